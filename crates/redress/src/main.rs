@@ -1,1 +1,63 @@
-fn main() {}
+//! `redress`: the one binary. Parses the command line, loads the configuration, and hands over
+//! to a subcommand. Errors end here: a one-line message on stderr and an exit status of 2 for
+//! input that cannot be used (as for usage errors) or 1 for anything else.
+
+mod cli;
+mod commands;
+mod config;
+mod input;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use tracing_subscriber::EnvFilter;
+
+use crate::cli::{Cli, Command};
+use crate::config::Config;
+use crate::input::InputError;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        // A reader that stops early (`redress code list | head`) is not an error.
+        Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
+        Err(error) => {
+            // `{:#}` prints the whole chain of causes on one line.
+            eprintln!("redress: {error:#}");
+            if error.downcast_ref::<InputError>().is_some() { ExitCode::from(2) } else { ExitCode::FAILURE }
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    let bind = match &cli.command {
+        Command::Serve(args) => args.bind.clone(),
+        _ => None,
+    };
+    let config = Config::load(cli.config.as_deref(), cli.database, bind)?;
+    match cli.command {
+        Command::Calendar(command) => commands::calendar::run(command, &config.calendar()),
+        Command::Code(command) => commands::code::run(command),
+        Command::Serve(_) => {
+            init_logging();
+            let runtime = tokio::runtime::Runtime::new()?;
+            runtime.block_on(commands::serve::run(&config))
+        }
+    }
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+            || cause.downcast_ref::<serde_json::Error>().and_then(|e| e.io_error_kind())
+                == Some(std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Logs to stderr, filtered by `RUST_LOG` (default: info). Nothing personal or secret is
+/// logged: the database URL never is.
+fn init_logging() {
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+}

@@ -1,0 +1,15 @@
+//! The Housing Ombudsman's Complaint Handling Code as versioned data: every provision of each
+//! version, the timescales each version sets, and how Redress supports each 2024 provision.
+//!
+//! The data lives in TOML files under `crates/domain/code/`, compiled into the binary, so that
+//! the Code is read as data and never scattered through the code as literals.
+
+mod book;
+mod matrix;
+mod provision;
+mod timescales;
+
+pub use book::{CodeBook, CodeDataError, CodeVersion, Section, VersionId};
+pub use matrix::{MatrixEntry, Support, TestRef};
+pub use provision::{Kind, Provision, ProvisionNumber, ProvisionNumberError};
+pub use timescales::{Anchor, ExtensionLimit, Timescale, Timescales};

@@ -1,0 +1,117 @@
+//! The compliance matrix may only claim what tests prove: every test it names must exist.
+//!
+//! A test is found by following its path through the package's sources the way the compiler
+//! does: from `src/lib.rs` (or `src/main.rs`, or `tests/<target>.rs`), each module segment is
+//! either an inline `mod name {` in the current file or a file `name.rs` / `name/mod.rs`
+//! beside it; the last segment must be a function in the module reached.
+
+// Test helpers may unwrap: a failure there is a failed test with a clear message.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use redress_domain::code::{CodeBook, TestRef};
+
+fn workspace_crates() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// The folder of the package named `package` (its Cargo.toml's `name`).
+fn package_dir(package: &str) -> Option<PathBuf> {
+    let wanted = format!("name = \"{package}\"");
+    fs::read_dir(workspace_crates()).ok()?.flatten().map(|e| e.path()).find(|dir| {
+        fs::read_to_string(dir.join("Cargo.toml")).is_ok_and(|manifest| manifest.lines().any(|l| l.trim() == wanted))
+    })
+}
+
+/// The text of the module `name` declared in `text`, if it is inline (`mod name {`): from the
+/// declaration to the end of the file, which is enough to find functions inside it.
+fn inline_module<'a>(text: &'a str, name: &str) -> Option<&'a str> {
+    let start = text.find(&format!("mod {name} {{"))?;
+    Some(&text[start..])
+}
+
+/// The file of module `name` declared as `mod name;` in `file`.
+fn module_file(file: &Path, name: &str) -> Option<PathBuf> {
+    let dir = match file.file_name()?.to_str()? {
+        "lib.rs" | "main.rs" | "mod.rs" => file.parent()?.to_path_buf(),
+        _ => file.with_extension(""),
+    };
+    [dir.join(format!("{name}.rs")), dir.join(name).join("mod.rs")].into_iter().find(|p| p.is_file())
+}
+
+/// Whether the test `test` exists in the workspace's sources.
+fn test_exists(test: &TestRef) -> bool {
+    let Some(package) = package_dir(&test.package) else { return false };
+    let root = match &test.target {
+        Some(target) => {
+            [package.join("tests").join(format!("{target}.rs")), package.join("tests").join(target).join("main.rs")]
+                .into_iter()
+                .find(|p| p.is_file())
+        }
+        None => [package.join("src/lib.rs"), package.join("src/main.rs")].into_iter().find(|p| p.is_file()),
+    };
+    let Some(mut file) = root else { return false };
+    let Ok(mut text) = fs::read_to_string(&file) else { return false };
+    let segments: Vec<&str> = test.path.split("::").collect();
+    let Some((function, modules)) = segments.split_last() else { return false };
+    let mut scope = text.clone();
+    for module in modules {
+        if let Some(inline) = inline_module(&scope, module) {
+            scope = inline.to_owned();
+            continue;
+        }
+        let Some(next) = module_file(&file, module) else { return false };
+        let Ok(next_text) = fs::read_to_string(&next) else { return false };
+        (file, text) = (next, next_text);
+        scope = text.clone();
+    }
+    let is_test_file = scope.contains("#[test]") || scope.contains("proptest!") || scope.contains("#[tokio::test");
+    is_test_file && scope.contains(&format!("fn {function}("))
+}
+
+#[test]
+fn every_test_the_matrix_names_exists() {
+    let book = CodeBook::embedded().unwrap();
+    let missing: Vec<String> = book
+        .matrix()
+        .iter()
+        .flat_map(|entry| entry.tests.iter().map(move |t| (entry.provision, t)))
+        .filter(|(_, t)| !test_exists(t))
+        .map(|(provision, t)| {
+            format!(
+                "{provision}: {}{} {}",
+                t.package,
+                t.target.as_deref().map(|x| format!(" --test {x}")).unwrap_or_default(),
+                t.path
+            )
+        })
+        .collect();
+    assert!(missing.is_empty(), "the compliance matrix names tests that do not exist:\n{}", missing.join("\n"));
+}
+
+#[test]
+fn the_test_finder_finds_real_tests_and_rejects_invented_ones() {
+    let unit = |path: &str| TestRef { package: "redress-domain".into(), target: None, path: path.into() };
+    // A unit test in a module file, one in an inline module, and one in a proptest! block.
+    assert!(test_exists(&unit("calendar::tests::adding_five_working_days_to_monday_3_june_2024_gives_monday_10_june")));
+    assert!(test_exists(&unit("calendar::easter::tests::easter_sundays_match_published_dates")));
+    assert!(test_exists(&unit("calendar::tests::a_deadline_never_falls_on_a_non_working_day")));
+    // This very test, in an integration-test target.
+    let here = TestRef {
+        package: "redress-domain".into(),
+        target: Some("compliance_matrix".into()),
+        path: "the_test_finder_finds_real_tests_and_rejects_invented_ones".into(),
+    };
+    assert!(test_exists(&here));
+
+    assert!(!test_exists(&unit("calendar::tests::code_6_13_stage_two_handler_differs")));
+    assert!(!test_exists(&unit(
+        "lifecycle::tests::adding_five_working_days_to_monday_3_june_2024_gives_monday_10_june"
+    )));
+    assert!(!test_exists(&TestRef {
+        package: "no-such-package".into(),
+        ..unit("calendar::tests::adding_zero_gives_the_start_date_even_on_a_weekend")
+    }));
+}

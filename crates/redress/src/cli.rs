@@ -1,0 +1,132 @@
+//! The command line: every subcommand and flag of `redress`, as clap definitions.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Redress: complaint handling for social landlords under the Housing Ombudsman's Complaint
+/// Handling Code.
+#[derive(Debug, Parser)]
+#[command(name = "redress", version, about, max_term_width = 100)]
+pub struct Cli {
+    /// Database URL: sqlite://FILE (the default, sqlite://redress.db) or postgres://...
+    #[arg(long, global = true, env = "REDRESS_DATABASE_URL", hide_env_values = true, value_name = "URL")]
+    pub database: Option<String>,
+
+    /// Configuration file (default: ./redress.toml when it exists).
+    #[arg(long, global = true, env = "REDRESS_CONFIG", hide_env_values = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the web server.
+    Serve(ServeArgs),
+    /// Working days and England and Wales bank holidays.
+    #[command(subcommand)]
+    Calendar(CalendarCommand),
+    /// The Complaint Handling Code: provisions, and how Redress supports them.
+    #[command(subcommand)]
+    Code(CodeCommand),
+}
+
+/// Flags of `redress serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on (default 127.0.0.1:8080).
+    #[arg(long, env = "REDRESS_BIND", value_name = "ADDR")]
+    pub bind: Option<String>,
+}
+
+/// `redress calendar ...`
+#[derive(Debug, Subcommand)]
+pub enum CalendarCommand {
+    /// List bank holidays, one per line: YYYY-MM-DD<TAB>name.
+    Holidays {
+        /// First year.
+        #[arg(long, value_name = "YEAR")]
+        from: i32,
+        /// Last year (default: the first year).
+        #[arg(long, value_name = "YEAR")]
+        to: Option<i32>,
+    },
+    /// Print the date N working days after DATE. With no arguments, read "DATE N" lines from
+    /// standard input and answer each.
+    #[command(allow_negative_numbers = true)]
+    Add {
+        /// Start date, YYYY-MM-DD.
+        date: Option<String>,
+        /// Number of working days.
+        #[arg(requires = "date")]
+        n: Option<String>,
+    },
+    /// Print the number of working days w with A < w <= B (negative when B is before A).
+    /// With no arguments, read "A B" lines from standard input.
+    Between {
+        /// From this date (not counted), YYYY-MM-DD.
+        a: Option<String>,
+        /// Up to and including this date, YYYY-MM-DD.
+        #[arg(requires = "a")]
+        b: Option<String>,
+    },
+    /// Print the date a complaint received on DATE counts as received: DATE when it is a
+    /// working day, otherwise the next working day. With no argument, read dates from
+    /// standard input.
+    NextWorkingDay {
+        /// The date, YYYY-MM-DD.
+        date: Option<String>,
+    },
+}
+
+/// `redress code ...`
+#[derive(Debug, Subcommand)]
+pub enum CodeCommand {
+    /// List the provisions of a version of the Code.
+    List {
+        /// Which version.
+        #[arg(long, value_enum, default_value_t = Version::V2024)]
+        version: Version,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Show one provision in full, such as 6.3.
+    Show {
+        /// The provision number.
+        provision: String,
+        /// Which version.
+        #[arg(long, value_enum, default_value_t = Version::V2024)]
+        version: Version,
+    },
+    /// How Redress supports each provision of the 2024 Code, and the tests that prove it.
+    Matrix {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+}
+
+/// A version of the Code, as written on the command line.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Version {
+    /// The statutory 2024 Code.
+    #[value(name = "2024")]
+    V2024,
+    /// The 2022 Code (as updated in 2023).
+    #[value(name = "2022")]
+    V2022,
+}
+
+/// Output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// For people.
+    Text,
+    /// An array of objects.
+    Json,
+}

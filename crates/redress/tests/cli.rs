@@ -1,0 +1,242 @@
+//! The `redress` binary as a user or a script runs it: arguments in, text and exit status out.
+
+// Test helpers may unwrap: a failure there is a failed test with a clear message.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Command, Output, Stdio};
+
+use jiff::ToSpan;
+use jiff::civil::{Date, date};
+use redress_domain::calendar::WorkingCalendar;
+
+fn redress() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_redress"));
+    // Run in an empty folder so that no stray redress.toml is read.
+    command.current_dir(tempfile::tempdir().unwrap().keep());
+    command.env_remove("REDRESS_DATABASE_URL").env_remove("REDRESS_BIND").env_remove("REDRESS_CONFIG");
+    command
+}
+
+fn run(args: &[&str]) -> Output {
+    redress().args(args).output().unwrap()
+}
+
+fn run_with_input(args: &[&str], input: &str) -> Output {
+    let mut child =
+        redress().args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    assert!(output.status.success(), "failed: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+/// Refused with exit status 2 and exactly one line on stderr, which is returned.
+fn refused(output: &Output) -> String {
+    assert_eq!(output.status.code(), Some(2), "stdout: {}", String::from_utf8_lossy(&output.stdout));
+    let stderr = String::from_utf8(output.stderr.clone()).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "one line expected, got: {stderr}");
+    assert!(!stderr.contains("panicked"));
+    stderr
+}
+
+#[test]
+fn calendar_add_prints_the_date_n_working_days_later() {
+    assert_eq!(stdout(&run(&["calendar", "add", "2024-06-03", "5"])), "2024-06-10\n");
+    assert_eq!(stdout(&run(&["calendar", "add", "2024-06-03", "0"])), "2024-06-03\n");
+}
+
+#[test]
+fn calendar_between_and_next_working_day_answer_one_question() {
+    assert_eq!(stdout(&run(&["calendar", "between", "2024-06-03", "2024-06-10"])), "5\n");
+    assert_eq!(stdout(&run(&["calendar", "between", "2024-06-10", "2024-06-03"])), "-5\n");
+    assert_eq!(stdout(&run(&["calendar", "next-working-day", "2024-03-29"])), "2024-04-02\n");
+}
+
+#[test]
+fn calendar_holidays_prints_date_tab_name_in_date_order() {
+    let listed = stdout(&run(&["calendar", "holidays", "--from", "2026", "--to", "2027"]));
+    let dates: Vec<&str> = listed.lines().map(|l| l.split('\t').next().unwrap()).collect();
+    assert_eq!(
+        dates,
+        [
+            "2026-01-01",
+            "2026-04-03",
+            "2026-04-06",
+            "2026-05-04",
+            "2026-05-25",
+            "2026-08-31",
+            "2026-12-25",
+            "2026-12-28",
+            "2027-01-01",
+            "2027-03-26",
+            "2027-03-29",
+            "2027-05-03",
+            "2027-05-31",
+            "2027-08-30",
+            "2027-12-27",
+            "2027-12-28",
+        ]
+    );
+    assert!(listed.starts_with("2026-01-01\tNew Year’s Day\n"));
+}
+
+/// A deterministic spread of cases over 1995 to 2035, answered by the library directly.
+fn cases() -> Vec<(Date, i32, Date)> {
+    let mut seed: u64 = 0x5eed;
+    let mut next = move || {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        seed >> 33
+    };
+    (0..2000)
+        .map(|_| {
+            let start = date(1995, 6, 1).saturating_add(((next() % 14_400) as i64).days());
+            let n = (next() % 60) as i32;
+            let other = start.saturating_add(((next() % 200) as i64 - 100).days());
+            (start, n, other)
+        })
+        .collect()
+}
+
+#[test]
+fn batches_from_standard_input_get_one_answer_per_line() {
+    let clock = WorkingCalendar::england_and_wales();
+    let cases = cases();
+
+    let input: String = cases.iter().map(|(d, n, _)| format!("{d} {n}\n")).collect();
+    let expected: String =
+        cases.iter().map(|(d, n, _)| format!("{}\n", clock.add_working_days(*d, *n).unwrap())).collect();
+    assert_eq!(stdout(&run_with_input(&["calendar", "add"], &input)), expected);
+
+    let input: String = cases.iter().map(|(a, _, b)| format!("{a} {b}\n")).collect();
+    let expected: String =
+        cases.iter().map(|(a, _, b)| format!("{}\n", clock.working_days_between(*a, *b).unwrap())).collect();
+    assert_eq!(stdout(&run_with_input(&["calendar", "between"], &input)), expected);
+
+    let input: String = cases.iter().map(|(d, _, _)| format!("{d}\n")).collect();
+    let expected: String =
+        cases.iter().map(|(d, _, _)| format!("{}\n", clock.effective_received_date(*d).unwrap())).collect();
+    assert_eq!(stdout(&run_with_input(&["calendar", "next-working-day"], &input)), expected);
+}
+
+#[test]
+fn invalid_input_is_refused_with_one_line_and_status_2() {
+    assert!(refused(&run(&["calendar", "add", "2023-02-29", "5"])).contains("2023-02-29"));
+    assert!(refused(&run(&["calendar", "add", "2024-06-03", "five"])).contains("five"));
+    assert!(refused(&run(&["calendar", "add", "1990-01-01", "1"])).contains("1990"));
+    assert!(refused(&run(&["calendar", "holidays", "--from", "2101"])).contains("2101"));
+    assert!(refused(&run(&["calendar", "holidays", "--from", "2025", "--to", "2024"])).contains("after"));
+    assert!(refused(&run(&["code", "show", "6.99"])).contains("6.99"));
+    assert!(refused(&run(&["code", "show", "six"])).contains("six"));
+    assert!(
+        refused(&run_with_input(&["calendar", "between"], "2024-01-01 2024-02-01\n2024-01-01 nope\n"))
+            .contains("line 2")
+    );
+}
+
+#[test]
+fn a_closure_day_from_redress_toml_is_a_non_working_day() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("redress.toml"),
+        "[[closure_days]]\ndate = 2024-12-27\nname = \"Office closed\"\n[[closure_days]]\ndate = 2024-12-30\nname = \"Office closed\"\n[[closure_days]]\ndate = 2024-12-31\nname = \"Office closed\"\n",
+    )
+    .unwrap();
+    let output = redress().current_dir(dir.path()).args(["calendar", "add", "2024-12-24", "1"]).output().unwrap();
+    assert_eq!(stdout(&output), "2025-01-02\n");
+    // Off by default.
+    assert_eq!(stdout(&run(&["calendar", "add", "2024-12-24", "1"])), "2024-12-27\n");
+}
+
+#[test]
+fn code_list_json_has_every_2024_provision_with_its_fields() {
+    let listed: Vec<serde_json::Value> =
+        serde_json::from_str(&stdout(&run(&["code", "list", "--format", "json"]))).unwrap();
+    assert_eq!(listed.len(), 72);
+    assert_eq!(listed[0]["provision"], "1.2");
+    assert_eq!(listed[71]["provision"], "9.8");
+    for field in ["provision", "section", "section_title", "requirement", "kind"] {
+        assert!(listed.iter().all(|p| !p[field].is_null()), "{field} missing");
+    }
+    let v2022: Vec<serde_json::Value> =
+        serde_json::from_str(&stdout(&run(&["code", "list", "--version", "2022", "--format", "json"]))).unwrap();
+    assert!(v2022.iter().any(|p| p["kind"] == "should"));
+}
+
+#[test]
+fn code_show_prints_the_requirement_in_full() {
+    let shown = stdout(&run(&["code", "show", "6.3"]));
+    assert!(shown.contains("10 working days"), "{shown}");
+}
+
+#[test]
+fn code_matrix_json_lists_every_provision_with_its_support() {
+    let rows: Vec<serde_json::Value> =
+        serde_json::from_str(&stdout(&run(&["code", "matrix", "--format", "json"]))).unwrap();
+    assert_eq!(rows.len(), 72);
+    for row in &rows {
+        assert!(["enforced", "measured", "generated", "attested"].contains(&row["support"].as_str().unwrap()));
+        assert!(row["tests"].is_array());
+    }
+}
+
+#[test]
+fn secrets_in_the_environment_never_appear_in_help() {
+    let output = redress()
+        .env("REDRESS_DATABASE_URL", "postgres://redress:hunter2@db.example/redress")
+        .arg("--help")
+        .output()
+        .unwrap();
+    let help = stdout(&output);
+    assert!(help.contains("--database"));
+    assert!(!help.contains("hunter2"));
+}
+
+/// Starts `redress serve` on a free port and returns it with the address it printed.
+fn serve(command: &mut Command) -> (std::process::Child, String) {
+    let mut child =
+        command.args(["serve", "--bind", "127.0.0.1:0"]).stdout(Stdio::piped()).stderr(Stdio::null()).spawn().unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let address = line.split("http://").nth(1).unwrap().split('/').next().unwrap().to_owned();
+    (child, address)
+}
+
+fn get(address: &str, path: &str) -> String {
+    let mut stream = TcpStream::connect(address).unwrap();
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n").unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    response
+}
+
+#[test]
+fn serve_creates_and_migrates_a_sqlite_file_and_answers_healthz() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("fresh.db").display());
+    // The flag wins over an unusable value in the environment.
+    let (mut child, address) =
+        serve(redress().env("REDRESS_DATABASE_URL", "mysql://nowhere/none").args(["--database", &url]));
+    let response = get(&address, "/healthz");
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+    assert!(dir.path().join("fresh.db").is_file());
+}
+
+#[test]
+fn an_unusable_database_url_fails_without_printing_its_password() {
+    let output = redress()
+        .env("REDRESS_DATABASE_URL", "mysql://redress:hunter2@db.example/redress")
+        .arg("serve")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("redress:"), "{stderr}");
+    assert!(!stderr.contains("hunter2"), "{stderr}");
+}

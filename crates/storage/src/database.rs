@@ -1,0 +1,139 @@
+//! The [`Database`] handle: connecting by URL, checking and closing it.
+//!
+//! Queries belong in their own modules (one per aggregate, later), written
+//! once with `$1` placeholders and run on either pool with `db_run!`.
+
+use std::fmt;
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+
+use crate::{Backend, StorageError};
+
+/// How long a SQLite connection waits for another writer before failing with
+/// "database is locked". Writes are short, so 5 s means something is wrong.
+const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// How long to wait for a pooled connection, including the first one at
+/// start-up, before giving up (sqlx's default is 30 s). A request that
+/// cannot get a connection in 5 s should fail with an error page rather than
+/// hang, and `/healthz` should report a database that is down promptly.
+const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// A connection pool to the Redress database, on either backend.
+///
+/// Cheap to clone: clones share one pool. The variants are public so that
+/// tests in this crate can run raw SQL; other crates should use methods.
+#[derive(Clone)]
+pub enum Database {
+    /// A SQLite file.
+    Sqlite(SqlitePool),
+    /// A PostgreSQL database.
+    Postgres(PgPool),
+}
+
+impl Database {
+    /// Connects to the database a URL names: `sqlite://PATH` (the file is
+    /// created if missing) or `postgres://…` / `postgresql://…`.
+    ///
+    /// SQLite connections use WAL, `synchronous = NORMAL` (safe with WAL and
+    /// much faster than FULL), foreign keys and a 5 s busy timeout.
+    ///
+    /// # Errors
+    ///
+    /// An unsupported or missing scheme, an unparsable URL, or a database
+    /// that cannot be reached. No error contains the password.
+    pub async fn connect(url: &str) -> Result<Database, StorageError> {
+        match Backend::from_url(url)? {
+            Backend::Sqlite => {
+                let options = SqliteConnectOptions::from_str(url)
+                    .map_err(|source| StorageError::InvalidUrl { backend: Backend::Sqlite, source })?;
+                Self::connect_sqlite(options).await
+            }
+            Backend::Postgres => Self::connect_postgres(postgres_options(url)?).await,
+        }
+    }
+
+    /// Opens a SQLite pool with Redress's settings on top of `options`.
+    pub(crate) async fn connect_sqlite(options: SqliteConnectOptions) -> Result<Database, StorageError> {
+        let options = options
+            .create_if_missing(true)
+            // sqlx leaves the journal mode alone; WAL lets readers carry on
+            // while one writer writes.
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(SQLITE_BUSY_TIMEOUT);
+        let target = format!("sqlite://{}", options.get_filename().display());
+        let pool = SqlitePoolOptions::new()
+            .acquire_timeout(ACQUIRE_TIMEOUT)
+            .connect_with(options)
+            .await
+            .map_err(|source| StorageError::Connect { backend: Backend::Sqlite, target: target.clone(), source })?;
+        tracing::info!(backend = %Backend::Sqlite, %target, "connected to the database");
+        Ok(Database::Sqlite(pool))
+    }
+
+    /// Opens a PostgreSQL pool with `options` as given.
+    pub(crate) async fn connect_postgres(options: PgConnectOptions) -> Result<Database, StorageError> {
+        let target = postgres_target(&options);
+        let pool =
+            PgPoolOptions::new().acquire_timeout(ACQUIRE_TIMEOUT).connect_with(options).await.map_err(|source| {
+                StorageError::Connect { backend: Backend::Postgres, target: target.clone(), source }
+            })?;
+        tracing::info!(backend = %Backend::Postgres, %target, "connected to the database");
+        Ok(Database::Postgres(pool))
+    }
+
+    /// Which engine this is.
+    pub fn backend(&self) -> Backend {
+        match self {
+            Database::Sqlite(_) => Backend::Sqlite,
+            Database::Postgres(_) => Backend::Postgres,
+        }
+    }
+
+    /// Checks that the database answers a trivial query (`select 1`), for
+    /// health checks.
+    ///
+    /// # Errors
+    ///
+    /// [`StorageError::Query`] when no connection can be had (database down,
+    /// pool closed) or the query fails.
+    pub async fn ping(&self) -> Result<(), StorageError> {
+        db_run!(self, pool => sqlx::query_scalar::<_, i32>("select 1").fetch_one(pool).await)?;
+        Ok(())
+    }
+
+    /// Closes the pool: waits for connections in use to be returned, then
+    /// closes them all. Every clone sees the pool closed; later queries fail
+    /// with [`StorageError::Query`]. For shutdown, and for tests of what
+    /// happens when the database is gone.
+    pub async fn close(&self) {
+        db_run!(self, pool => pool.close().await);
+    }
+}
+
+/// Deliberately shows only the backend: the pools' own `Debug` output would
+/// include their connection options.
+impl fmt::Debug for Database {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Database").field(&self.backend()).finish()
+    }
+}
+
+/// Parses a PostgreSQL URL, keeping the reason but not the URL on failure.
+pub(crate) fn postgres_options(url: &str) -> Result<PgConnectOptions, StorageError> {
+    PgConnectOptions::from_str(url).map_err(|source| StorageError::InvalidUrl { backend: Backend::Postgres, source })
+}
+
+/// Where a PostgreSQL pool connects, without user name or password, for
+/// messages and logs.
+fn postgres_target(options: &PgConnectOptions) -> String {
+    match options.get_socket() {
+        Some(socket) => format!("postgresql://{} (socket)", socket.display()),
+        None => format!("postgresql://{}:{}", options.get_host(), options.get_port()),
+    }
+}

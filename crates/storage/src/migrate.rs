@@ -1,0 +1,32 @@
+//! The embedded migrations and [`Database::migrate`].
+//!
+//! Each backend has its own folder under `migrations/`, with the same file
+//! names, forward-only. The SQL is compiled into the binary, so a deployed
+//! Redress needs no files beside it.
+
+use sqlx::migrate::Migrator;
+
+use crate::{Database, StorageError};
+
+/// `migrations/sqlite`, embedded at compile time.
+static SQLITE: Migrator = sqlx::migrate!("./migrations/sqlite");
+
+/// `migrations/postgres`, embedded at compile time.
+static POSTGRES: Migrator = sqlx::migrate!("./migrations/postgres");
+
+impl Database {
+    /// Applies every embedded migration not yet applied. Running it again
+    /// is a no-op, so it is safe on every start-up.
+    ///
+    /// # Errors
+    ///
+    /// [`StorageError::Migrate`] if a migration fails, or if one already
+    /// applied has since been edited (its checksum changed).
+    pub async fn migrate(&self) -> Result<(), StorageError> {
+        let result = match self {
+            Database::Sqlite(pool) => SQLITE.run(pool).await,
+            Database::Postgres(pool) => POSTGRES.run(pool).await,
+        };
+        result.map_err(|source| StorageError::Migrate { backend: self.backend(), source })
+    }
+}

@@ -1,0 +1,136 @@
+//! The storage conformance suite: every case runs on SQLite and on
+//! PostgreSQL, so the two backends cannot drift apart.
+//!
+//! SQLite cases always run, each on a fresh temporary file. PostgreSQL cases
+//! run when `REDRESS_TEST_DATABASE_URL` is set, each in a fresh schema of
+//! that database; otherwise they are listed as ignored and one line says so.
+//!
+//! This file is only the harness (libtest-mimic, so that PostgreSQL cases
+//! can be reported as ignored at run time). Cases live in the modules below,
+//! one per subject; a new module adds its `cases()` to [`all_cases`].
+//!
+//! ```text
+//! cargo test -p redress-storage --test conformance
+//! REDRESS_TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test \
+//!     cargo test -p redress-storage --test conformance
+//! ```
+
+mod connection;
+mod introspect;
+mod migrations;
+mod schema;
+
+use std::error::Error;
+use std::future::Future;
+use std::pin::Pin;
+use std::process::ExitCode;
+
+use libtest_mimic::{Arguments, Failed, Trial};
+use redress_storage::Backend;
+use redress_storage::testing::{self, DATABASE_URL_VAR};
+
+/// What a case returns: `?` works on any error, and the runner prints the
+/// whole chain of causes on failure. Checks use `assert!`.
+pub type CaseResult = Result<(), Box<dyn Error + Send + Sync>>;
+
+/// A running case.
+pub type CaseFuture = Pin<Box<dyn Future<Output = CaseResult>>>;
+
+/// How a case is run.
+pub enum Run {
+    /// Once per backend, as `sqlite::NAME` and `postgresql::NAME`, given the
+    /// backend to test.
+    OnEach(fn(Backend) -> CaseFuture),
+    /// Once, as `NAME`, for cases about no database or about several.
+    Once(fn() -> CaseFuture),
+}
+
+/// One conformance case.
+pub struct Case {
+    /// The test's name: a sentence in snake case.
+    pub name: &'static str,
+    /// Backends a [`Run::Once`] case needs; it is ignored if one is missing.
+    pub needs: &'static [Backend],
+    /// The case itself.
+    pub run: Run,
+}
+
+/// `on_each_backend!(f)`: a case running `async fn f(Backend) -> CaseResult`
+/// on each backend.
+#[macro_export]
+macro_rules! on_each_backend {
+    ($f:ident) => {
+        $crate::Case { name: stringify!($f), needs: &[], run: $crate::Run::OnEach(|backend| Box::pin($f(backend))) }
+    };
+}
+
+/// `once!(f, needs: [Backend::…])`: a case running `async fn f() ->
+/// CaseResult` once, ignored unless the backends it needs are available.
+#[macro_export]
+macro_rules! once {
+    ($f:ident, needs: [$($backend:expr),* $(,)?]) => {
+        $crate::Case {
+            name: stringify!($f),
+            needs: &[$($backend),*],
+            run: $crate::Run::Once(|| Box::pin($f())),
+        }
+    };
+}
+
+/// Every case of the suite.
+fn all_cases() -> Vec<Case> {
+    [connection::cases(), migrations::cases(), schema::cases()].into_iter().flatten().collect()
+}
+
+fn main() -> ExitCode {
+    let args = Arguments::from_args();
+    if !testing::is_available(Backend::Postgres) {
+        // Printed before the run so that a skipped half of the suite is
+        // never mistaken for a passing one.
+        println!(
+            "PostgreSQL conformance tests skipped: set {DATABASE_URL_VAR} \
+             (e.g. postgres://postgres@127.0.0.1:5432/test) to run them"
+        );
+    }
+    let trials = all_cases().into_iter().flat_map(trials).collect();
+    libtest_mimic::run(&args, trials).exit_code()
+}
+
+/// The libtest trials for one case.
+fn trials(case: Case) -> Vec<Trial> {
+    match case.run {
+        Run::OnEach(run) => Backend::ALL
+            .into_iter()
+            .map(|backend| {
+                Trial::test(format!("{backend}::{}", case.name), move || block_on(run(backend)))
+                    .with_ignored_flag(!testing::is_available(backend))
+            })
+            .collect(),
+        Run::Once(run) => {
+            let missing = case.needs.iter().any(|b| !testing::is_available(*b));
+            vec![Trial::test(case.name, move || block_on(run())).with_ignored_flag(missing)]
+        }
+    }
+}
+
+/// Runs a case on its own single-threaded runtime: libtest-mimic already
+/// runs trials in parallel threads, one runtime per trial keeps them apart.
+fn block_on(case: CaseFuture) -> Result<(), Failed> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("could not start a Tokio runtime: {e}"))?;
+    runtime.block_on(case).map_err(|e| causes(&*e).into())
+}
+
+/// An error and its sources, one per line: the top-level message alone
+/// ("could not connect …") rarely says why.
+fn causes(error: &(dyn Error + 'static)) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        text.push_str(&format!("\n  caused by: {cause}"));
+        source = cause.source();
+    }
+    text
+}

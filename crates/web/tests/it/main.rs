@@ -1,0 +1,22 @@
+//! Integration tests of the web server, in one test binary: the router
+//! called directly (`routes`), and the server over a real socket
+//! (`server`). Each test gets its own fresh SQLite database.
+
+// clippy.toml lets #[test] functions unwrap; this extends that to the
+// helpers they call, which clippy does not count as test code.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod routes;
+mod server;
+
+use redress_storage::Backend;
+use redress_storage::testing::TestDatabase;
+use redress_web::AppState;
+
+/// A fresh, migrated SQLite database and state around it. Keep the
+/// `TestDatabase` alive for the whole test: dropping it deletes the file.
+async fn app() -> (TestDatabase, AppState) {
+    let db = TestDatabase::migrated(Backend::Sqlite).await.expect("a fresh SQLite database");
+    let state = AppState::new(db.database().clone());
+    (db, state)
+}
