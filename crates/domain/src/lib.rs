@@ -1,8 +1,11 @@
-//! The pure domain of Redress: the working-day clock and the Housing Ombudsman's Complaint
-//! Handling Code as versioned data.
+//! The pure domain of Redress: the working-day clock, the Housing Ombudsman's Complaint
+//! Handling Code as versioned data, and the complaint lifecycle.
 //!
-//! Nothing here does I/O, reads the system clock or knows about databases: "today" and the
-//! organisation's calendar are always passed in, so every rule is testable in milliseconds.
+//! Nothing here does I/O, reads the system clock or knows about databases: "now", "today" and
+//! the organisation's calendar are always passed in, so every rule is testable in milliseconds.
 
 pub mod calendar;
 pub mod code;
+pub mod complaint;
+pub mod ids;
+pub mod refusal;

@@ -1,7 +1,9 @@
 //! The [`Database`] handle: connecting by URL, checking and closing it.
 //!
-//! Queries belong in their own modules (one per aggregate, later), written
-//! once with `$1` placeholders and run on either pool with `db_run!`.
+//! Queries belong in their own modules, one per aggregate (`organisations`,
+//! `users`, `people`, `complaints`, `events`, `correspondence`,
+//! `idempotency`, `audit`), written once with `$1` placeholders and run on
+//! either pool with `db_run!`.
 
 use std::fmt;
 use std::str::FromStr;

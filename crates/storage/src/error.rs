@@ -56,4 +56,77 @@ pub enum StorageError {
     /// A query failed (including "the pool is closed").
     #[error("database query failed")]
     Query(#[from] sqlx::Error),
+
+    /// The record to change does not exist in the caller's organisation
+    /// (whether it exists in another one is never revealed). Lookups return
+    /// `None` instead.
+    #[error("{what} not found")]
+    NotFound {
+        /// What was looked for, such as "complaint".
+        what: &'static str,
+    },
+
+    /// Someone else appended to the complaint since the caller read it: the
+    /// caller should reload it, decide again and retry. Nothing was written.
+    #[error("complaint {complaint_id} has changed since event {expected_last_seq} was read")]
+    Conflict {
+        /// The complaint appended to.
+        complaint_id: String,
+        /// The last event the caller had seen.
+        expected_last_seq: i64,
+    },
+
+    /// A record with the same id or other unique key already exists.
+    #[error("{what} already exists")]
+    Duplicate {
+        /// What was being created, such as "organisation".
+        what: &'static str,
+    },
+
+    /// The record refers to another (a resident, a property, a user, a
+    /// correspondence item…) that does not exist in the same organisation.
+    #[error("{what} refers to a record that does not exist in this organisation")]
+    MissingReference {
+        /// What was being written.
+        what: &'static str,
+    },
+
+    /// The caller passed something storage refuses (no events, a payload
+    /// that is not JSON, a stage other than 1 or 2, a wrong checksum…).
+    #[error("invalid input: {0}")]
+    InvalidInput(String),
+
+    /// Stored data failed an integrity check: an attachment whose bytes no
+    /// longer match their SHA-256, or a value that cannot be read back.
+    #[error("integrity check failed for {what} {id}: {reason}")]
+    Integrity {
+        /// What kind of record, such as "attachment".
+        what: &'static str,
+        /// Its id.
+        id: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+}
+
+impl StorageError {
+    /// Maps a failed write: constraint violations become
+    /// [`StorageError::Duplicate`], [`StorageError::MissingReference`] or
+    /// [`StorageError::InvalidInput`], so callers never see SQL errors for
+    /// their own mistakes.
+    pub(crate) fn on_write(what: &'static str) -> impl FnOnce(sqlx::Error) -> StorageError {
+        move |error| match &error {
+            sqlx::Error::Database(db) if db.is_unique_violation() => StorageError::Duplicate { what },
+            sqlx::Error::Database(db) if db.is_foreign_key_violation() => StorageError::MissingReference { what },
+            sqlx::Error::Database(db) if db.is_check_violation() => {
+                StorageError::InvalidInput(format!("{what} breaks a rule of the schema: {}", db.message()))
+            }
+            _ => StorageError::Query(error),
+        }
+    }
+
+    /// Whether this is a unique-key violation from the database.
+    pub(crate) fn is_unique_violation(error: &sqlx::Error) -> bool {
+        matches!(error, sqlx::Error::Database(db) if db.is_unique_violation())
+    }
 }

@@ -16,14 +16,83 @@
 
 #[macro_use]
 mod dispatch;
+#[macro_use]
+mod events;
 
+mod audit;
 mod backend;
+mod complaints;
+mod correspondence;
 mod database;
 mod error;
+mod hashing;
+mod idempotency;
 mod migrate;
+mod organisations;
+mod people;
 #[cfg(feature = "testing")]
 pub mod testing;
+mod tx;
+mod users;
+mod values;
 
+pub use audit::{AuditProblem, AuditReport, ProblemKind, RegistryHead};
 pub use backend::Backend;
+pub use complaints::{Complaint, ComplaintFilter, ComplaintSummary, NewComplaint};
+pub use correspondence::{Attachment, AttachmentInfo, Correspondence, Direction, NewAttachment, NewCorrespondence};
 pub use database::Database;
 pub use error::StorageError;
+pub use events::{NewEvent, StoredEvent};
+pub use hashing::{GENESIS_HASH, event_hash, hash_token, registry_hash, request_fingerprint, sha256_hex};
+pub use idempotency::{IdempotencyOutcome, IdempotencyRecord, NewIdempotencyRecord};
+pub use organisations::{NewOrganisation, Organisation, OrganisationKind};
+pub use people::{
+    NewProperty, NewRepresentative, NewResident, NewServiceRequest, Property, Representative, Resident,
+    ResidentDetails, ServiceRequest,
+};
+pub use users::{NewUser, User};
+
+#[cfg(test)]
+mod tests {
+    use jiff::Timestamp;
+
+    use super::*;
+
+    fn is_send<T: Send>(_: &T) {}
+
+    /// The web server runs these on a multi-threaded runtime, so every
+    /// storage future must be `Send`. (Only compiled, never awaited.)
+    #[tokio::test]
+    async fn storage_futures_can_move_between_threads() {
+        let db = Database::connect("sqlite::memory:").await.unwrap();
+        let summary = ComplaintSummary {
+            resident_id: String::new(),
+            stage: None,
+            status: String::new(),
+            handler: None,
+            organisation_handling: String::new(),
+            received_on: jiff::civil::date(2025, 1, 1),
+            category: None,
+            channel: String::new(),
+            next_due: None,
+            deadline_status: None,
+        };
+        let new = NewComplaint { id: String::new(), summary: summary.clone() };
+        is_send(&db.create_complaint("o", &new, &[]));
+        is_send(&db.append_events("o", "c", 1, &[], &summary));
+        is_send(&db.load_events("o", "c"));
+        is_send(&db.list_complaints("o", &ComplaintFilter::default()));
+        is_send(&db.verify_audit());
+        is_send(&db.get_attachment("o", "a"));
+        is_send(&db.find_user_by_token_hash("h"));
+        is_send(&db.add_api_token("o", "u", "h", Timestamp::UNIX_EPOCH));
+        let record = NewIdempotencyRecord {
+            key: String::new(),
+            fingerprint: String::new(),
+            response_status: 200,
+            response_body: String::new(),
+            created_at: Timestamp::UNIX_EPOCH,
+        };
+        is_send(&db.idempotency_store("o", &record));
+    }
+}

@@ -79,7 +79,14 @@ pub struct TestDatabase {
     // Field order matters: the pool is dropped before the files or schema
     // it uses are removed.
     db: Database,
+    again: Reconnect,
     _cleanup: Cleanup,
+}
+
+/// How to open another pool on the same database.
+enum Reconnect {
+    Sqlite(SqliteConnectOptions),
+    Postgres(PgConnectOptions),
 }
 
 /// What to remove when a [`TestDatabase`] is dropped.
@@ -124,13 +131,28 @@ impl TestDatabase {
         &self.db
     }
 
+    /// A second, independent pool on the same database (the same SQLite
+    /// file, or the same PostgreSQL schema), as a second Redress process
+    /// would have: for tests of concurrent writers. Close it, or drop it,
+    /// before this value is dropped.
+    ///
+    /// # Errors
+    ///
+    /// [`TestDatabaseError::Storage`] if connecting fails.
+    pub async fn connect_again(&self) -> Result<Database, TestDatabaseError> {
+        Ok(match &self.again {
+            Reconnect::Sqlite(options) => Database::connect_sqlite(options.clone()).await?,
+            Reconnect::Postgres(options) => Database::connect_postgres(options.clone()).await?,
+        })
+    }
+
     async fn empty_sqlite() -> Result<TestDatabase, TestDatabaseError> {
         let dir = tempfile::Builder::new().prefix("redress-test-").tempdir().map_err(TestDatabaseError::TempDir)?;
         // Options rather than a URL: a temporary path could contain
         // characters that a URL would need escaped.
         let options = SqliteConnectOptions::new().filename(dir.path().join("redress.db"));
-        let db = Database::connect_sqlite(options).await?;
-        Ok(TestDatabase { db, _cleanup: Cleanup::Sqlite { _dir: dir } })
+        let db = Database::connect_sqlite(options.clone()).await?;
+        Ok(TestDatabase { db, again: Reconnect::Sqlite(options), _cleanup: Cleanup::Sqlite { _dir: dir } })
     }
 
     async fn empty_postgres(url: &str) -> Result<TestDatabase, TestDatabaseError> {
@@ -155,8 +177,12 @@ impl TestDatabase {
         // Unqualified names, including sqlx's `_sqlx_migrations`, then
         // resolve to (and are created in) the test's own schema.
         let options = admin.options([("search_path", schema.as_str())]);
-        let db = Database::connect_postgres(options).await?;
-        Ok(TestDatabase { db, _cleanup: Cleanup::Postgres { _schema: Box::new(cleanup) } })
+        let db = Database::connect_postgres(options.clone()).await?;
+        Ok(TestDatabase {
+            db,
+            again: Reconnect::Postgres(options),
+            _cleanup: Cleanup::Postgres { _schema: Box::new(cleanup) },
+        })
     }
 }
 

@@ -15,9 +15,17 @@
 //!     cargo test -p redress-storage --test conformance
 //! ```
 
+mod audit;
+mod complaints;
 mod connection;
+mod correspondence;
+mod events;
+mod fixtures;
+mod idempotency;
 mod introspect;
 mod migrations;
+mod organisations;
+mod people;
 mod schema;
 
 use std::error::Error;
@@ -79,7 +87,21 @@ macro_rules! once {
 
 /// Every case of the suite.
 fn all_cases() -> Vec<Case> {
-    [connection::cases(), migrations::cases(), schema::cases()].into_iter().flatten().collect()
+    [
+        connection::cases(),
+        migrations::cases(),
+        schema::cases(),
+        organisations::cases(),
+        people::cases(),
+        complaints::cases(),
+        events::cases(),
+        correspondence::cases(),
+        idempotency::cases(),
+        audit::cases(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 fn main() -> ExitCode {

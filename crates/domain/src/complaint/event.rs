@@ -1,0 +1,247 @@
+//! What happened to a complaint. Events are the record (Code 5.12): the application stores them
+//! in an append-only log and the complaint's state is always rebuilt from them. Each carries
+//! the dates the Code counts from, already read in Europe/London, so that rebuilding the state
+//! needs no clock and no time zone.
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+use super::model::{
+    Action, ActionUpdate, Channel, Complexity, ConflictDeclaration, Decision, Definition, Direction, ExclusionGround,
+    Finding, Learning, OmbudsmanOrder, Point, PointDecision, Remedy, Responsibility, StageNumber,
+};
+use crate::code::VersionId;
+use crate::ids::{ComplaintId, OrganisationId, PropertyId, RepresentativeId, ResidentId, ServiceRequestId, UserId};
+
+/// One thing that happened to a complaint.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Event {
+    /// The complaint was logged.
+    Logged(Box<Logged>),
+    /// The landlord decided not to accept it as a complaint (Code 2.1-2.5).
+    NotAccepted {
+        /// When it was decided.
+        at: Timestamp,
+        /// The date in England.
+        on: Date,
+        /// The ground in the policy.
+        ground: ExclusionGround,
+        /// The reasons for this complaint (Code 2.1, 2.5).
+        reasons: String,
+        /// The decision on discretion for an issue over 12 months old (Code 2.3).
+        discretion: Option<String>,
+    },
+    /// A stage was acknowledged and the complaint defined (Code 5.6, 5.7, 5.8, 6.2, 6.11).
+    Acknowledged {
+        /// The stage.
+        stage: StageNumber,
+        /// When.
+        at: Timestamp,
+        /// The date in England.
+        on: Date,
+        /// Who handles the stage.
+        handler: UserId,
+        /// The complaint definition.
+        definition: Definition,
+        /// What the landlord is and is not responsible for.
+        responsibility: Responsibility,
+        /// The handler's conflict-of-interest declaration.
+        conflict: ConflictDeclaration,
+        /// Why a complaint about an issue over 12 months old was accepted (Code 2.3).
+        late_issue_discretion: Option<String>,
+    },
+    /// Related points were added to the stage 1 definition (Code 6.8).
+    PointsAdded {
+        /// The new points.
+        points: Vec<Point>,
+    },
+    /// The landlord agreed with the resident how often to update them (Code 5.9).
+    UpdateIntervalAgreed {
+        /// The stage.
+        stage: StageNumber,
+        /// Every how many working days.
+        every_working_days: u16,
+    },
+    /// The response deadline of a stage was extended (Code 6.4, 6.5, 6.15, 6.16).
+    Extended {
+        /// The stage.
+        stage: StageNumber,
+        /// When it was recorded.
+        at: Timestamp,
+        /// The date in England.
+        on: Date,
+        /// How many working days.
+        working_days: u16,
+        /// The reasons, as explained to the resident.
+        reason: String,
+        /// The good reason for going beyond the Code's limit, when it does.
+        good_reason: Option<String>,
+    },
+    /// A stage's response was issued (Code 6.9, 6.19).
+    Responded {
+        /// The stage.
+        stage: StageNumber,
+        /// When.
+        at: Timestamp,
+        /// The date in England.
+        on: Date,
+        /// The decision on the complaint.
+        decision: Decision,
+        /// The decision on each point, with reasons.
+        decisions: Vec<PointDecision>,
+        /// Why no remedy was offered, when none was (the remedies offered follow as
+        /// `RemedyOffered` events).
+        no_remedy_reason: Option<String>,
+        /// How to escalate: to stage 2, or from stage 2 to the Ombudsman.
+        escalation_details: String,
+    },
+    /// The resident asked for stage 2 (Code 6.10, 6.12).
+    EscalationRequested {
+        /// When.
+        at: Timestamp,
+        /// The date in England.
+        on: Date,
+        /// The date in England from which the Code counts (the next working day when it was
+        /// received on a non-working day).
+        counts_from: Date,
+        /// The resident's reasons, if they gave any (they need not: 6.12).
+        reason: Option<String>,
+    },
+    /// The landlord refused to escalate (Code 5.11).
+    EscalationRefused {
+        /// When.
+        at: Timestamp,
+        /// The ground in section 2 of the Code.
+        ground: ExclusionGround,
+        /// The reasons.
+        reasons: String,
+    },
+    /// A remedy was offered (Code 5.13, 7.1-7.3).
+    RemedyOffered {
+        /// The remedy.
+        remedy: Remedy,
+    },
+    /// A remedy was completed (Code 7.3).
+    RemedyCompleted {
+        /// Which.
+        id: String,
+        /// When.
+        on: Date,
+        /// How.
+        note: String,
+    },
+    /// An outstanding action was added (Code 6.6, 6.17).
+    ActionAdded {
+        /// The action.
+        action: Action,
+    },
+    /// Progress on an action.
+    ActionUpdated {
+        /// Which.
+        id: String,
+        /// The update.
+        update: ActionUpdate,
+    },
+    /// An action was completed.
+    ActionCompleted {
+        /// Which.
+        id: String,
+        /// When.
+        on: Date,
+    },
+    /// Correspondence in or out was recorded (Code 5.12).
+    CorrespondenceRecorded {
+        /// The application's id of the correspondence (its text and attachments are stored
+        /// beside the events, with checksums).
+        correspondence: String,
+        /// In or out.
+        direction: Direction,
+        /// How.
+        channel: Channel,
+        /// When it was sent or received.
+        at: Timestamp,
+        /// What it was about.
+        summary: String,
+    },
+    /// The complaint was referred to the Housing Ombudsman.
+    ReferredToOmbudsman {
+        /// When.
+        on: Date,
+        /// The Ombudsman's case reference, when known.
+        case_reference: Option<String>,
+    },
+    /// The Ombudsman's determination.
+    OmbudsmanDetermined {
+        /// When.
+        on: Date,
+        /// Each finding.
+        findings: Vec<Finding>,
+        /// The orders and recommendations.
+        orders: Vec<OmbudsmanOrder>,
+    },
+    /// Compliance with an order or recommendation was evidenced.
+    OrderComplied {
+        /// Which.
+        id: String,
+        /// When.
+        on: Date,
+        /// The evidence.
+        evidence: String,
+    },
+    /// The complaint was closed, with what was learnt (Code 9.1).
+    Closed {
+        /// When.
+        at: Timestamp,
+        /// The learning.
+        learning: Learning,
+    },
+}
+
+/// The facts recorded when a complaint is logged (Code 5.12: including the date received).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Logged {
+    /// The complaint.
+    pub id: ComplaintId,
+    /// Its reference, such as CMP-2025-000123.
+    pub reference: String,
+    /// The landlord whose complaint it is.
+    pub organisation: OrganisationId,
+    /// The organisation handling it: the landlord or a managing agent or contractor acting
+    /// for it, inside the landlord's two stages (Code 5.4, 5.5).
+    pub handling_organisation: OrganisationId,
+    /// The version of the Code in force when it was received, which governs it throughout.
+    pub code_version: VersionId,
+    /// When it was received.
+    pub received_at: Timestamp,
+    /// The date in England it was received.
+    pub received_on: Date,
+    /// The date the Code counts from: the received date, or the next working day when it was
+    /// received on a non-working day.
+    pub counts_from: Date,
+    /// The date it was logged (the 2022 Code counted its stage 1 response from logging).
+    pub logged_on: Date,
+    /// How it arrived.
+    pub channel: Channel,
+    /// When the issue occurred or the resident became aware of it (Code 2.3).
+    pub issue_date: Date,
+    /// What it is about, as the resident put it.
+    pub description: String,
+    /// Categories, for reporting.
+    pub categories: Vec<String>,
+    /// Vulnerability or risk flags, which affect how it is handled (Code 6.1).
+    pub risk_flags: Vec<String>,
+    /// How complex it is (Code 6.1).
+    pub complexity: Complexity,
+    /// The resident.
+    pub resident: ResidentId,
+    /// The representative acting for them, if any (Code 1.3, 3.6).
+    pub representative: Option<RepresentativeId>,
+    /// The home it concerns, if any.
+    pub property: Option<PropertyId>,
+    /// The service requests it arose from (Code 1.5).
+    pub service_requests: Vec<ServiceRequestId>,
+    /// Related complaints (Code 6.8).
+    pub linked_complaints: Vec<ComplaintId>,
+}

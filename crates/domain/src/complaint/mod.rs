@@ -1,0 +1,31 @@
+//! The complaint lifecycle: the Code's two-stage process as a state machine.
+//!
+//! A complaint is its events ([`Event`]); its state ([`Complaint`]) is rebuilt by folding them.
+//! [`log`] and [`decide`] are pure functions from a command and a [`Context`] (when, today, the
+//! calendar, the Code) to new events, or a [`Refusal`](crate::refusal::Refusal) citing the
+//! provision the command would break. [`deadlines`] works out every due date with its
+//! explanation and status.
+
+mod command;
+mod deadlines;
+mod decide;
+mod event;
+mod model;
+mod response;
+mod state;
+
+pub use command::{Command, DefinitionInput, LogComplaint};
+pub use deadlines::{
+    DUE_SOON_WORKING_DAYS, Deadline, DeadlineStatus, Explanation, ExtensionApplied, SkippedDay, Step, deadlines,
+    next_open,
+};
+pub use decide::{Context, decide, log};
+pub use event::{Event, Logged};
+pub use model::*;
+pub use state::{
+    Acknowledgement, Closure, Complaint, Determination, EscalationRefusal, Extension, NotAComplaintRecord,
+    NotAcceptance, OmbudsmanCase, Response, Stage, Status,
+};
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,407 @@
+//! A complaint as its events make it: every fact the lifecycle rules look at, rebuilt by
+//! folding the events in order. Nothing here decides anything.
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use serde::Serialize;
+
+use super::event::{Event, Logged};
+use super::model::{
+    Action, ConflictDeclaration, Decision, Definition, ExclusionGround, Finding, Learning, OmbudsmanOrder,
+    PointDecision, Remedy, Responsibility, StageNumber,
+};
+use crate::ids::UserId;
+
+/// A complaint, rebuilt from its events.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Complaint {
+    /// The facts recorded when it was logged.
+    pub logged: Logged,
+    /// The decision not to accept it, if it was not accepted.
+    pub not_accepted: Option<NotAcceptance>,
+    /// Stage 1, which every accepted complaint has.
+    pub stage1: Stage,
+    /// Stage 2, once the resident has asked for it and it has not been refused.
+    pub stage2: Option<Stage>,
+    /// Refusals to escalate (Code 5.11).
+    pub escalation_refusals: Vec<EscalationRefusal>,
+    /// Remedies offered, at either stage.
+    pub remedies: Vec<Remedy>,
+    /// Outstanding actions.
+    pub actions: Vec<Action>,
+    /// The ids of the correspondence recorded.
+    pub correspondence: Vec<String>,
+    /// The Ombudsman's involvement, once referred.
+    pub ombudsman: Option<OmbudsmanCase>,
+    /// The closure, once closed.
+    pub closed: Option<Closure>,
+}
+
+/// A decision not to accept a complaint.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NotAcceptance {
+    /// When.
+    pub at: Timestamp,
+    /// The date in England.
+    pub on: Date,
+    /// The ground.
+    pub ground: ExclusionGround,
+    /// The reasons.
+    pub reasons: String,
+}
+
+/// A refusal to escalate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EscalationRefusal {
+    /// When.
+    pub at: Timestamp,
+    /// The ground.
+    pub ground: ExclusionGround,
+    /// The reasons.
+    pub reasons: String,
+}
+
+/// One stage of a complaint.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Stage {
+    /// Which stage.
+    pub number: StageNumber,
+    /// The date the stage began: the complaint was received, or stage 2 was asked for.
+    pub opened_on: Date,
+    /// The date the Code counts the stage from: `opened_on`, or the next working day when
+    /// that was not one.
+    pub counts_from: Date,
+    /// The resident's reasons for escalating, if given (stage 2 only).
+    pub escalation_reason: Option<String>,
+    /// The acknowledgement, once made.
+    pub acknowledgement: Option<Acknowledgement>,
+    /// Extensions of the response deadline, in the order recorded.
+    pub extensions: Vec<Extension>,
+    /// The update interval agreed with the resident, in working days (Code 5.9).
+    pub update_interval: Option<u16>,
+    /// The response, once issued.
+    pub response: Option<Response>,
+}
+
+/// A stage's acknowledgement and definition.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Acknowledgement {
+    /// When.
+    pub at: Timestamp,
+    /// The date in England.
+    pub on: Date,
+    /// The handler.
+    pub handler: UserId,
+    /// The definition, including points added since (Code 6.8).
+    pub definition: Definition,
+    /// What the landlord is and is not responsible for.
+    pub responsibility: Responsibility,
+    /// The handler's conflict-of-interest declaration.
+    pub conflict: ConflictDeclaration,
+}
+
+/// An extension of a stage's response deadline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Extension {
+    /// When it was recorded.
+    pub at: Timestamp,
+    /// The date in England.
+    pub on: Date,
+    /// How many working days.
+    pub working_days: u16,
+    /// The reasons given to the resident.
+    pub reason: String,
+    /// The good reason for exceeding the Code's limit, if it does.
+    pub good_reason: Option<String>,
+}
+
+/// A stage's response.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Response {
+    /// When.
+    pub at: Timestamp,
+    /// The date in England.
+    pub on: Date,
+    /// The decision on the complaint.
+    pub decision: Decision,
+    /// The decision on each point.
+    pub decisions: Vec<PointDecision>,
+    /// Why no remedy was offered, if none was.
+    pub no_remedy_reason: Option<String>,
+    /// How to escalate.
+    pub escalation_details: String,
+}
+
+/// The Ombudsman's involvement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OmbudsmanCase {
+    /// When the complaint was referred.
+    pub referred_on: Date,
+    /// The Ombudsman's reference.
+    pub case_reference: Option<String>,
+    /// The determination, once made.
+    pub determination: Option<Determination>,
+}
+
+/// The Ombudsman's determination.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Determination {
+    /// When.
+    pub on: Date,
+    /// The findings.
+    pub findings: Vec<Finding>,
+    /// The orders and recommendations.
+    pub orders: Vec<OmbudsmanOrder>,
+}
+
+/// A complaint's closure.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Closure {
+    /// When.
+    pub at: Timestamp,
+    /// What was learnt.
+    pub learning: Learning,
+}
+
+/// Where a complaint is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Not accepted as a complaint (Code 2.1-2.5).
+    NotAccepted,
+    /// Waiting for the stage to be acknowledged and the complaint defined.
+    AwaitingAcknowledgement,
+    /// Acknowledged, being investigated.
+    Investigating,
+    /// The stage's response has been issued.
+    Responded,
+    /// Closed, with its learning recorded.
+    Closed,
+}
+
+impl Status {
+    /// The status as stored and shown: "awaiting_acknowledgement" and so on.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::NotAccepted => "not_accepted",
+            Status::AwaitingAcknowledgement => "awaiting_acknowledgement",
+            Status::Investigating => "investigating",
+            Status::Responded => "responded",
+            Status::Closed => "closed",
+        }
+    }
+}
+
+/// The record cannot be a complaint: it does not start with the complaint being logged.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("a complaint's record must start with the complaint being logged")]
+pub struct NotAComplaintRecord;
+
+impl Complaint {
+    /// Rebuilds a complaint from its events, in order.
+    pub fn from_events<'a>(events: impl IntoIterator<Item = &'a Event>) -> Result<Complaint, NotAComplaintRecord> {
+        let mut events = events.into_iter();
+        let Some(Event::Logged(logged)) = events.next() else { return Err(NotAComplaintRecord) };
+        let mut complaint = Complaint::new(logged.as_ref().clone());
+        for event in events {
+            complaint.apply(event);
+        }
+        Ok(complaint)
+    }
+
+    fn new(logged: Logged) -> Complaint {
+        let stage1 = Stage::open(StageNumber::One, logged.received_on, logged.counts_from, None);
+        Complaint {
+            logged,
+            not_accepted: None,
+            stage1,
+            stage2: None,
+            escalation_refusals: Vec::new(),
+            remedies: Vec::new(),
+            actions: Vec::new(),
+            correspondence: Vec::new(),
+            ombudsman: None,
+            closed: None,
+        }
+    }
+
+    /// The stage the complaint is at: stage 2 once escalated, otherwise stage 1.
+    pub fn current_stage(&self) -> &Stage {
+        self.stage2.as_ref().unwrap_or(&self.stage1)
+    }
+
+    /// A stage, if the complaint has reached it.
+    pub fn stage(&self, number: StageNumber) -> Option<&Stage> {
+        match number {
+            StageNumber::One => Some(&self.stage1),
+            StageNumber::Two => self.stage2.as_ref(),
+        }
+    }
+
+    fn stage_mut(&mut self, number: StageNumber) -> Option<&mut Stage> {
+        match number {
+            StageNumber::One => Some(&mut self.stage1),
+            StageNumber::Two => self.stage2.as_mut(),
+        }
+    }
+
+    /// Where the complaint is in its life.
+    pub fn status(&self) -> Status {
+        if self.not_accepted.is_some() {
+            return Status::NotAccepted;
+        }
+        if self.closed.is_some() {
+            return Status::Closed;
+        }
+        let stage = self.current_stage();
+        match (&stage.acknowledgement, &stage.response) {
+            (None, _) => Status::AwaitingAcknowledgement,
+            (Some(_), None) => Status::Investigating,
+            (Some(_), Some(_)) => Status::Responded,
+        }
+    }
+
+    /// Every point defined so far, across both stages, for numbering new ones.
+    pub fn point_count(&self) -> usize {
+        [Some(&self.stage1), self.stage2.as_ref()]
+            .into_iter()
+            .flatten()
+            .filter_map(|s| s.acknowledgement.as_ref())
+            .map(|a| a.definition.points.len())
+            .sum()
+    }
+
+    /// Applies one event. Events come from [`super::decide`], which has already checked them,
+    /// so an event naming something that does not exist is passed over.
+    pub fn apply(&mut self, event: &Event) {
+        match event {
+            Event::Logged(_) => {}
+            Event::NotAccepted { at, on, ground, reasons, .. } => {
+                self.not_accepted =
+                    Some(NotAcceptance { at: *at, on: *on, ground: ground.clone(), reasons: reasons.clone() });
+            }
+            Event::Acknowledged { stage, at, on, handler, definition, responsibility, conflict, .. } => {
+                if let Some(stage) = self.stage_mut(*stage) {
+                    stage.acknowledgement = Some(Acknowledgement {
+                        at: *at,
+                        on: *on,
+                        handler: handler.clone(),
+                        definition: definition.clone(),
+                        responsibility: responsibility.clone(),
+                        conflict: conflict.clone(),
+                    });
+                }
+            }
+            Event::PointsAdded { points } => {
+                if let Some(ack) = self.stage1.acknowledgement.as_mut() {
+                    ack.definition.points.extend(points.iter().cloned());
+                }
+            }
+            Event::UpdateIntervalAgreed { stage, every_working_days } => {
+                if let Some(stage) = self.stage_mut(*stage) {
+                    stage.update_interval = Some(*every_working_days);
+                }
+            }
+            Event::Extended { stage, at, on, working_days, reason, good_reason } => {
+                if let Some(stage) = self.stage_mut(*stage) {
+                    stage.extensions.push(Extension {
+                        at: *at,
+                        on: *on,
+                        working_days: *working_days,
+                        reason: reason.clone(),
+                        good_reason: good_reason.clone(),
+                    });
+                }
+            }
+            Event::Responded { stage, at, on, decision, decisions, no_remedy_reason, escalation_details } => {
+                if let Some(stage) = self.stage_mut(*stage) {
+                    stage.response = Some(Response {
+                        at: *at,
+                        on: *on,
+                        decision: *decision,
+                        decisions: decisions.clone(),
+                        no_remedy_reason: no_remedy_reason.clone(),
+                        escalation_details: escalation_details.clone(),
+                    });
+                }
+            }
+            Event::EscalationRequested { on, counts_from, reason, .. } => {
+                // Escalating reopens a complaint closed after stage 1.
+                self.closed = None;
+                self.stage2 = Some(Stage::open(StageNumber::Two, *on, *counts_from, reason.clone()));
+            }
+            Event::EscalationRefused { at, ground, reasons } => {
+                self.stage2 = None;
+                self.escalation_refusals.push(EscalationRefusal {
+                    at: *at,
+                    ground: ground.clone(),
+                    reasons: reasons.clone(),
+                });
+            }
+            Event::RemedyOffered { remedy } => self.remedies.push(remedy.clone()),
+            Event::RemedyCompleted { id, on, .. } => {
+                if let Some(remedy) = self.remedies.iter_mut().find(|r| &r.id == id) {
+                    remedy.completed_on = Some(*on);
+                }
+            }
+            Event::ActionAdded { action } => self.actions.push(action.clone()),
+            Event::ActionUpdated { id, update } => {
+                if let Some(action) = self.actions.iter_mut().find(|a| &a.id == id) {
+                    action.updates.push(update.clone());
+                }
+            }
+            Event::ActionCompleted { id, on } => {
+                if let Some(action) = self.actions.iter_mut().find(|a| &a.id == id) {
+                    action.completed_on = Some(*on);
+                }
+            }
+            Event::CorrespondenceRecorded { correspondence, .. } => self.correspondence.push(correspondence.clone()),
+            Event::ReferredToOmbudsman { on, case_reference } => {
+                self.ombudsman = Some(OmbudsmanCase {
+                    referred_on: *on,
+                    case_reference: case_reference.clone(),
+                    determination: None,
+                });
+            }
+            Event::OmbudsmanDetermined { on, findings, orders } => {
+                if let Some(case) = self.ombudsman.as_mut() {
+                    case.determination =
+                        Some(Determination { on: *on, findings: findings.clone(), orders: orders.clone() });
+                }
+            }
+            Event::OrderComplied { id, on, evidence } => {
+                let orders = self.ombudsman.as_mut().and_then(|c| c.determination.as_mut()).map(|d| &mut d.orders);
+                if let Some(order) = orders.and_then(|orders| orders.iter_mut().find(|o| &o.id == id)) {
+                    order.complied_on = Some(*on);
+                    order.evidence = Some(evidence.clone());
+                }
+            }
+            Event::Closed { at, learning } => self.closed = Some(Closure { at: *at, learning: learning.clone() }),
+        }
+    }
+}
+
+impl Stage {
+    fn open(number: StageNumber, opened_on: Date, counts_from: Date, escalation_reason: Option<String>) -> Stage {
+        Stage {
+            number,
+            opened_on,
+            counts_from,
+            escalation_reason,
+            acknowledgement: None,
+            extensions: Vec::new(),
+            update_interval: None,
+            response: None,
+        }
+    }
+
+    /// The handler, once the stage is acknowledged.
+    pub fn handler(&self) -> Option<&UserId> {
+        self.acknowledgement.as_ref().map(|a| &a.handler)
+    }
+
+    /// The working days of extension recorded so far.
+    pub fn extended_by(&self) -> u32 {
+        self.extensions.iter().map(|e| u32::from(e.working_days)).sum()
+    }
+}

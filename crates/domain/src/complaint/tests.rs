@@ -1,0 +1,875 @@
+//! The lifecycle's rules, each test named after the provision it proves.
+
+use std::sync::LazyLock;
+
+use jiff::Timestamp;
+use jiff::civil::{Date, date};
+
+use super::*;
+use crate::calendar::{NonWorkingDay, WorkingCalendar};
+use crate::code::{Anchor, CodeBook, VersionId};
+use crate::ids::{ComplaintId, OrganisationId, RepresentativeId, ResidentId, UserId};
+use crate::refusal::Refusal;
+
+static CALENDAR: LazyLock<WorkingCalendar> = LazyLock::new(WorkingCalendar::england_and_wales);
+
+fn code() -> &'static CodeBook {
+    CodeBook::embedded().unwrap()
+}
+
+fn instant(text: &str) -> Timestamp {
+    text.parse().unwrap()
+}
+
+/// A context for something happening at `when` (and recorded then).
+fn at(when: &str) -> Context<'static> {
+    Context::new(instant(when), None, &CALENDAR, code()).unwrap()
+}
+
+fn log_command() -> LogComplaint {
+    LogComplaint {
+        id: ComplaintId::from("c-1"),
+        reference: "CMP-2024-000001".into(),
+        organisation: OrganisationId::from("landlord"),
+        handling_organisation: OrganisationId::from("landlord"),
+        channel: Channel::Phone,
+        issue_date: date(2024, 5, 20),
+        description: "The boiler has failed three times and repairs were missed.".into(),
+        categories: vec!["repairs".into()],
+        risk_flags: vec![],
+        complexity: Complexity::Straightforward,
+        resident: ResidentId::from("resident-1"),
+        representative: None,
+        property: None,
+        service_requests: vec![],
+        linked_complaints: vec![],
+    }
+}
+
+/// A complaint's events, with the commands that made them.
+struct Case {
+    events: Vec<Event>,
+}
+
+impl Case {
+    fn received(when: &str) -> Case {
+        Case::logged(when, log_command())
+    }
+
+    fn logged(when: &str, command: LogComplaint) -> Case {
+        Case { events: vec![log(command, None, &at(when)).unwrap()] }
+    }
+
+    fn state(&self) -> Complaint {
+        Complaint::from_events(&self.events).unwrap()
+    }
+
+    /// Runs a command at `when`; on success its events join the record.
+    fn run(&mut self, when: &str, command: Command) -> Result<Vec<Event>, Refusal> {
+        let events = decide(&self.state(), command, &at(when))?;
+        self.events.extend(events.clone());
+        Ok(events)
+    }
+
+    fn ok(&mut self, when: &str, command: Command) -> &mut Case {
+        if let Err(refusal) = self.run(when, command) {
+            panic!("refused at {when}: {refusal}");
+        }
+        self
+    }
+
+    /// Runs a command that must be refused citing `provision`, and checks the record is unchanged.
+    fn refused(&mut self, when: &str, command: Command, provision: &str) -> Refusal {
+        let before = self.events.clone();
+        let refusal = self.run(when, command).expect_err("the command should have been refused");
+        assert_eq!(refusal.provision().map(|p| p.to_string()).as_deref(), Some(provision), "{refusal}");
+        assert!(refusal.to_string().starts_with(&format!("Code {provision}: ")));
+        assert_eq!(self.events, before, "a refused command must change nothing");
+        refusal
+    }
+
+    fn deadlines(&self, today: Date) -> Vec<Deadline> {
+        let state = self.state();
+        deadlines(&state, code().version(state.logged.code_version).unwrap(), &CALENDAR, today).unwrap()
+    }
+
+    fn deadline(&self, stage: StageNumber, step: Step, today: Date) -> Deadline {
+        self.deadlines(today).into_iter().find(|d| d.stage == stage && d.step == step).unwrap()
+    }
+}
+
+fn acknowledge(stage: StageNumber, handler: &str) -> Command {
+    Command::Acknowledge {
+        stage,
+        handler: UserId::from(handler),
+        definition: DefinitionInput {
+            points: vec!["Repairs to the boiler were missed".into(), "Calls were not returned".into()],
+            outcomes_sought: vec!["A working boiler".into(), "An apology".into()],
+        },
+        responsibility: Responsibility { responsible_for: vec!["Boiler repairs".into()], not_responsible_for: vec![] },
+        conflict: ConflictDeclaration::default(),
+        late_issue_discretion: None,
+    }
+}
+
+fn decisions(points: &[&str]) -> Vec<PointDecision> {
+    points
+        .iter()
+        .map(|p| PointDecision {
+            point: (*p).into(),
+            decision: Decision::Upheld,
+            reasons: "The repair policy was not followed.".into(),
+        })
+        .collect()
+}
+
+fn respond(stage: StageNumber, points: &[&str]) -> Command {
+    Command::Respond {
+        stage,
+        decision: Some(Decision::Upheld),
+        decisions: decisions(points),
+        remedy: Some(RemedyOutcome::NoRemedy { reason: "The boiler was replaced the same week.".into() }),
+        outstanding: Some(Outstanding::None),
+        escalation_details: Some("Reply to this letter or call us to ask for stage 2.".into()),
+    }
+}
+
+fn extend(stage: StageNumber, working_days: u16) -> Command {
+    Command::Extend {
+        stage,
+        working_days,
+        reason: "We are waiting for the contractor's report.".into(),
+        resident_informed: true,
+        ombudsman_details_given: true,
+        good_reason: None,
+        update_interval: Some(5),
+    }
+}
+
+fn escalate() -> Command {
+    Command::RequestEscalation { reason: None }
+}
+
+/// Received Monday 3 June 2024, acknowledged Wednesday 5 June by alice.
+fn acknowledged() -> Case {
+    let mut case = Case::received("2024-06-03T09:00:00Z");
+    case.ok("2024-06-05T10:00:00Z", acknowledge(StageNumber::One, "alice"));
+    case
+}
+
+/// Then answered at stage 1, escalated and acknowledged at stage 2 by bob.
+fn at_stage_two() -> Case {
+    let mut case = acknowledged();
+    case.ok("2024-06-18T10:00:00Z", respond(StageNumber::One, &["P1", "P2"]))
+        .ok("2024-06-20T10:00:00Z", escalate())
+        .ok("2024-06-24T10:00:00Z", acknowledge(StageNumber::Two, "bob"));
+    case
+}
+
+// ---- Stages (5.2, 5.3, 6.10, 6.12, 6.13, 6.20)
+
+#[test]
+fn code_5_3_a_complaint_has_exactly_two_stages() {
+    assert!(StageNumber::try_from(0).is_err(), "no stage 0 (5.2)");
+    assert!(StageNumber::try_from(3).is_err(), "no stage 3 (5.3)");
+    assert!(serde_json::from_str::<StageNumber>("3").is_err());
+    assert_eq!(serde_json::from_str::<StageNumber>("2").unwrap(), StageNumber::Two);
+}
+
+#[test]
+fn code_5_3_there_is_no_third_stage() {
+    let mut case = at_stage_two();
+    case.ok("2024-07-15T10:00:00Z", respond(StageNumber::Two, &["P3", "P4"]));
+    case.refused("2024-07-16T10:00:00Z", escalate(), "5.3");
+}
+
+#[test]
+fn code_6_10_escalation_only_after_the_stage_one_response() {
+    let mut case = Case::received("2024-06-03T09:00:00Z");
+    case.refused("2024-06-04T09:00:00Z", escalate(), "6.10");
+    case.ok("2024-06-05T10:00:00Z", acknowledge(StageNumber::One, "alice"));
+    case.refused("2024-06-06T09:00:00Z", escalate(), "6.10");
+    case.refused("2024-06-06T09:00:00Z", acknowledge(StageNumber::Two, "bob"), "6.10");
+}
+
+#[test]
+fn code_6_12_the_resident_need_not_give_reasons_to_escalate() {
+    let mut case = acknowledged();
+    case.ok("2024-06-18T10:00:00Z", respond(StageNumber::One, &["P1", "P2"]));
+    case.ok("2024-06-20T10:00:00Z", Command::RequestEscalation { reason: Some("  ".into()) });
+    assert_eq!(case.state().stage2.unwrap().escalation_reason, None);
+}
+
+#[test]
+fn code_6_13_stage_two_handler_differs() {
+    let mut case = acknowledged();
+    case.ok("2024-06-18T10:00:00Z", respond(StageNumber::One, &["P1", "P2"])).ok("2024-06-20T10:00:00Z", escalate());
+    let refusal = case.refused("2024-06-24T10:00:00Z", acknowledge(StageNumber::Two, "alice"), "6.13");
+    assert_eq!(refusal.to_string(), "Code 6.13: the stage 2 handler must not be the person who handled stage 1");
+    case.ok("2024-06-24T10:00:00Z", acknowledge(StageNumber::Two, "bob"));
+}
+
+// ---- Acknowledgement and definition (5.6, 5.7, 5.8)
+
+#[test]
+fn code_5_6_the_definition_sets_out_points_and_outcomes_sought() {
+    let mut case = Case::received("2024-06-03T09:00:00Z");
+    let Command::Acknowledge { stage, handler, responsibility, conflict, .. } = acknowledge(StageNumber::One, "alice")
+    else {
+        unreachable!()
+    };
+    let without = |points: Vec<String>, outcomes: Vec<String>| Command::Acknowledge {
+        stage,
+        handler: handler.clone(),
+        definition: DefinitionInput { points, outcomes_sought: outcomes },
+        responsibility: responsibility.clone(),
+        conflict: conflict.clone(),
+        late_issue_discretion: None,
+    };
+    case.refused("2024-06-04T09:00:00Z", without(vec![" ".into()], vec!["An apology".into()]), "5.6");
+    case.refused("2024-06-04T09:00:00Z", without(vec!["Missed repairs".into()], vec![]), "5.6");
+    case.ok(
+        "2024-06-04T09:00:00Z",
+        without(vec!["Missed repairs".into(), "No call back".into()], vec!["A repair".into()]),
+    );
+    let points = case.state().stage1.acknowledgement.unwrap().definition.points;
+    assert_eq!(points.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(), ["P1", "P2"]);
+}
+
+#[test]
+fn code_5_7_the_acknowledgement_says_what_the_landlord_is_responsible_for() {
+    let mut case = Case::received("2024-06-03T09:00:00Z");
+    let Command::Acknowledge { stage, handler, definition, conflict, .. } = acknowledge(StageNumber::One, "alice")
+    else {
+        unreachable!()
+    };
+    let command = Command::Acknowledge {
+        stage,
+        handler,
+        definition,
+        responsibility: Responsibility { responsible_for: vec![], not_responsible_for: vec!["The gas supply".into()] },
+        conflict,
+        late_issue_discretion: None,
+    };
+    case.refused("2024-06-04T09:00:00Z", command, "5.7");
+}
+
+#[test]
+fn code_5_8_a_conflict_of_interest_needs_measures_to_address_it() {
+    let mut case = Case::received("2024-06-03T09:00:00Z");
+    let with_conflict = |measures: Option<&str>| {
+        let Command::Acknowledge { stage, handler, definition, responsibility, .. } =
+            acknowledge(StageNumber::One, "alice")
+        else {
+            unreachable!()
+        };
+        Command::Acknowledge {
+            stage,
+            handler,
+            definition,
+            responsibility,
+            conflict: ConflictDeclaration { has_conflict: true, measures: measures.map(str::to_owned) },
+            late_issue_discretion: None,
+        }
+    };
+    case.refused("2024-06-04T09:00:00Z", with_conflict(None), "5.8");
+    case.ok("2024-06-04T09:00:00Z", with_conflict(Some("The decision is reviewed by the complaints officer.")));
+}
+
+// ---- Timescales (6.2, 6.3, 6.11, 6.14) and the clock
+
+#[test]
+fn code_6_2_stage_one_acknowledgement_due_five_working_days_after_receipt() {
+    let case = Case::received("2024-06-03T09:00:00Z");
+    let deadline = case.deadline(StageNumber::One, Step::Acknowledgement, date(2024, 6, 3));
+    assert_eq!(deadline.due, date(2024, 6, 10));
+    assert_eq!(deadline.explanation.provision.to_string(), "6.2");
+    assert_eq!(deadline.explanation.start_event, Anchor::Received);
+    assert_eq!(deadline.status, DeadlineStatus::OnTrack);
+}
+
+#[test]
+fn code_6_2_a_complaint_received_at_the_weekend_counts_from_the_next_working_day() {
+    // Saturday 1 June 2024: counted from Monday 3 June, so due Monday 10 June.
+    let case = Case::received("2024-06-01T12:00:00Z");
+    let deadline = case.deadline(StageNumber::One, Step::Acknowledgement, date(2024, 6, 3));
+    assert_eq!(deadline.explanation.start_date, date(2024, 6, 1));
+    assert_eq!(deadline.explanation.counted_from, date(2024, 6, 3));
+    assert_eq!(deadline.due, date(2024, 6, 10));
+}
+
+#[test]
+fn code_6_3_stage_one_response_due_ten_working_days_after_acknowledgement() {
+    let case = acknowledged();
+    let deadline = case.deadline(StageNumber::One, Step::Response, date(2024, 6, 5));
+    assert_eq!(deadline.due, date(2024, 6, 19));
+    assert_eq!((deadline.explanation.start_event, deadline.explanation.working_days), (Anchor::Acknowledged, 10));
+    assert_eq!(deadline.explanation.provision.to_string(), "6.3");
+}
+
+#[test]
+fn code_6_11_stage_two_acknowledged_within_five_working_days_of_the_request() {
+    let mut case = acknowledged();
+    case.ok("2024-06-18T10:00:00Z", respond(StageNumber::One, &["P1", "P2"])).ok("2024-06-20T10:00:00Z", escalate());
+    let deadline = case.deadline(StageNumber::Two, Step::Acknowledgement, date(2024, 6, 20));
+    assert_eq!(deadline.due, date(2024, 6, 27));
+    assert_eq!(deadline.explanation.provision.to_string(), "6.11");
+}
+
+#[test]
+fn code_6_14_stage_two_response_due_twenty_working_days_after_acknowledgement() {
+    let case = at_stage_two();
+    let deadline = case.deadline(StageNumber::Two, Step::Response, date(2024, 6, 24));
+    assert_eq!(deadline.due, date(2024, 7, 22));
+    assert_eq!(deadline.explanation.provision.to_string(), "6.14");
+}
+
+#[test]
+fn a_deadline_explains_the_non_working_days_it_skipped() {
+    // Received Thursday 28 March 2024: Good Friday, the weekend and Easter Monday are skipped.
+    let case = Case::logged("2024-03-28T10:00:00Z", LogComplaint { issue_date: date(2024, 3, 1), ..log_command() });
+    let deadline = case.deadline(StageNumber::One, Step::Acknowledgement, date(2024, 3, 28));
+    assert_eq!(deadline.due, date(2024, 4, 8));
+    let skipped: Vec<(Date, NonWorkingDay)> =
+        deadline.explanation.skipped.iter().map(|s| (s.date, s.reason.clone())).collect();
+    assert_eq!(skipped[0], (date(2024, 3, 29), NonWorkingDay::BankHoliday("Good Friday")));
+    assert_eq!(skipped[3], (date(2024, 4, 1), NonWorkingDay::BankHoliday("Easter Monday")));
+    assert_eq!(skipped.len(), 6, "Good Friday, Easter Monday and two weekends");
+}
+
+#[test]
+fn deadline_status_is_on_track_then_due_soon_then_overdue() {
+    let case = Case::received("2024-06-03T09:00:00Z");
+    let status = |today| case.deadline(StageNumber::One, Step::Acknowledgement, today).status;
+    assert_eq!(status(date(2024, 6, 5)), DeadlineStatus::OnTrack);
+    assert_eq!(status(date(2024, 6, 6)), DeadlineStatus::DueSoon);
+    assert_eq!(status(date(2024, 6, 10)), DeadlineStatus::DueSoon);
+    assert_eq!(status(date(2024, 6, 12)), DeadlineStatus::Overdue { working_days_late: 2 });
+}
+
+#[test]
+fn a_late_acknowledgement_is_recorded_as_missed_by_working_days() {
+    let mut case = Case::received("2024-06-03T09:00:00Z");
+    case.ok("2024-06-12T09:00:00Z", acknowledge(StageNumber::One, "alice"));
+    let deadline = case.deadline(StageNumber::One, Step::Acknowledgement, date(2024, 6, 12));
+    assert_eq!(deadline.status, DeadlineStatus::Missed { working_days_late: 2 });
+}
+
+// ---- Extensions (6.4, 6.5, 6.15, 6.16, 5.9) and no pausing the clock
+
+#[test]
+fn code_6_4_an_extension_beyond_ten_working_days_needs_a_good_reason() {
+    let mut case = acknowledged();
+    case.ok("2024-06-10T09:00:00Z", extend(StageNumber::One, 6));
+    case.refused("2024-06-11T09:00:00Z", extend(StageNumber::One, 5), "6.4");
+    let Command::Extend {
+        stage,
+        working_days,
+        reason,
+        resident_informed,
+        ombudsman_details_given,
+        update_interval,
+        ..
+    } = extend(StageNumber::One, 5)
+    else {
+        unreachable!()
+    };
+    let with_reason = Command::Extend {
+        stage,
+        working_days,
+        reason,
+        resident_informed,
+        ombudsman_details_given,
+        good_reason: Some("The resident asked us to wait for an independent survey.".into()),
+        update_interval,
+    };
+    case.ok("2024-06-11T09:00:00Z", with_reason);
+    assert_eq!(case.state().stage1.extended_by(), 11);
+}
+
+#[test]
+fn code_6_4_the_reasons_for_an_extension_are_explained_to_the_resident() {
+    let mut case = acknowledged();
+    let Command::Extend { stage, working_days, ombudsman_details_given, good_reason, update_interval, .. } =
+        extend(StageNumber::One, 5)
+    else {
+        unreachable!()
+    };
+    let command = |reason: &str, informed: bool| Command::Extend {
+        stage,
+        working_days,
+        reason: reason.into(),
+        resident_informed: informed,
+        ombudsman_details_given,
+        good_reason: good_reason.clone(),
+        update_interval,
+    };
+    case.refused("2024-06-10T09:00:00Z", command("", true), "6.4");
+    case.refused("2024-06-10T09:00:00Z", command("Waiting for a report", false), "6.4");
+}
+
+fn without_ombudsman_details(stage: StageNumber) -> Command {
+    let Command::Extend { stage, working_days, reason, resident_informed, good_reason, update_interval, .. } =
+        extend(stage, 5)
+    else {
+        unreachable!()
+    };
+    Command::Extend {
+        stage,
+        working_days,
+        reason,
+        resident_informed,
+        ombudsman_details_given: false,
+        good_reason,
+        update_interval,
+    }
+}
+
+#[test]
+fn code_6_5_an_extension_gives_the_ombudsman_contact_details() {
+    acknowledged().refused("2024-06-10T09:00:00Z", without_ombudsman_details(StageNumber::One), "6.5");
+}
+
+#[test]
+fn code_6_15_a_stage_two_extension_beyond_twenty_working_days_needs_a_good_reason() {
+    let mut case = at_stage_two();
+    case.ok("2024-07-01T09:00:00Z", extend(StageNumber::Two, 20));
+    case.refused("2024-07-02T09:00:00Z", extend(StageNumber::Two, 1), "6.15");
+}
+
+#[test]
+fn code_6_16_a_stage_two_extension_gives_the_ombudsman_contact_details() {
+    at_stage_two().refused("2024-07-01T09:00:00Z", without_ombudsman_details(StageNumber::Two), "6.16");
+}
+
+#[test]
+fn code_5_9_an_extension_needs_an_agreed_update_interval() {
+    let mut case = acknowledged();
+    let Command::Extend {
+        stage, working_days, reason, resident_informed, ombudsman_details_given, good_reason, ..
+    } = extend(StageNumber::One, 5)
+    else {
+        unreachable!()
+    };
+    let no_interval = Command::Extend {
+        stage,
+        working_days,
+        reason,
+        resident_informed,
+        ombudsman_details_given,
+        good_reason,
+        update_interval: None,
+    };
+    case.refused("2024-06-10T09:00:00Z", no_interval.clone(), "5.9");
+    case.ok("2024-06-10T09:00:00Z", Command::AgreeUpdateInterval { stage: StageNumber::One, every_working_days: 5 });
+    case.ok("2024-06-10T09:00:00Z", no_interval);
+}
+
+#[test]
+fn a_timely_extension_moves_the_deadline_and_a_response_by_it_is_met_within_extension() {
+    let mut case = acknowledged();
+    case.ok("2024-06-17T09:00:00Z", extend(StageNumber::One, 5));
+    let deadline = case.deadline(StageNumber::One, Step::Response, date(2024, 6, 17));
+    assert_eq!((deadline.explanation.original_due, deadline.due), (date(2024, 6, 19), date(2024, 6, 26)));
+    case.ok("2024-06-25T09:00:00Z", respond(StageNumber::One, &["P1", "P2"]));
+    let deadline = case.deadline(StageNumber::One, Step::Response, date(2024, 6, 25));
+    assert_eq!(deadline.status, DeadlineStatus::MetWithinExtension);
+}
+
+#[test]
+fn no_pausing_the_clock_an_extension_recorded_after_the_due_date_is_kept_but_the_deadline_is_missed() {
+    let mut case = acknowledged();
+    case.ok("2024-06-20T09:00:00Z", extend(StageNumber::One, 5));
+    assert_eq!(case.state().stage1.extensions.len(), 1, "the late extension is kept");
+    let deadline = case.deadline(StageNumber::One, Step::Response, date(2024, 6, 20));
+    assert_eq!(deadline.due, date(2024, 6, 19));
+    assert!(!deadline.explanation.extensions[0].counted);
+    assert_eq!(deadline.status, DeadlineStatus::Overdue { working_days_late: 1 });
+    case.ok("2024-06-24T09:00:00Z", respond(StageNumber::One, &["P1", "P2"]));
+    let deadline = case.deadline(StageNumber::One, Step::Response, date(2024, 6, 24));
+    assert_eq!(deadline.status, DeadlineStatus::Missed { working_days_late: 3 });
+}
+
+// ---- Responses (6.7, 6.9, 6.18, 6.19)
+
+fn respond_without(stage: StageNumber, points: &[&str], missing: &str) -> Command {
+    let Command::Respond { stage, decision, decisions, remedy, outstanding, escalation_details } =
+        respond(stage, points)
+    else {
+        unreachable!()
+    };
+    Command::Respond {
+        stage,
+        decision: decision.filter(|_| missing != "decision"),
+        decisions,
+        remedy: remedy.filter(|_| missing != "remedy"),
+        outstanding: outstanding.filter(|_| missing != "outstanding"),
+        escalation_details: escalation_details.filter(|_| missing != "escalation"),
+    }
+}
+
+#[test]
+fn code_6_9_a_stage_one_response_missing_any_element_is_refused() {
+    let mut case = acknowledged();
+    for missing in ["decision", "remedy", "outstanding", "escalation"] {
+        case.refused("2024-06-18T10:00:00Z", respond_without(StageNumber::One, &["P1", "P2"], missing), "6.9");
+    }
+    let Command::Respond { stage, decision, decisions, outstanding, escalation_details, .. } =
+        respond(StageNumber::One, &["P1", "P2"])
+    else {
+        unreachable!()
+    };
+    let no_reason = Command::Respond {
+        stage,
+        decision,
+        decisions,
+        remedy: Some(RemedyOutcome::NoRemedy { reason: " ".into() }),
+        outstanding,
+        escalation_details,
+    };
+    case.refused("2024-06-18T10:00:00Z", no_reason, "6.9");
+    case.ok("2024-06-18T10:00:00Z", respond(StageNumber::One, &["P1", "P2"]));
+    assert_eq!(case.state().status(), Status::Responded);
+}
+
+#[test]
+fn code_6_7_every_point_of_the_definition_is_decided_with_reasons() {
+    let mut case = acknowledged();
+    let refusal = case.refused("2024-06-18T10:00:00Z", respond(StageNumber::One, &["P1"]), "6.7");
+    assert!(refusal.to_string().contains("P2"));
+    let Command::Respond { stage, decision, remedy, outstanding, escalation_details, .. } =
+        respond(StageNumber::One, &[])
+    else {
+        unreachable!()
+    };
+    let mut unreasoned = decisions(&["P1", "P2"]);
+    unreasoned[1].reasons = String::new();
+    let command = Command::Respond { stage, decision, decisions: unreasoned, remedy, outstanding, escalation_details };
+    case.refused("2024-06-18T10:00:00Z", command, "6.7");
+}
+
+#[test]
+fn code_6_19_a_stage_two_response_explains_how_to_go_to_the_ombudsman() {
+    let mut case = at_stage_two();
+    let refusal =
+        case.refused("2024-07-15T10:00:00Z", respond_without(StageNumber::Two, &["P3", "P4"], "escalation"), "6.19");
+    assert!(refusal.to_string().contains("Ombudsman"));
+    for missing in ["decision", "remedy", "outstanding"] {
+        case.refused("2024-07-15T10:00:00Z", respond_without(StageNumber::Two, &["P3", "P4"], missing), "6.19");
+    }
+}
+
+#[test]
+fn code_6_18_every_point_of_the_stage_two_definition_is_decided() {
+    at_stage_two().refused("2024-07-15T10:00:00Z", respond(StageNumber::Two, &["P3"]), "6.18");
+}
+
+// ---- Additional points (6.8)
+
+#[test]
+fn code_6_8_related_points_join_stage_one_until_its_response_then_need_a_new_complaint() {
+    let mut case = acknowledged();
+    case.ok("2024-06-10T09:00:00Z", Command::AddPoints { points: vec!["The contractor was rude".into()] });
+    assert_eq!(case.state().stage1.acknowledgement.unwrap().definition.points.len(), 3);
+    // Every point, including the added P3, must now be answered.
+    case.refused("2024-06-18T10:00:00Z", respond(StageNumber::One, &["P1", "P2"]), "6.7");
+    case.ok("2024-06-18T10:00:00Z", respond(StageNumber::One, &["P1", "P2", "P3"]));
+    case.refused("2024-06-19T10:00:00Z", Command::AddPoints { points: vec!["Another issue".into()] }, "6.8");
+}
+
+// ---- Exclusions (2.1-2.5) and refusing escalation (5.11)
+
+fn not_accept(ground: ExclusionGround, reasons: &str, discretion: Option<&str>, told: bool) -> Command {
+    Command::NotAccept {
+        ground,
+        reasons: reasons.into(),
+        discretion: discretion.map(str::to_owned),
+        resident_told_of_ombudsman_right: told,
+    }
+}
+
+#[test]
+fn code_2_1_not_accepting_a_complaint_needs_its_reasons() {
+    let mut case = Case::received("2024-06-03T09:00:00Z");
+    case.refused("2024-06-04T09:00:00Z", not_accept(ExclusionGround::LegalProceedingsStarted, " ", None, true), "2.1");
+    case.ok(
+        "2024-06-04T09:00:00Z",
+        not_accept(ExclusionGround::LegalProceedingsStarted, "A claim was filed at court on 1 May.", None, true),
+    );
+    assert_eq!(case.state().status(), Status::NotAccepted);
+    // The decision answers the complaint within the acknowledgement timescale.
+    assert_eq!(case.deadline(StageNumber::One, Step::Acknowledgement, date(2024, 6, 4)).status, DeadlineStatus::Met);
+}
+
+#[test]
+fn code_2_3_the_twelve_month_exclusion_applies_only_to_old_issues_with_discretion_considered() {
+    let mut recent = Case::received("2024-06-03T09:00:00Z");
+    let ground = ExclusionGround::IssueOverTwelveMonthsOld;
+    recent.refused(
+        "2024-06-04T09:00:00Z",
+        not_accept(ground.clone(), "Old issue", Some("No good reason"), true),
+        "2.3",
+    );
+
+    let mut old = Case::logged("2024-06-03T09:00:00Z", LogComplaint { issue_date: date(2023, 5, 1), ..log_command() });
+    old.refused(
+        "2024-06-04T09:00:00Z",
+        not_accept(ground.clone(), "The leak was repaired in May 2023.", None, true),
+        "2.3",
+    );
+    old.ok(
+        "2024-06-04T09:00:00Z",
+        not_accept(
+            ground,
+            "The leak was repaired in May 2023.",
+            Some("No reason the resident could not complain earlier."),
+            true,
+        ),
+    );
+}
+
+#[test]
+fn code_2_3_accepting_a_complaint_about_an_old_issue_records_the_discretion() {
+    let mut old = Case::logged("2024-06-03T09:00:00Z", LogComplaint { issue_date: date(2023, 5, 1), ..log_command() });
+    old.refused("2024-06-04T09:00:00Z", acknowledge(StageNumber::One, "alice"), "2.3");
+    let Command::Acknowledge { stage, handler, definition, responsibility, conflict, .. } =
+        acknowledge(StageNumber::One, "alice")
+    else {
+        unreachable!()
+    };
+    let with_discretion = Command::Acknowledge {
+        stage,
+        handler,
+        definition,
+        responsibility,
+        conflict,
+        late_issue_discretion: Some("The resident was in hospital for most of the year.".into()),
+    };
+    old.ok("2024-06-04T09:00:00Z", with_discretion);
+}
+
+#[test]
+fn code_2_4_the_resident_is_told_of_their_right_to_go_to_the_ombudsman() {
+    let mut case = Case::received("2024-06-03T09:00:00Z");
+    case.refused(
+        "2024-06-04T09:00:00Z",
+        not_accept(ExclusionGround::PreviouslyConsidered, "Answered in CMP-2023-000012.", None, false),
+        "2.4",
+    );
+}
+
+#[test]
+fn code_2_2_a_policy_ground_must_be_named() {
+    let mut case = Case::received("2024-06-03T09:00:00Z");
+    case.refused(
+        "2024-06-04T09:00:00Z",
+        not_accept(ExclusionGround::PolicyGround { ground: " ".into() }, "Reasons", None, true),
+        "2.2",
+    );
+}
+
+#[test]
+fn code_5_11_refusing_to_escalate_needs_valid_reasons() {
+    let mut case = acknowledged();
+    case.ok("2024-06-18T10:00:00Z", respond(StageNumber::One, &["P1", "P2"])).ok("2024-06-20T10:00:00Z", escalate());
+    let refuse = |reasons: &str| Command::RefuseEscalation {
+        ground: ExclusionGround::LegalProceedingsStarted,
+        reasons: reasons.into(),
+        resident_told_of_ombudsman_right: true,
+    };
+    case.refused("2024-06-21T10:00:00Z", refuse(""), "5.11");
+    case.ok("2024-06-21T10:00:00Z", refuse("The resident has filed a claim at court about the same repairs."));
+    let state = case.state();
+    assert!(state.stage2.is_none());
+    assert_eq!(state.escalation_refusals.len(), 1);
+}
+
+// ---- Remedies (5.13, 7.1-7.3) and outstanding actions (6.6, 6.17)
+
+fn offer(kind: RemedyKind, amount_pence: Option<u64>, due: Option<Date>) -> Command {
+    Command::OfferRemedy {
+        offer: RemedyOffer { kind, description: "Compensation for the time without heating".into(), amount_pence, due },
+    }
+}
+
+#[test]
+fn code_5_13_a_remedy_can_be_offered_at_stage_one_without_escalation() {
+    let mut case = acknowledged();
+    case.ok("2024-06-10T09:00:00Z", offer(RemedyKind::Financial, Some(15_000), Some(date(2024, 6, 28))));
+    let remedies = case.state().remedies;
+    assert_eq!((remedies[0].id.as_str(), remedies[0].stage), ("R1", StageNumber::One));
+}
+
+#[test]
+fn code_7_3_a_remedy_says_what_will_happen_and_by_when_and_is_followed_through() {
+    let mut case = acknowledged();
+    case.refused("2024-06-10T09:00:00Z", offer(RemedyKind::Apology, None, None), "7.3");
+    case.refused("2024-06-10T09:00:00Z", offer(RemedyKind::Financial, None, Some(date(2024, 6, 28))), "7.3");
+    case.ok("2024-06-10T09:00:00Z", offer(RemedyKind::Financial, Some(15_000), Some(date(2024, 6, 28))));
+    case.ok("2024-06-20T09:00:00Z", Command::CompleteRemedy { id: "R1".into(), note: "Paid by bank transfer".into() });
+    assert_eq!(case.state().remedies[0].completed_on, Some(date(2024, 6, 20)));
+}
+
+#[test]
+fn code_6_6_outstanding_actions_are_tracked_after_the_response() {
+    let mut case = acknowledged();
+    let Command::Respond { stage, decision, decisions, remedy, escalation_details, .. } =
+        respond(StageNumber::One, &["P1", "P2"])
+    else {
+        unreachable!()
+    };
+    let plan = ActionPlan {
+        description: "Replace the radiator valves".into(),
+        owner: UserId::from("repairs-lead"),
+        due: date(2024, 7, 5),
+    };
+    let with_action = Command::Respond {
+        stage,
+        decision,
+        decisions,
+        remedy,
+        outstanding: Some(Outstanding::Actions { actions: vec![plan] }),
+        escalation_details,
+    };
+    case.ok("2024-06-18T10:00:00Z", with_action);
+    case.ok(
+        "2024-06-25T10:00:00Z",
+        Command::UpdateAction { id: "A1".into(), note: "Parts ordered".into(), resident_informed: true },
+    );
+    case.ok("2024-07-03T10:00:00Z", Command::CompleteAction { id: "A1".into() });
+    let action = &case.state().actions[0];
+    assert_eq!((action.updates.len(), action.completed_on), (1, Some(date(2024, 7, 3))));
+}
+
+// ---- Closure and learning (9.1), the record (5.12), representatives (3.6)
+
+#[test]
+fn code_9_1_closing_a_complaint_records_its_learning() {
+    let mut case = acknowledged();
+    let learning = |root: &str, needed: bool, actions: Vec<String>| Command::Close {
+        learning: Learning { root_cause: root.into(), improvement_needed: needed, improvement_actions: actions },
+    };
+    case.ok("2024-06-18T10:00:00Z", respond(StageNumber::One, &["P1", "P2"]));
+    case.refused("2024-06-25T10:00:00Z", learning("", false, vec![]), "9.1");
+    case.refused("2024-06-25T10:00:00Z", learning("Job tickets closed without a visit", true, vec![]), "9.1");
+    case.ok(
+        "2024-06-25T10:00:00Z",
+        learning("Job tickets closed without a visit", true, vec!["Check tickets weekly".into()]),
+    );
+    assert_eq!(case.state().status(), Status::Closed);
+}
+
+#[test]
+fn code_5_12_the_full_record_survives_storage_and_rebuilds_the_same_complaint() {
+    let case = at_stage_two();
+    let stored: Vec<String> = case.events.iter().map(|e| serde_json::to_string(e).unwrap()).collect();
+    let read: Vec<Event> = stored.iter().map(|s| serde_json::from_str(s).unwrap()).collect();
+    assert_eq!(Complaint::from_events(&read).unwrap(), case.state());
+    let logged = &case.state().logged;
+    assert_eq!((logged.received_on, logged.received_at), (date(2024, 6, 3), instant("2024-06-03T09:00:00Z")));
+}
+
+#[test]
+fn code_3_6_a_representative_acts_only_with_the_residents_authority() {
+    let with_rep = |authority| LogComplaint {
+        representative: Some((RepresentativeId::from("rep-1"), authority)),
+        ..log_command()
+    };
+    let refusal = log(with_rep(false), None, &at("2024-06-03T09:00:00Z")).unwrap_err();
+    assert_eq!(refusal.provision().unwrap().to_string(), "3.6");
+    assert!(log(with_rep(true), None, &at("2024-06-03T09:00:00Z")).is_ok());
+}
+
+// ---- The Code in force when received governs the complaint
+
+#[test]
+fn a_complaint_received_before_april_2024_follows_the_2022_code() {
+    // Received Thursday 28 March 2024, logged the same day.
+    let mut case = Case::logged("2024-03-28T10:00:00Z", LogComplaint { issue_date: date(2024, 3, 1), ..log_command() });
+    assert_eq!(case.state().logged.code_version, VersionId::V2022);
+    // 2022 Code 5.1: stage 1 response within 10 working days of logging, whatever the
+    // acknowledgement date (Good Friday and Easter Monday skipped).
+    let deadline = case.deadline(StageNumber::One, Step::Response, date(2024, 3, 28));
+    assert_eq!((deadline.due, deadline.explanation.start_event), (date(2024, 4, 15), Anchor::Logged));
+    case.ok("2024-04-03T10:00:00Z", acknowledge(StageNumber::One, "alice"))
+        .ok("2024-04-10T10:00:00Z", respond(StageNumber::One, &["P1", "P2"]))
+        .ok("2024-04-15T10:00:00Z", escalate());
+    // 2022 Code 5.13: stage 2 response within 20 working days of the escalation request, and
+    // no separate stage 2 acknowledgement timescale.
+    let deadlines = case.deadlines(date(2024, 4, 15));
+    assert!(!deadlines.iter().any(|d| d.stage == StageNumber::Two && d.step == Step::Acknowledgement));
+    let stage2 = case.deadline(StageNumber::Two, Step::Response, date(2024, 4, 15));
+    assert_eq!((stage2.due, stage2.explanation.provision.to_string()), (date(2024, 5, 14), "5.13".to_owned()));
+    // 2022 Code 5.13: a stage 2 extension beyond 10 working days needs a good reason.
+    case.ok("2024-04-16T10:00:00Z", acknowledge(StageNumber::Two, "bob"));
+    case.refused("2024-04-17T10:00:00Z", extend(StageNumber::Two, 11), "5.13");
+}
+
+#[test]
+fn a_complaint_received_on_1_april_2024_follows_the_2024_code() {
+    // 23:30 UTC on 31 March 2024 is 00:30 on 1 April in England.
+    let case = Case::logged("2024-03-31T23:30:00Z", LogComplaint { issue_date: date(2024, 3, 1), ..log_command() });
+    let state = case.state();
+    assert_eq!((state.logged.code_version, state.logged.received_on), (VersionId::V2024, date(2024, 4, 1)));
+}
+
+#[test]
+fn nothing_is_recorded_in_the_future_or_before_the_complaint_was_received() {
+    let now = instant("2024-06-03T09:00:00Z");
+    assert!(Context::new(now, Some(instant("2024-06-04T09:00:00Z")), &CALENDAR, code()).is_err());
+    let mut case = Case::received("2024-06-03T09:00:00Z");
+    let refusal = case.run("2024-06-02T09:00:00Z", acknowledge(StageNumber::One, "alice")).unwrap_err();
+    assert!(matches!(refusal, Refusal::Invalid(_)));
+}
+
+// ---- The Ombudsman
+
+#[test]
+fn an_ombudsman_determination_with_orders_is_recorded_and_complied_with() {
+    let mut case = at_stage_two();
+    case.ok("2024-07-15T10:00:00Z", respond(StageNumber::Two, &["P3", "P4"]));
+    let determination = Command::RecordDetermination {
+        findings: vec![Finding { aspect: "Repairs".into(), outcome: OmbudsmanOutcome::Maladministration }],
+        orders: vec![OrderTerms {
+            kind: OrderKind::Order,
+            description: "Pay £300".into(),
+            due: Some(date(2024, 12, 20)),
+        }],
+    };
+    assert!(matches!(case.run("2024-11-01T10:00:00Z", determination.clone()), Err(Refusal::State(_))));
+    case.ok("2024-08-01T10:00:00Z", Command::ReferToOmbudsman { case_reference: Some("202412345".into()) })
+        .ok("2024-11-20T10:00:00Z", determination)
+        .ok(
+            "2024-12-10T10:00:00Z",
+            Command::RecordOrderCompliance { id: "O1".into(), evidence: "Payment reference 991".into() },
+        );
+    let order = &case.state().ombudsman.unwrap().determination.unwrap().orders[0];
+    assert_eq!(order.complied_on, Some(date(2024, 12, 10)));
+}
+
+#[test]
+fn code_6_17_outstanding_actions_are_tracked_after_the_stage_two_response() {
+    let mut case = at_stage_two();
+    let Command::Respond { stage, decision, decisions, remedy, .. } = respond(StageNumber::Two, &["P3", "P4"]) else {
+        unreachable!()
+    };
+    let plan = ActionPlan {
+        description: "Survey the damp in the bedroom".into(),
+        owner: UserId::from("surveyor"),
+        due: date(2024, 8, 1),
+    };
+    let command = Command::Respond {
+        stage,
+        decision,
+        decisions,
+        remedy,
+        outstanding: Some(Outstanding::Actions { actions: vec![plan] }),
+        escalation_details: Some("You can refer your complaint to the Housing Ombudsman: 0300 111 3000.".into()),
+    };
+    case.ok("2024-07-15T10:00:00Z", command).ok("2024-07-30T10:00:00Z", Command::CompleteAction { id: "A1".into() });
+    assert_eq!(case.state().actions[0].completed_on, Some(date(2024, 7, 30)));
+    assert!(matches!(
+        case.run("2024-07-31T10:00:00Z", Command::CompleteAction { id: "A1".into() }),
+        Err(Refusal::State(_))
+    ));
+}

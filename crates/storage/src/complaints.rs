@@ -1,0 +1,466 @@
+//! Complaints: creating one (reference, first events, registry entry),
+//! reading one, and listing them with filters.
+//!
+//! The row holds the complaint's identity, the head of its event chain and
+//! summary columns for listing. The summary is computed by the application
+//! from the domain and passed in with every write; storage never derives it.
+//! Appending events lives in `events.rs`.
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+
+use crate::events::{NewEvent, chain, check_events};
+use crate::hashing::{GENESIS_HASH, registry_hash};
+use crate::tx::BeginWrite;
+use crate::values::{Instant, day, maybe_day};
+use crate::{Database, StorageError};
+
+/// What the application says about a complaint for listing and filtering,
+/// rewritten with every append.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ComplaintSummary {
+    /// The resident complaining (of the same organisation).
+    pub resident_id: String,
+    /// 1 or 2 while at a stage; `None` before one starts.
+    pub stage: Option<u8>,
+    /// The status, as the domain names it.
+    pub status: String,
+    /// The user handling it now, if any.
+    pub handler: Option<String>,
+    /// The organisation dealing with it: the landlord or its managing agent.
+    pub organisation_handling: String,
+    /// The date it was received (its year is the reference's year).
+    pub received_on: Date,
+    /// Its category, if any.
+    pub category: Option<String>,
+    /// How it was received (phone, email, letter…).
+    pub channel: String,
+    /// The next due date of an open stage, if any.
+    pub next_due: Option<Date>,
+    /// On track, due soon, overdue, met… as the domain names it.
+    pub deadline_status: Option<String>,
+}
+
+/// A complaint to create.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewComplaint {
+    /// Its id, made by the caller.
+    pub id: String,
+    /// Its summary after the first events.
+    pub summary: ComplaintSummary,
+}
+
+/// A stored complaint: identity, chain head and summary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Complaint {
+    /// Its id.
+    pub id: String,
+    /// The organisation (landlord) it belongs to.
+    pub organisation_id: String,
+    /// Its reference, such as `CMP-2025-000123`, unique in the organisation.
+    pub reference: String,
+    /// The summary last written.
+    pub summary: ComplaintSummary,
+    /// The seq of its last event: what the next append must expect.
+    pub last_seq: i64,
+    /// The hash of its last event.
+    pub head_hash: String,
+    /// When its first event was recorded.
+    pub created_at: Timestamp,
+    /// When its last event was recorded.
+    pub updated_at: Timestamp,
+}
+
+/// Which complaints [`Database::list_complaints`] returns. Every filter set
+/// must hold; the default lists everything, 50 at a time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ComplaintFilter {
+    /// At this stage.
+    pub stage: Option<u8>,
+    /// With this status.
+    pub status: Option<String>,
+    /// Handled by this user.
+    pub handler: Option<String>,
+    /// Dealt with by this organisation (the landlord or a managing agent).
+    pub organisation_handling: Option<String>,
+    /// Overdue on this day (today): next due date before it.
+    pub overdue_on: Option<Date>,
+    /// Due soon: next due date from the first day (today) to the second,
+    /// both included.
+    pub due_between: Option<(Date, Date)>,
+    /// Received on or after this date.
+    pub received_from: Option<Date>,
+    /// Received on or before this date.
+    pub received_to: Option<Date>,
+    /// At most this many (at most 1000).
+    pub limit: u32,
+    /// After skipping this many.
+    pub offset: u32,
+}
+
+impl Default for ComplaintFilter {
+    fn default() -> Self {
+        ComplaintFilter {
+            stage: None,
+            status: None,
+            handler: None,
+            organisation_handling: None,
+            overdue_on: None,
+            due_between: None,
+            received_from: None,
+            received_to: None,
+            limit: 50,
+            offset: 0,
+        }
+    }
+}
+
+/// The most [`Database::list_complaints`] returns at once.
+const MAX_LIMIT: u32 = 1000;
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct ComplaintRow {
+    id: String,
+    organisation_id: String,
+    reference: String,
+    resident_id: String,
+    stage: Option<i32>,
+    status: String,
+    handler: Option<String>,
+    organisation_handling: String,
+    received_on: jiff_sqlx::Date,
+    category: Option<String>,
+    channel: String,
+    next_due: Option<jiff_sqlx::Date>,
+    deadline_status: Option<String>,
+    last_seq: i64,
+    head_hash: String,
+    created_at: Instant,
+    updated_at: Instant,
+}
+
+impl TryFrom<ComplaintRow> for Complaint {
+    type Error = StorageError;
+
+    fn try_from(row: ComplaintRow) -> Result<Complaint, StorageError> {
+        let stage = row
+            .stage
+            .map(|s| {
+                u8::try_from(s).map_err(|_| StorageError::Integrity {
+                    what: "complaint",
+                    id: row.id.clone(),
+                    reason: format!("stage {s}"),
+                })
+            })
+            .transpose()?;
+        Ok(Complaint {
+            summary: ComplaintSummary {
+                resident_id: row.resident_id,
+                stage,
+                status: row.status,
+                handler: row.handler,
+                organisation_handling: row.organisation_handling,
+                received_on: row.received_on.to_jiff(),
+                category: row.category,
+                channel: row.channel,
+                next_due: row.next_due.map(|d| d.to_jiff()),
+                deadline_status: row.deadline_status,
+            },
+            id: row.id,
+            organisation_id: row.organisation_id,
+            reference: row.reference,
+            last_seq: row.last_seq,
+            head_hash: row.head_hash,
+            created_at: row.created_at.0,
+            updated_at: row.updated_at.0,
+        })
+    }
+}
+
+/// The columns of a complaint, for `select`.
+const COLUMNS: &str = "id, organisation_id, reference, resident_id, stage, status, handler, organisation_handling, \
+                       received_on, category, channel, next_due, deadline_status, last_seq, head_hash, created_at, \
+                       updated_at";
+
+/// Checks what storage itself relies on in a summary.
+pub(crate) fn check_summary(summary: &ComplaintSummary) -> Result<(), StorageError> {
+    match summary.stage {
+        None | Some(1 | 2) => Ok(()),
+        Some(other) => Err(StorageError::InvalidInput(format!("stage {other}: a complaint has stages 1 and 2 only"))),
+    }
+}
+
+/// The reference of the `number`th complaint of `year`: `CMP-2025-000123`.
+fn format_reference(year: i16, number: i64) -> String {
+    format!("CMP-{year:04}-{number:06}")
+}
+
+impl Database {
+    /// Creates a complaint with its first events, in one transaction: gives
+    /// it the next reference of its organisation for the year it was
+    /// received (`CMP-YYYY-NNNNNN`, from a counter row, so gapless), stores
+    /// the row and the events (seq 1, 2, … chained from [`GENESIS_HASH`]),
+    /// and registers it in the organisation's registry chain.
+    ///
+    /// Creations in one organisation queue behind one another on the
+    /// registry head; appends to existing complaints never wait for them.
+    ///
+    /// # Errors
+    ///
+    /// [`StorageError::InvalidInput`] if there are no events, a payload is
+    /// not JSON or the stage is not 1 or 2; [`StorageError::Duplicate`] if
+    /// the id is taken; [`StorageError::MissingReference`] if the
+    /// organisation, resident, handler or handling organisation does not
+    /// exist (the resident in this organisation).
+    pub async fn create_complaint(
+        &self,
+        org: &str,
+        new: &NewComplaint,
+        events: &[NewEvent],
+    ) -> Result<Complaint, StorageError> {
+        check_summary(&new.summary)?;
+        check_events(events)?;
+        let stored = chain(org, &new.id, 0, GENESIS_HASH, events);
+        let (Some(first), Some(last)) = (stored.first(), stored.last()) else {
+            return Err(StorageError::InvalidInput("a complaint needs at least one event".into()));
+        };
+        let s = &new.summary;
+        let year = s.received_on.year();
+        let insert_complaint = "insert into complaints (id, organisation_id, reference, resident_id, stage, status,
+                handler, organisation_handling, received_on, category, channel, next_due, deadline_status, last_seq,
+                head_hash, created_at, updated_at)
+            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)";
+        let reference = db_run!(self, pool => {
+            let mut tx = pool.begin_write().await?;
+            // First the registry head: in PostgreSQL the upsert locks the
+            // organisation's row, so creations in one organisation take turns.
+            let (registry_seq, registry_head): (i64, String) = sqlx::query_as(LOCK_REGISTRY_HEAD)
+                .bind(org)
+                .bind(GENESIS_HASH)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(StorageError::on_write("complaint"))?;
+            let number: i64 = sqlx::query_scalar(NEXT_REFERENCE_NUMBER)
+                .bind(org)
+                .bind(i32::from(year))
+                .fetch_one(&mut *tx)
+                .await?;
+            let reference = format_reference(year, number);
+            sqlx::query(insert_complaint)
+                .bind(&new.id)
+                .bind(org)
+                .bind(&reference)
+                .bind(&s.resident_id)
+                .bind(s.stage.map(i32::from))
+                .bind(&s.status)
+                .bind(&s.handler)
+                .bind(&s.organisation_handling)
+                .bind(day(s.received_on))
+                .bind(&s.category)
+                .bind(&s.channel)
+                .bind(maybe_day(s.next_due))
+                .bind(&s.deadline_status)
+                .bind(last.seq)
+                .bind(&last.hash)
+                .bind(Instant(first.recorded_at))
+                .bind(Instant(last.recorded_at))
+                .execute(&mut *tx)
+                .await
+                .map_err(StorageError::on_write("complaint"))?;
+            for event in &stored {
+                insert_event!(&mut *tx, event).map_err(StorageError::on_write("complaint event"))?;
+            }
+            let seq = registry_seq + 1;
+            let hash = registry_hash(&registry_head, org, seq, &new.id, &reference, &first.hash);
+            sqlx::query(INSERT_REGISTRY_ENTRY)
+                .bind(org)
+                .bind(seq)
+                .bind(&new.id)
+                .bind(&reference)
+                .bind(&first.hash)
+                .bind(&registry_head)
+                .bind(&hash)
+                .execute(&mut *tx)
+                .await
+                .map_err(StorageError::on_write("complaint registry entry"))?;
+            sqlx::query(MOVE_REGISTRY_HEAD).bind(org).bind(seq).bind(&hash).execute(&mut *tx).await?;
+            tx.commit().await?;
+            Ok::<_, StorageError>(reference)
+        })?;
+        Ok(Complaint {
+            id: new.id.clone(),
+            organisation_id: org.to_owned(),
+            reference,
+            summary: new.summary.clone(),
+            last_seq: last.seq,
+            head_hash: last.hash.clone(),
+            created_at: first.recorded_at,
+            updated_at: last.recorded_at,
+        })
+    }
+
+    /// The complaint with this id in organisation `org`.
+    ///
+    /// # Errors
+    ///
+    /// [`StorageError::Query`] if the database fails.
+    pub async fn get_complaint(&self, org: &str, id: &str) -> Result<Option<Complaint>, StorageError> {
+        let sql = format!("select {COLUMNS} from complaints where organisation_id = $1 and id = $2");
+        let row: Option<ComplaintRow> = db_run!(self, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(org)
+            .bind(id)
+            .fetch_optional(pool)
+            .await)?;
+        row.map(Complaint::try_from).transpose()
+    }
+
+    /// The complaint with this reference in organisation `org`.
+    ///
+    /// # Errors
+    ///
+    /// [`StorageError::Query`] if the database fails.
+    pub async fn get_complaint_by_reference(
+        &self,
+        org: &str,
+        reference: &str,
+    ) -> Result<Option<Complaint>, StorageError> {
+        let sql = format!("select {COLUMNS} from complaints where organisation_id = $1 and reference = $2");
+        let row: Option<ComplaintRow> = db_run!(self, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(org)
+            .bind(reference)
+            .fetch_optional(pool)
+            .await)?;
+        row.map(Complaint::try_from).transpose()
+    }
+
+    /// The complaints of organisation `org` that pass `filter`, most
+    /// recently received first (then by reference), one page of them.
+    ///
+    /// # Errors
+    ///
+    /// [`StorageError::Query`] if the database fails.
+    pub async fn list_complaints(&self, org: &str, filter: &ComplaintFilter) -> Result<Vec<Complaint>, StorageError> {
+        let mut query = Conditions::new(org, filter);
+        let limit = query.arg(Arg::Int(i64::from(filter.limit.min(MAX_LIMIT))));
+        let offset = query.arg(Arg::Int(i64::from(filter.offset)));
+        let sql = format!(
+            "select {COLUMNS} from complaints where {} order by received_on desc, reference limit {limit} offset {offset}",
+            query.sql
+        );
+        let rows: Vec<ComplaintRow> = db_run!(self, pool => {
+            bind_args!(sqlx::query_as(sqlx::AssertSqlSafe(sql)), &query.args).fetch_all(pool).await
+        })?;
+        rows.into_iter().map(Complaint::try_from).collect()
+    }
+
+    /// How many complaints of organisation `org` pass `filter` (its limit and
+    /// offset aside): the total behind [`Database::list_complaints`]' pages.
+    ///
+    /// # Errors
+    ///
+    /// [`StorageError::Query`] if the database fails.
+    pub async fn count_complaints(&self, org: &str, filter: &ComplaintFilter) -> Result<u64, StorageError> {
+        let query = Conditions::new(org, filter);
+        let sql = format!("select count(*) from complaints where {}", query.sql);
+        let count: i64 = db_run!(self, pool => {
+            bind_args!(sqlx::query_scalar(sqlx::AssertSqlSafe(sql)), &query.args).fetch_one(pool).await
+        })?;
+        Ok(u64::try_from(count).unwrap_or(0))
+    }
+}
+
+/// Locks (creating if need be) an organisation's registry head and returns
+/// it. The no-op update is what takes the lock in PostgreSQL; SQLite's
+/// `BEGIN IMMEDIATE` already holds the database's.
+const LOCK_REGISTRY_HEAD: &str = "insert into complaint_registry_heads (organisation_id, last_seq, head_hash)
+    values ($1, 0, $2)
+    on conflict (organisation_id) do update set last_seq = complaint_registry_heads.last_seq
+    returning last_seq, head_hash";
+
+/// Takes the next complaint number of an organisation and year.
+const NEXT_REFERENCE_NUMBER: &str = "insert into reference_counters (organisation_id, year, last_number)
+    values ($1, $2, 1)
+    on conflict (organisation_id, year) do update set last_number = reference_counters.last_number + 1
+    returning last_number";
+
+const INSERT_REGISTRY_ENTRY: &str = "insert into complaint_registry (organisation_id, seq, complaint_id, reference,
+        first_event_hash, prev_hash, hash)
+    values ($1, $2, $3, $4, $5, $6, $7)";
+
+const MOVE_REGISTRY_HEAD: &str =
+    "update complaint_registry_heads set last_seq = $2, head_hash = $3 where organisation_id = $1";
+
+/// Binds each [`Arg`] of `$args` to `$query`, in order.
+macro_rules! bind_args {
+    ($query:expr, $args:expr) => {{
+        let mut query = $query;
+        for arg in $args {
+            query = match arg {
+                Arg::Text(text) => query.bind(text.as_str()),
+                Arg::Int(n) => query.bind(*n),
+                Arg::Date(date) => query.bind(day(*date)),
+            };
+        }
+        query
+    }};
+}
+use bind_args;
+
+/// A value bound to a listing query.
+enum Arg {
+    Text(String),
+    Int(i64),
+    Date(Date),
+}
+
+/// The `where` clause of a listing query and its arguments, `$1` first.
+struct Conditions {
+    sql: String,
+    args: Vec<Arg>,
+}
+
+impl Conditions {
+    fn new(org: &str, filter: &ComplaintFilter) -> Conditions {
+        let mut c = Conditions { sql: String::new(), args: Vec::new() };
+        let p = c.arg(Arg::Text(org.to_owned()));
+        c.sql = format!("organisation_id = {p}");
+        if let Some(stage) = filter.stage {
+            c.and("stage = ", Arg::Int(i64::from(stage)));
+        }
+        if let Some(status) = &filter.status {
+            c.and("status = ", Arg::Text(status.clone()));
+        }
+        if let Some(handler) = &filter.handler {
+            c.and("handler = ", Arg::Text(handler.clone()));
+        }
+        if let Some(handling) = &filter.organisation_handling {
+            c.and("organisation_handling = ", Arg::Text(handling.clone()));
+        }
+        if let Some(today) = filter.overdue_on {
+            c.and("next_due < ", Arg::Date(today));
+        }
+        if let Some((from, to)) = filter.due_between {
+            c.and("next_due >= ", Arg::Date(from));
+            c.and("next_due <= ", Arg::Date(to));
+        }
+        if let Some(from) = filter.received_from {
+            c.and("received_on >= ", Arg::Date(from));
+        }
+        if let Some(to) = filter.received_to {
+            c.and("received_on <= ", Arg::Date(to));
+        }
+        c
+    }
+
+    /// Adds an argument; returns its placeholder.
+    fn arg(&mut self, arg: Arg) -> String {
+        self.args.push(arg);
+        format!("${}", self.args.len())
+    }
+
+    /// Adds `and {condition}$N`.
+    fn and(&mut self, condition: &str, arg: Arg) {
+        let p = self.arg(arg);
+        self.sql = format!("{} and {condition}{p}", self.sql);
+    }
+}

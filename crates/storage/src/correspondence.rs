@@ -1,0 +1,407 @@
+//! Correspondence in and out of a complaint, and the files attached to it
+//! (Code 5.12).
+//!
+//! Each correspondence item carries the SHA-256 of its content, and each
+//! attachment the SHA-256 of its bytes, computed here when stored. Reading an
+//! attachment checks its bytes again, and `verify_audit` checks both.
+
+use std::fmt;
+use std::str::FromStr;
+
+use jiff::Timestamp;
+
+use crate::hashing::{CorrespondenceFields, correspondence_hash, sha256_hex};
+use crate::values::{Instant, to_micros};
+use crate::{Database, StorageError};
+
+/// Which way correspondence went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Direction {
+    /// From the resident (or their representative) to the landlord.
+    In,
+    /// From the landlord.
+    Out,
+}
+
+impl Direction {
+    /// The text stored: `in` or `out`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::In => "in",
+            Direction::Out => "out",
+        }
+    }
+}
+
+impl fmt::Display for Direction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Direction {
+    type Err = StorageError;
+
+    fn from_str(text: &str) -> Result<Direction, StorageError> {
+        match text {
+            "in" => Ok(Direction::In),
+            "out" => Ok(Direction::Out),
+            other => Err(StorageError::InvalidInput(format!("unknown direction `{other}`"))),
+        }
+    }
+}
+
+/// Correspondence to record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewCorrespondence {
+    /// Its id, made by the caller.
+    pub id: String,
+    /// The complaint it belongs to.
+    pub complaint_id: String,
+    /// In or out.
+    pub direction: Direction,
+    /// Email, letter, phone…, as the application names it.
+    pub channel: String,
+    /// A subject line or a one-line summary (of a call, say).
+    pub subject: String,
+    /// The text: the email or letter, or a note of the call.
+    pub body: String,
+    /// When it was sent, received or took place.
+    pub occurred_at: Timestamp,
+    /// When it was recorded here.
+    pub recorded_at: Timestamp,
+}
+
+/// Stored correspondence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Correspondence {
+    /// Its id.
+    pub id: String,
+    /// The organisation.
+    pub organisation_id: String,
+    /// The complaint.
+    pub complaint_id: String,
+    /// In or out.
+    pub direction: Direction,
+    /// The channel.
+    pub channel: String,
+    /// Subject or summary.
+    pub subject: String,
+    /// The text.
+    pub body: String,
+    /// When it happened (to the microsecond).
+    pub occurred_at: Timestamp,
+    /// When it was recorded (to the microsecond).
+    pub recorded_at: Timestamp,
+    /// SHA-256 of its content (see `hashing.rs`): the application may put it
+    /// in an event's payload to bring the item into the complaint's chain.
+    pub hash: String,
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct CorrespondenceRow {
+    pub(crate) id: String,
+    pub(crate) organisation_id: String,
+    pub(crate) complaint_id: String,
+    pub(crate) direction: String,
+    pub(crate) channel: String,
+    pub(crate) subject: String,
+    pub(crate) body: String,
+    pub(crate) occurred_at: Instant,
+    pub(crate) recorded_at: Instant,
+    pub(crate) hash: String,
+}
+
+impl CorrespondenceRow {
+    /// The hash its content should have.
+    pub(crate) fn expected_hash(&self) -> String {
+        correspondence_hash(&CorrespondenceFields {
+            id: &self.id,
+            organisation_id: &self.organisation_id,
+            complaint_id: &self.complaint_id,
+            direction: &self.direction,
+            channel: &self.channel,
+            subject: &self.subject,
+            body: &self.body,
+            occurred_at: self.occurred_at.0,
+            recorded_at: self.recorded_at.0,
+        })
+    }
+}
+
+impl TryFrom<CorrespondenceRow> for Correspondence {
+    type Error = StorageError;
+
+    fn try_from(row: CorrespondenceRow) -> Result<Correspondence, StorageError> {
+        Ok(Correspondence {
+            direction: row.direction.parse().map_err(|_| StorageError::Integrity {
+                what: "correspondence",
+                id: row.id.clone(),
+                reason: format!("unknown direction `{}`", row.direction),
+            })?,
+            id: row.id,
+            organisation_id: row.organisation_id,
+            complaint_id: row.complaint_id,
+            channel: row.channel,
+            subject: row.subject,
+            body: row.body,
+            occurred_at: row.occurred_at.0,
+            recorded_at: row.recorded_at.0,
+            hash: row.hash,
+        })
+    }
+}
+
+/// `select` of correspondence columns, followed by `$rest`.
+macro_rules! select_correspondence {
+    ($rest:literal) => {
+        concat!(
+            "select id, organisation_id, complaint_id, direction, channel, subject, body, occurred_at, recorded_at, ",
+            "hash from correspondence ",
+            $rest
+        )
+    };
+}
+pub(crate) use select_correspondence;
+
+/// A file to attach to correspondence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewAttachment {
+    /// Its id, made by the caller.
+    pub id: String,
+    /// The correspondence it belongs to.
+    pub correspondence_id: String,
+    /// The file's name as received or sent.
+    pub file_name: String,
+    /// Its media type (`application/pdf`…).
+    pub media_type: String,
+    /// The bytes.
+    pub content: Vec<u8>,
+    /// The SHA-256 (hex) the caller computed or was given, if any: storing
+    /// fails if the bytes do not match it.
+    pub expected_sha256: Option<String>,
+    /// When it was stored.
+    pub created_at: Timestamp,
+}
+
+/// A stored attachment, without its bytes.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct AttachmentInfo {
+    /// Its id.
+    pub id: String,
+    /// The organisation.
+    pub organisation_id: String,
+    /// The correspondence it belongs to.
+    pub correspondence_id: String,
+    /// The file's name.
+    pub file_name: String,
+    /// Its media type.
+    pub media_type: String,
+    /// Its size in bytes.
+    pub size_bytes: i64,
+    /// SHA-256 of the bytes, lowercase hex.
+    pub sha256: String,
+    /// When it was stored.
+    #[sqlx(try_from = "Instant")]
+    pub created_at: Timestamp,
+}
+
+/// A stored attachment with its bytes, checked against its SHA-256.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attachment {
+    /// What is known about it.
+    pub info: AttachmentInfo,
+    /// The bytes.
+    pub content: Vec<u8>,
+}
+
+#[derive(sqlx::FromRow)]
+struct AttachmentRow {
+    #[sqlx(flatten)]
+    info: AttachmentInfo,
+    content: Vec<u8>,
+}
+
+/// `select` of attachment columns without the bytes.
+const ATTACHMENT_INFO: &str =
+    "select id, organisation_id, correspondence_id, file_name, media_type, size_bytes, sha256, created_at";
+
+/// Why the stored bytes of an attachment do not match what was recorded
+/// about them, if they do not.
+pub(crate) fn attachment_problem(size_bytes: i64, sha256: &str, content: &[u8]) -> Option<String> {
+    let actual = sha256_hex(content);
+    if actual != sha256 {
+        Some(format!("its bytes hash to {actual}, not the {sha256} recorded"))
+    } else if i64::try_from(content.len()).ok() != Some(size_bytes) {
+        Some(format!("it has {} bytes, not the {size_bytes} recorded", content.len()))
+    } else {
+        None
+    }
+}
+
+impl Database {
+    /// Records correspondence on a complaint of organisation `org`.
+    ///
+    /// # Errors
+    ///
+    /// [`StorageError::MissingReference`] if `org` has no such complaint;
+    /// [`StorageError::Duplicate`] if the id is taken.
+    pub async fn record_correspondence(
+        &self,
+        org: &str,
+        new: &NewCorrespondence,
+    ) -> Result<Correspondence, StorageError> {
+        let row = CorrespondenceRow {
+            id: new.id.clone(),
+            organisation_id: org.to_owned(),
+            complaint_id: new.complaint_id.clone(),
+            direction: new.direction.as_str().to_owned(),
+            channel: new.channel.clone(),
+            subject: new.subject.clone(),
+            body: new.body.clone(),
+            occurred_at: Instant::new(new.occurred_at),
+            recorded_at: Instant::new(new.recorded_at),
+            hash: String::new(),
+        };
+        let row = CorrespondenceRow { hash: row.expected_hash(), ..row };
+        let sql = "insert into correspondence (id, organisation_id, complaint_id, direction, channel, subject, body,
+                       occurred_at, recorded_at, hash)
+                   values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
+        db_run!(self, pool => sqlx::query(sql)
+            .bind(&row.id)
+            .bind(&row.organisation_id)
+            .bind(&row.complaint_id)
+            .bind(&row.direction)
+            .bind(&row.channel)
+            .bind(&row.subject)
+            .bind(&row.body)
+            .bind(row.occurred_at)
+            .bind(row.recorded_at)
+            .bind(&row.hash)
+            .execute(pool)
+            .await
+            .map(|_| ()))
+        .map_err(StorageError::on_write("correspondence"))?;
+        Correspondence::try_from(row)
+    }
+
+    /// The correspondence item with this id in organisation `org`.
+    ///
+    /// # Errors
+    ///
+    /// [`StorageError::Query`] if the database fails.
+    pub async fn get_correspondence(&self, org: &str, id: &str) -> Result<Option<Correspondence>, StorageError> {
+        let sql = select_correspondence!("where organisation_id = $1 and id = $2");
+        let row: Option<CorrespondenceRow> =
+            db_run!(self, pool => sqlx::query_as(sql).bind(org).bind(id).fetch_optional(pool).await)?;
+        row.map(Correspondence::try_from).transpose()
+    }
+
+    /// The correspondence of a complaint of organisation `org`, oldest
+    /// first.
+    ///
+    /// # Errors
+    ///
+    /// [`StorageError::Query`] if the database fails.
+    pub async fn list_correspondence(
+        &self,
+        org: &str,
+        complaint_id: &str,
+    ) -> Result<Vec<Correspondence>, StorageError> {
+        let sql = select_correspondence!("where organisation_id = $1 and complaint_id = $2 order by occurred_at, id");
+        let rows: Vec<CorrespondenceRow> =
+            db_run!(self, pool => sqlx::query_as(sql).bind(org).bind(complaint_id).fetch_all(pool).await)?;
+        rows.into_iter().map(Correspondence::try_from).collect()
+    }
+
+    /// Stores a file attached to correspondence of organisation `org`,
+    /// with the SHA-256 of its bytes computed here.
+    ///
+    /// # Errors
+    ///
+    /// [`StorageError::InvalidInput`] if `expected_sha256` is given and the
+    /// bytes do not match it; [`StorageError::MissingReference`] if `org` has
+    /// no such correspondence; [`StorageError::Duplicate`] if the id is taken.
+    pub async fn add_attachment(&self, org: &str, new: &NewAttachment) -> Result<AttachmentInfo, StorageError> {
+        let sha256 = sha256_hex(&new.content);
+        if let Some(expected) = &new.expected_sha256
+            && !expected.eq_ignore_ascii_case(&sha256)
+        {
+            return Err(StorageError::InvalidInput(format!(
+                "the attachment's bytes hash to {sha256}, not the {expected} given"
+            )));
+        }
+        let size_bytes = i64::try_from(new.content.len())
+            .map_err(|_| StorageError::InvalidInput("the attachment is too large".into()))?;
+        let info = AttachmentInfo {
+            id: new.id.clone(),
+            organisation_id: org.to_owned(),
+            correspondence_id: new.correspondence_id.clone(),
+            file_name: new.file_name.clone(),
+            media_type: new.media_type.clone(),
+            size_bytes,
+            sha256,
+            created_at: to_micros(new.created_at),
+        };
+        let sql = "insert into attachments (id, organisation_id, correspondence_id, file_name, media_type, size_bytes,
+                       sha256, content, created_at)
+                   values ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+        db_run!(self, pool => sqlx::query(sql)
+            .bind(&info.id)
+            .bind(&info.organisation_id)
+            .bind(&info.correspondence_id)
+            .bind(&info.file_name)
+            .bind(&info.media_type)
+            .bind(info.size_bytes)
+            .bind(&info.sha256)
+            .bind(new.content.as_slice())
+            .bind(Instant(info.created_at))
+            .execute(pool)
+            .await
+            .map(|_| ()))
+        .map_err(StorageError::on_write("attachment"))?;
+        Ok(info)
+    }
+
+    /// The attachment with this id in organisation `org`, with its bytes,
+    /// after checking them against the SHA-256 recorded when it was stored.
+    ///
+    /// # Errors
+    ///
+    /// [`StorageError::Integrity`] if the bytes no longer match;
+    /// [`StorageError::Query`] if the database fails.
+    pub async fn get_attachment(&self, org: &str, id: &str) -> Result<Option<Attachment>, StorageError> {
+        let sql = format!("{ATTACHMENT_INFO}, content from attachments where organisation_id = $1 and id = $2");
+        let row: Option<AttachmentRow> = db_run!(self, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(org)
+            .bind(id)
+            .fetch_optional(pool)
+            .await)?;
+        let Some(row) = row else { return Ok(None) };
+        if let Some(reason) = attachment_problem(row.info.size_bytes, &row.info.sha256, &row.content) {
+            return Err(StorageError::Integrity { what: "attachment", id: row.info.id, reason });
+        }
+        Ok(Some(Attachment { info: row.info, content: row.content }))
+    }
+
+    /// The attachments of a correspondence item of organisation `org`,
+    /// without their bytes.
+    ///
+    /// # Errors
+    ///
+    /// [`StorageError::Query`] if the database fails.
+    pub async fn list_attachments(
+        &self,
+        org: &str,
+        correspondence_id: &str,
+    ) -> Result<Vec<AttachmentInfo>, StorageError> {
+        let sql = format!(
+            "{ATTACHMENT_INFO} from attachments where organisation_id = $1 and correspondence_id = $2 order by file_name, id"
+        );
+        Ok(db_run!(self, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(org)
+            .bind(correspondence_id)
+            .fetch_all(pool)
+            .await)?)
+    }
+}

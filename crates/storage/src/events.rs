@@ -1,0 +1,237 @@
+//! The record of a complaint (Code 5.12): appending events and loading them.
+//!
+//! Events are stored as the application gives them: a kind, a JSON payload
+//! kept byte for byte, an actor and the instant recorded (to the
+//! microsecond). Storage never reads inside a payload. Each event's hash
+//! ([`event_hash`]) covers the previous one's, from [`GENESIS_HASH`](crate::GENESIS_HASH) for
+//! seq 1, so the chain shows any event altered, removed or inserted.
+//!
+//! There is no function to change or delete an event, on purpose.
+//!
+//! Concurrency: an append names the last seq its caller saw. If another
+//! writer has appended since, the append fails with
+//! [`StorageError::Conflict`] and writes nothing, and the caller reloads,
+//! decides again and retries. The primary key (complaint, seq) makes two
+//! writers that read the same head collide in PostgreSQL (the second waits
+//! for the first and then fails), and the update of the head checks the seq
+//! it read; in SQLite `BEGIN IMMEDIATE` runs writers one after another. A
+//! chain can therefore never fork.
+
+use jiff::Timestamp;
+
+use crate::complaints::{ComplaintSummary, check_summary};
+use crate::hashing::event_hash;
+use crate::tx::BeginWrite;
+use crate::values::{Instant, day, maybe_day, to_micros};
+use crate::{Database, StorageError};
+
+/// An event to append, as the application serialised it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewEvent {
+    /// What happened, as the domain names it (`acknowledged`, …).
+    pub kind: String,
+    /// The event as JSON text, stored and returned exactly as given.
+    pub payload: String,
+    /// Who did it: a user id, or a name for the system.
+    pub actor: String,
+    /// When it was recorded (kept to the microsecond).
+    pub recorded_at: Timestamp,
+}
+
+/// An event as stored, with its place in the chain.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct StoredEvent {
+    /// The complaint.
+    pub complaint_id: String,
+    /// The complaint's organisation.
+    pub organisation_id: String,
+    /// 1, 2, 3… within the complaint.
+    pub seq: i64,
+    /// What happened.
+    pub kind: String,
+    /// The JSON payload, byte for byte as appended.
+    pub payload: String,
+    /// Who did it.
+    pub actor: String,
+    /// When it was recorded, to the microsecond.
+    #[sqlx(try_from = "Instant")]
+    pub recorded_at: Timestamp,
+    /// The previous event's hash ([`GENESIS_HASH`](crate::GENESIS_HASH) for seq 1).
+    pub prev_hash: String,
+    /// This event's hash ([`event_hash`]).
+    pub hash: String,
+}
+
+/// Inserts one [`StoredEvent`] (`$event`) on `$conn`.
+macro_rules! insert_event {
+    ($conn:expr, $event:expr) => {
+        sqlx::query(
+            "insert into complaint_events (complaint_id, seq, organisation_id, kind, payload, actor, recorded_at,
+                 prev_hash, hash)
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(&$event.complaint_id)
+        .bind($event.seq)
+        .bind(&$event.organisation_id)
+        .bind(&$event.kind)
+        .bind(&$event.payload)
+        .bind(&$event.actor)
+        .bind($crate::values::Instant($event.recorded_at))
+        .bind(&$event.prev_hash)
+        .bind(&$event.hash)
+        .execute($conn)
+        .await
+    };
+}
+
+/// Refuses an empty batch or a payload that is not JSON.
+pub(crate) fn check_events(events: &[NewEvent]) -> Result<(), StorageError> {
+    if events.is_empty() {
+        return Err(StorageError::InvalidInput("no events to store".into()));
+    }
+    for event in events {
+        if let Err(e) = serde_json::from_str::<serde_json::Value>(&event.payload) {
+            return Err(StorageError::InvalidInput(format!(
+                "the payload of a `{}` event is not JSON: {e}",
+                event.kind
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// `events` chained after the event `last_seq` whose hash is `head_hash`.
+pub(crate) fn chain(
+    org: &str,
+    complaint_id: &str,
+    last_seq: i64,
+    head_hash: &str,
+    events: &[NewEvent],
+) -> Vec<StoredEvent> {
+    let mut prev_hash = head_hash.to_owned();
+    let mut seq = last_seq;
+    events
+        .iter()
+        .map(|event| {
+            seq += 1;
+            let recorded_at = to_micros(event.recorded_at);
+            let hash =
+                event_hash(&prev_hash, complaint_id, seq, &event.kind, &event.payload, &event.actor, recorded_at);
+            StoredEvent {
+                complaint_id: complaint_id.to_owned(),
+                organisation_id: org.to_owned(),
+                seq,
+                kind: event.kind.clone(),
+                payload: event.payload.clone(),
+                actor: event.actor.clone(),
+                recorded_at,
+                prev_hash: std::mem::replace(&mut prev_hash, hash.clone()),
+                hash,
+            }
+        })
+        .collect()
+}
+
+/// Rewrites the summary and moves the head, if the head is still where the
+/// caller saw it (`$15`).
+const UPDATE_COMPLAINT: &str = "update complaints set resident_id = $3, stage = $4, status = $5, handler = $6,
+        organisation_handling = $7, received_on = $8, category = $9, channel = $10, next_due = $11,
+        deadline_status = $12, last_seq = $13, head_hash = $14, updated_at = $16
+    where organisation_id = $1 and id = $2 and last_seq = $15";
+
+impl Database {
+    /// Appends `events` to a complaint of organisation `org` and rewrites its
+    /// summary, in one transaction. `expected_last_seq` is the seq of the
+    /// last event the caller saw ([`Complaint::last_seq`]); the new events
+    /// get the seqs after it. Returns them as stored.
+    ///
+    /// [`Complaint::last_seq`]: crate::Complaint::last_seq
+    ///
+    /// # Errors
+    ///
+    /// [`StorageError::Conflict`] if the complaint has had other events
+    /// appended since (reload and retry); [`StorageError::NotFound`] if `org`
+    /// has no such complaint; [`StorageError::InvalidInput`] for no events, a
+    /// payload that is not JSON or a bad stage;
+    /// [`StorageError::MissingReference`] if the summary names a resident,
+    /// handler or organisation that does not exist.
+    pub async fn append_events(
+        &self,
+        org: &str,
+        complaint_id: &str,
+        expected_last_seq: i64,
+        events: &[NewEvent],
+        summary: &ComplaintSummary,
+    ) -> Result<Vec<StoredEvent>, StorageError> {
+        check_summary(summary)?;
+        check_events(events)?;
+        let conflict = || StorageError::Conflict { complaint_id: complaint_id.to_owned(), expected_last_seq };
+        let read_head = "select last_seq, head_hash from complaints where organisation_id = $1 and id = $2";
+        let s = summary;
+        db_run!(self, pool => {
+            let mut tx = pool.begin_write().await?;
+            let head: Option<(i64, String)> =
+                sqlx::query_as(read_head).bind(org).bind(complaint_id).fetch_optional(&mut *tx).await?;
+            let Some((last_seq, head_hash)) = head else {
+                return Err(StorageError::NotFound { what: "complaint" });
+            };
+            if last_seq != expected_last_seq {
+                return Err(conflict());
+            }
+            let stored = chain(org, complaint_id, last_seq, &head_hash, events);
+            for event in &stored {
+                // A unique violation here is a writer that read the same head
+                // and got there first.
+                insert_event!(&mut *tx, event).map_err(|e| {
+                    if StorageError::is_unique_violation(&e) { conflict() } else { StorageError::Query(e) }
+                })?;
+            }
+            let Some(last) = stored.last() else {
+                return Err(StorageError::InvalidInput("no events to store".into()));
+            };
+            let moved = sqlx::query(UPDATE_COMPLAINT)
+                .bind(org)
+                .bind(complaint_id)
+                .bind(&s.resident_id)
+                .bind(s.stage.map(i32::from))
+                .bind(&s.status)
+                .bind(&s.handler)
+                .bind(&s.organisation_handling)
+                .bind(day(s.received_on))
+                .bind(&s.category)
+                .bind(&s.channel)
+                .bind(maybe_day(s.next_due))
+                .bind(&s.deadline_status)
+                .bind(last.seq)
+                .bind(&last.hash)
+                .bind(expected_last_seq)
+                .bind(Instant(last.recorded_at))
+                .execute(&mut *tx)
+                .await
+                .map_err(StorageError::on_write("complaint"))?
+                .rows_affected();
+            if moved == 0 {
+                return Err(conflict());
+            }
+            tx.commit().await?;
+            Ok(stored)
+        })
+    }
+
+    /// The events of a complaint of organisation `org`, in seq order.
+    ///
+    /// # Errors
+    ///
+    /// [`StorageError::NotFound`] if `org` has no such complaint (every
+    /// complaint has at least one event).
+    pub async fn load_events(&self, org: &str, complaint_id: &str) -> Result<Vec<StoredEvent>, StorageError> {
+        let sql = "select complaint_id, organisation_id, seq, kind, payload, actor, recorded_at, prev_hash, hash
+                   from complaint_events where organisation_id = $1 and complaint_id = $2 order by seq";
+        let events: Vec<StoredEvent> =
+            db_run!(self, pool => sqlx::query_as(sql).bind(org).bind(complaint_id).fetch_all(pool).await)?;
+        if events.is_empty() {
+            return Err(StorageError::NotFound { what: "complaint" });
+        }
+        Ok(events)
+    }
+}

@@ -1,0 +1,193 @@
+//! Staff users and their API tokens.
+//!
+//! A token is stored only as its SHA-256 ([`hash_token`](crate::hash_token)):
+//! the database alone lets no one in. Users are never deleted, only disabled,
+//! so that the record keeps naming who did what.
+
+use jiff::Timestamp;
+
+use crate::values::Instant;
+use crate::{Database, StorageError};
+
+/// A user to create.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewUser {
+    /// Its id, made by the caller.
+    pub id: String,
+    /// The person's (or system account's) name.
+    pub name: String,
+    /// Their role, as the application names it.
+    pub role: String,
+    /// When the account was created.
+    pub created_at: Timestamp,
+}
+
+/// A stored user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct User {
+    /// Its id.
+    pub id: String,
+    /// The organisation it belongs to.
+    pub organisation_id: String,
+    /// The person's name.
+    pub name: String,
+    /// Their role.
+    pub role: String,
+    /// When the account was created.
+    pub created_at: Timestamp,
+    /// Whether the account is disabled (its tokens no longer work).
+    pub disabled: bool,
+}
+
+#[derive(sqlx::FromRow)]
+struct UserRow {
+    id: String,
+    organisation_id: String,
+    name: String,
+    role: String,
+    created_at: Instant,
+    disabled: bool,
+}
+
+impl From<UserRow> for User {
+    fn from(row: UserRow) -> User {
+        User {
+            id: row.id,
+            organisation_id: row.organisation_id,
+            name: row.name,
+            role: row.role,
+            created_at: row.created_at.0,
+            disabled: row.disabled,
+        }
+    }
+}
+
+/// `select` of a user's columns (table alias `u`), followed by `$rest`.
+macro_rules! select {
+    ($rest:literal) => {
+        concat!("select u.id, u.organisation_id, u.name, u.role, u.created_at, u.disabled from users u ", $rest)
+    };
+}
+
+impl Database {
+    /// Creates an enabled user in organisation `org`.
+    ///
+    /// # Errors
+    ///
+    /// [`StorageError::Duplicate`] if the id is taken;
+    /// [`StorageError::MissingReference`] if the organisation does not exist.
+    pub async fn create_user(&self, org: &str, new: &NewUser) -> Result<User, StorageError> {
+        let sql = "insert into users (id, organisation_id, name, role, created_at, disabled)
+                   values ($1, $2, $3, $4, $5, $6)";
+        let created_at = Instant::new(new.created_at);
+        db_run!(self, pool => sqlx::query(sql)
+            .bind(&new.id)
+            .bind(org)
+            .bind(&new.name)
+            .bind(&new.role)
+            .bind(created_at)
+            .bind(false)
+            .execute(pool)
+            .await
+            .map(|_| ()))
+        .map_err(StorageError::on_write("user"))?;
+        Ok(User {
+            id: new.id.clone(),
+            organisation_id: org.to_owned(),
+            name: new.name.clone(),
+            role: new.role.clone(),
+            created_at: created_at.0,
+            disabled: false,
+        })
+    }
+
+    /// The user with this id in organisation `org`.
+    ///
+    /// # Errors
+    ///
+    /// [`StorageError::Query`] if the database fails.
+    pub async fn get_user(&self, org: &str, id: &str) -> Result<Option<User>, StorageError> {
+        let sql = select!("where u.organisation_id = $1 and u.id = $2");
+        let row: Option<UserRow> =
+            db_run!(self, pool => sqlx::query_as(sql).bind(org).bind(id).fetch_optional(pool).await)?;
+        Ok(row.map(User::from))
+    }
+
+    /// The users of organisation `org`, by name.
+    ///
+    /// # Errors
+    ///
+    /// [`StorageError::Query`] if the database fails.
+    pub async fn list_users(&self, org: &str) -> Result<Vec<User>, StorageError> {
+        let sql = select!("where u.organisation_id = $1 order by u.name, u.id");
+        let rows: Vec<UserRow> = db_run!(self, pool => sqlx::query_as(sql).bind(org).fetch_all(pool).await)?;
+        Ok(rows.into_iter().map(User::from).collect())
+    }
+
+    /// Disables or re-enables a user of organisation `org`.
+    ///
+    /// # Errors
+    ///
+    /// [`StorageError::NotFound`] if `org` has no such user.
+    pub async fn set_user_disabled(&self, org: &str, id: &str, disabled: bool) -> Result<(), StorageError> {
+        let sql = "update users set disabled = $3 where organisation_id = $1 and id = $2";
+        let changed = db_run!(self, pool => sqlx::query(sql)
+            .bind(org)
+            .bind(id)
+            .bind(disabled)
+            .execute(pool)
+            .await
+            .map(|done| done.rows_affected()))?;
+        if changed == 0 {
+            return Err(StorageError::NotFound { what: "user" });
+        }
+        Ok(())
+    }
+
+    /// Stores an API token for a user of organisation `org`, given only as
+    /// its hash ([`hash_token`](crate::hash_token)).
+    ///
+    /// # Errors
+    ///
+    /// [`StorageError::NotFound`] if `org` has no such user;
+    /// [`StorageError::Duplicate`] if the hash is already stored.
+    pub async fn add_api_token(
+        &self,
+        org: &str,
+        user_id: &str,
+        token_hash: &str,
+        created_at: Timestamp,
+    ) -> Result<(), StorageError> {
+        // Inserting through a select on the user scopes it to `org`: another
+        // organisation's user gives no row, and so "not found".
+        let sql = "insert into api_tokens (token_hash, user_id, created_at)
+                   select $3, id, $4 from users where organisation_id = $1 and id = $2";
+        let inserted = db_run!(self, pool => sqlx::query(sql)
+            .bind(org)
+            .bind(user_id)
+            .bind(token_hash)
+            .bind(Instant::new(created_at))
+            .execute(pool)
+            .await
+            .map(|done| done.rows_affected()))
+        .map_err(StorageError::on_write("API token"))?;
+        if inserted == 0 {
+            return Err(StorageError::NotFound { what: "user" });
+        }
+        Ok(())
+    }
+
+    /// The enabled user a token belongs to, given the token's hash. Not
+    /// scoped by organisation: the token says which organisation the caller
+    /// is from. A disabled user's tokens find no one.
+    ///
+    /// # Errors
+    ///
+    /// [`StorageError::Query`] if the database fails.
+    pub async fn find_user_by_token_hash(&self, token_hash: &str) -> Result<Option<User>, StorageError> {
+        let sql = select!("join api_tokens t on t.user_id = u.id where t.token_hash = $1 and not u.disabled");
+        let row: Option<UserRow> =
+            db_run!(self, pool => sqlx::query_as(sql).bind(token_hash).fetch_optional(pool).await)?;
+        Ok(row.map(User::from))
+    }
+}

@@ -1,0 +1,216 @@
+//! Cases about creating, reading and listing complaints.
+
+use std::collections::BTreeSet;
+
+use redress_storage::{Backend, ComplaintFilter, NewComplaint, StorageError};
+use tokio::task::JoinSet;
+
+use crate::fixtures::{assert_audit_clean, at, complaint, event, on, summary, world};
+use crate::{Case, CaseResult, on_each_backend};
+
+/// This module's cases.
+pub fn cases() -> Vec<Case> {
+    vec![
+        on_each_backend!(references_are_sequential_per_organisation_and_per_year_received),
+        on_each_backend!(references_stay_unique_when_two_processes_create_complaints_at_once),
+        on_each_backend!(a_complaint_is_found_by_id_and_by_reference_only_in_its_organisation),
+        on_each_backend!(a_complaint_needs_events_and_a_resident_of_its_own_organisation),
+        on_each_backend!(a_stage_other_than_one_or_two_is_refused),
+        on_each_backend!(complaints_are_listed_by_stage_status_handler_and_handling_organisation),
+        on_each_backend!(complaints_are_listed_as_overdue_or_due_soon_from_their_next_due_date),
+        on_each_backend!(complaints_are_listed_by_date_received_newest_first_a_page_at_a_time),
+    ]
+}
+
+async fn references_are_sequential_per_organisation_and_per_year_received(backend: Backend) -> CaseResult {
+    let w = world(backend).await?;
+    let mut refs = Vec::new();
+    for (i, (org, received)) in
+        [(&w.a, "2025-03-01"), (&w.a, "2025-03-02"), (&w.b, "2025-03-02"), (&w.a, "2026-01-05"), (&w.a, "2025-12-31")]
+            .into_iter()
+            .enumerate()
+    {
+        refs.push(complaint(&w.db, org, &format!("c-{i}"), received).await?.reference);
+    }
+    assert_eq!(refs, ["CMP-2025-000001", "CMP-2025-000002", "CMP-2025-000001", "CMP-2026-000001", "CMP-2025-000003"]);
+    Ok(())
+}
+
+async fn references_stay_unique_when_two_processes_create_complaints_at_once(backend: Backend) -> CaseResult {
+    let w = world(backend).await?;
+    let second = w.db.connect_again().await?;
+    let mut tasks = JoinSet::new();
+    for i in 0..16 {
+        let db = if i % 2 == 0 { w.db.database().clone() } else { second.clone() };
+        let org = w.a.id.clone();
+        let new = NewComplaint { id: format!("c-{i}"), summary: summary(&w.a, "2025-04-01") };
+        tasks.spawn(async move { db.create_complaint(&org, &new, &[event("logged", "{}")]).await });
+    }
+    let mut refs = BTreeSet::new();
+    while let Some(done) = tasks.join_next().await {
+        refs.insert(done??.reference);
+    }
+    let expected: BTreeSet<String> = (1..=16).map(|n| format!("CMP-2025-{n:06}")).collect();
+    assert_eq!(refs, expected, "16 distinct references with no gap");
+    second.close().await;
+    assert_audit_clean(&w.db).await
+}
+
+async fn a_complaint_is_found_by_id_and_by_reference_only_in_its_organisation(backend: Backend) -> CaseResult {
+    let w = world(backend).await?;
+    let created = complaint(&w.db, &w.a, "c-1", "2025-03-01").await?;
+    assert_eq!(created.last_seq, 1);
+    assert_eq!(created.created_at, at("2025-03-04T10:15:30.123456Z"));
+    assert_eq!(created.summary, summary(&w.a, "2025-03-01"));
+
+    assert_eq!(w.db.get_complaint(&w.a.id, "c-1").await?, Some(created.clone()));
+    assert_eq!(w.db.get_complaint_by_reference(&w.a.id, &created.reference).await?, Some(created.clone()));
+    assert_eq!(w.db.get_complaint(&w.b.id, "c-1").await?, None);
+    assert_eq!(w.db.get_complaint_by_reference(&w.b.id, &created.reference).await?, None);
+    assert!(w.db.list_complaints(&w.b.id, &ComplaintFilter::default()).await?.is_empty());
+    assert!(matches!(w.db.load_events(&w.b.id, "c-1").await, Err(StorageError::NotFound { .. })));
+    Ok(())
+}
+
+async fn a_complaint_needs_events_and_a_resident_of_its_own_organisation(backend: Backend) -> CaseResult {
+    let w = world(backend).await?;
+    let new = NewComplaint { id: "c-1".into(), summary: summary(&w.a, "2025-03-01") };
+    assert!(matches!(w.db.create_complaint(&w.a.id, &new, &[]).await, Err(StorageError::InvalidInput(_))));
+    let bad = [event("logged", "{not json")];
+    assert!(matches!(w.db.create_complaint(&w.a.id, &new, &bad).await, Err(StorageError::InvalidInput(_))));
+    // B files a complaint naming A's resident: refused, and nothing is left.
+    let foreign = NewComplaint { id: "c-2".into(), summary: summary(&w.a, "2025-03-01") };
+    let result = w.db.create_complaint(&w.b.id, &foreign, &[event("logged", "{}")]).await;
+    assert!(matches!(result, Err(StorageError::MissingReference { .. })), "{result:?}");
+    // Nothing was half-written: the next reference is still the first.
+    let first = complaint(&w.db, &w.b, "c-3", "2025-03-01").await?;
+    assert_eq!(first.reference, "CMP-2025-000001");
+    let again =
+        w.db.create_complaint(
+            &w.b.id,
+            &NewComplaint { id: "c-3".into(), summary: summary(&w.b, "2025-03-01") },
+            &[event("logged", "{}")],
+        )
+        .await;
+    assert!(matches!(again, Err(StorageError::Duplicate { .. })), "{again:?}");
+    assert_audit_clean(&w.db).await
+}
+
+async fn a_stage_other_than_one_or_two_is_refused(backend: Backend) -> CaseResult {
+    let w = world(backend).await?;
+    for stage in [0, 3] {
+        let mut s = summary(&w.a, "2025-03-01");
+        s.stage = Some(stage);
+        let new = NewComplaint { id: format!("c-{stage}"), summary: s };
+        let result = w.db.create_complaint(&w.a.id, &new, &[event("logged", "{}")]).await;
+        assert!(matches!(result, Err(StorageError::InvalidInput(_))), "stage {stage}: {result:?}");
+    }
+    Ok(())
+}
+
+/// The references listed by `filter` in organisation A.
+async fn listed(
+    db: &redress_storage::Database,
+    org: &str,
+    filter: ComplaintFilter,
+) -> Result<Vec<String>, StorageError> {
+    Ok(db.list_complaints(org, &filter).await?.into_iter().map(|c| c.id).collect())
+}
+
+async fn complaints_are_listed_by_stage_status_handler_and_handling_organisation(backend: Backend) -> CaseResult {
+    let w = world(backend).await?;
+    let db = &w.db;
+    let agent = crate::fixtures::organisation(db, "agent", "Agents Ltd").await?;
+    for (id, stage, status, handler, handling) in [
+        ("c-1", Some(1), "stage1_open", Some(&w.a.user), &w.a.id),
+        ("c-2", Some(2), "stage2_open", Some(&agent.user), &agent.id),
+        ("c-3", None, "not_accepted", None, &w.a.id),
+        ("c-4", Some(1), "stage1_responded", Some(&agent.user), &w.a.id),
+    ] {
+        let mut s = summary(&w.a, "2025-03-01");
+        s.stage = stage;
+        s.status = status.into();
+        s.handler = handler.cloned();
+        s.organisation_handling = handling.clone();
+        db.create_complaint(&w.a.id, &NewComplaint { id: id.into(), summary: s }, &[event("logged", "{}")]).await?;
+    }
+    let by = |f: fn(&mut ComplaintFilter)| {
+        let mut filter = ComplaintFilter::default();
+        f(&mut filter);
+        filter
+    };
+    let sorted = |mut v: Vec<String>| {
+        v.sort();
+        v
+    };
+    assert_eq!(sorted(listed(db, &w.a.id, by(|f| f.stage = Some(1))).await?), ["c-1", "c-4"]);
+    assert_eq!(listed(db, &w.a.id, by(|f| f.stage = Some(2))).await?, ["c-2"]);
+    assert_eq!(listed(db, &w.a.id, by(|f| f.status = Some("not_accepted".into()))).await?, ["c-3"]);
+    assert_eq!(sorted(listed(db, &w.a.id, by(|f| f.handler = Some("agent-user".into()))).await?), ["c-2", "c-4"]);
+    assert_eq!(listed(db, &w.a.id, by(|f| f.organisation_handling = Some("org-agent".into()))).await?, ["c-2"]);
+    let both = by(|f| {
+        f.stage = Some(1);
+        f.handler = Some("agent-user".into());
+    });
+    assert_eq!(listed(db, &w.a.id, both.clone()).await?, ["c-4"]);
+    assert_eq!(db.count_complaints(&w.a.id, &both).await?, 1);
+    assert_eq!(db.count_complaints(&w.a.id, &ComplaintFilter::default()).await?, 4);
+    // The agent's own organisation owns no complaints: it sees them only
+    // through the landlord's, by `organisation_handling`.
+    assert!(listed(db, &agent.id, ComplaintFilter::default()).await?.is_empty());
+    Ok(())
+}
+
+async fn complaints_are_listed_as_overdue_or_due_soon_from_their_next_due_date(backend: Backend) -> CaseResult {
+    let w = world(backend).await?;
+    for (id, next_due) in [
+        ("c-1", Some("2025-03-10")),
+        ("c-2", Some("2025-03-11")),
+        ("c-3", Some("2025-03-13")),
+        ("c-4", Some("2025-03-20")),
+        ("c-5", None),
+    ] {
+        let mut s = summary(&w.a, "2025-03-01");
+        s.next_due = next_due.map(on);
+        w.db.create_complaint(&w.a.id, &NewComplaint { id: id.into(), summary: s }, &[event("logged", "{}")]).await?;
+    }
+    let today = on("2025-03-11");
+    let sorted = |mut v: Vec<String>| {
+        v.sort();
+        v
+    };
+    let overdue = ComplaintFilter { overdue_on: Some(today), ..ComplaintFilter::default() };
+    assert_eq!(listed(&w.db, &w.a.id, overdue).await?, ["c-1"]);
+    let due_soon = ComplaintFilter { due_between: Some((today, on("2025-03-13"))), ..ComplaintFilter::default() };
+    assert_eq!(sorted(listed(&w.db, &w.a.id, due_soon).await?), ["c-2", "c-3"]);
+    Ok(())
+}
+
+async fn complaints_are_listed_by_date_received_newest_first_a_page_at_a_time(backend: Backend) -> CaseResult {
+    let w = world(backend).await?;
+    for (id, received) in [
+        ("c-1", "2025-01-10"),
+        ("c-2", "2025-02-10"),
+        ("c-3", "2025-02-10"),
+        ("c-4", "2025-03-10"),
+        ("c-5", "2024-12-10"),
+    ] {
+        complaint(&w.db, &w.a, id, received).await?;
+    }
+    // By date received, newest first, then by reference (c-2 was created,
+    // and so numbered, before c-3).
+    assert_eq!(listed(&w.db, &w.a.id, ComplaintFilter::default()).await?, ["c-4", "c-2", "c-3", "c-1", "c-5"]);
+    let page = |offset| ComplaintFilter { limit: 2, offset, ..ComplaintFilter::default() };
+    assert_eq!(listed(&w.db, &w.a.id, page(0)).await?, ["c-4", "c-2"]);
+    assert_eq!(listed(&w.db, &w.a.id, page(2)).await?, ["c-3", "c-1"]);
+    assert_eq!(listed(&w.db, &w.a.id, page(4)).await?, ["c-5"]);
+    assert!(listed(&w.db, &w.a.id, page(6)).await?.is_empty());
+    let range = ComplaintFilter {
+        received_from: Some(on("2025-01-10")),
+        received_to: Some(on("2025-02-10")),
+        ..ComplaintFilter::default()
+    };
+    assert_eq!(listed(&w.db, &w.a.id, range.clone()).await?, ["c-2", "c-3", "c-1"]);
+    assert_eq!(w.db.count_complaints(&w.a.id, &ComplaintFilter { limit: 1, ..range }).await?, 3);
+    Ok(())
+}

@@ -1,0 +1,126 @@
+//! Cases about residents, representatives, properties and service requests.
+
+use redress_storage::{Backend, NewProperty, NewRepresentative, NewResident, NewServiceRequest, StorageError};
+use serde_json::json;
+
+use crate::fixtures::{at, on, resident_details, world};
+use crate::{Case, CaseResult, on_each_backend};
+
+/// This module's cases.
+pub fn cases() -> Vec<Case> {
+    vec![
+        on_each_backend!(a_resident_round_trips_with_their_support_needs),
+        on_each_backend!(a_resident_of_one_organisation_is_not_found_by_another),
+        on_each_backend!(representatives_and_properties_are_kept_per_organisation),
+        on_each_backend!(a_service_request_changes_status_and_cannot_name_another_organisations_resident),
+    ]
+}
+
+async fn a_resident_round_trips_with_their_support_needs(backend: Backend) -> CaseResult {
+    let w = world(backend).await?;
+    let stored = w.db.get_resident(&w.a.id, &w.a.resident).await?.ok_or("A's resident")?;
+    assert_eq!(stored.details, resident_details("Ada Resident"));
+    assert_eq!(stored.created_at, at("2025-01-02T09:00:00Z"));
+
+    let mut details = stored.details.clone();
+    details.vulnerabilities = json!([{"kind": "bereavement", "noted_on": "2025-02-01"}]);
+    details.support_review_on = Some(on("2025-08-01"));
+    let updated = w.db.update_resident(&w.a.id, &w.a.resident, &details, at("2025-02-01T12:00:00Z")).await?;
+    assert_eq!(updated.details, details);
+    assert_eq!(updated.updated_at, at("2025-02-01T12:00:00Z"));
+    assert_eq!(updated.created_at, stored.created_at);
+    assert_eq!(w.db.list_residents(&w.a.id).await?, vec![updated]);
+    Ok(())
+}
+
+async fn a_resident_of_one_organisation_is_not_found_by_another(backend: Backend) -> CaseResult {
+    let w = world(backend).await?;
+    assert_eq!(w.db.get_resident(&w.b.id, &w.a.resident).await?, None);
+    let names: Vec<String> = w.db.list_residents(&w.b.id).await?.into_iter().map(|r| r.id).collect();
+    assert_eq!(names, [w.b.resident.as_str()]);
+    let result = w.db.update_resident(&w.b.id, &w.a.resident, &resident_details("X"), at("2025-02-01T00:00:00Z")).await;
+    assert!(matches!(result, Err(StorageError::NotFound { what: "resident" })), "{result:?}");
+    let copy = NewResident {
+        id: w.a.resident.clone(),
+        details: resident_details("X"),
+        created_at: at("2025-02-01T00:00:00Z"),
+    };
+    assert!(matches!(w.db.create_resident(&w.b.id, &copy).await, Err(StorageError::Duplicate { .. })));
+    Ok(())
+}
+
+async fn representatives_and_properties_are_kept_per_organisation(backend: Backend) -> CaseResult {
+    let w = world(backend).await?;
+    let rep = NewRepresentative {
+        id: "rep-1".into(),
+        resident_id: w.a.resident.clone(),
+        name: "Cllr Jones".into(),
+        relationship: "councillor".into(),
+        email: Some("jones@example.org".into()),
+        phone: None,
+        authority_evidence: "signed consent form received 2025-02-03".into(),
+        created_at: at("2025-02-03T10:00:00Z"),
+    };
+    let stored = w.db.create_representative(&w.a.id, &rep).await?;
+    assert_eq!(w.db.get_representative(&w.a.id, "rep-1").await?, Some(stored.clone()));
+    assert_eq!(w.db.list_representatives(&w.a.id, &w.a.resident).await?, vec![stored]);
+    assert_eq!(w.db.get_representative(&w.b.id, "rep-1").await?, None);
+    // B cannot attach a representative to A's resident.
+    let foreign = NewRepresentative { id: "rep-2".into(), ..rep };
+    assert!(matches!(w.db.create_representative(&w.b.id, &foreign).await, Err(StorageError::MissingReference { .. })));
+
+    let home = NewProperty {
+        id: "prop-1".into(),
+        address: "Flat 2, 1 High Street".into(),
+        uprn: Some("100023336956".into()),
+        created_at: at("2025-02-03T10:00:00Z"),
+    };
+    let stored = w.db.create_property(&w.a.id, &home).await?;
+    assert_eq!(w.db.get_property(&w.a.id, "prop-1").await?, Some(stored.clone()));
+    assert_eq!(w.db.list_properties(&w.a.id).await?, vec![stored]);
+    assert_eq!(w.db.get_property(&w.b.id, "prop-1").await?, None);
+    assert!(w.db.list_properties(&w.b.id).await?.is_empty());
+    Ok(())
+}
+
+async fn a_service_request_changes_status_and_cannot_name_another_organisations_resident(
+    backend: Backend,
+) -> CaseResult {
+    let w = world(backend).await?;
+    w.db.create_property(
+        &w.a.id,
+        &NewProperty {
+            id: "prop-1".into(),
+            address: "1 High Street".into(),
+            uprn: None,
+            created_at: at("2025-02-03T10:00:00Z"),
+        },
+    )
+    .await?;
+    let request = NewServiceRequest {
+        id: "sr-1".into(),
+        resident_id: w.a.resident.clone(),
+        property_id: Some("prop-1".into()),
+        description: "Leaking kitchen tap".into(),
+        status: "open".into(),
+        created_at: at("2025-02-04T08:00:00Z"),
+    };
+    let stored = w.db.create_service_request(&w.a.id, &request).await?;
+    assert_eq!((stored.status.as_str(), stored.updated_at), ("open", at("2025-02-04T08:00:00Z")));
+    let done = w.db.update_service_request_status(&w.a.id, "sr-1", "completed", at("2025-02-06T16:00:00Z")).await?;
+    assert_eq!((done.status.as_str(), done.updated_at), ("completed", at("2025-02-06T16:00:00Z")));
+    assert_eq!(w.db.get_service_request(&w.a.id, "sr-1").await?, Some(done.clone()));
+    assert_eq!(w.db.list_service_requests(&w.a.id).await?, vec![done]);
+
+    assert_eq!(w.db.get_service_request(&w.b.id, "sr-1").await?, None);
+    let moved = w.db.update_service_request_status(&w.b.id, "sr-1", "closed", at("2025-02-07T00:00:00Z")).await;
+    assert!(matches!(moved, Err(StorageError::NotFound { .. })), "{moved:?}");
+    let foreign = NewServiceRequest { id: "sr-2".into(), property_id: None, ..request.clone() };
+    assert!(matches!(w.db.create_service_request(&w.b.id, &foreign).await, Err(StorageError::MissingReference { .. })));
+    let foreign_home = NewServiceRequest { id: "sr-3".into(), resident_id: w.b.resident.clone(), ..request };
+    assert!(matches!(
+        w.db.create_service_request(&w.b.id, &foreign_home).await,
+        Err(StorageError::MissingReference { .. })
+    ));
+    Ok(())
+}
