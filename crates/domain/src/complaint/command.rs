@@ -18,8 +18,6 @@ use crate::ids::{ComplaintId, OrganisationId, PropertyId, RepresentativeId, Resi
 pub struct LogComplaint {
     /// The id the application gives it.
     pub id: ComplaintId,
-    /// The reference the application allocated, such as CMP-2025-000123.
-    pub reference: String,
     /// The landlord.
     pub organisation: OrganisationId,
     /// Who handles it: the landlord, or a managing agent or contractor acting for it.

@@ -97,7 +97,6 @@ pub fn log(command: LogComplaint, logged_on: Option<Date>, context: &Context) ->
     }
     Ok(Event::Logged(Box::new(Logged {
         id: command.id,
-        reference: command.reference,
         organisation: command.organisation,
         handling_organisation: command.handling_organisation,
         code_version: version.id,

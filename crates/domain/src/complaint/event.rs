@@ -204,8 +204,6 @@ pub enum Event {
 pub struct Logged {
     /// The complaint.
     pub id: ComplaintId,
-    /// Its reference, such as CMP-2025-000123.
-    pub reference: String,
     /// The landlord whose complaint it is.
     pub organisation: OrganisationId,
     /// The organisation handling it: the landlord or a managing agent or contractor acting

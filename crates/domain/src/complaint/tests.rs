@@ -29,7 +29,6 @@ fn at(when: &str) -> Context<'static> {
 fn log_command() -> LogComplaint {
     LogComplaint {
         id: ComplaintId::from("c-1"),
-        reference: "CMP-2024-000001".into(),
         organisation: OrganisationId::from("landlord"),
         handling_organisation: OrganisationId::from("landlord"),
         channel: Channel::Phone,

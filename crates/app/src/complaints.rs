@@ -1,0 +1,333 @@
+//! Complaints: logging one, acting on one, reading one, listing them.
+//!
+//! Acting follows one pattern: load the events, rebuild the complaint, let the domain decide,
+//! then append the new events expecting the last sequence number seen. When another writer
+//! appended first, storage says so and the whole decision is made again on the new state.
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use redress_domain::complaint::{
+    Channel, Command, Complaint, Complexity, Context, Deadline, Event, LogComplaint, deadlines, decide, log, next_open,
+};
+use redress_domain::ids::{
+    ComplaintId, OrganisationId, PropertyId, RepresentativeId, ResidentId, ServiceRequestId, UserId,
+};
+use redress_storage::{
+    Complaint as StoredComplaint, ComplaintFilter, ComplaintSummary, NewComplaint, NewEvent, StorageError, StoredEvent,
+};
+use serde::{Deserialize, Serialize};
+
+use crate::ids::{id_for_key, new_id};
+use crate::{Actor, App, AppError};
+
+/// How many times a decision is retried when other writers keep changing the complaint.
+const ATTEMPTS: usize = 5;
+
+/// A new complaint as staff record it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ComplaintIntake {
+    /// When it was received (default: now).
+    #[serde(default)]
+    pub received_at: Option<Timestamp>,
+    /// When it was logged, if not today (for complaints recorded late or imported).
+    #[serde(default)]
+    pub logged_on: Option<Date>,
+    /// The organisation handling it: the caller's, or a managing agent or contractor acting
+    /// for it (default: the caller's).
+    #[serde(default)]
+    pub handling_organisation_id: Option<String>,
+    /// How it arrived.
+    pub channel: Channel,
+    /// When the issue occurred or the resident became aware of it.
+    pub issue_date: Date,
+    /// What it is about.
+    pub description: String,
+    /// Categories.
+    #[serde(default)]
+    pub categories: Vec<String>,
+    /// Vulnerability or risk flags.
+    #[serde(default)]
+    pub risk_flags: Vec<String>,
+    /// Complexity.
+    #[serde(default)]
+    pub complexity: Complexity,
+    /// The resident.
+    pub resident_id: String,
+    /// A representative acting for them.
+    #[serde(default)]
+    pub representative_id: Option<String>,
+    /// The home it concerns.
+    #[serde(default)]
+    pub property_id: Option<String>,
+    /// The service requests it arose from.
+    #[serde(default)]
+    pub service_request_ids: Vec<String>,
+    /// Related complaints.
+    #[serde(default)]
+    pub linked_complaint_ids: Vec<String>,
+}
+
+/// One event of a complaint's record, with who recorded it and when, and its place in the
+/// hash chain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RecordedEvent {
+    /// Its position in the complaint's record, from 1.
+    pub seq: i64,
+    /// When it was recorded.
+    pub recorded_at: Timestamp,
+    /// Who recorded it.
+    pub actor: String,
+    /// The SHA-256 chaining it to the event before.
+    pub hash: String,
+    /// What happened.
+    pub event: Event,
+}
+
+/// A complaint as a caller sees it: its state, every deadline with its explanation, and its
+/// whole record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ComplaintView {
+    /// Its id.
+    pub id: String,
+    /// Its reference.
+    pub reference: String,
+    /// Its status, as stored in lists.
+    pub status: String,
+    /// Its current stage.
+    pub stage: u8,
+    /// The complaint, rebuilt from its record.
+    pub complaint: Complaint,
+    /// Every deadline it has reached, judged today.
+    pub deadlines: Vec<Deadline>,
+    /// The record.
+    pub events: Vec<RecordedEvent>,
+}
+
+/// The summary columns of a complaint, for lists and filters.
+pub fn summarise(complaint: &Complaint, deadlines: &[Deadline]) -> ComplaintSummary {
+    let current = complaint.current_stage();
+    let handler = current.handler().or(complaint.stage1.handler()).map(|h| h.0.clone());
+    let deadline = next_open(deadlines).or(deadlines.last());
+    ComplaintSummary {
+        resident_id: complaint.logged.resident.0.clone(),
+        stage: Some(current.number.into()),
+        status: complaint.status().as_str().to_owned(),
+        handler,
+        organisation_handling: complaint.logged.handling_organisation.0.clone(),
+        received_on: complaint.logged.received_on,
+        category: complaint.logged.categories.first().cloned(),
+        channel: name_of(&complaint.logged.channel),
+        next_due: next_open(deadlines).map(|d| d.due),
+        deadline_status: deadline.map(|d| d.status.as_str().to_owned()),
+    }
+}
+
+/// The serde name of a unit variant, such as "in_person".
+fn name_of<T: Serialize>(value: &T) -> String {
+    serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+}
+
+fn stored(event: &Event, actor: &Actor, recorded_at: Timestamp) -> Result<NewEvent, AppError> {
+    let payload = serde_json::to_string(event).map_err(|e| AppError::Corrupt(e.to_string()))?;
+    let kind = serde_json::to_value(event)
+        .ok()
+        .and_then(|v| v.get("type").and_then(|t| t.as_str()).map(str::to_owned))
+        .unwrap_or_default();
+    Ok(NewEvent { kind, payload, actor: actor.user_id.clone(), recorded_at })
+}
+
+fn read(events: Vec<StoredEvent>) -> Result<Vec<RecordedEvent>, AppError> {
+    events
+        .into_iter()
+        .map(|e| {
+            let event = serde_json::from_str(&e.payload)
+                .map_err(|err| AppError::Corrupt(format!("event {} of complaint {}: {err}", e.seq, e.complaint_id)))?;
+            Ok(RecordedEvent { seq: e.seq, recorded_at: e.recorded_at, actor: e.actor, hash: e.hash, event })
+        })
+        .collect()
+}
+
+fn rebuild(events: &[RecordedEvent]) -> Result<Complaint, AppError> {
+    Complaint::from_events(events.iter().map(|e| &e.event)).map_err(|e| AppError::Corrupt(e.to_string()))
+}
+
+impl App {
+    fn context(&self, at: Option<Timestamp>) -> Result<Context<'_>, AppError> {
+        Ok(Context::new(self.now(), at, self.calendar(), self.code())?)
+    }
+
+    fn deadlines_of(&self, complaint: &Complaint) -> Result<Vec<Deadline>, AppError> {
+        let version = self
+            .code()
+            .version(complaint.logged.code_version)
+            .ok_or_else(|| AppError::Corrupt("the complaint's Code version is not in this build".into()))?;
+        Ok(deadlines(complaint, version, self.calendar(), self.today()?)?)
+    }
+
+    /// Logs a new complaint. With an idempotency key, a retry of the same request finds the
+    /// complaint the first attempt created instead of creating another.
+    pub async fn log_complaint(
+        &self,
+        actor: &Actor,
+        intake: ComplaintIntake,
+        idempotency_key: Option<&str>,
+    ) -> Result<ComplaintView, AppError> {
+        actor.require_change()?;
+        let org = actor.organisation_id.as_str();
+        let id = idempotency_key.map_or_else(new_id, |key| id_for_key(org, key));
+        if idempotency_key.is_some() && self.db().get_complaint(org, &id).await?.is_some() {
+            return self.complaint(actor, &id).await;
+        }
+        let command = self.log_command(actor, &id, intake.clone()).await?;
+        let event = log(command, intake.logged_on, &self.context(intake.received_at)?)?;
+        let complaint = Complaint::from_events([&event]).map_err(|e| AppError::Corrupt(e.to_string()))?;
+        let summary = summarise(&complaint, &self.deadlines_of(&complaint)?);
+        let first = stored(&event, actor, self.now())?;
+        match self.db().create_complaint(org, &NewComplaint { id: id.clone(), summary }, &[first]).await {
+            Ok(_) => {}
+            // A concurrent retry with the same key created it first: answer with that one.
+            Err(StorageError::Duplicate { .. }) if idempotency_key.is_some() => {}
+            Err(error) => return Err(error.into()),
+        }
+        tracing::info!(complaint = %id, "complaint logged");
+        self.complaint(actor, &id).await
+    }
+
+    /// Checks the records a new complaint points at, in the caller's organisation, and builds
+    /// the domain's command.
+    async fn log_command(&self, actor: &Actor, id: &str, intake: ComplaintIntake) -> Result<LogComplaint, AppError> {
+        let db = self.db();
+        let org = actor.organisation_id.as_str();
+        db.get_resident(org, &intake.resident_id).await?.ok_or(AppError::NotFound("resident"))?;
+        let representative = match &intake.representative_id {
+            Some(rep_id) => {
+                let rep = db.get_representative(org, rep_id).await?.ok_or(AppError::NotFound("representative"))?;
+                if rep.resident_id != intake.resident_id {
+                    return Err(AppError::Invalid("the representative acts for a different resident".into()));
+                }
+                Some((RepresentativeId(rep.id), !rep.authority_evidence.trim().is_empty()))
+            }
+            None => None,
+        };
+        if let Some(property) = &intake.property_id {
+            db.get_property(org, property).await?.ok_or(AppError::NotFound("property"))?;
+        }
+        for request in &intake.service_request_ids {
+            db.get_service_request(org, request).await?.ok_or(AppError::NotFound("service request"))?;
+        }
+        for linked in &intake.linked_complaint_ids {
+            db.get_complaint(org, linked).await?.ok_or(AppError::NotFound("linked complaint"))?;
+        }
+        let handling = self.handling_organisation(org, intake.handling_organisation_id.as_deref()).await?;
+        Ok(LogComplaint {
+            id: ComplaintId(id.to_owned()),
+            organisation: OrganisationId(org.to_owned()),
+            handling_organisation: OrganisationId(handling),
+            channel: intake.channel,
+            issue_date: intake.issue_date,
+            description: intake.description,
+            categories: intake.categories,
+            risk_flags: intake.risk_flags,
+            complexity: intake.complexity,
+            resident: ResidentId(intake.resident_id),
+            representative,
+            property: intake.property_id.map(PropertyId),
+            service_requests: intake.service_request_ids.into_iter().map(ServiceRequestId).collect(),
+            linked_complaints: intake.linked_complaint_ids.into_iter().map(ComplaintId).collect(),
+        })
+    }
+
+    /// The organisation that will handle a complaint: the landlord itself, or a managing agent
+    /// or contractor acting for it (Code 5.4).
+    async fn handling_organisation(&self, org: &str, requested: Option<&str>) -> Result<String, AppError> {
+        let Some(requested) = requested.filter(|r| *r != org) else { return Ok(org.to_owned()) };
+        let agent = self.db().get_organisation(requested).await?.ok_or(AppError::NotFound("handling organisation"))?;
+        if agent.parent_id.as_deref() != Some(org) {
+            return Err(AppError::NotFound("handling organisation"));
+        }
+        Ok(agent.id)
+    }
+
+    /// Carries out a command on a complaint, as of `at` (default: now).
+    pub async fn act(
+        &self,
+        actor: &Actor,
+        complaint_id: &str,
+        command: Command,
+        at: Option<Timestamp>,
+    ) -> Result<ComplaintView, AppError> {
+        actor.require_change()?;
+        self.check_people(actor, &command).await?;
+        let org = actor.organisation_id.as_str();
+        for _ in 0..ATTEMPTS {
+            let records = read(self.load(org, complaint_id).await?)?;
+            let mut complaint = rebuild(&records)?;
+            let new_events = decide(&complaint, command.clone(), &self.context(at)?)?;
+            for event in &new_events {
+                complaint.apply(event);
+            }
+            let summary = summarise(&complaint, &self.deadlines_of(&complaint)?);
+            let now = self.now();
+            let stored_events = new_events.iter().map(|e| stored(e, actor, now)).collect::<Result<Vec<_>, _>>()?;
+            let last_seq = records.last().map_or(0, |e| e.seq);
+            match self.db().append_events(org, complaint_id, last_seq, &stored_events, &summary).await {
+                Ok(_) => return self.complaint(actor, complaint_id).await,
+                Err(StorageError::Conflict { .. }) => continue,
+                Err(error) => return Err(error.into()),
+            }
+        }
+        Err(AppError::Busy)
+    }
+
+    /// A handler named in a command must be a member of staff of the landlord or of an
+    /// organisation acting for it.
+    async fn check_people(&self, actor: &Actor, command: &Command) -> Result<(), AppError> {
+        let Command::Acknowledge { handler, .. } = command else { return Ok(()) };
+        if self.find_staff(&actor.organisation_id, handler).await? {
+            return Ok(());
+        }
+        for agent in self.db().list_organisations().await? {
+            if agent.parent_id.as_deref() == Some(actor.organisation_id.as_str())
+                && self.find_staff(&agent.id, handler).await?
+            {
+                return Ok(());
+            }
+        }
+        Err(AppError::NotFound("handler"))
+    }
+
+    async fn find_staff(&self, org: &str, user: &UserId) -> Result<bool, AppError> {
+        Ok(self.db().get_user(org, &user.0).await?.is_some_and(|u| !u.disabled))
+    }
+
+    async fn load(&self, org: &str, complaint_id: &str) -> Result<Vec<StoredEvent>, AppError> {
+        match self.db().load_events(org, complaint_id).await {
+            Ok(events) => Ok(events),
+            Err(StorageError::NotFound { .. }) => Err(AppError::NotFound("complaint")),
+            Err(error) => Err(error.into()),
+        }
+    }
+
+    /// A complaint with its deadlines and record.
+    pub async fn complaint(&self, actor: &Actor, complaint_id: &str) -> Result<ComplaintView, AppError> {
+        let org = actor.organisation_id.as_str();
+        let row = self.db().get_complaint(org, complaint_id).await?.ok_or(AppError::NotFound("complaint"))?;
+        let events = read(self.load(org, complaint_id).await?)?;
+        let complaint = rebuild(&events)?;
+        let deadlines = self.deadlines_of(&complaint)?;
+        Ok(ComplaintView {
+            id: row.id,
+            reference: row.reference,
+            status: complaint.status().as_str().to_owned(),
+            stage: complaint.current_stage().number.into(),
+            complaint,
+            deadlines,
+            events,
+        })
+    }
+
+    /// Complaints of the caller's organisation matching `filter`.
+    pub async fn complaints(&self, actor: &Actor, filter: &ComplaintFilter) -> Result<Vec<StoredComplaint>, AppError> {
+        Ok(self.db().list_complaints(&actor.organisation_id, filter).await?)
+    }
+}

@@ -1,0 +1,68 @@
+//! The use cases of Redress, shared by the web server and the command line.
+//!
+//! Each use case loads what it needs from storage, asks the pure domain to decide, and
+//! persists the events the domain returns, retrying when another writer got to the same
+//! complaint first. Nothing here knows HTTP or SQL: handlers call these functions, and these
+//! functions call `redress-storage` and `redress-domain`.
+
+mod accounts;
+mod clock;
+mod complaints;
+mod error;
+mod ids;
+
+pub use accounts::{Actor, Role};
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use complaints::{ComplaintIntake, ComplaintView, RecordedEvent, summarise};
+pub use error::AppError;
+
+use std::sync::Arc;
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use redress_domain::calendar::{WorkingCalendar, london};
+use redress_domain::code::CodeBook;
+use redress_storage::Database;
+
+/// Everything a use case needs: the database, the Code, the organisation's calendar and the
+/// clock. Cheap to clone.
+#[derive(Clone)]
+pub struct App {
+    db: Database,
+    code: &'static CodeBook,
+    calendar: Arc<WorkingCalendar>,
+    clock: Arc<dyn Clock>,
+}
+
+impl App {
+    /// An application over `db`, counting working days with `calendar` and reading the time
+    /// from `clock`.
+    pub fn new(db: Database, calendar: WorkingCalendar, clock: Arc<dyn Clock>) -> Result<App, AppError> {
+        Ok(App { db, code: CodeBook::embedded()?, calendar: Arc::new(calendar), clock })
+    }
+
+    /// The database.
+    pub fn db(&self) -> &Database {
+        &self.db
+    }
+
+    /// The Code.
+    pub fn code(&self) -> &'static CodeBook {
+        self.code
+    }
+
+    /// The working-day calendar.
+    pub fn calendar(&self) -> &WorkingCalendar {
+        &self.calendar
+    }
+
+    /// Now.
+    pub fn now(&self) -> Timestamp {
+        self.clock.now()
+    }
+
+    /// Today's date in England.
+    pub fn today(&self) -> Result<Date, AppError> {
+        Ok(london::local_date(self.now())?)
+    }
+}
