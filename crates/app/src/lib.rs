@@ -10,6 +10,7 @@ mod clock;
 mod complaints;
 mod error;
 mod ids;
+mod restrictions;
 
 pub use accounts::{Actor, Role};
 pub use clock::{Clock, FixedClock, SystemClock};

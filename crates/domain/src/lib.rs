@@ -8,4 +8,5 @@ pub mod calendar;
 pub mod code;
 pub mod complaint;
 pub mod ids;
+pub mod people;
 pub mod refusal;

@@ -30,6 +30,7 @@ mod idempotency;
 mod migrate;
 mod organisations;
 mod people;
+mod restrictions;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod tx;
@@ -50,6 +51,7 @@ pub use people::{
     NewProperty, NewRepresentative, NewResident, NewServiceRequest, Property, Representative, Resident,
     ResidentDetails, ServiceRequest,
 };
+pub use restrictions::{NewRestriction, Restriction};
 pub use users::{NewUser, User};
 
 #[cfg(test)]

@@ -1,6 +1,8 @@
 //! Cases about residents, representatives, properties and service requests.
 
-use redress_storage::{Backend, NewProperty, NewRepresentative, NewResident, NewServiceRequest, StorageError};
+use redress_storage::{
+    Backend, NewProperty, NewRepresentative, NewResident, NewRestriction, NewServiceRequest, StorageError,
+};
 use serde_json::json;
 
 use crate::fixtures::{at, on, resident_details, world};
@@ -13,6 +15,7 @@ pub fn cases() -> Vec<Case> {
         on_each_backend!(a_resident_of_one_organisation_is_not_found_by_another),
         on_each_backend!(representatives_and_properties_are_kept_per_organisation),
         on_each_backend!(a_service_request_changes_status_and_cannot_name_another_organisations_resident),
+        on_each_backend!(contact_restrictions_are_kept_per_resident_and_organisation),
     ]
 }
 
@@ -122,5 +125,30 @@ async fn a_service_request_changes_status_and_cannot_name_another_organisations_
         w.db.create_service_request(&w.b.id, &foreign_home).await,
         Err(StorageError::MissingReference { .. })
     ));
+    Ok(())
+}
+
+async fn contact_restrictions_are_kept_per_resident_and_organisation(backend: Backend) -> CaseResult {
+    let w = world(backend).await?;
+    let new = NewRestriction {
+        id: "restriction-1".into(),
+        resident_id: w.a.resident.clone(),
+        behaviour: "Abusive calls".into(),
+        evidence: "Call recordings of 3 and 5 June".into(),
+        restriction: "Email to a named officer only".into(),
+        proportionality: "Every route to raise repairs stays open".into(),
+        equality_act_consideration: "Support needs discussed; none affect this".into(),
+        starts_on: on("2025-06-10"),
+        review_on: on("2025-09-10"),
+        recorded_by: w.a.user.clone(),
+        created_at: at("2025-06-10T09:00:00.123456789Z"),
+    };
+    let stored = w.db.create_restriction(&w.a.id, &new).await?;
+    assert_eq!(stored.details.created_at, at("2025-06-10T09:00:00.123456Z"), "kept to the microsecond");
+    assert_eq!(w.db.list_restrictions(&w.a.id, &w.a.resident).await?, vec![stored]);
+    assert!(w.db.list_restrictions(&w.b.id, &w.a.resident).await?.is_empty());
+    let elsewhere = NewRestriction { id: "restriction-2".into(), ..new };
+    let result = w.db.create_restriction(&w.b.id, &elsewhere).await;
+    assert!(matches!(result, Err(StorageError::MissingReference { .. })), "{result:?}");
     Ok(())
 }

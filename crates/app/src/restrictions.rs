@@ -1,0 +1,44 @@
+//! Restricting a resident's contact for unacceptable behaviour (Code 5.14, 5.15).
+
+use redress_domain::people::ContactRestriction;
+use redress_storage::{NewRestriction, Restriction};
+
+use crate::ids::new_id;
+use crate::{Actor, App, AppError};
+
+impl App {
+    /// Records a restriction on a resident's contact, refused unless it is evidenced,
+    /// proportionate, considers the Equality Act and has a review date (the domain's rule).
+    pub async fn restrict_contact(
+        &self,
+        actor: &Actor,
+        resident_id: &str,
+        restriction: ContactRestriction,
+    ) -> Result<Restriction, AppError> {
+        actor.require_change()?;
+        let org = actor.organisation_id.as_str();
+        self.db().get_resident(org, resident_id).await?.ok_or(AppError::NotFound("resident"))?;
+        restriction.check()?;
+        let new = NewRestriction {
+            id: new_id(),
+            resident_id: resident_id.to_owned(),
+            behaviour: restriction.behaviour,
+            evidence: restriction.evidence,
+            restriction: restriction.restriction,
+            proportionality: restriction.proportionality,
+            equality_act_consideration: restriction.equality_act_consideration,
+            starts_on: restriction.starts_on,
+            review_on: restriction.review_on,
+            recorded_by: actor.user_id.clone(),
+            created_at: self.now(),
+        };
+        Ok(self.db().create_restriction(org, &new).await?)
+    }
+
+    /// The restrictions on a resident of the caller's organisation.
+    pub async fn restrictions(&self, actor: &Actor, resident_id: &str) -> Result<Vec<Restriction>, AppError> {
+        let org = actor.organisation_id.as_str();
+        self.db().get_resident(org, resident_id).await?.ok_or(AppError::NotFound("resident"))?;
+        Ok(self.db().list_restrictions(org, resident_id).await?)
+    }
+}
