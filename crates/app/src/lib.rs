@@ -8,14 +8,18 @@
 mod accounts;
 mod clock;
 mod complaints;
+mod correspondence;
 mod error;
 mod ids;
+mod people;
 mod restrictions;
 
 pub use accounts::{Actor, Role};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use complaints::{ComplaintIntake, ComplaintView, RecordedEvent, summarise};
+pub use correspondence::{AttachmentInput, CorrespondenceInput, CorrespondenceRecord};
 pub use error::AppError;
+pub use people::{RepresentativeInput, ResidentInput, ResidentRecord, SERVICE_REQUEST_STATUSES, ServiceRequestInput};
 
 use std::sync::Arc;
 

@@ -10,6 +10,7 @@ use crate::refusal::Refusal;
 
 /// A reasonable adjustment agreed with a resident (Code 5.10), kept under review.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReasonableAdjustment {
     /// What the landlord will do differently, such as "large print letters".
     pub adjustment: String,

@@ -33,6 +33,15 @@ pub enum Command {
     /// The Complaint Handling Code: provisions, and how Redress supports them.
     #[command(subcommand)]
     Code(CodeCommand),
+    /// Fill the database with a demo landlord: homes, residents, staff and years of complaints
+    /// in every state. Prints the staff's API tokens.
+    Demo(DemoArgs),
+    /// Staff accounts and their API tokens.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// The tamper-evident record of every complaint.
+    #[command(subcommand)]
+    Audit(AuditCommand),
 }
 
 /// Flags of `redress serve`.
@@ -41,6 +50,56 @@ pub struct ServeArgs {
     /// Address to listen on (default 127.0.0.1:8080).
     #[arg(long, env = "REDRESS_BIND", value_name = "ADDR")]
     pub bind: Option<String>,
+    /// First fill the database with the demo (as `redress demo` with its defaults), unless it
+    /// is there already, and print the demo staff's API tokens.
+    #[arg(long)]
+    pub demo: bool,
+}
+
+/// Flags of `redress demo`.
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// How many homes, each with one resident.
+    #[arg(long, value_name = "N", default_value_t = redress_demo::DEFAULT_HOMES)]
+    pub homes: u32,
+    /// How many whole reporting years (1 April to 31 March) before the current one; the
+    /// current one is included up to yesterday.
+    #[arg(long, value_name = "N", default_value_t = redress_demo::DEFAULT_YEARS)]
+    pub years: u16,
+    /// The seed: the same seed, size and end give the same data.
+    #[arg(long, value_name = "N", default_value_t = redress_demo::DEFAULT_SEED)]
+    pub seed: u64,
+    /// The day the demo is seen from, YYYY-MM-DD (default: today); its data stops the day
+    /// before.
+    #[arg(long, value_name = "DATE")]
+    pub end: Option<String>,
+}
+
+/// `redress user ...`
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add a member of staff and print their API token (only the token, on one line). The
+    /// organisation is created as a landlord if there is none of that name.
+    Add {
+        /// The organisation's name.
+        #[arg(long, value_name = "ORG")]
+        org: String,
+        /// The person's name.
+        #[arg(long, value_name = "NAME")]
+        name: String,
+        /// handler, complaints_officer, senior_lead, mrc, auditor or admin.
+        #[arg(long, value_name = "ROLE")]
+        role: String,
+    },
+}
+
+/// `redress audit ...`
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Check every complaint's chain of events, each organisation's registry of complaints,
+    /// and the checksums of correspondence and attachments. Exits with status 1 if anything
+    /// was altered, removed or inserted.
+    Verify,
 }
 
 /// `redress calendar ...`

@@ -12,7 +12,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use tracing_subscriber::EnvFilter;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{AuditCommand, Cli, Command, UserCommand};
 use crate::config::Config;
 use crate::input::InputError;
 
@@ -39,10 +39,21 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Calendar(command) => commands::calendar::run(command, &config.calendar()),
         Command::Code(command) => commands::code::run(command),
-        Command::Serve(_) => {
-            init_logging();
+        Command::Serve(args) => {
             let runtime = tokio::runtime::Runtime::new()?;
+            if args.demo {
+                // Before logging starts, so that the demo's thousands of steps are not logged.
+                runtime.block_on(commands::demo::ensure(&config))?;
+            }
+            init_logging();
             runtime.block_on(commands::serve::run(&config))
+        }
+        Command::Demo(args) => tokio::runtime::Runtime::new()?.block_on(commands::demo::run(&config, &args)),
+        Command::User(UserCommand::Add { org, name, role }) => {
+            tokio::runtime::Runtime::new()?.block_on(commands::user::add(&config, &org, &name, &role))
+        }
+        Command::Audit(AuditCommand::Verify) => {
+            tokio::runtime::Runtime::new()?.block_on(commands::audit::verify(&config))
         }
     }
 }

@@ -198,12 +198,32 @@ fn secrets_in_the_environment_never_appear_in_help() {
 
 /// Starts `redress serve` on a free port and returns it with the address it printed.
 fn serve(command: &mut Command) -> (std::process::Child, String) {
-    let mut child =
-        command.args(["serve", "--bind", "127.0.0.1:0"]).stdout(Stdio::piped()).stderr(Stdio::null()).spawn().unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let address = line.split("http://").nth(1).unwrap().split('/').next().unwrap().to_owned();
+    let (child, address, _) = serve_with(command, &[]);
     (child, address)
+}
+
+/// Starts `redress serve` on a free port with `extra` flags; returns it with the address it
+/// printed and the lines it printed before that.
+fn serve_with(command: &mut Command, extra: &[&str]) -> (std::process::Child, String, Vec<String>) {
+    let mut child = command
+        .args(["serve", "--bind", "127.0.0.1:0"])
+        .args(extra)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut before = Vec::new();
+    for line in BufReader::new(child.stdout.take().unwrap()).lines() {
+        let line = line.unwrap();
+        if let Some(rest) = line.split("http://").nth(1) {
+            let address = rest.split('/').next().unwrap().to_owned();
+            return (child, address, before);
+        }
+        before.push(line);
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    panic!("serve ended without saying where it listens, after: {before:?}");
 }
 
 fn get(address: &str, path: &str) -> String {
@@ -239,4 +259,124 @@ fn an_unusable_database_url_fails_without_printing_its_password() {
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(stderr.contains("redress:"), "{stderr}");
     assert!(!stderr.contains("hunter2"), "{stderr}");
+}
+
+/// A SQLite URL for a file in a new temporary folder (kept while the folder lives).
+fn sqlite_file(dir: &tempfile::TempDir, name: &str) -> String {
+    format!("sqlite://{}", dir.path().join(name).display())
+}
+
+#[test]
+fn user_add_prints_only_a_token_and_creates_the_landlord_when_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = sqlite_file(&dir, "users.db");
+    let add = |name: &str| {
+        run(&["--database", &url, "user", "add", "--org", "Acme Homes", "--name", name, "--role", "complaints_officer"])
+    };
+    let first = add("Ada Lovelace");
+    let token = stdout(&first);
+    assert_eq!(token.lines().count(), 1, "{token}");
+    assert!(token.starts_with("rdr_") && token.trim_end().len() == 68, "{token}");
+    assert!(String::from_utf8_lossy(&first.stderr).contains("created the organisation \"Acme Homes\""));
+    let second = add("Grace Hopper");
+    assert_ne!(stdout(&second), token);
+    assert!(!String::from_utf8_lossy(&second.stderr).contains("created"), "the landlord exists now");
+}
+
+#[test]
+fn user_add_refuses_an_unknown_role_with_status_2_before_touching_the_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = sqlite_file(&dir, "untouched.db");
+    let output = run(&["--database", &url, "user", "add", "--org", "Acme Homes", "--name", "Ada", "--role", "boss"]);
+    let message = refused(&output);
+    assert!(message.contains("boss") && message.contains("complaints_officer"), "{message}");
+    assert!(output.stdout.is_empty());
+    assert!(!dir.path().join("untouched.db").exists());
+}
+
+/// Runs `f` on the SQLite database at `url` through the storage crate's pool.
+fn with_sqlite<T>(url: &str, f: impl AsyncFnOnce(&sqlx::SqlitePool) -> T) -> T {
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    runtime.block_on(async {
+        let db = redress_storage::Database::connect(url).await.unwrap();
+        let redress_storage::Database::Sqlite(pool) = &db else { panic!("not SQLite") };
+        let answer = f(pool).await;
+        db.close().await;
+        answer
+    })
+}
+
+#[test]
+fn a_demo_passes_audit_verify_until_an_event_is_altered_in_the_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = sqlite_file(&dir, "demo.db");
+    let demo = ["--database", &url, "demo", "--homes", "100", "--years", "1", "--end", "2026-11-23"];
+    let printed = stdout(&run(&demo));
+    assert!(printed.contains("Demo landlord \"Redress Demo Homes\""), "{printed}");
+    assert_eq!(printed.matches(" rdr_").count(), 7, "one token per role and the agent's handler: {printed}");
+    assert!(printed.contains("closed") && printed.contains("overdue"), "{printed}");
+
+    let verified = stdout(&run(&["--database", &url, "audit", "verify"]));
+    assert!(verified.ends_with("audit: clean\n"), "{verified}");
+    assert!(verified.contains("organisations: 2\n"), "{verified}");
+
+    // A second demo in the same database is refused, changing nothing.
+    assert!(refused(&run(&demo)).contains("already has the demo landlord"));
+
+    let (reference, seq) = with_sqlite(&url, async |pool| {
+        let (id, reference, seq): (String, String, i64) = sqlx::query_as(
+            "select e.complaint_id, c.reference, e.seq from complaint_events e join complaints c on c.id = e.complaint_id
+             where e.kind = 'responded' order by c.reference, e.seq limit 1",
+        )
+        .fetch_one(pool)
+        .await
+        .unwrap();
+        sqlx::query("update complaint_events set payload = replace(payload, '\"decision\"', '\"verdict\"') where complaint_id = $1 and seq = $2")
+            .bind(&id)
+            .bind(seq)
+            .execute(pool)
+            .await
+            .unwrap();
+        (reference, seq)
+    });
+    let output = run(&["--database", &url, "audit", "verify"]);
+    assert_eq!(output.status.code(), Some(1));
+    let report = String::from_utf8(output.stdout).unwrap();
+    let problem = format!("complaint {reference}, seq {seq}: event altered");
+    assert!(report.contains(&problem), "{problem} not in:\n{report}");
+    assert!(report.contains("problem in Redress Demo Homes"), "{report}");
+    assert!(!report.contains("audit: clean"));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+}
+
+#[test]
+fn a_demo_that_would_start_before_the_earliest_code_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = sqlite_file(&dir, "early.db");
+    let message = refused(&run(&["--database", &url, "demo", "--years", "9", "--end", "2026-11-23"]));
+    assert!(message.contains("2022-04-01"), "{message}");
+    assert!(refused(&run(&["--database", &url, "demo", "--end", "2026-02-30"])).contains("2026-02-30"));
+}
+
+#[test]
+fn serve_demo_prints_the_demo_accounts_then_serves_and_does_not_make_a_second_demo() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = sqlite_file(&dir, "served.db");
+    let (mut child, address, printed) = serve_with(redress().args(["--database", &url]), &["--demo"]);
+    let response = get(&address, "/healthz");
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+    let printed = printed.join("\n");
+    assert_eq!(printed.matches(" rdr_").count(), 7, "{printed}");
+
+    let (mut child, address, printed) = serve_with(redress().args(["--database", &url]), &["--demo"]);
+    let response = get(&address, "/healthz");
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+    let printed = printed.join("\n");
+    assert!(printed.contains("already in the database"), "{printed}");
+    assert!(!printed.contains("rdr_"), "tokens are shown only once: {printed}");
 }

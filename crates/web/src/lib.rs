@@ -1,19 +1,23 @@
 //! The web server of Redress.
 //!
-//! What belongs here: the routes ([`router`]), the handlers behind them, the
-//! shared [`AppState`], and running the server ([`serve`]). Handlers stay
-//! thin: they call storage (and, later, use-case functions) and render.
-//! What does not: SQL (in `redress-storage`), business rules (in
-//! `redress-domain`), reading configuration (in the `redress` binary).
+//! What belongs here: the routes ([`router`]), the handlers behind them (the JSON API under
+//! `/api/v1` in [`api`]), the shared [`AppState`], the API's error type ([`Problem`]), and
+//! running the server ([`serve`]). Handlers stay thin: they parse the request, call one use
+//! case of `redress-app`, and render. What does not: SQL (in `redress-storage`), business
+//! rules (in `redress-domain`), use cases (in `redress-app`), reading configuration (in the
+//! `redress` binary).
 
+pub mod api;
 mod error;
 mod health;
 mod home;
+mod problem;
 mod routes;
 mod server;
 mod state;
 
 pub use error::WebError;
-pub use routes::router;
+pub use problem::{PROBLEM_JSON, Problem, ProblemBody};
+pub use routes::{api_document, router};
 pub use server::{serve, serve_with_shutdown};
 pub use state::AppState;

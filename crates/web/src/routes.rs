@@ -1,18 +1,95 @@
 //! Every URL of Redress, in one place, and the middleware around them.
+//!
+//! The JSON API is declared with `utoipa-axum`: each `routes!` entry adds the handler to the
+//! router and its annotation to the OpenAPI document, so no route can be served without
+//! being documented.
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{Method, Uri};
 use axum::routing::get;
 use tower_http::trace::TraceLayer;
+use utoipa::OpenApi;
+use utoipa::openapi::OpenApi as Document;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
+use crate::api::correspondence::MAX_CORRESPONDENCE_BYTES;
+use crate::api::openapi::{ApiDoc, add_problem_responses};
+use crate::api::{PREFIX, complaints, correspondence, openapi, properties, residents, service_requests, transitions};
+use crate::problem::Problem;
 use crate::{AppState, health, home};
 
-/// The application: all routes, with request tracing. Unknown paths get
-/// axum's empty 404.
+/// The application: all routes, with request tracing. Unknown paths get axum's empty 404,
+/// except under `/api/v1`, where they get a problem.
 pub fn router(state: AppState) -> Router {
+    let (api, _) = api();
     Router::new()
         .route("/", get(home::page))
         .route("/healthz", get(health::check))
+        .merge(api)
         // One span per request (method, URI, status, latency) in the logs.
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// The OpenAPI document of the API: the routes' annotations, with the problem responses.
+pub fn api_document() -> Document {
+    api().1
+}
+
+/// The API's router and its document, from the same declarations.
+fn api() -> (Router<AppState>, Document) {
+    let (router, mut document) =
+        OpenApiRouter::with_openapi(ApiDoc::openapi()).nest(PREFIX, api_routes()).split_for_parts();
+    add_problem_responses(&mut document);
+    (router.method_not_allowed_fallback(method_not_allowed), document)
+}
+
+/// Every route of the API, relative to [`PREFIX`]. Handlers for the same path go in one
+/// `routes!`.
+fn api_routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(openapi::serve))
+        .routes(routes!(residents::create, residents::list))
+        .routes(routes!(residents::get))
+        .routes(routes!(residents::add_representative))
+        .routes(routes!(properties::create, properties::list))
+        .routes(routes!(service_requests::create, service_requests::list))
+        .routes(routes!(service_requests::set_status))
+        .routes(routes!(complaints::create, complaints::list))
+        .routes(routes!(complaints::get))
+        .routes(routes!(transitions::not_accept))
+        .routes(routes!(transitions::acknowledge))
+        .routes(routes!(transitions::add_points))
+        .routes(routes!(transitions::update_interval))
+        .routes(routes!(transitions::extend))
+        .routes(routes!(transitions::respond))
+        .routes(routes!(transitions::escalate))
+        .routes(routes!(transitions::refuse_escalation))
+        .routes(routes!(transitions::offer_remedy))
+        .routes(routes!(transitions::complete_remedy))
+        .routes(routes!(transitions::add_action))
+        .routes(routes!(transitions::update_action))
+        .routes(routes!(transitions::complete_action))
+        .routes(routes!(transitions::refer_to_ombudsman))
+        .routes(routes!(transitions::record_determination))
+        .routes(routes!(transitions::record_order_compliance))
+        .routes(routes!(transitions::close))
+        .routes(routes!(correspondence::attachment))
+        // Attachments travel inside the JSON, so this one route takes larger bodies.
+        .merge(
+            OpenApiRouter::new()
+                .routes(routes!(correspondence::record))
+                .layer(DefaultBodyLimit::max(MAX_CORRESPONDENCE_BYTES)),
+        )
+        .fallback(not_found)
+}
+
+async fn not_found(uri: Uri) -> Problem {
+    Problem::not_found(format!("there is nothing at {}", uri.path()))
+}
+
+async fn method_not_allowed(method: Method, uri: Uri) -> Problem {
+    Problem::new(axum::http::StatusCode::METHOD_NOT_ALLOWED, format!("{} does not take {method}", uri.path()))
 }

@@ -45,6 +45,7 @@ pub struct ClosureDay {
 
 /// Why a day is not a working day.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", content = "name", rename_all = "snake_case")]
 pub enum NonWorkingDay {
     /// Saturday or Sunday.

@@ -14,6 +14,7 @@ const PROVISIONS_2022: &str = include_str!("../../code/2022.toml");
 
 /// Which version of the Code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum VersionId {
     /// The 2022 Code (as updated in 2023), in force from 1 April 2022.
     #[serde(rename = "2022")]

@@ -7,6 +7,7 @@ use super::ProvisionNumber;
 
 /// The event a timescale is counted from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Anchor {
     /// The complaint was received.

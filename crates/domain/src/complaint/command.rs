@@ -49,6 +49,7 @@ pub struct LogComplaint {
 
 /// A stage's complaint definition as a handler writes it (points are numbered by the domain).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DefinitionInput {
     /// The points of complaint.
     pub points: Vec<String>,

@@ -19,6 +19,7 @@ pub const DUE_SOON_WORKING_DAYS: i32 = 2;
 
 /// Which step a deadline is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Step {
     /// Acknowledging the stage and defining the complaint.
@@ -29,6 +30,7 @@ pub enum Step {
 
 /// Where a deadline stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum DeadlineStatus {
     /// Open, with more than two working days to go.
@@ -72,6 +74,7 @@ impl DeadlineStatus {
 
 /// An extension as it bears on a deadline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ExtensionApplied {
     /// When it was recorded.
     pub recorded_on: Date,
@@ -80,11 +83,13 @@ pub struct ExtensionApplied {
     /// Whether it moved the deadline: only when recorded on or before the deadline in force.
     pub counted: bool,
     /// The provision limiting extensions.
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "6.13"))]
     pub provision: ProvisionNumber,
 }
 
 /// A day the count skipped, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SkippedDay {
     /// The day.
     pub date: Date,
@@ -94,6 +99,7 @@ pub struct SkippedDay {
 
 /// How a due date was worked out.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Explanation {
     /// The event the Code counts from.
     pub start_event: Anchor,
@@ -102,6 +108,7 @@ pub struct Explanation {
     /// The date counted from: the start date, or the next working day when it was not one.
     pub counted_from: Date,
     /// The rule applied: the provision and its number of working days.
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "6.13"))]
     pub provision: ProvisionNumber,
     /// The number of working days the provision allows.
     pub working_days: u16,
@@ -115,8 +122,10 @@ pub struct Explanation {
 
 /// One deadline of a complaint.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Deadline {
     /// The stage.
+    #[cfg_attr(feature = "openapi", schema(value_type = u8, minimum = 1, maximum = 2))]
     pub stage: StageNumber,
     /// The step.
     pub step: Step,

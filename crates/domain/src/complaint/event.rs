@@ -16,6 +16,7 @@ use crate::ids::{ComplaintId, OrganisationId, PropertyId, RepresentativeId, Resi
 
 /// One thing that happened to a complaint.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Event {
     /// The complaint was logged.
@@ -36,6 +37,7 @@ pub enum Event {
     /// A stage was acknowledged and the complaint defined (Code 5.6, 5.7, 5.8, 6.2, 6.11).
     Acknowledged {
         /// The stage.
+        #[cfg_attr(feature = "openapi", schema(value_type = u8, minimum = 1, maximum = 2))]
         stage: StageNumber,
         /// When.
         at: Timestamp,
@@ -60,6 +62,7 @@ pub enum Event {
     /// The landlord agreed with the resident how often to update them (Code 5.9).
     UpdateIntervalAgreed {
         /// The stage.
+        #[cfg_attr(feature = "openapi", schema(value_type = u8, minimum = 1, maximum = 2))]
         stage: StageNumber,
         /// Every how many working days.
         every_working_days: u16,
@@ -67,6 +70,7 @@ pub enum Event {
     /// The response deadline of a stage was extended (Code 6.4, 6.5, 6.15, 6.16).
     Extended {
         /// The stage.
+        #[cfg_attr(feature = "openapi", schema(value_type = u8, minimum = 1, maximum = 2))]
         stage: StageNumber,
         /// When it was recorded.
         at: Timestamp,
@@ -82,6 +86,7 @@ pub enum Event {
     /// A stage's response was issued (Code 6.9, 6.19).
     Responded {
         /// The stage.
+        #[cfg_attr(feature = "openapi", schema(value_type = u8, minimum = 1, maximum = 2))]
         stage: StageNumber,
         /// When.
         at: Timestamp,
@@ -201,6 +206,7 @@ pub enum Event {
 
 /// The facts recorded when a complaint is logged (Code 5.12: including the date received).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Logged {
     /// The complaint.
     pub id: ComplaintId,

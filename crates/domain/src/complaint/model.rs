@@ -46,6 +46,7 @@ impl std::fmt::Display for StageNumber {
 
 /// How the complaint reached the landlord (Code 3.1: several routes).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Channel {
     /// A telephone call.
@@ -70,6 +71,7 @@ pub enum Channel {
 
 /// How complex the complaint is, which decides how it is handled (Code 6.1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Complexity {
     /// Can be answered promptly.
@@ -81,6 +83,7 @@ pub enum Complexity {
 
 /// One point of the complaint definition, numbered P1, P2, … across the complaint.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Point {
     /// Its number within the complaint, such as "P2".
     pub id: String,
@@ -90,6 +93,7 @@ pub struct Point {
 
 /// The complaint definition of a stage (Code 5.6): the points, and the outcomes sought.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Definition {
     /// The points the landlord understands the complaint to be about.
     pub points: Vec<Point>,
@@ -99,6 +103,7 @@ pub struct Definition {
 
 /// What the landlord is, and is not, responsible for in this complaint (Code 5.7).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Responsibility {
     /// The aspects the landlord is responsible for.
     pub responsible_for: Vec<String>,
@@ -108,6 +113,7 @@ pub struct Responsibility {
 
 /// The handler's declaration about conflicts of interest (Code 5.8(c)).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ConflictDeclaration {
     /// Whether the handler has an actual or perceived conflict of interest.
     pub has_conflict: bool,
@@ -117,6 +123,7 @@ pub struct ConflictDeclaration {
 
 /// A decision on a point or on the whole complaint.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Decision {
     /// The landlord agrees it was at fault.
@@ -129,6 +136,7 @@ pub enum Decision {
 
 /// The decision on one point of the definition, with its reasons (Code 6.7, 6.18).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PointDecision {
     /// The point, such as "P1".
     pub point: String,
@@ -140,6 +148,7 @@ pub struct PointDecision {
 
 /// The kinds of remedy the Code lists (Code 7.1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RemedyKind {
     /// Apologising.
@@ -162,10 +171,12 @@ pub enum RemedyKind {
 
 /// A remedy offered (Code 7.1-7.3), numbered R1, R2, … within the complaint.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Remedy {
     /// Its number within the complaint, such as "R1".
     pub id: String,
     /// The stage at which it was offered (remedies are available at either stage: 5.13).
+    #[cfg_attr(feature = "openapi", schema(value_type = u8, minimum = 1, maximum = 2))]
     pub stage: StageNumber,
     /// Its kind.
     pub kind: RemedyKind,
@@ -181,6 +192,7 @@ pub struct Remedy {
 
 /// A remedy as a command offers it, before it is numbered.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RemedyOffer {
     /// Its kind.
     pub kind: RemedyKind,
@@ -194,6 +206,7 @@ pub struct RemedyOffer {
 
 /// An action still to be done after a response (Code 6.6, 6.17), numbered A1, A2, ….
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Action {
     /// Its number within the complaint, such as "A1".
     pub id: String,
@@ -211,6 +224,7 @@ pub struct Action {
 
 /// An action as a command plans it, before it is numbered.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ActionPlan {
     /// What is to be done.
     pub description: String,
@@ -222,6 +236,7 @@ pub struct ActionPlan {
 
 /// A progress update on an action.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ActionUpdate {
     /// When.
     pub on: Date,
@@ -234,6 +249,7 @@ pub struct ActionUpdate {
 /// The remedy part of a response: remedies offered, or an explicit "no remedy" with the reason
 /// (Code 6.9(e), 6.19(e)).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum RemedyOutcome {
     /// These remedies are offered.
@@ -251,6 +267,7 @@ pub enum RemedyOutcome {
 /// The outstanding-actions part of a response: the actions, or an explicit none (Code 6.9(f),
 /// 6.19(f)).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Outstanding {
     /// These actions remain to be done.
@@ -264,6 +281,7 @@ pub enum Outstanding {
 
 /// Grounds for not accepting a complaint or refusing to escalate it (Code 2.2, 5.11).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ExclusionGround {
     /// The issue occurred, or the resident became aware of it, over twelve months ago.
@@ -281,6 +299,7 @@ pub enum ExclusionGround {
 
 /// An outcome the Ombudsman can find.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum OmbudsmanOutcome {
     /// No maladministration.
@@ -303,6 +322,7 @@ pub enum OmbudsmanOutcome {
 
 /// One finding of a determination, on one aspect of the complaint.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Finding {
     /// The aspect of the complaint.
     pub aspect: String,
@@ -312,6 +332,7 @@ pub struct Finding {
 
 /// Whether the Ombudsman ordered or recommended something.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum OrderKind {
     /// An order, which the landlord must comply with.
@@ -322,6 +343,7 @@ pub enum OrderKind {
 
 /// An order or recommendation, numbered O1, O2, … within the complaint.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OmbudsmanOrder {
     /// Its number, such as "O1".
     pub id: String,
@@ -339,6 +361,7 @@ pub struct OmbudsmanOrder {
 
 /// An order or recommendation as recorded from a determination, before it is numbered.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrderTerms {
     /// Order or recommendation.
     pub kind: OrderKind,
@@ -350,6 +373,7 @@ pub struct OrderTerms {
 
 /// What was learnt from the complaint at closure (Code 9.1).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Learning {
     /// The root cause.
     pub root_cause: String,
@@ -361,6 +385,7 @@ pub struct Learning {
 
 /// Which way a piece of correspondence went.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
     /// From the resident (or their representative) to the landlord.

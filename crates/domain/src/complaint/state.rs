@@ -14,6 +14,7 @@ use crate::ids::UserId;
 
 /// A complaint, rebuilt from its events.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Complaint {
     /// The facts recorded when it was logged.
     pub logged: Logged,
@@ -39,6 +40,7 @@ pub struct Complaint {
 
 /// A decision not to accept a complaint.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NotAcceptance {
     /// When.
     pub at: Timestamp,
@@ -52,6 +54,7 @@ pub struct NotAcceptance {
 
 /// A refusal to escalate.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EscalationRefusal {
     /// When.
     pub at: Timestamp,
@@ -63,8 +66,10 @@ pub struct EscalationRefusal {
 
 /// One stage of a complaint.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Stage {
     /// Which stage.
+    #[cfg_attr(feature = "openapi", schema(value_type = u8, minimum = 1, maximum = 2))]
     pub number: StageNumber,
     /// The date the stage began: the complaint was received, or stage 2 was asked for.
     pub opened_on: Date,
@@ -85,6 +90,7 @@ pub struct Stage {
 
 /// A stage's acknowledgement and definition.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Acknowledgement {
     /// When.
     pub at: Timestamp,
@@ -102,6 +108,7 @@ pub struct Acknowledgement {
 
 /// An extension of a stage's response deadline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Extension {
     /// When it was recorded.
     pub at: Timestamp,
@@ -117,6 +124,7 @@ pub struct Extension {
 
 /// A stage's response.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Response {
     /// When.
     pub at: Timestamp,
@@ -134,6 +142,7 @@ pub struct Response {
 
 /// The Ombudsman's involvement.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OmbudsmanCase {
     /// When the complaint was referred.
     pub referred_on: Date,
@@ -145,6 +154,7 @@ pub struct OmbudsmanCase {
 
 /// The Ombudsman's determination.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Determination {
     /// When.
     pub on: Date,
@@ -156,6 +166,7 @@ pub struct Determination {
 
 /// A complaint's closure.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Closure {
     /// When.
     pub at: Timestamp,

@@ -1,5 +1,21 @@
 //! One module per subcommand; each takes parsed arguments and the configuration.
 
+pub mod audit;
 pub mod calendar;
 pub mod code;
+pub mod demo;
 pub mod serve;
+pub mod user;
+
+use anyhow::Context;
+use redress_storage::Database;
+
+use crate::config::Config;
+
+/// Opens the configured database (creating a SQLite file if there is none) and brings its
+/// schema up to date.
+async fn open_migrated(config: &Config) -> anyhow::Result<Database> {
+    let db = Database::connect(&config.database_url).await.context("opening the database")?;
+    db.migrate().await.context("migrating the database")?;
+    Ok(db)
+}

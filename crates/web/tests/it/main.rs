@@ -9,6 +9,10 @@
 mod routes;
 mod server;
 
+use std::sync::Arc;
+
+use redress_app::{App, SystemClock};
+use redress_domain::calendar::WorkingCalendar;
 use redress_storage::Backend;
 use redress_storage::testing::TestDatabase;
 use redress_web::AppState;
@@ -17,6 +21,8 @@ use redress_web::AppState;
 /// `TestDatabase` alive for the whole test: dropping it deletes the file.
 async fn app() -> (TestDatabase, AppState) {
     let db = TestDatabase::migrated(Backend::Sqlite).await.expect("a fresh SQLite database");
-    let state = AppState::new(db.database().clone());
+    let app = App::new(db.database().clone(), WorkingCalendar::england_and_wales(), Arc::new(SystemClock))
+        .expect("the application starts");
+    let state = AppState::new(app);
     (db, state)
 }

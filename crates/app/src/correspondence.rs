@@ -1,0 +1,175 @@
+//! Correspondence in and out of a complaint, with its attachments (Code 5.12).
+//!
+//! The text and the files are stored beside the complaint's events, each with its SHA-256, and
+//! an event records that the correspondence happened, which brings it into the complaint's
+//! hash chain. The command is checked by the domain before anything is stored, so a refused
+//! request stores nothing.
+
+use jiff::Timestamp;
+use redress_domain::complaint::{Channel, Command, Context, Direction, decide};
+use redress_storage::{
+    Attachment, AttachmentInfo, Correspondence, Direction as StoredDirection, NewAttachment, NewCorrespondence,
+    sha256_hex,
+};
+
+use crate::ids::new_id;
+use crate::{Actor, App, AppError, ComplaintView};
+
+/// Correspondence to record on a complaint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CorrespondenceInput {
+    /// In or out.
+    pub direction: Direction,
+    /// How it was sent or received.
+    pub channel: Channel,
+    /// A subject line or a one-line summary (of a call, say): it goes into the record's event.
+    pub subject: String,
+    /// The text: the email or letter, or a note of the call.
+    pub body: String,
+    /// When it was sent, received or took place (default: now).
+    pub occurred_at: Option<Timestamp>,
+    /// Files attached to it.
+    pub attachments: Vec<AttachmentInput>,
+}
+
+/// A file attached to correspondence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttachmentInput {
+    /// The file's name.
+    pub file_name: String,
+    /// Its media type, such as `application/pdf`.
+    pub media_type: String,
+    /// The bytes.
+    pub content: Vec<u8>,
+    /// The SHA-256 (hex) the sender computed, if any: the request is refused when the bytes
+    /// do not match it.
+    pub sha256: Option<String>,
+}
+
+/// One item of correspondence with its attachments (without their bytes).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CorrespondenceRecord {
+    /// The correspondence.
+    pub item: Correspondence,
+    /// Its attachments.
+    pub attachments: Vec<AttachmentInfo>,
+}
+
+/// The serde name of a unit variant, such as "in_person".
+fn name_of<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+}
+
+fn check_attachment(attachment: &AttachmentInput) -> Result<(), AppError> {
+    if attachment.file_name.trim().is_empty() {
+        return Err(AppError::Invalid("an attachment needs a file name".into()));
+    }
+    if attachment.media_type.trim().is_empty() {
+        return Err(AppError::Invalid(format!("attachment '{}' needs a media type", attachment.file_name)));
+    }
+    if let Some(expected) = &attachment.sha256 {
+        let actual = sha256_hex(&attachment.content);
+        if !expected.trim().eq_ignore_ascii_case(&actual) {
+            return Err(AppError::Invalid(format!(
+                "the bytes of attachment '{}' hash to {actual}, not the {expected} given",
+                attachment.file_name
+            )));
+        }
+    }
+    Ok(())
+}
+
+impl App {
+    /// Records correspondence on a complaint of the caller's organisation, stores its
+    /// attachments with their SHA-256, and adds it to the complaint's record.
+    pub async fn record_correspondence(
+        &self,
+        actor: &Actor,
+        complaint_id: &str,
+        input: CorrespondenceInput,
+    ) -> Result<ComplaintView, AppError> {
+        actor.require_change()?;
+        let org = actor.organisation_id.as_str();
+        let subject = input.subject.trim().to_owned();
+        if subject.is_empty() {
+            return Err(AppError::Invalid("correspondence needs a subject or a one-line summary".into()));
+        }
+        for attachment in &input.attachments {
+            check_attachment(attachment)?;
+        }
+        let id = new_id();
+        let command = Command::RecordCorrespondence {
+            correspondence: id.clone(),
+            direction: input.direction,
+            channel: input.channel,
+            summary: subject.clone(),
+        };
+        // Ask the domain first, so that a refused command stores no text and no files.
+        let view = self.complaint(actor, complaint_id).await?;
+        let context = Context::new(self.now(), input.occurred_at, self.calendar(), self.code())?;
+        decide(&view.complaint, command.clone(), &context)?;
+
+        let new = NewCorrespondence {
+            id: id.clone(),
+            complaint_id: complaint_id.to_owned(),
+            direction: match input.direction {
+                Direction::Incoming => StoredDirection::In,
+                Direction::Outgoing => StoredDirection::Out,
+            },
+            channel: name_of(&input.channel),
+            subject,
+            body: input.body,
+            occurred_at: context.at,
+            recorded_at: self.now(),
+        };
+        self.db().record_correspondence(org, &new).await?;
+        for attachment in input.attachments {
+            let new = NewAttachment {
+                id: new_id(),
+                correspondence_id: id.clone(),
+                file_name: attachment.file_name.trim().to_owned(),
+                media_type: attachment.media_type.trim().to_owned(),
+                content: attachment.content,
+                expected_sha256: attachment.sha256,
+                created_at: self.now(),
+            };
+            self.db().add_attachment(org, &new).await?;
+        }
+        tracing::info!(complaint = %complaint_id, correspondence = %id, "correspondence recorded");
+        self.act(actor, complaint_id, command, Some(context.at)).await
+    }
+
+    /// The correspondence of a complaint of the caller's organisation, oldest first.
+    pub async fn correspondence(
+        &self,
+        actor: &Actor,
+        complaint_id: &str,
+    ) -> Result<Vec<CorrespondenceRecord>, AppError> {
+        let org = actor.organisation_id.as_str();
+        self.db().get_complaint(org, complaint_id).await?.ok_or(AppError::NotFound("complaint"))?;
+        let mut records = Vec::new();
+        for item in self.db().list_correspondence(org, complaint_id).await? {
+            let attachments = self.db().list_attachments(org, &item.id).await?;
+            records.push(CorrespondenceRecord { item, attachments });
+        }
+        Ok(records)
+    }
+
+    /// An attachment with its bytes, checked against its SHA-256, if it belongs to that
+    /// correspondence of that complaint of the caller's organisation.
+    pub async fn attachment(
+        &self,
+        actor: &Actor,
+        complaint_id: &str,
+        correspondence_id: &str,
+        attachment_id: &str,
+    ) -> Result<Attachment, AppError> {
+        let org = actor.organisation_id.as_str();
+        let item = self.db().get_correspondence(org, correspondence_id).await?;
+        if item.is_none_or(|c| c.complaint_id != complaint_id) {
+            return Err(AppError::NotFound("correspondence"));
+        }
+        let attachment = self.db().get_attachment(org, attachment_id).await?;
+        attachment.filter(|a| a.info.correspondence_id == correspondence_id).ok_or(AppError::NotFound("attachment"))
+    }
+}

@@ -1,0 +1,287 @@
+//! The mechanics of living a complaint's life through the application: moving the clock to
+//! each step, stopping at the end of the demo, keeping side tasks (completing remedies and
+//! actions, complying with orders) in time order with the main line, and recording
+//! correspondence. What happens at each step is in `story.rs`.
+
+use std::sync::Arc;
+
+use jiff::civil::{Date, Time};
+use jiff::tz::TimeZone;
+use jiff::{SignedDuration, Timestamp};
+use rand::rngs::StdRng;
+use redress_app::{Actor, App, AppError, ComplaintView, FixedClock};
+use redress_domain::complaint::{Channel, Command, Direction, StageNumber, Step};
+use redress_storage::{NewAttachment, NewCorrespondence, Organisation};
+
+use crate::DemoError;
+use crate::random::{between, id};
+
+/// Everything every life shares: the application on its settable clock, the organisations,
+/// the staff, and where the demo ends.
+pub(crate) struct World {
+    /// The application, reading the time from `clock`.
+    pub app: App,
+    /// The clock, moved to each step's time.
+    pub clock: Arc<FixedClock>,
+    /// The demo's seed.
+    pub seed: u64,
+    /// How many homes there are.
+    pub homes: u32,
+    /// The first day of the demo.
+    pub from: Date,
+    /// When the homes and people were recorded.
+    pub set_up_at: Timestamp,
+    /// The start of the demo's last day: nothing happens from then on.
+    pub cutoff: Timestamp,
+    /// Europe/London.
+    pub tz: TimeZone,
+    /// The landlord.
+    pub landlord: Organisation,
+    /// The managing agent acting for it.
+    pub agent: Organisation,
+    /// Who acts.
+    pub staff: Staff,
+}
+
+/// The members of staff who act on complaints, each as an [`Actor`] of the landlord.
+pub(crate) struct Staff {
+    /// A complaint handler.
+    pub handler: Actor,
+    /// The complaints officer.
+    pub officer: Actor,
+    /// The senior lead for complaints.
+    pub senior: Actor,
+    /// The managing agent's handler, acting for the landlord (Code 5.4).
+    pub agent_handler: Actor,
+}
+
+impl World {
+    /// `on` at `at` in England.
+    pub fn instant(&self, on: Date, at: Time) -> Result<Timestamp, DemoError> {
+        Ok(on.to_datetime(at).to_zoned(self.tz.clone())?.timestamp())
+    }
+}
+
+/// Why a life stopped before its plan ended.
+pub(crate) enum Stop {
+    /// The next step falls on or after the end of the demo.
+    Cutoff,
+    /// Something failed.
+    Failed(DemoError),
+}
+
+impl From<DemoError> for Stop {
+    fn from(error: DemoError) -> Stop {
+        Stop::Failed(error)
+    }
+}
+
+impl From<redress_storage::StorageError> for Stop {
+    fn from(error: redress_storage::StorageError) -> Stop {
+        Stop::Failed(error.into())
+    }
+}
+
+impl From<redress_domain::calendar::CalendarError> for Stop {
+    fn from(error: redress_domain::calendar::CalendarError) -> Stop {
+        Stop::Failed(error.into())
+    }
+}
+
+impl From<jiff::Error> for Stop {
+    fn from(error: jiff::Error) -> Stop {
+        Stop::Failed(error.into())
+    }
+}
+
+/// Something to do at a given time, apart from the main line.
+struct Pending {
+    at: Timestamp,
+    actor: Actor,
+    command: Command,
+    what: &'static str,
+}
+
+/// One complaint being lived.
+pub(crate) struct Life<'w> {
+    /// The shared world.
+    pub world: &'w World,
+    /// This complaint's own generator.
+    pub rng: StdRng,
+    /// Its key: the idempotency key it was logged with, and the stem of its records' ids.
+    pub key: String,
+    /// Its latest state.
+    pub view: ComplaintView,
+    /// Correspondence recorded.
+    pub letters: u64,
+    last: Timestamp,
+    pending: Vec<Pending>,
+    ids: u64,
+}
+
+impl<'w> Life<'w> {
+    /// A life that began with `view`, logged at `at`.
+    pub fn new(world: &'w World, rng: StdRng, key: String, view: ComplaintView, at: Timestamp) -> Life<'w> {
+        Life { world, rng, key, view, letters: 0, last: at, pending: Vec::new(), ids: 0 }
+    }
+
+    /// A new id for a record of this complaint.
+    pub fn new_id(&mut self, kind: &str) -> String {
+        self.ids += 1;
+        id(self.world.seed, &format!("{kind}/{}", self.key), self.ids)
+    }
+
+    /// A time in office hours on `on`.
+    fn office_time(&mut self, on: Date) -> Result<Timestamp, DemoError> {
+        let at = Time::new(between(&mut self.rng, 9, 16) as i8, between(&mut self.rng, 0, 59) as i8, 0, 0)?;
+        self.world.instant(on, at)
+    }
+
+    /// Moves to `on` (in office hours, and after everything so far), doing first whatever side
+    /// task falls due before then. Stops at the end of the demo.
+    pub async fn step(&mut self, on: Date) -> Result<Timestamp, Stop> {
+        let mut at = self.office_time(on)?;
+        if at <= self.last {
+            let minutes = i64::from(between(&mut self.rng, 3, 40));
+            at = self.last.checked_add(SignedDuration::from_mins(minutes))?;
+        }
+        if at >= self.world.cutoff {
+            return Err(Stop::Cutoff);
+        }
+        self.flush(|due| due <= at).await?;
+        self.set(at);
+        Ok(at)
+    }
+
+    fn set(&mut self, at: Timestamp) {
+        self.last = self.last.max(at);
+        self.world.clock.set(self.last);
+    }
+
+    /// Does `command` as `actor` now.
+    pub async fn act(&mut self, actor: &Actor, command: Command, what: &'static str) -> Result<(), Stop> {
+        let id = self.view.id.clone();
+        match self.world.app.act(actor, &id, command, None).await {
+            Ok(view) => {
+                self.view = view;
+                Ok(())
+            }
+            Err(source) => Err(self.failed(what, source)),
+        }
+    }
+
+    /// The error for a step the application refused: a defect of the generator.
+    pub fn failed(&self, step: &'static str, source: AppError) -> Stop {
+        Stop::Failed(DemoError::Step { complaint: self.view.reference.clone(), step, source: Box::new(source) })
+    }
+
+    /// Plans `command` for `on`, to be done in time order with the main line, unless that is
+    /// after the end of the demo.
+    pub fn later(&mut self, on: Date, actor: &Actor, command: Command, what: &'static str) -> Result<(), Stop> {
+        let at = self.office_time(on)?;
+        if at < self.world.cutoff {
+            self.pending.push(Pending { at, actor: actor.clone(), command, what });
+        }
+        Ok(())
+    }
+
+    /// Does the side tasks whose time passes `due`, in time order.
+    async fn flush(&mut self, due: impl Fn(Timestamp) -> bool) -> Result<(), Stop> {
+        loop {
+            let next = self.pending.iter().enumerate().filter(|(_, p)| due(p.at)).min_by_key(|(_, p)| p.at);
+            let Some((index, _)) = next else { return Ok(()) };
+            let task = self.pending.swap_remove(index);
+            self.set(task.at);
+            self.act(&task.actor, task.command, task.what).await?;
+        }
+    }
+
+    /// Does every side task left before the end of the demo.
+    pub async fn finish(&mut self) -> Result<(), Stop> {
+        let cutoff = self.world.cutoff;
+        self.flush(|at| at < cutoff).await
+    }
+
+    /// Records correspondence a few minutes after the last step, with an attachment if given,
+    /// and brings it into the complaint's record (Code 5.12). Skipped if that is after the end.
+    pub async fn letter(&mut self, actor: &Actor, letter: Letter) -> Result<(), Stop> {
+        let minutes = i64::from(between(&mut self.rng, 1, 9));
+        let at = self.last.checked_add(SignedDuration::from_mins(minutes))?;
+        if at >= self.world.cutoff {
+            return Ok(());
+        }
+        self.set(at);
+        let org = self.world.landlord.id.clone();
+        let correspondence = self.new_id("correspondence");
+        let new = NewCorrespondence {
+            id: correspondence.clone(),
+            complaint_id: self.view.id.clone(),
+            direction: match letter.direction {
+                Direction::Incoming => redress_storage::Direction::In,
+                Direction::Outgoing => redress_storage::Direction::Out,
+            },
+            channel: channel_name(letter.channel),
+            subject: letter.subject.clone(),
+            body: letter.body.clone(),
+            occurred_at: at,
+            recorded_at: at,
+        };
+        let db = self.world.app.db();
+        db.record_correspondence(&org, &new).await?;
+        if let Some(file_name) = letter.attachment {
+            let attachment = NewAttachment {
+                id: self.new_id("attachment"),
+                correspondence_id: correspondence.clone(),
+                file_name: file_name.to_owned(),
+                media_type: "text/plain".into(),
+                content: letter.body.into_bytes(),
+                expected_sha256: None,
+                created_at: at,
+            };
+            db.add_attachment(&org, &attachment).await?;
+        }
+        self.letters += 1;
+        let command = Command::RecordCorrespondence {
+            correspondence,
+            direction: letter.direction,
+            channel: letter.channel,
+            summary: letter.subject,
+        };
+        self.act(actor, command, "record correspondence").await
+    }
+
+    /// The due date of a deadline the complaint has reached.
+    pub fn due(&self, stage: StageNumber, step: Step) -> Result<Date, Stop> {
+        let deadline = self.view.deadlines.iter().find(|d| d.stage == stage && d.step == step);
+        deadline.map(|d| d.due).ok_or_else(|| {
+            Stop::Failed(DemoError::Invalid(format!(
+                "complaint {} has no stage {stage} {step:?} deadline",
+                self.view.reference
+            )))
+        })
+    }
+
+    /// The date of the last step, in England.
+    pub fn today(&self) -> Date {
+        self.last.to_zoned(self.world.tz.clone()).date()
+    }
+}
+
+/// A piece of correspondence.
+pub(crate) struct Letter {
+    /// In or out.
+    pub direction: Direction,
+    /// How.
+    pub channel: Channel,
+    /// Subject or summary.
+    pub subject: String,
+    /// The text.
+    pub body: String,
+    /// The file name of a copy attached as a text file, if any.
+    pub attachment: Option<&'static str>,
+}
+
+/// The name a channel is stored under, such as "in_person".
+fn channel_name(channel: Channel) -> String {
+    serde_json::to_value(channel).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+}

@@ -1,0 +1,138 @@
+//! `/residents`: residents, with their support needs (Code 5.10) and representatives (Code
+//! 1.3, 3.6).
+
+use axum::Json;
+use axum::extract::State;
+use redress_app::{RepresentativeInput, ResidentInput};
+use redress_domain::people::ReasonableAdjustment;
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+use super::extract::{ApiJson, ApiPath, Caller};
+use super::views::{RepresentativeBody, ResidentBody};
+use super::{Created, PREFIX};
+use crate::AppState;
+use crate::problem::Problem;
+
+/// A resident to record.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewResident {
+    /// Their name.
+    pub name: String,
+    /// Email address.
+    #[serde(default)]
+    pub email: Option<String>,
+    /// Telephone number.
+    #[serde(default)]
+    pub phone: Option<String>,
+    /// Postal address.
+    #[serde(default)]
+    pub address: Option<String>,
+    /// How they prefer to be contacted.
+    #[serde(default)]
+    pub preferred_contact_method: Option<String>,
+    /// The format they need letters in (large print, braille…).
+    #[serde(default)]
+    pub preferred_format: Option<String>,
+    /// Disabilities disclosed.
+    #[serde(default)]
+    pub disabilities: Vec<String>,
+    /// Vulnerabilities recorded.
+    #[serde(default)]
+    pub vulnerabilities: Vec<String>,
+    /// Reasonable adjustments agreed, each with a review date after today (Code 5.10).
+    #[serde(default)]
+    pub reasonable_adjustments: Vec<ReasonableAdjustment>,
+}
+
+/// A representative acting for the resident.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewRepresentative {
+    /// Their name.
+    pub name: String,
+    /// Their relationship to the resident (advocate, relative, councillor…).
+    pub relationship: String,
+    /// Email address.
+    #[serde(default)]
+    pub email: Option<String>,
+    /// Telephone number.
+    #[serde(default)]
+    pub phone: Option<String>,
+    /// How the resident gave their authority; a representative without it cannot deal with a
+    /// complaint (Code 3.6).
+    #[serde(default)]
+    pub authority_evidence: String,
+}
+
+/// Records a resident.
+#[utoipa::path(post, path = "/residents", tag = "People", request_body = NewResident,
+    responses((status = 201, description = "The resident, recorded", body = ResidentBody,
+        headers(("Location" = String, description = "The resident's URL")))),
+    security(("bearer" = [])))]
+pub async fn create(
+    State(state): State<AppState>,
+    Caller(actor): Caller,
+    ApiJson(body): ApiJson<NewResident>,
+) -> Result<Created<ResidentBody>, Problem> {
+    let input = ResidentInput {
+        name: body.name,
+        email: body.email,
+        phone: body.phone,
+        address: body.address,
+        preferred_contact_method: body.preferred_contact_method,
+        preferred_format: body.preferred_format,
+        disabilities: body.disabilities,
+        vulnerabilities: body.vulnerabilities,
+        reasonable_adjustments: body.reasonable_adjustments,
+    };
+    let resident = state.app().create_resident(&actor, input).await?;
+    Ok(Created::new(format!("{PREFIX}/residents/{}", resident.id), resident.into()))
+}
+
+/// Lists the residents of the caller's organisation.
+#[utoipa::path(get, path = "/residents", tag = "People",
+    responses((status = 200, description = "The residents", body = Vec<ResidentBody>)),
+    security(("bearer" = [])))]
+pub async fn list(State(state): State<AppState>, Caller(actor): Caller) -> Result<Json<Vec<ResidentBody>>, Problem> {
+    let residents = state.app().residents(&actor).await?;
+    Ok(Json(residents.into_iter().map(ResidentBody::from).collect()))
+}
+
+/// One resident, with their representatives.
+#[utoipa::path(get, path = "/residents/{id}", tag = "People",
+    params(("id" = String, Path, description = "The resident's id")),
+    responses((status = 200, description = "The resident", body = ResidentBody)),
+    security(("bearer" = [])))]
+pub async fn get(
+    State(state): State<AppState>,
+    Caller(actor): Caller,
+    ApiPath(id): ApiPath<String>,
+) -> Result<Json<ResidentBody>, Problem> {
+    Ok(Json(state.app().resident(&actor, &id).await?.into()))
+}
+
+/// Records someone acting for the resident (Code 1.3, 3.6).
+#[utoipa::path(post, path = "/residents/{id}/representatives", tag = "People",
+    params(("id" = String, Path, description = "The resident's id")),
+    request_body = NewRepresentative,
+    responses((status = 201, description = "The representative, recorded", body = RepresentativeBody,
+        headers(("Location" = String, description = "The resident's URL")))),
+    security(("bearer" = [])))]
+pub async fn add_representative(
+    State(state): State<AppState>,
+    Caller(actor): Caller,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(body): ApiJson<NewRepresentative>,
+) -> Result<Created<RepresentativeBody>, Problem> {
+    let input = RepresentativeInput {
+        name: body.name,
+        relationship: body.relationship,
+        email: body.email,
+        phone: body.phone,
+        authority_evidence: body.authority_evidence,
+    };
+    let representative = state.app().add_representative(&actor, &id, input).await?;
+    Ok(Created::new(format!("{PREFIX}/residents/{id}"), representative.into()))
+}

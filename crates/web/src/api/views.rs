@@ -1,0 +1,382 @@
+//! What the API sends back: JSON bodies built from the application's records, each with an
+//! OpenAPI schema. Only fields meant for clients appear (no organisation-internal chain heads,
+//! no token hashes).
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use redress_app::{ComplaintView, CorrespondenceRecord, RecordedEvent, ResidentRecord};
+use redress_domain::complaint::{Complaint, Deadline, Event};
+use redress_domain::people::ReasonableAdjustment;
+use redress_storage::{
+    AttachmentInfo, Complaint as StoredComplaint, Property, Representative, Resident, ServiceRequest,
+};
+use serde::Serialize;
+use serde_json::Value;
+use utoipa::ToSchema;
+
+/// A complaint with its state, every deadline with its explanation, its whole record and
+/// its correspondence.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ComplaintBody {
+    /// Its id.
+    pub id: String,
+    /// Its reference, such as `CMP-2025-000123`.
+    pub reference: String,
+    /// Its status: `not_accepted`, `awaiting_acknowledgement`, `investigating`, `responded` or
+    /// `closed`.
+    pub status: String,
+    /// The stage it is at: 1 or 2.
+    pub stage: u8,
+    /// The complaint as its record makes it: stages, acknowledgements, extensions, responses,
+    /// remedies, actions, the Ombudsman's involvement and closure.
+    pub complaint: Complaint,
+    /// Every deadline it has reached, judged today: the due date, where it stands, and how
+    /// the due date was worked out (start event, provision and working days, extensions, and
+    /// the non-working days skipped with their names).
+    pub deadlines: Vec<Deadline>,
+    /// The record (Code 5.12), oldest first, each event chained to the one before by its hash.
+    pub events: Vec<EventBody>,
+    /// Correspondence in and out, oldest first.
+    pub correspondence: Vec<CorrespondenceBody>,
+}
+
+/// One event of the record.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct EventBody {
+    /// Its position in the record, from 1.
+    pub seq: i64,
+    /// When it was recorded.
+    pub recorded_at: Timestamp,
+    /// The id of the user who recorded it.
+    pub actor: String,
+    /// The SHA-256 chaining it to the event before.
+    pub hash: String,
+    /// What happened.
+    pub event: Event,
+}
+
+/// Correspondence in or out of a complaint.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CorrespondenceBody {
+    /// Its id.
+    pub id: String,
+    /// `in` (from the resident) or `out` (from the landlord).
+    pub direction: String,
+    /// How it was sent or received.
+    pub channel: String,
+    /// Subject or one-line summary.
+    pub subject: String,
+    /// The text.
+    pub body: String,
+    /// When it was sent, received or took place.
+    pub occurred_at: Timestamp,
+    /// When it was recorded.
+    pub recorded_at: Timestamp,
+    /// The SHA-256 of its content.
+    pub sha256: String,
+    /// Its attachments.
+    pub attachments: Vec<AttachmentBody>,
+}
+
+/// A file attached to correspondence (fetch its bytes from `href`).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AttachmentBody {
+    /// Its id.
+    pub id: String,
+    /// The file's name.
+    pub file_name: String,
+    /// Its media type.
+    pub media_type: String,
+    /// Its size in bytes.
+    pub size_bytes: i64,
+    /// The SHA-256 of its bytes, in lowercase hex.
+    pub sha256: String,
+    /// Where to fetch its bytes.
+    pub href: String,
+}
+
+/// A complaint in a list.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ComplaintSummaryBody {
+    /// Its id.
+    pub id: String,
+    /// Its reference.
+    pub reference: String,
+    /// The resident.
+    pub resident_id: String,
+    /// The stage it is at.
+    pub stage: Option<u8>,
+    /// Its status.
+    pub status: String,
+    /// Who handles it now.
+    pub handler: Option<String>,
+    /// The organisation dealing with it: the landlord or a managing agent acting for it.
+    pub handling_organisation: String,
+    /// The date in England it was received.
+    pub received_on: Date,
+    /// Its first category.
+    pub category: Option<String>,
+    /// How it arrived.
+    pub channel: String,
+    /// The next due date of an open step.
+    pub next_due: Option<Date>,
+    /// Where that deadline stood when the complaint last changed: `on_track`, `due_soon`,
+    /// `overdue`, `met`… (the `overdue` and `due_soon` filters, and a complaint's own
+    /// deadlines, are judged today).
+    pub deadline_status: Option<String>,
+    /// When it was logged.
+    pub created_at: Timestamp,
+    /// When its record last changed.
+    pub updated_at: Timestamp,
+}
+
+/// A page of complaints.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ComplaintPage {
+    /// The complaints, most recently received first.
+    pub items: Vec<ComplaintSummaryBody>,
+    /// The most asked for.
+    pub limit: u32,
+    /// How many were skipped.
+    pub offset: u32,
+}
+
+/// A resident.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ResidentBody {
+    /// Their id.
+    pub id: String,
+    /// Their name.
+    pub name: String,
+    /// Email address.
+    pub email: Option<String>,
+    /// Telephone number.
+    pub phone: Option<String>,
+    /// Postal address.
+    pub address: Option<String>,
+    /// How they prefer to be contacted.
+    pub preferred_contact_method: Option<String>,
+    /// The format they need letters in.
+    pub preferred_format: Option<String>,
+    /// Disabilities disclosed.
+    #[schema(value_type = Vec<String>)]
+    pub disabilities: Value,
+    /// Vulnerabilities recorded.
+    #[schema(value_type = Vec<String>)]
+    pub vulnerabilities: Value,
+    /// Reasonable adjustments agreed, each with its review date (Code 5.10).
+    #[schema(value_type = Vec<ReasonableAdjustment>)]
+    pub reasonable_adjustments: Value,
+    /// The earliest review date of their reasonable adjustments.
+    pub support_review_on: Option<Date>,
+    /// Representatives acting for them (only when one resident is fetched).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub representatives: Option<Vec<RepresentativeBody>>,
+    /// When the record was created.
+    pub created_at: Timestamp,
+    /// When the details last changed.
+    pub updated_at: Timestamp,
+}
+
+/// Someone acting for a resident with their authority (Code 1.3, 3.6).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RepresentativeBody {
+    /// Their id.
+    pub id: String,
+    /// The resident they act for.
+    pub resident_id: String,
+    /// Their name.
+    pub name: String,
+    /// Their relationship to the resident.
+    pub relationship: String,
+    /// Email address.
+    pub email: Option<String>,
+    /// Telephone number.
+    pub phone: Option<String>,
+    /// How the resident gave their authority (empty: not yet on record).
+    pub authority_evidence: String,
+    /// When the record was created.
+    pub created_at: Timestamp,
+}
+
+/// A home.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PropertyBody {
+    /// Its id.
+    pub id: String,
+    /// Its address.
+    pub address: String,
+    /// Its Unique Property Reference Number, when known.
+    pub uprn: Option<String>,
+    /// When the record was created.
+    pub created_at: Timestamp,
+}
+
+/// A service request (Code 1.4).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ServiceRequestBody {
+    /// Its id.
+    pub id: String,
+    /// The resident who made it.
+    pub resident_id: String,
+    /// The home it is about.
+    pub property_id: Option<String>,
+    /// What was asked for.
+    pub description: String,
+    /// `open`, `in_progress`, `completed` or `cancelled`.
+    pub status: String,
+    /// When it was recorded.
+    pub created_at: Timestamp,
+    /// When its status last changed.
+    pub updated_at: Timestamp,
+}
+
+/// The path of an attachment's bytes.
+pub fn attachment_href(complaint_id: &str, correspondence_id: &str, attachment_id: &str) -> String {
+    format!("/api/v1/complaints/{complaint_id}/correspondence/{correspondence_id}/attachments/{attachment_id}")
+}
+
+impl ComplaintBody {
+    /// A complaint's view with its correspondence.
+    pub fn new(view: ComplaintView, correspondence: Vec<CorrespondenceRecord>) -> ComplaintBody {
+        let id = view.id;
+        let correspondence = correspondence.into_iter().map(|record| CorrespondenceBody::new(&id, record)).collect();
+        ComplaintBody {
+            reference: view.reference,
+            status: view.status,
+            stage: view.stage,
+            complaint: view.complaint,
+            deadlines: view.deadlines,
+            events: view.events.into_iter().map(EventBody::from).collect(),
+            correspondence,
+            id,
+        }
+    }
+}
+
+impl From<RecordedEvent> for EventBody {
+    fn from(event: RecordedEvent) -> EventBody {
+        EventBody {
+            seq: event.seq,
+            recorded_at: event.recorded_at,
+            actor: event.actor,
+            hash: event.hash,
+            event: event.event,
+        }
+    }
+}
+
+impl CorrespondenceBody {
+    fn new(complaint_id: &str, record: CorrespondenceRecord) -> CorrespondenceBody {
+        let item = record.item;
+        let attachments = record
+            .attachments
+            .into_iter()
+            .map(|a: AttachmentInfo| AttachmentBody {
+                href: attachment_href(complaint_id, &item.id, &a.id),
+                id: a.id,
+                file_name: a.file_name,
+                media_type: a.media_type,
+                size_bytes: a.size_bytes,
+                sha256: a.sha256,
+            })
+            .collect();
+        CorrespondenceBody {
+            id: item.id,
+            direction: item.direction.as_str().to_owned(),
+            channel: item.channel,
+            subject: item.subject,
+            body: item.body,
+            occurred_at: item.occurred_at,
+            recorded_at: item.recorded_at,
+            sha256: item.hash,
+            attachments,
+        }
+    }
+}
+
+impl From<StoredComplaint> for ComplaintSummaryBody {
+    fn from(row: StoredComplaint) -> ComplaintSummaryBody {
+        let s = row.summary;
+        ComplaintSummaryBody {
+            id: row.id,
+            reference: row.reference,
+            resident_id: s.resident_id,
+            stage: s.stage,
+            status: s.status,
+            handler: s.handler,
+            handling_organisation: s.organisation_handling,
+            received_on: s.received_on,
+            category: s.category,
+            channel: s.channel,
+            next_due: s.next_due,
+            deadline_status: s.deadline_status,
+            created_at: row.created_at,
+            updated_at: row.updated_at,
+        }
+    }
+}
+
+impl From<Resident> for ResidentBody {
+    fn from(resident: Resident) -> ResidentBody {
+        let d = resident.details;
+        ResidentBody {
+            id: resident.id,
+            name: d.name,
+            email: d.email,
+            phone: d.phone,
+            address: d.address,
+            preferred_contact_method: d.preferred_contact_method,
+            preferred_format: d.preferred_format,
+            disabilities: d.disabilities,
+            vulnerabilities: d.vulnerabilities,
+            reasonable_adjustments: d.reasonable_adjustments,
+            support_review_on: d.support_review_on,
+            representatives: None,
+            created_at: resident.created_at,
+            updated_at: resident.updated_at,
+        }
+    }
+}
+
+impl From<ResidentRecord> for ResidentBody {
+    fn from(record: ResidentRecord) -> ResidentBody {
+        let representatives = record.representatives.into_iter().map(RepresentativeBody::from).collect();
+        ResidentBody { representatives: Some(representatives), ..ResidentBody::from(record.resident) }
+    }
+}
+
+impl From<Representative> for RepresentativeBody {
+    fn from(r: Representative) -> RepresentativeBody {
+        RepresentativeBody {
+            id: r.id,
+            resident_id: r.resident_id,
+            name: r.name,
+            relationship: r.relationship,
+            email: r.email,
+            phone: r.phone,
+            authority_evidence: r.authority_evidence,
+            created_at: r.created_at,
+        }
+    }
+}
+
+impl From<Property> for PropertyBody {
+    fn from(p: Property) -> PropertyBody {
+        PropertyBody { id: p.id, address: p.address, uprn: p.uprn, created_at: p.created_at }
+    }
+}
+
+impl From<ServiceRequest> for ServiceRequestBody {
+    fn from(r: ServiceRequest) -> ServiceRequestBody {
+        ServiceRequestBody {
+            id: r.id,
+            resident_id: r.resident_id,
+            property_id: r.property_id,
+            description: r.description,
+            status: r.status,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+        }
+    }
+}

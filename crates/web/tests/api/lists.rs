@@ -1,0 +1,89 @@
+//! Listing complaints with filters: stage, status, handler, handling organisation, overdue and
+//! due soon (worked out from today with the working-day calendar), received dates, paging.
+
+use std::collections::BTreeSet;
+
+use axum::http::StatusCode;
+use jiff::civil::date;
+use redress_storage::Backend;
+use serde_json::{Value, json};
+
+use crate::case;
+use crate::support::{Api, acknowledge, at, new_complaint, respond};
+
+pub fn cases() -> Vec<crate::Case> {
+    vec![case!(complaints_are_listed_by_stage_status_handler_deadline_and_date)]
+}
+
+async fn ids(api: &Api, query: &str) -> BTreeSet<String> {
+    let reply = api.get(&api.handler, &format!("/api/v1/complaints?{query}")).await;
+    reply.expect(StatusCode::OK).json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+fn set<const N: usize>(ids: [&Value; N]) -> BTreeSet<String> {
+    ids.into_iter().map(|id| id.as_str().unwrap().to_owned()).collect()
+}
+
+async fn complaints_are_listed_by_stage_status_handler_deadline_and_date(backend: Backend) {
+    let monday = date(2024, 6, 3);
+    let api = Api::new(backend, at(monday, 10)).await;
+    // A: logged, awaiting acknowledgement (due in 5 working days).
+    let a = api.complaint().await["id"].clone();
+    // B: acknowledged at stage 1 by the handler.
+    let b = json!(api.acknowledged().await);
+    // C: at stage 2, acknowledged by the reviewer.
+    let c = json!(api.responded().await);
+    let c_id = c.as_str().unwrap();
+    api.act(&api.handler, c_id, "escalate", json!({})).await.expect(StatusCode::OK);
+    api.act(&api.reviewer, c_id, "acknowledge", acknowledge(2, &api.reviewer.id)).await.expect(StatusCode::OK);
+    // D: received in May, recorded now.
+    let resident = api.resident().await;
+    let mut late = new_complaint(&resident);
+    late["received_at"] = json!(at(date(2024, 5, 20), 12).to_string());
+    late["issue_date"] = json!("2024-05-01");
+    let d = api.post(&api.handler, "/api/v1/complaints", late).await.expect(StatusCode::CREATED).json["id"].clone();
+
+    assert_eq!(ids(&api, "stage=2").await, set([&c]));
+    assert_eq!(ids(&api, "stage=1").await, set([&a, &b, &d]));
+    assert_eq!(ids(&api, "status=investigating").await, set([&b, &c]));
+    assert_eq!(ids(&api, "status=awaiting_acknowledgement").await, set([&a, &d]));
+    assert_eq!(ids(&api, &format!("handler={}", api.reviewer.id)).await, set([&c]));
+    assert_eq!(ids(&api, &format!("handler={}", api.handler.id)).await, set([&b]));
+    assert_eq!(ids(&api, &format!("handling_organisation={}", api.landlord)).await, set([&a, &b, &c, &d]));
+    assert_eq!(ids(&api, "handling_organisation=elsewhere").await, BTreeSet::new());
+    assert_eq!(ids(&api, "received_to=2024-05-31").await, set([&d]));
+    assert_eq!(ids(&api, "received_from=2024-06-01&received_to=2024-06-03").await, set([&a, &b, &c]));
+
+    // D's acknowledgement was due 5 working days after 20 May: overdue today.
+    let d_due = api.add(date(2024, 5, 20), 5);
+    assert!(d_due < monday);
+    assert_eq!(ids(&api, "overdue=true").await, set([&d]));
+    assert_eq!(ids(&api, "due_soon=true").await, BTreeSet::new());
+    // A's acknowledgement is due 5 working days after today: two working days before, it is
+    // due soon; the day after, overdue.
+    let a_due = api.add(monday, 5);
+    api.set_now(at(api.add(a_due, -2), 9));
+    assert_eq!(ids(&api, "due_soon=true").await, set([&a]));
+    api.set_now(at(api.add(a_due, -3), 9));
+    assert_eq!(ids(&api, "due_soon=true").await, BTreeSet::new());
+    api.set_now(at(api.add(a_due, 1), 9));
+    assert_eq!(ids(&api, "overdue=true").await, set([&a, &d]));
+    assert_eq!(ids(&api, "overdue=true&stage=1&received_from=2024-06-01").await, set([&a]));
+
+    // Paging.
+    let first = ids(&api, "limit=3").await;
+    let rest = ids(&api, "limit=3&offset=3").await;
+    assert_eq!((first.len(), rest.len()), (3, 1));
+    assert!(first.is_disjoint(&rest));
+    let page = api.get(&api.handler, "/api/v1/complaints?limit=3&offset=3").await;
+    assert_eq!((page.json["limit"].clone(), page.json["offset"].clone()), (json!(3), json!(3)));
+
+    // Responding clears C's place among those due.
+    api.act(&api.reviewer, c_id, "respond", respond(2)).await.expect(StatusCode::OK);
+    assert_eq!(ids(&api, "status=responded").await, set([&c]));
+}

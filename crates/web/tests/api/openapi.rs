@@ -1,0 +1,174 @@
+//! The OpenAPI document: valid JSON, OpenAPI 3.1, listing exactly the routes the API serves,
+//! every reference resolving; and every route it lists is really served.
+
+use std::collections::BTreeSet;
+
+use axum::http::{Method, StatusCode};
+use jiff::civil::date;
+use redress_storage::Backend;
+use serde_json::{Value, json};
+
+use crate::case;
+use crate::support::{Api, at};
+
+pub fn cases() -> Vec<crate::Case> {
+    vec![
+        case!(the_document_is_openapi_3_1_and_lists_every_route_the_api_serves),
+        case!(every_reference_in_the_document_resolves),
+        case!(unknown_paths_and_methods_under_the_api_are_problems),
+    ]
+}
+
+/// The transitions of a complaint, each its own POST.
+const TRANSITIONS: [&str; 18] = [
+    "not-accept",
+    "acknowledge",
+    "points",
+    "update-interval",
+    "extend",
+    "respond",
+    "escalate",
+    "refuse-escalation",
+    "remedies",
+    "remedies/{rid}/complete",
+    "actions",
+    "actions/{aid}/updates",
+    "actions/{aid}/complete",
+    "correspondence",
+    "ombudsman/referral",
+    "ombudsman/determination",
+    "ombudsman/orders/{oid}/compliance",
+    "close",
+];
+
+/// Every route of the API, written out from the issue rather than read from the code.
+fn expected_routes() -> BTreeSet<(String, String)> {
+    let mut routes: BTreeSet<(String, String)> = [
+        ("get", "/openapi.json"),
+        ("post", "/residents"),
+        ("get", "/residents"),
+        ("get", "/residents/{id}"),
+        ("post", "/residents/{id}/representatives"),
+        ("post", "/properties"),
+        ("get", "/properties"),
+        ("post", "/service-requests"),
+        ("get", "/service-requests"),
+        ("post", "/service-requests/{id}/status"),
+        ("post", "/complaints"),
+        ("get", "/complaints"),
+        ("get", "/complaints/{id}"),
+        ("get", "/complaints/{id}/correspondence/{cid}/attachments/{aid}"),
+    ]
+    .into_iter()
+    .map(|(method, path)| (method.to_owned(), format!("/api/v1{path}")))
+    .collect();
+    routes.extend(TRANSITIONS.iter().map(|t| ("post".to_owned(), format!("/api/v1/complaints/{{id}}/{t}"))));
+    routes
+}
+
+/// The operations the document lists: (method, path).
+fn documented(document: &Value) -> BTreeSet<(String, String)> {
+    let mut operations = BTreeSet::new();
+    for (path, item) in document["paths"].as_object().unwrap() {
+        for method in ["get", "put", "post", "delete", "patch", "head", "options"] {
+            if item.get(method).is_some() {
+                operations.insert((method.to_owned(), path.clone()));
+            }
+        }
+    }
+    operations
+}
+
+async fn document(api: &Api) -> Value {
+    let reply = api.send(Method::GET, "/api/v1/openapi.json", None, None, &[]).await;
+    reply.expect(StatusCode::OK);
+    assert_eq!(reply.header("content-type"), Some("application/json"));
+    serde_json::from_slice(&reply.bytes).expect("the document is JSON")
+}
+
+async fn the_document_is_openapi_3_1_and_lists_every_route_the_api_serves(backend: Backend) {
+    let api = Api::new(backend, at(date(2024, 6, 3), 10)).await;
+    let document = document(&api).await;
+    assert!(document["openapi"].as_str().unwrap().starts_with("3.1."), "{}", document["openapi"]);
+    assert!(document["info"]["title"].is_string() && document["info"]["version"].is_string());
+    let listed = documented(&document);
+    let expected = expected_routes();
+    let missing: Vec<_> = expected.difference(&listed).collect();
+    let extra: Vec<_> = listed.difference(&expected).collect();
+    assert!(missing.is_empty(), "routes missing from the document: {missing:?}");
+    assert!(extra.is_empty(), "the document lists routes the issue does not: {extra:?}");
+    assert_eq!(listed.len(), 32);
+
+    // Every route the document lists is served: without a token it is 401 (not 404 or 405),
+    // except the document itself.
+    for (method, path) in &listed {
+        let concrete = path.replace(['{', '}'], "");
+        let method: Method = method.to_uppercase().parse().unwrap();
+        let reply = api.send(method.clone(), &concrete, None, Some(&json!({})), &[]).await;
+        let operation = &document["paths"][path][method.as_str().to_lowercase()];
+        if path.ends_with("/openapi.json") {
+            reply.expect(StatusCode::OK);
+            assert!(operation.get("security").is_none(), "{operation}");
+            continue;
+        }
+        assert_eq!(reply.status, StatusCode::UNAUTHORIZED, "{method} {path} is not served as documented");
+        assert_eq!(operation["security"], json!([{ "bearer": [] }]), "{method} {path}");
+        for status in ["400", "401", "500"] {
+            assert!(operation["responses"].get(status).is_some(), "{method} {path} lacks {status}");
+        }
+        if method == Method::POST {
+            assert!(operation["requestBody"].is_object(), "{method} {path} has no request body");
+            for status in ["403", "422"] {
+                assert!(operation["responses"].get(status).is_some(), "{method} {path} lacks {status}");
+            }
+        }
+    }
+    let bearer = &document["components"]["securitySchemes"]["bearer"];
+    assert_eq!((bearer["type"].clone(), bearer["scheme"].clone()), (json!("http"), json!("bearer")));
+}
+
+/// Every `$ref` in `value`.
+fn references<'a>(value: &'a Value, found: &mut Vec<&'a str>) {
+    match value {
+        Value::Object(map) => {
+            for (key, inner) in map {
+                match (key.as_str(), inner) {
+                    ("$ref", Value::String(target)) => found.push(target),
+                    _ => references(inner, found),
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|item| references(item, found)),
+        _ => {}
+    }
+}
+
+async fn every_reference_in_the_document_resolves(backend: Backend) {
+    let api = Api::new(backend, at(date(2024, 6, 3), 10)).await;
+    let document = document(&api).await;
+    let mut found = Vec::new();
+    references(&document, &mut found);
+    assert!(found.len() > 50, "only {} references", found.len());
+    for target in found {
+        let pointer = target.strip_prefix('#').unwrap_or_else(|| panic!("external reference {target}"));
+        assert!(document.pointer(pointer).is_some(), "{target} does not resolve");
+    }
+    // The problem schema, and a provision on a refusal.
+    let problem = &document["components"]["schemas"]["Problem"];
+    assert!(problem["properties"]["provision"].is_object(), "{problem}");
+    let complaint = &document["components"]["schemas"]["ComplaintBody"];
+    for field in ["complaint", "deadlines", "events", "correspondence"] {
+        assert!(complaint["properties"][field].is_object(), "ComplaintBody lacks {field}");
+    }
+}
+
+async fn unknown_paths_and_methods_under_the_api_are_problems(backend: Backend) {
+    let api = Api::new(backend, at(date(2024, 6, 3), 10)).await;
+    let unknown = api.get(&api.handler, "/api/v1/no-such-thing").await;
+    unknown.expect_problem(StatusCode::NOT_FOUND);
+    let wrong_method = api.send(Method::DELETE, "/api/v1/complaints", Some(&api.handler.token), None, &[]).await;
+    wrong_method.expect_problem(StatusCode::METHOD_NOT_ALLOWED);
+    // Outside the API, pages keep their own 404.
+    let page = api.send(Method::GET, "/no-such-page", None, None, &[]).await;
+    assert_eq!(page.status, StatusCode::NOT_FOUND);
+}

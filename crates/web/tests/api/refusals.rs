@@ -1,0 +1,158 @@
+//! Each transition the Code forbids is refused with 422 and the provision in the problem, and
+//! leaves the complaint exactly as it was: the same view (record, deadlines, state) and the
+//! same stored events. State refusals are 409 and invalid commands 422, changing nothing too.
+
+use axum::http::StatusCode;
+use jiff::civil::date;
+use redress_storage::Backend;
+use serde_json::{Value, json};
+
+use crate::case;
+use crate::support::{Api, acknowledge, at, respond};
+
+pub fn cases() -> Vec<crate::Case> {
+    vec![
+        case!(code_6_13_the_stage_two_handler_cannot_be_the_stage_one_handler),
+        case!(code_6_9_a_stage_one_response_missing_an_element_is_refused),
+        case!(code_6_5_an_extension_without_the_ombudsmans_details_is_refused),
+        case!(code_6_10_escalation_before_the_stage_one_response_is_refused),
+        case!(code_2_1_not_accepting_a_complaint_without_reasons_is_refused),
+        case!(code_5_11_refusing_escalation_without_reasons_is_refused),
+        case!(code_5_3_there_is_no_third_stage),
+        case!(a_transition_the_state_does_not_allow_is_409_and_changes_nothing),
+        case!(a_command_dated_in_the_future_is_422_and_changes_nothing),
+    ]
+}
+
+/// Monday 3 June 2024.
+async fn api(backend: Backend) -> Api {
+    Api::new(backend, at(date(2024, 6, 3), 10)).await
+}
+
+/// Sends a transition that must be refused under `provision`, and checks that nothing
+/// changed.
+async fn refused(api: &Api, id: &str, transition: &str, body: Value, provision: &str) {
+    let before = Snapshot::take(api, id).await;
+    let reply = api.act(&api.handler, id, transition, body).await;
+    reply.expect_refusal(provision);
+    assert!(reply.json["detail"].as_str().unwrap().contains(provision), "{}", reply.json);
+    before.assert_unchanged(api, id).await;
+}
+
+/// What a complaint looks like, to compare before and after a refused request.
+struct Snapshot {
+    view: Value,
+    stored: usize,
+    head: String,
+}
+
+impl Snapshot {
+    async fn take(api: &Api, id: &str) -> Snapshot {
+        let view = api.read(id).await;
+        let stored = api.stored_events(id).await;
+        let head = stored.last().unwrap().hash.clone();
+        Snapshot { view, stored: stored.len(), head }
+    }
+
+    async fn assert_unchanged(&self, api: &Api, id: &str) {
+        let after = Snapshot::take(api, id).await;
+        assert_eq!(after.stored, self.stored, "the refused request added events");
+        assert_eq!(after.head, self.head, "the chain's head moved");
+        assert_eq!(after.view, self.view, "the complaint changed");
+    }
+}
+
+async fn code_6_13_the_stage_two_handler_cannot_be_the_stage_one_handler(backend: Backend) {
+    let api = api(backend).await;
+    let id = api.responded().await;
+    api.act(&api.handler, &id, "escalate", json!({})).await.expect(StatusCode::OK);
+    refused(&api, &id, "acknowledge", acknowledge(2, &api.handler.id), "6.13").await;
+}
+
+async fn code_6_9_a_stage_one_response_missing_an_element_is_refused(backend: Backend) {
+    let api = api(backend).await;
+    let id = api.acknowledged().await;
+    for element in ["decision", "remedy", "outstanding", "escalation_details"] {
+        let mut answer = respond(1);
+        answer.as_object_mut().unwrap().remove(element);
+        refused(&api, &id, "respond", answer, "6.9").await;
+    }
+    let mut explicit_none_without_reason = respond(1);
+    explicit_none_without_reason["remedy"] = json!({ "type": "no_remedy", "reason": " " });
+    refused(&api, &id, "respond", explicit_none_without_reason, "6.9").await;
+    // A point left without a decision: 6.7.
+    let mut one_point = respond(1);
+    one_point["decisions"].as_array_mut().unwrap().pop();
+    refused(&api, &id, "respond", one_point, "6.7").await;
+}
+
+async fn code_6_5_an_extension_without_the_ombudsmans_details_is_refused(backend: Backend) {
+    let api = api(backend).await;
+    let id = api.acknowledged().await;
+    let extension = json!({
+        "stage": 1, "working_days": 5, "reason": "Waiting for a surveyor", "resident_informed": true,
+        "ombudsman_details_given": false, "update_interval": 5,
+    });
+    refused(&api, &id, "extend", extension.clone(), "6.5").await;
+    let mut unsaid = extension;
+    unsaid.as_object_mut().unwrap().remove("ombudsman_details_given");
+    refused(&api, &id, "extend", unsaid, "6.5").await;
+}
+
+async fn code_6_10_escalation_before_the_stage_one_response_is_refused(backend: Backend) {
+    let api = api(backend).await;
+    let id = api.acknowledged().await;
+    refused(&api, &id, "escalate", json!({ "reason": "Too slow" }), "6.10").await;
+}
+
+async fn code_2_1_not_accepting_a_complaint_without_reasons_is_refused(backend: Backend) {
+    let api = api(backend).await;
+    let id = api.complaint().await["id"].as_str().unwrap().to_owned();
+    let decision = json!({
+        "ground": { "type": "previously_considered" }, "reasons": "", "resident_told_of_ombudsman_right": true,
+    });
+    refused(&api, &id, "not-accept", decision, "2.1").await;
+}
+
+async fn code_5_11_refusing_escalation_without_reasons_is_refused(backend: Backend) {
+    let api = api(backend).await;
+    let id = api.responded().await;
+    api.act(&api.handler, &id, "escalate", json!({})).await.expect(StatusCode::OK);
+    let refusal = json!({
+        "ground": { "type": "legal_proceedings_started" }, "reasons": "  ", "resident_told_of_ombudsman_right": true,
+    });
+    refused(&api, &id, "refuse-escalation", refusal, "5.11").await;
+}
+
+async fn code_5_3_there_is_no_third_stage(backend: Backend) {
+    let api = api(backend).await;
+    let id = api.responded().await;
+    api.act(&api.handler, &id, "escalate", json!({})).await.expect(StatusCode::OK);
+    api.act(&api.reviewer, &id, "acknowledge", acknowledge(2, &api.reviewer.id)).await.expect(StatusCode::OK);
+    api.act(&api.reviewer, &id, "respond", respond(2)).await.expect(StatusCode::OK);
+    refused(&api, &id, "escalate", json!({ "reason": "Still unhappy" }), "5.3").await;
+}
+
+async fn a_transition_the_state_does_not_allow_is_409_and_changes_nothing(backend: Backend) {
+    let api = api(backend).await;
+    let id = api.acknowledged().await;
+    let before = Snapshot::take(&api, &id).await;
+    let reply = api.act(&api.handler, &id, "acknowledge", acknowledge(1, &api.handler.id)).await;
+    reply.expect_problem(StatusCode::CONFLICT);
+    assert_eq!(reply.json["type"], "urn:redress:problem:state-conflict");
+    assert!(reply.json.get("provision").is_none(), "{}", reply.json);
+    let reply = api.act(&api.handler, &id, "actions/A9/complete", json!({})).await;
+    reply.expect_problem(StatusCode::CONFLICT);
+    before.assert_unchanged(&api, &id).await;
+}
+
+async fn a_command_dated_in_the_future_is_422_and_changes_nothing(backend: Backend) {
+    let api = api(backend).await;
+    let id = api.acknowledged().await;
+    let before = Snapshot::take(&api, &id).await;
+    let points = json!({ "points": ["The smell of damp"], "at": at(date(2024, 6, 4), 10).to_string() });
+    let reply = api.act(&api.handler, &id, "points", points).await;
+    reply.expect_problem(StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(reply.json["type"], "urn:redress:problem:invalid-request");
+    before.assert_unchanged(&api, &id).await;
+}
