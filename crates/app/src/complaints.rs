@@ -8,6 +8,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use redress_domain::complaint::{
     Channel, Command, Complaint, Complexity, Context, Deadline, Event, LogComplaint, deadlines, decide, log, next_open,
+    open_status,
 };
 use redress_domain::ids::{
     ComplaintId, OrganisationId, PropertyId, RepresentativeId, ResidentId, ServiceRequestId, UserId,
@@ -326,8 +327,18 @@ impl App {
         })
     }
 
-    /// Complaints of the caller's organisation matching `filter`.
+    /// Complaints of the caller's organisation matching `filter`. The deadline status of each
+    /// open complaint is judged today from its next due date, since the stored one dates
+    /// from its last change.
     pub async fn complaints(&self, actor: &Actor, filter: &ComplaintFilter) -> Result<Vec<StoredComplaint>, AppError> {
-        Ok(self.db().list_complaints(&actor.organisation_id, filter).await?)
+        let today = self.today()?;
+        let mut complaints = self.db().list_complaints(&actor.organisation_id, filter).await?;
+        for complaint in &mut complaints {
+            if let Some(due) = complaint.summary.next_due {
+                let status = open_status(due, today, self.calendar())?;
+                complaint.summary.deadline_status = Some(status.as_str().to_owned());
+            }
+        }
+        Ok(complaints)
     }
 }

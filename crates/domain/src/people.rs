@@ -35,6 +35,8 @@ impl ReasonableAdjustment {
 /// A restriction on a resident's (or representative's) contact with the landlord because of
 /// unacceptable behaviour.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct ContactRestriction {
     /// The behaviour that led to it.
     pub behaviour: String,

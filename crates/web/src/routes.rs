@@ -54,6 +54,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(residents::create, residents::list))
         .routes(routes!(residents::get))
         .routes(routes!(residents::add_representative))
+        .routes(routes!(residents::restrict, residents::restrictions))
         .routes(routes!(properties::create, properties::list))
         .routes(routes!(service_requests::create, service_requests::list))
         .routes(routes!(service_requests::set_status))

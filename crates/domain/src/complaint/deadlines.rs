@@ -182,6 +182,18 @@ pub fn deadlines(
     Ok(deadlines)
 }
 
+/// Where a step still to be done stands on `today`, given its due date: overdue once past
+/// it, due soon within [`DUE_SOON_WORKING_DAYS`] working days of it, otherwise on track.
+pub fn open_status(due: Date, today: Date, calendar: &WorkingCalendar) -> Result<DeadlineStatus, CalendarError> {
+    Ok(if today > due {
+        DeadlineStatus::Overdue { working_days_late: calendar.working_days_between(due, today)? }
+    } else if calendar.working_days_between(today, due)? <= DUE_SOON_WORKING_DAYS {
+        DeadlineStatus::DueSoon
+    } else {
+        DeadlineStatus::OnTrack
+    })
+}
+
 /// The earliest deadline still open, which is what a list of cases sorts and filters by.
 pub fn next_open(deadlines: &[Deadline]) -> Option<&Deadline> {
     deadlines.iter().filter(|d| d.status.is_open()).min_by_key(|d| d.due)
@@ -251,11 +263,7 @@ impl DueDate {
             Some(done) if done <= self.due => DeadlineStatus::Met,
             Some(done) if done <= due => DeadlineStatus::MetWithinExtension,
             Some(done) => DeadlineStatus::Missed { working_days_late: calendar.working_days_between(due, done)? },
-            None if today > due => {
-                DeadlineStatus::Overdue { working_days_late: calendar.working_days_between(due, today)? }
-            }
-            None if calendar.working_days_between(today, due)? <= DUE_SOON_WORKING_DAYS => DeadlineStatus::DueSoon,
-            None => DeadlineStatus::OnTrack,
+            None => open_status(due, today, calendar)?,
         };
         let skipped = calendar
             .non_working_days_between(self.counted_from, due)?

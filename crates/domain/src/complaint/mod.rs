@@ -17,7 +17,7 @@ mod state;
 pub use command::{Command, DefinitionInput, LogComplaint};
 pub use deadlines::{
     DUE_SOON_WORKING_DAYS, Deadline, DeadlineStatus, Explanation, ExtensionApplied, SkippedDay, Step, deadlines,
-    next_open,
+    next_open, open_status,
 };
 pub use decide::{Context, decide, log};
 pub use event::{Event, Logged};

@@ -1,15 +1,15 @@
-//! `/residents`: residents, with their support needs (Code 5.10) and representatives (Code
-//! 1.3, 3.6).
+//! `/residents`: residents, with their support needs (Code 5.10), representatives (Code 1.3,
+//! 3.6) and contact restrictions (Code 5.14, 5.15).
 
 use axum::Json;
 use axum::extract::State;
 use redress_app::{RepresentativeInput, ResidentInput};
-use redress_domain::people::ReasonableAdjustment;
+use redress_domain::people::{ContactRestriction, ReasonableAdjustment};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::extract::{ApiJson, ApiPath, Caller};
-use super::views::{RepresentativeBody, ResidentBody};
+use super::views::{RepresentativeBody, ResidentBody, RestrictionBody};
 use super::{Created, PREFIX};
 use crate::AppState;
 use crate::problem::Problem;
@@ -135,4 +135,36 @@ pub async fn add_representative(
     };
     let representative = state.app().add_representative(&actor, &id, input).await?;
     Ok(Created::new(format!("{PREFIX}/residents/{id}"), representative.into()))
+}
+
+/// Restricts the resident's contact for unacceptable behaviour: refused unless evidenced,
+/// proportionate, with regard to the Equality Act, and reviewed within a year (Code 5.14, 5.15).
+#[utoipa::path(post, path = "/residents/{id}/restrictions", tag = "People",
+    params(("id" = String, Path, description = "The resident's id")),
+    request_body = ContactRestriction,
+    responses((status = 201, description = "The restriction, recorded", body = RestrictionBody,
+        headers(("Location" = String, description = "The resident's restrictions")))),
+    security(("bearer" = [])))]
+pub async fn restrict(
+    State(state): State<AppState>,
+    Caller(actor): Caller,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(body): ApiJson<ContactRestriction>,
+) -> Result<Created<RestrictionBody>, Problem> {
+    let restriction = state.app().restrict_contact(&actor, &id, body).await?;
+    Ok(Created::new(format!("{PREFIX}/residents/{id}/restrictions"), restriction.into()))
+}
+
+/// The restrictions on the resident's contact, oldest first.
+#[utoipa::path(get, path = "/residents/{id}/restrictions", tag = "People",
+    params(("id" = String, Path, description = "The resident's id")),
+    responses((status = 200, description = "The restrictions", body = Vec<RestrictionBody>)),
+    security(("bearer" = [])))]
+pub async fn restrictions(
+    State(state): State<AppState>,
+    Caller(actor): Caller,
+    ApiPath(id): ApiPath<String>,
+) -> Result<Json<Vec<RestrictionBody>>, Problem> {
+    let restrictions = state.app().restrictions(&actor, &id).await?;
+    Ok(Json(restrictions.into_iter().map(RestrictionBody::from).collect()))
 }

@@ -6,9 +6,9 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use redress_app::{ComplaintView, CorrespondenceRecord, RecordedEvent, ResidentRecord};
 use redress_domain::complaint::{Complaint, Deadline, Event};
-use redress_domain::people::ReasonableAdjustment;
+use redress_domain::people::{ContactRestriction, ReasonableAdjustment};
 use redress_storage::{
-    AttachmentInfo, Complaint as StoredComplaint, Property, Representative, Resident, ServiceRequest,
+    AttachmentInfo, Complaint as StoredComplaint, Property, Representative, Resident, Restriction, ServiceRequest,
 };
 use serde::Serialize;
 use serde_json::Value;
@@ -120,9 +120,8 @@ pub struct ComplaintSummaryBody {
     pub channel: String,
     /// The next due date of an open step.
     pub next_due: Option<Date>,
-    /// Where that deadline stood when the complaint last changed: `on_track`, `due_soon`,
-    /// `overdue`, `met`… (the `overdue` and `due_soon` filters, and a complaint's own
-    /// deadlines, are judged today).
+    /// Where that deadline stands today: `on_track`, `due_soon` or `overdue`; for a
+    /// complaint with no open step, how its last deadline ended (`met`, `missed`…).
     pub deadline_status: Option<String>,
     /// When it was logged.
     pub created_at: Timestamp,
@@ -377,6 +376,43 @@ impl From<ServiceRequest> for ServiceRequestBody {
             status: r.status,
             created_at: r.created_at,
             updated_at: r.updated_at,
+        }
+    }
+}
+
+/// A restriction on a resident's contact for unacceptable behaviour (Code 5.14, 5.15).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RestrictionBody {
+    /// Its id.
+    pub id: String,
+    /// The resident it restricts.
+    pub resident_id: String,
+    /// The restriction as recorded.
+    #[serde(flatten)]
+    pub restriction: ContactRestriction,
+    /// Who recorded it.
+    pub recorded_by: String,
+    /// When it was recorded.
+    pub created_at: Timestamp,
+}
+
+impl From<Restriction> for RestrictionBody {
+    fn from(r: Restriction) -> RestrictionBody {
+        let d = r.details;
+        RestrictionBody {
+            id: d.id,
+            resident_id: d.resident_id,
+            restriction: ContactRestriction {
+                behaviour: d.behaviour,
+                evidence: d.evidence,
+                restriction: d.restriction,
+                proportionality: d.proportionality,
+                equality_act_consideration: d.equality_act_consideration,
+                starts_on: d.starts_on,
+                review_on: d.review_on,
+            },
+            recorded_by: d.recorded_by,
+            created_at: d.created_at,
         }
     }
 }

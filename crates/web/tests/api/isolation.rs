@@ -80,6 +80,8 @@ pub fn routes_naming(r: &Records, staff: &Staff) -> Vec<(Method, String, Option<
             format!("/api/v1/residents/{}/representatives", r.resident),
             json!({ "name": "X", "relationship": "friend" }),
         ),
+        post(format!("/api/v1/residents/{}/restrictions", r.resident), restriction()),
+        (Method::GET, format!("/api/v1/residents/{}/restrictions", r.resident), None),
         post(format!("/api/v1/service-requests/{}/status", r.service_request), json!({ "status": "completed" })),
         (Method::GET, c.clone(), None),
         (Method::GET, format!("{c}/correspondence/{}/attachments/{}", r.correspondence, r.attachment), None),
@@ -137,7 +139,7 @@ async fn another_organisations_token_gets_404_for_every_resource(backend: Backen
         attachment: "no-such-attachment".into(),
     };
     let routes = routes_naming(&records, &api.outsider);
-    assert_eq!(routes.len(), 23);
+    assert_eq!(routes.len(), 25);
     for ((method, path, body), (_, unknown_path, _)) in routes.into_iter().zip(routes_naming(&unknown, &api.outsider)) {
         let reply = api.send(method.clone(), &path, Some(&api.outsider.token), body.as_ref(), &[]).await;
         reply.expect_problem(StatusCode::NOT_FOUND);
@@ -192,4 +194,14 @@ async fn records_of_another_organisation_cannot_be_pointed_at(backend: Backend) 
     api.post(outsider, "/api/v1/service-requests", request).await.expect_problem(StatusCode::NOT_FOUND);
     let theirs = api.get(outsider, "/api/v1/complaints").await;
     assert_eq!(theirs.expect(StatusCode::OK).json["items"], json!([]));
+}
+
+/// A complete contact restriction.
+pub fn restriction() -> Value {
+    json!({
+        "behaviour": "Abusive calls", "evidence": "Call recordings of 3 and 5 June",
+        "restriction": "Email to a named officer only", "proportionality": "Every route stays open",
+        "equality_act_consideration": "Support needs discussed", "starts_on": "2024-06-03",
+        "review_on": "2024-09-03",
+    })
 }

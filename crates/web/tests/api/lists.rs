@@ -12,7 +12,10 @@ use crate::case;
 use crate::support::{Api, acknowledge, at, new_complaint, respond};
 
 pub fn cases() -> Vec<crate::Case> {
-    vec![case!(complaints_are_listed_by_stage_status_handler_deadline_and_date)]
+    vec![
+        case!(complaints_are_listed_by_stage_status_handler_deadline_and_date),
+        case!(a_listed_deadline_status_is_judged_today_not_when_last_changed),
+    ]
 }
 
 async fn ids(api: &Api, query: &str) -> BTreeSet<String> {
@@ -86,4 +89,22 @@ async fn complaints_are_listed_by_stage_status_handler_deadline_and_date(backend
     // Responding clears C's place among those due.
     api.act(&api.reviewer, c_id, "respond", respond(2)).await.expect(StatusCode::OK);
     assert_eq!(ids(&api, "status=responded").await, set([&c]));
+}
+
+async fn a_listed_deadline_status_is_judged_today_not_when_last_changed(backend: Backend) {
+    let monday = date(2024, 6, 3);
+    let api = Api::new(backend, at(monday, 10)).await;
+    let id = api.complaint().await["id"].as_str().unwrap().to_owned();
+    let status = |reply: &Value| {
+        let items = reply["items"].as_array().unwrap();
+        items.iter().find(|c| c["id"] == json!(id)).unwrap()["deadline_status"].clone()
+    };
+    let listed = api.get(&api.handler, "/api/v1/complaints").await;
+    assert_eq!(status(&listed.expect(StatusCode::OK).json), json!("on_track"));
+    // Nothing happens to the complaint; the acknowledgement falls due and then passes.
+    let due = api.add(monday, 5);
+    api.set_now(at(due, 10));
+    assert_eq!(status(&api.get(&api.handler, "/api/v1/complaints").await.json), json!("due_soon"));
+    api.set_now(at(api.add(due, 1), 10));
+    assert_eq!(status(&api.get(&api.handler, "/api/v1/complaints").await.json), json!("overdue"));
 }

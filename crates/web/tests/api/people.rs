@@ -7,6 +7,7 @@ use redress_storage::Backend;
 use serde_json::json;
 
 use crate::case;
+use crate::isolation::restriction;
 use crate::support::{Api, at, new_complaint};
 
 pub fn cases() -> Vec<crate::Case> {
@@ -14,6 +15,7 @@ pub fn cases() -> Vec<crate::Case> {
         case!(code_5_10_a_resident_is_recorded_with_adjustments_under_review),
         case!(code_3_6_a_representative_acts_on_a_complaint_only_with_authority_on_record),
         case!(code_1_5_a_service_request_stays_open_when_complained_about),
+        case!(code_5_14_a_contact_restriction_is_evidenced_proportionate_and_reviewed),
     ]
 }
 
@@ -94,4 +96,24 @@ async fn code_1_5_a_service_request_stays_open_when_complained_about(backend: Ba
     assert_eq!(changed.expect(StatusCode::OK).json["status"], "completed");
     let properties = api.get(&api.handler, "/api/v1/properties").await;
     assert_eq!(properties.expect(StatusCode::OK).json.as_array().unwrap().len(), 1);
+}
+
+async fn code_5_14_a_contact_restriction_is_evidenced_proportionate_and_reviewed(backend: Backend) {
+    let api = Api::new(backend, at(date(2024, 6, 3), 10)).await;
+    let resident = api.resident().await;
+    let path = format!("/api/v1/residents/{resident}/restrictions");
+    let mut unevidenced = restriction();
+    unevidenced["evidence"] = json!("");
+    api.post(&api.handler, &path, unevidenced).await.expect_refusal("5.14");
+    let mut no_equality_act = restriction();
+    no_equality_act["equality_act_consideration"] = json!(" ");
+    api.post(&api.handler, &path, no_equality_act).await.expect_refusal("5.15");
+    api.post(&api.auditor, &path, restriction()).await.expect_problem(StatusCode::FORBIDDEN);
+    assert_eq!(api.get(&api.handler, &path).await.expect(StatusCode::OK).json, json!([]), "refusals store nothing");
+
+    let created = api.post(&api.handler, &path, restriction()).await.expect(StatusCode::CREATED).json.clone();
+    assert_eq!(created["review_on"], "2024-09-03");
+    assert_eq!(created["recorded_by"], json!(api.handler.id));
+    let listed = api.get(&api.handler, &path).await;
+    assert_eq!(listed.expect(StatusCode::OK).json.as_array().unwrap().len(), 1);
 }
