@@ -6,8 +6,8 @@
 //! beside it; the last segment must be a function in the module reached.
 //!
 //! That function must be a test: the file reached is a test file (`#[test]`, `proptest!`,
-//! `#[tokio::test`), or the target runs on a libtest-mimic harness (its root file uses
-//! `libtest_mimic`, as the storage conformance suite and the web API suite do) and the module
+//! `#[tokio::test`), or the target runs on the shared libtest-mimic harness (its root file uses
+//! `redress_storage::testing::suite`, as the storage conformance suite and the web API suite do) and the module
 //! registers the function with a macro call such as `case!(name)`. Such a harness names its
 //! trials after the backend too (`sqlite::refusals::name`); the matrix gives the module path
 //! (`refusals::name`), which is the same on every backend.
@@ -61,7 +61,7 @@ fn test_exists(test: &TestRef) -> bool {
     };
     let Some(mut file) = root else { return false };
     let Ok(mut text) = fs::read_to_string(&file) else { return false };
-    let libtest_mimic = test.target.is_some() && text.contains("libtest_mimic");
+    let libtest_mimic = test.target.is_some() && text.contains("testing::suite");
     let segments: Vec<&str> = test.path.split("::").collect();
     let Some((function, modules)) = segments.split_last() else { return false };
     let mut scope = text.clone();

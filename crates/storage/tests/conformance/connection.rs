@@ -4,7 +4,9 @@
 use redress_storage::testing::TestDatabase;
 use redress_storage::{Backend, Database, StorageError};
 
-use crate::{Case, CaseResult, causes, on_each_backend, once};
+use redress_storage::testing::suite::causes;
+
+use crate::{Case, CaseResult, on_each_backend, once};
 
 /// This module's cases.
 pub fn cases() -> Vec<Case> {

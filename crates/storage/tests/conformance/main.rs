@@ -28,21 +28,12 @@ mod organisations;
 mod people;
 mod schema;
 
-use std::error::Error;
-use std::future::Future;
-use std::pin::Pin;
 use std::process::ExitCode;
 
-use libtest_mimic::{Arguments, Failed, Trial};
 use redress_storage::Backend;
-use redress_storage::testing::{self, DATABASE_URL_VAR};
+use redress_storage::testing::suite::{self, Trial};
 
-/// What a case returns: `?` works on any error, and the runner prints the
-/// whole chain of causes on failure. Checks use `assert!`.
-pub type CaseResult = Result<(), Box<dyn Error + Send + Sync>>;
-
-/// A running case.
-pub type CaseFuture = Pin<Box<dyn Future<Output = CaseResult>>>;
+pub use redress_storage::testing::suite::{CaseFuture, CaseResult};
 
 /// How a case is run.
 pub enum Run {
@@ -105,54 +96,13 @@ fn all_cases() -> Vec<Case> {
 }
 
 fn main() -> ExitCode {
-    let args = Arguments::from_args();
-    if !testing::is_available(Backend::Postgres) {
-        // Printed before the run so that a skipped half of the suite is
-        // never mistaken for a passing one.
-        println!(
-            "PostgreSQL conformance tests skipped: set {DATABASE_URL_VAR} \
-             (e.g. postgres://postgres@127.0.0.1:5432/test) to run them"
-        );
-    }
-    let trials = all_cases().into_iter().flat_map(trials).collect();
-    libtest_mimic::run(&args, trials).exit_code()
+    suite::run("conformance", all_cases().into_iter().flat_map(trials).collect())
 }
 
 /// The libtest trials for one case.
 fn trials(case: Case) -> Vec<Trial> {
     match case.run {
-        Run::OnEach(run) => Backend::ALL
-            .into_iter()
-            .map(|backend| {
-                Trial::test(format!("{backend}::{}", case.name), move || block_on(run(backend)))
-                    .with_ignored_flag(!testing::is_available(backend))
-            })
-            .collect(),
-        Run::Once(run) => {
-            let missing = case.needs.iter().any(|b| !testing::is_available(*b));
-            vec![Trial::test(case.name, move || block_on(run())).with_ignored_flag(missing)]
-        }
+        Run::OnEach(run) => suite::on_each_backend(case.name, run),
+        Run::Once(run) => vec![suite::once(case.name, case.needs, run)],
     }
-}
-
-/// Runs a case on its own single-threaded runtime: libtest-mimic already
-/// runs trials in parallel threads, one runtime per trial keeps them apart.
-fn block_on(case: CaseFuture) -> Result<(), Failed> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| format!("could not start a Tokio runtime: {e}"))?;
-    runtime.block_on(case).map_err(|e| causes(&*e).into())
-}
-
-/// An error and its sources, one per line: the top-level message alone
-/// ("could not connect …") rarely says why.
-fn causes(error: &(dyn Error + 'static)) -> String {
-    let mut text = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        text.push_str(&format!("\n  caused by: {cause}"));
-        source = cause.source();
-    }
-    text
 }

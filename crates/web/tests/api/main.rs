@@ -26,20 +26,13 @@ mod people;
 mod refusals;
 mod support;
 
-use std::future::Future;
-use std::panic::AssertUnwindSafe;
-use std::pin::Pin;
 use std::process::ExitCode;
 
-use libtest_mimic::{Arguments, Failed, Trial};
 use redress_storage::Backend;
-use redress_storage::testing::{self, DATABASE_URL_VAR};
-
-/// A running case. Checks inside use `assert!`; a panic fails the case.
-pub type CaseFuture = Pin<Box<dyn Future<Output = ()>>>;
+use redress_storage::testing::suite::{self, CaseFuture};
 
 /// One case: its module, its name (a sentence in snake case), and the case, run on each
-/// backend.
+/// backend. Checks inside use `assert!`; a panic fails the case.
 pub struct Case {
     /// The module it is in.
     pub module: &'static str,
@@ -53,7 +46,16 @@ pub struct Case {
 #[macro_export]
 macro_rules! case {
     ($f:ident) => {
-        $crate::Case { module: module_path!(), name: stringify!($f), run: |backend| Box::pin($f(backend)) }
+        $crate::Case {
+            module: module_path!(),
+            name: stringify!($f),
+            run: |backend| {
+                Box::pin(async move {
+                    $f(backend).await;
+                    Ok(())
+                })
+            },
+        }
     };
 }
 
@@ -75,43 +77,12 @@ fn all_cases() -> Vec<Case> {
 }
 
 fn main() -> ExitCode {
-    let args = Arguments::from_args();
-    if !testing::is_available(Backend::Postgres) {
-        println!(
-            "PostgreSQL API tests skipped: set {DATABASE_URL_VAR} \
-             (e.g. postgres://postgres@127.0.0.1:5432/test) to run them"
-        );
-    }
     let trials = all_cases()
         .into_iter()
         .flat_map(|case| {
-            Backend::ALL.into_iter().map(move |backend| {
-                let module = case.module.rsplit("::").next().unwrap_or(case.module);
-                let run = case.run;
-                Trial::test(format!("{backend}::{module}::{}", case.name), move || block_on(run(backend)))
-                    .with_ignored_flag(!testing::is_available(backend))
-            })
+            let module = case.module.rsplit("::").next().unwrap_or(case.module);
+            suite::on_each_backend(&format!("{module}::{}", case.name), case.run)
         })
         .collect();
-    libtest_mimic::run(&args, trials).exit_code()
-}
-
-/// Runs a case on its own single-threaded runtime (libtest-mimic runs trials on parallel
-/// threads), turning a panic into a failure with its message.
-fn block_on(case: CaseFuture) -> Result<(), Failed> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| format!("could not start a Tokio runtime: {e}"))?;
-    match std::panic::catch_unwind(AssertUnwindSafe(|| runtime.block_on(case))) {
-        Ok(()) => Ok(()),
-        Err(panic) => {
-            let message = panic
-                .downcast_ref::<String>()
-                .cloned()
-                .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()))
-                .unwrap_or_else(|| "the case panicked".to_owned());
-            Err(message.into())
-        }
-    }
+    suite::run("API", trials)
 }

@@ -14,6 +14,8 @@
 //! db.ping().await?; // derefs to Database
 //! ```
 
+pub mod suite;
+
 use std::fmt;
 use std::hash::{BuildHasher, RandomState};
 use std::ops::Deref;
