@@ -145,4 +145,11 @@ impl App {
         let role = user.role.parse()?;
         Ok(Some(Actor { user_id: user.id, name: user.name, organisation_id: user.organisation_id, role }))
     }
+
+    /// The names of the staff of the caller's organisation, by user id: for showing who
+    /// handles a case or recorded an event.
+    pub async fn staff_names(&self, actor: &Actor) -> Result<std::collections::HashMap<String, String>, AppError> {
+        let users = self.db().list_users(&actor.organisation_id).await?;
+        Ok(users.into_iter().map(|u| (u.id, u.name)).collect())
+    }
 }

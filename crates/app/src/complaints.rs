@@ -341,4 +341,10 @@ impl App {
         }
         Ok(complaints)
     }
+
+    /// How many complaints of the caller's organisation match `filter` (its limit and offset
+    /// aside). "Overdue" and "due soon" count from the stored next due date, as listing does.
+    pub async fn count_complaints(&self, actor: &Actor, filter: &ComplaintFilter) -> Result<u64, AppError> {
+        Ok(self.db().count_complaints(&actor.organisation_id, filter).await?)
+    }
 }

@@ -21,7 +21,12 @@ pub(crate) fn id_for_key(organisation: &str, key: &str) -> String {
 /// A new API token: 32 random bytes, hex-encoded, prefixed so it is recognisable in a
 /// secrets scanner.
 pub(crate) fn new_token() -> Result<String, AppError> {
+    new_secret("rdr_")
+}
+
+/// A new secret (token or session id): 32 random bytes, hex-encoded, after `prefix`.
+pub(crate) fn new_secret(prefix: &str) -> Result<String, AppError> {
     let mut bytes = [0u8; 32];
-    fill(&mut bytes).map_err(|e| AppError::Invalid(format!("no randomness available for a token: {e}")))?;
-    Ok(format!("rdr_{}", bytes.iter().map(|b| format!("{b:02x}")).collect::<String>()))
+    fill(&mut bytes).map_err(|e| AppError::Invalid(format!("no randomness available for a secret: {e}")))?;
+    Ok(format!("{prefix}{}", bytes.iter().map(|b| format!("{b:02x}")).collect::<String>()))
 }

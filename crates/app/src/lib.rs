@@ -13,6 +13,7 @@ mod error;
 mod ids;
 mod people;
 mod restrictions;
+mod sign_in;
 
 pub use accounts::{Actor, Role};
 pub use clock::{Clock, FixedClock, SystemClock};
@@ -20,6 +21,9 @@ pub use complaints::{ComplaintIntake, ComplaintView, RecordedEvent, summarise};
 pub use correspondence::{AttachmentInput, CorrespondenceInput, CorrespondenceRecord};
 pub use error::AppError;
 pub use people::{RepresentativeInput, ResidentInput, ResidentRecord, SERVICE_REQUEST_STATUSES, ServiceRequestInput};
+pub use sign_in::{
+    FAILURES_PER_ACCOUNT, FAILURES_PER_ADDRESS, MIN_PASSWORD_CHARS, SESSION_IDLE, SignIn, THROTTLE_WINDOW,
+};
 
 use std::sync::Arc;
 
@@ -37,13 +41,14 @@ pub struct App {
     code: &'static CodeBook,
     calendar: Arc<WorkingCalendar>,
     clock: Arc<dyn Clock>,
+    throttle: Arc<sign_in::Throttle>,
 }
 
 impl App {
     /// An application over `db`, counting working days with `calendar` and reading the time
     /// from `clock`.
     pub fn new(db: Database, calendar: WorkingCalendar, clock: Arc<dyn Clock>) -> Result<App, AppError> {
-        Ok(App { db, code: CodeBook::embedded()?, calendar: Arc::new(calendar), clock })
+        Ok(App { db, code: CodeBook::embedded()?, calendar: Arc::new(calendar), clock, throttle: Arc::default() })
     }
 
     /// The database.

@@ -49,6 +49,16 @@ pub const LANDLORD: &str = "Redress Demo Homes";
 pub const MANAGING_AGENT: &str = "Redress Demo Property Management";
 /// Homes in a demo unless told otherwise.
 pub const DEFAULT_HOMES: u32 = 500;
+/// The password of every demo account. Public on purpose: the demo is for trying Redress,
+/// never for real residents' data.
+pub const DEMO_PASSWORD: &str = "redress-demo-password";
+
+/// The email a demo account signs in with: `handler@demo-homes.example` for the landlord's
+/// staff, `handler@demo-agent.example` for the managing agent's handler.
+pub fn demo_email(role: Role, of_agent: bool) -> String {
+    let domain = if of_agent { "demo-agent.example" } else { "demo-homes.example" };
+    format!("{}@{domain}", role.as_str())
+}
 /// Whole reporting years in a demo unless told otherwise.
 pub const DEFAULT_YEARS: u16 = 2;
 /// The seed unless told otherwise.
@@ -262,7 +272,10 @@ async fn add_staff(
         let mut rng = rng(seed, "staff", index as u64);
         let name = format!("{} {}", pick(&mut rng, FIRST_NAMES), pick(&mut rng, SURNAMES));
         let (user, token) = app.add_user(organisation, &name, role).await?;
+        let email = demo_email(role, organisation.id == agent.id);
+        app.set_password(&organisation.id, &user.id, &email, DEMO_PASSWORD).await?;
         accounts.push(DemoAccount {
+            email,
             organisation: organisation.name.clone(),
             name: user.name,
             role,

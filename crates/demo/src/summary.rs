@@ -24,6 +24,8 @@ pub struct DemoAccount {
     pub role: Role,
     /// Their user id.
     pub user_id: String,
+    /// The email they sign in with (the password is [`DEMO_PASSWORD`](crate::DEMO_PASSWORD)).
+    pub email: String,
     /// Their API token (a bearer token), shown once: only its hash is stored.
     pub token: String,
 }

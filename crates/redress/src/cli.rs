@@ -90,6 +90,13 @@ pub enum UserCommand {
         /// handler, complaints_officer, senior_lead, mrc, auditor or admin.
         #[arg(long, value_name = "ROLE")]
         role: String,
+        /// The email they sign in to the web application with (needs --password-prompt).
+        #[arg(long, value_name = "EMAIL", requires = "password_prompt")]
+        email: Option<String>,
+        /// Ask for their password (at least 12 characters): without echo on a terminal,
+        /// otherwise the first line of standard input.
+        #[arg(long, requires = "email")]
+        password_prompt: bool,
     },
 }
 

@@ -49,8 +49,13 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             runtime.block_on(commands::serve::run(&config))
         }
         Command::Demo(args) => tokio::runtime::Runtime::new()?.block_on(commands::demo::run(&config, &args)),
-        Command::User(UserCommand::Add { org, name, role }) => {
-            tokio::runtime::Runtime::new()?.block_on(commands::user::add(&config, &org, &name, &role))
+        Command::User(UserCommand::Add { org, name, role, email, password_prompt }) => {
+            // Read before the runtime starts, and before anything is written.
+            let sign_in = match email {
+                Some(email) if password_prompt => Some((email, commands::user::read_password()?)),
+                _ => None,
+            };
+            tokio::runtime::Runtime::new()?.block_on(commands::user::add(&config, &org, &name, &role, sign_in))
         }
         Command::Audit(AuditCommand::Verify) => {
             tokio::runtime::Runtime::new()?.block_on(commands::audit::verify(&config))

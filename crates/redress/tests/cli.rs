@@ -294,6 +294,40 @@ fn user_add_refuses_an_unknown_role_with_status_2_before_touching_the_database()
     assert!(!dir.path().join("untouched.db").exists());
 }
 
+#[test]
+fn user_add_with_a_password_from_standard_input_lets_them_sign_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = sqlite_file(&dir, "signin.db");
+    let args = [
+        "--database",
+        &url,
+        "user",
+        "add",
+        "--org",
+        "Acme Homes",
+        "--name",
+        "Ada",
+        "--role",
+        "admin",
+        "--email",
+        "Ada@Acme.example",
+        "--password-prompt",
+    ];
+    let added = run_with_input(&args, "a long enough password\n");
+    assert!(stdout(&added).starts_with("rdr_"), "still prints the token");
+    assert!(String::from_utf8_lossy(&added.stderr).contains("can sign in as ada@acme.example"));
+    let (email, hash): (String, String) = with_sqlite(&url, async |pool| {
+        sqlx::query_as("select email, password_hash from users").fetch_one(pool).await.unwrap()
+    });
+    assert_eq!(email, "ada@acme.example");
+    assert!(hash.starts_with("$argon2id$"), "{hash}");
+
+    let short = run_with_input(&args, "too short\n");
+    assert!(refused(&short).contains("at least 12 characters"));
+    let without_password = run(&args[..12]);
+    assert_eq!(without_password.status.code(), Some(2), "--email needs --password-prompt");
+}
+
 /// Runs `f` on the SQLite database at `url` through the storage crate's pool.
 fn with_sqlite<T>(url: &str, f: impl AsyncFnOnce(&sqlx::SqlitePool) -> T) -> T {
     let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
@@ -370,6 +404,7 @@ fn serve_demo_prints_the_demo_accounts_then_serves_and_does_not_make_a_second_de
     assert!(response.starts_with("HTTP/1.1 200"), "{response}");
     let printed = printed.join("\n");
     assert_eq!(printed.matches(" rdr_").count(), 7, "{printed}");
+    assert!(printed.contains("handler@demo-agent.example") && printed.contains("redress-demo-password"), "{printed}");
 
     let (mut child, address, printed) = serve_with(redress().args(["--database", &url]), &["--demo"]);
     let response = get(&address, "/healthz");
@@ -379,4 +414,5 @@ fn serve_demo_prints_the_demo_accounts_then_serves_and_does_not_make_a_second_de
     let printed = printed.join("\n");
     assert!(printed.contains("already in the database"), "{printed}");
     assert!(!printed.contains("rdr_"), "tokens are shown only once: {printed}");
+    assert!(printed.contains("admin@demo-homes.example") && printed.contains("redress-demo-password"), "{printed}");
 }

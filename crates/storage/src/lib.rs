@@ -31,6 +31,7 @@ mod migrate;
 mod organisations;
 mod people;
 mod restrictions;
+mod sessions;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod tx;
@@ -52,6 +53,7 @@ pub use people::{
     ResidentDetails, ServiceRequest,
 };
 pub use restrictions::{NewRestriction, Restriction};
+pub use sessions::{Credentials, NewSession};
 pub use users::{NewUser, User};
 
 #[cfg(test)]

@@ -1,16 +1,18 @@
 //! The web server of Redress.
 //!
 //! What belongs here: the routes ([`router`]), the handlers behind them (the JSON API under
-//! `/api/v1` in [`api`]), the shared [`AppState`], the API's error type ([`Problem`]), and
+//! `/api/v1` in [`api`], the staff pages in `pages` with their templates in
+//! `crates/web/templates` and static assets in `crates/web/static`), the shared [`AppState`], the API's error type ([`Problem`]), and
 //! running the server ([`serve`]). Handlers stay thin: they parse the request, call one use
 //! case of `redress-app`, and render. What does not: SQL (in `redress-storage`), business
 //! rules (in `redress-domain`), use cases (in `redress-app`), reading configuration (in the
 //! `redress` binary).
 
 pub mod api;
+mod assets;
 mod error;
 mod health;
-mod home;
+mod pages;
 mod problem;
 mod routes;
 mod server;

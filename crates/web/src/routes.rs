@@ -3,11 +3,19 @@
 //! The JSON API is declared with `utoipa-axum`: each `routes!` entry adds the handler to the
 //! router and its annotation to the OpenAPI document, so no route can be served without
 //! being documented.
+//!
+//! The staff pages sit behind two more layers: CSRF protection (tower-http's Fetch
+//! Metadata/Origin check: a cross-site POST is refused with 403, whatever cookies it
+//! carries) and security headers. The API needs neither: it takes bearer tokens, which a
+//! browser never sends on its own.
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::http::{Method, Uri};
+use axum::http::header::{CACHE_CONTROL, CONTENT_SECURITY_POLICY, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS};
+use axum::http::{HeaderValue, Method, Uri};
 use axum::routing::get;
+use tower_http::csrf::CsrfLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 use utoipa::OpenApi;
 use utoipa::openapi::OpenApi as Document;
@@ -18,19 +26,38 @@ use crate::api::correspondence::MAX_CORRESPONDENCE_BYTES;
 use crate::api::openapi::{ApiDoc, add_problem_responses};
 use crate::api::{PREFIX, complaints, correspondence, openapi, properties, residents, service_requests, transitions};
 use crate::problem::Problem;
-use crate::{AppState, health, home};
+use crate::{AppState, assets, health, pages};
 
-/// The application: all routes, with request tracing. Unknown paths get axum's empty 404,
+/// The application: all routes, with security headers and request tracing. Unknown paths get axum's empty 404,
 /// except under `/api/v1`, where they get a problem.
 pub fn router(state: AppState) -> Router {
     let (api, _) = api();
     Router::new()
-        .route("/", get(home::page))
+        .merge(pages())
         .route("/healthz", get(health::check))
+        .route("/static/{*path}", get(assets::serve))
         .merge(api)
+        .fallback(pages::not_found)
+        .layer(SetResponseHeaderLayer::if_not_present(CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP)))
+        .layer(SetResponseHeaderLayer::if_not_present(REFERRER_POLICY, HeaderValue::from_static("same-origin")))
+        .layer(SetResponseHeaderLayer::if_not_present(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
+        // Pages and API answers show personal data: never keep them in shared or
+        // back/forward caches. (Static assets set their own.)
+        .layer(SetResponseHeaderLayer::if_not_present(CACHE_CONTROL, HeaderValue::from_static("no-store")))
         // One span per request (method, URI, status, latency) in the logs.
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// The security policy of every response: no inline scripts or styles (the JS-enabled
+/// class is set by our module), no framing, forms post only to us.
+const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+                   frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
+
+/// The staff pages, with CSRF protection. (Referrers are `same-origin`, not `no-referrer`,
+/// which would stop browsers sending the Origin header the CSRF check reads.)
+fn pages() -> Router<AppState> {
+    pages::router().layer(CsrfLayer::new())
 }
 
 /// The OpenAPI document of the API: the routes' annotations, with the problem responses.

@@ -4,6 +4,7 @@
 //! configuration; tests bind port 0), so these functions take a listener.
 
 use std::future::Future;
+use std::net::SocketAddr;
 
 use tokio::net::TcpListener;
 
@@ -35,7 +36,9 @@ pub async fn serve_with_shutdown(
 ) -> Result<(), WebError> {
     let address = listener.local_addr().map_err(WebError::LocalAddr)?;
     tracing::info!(%address, backend = %state.db().backend(), "listening");
-    axum::serve(listener, router(state)).with_graceful_shutdown(shutdown).await.map_err(WebError::Serve)?;
+    // With each connection's address, which the sign-in throttle counts failures by.
+    let service = router(state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, service).with_graceful_shutdown(shutdown).await.map_err(WebError::Serve)?;
     tracing::info!("stopped");
     Ok(())
 }

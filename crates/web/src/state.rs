@@ -10,13 +10,28 @@ use redress_storage::Database;
 #[derive(Clone)]
 pub struct AppState {
     app: App,
+    secure_cookies: bool,
 }
 
 impl AppState {
     /// State around the application (a connected, migrated database, the
     /// calendar and the clock).
+    /// Session cookies are marked `Secure`.
     pub fn new(app: App) -> AppState {
-        AppState { app }
+        AppState { app, secure_cookies: true }
+    }
+
+    /// Whether session cookies are marked `Secure` (sent only over https). Turn it off only
+    /// when the server is reached over plain http on this machine (`redress serve` does so
+    /// when it listens on a loopback address), where some browsers would otherwise drop
+    /// the cookie.
+    pub fn with_secure_cookies(self, secure_cookies: bool) -> AppState {
+        AppState { secure_cookies, ..self }
+    }
+
+    /// Whether session cookies are marked `Secure`.
+    pub fn secure_cookies(&self) -> bool {
+        self.secure_cookies
     }
 
     /// The use cases.
@@ -33,6 +48,9 @@ impl AppState {
 /// Shows the database only: the clock and calendar say nothing useful.
 impl fmt::Debug for AppState {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("AppState").field("db", self.db()).finish_non_exhaustive()
+        f.debug_struct("AppState")
+            .field("db", self.db())
+            .field("secure_cookies", &self.secure_cookies)
+            .finish_non_exhaustive()
     }
 }

@@ -6,7 +6,10 @@ use std::io::{self, Write};
 
 use anyhow::Context;
 use jiff::Timestamp;
-use redress_demo::{DemoError, DemoOptions, DemoSummary, LANDLORD, MANAGING_AGENT, Progress};
+use redress_app::Role;
+use redress_demo::{
+    DEMO_PASSWORD, DemoError, DemoOptions, DemoSummary, LANDLORD, MANAGING_AGENT, Progress, demo_email,
+};
 use redress_domain::calendar::london;
 use redress_storage::Database;
 
@@ -101,14 +104,19 @@ fn print_summary(summary: &DemoSummary, out: &mut impl Write) -> io::Result<()> 
     for (status, count) in &summary.deadlines {
         writeln!(out, "  {status:<26}{count:>7}")?;
     }
-    writeln!(out, "Demo staff, with API tokens shown only now (send one as \"Authorization: Bearer TOKEN\"):")?;
+    writeln!(
+        out,
+        "Demo staff: sign in at /sign-in with the email and the password \"{DEMO_PASSWORD}\"; API tokens are \
+         shown only now (send one as \"Authorization: Bearer TOKEN\"):"
+    )?;
     for account in &summary.accounts {
         writeln!(
             out,
-            "  {:<20}{:<22}{:<36}{}",
+            "  {:<20}{:<22}{:<36}{:<40} {}",
             account.role.as_str(),
             account.name,
             account.organisation,
+            account.email,
             account.token
         )?;
     }
@@ -117,14 +125,21 @@ fn print_summary(summary: &DemoSummary, out: &mut impl Write) -> io::Result<()> 
 
 /// For a demo made earlier: its staff, without tokens (only their hashes are stored).
 async fn print_existing(db: &Database, landlord_id: &str) -> anyhow::Result<()> {
-    let mut staff = db.list_users(landlord_id).await.context("listing the demo staff")?;
+    let mut staff: Vec<_> =
+        db.list_users(landlord_id).await.context("listing the demo staff")?.into_iter().map(|u| (u, false)).collect();
     if let Some(agent) = db.get_organisation_by_name(MANAGING_AGENT).await? {
-        staff.extend(db.list_users(&agent.id).await.context("listing the demo staff")?);
+        let agents = db.list_users(&agent.id).await.context("listing the demo staff")?;
+        staff.extend(agents.into_iter().map(|u| (u, true)));
     }
     let mut out = io::stdout().lock();
-    writeln!(out, "The demo landlord \"{LANDLORD}\" is already in the database. Its staff:")?;
-    for user in staff {
-        writeln!(out, "  {:<20}{}", user.role, user.name)?;
+    writeln!(
+        out,
+        "The demo landlord \"{LANDLORD}\" is already in the database. Its staff sign in at /sign-in with \
+         the password \"{DEMO_PASSWORD}\":"
+    )?;
+    for (user, of_agent) in staff {
+        let email = user.role.parse::<Role>().map(|role| demo_email(role, of_agent)).unwrap_or_default();
+        writeln!(out, "  {:<20}{:<22}{}", user.role, user.name, email)?;
     }
     writeln!(
         out,

@@ -19,8 +19,17 @@ pub async fn run(config: &Config) -> anyhow::Result<()> {
     let listener = TcpListener::bind(&config.bind).await.with_context(|| format!("listening on {}", config.bind))?;
     let address = listener.local_addr().context("reading the listening address")?;
     println!("Redress is running at http://{address}/ (press Ctrl-C to stop)");
+    // On standard error: standard output's first line (the address) is what scripts read.
+    eprintln!(
+        "Staff sign in at http://{address}/sign-in. To create the first administrator: \
+         redress user add --org ORG --name NAME --role admin --email EMAIL --password-prompt"
+    );
     let app = App::new(db.clone(), config.calendar(), Arc::new(SystemClock)).context("starting the application")?;
-    let served = redress_web::serve(listener, AppState::new(app)).await.context("serving");
+    // Plain http on a loopback address can only be this machine: there, session cookies
+    // drop `Secure` (some browsers refuse Secure cookies over http even on localhost).
+    // Anywhere else Redress must be behind https, and the cookie says so.
+    let state = AppState::new(app).with_secure_cookies(!address.ip().is_loopback());
+    let served = redress_web::serve(listener, state).await.context("serving");
     // Closing the pool checkpoints SQLite's write-ahead log into the database file.
     db.close().await;
     served

@@ -27,6 +27,7 @@ mod migrations;
 mod organisations;
 mod people;
 mod schema;
+mod sessions;
 
 use std::process::ExitCode;
 
@@ -89,6 +90,7 @@ fn all_cases() -> Vec<Case> {
         correspondence::cases(),
         idempotency::cases(),
         audit::cases(),
+        sessions::cases(),
     ]
     .into_iter()
     .flatten()

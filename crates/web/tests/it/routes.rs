@@ -37,17 +37,25 @@ async fn healthz_is_503_when_the_database_is_unreachable() {
 }
 
 #[tokio::test]
-async fn the_home_page_is_an_english_html_page_titled_redress() {
+async fn the_home_page_sends_a_visitor_without_a_session_to_sign_in() {
     let (_db, state) = app().await;
     let response = get(state, "/").await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(response.headers()[header::LOCATION], "/sign-in");
+}
+
+#[tokio::test]
+async fn the_sign_in_page_is_an_english_html_page_titled_for_redress() {
+    let (_db, state) = app().await;
+    let response = get(state, "/sign-in").await;
     assert_eq!(response.status(), StatusCode::OK);
     let content_type = response.headers()[header::CONTENT_TYPE].to_str().unwrap();
     assert!(content_type.starts_with("text/html"), "{content_type}");
     let html = body_text(response).await;
     assert!(html.starts_with("<!DOCTYPE html>"));
-    assert!(html.contains(r#"<html lang="en-GB">"#));
-    assert!(html.contains("<title>Redress</title>"));
-    assert!(html.contains("<h1>Redress</h1>"));
+    assert!(html.contains(r#"<html lang="en-GB" class="govuk-template">"#));
+    assert!(html.contains("<title>Sign in – Redress</title>"));
+    assert!(html.contains(r#"<h1 class="govuk-heading-l">Sign in</h1>"#));
     assert!(html.contains("Complaint Handling Code"));
 }
 

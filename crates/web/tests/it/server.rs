@@ -47,7 +47,7 @@ async fn serve_with_shutdown_stops_cleanly_when_told() {
         let _ = stopped.await;
     }));
 
-    let response = http_get(address, "/").await;
+    let response = http_get(address, "/sign-in").await;
     assert!(response.starts_with("HTTP/1.1 200 OK\r\n"), "{response}");
 
     stop.send(()).unwrap();

@@ -1,0 +1,200 @@
+//! Staff signing in to the web application: passwords (Argon2id), database sessions, and a
+//! throttle on failed attempts.
+//!
+//! Every refusal looks the same to the person signing in (unknown email, wrong password,
+//! disabled account, no password set), so the page cannot be used to learn who has an
+//! account; an unknown email still costs one hash, so timing does not tell either.
+
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
+
+use argon2::{Argon2, PasswordHash, PasswordHasher, PasswordVerifier};
+use jiff::{SignedDuration, Timestamp};
+use redress_storage::{NewSession, User, hash_token};
+
+use crate::ids::new_secret;
+use crate::{Actor, App, AppError};
+
+/// How long a session lasts without being used: a working day, renewed on each request.
+pub const SESSION_IDLE: SignedDuration = SignedDuration::from_hours(8);
+
+/// The shortest password accepted (NCSC: length beats complexity rules).
+pub const MIN_PASSWORD_CHARS: usize = 12;
+
+/// Failed sign-ins allowed per account within [`THROTTLE_WINDOW`].
+pub const FAILURES_PER_ACCOUNT: usize = 5;
+
+/// Failed sign-ins allowed per network address within [`THROTTLE_WINDOW`]: more than per
+/// account, since a whole office may share one address.
+pub const FAILURES_PER_ADDRESS: usize = 20;
+
+/// The window the throttle counts failures in.
+pub const THROTTLE_WINDOW: SignedDuration = SignedDuration::from_mins(15);
+
+/// The outcome of a sign-in attempt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SignIn {
+    /// Signed in: the member of staff, and the new session's secret id for the cookie.
+    SignedIn {
+        /// Who signed in.
+        actor: Actor,
+        /// The session id, given to the browser once and stored only as a hash.
+        session: String,
+    },
+    /// Refused, for a reason not given.
+    Refused,
+    /// Too many failures for this account or address lately; nothing was checked.
+    Throttled,
+}
+
+/// Failed sign-ins lately, by account and by address. In memory: a restart forgets them,
+/// and several servers each count their own (acceptable for now; a table would share them).
+#[derive(Debug, Default)]
+pub(crate) struct Throttle {
+    failures: Mutex<HashMap<String, Vec<Timestamp>>>,
+}
+
+impl Throttle {
+    fn keys(email: &str, address: &str) -> [(String, usize); 2] {
+        [
+            (format!("account:{}", email.trim().to_lowercase()), FAILURES_PER_ACCOUNT),
+            (format!("address:{address}"), FAILURES_PER_ADDRESS),
+        ]
+    }
+
+    /// Whether either key has reached its limit within the window ending `now`.
+    fn blocked(&self, email: &str, address: &str, now: Timestamp) -> bool {
+        let Ok(mut failures) = self.failures.lock() else { return true };
+        let since = now - THROTTLE_WINDOW;
+        // Forget old failures, so that the map cannot grow without bound.
+        failures.retain(|_, times| {
+            times.retain(|t| *t > since);
+            !times.is_empty()
+        });
+        Self::keys(email, address).iter().any(|(key, limit)| failures.get(key).is_some_and(|t| t.len() >= *limit))
+    }
+
+    fn fail(&self, email: &str, address: &str, now: Timestamp) {
+        if let Ok(mut failures) = self.failures.lock() {
+            for (key, _) in Self::keys(email, address) {
+                failures.entry(key).or_default().push(now);
+            }
+        }
+    }
+
+    fn succeed(&self, email: &str) {
+        if let Ok(mut failures) = self.failures.lock() {
+            failures.remove(&format!("account:{}", email.trim().to_lowercase()));
+        }
+    }
+}
+
+/// Hashes a password as an Argon2id PHC string (default parameters: 19 MiB, two passes).
+/// Slow by design: call it from a blocking thread.
+fn hash_password(password: &str) -> Result<String, AppError> {
+    let hash: PasswordHash = Argon2::default()
+        .hash_password(password.as_bytes())
+        .map_err(|e| AppError::Invalid(format!("the password could not be hashed: {e}")))?;
+    Ok(hash.to_string())
+}
+
+/// Whether `password` matches the PHC string `hash`. Slow by design.
+fn verify_password(password: &str, hash: &str) -> bool {
+    Argon2::default().verify_password(password.as_bytes(), hash).is_ok()
+}
+
+/// A hash to check passwords against when the email is unknown, so that an unknown email
+/// takes as long to refuse as a wrong password.
+fn decoy_hash() -> &'static str {
+    static DECOY: OnceLock<String> = OnceLock::new();
+    DECOY.get_or_init(|| hash_password("not a password of anyone's").unwrap_or_default())
+}
+
+async fn blocking<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, AppError> {
+    tokio::task::spawn_blocking(work).await.map_err(|e| AppError::Invalid(format!("hashing failed: {e}")))
+}
+
+fn actor_of(user: User) -> Result<Actor, AppError> {
+    let role = user.role.parse()?;
+    Ok(Actor { user_id: user.id, name: user.name, organisation_id: user.organisation_id, role })
+}
+
+impl App {
+    /// Gives a member of staff of organisation `org` an email and password to sign in with,
+    /// ending their sessions (a new password should lock out whoever had the old one).
+    pub async fn set_password(&self, org: &str, user_id: &str, email: &str, password: &str) -> Result<(), AppError> {
+        let email = email.trim();
+        if !email.contains('@') || email.len() > 254 {
+            return Err(AppError::Invalid("enter an email address, like name@example.org".into()));
+        }
+        if password.chars().count() < MIN_PASSWORD_CHARS {
+            return Err(AppError::Invalid(format!("a password needs at least {MIN_PASSWORD_CHARS} characters")));
+        }
+        let password = password.to_owned();
+        let hash = blocking(move || hash_password(&password)).await??;
+        self.db().set_user_credentials(org, user_id, email, &hash).await?;
+        self.db().delete_user_sessions(user_id).await?;
+        Ok(())
+    }
+
+    /// Checks an email and password from network address `address` and, if they are right,
+    /// starts a session.
+    pub async fn sign_in(&self, email: &str, password: &str, address: &str) -> Result<SignIn, AppError> {
+        let now = self.now();
+        if self.throttle.blocked(email, address, now) {
+            tracing::warn!(%address, "sign-in throttled");
+            return Ok(SignIn::Throttled);
+        }
+        let found = self.db().find_credentials(email).await?;
+        let (user, hash) = match found {
+            Some(credentials) => (Some(credentials.user), credentials.password_hash),
+            None => (None, decoy_hash().to_owned()),
+        };
+        let password = password.to_owned();
+        let matches = blocking(move || verify_password(&password, &hash)).await?;
+        let Some(user) = user.filter(|u| matches && !u.disabled) else {
+            self.throttle.fail(email, address, now);
+            tracing::info!(%address, "sign-in refused");
+            return Ok(SignIn::Refused);
+        };
+        self.throttle.succeed(email);
+        let session = new_secret("rds_")?;
+        let new = NewSession {
+            id_hash: hash_token(&session),
+            user_id: user.id.clone(),
+            created_at: now,
+            expires_at: now + SESSION_IDLE,
+        };
+        self.db().create_session(&new).await?;
+        tracing::info!(user = %user.id, "signed in");
+        Ok(SignIn::SignedIn { actor: actor_of(user)?, session })
+    }
+
+    /// The member of staff whose live session this is, renewing it; `None` if it has ended,
+    /// expired or belongs to a disabled user.
+    pub async fn session_actor(&self, session: &str) -> Result<Option<Actor>, AppError> {
+        let now = self.now();
+        match self.db().use_session(&hash_token(session), now, now + SESSION_IDLE).await? {
+            Some(user) => Ok(Some(actor_of(user)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Ends a session (signing out).
+    pub async fn sign_out(&self, session: &str) -> Result<(), AppError> {
+        Ok(self.db().delete_session(&hash_token(session)).await?)
+    }
+
+    /// Disables or re-enables a member of staff of the caller's organisation. Disabling ends
+    /// their sessions and API tokens at once.
+    pub async fn set_user_disabled(&self, actor: &Actor, user_id: &str, disabled: bool) -> Result<(), AppError> {
+        if actor.role != crate::Role::Admin {
+            return Err(AppError::Forbidden("only an administrator can disable users".into()));
+        }
+        self.db().set_user_disabled(&actor.organisation_id, user_id, disabled).await?;
+        if disabled {
+            self.db().delete_user_sessions(user_id).await?;
+        }
+        Ok(())
+    }
+}

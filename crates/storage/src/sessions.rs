@@ -1,0 +1,182 @@
+//! Staff sign-in: users' emails and password hashes, and browser sessions.
+//!
+//! Sessions live in the database rather than in a signed cookie so that
+//! signing out, or disabling the user, ends them at once: every lookup joins
+//! the user and skips disabled ones. A session id is stored only as its
+//! SHA-256 ([`hash_token`](crate::hash_token)), like API tokens. Passwords
+//! arrive already hashed: this crate never sees one.
+
+use jiff::Timestamp;
+
+use crate::users::UserRow;
+use crate::values::Instant;
+use crate::{Database, StorageError, User};
+
+/// A user's sign-in details, as found by email.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Credentials {
+    /// The user (who may be disabled: the caller decides).
+    pub user: User,
+    /// Their password, as a PHC string.
+    pub password_hash: String,
+}
+
+/// A session to start.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewSession {
+    /// The SHA-256 of the session id the browser holds.
+    pub id_hash: String,
+    /// Whose session it is.
+    pub user_id: String,
+    /// When it started.
+    pub created_at: Timestamp,
+    /// When it ends unless used again.
+    pub expires_at: Timestamp,
+}
+
+#[derive(sqlx::FromRow)]
+struct CredentialsRow {
+    #[sqlx(flatten)]
+    user: UserRow,
+    password_hash: String,
+}
+
+impl Database {
+    /// Gives a user of organisation `org` an email (stored lowercased and
+    /// trimmed) and a password hash, replacing any they had.
+    ///
+    /// # Errors
+    ///
+    /// [`StorageError::NotFound`] if `org` has no such user;
+    /// [`StorageError::Duplicate`] if another user has the email.
+    pub async fn set_user_credentials(
+        &self,
+        org: &str,
+        user_id: &str,
+        email: &str,
+        password_hash: &str,
+    ) -> Result<(), StorageError> {
+        let sql = "update users set email = $3, password_hash = $4 where organisation_id = $1 and id = $2";
+        let email = normalise_email(email);
+        let changed = db_run!(self, pool => sqlx::query(sql)
+            .bind(org)
+            .bind(user_id)
+            .bind(&email)
+            .bind(password_hash)
+            .execute(pool)
+            .await
+            .map(|done| done.rows_affected()))
+        .map_err(StorageError::on_write("user email"))?;
+        if changed == 0 {
+            return Err(StorageError::NotFound { what: "user" });
+        }
+        Ok(())
+    }
+
+    /// The user with this email (compared lowercased and trimmed) and a
+    /// password, in any organisation, disabled or not.
+    ///
+    /// # Errors
+    ///
+    /// [`StorageError::Query`] if the database fails.
+    pub async fn find_credentials(&self, email: &str) -> Result<Option<Credentials>, StorageError> {
+        let sql = "select u.id, u.organisation_id, u.name, u.role, u.created_at, u.disabled, u.password_hash
+                   from users u where u.email = $1 and u.password_hash is not null";
+        let row: Option<CredentialsRow> =
+            db_run!(self, pool => sqlx::query_as(sql).bind(normalise_email(email)).fetch_optional(pool).await)?;
+        Ok(row.map(|r| Credentials { user: r.user.into(), password_hash: r.password_hash }))
+    }
+
+    /// Starts a session.
+    ///
+    /// # Errors
+    ///
+    /// [`StorageError::Duplicate`] if the id hash is taken;
+    /// [`StorageError::MissingReference`] if the user does not exist.
+    pub async fn create_session(&self, new: &NewSession) -> Result<(), StorageError> {
+        let sql = "insert into sessions (id_hash, user_id, created_at, expires_at, last_seen_at)
+                   values ($1, $2, $3, $4, $3)";
+        db_run!(self, pool => sqlx::query(sql)
+            .bind(&new.id_hash)
+            .bind(&new.user_id)
+            .bind(Instant::new(new.created_at))
+            .bind(Instant::new(new.expires_at))
+            .execute(pool)
+            .await
+            .map(|_| ()))
+        .map_err(StorageError::on_write("session"))
+    }
+
+    /// The enabled user whose session has this id hash, if it has not
+    /// expired by `now`; the session is then marked as seen at `now` and
+    /// extended to `expires_at`.
+    ///
+    /// # Errors
+    ///
+    /// [`StorageError::Query`] if the database fails.
+    pub async fn use_session(
+        &self,
+        id_hash: &str,
+        now: Timestamp,
+        expires_at: Timestamp,
+    ) -> Result<Option<User>, StorageError> {
+        let find = "select u.id, u.organisation_id, u.name, u.role, u.created_at, u.disabled
+                    from sessions s join users u on u.id = s.user_id
+                    where s.id_hash = $1 and s.expires_at > $2 and not u.disabled";
+        let now = Instant::new(now);
+        let row: Option<UserRow> =
+            db_run!(self, pool => sqlx::query_as(find).bind(id_hash).bind(now).fetch_optional(pool).await)?;
+        let Some(row) = row else { return Ok(None) };
+        let touch = "update sessions set last_seen_at = $2, expires_at = $3 where id_hash = $1";
+        db_run!(self, pool => sqlx::query(touch)
+            .bind(id_hash)
+            .bind(now)
+            .bind(Instant::new(expires_at))
+            .execute(pool)
+            .await
+            .map(|_| ()))?;
+        Ok(Some(row.into()))
+    }
+
+    /// Ends a session (signing out). Ending one that does not exist is not
+    /// an error.
+    ///
+    /// # Errors
+    ///
+    /// [`StorageError::Query`] if the database fails.
+    pub async fn delete_session(&self, id_hash: &str) -> Result<(), StorageError> {
+        let sql = "delete from sessions where id_hash = $1";
+        db_run!(self, pool => sqlx::query(sql).bind(id_hash).execute(pool).await.map(|_| ()))?;
+        Ok(())
+    }
+
+    /// Ends every session of a user (after a password change, or when
+    /// disabling them). Returns how many were ended.
+    ///
+    /// # Errors
+    ///
+    /// [`StorageError::Query`] if the database fails.
+    pub async fn delete_user_sessions(&self, user_id: &str) -> Result<u64, StorageError> {
+        let sql = "delete from sessions where user_id = $1";
+        Ok(db_run!(self, pool => sqlx::query(sql).bind(user_id).execute(pool).await.map(|d| d.rows_affected()))?)
+    }
+
+    /// Removes sessions expired by `now`. Returns how many.
+    ///
+    /// # Errors
+    ///
+    /// [`StorageError::Query`] if the database fails.
+    pub async fn delete_expired_sessions(&self, now: Timestamp) -> Result<u64, StorageError> {
+        let sql = "delete from sessions where expires_at <= $1";
+        Ok(db_run!(self, pool => sqlx::query(sql)
+            .bind(Instant::new(now))
+            .execute(pool)
+            .await
+            .map(|d| d.rows_affected()))?)
+    }
+}
+
+/// Emails compare case-insensitively and without surrounding spaces.
+fn normalise_email(email: &str) -> String {
+    email.trim().to_lowercase()
+}

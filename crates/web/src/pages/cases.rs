@@ -1,0 +1,410 @@
+//! `GET /` (home), `GET /cases` (the list, filtered and paged) and `GET /cases/{id}` (one
+//! case). Read-only for now: every role that may sign in may read its organisation's cases,
+//! as through the API.
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use jiff::Timestamp;
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use redress_app::{AppError, ComplaintView};
+use redress_domain::complaint::{DUE_SOON_WORKING_DAYS, Step};
+use redress_storage::ComplaintFilter;
+use serde::Deserialize;
+
+use super::{Layout, PageError, Section, Staff, render};
+use crate::AppState;
+
+/// Cases per page of the list.
+const PAGE_SIZE: u32 = 25;
+
+/// `3 June 2024`.
+fn long_date(date: Date) -> String {
+    date.strftime("%-d %B %Y").to_string()
+}
+
+/// `3 June 2024 at 14:05`, in England.
+fn long_instant(at: Timestamp) -> String {
+    let zone = TimeZone::get("Europe/London").unwrap_or(TimeZone::UTC);
+    at.to_zoned(zone).strftime("%-d %B %Y at %H:%M").to_string()
+}
+
+/// `awaiting_acknowledgement` → `Awaiting acknowledgement`.
+fn words(name: &str) -> String {
+    let text = name.replace('_', " ");
+    let mut chars = text.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+/// The GOV.UK tag colour for a deadline status.
+fn tag_class(status: &str) -> &'static str {
+    match status {
+        "overdue" | "missed" => "govuk-tag--red",
+        "due_soon" => "govuk-tag--yellow",
+        "on_track" => "govuk-tag--blue",
+        _ => "govuk-tag--grey",
+    }
+}
+
+/// One count on the home page, linking to the list it counts.
+struct Tile {
+    label: &'static str,
+    count: u64,
+    href: String,
+}
+
+#[derive(Template)]
+#[template(path = "home.html")]
+struct HomePage {
+    layout: Layout,
+    tiles: Vec<Tile>,
+}
+
+/// The home page: counts of the caller's work, each linking to the list.
+pub(crate) async fn home(State(state): State<AppState>, staff: Staff) -> Result<Response, PageError> {
+    let app = state.app();
+    let me = &staff.actor.user_id;
+    let queries = [
+        (
+            "My cases being investigated",
+            CaseQuery::with(|q| {
+                q.handler = Some(me.clone());
+                q.status = Some("investigating".into());
+            }),
+        ),
+        ("Due within 2 working days", CaseQuery::with(|q| q.deadline = Some("due_soon".into()))),
+        ("Overdue", CaseQuery::with(|q| q.deadline = Some("overdue".into()))),
+        ("Awaiting acknowledgement", CaseQuery::with(|q| q.status = Some("awaiting_acknowledgement".into()))),
+    ];
+    let mut tiles = Vec::new();
+    for (label, query) in queries {
+        let count = app.count_complaints(&staff.actor, &query.filter(&state)?).await?;
+        tiles.push(Tile { label, count, href: format!("/cases{}", query.to_query_string(None)) });
+    }
+    let layout = staff.layout(format!("Hello, {}", staff.actor.name), Section::Home);
+    Ok(render(StatusCode::OK, &HomePage { layout, tiles }))
+}
+
+/// The list's filters, as the filter form sends them (empty means any).
+#[derive(Debug, Default, Clone, Deserialize)]
+pub(crate) struct CaseQuery {
+    #[serde(default)]
+    stage: Option<String>,
+    #[serde(default)]
+    status: Option<String>,
+    /// `due_soon` or `overdue`.
+    #[serde(default)]
+    deadline: Option<String>,
+    #[serde(default)]
+    handler: Option<String>,
+    #[serde(default)]
+    page: Option<u32>,
+}
+
+/// The statuses a case can have, as filter options.
+const STATUSES: [&str; 5] = ["awaiting_acknowledgement", "investigating", "responded", "closed", "not_accepted"];
+
+fn present(value: &Option<String>) -> Option<&str> {
+    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
+}
+
+impl CaseQuery {
+    fn with(set: impl FnOnce(&mut CaseQuery)) -> CaseQuery {
+        let mut query = CaseQuery::default();
+        set(&mut query);
+        query
+    }
+
+    fn page(&self) -> u32 {
+        self.page.unwrap_or(1).max(1)
+    }
+
+    /// The storage filter for this query's page, refusing values no form would send.
+    fn filter(&self, state: &AppState) -> Result<ComplaintFilter, PageError> {
+        let app = state.app();
+        let today = app.today()?;
+        let stage = match present(&self.stage) {
+            None => None,
+            Some("1") => Some(1),
+            Some("2") => Some(2),
+            Some(_) => return Err(AppError::Invalid("choose stage 1 or 2".into()).into()),
+        };
+        let status = present(&self.status).map(str::to_owned);
+        if status.as_deref().is_some_and(|s| !STATUSES.contains(&s)) {
+            return Err(AppError::Invalid("choose a status from the list".into()).into());
+        }
+        let (overdue_on, due_between) = match present(&self.deadline) {
+            None => (None, None),
+            Some("overdue") => (Some(today), None),
+            Some("due_soon") => {
+                let end = app.calendar().add_working_days(today, DUE_SOON_WORKING_DAYS).map_err(AppError::from)?;
+                (None, Some((today, end)))
+            }
+            Some(_) => return Err(AppError::Invalid("choose a deadline status from the list".into()).into()),
+        };
+        Ok(ComplaintFilter {
+            stage,
+            status,
+            handler: present(&self.handler).map(str::to_owned),
+            overdue_on,
+            due_between,
+            limit: PAGE_SIZE,
+            offset: (self.page() - 1).saturating_mul(PAGE_SIZE),
+            ..ComplaintFilter::default()
+        })
+    }
+
+    /// `?stage=1&…` for this query, on `page` (default: none given).
+    fn to_query_string(&self, page: Option<u32>) -> String {
+        let mut pairs: Vec<(&str, String)> = Vec::new();
+        for (name, value) in
+            [("stage", &self.stage), ("status", &self.status), ("deadline", &self.deadline), ("handler", &self.handler)]
+        {
+            if let Some(value) = present(value) {
+                pairs.push((name, value.to_owned()));
+            }
+        }
+        if let Some(page) = page {
+            pairs.push(("page", page.to_string()));
+        }
+        if pairs.is_empty() {
+            return String::new();
+        }
+        let encoded: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={}", encode(v))).collect();
+        format!("?{}", encoded.join("&"))
+    }
+}
+
+/// Percent-encodes a query value (ids and fixed names only, but be safe).
+fn encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// An option of a filter's select.
+pub(crate) struct SelectOption {
+    value: String,
+    text: String,
+    selected: bool,
+}
+
+fn options(current: &Option<String>, choices: Vec<(String, String)>) -> Vec<SelectOption> {
+    let current = present(current).unwrap_or_default();
+    std::iter::once((String::new(), "Any".to_owned()))
+        .chain(choices)
+        .map(|(value, text)| SelectOption { selected: value == current, value, text })
+        .collect()
+}
+
+/// One row of the list.
+struct Row {
+    id: String,
+    reference: String,
+    received: String,
+    stage: String,
+    status: String,
+    next_due: String,
+    deadline: String,
+    deadline_class: &'static str,
+    handler: String,
+}
+
+#[derive(Template)]
+#[template(path = "cases/list.html")]
+struct ListPage {
+    layout: Layout,
+    stages: Vec<SelectOption>,
+    statuses: Vec<SelectOption>,
+    deadlines: Vec<SelectOption>,
+    handlers: Vec<SelectOption>,
+    rows: Vec<Row>,
+    total: u64,
+    page: u32,
+    pages: u32,
+    previous: Option<String>,
+    next: Option<String>,
+}
+
+/// The case list.
+pub(crate) async fn list(
+    State(state): State<AppState>,
+    staff: Staff,
+    Query(query): Query<CaseQuery>,
+) -> Result<Response, PageError> {
+    let app = state.app();
+    let filter = query.filter(&state)?;
+    let total = app.count_complaints(&staff.actor, &filter).await?;
+    let complaints = app.complaints(&staff.actor, &filter).await?;
+    let names = app.staff_names(&staff.actor).await?;
+    let name_of = |id: &str| names.get(id).cloned().unwrap_or_else(|| id.to_owned());
+    let rows = complaints
+        .into_iter()
+        .map(|c| {
+            let deadline = c.summary.deadline_status.clone().unwrap_or_default();
+            Row {
+                id: c.id,
+                reference: c.reference,
+                received: long_date(c.summary.received_on),
+                stage: c.summary.stage.map(|s| s.to_string()).unwrap_or_default(),
+                status: words(&c.summary.status),
+                next_due: c.summary.next_due.map(long_date).unwrap_or_default(),
+                deadline_class: tag_class(&deadline),
+                deadline: words(&deadline),
+                handler: c.summary.handler.as_deref().map(name_of).unwrap_or_default(),
+            }
+        })
+        .collect();
+    let page = query.page();
+    let pages = u32::try_from(total.div_ceil(u64::from(PAGE_SIZE))).unwrap_or(u32::MAX).max(1);
+    let mut handlers: Vec<(String, String)> = names.into_iter().collect();
+    handlers.sort_by(|a, b| a.1.cmp(&b.1));
+    let page_data = ListPage {
+        layout: staff.layout("Cases", Section::Cases),
+        stages: options(&query.stage, vec![("1".into(), "Stage 1".into()), ("2".into(), "Stage 2".into())]),
+        statuses: options(&query.status, STATUSES.iter().map(|s| ((*s).to_owned(), words(s))).collect()),
+        deadlines: options(
+            &query.deadline,
+            vec![("due_soon".into(), "Due within 2 working days".into()), ("overdue".into(), "Overdue".into())],
+        ),
+        handlers: options(&query.handler, handlers),
+        rows,
+        total,
+        page,
+        pages,
+        previous: (page > 1).then(|| format!("/cases{}", query.to_query_string(Some(page - 1)))),
+        next: (page < pages).then(|| format!("/cases{}", query.to_query_string(Some(page + 1)))),
+    };
+    Ok(render(StatusCode::OK, &page_data))
+}
+
+/// One deadline on the case page.
+struct DeadlineRow {
+    stage: u8,
+    step: &'static str,
+    due: String,
+    remaining: String,
+    status: String,
+    status_class: &'static str,
+}
+
+/// One event of the timeline.
+struct TimelineEntry {
+    when: String,
+    what: String,
+    who: String,
+}
+
+#[derive(Template)]
+#[template(path = "cases/show.html")]
+struct CasePage {
+    layout: Layout,
+    summary: Vec<(&'static str, String)>,
+    description: String,
+    points: Vec<String>,
+    outcomes: Vec<String>,
+    deadlines: Vec<DeadlineRow>,
+    timeline: Vec<TimelineEntry>,
+}
+
+/// One case.
+pub(crate) async fn show(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    let app = state.app();
+    let view = app.complaint(&staff.actor, &id).await?;
+    let names = app.staff_names(&staff.actor).await?;
+    let page = case_page(&state, &staff, view, &names)?;
+    Ok(render(StatusCode::OK, &page))
+}
+
+fn case_page(
+    state: &AppState,
+    staff: &Staff,
+    view: ComplaintView,
+    names: &HashMap<String, String>,
+) -> Result<CasePage, PageError> {
+    let app = state.app();
+    let today = app.today()?;
+    let name_of = |id: &str| names.get(id).cloned().unwrap_or_else(|| id.to_owned());
+    let complaint = &view.complaint;
+    let logged = &complaint.logged;
+    let handler = complaint.current_stage().handler().or(complaint.stage1.handler()).map(|h| name_of(&h.0));
+    let summary = vec![
+        ("Status", words(&view.status)),
+        ("Stage", view.stage.to_string()),
+        ("Received", long_date(logged.received_on)),
+        (
+            "Channel",
+            words(
+                &serde_json::to_value(logged.channel)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_default(),
+            ),
+        ),
+        ("Categories", logged.categories.join(", ")),
+        ("Handler", handler.unwrap_or_else(|| "Not assigned".into())),
+    ];
+    let definition = complaint.current_stage().acknowledgement.as_ref().or(complaint.stage1.acknowledgement.as_ref());
+    let points = definition.map(|a| a.definition.points.iter().map(|p| p.text.clone()).collect()).unwrap_or_default();
+    let outcomes = definition.map(|a| a.definition.outcomes_sought.clone()).unwrap_or_default();
+    let mut deadlines = Vec::new();
+    for d in &view.deadlines {
+        let remaining = if d.done_on.is_some() {
+            "Done".to_owned()
+        } else {
+            let days = app.calendar().working_days_between(today, d.due).map_err(AppError::from)?;
+            match days {
+                0 => "Due today".to_owned(),
+                1 => "1 working day".to_owned(),
+                n if n > 1 => format!("{n} working days"),
+                -1 => "1 working day overdue".to_owned(),
+                n => format!("{} working days overdue", -n),
+            }
+        };
+        let status = d.status.as_str();
+        deadlines.push(DeadlineRow {
+            stage: d.stage.into(),
+            step: match d.step {
+                Step::Acknowledgement => "Acknowledge and define",
+                Step::Response => "Respond",
+            },
+            due: long_date(d.due),
+            remaining,
+            status: words(status),
+            status_class: tag_class(status),
+        });
+    }
+    let timeline = view
+        .events
+        .iter()
+        .rev()
+        .map(|e| {
+            let kind = serde_json::to_value(&e.event)
+                .ok()
+                .and_then(|v| v.get("type").and_then(|t| t.as_str()).map(str::to_owned))
+                .unwrap_or_default();
+            TimelineEntry { when: long_instant(e.recorded_at), what: words(&kind), who: name_of(&e.actor) }
+        })
+        .collect();
+    Ok(CasePage {
+        layout: staff.layout(format!("Complaint {}", view.reference), Section::Cases),
+        summary,
+        description: logged.description.clone(),
+        points,
+        outcomes,
+        deadlines,
+        timeline,
+    })
+}

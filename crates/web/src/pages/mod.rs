@@ -1,0 +1,174 @@
+//! The staff web application: server-rendered pages following the GOV.UK Design System,
+//! working without JavaScript.
+//!
+//! Each page is a typed askama template (`crates/web/templates`) beside its handler. Every
+//! page but sign-in takes a [`Staff`] member, so an unsigned request is sent to sign in,
+//! and every query is scoped to their organisation through the same use cases as the API.
+//! State changes are POSTs only, behind the CSRF layer in `routes.rs`.
+
+mod cases;
+mod session;
+mod sign_in;
+
+use askama::Template;
+use axum::Router;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, post};
+use redress_app::AppError;
+
+use crate::AppState;
+use crate::assets::{PageAssets, page_assets};
+pub(crate) use session::Staff;
+
+/// Every page's route.
+pub(crate) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(cases::home))
+        .route("/sign-in", get(sign_in::form).post(sign_in::submit))
+        .route("/sign-out", post(sign_in::sign_out))
+        .route("/cases", get(cases::list))
+        .route("/cases/{id}", get(cases::show))
+}
+
+/// What the page template (`base.html`) needs.
+#[derive(Debug)]
+pub(crate) struct Layout {
+    /// The page's title (the `h1`, usually), before " – Redress".
+    pub title: String,
+    /// The organisation's name, in the header.
+    pub organisation: String,
+    /// The signed-in member of staff's name; `None` on the sign-in page.
+    pub user: Option<String>,
+    /// The navigation section the page belongs to.
+    pub section: Section,
+    /// Whether the page shows errors (the title then starts "Error: ").
+    pub has_errors: bool,
+    /// CSS and JS URLs.
+    pub assets: &'static PageAssets,
+}
+
+/// A navigation section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Section {
+    /// Home.
+    Home,
+    /// The case list and case pages.
+    Cases,
+    /// Pages outside the navigation.
+    None,
+}
+
+/// One link of the service navigation.
+#[derive(Debug)]
+pub(crate) struct NavItem {
+    /// Where it goes.
+    pub href: &'static str,
+    /// What it says.
+    pub label: &'static str,
+    /// Whether the page is in its section.
+    pub current: bool,
+}
+
+impl Layout {
+    /// A page outside any signed-in context (sign-in, errors before sign-in).
+    pub(crate) fn anonymous(title: impl Into<String>) -> Layout {
+        Layout {
+            title: title.into(),
+            organisation: "Redress".into(),
+            user: None,
+            section: Section::None,
+            has_errors: false,
+            assets: page_assets(),
+        }
+    }
+
+    /// The service navigation's links.
+    pub(crate) fn navigation(&self) -> Vec<NavItem> {
+        [("/", "Home", Section::Home), ("/cases", "Cases", Section::Cases)]
+            .into_iter()
+            .map(|(href, label, section)| NavItem { href, label, current: section == self.section })
+            .collect()
+    }
+}
+
+/// A field's error, for the error summary and the field.
+#[derive(Debug, Clone)]
+pub(crate) struct FieldError {
+    /// The field's id (the summary links to it).
+    pub field: &'static str,
+    /// What to do about it, in the Design System's words.
+    pub message: String,
+}
+
+/// Renders a template with a status, or a generic 500 if rendering fails.
+pub(crate) fn render(status: StatusCode, page: &impl Template) -> Response {
+    match page.render() {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(error) => {
+            tracing::error!(%error, "a page could not be rendered");
+            (StatusCode::INTERNAL_SERVER_ERROR, "Sorry, there is a problem with the service").into_response()
+        }
+    }
+}
+
+/// The error page.
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    layout: Layout,
+    message: String,
+}
+
+/// A page that could not be shown: rendered as the error page with its status.
+#[derive(Debug)]
+pub(crate) struct PageError {
+    status: StatusCode,
+    title: &'static str,
+    message: String,
+}
+
+impl PageError {
+    /// 404, for anything not found in the caller's organisation.
+    pub(crate) fn not_found() -> PageError {
+        PageError {
+            status: StatusCode::NOT_FOUND,
+            title: "Page not found",
+            message: "If you typed the web address, check it is correct. If you followed a link to a case, it may belong to another organisation.".into(),
+        }
+    }
+}
+
+impl From<AppError> for PageError {
+    fn from(error: AppError) -> PageError {
+        match error {
+            AppError::NotFound(_) => PageError::not_found(),
+            AppError::Forbidden(message) => {
+                PageError { status: StatusCode::FORBIDDEN, title: "You cannot do this", message }
+            }
+            AppError::Invalid(message) => {
+                PageError { status: StatusCode::BAD_REQUEST, title: "There is a problem", message }
+            }
+            other => {
+                // The cause goes to the log, never to the page.
+                tracing::error!(error = %other, "a page failed");
+                PageError {
+                    status: StatusCode::INTERNAL_SERVER_ERROR,
+                    title: "Sorry, there is a problem with the service",
+                    message: "Try again later.".into(),
+                }
+            }
+        }
+    }
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        render(self.status, &ErrorPage { layout: Layout::anonymous(self.title), message: self.message })
+    }
+}
+
+/// 404 for any other path outside the API.
+pub(crate) async fn not_found() -> PageError {
+    PageError::not_found()
+}
