@@ -90,7 +90,43 @@ impl Actor {
     }
 }
 
+/// Which complaints a member of staff sees and handles (Code 5.4, 5.5): those of the landlord
+/// that owns them and, for the staff of a managing agent or contractor acting for it, only those
+/// their organisation handles. Resolved once per use case from the staff member's organisation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scope {
+    /// The landlord whose complaints, residents and homes these are.
+    pub landlord: String,
+    /// For staff of a managing agent or contractor: the only handling organisation they see.
+    pub handling: Option<String>,
+}
+
+impl Scope {
+    /// Whether a complaint handled by `handling_organisation` is within the scope.
+    pub fn covers(&self, handling_organisation: &str) -> bool {
+        self.handling.as_deref().is_none_or(|own| own == handling_organisation)
+    }
+
+    /// Whether this is the scope of a managing agent's or contractor's staff.
+    pub fn is_agent(&self) -> bool {
+        self.handling.is_some()
+    }
+}
+
 impl App {
+    /// The scope of `actor`: a landlord's staff see all its complaints; the staff of a
+    /// managing agent or contractor acting for a landlord see only the landlord's complaints
+    /// their organisation handles.
+    pub async fn scope(&self, actor: &Actor) -> Result<Scope, AppError> {
+        let org = self.db().get_organisation(&actor.organisation_id).await?;
+        Ok(match org {
+            Some(Organisation { id, kind, parent_id: Some(landlord), .. }) if kind != OrganisationKind::Landlord => {
+                Scope { landlord, handling: Some(id) }
+            }
+            _ => Scope { landlord: actor.organisation_id.clone(), handling: None },
+        })
+    }
+
     /// The organisation named `name`, created as a landlord if there is none yet.
     pub async fn organisation_named(&self, name: &str) -> Result<Organisation, AppError> {
         let name = name.trim();
@@ -146,10 +182,27 @@ impl App {
         Ok(Some(Actor { user_id: user.id, name: user.name, organisation_id: user.organisation_id, role }))
     }
 
-    /// The names of the staff of the caller's organisation, by user id: for showing who
-    /// handles a case or recorded an event.
+    /// The names of the staff who may appear on the caller's cases, by user id: for showing
+    /// who handles a case or recorded an event. For a landlord's staff, its own staff and those
+    /// of the organisations acting for it; for an agent's staff, the landlord's and their own.
     pub async fn staff_names(&self, actor: &Actor) -> Result<std::collections::HashMap<String, String>, AppError> {
-        let users = self.db().list_users(&actor.organisation_id).await?;
-        Ok(users.into_iter().map(|u| (u.id, u.name)).collect())
+        let scope = self.scope(actor).await?;
+        let mut orgs = vec![scope.landlord.clone()];
+        match &scope.handling {
+            Some(own) => orgs.push(own.clone()),
+            None => orgs.extend(
+                self.db()
+                    .list_organisations()
+                    .await?
+                    .into_iter()
+                    .filter(|o| o.parent_id.as_deref() == Some(scope.landlord.as_str()))
+                    .map(|o| o.id),
+            ),
+        }
+        let mut names = std::collections::HashMap::new();
+        for org in orgs {
+            names.extend(self.db().list_users(&org).await?.into_iter().map(|u| (u.id, u.name)));
+        }
+        Ok(names)
     }
 }

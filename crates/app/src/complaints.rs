@@ -19,7 +19,7 @@ use redress_storage::{
 use serde::{Deserialize, Serialize};
 
 use crate::ids::{id_for_key, new_id};
-use crate::{Actor, App, AppError};
+use crate::{Actor, App, AppError, Scope};
 
 /// How many times a decision is retried when other writers keep changing the complaint.
 const ATTEMPTS: usize = 5;
@@ -174,12 +174,14 @@ impl App {
         idempotency_key: Option<&str>,
     ) -> Result<ComplaintView, AppError> {
         actor.require_change()?;
-        let org = actor.organisation_id.as_str();
-        let id = idempotency_key.map_or_else(new_id, |key| id_for_key(org, key));
+        let scope = self.scope(actor).await?;
+        let org = scope.landlord.as_str();
+        // Keys are the caller's organisation's: an agent's key never finds the landlord's.
+        let id = idempotency_key.map_or_else(new_id, |key| id_for_key(&actor.organisation_id, key));
         if idempotency_key.is_some() && self.db().get_complaint(org, &id).await?.is_some() {
             return self.complaint(actor, &id).await;
         }
-        let command = self.log_command(actor, &id, intake.clone()).await?;
+        let command = self.log_command(&scope, &id, intake.clone()).await?;
         let event = log(command, intake.logged_on, &self.context(intake.received_at)?)?;
         let complaint = Complaint::from_events([&event]).map_err(|e| AppError::Corrupt(e.to_string()))?;
         let summary = summarise(&complaint, &self.deadlines_of(&complaint)?);
@@ -196,9 +198,9 @@ impl App {
 
     /// Checks the records a new complaint points at, in the caller's organisation, and builds
     /// the domain's command.
-    async fn log_command(&self, actor: &Actor, id: &str, intake: ComplaintIntake) -> Result<LogComplaint, AppError> {
+    async fn log_command(&self, scope: &Scope, id: &str, intake: ComplaintIntake) -> Result<LogComplaint, AppError> {
         let db = self.db();
-        let org = actor.organisation_id.as_str();
+        let org = scope.landlord.as_str();
         db.get_resident(org, &intake.resident_id).await?.ok_or(AppError::NotFound("resident"))?;
         let representative = match &intake.representative_id {
             Some(rep_id) => {
@@ -217,9 +219,17 @@ impl App {
             db.get_service_request(org, request).await?.ok_or(AppError::NotFound("service request"))?;
         }
         for linked in &intake.linked_complaint_ids {
-            db.get_complaint(org, linked).await?.ok_or(AppError::NotFound("linked complaint"))?;
+            self.complaint_row(scope, linked).await.map_err(|_| AppError::NotFound("linked complaint"))?;
         }
-        let handling = self.handling_organisation(org, intake.handling_organisation_id.as_deref()).await?;
+        let handling = match &scope.handling {
+            // An agent's or contractor's staff log complaints their own organisation handles.
+            Some(own) => match intake.handling_organisation_id.as_deref() {
+                None => own.clone(),
+                Some(requested) if requested == own => own.clone(),
+                Some(_) => return Err(AppError::NotFound("handling organisation")),
+            },
+            None => self.handling_organisation(org, intake.handling_organisation_id.as_deref()).await?,
+        };
         Ok(LogComplaint {
             id: ComplaintId(id.to_owned()),
             organisation: OrganisationId(org.to_owned()),
@@ -258,11 +268,18 @@ impl App {
         at: Option<Timestamp>,
     ) -> Result<ComplaintView, AppError> {
         actor.require_change()?;
-        self.check_people(actor, &command).await?;
-        let org = actor.organisation_id.as_str();
+        let scope = self.scope(actor).await?;
+        let org = scope.landlord.as_str();
+        // A complaint outside the caller's scope is not found, whatever the command names.
+        self.complaint_row(&scope, complaint_id).await?;
+        self.check_people(&scope, &command).await?;
         for _ in 0..ATTEMPTS {
             let records = read(self.load(org, complaint_id).await?)?;
             let mut complaint = rebuild(&records)?;
+            // Checked again on the record the decision is made on.
+            if !scope.covers(&complaint.logged.handling_organisation.0) {
+                return Err(AppError::NotFound("complaint"));
+            }
             let new_events = decide(&complaint, command.clone(), &self.context(at)?)?;
             for event in &new_events {
                 complaint.apply(event);
@@ -281,14 +298,17 @@ impl App {
     }
 
     /// A handler named in a command must be a member of staff of the landlord or of an
-    /// organisation acting for it.
-    async fn check_people(&self, actor: &Actor, command: &Command) -> Result<(), AppError> {
+    /// organisation acting for it; an agent's or contractor's staff name their own staff.
+    async fn check_people(&self, scope: &Scope, command: &Command) -> Result<(), AppError> {
         let Command::Acknowledge { handler, .. } = command else { return Ok(()) };
-        if self.find_staff(&actor.organisation_id, handler).await? {
+        if let Some(own) = &scope.handling {
+            return if self.find_staff(own, handler).await? { Ok(()) } else { Err(AppError::NotFound("handler")) };
+        }
+        if self.find_staff(&scope.landlord, handler).await? {
             return Ok(());
         }
         for agent in self.db().list_organisations().await? {
-            if agent.parent_id.as_deref() == Some(actor.organisation_id.as_str())
+            if agent.parent_id.as_deref() == Some(scope.landlord.as_str())
                 && self.find_staff(&agent.id, handler).await?
             {
                 return Ok(());
@@ -309,12 +329,22 @@ impl App {
         }
     }
 
+    /// The stored row of a complaint within `scope`: of its landlord and, for an agent's or
+    /// contractor's staff, handled by their organisation. Any other is not found.
+    pub(crate) async fn complaint_row(&self, scope: &Scope, complaint_id: &str) -> Result<StoredComplaint, AppError> {
+        let row = self.db().get_complaint(&scope.landlord, complaint_id).await?;
+        row.filter(|r| scope.covers(&r.summary.organisation_handling)).ok_or(AppError::NotFound("complaint"))
+    }
+
     /// A complaint with its deadlines and record.
     pub async fn complaint(&self, actor: &Actor, complaint_id: &str) -> Result<ComplaintView, AppError> {
-        let org = actor.organisation_id.as_str();
-        let row = self.db().get_complaint(org, complaint_id).await?.ok_or(AppError::NotFound("complaint"))?;
-        let events = read(self.load(org, complaint_id).await?)?;
+        let scope = self.scope(actor).await?;
+        let row = self.complaint_row(&scope, complaint_id).await?;
+        let events = read(self.load(&scope.landlord, complaint_id).await?)?;
         let complaint = rebuild(&events)?;
+        if !scope.covers(&complaint.logged.handling_organisation.0) {
+            return Err(AppError::NotFound("complaint"));
+        }
         let deadlines = self.deadlines_of(&complaint)?;
         Ok(ComplaintView {
             id: row.id,
@@ -327,12 +357,31 @@ impl App {
         })
     }
 
-    /// Complaints of the caller's organisation matching `filter`. The deadline status of each
+    /// The caller's filter narrowed to their scope, or `None` when it asks for complaints
+    /// handled by an organisation outside it.
+    async fn scoped(
+        &self,
+        actor: &Actor,
+        filter: &ComplaintFilter,
+    ) -> Result<Option<(Scope, ComplaintFilter)>, AppError> {
+        let scope = self.scope(actor).await?;
+        let mut filter = filter.clone();
+        if let Some(own) = &scope.handling {
+            if filter.organisation_handling.as_ref().is_some_and(|asked| asked != own) {
+                return Ok(None);
+            }
+            filter.organisation_handling = Some(own.clone());
+        }
+        Ok(Some((scope, filter)))
+    }
+
+    /// Complaints within the caller's scope matching `filter`. The deadline status of each
     /// open complaint is judged today from its next due date, since the stored one dates
     /// from its last change.
     pub async fn complaints(&self, actor: &Actor, filter: &ComplaintFilter) -> Result<Vec<StoredComplaint>, AppError> {
         let today = self.today()?;
-        let mut complaints = self.db().list_complaints(&actor.organisation_id, filter).await?;
+        let Some((scope, filter)) = self.scoped(actor, filter).await? else { return Ok(Vec::new()) };
+        let mut complaints = self.db().list_complaints(&scope.landlord, &filter).await?;
         for complaint in &mut complaints {
             if let Some(due) = complaint.summary.next_due {
                 let status = open_status(due, today, self.calendar())?;
@@ -342,9 +391,10 @@ impl App {
         Ok(complaints)
     }
 
-    /// How many complaints of the caller's organisation match `filter` (its limit and offset
+    /// How many complaints within the caller's scope match `filter` (its limit and offset
     /// aside). "Overdue" and "due soon" count from the stored next due date, as listing does.
     pub async fn count_complaints(&self, actor: &Actor, filter: &ComplaintFilter) -> Result<u64, AppError> {
-        Ok(self.db().count_complaints(&actor.organisation_id, filter).await?)
+        let Some((scope, filter)) = self.scoped(actor, filter).await? else { return Ok(0) };
+        Ok(self.db().count_complaints(&scope.landlord, &filter).await?)
     }
 }

@@ -89,7 +89,8 @@ impl App {
         input: CorrespondenceInput,
     ) -> Result<ComplaintView, AppError> {
         actor.require_change()?;
-        let org = actor.organisation_id.as_str();
+        let scope = self.scope(actor).await?;
+        let org = scope.landlord.as_str();
         let subject = input.subject.trim().to_owned();
         if subject.is_empty() {
             return Err(AppError::Invalid("correspondence needs a subject or a one-line summary".into()));
@@ -145,8 +146,9 @@ impl App {
         actor: &Actor,
         complaint_id: &str,
     ) -> Result<Vec<CorrespondenceRecord>, AppError> {
-        let org = actor.organisation_id.as_str();
-        self.db().get_complaint(org, complaint_id).await?.ok_or(AppError::NotFound("complaint"))?;
+        let scope = self.scope(actor).await?;
+        let org = scope.landlord.as_str();
+        self.complaint_row(&scope, complaint_id).await?;
         let mut records = Vec::new();
         for item in self.db().list_correspondence(org, complaint_id).await? {
             let attachments = self.db().list_attachments(org, &item.id).await?;
@@ -164,7 +166,11 @@ impl App {
         correspondence_id: &str,
         attachment_id: &str,
     ) -> Result<Attachment, AppError> {
-        let org = actor.organisation_id.as_str();
+        let scope = self.scope(actor).await?;
+        let org = scope.landlord.as_str();
+        if scope.is_agent() {
+            self.complaint_row(&scope, complaint_id).await?;
+        }
         let item = self.db().get_correspondence(org, correspondence_id).await?;
         if item.is_none_or(|c| c.complaint_id != complaint_id) {
             return Err(AppError::NotFound("correspondence"));

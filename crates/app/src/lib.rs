@@ -15,7 +15,7 @@ mod people;
 mod restrictions;
 mod sign_in;
 
-pub use accounts::{Actor, Role};
+pub use accounts::{Actor, Role, Scope};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use complaints::{ComplaintIntake, ComplaintView, RecordedEvent, summarise};
 pub use correspondence::{AttachmentInput, CorrespondenceInput, CorrespondenceRecord};

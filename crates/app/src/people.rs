@@ -107,10 +107,23 @@ fn json<T: serde::Serialize>(value: &T) -> Result<serde_json::Value, AppError> {
 }
 
 impl App {
+    /// Refuses the staff of a managing agent or contractor: they handle the landlord's
+    /// complaints assigned to them, not its register of residents and homes, which they
+    /// neither see (reads are scoped to their own organisation, which has none) nor add to.
+    async fn require_landlord_staff(&self, actor: &Actor) -> Result<(), AppError> {
+        if self.scope(actor).await?.is_agent() {
+            return Err(AppError::Forbidden(
+                "the staff of a managing agent or contractor do not keep the landlord's residents or homes".into(),
+            ));
+        }
+        Ok(())
+    }
+
     /// Records a resident. Each reasonable adjustment must say what it is and have a review
     /// date after today (Code 5.10).
     pub async fn create_resident(&self, actor: &Actor, input: ResidentInput) -> Result<Resident, AppError> {
         actor.require_change()?;
+        self.require_landlord_staff(actor).await?;
         let today = self.today()?;
         for adjustment in &input.reasonable_adjustments {
             adjustment.check(today)?;
@@ -175,6 +188,7 @@ impl App {
         uprn: Option<String>,
     ) -> Result<Property, AppError> {
         actor.require_change()?;
+        self.require_landlord_staff(actor).await?;
         let new = NewProperty {
             id: new_id(),
             address: required(address, "the property's address")?,

@@ -1,6 +1,6 @@
 //! `GET /` (home), `GET /cases` (the list, filtered and paged) and `GET /cases/{id}` (one
-//! case). Read-only for now: every role that may sign in may read its organisation's cases,
-//! as through the API.
+//! case). Every role that may sign in may read its organisation's cases, as through the API;
+//! the case page links to the forms (`forms.rs`) its status allows, for roles that change cases.
 
 use std::collections::HashMap;
 
@@ -232,6 +232,8 @@ struct ListPage {
     pages: u32,
     previous: Option<String>,
     next: Option<String>,
+    /// Whether the user may log a complaint.
+    can_log: bool,
 }
 
 /// The case list.
@@ -281,6 +283,7 @@ pub(crate) async fn list(
         page,
         pages,
         previous: (page > 1).then(|| format!("/cases{}", query.to_query_string(Some(page - 1)))),
+        can_log: staff.actor.role.changes_cases(),
         next: (page < pages).then(|| format!("/cases{}", query.to_query_string(Some(page + 1)))),
     };
     Ok(render(StatusCode::OK, &page_data))
@@ -313,6 +316,8 @@ struct CasePage {
     outcomes: Vec<String>,
     deadlines: Vec<DeadlineRow>,
     timeline: Vec<TimelineEntry>,
+    /// The forms the case's status and the user's role allow now, as `(href, label)`.
+    actions: Vec<(String, &'static str)>,
 }
 
 /// One case.
@@ -386,6 +391,14 @@ fn case_page(
             status_class: tag_class(status),
         });
     }
+    let actions = if staff.actor.role.changes_cases() {
+        super::forms::allowed_actions(&view)
+            .into_iter()
+            .map(|(path, label)| (format!("/cases/{}/{path}", view.id), label))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let timeline = view
         .events
         .iter()
@@ -406,5 +419,6 @@ fn case_page(
         outcomes,
         deadlines,
         timeline,
+        actions,
     })
 }

@@ -15,6 +15,7 @@
 // Test code: a failed unwrap or assert is a failed case with a clear message.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod agents;
 mod auth;
 mod correspondence;
 mod isolation;
@@ -70,6 +71,7 @@ fn all_cases() -> Vec<Case> {
         correspondence::cases(),
         lists::cases(),
         people::cases(),
+        agents::cases(),
     ]
     .into_iter()
     .flatten()

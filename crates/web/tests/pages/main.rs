@@ -11,6 +11,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod cases;
+mod forms;
 mod sign_in;
 mod site;
 
@@ -48,7 +49,7 @@ macro_rules! case {
 }
 
 fn main() -> ExitCode {
-    let trials = [sign_in::cases(), cases::cases()]
+    let trials = [sign_in::cases(), cases::cases(), forms::cases()]
         .into_iter()
         .flatten()
         .flat_map(|case| {

@@ -1,0 +1,662 @@
+//! The lifecycle forms: `GET`/`POST /cases/new` (log a complaint) and
+//! `GET`/`POST /cases/{id}/{action}` for `acknowledge`, `extend`, `respond`, `escalate` and
+//! `close`.
+//!
+//! Every form is the one template `cases/form.html`, given a list of [`Field`]s. A POST that
+//! succeeds redirects (303) to the case page. Input that cannot be read (a bad date, an empty
+//! number) re-renders the form with field errors (400); a refusal by the domain re-renders it
+//! with the refusal's text, citing the provision, in the error summary (422). Either way the
+//! values typed are kept. Read-only roles get 403 on both GET and POST.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use jiff::civil::Date;
+use redress_app::{AppError, ComplaintIntake, ComplaintView};
+use redress_domain::complaint::{
+    ActionPlan, Channel, Command, Complexity, ConflictDeclaration, Decision, DefinitionInput, Learning, Outstanding,
+    PointDecision, RemedyKind, RemedyOffer, RemedyOutcome, Responsibility, StageNumber,
+};
+use redress_domain::ids::UserId;
+
+use super::{Layout, PageError, Section, Staff, render};
+use crate::AppState;
+
+/// What a field is drawn as.
+pub(crate) enum Widget {
+    /// A one-line text input.
+    Text,
+    /// A whole number.
+    Number,
+    /// A multi-line text area.
+    Textarea,
+    /// A select of `(value, text)` options.
+    Select(Vec<(String, String)>),
+    /// Radios of `(value, text)` options.
+    Radios(Vec<(String, String)>),
+    /// One checkbox, ticked when the value is "yes".
+    Checkbox,
+    /// A GOV.UK date input: `(part, label, value, width)` for day, month and year.
+    Date(Vec<(&'static str, &'static str, String, &'static str)>),
+    /// A sub-heading between fields (not a field).
+    Heading,
+}
+
+/// One field of a form.
+pub(crate) struct Field {
+    id: String,
+    label: String,
+    hint: String,
+    error: String,
+    value: String,
+    widget: Widget,
+}
+
+impl Field {
+    /// ` aria-describedby="…"` for the hint and error, or nothing.
+    fn described_by(&self) -> String {
+        let mut ids = Vec::new();
+        if !self.hint.is_empty() {
+            ids.push(format!("{}-hint", self.id));
+        }
+        if !self.error.is_empty() {
+            ids.push(format!("{}-error", self.id));
+        }
+        if ids.is_empty() { String::new() } else { format!(r#" aria-describedby="{}""#, ids.join(" ")) }
+    }
+}
+
+/// An error for the summary, linking to the field (or its first input).
+pub(crate) struct FormError {
+    field: String,
+    message: String,
+}
+
+#[derive(Template)]
+#[template(path = "cases/form.html")]
+struct FormPage {
+    layout: Layout,
+    errors: Vec<FormError>,
+    caption: String,
+    action: String,
+    back: String,
+    fields: Vec<Field>,
+    button: &'static str,
+}
+
+/// The posted form, as name-value pairs (names may repeat).
+#[derive(Default)]
+pub(crate) struct Values(Vec<(String, String)>);
+
+impl Values {
+    fn get(&self, name: &str) -> &str {
+        self.0.iter().find(|(n, _)| n == name).map_or("", |(_, v)| v.as_str())
+    }
+
+    fn text(&self, name: &str) -> String {
+        self.get(name).trim().to_owned()
+    }
+
+    fn optional(&self, name: &str) -> Option<String> {
+        Some(self.text(name)).filter(|t| !t.is_empty())
+    }
+
+    fn ticked(&self, name: &str) -> bool {
+        self.get(name) == "yes"
+    }
+
+    /// Non-blank lines.
+    fn lines(&self, name: &str) -> Vec<String> {
+        self.get(name).lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect()
+    }
+}
+
+/// Builds fields from values, collecting input errors while reading them.
+struct Builder<'a> {
+    values: &'a Values,
+    fields: Vec<Field>,
+    errors: Vec<FormError>,
+}
+
+impl<'a> Builder<'a> {
+    fn new(values: &'a Values) -> Builder<'a> {
+        Builder { values, fields: Vec::new(), errors: Vec::new() }
+    }
+
+    fn add(&mut self, id: &str, label: &str, hint: &str, widget: Widget) -> &mut Field {
+        let value = match widget {
+            Widget::Date(_) | Widget::Heading => String::new(),
+            _ => self.values.get(id).to_owned(),
+        };
+        self.fields.push(Field {
+            id: id.to_owned(),
+            label: label.to_owned(),
+            hint: hint.to_owned(),
+            error: String::new(),
+            value,
+            widget,
+        });
+        let last = self.fields.len() - 1;
+        &mut self.fields[last]
+    }
+
+    fn fail(&mut self, id: &str, anchor: &str, message: &str) {
+        if let Some(field) = self.fields.iter_mut().find(|f| f.id == id) {
+            field.error = message.to_owned();
+        }
+        self.errors.push(FormError { field: anchor.to_owned(), message: message.to_owned() });
+    }
+
+    /// A date input; its date, if the three parts make one.
+    fn date(&mut self, id: &str, label: &str, hint: &str, required: bool) -> Option<Date> {
+        let part = |p: &str| self.values.get(&format!("{id}-{p}")).trim().to_owned();
+        let (day, month, year) = (part("day"), part("month"), part("year"));
+        let parts = vec![
+            ("day", "Day", day.clone(), "2"),
+            ("month", "Month", month.clone(), "2"),
+            ("year", "Year", year.clone(), "4"),
+        ];
+        self.add(id, label, hint, Widget::Date(parts));
+        let anchor = format!("{id}-day");
+        if day.is_empty() && month.is_empty() && year.is_empty() {
+            if required {
+                self.fail(id, &anchor, &format!("Enter the {}", label.to_lowercase()));
+            }
+            return None;
+        }
+        let parsed = (|| Date::new(year.parse().ok()?, month.parse().ok()?, day.parse().ok()?).ok())();
+        if parsed.is_none() || year.len() != 4 {
+            self.fail(id, &anchor, &format!("{label} must be a real date"));
+            return None;
+        }
+        parsed
+    }
+
+    /// A whole-number input; its number, if it is one.
+    fn number(&mut self, id: &str, label: &str, hint: &str, required: bool) -> Option<u16> {
+        self.add(id, label, hint, Widget::Number);
+        let text = self.values.text(id);
+        if text.is_empty() {
+            if required {
+                self.fail(id, id, &format!("Enter the {}", label.to_lowercase()));
+            }
+            return None;
+        }
+        match text.parse::<u16>() {
+            Ok(n) if n > 0 => Some(n),
+            _ => {
+                self.fail(id, id, &format!("{label} must be a whole number, like 10"));
+                None
+            }
+        }
+    }
+
+    /// A choice that must be made from `options`.
+    fn choose(&mut self, id: &str, label: &str, hint: &str, widget: Widget, message: &str) -> Option<String> {
+        let options = match &widget {
+            Widget::Select(o) | Widget::Radios(o) => o.iter().map(|(v, _)| v.clone()).collect::<Vec<_>>(),
+            _ => Vec::new(),
+        };
+        self.add(id, label, hint, widget);
+        let value = self.values.text(id);
+        if options.contains(&value) {
+            Some(value)
+        } else {
+            self.fail(id, id, message);
+            None
+        }
+    }
+}
+
+fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
+    items.iter().map(|(v, t)| ((*v).to_owned(), (*t).to_owned())).collect()
+}
+
+/// Reads a serde unit-variant name (`"in_person"`) into its enum.
+fn variant<T: serde::de::DeserializeOwned>(name: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(name.to_owned())).ok()
+}
+
+const CHANNELS: [(&str, &str); 9] = [
+    ("phone", "Telephone"),
+    ("email", "Email"),
+    ("letter", "Letter"),
+    ("web", "Website"),
+    ("in_person", "In person"),
+    ("social_media", "Social media"),
+    ("via_staff", "Through a member of staff"),
+    ("via_third_party", "Through a third party"),
+    ("survey_follow_up", "Survey follow-up"),
+];
+
+const DECISIONS: [(&str, &str); 3] =
+    [("upheld", "Upheld"), ("partly_upheld", "Partly upheld"), ("not_upheld", "Not upheld")];
+
+const REMEDY_KINDS: [(&str, &str); 8] = [
+    ("apology", "Apology"),
+    ("acknowledgement", "Acknowledging what went wrong"),
+    ("explanation", "Explanation, assistance or reasons"),
+    ("action_on_delay", "Action on a delay"),
+    ("reconsidered_decision", "Reconsidering a decision"),
+    ("record_amended", "Amending a record"),
+    ("financial", "Financial"),
+    ("policy_change", "Changing a policy"),
+];
+
+/// What the form's POST would do, once its fields are read.
+enum Intent {
+    Log(Box<ComplaintIntake>),
+    Act(Command),
+}
+
+/// A form: its fields (with the values given) and, if they could all be read, the intent.
+struct Built {
+    title: String,
+    caption: String,
+    button: &'static str,
+    fields: Vec<Field>,
+    errors: Vec<FormError>,
+    intent: Option<Intent>,
+    /// The field a refusal's summary links to.
+    first: String,
+}
+
+impl Built {
+    fn from(builder: Builder<'_>, title: &str, caption: String, button: &'static str, intent: Option<Intent>) -> Built {
+        let first = builder
+            .fields
+            .iter()
+            .find(|f| !matches!(f.widget, Widget::Heading))
+            .map(|f| if matches!(f.widget, Widget::Date(_)) { format!("{}-day", f.id) } else { f.id.clone() })
+            .unwrap_or_default();
+        let intent = if builder.errors.is_empty() { intent } else { None };
+        Built {
+            title: title.to_owned(),
+            caption,
+            button,
+            fields: builder.fields,
+            errors: builder.errors,
+            intent,
+            first,
+        }
+    }
+
+    /// The form as first shown: no errors, though nothing is filled in yet.
+    fn blank(mut self) -> Built {
+        self.errors.clear();
+        for field in &mut self.fields {
+            field.error.clear();
+        }
+        self
+    }
+}
+
+/// The log-a-complaint form.
+async fn log_form(state: &AppState, staff: &Staff, values: &Values) -> Result<Built, PageError> {
+    let mut residents: Vec<(String, String)> =
+        state.app().residents(&staff.actor).await?.into_iter().map(|r| (r.id, r.details.name)).collect();
+    residents.sort_by(|a, b| a.1.cmp(&b.1));
+    let mut b = Builder::new(values);
+    let resident = b.choose("resident", "Resident", "", Widget::Select(residents), "Select the resident");
+    let channel = b.choose(
+        "channel",
+        "How did the complaint arrive?",
+        "",
+        Widget::Radios(pairs(&CHANNELS)),
+        "Select how the complaint arrived",
+    );
+    let issue_date = b.date(
+        "issue_date",
+        "Date of the issue",
+        "When the issue happened or the resident became aware of it. For example, 27 3 2025",
+        true,
+    );
+    b.add("description", "What is the complaint about?", "", Widget::Textarea);
+    let description = values.text("description");
+    if description.is_empty() {
+        b.fail("description", "description", "Enter what the complaint is about");
+    }
+    b.add(
+        "categories",
+        "Categories",
+        "Separate categories with commas, for example: repairs, damp and mould",
+        Widget::Text,
+    );
+    let categories: Vec<String> =
+        values.get("categories").split(',').map(str::trim).filter(|c| !c.is_empty()).map(str::to_owned).collect();
+    let intent = match (resident, channel.as_deref().and_then(variant::<Channel>), issue_date) {
+        (Some(resident_id), Some(channel), Some(issue_date)) => Some(Intent::Log(Box::new(ComplaintIntake {
+            received_at: None,
+            logged_on: None,
+            handling_organisation_id: None,
+            channel,
+            issue_date,
+            description,
+            categories,
+            risk_flags: Vec::new(),
+            complexity: Complexity::default(),
+            resident_id,
+            representative_id: None,
+            property_id: None,
+            service_request_ids: Vec::new(),
+            linked_complaint_ids: Vec::new(),
+        }))),
+        _ => None,
+    };
+    Ok(Built::from(b, "Log a complaint", String::new(), "Log complaint", intent))
+}
+
+/// The actions a case's status allows now, as `(path, label)`.
+pub(crate) fn allowed_actions(view: &ComplaintView) -> Vec<(&'static str, &'static str)> {
+    match (view.status.as_str(), view.stage) {
+        ("awaiting_acknowledgement", _) => vec![("acknowledge", "Acknowledge and define the complaint")],
+        ("investigating", _) => vec![("extend", "Extend the response deadline"), ("respond", "Record the response")],
+        ("responded", 1) => vec![("escalate", "Escalate to stage 2"), ("close", "Close the complaint")],
+        ("responded", _) => vec![("close", "Close the complaint")],
+        _ => Vec::new(),
+    }
+}
+
+/// One of the case's action forms.
+async fn action_form(
+    state: &AppState,
+    staff: &Staff,
+    view: &ComplaintView,
+    action: &str,
+    values: &Values,
+) -> Result<Built, PageError> {
+    let stage: StageNumber = view.complaint.current_stage().number;
+    let caption = format!("Complaint {}, stage {}", view.reference, view.stage);
+    let mut b = Builder::new(values);
+    let built = match action {
+        "acknowledge" => {
+            let mut handlers: Vec<(String, String)> =
+                state.app().staff_names(&staff.actor).await?.into_iter().collect();
+            handlers.sort_by(|a, b| a.1.cmp(&b.1));
+            let handler = b.choose("handler", "Complaint handler", "", Widget::Select(handlers), "Select the handler");
+            b.add("points", "Points of complaint", "One point per line", Widget::Textarea);
+            b.add("outcomes", "Outcomes the resident seeks", "One outcome per line", Widget::Textarea);
+            b.add("responsible_for", "What the landlord is responsible for", "One per line", Widget::Textarea);
+            b.add(
+                "not_responsible_for",
+                "What the landlord is not responsible for, and who is",
+                "One per line",
+                Widget::Textarea,
+            );
+            b.add("has_conflict", "The handler has a conflict of interest", "", Widget::Checkbox);
+            b.add("conflict_measures", "Measures taken about the conflict of interest", "", Widget::Textarea);
+            let intent = handler.map(|handler| {
+                Intent::Act(Command::Acknowledge {
+                    stage,
+                    handler: UserId(handler),
+                    definition: DefinitionInput {
+                        points: values.lines("points"),
+                        outcomes_sought: values.lines("outcomes"),
+                    },
+                    responsibility: Responsibility {
+                        responsible_for: values.lines("responsible_for"),
+                        not_responsible_for: values.lines("not_responsible_for"),
+                    },
+                    conflict: ConflictDeclaration {
+                        has_conflict: values.ticked("has_conflict"),
+                        measures: values.optional("conflict_measures"),
+                    },
+                    late_issue_discretion: None,
+                })
+            });
+            Built::from(b, "Acknowledge and define the complaint", caption, "Acknowledge", intent)
+        }
+        "extend" => {
+            let days = b.number("working_days", "Working days to extend by", "", true);
+            b.add("reason", "Reason for the extension", "As explained to the resident", Widget::Textarea);
+            b.add(
+                "resident_informed",
+                "The resident was told of the extension, its reasons and the new date",
+                "",
+                Widget::Checkbox,
+            );
+            b.add(
+                "ombudsman_details_given",
+                "The resident was given the Ombudsman's contact details",
+                "",
+                Widget::Checkbox,
+            );
+            let interval = b.number(
+                "update_interval",
+                "Update interval agreed with the resident, in working days",
+                "If not agreed already",
+                false,
+            );
+            b.add(
+                "good_reason",
+                "Good reason for going beyond the Code's limit",
+                "Only if the extension does",
+                Widget::Textarea,
+            );
+            let intent = days.map(|working_days| {
+                Intent::Act(Command::Extend {
+                    stage,
+                    working_days,
+                    reason: values.text("reason"),
+                    resident_informed: values.ticked("resident_informed"),
+                    ombudsman_details_given: values.ticked("ombudsman_details_given"),
+                    good_reason: values.optional("good_reason"),
+                    update_interval: interval,
+                })
+            });
+            Built::from(b, "Extend the response deadline", caption, "Extend", intent)
+        }
+        "respond" => respond_form(b, view, staff, stage, caption),
+        "escalate" => {
+            b.add("reason", "The resident's reasons", "They need not give any (Code 6.12)", Widget::Textarea);
+            let intent = Some(Intent::Act(Command::RequestEscalation { reason: values.optional("reason") }));
+            Built::from(b, "Escalate to stage 2", caption, "Escalate", intent)
+        }
+        "close" => {
+            b.add("root_cause", "Root cause", "", Widget::Textarea);
+            b.add("improvement_needed", "A service improvement is needed", "", Widget::Checkbox);
+            b.add("improvement_actions", "Improvement actions", "One per line", Widget::Textarea);
+            let intent = Some(Intent::Act(Command::Close {
+                learning: Learning {
+                    root_cause: values.text("root_cause"),
+                    improvement_needed: values.ticked("improvement_needed"),
+                    improvement_actions: values.lines("improvement_actions"),
+                },
+            }));
+            Built::from(b, "Close the complaint", caption, "Close", intent)
+        }
+        _ => return Err(PageError::not_found()),
+    };
+    Ok(built)
+}
+
+fn respond_form(mut b: Builder<'_>, view: &ComplaintView, staff: &Staff, stage: StageNumber, caption: String) -> Built {
+    let values = b.values;
+    let decision =
+        b.choose("decision", "Decision on the complaint", "", Widget::Radios(pairs(&DECISIONS)), "Select the decision");
+    let points = view
+        .complaint
+        .current_stage()
+        .acknowledgement
+        .as_ref()
+        .map(|a| a.definition.points.clone())
+        .unwrap_or_default();
+    let mut decisions = Vec::new();
+    for point in &points {
+        b.add(&format!("point-{}", point.id), &format!("Point {}", point.id), &point.text, Widget::Heading);
+        let id = format!("decision-{}", point.id);
+        let chosen = b.choose(
+            &id,
+            &format!("Decision on point {}", point.id),
+            "",
+            Widget::Radios(pairs(&DECISIONS)),
+            &format!("Select the decision on point {}", point.id),
+        );
+        let reasons_id = format!("reasons-{}", point.id);
+        b.add(&reasons_id, &format!("Reasons for the decision on point {}", point.id), "", Widget::Textarea);
+        if let Some(decision) = chosen.as_deref().and_then(variant::<Decision>) {
+            decisions.push(PointDecision { point: point.id.clone(), decision, reasons: values.text(&reasons_id) });
+        }
+    }
+    b.add("remedy-heading", "Remedy", "", Widget::Heading);
+    let remedy = b.choose(
+        "remedy",
+        "Is a remedy offered?",
+        "",
+        Widget::Radios(pairs(&[("offered", "Yes, a remedy is offered"), ("none", "No remedy")])),
+        "Select whether a remedy is offered",
+    );
+    let kind =
+        b.add("remedy_kind", "Kind of remedy", "If one is offered", Widget::Select(pairs(&REMEDY_KINDS))).value.clone();
+    b.add("remedy_description", "What will be done", "If a remedy is offered", Widget::Textarea);
+    let remedy_due =
+        b.date("remedy_due", "Remedy to be carried out by", "If one is offered. For example, 27 3 2025", false);
+    b.add("no_remedy_reason", "Why no remedy is offered", "If none is", Widget::Textarea);
+    let remedy = match remedy.as_deref() {
+        Some("offered") => match variant::<RemedyKind>(&kind) {
+            Some(kind) => Some(RemedyOutcome::Offered {
+                remedies: vec![RemedyOffer {
+                    kind,
+                    description: values.text("remedy_description"),
+                    amount_pence: None,
+                    due: remedy_due,
+                }],
+            }),
+            None => {
+                b.fail("remedy_kind", "remedy_kind", "Select the kind of remedy");
+                None
+            }
+        },
+        Some(_) => Some(RemedyOutcome::NoRemedy { reason: values.text("no_remedy_reason") }),
+        None => None,
+    };
+    b.add("outstanding-heading", "Outstanding actions", "", Widget::Heading);
+    let outstanding = b.choose(
+        "outstanding",
+        "Are any actions outstanding?",
+        "",
+        Widget::Radios(pairs(&[("none", "None"), ("some", "Yes")])),
+        "Select whether any actions are outstanding",
+    );
+    b.add("action_description", "Outstanding action", "If there is one; it is yours to own", Widget::Textarea);
+    let due = b.date("action_due", "Outstanding action due by", "For example, 27 3 2025", false);
+    let outstanding = match outstanding.as_deref() {
+        Some("some") => match due {
+            Some(due) => Some(Outstanding::Actions {
+                actions: vec![ActionPlan {
+                    description: values.text("action_description"),
+                    owner: UserId(staff.actor.user_id.clone()),
+                    due,
+                }],
+            }),
+            None => {
+                if b.errors.iter().all(|e| e.field != "action_due-day") {
+                    b.fail("action_due", "action_due-day", "Enter the date the outstanding action is due by");
+                }
+                None
+            }
+        },
+        Some(_) => Some(Outstanding::None),
+        None => None,
+    };
+    b.add(
+        "escalation_details",
+        "How to escalate",
+        "To stage 2, or from stage 2 to the Housing Ombudsman",
+        Widget::Textarea,
+    );
+    let intent = Some(Intent::Act(Command::Respond {
+        stage,
+        decision: decision.as_deref().and_then(variant::<Decision>),
+        decisions,
+        remedy,
+        outstanding,
+        escalation_details: values.optional("escalation_details"),
+    }));
+    Built::from(b, "Record the response", caption, "Send response", intent)
+}
+
+fn show_form(staff: &Staff, built: Built, action: String, back: String, status: StatusCode) -> Response {
+    let mut layout = staff.layout(built.title, Section::Cases);
+    let errors = built.errors;
+    layout.has_errors = !errors.is_empty();
+    let page =
+        FormPage { layout, errors, caption: built.caption, action, back, fields: built.fields, button: built.button };
+    render(status, &page)
+}
+
+/// Renders a form again with an error from the application.
+fn refused(staff: &Staff, mut built: Built, error: AppError, action: String, back: String) -> Response {
+    let (status, field, message) = match error {
+        AppError::Refused(refusal) => (StatusCode::UNPROCESSABLE_ENTITY, built.first.clone(), refusal.to_string()),
+        AppError::Invalid(message) => (StatusCode::UNPROCESSABLE_ENTITY, built.first.clone(), message),
+        AppError::NotFound(what @ ("handler" | "resident")) => {
+            let message = format!("Select a {what} from the list");
+            if let Some(f) = built.fields.iter_mut().find(|f| f.id == what) {
+                f.error = message.clone();
+            }
+            (StatusCode::UNPROCESSABLE_ENTITY, what.to_owned(), message)
+        }
+        other => return PageError::from(other).into_response(),
+    };
+    built.errors.push(FormError { field, message });
+    show_form(staff, built, action, back, status)
+}
+
+/// `GET /cases/new`.
+pub(crate) async fn new_case(State(state): State<AppState>, staff: Staff) -> Result<Response, PageError> {
+    staff.actor.require_change()?;
+    let built = log_form(&state, &staff, &Values::default()).await?.blank();
+    Ok(show_form(&staff, built, "/cases/new".into(), "/cases".into(), StatusCode::OK))
+}
+
+/// `POST /cases/new`.
+pub(crate) async fn log_case(
+    State(state): State<AppState>,
+    staff: Staff,
+    Form(values): Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    staff.actor.require_change()?;
+    let mut built = log_form(&state, &staff, &Values(values)).await?;
+    let Some(Intent::Log(intake)) = built.intent.take() else {
+        return Ok(show_form(&staff, built, "/cases/new".into(), "/cases".into(), StatusCode::BAD_REQUEST));
+    };
+    match state.app().log_complaint(&staff.actor, *intake, None).await {
+        Ok(view) => Ok(Redirect::to(&format!("/cases/{}", view.id)).into_response()),
+        Err(error) => Ok(refused(&staff, built, error, "/cases/new".into(), "/cases".into())),
+    }
+}
+
+/// `GET /cases/{id}/{action}`.
+pub(crate) async fn action(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path((id, action)): Path<(String, String)>,
+) -> Result<Response, PageError> {
+    staff.actor.require_change()?;
+    let view = state.app().complaint(&staff.actor, &id).await?;
+    let built = action_form(&state, &staff, &view, &action, &Values::default()).await?.blank();
+    Ok(show_form(&staff, built, format!("/cases/{id}/{action}"), format!("/cases/{id}"), StatusCode::OK))
+}
+
+/// `POST /cases/{id}/{action}`.
+pub(crate) async fn act(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path((id, action)): Path<(String, String)>,
+    Form(values): Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    staff.actor.require_change()?;
+    let view = state.app().complaint(&staff.actor, &id).await?;
+    let mut built = action_form(&state, &staff, &view, &action, &Values(values)).await?;
+    let (path, back) = (format!("/cases/{id}/{action}"), format!("/cases/{id}"));
+    let Some(Intent::Act(command)) = built.intent.take() else {
+        return Ok(show_form(&staff, built, path, back, StatusCode::BAD_REQUEST));
+    };
+    match state.app().act(&staff.actor, &id, command, None).await {
+        Ok(_) => Ok(Redirect::to(&back).into_response()),
+        Err(error) => Ok(refused(&staff, built, error, path, back)),
+    }
+}

@@ -1,0 +1,215 @@
+//! The lifecycle forms: log a complaint, acknowledge, respond, escalate, and a Code refusal
+//! shown as an error summary; field errors; read-only roles.
+
+use axum::http::StatusCode;
+use redress_app::{ResidentInput, Role};
+use redress_storage::Backend;
+
+use crate::site::{Reply, Site, email, encode};
+use crate::{Case, case};
+
+/// This module's cases.
+pub fn cases() -> Vec<Case> {
+    vec![
+        case!(a_complaint_is_logged_and_taken_to_stage_2_through_the_forms),
+        case!(unreadable_input_gives_field_errors_and_keeps_the_values),
+        case!(read_only_roles_see_no_actions_and_are_refused_the_forms),
+    ]
+}
+
+const SAME_SITE: [(&str, &str); 1] = [("sec-fetch-site", "same-origin")];
+
+fn form(pairs: &[(&str, &str)]) -> String {
+    pairs.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect::<Vec<_>>().join("&")
+}
+
+impl Site {
+    async fn submit(&self, cookie: &str, path: &str, pairs: &[(&str, &str)]) -> Reply {
+        self.post(Some(cookie), path, &form(pairs), &SAME_SITE, None).await
+    }
+
+    async fn resident(&self, name: &str) -> String {
+        let input = ResidentInput { name: name.into(), ..Default::default() };
+        self.app.create_resident(self.member(Role::Handler), input).await.unwrap().id
+    }
+}
+
+fn acknowledge(handler: &str, points: &str) -> Vec<(String, String)> {
+    [
+        ("handler", handler),
+        ("points", points),
+        ("outcomes", "A working boiler"),
+        ("responsible_for", "Repairing the boiler"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+    .collect()
+}
+
+fn pairs(owned: &[(String, String)]) -> Vec<(&str, &str)> {
+    owned.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect()
+}
+
+fn logged_form(resident: &str) -> Vec<(&str, &str)> {
+    vec![
+        ("resident", resident),
+        ("channel", "email"),
+        ("issue_date-day", "20"),
+        ("issue_date-month", "2"),
+        ("issue_date-year", "2025"),
+        ("description", "The boiler has failed twice"),
+        ("categories", "repairs, heating"),
+    ]
+}
+
+async fn a_complaint_is_logged_and_taken_to_stage_2_through_the_forms(backend: Backend) {
+    let site = Site::new(backend).await;
+    let resident = site.resident("Rosa Resident").await;
+    let cookie = site.sign_in(&email(Role::Handler)).await;
+    let handler = site.member(Role::Handler).user_id.clone();
+    let officer = site.member(Role::ComplaintsOfficer).user_id.clone();
+
+    let list = site.get(Some(&cookie), "/cases").await;
+    assert!(list.body.contains(r#"href="/cases/new""#), "{}", list.body);
+    let page = site.get(Some(&cookie), "/cases/new").await;
+    page.expect(StatusCode::OK).expect_page("Log a complaint");
+    assert!(page.body.contains(&format!(r#"<option value="{resident}">Rosa Resident</option>"#)), "{}", page.body);
+    assert!(page.body.contains(r#"<div class="govuk-date-input" id="issue_date">"#));
+
+    let logged = site.submit(&cookie, "/cases/new", &logged_form(&resident)).await;
+    logged.expect(StatusCode::SEE_OTHER);
+    let case = logged.header("location").unwrap().to_owned();
+    let id = case.trim_start_matches("/cases/").to_owned();
+    let page = site.get(Some(&cookie), &case).await;
+    page.expect(StatusCode::OK);
+    assert!(page.body.contains("The boiler has failed twice") && page.body.contains("repairs, heating"));
+    assert!(page.body.contains(&format!(r#"href="{case}/acknowledge""#)), "{}", page.body);
+    assert!(!page.body.contains(&format!(r#"href="{case}/respond""#)), "only what the status allows");
+
+    let form = site.get(Some(&cookie), &format!("{case}/acknowledge")).await;
+    form.expect(StatusCode::OK).expect_page("Acknowledge and define the complaint");
+    let first = acknowledge(&handler, "The boiler failed\nNo hot water for a week");
+    site.submit(&cookie, &format!("{case}/acknowledge"), &pairs(&first)).await.expect_redirect(&case);
+    let page = site.get(Some(&cookie), &case).await;
+    assert!(page.body.contains("No hot water for a week"));
+    assert!(
+        page.body.contains(&format!(r#"href="{case}/respond""#))
+            && page.body.contains(&format!(r#"href="{case}/extend""#))
+    );
+
+    let form = site.get(Some(&cookie), &format!("{case}/respond")).await;
+    form.expect(StatusCode::OK);
+    assert!(form.body.contains(r#"name="decision-P1""#) && form.body.contains(r#"name="reasons-P2""#), "{}", form.body);
+    let respond = [
+        ("decision", "upheld"),
+        ("decision-P1", "upheld"),
+        ("reasons-P1", "The repair was late under our repairs policy"),
+        ("decision-P2", "partly_upheld"),
+        ("reasons-P2", "Hot water was restored after four days"),
+        ("remedy", "offered"),
+        ("remedy_kind", "apology"),
+        ("remedy_description", "A written apology"),
+        ("remedy_due-day", "14"),
+        ("remedy_due-month", "3"),
+        ("remedy_due-year", "2025"),
+        ("outstanding", "none"),
+        ("escalation_details", "Reply to this letter to ask for stage 2"),
+    ];
+    let reply = site.submit(&cookie, &format!("{case}/respond"), &respond).await;
+    reply.expect_redirect(&case);
+    let page = site.get(Some(&cookie), &case).await;
+    assert!(page.body.contains(&format!(r#"href="{case}/escalate""#)), "{}", page.body);
+
+    site.submit(&cookie, &format!("{case}/escalate"), &[("reason", "Still no hot water")]).await.expect_redirect(&case);
+    let before = site.app.complaint(site.member(Role::Handler), &id).await.unwrap();
+    assert_eq!((before.stage, before.status.as_str()), (2, "awaiting_acknowledgement"));
+
+    // The same handler at stage 2: refused, citing Code 6.13, with the values kept.
+    let same = acknowledge(&handler, "Stage 2 point");
+    let refused = site.submit(&cookie, &format!("{case}/acknowledge"), &pairs(&same)).await;
+    refused.expect(StatusCode::UNPROCESSABLE_ENTITY).expect_page("Error: Acknowledge and define the complaint");
+    let html = &refused.body;
+    assert!(html.contains(r#"<div class="govuk-error-summary" data-module="govuk-error-summary">"#), "{html}");
+    assert!(
+        html.contains(r##"<li><a href="#handler">Code 6.13: the stage 2 handler must not be the person who handled stage 1</a></li>"##),
+        "{html}"
+    );
+    assert!(html.contains(&format!(r#"<option value="{handler}" selected>"#)), "handler kept: {html}");
+    assert!(html.contains(">Stage 2 point</textarea>"), "points kept: {html}");
+    let after = site.app.complaint(site.member(Role::Handler), &id).await.unwrap();
+    assert_eq!(after.events.len(), before.events.len(), "nothing recorded");
+    assert_eq!(after.status, "awaiting_acknowledgement");
+
+    // Another handler: accepted.
+    let other = acknowledge(&officer, "Stage 2 point");
+    site.submit(&cookie, &format!("{case}/acknowledge"), &pairs(&other)).await.expect_redirect(&case);
+    let done = site.app.complaint(site.member(Role::Handler), &id).await.unwrap();
+    assert_eq!((done.stage, done.status.as_str()), (2, "investigating"));
+    assert!(site.get(Some(&cookie), &case).await.body.contains("Riverside complaints_officer"));
+}
+
+async fn unreadable_input_gives_field_errors_and_keeps_the_values(backend: Backend) {
+    let site = Site::new(backend).await;
+    let resident = site.resident("Rosa Resident").await;
+    let cookie = site.sign_in(&email(Role::Handler)).await;
+    let mut bad = logged_form(&resident);
+    bad[2] = ("issue_date-day", "31");
+    bad.retain(|(k, _)| *k != "channel");
+    let reply = site.submit(&cookie, "/cases/new", &bad).await;
+    reply.expect(StatusCode::BAD_REQUEST).expect_page("Error: Log a complaint");
+    let html = &reply.body;
+    assert!(html.contains(r##"<a href="#issue_date-day">Date of the issue must be a real date</a>"##), "{html}");
+    assert!(html.contains(r##"<a href="#channel">Select how the complaint arrived</a>"##), "{html}");
+    assert!(html.contains(r#"id="issue_date-error" class="govuk-error-message""#), "{html}");
+    assert!(html.contains(r#"name="issue_date-day" type="text" inputmode="numeric" value="31""#), "{html}");
+    assert!(html.contains(">The boiler has failed twice</textarea>"), "{html}");
+    assert!(site.get(Some(&cookie), "/cases").await.body.contains("0 cases"), "nothing logged");
+
+    let id = site.complaint(site.member(Role::Handler), "Damp").await;
+    let handler = site.member(Role::Handler).user_id.clone();
+    site.submit(
+        &cookie,
+        &format!("/cases/{id}/acknowledge"),
+        &[("handler", &handler), ("points", "Damp"), ("outcomes", "Fix it"), ("responsible_for", "Repairs")],
+    )
+    .await
+    .expect(StatusCode::SEE_OTHER);
+    let reply = site
+        .submit(&cookie, &format!("/cases/{id}/extend"), &[("working_days", ""), ("reason", "Waiting for a survey")])
+        .await;
+    reply.expect(StatusCode::BAD_REQUEST);
+    assert!(
+        reply.body.contains(r##"<a href="#working_days">Enter the working days to extend by</a>"##),
+        "{}",
+        reply.body
+    );
+    assert!(reply.body.contains(">Waiting for a survey</textarea>"));
+    let reply = site.submit(&cookie, &format!("/cases/{id}/extend"), &[("working_days", "ten")]).await;
+    reply.expect(StatusCode::BAD_REQUEST);
+    assert!(reply.body.contains("Working days to extend by must be a whole number, like 10"));
+    site.get(Some(&cookie), &format!("/cases/{id}/nonsense")).await.expect(StatusCode::NOT_FOUND);
+}
+
+async fn read_only_roles_see_no_actions_and_are_refused_the_forms(backend: Backend) {
+    let site = Site::new(backend).await;
+    let resident = site.resident("Rosa Resident").await;
+    let id = site.complaint(site.member(Role::Handler), "Noise").await;
+    let handler = site.member(Role::Handler).user_id.clone();
+    for role in [Role::Auditor, Role::MemberResponsible] {
+        let cookie = site.sign_in(&email(role)).await;
+        let page = site.get(Some(&cookie), &format!("/cases/{id}")).await;
+        page.expect(StatusCode::OK);
+        assert!(!page.body.contains(&format!("/cases/{id}/acknowledge")), "{role}: {}", page.body);
+        assert!(!site.get(Some(&cookie), "/cases").await.body.contains("/cases/new"), "{role}");
+        site.get(Some(&cookie), &format!("/cases/{id}/acknowledge")).await.expect(StatusCode::FORBIDDEN);
+        site.get(Some(&cookie), "/cases/new").await.expect(StatusCode::FORBIDDEN);
+        let reply = site
+            .submit(&cookie, &format!("/cases/{id}/acknowledge"), &[("handler", &handler), ("points", "Noise")])
+            .await;
+        reply.expect(StatusCode::FORBIDDEN);
+        site.submit(&cookie, "/cases/new", &logged_form(&resident)).await.expect(StatusCode::FORBIDDEN);
+    }
+    let view = site.app.complaint(site.member(Role::Handler), &id).await.unwrap();
+    assert_eq!(view.status, "awaiting_acknowledgement");
+    assert_eq!(site.app.count_complaints(site.member(Role::Handler), &Default::default()).await.unwrap(), 1);
+}
