@@ -31,6 +31,45 @@ pub type CaseResult = Result<(), Box<dyn Error + Send + Sync>>;
 /// A running case.
 pub type CaseFuture = Pin<Box<dyn Future<Output = CaseResult>>>;
 
+/// A case written as `async fn name(backend: Backend)` that checks with `assert!` (a panic
+/// fails it), named by its module and function; made with [`case!`](crate::case).
+pub struct Case {
+    /// The module it is in (`module_path!()`).
+    pub module: &'static str,
+    /// The function's name: a sentence in snake case.
+    pub name: &'static str,
+    /// The case itself.
+    pub run: fn(Backend) -> CaseFuture,
+}
+
+/// `case!(f)`: a [`Case`] running `async fn f(Backend)` on each backend.
+#[macro_export]
+macro_rules! case {
+    ($f:ident) => {
+        $crate::testing::suite::Case {
+            module: module_path!(),
+            name: stringify!($f),
+            run: |backend| {
+                Box::pin(async move {
+                    $f(backend).await;
+                    Ok(())
+                })
+            },
+        }
+    };
+}
+
+/// The trials of these cases, each run on each backend as `<backend>::<module>::<name>`.
+pub fn trials_of(cases: impl IntoIterator<Item = Case>) -> Vec<Trial> {
+    cases
+        .into_iter()
+        .flat_map(|case| {
+            let module = case.module.rsplit("::").next().unwrap_or(case.module);
+            on_each_backend(&format!("{module}::{}", case.name), case.run)
+        })
+        .collect()
+}
+
 /// The two trials of a case run on each backend, named `sqlite::NAME` and
 /// `postgresql::NAME`, the PostgreSQL one ignored when no server is configured.
 pub fn on_each_backend(name: &str, run: fn(Backend) -> CaseFuture) -> Vec<Trial> {

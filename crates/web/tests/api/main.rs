@@ -29,39 +29,12 @@ mod support;
 
 use std::process::ExitCode;
 
-use redress_storage::Backend;
-use redress_storage::testing::suite::{self, CaseFuture};
+pub use redress_storage::case;
+use redress_storage::testing::suite;
+pub use redress_storage::testing::suite::Case;
 
-/// One case: its module, its name (a sentence in snake case), and the case, run on each
-/// backend. Checks inside use `assert!`; a panic fails the case.
-pub struct Case {
-    /// The module it is in.
-    pub module: &'static str,
-    /// The function's name.
-    pub name: &'static str,
-    /// The case itself.
-    pub run: fn(Backend) -> CaseFuture,
-}
-
-/// `case!(f)`: a case running `async fn f(Backend)` on each backend.
-#[macro_export]
-macro_rules! case {
-    ($f:ident) => {
-        $crate::Case {
-            module: module_path!(),
-            name: stringify!($f),
-            run: |backend| {
-                Box::pin(async move {
-                    $f(backend).await;
-                    Ok(())
-                })
-            },
-        }
-    };
-}
-
-fn all_cases() -> Vec<Case> {
-    [
+fn main() -> ExitCode {
+    let cases = [
         lifecycle::cases(),
         refusals::cases(),
         isolation::cases(),
@@ -72,19 +45,6 @@ fn all_cases() -> Vec<Case> {
         lists::cases(),
         people::cases(),
         agents::cases(),
-    ]
-    .into_iter()
-    .flatten()
-    .collect()
-}
-
-fn main() -> ExitCode {
-    let trials = all_cases()
-        .into_iter()
-        .flat_map(|case| {
-            let module = case.module.rsplit("::").next().unwrap_or(case.module);
-            suite::on_each_backend(&format!("{module}::{}", case.name), case.run)
-        })
-        .collect();
-    suite::run("API", trials)
+    ];
+    suite::run("API", suite::trials_of(cases.into_iter().flatten()))
 }

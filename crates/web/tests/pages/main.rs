@@ -17,45 +17,11 @@ mod site;
 
 use std::process::ExitCode;
 
-use redress_storage::Backend;
-use redress_storage::testing::suite::{self, CaseFuture};
-
-/// One case: its module, its name (a sentence in snake case), and the case, run on each
-/// backend.
-pub struct Case {
-    /// The module it is in.
-    pub module: &'static str,
-    /// The function's name.
-    pub name: &'static str,
-    /// The case itself.
-    pub run: fn(Backend) -> CaseFuture,
-}
-
-/// `case!(f)`: a case running `async fn f(Backend)` on each backend.
-#[macro_export]
-macro_rules! case {
-    ($f:ident) => {
-        $crate::Case {
-            module: module_path!(),
-            name: stringify!($f),
-            run: |backend| {
-                Box::pin(async move {
-                    $f(backend).await;
-                    Ok(())
-                })
-            },
-        }
-    };
-}
+pub use redress_storage::case;
+use redress_storage::testing::suite;
+pub use redress_storage::testing::suite::Case;
 
 fn main() -> ExitCode {
-    let trials = [sign_in::cases(), cases::cases(), forms::cases()]
-        .into_iter()
-        .flatten()
-        .flat_map(|case| {
-            let module = case.module.rsplit("::").next().unwrap_or(case.module);
-            suite::on_each_backend(&format!("{module}::{}", case.name), case.run)
-        })
-        .collect();
-    suite::run("pages", trials)
+    let cases = [sign_in::cases(), cases::cases(), forms::cases()];
+    suite::run("pages", suite::trials_of(cases.into_iter().flatten()))
 }
