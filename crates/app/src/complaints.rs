@@ -26,41 +26,44 @@ const ATTEMPTS: usize = 5;
 
 /// A new complaint as staff record it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct ComplaintIntake {
-    /// When it was received (default: now).
+    /// When it was received (default: now). May be in the past, for complaints recorded late
+    /// or brought in from another system; the Code in force then governs it.
     #[serde(default)]
     pub received_at: Option<Timestamp>,
-    /// When it was logged, if not today (for complaints recorded late or imported).
+    /// When it was logged, if not today.
     #[serde(default)]
     pub logged_on: Option<Date>,
-    /// The organisation handling it: the caller's, or a managing agent or contractor acting
-    /// for it (default: the caller's).
+    /// The organisation handling it: the caller's (the default), or a managing agent or
+    /// contractor acting for it (Code 5.4).
     #[serde(default)]
     pub handling_organisation_id: Option<String>,
     /// How it arrived.
     pub channel: Channel,
-    /// When the issue occurred or the resident became aware of it.
+    /// When the issue occurred or the resident became aware of it (Code 2.3).
     pub issue_date: Date,
-    /// What it is about.
+    /// What it is about, as the resident put it.
     pub description: String,
-    /// Categories.
+    /// Categories, for reporting.
     #[serde(default)]
     pub categories: Vec<String>,
-    /// Vulnerability or risk flags.
+    /// Vulnerability or risk flags (Code 6.1).
     #[serde(default)]
     pub risk_flags: Vec<String>,
-    /// Complexity.
+    /// How complex it is (Code 6.1).
     #[serde(default)]
     pub complexity: Complexity,
     /// The resident.
     pub resident_id: String,
-    /// A representative acting for them.
+    /// A representative acting for them, with their authority on record (Code 3.6).
     #[serde(default)]
     pub representative_id: Option<String>,
     /// The home it concerns.
     #[serde(default)]
     pub property_id: Option<String>,
-    /// The service requests it arose from.
+    /// The service requests it arose from; they stay open (Code 1.5).
     #[serde(default)]
     pub service_request_ids: Vec<String>,
     /// Related complaints.

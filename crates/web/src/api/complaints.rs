@@ -15,15 +15,15 @@ use axum::extract::rejection::BytesRejection;
 use axum::http::header::{CONTENT_TYPE, LOCATION};
 use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use jiff::Timestamp;
+
 use jiff::civil::Date;
 use redress_app::{App, AppError, ComplaintIntake};
-use redress_domain::complaint::{Channel, Complexity, DUE_SOON_WORKING_DAYS};
+use redress_domain::complaint::DUE_SOON_WORKING_DAYS;
 use redress_storage::{
     ComplaintFilter, IdempotencyOutcome, IdempotencyRecord, NewIdempotencyRecord, request_fingerprint,
 };
 use serde::Deserialize;
-use utoipa::{IntoParams, ToSchema};
+use utoipa::IntoParams;
 
 use super::extract::{ApiPath, ApiQuery, Caller, body_problem, parse_json};
 use super::views::{ComplaintBody, ComplaintPage, ComplaintSummaryBody};
@@ -39,73 +39,6 @@ const REPLAYED: HeaderName = HeaderName::from_static("idempotent-replayed");
 
 /// The longest idempotency key accepted.
 const MAX_KEY_LENGTH: usize = 255;
-
-/// A new complaint, as staff record it.
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct NewComplaint {
-    /// When it was received (default: now). May be in the past, for complaints recorded late
-    /// or brought in from another system; the Code in force then governs it.
-    #[serde(default)]
-    pub received_at: Option<Timestamp>,
-    /// When it was logged, if not today.
-    #[serde(default)]
-    pub logged_on: Option<Date>,
-    /// The organisation handling it: the caller's (the default), or a managing agent or
-    /// contractor acting for it (Code 5.4).
-    #[serde(default)]
-    pub handling_organisation_id: Option<String>,
-    /// How it arrived.
-    pub channel: Channel,
-    /// When the issue occurred or the resident became aware of it (Code 2.3).
-    pub issue_date: Date,
-    /// What it is about, as the resident put it.
-    pub description: String,
-    /// Categories, for reporting.
-    #[serde(default)]
-    pub categories: Vec<String>,
-    /// Vulnerability or risk flags (Code 6.1).
-    #[serde(default)]
-    pub risk_flags: Vec<String>,
-    /// How complex it is (Code 6.1).
-    #[serde(default)]
-    pub complexity: Complexity,
-    /// The resident.
-    pub resident_id: String,
-    /// A representative acting for them, with their authority on record (Code 3.6).
-    #[serde(default)]
-    pub representative_id: Option<String>,
-    /// The home it concerns.
-    #[serde(default)]
-    pub property_id: Option<String>,
-    /// The service requests it arose from; they stay open (Code 1.5).
-    #[serde(default)]
-    pub service_request_ids: Vec<String>,
-    /// Related complaints.
-    #[serde(default)]
-    pub linked_complaint_ids: Vec<String>,
-}
-
-impl From<NewComplaint> for ComplaintIntake {
-    fn from(body: NewComplaint) -> ComplaintIntake {
-        ComplaintIntake {
-            received_at: body.received_at,
-            logged_on: body.logged_on,
-            handling_organisation_id: body.handling_organisation_id,
-            channel: body.channel,
-            issue_date: body.issue_date,
-            description: body.description,
-            categories: body.categories,
-            risk_flags: body.risk_flags,
-            complexity: body.complexity,
-            resident_id: body.resident_id,
-            representative_id: body.representative_id,
-            property_id: body.property_id,
-            service_request_ids: body.service_request_ids,
-            linked_complaint_ids: body.linked_complaint_ids,
-        }
-    }
-}
 
 /// Which complaints to list. Every filter given must hold.
 #[derive(Debug, Default, Deserialize, IntoParams)]
@@ -169,7 +102,7 @@ impl ComplaintQuery {
 
 /// Logs a complaint. Send an `Idempotency-Key` so that a retry after a timeout never logs it
 /// twice.
-#[utoipa::path(post, path = "/complaints", tag = "Complaints", request_body = NewComplaint,
+#[utoipa::path(post, path = "/complaints", tag = "Complaints", request_body = ComplaintIntake,
     params(("Idempotency-Key" = Option<String>, Header,
         description = "Any unique string of up to 255 characters: a retry with the same key and body gets the \
                        first response back and creates nothing")),
@@ -192,8 +125,8 @@ pub async fn create(
     {
         return replay(&record, &fingerprint);
     }
-    let intake: NewComplaint = parse_json(&headers, &body)?;
-    let view = state.app().log_complaint(&actor, intake.into(), key.as_deref()).await?;
+    let intake: ComplaintIntake = parse_json(&headers, &body)?;
+    let view = state.app().log_complaint(&actor, intake, key.as_deref()).await?;
     let rendered = complaint_body(&state, &actor, view).await?;
     let text = serde_json::to_string(&rendered).map_err(|e| AppError::Corrupt(e.to_string()))?;
     if let Some(key) = key {
