@@ -299,6 +299,14 @@ struct DeadlineRow {
     status_class: &'static str,
 }
 
+/// One remedy or action on the case page.
+struct Undertaking {
+    id: String,
+    what: String,
+    due: String,
+    status: String,
+}
+
 /// One event of the timeline.
 struct TimelineEntry {
     when: String,
@@ -316,8 +324,10 @@ struct CasePage {
     outcomes: Vec<String>,
     deadlines: Vec<DeadlineRow>,
     timeline: Vec<TimelineEntry>,
+    /// Remedies and actions, each with its heading (shown when there are any).
+    undertakings: Vec<(&'static str, Vec<Undertaking>)>,
     /// The forms the case's status and the user's role allow now, as `(href, label)`.
-    actions: Vec<(String, &'static str)>,
+    actions: Vec<(String, String)>,
 }
 
 /// One case.
@@ -411,7 +421,32 @@ fn case_page(
             TimelineEntry { when: long_instant(e.recorded_at), what: words(&kind), who: name_of(&e.actor) }
         })
         .collect();
+    let done = |on: Option<Date>| on.map_or_else(|| "Open".to_owned(), |d| format!("Completed {}", long_date(d)));
+    let remedies: Vec<Undertaking> = complaint
+        .remedies
+        .iter()
+        .map(|r| {
+            let amount = r.amount_pence.map(|p| format!(" (£{}.{:02})", p / 100, p % 100)).unwrap_or_default();
+            Undertaking {
+                id: r.id.clone(),
+                what: format!("{}{amount}", r.description),
+                due: long_date(r.due),
+                status: done(r.completed_on),
+            }
+        })
+        .collect();
+    let actions_outstanding: Vec<Undertaking> = complaint
+        .actions
+        .iter()
+        .map(|a| Undertaking {
+            id: a.id.clone(),
+            what: format!("{} (owner: {})", a.description, name_of(&a.owner.0)),
+            due: long_date(a.due),
+            status: done(a.completed_on),
+        })
+        .collect();
     Ok(CasePage {
+        undertakings: vec![("Remedies", remedies), ("Outstanding actions", actions_outstanding)],
         layout: staff.layout(format!("Complaint {}", view.reference), Section::Cases),
         summary,
         description: logged.description.clone(),

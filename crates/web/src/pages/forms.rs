@@ -1,6 +1,7 @@
 //! The lifecycle forms: `GET`/`POST /cases/new` (log a complaint) and
-//! `GET`/`POST /cases/{id}/{action}` for `acknowledge`, `extend`, `respond`, `escalate` and
-//! `close`.
+//! `GET`/`POST /cases/{id}/{action}` for `acknowledge`, `not-accept`, `refuse-escalation`,
+//! `add-points`, `extend`, `respond`, `escalate`, `offer-remedy`, `complete-remedy-{R}`,
+//! `add-action`, `complete-action-{A}`, `refer`, `determination` and `close`.
 //!
 //! Every form is the one template `cases/form.html`, given a list of [`Field`]s. A POST that
 //! succeeds redirects (303) to the case page. Input that cannot be read (a bad date, an empty
@@ -16,8 +17,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use jiff::civil::Date;
 use redress_app::{AppError, ComplaintIntake, ComplaintView};
 use redress_domain::complaint::{
-    ActionPlan, Channel, Command, Complexity, ConflictDeclaration, Decision, DefinitionInput, Learning, Outstanding,
-    PointDecision, RemedyKind, RemedyOffer, RemedyOutcome, Responsibility, StageNumber,
+    ActionPlan, Channel, Command, Complexity, ConflictDeclaration, Decision, DefinitionInput, ExclusionGround, Finding,
+    Learning, OmbudsmanOutcome, OrderKind, OrderTerms, Outstanding, PointDecision, RemedyKind, RemedyOffer,
+    RemedyOutcome, Responsibility, StageNumber,
 };
 use redress_domain::ids::UserId;
 
@@ -193,6 +195,20 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// An amount of money in pounds; in pence, if given and readable.
+    fn pounds(&mut self, id: &str, label: &str, hint: &str) -> Option<u64> {
+        self.add(id, label, hint, Widget::Text);
+        let text = self.values.text(id);
+        if text.is_empty() {
+            return None;
+        }
+        let amount = pence(&text);
+        if amount.is_none() {
+            self.fail(id, id, &format!("{label} must be an amount, like 150.00"));
+        }
+        amount
+    }
+
     /// A choice that must be made from `options`.
     fn choose(&mut self, id: &str, label: &str, hint: &str, widget: Widget, message: &str) -> Option<String> {
         let options = match &widget {
@@ -244,6 +260,60 @@ const REMEDY_KINDS: [(&str, &str); 8] = [
     ("financial", "Financial"),
     ("policy_change", "Changing a policy"),
 ];
+
+const GROUNDS: [(&str, &str); 4] = [
+    ("issue_over_twelve_months_old", "The issue arose over 12 months ago"),
+    ("legal_proceedings_started", "Legal proceedings have started"),
+    ("previously_considered", "The matter was considered under the complaints policy before"),
+    ("policy_ground", "Another ground in the complaints policy"),
+];
+
+const OMBUDSMAN_OUTCOMES: [(&str, &str); 8] = [
+    ("no_maladministration", "No maladministration"),
+    ("service_failure", "Service failure"),
+    ("maladministration", "Maladministration"),
+    ("severe_maladministration", "Severe maladministration"),
+    ("reasonable_redress", "Reasonable redress"),
+    ("mediation", "Resolved by mediation"),
+    ("outside_jurisdiction", "Outside the Ombudsman's jurisdiction"),
+    ("withdrawn", "Withdrawn"),
+];
+
+/// The ground radios, the policy's wording and the reasons, shared by not accepting a complaint
+/// and refusing to escalate it; the ground, if one was chosen.
+fn ground_fields(b: &mut Builder<'_>) -> Option<ExclusionGround> {
+    let values = b.values;
+    let ground = b.choose("ground", "Ground", "", Widget::Radios(pairs(&GROUNDS)), "Select the ground");
+    b.add(
+        "policy_ground",
+        "The ground as the complaints policy words it",
+        "If another ground in the policy",
+        Widget::Text,
+    );
+    b.add("reasons", "Reasons", "For this complaint, as explained to the resident", Widget::Textarea);
+    match ground.as_deref()? {
+        "issue_over_twelve_months_old" => Some(ExclusionGround::IssueOverTwelveMonthsOld),
+        "legal_proceedings_started" => Some(ExclusionGround::LegalProceedingsStarted),
+        "previously_considered" => Some(ExclusionGround::PreviouslyConsidered),
+        _ => Some(ExclusionGround::PolicyGround { ground: values.text("policy_ground") }),
+    }
+}
+
+/// `"150"`, `"£150.5"` or `"1,150.50"` in pence.
+fn pence(text: &str) -> Option<u64> {
+    let text = text.trim().trim_start_matches('£').replace(',', "");
+    let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+    if whole.is_empty()
+        || !whole.bytes().all(|b| b.is_ascii_digit())
+        || fraction.len() > 2
+        || !fraction.bytes().all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    let pounds: u64 = whole.parse().ok()?;
+    let pennies: u64 = if fraction.is_empty() { 0 } else { format!("{fraction:0<2}").parse().ok()? };
+    pounds.checked_mul(100)?.checked_add(pennies)
+}
 
 /// What the form's POST would do, once its fields are read.
 enum Intent {
@@ -348,15 +418,57 @@ async fn log_form(state: &AppState, staff: &Staff, values: &Values) -> Result<Bu
     Ok(Built::from(b, "Log a complaint", String::new(), "Log complaint", intent))
 }
 
-/// The actions a case's status allows now, as `(path, label)`.
-pub(crate) fn allowed_actions(view: &ComplaintView) -> Vec<(&'static str, &'static str)> {
-    match (view.status.as_str(), view.stage) {
-        ("awaiting_acknowledgement", _) => vec![("acknowledge", "Acknowledge and define the complaint")],
-        ("investigating", _) => vec![("extend", "Extend the response deadline"), ("respond", "Record the response")],
-        ("responded", 1) => vec![("escalate", "Escalate to stage 2"), ("close", "Close the complaint")],
-        ("responded", _) => vec![("close", "Close the complaint")],
+/// The actions a case's status allows now, as `(path, label)`: one form per open remedy and
+/// per open action, the Ombudsman's forms once the Code's stages are done or a decision not to
+/// accept the complaint can be taken to it.
+pub(crate) fn allowed_actions(view: &ComplaintView) -> Vec<(String, String)> {
+    let fixed = |items: &[(&str, &str)]| -> Vec<(String, String)> {
+        items.iter().map(|(p, l)| ((*p).to_owned(), (*l).to_owned())).collect()
+    };
+    let status = view.status.as_str();
+    let mut actions = match (status, view.stage) {
+        ("awaiting_acknowledgement", 1) => fixed(&[
+            ("acknowledge", "Acknowledge and define the complaint"),
+            ("not-accept", "Do not accept the complaint"),
+        ]),
+        ("awaiting_acknowledgement", _) => fixed(&[
+            ("acknowledge", "Acknowledge and define the complaint"),
+            ("refuse-escalation", "Refuse to escalate"),
+        ]),
+        ("investigating", 1) => fixed(&[
+            ("extend", "Extend the response deadline"),
+            ("respond", "Record the response"),
+            ("add-points", "Add points to the complaint"),
+        ]),
+        ("investigating", _) => {
+            fixed(&[("extend", "Extend the response deadline"), ("respond", "Record the response")])
+        }
+        ("responded", 1) => fixed(&[("escalate", "Escalate to stage 2"), ("close", "Close the complaint")]),
+        ("responded", _) => fixed(&[("close", "Close the complaint")]),
         _ => Vec::new(),
+    };
+    if matches!(status, "investigating" | "responded") {
+        actions.extend(fixed(&[("offer-remedy", "Offer a remedy"), ("add-action", "Add an action")]));
     }
+    let complaint = &view.complaint;
+    if status != "not_accepted" {
+        for r in complaint.remedies.iter().filter(|r| r.completed_on.is_none()) {
+            actions.push((format!("complete-remedy-{}", r.id), format!("Complete remedy {}", r.id)));
+        }
+        for a in complaint.actions.iter().filter(|a| a.completed_on.is_none()) {
+            actions.push((format!("complete-action-{}", a.id), format!("Complete action {}", a.id)));
+        }
+    }
+    match &complaint.ombudsman {
+        None if matches!(status, "responded" | "closed" | "not_accepted") => {
+            actions.extend(fixed(&[("refer", "Record a referral to the Ombudsman")]));
+        }
+        Some(case) if case.determination.is_none() => {
+            actions.extend(fixed(&[("determination", "Record the Ombudsman's determination")]));
+        }
+        _ => {}
+    }
+    actions
 }
 
 /// One of the case's action forms.
@@ -467,7 +579,149 @@ async fn action_form(
             }));
             Built::from(b, "Close the complaint", caption, "Close", intent)
         }
-        _ => return Err(PageError::not_found()),
+        "not-accept" => {
+            let ground = ground_fields(&mut b);
+            b.add(
+                "discretion",
+                "Why discretion was not used to accept it",
+                "Only for an issue over 12 months old (Code 2.3)",
+                Widget::Textarea,
+            );
+            b.add(
+                "told",
+                "The resident was told the reasons and of their right to take the decision to the Ombudsman",
+                "",
+                Widget::Checkbox,
+            );
+            let intent = ground.map(|ground| {
+                Intent::Act(Command::NotAccept {
+                    ground,
+                    reasons: values.text("reasons"),
+                    discretion: values.optional("discretion"),
+                    resident_told_of_ombudsman_right: values.ticked("told"),
+                })
+            });
+            Built::from(b, "Do not accept the complaint", caption, "Do not accept", intent)
+        }
+        "refuse-escalation" => {
+            let ground = ground_fields(&mut b);
+            b.add(
+                "told",
+                "The resident was told the reasons and of their right to go to the Ombudsman",
+                "",
+                Widget::Checkbox,
+            );
+            let intent = ground.map(|ground| {
+                Intent::Act(Command::RefuseEscalation {
+                    ground,
+                    reasons: values.text("reasons"),
+                    resident_told_of_ombudsman_right: values.ticked("told"),
+                })
+            });
+            Built::from(b, "Refuse to escalate", caption, "Refuse", intent)
+        }
+        "add-points" => {
+            b.add("points", "New points of complaint", "One point per line", Widget::Textarea);
+            let intent = Some(Intent::Act(Command::AddPoints { points: values.lines("points") }));
+            Built::from(b, "Add points to the complaint", caption, "Add points", intent)
+        }
+        "offer-remedy" => {
+            let kind = b.choose(
+                "kind",
+                "Kind of remedy",
+                "",
+                Widget::Radios(pairs(&REMEDY_KINDS)),
+                "Select the kind of remedy",
+            );
+            b.add("description", "What will be done", "", Widget::Textarea);
+            let amount = b.pounds("amount", "Amount, in pounds", "For a financial remedy, for example 150.00");
+            let due = b.date("due", "To be carried out by", "For example, 27 3 2025", false);
+            let intent = kind.as_deref().and_then(variant::<RemedyKind>).map(|kind| {
+                Intent::Act(Command::OfferRemedy {
+                    offer: RemedyOffer { kind, description: values.text("description"), amount_pence: amount, due },
+                })
+            });
+            Built::from(b, "Offer a remedy", caption, "Offer remedy", intent)
+        }
+        "add-action" => {
+            b.add("description", "What is to be done", "The action is yours to own", Widget::Textarea);
+            let due = b.date("due", "Due by", "For example, 27 3 2025", true);
+            let intent = due.map(|due| {
+                Intent::Act(Command::AddAction {
+                    plan: ActionPlan {
+                        description: values.text("description"),
+                        owner: UserId(staff.actor.user_id.clone()),
+                        due,
+                    },
+                })
+            });
+            Built::from(b, "Add an action", caption, "Add action", intent)
+        }
+        "refer" => {
+            b.add("case_reference", "The Ombudsman's case reference", "If known", Widget::Text);
+            let intent =
+                Some(Intent::Act(Command::ReferToOmbudsman { case_reference: values.optional("case_reference") }));
+            Built::from(b, "Record a referral to the Ombudsman", caption, "Record referral", intent)
+        }
+        "determination" => {
+            b.add(
+                "aspect",
+                "Aspect of the complaint",
+                "The finding's aspect, as the determination words it",
+                Widget::Text,
+            );
+            let outcome = b.choose(
+                "outcome",
+                "The Ombudsman's finding",
+                "",
+                Widget::Radios(pairs(&OMBUDSMAN_OUTCOMES)),
+                "Select the finding",
+            );
+            b.add("order-heading", "Order or recommendation", "If the Ombudsman made one", Widget::Heading);
+            let kind = b.choose(
+                "order_kind",
+                "Order or recommendation",
+                "",
+                Widget::Radios(pairs(&[
+                    ("none", "Neither"),
+                    ("order", "An order"),
+                    ("recommendation", "A recommendation"),
+                ])),
+                "Select whether there is an order or recommendation",
+            );
+            b.add("order_description", "What the landlord is to do", "", Widget::Textarea);
+            let order_due = b.date("order_due", "Due by", "If the order sets a date. For example, 27 3 2025", false);
+            let orders: Vec<OrderTerms> = kind
+                .as_deref()
+                .and_then(variant::<OrderKind>)
+                .map(|kind| OrderTerms { kind, description: values.text("order_description"), due: order_due })
+                .into_iter()
+                .collect();
+            let intent = outcome.as_deref().and_then(variant::<OmbudsmanOutcome>).map(|outcome| {
+                Intent::Act(Command::RecordDetermination {
+                    findings: vec![Finding { aspect: values.text("aspect"), outcome }],
+                    orders,
+                })
+            });
+            Built::from(b, "Record the Ombudsman's determination", caption, "Record determination", intent)
+        }
+        other => {
+            if let Some(id) = other.strip_prefix("complete-remedy-") {
+                let remedy = view.complaint.remedies.iter().find(|r| r.id == id).ok_or_else(PageError::not_found)?;
+                b.add("remedy", &format!("Remedy {id}"), &remedy.description, Widget::Heading);
+                b.add("note", "How the remedy was carried out", "", Widget::Textarea);
+                let intent =
+                    Some(Intent::Act(Command::CompleteRemedy { id: id.to_owned(), note: values.text("note") }));
+                Built::from(b, &format!("Complete remedy {id}"), caption, "Complete remedy", intent)
+            } else if let Some(id) = other.strip_prefix("complete-action-") {
+                let action = view.complaint.actions.iter().find(|a| a.id == id).ok_or_else(PageError::not_found)?;
+                b.add("action", &format!("Action {id}"), &action.description, Widget::Heading);
+                let intent = Some(Intent::Act(Command::CompleteAction { id: id.to_owned() }));
+                Built::from(b, &format!("Complete action {id}"), caption, "Complete action", intent)
+            } else {
+                return Err(PageError::not_found());
+            }
+        }
     };
     Ok(built)
 }
