@@ -279,9 +279,7 @@ fn not_accept(
             "a decision not to accept a complaint must set out the reasons for this complaint",
         ));
     }
-    if let ExclusionGround::PolicyGround { ground } = &ground
-        && ground.trim().is_empty()
-    {
+    if ground.is_unnamed_policy_ground() {
         return Err(Refusal::code(
             "2.2",
             "name the circumstance in the complaints policy that excludes this complaint",
@@ -534,9 +532,7 @@ fn refuse_escalation(
     if reasons.trim().is_empty() {
         return Err(Refusal::code("5.11", "a refusal to escalate must clearly set out valid reasons"));
     }
-    if let ExclusionGround::PolicyGround { ground } = &ground
-        && ground.trim().is_empty()
-    {
+    if ground.is_unnamed_policy_ground() {
         return Err(Refusal::code("5.11", "a refusal to escalate must rest on a ground in section 2 of the Code"));
     }
     if ground == ExclusionGround::IssueOverTwelveMonthsOld && !issue_over_twelve_months_old(complaint) {

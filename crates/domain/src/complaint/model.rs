@@ -297,6 +297,13 @@ pub enum ExclusionGround {
     },
 }
 
+impl ExclusionGround {
+    /// Whether this is a policy ground left unnamed, which excludes nothing.
+    pub fn is_unnamed_policy_ground(&self) -> bool {
+        matches!(self, ExclusionGround::PolicyGround { ground } if ground.trim().is_empty())
+    }
+}
+
 /// An outcome the Ombudsman can find.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
