@@ -70,6 +70,18 @@ pub async fn records(api: &Api) -> Records {
     Records { resident, property, service_request, complaint: id, correspondence, attachment }
 }
 
+/// Records that do not exist, named as records are.
+pub fn unknown() -> Records {
+    Records {
+        resident: "no-such-resident".into(),
+        property: "no-such-property".into(),
+        service_request: "no-such-request".into(),
+        complaint: "no-such-complaint".into(),
+        correspondence: "no-such-correspondence".into(),
+        attachment: "no-such-attachment".into(),
+    }
+}
+
 /// Every route that names a record of `r`, with a body of the right shape.
 pub fn routes_naming(r: &Records, staff: &Staff) -> Vec<(Method, String, Option<Value>)> {
     let c = format!("/api/v1/complaints/{}", r.complaint);
@@ -130,14 +142,7 @@ async fn another_organisations_token_gets_404_for_every_resource(backend: Backen
     let records = records(&api).await;
     let before = api.read(&records.complaint).await;
     let stored_before = api.stored_events(&records.complaint).await.len();
-    let unknown = Records {
-        resident: "no-such-resident".into(),
-        property: "no-such-property".into(),
-        service_request: "no-such-request".into(),
-        complaint: "no-such-complaint".into(),
-        correspondence: "no-such-correspondence".into(),
-        attachment: "no-such-attachment".into(),
-    };
+    let unknown = unknown();
     let routes = routes_naming(&records, &api.outsider);
     assert_eq!(routes.len(), 25);
     for ((method, path, body), (_, unknown_path, _)) in routes.into_iter().zip(routes_naming(&unknown, &api.outsider)) {

@@ -15,6 +15,7 @@
 // Test code: a failed unwrap or assert is a failed case with a clear message.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod access;
 mod agents;
 mod auth;
 mod correspondence;
@@ -45,6 +46,7 @@ fn main() -> ExitCode {
         lists::cases(),
         people::cases(),
         agents::cases(),
+        access::cases(),
     ];
     suite::run("API", suite::trials_of(cases.into_iter().flatten()))
 }
