@@ -18,7 +18,7 @@ use redress_app::{AppError, AttachmentInput, CorrespondenceInput};
 use redress_domain::complaint::{Channel, Direction};
 
 use super::fields::{CHANNELS, pairs, variant};
-use super::{Builder, Built, FormError, Values, Widget, refused_with, show};
+use super::{Builder, Built, FormError, Values, Widget, refused, show_form};
 use crate::AppState;
 use crate::api::correspondence::{MAX_CORRESPONDENCE_BYTES, hex_to_base64, safe_file_name};
 use crate::pages::{PageError, Staff};
@@ -100,7 +100,9 @@ fn correspondence_form(
             }),
             _ => None,
         };
-    (Built::from(b, "Record correspondence", caption, "Record correspondence", None), input)
+    let mut built = Built::from(b, "Record correspondence", caption, "Record correspondence", None);
+    built.multipart = true;
+    (built, input)
 }
 
 /// `GET /cases/{id}/correspondence`.
@@ -114,7 +116,7 @@ pub(crate) async fn form(
     let view = app.complaint(&staff.actor, &id).await?;
     let caption = format!("Complaint {}, stage {}", view.reference, view.stage);
     let (built, _) = correspondence_form(&Values::default(), caption, Vec::new(), app.today()?);
-    Ok(show(&staff, built.blank(), format!("/cases/{id}/correspondence"), format!("/cases/{id}"), StatusCode::OK, true))
+    Ok(show_form(&staff, built.blank(), format!("/cases/{id}/correspondence"), format!("/cases/{id}"), StatusCode::OK))
 }
 
 /// A form field as read from the upload.
@@ -190,14 +192,14 @@ pub(crate) async fn record(
     if let Some((status, message)) = unread {
         let mut built = built.blank();
         built.errors.push(FormError { field: "attachments".into(), message });
-        return Ok(show(&staff, built, path, back, status, true));
+        return Ok(show_form(&staff, built, path, back, status));
     }
     let Some(input) = input else {
-        return Ok(show(&staff, built, path, back, StatusCode::BAD_REQUEST, true));
+        return Ok(show_form(&staff, built, path, back, StatusCode::BAD_REQUEST));
     };
     match app.record_correspondence(&staff.actor, &id, input).await {
         Ok(_) => Ok(Redirect::to(&back).into_response()),
-        Err(error) => Ok(refused_with(&staff, built, error, path, back, true)),
+        Err(error) => Ok(refused(&staff, built, error, path, back)),
     }
 }
 

@@ -59,7 +59,10 @@ struct Built {
     title: String,
     caption: String,
     button: &'static str,
+    /// The `go` value the main button posts, if any.
     go: String,
+    /// Whether the form posts files.
+    multipart: bool,
     fields: Vec<Field>,
     errors: Vec<FormError>,
     intent: Option<Intent>,
@@ -76,6 +79,7 @@ impl Built {
             caption,
             button,
             go: String::new(),
+            multipart: false,
             fields: builder.fields,
             errors: builder.errors,
             intent,
@@ -94,11 +98,8 @@ impl Built {
     }
 }
 
+/// Shows a form with `status`.
 fn show_form(staff: &Staff, built: Built, action: String, back: String, status: StatusCode) -> Response {
-    show(staff, built, action, back, status, false)
-}
-
-fn show(staff: &Staff, built: Built, action: String, back: String, status: StatusCode, multipart: bool) -> Response {
     let mut layout = staff.layout(built.title, Section::Cases);
     let errors = built.errors;
     layout.has_errors = !errors.is_empty();
@@ -111,26 +112,14 @@ fn show(staff: &Staff, built: Built, action: String, back: String, status: Statu
         fields: built.fields,
         button: built.button,
         go: built.go,
-        multipart,
+        multipart: built.multipart,
     };
     render(status, &page)
 }
 
-/// Renders a form again with an error from the application.
-fn refused(staff: &Staff, built: Built, error: AppError, action: String, back: String) -> Response {
-    refused_with(staff, built, error, action, back, false)
-}
-
-/// Renders a form (posting files if `multipart`) again with an error from the application in
-/// its summary (422), or the error page when the error is not about the form.
-fn refused_with(
-    staff: &Staff,
-    mut built: Built,
-    error: AppError,
-    action: String,
-    back: String,
-    multipart: bool,
-) -> Response {
+/// Renders a form again with an error from the application in its summary (422), or the
+/// error page when the error is not about the form.
+fn refused(staff: &Staff, mut built: Built, error: AppError, action: String, back: String) -> Response {
     let (field, message) = match error {
         AppError::Refused(refusal) => (built.first.clone(), refusal.to_string()),
         AppError::Invalid(message) => (built.first.clone(), message),
@@ -144,7 +133,7 @@ fn refused_with(
         other => return PageError::from(other).into_response(),
     };
     built.errors.push(FormError { field, message });
-    show(staff, built, action, back, StatusCode::UNPROCESSABLE_ENTITY, multipart)
+    show_form(staff, built, action, back, StatusCode::UNPROCESSABLE_ENTITY)
 }
 
 /// `GET /cases/new`.

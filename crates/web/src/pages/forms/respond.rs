@@ -321,9 +321,13 @@ fn task_form(
     let mut b = Builder::new(values);
     let mut draft = Draft::default();
     let title = task(name, &mut b, case, &mut draft).ok_or_else(PageError::not_found)?;
-    let owned: HashSet<String> = b.fields.iter().flat_map(Field::names).collect();
-    for (other, _) in values.0.iter().filter(|(n, _)| n != "go" && !owned.contains(n)) {
-        b.add(other, "", "", Widget::Hidden);
+    // The rest of the draft, once each: the names this task's fields do not post.
+    let mut seen: HashSet<String> = b.fields.iter().flat_map(Field::names).collect();
+    seen.insert("go".to_owned());
+    for (other, _) in &values.0 {
+        if seen.insert(other.clone()) {
+            b.add(other, "", "", Widget::Hidden);
+        }
     }
     let valid = b.errors.is_empty();
     let mut built = Built::from(b, title, case.caption.clone(), "Save and continue", None);

@@ -5,6 +5,7 @@ use axum::body::Body;
 use axum::http::{Method, Request, StatusCode, header};
 use redress_app::Role;
 use redress_storage::{Backend, sha256_hex};
+use redress_web::api::correspondence::MAX_CORRESPONDENCE_BYTES;
 
 use super::acknowledged_case;
 use crate::site::{OUTSIDER, Reply, Site, email};
@@ -153,4 +154,26 @@ pub async fn correspondence_is_recorded_with_attachments_that_round_trip(backend
     let outsider = site.sign_in(OUTSIDER).await;
     upload(&site, &outsider, &path, &parts).await.expect(StatusCode::NOT_FOUND);
     assert_eq!(site.app.correspondence(site.member(Role::Handler), &id).await.unwrap().len(), 1);
+}
+
+pub async fn attachments_over_the_limit_are_refused_with_the_form_kept(backend: Backend) {
+    let site = Site::new(backend).await;
+    let cookie = site.sign_in(&email(Role::Handler)).await;
+    let id = acknowledged_case(&site, &cookie).await;
+    let path = format!("/cases/{id}/correspondence");
+    let huge = vec![b'x'; MAX_CORRESPONDENCE_BYTES + 1];
+    let parts = [
+        Part::Text("direction", "incoming"),
+        Part::Text("channel", "email"),
+        Part::Text("subject", "A very large scan"),
+        Part::File("attachments", "scan.tiff", "image/tiff", &huge),
+    ];
+    let reply = upload(&site, &cookie, &path, &parts).await;
+    reply.expect(StatusCode::PAYLOAD_TOO_LARGE).expect_page("Error: Record correspondence");
+    assert!(
+        reply.body.contains(r##"<a href="#attachments">The files must be 32 MB or smaller in all</a>"##),
+        "{}",
+        reply.body
+    );
+    assert!(site.app.correspondence(site.member(Role::Handler), &id).await.unwrap().is_empty());
 }

@@ -13,7 +13,10 @@ use redress_storage::Backend;
 
 use crate::site::{Reply, Site, email, encode};
 use crate::{Case, case};
-use correspondence::correspondence_is_recorded_with_attachments_that_round_trip;
+use correspondence::{
+    attachments_over_the_limit_are_refused_with_the_form_kept,
+    correspondence_is_recorded_with_attachments_that_round_trip,
+};
 use ombudsman::several_findings_and_orders_are_recorded_and_complied_with;
 use progress::{actions_are_updated_and_the_update_interval_agreed, another_landlords_case_is_not_found_on_any_form};
 use respond::the_response_is_prepared_as_a_task_list_and_recorded_when_complete;
@@ -32,6 +35,7 @@ pub fn cases() -> Vec<Case> {
         case!(another_landlords_case_is_not_found_on_any_form),
         case!(several_findings_and_orders_are_recorded_and_complied_with),
         case!(correspondence_is_recorded_with_attachments_that_round_trip),
+        case!(attachments_over_the_limit_are_refused_with_the_form_kept),
     ]
 }
 
