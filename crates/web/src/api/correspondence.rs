@@ -155,12 +155,12 @@ fn header(text: String) -> Result<HeaderValue, Problem> {
 
 /// A file name safe inside a quoted header parameter: printable ASCII other than `"` and
 /// `\`; anything else becomes `_`.
-fn safe_file_name(name: &str) -> String {
+pub(crate) fn safe_file_name(name: &str) -> String {
     name.chars().map(|c| if c.is_ascii_graphic() && c != '"' && c != '\\' || c == ' ' { c } else { '_' }).collect()
 }
 
 /// Lowercase hex as base64, or `None` if it is not hex.
-fn hex_to_base64(hex: &str) -> Option<String> {
+pub(crate) fn hex_to_base64(hex: &str) -> Option<String> {
     let bytes = (0..hex.len())
         .step_by(2)
         .map(|i| hex.get(i..i + 2).and_then(|pair| u8::from_str_radix(pair, 16).ok()))

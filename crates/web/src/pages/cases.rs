@@ -11,8 +11,8 @@ use axum::response::Response;
 use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
-use redress_app::{AppError, ComplaintView};
-use redress_domain::complaint::{DUE_SOON_WORKING_DAYS, Step};
+use redress_app::{AppError, ComplaintView, CorrespondenceRecord};
+use redress_domain::complaint::{DUE_SOON_WORKING_DAYS, Event, OrderKind, Step};
 use redress_storage::ComplaintFilter;
 use serde::Deserialize;
 
@@ -299,12 +299,25 @@ struct DeadlineRow {
     status_class: &'static str,
 }
 
-/// One remedy or action on the case page.
+/// One remedy, action or Ombudsman's order on the case page.
 struct Undertaking {
     id: String,
     what: String,
     due: String,
     status: String,
+    /// An action's progress updates, or an order's evidence of compliance.
+    notes: Vec<String>,
+}
+
+/// One item of correspondence on the case page.
+struct Letter {
+    when: String,
+    direction: &'static str,
+    channel: String,
+    subject: String,
+    body: String,
+    /// `(href, file name, size)` of each attachment.
+    attachments: Vec<(String, String, String)>,
 }
 
 /// One event of the timeline.
@@ -324,8 +337,11 @@ struct CasePage {
     outcomes: Vec<String>,
     deadlines: Vec<DeadlineRow>,
     timeline: Vec<TimelineEntry>,
-    /// Remedies and actions, each with its heading (shown when there are any).
+    /// Remedies, actions and the Ombudsman's orders, each with its heading (shown when there
+    /// are any).
     undertakings: Vec<(&'static str, Vec<Undertaking>)>,
+    /// Correspondence in and out, newest first.
+    correspondence: Vec<Letter>,
     /// The forms the case's status and the user's role allow now, as `(href, label)`.
     actions: Vec<(String, String)>,
 }
@@ -339,7 +355,9 @@ pub(crate) async fn show(
     let app = state.app();
     let view = app.complaint(&staff.actor, &id).await?;
     let names = app.staff_names(&staff.actor).await?;
-    let page = case_page(&state, &staff, view, &names)?;
+    let letters = app.correspondence(&staff.actor, &id).await?;
+    let mut page = case_page(&state, &staff, view, &names)?;
+    page.correspondence = letters.into_iter().rev().map(|record| letter(&id, record)).collect();
     Ok(render(StatusCode::OK, &page))
 }
 
@@ -370,6 +388,13 @@ fn case_page(
         ),
         ("Categories", logged.categories.join(", ")),
         ("Handler", handler.unwrap_or_else(|| "Not assigned".into())),
+        (
+            "Updates to the resident",
+            complaint.current_stage().update_interval.map_or_else(
+                || "No interval agreed".to_owned(),
+                |every| format!("Every {every} working day{}", if every == 1 { "" } else { "s" }),
+            ),
+        ),
     ];
     let definition = complaint.current_stage().acknowledgement.as_ref().or(complaint.stage1.acknowledgement.as_ref());
     let points = definition.map(|a| a.definition.points.iter().map(|p| p.text.clone()).collect()).unwrap_or_default();
@@ -418,7 +443,11 @@ fn case_page(
                 .ok()
                 .and_then(|v| v.get("type").and_then(|t| t.as_str()).map(str::to_owned))
                 .unwrap_or_default();
-            TimelineEntry { when: long_instant(e.recorded_at), what: words(&kind), who: name_of(&e.actor) }
+            let what = match detail(&e.event) {
+                Some(detail) => format!("{}: {detail}", words(&kind)),
+                None => words(&kind),
+            };
+            TimelineEntry { when: long_instant(e.recorded_at), what, who: name_of(&e.actor) }
         })
         .collect();
     let done = |on: Option<Date>| on.map_or_else(|| "Open".to_owned(), |d| format!("Completed {}", long_date(d)));
@@ -432,6 +461,7 @@ fn case_page(
                 what: format!("{}{amount}", r.description),
                 due: long_date(r.due),
                 status: done(r.completed_on),
+                notes: Vec::new(),
             }
         })
         .collect();
@@ -443,10 +473,43 @@ fn case_page(
             what: format!("{} (owner: {})", a.description, name_of(&a.owner.0)),
             due: long_date(a.due),
             status: done(a.completed_on),
+            notes: a
+                .updates
+                .iter()
+                .map(|u| {
+                    let told = if u.resident_informed { "resident told" } else { "resident not told" };
+                    format!("{}: {} ({told})", long_date(u.on), u.note)
+                })
+                .collect(),
+        })
+        .collect();
+    let orders: Vec<Undertaking> = complaint
+        .ombudsman
+        .iter()
+        .flat_map(|c| &c.determination)
+        .flat_map(|d| &d.orders)
+        .map(|o| Undertaking {
+            id: o.id.clone(),
+            what: format!(
+                "{}: {}",
+                match o.kind {
+                    OrderKind::Order => "Order",
+                    OrderKind::Recommendation => "Recommendation",
+                },
+                o.description
+            ),
+            due: o.due.map_or_else(|| "No date set".to_owned(), long_date),
+            status: o.complied_on.map_or_else(|| "Open".to_owned(), |d| format!("Complied {}", long_date(d))),
+            notes: o.evidence.iter().cloned().collect(),
         })
         .collect();
     Ok(CasePage {
-        undertakings: vec![("Remedies", remedies), ("Outstanding actions", actions_outstanding)],
+        undertakings: vec![
+            ("Remedies", remedies),
+            ("Outstanding actions", actions_outstanding),
+            ("The Ombudsman's orders and recommendations", orders),
+        ],
+        correspondence: Vec::new(),
         layout: staff.layout(format!("Complaint {}", view.reference), Section::Cases),
         summary,
         description: logged.description.clone(),
@@ -456,4 +519,47 @@ fn case_page(
         timeline,
         actions,
     })
+}
+
+/// What the timeline adds to an event's name: correspondence's summary, an action's or
+/// order's number.
+fn detail(event: &Event) -> Option<String> {
+    match event {
+        Event::CorrespondenceRecorded { summary, .. } => Some(summary.clone()),
+        Event::ActionUpdated { id, .. } | Event::ActionCompleted { id, .. } | Event::OrderComplied { id, .. } => {
+            Some(id.clone())
+        }
+        Event::UpdateIntervalAgreed { every_working_days, .. } => {
+            Some(format!("every {every_working_days} working days"))
+        }
+        _ => None,
+    }
+}
+
+/// One item of correspondence of case `id`, with links to its attachments.
+fn letter(id: &str, record: CorrespondenceRecord) -> Letter {
+    let item = record.item;
+    Letter {
+        when: long_instant(item.occurred_at),
+        direction: match item.direction {
+            redress_storage::Direction::In => "Received",
+            redress_storage::Direction::Out => "Sent",
+        },
+        channel: words(&item.channel),
+        attachments: record
+            .attachments
+            .into_iter()
+            .map(|a| {
+                let href = format!("/cases/{id}/correspondence/{}/attachments/{}", item.id, a.id);
+                let size = match a.size_bytes {
+                    n if n < 1024 => format!("{n} bytes"),
+                    n if n < 1024 * 1024 => format!("{} KB", (n + 1023) / 1024),
+                    n => format!("{:.1} MB", n as f64 / (1024.0 * 1024.0)),
+                };
+                (href, a.file_name, size)
+            })
+            .collect(),
+        subject: item.subject,
+        body: item.body,
+    }
 }

@@ -13,12 +13,14 @@ mod sign_in;
 
 use askama::Template;
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use redress_app::AppError;
 
 use crate::AppState;
+use crate::api::correspondence::MAX_CORRESPONDENCE_BYTES;
 use crate::assets::{PageAssets, page_assets};
 pub(crate) use session::Staff;
 
@@ -32,6 +34,15 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/cases/new", get(forms::new_case).post(forms::log_case))
         .route("/cases/{id}", get(cases::show))
         .route("/cases/{id}/{action}", get(forms::action).post(forms::act))
+        .route("/cases/{id}/respond", get(forms::respond::page).post(forms::respond::submit))
+        .route(
+            "/cases/{id}/correspondence",
+            get(forms::correspondence::form)
+                .post(forms::correspondence::record)
+                // Attachments come in the form, so this one route takes larger bodies.
+                .layer(DefaultBodyLimit::max(MAX_CORRESPONDENCE_BYTES)),
+        )
+        .route("/cases/{id}/correspondence/{cid}/attachments/{aid}", get(forms::correspondence::attachment))
 }
 
 /// What the page template (`base.html`) needs.

@@ -1,5 +1,11 @@
 //! The lifecycle forms: log a complaint, acknowledge, respond, escalate, and a Code refusal
-//! shown as an error summary; field errors; read-only roles.
+//! shown as an error summary; field errors; read-only roles. The response's task list, the
+//! Ombudsman's and the progress forms, and correspondence have their own modules.
+
+mod correspondence;
+mod ombudsman;
+mod progress;
+mod respond;
 
 use axum::http::StatusCode;
 use redress_app::{ResidentInput, Role};
@@ -7,6 +13,13 @@ use redress_storage::Backend;
 
 use crate::site::{Reply, Site, email, encode};
 use crate::{Case, case};
+use correspondence::{
+    attachments_over_the_limit_are_refused_with_the_form_kept,
+    correspondence_is_recorded_with_attachments_that_round_trip,
+};
+use ombudsman::several_findings_and_orders_are_recorded_and_complied_with;
+use progress::{actions_are_updated_and_the_update_interval_agreed, another_landlords_case_is_not_found_on_any_form};
+use respond::the_response_is_prepared_as_a_task_list_and_recorded_when_complete;
 
 /// This module's cases.
 pub fn cases() -> Vec<Case> {
@@ -17,27 +30,33 @@ pub fn cases() -> Vec<Case> {
         case!(a_complaint_not_accepted_goes_to_the_ombudsman_through_the_forms),
         case!(points_are_added_and_escalation_refused_through_the_forms),
         case!(remedies_and_actions_are_offered_and_completed_through_the_forms),
+        case!(the_response_is_prepared_as_a_task_list_and_recorded_when_complete),
+        case!(actions_are_updated_and_the_update_interval_agreed),
+        case!(another_landlords_case_is_not_found_on_any_form),
+        case!(several_findings_and_orders_are_recorded_and_complied_with),
+        case!(correspondence_is_recorded_with_attachments_that_round_trip),
+        case!(attachments_over_the_limit_are_refused_with_the_form_kept),
     ]
 }
 
-const SAME_SITE: [(&str, &str); 1] = [("sec-fetch-site", "same-origin")];
+pub(crate) const SAME_SITE: [(&str, &str); 1] = [("sec-fetch-site", "same-origin")];
 
 fn form(pairs: &[(&str, &str)]) -> String {
     pairs.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect::<Vec<_>>().join("&")
 }
 
 impl Site {
-    async fn submit(&self, cookie: &str, path: &str, pairs: &[(&str, &str)]) -> Reply {
+    pub(crate) async fn submit(&self, cookie: &str, path: &str, pairs: &[(&str, &str)]) -> Reply {
         self.post(Some(cookie), path, &form(pairs), &SAME_SITE, None).await
     }
 
-    async fn resident(&self, name: &str) -> String {
+    pub(crate) async fn resident(&self, name: &str) -> String {
         let input = ResidentInput { name: name.into(), ..Default::default() };
         self.app.create_resident(self.member(Role::Handler), input).await.unwrap().id
     }
 }
 
-fn acknowledge(handler: &str, points: &str) -> Vec<(String, String)> {
+pub(crate) fn acknowledge(handler: &str, points: &str) -> Vec<(String, String)> {
     [
         ("handler", handler),
         ("points", points),
@@ -49,7 +68,7 @@ fn acknowledge(handler: &str, points: &str) -> Vec<(String, String)> {
     .collect()
 }
 
-fn pairs(owned: &[(String, String)]) -> Vec<(&str, &str)> {
+pub(crate) fn pairs(owned: &[(String, String)]) -> Vec<(&str, &str)> {
     owned.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect()
 }
 
@@ -100,8 +119,11 @@ async fn a_complaint_is_logged_and_taken_to_stage_2_through_the_forms(backend: B
             && page.body.contains(&format!(r#"href="{case}/extend""#))
     );
 
-    let form = site.get(Some(&cookie), &format!("{case}/respond")).await;
-    form.expect(StatusCode::OK);
+    let list = site.get(Some(&cookie), &format!("{case}/respond")).await;
+    list.expect(StatusCode::OK).expect_page("Record the response");
+    assert!(list.body.contains(r#"<ul class="govuk-task-list">"#), "{}", list.body);
+    let form = site.submit(&cookie, &format!("{case}/respond"), &[("go", "task-decisions")]).await;
+    form.expect(StatusCode::OK).expect_page("Decide the complaint and each point");
     assert!(form.body.contains(r#"name="decision-P1""#) && form.body.contains(r#"name="reasons-P2""#), "{}", form.body);
     let respond = [
         ("decision", "upheld"),
@@ -110,11 +132,11 @@ async fn a_complaint_is_logged_and_taken_to_stage_2_through_the_forms(backend: B
         ("decision-P2", "partly_upheld"),
         ("reasons-P2", "Hot water was restored after four days"),
         ("remedy", "offered"),
-        ("remedy_kind", "apology"),
-        ("remedy_description", "A written apology"),
-        ("remedy_due-day", "14"),
-        ("remedy_due-month", "3"),
-        ("remedy_due-year", "2025"),
+        ("remedy-1-kind", "apology"),
+        ("remedy-1-description", "A written apology"),
+        ("remedy-1-due-day", "14"),
+        ("remedy-1-due-month", "3"),
+        ("remedy-1-due-year", "2025"),
         ("outstanding", "none"),
         ("escalation_details", "Reply to this letter to ask for stage 2"),
     ];
@@ -218,7 +240,7 @@ async fn read_only_roles_see_no_actions_and_are_refused_the_forms(backend: Backe
 }
 
 /// A case acknowledged with points P1 and P2 and responded to with remedy R1 (an apology).
-async fn responded_case(site: &Site, cookie: &str) -> String {
+pub(crate) async fn responded_case(site: &Site, cookie: &str) -> String {
     let id = site.complaint(site.member(Role::Handler), "The boiler has failed twice").await;
     let case = format!("/cases/{id}");
     let handler = site.member(Role::Handler).user_id.clone();
@@ -236,11 +258,11 @@ async fn respond(site: &Site, cookie: &str, case: &str) {
         ("decision-P2", "partly_upheld"),
         ("reasons-P2", "Hot water was restored after four days"),
         ("remedy", "offered"),
-        ("remedy_kind", "apology"),
-        ("remedy_description", "A written apology"),
-        ("remedy_due-day", "14"),
-        ("remedy_due-month", "3"),
-        ("remedy_due-year", "2030"),
+        ("remedy-1-kind", "apology"),
+        ("remedy-1-description", "A written apology"),
+        ("remedy-1-due-day", "14"),
+        ("remedy-1-due-month", "3"),
+        ("remedy-1-due-year", "2030"),
         ("outstanding", "none"),
         ("escalation_details", "Reply to this letter to ask for stage 2"),
     ];
@@ -292,18 +314,23 @@ async fn a_complaint_not_accepted_goes_to_the_ombudsman_through_the_forms(backen
     assert!(!page.body.contains(&format!(r#"href="{case}/refer""#)), "{}", page.body);
     assert!(page.body.contains(&format!(r#"href="{case}/determination""#)), "{}", page.body);
 
-    let reply =
-        site.submit(&cookie, &format!("{case}/determination"), &[("aspect", "Handling of the complaint")]).await;
+    let reply = site
+        .submit(&cookie, &format!("{case}/determination"), &[("finding-1-aspect", "Handling of the complaint")])
+        .await;
     reply.expect(StatusCode::BAD_REQUEST);
-    assert!(reply.body.contains(r##"<a href="#outcome">Select the finding</a>"##), "{}", reply.body);
+    assert!(
+        reply.body.contains(r##"<a href="#finding-1-outcome">Select the outcome of finding 1</a>"##),
+        "{}",
+        reply.body
+    );
     let determination = [
-        ("aspect", "Handling of the complaint"),
-        ("outcome", "maladministration"),
-        ("order_kind", "order"),
-        ("order_description", "Apologise to the resident"),
-        ("order_due-day", "1"),
-        ("order_due-month", "6"),
-        ("order_due-year", "2030"),
+        ("finding-1-aspect", "Handling of the complaint"),
+        ("finding-1-outcome", "maladministration"),
+        ("order-1-kind", "order"),
+        ("order-1-description", "Apologise to the resident"),
+        ("order-1-due-day", "1"),
+        ("order-1-due-month", "6"),
+        ("order-1-due-year", "2030"),
     ];
     site.submit(&cookie, &format!("{case}/determination"), &determination).await.expect_redirect(&case);
     let view = site.app.complaint(site.member(Role::Handler), &id).await.unwrap();
@@ -451,4 +478,34 @@ async fn remedies_and_actions_are_offered_and_completed_through_the_forms(backen
     let refused = site.submit(&cookie, &complete, &[]).await;
     refused.expect(StatusCode::UNPROCESSABLE_ENTITY);
     assert!(refused.body.contains("action A1"), "{}", refused.body);
+}
+
+/// A case acknowledged with points P1 ("The boiler failed") and P2 ("No hot water for a week").
+pub(crate) async fn acknowledged_case(site: &Site, cookie: &str) -> String {
+    let id = site.complaint(site.member(Role::Handler), "The boiler has failed twice").await;
+    let case = format!("/cases/{id}");
+    let handler = site.member(Role::Handler).user_id.clone();
+    let ack = acknowledge(&handler, "The boiler failed\nNo hot water for a week");
+    site.submit(cookie, &format!("{case}/acknowledge"), &pairs(&ack)).await.expect_redirect(&case);
+    id
+}
+
+/// The hidden inputs of a page, as a browser would post them back.
+pub(crate) fn hidden_inputs(html: &str) -> Vec<(String, String)> {
+    let attribute = |tag: &str, name: &str| -> String {
+        let start = tag.find(&format!(r#"{name}=""#)).map(|i| i + name.len() + 2).unwrap();
+        let end = start + tag[start..].find('"').unwrap();
+        tag[start..end]
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&amp;", "&")
+    };
+    html.split("<input ")
+        .skip(1)
+        .map(|rest| &rest[..rest.find('>').unwrap()])
+        .filter(|tag| tag.starts_with(r#"type="hidden""#))
+        .map(|tag| (attribute(tag, "name"), attribute(tag, "value")))
+        .collect()
 }

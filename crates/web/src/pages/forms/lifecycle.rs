@@ -1,0 +1,477 @@
+//! The one-page lifecycle forms: logging a complaint, and every action on a case but its
+//! response (`respond.rs`) and correspondence (`correspondence.rs`). Each action's form is
+//! one arm of [`action_form`], named by the path segment after `/cases/{id}/`; the case page
+//! links to those [`allowed_actions`] allows.
+//!
+//! Forms with repeated groups (the determination's findings and orders) show one row per
+//! group to begin with and an "add another" button that posts the form back with one more
+//! row (see [`Builder::rows`]).
+
+use redress_app::{ComplaintIntake, ComplaintView};
+use redress_domain::complaint::{
+    ActionPlan, Channel, Command, Complexity, ConflictDeclaration, DefinitionInput, ExclusionGround, Finding, Learning,
+    OmbudsmanOutcome, OrderKind, OrderTerms, RemedyKind, RemedyOffer, Responsibility, StageNumber,
+};
+use redress_domain::ids::UserId;
+
+use super::fields::{CHANNELS, GROUNDS, OMBUDSMAN_OUTCOMES, REMEDY_KINDS, pairs, variant};
+use super::{Builder, Built, Intent, Values, Widget};
+use crate::AppState;
+use crate::pages::{PageError, Staff};
+
+/// The ground radios, the policy's wording and the reasons, shared by not accepting a complaint
+/// and refusing to escalate it; the ground, if one was chosen.
+fn ground_fields(b: &mut Builder<'_>) -> Option<ExclusionGround> {
+    let values = b.values;
+    let ground = b.choose("ground", "Ground", "", Widget::Radios(pairs(&GROUNDS)), "Select the ground");
+    b.add(
+        "policy_ground",
+        "The ground as the complaints policy words it",
+        "If another ground in the policy",
+        Widget::Text,
+    );
+    b.add("reasons", "Reasons", "For this complaint, as explained to the resident", Widget::Textarea);
+    match ground.as_deref()? {
+        "issue_over_twelve_months_old" => Some(ExclusionGround::IssueOverTwelveMonthsOld),
+        "legal_proceedings_started" => Some(ExclusionGround::LegalProceedingsStarted),
+        "previously_considered" => Some(ExclusionGround::PreviouslyConsidered),
+        _ => Some(ExclusionGround::PolicyGround { ground: values.text("policy_ground") }),
+    }
+}
+
+/// The log-a-complaint form.
+pub(super) async fn log_form(state: &AppState, staff: &Staff, values: &Values) -> Result<Built, PageError> {
+    let mut residents: Vec<(String, String)> =
+        state.app().residents(&staff.actor).await?.into_iter().map(|r| (r.id, r.details.name)).collect();
+    residents.sort_by(|a, b| a.1.cmp(&b.1));
+    let mut b = Builder::new(values);
+    let resident = b.choose("resident", "Resident", "", Widget::Select(residents), "Select the resident");
+    let channel = b.choose(
+        "channel",
+        "How did the complaint arrive?",
+        "",
+        Widget::Radios(pairs(&CHANNELS)),
+        "Select how the complaint arrived",
+    );
+    let issue_date = b.date(
+        "issue_date",
+        "Date of the issue",
+        "When the issue happened or the resident became aware of it. For example, 27 3 2025",
+        true,
+    );
+    b.add("description", "What is the complaint about?", "", Widget::Textarea);
+    let description = values.text("description");
+    if description.is_empty() {
+        b.fail("description", "description", "Enter what the complaint is about");
+    }
+    b.add(
+        "categories",
+        "Categories",
+        "Separate categories with commas, for example: repairs, damp and mould",
+        Widget::Text,
+    );
+    let categories: Vec<String> =
+        values.get("categories").split(',').map(str::trim).filter(|c| !c.is_empty()).map(str::to_owned).collect();
+    let intent = match (resident, channel.as_deref().and_then(variant::<Channel>), issue_date) {
+        (Some(resident_id), Some(channel), Some(issue_date)) => Some(Intent::Log(Box::new(ComplaintIntake {
+            received_at: None,
+            logged_on: None,
+            handling_organisation_id: None,
+            channel,
+            issue_date,
+            description,
+            categories,
+            risk_flags: Vec::new(),
+            complexity: Complexity::default(),
+            resident_id,
+            representative_id: None,
+            property_id: None,
+            service_request_ids: Vec::new(),
+            linked_complaint_ids: Vec::new(),
+        }))),
+        _ => None,
+    };
+    Ok(Built::from(b, "Log a complaint", String::new(), "Log complaint", intent))
+}
+
+/// The actions a case's status allows now, as `(path, label)`: one form per open remedy and
+/// per open action (its update and its completion), the Ombudsman's forms once the Code's
+/// stages are done or a decision not to accept the complaint can be taken to it, one per order
+/// not yet complied with, and correspondence, which can be recorded whatever the status.
+pub(crate) fn allowed_actions(view: &ComplaintView) -> Vec<(String, String)> {
+    let fixed = |items: &[(&str, &str)]| -> Vec<(String, String)> {
+        items.iter().map(|(p, l)| ((*p).to_owned(), (*l).to_owned())).collect()
+    };
+    let status = view.status.as_str();
+    let mut actions = match (status, view.stage) {
+        ("awaiting_acknowledgement", 1) => fixed(&[
+            ("acknowledge", "Acknowledge and define the complaint"),
+            ("not-accept", "Do not accept the complaint"),
+        ]),
+        ("awaiting_acknowledgement", _) => fixed(&[
+            ("acknowledge", "Acknowledge and define the complaint"),
+            ("refuse-escalation", "Refuse to escalate"),
+        ]),
+        ("investigating", 1) => fixed(&[
+            ("extend", "Extend the response deadline"),
+            ("respond", "Record the response"),
+            ("add-points", "Add points to the complaint"),
+        ]),
+        ("investigating", _) => {
+            fixed(&[("extend", "Extend the response deadline"), ("respond", "Record the response")])
+        }
+        ("responded", 1) => fixed(&[("escalate", "Escalate to stage 2"), ("close", "Close the complaint")]),
+        ("responded", _) => fixed(&[("close", "Close the complaint")]),
+        _ => Vec::new(),
+    };
+    if status == "investigating" {
+        actions.extend(fixed(&[("update-interval", "Agree how often to update the resident")]));
+    }
+    if matches!(status, "investigating" | "responded") {
+        actions.extend(fixed(&[("offer-remedy", "Offer a remedy"), ("add-action", "Add an action")]));
+    }
+    let complaint = &view.complaint;
+    if status != "not_accepted" {
+        for r in complaint.remedies.iter().filter(|r| r.completed_on.is_none()) {
+            actions.push((format!("complete-remedy-{}", r.id), format!("Complete remedy {}", r.id)));
+        }
+        for a in complaint.actions.iter().filter(|a| a.completed_on.is_none()) {
+            actions.push((format!("update-action-{}", a.id), format!("Update action {}", a.id)));
+            actions.push((format!("complete-action-{}", a.id), format!("Complete action {}", a.id)));
+        }
+    }
+    match &complaint.ombudsman {
+        None if matches!(status, "responded" | "closed" | "not_accepted") => {
+            actions.extend(fixed(&[("refer", "Record a referral to the Ombudsman")]));
+        }
+        Some(case) if case.determination.is_none() => {
+            actions.extend(fixed(&[("determination", "Record the Ombudsman's determination")]));
+        }
+        Some(case) => {
+            let orders = case.determination.iter().flat_map(|d| &d.orders);
+            for o in orders.filter(|o| o.complied_on.is_none()) {
+                actions.push((format!("comply-order-{}", o.id), format!("Record compliance with {}", o.id)));
+            }
+        }
+        None => {}
+    }
+    actions.extend(fixed(&[("correspondence", "Record correspondence")]));
+    actions
+}
+
+/// The values a form starts with: the determination's findings, one per point of the
+/// complaint's latest definition, with the point's text as the finding's aspect.
+pub(super) fn initial_values(view: &ComplaintView, action: &str) -> Values {
+    if action != "determination" {
+        return Values::default();
+    }
+    let complaint = &view.complaint;
+    let definition = complaint.current_stage().acknowledgement.as_ref().or(complaint.stage1.acknowledgement.as_ref());
+    let points = definition.map(|a| a.definition.points.as_slice()).unwrap_or_default();
+    let mut values: Vec<(String, String)> =
+        points.iter().enumerate().map(|(i, p)| (format!("finding-{}-aspect", i + 1), p.text.clone())).collect();
+    values.push(("finding_rows".into(), points.len().max(1).to_string()));
+    Values(values)
+}
+
+/// One of the case's action forms.
+pub(super) async fn action_form(
+    state: &AppState,
+    staff: &Staff,
+    view: &ComplaintView,
+    action: &str,
+    values: &Values,
+) -> Result<Built, PageError> {
+    let stage: StageNumber = view.complaint.current_stage().number;
+    let caption = format!("Complaint {}, stage {}", view.reference, view.stage);
+    let mut b = Builder::new(values);
+    let built = match action {
+        "acknowledge" => {
+            let mut handlers: Vec<(String, String)> =
+                state.app().staff_names(&staff.actor).await?.into_iter().collect();
+            handlers.sort_by(|a, b| a.1.cmp(&b.1));
+            let handler = b.choose("handler", "Complaint handler", "", Widget::Select(handlers), "Select the handler");
+            b.add("points", "Points of complaint", "One point per line", Widget::Textarea);
+            b.add("outcomes", "Outcomes the resident seeks", "One outcome per line", Widget::Textarea);
+            b.add("responsible_for", "What the landlord is responsible for", "One per line", Widget::Textarea);
+            b.add(
+                "not_responsible_for",
+                "What the landlord is not responsible for, and who is",
+                "One per line",
+                Widget::Textarea,
+            );
+            b.add("has_conflict", "The handler has a conflict of interest", "", Widget::Checkbox);
+            b.add("conflict_measures", "Measures taken about the conflict of interest", "", Widget::Textarea);
+            let intent = handler.map(|handler| {
+                Intent::Act(Command::Acknowledge {
+                    stage,
+                    handler: UserId(handler),
+                    definition: DefinitionInput {
+                        points: values.lines("points"),
+                        outcomes_sought: values.lines("outcomes"),
+                    },
+                    responsibility: Responsibility {
+                        responsible_for: values.lines("responsible_for"),
+                        not_responsible_for: values.lines("not_responsible_for"),
+                    },
+                    conflict: ConflictDeclaration {
+                        has_conflict: values.ticked("has_conflict"),
+                        measures: values.optional("conflict_measures"),
+                    },
+                    late_issue_discretion: None,
+                })
+            });
+            Built::from(b, "Acknowledge and define the complaint", caption, "Acknowledge", intent)
+        }
+        "extend" => {
+            let days = b.number("working_days", "Working days to extend by", "", true);
+            b.add("reason", "Reason for the extension", "As explained to the resident", Widget::Textarea);
+            b.add(
+                "resident_informed",
+                "The resident was told of the extension, its reasons and the new date",
+                "",
+                Widget::Checkbox,
+            );
+            b.add(
+                "ombudsman_details_given",
+                "The resident was given the Ombudsman's contact details",
+                "",
+                Widget::Checkbox,
+            );
+            let interval = b.number(
+                "update_interval",
+                "Update interval agreed with the resident, in working days",
+                "If not agreed already",
+                false,
+            );
+            b.add(
+                "good_reason",
+                "Good reason for going beyond the Code's limit",
+                "Only if the extension does",
+                Widget::Textarea,
+            );
+            let intent = days.map(|working_days| {
+                Intent::Act(Command::Extend {
+                    stage,
+                    working_days,
+                    reason: values.text("reason"),
+                    resident_informed: values.ticked("resident_informed"),
+                    ombudsman_details_given: values.ticked("ombudsman_details_given"),
+                    good_reason: values.optional("good_reason"),
+                    update_interval: interval,
+                })
+            });
+            Built::from(b, "Extend the response deadline", caption, "Extend", intent)
+        }
+        "escalate" => {
+            b.add("reason", "The resident's reasons", "They need not give any (Code 6.12)", Widget::Textarea);
+            let intent = Some(Intent::Act(Command::RequestEscalation { reason: values.optional("reason") }));
+            Built::from(b, "Escalate to stage 2", caption, "Escalate", intent)
+        }
+        "close" => {
+            b.add("root_cause", "Root cause", "", Widget::Textarea);
+            b.add("improvement_needed", "A service improvement is needed", "", Widget::Checkbox);
+            b.add("improvement_actions", "Improvement actions", "One per line", Widget::Textarea);
+            let intent = Some(Intent::Act(Command::Close {
+                learning: Learning {
+                    root_cause: values.text("root_cause"),
+                    improvement_needed: values.ticked("improvement_needed"),
+                    improvement_actions: values.lines("improvement_actions"),
+                },
+            }));
+            Built::from(b, "Close the complaint", caption, "Close", intent)
+        }
+        "not-accept" => {
+            let ground = ground_fields(&mut b);
+            b.add(
+                "discretion",
+                "Why discretion was not used to accept it",
+                "Only for an issue over 12 months old (Code 2.3)",
+                Widget::Textarea,
+            );
+            b.add(
+                "told",
+                "The resident was told the reasons and of their right to take the decision to the Ombudsman",
+                "",
+                Widget::Checkbox,
+            );
+            let intent = ground.map(|ground| {
+                Intent::Act(Command::NotAccept {
+                    ground,
+                    reasons: values.text("reasons"),
+                    discretion: values.optional("discretion"),
+                    resident_told_of_ombudsman_right: values.ticked("told"),
+                })
+            });
+            Built::from(b, "Do not accept the complaint", caption, "Do not accept", intent)
+        }
+        "refuse-escalation" => {
+            let ground = ground_fields(&mut b);
+            b.add(
+                "told",
+                "The resident was told the reasons and of their right to go to the Ombudsman",
+                "",
+                Widget::Checkbox,
+            );
+            let intent = ground.map(|ground| {
+                Intent::Act(Command::RefuseEscalation {
+                    ground,
+                    reasons: values.text("reasons"),
+                    resident_told_of_ombudsman_right: values.ticked("told"),
+                })
+            });
+            Built::from(b, "Refuse to escalate", caption, "Refuse", intent)
+        }
+        "add-points" => {
+            b.add("points", "New points of complaint", "One point per line", Widget::Textarea);
+            let intent = Some(Intent::Act(Command::AddPoints { points: values.lines("points") }));
+            Built::from(b, "Add points to the complaint", caption, "Add points", intent)
+        }
+        "offer-remedy" => {
+            let kind = b.choose(
+                "kind",
+                "Kind of remedy",
+                "",
+                Widget::Radios(pairs(&REMEDY_KINDS)),
+                "Select the kind of remedy",
+            );
+            b.add("description", "What will be done", "", Widget::Textarea);
+            let amount = b.pounds("amount", "Amount, in pounds", "For a financial remedy, for example 150.00");
+            let due = b.date("due", "To be carried out by", "For example, 27 3 2025", false);
+            let intent = kind.as_deref().and_then(variant::<RemedyKind>).map(|kind| {
+                Intent::Act(Command::OfferRemedy {
+                    offer: RemedyOffer { kind, description: values.text("description"), amount_pence: amount, due },
+                })
+            });
+            Built::from(b, "Offer a remedy", caption, "Offer remedy", intent)
+        }
+        "add-action" => {
+            b.add("description", "What is to be done", "The action is yours to own", Widget::Textarea);
+            let due = b.date("due", "Due by", "For example, 27 3 2025", true);
+            let intent = due.map(|due| {
+                Intent::Act(Command::AddAction {
+                    plan: ActionPlan {
+                        description: values.text("description"),
+                        owner: UserId(staff.actor.user_id.clone()),
+                        due,
+                    },
+                })
+            });
+            Built::from(b, "Add an action", caption, "Add action", intent)
+        }
+        "refer" => {
+            b.add("case_reference", "The Ombudsman's case reference", "If known", Widget::Text);
+            let intent =
+                Some(Intent::Act(Command::ReferToOmbudsman { case_reference: values.optional("case_reference") }));
+            Built::from(b, "Record a referral to the Ombudsman", caption, "Record referral", intent)
+        }
+        "determination" => determination_form(b, caption),
+        "update-interval" => {
+            let every = b.number(
+                "every_working_days",
+                "Working days between updates",
+                "As agreed with the resident (Code 5.9). For example, 5",
+                true,
+            );
+            let intent =
+                every.map(|every_working_days| Intent::Act(Command::AgreeUpdateInterval { stage, every_working_days }));
+            Built::from(b, "Agree how often to update the resident", caption, "Record the interval", intent)
+        }
+        other => {
+            if let Some(id) = other.strip_prefix("complete-remedy-") {
+                let remedy = view.complaint.remedies.iter().find(|r| r.id == id).ok_or_else(PageError::not_found)?;
+                b.add("remedy", &format!("Remedy {id}"), &remedy.description, Widget::Heading);
+                b.add("note", "How the remedy was carried out", "", Widget::Textarea);
+                let intent =
+                    Some(Intent::Act(Command::CompleteRemedy { id: id.to_owned(), note: values.text("note") }));
+                Built::from(b, &format!("Complete remedy {id}"), caption, "Complete remedy", intent)
+            } else if let Some(id) = other.strip_prefix("update-action-") {
+                let action = view.complaint.actions.iter().find(|a| a.id == id).ok_or_else(PageError::not_found)?;
+                b.add("action", &format!("Action {id}"), &action.description, Widget::Heading);
+                b.add("note", "Progress on the action", "What has happened since the last update", Widget::Textarea);
+                b.add("resident_informed", "The resident was told of this progress", "", Widget::Checkbox);
+                let intent = Some(Intent::Act(Command::UpdateAction {
+                    id: id.to_owned(),
+                    note: values.text("note"),
+                    resident_informed: values.ticked("resident_informed"),
+                }));
+                Built::from(b, &format!("Update action {id}"), caption, "Record update", intent)
+            } else if let Some(id) = other.strip_prefix("comply-order-") {
+                let orders = view.complaint.ombudsman.iter().flat_map(|c| &c.determination).flat_map(|d| &d.orders);
+                let order = orders.into_iter().find(|o| o.id == id).ok_or_else(PageError::not_found)?;
+                b.add("order", &format!("Order {id}"), &order.description, Widget::Heading);
+                b.add("evidence", "Evidence of compliance", "What was done, and the evidence sent", Widget::Textarea);
+                let intent = Some(Intent::Act(Command::RecordOrderCompliance {
+                    id: id.to_owned(),
+                    evidence: values.text("evidence"),
+                }));
+                Built::from(b, &format!("Record compliance with {id}"), caption, "Record compliance", intent)
+            } else if let Some(id) = other.strip_prefix("complete-action-") {
+                let action = view.complaint.actions.iter().find(|a| a.id == id).ok_or_else(PageError::not_found)?;
+                b.add("action", &format!("Action {id}"), &action.description, Widget::Heading);
+                let intent = Some(Intent::Act(Command::CompleteAction { id: id.to_owned() }));
+                Built::from(b, &format!("Complete action {id}"), caption, "Complete action", intent)
+            } else {
+                return Err(PageError::not_found());
+            }
+        }
+    };
+    Ok(built)
+}
+
+/// The Ombudsman's determination: findings and orders or recommendations, as many of each as
+/// the determination has.
+fn determination_form(mut b: Builder<'_>, caption: String) -> Built {
+    let values = b.values;
+    let mut findings = Vec::new();
+    for n in 1..=b.rows("finding") {
+        let (aspect, outcome) = (format!("finding-{n}-aspect"), format!("finding-{n}-outcome"));
+        b.add(&format!("finding-{n}"), &format!("Finding {n}"), "", Widget::Heading);
+        b.add(&aspect, "Aspect of the complaint", "As the determination words it", Widget::Text);
+        let chosen = values.text(&outcome);
+        b.add(&outcome, "The Ombudsman's finding", "", Widget::Select(pairs(&OMBUDSMAN_OUTCOMES)));
+        if !values.row_filled("finding", n) {
+            continue;
+        }
+        if values.text(&aspect).is_empty() {
+            b.fail(&aspect, &aspect, &format!("Enter the aspect of finding {n}"));
+        }
+        match variant::<OmbudsmanOutcome>(&chosen) {
+            Some(outcome) => findings.push(Finding { aspect: values.text(&aspect), outcome }),
+            None => b.fail(&outcome, &outcome, &format!("Select the outcome of finding {n}")),
+        }
+    }
+    b.add("add-finding", "Add another finding", "", Widget::Button);
+    let mut orders = Vec::new();
+    for n in 1..=b.rows("order") {
+        let (kind, description) = (format!("order-{n}-kind"), format!("order-{n}-description"));
+        b.add(
+            &format!("order-{n}"),
+            &format!("Order or recommendation {n}"),
+            "If the Ombudsman made any",
+            Widget::Heading,
+        );
+        let chosen = values.text(&kind);
+        b.add(
+            &kind,
+            "Order or recommendation",
+            "",
+            Widget::Select(pairs(&[("order", "An order"), ("recommendation", "A recommendation")])),
+        );
+        b.add(&description, "What the landlord is to do", "", Widget::Textarea);
+        let due = b.date(&format!("order-{n}-due"), "Due by", "If it sets a date. For example, 27 3 2025", false);
+        if !values.row_filled("order", n) {
+            continue;
+        }
+        if values.text(&description).is_empty() {
+            b.fail(&description, &description, &format!("Enter what the landlord is to do for order {n}"));
+        }
+        match variant::<OrderKind>(&chosen) {
+            Some(kind) => orders.push(OrderTerms { kind, description: values.text(&description), due }),
+            None => b.fail(&kind, &kind, &format!("Select whether item {n} is an order or a recommendation")),
+        }
+    }
+    b.add("add-order", "Add another order or recommendation", "", Widget::Button);
+    let intent = Some(Intent::Act(Command::RecordDetermination { findings, orders }));
+    Built::from(b, "Record the Ombudsman's determination", caption, "Record determination", intent)
+}

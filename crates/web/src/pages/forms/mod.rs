@@ -1,0 +1,199 @@
+//! The lifecycle forms: every command of a complaint's lifecycle, through the pages alone.
+//!
+//! - `GET`/`POST /cases/new`: log a complaint.
+//! - `GET`/`POST /cases/{id}/{action}`: the one-page forms of [`lifecycle`] (acknowledge,
+//!   extend, escalate, close, the Ombudsman's, remedies' and actions' forms, …), whose paths
+//!   [`allowed_actions`] lists for the case page.
+//! - `GET`/`POST /cases/{id}/respond`: a stage's response, as a task list ([`respond`]).
+//! - `GET`/`POST /cases/{id}/correspondence` and its attachments ([`correspondence`]).
+//!
+//! Every form is the one template `cases/form.html`, given a list of [`Field`]s built by a
+//! [`fields::Builder`]. A POST that succeeds redirects (303) to the case page. Input that
+//! cannot be read (a bad date, an empty number) re-renders the form with field errors (400); a
+//! refusal by the domain re-renders it with the refusal's text, citing the provision, in the
+//! error summary (422). Either way the values typed are kept. Read-only roles get 403 on both
+//! GET and POST, and another organisation's case is not found (404).
+
+pub(crate) mod correspondence;
+mod fields;
+mod lifecycle;
+pub(crate) mod respond;
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use redress_app::{AppError, ComplaintIntake};
+use redress_domain::complaint::Command;
+
+use super::{Layout, PageError, Section, Staff, render};
+use crate::AppState;
+pub(crate) use fields::{Builder, Field, FormError, Values, Widget};
+pub(crate) use lifecycle::allowed_actions;
+
+#[derive(Template)]
+#[template(path = "cases/form.html")]
+struct FormPage {
+    layout: Layout,
+    errors: Vec<FormError>,
+    caption: String,
+    action: String,
+    back: String,
+    fields: Vec<Field>,
+    button: &'static str,
+    /// The `go` value the main button posts, if any (the response's task forms).
+    go: String,
+    /// Whether the form posts files (`multipart/form-data`).
+    multipart: bool,
+}
+
+/// What the form's POST would do, once its fields are read.
+enum Intent {
+    Log(Box<ComplaintIntake>),
+    Act(Command),
+}
+
+/// A form: its fields (with the values given) and, if they could all be read, the intent.
+struct Built {
+    title: String,
+    caption: String,
+    button: &'static str,
+    /// The `go` value the main button posts, if any.
+    go: String,
+    /// Whether the form posts files.
+    multipart: bool,
+    fields: Vec<Field>,
+    errors: Vec<FormError>,
+    intent: Option<Intent>,
+    /// The field a refusal's summary links to.
+    first: String,
+}
+
+impl Built {
+    fn from(builder: Builder<'_>, title: &str, caption: String, button: &'static str, intent: Option<Intent>) -> Built {
+        let first = builder.fields.iter().find(|f| f.is_input()).map(Field::anchor).unwrap_or_default();
+        let intent = if builder.errors.is_empty() { intent } else { None };
+        Built {
+            title: title.to_owned(),
+            caption,
+            button,
+            go: String::new(),
+            multipart: false,
+            fields: builder.fields,
+            errors: builder.errors,
+            intent,
+            first,
+        }
+    }
+
+    /// The form as first shown (or grown by "add another"): no errors, though nothing is
+    /// filled in yet.
+    fn blank(mut self) -> Built {
+        self.errors.clear();
+        for field in &mut self.fields {
+            field.error.clear();
+        }
+        self
+    }
+}
+
+/// Shows a form with `status`.
+fn show_form(staff: &Staff, built: Built, action: String, back: String, status: StatusCode) -> Response {
+    let mut layout = staff.layout(built.title, Section::Cases);
+    let errors = built.errors;
+    layout.has_errors = !errors.is_empty();
+    let page = FormPage {
+        layout,
+        errors,
+        caption: built.caption,
+        action,
+        back,
+        fields: built.fields,
+        button: built.button,
+        go: built.go,
+        multipart: built.multipart,
+    };
+    render(status, &page)
+}
+
+/// Renders a form again with an error from the application in its summary (422), or the
+/// error page when the error is not about the form.
+fn refused(staff: &Staff, mut built: Built, error: AppError, action: String, back: String) -> Response {
+    let (field, message) = match error {
+        AppError::Refused(refusal) => (built.first.clone(), refusal.to_string()),
+        AppError::Invalid(message) => (built.first.clone(), message),
+        AppError::NotFound(what @ ("handler" | "resident")) => {
+            let message = format!("Select a {what} from the list");
+            if let Some(f) = built.fields.iter_mut().find(|f| f.id == what) {
+                f.error = message.clone();
+            }
+            (what.to_owned(), message)
+        }
+        other => return PageError::from(other).into_response(),
+    };
+    built.errors.push(FormError { field, message });
+    show_form(staff, built, action, back, StatusCode::UNPROCESSABLE_ENTITY)
+}
+
+/// `GET /cases/new`.
+pub(crate) async fn new_case(State(state): State<AppState>, staff: Staff) -> Result<Response, PageError> {
+    staff.actor.require_change()?;
+    let built = lifecycle::log_form(&state, &staff, &Values::default()).await?.blank();
+    Ok(show_form(&staff, built, "/cases/new".into(), "/cases".into(), StatusCode::OK))
+}
+
+/// `POST /cases/new`.
+pub(crate) async fn log_case(
+    State(state): State<AppState>,
+    staff: Staff,
+    Form(values): Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    staff.actor.require_change()?;
+    let mut built = lifecycle::log_form(&state, &staff, &Values(values)).await?;
+    let Some(Intent::Log(intake)) = built.intent.take() else {
+        return Ok(show_form(&staff, built, "/cases/new".into(), "/cases".into(), StatusCode::BAD_REQUEST));
+    };
+    match state.app().log_complaint(&staff.actor, *intake, None).await {
+        Ok(view) => Ok(Redirect::to(&format!("/cases/{}", view.id)).into_response()),
+        Err(error) => Ok(refused(&staff, built, error, "/cases/new".into(), "/cases".into())),
+    }
+}
+
+/// `GET /cases/{id}/{action}`.
+pub(crate) async fn action(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path((id, action)): Path<(String, String)>,
+) -> Result<Response, PageError> {
+    staff.actor.require_change()?;
+    let view = state.app().complaint(&staff.actor, &id).await?;
+    let values = lifecycle::initial_values(&view, &action);
+    let built = lifecycle::action_form(&state, &staff, &view, &action, &values).await?.blank();
+    Ok(show_form(&staff, built, format!("/cases/{id}/{action}"), format!("/cases/{id}"), StatusCode::OK))
+}
+
+/// `POST /cases/{id}/{action}`: carries the form's command out, or, when an "add another"
+/// button was pressed, shows the form again with one more row.
+pub(crate) async fn act(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path((id, action)): Path<(String, String)>,
+    Form(values): Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    staff.actor.require_change()?;
+    let view = state.app().complaint(&staff.actor, &id).await?;
+    let values = Values(values);
+    let mut built = lifecycle::action_form(&state, &staff, &view, &action, &values).await?;
+    let (path, back) = (format!("/cases/{id}/{action}"), format!("/cases/{id}"));
+    if values.get("go").starts_with("add-") {
+        return Ok(show_form(&staff, built.blank(), path, back, StatusCode::OK));
+    }
+    let Some(Intent::Act(command)) = built.intent.take() else {
+        return Ok(show_form(&staff, built, path, back, StatusCode::BAD_REQUEST));
+    };
+    match state.app().act(&staff.actor, &id, command, None).await {
+        Ok(_) => Ok(Redirect::to(&back).into_response()),
+        Err(error) => Ok(refused(&staff, built, error, path, back)),
+    }
+}

@@ -1,0 +1,399 @@
+//! `GET`/`POST /cases/{id}/respond`: a stage's response, as a GOV.UK task list.
+//!
+//! The response is made of four tasks, each its own short form: the decision on the complaint
+//! and on each point of its definition, the remedies (as many as are offered) or why there is
+//! none, the outstanding actions (as many as there are) or none, and how to escalate. The task
+//! list shows each task as Completed or Incomplete; "Record the response" asks the domain,
+//! whose Code 6.9 (stage 1) and 6.19 (stage 2) checks decide whether the response has
+//! everything it must, and a refusal is shown on the task list citing the provision.
+//!
+//! The draft lives in the pages themselves, not on the server: every page of the task list
+//! carries the whole draft as hidden fields, and every button posts it back with a `go`
+//! value saying what to do next: `task-{name}` opens a task, `save-{name}` saves it and
+//! returns to the list, `add-remedy` and `add-action` add a row to a task, and `record` (or
+//! no `go`, for a response posted whole) records the response. Nothing is stored until then,
+//! so an abandoned draft leaves nothing behind; it needs no JavaScript and no draft table.
+
+use std::collections::HashSet;
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use redress_app::{AppError, ComplaintView};
+use redress_domain::complaint::{
+    ActionPlan, Command, Decision, Outstanding, Point, PointDecision, RemedyKind, RemedyOffer, RemedyOutcome,
+    StageNumber,
+};
+use redress_domain::ids::UserId;
+
+use super::fields::{DECISIONS, REMEDY_KINDS, pairs, variant};
+use super::{Builder, Built, Field, FormError, Values, Widget, show_form};
+use crate::AppState;
+use crate::pages::{Layout, PageError, Section, Staff, render};
+
+/// The tasks of a response, in order, as `(name, title)`.
+const TASKS: [(&str, &str); 4] = [
+    ("decisions", "Decide the complaint and each point"),
+    ("remedies", "Remedies"),
+    ("actions", "Outstanding actions"),
+    ("escalation", "How to escalate"),
+];
+
+/// The parts of a response the draft holds, each `None` until its task gives it.
+#[derive(Default)]
+struct Draft {
+    decision: Option<Decision>,
+    decisions: Vec<PointDecision>,
+    remedy: Option<RemedyOutcome>,
+    outstanding: Option<Outstanding>,
+    escalation_details: Option<String>,
+}
+
+impl Draft {
+    /// Forgets task `name`'s part (when its fields cannot all be read).
+    fn clear(&mut self, name: &str) {
+        match name {
+            "decisions" => {
+                self.decision = None;
+                self.decisions.clear();
+            }
+            "remedies" => self.remedy = None,
+            "actions" => self.outstanding = None,
+            _ => self.escalation_details = None,
+        }
+    }
+
+    /// Whether task `name` has everything it asks for.
+    fn done(&self, name: &str, case: &Case) -> bool {
+        match name {
+            "decisions" => {
+                self.decision.is_some()
+                    && case
+                        .points
+                        .iter()
+                        .all(|p| self.decisions.iter().any(|d| d.point == p.id && !d.reasons.trim().is_empty()))
+            }
+            "remedies" => match &self.remedy {
+                Some(RemedyOutcome::Offered { remedies }) => !remedies.is_empty(),
+                Some(RemedyOutcome::NoRemedy { reason }) => !reason.trim().is_empty(),
+                None => false,
+            },
+            "actions" => match &self.outstanding {
+                Some(Outstanding::Actions { actions }) => !actions.is_empty(),
+                Some(Outstanding::None) => true,
+                None => false,
+            },
+            _ => self.escalation_details.is_some(),
+        }
+    }
+}
+
+/// What the tasks need from the case.
+struct Case {
+    stage: StageNumber,
+    points: Vec<Point>,
+    /// Who owns the outstanding actions: the member of staff recording the response.
+    owner: UserId,
+    caption: String,
+    path: String,
+    back: String,
+}
+
+impl Case {
+    fn of(view: &ComplaintView, staff: &Staff) -> Case {
+        let stage = view.complaint.current_stage();
+        Case {
+            stage: stage.number,
+            points: stage.acknowledgement.as_ref().map(|a| a.definition.points.clone()).unwrap_or_default(),
+            owner: UserId(staff.actor.user_id.clone()),
+            caption: format!("Complaint {}, stage {}", view.reference, view.stage),
+            path: format!("/cases/{}/respond", view.id),
+            back: format!("/cases/{}", view.id),
+        }
+    }
+}
+
+/// Lays task `name`'s fields out on `b`, reading its part of the response into `draft`.
+/// `None` if there is no such task.
+fn task(name: &str, b: &mut Builder<'_>, case: &Case, draft: &mut Draft) -> Option<&'static str> {
+    let title = TASKS.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)?;
+    match name {
+        "decisions" => decisions(b, case, draft),
+        "remedies" => remedies(b, draft),
+        "actions" => actions(b, case, draft),
+        _ => escalation(b, case, draft),
+    }
+    Some(title)
+}
+
+fn decisions(b: &mut Builder<'_>, case: &Case, draft: &mut Draft) {
+    let values = b.values;
+    let decision =
+        b.choose("decision", "Decision on the complaint", "", Widget::Radios(pairs(&DECISIONS)), "Select the decision");
+    draft.decision = decision.as_deref().and_then(variant::<Decision>);
+    for point in &case.points {
+        b.add(&format!("point-{}", point.id), &format!("Point {}", point.id), &point.text, Widget::Heading);
+        let id = format!("decision-{}", point.id);
+        let chosen = b.choose(
+            &id,
+            &format!("Decision on point {}", point.id),
+            "",
+            Widget::Radios(pairs(&DECISIONS)),
+            &format!("Select the decision on point {}", point.id),
+        );
+        let reasons = format!("reasons-{}", point.id);
+        b.add(
+            &reasons,
+            &format!("Reasons for the decision on point {}", point.id),
+            "Referring to policy, law and good practice where appropriate",
+            Widget::Textarea,
+        );
+        if let Some(decision) = chosen.as_deref().and_then(variant::<Decision>) {
+            draft.decisions.push(PointDecision { point: point.id.clone(), decision, reasons: values.text(&reasons) });
+        }
+    }
+}
+
+fn remedies(b: &mut Builder<'_>, draft: &mut Draft) {
+    let values = b.values;
+    let offered = b.choose(
+        "remedy",
+        "Is a remedy offered?",
+        "",
+        Widget::Radios(pairs(&[("offered", "Yes, one or more remedies are offered"), ("none", "No remedy")])),
+        "Select whether a remedy is offered",
+    );
+    let mut offers = Vec::new();
+    for n in 1..=b.rows("remedy") {
+        let id = |part: &str| format!("remedy-{n}-{part}");
+        b.add(&format!("remedy-{n}"), &format!("Remedy {n}"), "", Widget::Heading);
+        b.add(&id("kind"), "Kind of remedy", "", Widget::Select(pairs(&REMEDY_KINDS)));
+        b.add(&id("description"), "What will be done", "", Widget::Textarea);
+        let amount = b.pounds(&id("amount"), "Amount, in pounds", "For a financial remedy, for example 150.00");
+        let due = b.date(&id("due"), "To be carried out by", "For example, 27 3 2025", false);
+        if !values.row_filled("remedy", n) {
+            continue;
+        }
+        match variant::<RemedyKind>(&values.text(&id("kind"))) {
+            Some(kind) => {
+                offers.push(RemedyOffer {
+                    kind,
+                    description: values.text(&id("description")),
+                    amount_pence: amount,
+                    due,
+                });
+            }
+            None => b.fail(&id("kind"), &id("kind"), &format!("Select the kind of remedy {n}")),
+        }
+    }
+    b.add("add-remedy", "Add another remedy", "", Widget::Button);
+    b.add("no_remedy_reason", "Why no remedy is offered", "If none is", Widget::Textarea);
+    draft.remedy = match offered.as_deref() {
+        Some("offered") => Some(RemedyOutcome::Offered { remedies: offers }),
+        Some(_) => Some(RemedyOutcome::NoRemedy { reason: values.text("no_remedy_reason") }),
+        None => None,
+    };
+}
+
+fn actions(b: &mut Builder<'_>, case: &Case, draft: &mut Draft) {
+    let values = b.values;
+    let outstanding = b.choose(
+        "outstanding",
+        "Are any actions outstanding?",
+        "",
+        Widget::Radios(pairs(&[("some", "Yes"), ("none", "No, nothing is outstanding")])),
+        "Select whether any actions are outstanding",
+    );
+    let mut plans = Vec::new();
+    for n in 1..=b.rows("action") {
+        let id = |part: &str| format!("action-{n}-{part}");
+        b.add(&format!("action-{n}"), &format!("Outstanding action {n}"), "", Widget::Heading);
+        b.add(&id("description"), "What is to be done", "The action is yours to own", Widget::Textarea);
+        let due = b.date(&id("due"), "Due by", "For example, 27 3 2025", false);
+        if !values.row_filled("action", n) {
+            continue;
+        }
+        match due {
+            Some(due) => {
+                plans.push(ActionPlan { description: values.text(&id("description")), owner: case.owner.clone(), due })
+            }
+            None if b.errors.iter().all(|e| e.field != id("due-day")) => {
+                b.fail(&id("due"), &id("due-day"), &format!("Enter the date action {n} is due by"));
+            }
+            None => {}
+        }
+    }
+    b.add("add-action", "Add another action", "", Widget::Button);
+    draft.outstanding = match outstanding.as_deref() {
+        Some("some") => Some(Outstanding::Actions { actions: plans }),
+        Some(_) => Some(Outstanding::None),
+        None => None,
+    };
+}
+
+fn escalation(b: &mut Builder<'_>, case: &Case, draft: &mut Draft) {
+    let hint = match case.stage {
+        StageNumber::One => "How the resident can escalate the complaint to stage 2",
+        StageNumber::Two => "How the resident can take the complaint to the Housing Ombudsman",
+    };
+    b.add("escalation_details", "How to escalate", hint, Widget::Textarea);
+    draft.escalation_details = b.values.optional("escalation_details");
+}
+
+/// The whole draft, and which tasks are done. A task whose fields cannot all be read gives
+/// no part, so the domain refuses the response for lack of it rather than record less than
+/// was typed.
+fn read(case: &Case, values: &Values) -> (Draft, Vec<bool>) {
+    let mut draft = Draft::default();
+    let mut done = Vec::new();
+    for (name, _) in TASKS {
+        let mut b = Builder::new(values);
+        task(name, &mut b, case, &mut draft);
+        if !b.errors.is_empty() {
+            draft.clear(name);
+        }
+        done.push(draft.done(name, case));
+    }
+    (draft, done)
+}
+
+/// One task of the list.
+struct TaskRow {
+    name: &'static str,
+    title: &'static str,
+    done: bool,
+}
+
+#[derive(Template)]
+#[template(path = "cases/respond.html")]
+struct TaskListPage {
+    layout: Layout,
+    errors: Vec<FormError>,
+    caption: String,
+    action: String,
+    back: String,
+    /// The draft, carried to the next page.
+    hidden: Vec<(String, String)>,
+    tasks: Vec<TaskRow>,
+    completed: usize,
+    stage: StageNumber,
+}
+
+fn task_list(staff: &Staff, case: &Case, values: &Values, error: Option<String>, status: StatusCode) -> Response {
+    let (_, done) = read(case, values);
+    let tasks: Vec<TaskRow> =
+        TASKS.iter().zip(done).map(|((name, title), done)| TaskRow { name, title, done }).collect();
+    let errors: Vec<FormError> = error
+        .into_iter()
+        .map(|message| {
+            let field =
+                tasks.iter().find(|t| !t.done).map_or_else(|| "record".to_owned(), |t| format!("task-{}", t.name));
+            FormError { field, message }
+        })
+        .collect();
+    let mut layout = staff.layout("Record the response", Section::Cases);
+    layout.has_errors = !errors.is_empty();
+    let page = TaskListPage {
+        layout,
+        errors,
+        caption: case.caption.clone(),
+        action: case.path.clone(),
+        back: case.back.clone(),
+        hidden: values.0.iter().filter(|(name, _)| name != "go").cloned().collect(),
+        completed: tasks.iter().filter(|t| t.done).count(),
+        tasks,
+        stage: case.stage,
+    };
+    render(status, &page)
+}
+
+/// Task `name`'s form, carrying the rest of the draft in hidden fields; with its input
+/// errors when `errors`.
+fn task_form(
+    staff: &Staff,
+    case: &Case,
+    values: &Values,
+    name: &str,
+    errors: bool,
+) -> Result<(Response, bool), PageError> {
+    let mut b = Builder::new(values);
+    let mut draft = Draft::default();
+    let title = task(name, &mut b, case, &mut draft).ok_or_else(PageError::not_found)?;
+    // The rest of the draft, once each: the names this task's fields do not post.
+    let mut seen: HashSet<String> = b.fields.iter().flat_map(Field::names).collect();
+    seen.insert("go".to_owned());
+    for (other, _) in &values.0 {
+        if seen.insert(other.clone()) {
+            b.add(other, "", "", Widget::Hidden);
+        }
+    }
+    let valid = b.errors.is_empty();
+    let mut built = Built::from(b, title, case.caption.clone(), "Save and continue", None);
+    built.go = format!("save-{name}");
+    let (built, status) = match (errors, valid) {
+        (true, false) => (built, StatusCode::BAD_REQUEST),
+        _ => (built.blank(), StatusCode::OK),
+    };
+    Ok((show_form(staff, built, case.path.clone(), case.back.clone(), status), valid))
+}
+
+/// `GET /cases/{id}/respond`: the task list of a new draft.
+pub(crate) async fn page(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    staff.actor.require_change()?;
+    let view = state.app().complaint(&staff.actor, &id).await?;
+    Ok(task_list(&staff, &Case::of(&view, &staff), &Values::default(), None, StatusCode::OK))
+}
+
+/// `POST /cases/{id}/respond`: opens, saves or grows a task, or records the response.
+pub(crate) async fn submit(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+    Form(values): Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    staff.actor.require_change()?;
+    let view = state.app().complaint(&staff.actor, &id).await?;
+    let case = Case::of(&view, &staff);
+    let values = Values(values);
+    let go = values.text("go");
+    if let Some(name) = go.strip_prefix("task-") {
+        return Ok(task_form(&staff, &case, &values, name, false)?.0);
+    }
+    if let Some(name) = go.strip_prefix("save-") {
+        let (form, valid) = task_form(&staff, &case, &values, name, true)?;
+        return Ok(if valid { task_list(&staff, &case, &values, None, StatusCode::OK) } else { form });
+    }
+    if let Some(group) = go.strip_prefix("add-") {
+        let name = match group {
+            "remedy" => "remedies",
+            "action" => "actions",
+            _ => return Err(PageError::not_found()),
+        };
+        return Ok(task_form(&staff, &case, &values, name, false)?.0);
+    }
+    let (draft, _) = read(&case, &values);
+    let command = Command::Respond {
+        stage: case.stage,
+        decision: draft.decision,
+        decisions: draft.decisions,
+        remedy: draft.remedy,
+        outstanding: draft.outstanding,
+        escalation_details: draft.escalation_details,
+    };
+    match state.app().act(&staff.actor, &id, command, None).await {
+        Ok(_) => Ok(Redirect::to(&case.back).into_response()),
+        Err(AppError::Refused(refusal)) => {
+            Ok(task_list(&staff, &case, &values, Some(refusal.to_string()), StatusCode::UNPROCESSABLE_ENTITY))
+        }
+        Err(AppError::Invalid(message)) => {
+            Ok(task_list(&staff, &case, &values, Some(message), StatusCode::UNPROCESSABLE_ENTITY))
+        }
+        Err(other) => Err(other.into()),
+    }
+}

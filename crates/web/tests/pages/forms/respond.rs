@@ -1,0 +1,173 @@
+//! The response as a task list: each task its own form, the draft carried in hidden fields,
+//! several remedies and actions by "add another", and the Code's checks deciding when the
+//! response is recorded.
+
+use axum::http::StatusCode;
+use redress_app::Role;
+use redress_storage::Backend;
+
+use super::{acknowledged_case, hidden_inputs};
+use crate::site::{Reply, Site, email};
+
+/// Posts what a browser would: the page's hidden draft, the task's own fields and `go`.
+async fn next(site: &Site, cookie: &str, path: &str, page: &Reply, fields: &[(&str, &str)], go: &str) -> Reply {
+    let mut draft = hidden_inputs(&page.body);
+    draft.retain(|(name, _)| !fields.iter().any(|(n, _)| n == name));
+    let mut pairs: Vec<(&str, &str)> = draft.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+    pairs.extend_from_slice(fields);
+    pairs.push(("go", go));
+    site.submit(cookie, path, &pairs).await
+}
+
+pub async fn the_response_is_prepared_as_a_task_list_and_recorded_when_complete(backend: Backend) {
+    let site = Site::new(backend).await;
+    let cookie = site.sign_in(&email(Role::Handler)).await;
+    let id = acknowledged_case(&site, &cookie).await;
+    let case = format!("/cases/{id}");
+    let path = format!("{case}/respond");
+
+    let list = site.get(Some(&cookie), &path).await;
+    list.expect(StatusCode::OK).expect_page("Record the response");
+    assert!(list.body.contains("You have completed 0 of 4 tasks"), "{}", list.body);
+    assert_eq!(list.body.matches(">Incomplete</strong>").count(), 4, "{}", list.body);
+    for task in ["decisions", "remedies", "actions", "escalation"] {
+        assert!(list.body.contains(&format!(r#"name="go" value="task-{task}""#)), "{task}: {}", list.body);
+    }
+
+    // Recording an empty draft: refused, citing the provision, nothing recorded.
+    let refused = next(&site, &cookie, &path, &list, &[], "record").await;
+    refused.expect(StatusCode::UNPROCESSABLE_ENTITY).expect_page("Error: Record the response");
+    assert!(
+        refused.body.contains(
+            r##"<a href="#task-decisions">Code 6.9: the response must give the decision on the complaint</a>"##
+        ),
+        "{}",
+        refused.body
+    );
+
+    // Decisions: a missing choice is an input error, with the values kept.
+    let form = next(&site, &cookie, &path, &list, &[], "task-decisions").await;
+    form.expect(StatusCode::OK).expect_page("Decide the complaint and each point");
+    assert!(form.body.contains(r#"name="go" value="save-decisions""#), "{}", form.body);
+    let partial = [("decision", "upheld"), ("decision-P1", "upheld"), ("reasons-P1", "The repair was late")];
+    let reply = next(&site, &cookie, &path, &form, &partial, "save-decisions").await;
+    reply.expect(StatusCode::BAD_REQUEST).expect_page("Error: Decide the complaint and each point");
+    assert!(reply.body.contains(r##"<a href="#decision-P2">Select the decision on point P2</a>"##), "{}", reply.body);
+    assert!(reply.body.contains(">The repair was late</textarea>"), "{}", reply.body);
+    // Every point decided, P2 without reasons: saved, but not complete.
+    let decided = [
+        ("decision", "upheld"),
+        ("decision-P1", "upheld"),
+        ("reasons-P1", "The repair was late"),
+        ("decision-P2", "partly_upheld"),
+    ];
+    let list = next(&site, &cookie, &path, &reply, &decided, "save-decisions").await;
+    list.expect(StatusCode::OK).expect_page("Record the response");
+    assert!(
+        list.body.contains(r#"<input type="hidden" name="reasons-P1" value="The repair was late">"#),
+        "{}",
+        list.body
+    );
+    assert_eq!(list.body.matches(">Incomplete</strong>").count(), 4, "P2 has no reasons: {}", list.body);
+
+    // Remedies: two, the second added with "Add another remedy".
+    let form = next(&site, &cookie, &path, &list, &[], "task-remedies").await;
+    form.expect(StatusCode::OK).expect_page("Remedies");
+    assert!(form.body.contains(r#"<input type="hidden" name="decision-P2" value="partly_upheld">"#), "draft carried");
+    assert!(!form.body.contains(r#"name="remedy-2-kind""#));
+    let first = [
+        ("remedy", "offered"),
+        ("remedy-1-kind", "apology"),
+        ("remedy-1-description", "A written apology"),
+        ("remedy-1-due-day", "14"),
+        ("remedy-1-due-month", "3"),
+        ("remedy-1-due-year", "2025"),
+    ];
+    let form = next(&site, &cookie, &path, &form, &first, "add-remedy").await;
+    form.expect(StatusCode::OK);
+    assert!(form.body.contains(r#"name="remedy-2-kind""#), "{}", form.body);
+    assert!(form.body.contains(">A written apology</textarea>"), "{}", form.body);
+    let mut both = first.to_vec();
+    both.extend([
+        ("remedy-2-kind", "financial"),
+        ("remedy-2-description", "Compensation for the loss of hot water"),
+        ("remedy-2-amount", "lots"),
+        ("remedy-2-due-day", "1"),
+        ("remedy-2-due-month", "4"),
+        ("remedy-2-due-year", "2025"),
+    ]);
+    let reply = next(&site, &cookie, &path, &form, &both, "save-remedies").await;
+    reply.expect(StatusCode::BAD_REQUEST);
+    assert!(reply.body.contains("Amount, in pounds must be an amount, like 150.00"), "{}", reply.body);
+    both[8] = ("remedy-2-amount", "150");
+    let list = next(&site, &cookie, &path, &reply, &both, "save-remedies").await;
+    list.expect(StatusCode::OK);
+    assert!(list.body.contains("You have completed 1 of 4 tasks"), "{}", list.body);
+
+    // Outstanding actions: two.
+    let form = next(&site, &cookie, &path, &list, &[], "task-actions").await;
+    let first = [
+        ("outstanding", "some"),
+        ("action-1-description", "Service the boiler"),
+        ("action-1-due-day", "2"),
+        ("action-1-due-month", "5"),
+        ("action-1-due-year", "2025"),
+    ];
+    let form = next(&site, &cookie, &path, &form, &first, "add-action").await;
+    let mut both = first.to_vec();
+    both.extend([("action-2-description", "Check the radiators")]);
+    let reply = next(&site, &cookie, &path, &form, &both, "save-actions").await;
+    reply.expect(StatusCode::BAD_REQUEST);
+    assert!(
+        reply.body.contains(r##"<a href="#action-2-due-day">Enter the date action 2 is due by</a>"##),
+        "{}",
+        reply.body
+    );
+    both.extend([("action-2-due-day", "9"), ("action-2-due-month", "5"), ("action-2-due-year", "2025")]);
+    let list = next(&site, &cookie, &path, &reply, &both, "save-actions").await;
+
+    let form = next(&site, &cookie, &path, &list, &[], "task-escalation").await;
+    form.expect(StatusCode::OK).expect_page("How to escalate");
+    let list =
+        next(&site, &cookie, &path, &form, &[("escalation_details", "Reply to ask for stage 2")], "save-escalation")
+            .await;
+    assert!(list.body.contains("You have completed 3 of 4 tasks"), "{}", list.body);
+
+    // The Code decides: P2 has no reasons.
+    let refused = next(&site, &cookie, &path, &list, &[], "record").await;
+    refused.expect(StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused.body.contains(r##"<a href="#task-decisions">Code 6.7: give clear reasons for the decision on P2</a>"##),
+        "{}",
+        refused.body
+    );
+    let view = site.app.complaint(site.member(Role::Handler), &id).await.unwrap();
+    assert_eq!(view.status, "investigating", "nothing recorded");
+
+    let form = next(&site, &cookie, &path, &refused, &[], "task-decisions").await;
+    assert!(form.body.contains(r#"value="partly_upheld" checked"#), "{}", form.body);
+    let mut decided = decided.to_vec();
+    decided.push(("reasons-P2", "Hot water was restored after four days"));
+    let list = next(&site, &cookie, &path, &form, &decided, "save-decisions").await;
+    assert!(list.body.contains("You have completed 4 of 4 tasks"), "{}", list.body);
+    next(&site, &cookie, &path, &list, &[], "record").await.expect_redirect(&case);
+
+    let view = site.app.complaint(site.member(Role::Handler), &id).await.unwrap();
+    assert_eq!(view.status, "responded");
+    assert_eq!(view.complaint.remedies.len(), 2);
+    assert_eq!(view.complaint.remedies[1].amount_pence, Some(15000));
+    assert_eq!(view.complaint.actions.len(), 2);
+    let page = site.get(Some(&cookie), &case).await;
+    for text in [
+        "A written apology",
+        "Compensation for the loss of hot water (£150.00)",
+        "Service the boiler",
+        "Check the radiators",
+    ] {
+        assert!(page.body.contains(text), "{text}: {}", page.body);
+    }
+
+    let auditor = site.sign_in(&email(Role::Auditor)).await;
+    site.get(Some(&auditor), &path).await.expect(StatusCode::FORBIDDEN);
+    site.submit(&auditor, &path, &[("go", "task-decisions")]).await.expect(StatusCode::FORBIDDEN);
+}
