@@ -72,8 +72,8 @@ impl Field {
 
 /// An error for the summary, linking to the field (or its first input).
 pub(crate) struct FormError {
-    field: String,
-    message: String,
+    pub(super) field: String,
+    pub(super) message: String,
 }
 
 #[derive(Template)]
@@ -90,18 +90,18 @@ struct FormPage {
 
 /// The posted form, as name-value pairs (names may repeat).
 #[derive(Default)]
-pub(crate) struct Values(Vec<(String, String)>);
+pub(crate) struct Values(pub(super) Vec<(String, String)>);
 
 impl Values {
-    fn get(&self, name: &str) -> &str {
+    pub(super) fn get(&self, name: &str) -> &str {
         self.0.iter().find(|(n, _)| n == name).map_or("", |(_, v)| v.as_str())
     }
 
-    fn text(&self, name: &str) -> String {
+    pub(super) fn text(&self, name: &str) -> String {
         self.get(name).trim().to_owned()
     }
 
-    fn optional(&self, name: &str) -> Option<String> {
+    pub(super) fn optional(&self, name: &str) -> Option<String> {
         Some(self.text(name)).filter(|t| !t.is_empty())
     }
 
@@ -110,24 +110,24 @@ impl Values {
     }
 
     /// Non-blank lines.
-    fn lines(&self, name: &str) -> Vec<String> {
+    pub(super) fn lines(&self, name: &str) -> Vec<String> {
         self.get(name).lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect()
     }
 }
 
 /// Builds fields from values, collecting input errors while reading them.
-struct Builder<'a> {
-    values: &'a Values,
+pub(super) struct Builder<'a> {
+    pub(super) values: &'a Values,
     fields: Vec<Field>,
-    errors: Vec<FormError>,
+    pub(super) errors: Vec<FormError>,
 }
 
 impl<'a> Builder<'a> {
-    fn new(values: &'a Values) -> Builder<'a> {
+    pub(super) fn new(values: &'a Values) -> Builder<'a> {
         Builder { values, fields: Vec::new(), errors: Vec::new() }
     }
 
-    fn add(&mut self, id: &str, label: &str, hint: &str, widget: Widget) -> &mut Field {
+    pub(super) fn add(&mut self, id: &str, label: &str, hint: &str, widget: Widget) -> &mut Field {
         let value = match widget {
             Widget::Date(_) | Widget::Heading => String::new(),
             _ => self.values.get(id).to_owned(),
@@ -144,7 +144,7 @@ impl<'a> Builder<'a> {
         &mut self.fields[last]
     }
 
-    fn fail(&mut self, id: &str, anchor: &str, message: &str) {
+    pub(super) fn fail(&mut self, id: &str, anchor: &str, message: &str) {
         if let Some(field) = self.fields.iter_mut().find(|f| f.id == id) {
             field.error = message.to_owned();
         }
@@ -152,7 +152,7 @@ impl<'a> Builder<'a> {
     }
 
     /// A date input; its date, if the three parts make one.
-    fn date(&mut self, id: &str, label: &str, hint: &str, required: bool) -> Option<Date> {
+    pub(super) fn date(&mut self, id: &str, label: &str, hint: &str, required: bool) -> Option<Date> {
         let part = |p: &str| self.values.get(&format!("{id}-{p}")).trim().to_owned();
         let (day, month, year) = (part("day"), part("month"), part("year"));
         let parts = vec![
@@ -210,7 +210,14 @@ impl<'a> Builder<'a> {
     }
 
     /// A choice that must be made from `options`.
-    fn choose(&mut self, id: &str, label: &str, hint: &str, widget: Widget, message: &str) -> Option<String> {
+    pub(super) fn choose(
+        &mut self,
+        id: &str,
+        label: &str,
+        hint: &str,
+        widget: Widget,
+        message: &str,
+    ) -> Option<String> {
         let options = match &widget {
             Widget::Select(o) | Widget::Radios(o) => o.iter().map(|(v, _)| v.clone()).collect::<Vec<_>>(),
             _ => Vec::new(),
@@ -226,16 +233,16 @@ impl<'a> Builder<'a> {
     }
 }
 
-fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
+pub(super) fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
     items.iter().map(|(v, t)| ((*v).to_owned(), (*t).to_owned())).collect()
 }
 
 /// Reads a serde unit-variant name (`"in_person"`) into its enum.
-fn variant<T: serde::de::DeserializeOwned>(name: &str) -> Option<T> {
+pub(super) fn variant<T: serde::de::DeserializeOwned>(name: &str) -> Option<T> {
     serde_json::from_value(serde_json::Value::String(name.to_owned())).ok()
 }
 
-const CHANNELS: [(&str, &str); 9] = [
+pub(super) const CHANNELS: [(&str, &str); 9] = [
     ("phone", "Telephone"),
     ("email", "Email"),
     ("letter", "Letter"),
@@ -316,25 +323,33 @@ fn pence(text: &str) -> Option<u64> {
 }
 
 /// What the form's POST would do, once its fields are read.
-enum Intent {
+pub(super) enum Intent {
     Log(Box<ComplaintIntake>),
     Act(Command),
 }
 
 /// A form: its fields (with the values given) and, if they could all be read, the intent.
-struct Built {
+pub(super) struct Built {
     title: String,
     caption: String,
     button: &'static str,
     fields: Vec<Field>,
-    errors: Vec<FormError>,
-    intent: Option<Intent>,
+    pub(super) errors: Vec<FormError>,
+    pub(super) intent: Option<Intent>,
     /// The field a refusal's summary links to.
     first: String,
+    /// The navigation section the form belongs to.
+    pub(super) section: Section,
 }
 
 impl Built {
-    fn from(builder: Builder<'_>, title: &str, caption: String, button: &'static str, intent: Option<Intent>) -> Built {
+    pub(super) fn from(
+        builder: Builder<'_>,
+        title: &str,
+        caption: String,
+        button: &'static str,
+        intent: Option<Intent>,
+    ) -> Built {
         let first = builder
             .fields
             .iter()
@@ -350,11 +365,12 @@ impl Built {
             errors: builder.errors,
             intent,
             first,
+            section: Section::Cases,
         }
     }
 
     /// The form as first shown: no errors, though nothing is filled in yet.
-    fn blank(mut self) -> Built {
+    pub(super) fn blank(mut self) -> Built {
         self.errors.clear();
         for field in &mut self.fields {
             field.error.clear();
@@ -832,8 +848,8 @@ fn respond_form(mut b: Builder<'_>, view: &ComplaintView, staff: &Staff, stage: 
     Built::from(b, "Record the response", caption, "Send response", intent)
 }
 
-fn show_form(staff: &Staff, built: Built, action: String, back: String, status: StatusCode) -> Response {
-    let mut layout = staff.layout(built.title, Section::Cases);
+pub(super) fn show_form(staff: &Staff, built: Built, action: String, back: String, status: StatusCode) -> Response {
+    let mut layout = staff.layout(built.title, built.section);
     let errors = built.errors;
     layout.has_errors = !errors.is_empty();
     let page =
@@ -842,7 +858,7 @@ fn show_form(staff: &Staff, built: Built, action: String, back: String, status: 
 }
 
 /// Renders a form again with an error from the application.
-fn refused(staff: &Staff, mut built: Built, error: AppError, action: String, back: String) -> Response {
+pub(super) fn refused(staff: &Staff, mut built: Built, error: AppError, action: String, back: String) -> Response {
     let (status, field, message) = match error {
         AppError::Refused(refusal) => (StatusCode::UNPROCESSABLE_ENTITY, built.first.clone(), refusal.to_string()),
         AppError::Invalid(message) => (StatusCode::UNPROCESSABLE_ENTITY, built.first.clone(), message),
