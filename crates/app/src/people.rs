@@ -1,14 +1,19 @@
 //! Residents, their representatives, properties and service requests: the records a complaint
 //! points at, each scoped to the caller's organisation.
 
+use std::collections::HashSet;
+
 use redress_domain::people::ReasonableAdjustment;
 use redress_storage::{
-    NewProperty, NewRepresentative, NewResident, NewServiceRequest, Property, Representative, Resident,
-    ResidentDetails, ServiceRequest, StorageError,
+    Complaint as StoredComplaint, ComplaintFilter, NewProperty, NewRepresentative, NewResident, NewServiceRequest,
+    Property, Representative, Resident, ResidentDetails, ServiceRequest, StorageError,
 };
 
 use crate::ids::new_id;
-use crate::{Actor, App, AppError};
+use crate::{Actor, App, AppError, Scope};
+
+/// The most complaints listed for one resident or service request.
+const MOST_COMPLAINTS: u32 = 1000;
 
 /// The statuses a service request can have (Code 1.4: recorded and monitored). A complaint
 /// about a service request leaves it open (Code 1.5).
@@ -101,6 +106,22 @@ fn status(text: &str) -> Result<String, AppError> {
     }
 }
 
+/// A resident's details as storage keeps them, from what staff typed.
+fn details(input: ResidentInput) -> Result<ResidentDetails, AppError> {
+    Ok(ResidentDetails {
+        name: required(&input.name, "the resident's name")?,
+        email: optional(input.email),
+        phone: optional(input.phone),
+        address: optional(input.address),
+        preferred_contact_method: optional(input.preferred_contact_method),
+        preferred_format: optional(input.preferred_format),
+        disabilities: json(&input.disabilities)?,
+        vulnerabilities: json(&input.vulnerabilities)?,
+        support_review_on: input.reasonable_adjustments.iter().map(|a| a.review_on).min(),
+        reasonable_adjustments: json(&input.reasonable_adjustments)?,
+    })
+}
+
 /// Support needs as the JSON storage keeps.
 fn json<T: serde::Serialize>(value: &T) -> Result<serde_json::Value, AppError> {
     serde_json::to_value(value).map_err(|e| AppError::Corrupt(e.to_string()))
@@ -108,9 +129,10 @@ fn json<T: serde::Serialize>(value: &T) -> Result<serde_json::Value, AppError> {
 
 impl App {
     /// Refuses the staff of a managing agent or contractor: they handle the landlord's
-    /// complaints assigned to them, not its register of residents and homes, which they
-    /// neither see (reads are scoped to their own organisation, which has none) nor add to.
-    async fn require_landlord_staff(&self, actor: &Actor) -> Result<(), AppError> {
+    /// complaints assigned to them, and see the residents of those complaints, but do not keep
+    /// the landlord's register of residents and homes (its records, representatives,
+    /// restrictions and service requests).
+    pub async fn require_landlord_staff(&self, actor: &Actor) -> Result<(), AppError> {
         if self.scope(actor).await?.is_agent() {
             return Err(AppError::Forbidden(
                 "the staff of a managing agent or contractor do not keep the landlord's residents or homes".into(),
@@ -128,33 +150,94 @@ impl App {
         for adjustment in &input.reasonable_adjustments {
             adjustment.check(today)?;
         }
-        let details = ResidentDetails {
-            name: required(&input.name, "the resident's name")?,
-            email: optional(input.email),
-            phone: optional(input.phone),
-            address: optional(input.address),
-            preferred_contact_method: optional(input.preferred_contact_method),
-            preferred_format: optional(input.preferred_format),
-            disabilities: json(&input.disabilities)?,
-            vulnerabilities: json(&input.vulnerabilities)?,
-            support_review_on: input.reasonable_adjustments.iter().map(|a| a.review_on).min(),
-            reasonable_adjustments: json(&input.reasonable_adjustments)?,
-        };
-        let new = NewResident { id: new_id(), details, created_at: self.now() };
+        let new = NewResident { id: new_id(), details: details(input)?, created_at: self.now() };
         Ok(self.db().create_resident(&actor.organisation_id, &new).await?)
     }
 
-    /// A resident of the caller's organisation, with their representatives.
-    pub async fn resident(&self, actor: &Actor, resident_id: &str) -> Result<ResidentRecord, AppError> {
+    /// Replaces a resident's contact details, preferences and support needs; the record keeps
+    /// when it was created and notes when it last changed. An adjustment added or changed must
+    /// say what it is and have a review date after today (Code 5.10); one kept as it was is
+    /// kept even when its review is overdue, so that editing a phone number never loses it.
+    pub async fn update_resident(
+        &self,
+        actor: &Actor,
+        resident_id: &str,
+        input: ResidentInput,
+    ) -> Result<Resident, AppError> {
+        actor.require_change()?;
+        self.require_landlord_staff(actor).await?;
         let org = actor.organisation_id.as_str();
-        let resident = self.db().get_resident(org, resident_id).await?.ok_or(AppError::NotFound("resident"))?;
-        let representatives = self.db().list_representatives(org, resident_id).await?;
+        let current = self.db().get_resident(org, resident_id).await?.ok_or(AppError::NotFound("resident"))?;
+        let kept: Vec<ReasonableAdjustment> =
+            serde_json::from_value(current.details.reasonable_adjustments).unwrap_or_default();
+        let today = self.today()?;
+        for adjustment in input.reasonable_adjustments.iter().filter(|a| !kept.contains(a)) {
+            adjustment.check(today)?;
+        }
+        let details = details(input)?;
+        match self.db().update_resident(org, resident_id, &details, self.now()).await {
+            Ok(resident) => {
+                tracing::info!(resident = %resident.id, "resident's details changed");
+                Ok(resident)
+            }
+            Err(StorageError::NotFound { .. }) => Err(AppError::NotFound("resident")),
+            Err(error) => Err(error.into()),
+        }
+    }
+
+    /// A resident within the caller's scope: of their landlord and, for the staff of a
+    /// managing agent or contractor, with a complaint their organisation handles. Any other
+    /// is not found.
+    async fn visible_resident(&self, scope: &Scope, resident_id: &str) -> Result<Resident, AppError> {
+        let resident =
+            self.db().get_resident(&scope.landlord, resident_id).await?.ok_or(AppError::NotFound("resident"))?;
+        if let Some(own) = &scope.handling {
+            let theirs = ComplaintFilter {
+                resident_id: Some(resident.id.clone()),
+                organisation_handling: Some(own.clone()),
+                ..ComplaintFilter::default()
+            };
+            if self.db().count_complaints(&scope.landlord, &theirs).await? == 0 {
+                return Err(AppError::NotFound("resident"));
+            }
+        }
+        Ok(resident)
+    }
+
+    /// A resident within the caller's scope, with their representatives: a landlord's staff
+    /// see its residents; a managing agent's or contractor's staff see only the residents
+    /// with a complaint their organisation handles.
+    pub async fn resident(&self, actor: &Actor, resident_id: &str) -> Result<ResidentRecord, AppError> {
+        let scope = self.scope(actor).await?;
+        let resident = self.visible_resident(&scope, resident_id).await?;
+        let representatives = self.db().list_representatives(&scope.landlord, resident_id).await?;
         Ok(ResidentRecord { resident, representatives })
     }
 
-    /// The residents of the caller's organisation.
+    /// The residents within the caller's scope, by name (as [`App::resident`]).
     pub async fn residents(&self, actor: &Actor) -> Result<Vec<Resident>, AppError> {
-        Ok(self.db().list_residents(&actor.organisation_id).await?)
+        let scope = self.scope(actor).await?;
+        Ok(match &scope.handling {
+            Some(own) => self.db().list_residents_handled_by(&scope.landlord, own).await?,
+            None => self.db().list_residents(&scope.landlord).await?,
+        })
+    }
+
+    /// The complaints of a resident within the caller's scope that the caller may see,
+    /// newest first.
+    pub async fn resident_complaints(
+        &self,
+        actor: &Actor,
+        resident_id: &str,
+    ) -> Result<Vec<StoredComplaint>, AppError> {
+        let scope = self.scope(actor).await?;
+        self.visible_resident(&scope, resident_id).await?;
+        let filter = ComplaintFilter {
+            resident_id: Some(resident_id.to_owned()),
+            limit: MOST_COMPLAINTS,
+            ..ComplaintFilter::default()
+        };
+        self.complaints(actor, &filter).await
     }
 
     /// Records someone acting for a resident of the caller's organisation.
@@ -165,6 +248,7 @@ impl App {
         input: RepresentativeInput,
     ) -> Result<Representative, AppError> {
         actor.require_change()?;
+        self.require_landlord_staff(actor).await?;
         let org = actor.organisation_id.as_str();
         self.db().get_resident(org, resident_id).await?.ok_or(AppError::NotFound("resident"))?;
         let new = NewRepresentative {
@@ -210,6 +294,7 @@ impl App {
         input: ServiceRequestInput,
     ) -> Result<ServiceRequest, AppError> {
         actor.require_change()?;
+        self.require_landlord_staff(actor).await?;
         let org = actor.organisation_id.as_str();
         self.db().get_resident(org, &input.resident_id).await?.ok_or(AppError::NotFound("resident"))?;
         if let Some(property) = &input.property_id {
@@ -226,9 +311,55 @@ impl App {
         Ok(self.db().create_service_request(org, &new).await?)
     }
 
-    /// The service requests of the caller's organisation.
+    /// The service requests within the caller's scope, newest first: for a managing agent's
+    /// or contractor's staff, those of the residents they see (as [`App::resident`]).
     pub async fn service_requests(&self, actor: &Actor) -> Result<Vec<ServiceRequest>, AppError> {
-        Ok(self.db().list_service_requests(&actor.organisation_id).await?)
+        let scope = self.scope(actor).await?;
+        let requests = self.db().list_service_requests(&scope.landlord).await?;
+        Ok(match &scope.handling {
+            Some(own) => {
+                let seen: HashSet<String> = self
+                    .db()
+                    .list_residents_handled_by(&scope.landlord, own)
+                    .await?
+                    .into_iter()
+                    .map(|r| r.id)
+                    .collect();
+                requests.into_iter().filter(|r| seen.contains(&r.resident_id)).collect()
+            }
+            None => requests,
+        })
+    }
+
+    /// A service request within the caller's scope (its resident's, as [`App::resident`]).
+    pub async fn service_request(&self, actor: &Actor, request_id: &str) -> Result<ServiceRequest, AppError> {
+        let scope = self.scope(actor).await?;
+        let request = self
+            .db()
+            .get_service_request(&scope.landlord, request_id)
+            .await?
+            .ok_or(AppError::NotFound("service request"))?;
+        self.visible_resident(&scope, &request.resident_id).await.map_err(|_| AppError::NotFound("service request"))?;
+        Ok(request)
+    }
+
+    /// The complaints the caller may see that arose from a service request: those whose
+    /// record, when logged, names it (Code 1.5). The link lives in the complaint's own
+    /// record, so it is read from there rather than kept twice.
+    pub async fn service_request_complaints(
+        &self,
+        actor: &Actor,
+        request_id: &str,
+    ) -> Result<Vec<StoredComplaint>, AppError> {
+        let request = self.service_request(actor, request_id).await?;
+        let mut linked = Vec::new();
+        for complaint in self.resident_complaints(actor, &request.resident_id).await? {
+            let view = self.complaint(actor, &complaint.id).await?;
+            if view.complaint.logged.service_requests.iter().any(|r| r.0 == request.id) {
+                linked.push(complaint);
+            }
+        }
+        Ok(linked)
     }
 
     /// Changes a service request's status.
@@ -239,6 +370,7 @@ impl App {
         new_status: &str,
     ) -> Result<ServiceRequest, AppError> {
         actor.require_change()?;
+        self.require_landlord_staff(actor).await?;
         let new_status = status(new_status)?;
         match self.db().update_service_request_status(&actor.organisation_id, request_id, &new_status, self.now()).await
         {

@@ -16,6 +16,7 @@ impl App {
         restriction: ContactRestriction,
     ) -> Result<Restriction, AppError> {
         actor.require_change()?;
+        self.require_landlord_staff(actor).await?;
         let org = actor.organisation_id.as_str();
         self.db().get_resident(org, resident_id).await?.ok_or(AppError::NotFound("resident"))?;
         restriction.check()?;
@@ -35,10 +36,11 @@ impl App {
         Ok(self.db().create_restriction(org, &new).await?)
     }
 
-    /// The restrictions on a resident of the caller's organisation.
+    /// The restrictions on a resident within the caller's scope (as [`App::resident`]): a
+    /// managing agent's or contractor's staff handling the resident's complaint see them too,
+    /// since they are in contact with the resident.
     pub async fn restrictions(&self, actor: &Actor, resident_id: &str) -> Result<Vec<Restriction>, AppError> {
-        let org = actor.organisation_id.as_str();
-        self.db().get_resident(org, resident_id).await?.ok_or(AppError::NotFound("resident"))?;
-        Ok(self.db().list_restrictions(org, resident_id).await?)
+        let record = self.resident(actor, resident_id).await?;
+        Ok(self.db().list_restrictions(&record.resident.organisation_id, resident_id).await?)
     }
 }

@@ -83,6 +83,8 @@ pub struct ComplaintFilter {
     pub handler: Option<String>,
     /// Dealt with by this organisation (the landlord or a managing agent).
     pub organisation_handling: Option<String>,
+    /// Made by this resident.
+    pub resident_id: Option<String>,
     /// Overdue on this day (today): next due date before it.
     pub overdue_on: Option<Date>,
     /// Due soon: next due date from the first day (today) to the second,
@@ -105,6 +107,7 @@ impl Default for ComplaintFilter {
             status: None,
             handler: None,
             organisation_handling: None,
+            resident_id: None,
             overdue_on: None,
             due_between: None,
             received_from: None,
@@ -435,6 +438,9 @@ impl Conditions {
         }
         if let Some(handling) = &filter.organisation_handling {
             c.and("organisation_handling = ", Arg::Text(handling.clone()));
+        }
+        if let Some(resident) = &filter.resident_id {
+            c.and("resident_id = ", Arg::Text(resident.clone()));
         }
         if let Some(today) = filter.overdue_on {
             c.and("next_due < ", Arg::Date(today));

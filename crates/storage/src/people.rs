@@ -349,6 +349,23 @@ impl Database {
         rows.into_iter().map(Resident::try_from).collect()
     }
 
+    /// The residents of organisation `org` with a complaint dealt with by organisation
+    /// `handling` (a managing agent or contractor acting for it), by name.
+    ///
+    /// # Errors
+    ///
+    /// As [`Database::get_resident`].
+    pub async fn list_residents_handled_by(&self, org: &str, handling: &str) -> Result<Vec<Resident>, StorageError> {
+        let sql = select_resident!(
+            "where organisation_id = $1 and id in
+                 (select resident_id from complaints where organisation_id = $1 and organisation_handling = $2)
+             order by name, id"
+        );
+        let rows: Vec<ResidentRow> =
+            db_run!(self, pool => sqlx::query_as(sql).bind(org).bind(handling).fetch_all(pool).await)?;
+        rows.into_iter().map(Resident::try_from).collect()
+    }
+
     /// Records a representative of a resident of organisation `org`.
     ///
     /// # Errors

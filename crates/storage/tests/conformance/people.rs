@@ -1,11 +1,12 @@
 //! Cases about residents, representatives, properties and service requests.
 
 use redress_storage::{
-    Backend, NewProperty, NewRepresentative, NewResident, NewRestriction, NewServiceRequest, StorageError,
+    Backend, ComplaintFilter, NewComplaint, NewProperty, NewRepresentative, NewResident, NewRestriction,
+    NewServiceRequest, StorageError,
 };
 use serde_json::json;
 
-use crate::fixtures::{at, on, resident_details, world};
+use crate::fixtures::{at, event, on, resident_details, summary, world};
 use crate::{Case, CaseResult, on_each_backend};
 
 /// This module's cases.
@@ -16,6 +17,7 @@ pub fn cases() -> Vec<Case> {
         on_each_backend!(representatives_and_properties_are_kept_per_organisation),
         on_each_backend!(a_service_request_changes_status_and_cannot_name_another_organisations_resident),
         on_each_backend!(contact_restrictions_are_kept_per_resident_and_organisation),
+        on_each_backend!(residents_are_found_by_their_complaints_and_who_handles_them),
     ]
 }
 
@@ -150,5 +152,43 @@ async fn contact_restrictions_are_kept_per_resident_and_organisation(backend: Ba
     let elsewhere = NewRestriction { id: "restriction-2".into(), ..new };
     let result = w.db.create_restriction(&w.b.id, &elsewhere).await;
     assert!(matches!(result, Err(StorageError::MissingReference { .. })), "{result:?}");
+    Ok(())
+}
+
+async fn residents_are_found_by_their_complaints_and_who_handles_them(backend: Backend) -> CaseResult {
+    let w = world(backend).await?;
+    let db = &w.db;
+    let agent = crate::fixtures::organisation(db, "agent", "Agents Ltd").await?;
+    let created_at = at("2025-01-03T09:00:00Z");
+    for (id, name) in [("a-bea", "Bea Second"), ("a-cal", "Cal Third")] {
+        db.create_resident(&w.a.id, &NewResident { id: id.into(), details: resident_details(name), created_at })
+            .await?;
+    }
+    // Ada's complaint is the landlord's own; Bea's two are the agent's; Cal has none.
+    for (id, resident, handling) in [
+        ("c-1", &w.a.resident, &w.a.id),
+        ("c-2", &"a-bea".to_owned(), &agent.id),
+        ("c-3", &"a-bea".to_owned(), &agent.id),
+    ] {
+        let mut s = summary(&w.a, "2025-03-01");
+        s.resident_id = resident.clone();
+        s.organisation_handling = handling.clone();
+        db.create_complaint(&w.a.id, &NewComplaint { id: id.into(), summary: s }, &[event("logged", "{}")]).await?;
+    }
+    let ids = |residents: Vec<redress_storage::Resident>| residents.into_iter().map(|r| r.id).collect::<Vec<_>>();
+    // Once each, however many complaints.
+    assert_eq!(ids(db.list_residents_handled_by(&w.a.id, &agent.id).await?), ["a-bea"]);
+    assert_eq!(ids(db.list_residents_handled_by(&w.a.id, &w.a.id).await?), [w.a.resident.clone()]);
+    // Another landlord's complaints never lend it the residents.
+    assert!(db.list_residents_handled_by(&w.b.id, &agent.id).await?.is_empty());
+    assert!(db.list_residents_handled_by(&agent.id, &agent.id).await?.is_empty());
+
+    let of = |resident: &str| ComplaintFilter { resident_id: Some(resident.to_owned()), ..ComplaintFilter::default() };
+    let mut bea: Vec<String> = db.list_complaints(&w.a.id, &of("a-bea")).await?.into_iter().map(|c| c.id).collect();
+    bea.sort();
+    assert_eq!(bea, ["c-2", "c-3"]);
+    assert_eq!(db.count_complaints(&w.a.id, &of("a-bea")).await?, 2);
+    assert_eq!(db.count_complaints(&w.a.id, &of("a-cal")).await?, 0);
+    assert_eq!(db.count_complaints(&w.b.id, &of("a-bea")).await?, 0);
     Ok(())
 }

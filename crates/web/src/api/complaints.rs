@@ -90,6 +90,7 @@ impl ComplaintQuery {
             status: self.status,
             handler: self.handler,
             organisation_handling: self.handling_organisation,
+            resident_id: None,
             overdue_on: (self.overdue == Some(true)).then_some(today),
             due_between,
             received_from: self.received_from,

@@ -23,7 +23,7 @@ use crate::AppState;
 const PAGE_SIZE: u32 = 25;
 
 /// `3 June 2024`.
-fn long_date(date: Date) -> String {
+pub(super) fn long_date(date: Date) -> String {
     date.strftime("%-d %B %Y").to_string()
 }
 
@@ -34,7 +34,7 @@ fn long_instant(at: Timestamp) -> String {
 }
 
 /// `awaiting_acknowledgement` → `Awaiting acknowledgement`.
-fn words(name: &str) -> String {
+pub(super) fn words(name: &str) -> String {
     let text = name.replace('_', " ");
     let mut chars = text.chars();
     chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
@@ -180,7 +180,7 @@ impl CaseQuery {
 }
 
 /// Percent-encodes a query value (ids and fixed names only, but be safe).
-fn encode(value: &str) -> String {
+pub(super) fn encode(value: &str) -> String {
     value
         .bytes()
         .map(|b| match b {
@@ -344,6 +344,9 @@ struct CasePage {
     correspondence: Vec<Letter>,
     /// The forms the case's status and the user's role allow now, as `(href, label)`.
     actions: Vec<(String, String)>,
+    /// The resident's record and the service requests the complaint arose from, as
+    /// `(href, label)`.
+    related: Vec<(String, String)>,
 }
 
 /// One case.
@@ -503,6 +506,12 @@ fn case_page(
             notes: o.evidence.iter().cloned().collect(),
         })
         .collect();
+    let related =
+        std::iter::once((format!("/residents/{}", logged.resident.0), "The resident's record".to_owned()))
+            .chain(logged.service_requests.iter().map(|r| {
+                (format!("/service-requests/{}", r.0), "The service request the complaint arose from".to_owned())
+            }))
+            .collect();
     Ok(CasePage {
         undertakings: vec![
             ("Remedies", remedies),
@@ -510,6 +519,7 @@ fn case_page(
             ("The Ombudsman's orders and recommendations", orders),
         ],
         correspondence: Vec::new(),
+        related,
         layout: staff.layout(format!("Complaint {}", view.reference), Section::Cases),
         summary,
         description: logged.description.clone(),

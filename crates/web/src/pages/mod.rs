@@ -8,6 +8,8 @@
 
 mod cases;
 mod forms;
+mod residents;
+mod service_requests;
 mod session;
 mod sign_in;
 
@@ -43,6 +45,23 @@ pub(crate) fn router() -> Router<AppState> {
                 .layer(DefaultBodyLimit::max(MAX_CORRESPONDENCE_BYTES)),
         )
         .route("/cases/{id}/correspondence/{cid}/attachments/{aid}", get(forms::correspondence::attachment))
+        .route("/residents", get(residents::list))
+        .route("/residents/new", get(residents::new).post(residents::create))
+        .route("/residents/{id}", get(residents::show))
+        .route("/residents/{id}/edit", get(residents::edit_form).post(residents::edit))
+        .route(
+            "/residents/{id}/representatives/new",
+            get(residents::representative_form).post(residents::add_representative),
+        )
+        .route("/residents/{id}/restrictions/new", get(residents::restriction_form).post(residents::restrict))
+        .route("/service-requests", get(service_requests::list))
+        .route("/service-requests/new", get(service_requests::new).post(service_requests::create))
+        .route("/service-requests/{id}", get(service_requests::show))
+        .route("/service-requests/{id}/status", get(service_requests::status_form).post(service_requests::set_status))
+        .route(
+            "/service-requests/{id}/complaint",
+            get(service_requests::complaint_form).post(service_requests::log_complaint),
+        )
 }
 
 /// What the page template (`base.html`) needs.
@@ -69,6 +88,10 @@ pub(crate) enum Section {
     Home,
     /// The case list and case pages.
     Cases,
+    /// Residents' records.
+    Residents,
+    /// Service requests.
+    ServiceRequests,
     /// Pages outside the navigation.
     None,
 }
@@ -99,10 +122,15 @@ impl Layout {
 
     /// The service navigation's links.
     pub(crate) fn navigation(&self) -> Vec<NavItem> {
-        [("/", "Home", Section::Home), ("/cases", "Cases", Section::Cases)]
-            .into_iter()
-            .map(|(href, label, section)| NavItem { href, label, current: section == self.section })
-            .collect()
+        [
+            ("/", "Home", Section::Home),
+            ("/cases", "Cases", Section::Cases),
+            ("/residents", "Residents", Section::Residents),
+            ("/service-requests", "Service requests", Section::ServiceRequests),
+        ]
+        .into_iter()
+        .map(|(href, label, section)| NavItem { href, label, current: section == self.section })
+        .collect()
     }
 }
 

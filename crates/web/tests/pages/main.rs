@@ -12,6 +12,8 @@
 
 mod cases;
 mod forms;
+mod residents;
+mod service_requests;
 mod sign_in;
 mod site;
 
@@ -22,6 +24,6 @@ use redress_storage::testing::suite;
 pub use redress_storage::testing::suite::Case;
 
 fn main() -> ExitCode {
-    let cases = [sign_in::cases(), cases::cases(), forms::cases()];
+    let cases = [sign_in::cases(), cases::cases(), forms::cases(), residents::cases(), service_requests::cases()];
     suite::run("pages", suite::trials_of(cases.into_iter().flatten()))
 }

@@ -29,7 +29,7 @@ use redress_domain::complaint::Command;
 
 use super::{Layout, PageError, Section, Staff, render};
 use crate::AppState;
-pub(crate) use fields::{Builder, Field, FormError, Values, Widget};
+pub(crate) use fields::{Builder, CHANNELS, Field, FormError, Values, Widget, pairs, variant};
 pub(crate) use lifecycle::allowed_actions;
 
 #[derive(Template)]
@@ -49,13 +49,15 @@ struct FormPage {
 }
 
 /// What the form's POST would do, once its fields are read.
-enum Intent {
+pub(crate) enum Intent {
+    /// Log a complaint.
     Log(Box<ComplaintIntake>),
+    /// Act on a complaint.
     Act(Command),
 }
 
 /// A form: its fields (with the values given) and, if they could all be read, the intent.
-struct Built {
+pub(crate) struct Built {
     title: String,
     caption: String,
     button: &'static str,
@@ -64,14 +66,23 @@ struct Built {
     /// Whether the form posts files.
     multipart: bool,
     fields: Vec<Field>,
-    errors: Vec<FormError>,
-    intent: Option<Intent>,
+    pub(crate) errors: Vec<FormError>,
+    pub(crate) intent: Option<Intent>,
     /// The field a refusal's summary links to.
     first: String,
+    /// The navigation section the form belongs to.
+    pub(crate) section: Section,
 }
 
 impl Built {
-    fn from(builder: Builder<'_>, title: &str, caption: String, button: &'static str, intent: Option<Intent>) -> Built {
+    /// The form built by `builder`, with the intent if every field could be read.
+    pub(crate) fn from(
+        builder: Builder<'_>,
+        title: &str,
+        caption: String,
+        button: &'static str,
+        intent: Option<Intent>,
+    ) -> Built {
         let first = builder.fields.iter().find(|f| f.is_input()).map(Field::anchor).unwrap_or_default();
         let intent = if builder.errors.is_empty() { intent } else { None };
         Built {
@@ -84,12 +95,13 @@ impl Built {
             errors: builder.errors,
             intent,
             first,
+            section: Section::Cases,
         }
     }
 
     /// The form as first shown (or grown by "add another"): no errors, though nothing is
     /// filled in yet.
-    fn blank(mut self) -> Built {
+    pub(crate) fn blank(mut self) -> Built {
         self.errors.clear();
         for field in &mut self.fields {
             field.error.clear();
@@ -99,8 +111,8 @@ impl Built {
 }
 
 /// Shows a form with `status`.
-fn show_form(staff: &Staff, built: Built, action: String, back: String, status: StatusCode) -> Response {
-    let mut layout = staff.layout(built.title, Section::Cases);
+pub(crate) fn show_form(staff: &Staff, built: Built, action: String, back: String, status: StatusCode) -> Response {
+    let mut layout = staff.layout(built.title, built.section);
     let errors = built.errors;
     layout.has_errors = !errors.is_empty();
     let page = FormPage {
@@ -119,7 +131,7 @@ fn show_form(staff: &Staff, built: Built, action: String, back: String, status: 
 
 /// Renders a form again with an error from the application in its summary (422), or the
 /// error page when the error is not about the form.
-fn refused(staff: &Staff, mut built: Built, error: AppError, action: String, back: String) -> Response {
+pub(crate) fn refused(staff: &Staff, mut built: Built, error: AppError, action: String, back: String) -> Response {
     let (field, message) = match error {
         AppError::Refused(refusal) => (built.first.clone(), refusal.to_string()),
         AppError::Invalid(message) => (built.first.clone(), message),

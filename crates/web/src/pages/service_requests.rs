@@ -1,0 +1,392 @@
+//! Service requests (Code 1.4): `GET /service-requests` (filtered by status),
+//! `GET`/`POST /service-requests/new`, `GET /service-requests/{id}`,
+//! `GET`/`POST /service-requests/{id}/status`, and `GET`/`POST /service-requests/{id}/complaint`,
+//! which logs the resident's dissatisfaction as a complaint linked to the request.
+//!
+//! The link lives in the complaint's own record (it names the service requests it arose
+//! from, Code 1.5), so both pages read it from there. The request stays as it was: a
+//! complaint about a service request does not close it (Code 1.5).
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use redress_app::{ComplaintIntake, SERVICE_REQUEST_STATUSES, ServiceRequestInput};
+use redress_domain::complaint::{Channel, Complexity};
+use redress_storage::ServiceRequest;
+use serde::Deserialize;
+
+use super::cases::{long_date, words};
+use super::forms::{Builder, Built, CHANNELS, Values, Widget, pairs, refused, show_form, variant};
+use super::residents::day_of;
+use super::{Layout, PageError, Section, Staff, render};
+use crate::AppState;
+
+/// The list's filter, as its form sends it.
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct RequestQuery {
+    #[serde(default)]
+    status: Option<String>,
+}
+
+/// An option of the status filter.
+struct StatusOption {
+    value: String,
+    text: String,
+    selected: bool,
+}
+
+struct Row {
+    id: String,
+    description: String,
+    resident_id: String,
+    resident: String,
+    recorded: String,
+    status: String,
+}
+
+#[derive(Template)]
+#[template(path = "service_requests/list.html")]
+struct ListPage {
+    layout: Layout,
+    statuses: Vec<StatusOption>,
+    rows: Vec<Row>,
+    can_record: bool,
+}
+
+/// Whether the member of staff may record and change service requests: a role that changes
+/// cases, of the landlord's own staff.
+async fn keeps_register(state: &AppState, staff: &Staff) -> Result<bool, PageError> {
+    Ok(staff.actor.role.changes_cases() && !state.app().scope(&staff.actor).await?.is_agent())
+}
+
+/// Refuses a form to those who may not change service requests (403).
+async fn require_register(state: &AppState, staff: &Staff) -> Result<(), PageError> {
+    staff.actor.require_change()?;
+    state.app().require_landlord_staff(&staff.actor).await?;
+    Ok(())
+}
+
+/// Residents' names by id, within the caller's scope.
+async fn resident_names(state: &AppState, staff: &Staff) -> Result<HashMap<String, String>, PageError> {
+    Ok(state.app().residents(&staff.actor).await?.into_iter().map(|r| (r.id, r.details.name)).collect())
+}
+
+/// `GET /service-requests`.
+pub(crate) async fn list(
+    State(state): State<AppState>,
+    staff: Staff,
+    Query(query): Query<RequestQuery>,
+) -> Result<Response, PageError> {
+    let wanted = query.status.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
+    if wanted.as_deref().is_some_and(|s| !SERVICE_REQUEST_STATUSES.contains(&s)) {
+        return Err(PageError::from(redress_app::AppError::Invalid("choose a status from the list".into())));
+    }
+    let names = resident_names(&state, &staff).await?;
+    let rows = state
+        .app()
+        .service_requests(&staff.actor)
+        .await?
+        .into_iter()
+        .filter(|r| wanted.as_deref().is_none_or(|s| r.status == s))
+        .map(|r| Row {
+            resident: names.get(&r.resident_id).cloned().unwrap_or_default(),
+            resident_id: r.resident_id,
+            recorded: long_date(day_of(r.created_at)),
+            status: words(&r.status),
+            description: r.description,
+            id: r.id,
+        })
+        .collect();
+    let current = wanted.unwrap_or_default();
+    let statuses = std::iter::once((String::new(), "Any".to_owned()))
+        .chain(SERVICE_REQUEST_STATUSES.iter().map(|s| ((*s).to_owned(), words(s))))
+        .map(|(value, text)| StatusOption { selected: value == current, value, text })
+        .collect();
+    let page = ListPage {
+        layout: staff.layout("Service requests", Section::ServiceRequests),
+        statuses,
+        rows,
+        can_record: keeps_register(&state, &staff).await?,
+    };
+    Ok(render(StatusCode::OK, &page))
+}
+
+struct ComplaintRow {
+    id: String,
+    reference: String,
+    status: String,
+}
+
+#[derive(Template)]
+#[template(path = "service_requests/show.html")]
+struct ShowPage {
+    layout: Layout,
+    summary: Vec<(&'static str, String)>,
+    resident_id: String,
+    resident: String,
+    complaints: Vec<ComplaintRow>,
+    actions: Vec<(String, String)>,
+}
+
+/// `GET /service-requests/{id}`.
+pub(crate) async fn show(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    let app = state.app();
+    let request = app.service_request(&staff.actor, &id).await?;
+    let resident = app.resident(&staff.actor, &request.resident_id).await?.resident;
+    let property = match &request.property_id {
+        Some(property) => {
+            app.properties(&staff.actor).await?.into_iter().find(|p| p.id == *property).map(|p| p.address)
+        }
+        None => None,
+    };
+    let summary = vec![
+        ("What was asked for", request.description.clone()),
+        ("Home", property.unwrap_or_else(|| "Not given".to_owned())),
+        ("Status", words(&request.status)),
+        ("Recorded", long_date(day_of(request.created_at))),
+        ("Last changed", long_date(day_of(request.updated_at))),
+    ];
+    let complaints = app
+        .service_request_complaints(&staff.actor, &id)
+        .await?
+        .into_iter()
+        .map(|c| ComplaintRow { id: c.id, reference: c.reference, status: words(&c.summary.status) })
+        .collect();
+    let mut actions = Vec::new();
+    if keeps_register(&state, &staff).await? {
+        actions.push((format!("/service-requests/{id}/status"), "Change the status".to_owned()));
+    }
+    if staff.actor.role.changes_cases() {
+        actions.push((
+            format!("/service-requests/{id}/complaint"),
+            "Log the resident's dissatisfaction as a complaint".to_owned(),
+        ));
+    }
+    let page = ShowPage {
+        layout: staff.layout("Service request", Section::ServiceRequests),
+        summary,
+        resident_id: resident.id,
+        resident: resident.details.name,
+        complaints,
+        actions,
+    };
+    Ok(render(StatusCode::OK, &page))
+}
+
+/// A built form in the service requests section.
+fn built(b: Builder<'_>, title: &str, caption: String, button: &'static str) -> Built {
+    let mut built = Built::from(b, title, caption, button, None);
+    built.section = Section::ServiceRequests;
+    built
+}
+
+/// The record-a-service-request form and, when readable, the request.
+async fn request_form(
+    state: &AppState,
+    staff: &Staff,
+    values: &Values,
+) -> Result<(Built, Option<ServiceRequestInput>), PageError> {
+    let app = state.app();
+    let mut residents: Vec<(String, String)> =
+        app.residents(&staff.actor).await?.into_iter().map(|r| (r.id, r.details.name)).collect();
+    residents.sort_by(|a, b| a.1.cmp(&b.1));
+    let properties: Vec<(String, String)> =
+        app.properties(&staff.actor).await?.into_iter().map(|p| (p.id, p.address)).collect();
+    let mut b = Builder::new(values);
+    let resident = b.choose("resident", "Resident", "", Widget::Select(residents), "Select the resident");
+    let property = values.optional("property");
+    let known = property.as_ref().is_none_or(|p| properties.iter().any(|(id, _)| id == p));
+    b.add("property", "Home", "If the request is about a home", Widget::Select(properties));
+    if !known {
+        b.fail("property", "property", "Select a home from the list");
+    }
+    b.add("description", "What was asked for", "", Widget::Textarea);
+    if values.text("description").is_empty() {
+        b.fail("description", "description", "Enter what the resident asked for");
+    }
+    let input = resident.map(|resident_id| ServiceRequestInput {
+        resident_id,
+        property_id: property,
+        description: values.text("description"),
+        status: None,
+    });
+    Ok((built(b, "Record a service request", String::new(), "Record service request"), input))
+}
+
+/// `GET /service-requests/new`, with `?resident=` to choose the resident.
+pub(crate) async fn new(
+    State(state): State<AppState>,
+    staff: Staff,
+    Query(query): Query<HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    require_register(&state, &staff).await?;
+    let values = Values(query.get("resident").map(|r| ("resident".to_owned(), r.clone())).into_iter().collect());
+    let (form, _) = request_form(&state, &staff, &values).await?;
+    Ok(show_form(&staff, form.blank(), "/service-requests/new".into(), "/service-requests".into(), StatusCode::OK))
+}
+
+/// `POST /service-requests/new`.
+pub(crate) async fn create(
+    State(state): State<AppState>,
+    staff: Staff,
+    Form(values): Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    require_register(&state, &staff).await?;
+    let values = Values(values);
+    let (form, input) = request_form(&state, &staff, &values).await?;
+    let (action, back) = ("/service-requests/new".to_owned(), "/service-requests".to_owned());
+    let Some(input) = input.filter(|_| form.errors.is_empty()) else {
+        return Ok(show_form(&staff, form, action, back, StatusCode::BAD_REQUEST));
+    };
+    match state.app().create_service_request(&staff.actor, input).await {
+        Ok(request) => Ok(Redirect::to(&format!("/service-requests/{}", request.id)).into_response()),
+        Err(error) => Ok(refused(&staff, form, error, action, back)),
+    }
+}
+
+/// The status form.
+fn status_fields(values: &Values, request: &ServiceRequest) -> (Built, Option<String>) {
+    let mut b = Builder::new(values);
+    let options = SERVICE_REQUEST_STATUSES.iter().map(|s| ((*s).to_owned(), words(s))).collect();
+    let status = b.choose("status", "Status", "", Widget::Radios(options), "Select the status");
+    (built(b, "Change the status", request.description.clone(), "Change status"), status)
+}
+
+/// `GET /service-requests/{id}/status`.
+pub(crate) async fn status_form(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    require_register(&state, &staff).await?;
+    let request = state.app().service_request(&staff.actor, &id).await?;
+    let values = Values(vec![("status".to_owned(), request.status.clone())]);
+    let (form, _) = status_fields(&values, &request);
+    let (action, back) = (format!("/service-requests/{id}/status"), format!("/service-requests/{id}"));
+    Ok(show_form(&staff, form.blank(), action, back, StatusCode::OK))
+}
+
+/// `POST /service-requests/{id}/status`.
+pub(crate) async fn set_status(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+    Form(values): Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    require_register(&state, &staff).await?;
+    let request = state.app().service_request(&staff.actor, &id).await?;
+    let values = Values(values);
+    let (form, status) = status_fields(&values, &request);
+    let (action, back) = (format!("/service-requests/{id}/status"), format!("/service-requests/{id}"));
+    let Some(status) = status else {
+        return Ok(show_form(&staff, form, action, back, StatusCode::BAD_REQUEST));
+    };
+    match state.app().set_service_request_status(&staff.actor, &id, &status).await {
+        Ok(_) => Ok(Redirect::to(&back).into_response()),
+        Err(error) => Ok(refused(&staff, form, error, action, back)),
+    }
+}
+
+/// The complaint form: how the dissatisfaction arrived, when, and what it is; the resident,
+/// home and link come from the service request.
+fn complaint_fields(values: &Values, request: &ServiceRequest, resident: &str) -> (Built, Option<ComplaintIntake>) {
+    let mut b = Builder::new(values);
+    b.add("request", "The service request", &request.description, Widget::Heading);
+    let channel = b.choose(
+        "channel",
+        "How did the complaint arrive?",
+        "",
+        Widget::Radios(pairs(&CHANNELS)),
+        "Select how the complaint arrived",
+    );
+    let issue_date = b.date(
+        "issue_date",
+        "Date of the issue",
+        "When the issue happened or the resident became aware of it. For example, 27 3 2025",
+        true,
+    );
+    b.add(
+        "description",
+        "What is the complaint about?",
+        "The resident's dissatisfaction, as they put it",
+        Widget::Textarea,
+    );
+    let description = values.text("description");
+    if description.is_empty() {
+        b.fail("description", "description", "Enter what the complaint is about");
+    }
+    b.add(
+        "categories",
+        "Categories",
+        "Separate categories with commas, for example: repairs, damp and mould",
+        Widget::Text,
+    );
+    let categories: Vec<String> =
+        values.get("categories").split(',').map(str::trim).filter(|c| !c.is_empty()).map(str::to_owned).collect();
+    let intake = match (channel.as_deref().and_then(variant::<Channel>), issue_date) {
+        (Some(channel), Some(issue_date)) => Some(ComplaintIntake {
+            received_at: None,
+            logged_on: None,
+            handling_organisation_id: None,
+            channel,
+            issue_date,
+            description,
+            categories,
+            risk_flags: Vec::new(),
+            complexity: Complexity::default(),
+            resident_id: request.resident_id.clone(),
+            representative_id: None,
+            property_id: request.property_id.clone(),
+            service_request_ids: vec![request.id.clone()],
+            linked_complaint_ids: Vec::new(),
+        }),
+        _ => None,
+    };
+    (built(b, "Log a complaint about a service request", resident.to_owned(), "Log complaint"), intake)
+}
+
+/// `GET /service-requests/{id}/complaint`.
+pub(crate) async fn complaint_form(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    staff.actor.require_change()?;
+    let app = state.app();
+    let request = app.service_request(&staff.actor, &id).await?;
+    let resident = app.resident(&staff.actor, &request.resident_id).await?.resident.details.name;
+    let (form, _) = complaint_fields(&Values::default(), &request, &resident);
+    let (action, back) = (format!("/service-requests/{id}/complaint"), format!("/service-requests/{id}"));
+    Ok(show_form(&staff, form.blank(), action, back, StatusCode::OK))
+}
+
+/// `POST /service-requests/{id}/complaint`.
+pub(crate) async fn log_complaint(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+    Form(values): Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    staff.actor.require_change()?;
+    let app = state.app();
+    let request = app.service_request(&staff.actor, &id).await?;
+    let resident = app.resident(&staff.actor, &request.resident_id).await?.resident.details.name;
+    let values = Values(values);
+    let (form, intake) = complaint_fields(&values, &request, &resident);
+    let (action, back) = (format!("/service-requests/{id}/complaint"), format!("/service-requests/{id}"));
+    let Some(intake) = intake.filter(|_| form.errors.is_empty()) else {
+        return Ok(show_form(&staff, form, action, back, StatusCode::BAD_REQUEST));
+    };
+    match app.log_complaint(&staff.actor, intake, None).await {
+        Ok(view) => Ok(Redirect::to(&format!("/cases/{}", view.id)).into_response()),
+        Err(error) => Ok(refused(&staff, form, error, action, back)),
+    }
+}
