@@ -165,6 +165,8 @@ impl App {
         input: ResidentInput,
     ) -> Result<Resident, AppError> {
         actor.require_change()?;
+        // Not found outside the caller's scope, whoever they are; refused to an agent's staff.
+        self.resident(actor, resident_id).await?;
         self.require_landlord_staff(actor).await?;
         let org = actor.organisation_id.as_str();
         let current = self.db().get_resident(org, resident_id).await?.ok_or(AppError::NotFound("resident"))?;
@@ -248,6 +250,8 @@ impl App {
         input: RepresentativeInput,
     ) -> Result<Representative, AppError> {
         actor.require_change()?;
+        // Not found outside the caller's scope, whoever they are; refused to an agent's staff.
+        self.resident(actor, resident_id).await?;
         self.require_landlord_staff(actor).await?;
         let org = actor.organisation_id.as_str();
         self.db().get_resident(org, resident_id).await?.ok_or(AppError::NotFound("resident"))?;
@@ -294,6 +298,8 @@ impl App {
         input: ServiceRequestInput,
     ) -> Result<ServiceRequest, AppError> {
         actor.require_change()?;
+        // Not found outside the caller's scope, whoever they are; refused to an agent's staff.
+        self.resident(actor, &input.resident_id).await?;
         self.require_landlord_staff(actor).await?;
         let org = actor.organisation_id.as_str();
         self.db().get_resident(org, &input.resident_id).await?.ok_or(AppError::NotFound("resident"))?;
@@ -370,6 +376,8 @@ impl App {
         new_status: &str,
     ) -> Result<ServiceRequest, AppError> {
         actor.require_change()?;
+        // Not found outside the caller's scope, whoever they are; refused to an agent's staff.
+        self.service_request(actor, request_id).await?;
         self.require_landlord_staff(actor).await?;
         let new_status = status(new_status)?;
         match self.db().update_service_request_status(&actor.organisation_id, request_id, &new_status, self.now()).await

@@ -16,6 +16,8 @@ impl App {
         restriction: ContactRestriction,
     ) -> Result<Restriction, AppError> {
         actor.require_change()?;
+        // Not found outside the caller's scope, whoever they are; refused to an agent's staff.
+        self.resident(actor, resident_id).await?;
         self.require_landlord_staff(actor).await?;
         let org = actor.organisation_id.as_str();
         self.db().get_resident(org, resident_id).await?.ok_or(AppError::NotFound("resident"))?;

@@ -178,7 +178,7 @@ async fn residents_are_found_by_their_complaints_and_who_handles_them(backend: B
     let ids = |residents: Vec<redress_storage::Resident>| residents.into_iter().map(|r| r.id).collect::<Vec<_>>();
     // Once each, however many complaints.
     assert_eq!(ids(db.list_residents_handled_by(&w.a.id, &agent.id).await?), ["a-bea"]);
-    assert_eq!(ids(db.list_residents_handled_by(&w.a.id, &w.a.id).await?), [w.a.resident.clone()]);
+    assert_eq!(ids(db.list_residents_handled_by(&w.a.id, &w.a.id).await?), [w.a.resident.as_str()]);
     // Another landlord's complaints never lend it the residents.
     assert!(db.list_residents_handled_by(&w.b.id, &agent.id).await?.is_empty());
     assert!(db.list_residents_handled_by(&agent.id, &agent.id).await?.is_empty());
