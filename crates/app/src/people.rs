@@ -8,7 +8,7 @@ use redress_storage::{
 };
 
 use crate::ids::new_id;
-use crate::{Actor, App, AppError};
+use crate::{Actor, App, AppError, Permission};
 
 /// The statuses a service request can have (Code 1.4: recorded and monitored). A complaint
 /// about a service request leaves it open (Code 1.5).
@@ -122,7 +122,7 @@ impl App {
     /// Records a resident. Each reasonable adjustment must say what it is and have a review
     /// date after today (Code 5.10).
     pub async fn create_resident(&self, actor: &Actor, input: ResidentInput) -> Result<Resident, AppError> {
-        actor.require_change()?;
+        actor.require(Permission::ManageResidents)?;
         self.require_landlord_staff(actor).await?;
         let today = self.today()?;
         for adjustment in &input.reasonable_adjustments {
@@ -164,7 +164,7 @@ impl App {
         resident_id: &str,
         input: RepresentativeInput,
     ) -> Result<Representative, AppError> {
-        actor.require_change()?;
+        actor.require(Permission::ManageResidents)?;
         let org = actor.organisation_id.as_str();
         self.db().get_resident(org, resident_id).await?.ok_or(AppError::NotFound("resident"))?;
         let new = NewRepresentative {
@@ -187,7 +187,7 @@ impl App {
         address: &str,
         uprn: Option<String>,
     ) -> Result<Property, AppError> {
-        actor.require_change()?;
+        actor.require(Permission::ManageResidents)?;
         self.require_landlord_staff(actor).await?;
         let new = NewProperty {
             id: new_id(),
@@ -209,7 +209,7 @@ impl App {
         actor: &Actor,
         input: ServiceRequestInput,
     ) -> Result<ServiceRequest, AppError> {
-        actor.require_change()?;
+        actor.require(Permission::ManageResidents)?;
         let org = actor.organisation_id.as_str();
         self.db().get_resident(org, &input.resident_id).await?.ok_or(AppError::NotFound("resident"))?;
         if let Some(property) = &input.property_id {
@@ -238,7 +238,7 @@ impl App {
         request_id: &str,
         new_status: &str,
     ) -> Result<ServiceRequest, AppError> {
-        actor.require_change()?;
+        actor.require(Permission::ManageResidents)?;
         let new_status = status(new_status)?;
         match self.db().update_service_request_status(&actor.organisation_id, request_id, &new_status, self.now()).await
         {

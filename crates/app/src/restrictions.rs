@@ -4,7 +4,7 @@ use redress_domain::people::ContactRestriction;
 use redress_storage::{NewRestriction, Restriction};
 
 use crate::ids::new_id;
-use crate::{Actor, App, AppError};
+use crate::{Actor, App, AppError, Permission};
 
 impl App {
     /// Records a restriction on a resident's contact, refused unless it is evidenced,
@@ -15,7 +15,7 @@ impl App {
         resident_id: &str,
         restriction: ContactRestriction,
     ) -> Result<Restriction, AppError> {
-        actor.require_change()?;
+        actor.require(Permission::ManageResidents)?;
         let org = actor.organisation_id.as_str();
         self.db().get_resident(org, resident_id).await?.ok_or(AppError::NotFound("resident"))?;
         restriction.check()?;

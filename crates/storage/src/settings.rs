@@ -196,3 +196,15 @@ impl Database {
         Ok(())
     }
 }
+
+impl Database {
+    /// The sign-in emails of organisation `org`'s users who have one, as `(user id, email)`.
+    ///
+    /// # Errors
+    ///
+    /// [`StorageError::Query`] if the database fails.
+    pub async fn user_emails(&self, org: &str) -> Result<Vec<(String, String)>, StorageError> {
+        let sql = "select id, email from users where organisation_id = $1 and email is not null order by id";
+        Ok(db_run!(self, pool => sqlx::query_as(sql).bind(org).fetch_all(pool).await)?)
+    }
+}
