@@ -23,12 +23,12 @@ use crate::AppState;
 const PAGE_SIZE: u32 = 25;
 
 /// `3 June 2024`.
-fn long_date(date: Date) -> String {
+pub(super) fn long_date(date: Date) -> String {
     date.strftime("%-d %B %Y").to_string()
 }
 
 /// `3 June 2024 at 14:05`, in England.
-fn long_instant(at: Timestamp) -> String {
+pub(super) fn long_instant(at: Timestamp) -> String {
     let zone = TimeZone::get("Europe/London").unwrap_or(TimeZone::UTC);
     at.to_zoned(zone).strftime("%-d %B %Y at %H:%M").to_string()
 }
@@ -339,11 +339,11 @@ pub(crate) async fn show(
     let app = state.app();
     let view = app.complaint(&staff.actor, &id).await?;
     let names = app.staff_names(&staff.actor).await?;
-    let page = case_page(&state, &staff, view, &names)?;
+    let page = case_page(&state, &staff, view, &names).await?;
     Ok(render(StatusCode::OK, &page))
 }
 
-fn case_page(
+async fn case_page(
     state: &AppState,
     staff: &Staff,
     view: ComplaintView,
@@ -374,12 +374,13 @@ fn case_page(
     let definition = complaint.current_stage().acknowledgement.as_ref().or(complaint.stage1.acknowledgement.as_ref());
     let points = definition.map(|a| a.definition.points.iter().map(|p| p.text.clone()).collect()).unwrap_or_default();
     let outcomes = definition.map(|a| a.definition.outcomes_sought.clone()).unwrap_or_default();
+    let calendar = app.calendar_of(&staff.actor).await?;
     let mut deadlines = Vec::new();
     for d in &view.deadlines {
         let remaining = if d.done_on.is_some() {
             "Done".to_owned()
         } else {
-            let days = app.calendar().working_days_between(today, d.due).map_err(AppError::from)?;
+            let days = calendar.working_days_between(today, d.due).map_err(AppError::from)?;
             match days {
                 0 => "Due today".to_owned(),
                 1 => "1 working day".to_owned(),

@@ -9,6 +9,7 @@
 mod cases;
 mod forms;
 mod session;
+mod settings;
 mod sign_in;
 
 use askama::Template;
@@ -32,6 +33,7 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/cases/new", get(forms::new_case).post(forms::log_case))
         .route("/cases/{id}", get(cases::show))
         .route("/cases/{id}/{action}", get(forms::action).post(forms::act))
+        .merge(settings::router())
 }
 
 /// What the page template (`base.html`) needs.
@@ -47,6 +49,8 @@ pub(crate) struct Layout {
     pub section: Section,
     /// Whether the page shows errors (the title then starts "Error: ").
     pub has_errors: bool,
+    /// Whether the member of staff may change settings (the navigation then shows Settings).
+    pub admin: bool,
     /// CSS and JS URLs.
     pub assets: &'static PageAssets,
 }
@@ -58,6 +62,8 @@ pub(crate) enum Section {
     Home,
     /// The case list and case pages.
     Cases,
+    /// The settings pages (administrators only).
+    Settings,
     /// Pages outside the navigation.
     None,
 }
@@ -82,14 +88,17 @@ impl Layout {
             user: None,
             section: Section::None,
             has_errors: false,
+            admin: false,
             assets: page_assets(),
         }
     }
 
     /// The service navigation's links.
     pub(crate) fn navigation(&self) -> Vec<NavItem> {
+        let settings = self.admin.then_some(("/settings", "Settings", Section::Settings));
         [("/", "Home", Section::Home), ("/cases", "Cases", Section::Cases)]
             .into_iter()
+            .chain(settings)
             .map(|(href, label, section)| NavItem { href, label, current: section == self.section })
             .collect()
     }

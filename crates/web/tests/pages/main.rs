@@ -12,6 +12,7 @@
 
 mod cases;
 mod forms;
+mod settings;
 mod sign_in;
 mod site;
 
@@ -22,6 +23,6 @@ use redress_storage::testing::suite;
 pub use redress_storage::testing::suite::Case;
 
 fn main() -> ExitCode {
-    let cases = [sign_in::cases(), cases::cases(), forms::cases()];
+    let cases = [sign_in::cases(), cases::cases(), forms::cases(), settings::cases()];
     suite::run("pages", suite::trials_of(cases.into_iter().flatten()))
 }
