@@ -291,9 +291,7 @@ async fn role_changes_are_recorded_in_the_history_and_answer_who_held_a_role(bac
         &format!("role-of-{}", admin.user_id),
         "You cannot change your own role: ask another administrator",
     );
-    submit(&site, &cookie, &format!("/settings/users/nobody/role"), &[("role", "mrc")])
-        .await
-        .expect(StatusCode::NOT_FOUND);
+    submit(&site, &cookie, "/settings/users/nobody/role", &[("role", "mrc")]).await.expect(StatusCode::NOT_FOUND);
 
     submit(&site, &cookie, &path, &[("role", "mrc")]).await.expect_redirect("/settings/users");
     let page = site.get(Some(&cookie), "/settings/users").await;
