@@ -4,12 +4,12 @@
 use std::fmt;
 use std::str::FromStr;
 
-use redress_storage::{NewOrganisation, NewUser, Organisation, OrganisationKind, User, hash_token};
+use redress_storage::{Assigner, NewOrganisation, NewUser, Organisation, OrganisationKind, User, hash_token};
 
 use crate::ids::{new_id, new_token};
 use crate::{App, AppError};
 
-/// What a member of staff does. Only some roles change cases; the rest read them.
+/// What a member of staff does. What each role may do is [`Role::permissions`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
     /// Handles complaints.
@@ -43,9 +43,83 @@ impl Role {
         }
     }
 
-    /// Whether the role may log complaints and act on them.
-    pub fn changes_cases(self) -> bool {
-        matches!(self, Role::Handler | Role::ComplaintsOfficer | Role::SeniorLead | Role::Admin)
+    /// What people call the role, for pages: "Complaints officer" and so on.
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Handler => "Handler",
+            Role::ComplaintsOfficer => "Complaints officer",
+            Role::SeniorLead => "Senior lead for complaints",
+            Role::MemberResponsible => "Member Responsible for Complaints",
+            Role::Auditor => "Auditor",
+            Role::Admin => "Administrator",
+        }
+    }
+
+    /// The permission matrix: what each role may do, enforced by every use case (and so by
+    /// every page and API route) through [`Actor::require`].
+    ///
+    /// | Role                                   | read cases | change cases | manage residents | manage settings | manage users |
+    /// |----------------------------------------|:----------:|:------------:|:----------------:|:---------------:|:------------:|
+    /// | handler                                | yes        | yes          | yes              |                 |              |
+    /// | complaints_officer (Code 4.1)          | yes        | yes          | yes              |                 |              |
+    /// | senior_lead (Code 9.3, 9.4)            | yes        | yes          | yes              |                 |              |
+    /// | mrc (Code 9.5-9.7)                     | yes        |              |                  |                 |              |
+    /// | auditor                                | yes        |              |                  |                 |              |
+    /// | admin                                  | yes        | yes          | yes              | yes             | yes          |
+    ///
+    /// The Member Responsible for Complaints and auditors read only; only administrators change
+    /// settings and staff accounts.
+    pub fn permissions(self) -> &'static [Permission] {
+        use Permission::*;
+        match self {
+            Role::Handler | Role::ComplaintsOfficer | Role::SeniorLead => &[ReadCases, ChangeCases, ManageResidents],
+            Role::MemberResponsible | Role::Auditor => &[ReadCases],
+            Role::Admin => &[ReadCases, ChangeCases, ManageResidents, ManageSettings, ManageUsers],
+        }
+    }
+
+    /// Whether the role has `permission`.
+    pub fn may(self, permission: Permission) -> bool {
+        self.permissions().contains(&permission)
+    }
+}
+
+/// Something a role may or may not do. [`Role::permissions`] is the one table of who may do
+/// what.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Permission {
+    /// Read complaints, their records and deadlines.
+    ReadCases,
+    /// Log complaints, act on them and record correspondence.
+    ChangeCases,
+    /// Add and change residents, representatives, homes, service requests and contact
+    /// restrictions.
+    ManageResidents,
+    /// Change the organisation's settings: details, closure days, exclusion grounds.
+    ManageSettings,
+    /// Add staff, change their roles, disable and enable them.
+    ManageUsers,
+}
+
+impl Permission {
+    /// Every permission.
+    pub const ALL: [Permission; 5] = [
+        Permission::ReadCases,
+        Permission::ChangeCases,
+        Permission::ManageResidents,
+        Permission::ManageSettings,
+        Permission::ManageUsers,
+    ];
+
+    /// What it allows, for refusals: "change cases" and so on.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Permission::ReadCases => "read cases",
+            Permission::ChangeCases => "change cases",
+            Permission::ManageResidents => "change residents' records",
+            Permission::ManageSettings => "change the organisation's settings",
+            Permission::ManageUsers => "manage staff accounts and roles",
+        }
     }
 }
 
@@ -80,12 +154,16 @@ pub struct Actor {
 }
 
 impl Actor {
-    /// Refuses a role that only reads.
-    pub fn require_change(&self) -> Result<(), AppError> {
-        if self.role.changes_cases() {
+    /// Refuses an actor whose role lacks `permission` ([`Role::permissions`]).
+    pub fn require(&self, permission: Permission) -> Result<(), AppError> {
+        if self.role.may(permission) {
             Ok(())
         } else {
-            Err(AppError::Forbidden(format!("the {} role reads cases but does not change them", self.role)))
+            Err(AppError::Forbidden(format!(
+                "the {} role may not {}",
+                self.role.label().to_lowercase(),
+                permission.describe()
+            )))
         }
     }
 }
@@ -151,8 +229,9 @@ impl App {
         Ok(self.db().create_organisation(&new).await?)
     }
 
-    /// Adds a member of staff to an organisation and issues their first API token, which is
-    /// returned once and stored only as a hash.
+    /// Adds a member of staff to an organisation from outside the application (`redress user
+    /// add`, set-up), recording their role as assigned by the command line, and issues their
+    /// first API token, which is returned once and stored only as a hash.
     pub async fn add_user(
         &self,
         organisation: &Organisation,
@@ -169,6 +248,8 @@ impl App {
             created_at: self.now(),
         };
         let user = self.db().create_user(&organisation.id, &new).await?;
+        let by = Assigner { user_id: None, name: crate::COMMAND_LINE.to_owned() };
+        self.record_first_role(&user, role, &by).await?;
         let token = new_token()?;
         self.db().add_api_token(&organisation.id, &user.id, &hash_token(&token), self.now()).await?;
         tracing::info!(user = %user.id, role = %role, "user added");
@@ -204,5 +285,53 @@ impl App {
             names.extend(self.db().list_users(&org).await?.into_iter().map(|u| (u.id, u.name)));
         }
         Ok(names)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn actor(role: Role) -> Actor {
+        Actor { user_id: "u".into(), name: "N".into(), organisation_id: "o".into(), role }
+    }
+
+    #[test]
+    fn the_permission_matrix_is_as_documented() {
+        use Permission::*;
+        let expected: [(Role, [bool; 5]); 6] = [
+            (Role::Handler, [true, true, true, false, false]),
+            (Role::ComplaintsOfficer, [true, true, true, false, false]),
+            (Role::SeniorLead, [true, true, true, false, false]),
+            (Role::MemberResponsible, [true, false, false, false, false]),
+            (Role::Auditor, [true, false, false, false, false]),
+            (Role::Admin, [true, true, true, true, true]),
+        ];
+        assert_eq!(Permission::ALL, [ReadCases, ChangeCases, ManageResidents, ManageSettings, ManageUsers]);
+        for (role, allowed) in expected {
+            for (permission, allowed) in Permission::ALL.into_iter().zip(allowed) {
+                assert_eq!(role.may(permission), allowed, "{role} {permission:?}");
+                assert_eq!(actor(role).require(permission).is_ok(), allowed, "{role} {permission:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_refusal_names_the_role_and_what_it_may_not_do() {
+        let refused = actor(Role::MemberResponsible).require(Permission::ChangeCases).unwrap_err();
+        assert!(
+            matches!(&refused, AppError::Forbidden(m) if m == "the member responsible for complaints role may not change cases"),
+            "{refused}"
+        );
+        let refused = actor(Role::Handler).require(Permission::ManageUsers).unwrap_err();
+        assert_eq!(refused.to_string(), "the handler role may not manage staff accounts and roles");
+    }
+
+    #[test]
+    fn roles_read_back_from_their_names() {
+        for role in Role::ALL {
+            assert_eq!(role.as_str().parse::<Role>().unwrap(), role);
+        }
+        assert!("owner".parse::<Role>().is_err());
     }
 }

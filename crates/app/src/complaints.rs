@@ -6,6 +6,7 @@
 
 use jiff::Timestamp;
 use jiff::civil::Date;
+use redress_domain::calendar::WorkingCalendar;
 use redress_domain::complaint::{
     Channel, Command, Complaint, Complexity, Context, Deadline, Event, LogComplaint, deadlines, decide, log, next_open,
     open_status,
@@ -19,7 +20,7 @@ use redress_storage::{
 use serde::{Deserialize, Serialize};
 
 use crate::ids::{id_for_key, new_id};
-use crate::{Actor, App, AppError, Scope};
+use crate::{Actor, App, AppError, Permission, Scope};
 
 /// How many times a decision is retried when other writers keep changing the complaint.
 const ATTEMPTS: usize = 5;
@@ -156,16 +157,16 @@ fn rebuild(events: &[RecordedEvent]) -> Result<Complaint, AppError> {
 }
 
 impl App {
-    fn context(&self, at: Option<Timestamp>) -> Result<Context<'_>, AppError> {
-        Ok(Context::new(self.now(), at, self.calendar(), self.code())?)
+    fn context<'a>(&'a self, at: Option<Timestamp>, calendar: &'a WorkingCalendar) -> Result<Context<'a>, AppError> {
+        Ok(Context::new(self.now(), at, calendar, self.code())?)
     }
 
-    fn deadlines_of(&self, complaint: &Complaint) -> Result<Vec<Deadline>, AppError> {
+    fn deadlines_of(&self, complaint: &Complaint, calendar: &WorkingCalendar) -> Result<Vec<Deadline>, AppError> {
         let version = self
             .code()
             .version(complaint.logged.code_version)
             .ok_or_else(|| AppError::Corrupt("the complaint's Code version is not in this build".into()))?;
-        Ok(deadlines(complaint, version, self.calendar(), self.today()?)?)
+        Ok(deadlines(complaint, version, calendar, self.today()?)?)
     }
 
     /// Logs a new complaint. With an idempotency key, a retry of the same request finds the
@@ -176,7 +177,7 @@ impl App {
         intake: ComplaintIntake,
         idempotency_key: Option<&str>,
     ) -> Result<ComplaintView, AppError> {
-        actor.require_change()?;
+        actor.require(Permission::ChangeCases)?;
         let scope = self.scope(actor).await?;
         let org = scope.landlord.as_str();
         // Keys are the caller's organisation's: an agent's key never finds the landlord's.
@@ -185,9 +186,10 @@ impl App {
             return self.complaint(actor, &id).await;
         }
         let command = self.log_command(&scope, &id, intake.clone()).await?;
-        let event = log(command, intake.logged_on, &self.context(intake.received_at)?)?;
+        let calendar = self.calendar_for(org).await?;
+        let event = log(command, intake.logged_on, &self.context(intake.received_at, &calendar)?)?;
         let complaint = Complaint::from_events([&event]).map_err(|e| AppError::Corrupt(e.to_string()))?;
-        let summary = summarise(&complaint, &self.deadlines_of(&complaint)?);
+        let summary = summarise(&complaint, &self.deadlines_of(&complaint, &calendar)?);
         let first = stored(&event, actor, self.now())?;
         match self.db().create_complaint(org, &NewComplaint { id: id.clone(), summary }, &[first]).await {
             Ok(_) => {}
@@ -270,12 +272,14 @@ impl App {
         command: Command,
         at: Option<Timestamp>,
     ) -> Result<ComplaintView, AppError> {
-        actor.require_change()?;
+        actor.require(Permission::ChangeCases)?;
         let scope = self.scope(actor).await?;
         let org = scope.landlord.as_str();
         // A complaint outside the caller's scope is not found, whatever the command names.
         self.complaint_row(&scope, complaint_id).await?;
         self.check_people(&scope, &command).await?;
+        command.check_policy_ground(&self.db().list_policy_grounds(org).await?)?;
+        let calendar = self.calendar_for(org).await?;
         for _ in 0..ATTEMPTS {
             let records = read(self.load(org, complaint_id).await?)?;
             let mut complaint = rebuild(&records)?;
@@ -283,11 +287,11 @@ impl App {
             if !scope.covers(&complaint.logged.handling_organisation.0) {
                 return Err(AppError::NotFound("complaint"));
             }
-            let new_events = decide(&complaint, command.clone(), &self.context(at)?)?;
+            let new_events = decide(&complaint, command.clone(), &self.context(at, &calendar)?)?;
             for event in &new_events {
                 complaint.apply(event);
             }
-            let summary = summarise(&complaint, &self.deadlines_of(&complaint)?);
+            let summary = summarise(&complaint, &self.deadlines_of(&complaint, &calendar)?);
             let now = self.now();
             let stored_events = new_events.iter().map(|e| stored(e, actor, now)).collect::<Result<Vec<_>, _>>()?;
             let last_seq = records.last().map_or(0, |e| e.seq);
@@ -348,7 +352,7 @@ impl App {
         if !scope.covers(&complaint.logged.handling_organisation.0) {
             return Err(AppError::NotFound("complaint"));
         }
-        let deadlines = self.deadlines_of(&complaint)?;
+        let deadlines = self.deadlines_of(&complaint, &self.calendar_for(&scope.landlord).await?)?;
         Ok(ComplaintView {
             id: row.id,
             reference: row.reference,
@@ -385,9 +389,10 @@ impl App {
         let today = self.today()?;
         let Some((scope, filter)) = self.scoped(actor, filter).await? else { return Ok(Vec::new()) };
         let mut complaints = self.db().list_complaints(&scope.landlord, &filter).await?;
+        let calendar = self.calendar_for(&scope.landlord).await?;
         for complaint in &mut complaints {
             if let Some(due) = complaint.summary.next_due {
-                let status = open_status(due, today, self.calendar())?;
+                let status = open_status(due, today, &calendar)?;
                 complaint.summary.deadline_status = Some(status.as_str().to_owned());
             }
         }

@@ -13,7 +13,7 @@ use redress_storage::{
 };
 
 use crate::ids::new_id;
-use crate::{Actor, App, AppError, ComplaintView};
+use crate::{Actor, App, AppError, ComplaintView, Permission};
 
 /// Correspondence to record on a complaint.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,7 +88,7 @@ impl App {
         complaint_id: &str,
         input: CorrespondenceInput,
     ) -> Result<ComplaintView, AppError> {
-        actor.require_change()?;
+        actor.require(Permission::ChangeCases)?;
         let scope = self.scope(actor).await?;
         let org = scope.landlord.as_str();
         let subject = input.subject.trim().to_owned();
@@ -107,7 +107,8 @@ impl App {
         };
         // Ask the domain first, so that a refused command stores no text and no files.
         let view = self.complaint(actor, complaint_id).await?;
-        let context = Context::new(self.now(), input.occurred_at, self.calendar(), self.code())?;
+        let calendar = self.calendar_for(org).await?;
+        let context = Context::new(self.now(), input.occurred_at, &calendar, self.code())?;
         decide(&view.complaint, command.clone(), &context)?;
 
         let new = NewCorrespondence {

@@ -13,9 +13,11 @@ mod error;
 mod ids;
 mod people;
 mod restrictions;
+mod settings;
 mod sign_in;
+mod staff;
 
-pub use accounts::{Actor, Role, Scope};
+pub use accounts::{Actor, Permission, Role, Scope};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use complaints::{ComplaintIntake, ComplaintView, RecordedEvent, summarise};
 pub use correspondence::{AttachmentInput, CorrespondenceInput, CorrespondenceRecord};
@@ -24,6 +26,7 @@ pub use people::{RepresentativeInput, ResidentInput, ResidentRecord, SERVICE_REQ
 pub use sign_in::{
     FAILURES_PER_ACCOUNT, FAILURES_PER_ADDRESS, MIN_PASSWORD_CHARS, SESSION_IDLE, SignIn, THROTTLE_WINDOW,
 };
+pub use staff::{COMMAND_LINE, NewStaff, StaffMember};
 
 use std::sync::Arc;
 
@@ -41,14 +44,13 @@ pub struct App {
     code: &'static CodeBook,
     calendar: Arc<WorkingCalendar>,
     clock: Arc<dyn Clock>,
-    throttle: Arc<sign_in::Throttle>,
 }
 
 impl App {
     /// An application over `db`, counting working days with `calendar` and reading the time
     /// from `clock`.
     pub fn new(db: Database, calendar: WorkingCalendar, clock: Arc<dyn Clock>) -> Result<App, AppError> {
-        Ok(App { db, code: CodeBook::embedded()?, calendar: Arc::new(calendar), clock, throttle: Arc::default() })
+        Ok(App { db, code: CodeBook::embedded()?, calendar: Arc::new(calendar), clock })
     }
 
     /// The database.
@@ -61,7 +63,8 @@ impl App {
         self.code
     }
 
-    /// The working-day calendar.
+    /// The working-day calendar common to every organisation: bank holidays and the closure
+    /// days of the configuration. An organisation's own is [`App::calendar_for`].
     pub fn calendar(&self) -> &WorkingCalendar {
         &self.calendar
     }

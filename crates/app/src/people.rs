@@ -10,7 +10,7 @@ use redress_storage::{
 };
 
 use crate::ids::new_id;
-use crate::{Actor, App, AppError, Scope};
+use crate::{Actor, App, AppError, Permission, Scope};
 
 /// The most complaints listed for one resident or service request.
 const MOST_COMPLAINTS: u32 = 1000;
@@ -144,7 +144,7 @@ impl App {
     /// Records a resident. Each reasonable adjustment must say what it is and have a review
     /// date after today (Code 5.10).
     pub async fn create_resident(&self, actor: &Actor, input: ResidentInput) -> Result<Resident, AppError> {
-        actor.require_change()?;
+        actor.require(Permission::ManageResidents)?;
         self.require_landlord_staff(actor).await?;
         let today = self.today()?;
         for adjustment in &input.reasonable_adjustments {
@@ -164,7 +164,7 @@ impl App {
         resident_id: &str,
         input: ResidentInput,
     ) -> Result<Resident, AppError> {
-        actor.require_change()?;
+        actor.require(Permission::ChangeCases)?;
         // Not found outside the caller's scope, whoever they are; refused to an agent's staff.
         self.resident(actor, resident_id).await?;
         self.require_landlord_staff(actor).await?;
@@ -249,7 +249,7 @@ impl App {
         resident_id: &str,
         input: RepresentativeInput,
     ) -> Result<Representative, AppError> {
-        actor.require_change()?;
+        actor.require(Permission::ManageResidents)?;
         // Not found outside the caller's scope, whoever they are; refused to an agent's staff.
         self.resident(actor, resident_id).await?;
         self.require_landlord_staff(actor).await?;
@@ -275,7 +275,7 @@ impl App {
         address: &str,
         uprn: Option<String>,
     ) -> Result<Property, AppError> {
-        actor.require_change()?;
+        actor.require(Permission::ManageResidents)?;
         self.require_landlord_staff(actor).await?;
         let new = NewProperty {
             id: new_id(),
@@ -297,7 +297,7 @@ impl App {
         actor: &Actor,
         input: ServiceRequestInput,
     ) -> Result<ServiceRequest, AppError> {
-        actor.require_change()?;
+        actor.require(Permission::ManageResidents)?;
         // Not found outside the caller's scope, whoever they are; refused to an agent's staff.
         self.resident(actor, &input.resident_id).await?;
         self.require_landlord_staff(actor).await?;
@@ -375,7 +375,7 @@ impl App {
         request_id: &str,
         new_status: &str,
     ) -> Result<ServiceRequest, AppError> {
-        actor.require_change()?;
+        actor.require(Permission::ManageResidents)?;
         // Not found outside the caller's scope, whoever they are; refused to an agent's staff.
         self.service_request(actor, request_id).await?;
         self.require_landlord_staff(actor).await?;

@@ -4,7 +4,7 @@ use redress_domain::people::ContactRestriction;
 use redress_storage::{NewRestriction, Restriction};
 
 use crate::ids::new_id;
-use crate::{Actor, App, AppError};
+use crate::{Actor, App, AppError, Permission};
 
 impl App {
     /// Records a restriction on a resident's contact, refused unless it is evidenced,
@@ -15,7 +15,7 @@ impl App {
         resident_id: &str,
         restriction: ContactRestriction,
     ) -> Result<Restriction, AppError> {
-        actor.require_change()?;
+        actor.require(Permission::ManageResidents)?;
         // Not found outside the caller's scope, whoever they are; refused to an agent's staff.
         self.resident(actor, resident_id).await?;
         self.require_landlord_staff(actor).await?;

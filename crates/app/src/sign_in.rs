@@ -1,15 +1,15 @@
 //! Staff signing in to the web application: passwords (Argon2id), database sessions, and a
-//! throttle on failed attempts.
+//! throttle on failed attempts, counted in the database so that it holds across restarts and
+//! servers. Expired sessions are removed at each successful sign-in.
 //!
 //! Every refusal looks the same to the person signing in (unknown email, wrong password,
 //! disabled account, no password set), so the page cannot be used to learn who has an
 //! account; an unknown email still costs one hash, so timing does not tell either.
 
-use std::collections::HashMap;
-use std::sync::{Mutex, OnceLock};
+use std::sync::OnceLock;
 
 use argon2::{Argon2, PasswordHash, PasswordHasher, PasswordVerifier};
-use jiff::{SignedDuration, Timestamp};
+use jiff::SignedDuration;
 use redress_storage::{NewSession, User, hash_token};
 
 use crate::ids::new_secret;
@@ -47,46 +47,9 @@ pub enum SignIn {
     Throttled,
 }
 
-/// Failed sign-ins lately, by account and by address. In memory: a restart forgets them,
-/// and several servers each count their own (acceptable for now; a table would share them).
-#[derive(Debug, Default)]
-pub(crate) struct Throttle {
-    failures: Mutex<HashMap<String, Vec<Timestamp>>>,
-}
-
-impl Throttle {
-    fn keys(email: &str, address: &str) -> [(String, usize); 2] {
-        [
-            (format!("account:{}", email.trim().to_lowercase()), FAILURES_PER_ACCOUNT),
-            (format!("address:{address}"), FAILURES_PER_ADDRESS),
-        ]
-    }
-
-    /// Whether either key has reached its limit within the window ending `now`.
-    fn blocked(&self, email: &str, address: &str, now: Timestamp) -> bool {
-        let Ok(mut failures) = self.failures.lock() else { return true };
-        let since = now - THROTTLE_WINDOW;
-        // Forget old failures, so that the map cannot grow without bound.
-        failures.retain(|_, times| {
-            times.retain(|t| *t > since);
-            !times.is_empty()
-        });
-        Self::keys(email, address).iter().any(|(key, limit)| failures.get(key).is_some_and(|t| t.len() >= *limit))
-    }
-
-    fn fail(&self, email: &str, address: &str, now: Timestamp) {
-        if let Ok(mut failures) = self.failures.lock() {
-            for (key, _) in Self::keys(email, address) {
-                failures.entry(key).or_default().push(now);
-            }
-        }
-    }
-
-    fn succeed(&self, email: &str) {
-        if let Ok(mut failures) = self.failures.lock() {
-            failures.remove(&format!("account:{}", email.trim().to_lowercase()));
-        }
-    }
+/// The throttle's keys for an email and an address, hashed: the failures table holds neither.
+fn throttle_keys(email: &str, address: &str) -> (String, String) {
+    (hash_token(&format!("account:{}", email.trim().to_lowercase())), hash_token(&format!("address:{address}")))
 }
 
 /// Hashes a password as an Argon2id PHC string (default parameters: 19 MiB, two passes).
@@ -114,6 +77,18 @@ async fn blocking<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) 
     tokio::task::spawn_blocking(work).await.map_err(|e| AppError::Invalid(format!("hashing failed: {e}")))
 }
 
+/// Refuses an email or password that could not be used to sign in.
+pub(crate) fn check_credentials(email: &str, password: &str) -> Result<(), AppError> {
+    let email = email.trim();
+    if !email.contains('@') || email.len() > 254 {
+        return Err(AppError::Invalid("enter an email address, like name@example.org".into()));
+    }
+    if password.chars().count() < MIN_PASSWORD_CHARS {
+        return Err(AppError::Invalid(format!("a password needs at least {MIN_PASSWORD_CHARS} characters")));
+    }
+    Ok(())
+}
+
 fn actor_of(user: User) -> Result<Actor, AppError> {
     let role = user.role.parse()?;
     Ok(Actor { user_id: user.id, name: user.name, organisation_id: user.organisation_id, role })
@@ -123,13 +98,8 @@ impl App {
     /// Gives a member of staff of organisation `org` an email and password to sign in with,
     /// ending their sessions (a new password should lock out whoever had the old one).
     pub async fn set_password(&self, org: &str, user_id: &str, email: &str, password: &str) -> Result<(), AppError> {
+        check_credentials(email, password)?;
         let email = email.trim();
-        if !email.contains('@') || email.len() > 254 {
-            return Err(AppError::Invalid("enter an email address, like name@example.org".into()));
-        }
-        if password.chars().count() < MIN_PASSWORD_CHARS {
-            return Err(AppError::Invalid(format!("a password needs at least {MIN_PASSWORD_CHARS} characters")));
-        }
         let password = password.to_owned();
         let hash = blocking(move || hash_password(&password)).await??;
         self.db().set_user_credentials(org, user_id, email, &hash).await?;
@@ -141,7 +111,12 @@ impl App {
     /// starts a session.
     pub async fn sign_in(&self, email: &str, password: &str, address: &str) -> Result<SignIn, AppError> {
         let now = self.now();
-        if self.throttle.blocked(email, address, now) {
+        let since = now - THROTTLE_WINDOW;
+        let (account_key, address_key) = throttle_keys(email, address);
+        // Failures older than the window no longer count: forget them, so the table stays small.
+        self.db().delete_old_sign_in_failures(since).await?;
+        let recent = self.db().recent_sign_in_failures(&account_key, &address_key, since).await?;
+        if recent.account >= FAILURES_PER_ACCOUNT as u64 || recent.address >= FAILURES_PER_ADDRESS as u64 {
             tracing::warn!(%address, "sign-in throttled");
             return Ok(SignIn::Throttled);
         }
@@ -153,11 +128,13 @@ impl App {
         let password = password.to_owned();
         let matches = blocking(move || verify_password(&password, &hash)).await?;
         let Some(user) = user.filter(|u| matches && !u.disabled) else {
-            self.throttle.fail(email, address, now);
+            self.db().record_sign_in_failure(&account_key, &address_key, now).await?;
             tracing::info!(%address, "sign-in refused");
             return Ok(SignIn::Refused);
         };
-        self.throttle.succeed(email);
+        self.db().clear_sign_in_failures(&account_key).await?;
+        // Sessions that expired are of no use to anyone: remove them now and then.
+        self.db().delete_expired_sessions(now).await?;
         let session = new_secret("rds_")?;
         let new = NewSession {
             id_hash: hash_token(&session),
@@ -183,18 +160,5 @@ impl App {
     /// Ends a session (signing out).
     pub async fn sign_out(&self, session: &str) -> Result<(), AppError> {
         Ok(self.db().delete_session(&hash_token(session)).await?)
-    }
-
-    /// Disables or re-enables a member of staff of the caller's organisation. Disabling ends
-    /// their sessions and API tokens at once.
-    pub async fn set_user_disabled(&self, actor: &Actor, user_id: &str, disabled: bool) -> Result<(), AppError> {
-        if actor.role != crate::Role::Admin {
-            return Err(AppError::Forbidden("only an administrator can disable users".into()));
-        }
-        self.db().set_user_disabled(&actor.organisation_id, user_id, disabled).await?;
-        if disabled {
-            self.db().delete_user_sessions(user_id).await?;
-        }
-        Ok(())
     }
 }

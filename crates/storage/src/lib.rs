@@ -31,9 +31,12 @@ mod migrate;
 mod organisations;
 mod people;
 mod restrictions;
+mod roles;
 mod sessions;
+mod settings;
 #[cfg(feature = "testing")]
 pub mod testing;
+mod throttle;
 mod tx;
 mod users;
 mod values;
@@ -53,7 +56,10 @@ pub use people::{
     ResidentDetails, ServiceRequest,
 };
 pub use restrictions::{NewRestriction, Restriction};
+pub use roles::{Assigner, RoleAssignment, RoleHolder, UserChange};
 pub use sessions::{Credentials, NewSession};
+pub use settings::{OrganisationDetails, StoredClosureDay};
+pub use throttle::RecentFailures;
 pub use users::{NewUser, User};
 
 #[cfg(test)]

@@ -213,3 +213,61 @@ pub enum Command {
         learning: Learning,
     },
 }
+
+impl Command {
+    /// Refuses a command resting on a further ground of the complaints policy that the policy
+    /// does not list (Code 2.2: only the circumstances the policy sets out exclude a complaint).
+    /// `listed` is the policy's further grounds as the organisation keeps them; while it keeps
+    /// none, any named ground is taken as the policy's. Compared ignoring case and surrounding
+    /// spaces.
+    pub fn check_policy_ground(&self, listed: &[String]) -> Result<(), crate::refusal::Refusal> {
+        let (Command::NotAccept { ground: ExclusionGround::PolicyGround { ground }, .. }
+        | Command::RefuseEscalation { ground: ExclusionGround::PolicyGround { ground }, .. }) = self
+        else {
+            return Ok(());
+        };
+        let named = ground.trim().to_lowercase();
+        if listed.is_empty() || named.is_empty() || listed.iter().any(|l| l.trim().to_lowercase() == named) {
+            return Ok(());
+        }
+        Err(crate::refusal::Refusal::code(
+            "2.2",
+            format!(
+                "the complaints policy does not list \"{}\"; its further grounds are: {}",
+                ground.trim(),
+                listed.join("; ")
+            ),
+        ))
+    }
+}
+
+#[cfg(test)]
+mod policy_ground_tests {
+    use super::*;
+
+    fn not_accept(ground: &str) -> Command {
+        Command::NotAccept {
+            ground: ExclusionGround::PolicyGround { ground: ground.into() },
+            reasons: "Reasons".into(),
+            discretion: None,
+            resident_told_of_ombudsman_right: true,
+        }
+    }
+
+    #[test]
+    fn a_policy_ground_must_be_one_the_policy_lists_once_it_lists_any() {
+        let listed = vec!["An insurance claim is open".to_owned()];
+        assert_eq!(not_accept(" an INSURANCE claim is open ").check_policy_ground(&listed), Ok(()));
+        let refusal = not_accept("Anything else").check_policy_ground(&listed).unwrap_err();
+        assert!(refusal.to_string().contains("2.2"), "{refusal}");
+        assert!(refusal.to_string().contains("An insurance claim is open"), "{refusal}");
+        assert_eq!(not_accept("Anything else").check_policy_ground(&[]), Ok(()));
+        let named = Command::NotAccept {
+            ground: ExclusionGround::LegalProceedingsStarted,
+            reasons: "Reasons".into(),
+            discretion: None,
+            resident_told_of_ombudsman_right: true,
+        };
+        assert_eq!(named.check_policy_ground(&listed), Ok(()));
+    }
+}

@@ -28,6 +28,7 @@ mod organisations;
 mod people;
 mod schema;
 mod sessions;
+mod settings;
 
 use std::process::ExitCode;
 
@@ -91,6 +92,7 @@ fn all_cases() -> Vec<Case> {
         idempotency::cases(),
         audit::cases(),
         sessions::cases(),
+        settings::cases(),
     ]
     .into_iter()
     .flatten()

@@ -17,7 +17,7 @@ use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
 use jiff::civil::Date;
-use redress_app::{App, AppError, ComplaintIntake};
+use redress_app::{App, AppError, ComplaintIntake, Permission};
 use redress_domain::complaint::DUE_SOON_WORKING_DAYS;
 use redress_storage::{
     ComplaintFilter, IdempotencyOutcome, IdempotencyRecord, NewIdempotencyRecord, request_fingerprint,
@@ -116,7 +116,7 @@ pub async fn create(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, Problem> {
-    actor.require_change()?;
+    actor.require(Permission::ChangeCases)?;
     let body = body.map_err(body_problem)?;
     let key = idempotency_key(&headers)?;
     let fingerprint = request_fingerprint("POST", &format!("{PREFIX}/complaints"), &body);

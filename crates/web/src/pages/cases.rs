@@ -11,7 +11,7 @@ use axum::response::Response;
 use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
-use redress_app::{AppError, ComplaintView, CorrespondenceRecord};
+use redress_app::{AppError, ComplaintView, CorrespondenceRecord, Permission};
 use redress_domain::complaint::{DUE_SOON_WORKING_DAYS, Event, OrderKind, Step};
 use redress_storage::ComplaintFilter;
 use serde::Deserialize;
@@ -28,7 +28,7 @@ pub(super) fn long_date(date: Date) -> String {
 }
 
 /// `3 June 2024 at 14:05`, in England.
-fn long_instant(at: Timestamp) -> String {
+pub(super) fn long_instant(at: Timestamp) -> String {
     let zone = TimeZone::get("Europe/London").unwrap_or(TimeZone::UTC);
     at.to_zoned(zone).strftime("%-d %B %Y at %H:%M").to_string()
 }
@@ -283,7 +283,7 @@ pub(crate) async fn list(
         page,
         pages,
         previous: (page > 1).then(|| format!("/cases{}", query.to_query_string(Some(page - 1)))),
-        can_log: staff.actor.role.changes_cases(),
+        can_log: staff.actor.role.may(Permission::ChangeCases),
         next: (page < pages).then(|| format!("/cases{}", query.to_query_string(Some(page + 1)))),
     };
     Ok(render(StatusCode::OK, &page_data))
@@ -359,12 +359,12 @@ pub(crate) async fn show(
     let view = app.complaint(&staff.actor, &id).await?;
     let names = app.staff_names(&staff.actor).await?;
     let letters = app.correspondence(&staff.actor, &id).await?;
-    let mut page = case_page(&state, &staff, view, &names)?;
+    let mut page = case_page(&state, &staff, view, &names).await?;
     page.correspondence = letters.into_iter().rev().map(|record| letter(&id, record)).collect();
     Ok(render(StatusCode::OK, &page))
 }
 
-fn case_page(
+async fn case_page(
     state: &AppState,
     staff: &Staff,
     view: ComplaintView,
@@ -402,12 +402,13 @@ fn case_page(
     let definition = complaint.current_stage().acknowledgement.as_ref().or(complaint.stage1.acknowledgement.as_ref());
     let points = definition.map(|a| a.definition.points.iter().map(|p| p.text.clone()).collect()).unwrap_or_default();
     let outcomes = definition.map(|a| a.definition.outcomes_sought.clone()).unwrap_or_default();
+    let calendar = app.calendar_of(&staff.actor).await?;
     let mut deadlines = Vec::new();
     for d in &view.deadlines {
         let remaining = if d.done_on.is_some() {
             "Done".to_owned()
         } else {
-            let days = app.calendar().working_days_between(today, d.due).map_err(AppError::from)?;
+            let days = calendar.working_days_between(today, d.due).map_err(AppError::from)?;
             match days {
                 0 => "Due today".to_owned(),
                 1 => "1 working day".to_owned(),
@@ -429,7 +430,7 @@ fn case_page(
             status_class: tag_class(status),
         });
     }
-    let actions = if staff.actor.role.changes_cases() {
+    let actions = if staff.actor.role.may(Permission::ChangeCases) {
         super::forms::allowed_actions(&view)
             .into_iter()
             .map(|(path, label)| (format!("/cases/{}/{path}", view.id), label))

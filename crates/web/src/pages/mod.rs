@@ -11,6 +11,7 @@ mod forms;
 mod residents;
 mod service_requests;
 mod session;
+mod settings;
 mod sign_in;
 
 use askama::Template;
@@ -62,6 +63,7 @@ pub(crate) fn router() -> Router<AppState> {
             "/service-requests/{id}/complaint",
             get(service_requests::complaint_form).post(service_requests::log_complaint),
         )
+        .merge(settings::router())
 }
 
 /// What the page template (`base.html`) needs.
@@ -77,6 +79,8 @@ pub(crate) struct Layout {
     pub section: Section,
     /// Whether the page shows errors (the title then starts "Error: ").
     pub has_errors: bool,
+    /// Whether the member of staff may change settings (the navigation then shows Settings).
+    pub admin: bool,
     /// CSS and JS URLs.
     pub assets: &'static PageAssets,
 }
@@ -92,6 +96,8 @@ pub(crate) enum Section {
     Residents,
     /// Service requests.
     ServiceRequests,
+    /// The settings pages (administrators only).
+    Settings,
     /// Pages outside the navigation.
     None,
 }
@@ -116,12 +122,14 @@ impl Layout {
             user: None,
             section: Section::None,
             has_errors: false,
+            admin: false,
             assets: page_assets(),
         }
     }
 
     /// The service navigation's links.
     pub(crate) fn navigation(&self) -> Vec<NavItem> {
+        let settings = self.admin.then_some(("/settings", "Settings", Section::Settings));
         [
             ("/", "Home", Section::Home),
             ("/cases", "Cases", Section::Cases),
@@ -129,6 +137,7 @@ impl Layout {
             ("/service-requests", "Service requests", Section::ServiceRequests),
         ]
         .into_iter()
+        .chain(settings)
         .map(|(href, label, section)| NavItem { href, label, current: section == self.section })
         .collect()
     }

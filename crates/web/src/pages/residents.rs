@@ -17,7 +17,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use jiff::civil::Date;
-use redress_app::{RepresentativeInput, ResidentInput};
+use redress_app::{Permission, RepresentativeInput, ResidentInput};
 use redress_domain::people::{ContactRestriction, ReasonableAdjustment};
 use redress_storage::Resident;
 use serde::Deserialize;
@@ -67,12 +67,12 @@ struct ListPage {
 /// Whether the member of staff may change the landlord's register of residents: a role that
 /// changes cases, of the landlord's own staff.
 async fn keeps_register(state: &AppState, staff: &Staff) -> Result<bool, PageError> {
-    Ok(staff.actor.role.changes_cases() && !state.app().scope(&staff.actor).await?.is_agent())
+    Ok(staff.actor.role.may(Permission::ManageResidents) && !state.app().scope(&staff.actor).await?.is_agent())
 }
 
 /// Refuses a form to those who may not change the register (403).
 async fn require_register(state: &AppState, staff: &Staff) -> Result<(), PageError> {
-    staff.actor.require_change()?;
+    staff.actor.require(Permission::ManageResidents)?;
     state.app().require_landlord_staff(&staff.actor).await?;
     Ok(())
 }

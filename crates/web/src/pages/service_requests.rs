@@ -14,7 +14,7 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use redress_app::{ComplaintIntake, SERVICE_REQUEST_STATUSES, ServiceRequestInput};
+use redress_app::{ComplaintIntake, Permission, SERVICE_REQUEST_STATUSES, ServiceRequestInput};
 use redress_domain::complaint::{Channel, Complexity};
 use redress_storage::ServiceRequest;
 use serde::Deserialize;
@@ -60,12 +60,12 @@ struct ListPage {
 /// Whether the member of staff may record and change service requests: a role that changes
 /// cases, of the landlord's own staff.
 async fn keeps_register(state: &AppState, staff: &Staff) -> Result<bool, PageError> {
-    Ok(staff.actor.role.changes_cases() && !state.app().scope(&staff.actor).await?.is_agent())
+    Ok(staff.actor.role.may(Permission::ManageResidents) && !state.app().scope(&staff.actor).await?.is_agent())
 }
 
 /// Refuses a form to those who may not change service requests (403).
 async fn require_register(state: &AppState, staff: &Staff) -> Result<(), PageError> {
-    staff.actor.require_change()?;
+    staff.actor.require(Permission::ManageResidents)?;
     state.app().require_landlord_staff(&staff.actor).await?;
     Ok(())
 }
@@ -164,7 +164,7 @@ pub(crate) async fn show(
     if keeps_register(&state, &staff).await? {
         actions.push((format!("/service-requests/{id}/status"), "Change the status".to_owned()));
     }
-    if staff.actor.role.changes_cases() {
+    if staff.actor.role.may(Permission::ManageResidents) {
         actions.push((
             format!("/service-requests/{id}/complaint"),
             "Log the resident's dissatisfaction as a complaint".to_owned(),
@@ -359,7 +359,7 @@ pub(crate) async fn complaint_form(
     staff: Staff,
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
-    staff.actor.require_change()?;
+    staff.actor.require(Permission::ManageResidents)?;
     let app = state.app();
     let request = app.service_request(&staff.actor, &id).await?;
     let resident = app.resident(&staff.actor, &request.resident_id).await?.resident.details.name;
@@ -375,7 +375,7 @@ pub(crate) async fn log_complaint(
     Path(id): Path<String>,
     Form(values): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    staff.actor.require_change()?;
+    staff.actor.require(Permission::ManageResidents)?;
     let app = state.app();
     let request = app.service_request(&staff.actor, &id).await?;
     let resident = app.resident(&staff.actor, &request.resident_id).await?.resident.details.name;

@@ -76,6 +76,7 @@ impl Staff {
             user: Some(self.actor.name.clone()),
             section,
             has_errors: false,
+            admin: self.actor.role.may(redress_app::Permission::ManageSettings),
             assets: page_assets(),
         }
     }

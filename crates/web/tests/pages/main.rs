@@ -14,6 +14,7 @@ mod cases;
 mod forms;
 mod residents;
 mod service_requests;
+mod settings;
 mod sign_in;
 mod site;
 
@@ -24,6 +25,13 @@ use redress_storage::testing::suite;
 pub use redress_storage::testing::suite::Case;
 
 fn main() -> ExitCode {
-    let cases = [sign_in::cases(), cases::cases(), forms::cases(), residents::cases(), service_requests::cases()];
+    let cases = [
+        sign_in::cases(),
+        cases::cases(),
+        forms::cases(),
+        residents::cases(),
+        service_requests::cases(),
+        settings::cases(),
+    ];
     suite::run("pages", suite::trials_of(cases.into_iter().flatten()))
 }

@@ -14,7 +14,7 @@ use axum::http::{HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use jiff::civil::{Date, Time};
 use jiff::tz::TimeZone;
-use redress_app::{AppError, AttachmentInput, CorrespondenceInput};
+use redress_app::{AppError, AttachmentInput, CorrespondenceInput, Permission};
 use redress_domain::complaint::{Channel, Direction};
 
 use super::fields::{CHANNELS, pairs, variant};
@@ -111,7 +111,7 @@ pub(crate) async fn form(
     staff: Staff,
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
-    staff.actor.require_change()?;
+    staff.actor.require(Permission::ChangeCases)?;
     let app = state.app();
     let view = app.complaint(&staff.actor, &id).await?;
     let caption = format!("Complaint {}, stage {}", view.reference, view.stage);
@@ -167,7 +167,7 @@ pub(crate) async fn record(
     Path(id): Path<String>,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, PageError> {
-    staff.actor.require_change()?;
+    staff.actor.require(Permission::ChangeCases)?;
     let app = state.app();
     let view = app.complaint(&staff.actor, &id).await?;
     // Only once the case is known to be the caller's: another landlord's case is not found,

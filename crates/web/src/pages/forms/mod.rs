@@ -24,7 +24,7 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use redress_app::{AppError, ComplaintIntake};
+use redress_app::{AppError, ComplaintIntake, Permission};
 use redress_domain::complaint::Command;
 
 use super::{Layout, PageError, Section, Staff, render};
@@ -150,7 +150,7 @@ pub(crate) fn refused(staff: &Staff, mut built: Built, error: AppError, action: 
 
 /// `GET /cases/new`.
 pub(crate) async fn new_case(State(state): State<AppState>, staff: Staff) -> Result<Response, PageError> {
-    staff.actor.require_change()?;
+    staff.actor.require(Permission::ChangeCases)?;
     let built = lifecycle::log_form(&state, &staff, &Values::default()).await?.blank();
     Ok(show_form(&staff, built, "/cases/new".into(), "/cases".into(), StatusCode::OK))
 }
@@ -161,7 +161,7 @@ pub(crate) async fn log_case(
     staff: Staff,
     Form(values): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    staff.actor.require_change()?;
+    staff.actor.require(Permission::ChangeCases)?;
     let mut built = lifecycle::log_form(&state, &staff, &Values(values)).await?;
     let Some(Intent::Log(intake)) = built.intent.take() else {
         return Ok(show_form(&staff, built, "/cases/new".into(), "/cases".into(), StatusCode::BAD_REQUEST));
@@ -178,7 +178,7 @@ pub(crate) async fn action(
     staff: Staff,
     Path((id, action)): Path<(String, String)>,
 ) -> Result<Response, PageError> {
-    staff.actor.require_change()?;
+    staff.actor.require(Permission::ChangeCases)?;
     let view = state.app().complaint(&staff.actor, &id).await?;
     let values = lifecycle::initial_values(&view, &action);
     let built = lifecycle::action_form(&state, &staff, &view, &action, &values).await?.blank();
@@ -193,7 +193,7 @@ pub(crate) async fn act(
     Path((id, action)): Path<(String, String)>,
     Form(values): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    staff.actor.require_change()?;
+    staff.actor.require(Permission::ChangeCases)?;
     let view = state.app().complaint(&staff.actor, &id).await?;
     let values = Values(values);
     let mut built = lifecycle::action_form(&state, &staff, &view, &action, &values).await?;

@@ -21,7 +21,7 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use redress_app::{AppError, ComplaintView};
+use redress_app::{AppError, ComplaintView, Permission};
 use redress_domain::complaint::{
     ActionPlan, Command, Decision, Outstanding, Point, PointDecision, RemedyKind, RemedyOffer, RemedyOutcome,
     StageNumber,
@@ -345,7 +345,7 @@ pub(crate) async fn page(
     staff: Staff,
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
-    staff.actor.require_change()?;
+    staff.actor.require(Permission::ChangeCases)?;
     let view = state.app().complaint(&staff.actor, &id).await?;
     Ok(task_list(&staff, &Case::of(&view, &staff), &Values::default(), None, StatusCode::OK))
 }
@@ -357,7 +357,7 @@ pub(crate) async fn submit(
     Path(id): Path<String>,
     Form(values): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    staff.actor.require_change()?;
+    staff.actor.require(Permission::ChangeCases)?;
     let view = state.app().complaint(&staff.actor, &id).await?;
     let case = Case::of(&view, &staff);
     let values = Values(values);

@@ -1,0 +1,173 @@
+//! An organisation's settings: its details, its closure days (and so its working-day
+//! calendar) and the further exclusion grounds of its complaints policy. Only administrators
+//! change them ([`Permission::ManageSettings`]).
+
+use jiff::civil::Date;
+use redress_domain::calendar::{ClosureDay, NonWorkingDay, WorkingCalendar};
+use redress_storage::{Organisation, OrganisationDetails, StorageError, StoredClosureDay};
+
+use crate::{Actor, App, AppError, Permission};
+
+/// The longest text kept in a settings field.
+const MAX_TEXT: usize = 500;
+
+fn checked(text: &str, what: &str) -> Result<String, AppError> {
+    let text = text.trim();
+    if text.chars().count() > MAX_TEXT {
+        return Err(AppError::Invalid(format!("{what} must be {MAX_TEXT} characters or fewer")));
+    }
+    Ok(text.to_owned())
+}
+
+impl App {
+    /// The working-day calendar of landlord `landlord`: England and Wales bank holidays, the
+    /// closure days of the configuration, and the closure days kept in its settings. Deadlines
+    /// are worked out from each case's record with it whenever they are shown or a case
+    /// changes, so a closure day added or removed moves the due dates that span it.
+    pub async fn calendar_for(&self, landlord: &str) -> Result<WorkingCalendar, AppError> {
+        let closures = self.db().list_closure_days(landlord).await?;
+        Ok(self
+            .calendar()
+            .clone()
+            .with_closures(closures.into_iter().map(|c| ClosureDay { date: c.day, name: c.name })))
+    }
+
+    /// The working-day calendar of the organisation whose complaints `actor` sees.
+    pub async fn calendar_of(&self, actor: &Actor) -> Result<WorkingCalendar, AppError> {
+        let scope = self.scope(actor).await?;
+        self.calendar_for(&scope.landlord).await
+    }
+
+    /// The caller's organisation and its details (empty until first saved).
+    pub async fn organisation_details(&self, actor: &Actor) -> Result<(Organisation, OrganisationDetails), AppError> {
+        actor.require(Permission::ManageSettings)?;
+        let org =
+            self.db().get_organisation(&actor.organisation_id).await?.ok_or(AppError::NotFound("organisation"))?;
+        let details = self.db().get_organisation_details(&org.id).await?.unwrap_or_default();
+        Ok((org, details))
+    }
+
+    /// Renames the caller's organisation and saves its details.
+    pub async fn save_organisation_details(
+        &self,
+        actor: &Actor,
+        name: &str,
+        details: &OrganisationDetails,
+    ) -> Result<(), AppError> {
+        actor.require(Permission::ManageSettings)?;
+        let name = checked(name, "The name")?;
+        if name.is_empty() {
+            return Err(AppError::Invalid("Enter the organisation's name".into()));
+        }
+        let details = OrganisationDetails {
+            address: checked(&details.address, "The address")?,
+            complaints_email: checked(&details.complaints_email, "The complaints email address")?,
+            complaints_phone: checked(&details.complaints_phone, "The complaints telephone number")?,
+            policy_url: checked(&details.policy_url, "The address of the complaints policy")?,
+            ombudsman_member_number: checked(&details.ombudsman_member_number, "The membership number")?,
+        };
+        if !details.complaints_email.is_empty() && !details.complaints_email.contains('@') {
+            return Err(AppError::Invalid(
+                "Enter an email address in the correct format, like complaints@example.org".into(),
+            ));
+        }
+        if !details.policy_url.is_empty()
+            && !details.policy_url.starts_with("https://")
+            && !details.policy_url.starts_with("http://")
+        {
+            return Err(AppError::Invalid("Enter the policy's web address starting https://".into()));
+        }
+        match self.db().save_organisation_details(&actor.organisation_id, &name, &details, self.now()).await {
+            Ok(()) => Ok(()),
+            Err(StorageError::Duplicate { .. }) => {
+                Err(AppError::Invalid(format!("Another organisation is already called {name}")))
+            }
+            Err(error) => Err(error.into()),
+        }
+    }
+
+    /// The closure days kept in the caller's organisation's settings.
+    pub async fn closure_days(&self, actor: &Actor) -> Result<Vec<StoredClosureDay>, AppError> {
+        actor.require(Permission::ManageSettings)?;
+        Ok(self.db().list_closure_days(&actor.organisation_id).await?)
+    }
+
+    /// Adds a closure day. A day that is already not a working day (a weekend, a bank
+    /// holiday, an existing closure) is refused, since closing it would change nothing.
+    pub async fn add_closure_day(&self, actor: &Actor, on: Date, name: &str) -> Result<(), AppError> {
+        actor.require(Permission::ManageSettings)?;
+        let name = checked(name, "The name of the closure")?;
+        if name.is_empty() {
+            return Err(AppError::Invalid("Enter what the closure is, like Christmas closure".into()));
+        }
+        let calendar = self.calendar_for(&actor.organisation_id).await?;
+        calendar.is_working_day(on)?;
+        let shown = on.strftime("%-d %B %Y");
+        match calendar.non_working_reason(on) {
+            None => {}
+            Some(NonWorkingDay::Weekend) => {
+                return Err(AppError::Invalid(format!("{shown} is a weekend day, which is never a working day")));
+            }
+            Some(NonWorkingDay::BankHoliday(holiday)) => {
+                return Err(AppError::Invalid(format!(
+                    "{shown} is a bank holiday ({holiday}), already not a working day"
+                )));
+            }
+            Some(NonWorkingDay::Closure(closure)) => {
+                return Err(AppError::Invalid(format!("{shown} is already a closure day ({closure})")));
+            }
+        }
+        match self.db().add_closure_day(&actor.organisation_id, on, &name, self.now()).await {
+            Ok(()) => Ok(()),
+            Err(StorageError::Duplicate { .. }) => Err(AppError::Invalid(format!("{shown} is already a closure day"))),
+            Err(error) => Err(error.into()),
+        }
+    }
+
+    /// Removes a closure day.
+    pub async fn remove_closure_day(&self, actor: &Actor, on: Date) -> Result<(), AppError> {
+        actor.require(Permission::ManageSettings)?;
+        match self.db().remove_closure_day(&actor.organisation_id, on).await {
+            Err(StorageError::NotFound { .. }) => Err(AppError::NotFound("closure day")),
+            other => Ok(other?),
+        }
+    }
+
+    /// The further exclusion grounds of the complaints policy of the organisation whose
+    /// complaints `actor` sees (Code 2.2). While there are none, any ground named when not
+    /// accepting a complaint is taken as the policy's; once there are, only these are.
+    pub async fn policy_grounds(&self, actor: &Actor) -> Result<Vec<String>, AppError> {
+        actor.require(Permission::ReadCases)?;
+        let scope = self.scope(actor).await?;
+        Ok(self.db().list_policy_grounds(&scope.landlord).await?)
+    }
+
+    /// Adds a further exclusion ground, in the policy's words.
+    pub async fn add_policy_ground(&self, actor: &Actor, wording: &str) -> Result<(), AppError> {
+        actor.require(Permission::ManageSettings)?;
+        let wording = checked(wording, "The ground")?;
+        if wording.is_empty() {
+            return Err(AppError::Invalid("Enter the ground as the complaints policy words it".into()));
+        }
+        let listed = self.db().list_policy_grounds(&actor.organisation_id).await?;
+        if listed.iter().any(|l| l.to_lowercase() == wording.to_lowercase()) {
+            return Err(AppError::Invalid("The policy's grounds already include this one".into()));
+        }
+        match self.db().add_policy_ground(&actor.organisation_id, &wording, self.now()).await {
+            Err(StorageError::Duplicate { .. }) => {
+                Err(AppError::Invalid("The policy's grounds already include this one".into()))
+            }
+            other => Ok(other?),
+        }
+    }
+
+    /// Removes a further exclusion ground. Decisions already made on it keep it in their
+    /// record.
+    pub async fn remove_policy_ground(&self, actor: &Actor, wording: &str) -> Result<(), AppError> {
+        actor.require(Permission::ManageSettings)?;
+        match self.db().remove_policy_ground(&actor.organisation_id, wording).await {
+            Err(StorageError::NotFound { .. }) => Err(AppError::NotFound("exclusion ground")),
+            other => Ok(other?),
+        }
+    }
+}
