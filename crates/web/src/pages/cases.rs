@@ -81,11 +81,15 @@ pub(crate) async fn home(State(state): State<AppState>, staff: Staff) -> Result<
         ("Overdue", CaseQuery::with(|q| q.deadline = Some("overdue".into()))),
         ("Awaiting acknowledgement", CaseQuery::with(|q| q.status = Some("awaiting_acknowledgement".into()))),
     ];
-    let mut tiles = Vec::new();
-    for (label, query) in queries {
-        let count = app.count_complaints(&staff.actor, &query.filter(&state)?).await?;
-        tiles.push(Tile { label, count, href: format!("/cases{}", query.to_query_string(None)) });
-    }
+    let filters = queries.iter().map(|(_, query)| query.filter(&state)).collect::<Result<Vec<_>, _>>()?;
+    let count = |n: usize| app.count_complaints(&staff.actor, &filters[n]);
+    // At once: on PostgreSQL each count is a round trip to the server.
+    let counts = tokio::try_join!(count(0), count(1), count(2), count(3))?;
+    let tiles = queries
+        .into_iter()
+        .zip([counts.0, counts.1, counts.2, counts.3])
+        .map(|((label, query), count)| Tile { label, count, href: format!("/cases{}", query.to_query_string(None)) })
+        .collect();
     let layout = staff.layout(format!("Hello, {}", staff.actor.name), Section::Home);
     Ok(render(StatusCode::OK, &HomePage { layout, tiles }))
 }
@@ -395,14 +399,24 @@ pub(crate) async fn list(
 ) -> Result<Response, PageError> {
     let app = state.app();
     let (_, _, errors) = query.received();
-    let (total, listed) = if errors.is_empty() {
+    let actor = &staff.actor;
+    let cases = async {
+        if !errors.is_empty() {
+            return Ok((0, Vec::new()));
+        }
         let filter = query.filter(&state)?;
-        let total = app.count_complaints(&staff.actor, &filter).await?;
-        (total, app.listed_complaints(&staff.actor, &filter).await?)
-    } else {
-        (0, Vec::new())
+        // Independent reads, at once: on PostgreSQL each is a round trip to the server.
+        Ok::<_, PageError>(tokio::try_join!(
+            app.count_complaints(actor, &filter),
+            app.listed_complaints(actor, &filter)
+        )?)
     };
-    let names = app.staff_names(&staff.actor).await?;
+    let choices = async {
+        tokio::try_join!(app.staff_names(actor), app.handling_organisations(actor), app.complaint_categories(actor))
+    };
+    let (cases, choices) = tokio::join!(cases, choices);
+    let (total, listed) = cases?;
+    let (names, organisations, categories) = choices?;
     let name_of = |id: &str| names.get(id).cloned().unwrap_or_else(|| id.to_owned());
     let rows = listed
         .into_iter()
@@ -427,8 +441,8 @@ pub(crate) async fn list(
     let pages = u32::try_from(total.div_ceil(u64::from(PAGE_SIZE))).unwrap_or(u32::MAX).max(1);
     let mut handlers: Vec<(String, String)> = names.into_iter().collect();
     handlers.sort_by(|a, b| a.1.cmp(&b.1));
-    let organisations = app.handling_organisations(&staff.actor).await?.into_iter().map(|o| (o.id, o.name)).collect();
-    let categories = app.complaint_categories(&staff.actor).await?.into_iter().map(|c| (c.clone(), c)).collect();
+    let organisations = organisations.into_iter().map(|o| (o.id, o.name)).collect();
+    let categories = categories.into_iter().map(|c| (c.clone(), c)).collect();
     let mut layout = staff.layout("Cases", Section::Cases);
     layout.has_errors = !errors.is_empty();
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::BAD_REQUEST };
