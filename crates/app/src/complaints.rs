@@ -15,12 +15,16 @@ use redress_domain::ids::{
     ComplaintId, OrganisationId, PropertyId, RepresentativeId, ResidentId, ServiceRequestId, UserId,
 };
 use redress_storage::{
-    Complaint as StoredComplaint, ComplaintFilter, ComplaintSummary, NewComplaint, NewEvent, StorageError, StoredEvent,
+    Complaint as StoredComplaint, ComplaintFilter, ComplaintSummary, ListedComplaint, NewComplaint, NewEvent,
+    Organisation, StorageError, StoredEvent,
 };
 use serde::{Deserialize, Serialize};
 
 use crate::ids::{id_for_key, new_id};
 use crate::{Actor, App, AppError, Permission, Scope};
+
+/// How many complaints an export reads at once (storage's most).
+const EXPORT_PAGE: u32 = 1000;
 
 /// How many times a decision is retried when other writers keep changing the complaint.
 const ATTEMPTS: usize = 5;
@@ -386,17 +390,72 @@ impl App {
     /// open complaint is judged today from its next due date, since the stored one dates
     /// from its last change.
     pub async fn complaints(&self, actor: &Actor, filter: &ComplaintFilter) -> Result<Vec<StoredComplaint>, AppError> {
+        let listed = self.listed_complaints(actor, filter).await?;
+        Ok(listed.into_iter().map(|l| l.complaint).collect())
+    }
+
+    /// As [`App::complaints`], with each complaint's resident's name.
+    pub async fn listed_complaints(
+        &self,
+        actor: &Actor,
+        filter: &ComplaintFilter,
+    ) -> Result<Vec<ListedComplaint>, AppError> {
         let today = self.today()?;
         let Some((scope, filter)) = self.scoped(actor, filter).await? else { return Ok(Vec::new()) };
-        let mut complaints = self.db().list_complaints(&scope.landlord, &filter).await?;
+        let mut listed = self.db().list_complaints_with_residents(&scope.landlord, &filter).await?;
         let calendar = self.calendar_for(&scope.landlord).await?;
-        for complaint in &mut complaints {
+        for complaint in listed.iter_mut().map(|l| &mut l.complaint) {
             if let Some(due) = complaint.summary.next_due {
                 let status = open_status(due, today, &calendar)?;
                 complaint.summary.deadline_status = Some(status.as_str().to_owned());
             }
         }
-        Ok(complaints)
+        Ok(listed)
+    }
+
+    /// Every complaint within the caller's scope matching `filter`, whatever its limit and
+    /// offset: for exports. Read a page of [`EXPORT_PAGE`] at a time.
+    pub async fn all_listed_complaints(
+        &self,
+        actor: &Actor,
+        filter: &ComplaintFilter,
+    ) -> Result<Vec<ListedComplaint>, AppError> {
+        let mut page = ComplaintFilter { limit: EXPORT_PAGE, offset: 0, ..filter.clone() };
+        let mut all = Vec::new();
+        loop {
+            let listed = self.listed_complaints(actor, &page).await?;
+            let done = listed.len() < EXPORT_PAGE as usize;
+            all.extend(listed);
+            if done {
+                return Ok(all);
+            }
+            page.offset = page.offset.saturating_add(EXPORT_PAGE);
+        }
+    }
+
+    /// The organisations that may handle the caller's complaints, landlord first: the
+    /// landlord and the managing agents and contractors acting for it; for an agent's or
+    /// contractor's staff, their own organisation only.
+    pub async fn handling_organisations(&self, actor: &Actor) -> Result<Vec<Organisation>, AppError> {
+        let scope = self.scope(actor).await?;
+        let mut organisations: Vec<Organisation> = self
+            .db()
+            .list_organisations()
+            .await?
+            .into_iter()
+            .filter(|o| match &scope.handling {
+                Some(own) => &o.id == own,
+                None => o.id == scope.landlord || o.parent_id.as_deref() == Some(scope.landlord.as_str()),
+            })
+            .collect();
+        organisations.sort_by(|a, b| (a.id != scope.landlord, &a.name).cmp(&(b.id != scope.landlord, &b.name)));
+        Ok(organisations)
+    }
+
+    /// The categories of the complaints within the caller's scope, each once, in order.
+    pub async fn complaint_categories(&self, actor: &Actor) -> Result<Vec<String>, AppError> {
+        let scope = self.scope(actor).await?;
+        Ok(self.db().complaint_categories(&scope.landlord, scope.handling.as_deref()).await?)
     }
 
     /// How many complaints within the caller's scope match `filter` (its limit and offset

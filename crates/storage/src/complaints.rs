@@ -94,6 +94,13 @@ pub struct ComplaintFilter {
     pub received_from: Option<Date>,
     /// Received on or before this date.
     pub received_to: Option<Date>,
+    /// With this (first) category.
+    pub category: Option<String>,
+    /// Received through this channel, as the domain names it (`phone`, `in_person`…).
+    pub channel: Option<String>,
+    /// Whose reference, resident's name or resident's address contains this text, ignoring
+    /// case (in SQLite, case of ASCII letters only).
+    pub search: Option<String>,
     /// At most this many (at most 1000).
     pub limit: u32,
     /// After skipping this many.
@@ -112,6 +119,9 @@ impl Default for ComplaintFilter {
             due_between: None,
             received_from: None,
             received_to: None,
+            category: None,
+            channel: None,
+            search: None,
             limit: 50,
             offset: 0,
         }
@@ -180,10 +190,38 @@ impl TryFrom<ComplaintRow> for Complaint {
     }
 }
 
-/// The columns of a complaint, for `select`.
+/// The columns of a complaint, for `select` from `complaints` alone.
 const COLUMNS: &str = "id, organisation_id, reference, resident_id, stage, status, handler, organisation_handling, \
                        received_on, category, channel, next_due, deadline_status, last_seq, head_hash, created_at, \
                        updated_at";
+
+/// The columns of a complaint, for `select` from `complaints c` joined with `residents r`.
+const LISTED_COLUMNS: &str = "c.id, c.organisation_id, c.reference, c.resident_id, c.stage, c.status, c.handler, \
+                              c.organisation_handling, c.received_on, c.category, c.channel, c.next_due, \
+                              c.deadline_status, c.last_seq, c.head_hash, c.created_at, c.updated_at, \
+                              r.name as resident_name";
+
+/// Complaints with their residents, for listing and searching: one join, on the residents'
+/// primary key, within the organisation.
+const LISTED_FROM: &str =
+    "complaints c join residents r on r.id = c.resident_id and r.organisation_id = c.organisation_id";
+
+/// A listed complaint and its resident's name.
+#[derive(sqlx::FromRow)]
+struct ListedRow {
+    #[sqlx(flatten)]
+    complaint: ComplaintRow,
+    resident_name: String,
+}
+
+/// A complaint as listed: the stored complaint and its resident's name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListedComplaint {
+    /// The complaint.
+    pub complaint: Complaint,
+    /// Its resident's name.
+    pub resident_name: String,
+}
 
 /// Checks what storage itself relies on in a summary.
 pub(crate) fn check_summary(summary: &ComplaintSummary) -> Result<(), StorageError> {
@@ -343,17 +381,36 @@ impl Database {
     ///
     /// [`StorageError::Query`] if the database fails.
     pub async fn list_complaints(&self, org: &str, filter: &ComplaintFilter) -> Result<Vec<Complaint>, StorageError> {
+        let listed = self.list_complaints_with_residents(org, filter).await?;
+        Ok(listed.into_iter().map(|l| l.complaint).collect())
+    }
+
+    /// As [`Database::list_complaints`], with each complaint's resident's name.
+    ///
+    /// # Errors
+    ///
+    /// [`StorageError::Query`] if the database fails.
+    pub async fn list_complaints_with_residents(
+        &self,
+        org: &str,
+        filter: &ComplaintFilter,
+    ) -> Result<Vec<ListedComplaint>, StorageError> {
         let mut query = Conditions::new(org, filter);
         let limit = query.arg(Arg::Int(i64::from(filter.limit.min(MAX_LIMIT))));
         let offset = query.arg(Arg::Int(i64::from(filter.offset)));
         let sql = format!(
-            "select {COLUMNS} from complaints where {} order by received_on desc, reference limit {limit} offset {offset}",
+            "select {LISTED_COLUMNS} from {LISTED_FROM} where {} order by c.received_on desc, c.reference \
+             limit {limit} offset {offset}",
             query.sql
         );
-        let rows: Vec<ComplaintRow> = db_run!(self, pool => {
+        let rows: Vec<ListedRow> = db_run!(self, pool => {
             bind_args!(sqlx::query_as(sqlx::AssertSqlSafe(sql)), &query.args).fetch_all(pool).await
         })?;
-        rows.into_iter().map(Complaint::try_from).collect()
+        rows.into_iter()
+            .map(|row| {
+                Ok(ListedComplaint { complaint: Complaint::try_from(row.complaint)?, resident_name: row.resident_name })
+            })
+            .collect()
     }
 
     /// How many complaints of organisation `org` pass `filter` (its limit and
@@ -364,11 +421,24 @@ impl Database {
     /// [`StorageError::Query`] if the database fails.
     pub async fn count_complaints(&self, org: &str, filter: &ComplaintFilter) -> Result<u64, StorageError> {
         let query = Conditions::new(org, filter);
-        let sql = format!("select count(*) from complaints where {}", query.sql);
+        let sql = format!("select count(*) from {LISTED_FROM} where {}", query.sql);
         let count: i64 = db_run!(self, pool => {
             bind_args!(sqlx::query_scalar(sqlx::AssertSqlSafe(sql)), &query.args).fetch_one(pool).await
         })?;
         Ok(u64::try_from(count).unwrap_or(0))
+    }
+
+    /// The categories of organisation `org`'s complaints (those handled by `handling`, if
+    /// given), each once, in order: the choices of a category filter.
+    ///
+    /// # Errors
+    ///
+    /// [`StorageError::Query`] if the database fails.
+    pub async fn complaint_categories(&self, org: &str, handling: Option<&str>) -> Result<Vec<String>, StorageError> {
+        let sql = "select distinct category from complaints where organisation_id = $1 and category is not null \
+                   and ($2 is null or organisation_handling = $2) order by category";
+        db_run!(self, pool => sqlx::query_scalar(sql).bind(org).bind(handling).fetch_all(pool).await)
+            .map_err(StorageError::from)
     }
 }
 
@@ -416,6 +486,18 @@ enum Arg {
     Date(Date),
 }
 
+/// `text` with `like`'s wildcards (and the escape character) escaped by a backslash.
+fn like_escaped(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for ch in text.chars() {
+        if matches!(ch, '%' | '_' | '\\') {
+            escaped.push('\\');
+        }
+        escaped.push(ch);
+    }
+    escaped
+}
+
 /// The `where` clause of a listing query and its arguments, `$1` first.
 struct Conditions {
     sql: String,
@@ -426,34 +508,48 @@ impl Conditions {
     fn new(org: &str, filter: &ComplaintFilter) -> Conditions {
         let mut c = Conditions { sql: String::new(), args: Vec::new() };
         let p = c.arg(Arg::Text(org.to_owned()));
-        c.sql = format!("organisation_id = {p}");
+        c.sql = format!("c.organisation_id = {p}");
         if let Some(stage) = filter.stage {
-            c.and("stage = ", Arg::Int(i64::from(stage)));
+            c.and("c.stage = ", Arg::Int(i64::from(stage)));
         }
-        if let Some(status) = &filter.status {
-            c.and("status = ", Arg::Text(status.clone()));
-        }
-        if let Some(handler) = &filter.handler {
-            c.and("handler = ", Arg::Text(handler.clone()));
-        }
-        if let Some(handling) = &filter.organisation_handling {
-            c.and("organisation_handling = ", Arg::Text(handling.clone()));
+        for (column, value) in [
+            ("c.status = ", &filter.status),
+            ("c.handler = ", &filter.handler),
+            ("c.organisation_handling = ", &filter.organisation_handling),
+            ("c.category = ", &filter.category),
+            ("c.channel = ", &filter.channel),
+        ] {
+            if let Some(value) = value {
+                c.and(column, Arg::Text(value.clone()));
+            }
         }
         if let Some(resident) = &filter.resident_id {
-            c.and("resident_id = ", Arg::Text(resident.clone()));
+            c.and("c.resident_id = ", Arg::Text(resident.clone()));
         }
         if let Some(today) = filter.overdue_on {
-            c.and("next_due < ", Arg::Date(today));
+            c.and("c.next_due < ", Arg::Date(today));
         }
         if let Some((from, to)) = filter.due_between {
-            c.and("next_due >= ", Arg::Date(from));
-            c.and("next_due <= ", Arg::Date(to));
+            c.and("c.next_due >= ", Arg::Date(from));
+            c.and("c.next_due <= ", Arg::Date(to));
         }
         if let Some(from) = filter.received_from {
-            c.and("received_on >= ", Arg::Date(from));
+            c.and("c.received_on >= ", Arg::Date(from));
         }
         if let Some(to) = filter.received_to {
-            c.and("received_on <= ", Arg::Date(to));
+            c.and("c.received_on <= ", Arg::Date(to));
+        }
+        if let Some(text) = filter.search.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+            // A substring match, which no b-tree index can serve: the scan stays within the
+            // organisation (complaints_list_idx) and reaches residents by primary key. `lower`
+            // on both sides makes it the same on both databases (PostgreSQL's `like` is
+            // case-sensitive), as does naming the escape character (SQLite has none by default).
+            let p = c.arg(Arg::Text(format!("%{}%", like_escaped(&text.to_lowercase()))));
+            c.sql = format!(
+                "{} and (lower(c.reference) like {p} escape '\\' or lower(r.name) like {p} escape '\\' \
+                 or lower(coalesce(r.address, '')) like {p} escape '\\')",
+                c.sql
+            );
         }
         c
     }

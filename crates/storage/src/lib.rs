@@ -43,7 +43,7 @@ mod values;
 
 pub use audit::{AuditProblem, AuditReport, ProblemKind, RegistryHead};
 pub use backend::Backend;
-pub use complaints::{Complaint, ComplaintFilter, ComplaintSummary, NewComplaint};
+pub use complaints::{Complaint, ComplaintFilter, ComplaintSummary, ListedComplaint, NewComplaint};
 pub use correspondence::{Attachment, AttachmentInfo, Correspondence, Direction, NewAttachment, NewCorrespondence};
 pub use database::Database;
 pub use error::StorageError;

@@ -2,10 +2,10 @@
 
 use std::collections::BTreeSet;
 
-use redress_storage::{Backend, ComplaintFilter, NewComplaint, StorageError};
+use redress_storage::{Backend, ComplaintFilter, NewComplaint, NewResident, StorageError};
 use tokio::task::JoinSet;
 
-use crate::fixtures::{assert_audit_clean, at, complaint, event, on, summary, world};
+use crate::fixtures::{assert_audit_clean, at, complaint, event, on, resident_details, summary, world};
 use crate::{Case, CaseResult, on_each_backend};
 
 /// This module's cases.
@@ -19,6 +19,8 @@ pub fn cases() -> Vec<Case> {
         on_each_backend!(complaints_are_listed_by_stage_status_handler_and_handling_organisation),
         on_each_backend!(complaints_are_listed_as_overdue_or_due_soon_from_their_next_due_date),
         on_each_backend!(complaints_are_listed_by_date_received_newest_first_a_page_at_a_time),
+        on_each_backend!(complaints_are_listed_by_category_and_channel_with_their_categories_offered),
+        on_each_backend!(complaints_are_searched_by_reference_resident_name_and_address_ignoring_case),
     ]
 }
 
@@ -212,5 +214,91 @@ async fn complaints_are_listed_by_date_received_newest_first_a_page_at_a_time(ba
     };
     assert_eq!(listed(&w.db, &w.a.id, range.clone()).await?, ["c-2", "c-3", "c-1"]);
     assert_eq!(w.db.count_complaints(&w.a.id, &ComplaintFilter { limit: 1, ..range }).await?, 3);
+    Ok(())
+}
+
+async fn complaints_are_listed_by_category_and_channel_with_their_categories_offered(backend: Backend) -> CaseResult {
+    let w = world(backend).await?;
+    let db = &w.db;
+    let agent = crate::fixtures::organisation(db, "agent", "Agents Ltd").await?;
+    for (id, category, channel, handling) in [
+        ("c-1", Some("repairs"), "email", &w.a.id),
+        ("c-2", Some("damp"), "phone", &agent.id),
+        ("c-3", None, "phone", &w.a.id),
+        ("c-4", Some("repairs"), "in_person", &w.a.id),
+    ] {
+        let mut s = summary(&w.a, "2025-03-01");
+        s.category = category.map(str::to_owned);
+        s.channel = channel.into();
+        s.organisation_handling = handling.clone();
+        db.create_complaint(&w.a.id, &NewComplaint { id: id.into(), summary: s }, &[event("logged", "{}")]).await?;
+    }
+    complaint(db, &w.b, "b-1", "2025-03-01").await?;
+    let sorted = |mut v: Vec<String>| {
+        v.sort();
+        v
+    };
+    let category = |c: &str| ComplaintFilter { category: Some(c.into()), ..ComplaintFilter::default() };
+    let channel = |c: &str| ComplaintFilter { channel: Some(c.into()), ..ComplaintFilter::default() };
+    assert_eq!(sorted(listed(db, &w.a.id, category("repairs")).await?), ["c-1", "c-4"]);
+    assert_eq!(listed(db, &w.a.id, category("damp")).await?, ["c-2"]);
+    assert!(listed(db, &w.a.id, category("Repairs")).await?.is_empty(), "categories match exactly");
+    assert_eq!(sorted(listed(db, &w.a.id, channel("phone")).await?), ["c-2", "c-3"]);
+    let both = ComplaintFilter { channel: Some("phone".into()), ..category("damp") };
+    assert_eq!(listed(db, &w.a.id, both.clone()).await?, ["c-2"]);
+    assert_eq!(db.count_complaints(&w.a.id, &both).await?, 1);
+    assert_eq!(db.complaint_categories(&w.a.id, None).await?, ["damp", "repairs"], "each once, in order");
+    assert_eq!(db.complaint_categories(&w.a.id, Some(&agent.id)).await?, ["damp"]);
+    assert_eq!(db.complaint_categories(&w.a.id, Some(&w.b.id)).await?, Vec::<String>::new());
+    assert_eq!(db.complaint_categories(&agent.id, None).await?, Vec::<String>::new());
+    Ok(())
+}
+
+async fn complaints_are_searched_by_reference_resident_name_and_address_ignoring_case(backend: Backend) -> CaseResult {
+    let w = world(backend).await?;
+    let db = &w.db;
+    let created_at = at("2025-01-02T09:00:00Z");
+    for (id, name, address) in [
+        ("r-rosa", "Rosa Resident", Some("Flat 2, 10 Mill Lane, Leeds")),
+        ("r-pat", "Pat 100% Sure", None),
+        ("r-und", "Una Under_score", None),
+    ] {
+        let mut details = resident_details(name);
+        details.address = address.map(str::to_owned);
+        db.create_resident(&w.a.id, &NewResident { id: id.into(), details, created_at }).await?;
+    }
+    // c-1: Ada Resident of 1 High Street (the fixture); then one complaint per resident above.
+    let first = complaint(db, &w.a, "c-1", "2025-03-01").await?;
+    for (id, resident) in [("c-2", "r-rosa"), ("c-3", "r-pat"), ("c-4", "r-und")] {
+        let mut s = summary(&w.a, "2025-03-02");
+        s.resident_id = resident.into();
+        db.create_complaint(&w.a.id, &NewComplaint { id: id.into(), summary: s }, &[event("logged", "{}")]).await?;
+    }
+    // Organisation B's resident is also Ada Resident of 1 High Street.
+    complaint(db, &w.b, "b-1", "2025-03-01").await?;
+    let search = |text: &str| ComplaintFilter { search: Some(text.into()), ..ComplaintFilter::default() };
+    let sorted = |mut v: Vec<String>| {
+        v.sort();
+        v
+    };
+    assert_eq!(listed(db, &w.a.id, search(&first.reference)).await?, ["c-1"]);
+    assert_eq!(listed(db, &w.a.id, search(&first.reference.to_lowercase())).await?, ["c-1"]);
+    assert_eq!(sorted(listed(db, &w.a.id, search("cmp-2025-")).await?), ["c-1", "c-2", "c-3", "c-4"]);
+    assert_eq!(listed(db, &w.a.id, search("ROSA res")).await?, ["c-2"]);
+    assert_eq!(sorted(listed(db, &w.a.id, search("resident")).await?), ["c-1", "c-2"]);
+    assert_eq!(listed(db, &w.a.id, search("mill LANE")).await?, ["c-2"]);
+    assert_eq!(listed(db, &w.a.id, search("high street")).await?, ["c-1"], "only A's own");
+    assert_eq!(listed(db, &w.a.id, search("  high street  ")).await?, ["c-1"], "trimmed");
+    assert_eq!(listed(db, &w.a.id, search("100%")).await?, ["c-3"]);
+    assert_eq!(listed(db, &w.a.id, search("%")).await?, ["c-3"], "% is a character, not a wildcard");
+    assert_eq!(listed(db, &w.a.id, search("_")).await?, ["c-4"], "_ is a character, not a wildcard");
+    assert_eq!(listed(db, &w.a.id, search("\\")).await?, Vec::<String>::new());
+    assert_eq!(listed(db, &w.a.id, search("")).await?.len(), 4, "an empty search finds everything");
+    assert_eq!(db.count_complaints(&w.a.id, &search("resident")).await?, 2);
+    let named = db.list_complaints_with_residents(&w.a.id, &search("mill")).await?;
+    assert_eq!(named.iter().map(|l| l.resident_name.as_str()).collect::<Vec<_>>(), ["Rosa Resident"]);
+    let narrowed = ComplaintFilter { received_from: Some(on("2025-03-02")), ..search("resident") };
+    assert_eq!(listed(db, &w.a.id, narrowed).await?, ["c-2"], "with the other filters");
+    assert_eq!(listed(db, &w.b.id, search("cmp")).await?, ["b-1"]);
     Ok(())
 }

@@ -63,6 +63,14 @@ pub struct ComplaintQuery {
     pub received_from: Option<Date>,
     /// Received on or before this date.
     pub received_to: Option<Date>,
+    /// With this (first) category.
+    pub category: Option<String>,
+    /// Received through this channel (`phone`, `email`, `letter`, `web`, `in_person`,
+    /// `social_media`, `via_staff`, `via_third_party`, `survey_follow_up`).
+    pub channel: Option<String>,
+    /// Whose reference, resident's name or resident's address contains this text, ignoring
+    /// case.
+    pub search: Option<String>,
     /// At most this many (default 50, at most 1000).
     #[param(minimum = 1, maximum = 1000)]
     pub limit: Option<u32>,
@@ -95,6 +103,9 @@ impl ComplaintQuery {
             due_between,
             received_from: self.received_from,
             received_to: self.received_to,
+            category: self.category.filter(|c| !c.trim().is_empty()),
+            channel: self.channel.filter(|c| !c.trim().is_empty()),
+            search: self.search.filter(|s| !s.trim().is_empty()),
             limit,
             offset: self.offset.unwrap_or(0),
         })

@@ -1,6 +1,7 @@
-//! `GET /` (home), `GET /cases` (the list, filtered and paged) and `GET /cases/{id}` (one
-//! case). Every role that may sign in may read its organisation's cases, as through the API;
-//! the case page links to the forms (`forms.rs`) its status allows, for roles that change cases.
+//! `GET /` (home), `GET /cases` (the list, filtered, searched and paged), `GET /cases.csv`
+//! (the filtered list, whole, as CSV) and `GET /cases/{id}` (one case). Every role that may
+//! sign in may read (and export) its organisation's cases, as through the API; the case page
+//! links to the forms (`forms.rs`) its status allows, for roles that change cases.
 
 use std::collections::HashMap;
 
@@ -13,10 +14,10 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use redress_app::{AppError, ComplaintView, CorrespondenceRecord, Permission};
 use redress_domain::complaint::{DUE_SOON_WORKING_DAYS, Event, OrderKind, Step};
-use redress_storage::ComplaintFilter;
+use redress_storage::{ComplaintFilter, ListedComplaint};
 use serde::Deserialize;
 
-use super::{Layout, PageError, Section, Staff, render};
+use super::{FieldError, Layout, PageError, Section, Staff, render};
 use crate::AppState;
 
 /// Cases per page of the list.
@@ -80,16 +81,21 @@ pub(crate) async fn home(State(state): State<AppState>, staff: Staff) -> Result<
         ("Overdue", CaseQuery::with(|q| q.deadline = Some("overdue".into()))),
         ("Awaiting acknowledgement", CaseQuery::with(|q| q.status = Some("awaiting_acknowledgement".into()))),
     ];
-    let mut tiles = Vec::new();
-    for (label, query) in queries {
-        let count = app.count_complaints(&staff.actor, &query.filter(&state)?).await?;
-        tiles.push(Tile { label, count, href: format!("/cases{}", query.to_query_string(None)) });
-    }
+    let filters = queries.iter().map(|(_, query)| query.filter(&state)).collect::<Result<Vec<_>, _>>()?;
+    let count = |n: usize| app.count_complaints(&staff.actor, &filters[n]);
+    // At once: on PostgreSQL each count is a round trip to the server.
+    let counts = tokio::try_join!(count(0), count(1), count(2), count(3))?;
+    let tiles = queries
+        .into_iter()
+        .zip([counts.0, counts.1, counts.2, counts.3])
+        .map(|((label, query), count)| Tile { label, count, href: format!("/cases{}", query.to_query_string(None)) })
+        .collect();
     let layout = staff.layout(format!("Hello, {}", staff.actor.name), Section::Home);
     Ok(render(StatusCode::OK, &HomePage { layout, tiles }))
 }
 
-/// The list's filters, as the filter form sends them (empty means any).
+/// The list's filters, as the filter form sends them (empty means any). The CSV export
+/// takes the same.
 #[derive(Debug, Default, Clone, Deserialize)]
 pub(crate) struct CaseQuery {
     #[serde(default)]
@@ -101,6 +107,28 @@ pub(crate) struct CaseQuery {
     deadline: Option<String>,
     #[serde(default)]
     handler: Option<String>,
+    /// The handling organisation's id.
+    #[serde(default)]
+    organisation: Option<String>,
+    #[serde(default)]
+    category: Option<String>,
+    #[serde(default)]
+    channel: Option<String>,
+    /// Text in the reference, the resident's name or address.
+    #[serde(default)]
+    search: Option<String>,
+    #[serde(default, rename = "received_from-day")]
+    from_day: Option<String>,
+    #[serde(default, rename = "received_from-month")]
+    from_month: Option<String>,
+    #[serde(default, rename = "received_from-year")]
+    from_year: Option<String>,
+    #[serde(default, rename = "received_to-day")]
+    to_day: Option<String>,
+    #[serde(default, rename = "received_to-month")]
+    to_month: Option<String>,
+    #[serde(default, rename = "received_to-year")]
+    to_year: Option<String>,
     #[serde(default)]
     page: Option<u32>,
 }
@@ -108,9 +136,48 @@ pub(crate) struct CaseQuery {
 /// The statuses a case can have, as filter options.
 const STATUSES: [&str; 5] = ["awaiting_acknowledgement", "investigating", "responded", "closed", "not_accepted"];
 
+/// The channels a complaint can arrive by, as the domain names them: filter options.
+const CHANNELS: [&str; 9] = [
+    "phone",
+    "email",
+    "letter",
+    "web",
+    "in_person",
+    "social_media",
+    "via_staff",
+    "via_third_party",
+    "survey_follow_up",
+];
+
 fn present(value: &Option<String>) -> Option<&str> {
     value.as_deref().map(str::trim).filter(|v| !v.is_empty())
 }
+
+/// A date typed into a GOV.UK date input: none if all three parts are empty, an error
+/// message if they do not make a real date.
+fn typed_date(label: &str, day: &Option<String>, month: &Option<String>, year: &Option<String>) -> DateField {
+    let parts = [present(day), present(month), present(year)];
+    if parts.iter().all(Option::is_none) {
+        return Ok(None);
+    }
+    let [Some(day), Some(month), Some(year)] = parts else {
+        return Err(format!("{label} must include a day, month and year"));
+    };
+    let number = |part: &str| part.parse::<i16>().ok();
+    match (number(day), number(month), number(year)) {
+        (Some(d), Some(m), Some(y)) if (1000..=9999).contains(&y) => {
+            let (Ok(d), Ok(m)) = (i8::try_from(d), i8::try_from(m)) else {
+                return Err(format!("{label} must be a real date"));
+            };
+            Date::new(y, m, d).map(Some).map_err(|_| format!("{label} must be a real date"))
+        }
+        (Some(_), Some(_), Some(_)) => Err(format!("{label} must include a year with 4 numbers")),
+        _ => Err(format!("{label} must be a real date")),
+    }
+}
+
+/// A date input's date (if any) or what is wrong with it.
+type DateField = Result<Option<Date>, String>;
 
 impl CaseQuery {
     fn with(set: impl FnOnce(&mut CaseQuery)) -> CaseQuery {
@@ -123,7 +190,37 @@ impl CaseQuery {
         self.page.unwrap_or(1).max(1)
     }
 
-    /// The storage filter for this query's page, refusing values no form would send.
+    /// The received date range and the errors in it, each for the field to fix.
+    fn received(&self) -> (Option<Date>, Option<Date>, Vec<FieldError>) {
+        let from = typed_date("The date received from", &self.from_day, &self.from_month, &self.from_year);
+        let to = typed_date("The date received to", &self.to_day, &self.to_month, &self.to_year);
+        let mut errors = Vec::new();
+        let (from, to) = match (from, to) {
+            (Ok(from), Ok(to)) => (from, to),
+            (from, to) => {
+                // Each links to its date's first input, the day.
+                for (field, result) in [("received_from-day", from), ("received_to-day", to)] {
+                    if let Err(message) = result {
+                        errors.push(FieldError { field, message });
+                    }
+                }
+                return (None, None, errors);
+            }
+        };
+        if let (Some(from), Some(to)) = (from, to)
+            && from > to
+        {
+            errors.push(FieldError {
+                field: "received_to-day",
+                message: "The date received to must be the same as or after the date received from".into(),
+            });
+        }
+        (from, to, errors)
+    }
+
+    /// The storage filter for this query's page, refusing values no form would send. Errors
+    /// in the typed dates are left to the caller ([`CaseQuery::received`]): here they are a
+    /// 400 page.
     fn filter(&self, state: &AppState) -> Result<ComplaintFilter, PageError> {
         let app = state.app();
         let today = app.today()?;
@@ -137,6 +234,10 @@ impl CaseQuery {
         if status.as_deref().is_some_and(|s| !STATUSES.contains(&s)) {
             return Err(AppError::Invalid("choose a status from the list".into()).into());
         }
+        let channel = present(&self.channel).map(str::to_owned);
+        if channel.as_deref().is_some_and(|c| !CHANNELS.contains(&c)) {
+            return Err(AppError::Invalid("choose a channel from the list".into()).into());
+        }
         let (overdue_on, due_between) = match present(&self.deadline) {
             None => (None, None),
             Some("overdue") => (Some(today), None),
@@ -146,24 +247,47 @@ impl CaseQuery {
             }
             Some(_) => return Err(AppError::Invalid("choose a deadline status from the list".into()).into()),
         };
+        let (received_from, received_to, errors) = self.received();
+        if let Some(error) = errors.into_iter().next() {
+            return Err(AppError::Invalid(error.message).into());
+        }
         Ok(ComplaintFilter {
             stage,
             status,
             handler: present(&self.handler).map(str::to_owned),
+            organisation_handling: present(&self.organisation).map(str::to_owned),
+            category: present(&self.category).map(str::to_owned),
+            channel,
+            search: present(&self.search).map(str::to_owned),
             overdue_on,
             due_between,
+            received_from,
+            received_to,
+            resident_id: None,
             limit: PAGE_SIZE,
             offset: (self.page() - 1).saturating_mul(PAGE_SIZE),
-            ..ComplaintFilter::default()
         })
     }
 
     /// `?stage=1&…` for this query, on `page` (default: none given).
     fn to_query_string(&self, page: Option<u32>) -> String {
         let mut pairs: Vec<(&str, String)> = Vec::new();
-        for (name, value) in
-            [("stage", &self.stage), ("status", &self.status), ("deadline", &self.deadline), ("handler", &self.handler)]
-        {
+        for (name, value) in [
+            ("stage", &self.stage),
+            ("status", &self.status),
+            ("deadline", &self.deadline),
+            ("handler", &self.handler),
+            ("organisation", &self.organisation),
+            ("category", &self.category),
+            ("channel", &self.channel),
+            ("search", &self.search),
+            ("received_from-day", &self.from_day),
+            ("received_from-month", &self.from_month),
+            ("received_from-year", &self.from_year),
+            ("received_to-day", &self.to_day),
+            ("received_to-month", &self.to_month),
+            ("received_to-year", &self.to_year),
+        ] {
             if let Some(value) = present(value) {
                 pairs.push((name, value.to_owned()));
             }
@@ -179,7 +303,7 @@ impl CaseQuery {
     }
 }
 
-/// Percent-encodes a query value (ids and fixed names only, but be safe).
+/// Percent-encodes a query value.
 pub(super) fn encode(value: &str) -> String {
     value
         .bytes()
@@ -205,6 +329,20 @@ fn options(current: &Option<String>, choices: Vec<(String, String)>) -> Vec<Sele
         .collect()
 }
 
+/// A date input's parts as typed, for showing them again.
+struct DateParts {
+    day: String,
+    month: String,
+    year: String,
+}
+
+impl DateParts {
+    fn of(day: &Option<String>, month: &Option<String>, year: &Option<String>) -> DateParts {
+        let text = |part: &Option<String>| part.as_deref().unwrap_or_default().trim().to_owned();
+        DateParts { day: text(day), month: text(month), year: text(year) }
+    }
+}
+
 /// One row of the list.
 struct Row {
     id: String,
@@ -216,41 +354,75 @@ struct Row {
     deadline: String,
     deadline_class: &'static str,
     handler: String,
+    resident: String,
 }
 
 #[derive(Template)]
 #[template(path = "cases/list.html")]
 struct ListPage {
     layout: Layout,
+    errors: Vec<FieldError>,
+    search: String,
     stages: Vec<SelectOption>,
     statuses: Vec<SelectOption>,
     deadlines: Vec<SelectOption>,
     handlers: Vec<SelectOption>,
+    organisations: Vec<SelectOption>,
+    categories: Vec<SelectOption>,
+    channels: Vec<SelectOption>,
+    received_from: DateParts,
+    received_to: DateParts,
     rows: Vec<Row>,
     total: u64,
     page: u32,
     pages: u32,
     previous: Option<String>,
     next: Option<String>,
+    /// The CSV export of the whole filtered list.
+    csv_href: String,
     /// Whether the user may log a complaint.
     can_log: bool,
 }
 
-/// The case list.
+impl ListPage {
+    /// The error message of `field`, or empty.
+    fn error_of(&self, field: &str) -> &str {
+        self.errors.iter().find(|e| e.field == field).map_or("", |e| e.message.as_str())
+    }
+}
+
+/// The case list. Dates that are not real dates, or a range ending before it starts, show
+/// the filters again with the errors and no cases (400).
 pub(crate) async fn list(
     State(state): State<AppState>,
     staff: Staff,
     Query(query): Query<CaseQuery>,
 ) -> Result<Response, PageError> {
     let app = state.app();
-    let filter = query.filter(&state)?;
-    let total = app.count_complaints(&staff.actor, &filter).await?;
-    let complaints = app.complaints(&staff.actor, &filter).await?;
-    let names = app.staff_names(&staff.actor).await?;
+    let (_, _, errors) = query.received();
+    let actor = &staff.actor;
+    let cases = async {
+        if !errors.is_empty() {
+            return Ok((0, Vec::new()));
+        }
+        let filter = query.filter(&state)?;
+        // Independent reads, at once: on PostgreSQL each is a round trip to the server.
+        Ok::<_, PageError>(tokio::try_join!(
+            app.count_complaints(actor, &filter),
+            app.listed_complaints(actor, &filter)
+        )?)
+    };
+    let choices = async {
+        tokio::try_join!(app.staff_names(actor), app.handling_organisations(actor), app.complaint_categories(actor))
+    };
+    let (cases, choices) = tokio::join!(cases, choices);
+    let (total, listed) = cases?;
+    let (names, organisations, categories) = choices?;
     let name_of = |id: &str| names.get(id).cloned().unwrap_or_else(|| id.to_owned());
-    let rows = complaints
+    let rows = listed
         .into_iter()
-        .map(|c| {
+        .map(|listed| {
+            let c = listed.complaint;
             let deadline = c.summary.deadline_status.clone().unwrap_or_default();
             Row {
                 id: c.id,
@@ -262,6 +434,7 @@ pub(crate) async fn list(
                 deadline_class: tag_class(&deadline),
                 deadline: words(&deadline),
                 handler: c.summary.handler.as_deref().map(name_of).unwrap_or_default(),
+                resident: listed.resident_name,
             }
         })
         .collect();
@@ -269,8 +442,15 @@ pub(crate) async fn list(
     let pages = u32::try_from(total.div_ceil(u64::from(PAGE_SIZE))).unwrap_or(u32::MAX).max(1);
     let mut handlers: Vec<(String, String)> = names.into_iter().collect();
     handlers.sort_by(|a, b| a.1.cmp(&b.1));
+    let organisations = organisations.into_iter().map(|o| (o.id, o.name)).collect();
+    let categories = categories.into_iter().map(|c| (c.clone(), c)).collect();
+    let mut layout = staff.layout("Cases", Section::Cases);
+    layout.has_errors = !errors.is_empty();
+    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::BAD_REQUEST };
     let page_data = ListPage {
-        layout: staff.layout("Cases", Section::Cases),
+        layout,
+        errors,
+        search: query.search.clone().unwrap_or_default(),
         stages: options(&query.stage, vec![("1".into(), "Stage 1".into()), ("2".into(), "Stage 2".into())]),
         statuses: options(&query.status, STATUSES.iter().map(|s| ((*s).to_owned(), words(s))).collect()),
         deadlines: options(
@@ -278,15 +458,71 @@ pub(crate) async fn list(
             vec![("due_soon".into(), "Due within 2 working days".into()), ("overdue".into(), "Overdue".into())],
         ),
         handlers: options(&query.handler, handlers),
+        organisations: options(&query.organisation, organisations),
+        categories: options(&query.category, categories),
+        channels: options(&query.channel, CHANNELS.iter().map(|c| ((*c).to_owned(), words(c))).collect()),
+        received_from: DateParts::of(&query.from_day, &query.from_month, &query.from_year),
+        received_to: DateParts::of(&query.to_day, &query.to_month, &query.to_year),
         rows,
         total,
         page,
         pages,
         previous: (page > 1).then(|| format!("/cases{}", query.to_query_string(Some(page - 1)))),
-        can_log: staff.actor.role.may(Permission::ChangeCases),
         next: (page < pages).then(|| format!("/cases{}", query.to_query_string(Some(page + 1)))),
+        csv_href: format!("/cases.csv{}", query.to_query_string(None)),
+        can_log: staff.actor.role.may(Permission::ChangeCases),
     };
-    Ok(render(StatusCode::OK, &page_data))
+    Ok(render(status, &page_data))
+}
+
+/// The CSV export's columns.
+const CSV_HEADER: [&str; 11] = [
+    "Reference",
+    "Received",
+    "Stage",
+    "Status",
+    "Handler",
+    "Handling organisation",
+    "Category",
+    "Channel",
+    "Resident",
+    "Next due",
+    "Deadline status",
+];
+
+/// `GET /cases.csv`: every case the list's filters select (all pages), one row each, scoped
+/// as the list is. Dates are ISO 8601, for spreadsheets.
+pub(crate) async fn export(
+    State(state): State<AppState>,
+    staff: Staff,
+    Query(query): Query<CaseQuery>,
+) -> Result<Response, PageError> {
+    let app = state.app();
+    let filter = query.filter(&state)?;
+    let listed = app.all_listed_complaints(&staff.actor, &filter).await?;
+    let names = app.staff_names(&staff.actor).await?;
+    let organisations: HashMap<String, String> =
+        app.handling_organisations(&staff.actor).await?.into_iter().map(|o| (o.id, o.name)).collect();
+    let mut table = super::csv::Table::new(&CSV_HEADER);
+    for ListedComplaint { complaint: c, resident_name } in listed {
+        let s = c.summary;
+        let lookup = |map: &HashMap<String, String>, id: &str| map.get(id).cloned().unwrap_or_else(|| id.to_owned());
+        table.row(&[
+            c.reference,
+            s.received_on.to_string(),
+            s.stage.map(|n| n.to_string()).unwrap_or_default(),
+            words(&s.status),
+            s.handler.as_deref().map(|h| lookup(&names, h)).unwrap_or_default(),
+            lookup(&organisations, &s.organisation_handling),
+            s.category.unwrap_or_default(),
+            words(&s.channel),
+            resident_name,
+            s.next_due.map(|d| d.to_string()).unwrap_or_default(),
+            words(&s.deadline_status.unwrap_or_default()),
+        ]);
+    }
+    let file_name = format!("cases-{}.csv", app.today()?);
+    Ok(table.into_response(&file_name))
 }
 
 /// One deadline on the case page.

@@ -7,6 +7,7 @@
 //! State changes are POSTs only, behind the CSRF layer in `routes.rs`.
 
 mod cases;
+mod csv;
 mod forms;
 mod residents;
 mod service_requests;
@@ -34,6 +35,7 @@ pub(crate) fn router() -> Router<AppState> {
         .route("/sign-in", get(sign_in::form).post(sign_in::submit))
         .route("/sign-out", post(sign_in::sign_out))
         .route("/cases", get(cases::list))
+        .route("/cases.csv", get(cases::export))
         .route("/cases/new", get(forms::new_case).post(forms::log_case))
         .route("/cases/{id}", get(cases::show))
         .route("/cases/{id}/{action}", get(forms::action).post(forms::act))

@@ -1,5 +1,6 @@
 //! Listing complaints with filters: stage, status, handler, handling organisation, overdue and
-//! due soon (worked out from today with the working-day calendar), received dates, paging.
+//! due soon (worked out from today with the working-day calendar), received dates, category,
+//! channel, a search of reference, resident name and address; paging.
 
 use std::collections::BTreeSet;
 
@@ -15,6 +16,7 @@ pub fn cases() -> Vec<crate::Case> {
     vec![
         case!(complaints_are_listed_by_stage_status_handler_deadline_and_date),
         case!(a_listed_deadline_status_is_judged_today_not_when_last_changed),
+        case!(complaints_are_listed_by_category_and_channel_and_searched_by_reference_name_or_address),
     ]
 }
 
@@ -107,4 +109,27 @@ async fn a_listed_deadline_status_is_judged_today_not_when_last_changed(backend:
     assert_eq!(status(&api.get(&api.handler, "/api/v1/complaints").await.json), json!("due_soon"));
     api.set_now(at(api.add(due, 1), 10));
     assert_eq!(status(&api.get(&api.handler, "/api/v1/complaints").await.json), json!("overdue"));
+}
+
+async fn complaints_are_listed_by_category_and_channel_and_searched_by_reference_name_or_address(backend: Backend) {
+    let api = Api::new(backend, at(date(2024, 6, 3), 10)).await;
+    let rosa = api.complaint().await;
+    let resident = api
+        .post(&api.handler, "/api/v1/residents", json!({ "name": "Bob Builder", "address": "3 Mill Lane, York" }))
+        .await;
+    let mut by_phone = new_complaint(resident.expect(StatusCode::CREATED).json["id"].as_str().unwrap());
+    by_phone["channel"] = json!("phone");
+    by_phone["categories"] = json!(["damp"]);
+    let bob = api.post(&api.handler, "/api/v1/complaints", by_phone).await.expect(StatusCode::CREATED).json.clone();
+    let (rosa_id, bob_id) = (&rosa["id"], &bob["id"]);
+    assert_eq!(ids(&api, "category=repairs").await, set([rosa_id]));
+    assert_eq!(ids(&api, "category=damp&channel=phone").await, set([bob_id]));
+    assert_eq!(ids(&api, "channel=email").await, set([rosa_id]));
+    assert_eq!(ids(&api, "channel=letter").await, BTreeSet::new());
+    let reference = rosa["reference"].as_str().unwrap().to_lowercase();
+    assert_eq!(ids(&api, &format!("search={reference}")).await, set([rosa_id]));
+    assert_eq!(ids(&api, "search=ROSA").await, set([rosa_id]));
+    assert_eq!(ids(&api, "search=mill%20lane").await, set([bob_id]));
+    assert_eq!(ids(&api, "search=").await, set([rosa_id, bob_id]));
+    assert_eq!(ids(&api, "search=builder&channel=email").await, BTreeSet::new(), "every filter must hold");
 }

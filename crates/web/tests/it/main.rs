@@ -1,11 +1,12 @@
 //! Integration tests of the web server, in one test binary: the router
-//! called directly (`routes`), and the server over a real socket
-//! (`server`). Each test gets its own fresh SQLite database.
+//! called directly (`routes`), the server over a real socket (`server`),
+//! and our template macros against GOV.UK Frontend's fixtures (`govuk`). Each test gets its own fresh SQLite database.
 
 // clippy.toml lets #[test] functions unwrap; this extends that to the
 // helpers they call, which clippy does not count as test code.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod govuk;
 mod routes;
 mod server;
 
