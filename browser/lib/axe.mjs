@@ -70,7 +70,9 @@ export class Accessibility {
 
   /** Runs axe on the page, labelled (say) "handler: /cases/:id", and records what it finds. */
   async check(page, label) {
-    const target = this.browser ? await this.rendering(page.url(), await page.content()) : page;
+    const target = this.browser
+      ? await this.rendering(page.url(), await page.content(), page.viewportSize() ?? { width: 1280, height: 720 })
+      : page;
     const result = await runAxe(target);
     // A run that checked nothing would pass anything: make sure axe looked.
     if (result.rulesPassed === 0) throw new Error(`axe checked no rule on ${label} (${result.url})`);
@@ -79,8 +81,8 @@ export class Accessibility {
     return result;
   }
 
-  /** `html` at `url`, in a page whose own scripts are blocked. */
-  async rendering(url, html) {
+  /** `html` at `url`, in a page of the size given whose own scripts are blocked. */
+  async rendering(url, html, viewport) {
     if (!this.renderer) {
       this.context = await this.browser.newContext();
       this.renderer = await this.context.newPage();
@@ -94,6 +96,7 @@ export class Accessibility {
       });
     }
     this.shown = { url: url.split('#')[0], html };
+    await this.renderer.setViewportSize(viewport);
     await this.renderer.goto(this.shown.url, { waitUntil: 'load' });
     return this.renderer;
   }

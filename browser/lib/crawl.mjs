@@ -51,7 +51,7 @@ export function followed(path) {
 /**
  * From the page's current (home) page, visits every reachable page, a few of each pattern,
  * checking each with `inspect`; every link shown must answer below 400 and keep the session.
- * Returns what was visited: `{path, h1}` each.
+ * Returns the pages visited, `{path, h1}` each (files linked to are fetched, not returned).
  */
 export async function crawl(page, base, a11y, who) {
   const origin = new URL(base).origin;
@@ -62,6 +62,13 @@ export async function crawl(page, base, a11y, who) {
   const visited = [];
   while (queue.length > 0 && visited.length < MAX_PAGES) {
     const path = queue.shift();
+    // A link may be to a download (a CSV, an attachment) rather than a page: asked for first
+    // (with the page's session), it must answer, but only pages are opened and checked.
+    const probe = await page.request.get(new URL(path, base).href);
+    assert.ok(probe.status() < 400, `${who}: ${path}, linked to, answered ${probe.status()}`);
+    if (!/^text\/html\b/.test(probe.headers()['content-type'] ?? '')) {
+      continue;
+    }
     const response = await visit(page, base, path);
     assert.ok(response.status() < 400, `${who}: ${path}, linked to, answered ${response.status()}`);
     const landed = new URL(page.url());

@@ -94,3 +94,17 @@ export async function inspect(page, a11y, label) {
   await a11y.check(page, label);
   return shape.h1s[0];
 }
+
+/**
+ * WCAG 1.4.10 (Reflow): at 320 CSS pixels wide (1280 at 400% zoom) nothing but a data table,
+ * which the criterion exempts, may reach past the right edge and make the page scroll sideways.
+ */
+export async function assertReflows(page, label) {
+  const wide = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    return [...document.body.querySelectorAll('*')]
+      .filter((e) => !e.closest('table') && e.getBoundingClientRect().right > width + 1)
+      .map((e) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}.${[...e.classList].join('.')}`);
+  });
+  assert.deepEqual(wide, [], `${label}: reaches past the right edge at ${page.viewportSize()?.width}px`);
+}

@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import { Accessibility } from '../lib/axe.mjs';
 import { launch } from '../lib/browser.mjs';
 import { crawl, followed, pattern } from '../lib/crawl.mjs';
-import { inspect, openPage, signIn, visit } from '../lib/pages.mjs';
+import { assertReflows, inspect, openPage, signIn, visit } from '../lib/pages.mjs';
 import { startServer } from '../lib/server.mjs';
 
 test('pages are told apart by path pattern, not by ids or filter values', () => {
@@ -58,13 +58,14 @@ describe('every page each demo account can reach', () => {
           await context.close();
         }
 
+        // Without JavaScript, and as wide as a phone (or a desktop zoomed to 400%).
         const withoutJs = new Accessibility({ withoutJavaScript: browser });
-        const noScript = await browser.newContext({ javaScriptEnabled: false });
+        const noScript = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 320, height: 640 } });
         try {
           const page = await openPage(noScript);
           await signIn(page, server.url, email);
           for (const { path, h1 } of visited) {
-            const label = `${email} (JS off): ${path}`;
+            const label = `${email} (JS off, 320px wide): ${path}`;
             const response = await visit(page, server.url, path);
             assert.ok(response.status() < 400, `${label} answered ${response.status()}`);
             assert.equal(await inspect(page, withoutJs, label), h1, `${label}: the same h1 as with JavaScript`);
@@ -72,6 +73,7 @@ describe('every page each demo account can reach', () => {
               !(await page.evaluate(() => document.body.classList.contains('govuk-frontend-supported'))),
               `${label}: no script ran`,
             );
+            await assertReflows(page, label);
           }
         } finally {
           await noScript.close();
