@@ -62,6 +62,8 @@ export class Accessibility {
   /** @param {{withoutJavaScript?: import('playwright-core').Browser}} options */
   constructor({ withoutJavaScript } = {}) {
     this.browser = withoutJavaScript;
+    /** The axe that ran, such as "axe-core 4.14.1". */
+    this.engine = undefined;
     /** Every page checked, by label. */
     this.checked = [];
     /** `[label, violation]` pairs. */
@@ -76,6 +78,7 @@ export class Accessibility {
     const result = await runAxe(target);
     // A run that checked nothing would pass anything: make sure axe looked.
     if (result.rulesPassed === 0) throw new Error(`axe checked no rule on ${label} (${result.url})`);
+    this.engine = result.engine;
     this.checked.push(label);
     for (const violation of result.violations) this.found.push([label, violation]);
     return result;

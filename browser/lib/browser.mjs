@@ -7,8 +7,8 @@ import { chromium } from 'playwright-core';
 export const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /**
- * Flags for a closed network: without them Chromium keeps trying to reach Google's services
- * and fills the log with refused connections.
+ * Flags for a closed network: without them Chromium keeps trying to reach its vendor's
+ * services and fills the log with refused connections.
  */
 const ARGS = [
   '--headless',

@@ -49,7 +49,7 @@ export function followed(path) {
 }
 
 /**
- * From the page's current (home) page, visits every reachable page, a few of each pattern,
+ * From the home page, visits every page reachable by links, a few of each pattern,
  * checking each with `inspect`; every link shown must answer below 400 and keep the session.
  * Returns the pages visited, `{path, h1}` each (files linked to are fetched, not returned).
  */

@@ -40,8 +40,8 @@ async function choose(page, legend, option) {
 }
 
 /**
- * Runs the scenario. `check(page, label)` inspects each page (structure and axe);
- * `javaScript` says whether the contexts run JavaScript, for what the error summary does.
+ * Runs the scenario against the server at `base`, in contexts of `browser` that run JavaScript
+ * or not (`javaScript`), inspecting every page it sees with `a11y` (see `inspect`).
  */
 export async function liveOneComplaint({ browser, base, javaScript, a11y }) {
   const contexts = [];
@@ -182,7 +182,7 @@ export async function liveOneComplaint({ browser, base, javaScript, a11y }) {
   }
 }
 
-/** Records the response to the current stage: not upheld on every point, no remedy. */
+/** Records the response to the current stage: partly upheld on every point, no remedy. */
 async function respond(page, { clickLink, submitOk, caseUrl }) {
   await clickLink(page, 'Record the response');
   await choose(page, 'Decision on the complaint', 'Partly upheld');

@@ -80,7 +80,8 @@ describe('every page each demo account can reach', () => {
           await withoutJs.close();
         }
         t.diagnostic(
-          `${visited.length} pages with JavaScript and without, axe run on ${withJs.checked.length + withoutJs.checked.length}`,
+          `${visited.length} pages with JavaScript and without; ${withJs.engine} checked ` +
+            `${withJs.checked.length + withoutJs.checked.length}`,
         );
         withJs.assertNone();
         withoutJs.assertNone();

@@ -23,7 +23,7 @@ describe('a complaint through both stages', () => {
   test('with JavaScript: logged, handled, escalated, refused by Code 6.13, handled at stage 2, closed', async (t) => {
     const a11y = new Accessibility();
     await liveOneComplaint({ browser, base: server.url, javaScript: true, a11y });
-    t.diagnostic(`axe checked ${a11y.checked.length} pages`);
+    t.diagnostic(`${a11y.engine} checked ${a11y.checked.length} pages`);
     a11y.assertNone();
   });
 
@@ -34,7 +34,7 @@ describe('a complaint through both stages', () => {
     } finally {
       await a11y.close();
     }
-    t.diagnostic(`axe checked ${a11y.checked.length} pages`);
+    t.diagnostic(`${a11y.engine} checked ${a11y.checked.length} pages`);
     a11y.assertNone();
   });
 });
