@@ -1,0 +1,236 @@
+// One complaint's life through Redress's forms, as staff would live it: logged and handled at
+// stage 1 by a handler, escalated, refused a stage 2 handler who handled stage 1 (Code 6.13),
+// then handled at stage 2 by a senior lead, who responds and closes it.
+//
+// The same steps run with JavaScript on and off: every form must work by plain posts.
+
+import assert from 'node:assert/strict';
+
+import { inspect, navigate, openPage, signIn, signOut, status } from './pages.mjs';
+
+/** The value of a row of the case page's summary list. */
+async function summary(page, key) {
+  return page.evaluate((key) => {
+    const row = [...document.querySelectorAll('.govuk-summary-list__row')].find(
+      (r) => r.querySelector('dt')?.textContent.trim() === key,
+    );
+    return row?.querySelector('dd')?.textContent.trim();
+  }, key);
+}
+
+/** The signed-in person's name, from the home page's "Hello, NAME". */
+async function greetedName(page) {
+  const h1 = (await page.locator('h1').textContent()).trim();
+  const name = h1.match(/^Hello, (.+)$/)?.[1];
+  assert.ok(name, `home page h1 "${h1}"`);
+  return name;
+}
+
+/** A date input's three parts. */
+async function fillDate(page, legend, date) {
+  const group = page.getByRole('group', { name: legend });
+  await group.getByLabel('Day').fill(String(date.getUTCDate()));
+  await group.getByLabel('Month').fill(String(date.getUTCMonth() + 1));
+  await group.getByLabel('Year').fill(String(date.getUTCFullYear()));
+}
+
+/** Checks the radio labelled `option` in the fieldset whose legend is `legend`. */
+async function choose(page, legend, option) {
+  await page.getByRole('group', { name: legend, exact: true }).getByLabel(option, { exact: true }).check();
+}
+
+/**
+ * Runs the scenario against the server at `base`, in contexts of `browser` that run JavaScript
+ * or not (`javaScript`), inspecting every page it sees with `a11y` (see `inspect`).
+ */
+export async function liveOneComplaint({ browser, base, javaScript, a11y }) {
+  const contexts = [];
+  const newPage = async () => {
+    const context = await browser.newContext({ javaScriptEnabled: javaScript });
+    contexts.push(context);
+    return openPage(context);
+  };
+  const mode = javaScript ? 'JS on' : 'JS off';
+  const check = (page, what) => inspect(page, a11y, `${mode}, scenario: ${what}`);
+  const clickLink = async (page, name) => {
+    // By its text, so a link drawn as a button (role="button") is found too.
+    const link = page.locator(`a:text-is(${JSON.stringify(name)})`);
+    const response = await navigate(page, () => link.click());
+    assert.equal(response.status(), 200, `following "${name}"`);
+    await check(page, name);
+  };
+  const submit = (page, name) => navigate(page, () => page.getByRole('button', { name, exact: true }).click());
+  /** Submits a form that must succeed: back on the case page. */
+  const submitOk = async (page, name, caseUrl) => {
+    const response = await submit(page, name);
+    if (page.url() !== caseUrl) {
+      const errors = await page.locator('.govuk-error-summary li, h1 + p').allTextContents();
+      assert.fail(`"${name}" did not lead back to the case (status ${response.status()}): ${JSON.stringify(errors)}`);
+    }
+    assert.equal(response.status(), 200);
+    await check(page, `case page after "${name}"`);
+  };
+
+  try {
+    const handler = await newPage();
+    const senior = await newPage();
+
+    // The sign-in page refuses an empty form with an error summary.
+    const firstVisit = await handler.goto(new URL('/', base).href);
+    assert.equal(new URL(handler.url()).pathname, '/sign-in', 'an unsigned visitor is sent to sign in');
+    assert.equal(firstVisit.status(), 200);
+    await check(handler, 'sign in');
+    const refused = await submit(handler, 'Sign in');
+    assert.equal(refused.status(), 422);
+    await expectErrorSummary(handler, { javaScript, says: /Enter your email address|email/i });
+    await check(handler, 'sign in with errors');
+
+    await signIn(handler, base, 'handler@demo-homes.example');
+    await check(handler, 'home (handler)');
+    const handlerName = await greetedName(handler);
+    await signIn(senior, base, 'senior_lead@demo-homes.example');
+    await check(senior, 'home (senior lead)');
+    const seniorName = await greetedName(senior);
+    assert.notEqual(handlerName, seniorName);
+
+    // Log a complaint: first with nothing filled in, then properly.
+    await clickLink(handler, 'Cases');
+    await clickLink(handler, 'Log a complaint');
+    const empty = await submit(handler, 'Log complaint');
+    assert.equal(empty.status(), 400, 'an empty complaint is refused');
+    await expectErrorSummary(handler, { javaScript, says: /Select the resident/ });
+    await check(handler, 'log a complaint with errors');
+    await handler.getByLabel('Resident').selectOption({ index: 1 });
+    await choose(handler, 'How did the complaint arrive?', 'Telephone');
+    await fillDate(handler, 'Date of the issue', new Date(Date.now() - 7 * 86_400_000));
+    await handler.getByLabel('What is the complaint about?').fill('The boiler has failed three times this winter.');
+    await handler.getByLabel('Categories').fill('repairs, heating');
+    const logged = await submit(handler, 'Log complaint');
+    assert.equal(logged.status(), 200);
+    assert.match(new URL(handler.url()).pathname, /^\/cases\/[^/]+$/, 'logging leads to the case page');
+    const caseUrl = handler.url();
+    await check(handler, 'case page, logged');
+    assert.equal(await summary(handler, 'Status'), 'Awaiting acknowledgement');
+    assert.equal(await summary(handler, 'Stage'), '1');
+
+    // Stage 1: acknowledge and define, with the handler as its handler; respond.
+    await clickLink(handler, 'Acknowledge and define the complaint');
+    await handler.getByLabel('Complaint handler').selectOption({ label: handlerName });
+    await handler.getByLabel('Points of complaint').fill('The boiler keeps failing\nRepairs were not kept');
+    await handler.getByLabel('Outcomes the resident seeks').fill('A new boiler');
+    await handler.getByLabel('What the landlord is responsible for').fill('Repairs to the heating');
+    await submitOk(handler, 'Acknowledge', caseUrl);
+    assert.equal(await summary(handler, 'Status'), 'Investigating');
+    assert.equal(await summary(handler, 'Handler'), handlerName);
+    await respond(handler, { clickLink, submitOk, caseUrl });
+    assert.equal(await summary(handler, 'Status'), 'Responded');
+
+    // Escalate to stage 2.
+    await clickLink(handler, 'Escalate to stage 2');
+    await handler.getByLabel("The resident's reasons").fill('The resident is not satisfied with the response.');
+    await submitOk(handler, 'Escalate', caseUrl);
+    assert.equal(await summary(handler, 'Stage'), '2');
+    assert.equal(await summary(handler, 'Status'), 'Awaiting acknowledgement');
+
+    // Stage 2 by the stage 1 handler: refused, citing Code 6.13, with what was typed kept.
+    await clickLink(handler, 'Acknowledge and define the complaint');
+    const form = handler.url();
+    await handler.getByLabel('Complaint handler').selectOption({ label: handlerName });
+    await handler.getByLabel('Points of complaint').fill('The stage 1 response did not fix the boiler');
+    await handler.getByLabel('Outcomes the resident seeks').fill('A new boiler');
+    await handler.getByLabel('What the landlord is responsible for').fill('Repairs to the heating');
+    const sameHandler = await submit(handler, 'Acknowledge');
+    assert.equal(sameHandler.status(), 422, 'the same handler at stage 2 is refused');
+    assert.equal(handler.url(), form, 'the refusal re-renders the form');
+    await expectErrorSummary(handler, { javaScript, says: /^Code 6\.13: / });
+    assert.equal(await handler.getByLabel('Points of complaint').inputValue(), 'The stage 1 response did not fix the boiler');
+    await check(handler, 'stage 2 acknowledgement refused (Code 6.13)');
+    if (javaScript) {
+      // The summary's link takes the keyboard to the field it is about.
+      await handler.locator('.govuk-error-summary a').first().click();
+      assert.equal(await handler.evaluate(() => document.activeElement?.id), 'handler');
+    }
+    // The case is unchanged.
+    assert.equal((await handler.goto(caseUrl)).status(), 200);
+    assert.equal(await summary(handler, 'Status'), 'Awaiting acknowledgement');
+
+    // Stage 2 by someone else: the senior lead takes it through to closing.
+    await clickLink(handler, 'Acknowledge and define the complaint');
+    await handler.getByLabel('Complaint handler').selectOption({ label: seniorName });
+    await handler.getByLabel('Points of complaint').fill('The stage 1 response did not fix the boiler');
+    await handler.getByLabel('Outcomes the resident seeks').fill('A new boiler');
+    await handler.getByLabel('What the landlord is responsible for').fill('Repairs to the heating');
+    await submitOk(handler, 'Acknowledge', caseUrl);
+    assert.equal(await summary(handler, 'Status'), 'Investigating');
+    assert.equal(await summary(handler, 'Handler'), seniorName);
+    await signOut(handler);
+    await check(handler, 'signed out');
+
+    assert.equal((await senior.goto(caseUrl)).status(), 200);
+    await check(senior, 'case page, stage 2 (senior lead)');
+    await respond(senior, { clickLink, submitOk, caseUrl });
+    assert.equal(await summary(senior, 'Status'), 'Responded');
+    await clickLink(senior, 'Close the complaint');
+    await senior.getByLabel('Root cause').fill('An ageing boiler and missed repair appointments.');
+    await senior.getByLabel('A service improvement is needed').check();
+    await senior.getByLabel('Improvement actions').fill('Review boiler replacement schedule');
+    await submitOk(senior, 'Close', caseUrl);
+    assert.equal(await summary(senior, 'Status'), 'Closed');
+    assert.equal(status(senior), 200);
+  } finally {
+    for (const context of contexts) await context.close();
+  }
+}
+
+/** Records the response to the current stage: partly upheld on every point, no remedy. */
+async function respond(page, { clickLink, submitOk, caseUrl }) {
+  await clickLink(page, 'Record the response');
+  await choose(page, 'Decision on the complaint', 'Partly upheld');
+  const points = await page
+    .locator('legend')
+    .evaluateAll((legends) => legends.map((l) => l.textContent.trim()).filter((t) => t.startsWith('Decision on point ')));
+  assert.ok(points.length > 0, 'the response form asks for a decision on each point');
+  for (const legend of points) {
+    await choose(page, legend, 'Partly upheld');
+    await page.getByLabel(`Reasons for the ${legend.charAt(0).toLowerCase()}${legend.slice(1)}`).fill('Explained in the letter.');
+  }
+  await choose(page, 'Is a remedy offered?', 'No remedy');
+  await page.getByLabel('Why no remedy is offered').fill('The repair has been completed.');
+  await choose(page, 'Are any actions outstanding?', 'None');
+  await page.getByLabel('How to escalate').fill('Write to us within 20 working days.');
+  await submitOk(page, 'Send response', caseUrl);
+}
+
+/**
+ * The GOV.UK error summary: shown, saying `says`, and (with JavaScript) focused, as GOV.UK
+ * Frontend does so that screen readers announce it; the title starts "Error: ".
+ */
+export async function expectErrorSummary(page, { javaScript, says }) {
+  const summary = page.locator('.govuk-error-summary');
+  assert.equal(await summary.count(), 1, 'one error summary');
+  assert.ok(await summary.isVisible(), 'the error summary is visible');
+  assert.equal((await summary.locator('h2').textContent()).trim(), 'There is a problem');
+  const messages = (await summary.locator('li').allTextContents()).map((t) => t.trim());
+  assert.ok(
+    messages.some((m) => says.test(m)),
+    `the error summary says ${says}: ${JSON.stringify(messages)}`,
+  );
+  assert.match(await page.title(), /^Error: /);
+  // Every link in the summary goes to a field on the page.
+  for (const href of await summary.locator('a').evaluateAll((links) => links.map((a) => a.getAttribute('href')))) {
+    assert.match(href, /^#./);
+    assert.equal(await page.locator(href).count(), 1, `the error summary links to ${href}, which is on the page`);
+  }
+  if (javaScript) {
+    assert.ok(
+      await page.evaluate(() => document.activeElement?.classList.contains('govuk-error-summary')),
+      'the error summary has the focus',
+    );
+  } else {
+    // Without JavaScript it is the first thing in the main content's column.
+    const first = await page.evaluate(() =>
+      document.querySelector('main .govuk-grid-column-two-thirds > *:not(.govuk-back-link)')?.className,
+    );
+    assert.match(first ?? '', /govuk-error-summary/);
+  }
+}
