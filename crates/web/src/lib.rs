@@ -19,6 +19,7 @@ mod server;
 mod state;
 
 pub use error::WebError;
+pub use pages::paths as page_paths;
 pub use problem::{PROBLEM_JSON, Problem, ProblemBody};
 pub use routes::{api_document, router};
 pub use server::{serve, serve_with_shutdown};

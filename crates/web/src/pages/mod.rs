@@ -20,7 +20,7 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{MethodRouter, get, post};
 use redress_app::AppError;
 
 use crate::AppState;
@@ -28,44 +28,58 @@ use crate::api::correspondence::MAX_CORRESPONDENCE_BYTES;
 use crate::assets::{PageAssets, page_assets};
 pub(crate) use session::Staff;
 
-/// Every page's route.
-pub(crate) fn router() -> Router<AppState> {
-    Router::new()
-        .route("/", get(cases::home))
-        .route("/sign-in", get(sign_in::form).post(sign_in::submit))
-        .route("/sign-out", post(sign_in::sign_out))
-        .route("/cases", get(cases::list))
-        .route("/cases.csv", get(cases::export))
-        .route("/cases/new", get(forms::new_case).post(forms::log_case))
-        .route("/cases/{id}", get(cases::show))
-        .route("/cases/{id}/{action}", get(forms::action).post(forms::act))
-        .route("/cases/{id}/respond", get(forms::respond::page).post(forms::respond::submit))
-        .route(
+/// Every page's route: its path and handlers. The router is built from this table so that
+/// [`paths`] lists every path, which the access test (`tests/pages/access.rs`) must reach.
+fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
+    let mut routes = vec![
+        ("/", get(cases::home)),
+        ("/sign-in", get(sign_in::form).post(sign_in::submit)),
+        ("/sign-out", post(sign_in::sign_out)),
+        ("/cases", get(cases::list)),
+        ("/cases.csv", get(cases::export)),
+        ("/cases/new", get(forms::new_case).post(forms::log_case)),
+        ("/cases/{id}", get(cases::show)),
+        ("/cases/{id}/{action}", get(forms::action).post(forms::act)),
+        ("/cases/{id}/respond", get(forms::respond::page).post(forms::respond::submit)),
+        (
             "/cases/{id}/correspondence",
             get(forms::correspondence::form)
                 .post(forms::correspondence::record)
                 // Attachments come in the form, so this one route takes larger bodies.
                 .layer(DefaultBodyLimit::max(MAX_CORRESPONDENCE_BYTES)),
-        )
-        .route("/cases/{id}/correspondence/{cid}/attachments/{aid}", get(forms::correspondence::attachment))
-        .route("/residents", get(residents::list))
-        .route("/residents/new", get(residents::new).post(residents::create))
-        .route("/residents/{id}", get(residents::show))
-        .route("/residents/{id}/edit", get(residents::edit_form).post(residents::edit))
-        .route(
+        ),
+        ("/cases/{id}/correspondence/{cid}/attachments/{aid}", get(forms::correspondence::attachment)),
+        ("/residents", get(residents::list)),
+        ("/residents/new", get(residents::new).post(residents::create)),
+        ("/residents/{id}", get(residents::show)),
+        ("/residents/{id}/edit", get(residents::edit_form).post(residents::edit)),
+        (
             "/residents/{id}/representatives/new",
             get(residents::representative_form).post(residents::add_representative),
-        )
-        .route("/residents/{id}/restrictions/new", get(residents::restriction_form).post(residents::restrict))
-        .route("/service-requests", get(service_requests::list))
-        .route("/service-requests/new", get(service_requests::new).post(service_requests::create))
-        .route("/service-requests/{id}", get(service_requests::show))
-        .route("/service-requests/{id}/status", get(service_requests::status_form).post(service_requests::set_status))
-        .route(
+        ),
+        ("/residents/{id}/restrictions/new", get(residents::restriction_form).post(residents::restrict)),
+        ("/service-requests", get(service_requests::list)),
+        ("/service-requests/new", get(service_requests::new).post(service_requests::create)),
+        ("/service-requests/{id}", get(service_requests::show)),
+        ("/service-requests/{id}/status", get(service_requests::status_form).post(service_requests::set_status)),
+        (
             "/service-requests/{id}/complaint",
             get(service_requests::complaint_form).post(service_requests::log_complaint),
-        )
-        .merge(settings::router())
+        ),
+    ];
+    routes.extend(settings::routes());
+    routes
+}
+
+/// Every page's route.
+pub(crate) fn router() -> Router<AppState> {
+    routes().into_iter().fold(Router::new(), |router, (path, handlers)| router.route(path, handlers))
+}
+
+/// The path of every page (as axum writes them: `/cases/{id}`), for tests that must reach
+/// them all.
+pub fn paths() -> Vec<&'static str> {
+    routes().into_iter().map(|(path, _)| path).collect()
 }
 
 /// What the page template (`base.html`) needs.

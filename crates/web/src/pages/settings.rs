@@ -8,11 +8,11 @@
 //! GOV.UK error summary and the values typed (400) and changes nothing.
 
 use askama::Template;
+use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
-use axum::{Form, Router};
+use axum::routing::{MethodRouter, get, post};
 use jiff::civil::Date;
 use redress_app::{AppError, NewStaff, Permission, Role};
 use redress_storage::OrganisationDetails;
@@ -23,18 +23,19 @@ use super::{Layout, PageError, Section, Staff, render};
 use crate::AppState;
 
 /// The settings routes.
-pub(crate) fn router() -> Router<AppState> {
-    Router::new()
-        .route("/settings", get(index))
-        .route("/settings/organisation", get(organisation).post(save_organisation))
-        .route("/settings/closure-days", get(closure_days).post(add_closure_day))
-        .route("/settings/closure-days/remove", post(remove_closure_day))
-        .route("/settings/exclusion-grounds", get(exclusion_grounds).post(add_exclusion_ground))
-        .route("/settings/exclusion-grounds/remove", post(remove_exclusion_ground))
-        .route("/settings/users", get(users).post(add_user))
-        .route("/settings/users/{id}/role", post(change_role))
-        .route("/settings/users/{id}/disable", post(disable_user))
-        .route("/settings/users/{id}/enable", post(enable_user))
+pub(crate) fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
+    vec![
+        ("/settings", get(index)),
+        ("/settings/organisation", get(organisation).post(save_organisation)),
+        ("/settings/closure-days", get(closure_days).post(add_closure_day)),
+        ("/settings/closure-days/remove", post(remove_closure_day)),
+        ("/settings/exclusion-grounds", get(exclusion_grounds).post(add_exclusion_ground)),
+        ("/settings/exclusion-grounds/remove", post(remove_exclusion_ground)),
+        ("/settings/users", get(users).post(add_user)),
+        ("/settings/users/{id}/role", post(change_role)),
+        ("/settings/users/{id}/disable", post(disable_user)),
+        ("/settings/users/{id}/enable", post(enable_user)),
+    ]
 }
 
 /// An error for the summary and its field. (The field ids of the users page are made from

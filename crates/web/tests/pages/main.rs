@@ -10,6 +10,7 @@
 // Test code: a failed unwrap or assert is a failed case with a clear message.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod access;
 mod cases;
 mod forms;
 mod residents;
@@ -32,6 +33,7 @@ fn main() -> ExitCode {
         residents::cases(),
         service_requests::cases(),
         settings::cases(),
+        access::cases(),
     ];
     suite::run("pages", suite::trials_of(cases.into_iter().flatten()))
 }
