@@ -255,7 +255,7 @@ mod policy_ground_tests {
     }
 
     #[test]
-    fn a_policy_ground_must_be_one_the_policy_lists_once_it_lists_any() {
+    fn code_2_2_a_policy_ground_must_be_one_the_policy_lists_once_it_lists_any() {
         let listed = vec!["An insurance claim is open".to_owned()];
         assert_eq!(not_accept(" an INSURANCE claim is open ").check_policy_ground(&listed), Ok(()));
         let refusal = not_accept("Anything else").check_policy_ground(&listed).unwrap_err();

@@ -20,9 +20,12 @@ pub fn cases() -> Vec<Case> {
         case!(settings_pages_are_for_administrators_only),
         case!(organisation_details_are_saved_and_bad_input_changes_nothing),
         case!(a_closure_day_moves_a_deadline_and_can_be_removed),
-        case!(a_policy_ground_must_be_one_listed_in_settings_once_any_are),
+        case!(code_2_2_a_policy_ground_must_be_one_listed_in_settings_once_any_are),
         case!(an_administrator_adds_a_user_who_can_then_sign_in),
         case!(role_changes_are_recorded_in_the_history_and_answer_who_held_a_role),
+        case!(code_4_1_the_complaints_officers_appointment_is_on_record),
+        case!(code_9_4_the_senior_leads_appointment_is_on_record),
+        case!(code_9_5_the_member_responsible_for_complaints_appointment_is_on_record),
         case!(disabling_a_user_on_the_users_page_ends_their_session_at_once),
         case!(the_sign_in_throttle_survives_a_new_application_over_the_same_database),
     ]
@@ -199,7 +202,7 @@ async fn a_closure_day_moves_a_deadline_and_can_be_removed(backend: Backend) {
         .expect(StatusCode::NOT_FOUND);
 }
 
-async fn a_policy_ground_must_be_one_listed_in_settings_once_any_are(backend: Backend) {
+async fn code_2_2_a_policy_ground_must_be_one_listed_in_settings_once_any_are(backend: Backend) {
     let site = Site::new(backend).await;
     let cookie = site.sign_in(&email(Role::Admin)).await;
     let path = "/settings/exclusion-grounds";
@@ -318,6 +321,42 @@ async fn role_changes_are_recorded_in_the_history_and_answer_who_held_a_role(bac
     let before =
         site.app.role_holders_on(&admin, Role::MemberResponsible, jiff::civil::date(2025, 3, 3)).await.unwrap();
     assert!(before.is_empty(), "no one yet: {before:?}");
+}
+
+/// An administrator appoints a handler to `role` on the users page: the appointment is on the
+/// users page's history, and the record answers who held the role on that day but not the
+/// day before (the site's staff were added on the same day, so the day before is empty).
+async fn appointment_is_on_record(backend: Backend, role: Role) {
+    let site = Site::new(backend).await;
+    let cookie = site.sign_in(&email(Role::Admin)).await;
+    let admin = site.member(Role::Admin).clone();
+    let appointee = site.member(Role::Handler).clone();
+    let path = format!("/settings/users/{}/role", appointee.user_id);
+    submit(&site, &cookie, &path, &[("role", role.as_str())]).await.expect_redirect("/settings/users");
+    let page = site.get(Some(&cookie), "/settings/users").await;
+    let granted = format!(
+        "<td class=\"govuk-table__cell\">{}</td>\n      <td class=\"govuk-table__cell\">{}</td>\n      <td class=\"govuk-table__cell\">Granted</td>\n      <td class=\"govuk-table__cell\">{}</td>",
+        appointee.name,
+        role.label(),
+        admin.name
+    );
+    assert!(page.body.contains(&granted), "{}", page.body);
+    let holders = site.app.role_holders_on(&admin, role, jiff::civil::date(2025, 3, 4)).await.unwrap();
+    assert!(holders.iter().any(|h| h.name == appointee.name), "{holders:?}");
+    let before = site.app.role_holders_on(&admin, role, jiff::civil::date(2025, 3, 3)).await.unwrap();
+    assert!(before.is_empty(), "{before:?}");
+}
+
+async fn code_4_1_the_complaints_officers_appointment_is_on_record(backend: Backend) {
+    appointment_is_on_record(backend, Role::ComplaintsOfficer).await;
+}
+
+async fn code_9_4_the_senior_leads_appointment_is_on_record(backend: Backend) {
+    appointment_is_on_record(backend, Role::SeniorLead).await;
+}
+
+async fn code_9_5_the_member_responsible_for_complaints_appointment_is_on_record(backend: Backend) {
+    appointment_is_on_record(backend, Role::MemberResponsible).await;
 }
 
 async fn disabling_a_user_on_the_users_page_ends_their_session_at_once(backend: Backend) {
