@@ -122,7 +122,7 @@ export async function liveOneComplaint({ browser, base, javaScript, a11y }) {
     await submitOk(handler, 'Acknowledge', caseUrl);
     assert.equal(await summary(handler, 'Status'), 'Investigating');
     assert.equal(await summary(handler, 'Handler'), handlerName);
-    await respond(handler, { clickLink, submitOk, caseUrl });
+    await respond(handler, { clickLink, submit, submitOk, check, caseUrl });
     assert.equal(await summary(handler, 'Status'), 'Responded');
 
     // Escalate to stage 2.
@@ -168,7 +168,7 @@ export async function liveOneComplaint({ browser, base, javaScript, a11y }) {
 
     assert.equal((await senior.goto(caseUrl)).status(), 200);
     await check(senior, 'case page, stage 2 (senior lead)');
-    await respond(senior, { clickLink, submitOk, caseUrl });
+    await respond(senior, { clickLink, submit, submitOk, check, caseUrl });
     assert.equal(await summary(senior, 'Status'), 'Responded');
     await clickLink(senior, 'Close the complaint');
     await senior.getByLabel('Root cause').fill('An ageing boiler and missed repair appointments.');
@@ -182,23 +182,47 @@ export async function liveOneComplaint({ browser, base, javaScript, a11y }) {
   }
 }
 
-/** Records the response to the current stage: partly upheld on every point, no remedy. */
-async function respond(page, { clickLink, submitOk, caseUrl }) {
+/**
+ * Records the response to the current stage through its task list: partly upheld on every
+ * point, no remedy, nothing outstanding, how to escalate; each task its own form, then
+ * "Record the response".
+ */
+async function respond(page, { clickLink, submit, submitOk, check, caseUrl }) {
   await clickLink(page, 'Record the response');
-  await choose(page, 'Decision on the complaint', 'Partly upheld');
-  const points = await page
-    .locator('legend')
-    .evaluateAll((legends) => legends.map((l) => l.textContent.trim()).filter((t) => t.startsWith('Decision on point ')));
-  assert.ok(points.length > 0, 'the response form asks for a decision on each point');
-  for (const legend of points) {
-    await choose(page, legend, 'Partly upheld');
-    await page.getByLabel(`Reasons for the ${legend.charAt(0).toLowerCase()}${legend.slice(1)}`).fill('Explained in the letter.');
-  }
-  await choose(page, 'Is a remedy offered?', 'No remedy');
-  await page.getByLabel('Why no remedy is offered').fill('The repair has been completed.');
-  await choose(page, 'Are any actions outstanding?', 'None');
-  await page.getByLabel('How to escalate').fill('Write to us within 20 working days.');
-  await submitOk(page, 'Send response', caseUrl);
+  /** Opens a task from the task list, fills it with `fill`, and saves it. */
+  const task = async (title, fill) => {
+    assert.equal((await submit(page, title)).status(), 200, `opening the task "${title}"`);
+    await check(page, `response task "${title}"`);
+    await fill();
+    const saved = await submit(page, 'Save and continue');
+    assert.equal(saved.status(), 200, `saving the task "${title}"`);
+    await check(page, `task list after "${title}"`);
+    const statusId = await page.getByRole('button', { name: title, exact: true }).getAttribute('aria-describedby');
+    const status = await page.locator(`#${statusId}`).textContent();
+    assert.equal(status.trim(), 'Completed', `the task "${title}" is completed`);
+  };
+  await task('Decide the complaint and each point', async () => {
+    await choose(page, 'Decision on the complaint', 'Partly upheld');
+    const points = await page
+      .locator('legend')
+      .evaluateAll((legends) => legends.map((l) => l.textContent.trim()).filter((t) => t.startsWith('Decision on point ')));
+    assert.ok(points.length > 0, 'the response asks for a decision on each point');
+    for (const legend of points) {
+      await choose(page, legend, 'Partly upheld');
+      await page.getByLabel(`Reasons for the ${legend.charAt(0).toLowerCase()}${legend.slice(1)}`).fill('Explained in the letter.');
+    }
+  });
+  await task('Remedies', async () => {
+    await choose(page, 'Is a remedy offered?', 'No remedy');
+    await page.getByLabel('Why no remedy is offered').fill('The repair has been completed.');
+  });
+  await task('Outstanding actions', async () => {
+    await choose(page, 'Are any actions outstanding?', 'No, nothing is outstanding');
+  });
+  await task('How to escalate', async () => {
+    await page.getByLabel('How to escalate').fill('Write to us within 20 working days.');
+  });
+  await submitOk(page, 'Record the response', caseUrl);
 }
 
 /**

@@ -64,14 +64,14 @@ struct ListPage {
     can_add: bool,
 }
 
-/// Whether the member of staff may change the landlord's register of residents: a role that
-/// changes cases, of the landlord's own staff.
-async fn keeps_register(state: &AppState, staff: &Staff) -> Result<bool, PageError> {
+/// Whether the member of staff may change the landlord's register of residents and their
+/// service requests: a role that manages residents, of the landlord's own staff.
+pub(super) async fn keeps_register(state: &AppState, staff: &Staff) -> Result<bool, PageError> {
     Ok(staff.actor.role.may(Permission::ManageResidents) && !state.app().scope(&staff.actor).await?.is_agent())
 }
 
 /// Refuses a form to those who may not change the register (403).
-async fn require_register(state: &AppState, staff: &Staff) -> Result<(), PageError> {
+pub(super) async fn require_register(state: &AppState, staff: &Staff) -> Result<(), PageError> {
     staff.actor.require(Permission::ManageResidents)?;
     state.app().require_landlord_staff(&staff.actor).await?;
     Ok(())

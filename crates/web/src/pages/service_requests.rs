@@ -21,7 +21,7 @@ use serde::Deserialize;
 
 use super::cases::{long_date, words};
 use super::forms::{Builder, Built, CHANNELS, Values, Widget, pairs, refused, show_form, variant};
-use super::residents::day_of;
+use super::residents::{day_of, keeps_register, require_register};
 use super::{Layout, PageError, Section, Staff, render};
 use crate::AppState;
 
@@ -55,19 +55,6 @@ struct ListPage {
     statuses: Vec<StatusOption>,
     rows: Vec<Row>,
     can_record: bool,
-}
-
-/// Whether the member of staff may record and change service requests: a role that changes
-/// cases, of the landlord's own staff.
-async fn keeps_register(state: &AppState, staff: &Staff) -> Result<bool, PageError> {
-    Ok(staff.actor.role.may(Permission::ManageResidents) && !state.app().scope(&staff.actor).await?.is_agent())
-}
-
-/// Refuses a form to those who may not change service requests (403).
-async fn require_register(state: &AppState, staff: &Staff) -> Result<(), PageError> {
-    staff.actor.require(Permission::ManageResidents)?;
-    state.app().require_landlord_staff(&staff.actor).await?;
-    Ok(())
 }
 
 /// Residents' names by id, within the caller's scope.
