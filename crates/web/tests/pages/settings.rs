@@ -233,6 +233,9 @@ async fn code_2_2_a_policy_ground_must_be_one_listed_in_settings_once_any_are(ba
     // Through the form, an unlisted ground is refused citing the Code.
     let other = site.complaint(handler, "Another").await;
     let handler_cookie = site.sign_in(&email(Role::Handler)).await;
+    // The form offers the listed grounds to choose from.
+    let form = site.get(Some(&handler_cookie), &format!("/cases/{other}/not-accept")).await;
+    assert!(form.body.contains(&format!(r#"<option value="{ground}">{ground}</option>"#)), "{}", form.body);
     let pairs =
         [("ground", "policy_ground"), ("policy_ground", "Neighbour disputes"), ("reasons", "R"), ("told", "yes")];
     let reply = submit(&site, &handler_cookie, &format!("/cases/{other}/not-accept"), &pairs).await;

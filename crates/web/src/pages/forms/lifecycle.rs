@@ -20,16 +20,19 @@ use crate::AppState;
 use crate::pages::{PageError, Staff};
 
 /// The ground radios, the policy's wording and the reasons, shared by not accepting a complaint
-/// and refusing to escalate it; the ground, if one was chosen.
-fn ground_fields(b: &mut Builder<'_>) -> Option<ExclusionGround> {
+/// and refusing to escalate it; the ground, if one was chosen. `listed` is the policy's further
+/// grounds as kept in Settings (Code 2.2): once there are any, the policy's ground is chosen from
+/// them; until then it is typed.
+fn ground_fields(b: &mut Builder<'_>, listed: Vec<String>) -> Option<ExclusionGround> {
     let values = b.values;
     let ground = b.choose("ground", "Ground", "", Widget::Radios(pairs(&GROUNDS)), "Select the ground");
-    b.add(
-        "policy_ground",
-        "The ground as the complaints policy words it",
-        "If another ground in the policy",
-        Widget::Text,
-    );
+    let (hint, widget) = if listed.is_empty() {
+        ("If another ground in the policy", Widget::Text)
+    } else {
+        let options = listed.into_iter().map(|g| (g.clone(), g)).collect();
+        ("If another ground in the policy: one of those it lists", Widget::Select(options))
+    };
+    b.add("policy_ground", "The ground as the complaints policy words it", hint, widget);
     b.add("reasons", "Reasons", "For this complaint, as explained to the resident", Widget::Textarea);
     match ground.as_deref()? {
         "issue_over_twelve_months_old" => Some(ExclusionGround::IssueOverTwelveMonthsOld),
@@ -282,7 +285,7 @@ pub(super) async fn action_form(
             Built::from(b, "Close the complaint", caption, "Close", intent)
         }
         "not-accept" => {
-            let ground = ground_fields(&mut b);
+            let ground = ground_fields(&mut b, state.app().policy_grounds(&staff.actor).await?);
             b.add(
                 "discretion",
                 "Why discretion was not used to accept it",
@@ -306,7 +309,7 @@ pub(super) async fn action_form(
             Built::from(b, "Do not accept the complaint", caption, "Do not accept", intent)
         }
         "refuse-escalation" => {
-            let ground = ground_fields(&mut b);
+            let ground = ground_fields(&mut b, state.app().policy_grounds(&staff.actor).await?);
             b.add(
                 "told",
                 "The resident was told the reasons and of their right to go to the Ombudsman",
