@@ -85,6 +85,13 @@ impl ContactRestriction {
     }
 }
 
+/// Whether a review due on `review_on` is overdue on `today`: an adjustment (Code 5.10: kept
+/// under active review) or a contact restriction (Code 5.14: kept under regular review) whose
+/// review date has passed without a new one being set. Due on the day itself is not yet overdue.
+pub fn review_overdue(review_on: Date, today: Date) -> bool {
+    review_on < today
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -128,5 +135,13 @@ mod tests {
         assert_eq!(adjustment.check(date(2025, 6, 1)).unwrap_err().provision().unwrap().to_string(), "5.10");
         let empty = ReasonableAdjustment { adjustment: " ".into(), ..adjustment };
         assert!(empty.check(date(2024, 6, 1)).is_err());
+    }
+
+    #[test]
+    fn code_5_10_a_review_is_overdue_only_once_its_date_has_passed() {
+        let due = date(2025, 6, 2);
+        assert!(!review_overdue(due, date(2025, 6, 1)));
+        assert!(!review_overdue(due, due));
+        assert!(review_overdue(due, date(2025, 6, 3)));
     }
 }

@@ -17,8 +17,8 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use jiff::civil::Date;
-use redress_app::{Permission, RepresentativeInput, ResidentInput};
-use redress_domain::people::{ContactRestriction, ReasonableAdjustment};
+use redress_app::{AppError, Permission, RepresentativeInput, ResidentInput};
+use redress_domain::people::{ContactRestriction, ReasonableAdjustment, review_overdue};
 use redress_storage::Resident;
 use serde::Deserialize;
 
@@ -230,7 +230,8 @@ pub(crate) async fn show(
         ("Format needed", or_none(&d.preferred_format)),
         ("Record last changed", long_date(day_of(resident.updated_at))),
     ];
-    let reviewed = |what: String, on: Date| Reviewed { what, review: long_date(on), overdue: on < today };
+    let reviewed =
+        |what: String, on: Date| Reviewed { what, review: long_date(on), overdue: review_overdue(on, today) };
     let representatives = record
         .representatives
         .iter()
@@ -500,45 +501,6 @@ fn representative_fields(b: &mut Builder<'_>) -> Option<RepresentativeInput> {
     })
 }
 
-/// `GET /residents/{id}/representatives/new`.
-pub(crate) async fn representative_form(
-    State(state): State<AppState>,
-    staff: Staff,
-    Path(id): Path<String>,
-) -> Result<Response, PageError> {
-    require_register(&state, &staff).await?;
-    let record = state.app().resident(&staff.actor, &id).await?;
-    let values = Values::default();
-    let mut b = Builder::new(&values);
-    representative_fields(&mut b);
-    let form = built(b, "Add a representative", record.resident.details.name, "Add representative").blank();
-    let (action, back) = (format!("/residents/{id}/representatives/new"), format!("/residents/{id}"));
-    Ok(show_form(&staff, form, action, back, StatusCode::OK))
-}
-
-/// `POST /residents/{id}/representatives/new`.
-pub(crate) async fn add_representative(
-    State(state): State<AppState>,
-    staff: Staff,
-    Path(id): Path<String>,
-    Form(values): Form<Vec<(String, String)>>,
-) -> Result<Response, PageError> {
-    require_register(&state, &staff).await?;
-    let record = state.app().resident(&staff.actor, &id).await?;
-    let values = Values(values);
-    let mut b = Builder::new(&values);
-    let input = representative_fields(&mut b);
-    let form = built(b, "Add a representative", record.resident.details.name, "Add representative");
-    let (action, back) = (format!("/residents/{id}/representatives/new"), format!("/residents/{id}"));
-    let Some(input) = input.filter(|_| form.errors.is_empty()) else {
-        return Ok(show_form(&staff, form, action, back, StatusCode::BAD_REQUEST));
-    };
-    match state.app().add_representative(&staff.actor, &id, input).await {
-        Ok(_) => Ok(Redirect::to(&back).into_response()),
-        Err(error) => Ok(refused(&staff, form, error, action, back)),
-    }
-}
-
 /// The restriction form's fields and, when its dates could be read, the restriction. What
 /// makes a restriction complete is the domain's to decide (Code 5.14, 5.15).
 fn restriction_fields(b: &mut Builder<'_>) -> Option<ContactRestriction> {
@@ -571,20 +533,99 @@ fn restriction_fields(b: &mut Builder<'_>) -> Option<ContactRestriction> {
     })
 }
 
+/// A short form about one resident (`/residents/{id}/{path}`): what it is called, and the
+/// fields that draw it and read its input.
+struct ResidentForm<T> {
+    path: &'static str,
+    title: &'static str,
+    button: &'static str,
+    fields: fn(&mut Builder<'_>) -> Option<T>,
+}
+
+const REPRESENTATIVE: ResidentForm<RepresentativeInput> = ResidentForm {
+    path: "representatives/new",
+    title: "Add a representative",
+    button: "Add representative",
+    fields: representative_fields,
+};
+
+const RESTRICTION: ResidentForm<ContactRestriction> = ResidentForm {
+    path: "restrictions/new",
+    title: "Restrict contact",
+    button: "Record restriction",
+    fields: restriction_fields,
+};
+
+impl<T> ResidentForm<T> {
+    /// `GET`: the empty form, to those who may change the register.
+    async fn show(&self, state: &AppState, staff: &Staff, id: &str) -> Result<Response, PageError> {
+        require_register(state, staff).await?;
+        let record = state.app().resident(&staff.actor, id).await?;
+        let values = Values::default();
+        let mut b = Builder::new(&values);
+        (self.fields)(&mut b);
+        let form = built(b, self.title, record.resident.details.name, self.button).blank();
+        Ok(show_form(staff, form, self.action(id), format!("/residents/{id}"), StatusCode::OK))
+    }
+
+    /// `POST`: the input read and given to `save`; the form again with errors (400) if it
+    /// cannot be read, or with the refusal (422) if `save` refuses it.
+    async fn submit(
+        &self,
+        state: &AppState,
+        staff: &Staff,
+        id: &str,
+        values: Vec<(String, String)>,
+        save: impl AsyncFnOnce(T) -> Result<(), AppError>,
+    ) -> Result<Response, PageError> {
+        require_register(state, staff).await?;
+        let record = state.app().resident(&staff.actor, id).await?;
+        let values = Values(values);
+        let mut b = Builder::new(&values);
+        let input = (self.fields)(&mut b);
+        let form = built(b, self.title, record.resident.details.name, self.button);
+        let (action, back) = (self.action(id), format!("/residents/{id}"));
+        let Some(input) = input.filter(|_| form.errors.is_empty()) else {
+            return Ok(show_form(staff, form, action, back, StatusCode::BAD_REQUEST));
+        };
+        match save(input).await {
+            Ok(()) => Ok(Redirect::to(&back).into_response()),
+            Err(error) => Ok(refused(staff, form, error, action, back)),
+        }
+    }
+
+    fn action(&self, id: &str) -> String {
+        format!("/residents/{id}/{}", self.path)
+    }
+}
+
+/// `GET /residents/{id}/representatives/new`.
+pub(crate) async fn representative_form(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    REPRESENTATIVE.show(&state, &staff, &id).await
+}
+
+/// `POST /residents/{id}/representatives/new`.
+pub(crate) async fn add_representative(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+    Form(values): Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    let save = async |input| state.app().add_representative(&staff.actor, &id, input).await.map(drop);
+    REPRESENTATIVE.submit(&state, &staff, &id, values, save).await
+}
+
 /// `GET /residents/{id}/restrictions/new`.
 pub(crate) async fn restriction_form(
     State(state): State<AppState>,
     staff: Staff,
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
-    require_register(&state, &staff).await?;
-    let record = state.app().resident(&staff.actor, &id).await?;
-    let values = Values::default();
-    let mut b = Builder::new(&values);
-    restriction_fields(&mut b);
-    let form = built(b, "Restrict contact", record.resident.details.name, "Record restriction").blank();
-    let (action, back) = (format!("/residents/{id}/restrictions/new"), format!("/residents/{id}"));
-    Ok(show_form(&staff, form, action, back, StatusCode::OK))
+    RESTRICTION.show(&state, &staff, &id).await
 }
 
 /// `POST /residents/{id}/restrictions/new`.
@@ -594,18 +635,6 @@ pub(crate) async fn restrict(
     Path(id): Path<String>,
     Form(values): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    require_register(&state, &staff).await?;
-    let record = state.app().resident(&staff.actor, &id).await?;
-    let values = Values(values);
-    let mut b = Builder::new(&values);
-    let restriction = restriction_fields(&mut b);
-    let form = built(b, "Restrict contact", record.resident.details.name, "Record restriction");
-    let (action, back) = (format!("/residents/{id}/restrictions/new"), format!("/residents/{id}"));
-    let Some(restriction) = restriction.filter(|_| form.errors.is_empty()) else {
-        return Ok(show_form(&staff, form, action, back, StatusCode::BAD_REQUEST));
-    };
-    match state.app().restrict_contact(&staff.actor, &id, restriction).await {
-        Ok(_) => Ok(Redirect::to(&back).into_response()),
-        Err(error) => Ok(refused(&staff, form, error, action, back)),
-    }
+    let save = async |restriction| state.app().restrict_contact(&staff.actor, &id, restriction).await.map(drop);
+    RESTRICTION.submit(&state, &staff, &id, values, save).await
 }
