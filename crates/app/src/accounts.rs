@@ -6,7 +6,7 @@ use std::str::FromStr;
 
 use redress_storage::{Assigner, NewOrganisation, NewUser, Organisation, OrganisationKind, User, hash_token};
 
-use crate::ids::{new_id, new_token};
+use crate::ids::new_token;
 use crate::{App, AppError};
 
 /// What a member of staff does. What each role may do is [`Role::permissions`].
@@ -224,8 +224,13 @@ impl App {
         kind: OrganisationKind,
         parent_id: Option<String>,
     ) -> Result<Organisation, AppError> {
-        let new =
-            NewOrganisation { id: new_id(), name: name.trim().to_owned(), kind, parent_id, created_at: self.now() };
+        let new = NewOrganisation {
+            id: self.new_id(),
+            name: name.trim().to_owned(),
+            kind,
+            parent_id,
+            created_at: self.now(),
+        };
         Ok(self.db().create_organisation(&new).await?)
     }
 
@@ -242,7 +247,7 @@ impl App {
             return Err(AppError::Invalid("a user needs a name".into()));
         }
         let new = NewUser {
-            id: new_id(),
+            id: self.new_id(),
             name: name.trim().to_owned(),
             role: role.as_str().to_owned(),
             created_at: self.now(),

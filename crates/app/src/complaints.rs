@@ -1,33 +1,24 @@
-//! Complaints: logging one, acting on one, reading one, listing them.
-//!
-//! Acting follows one pattern: load the events, rebuild the complaint, let the domain decide,
-//! then append the new events expecting the last sequence number seen. When another writer
-//! appended first, storage says so and the whole decision is made again on the new state.
+//! Complaints: logging one, reading one, listing them. Acting on one is in `acting.rs`.
 
 use jiff::Timestamp;
 use jiff::civil::Date;
 use redress_domain::calendar::WorkingCalendar;
 use redress_domain::complaint::{
-    Channel, Command, Complaint, Complexity, Context, Deadline, Event, LogComplaint, deadlines, decide, log, next_open,
-    open_status,
+    Channel, Complaint, Complexity, Context, Deadline, Event, LogComplaint, deadlines, log, next_open, open_status,
 };
-use redress_domain::ids::{
-    ComplaintId, OrganisationId, PropertyId, RepresentativeId, ResidentId, ServiceRequestId, UserId,
-};
+use redress_domain::ids::{ComplaintId, OrganisationId, PropertyId, RepresentativeId, ResidentId, ServiceRequestId};
 use redress_storage::{
-    Complaint as StoredComplaint, ComplaintFilter, ComplaintSummary, ListedComplaint, NewComplaint, NewEvent,
+    Complaint as StoredComplaint, ComplaintFilter, ComplaintSummary, Extras, ListedComplaint, NewComplaint, NewEvent,
     Organisation, StorageError, StoredEvent,
 };
 use serde::{Deserialize, Serialize};
 
-use crate::ids::{id_for_key, new_id};
+use crate::ids::id_for_key;
+use crate::keys::{Answer, RequestKey, answered};
 use crate::{Actor, App, AppError, Permission, Scope};
 
 /// How many complaints an export reads at once (storage's most).
 const EXPORT_PAGE: u32 = 1000;
-
-/// How many times a decision is retried when other writers keep changing the complaint.
-const ATTEMPTS: usize = 5;
 
 /// A new complaint as staff record it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -136,7 +127,7 @@ fn name_of<T: Serialize>(value: &T) -> String {
     serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
 }
 
-fn stored(event: &Event, actor: &Actor, recorded_at: Timestamp) -> Result<NewEvent, AppError> {
+pub(crate) fn stored(event: &Event, actor: &Actor, recorded_at: Timestamp) -> Result<NewEvent, AppError> {
     let payload = serde_json::to_string(event).map_err(|e| AppError::Corrupt(e.to_string()))?;
     let kind = serde_json::to_value(event)
         .ok()
@@ -145,7 +136,7 @@ fn stored(event: &Event, actor: &Actor, recorded_at: Timestamp) -> Result<NewEve
     Ok(NewEvent { kind, payload, actor: actor.user_id.clone(), recorded_at })
 }
 
-fn read(events: Vec<StoredEvent>) -> Result<Vec<RecordedEvent>, AppError> {
+pub(crate) fn read(events: Vec<StoredEvent>) -> Result<Vec<RecordedEvent>, AppError> {
     events
         .into_iter()
         .map(|e| {
@@ -156,16 +147,43 @@ fn read(events: Vec<StoredEvent>) -> Result<Vec<RecordedEvent>, AppError> {
         .collect()
 }
 
-fn rebuild(events: &[RecordedEvent]) -> Result<Complaint, AppError> {
+pub(crate) fn rebuild(events: &[RecordedEvent]) -> Result<Complaint, AppError> {
     Complaint::from_events(events.iter().map(|e| &e.event)).map_err(|e| AppError::Corrupt(e.to_string()))
 }
 
+/// The view of a complaint from what a use case already holds.
+pub(crate) fn view_of(
+    id: String,
+    reference: String,
+    complaint: Complaint,
+    deadlines: Vec<Deadline>,
+    events: Vec<RecordedEvent>,
+) -> ComplaintView {
+    ComplaintView {
+        id,
+        reference,
+        status: complaint.status().as_str().to_owned(),
+        stage: complaint.current_stage().number.into(),
+        complaint,
+        deadlines,
+        events,
+    }
+}
+
 impl App {
-    fn context<'a>(&'a self, at: Option<Timestamp>, calendar: &'a WorkingCalendar) -> Result<Context<'a>, AppError> {
+    pub(crate) fn context<'a>(
+        &'a self,
+        at: Option<Timestamp>,
+        calendar: &'a WorkingCalendar,
+    ) -> Result<Context<'a>, AppError> {
         Ok(Context::new(self.now(), at, calendar, self.code())?)
     }
 
-    fn deadlines_of(&self, complaint: &Complaint, calendar: &WorkingCalendar) -> Result<Vec<Deadline>, AppError> {
+    pub(crate) fn deadlines_of(
+        &self,
+        complaint: &Complaint,
+        calendar: &WorkingCalendar,
+    ) -> Result<Vec<Deadline>, AppError> {
         let version = self
             .code()
             .version(complaint.logged.code_version)
@@ -173,36 +191,54 @@ impl App {
         Ok(deadlines(complaint, version, calendar, self.today()?)?)
     }
 
-    /// Logs a new complaint. With an idempotency key, a retry of the same request finds the
-    /// complaint the first attempt created instead of creating another.
+    /// Logs a new complaint. With an idempotency key, a retry of the same request gets the
+    /// first answer instead of creating another (the complaint's id is derived from the key,
+    /// so two retries racing each other cannot both create one).
     pub async fn log_complaint(
         &self,
         actor: &Actor,
         intake: ComplaintIntake,
-        idempotency_key: Option<&str>,
-    ) -> Result<ComplaintView, AppError> {
+        key: Option<&RequestKey>,
+    ) -> Result<Answer, AppError> {
         actor.require(Permission::ChangeCases)?;
+        if let Some(key) = key
+            && let Some(answer) = self.replay(actor, key).await?
+        {
+            return Ok(answer);
+        }
         let scope = self.scope(actor).await?;
         let org = scope.landlord.as_str();
         // Keys are the caller's organisation's: an agent's key never finds the landlord's.
-        let id = idempotency_key.map_or_else(new_id, |key| id_for_key(&actor.organisation_id, key));
-        if idempotency_key.is_some() && self.db().get_complaint(org, &id).await?.is_some() {
-            return self.complaint(actor, &id).await;
-        }
+        let id = key.map_or_else(|| self.new_id(), |key| id_for_key(&actor.organisation_id, &key.key));
         let command = self.log_command(&scope, &id, intake.clone()).await?;
         let calendar = self.calendar_for(org).await?;
         let event = log(command, intake.logged_on, &self.context(intake.received_at, &calendar)?)?;
         let complaint = Complaint::from_events([&event]).map_err(|e| AppError::Corrupt(e.to_string()))?;
-        let summary = summarise(&complaint, &self.deadlines_of(&complaint, &calendar)?);
+        let deadlines = self.deadlines_of(&complaint, &calendar)?;
+        let summary = summarise(&complaint, &deadlines);
         let first = stored(&event, actor, self.now())?;
-        match self.db().create_complaint(org, &NewComplaint { id: id.clone(), summary }, &[first]).await {
-            Ok(_) => {}
-            // A concurrent retry with the same key created it first: answer with that one.
-            Err(StorageError::Duplicate { .. }) if idempotency_key.is_some() => {}
+        let request_key = self.stored_key(key);
+        let extras = Extras { request_key: request_key.as_ref(), ..Extras::default() };
+        let created = match self
+            .db()
+            .create_complaint_with(org, &NewComplaint { id: id.clone(), summary }, &[first], extras)
+            .await
+        {
+            Ok(created) => created,
+            // A concurrent retry with the same key stored it first: answer as it did.
+            Err(StorageError::KeyTaken { .. } | StorageError::Duplicate { .. }) if let Some(key) = key => {
+                return match self.replay(actor, key).await? {
+                    Some(answer) => Ok(answer),
+                    // The key's day is over but its complaint exists: that is the answer.
+                    None => Ok(Answer { view: self.complaint(actor, &id).await?, status: key.status, replayed: true }),
+                };
+            }
             Err(error) => return Err(error.into()),
-        }
+        };
         tracing::info!(complaint = %id, "complaint logged");
-        self.complaint(actor, &id).await
+        let (row, events) = created;
+        let view = view_of(row.id, row.reference, complaint, deadlines, read(events)?);
+        Ok(answered(view, key, 201))
     }
 
     /// Checks the records a new complaint points at, in the caller's organisation, and builds
@@ -268,71 +304,7 @@ impl App {
         Ok(agent.id)
     }
 
-    /// Carries out a command on a complaint, as of `at` (default: now).
-    pub async fn act(
-        &self,
-        actor: &Actor,
-        complaint_id: &str,
-        command: Command,
-        at: Option<Timestamp>,
-    ) -> Result<ComplaintView, AppError> {
-        actor.require(Permission::ChangeCases)?;
-        let scope = self.scope(actor).await?;
-        let org = scope.landlord.as_str();
-        // A complaint outside the caller's scope is not found, whatever the command names.
-        self.complaint_row(&scope, complaint_id).await?;
-        self.check_people(&scope, &command).await?;
-        command.check_policy_ground(&self.db().list_policy_grounds(org).await?)?;
-        let calendar = self.calendar_for(org).await?;
-        for _ in 0..ATTEMPTS {
-            let records = read(self.load(org, complaint_id).await?)?;
-            let mut complaint = rebuild(&records)?;
-            // Checked again on the record the decision is made on.
-            if !scope.covers(&complaint.logged.handling_organisation.0) {
-                return Err(AppError::NotFound("complaint"));
-            }
-            let new_events = decide(&complaint, command.clone(), &self.context(at, &calendar)?)?;
-            for event in &new_events {
-                complaint.apply(event);
-            }
-            let summary = summarise(&complaint, &self.deadlines_of(&complaint, &calendar)?);
-            let now = self.now();
-            let stored_events = new_events.iter().map(|e| stored(e, actor, now)).collect::<Result<Vec<_>, _>>()?;
-            let last_seq = records.last().map_or(0, |e| e.seq);
-            match self.db().append_events(org, complaint_id, last_seq, &stored_events, &summary).await {
-                Ok(_) => return self.complaint(actor, complaint_id).await,
-                Err(StorageError::Conflict { .. }) => continue,
-                Err(error) => return Err(error.into()),
-            }
-        }
-        Err(AppError::Busy)
-    }
-
-    /// A handler named in a command must be a member of staff of the landlord or of an
-    /// organisation acting for it; an agent's or contractor's staff name their own staff.
-    async fn check_people(&self, scope: &Scope, command: &Command) -> Result<(), AppError> {
-        let Command::Acknowledge { handler, .. } = command else { return Ok(()) };
-        if let Some(own) = &scope.handling {
-            return if self.find_staff(own, handler).await? { Ok(()) } else { Err(AppError::NotFound("handler")) };
-        }
-        if self.find_staff(&scope.landlord, handler).await? {
-            return Ok(());
-        }
-        for agent in self.db().list_organisations().await? {
-            if agent.parent_id.as_deref() == Some(scope.landlord.as_str())
-                && self.find_staff(&agent.id, handler).await?
-            {
-                return Ok(());
-            }
-        }
-        Err(AppError::NotFound("handler"))
-    }
-
-    async fn find_staff(&self, org: &str, user: &UserId) -> Result<bool, AppError> {
-        Ok(self.db().get_user(org, &user.0).await?.is_some_and(|u| !u.disabled))
-    }
-
-    async fn load(&self, org: &str, complaint_id: &str) -> Result<Vec<StoredEvent>, AppError> {
+    pub(crate) async fn load(&self, org: &str, complaint_id: &str) -> Result<Vec<StoredEvent>, AppError> {
         match self.db().load_events(org, complaint_id).await {
             Ok(events) => Ok(events),
             Err(StorageError::NotFound { .. }) => Err(AppError::NotFound("complaint")),
@@ -349,23 +321,29 @@ impl App {
 
     /// A complaint with its deadlines and record.
     pub async fn complaint(&self, actor: &Actor, complaint_id: &str) -> Result<ComplaintView, AppError> {
+        self.complaint_upto(actor, complaint_id, None).await
+    }
+
+    /// A complaint as its record stood at event `upto` (all of it if `None`), with its
+    /// deadlines judged today: what a replayed request answers.
+    pub(crate) async fn complaint_upto(
+        &self,
+        actor: &Actor,
+        complaint_id: &str,
+        upto: Option<i64>,
+    ) -> Result<ComplaintView, AppError> {
         let scope = self.scope(actor).await?;
         let row = self.complaint_row(&scope, complaint_id).await?;
-        let events = read(self.load(&scope.landlord, complaint_id).await?)?;
+        let mut events = read(self.load(&scope.landlord, complaint_id).await?)?;
+        if let Some(upto) = upto {
+            events.retain(|e| e.seq <= upto);
+        }
         let complaint = rebuild(&events)?;
         if !scope.covers(&complaint.logged.handling_organisation.0) {
             return Err(AppError::NotFound("complaint"));
         }
         let deadlines = self.deadlines_of(&complaint, &self.calendar_for(&scope.landlord).await?)?;
-        Ok(ComplaintView {
-            id: row.id,
-            reference: row.reference,
-            status: complaint.status().as_str().to_owned(),
-            stage: complaint.current_stage().number.into(),
-            complaint,
-            deadlines,
-            events,
-        })
+        Ok(view_of(row.id, row.reference, complaint, deadlines, events))
     }
 
     /// The caller's filter narrowed to their scope, or `None` when it asks for complaints

@@ -1,18 +1,19 @@
 //! Correspondence in and out of a complaint, with its attachments (Code 5.12).
 //!
 //! The text and the files are stored beside the complaint's events, each with its SHA-256, and
-//! an event records that the correspondence happened, which brings it into the complaint's
-//! hash chain. The command is checked by the domain before anything is stored, so a refused
-//! request stores nothing.
+//! the event that records the correspondence carries those hashes, which brings the text and
+//! every file into the complaint's hash chain. Text, files and event are written in one
+//! transaction, after the domain has decided, so a refused request stores nothing.
 
 use jiff::Timestamp;
-use redress_domain::complaint::{Channel, Command, Context, Direction, decide};
+use redress_domain::complaint::{Channel, Command, CorrespondenceEvidence, Direction, FileEvidence};
 use redress_storage::{
-    Attachment, AttachmentInfo, Correspondence, Direction as StoredDirection, NewAttachment, NewCorrespondence,
+    Attachment, AttachmentInfo, Correspondence, Direction as StoredDirection, Extras, NewAttachment, NewCorrespondence,
     sha256_hex,
 };
 
-use crate::ids::new_id;
+use crate::ids::{id_for_key, nth_id_for_key};
+use crate::keys::{Answer, RequestKey};
 use crate::{Actor, App, AppError, ComplaintView, Permission};
 
 /// Correspondence to record on a complaint.
@@ -60,6 +61,21 @@ fn name_of<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
 }
 
+/// The hashes the event recording `new` carries: of its stored text and of each file.
+fn evidence_of(
+    org: &str,
+    new: &NewCorrespondence,
+    attachments: &[NewAttachment],
+) -> Result<CorrespondenceEvidence, AppError> {
+    let mut files = Vec::with_capacity(attachments.len());
+    for attachment in attachments {
+        let info = attachment.info(org)?;
+        let size_bytes = u64::try_from(info.size_bytes).unwrap_or_default();
+        files.push(FileEvidence { id: info.id, sha256: info.sha256, size_bytes });
+    }
+    Ok(CorrespondenceEvidence { sha256: new.content_hash(org), attachments: files })
+}
+
 fn check_attachment(attachment: &AttachmentInput) -> Result<(), AppError> {
     if attachment.file_name.trim().is_empty() {
         return Err(AppError::Invalid("an attachment needs a file name".into()));
@@ -88,7 +104,25 @@ impl App {
         complaint_id: &str,
         input: CorrespondenceInput,
     ) -> Result<ComplaintView, AppError> {
+        Ok(self.record_correspondence_keyed(actor, complaint_id, input, None).await?.view)
+    }
+
+    /// As [`App::record_correspondence`], once per idempotency key. The text, the files and
+    /// the event that records them (carrying their hashes) are written in one transaction,
+    /// after the domain has decided: a refused or interrupted request leaves nothing behind.
+    pub async fn record_correspondence_keyed(
+        &self,
+        actor: &Actor,
+        complaint_id: &str,
+        input: CorrespondenceInput,
+        key: Option<&RequestKey>,
+    ) -> Result<Answer, AppError> {
         actor.require(Permission::ChangeCases)?;
+        if let Some(key) = key
+            && let Some(answer) = self.replay(actor, key).await?
+        {
+            return Ok(answer);
+        }
         let scope = self.scope(actor).await?;
         let org = scope.landlord.as_str();
         let subject = input.subject.trim().to_owned();
@@ -98,19 +132,10 @@ impl App {
         for attachment in &input.attachments {
             check_attachment(attachment)?;
         }
-        let id = new_id();
-        let command = Command::RecordCorrespondence {
-            correspondence: id.clone(),
-            direction: input.direction,
-            channel: input.channel,
-            summary: subject.clone(),
-        };
-        // Ask the domain first, so that a refused command stores no text and no files.
-        let view = self.complaint(actor, complaint_id).await?;
-        let calendar = self.calendar_for(org).await?;
-        let context = Context::new(self.now(), input.occurred_at, &calendar, self.code())?;
-        decide(&view.complaint, command.clone(), &context)?;
-
+        // A retry with the key makes the same ids, so its rows collide rather than double.
+        let id = key.map_or_else(|| self.new_id(), |key| id_for_key(&actor.organisation_id, &key.key));
+        let now = self.now();
+        let at = input.occurred_at.unwrap_or(now);
         let new = NewCorrespondence {
             id: id.clone(),
             complaint_id: complaint_id.to_owned(),
@@ -119,26 +144,37 @@ impl App {
                 Direction::Outgoing => StoredDirection::Out,
             },
             channel: name_of(&input.channel),
-            subject,
+            subject: subject.clone(),
             body: input.body,
-            occurred_at: context.at,
-            recorded_at: self.now(),
+            occurred_at: at,
+            recorded_at: now,
         };
-        self.db().record_correspondence(org, &new).await?;
-        for attachment in input.attachments {
-            let new = NewAttachment {
-                id: new_id(),
+        let attachments: Vec<NewAttachment> = input
+            .attachments
+            .into_iter()
+            .enumerate()
+            .map(|(n, attachment)| NewAttachment {
+                id: if key.is_some() { nth_id_for_key(&id, n + 1) } else { self.new_id() },
                 correspondence_id: id.clone(),
                 file_name: attachment.file_name.trim().to_owned(),
                 media_type: attachment.media_type.trim().to_owned(),
                 content: attachment.content,
                 expected_sha256: attachment.sha256,
-                created_at: self.now(),
-            };
-            self.db().add_attachment(org, &new).await?;
-        }
+                created_at: now,
+            })
+            .collect();
+        let evidence = evidence_of(org, &new, &attachments)?;
+        let command = Command::RecordCorrespondence {
+            correspondence: id.clone(),
+            direction: input.direction,
+            channel: input.channel,
+            summary: subject,
+            evidence: Some(evidence),
+        };
+        let extras = Extras { correspondence: Some(&new), attachments: &attachments, request_key: None };
+        let answer = self.commit(actor, &scope, complaint_id, command, Some(at), key, extras).await?;
         tracing::info!(complaint = %complaint_id, correspondence = %id, "correspondence recorded");
-        self.act(actor, complaint_id, command, Some(context.at)).await
+        Ok(answer)
     }
 
     /// The correspondence of a complaint of the caller's organisation, oldest first.

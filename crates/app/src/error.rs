@@ -21,6 +21,9 @@ pub enum AppError {
     /// The request cannot be carried out as given.
     #[error("{0}")]
     Invalid(String),
+    /// An idempotency key sent again with a different request.
+    #[error("this Idempotency-Key was first used with a different request; use a new key for a new request")]
+    KeyReused,
     /// Other writers kept changing the complaint; try again.
     #[error("the complaint is being changed by someone else; try again")]
     Busy,

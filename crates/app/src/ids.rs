@@ -5,15 +5,37 @@ use redress_storage::sha256_hex;
 
 use crate::AppError;
 
-/// A new, time-ordered unique id (UUID version 7).
-pub(crate) fn new_id() -> String {
-    uuid::Uuid::now_v7().to_string()
+/// Where new record ids come from: [`RandomIds`] in production; the demo brings a seeded
+/// source, so that the same seed makes the same data through the same use cases.
+pub trait IdSource: Send + Sync {
+    /// A new id, never given before.
+    fn new_id(&self) -> String;
+}
+
+/// Time-ordered unique ids (UUID version 7).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct RandomIds;
+
+impl IdSource for RandomIds {
+    fn new_id(&self) -> String {
+        uuid::Uuid::now_v7().to_string()
+    }
 }
 
 /// The id a creation with an idempotency key gets: the same for every retry with that key in
 /// that organisation, so that two retries racing each other cannot both create a record.
 pub(crate) fn id_for_key(organisation: &str, key: &str) -> String {
-    let digest = sha256_hex(format!("{organisation}\u{0}{key}").as_bytes());
+    uuid_shaped(&sha256_hex(format!("{organisation}\u{0}{key}").as_bytes()))
+}
+
+/// The id of the `n`th record a keyed request creates after its first (an attachment of
+/// keyed correspondence, say): derived from the first's, so a retry makes the same ones.
+pub(crate) fn nth_id_for_key(first: &str, n: usize) -> String {
+    uuid_shaped(&sha256_hex(format!("{first}\u{0}{n}").as_bytes()))
+}
+
+/// The first 32 hex digits of `digest`, shaped like a UUID.
+fn uuid_shaped(digest: &str) -> String {
     // Shaped like a UUID, so it looks like every other id.
     format!("{}-{}-{}-{}-{}", &digest[0..8], &digest[8..12], &digest[12..16], &digest[16..20], &digest[20..32])
 }

@@ -6,11 +6,14 @@
 //! functions call `redress-storage` and `redress-domain`.
 
 mod accounts;
+mod acting;
+mod audit;
 mod clock;
 mod complaints;
 mod correspondence;
 mod error;
 mod ids;
+mod keys;
 mod people;
 mod restrictions;
 mod settings;
@@ -22,6 +25,8 @@ pub use clock::{Clock, FixedClock, SystemClock};
 pub use complaints::{ComplaintIntake, ComplaintView, RecordedEvent, summarise};
 pub use correspondence::{AttachmentInput, CorrespondenceInput, CorrespondenceRecord};
 pub use error::AppError;
+pub use ids::{IdSource, RandomIds};
+pub use keys::{Answer, RequestKey};
 pub use people::{RepresentativeInput, ResidentInput, ResidentRecord, SERVICE_REQUEST_STATUSES, ServiceRequestInput};
 pub use sign_in::{
     FAILURES_PER_ACCOUNT, FAILURES_PER_ADDRESS, MIN_PASSWORD_CHARS, SESSION_IDLE, SignIn, THROTTLE_WINDOW,
@@ -44,13 +49,24 @@ pub struct App {
     code: &'static CodeBook,
     calendar: Arc<WorkingCalendar>,
     clock: Arc<dyn Clock>,
+    ids: Arc<dyn IdSource>,
 }
 
 impl App {
     /// An application over `db`, counting working days with `calendar` and reading the time
     /// from `clock`.
     pub fn new(db: Database, calendar: WorkingCalendar, clock: Arc<dyn Clock>) -> Result<App, AppError> {
-        Ok(App { db, code: CodeBook::embedded()?, calendar: Arc::new(calendar), clock })
+        Ok(App { db, code: CodeBook::embedded()?, calendar: Arc::new(calendar), clock, ids: Arc::new(RandomIds) })
+    }
+
+    /// The same application, taking new record ids from `ids`.
+    pub fn with_ids(self, ids: Arc<dyn IdSource>) -> App {
+        App { ids, ..self }
+    }
+
+    /// A new record id.
+    pub(crate) fn new_id(&self) -> String {
+        self.ids.new_id()
     }
 
     /// The database.

@@ -9,7 +9,6 @@ use redress_storage::{
     Property, Representative, Resident, ResidentDetails, ServiceRequest, StorageError,
 };
 
-use crate::ids::new_id;
 use crate::{Actor, App, AppError, Permission, Scope};
 
 /// The most complaints listed for one resident or service request.
@@ -150,7 +149,7 @@ impl App {
         for adjustment in &input.reasonable_adjustments {
             adjustment.check(today)?;
         }
-        let new = NewResident { id: new_id(), details: details(input)?, created_at: self.now() };
+        let new = NewResident { id: self.new_id(), details: details(input)?, created_at: self.now() };
         Ok(self.db().create_resident(&actor.organisation_id, &new).await?)
     }
 
@@ -256,7 +255,7 @@ impl App {
         let org = actor.organisation_id.as_str();
         self.db().get_resident(org, resident_id).await?.ok_or(AppError::NotFound("resident"))?;
         let new = NewRepresentative {
-            id: new_id(),
+            id: self.new_id(),
             resident_id: resident_id.to_owned(),
             name: required(&input.name, "the representative's name")?,
             relationship: required(&input.relationship, "the representative's relationship to the resident")?,
@@ -278,7 +277,7 @@ impl App {
         actor.require(Permission::ManageResidents)?;
         self.require_landlord_staff(actor).await?;
         let new = NewProperty {
-            id: new_id(),
+            id: self.new_id(),
             address: required(address, "the property's address")?,
             uprn: optional(uprn),
             created_at: self.now(),
@@ -307,7 +306,7 @@ impl App {
             self.db().get_property(org, property).await?.ok_or(AppError::NotFound("property"))?;
         }
         let new = NewServiceRequest {
-            id: new_id(),
+            id: self.new_id(),
             resident_id: input.resident_id,
             property_id: input.property_id,
             description: required(&input.description, "what the service request asks for")?,

@@ -3,7 +3,6 @@
 use redress_domain::people::ContactRestriction;
 use redress_storage::{NewRestriction, Restriction};
 
-use crate::ids::new_id;
 use crate::{Actor, App, AppError, Permission};
 
 impl App {
@@ -23,7 +22,7 @@ impl App {
         self.db().get_resident(org, resident_id).await?.ok_or(AppError::NotFound("resident"))?;
         restriction.check()?;
         let new = NewRestriction {
-            id: new_id(),
+            id: self.new_id(),
             resident_id: resident_id.to_owned(),
             behaviour: restriction.behaviour,
             evidence: restriction.evidence,

@@ -10,7 +10,6 @@ use jiff::{SignedDuration, Timestamp};
 use redress_domain::calendar::london;
 use redress_storage::{Assigner, NewUser, RoleAssignment, RoleHolder, StorageError, User, UserChange};
 
-use crate::ids::new_id;
 use crate::{Actor, App, AppError, Permission, Role};
 
 /// How an assignment made outside the application (by `redress user add`) is recorded.
@@ -90,8 +89,12 @@ impl App {
         if self.db().find_credentials(&new.email).await?.is_some() {
             return Err(AppError::Invalid("Another account already signs in with this email address".into()));
         }
-        let user =
-            NewUser { id: new_id(), name: name.to_owned(), role: new.role.as_str().to_owned(), created_at: self.now() };
+        let user = NewUser {
+            id: self.new_id(),
+            name: name.to_owned(),
+            role: new.role.as_str().to_owned(),
+            created_at: self.now(),
+        };
         let user = self.db().create_user(&actor.organisation_id, &user).await?;
         self.record_first_role(&user, new.role, &assigner(actor)).await?;
         self.set_password(&actor.organisation_id, &user.id, &new.email, &new.password).await?;

@@ -26,6 +26,7 @@ mod story;
 mod summary;
 
 use std::sync::Arc;
+use std::sync::atomic::AtomicU64;
 
 use jiff::ToSpan;
 use jiff::civil::{Date, time};
@@ -40,7 +41,7 @@ pub use summary::{DemoAccount, DemoSummary};
 
 use crate::content::{FIRST_NAMES, SURNAMES};
 use crate::life::{Staff, World};
-use crate::random::{id, pick, rng};
+use crate::random::{SeededIds, id, pick, rng};
 use crate::summary::Tally;
 
 /// The demo landlord's name. A database has at most one demo.
@@ -131,8 +132,9 @@ pub async fn generate(
     let set_up_on = period.from.saturating_sub(14.days());
     let set_up_at = set_up_on.to_datetime(time(9, 0, 0, 0)).to_zoned(tz.clone())?.timestamp();
     let clock = Arc::new(FixedClock::new(set_up_at));
-    let app = App::new(db.clone(), calendar, clock.clone())?;
     let seed = options.seed;
+    let ids = Arc::new(SeededIds { seed, given: AtomicU64::new(0) });
+    let app = App::new(db.clone(), calendar, clock.clone())?.with_ids(ids);
 
     let organisation = |index, name: &str, kind, parent_id| NewOrganisation {
         id: id(seed, "organisation", index),

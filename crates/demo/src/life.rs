@@ -9,12 +9,12 @@ use jiff::civil::{Date, Time};
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 use rand::rngs::StdRng;
-use redress_app::{Actor, App, AppError, ComplaintView, FixedClock};
+use redress_app::{Actor, App, AppError, AttachmentInput, ComplaintView, CorrespondenceInput, FixedClock};
 use redress_domain::complaint::{Channel, Command, Direction, StageNumber, Step};
-use redress_storage::{NewAttachment, NewCorrespondence, Organisation};
+use redress_storage::Organisation;
 
 use crate::DemoError;
-use crate::random::{between, id};
+use crate::random::between;
 
 /// Everything every life shares: the application on its settable clock, the organisations,
 /// the staff, and where the demo ends.
@@ -108,27 +108,18 @@ pub(crate) struct Life<'w> {
     pub world: &'w World,
     /// This complaint's own generator.
     pub rng: StdRng,
-    /// Its key: the idempotency key it was logged with, and the stem of its records' ids.
-    pub key: String,
     /// Its latest state.
     pub view: ComplaintView,
     /// Correspondence recorded.
     pub letters: u64,
     last: Timestamp,
     pending: Vec<Pending>,
-    ids: u64,
 }
 
 impl<'w> Life<'w> {
     /// A life that began with `view`, logged at `at`.
-    pub fn new(world: &'w World, rng: StdRng, key: String, view: ComplaintView, at: Timestamp) -> Life<'w> {
-        Life { world, rng, key, view, letters: 0, last: at, pending: Vec::new(), ids: 0 }
-    }
-
-    /// A new id for a record of this complaint.
-    pub fn new_id(&mut self, kind: &str) -> String {
-        self.ids += 1;
-        id(self.world.seed, &format!("{kind}/{}", self.key), self.ids)
+    pub fn new(world: &'w World, rng: StdRng, view: ComplaintView, at: Timestamp) -> Life<'w> {
+        Life { world, rng, view, letters: 0, last: at, pending: Vec::new() }
     }
 
     /// A time in office hours on `on`.
@@ -211,43 +202,33 @@ impl<'w> Life<'w> {
             return Ok(());
         }
         self.set(at);
-        let org = self.world.landlord.id.clone();
-        let correspondence = self.new_id("correspondence");
-        let new = NewCorrespondence {
-            id: correspondence.clone(),
-            complaint_id: self.view.id.clone(),
-            direction: match letter.direction {
-                Direction::Incoming => redress_storage::Direction::In,
-                Direction::Outgoing => redress_storage::Direction::Out,
-            },
-            channel: channel_name(letter.channel),
-            subject: letter.subject.clone(),
-            body: letter.body.clone(),
-            occurred_at: at,
-            recorded_at: at,
-        };
-        let db = self.world.app.db();
-        db.record_correspondence(&org, &new).await?;
-        if let Some(file_name) = letter.attachment {
-            let attachment = NewAttachment {
-                id: self.new_id("attachment"),
-                correspondence_id: correspondence.clone(),
+        let attachments = letter
+            .attachment
+            .map(|file_name| AttachmentInput {
                 file_name: file_name.to_owned(),
                 media_type: "text/plain".into(),
-                content: letter.body.into_bytes(),
-                expected_sha256: None,
-                created_at: at,
-            };
-            db.add_attachment(&org, &attachment).await?;
-        }
-        self.letters += 1;
-        let command = Command::RecordCorrespondence {
-            correspondence,
+                content: letter.body.clone().into_bytes(),
+                sha256: None,
+            })
+            .into_iter()
+            .collect();
+        let input = CorrespondenceInput {
             direction: letter.direction,
             channel: letter.channel,
-            summary: letter.subject,
+            subject: letter.subject,
+            body: letter.body,
+            occurred_at: Some(at),
+            attachments,
         };
-        self.act(actor, command, "record correspondence").await
+        self.letters += 1;
+        let id = self.view.id.clone();
+        match self.world.app.record_correspondence(actor, &id, input).await {
+            Ok(view) => {
+                self.view = view;
+                Ok(())
+            }
+            Err(source) => Err(self.failed("record correspondence", source)),
+        }
     }
 
     /// The due date of a deadline the complaint has reached.
@@ -279,9 +260,4 @@ pub(crate) struct Letter {
     pub body: String,
     /// The file name of a copy attached as a text file, if any.
     pub attachment: Option<&'static str>,
-}
-
-/// The name a channel is stored under, such as "in_person".
-fn channel_name(channel: Channel) -> String {
-    serde_json::to_value(channel).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
 }

@@ -3,8 +3,11 @@
 //! the seed and its number, never on how many draws came before it, and ids are derived the
 //! same way so that one seed gives the same ids every time.
 
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
+use redress_app::IdSource;
 use sha2::{Digest, Sha256};
 
 /// The generator for record `index` of `stream` under `seed`.
@@ -17,6 +20,22 @@ pub(crate) fn rng(seed: u64, stream: &str, index: u64) -> StdRng {
 pub(crate) fn id(seed: u64, kind: &str, index: u64) -> String {
     let hex: String = digest(seed, kind, index).iter().map(|b| format!("{b:02x}")).collect();
     format!("{}-{}-{}-{}-{}", &hex[0..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..32])
+}
+
+/// The ids the application mints for the demo's records (complaints, correspondence, files):
+/// the `n`th of the run under the seed. The demo lives complaints one at a time, so the same
+/// seed, size and end give the same ids.
+pub(crate) struct SeededIds {
+    /// The demo's seed.
+    pub seed: u64,
+    /// How many ids were given.
+    pub given: AtomicU64,
+}
+
+impl IdSource for SeededIds {
+    fn new_id(&self) -> String {
+        id(self.seed, "app", self.given.fetch_add(1, Ordering::Relaxed))
+    }
 }
 
 fn digest(seed: u64, stream: &str, index: u64) -> [u8; 32] {

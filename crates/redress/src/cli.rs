@@ -104,9 +104,18 @@ pub enum UserCommand {
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
     /// Check every complaint's chain of events, each organisation's registry of complaints,
-    /// and the checksums of correspondence and attachments. Exits with status 1 if anything
-    /// was altered, removed or inserted.
-    Verify,
+    /// the checkpoints, the stored status of each complaint against its record, and the
+    /// correspondence and attachments against the events that record them. Exits with
+    /// status 1 if anything was altered, removed or inserted.
+    Verify {
+        /// A checkpoint's value noted outside the database (repeatable): fail unless that
+        /// checkpoint is still in the record, so nothing it covers was cut or rewritten.
+        #[arg(long, value_name = "VALUE")]
+        against: Vec<String>,
+    },
+    /// Make a checkpoint of every organisation's record and print its value, to note or
+    /// publish somewhere outside the database (the board pack, say).
+    Checkpoint,
 }
 
 /// `redress calendar ...`

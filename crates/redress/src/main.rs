@@ -57,8 +57,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             };
             tokio::runtime::Runtime::new()?.block_on(commands::user::add(&config, &org, &name, &role, sign_in))
         }
-        Command::Audit(AuditCommand::Verify) => {
-            tokio::runtime::Runtime::new()?.block_on(commands::audit::verify(&config))
+        Command::Audit(AuditCommand::Verify { against }) => {
+            tokio::runtime::Runtime::new()?.block_on(commands::audit::verify(&config, &against))
+        }
+        Command::Audit(AuditCommand::Checkpoint) => {
+            tokio::runtime::Runtime::new()?.block_on(commands::audit::checkpoint(&config))
         }
     }
 }

@@ -9,8 +9,10 @@
 use jiff::Timestamp;
 use jiff::civil::Date;
 
-use crate::events::{NewEvent, chain, check_events};
+use crate::correspondence::{insert_attachment, insert_correspondence};
+use crate::events::{Extras, NewEvent, StoredEvent, chain, check_events};
 use crate::hashing::{GENESIS_HASH, registry_hash};
+use crate::idempotency::insert_request_key;
 use crate::tx::BeginWrite;
 use crate::values::{Instant, day, maybe_day};
 use crate::{Database, StorageError};
@@ -259,6 +261,23 @@ impl Database {
         new: &NewComplaint,
         events: &[NewEvent],
     ) -> Result<Complaint, StorageError> {
+        Ok(self.create_complaint_with(org, new, events, Extras::default()).await?.0)
+    }
+
+    /// As [`Database::create_complaint`], also writing `extras` in the same
+    /// transaction; returns the events as stored too.
+    ///
+    /// # Errors
+    ///
+    /// As [`Database::create_complaint`]; [`StorageError::KeyTaken`] if the
+    /// request key is live (nothing is written).
+    pub async fn create_complaint_with(
+        &self,
+        org: &str,
+        new: &NewComplaint,
+        events: &[NewEvent],
+        extras: Extras<'_>,
+    ) -> Result<(Complaint, Vec<StoredEvent>), StorageError> {
         check_summary(&new.summary)?;
         check_events(events)?;
         let stored = chain(org, &new.id, 0, GENESIS_HASH, events);
@@ -325,10 +344,11 @@ impl Database {
                 .await
                 .map_err(StorageError::on_write("complaint registry entry"))?;
             sqlx::query(MOVE_REGISTRY_HEAD).bind(org).bind(seq).bind(&hash).execute(&mut *tx).await?;
+            write_extras!(tx, org, &new.id, last.seq, extras);
             tx.commit().await?;
             Ok::<_, StorageError>(reference)
         })?;
-        Ok(Complaint {
+        let complaint = Complaint {
             id: new.id.clone(),
             organisation_id: org.to_owned(),
             reference,
@@ -337,7 +357,8 @@ impl Database {
             head_hash: last.hash.clone(),
             created_at: first.recorded_at,
             updated_at: last.recorded_at,
-        })
+        };
+        Ok((complaint, stored))
     }
 
     /// The complaint with this id in organisation `org`.

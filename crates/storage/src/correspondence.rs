@@ -72,6 +72,32 @@ pub struct NewCorrespondence {
     pub recorded_at: Timestamp,
 }
 
+impl NewCorrespondence {
+    /// The row to store for organisation `org`, with its content hash.
+    pub(crate) fn row(&self, org: &str) -> CorrespondenceRow {
+        let row = CorrespondenceRow {
+            id: self.id.clone(),
+            organisation_id: org.to_owned(),
+            complaint_id: self.complaint_id.clone(),
+            direction: self.direction.as_str().to_owned(),
+            channel: self.channel.clone(),
+            subject: self.subject.clone(),
+            body: self.body.clone(),
+            occurred_at: Instant::new(self.occurred_at),
+            recorded_at: Instant::new(self.recorded_at),
+            hash: String::new(),
+        };
+        CorrespondenceRow { hash: row.expected_hash(), ..row }
+    }
+
+    /// The SHA-256 its stored row will carry in organisation `org`: the
+    /// application puts it in the event that records the correspondence, so
+    /// that the complaint's chain covers the text.
+    pub fn content_hash(&self, org: &str) -> String {
+        self.row(org).hash
+    }
+}
+
 /// Stored correspondence.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Correspondence {
@@ -164,6 +190,57 @@ macro_rules! select_correspondence {
 }
 pub(crate) use select_correspondence;
 
+/// Inserts a [`CorrespondenceRow`] (`$row`) on `$conn`.
+macro_rules! insert_correspondence {
+    ($conn:expr, $row:expr) => {
+        sqlx::query(
+            "insert into correspondence (id, organisation_id, complaint_id, direction, channel, subject, body,
+                 occurred_at, recorded_at, hash)
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        )
+        .bind(&$row.id)
+        .bind(&$row.organisation_id)
+        .bind(&$row.complaint_id)
+        .bind(&$row.direction)
+        .bind(&$row.channel)
+        .bind(&$row.subject)
+        .bind(&$row.body)
+        .bind($row.occurred_at)
+        .bind($row.recorded_at)
+        .bind(&$row.hash)
+        .execute($conn)
+        .await
+        .map(|_| ())
+        .map_err($crate::StorageError::on_write("correspondence"))
+    };
+}
+pub(crate) use insert_correspondence;
+
+/// Inserts an attachment (`$info`, an [`AttachmentInfo`], with bytes `$content`) on `$conn`.
+macro_rules! insert_attachment {
+    ($conn:expr, $info:expr, $content:expr) => {
+        sqlx::query(
+            "insert into attachments (id, organisation_id, correspondence_id, file_name, media_type, size_bytes,
+                 sha256, content, created_at)
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(&$info.id)
+        .bind(&$info.organisation_id)
+        .bind(&$info.correspondence_id)
+        .bind(&$info.file_name)
+        .bind(&$info.media_type)
+        .bind($info.size_bytes)
+        .bind(&$info.sha256)
+        .bind($content)
+        .bind($crate::values::Instant($info.created_at))
+        .execute($conn)
+        .await
+        .map(|_| ())
+        .map_err($crate::StorageError::on_write("attachment"))
+    };
+}
+pub(crate) use insert_attachment;
+
 /// A file to attach to correspondence.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewAttachment {
@@ -226,6 +303,38 @@ struct AttachmentRow {
 const ATTACHMENT_INFO: &str =
     "select id, organisation_id, correspondence_id, file_name, media_type, size_bytes, sha256, created_at";
 
+impl NewAttachment {
+    /// What will be stored about it in organisation `org`, with the SHA-256
+    /// of its bytes computed here.
+    ///
+    /// # Errors
+    ///
+    /// [`StorageError::InvalidInput`] if `expected_sha256` is given and the
+    /// bytes do not match it, or there are too many of them.
+    pub fn info(&self, org: &str) -> Result<AttachmentInfo, StorageError> {
+        let sha256 = sha256_hex(&self.content);
+        if let Some(expected) = &self.expected_sha256
+            && !expected.eq_ignore_ascii_case(&sha256)
+        {
+            return Err(StorageError::InvalidInput(format!(
+                "the attachment's bytes hash to {sha256}, not the {expected} given"
+            )));
+        }
+        let size_bytes = i64::try_from(self.content.len())
+            .map_err(|_| StorageError::InvalidInput("the attachment is too large".into()))?;
+        Ok(AttachmentInfo {
+            id: self.id.clone(),
+            organisation_id: org.to_owned(),
+            correspondence_id: self.correspondence_id.clone(),
+            file_name: self.file_name.clone(),
+            media_type: self.media_type.clone(),
+            size_bytes,
+            sha256,
+            created_at: to_micros(self.created_at),
+        })
+    }
+}
+
 /// Why the stored bytes of an attachment do not match what was recorded
 /// about them, if they do not.
 pub(crate) fn attachment_problem(size_bytes: i64, sha256: &str, content: &[u8]) -> Option<String> {
@@ -251,37 +360,8 @@ impl Database {
         org: &str,
         new: &NewCorrespondence,
     ) -> Result<Correspondence, StorageError> {
-        let row = CorrespondenceRow {
-            id: new.id.clone(),
-            organisation_id: org.to_owned(),
-            complaint_id: new.complaint_id.clone(),
-            direction: new.direction.as_str().to_owned(),
-            channel: new.channel.clone(),
-            subject: new.subject.clone(),
-            body: new.body.clone(),
-            occurred_at: Instant::new(new.occurred_at),
-            recorded_at: Instant::new(new.recorded_at),
-            hash: String::new(),
-        };
-        let row = CorrespondenceRow { hash: row.expected_hash(), ..row };
-        let sql = "insert into correspondence (id, organisation_id, complaint_id, direction, channel, subject, body,
-                       occurred_at, recorded_at, hash)
-                   values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
-        db_run!(self, pool => sqlx::query(sql)
-            .bind(&row.id)
-            .bind(&row.organisation_id)
-            .bind(&row.complaint_id)
-            .bind(&row.direction)
-            .bind(&row.channel)
-            .bind(&row.subject)
-            .bind(&row.body)
-            .bind(row.occurred_at)
-            .bind(row.recorded_at)
-            .bind(&row.hash)
-            .execute(pool)
-            .await
-            .map(|_| ()))
-        .map_err(StorageError::on_write("correspondence"))?;
+        let row = new.row(org);
+        db_run!(self, pool => insert_correspondence!(pool, row))?;
         Correspondence::try_from(row)
     }
 
@@ -323,43 +403,8 @@ impl Database {
     /// bytes do not match it; [`StorageError::MissingReference`] if `org` has
     /// no such correspondence; [`StorageError::Duplicate`] if the id is taken.
     pub async fn add_attachment(&self, org: &str, new: &NewAttachment) -> Result<AttachmentInfo, StorageError> {
-        let sha256 = sha256_hex(&new.content);
-        if let Some(expected) = &new.expected_sha256
-            && !expected.eq_ignore_ascii_case(&sha256)
-        {
-            return Err(StorageError::InvalidInput(format!(
-                "the attachment's bytes hash to {sha256}, not the {expected} given"
-            )));
-        }
-        let size_bytes = i64::try_from(new.content.len())
-            .map_err(|_| StorageError::InvalidInput("the attachment is too large".into()))?;
-        let info = AttachmentInfo {
-            id: new.id.clone(),
-            organisation_id: org.to_owned(),
-            correspondence_id: new.correspondence_id.clone(),
-            file_name: new.file_name.clone(),
-            media_type: new.media_type.clone(),
-            size_bytes,
-            sha256,
-            created_at: to_micros(new.created_at),
-        };
-        let sql = "insert into attachments (id, organisation_id, correspondence_id, file_name, media_type, size_bytes,
-                       sha256, content, created_at)
-                   values ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
-        db_run!(self, pool => sqlx::query(sql)
-            .bind(&info.id)
-            .bind(&info.organisation_id)
-            .bind(&info.correspondence_id)
-            .bind(&info.file_name)
-            .bind(&info.media_type)
-            .bind(info.size_bytes)
-            .bind(&info.sha256)
-            .bind(new.content.as_slice())
-            .bind(Instant(info.created_at))
-            .execute(pool)
-            .await
-            .map(|_| ()))
-        .map_err(StorageError::on_write("attachment"))?;
+        let info = new.info(org)?;
+        db_run!(self, pool => insert_attachment!(pool, info, new.content.as_slice()))?;
         Ok(info)
     }
 

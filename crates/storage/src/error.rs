@@ -76,6 +76,14 @@ pub enum StorageError {
         expected_last_seq: i64,
     },
 
+    /// An idempotency key is already held by a request stored within its
+    /// lifetime: nothing was written; look the key up and answer as it did.
+    #[error("idempotency key {key} is already taken")]
+    KeyTaken {
+        /// The key.
+        key: String,
+    },
+
     /// A record with the same id or other unique key already exists.
     #[error("{what} already exists")]
     Duplicate {

@@ -20,7 +20,9 @@
 use jiff::Timestamp;
 
 use crate::complaints::{ComplaintSummary, check_summary};
+use crate::correspondence::{NewAttachment, NewCorrespondence, insert_attachment, insert_correspondence};
 use crate::hashing::event_hash;
+use crate::idempotency::{NewRequestKey, insert_request_key};
 use crate::tx::BeginWrite;
 use crate::values::{Instant, day, maybe_day, to_micros};
 use crate::{Database, StorageError};
@@ -60,6 +62,41 @@ pub struct StoredEvent {
     pub prev_hash: String,
     /// This event's hash ([`event_hash`]).
     pub hash: String,
+}
+
+/// What one change writes besides its events and summary, in the same
+/// transaction: the correspondence it records with its files, and the
+/// idempotency key of the request that asked for it. All or nothing.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Extras<'a> {
+    /// Correspondence to store (its event names it and carries its hash).
+    pub correspondence: Option<&'a NewCorrespondence>,
+    /// Files attached to that correspondence.
+    pub attachments: &'a [NewAttachment],
+    /// The request's idempotency key, stored with the seq of the last event.
+    pub request_key: Option<&'a NewRequestKey>,
+}
+
+/// Writes `$extras` ([`Extras`]) of organisation `$org`'s complaint `$complaint`, whose
+/// last event is now `$seq`, on `$tx`. A live key taken is [`StorageError::KeyTaken`].
+macro_rules! write_extras {
+    ($tx:expr, $org:expr, $complaint:expr, $seq:expr, $extras:expr) => {{
+        if let Some(key) = $extras.request_key {
+            let written = insert_request_key!(&mut *$tx, $org, key, $complaint, $seq)
+                .map_err($crate::StorageError::on_write("idempotency key"))?;
+            if written == 0 {
+                return Err($crate::StorageError::KeyTaken { key: key.key.clone() });
+            }
+        }
+        if let Some(correspondence) = $extras.correspondence {
+            let row = correspondence.row($org);
+            insert_correspondence!(&mut *$tx, row)?;
+        }
+        for attachment in $extras.attachments {
+            let info = attachment.info($org)?;
+            insert_attachment!(&mut *$tx, info, attachment.content.as_slice())?;
+        }
+    }};
 }
 
 /// Inserts one [`StoredEvent`] (`$event`) on `$conn`.
@@ -163,6 +200,26 @@ impl Database {
         events: &[NewEvent],
         summary: &ComplaintSummary,
     ) -> Result<Vec<StoredEvent>, StorageError> {
+        self.append(org, complaint_id, expected_last_seq, events, summary, Extras::default()).await
+    }
+
+    /// As [`Database::append_events`], also writing `extras` in the same
+    /// transaction.
+    ///
+    /// # Errors
+    ///
+    /// As [`Database::append_events`]; [`StorageError::KeyTaken`] if the
+    /// request key is live (nothing is written); [`StorageError::Duplicate`]
+    /// if the correspondence or an attachment id is taken.
+    pub async fn append(
+        &self,
+        org: &str,
+        complaint_id: &str,
+        expected_last_seq: i64,
+        events: &[NewEvent],
+        summary: &ComplaintSummary,
+        extras: Extras<'_>,
+    ) -> Result<Vec<StoredEvent>, StorageError> {
         check_summary(summary)?;
         check_events(events)?;
         let conflict = || StorageError::Conflict { complaint_id: complaint_id.to_owned(), expected_last_seq };
@@ -213,6 +270,7 @@ impl Database {
             if moved == 0 {
                 return Err(conflict());
             }
+            write_extras!(tx, org, complaint_id, last.seq, extras);
             tx.commit().await?;
             Ok(stored)
         })

@@ -1,5 +1,5 @@
-//! SHA-256 hashes: API tokens, the event and registry chains, correspondence,
-//! attachments and request fingerprints.
+//! SHA-256 hashes: API tokens, the event and registry chains, audit
+//! checkpoints, correspondence, attachments and request fingerprints.
 //!
 //! Every hash over several fields uses one unambiguous encoding, so that no
 //! two different records can be made to hash alike by moving text from one
@@ -79,6 +79,44 @@ pub fn registry_hash(
         .text(reference)
         .text(first_event_hash)
         .finish()
+}
+
+/// One complaint's head as a checkpoint records it.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct CheckpointHead {
+    /// The complaint.
+    pub complaint_id: String,
+    /// The seq of its last event then.
+    pub last_seq: i64,
+    /// That event's hash.
+    pub head_hash: String,
+}
+
+/// The digest of an organisation's audit checkpoint, tagged
+/// `redress.checkpoint.v1`, over (`prev_digest`, `organisation_id`, `seq`,
+/// `created_at`, `registry_seq`, `registry_head`, the number of heads, then
+/// each head's `complaint_id`, `last_seq` and `head_hash` in the order given,
+/// which is by complaint id).
+pub fn checkpoint_digest(
+    prev_digest: &str,
+    organisation_id: &str,
+    seq: i64,
+    created_at: Timestamp,
+    registry: (i64, &str),
+    heads: &[CheckpointHead],
+) -> String {
+    let mut fields = Fields::new("redress.checkpoint.v1")
+        .text(prev_digest)
+        .text(organisation_id)
+        .text(&seq.to_string())
+        .text(&format_instant(created_at))
+        .text(&registry.0.to_string())
+        .text(registry.1)
+        .text(&heads.len().to_string());
+    for head in heads {
+        fields = fields.text(&head.complaint_id).text(&head.last_seq.to_string()).text(&head.head_hash);
+    }
+    fields.finish()
 }
 
 /// The fields of a correspondence item that its hash covers.

@@ -1,34 +1,43 @@
-//! Idempotency keys: the response given to a request sent with an
-//! `Idempotency-Key` header, so that a client retrying after a timeout gets
-//! the same answer instead of creating a second complaint.
+//! Idempotency keys: what a request sent with an `Idempotency-Key` header
+//! changed, so that a client retrying after a timeout gets the first answer
+//! instead of a second change (or a 409 for a change already made).
 //!
-//! Keys are per organisation. Storing is an insert that, when the key is
-//! already there (two retries racing), returns the row that won, so both
-//! retries answer alike.
+//! A record holds only what a replay needs: the status sent and the complaint
+//! as of the event the request left it at. It is written by the change's own
+//! transaction ([`Extras::request_key`](crate::Extras)), so a change is never
+//! stored without its key, nor a key without its change. Keys are per
+//! organisation and live a day ([`KEY_LIFETIME_HOURS`]): after that a key may
+//! be used again, and [`Database::prune_request_keys`] removes old records.
 
-use jiff::Timestamp;
+use jiff::{SignedDuration, Timestamp};
 
 use crate::values::Instant;
 use crate::{Database, StorageError};
 
-/// A response to remember under a key.
+/// How long a key holds its request, in hours (a day, as payment APIs keep theirs).
+pub const KEY_LIFETIME_HOURS: i64 = 24;
+
+/// The instant before which a record stored is no longer live at `now`.
+pub fn key_expiry(now: Timestamp) -> Timestamp {
+    now.checked_sub(SignedDuration::from_hours(KEY_LIFETIME_HOURS)).unwrap_or(Timestamp::MIN)
+}
+
+/// A key to store with a change.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewIdempotencyRecord {
+pub struct NewRequestKey {
     /// The client's key.
     pub key: String,
     /// [`request_fingerprint`](crate::request_fingerprint) of the request.
     pub fingerprint: String,
-    /// The HTTP status sent.
+    /// The HTTP status the change is answered with.
     pub response_status: u16,
-    /// The response body sent (JSON text, kept exactly).
-    pub response_body: String,
-    /// When it was stored.
+    /// When it was stored (the change's recording time).
     pub created_at: Timestamp,
 }
 
-/// A remembered response.
+/// A stored key: the complaint and the seq the request left it at.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct IdempotencyRecord {
+pub struct RequestKeyRecord {
     /// The organisation.
     pub organisation_id: String,
     /// The client's key.
@@ -37,46 +46,30 @@ pub struct IdempotencyRecord {
     pub fingerprint: String,
     /// The HTTP status sent.
     pub response_status: u16,
-    /// The response body sent.
-    pub response_body: String,
+    /// The complaint the request created or changed.
+    pub complaint_id: String,
+    /// The seq of the last event the request appended.
+    pub complaint_seq: i64,
     /// When it was stored.
     pub created_at: Timestamp,
 }
 
-/// What [`Database::idempotency_store`] did.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum IdempotencyOutcome {
-    /// The record was stored.
-    Stored(IdempotencyRecord),
-    /// The key was already taken: this is the record stored first, which the
-    /// caller should answer with (or refuse, if its fingerprint differs).
-    Existing(IdempotencyRecord),
-}
-
-impl IdempotencyOutcome {
-    /// The record now stored under the key, whichever it is.
-    pub fn record(&self) -> &IdempotencyRecord {
-        match self {
-            IdempotencyOutcome::Stored(record) | IdempotencyOutcome::Existing(record) => record,
-        }
-    }
-}
-
 #[derive(sqlx::FromRow)]
-struct IdempotencyRow {
+struct RequestKeyRow {
     organisation_id: String,
     key: String,
     fingerprint: String,
     response_status: i32,
-    response_body: String,
+    complaint_id: String,
+    complaint_seq: i64,
     created_at: Instant,
 }
 
-impl TryFrom<IdempotencyRow> for IdempotencyRecord {
+impl TryFrom<RequestKeyRow> for RequestKeyRecord {
     type Error = StorageError;
 
-    fn try_from(row: IdempotencyRow) -> Result<IdempotencyRecord, StorageError> {
-        Ok(IdempotencyRecord {
+    fn try_from(row: RequestKeyRow) -> Result<RequestKeyRecord, StorageError> {
+        Ok(RequestKeyRecord {
             response_status: u16::try_from(row.response_status).map_err(|_| StorageError::Integrity {
                 what: "idempotency key",
                 id: row.key.clone(),
@@ -85,68 +78,70 @@ impl TryFrom<IdempotencyRow> for IdempotencyRecord {
             organisation_id: row.organisation_id,
             key: row.key,
             fingerprint: row.fingerprint,
-            response_body: row.response_body,
+            complaint_id: row.complaint_id,
+            complaint_seq: row.complaint_seq,
             created_at: row.created_at.0,
         })
     }
 }
 
-impl Database {
-    /// The response stored under `key` in organisation `org`.
-    ///
-    /// # Errors
-    ///
-    /// [`StorageError::Query`] if the database fails.
-    pub async fn idempotency_lookup(&self, org: &str, key: &str) -> Result<Option<IdempotencyRecord>, StorageError> {
-        let sql = "select organisation_id, key, fingerprint, response_status, response_body, created_at
-                   from idempotency_keys where organisation_id = $1 and key = $2";
-        let row: Option<IdempotencyRow> =
-            db_run!(self, pool => sqlx::query_as(sql).bind(org).bind(key).fetch_optional(pool).await)?;
-        row.map(IdempotencyRecord::try_from).transpose()
-    }
+/// Stores a key (`$key`, a [`NewRequestKey`]) for organisation `$org`'s complaint
+/// `$complaint` at seq `$seq` on `$conn`, taking over a record that has outlived its day.
+/// Evaluates to the rows written: 0 when the key is live.
+macro_rules! insert_request_key {
+    ($conn:expr, $org:expr, $key:expr, $complaint:expr, $seq:expr) => {
+        sqlx::query(
+            "insert into request_keys (organisation_id, key, fingerprint, response_status, complaint_id,
+                 complaint_seq, created_at)
+             values ($1, $2, $3, $4, $5, $6, $7)
+             on conflict (organisation_id, key) do update set fingerprint = excluded.fingerprint,
+                 response_status = excluded.response_status, complaint_id = excluded.complaint_id,
+                 complaint_seq = excluded.complaint_seq, created_at = excluded.created_at
+             where request_keys.created_at < $8",
+        )
+        .bind($org)
+        .bind(&$key.key)
+        .bind(&$key.fingerprint)
+        .bind(i32::from($key.response_status))
+        .bind($complaint)
+        .bind($seq)
+        .bind($crate::values::Instant::new($key.created_at))
+        .bind($crate::values::Instant::new($crate::idempotency::key_expiry($key.created_at)))
+        .execute($conn)
+        .await
+        .map(|done| done.rows_affected())
+    };
+}
+pub(crate) use insert_request_key;
 
-    /// Stores a response under its key in organisation `org`, unless the key
-    /// is taken, in which case the record already stored is returned.
+impl Database {
+    /// The live record stored under `key` in organisation `org` at `now`.
     ///
     /// # Errors
     ///
-    /// [`StorageError::MissingReference`] if the organisation does not exist;
     /// [`StorageError::Query`] if the database fails.
-    pub async fn idempotency_store(
+    pub async fn request_key(
         &self,
         org: &str,
-        new: &NewIdempotencyRecord,
-    ) -> Result<IdempotencyOutcome, StorageError> {
-        // `on conflict do nothing` waits, in PostgreSQL, for a concurrent
-        // insert of the same key to commit or roll back, so the lookup below
-        // then finds the winner's row.
-        let sql = "insert into idempotency_keys (organisation_id, key, fingerprint, response_status, response_body,
-                       created_at)
-                   values ($1, $2, $3, $4, $5, $6)
-                   on conflict (organisation_id, key) do nothing";
-        let created_at = Instant::new(new.created_at);
-        let inserted = db_run!(self, pool => sqlx::query(sql)
-            .bind(org)
-            .bind(&new.key)
-            .bind(&new.fingerprint)
-            .bind(i32::from(new.response_status))
-            .bind(&new.response_body)
-            .bind(created_at)
-            .execute(pool)
-            .await
-            .map(|done| done.rows_affected()))
-        .map_err(StorageError::on_write("idempotency key"))?;
-        if inserted == 1 {
-            return Ok(IdempotencyOutcome::Stored(IdempotencyRecord {
-                organisation_id: org.to_owned(),
-                key: new.key.clone(),
-                fingerprint: new.fingerprint.clone(),
-                response_status: new.response_status,
-                response_body: new.response_body.clone(),
-                created_at: created_at.0,
-            }));
-        }
-        let existing = self.idempotency_lookup(org, &new.key).await?;
-        existing.map(IdempotencyOutcome::Existing).ok_or(StorageError::NotFound { what: "idempotency key" })
+        key: &str,
+        now: Timestamp,
+    ) -> Result<Option<RequestKeyRecord>, StorageError> {
+        let sql = "select organisation_id, key, fingerprint, response_status, complaint_id, complaint_seq, created_at
+                   from request_keys where organisation_id = $1 and key = $2 and created_at >= $3";
+        let expiry = Instant::new(key_expiry(now));
+        let row: Option<RequestKeyRow> =
+            db_run!(self, pool => sqlx::query_as(sql).bind(org).bind(key).bind(expiry).fetch_optional(pool).await)?;
+        row.map(RequestKeyRecord::try_from).transpose()
+    }
+
+    /// Removes the records that are no longer live at `now`; returns how many.
+    ///
+    /// # Errors
+    ///
+    /// [`StorageError::Query`] if the database fails.
+    pub async fn prune_request_keys(&self, now: Timestamp) -> Result<u64, StorageError> {
+        let expiry = Instant::new(key_expiry(now));
+        let sql = "delete from request_keys where created_at < $1";
+        Ok(db_run!(self, pool => sqlx::query(sql).bind(expiry).execute(pool).await.map(|done| done.rows_affected()))?)
     }
 }

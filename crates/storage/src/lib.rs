@@ -21,6 +21,7 @@ mod events;
 
 mod audit;
 mod backend;
+mod checkpoints;
 mod complaints;
 mod correspondence;
 mod database;
@@ -41,15 +42,21 @@ mod tx;
 mod users;
 mod values;
 
-pub use audit::{AuditProblem, AuditReport, ProblemKind, RegistryHead};
+pub use audit::{
+    AuditOptions, AuditProblem, AuditReport, AuditedComplaint, ContentCheck, ContentFinding, ProblemKind, RegistryHead,
+};
 pub use backend::Backend;
+pub use checkpoints::Checkpoint;
 pub use complaints::{Complaint, ComplaintFilter, ComplaintSummary, ListedComplaint, NewComplaint};
 pub use correspondence::{Attachment, AttachmentInfo, Correspondence, Direction, NewAttachment, NewCorrespondence};
 pub use database::Database;
 pub use error::StorageError;
-pub use events::{NewEvent, StoredEvent};
-pub use hashing::{GENESIS_HASH, event_hash, hash_token, registry_hash, request_fingerprint, sha256_hex};
-pub use idempotency::{IdempotencyOutcome, IdempotencyRecord, NewIdempotencyRecord};
+pub use events::{Extras, NewEvent, StoredEvent};
+pub use hashing::{
+    CheckpointHead, GENESIS_HASH, checkpoint_digest, event_hash, hash_token, registry_hash, request_fingerprint,
+    sha256_hex,
+};
+pub use idempotency::{KEY_LIFETIME_HOURS, NewRequestKey, RequestKeyRecord, key_expiry};
 pub use organisations::{NewOrganisation, Organisation, OrganisationKind};
 pub use people::{
     NewProperty, NewRepresentative, NewResident, NewServiceRequest, Property, Representative, Resident,
@@ -96,13 +103,8 @@ mod tests {
         is_send(&db.get_attachment("o", "a"));
         is_send(&db.find_user_by_token_hash("h"));
         is_send(&db.add_api_token("o", "u", "h", Timestamp::UNIX_EPOCH));
-        let record = NewIdempotencyRecord {
-            key: String::new(),
-            fingerprint: String::new(),
-            response_status: 200,
-            response_body: String::new(),
-            created_at: Timestamp::UNIX_EPOCH,
-        };
-        is_send(&db.idempotency_store("o", &record));
+        is_send(&db.request_key("o", "k", Timestamp::UNIX_EPOCH));
+        is_send(&db.make_checkpoint("o", Timestamp::UNIX_EPOCH));
+        is_send(&db.audit(AuditOptions::default()));
     }
 }

@@ -207,6 +207,7 @@ impl From<AppError> for Problem {
             AppError::NotFound(what) => Problem::not_found(format!("{what} not found")),
             AppError::Forbidden(message) => Problem::new(StatusCode::FORBIDDEN, message),
             AppError::Invalid(message) => Problem::invalid(message),
+            AppError::KeyReused => Problem::idempotency_key_reused(),
             AppError::Busy => Problem::typed(
                 StatusCode::CONFLICT,
                 "urn:redress:problem:busy",

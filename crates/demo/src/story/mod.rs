@@ -82,14 +82,15 @@ impl<'w, 'p> Story<'w, 'p> {
         let service_request = raise_service_request(world, &key, profile, &home, &description, &mut rng).await?;
         let intake = intake(world, profile, &home, description.clone(), service_request, &mut rng);
         let by_representative = intake.representative_id.is_some();
-        let view = world.app.log_complaint(stage1, intake, Some(&key)).await.map_err(|source| DemoError::Step {
+        let logged = world.app.log_complaint(stage1, intake, None).await.map_err(|source| DemoError::Step {
             complaint: key.clone(),
             step: "log",
             source: Box::new(source),
         })?;
+        let view = logged.view;
         let writes_by = if home.prefers == Channel::Email { Channel::Email } else { Channel::Letter };
         let mut story = Story {
-            life: Life::new(world, rng, key, view, received),
+            life: Life::new(world, rng, view, received),
             profile,
             home,
             stage1,

@@ -8,8 +8,8 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use super::model::{
-    ActionPlan, Channel, Complexity, ConflictDeclaration, Decision, Direction, ExclusionGround, Finding, Learning,
-    OrderTerms, Outstanding, PointDecision, RemedyOffer, RemedyOutcome, Responsibility, StageNumber,
+    ActionPlan, Channel, Complexity, ConflictDeclaration, CorrespondenceEvidence, Decision, Direction, ExclusionGround,
+    Finding, Learning, OrderTerms, Outstanding, PointDecision, RemedyOffer, RemedyOutcome, Responsibility, StageNumber,
 };
 use crate::ids::{ComplaintId, OrganisationId, PropertyId, RepresentativeId, ResidentId, ServiceRequestId, UserId};
 
@@ -187,6 +187,9 @@ pub enum Command {
         channel: Channel,
         /// What it was about.
         summary: String,
+        /// The content hashes of the stored text and files, when stored beside the record.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        evidence: Option<CorrespondenceEvidence>,
     },
     /// Record that the complaint was referred to the Ombudsman.
     ReferToOmbudsman {

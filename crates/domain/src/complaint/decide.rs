@@ -206,8 +206,15 @@ pub fn decide(complaint: &Complaint, command: Command, context: &Context) -> Res
             open_action(complaint, &id)?;
             Ok(vec![Event::ActionCompleted { id, on: context.on }])
         }
-        Command::RecordCorrespondence { correspondence, direction, channel, summary } => {
-            Ok(vec![Event::CorrespondenceRecorded { correspondence, direction, channel, at: context.at, summary }])
+        Command::RecordCorrespondence { correspondence, direction, channel, summary, evidence } => {
+            Ok(vec![Event::CorrespondenceRecorded {
+                correspondence,
+                direction,
+                channel,
+                at: context.at,
+                summary,
+                evidence,
+            }])
         }
         Command::ReferToOmbudsman { case_reference } => {
             if complaint.ombudsman.is_some() {

@@ -8,8 +8,9 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use super::model::{
-    Action, ActionUpdate, Channel, Complexity, ConflictDeclaration, Decision, Definition, Direction, ExclusionGround,
-    Finding, Learning, OmbudsmanOrder, Point, PointDecision, Remedy, Responsibility, StageNumber,
+    Action, ActionUpdate, Channel, Complexity, ConflictDeclaration, CorrespondenceEvidence, Decision, Definition,
+    Direction, ExclusionGround, Finding, Learning, OmbudsmanOrder, Point, PointDecision, Remedy, Responsibility,
+    StageNumber,
 };
 use crate::code::VersionId;
 use crate::ids::{ComplaintId, OrganisationId, PropertyId, RepresentativeId, ResidentId, ServiceRequestId, UserId};
@@ -169,6 +170,10 @@ pub enum Event {
         at: Timestamp,
         /// What it was about.
         summary: String,
+        /// The content hashes of its stored text and files (absent in records made before
+        /// they were kept in the chain).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        evidence: Option<CorrespondenceEvidence>,
     },
     /// The complaint was referred to the Housing Ombudsman.
     ReferredToOmbudsman {

@@ -390,6 +390,30 @@ pub struct Learning {
     pub improvement_actions: Vec<String>,
 }
 
+/// The content hashes of recorded correspondence and its files, carried by the event that
+/// records it, so that the complaint's hash chain covers them (Code 5.12): text or a file
+/// changed, replaced or removed afterwards no longer matches its event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CorrespondenceEvidence {
+    /// The SHA-256 of the stored correspondence (direction, channel, subject, text, times).
+    pub sha256: String,
+    /// Each file attached.
+    pub attachments: Vec<FileEvidence>,
+}
+
+/// One attached file, as [`CorrespondenceEvidence`] records it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FileEvidence {
+    /// The application's id of the file.
+    pub id: String,
+    /// The SHA-256 of its bytes.
+    pub sha256: String,
+    /// How many bytes it has.
+    pub size_bytes: u64,
+}
+
 /// Which way a piece of correspondence went.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -1,68 +1,114 @@
-//! Cases about idempotency keys.
+//! Cases about idempotency keys: stored by the change's own transaction, live a day, and a
+//! change whose key is taken writes nothing at all.
 
-use redress_storage::{Backend, IdempotencyOutcome, NewIdempotencyRecord, request_fingerprint};
+use redress_storage::{Backend, Extras, NewRequestKey, StorageError, request_fingerprint};
 
-use crate::fixtures::{at, world};
+use crate::correspondence::{letter, pdf};
+use crate::fixtures::{at, complaint, event, summary, world};
 use crate::{Case, CaseResult, on_each_backend};
 
 /// This module's cases.
 pub fn cases() -> Vec<Case> {
     vec![
-        on_each_backend!(a_stored_response_is_found_by_its_key_in_its_organisation_only),
-        on_each_backend!(storing_under_a_taken_key_returns_the_response_stored_first),
-        on_each_backend!(two_retries_storing_the_same_key_at_once_agree_on_one_response),
+        on_each_backend!(a_key_stored_with_a_change_is_found_in_its_organisation_only),
+        on_each_backend!(a_change_whose_key_is_live_writes_nothing_at_all),
+        on_each_backend!(a_key_lives_a_day_and_is_then_taken_over_and_pruned),
+        on_each_backend!(two_changes_racing_with_one_key_store_exactly_one),
     ]
 }
 
-fn record(key: &str, body: &str) -> NewIdempotencyRecord {
-    NewIdempotencyRecord {
+fn key(key: &str, body: &str, created_at: &str) -> NewRequestKey {
+    NewRequestKey {
         key: key.into(),
-        fingerprint: request_fingerprint("POST", "/api/v1/complaints", body.as_bytes()),
-        response_status: 201,
-        response_body: format!(r#"{{"reference": "CMP-2025-000001", "body": {body}}}"#),
-        created_at: at("2025-03-01T10:00:00Z"),
+        fingerprint: request_fingerprint("POST", "/api/v1/complaints/c-1/acknowledge", body.as_bytes()),
+        response_status: 200,
+        created_at: at(created_at),
     }
 }
 
-async fn a_stored_response_is_found_by_its_key_in_its_organisation_only(backend: Backend) -> CaseResult {
+async fn a_key_stored_with_a_change_is_found_in_its_organisation_only(backend: Backend) -> CaseResult {
     let w = world(backend).await?;
-    assert_eq!(w.db.idempotency_lookup(&w.a.id, "key-1").await?, None);
-    let new = record("key-1", "1");
-    let outcome = w.db.idempotency_store(&w.a.id, &new).await?;
-    assert!(matches!(outcome, IdempotencyOutcome::Stored(_)), "{outcome:?}");
-    let found = w.db.idempotency_lookup(&w.a.id, "key-1").await?.ok_or("the record")?;
-    assert_eq!(&found, outcome.record());
-    assert_eq!((found.response_status, found.response_body.as_str()), (201, new.response_body.as_str()));
+    complaint(&w.db, &w.a, "c-1", "2025-03-01").await?;
+    let now = at("2025-03-04T12:00:00Z");
+    assert_eq!(w.db.request_key(&w.a.id, "key-1", now).await?, None);
+    let new = key("key-1", "1", "2025-03-04T10:00:00Z");
+    let extras = Extras { request_key: Some(&new), ..Extras::default() };
+    let events = [event("acknowledged", "{}"), event("extended", "{}")];
+    w.db.append(&w.a.id, "c-1", 1, &events, &summary(&w.a, "2025-03-01"), extras).await?;
+    let found = w.db.request_key(&w.a.id, "key-1", now).await?.ok_or("the record")?;
+    // The seq the request left the complaint at, for a replay.
+    assert_eq!((found.complaint_id.as_str(), found.complaint_seq, found.response_status), ("c-1", 3, 200));
     assert_eq!(found.fingerprint, new.fingerprint);
-    assert_eq!(w.db.idempotency_lookup(&w.b.id, "key-1").await?, None);
-    // B may use the same key for its own request.
-    let theirs = w.db.idempotency_store(&w.b.id, &record("key-1", "2")).await?;
-    assert!(matches!(theirs, IdempotencyOutcome::Stored(_)));
+    assert_eq!(w.db.request_key(&w.b.id, "key-1", now).await?, None);
     Ok(())
 }
 
-async fn storing_under_a_taken_key_returns_the_response_stored_first(backend: Backend) -> CaseResult {
+async fn a_change_whose_key_is_live_writes_nothing_at_all(backend: Backend) -> CaseResult {
     let w = world(backend).await?;
-    let first = w.db.idempotency_store(&w.a.id, &record("key-1", "1")).await?;
-    let second = w.db.idempotency_store(&w.a.id, &record("key-1", "2")).await?;
-    match second {
-        IdempotencyOutcome::Existing(existing) => assert_eq!(&existing, first.record()),
-        other => return Err(format!("expected the existing record, got {other:?}").into()),
-    }
+    complaint(&w.db, &w.a, "c-1", "2025-03-01").await?;
+    let first = key("key-1", "1", "2025-03-04T10:00:00Z");
+    let extras = Extras { request_key: Some(&first), ..Extras::default() };
+    w.db.append(&w.a.id, "c-1", 1, &[event("acknowledged", "{}")], &summary(&w.a, "2025-03-01"), extras).await?;
+    // The same key again, with correspondence and a file: refused, and none of it stored.
+    let again = key("key-1", "2", "2025-03-04T11:00:00Z");
+    let correspondence = letter("k-1", "c-1", "2025-03-04T09:00:00Z");
+    let files = [pdf("f-1", "k-1", b"%PDF-1.7")];
+    let extras = Extras { correspondence: Some(&correspondence), attachments: &files, request_key: Some(&again) };
+    let refused =
+        w.db.append(&w.a.id, "c-1", 2, &[event("correspondence", "{}")], &summary(&w.a, "2025-03-01"), extras).await;
+    assert!(matches!(refused, Err(StorageError::KeyTaken { .. })), "{refused:?}");
+    assert_eq!(w.db.load_events(&w.a.id, "c-1").await?.len(), 2);
+    assert!(w.db.list_correspondence(&w.a.id, "c-1").await?.is_empty());
+    assert_eq!(w.db.get_attachment(&w.a.id, "f-1").await?, None);
+    let kept = w.db.request_key(&w.a.id, "key-1", at("2025-03-04T12:00:00Z")).await?.ok_or("the record")?;
+    assert_eq!(kept.fingerprint, first.fingerprint);
     Ok(())
 }
 
-async fn two_retries_storing_the_same_key_at_once_agree_on_one_response(backend: Backend) -> CaseResult {
+async fn a_key_lives_a_day_and_is_then_taken_over_and_pruned(backend: Backend) -> CaseResult {
+    let w = world(backend).await?;
+    complaint(&w.db, &w.a, "c-1", "2025-03-01").await?;
+    complaint(&w.db, &w.a, "c-2", "2025-03-01").await?;
+    let first = key("key-1", "1", "2025-03-04T10:00:00Z");
+    let extras = Extras { request_key: Some(&first), ..Extras::default() };
+    w.db.append(&w.a.id, "c-1", 1, &[event("acknowledged", "{}")], &summary(&w.a, "2025-03-01"), extras).await?;
+    assert!(w.db.request_key(&w.a.id, "key-1", at("2025-03-05T09:59:59Z")).await?.is_some());
+    assert_eq!(w.db.request_key(&w.a.id, "key-1", at("2025-03-05T10:00:01Z")).await?, None);
+    // A day later the key may name another change.
+    let later = key("key-1", "2", "2025-03-05T10:00:01Z");
+    let extras = Extras { request_key: Some(&later), ..Extras::default() };
+    w.db.append(&w.a.id, "c-2", 1, &[event("acknowledged", "{}")], &summary(&w.a, "2025-03-01"), extras).await?;
+    let found = w.db.request_key(&w.a.id, "key-1", at("2025-03-05T10:00:02Z")).await?.ok_or("the record")?;
+    assert_eq!(found.complaint_id, "c-2");
+    let other = key("key-2", "3", "2025-03-04T10:00:00Z");
+    let extras = Extras { request_key: Some(&other), ..Extras::default() };
+    w.db.append(&w.a.id, "c-1", 2, &[event("extended", "{}")], &summary(&w.a, "2025-03-01"), extras).await?;
+    assert_eq!(w.db.prune_request_keys(at("2025-03-05T10:00:02Z")).await?, 1);
+    assert!(w.db.request_key(&w.a.id, "key-1", at("2025-03-05T10:00:02Z")).await?.is_some());
+    Ok(())
+}
+
+async fn two_changes_racing_with_one_key_store_exactly_one(backend: Backend) -> CaseResult {
     let w = world(backend).await?;
     let second_pool = w.db.connect_again().await?;
-    for round in 0..8 {
-        let key = format!("key-{round}");
-        let (one, two) = (record(&key, "1"), record(&key, "2"));
-        let (a, b) = tokio::join!(w.db.idempotency_store(&w.a.id, &one), second_pool.idempotency_store(&w.a.id, &two));
-        let (a, b) = (a?, b?);
-        let stored = [&a, &b].iter().filter(|o| matches!(o, IdempotencyOutcome::Stored(_))).count();
-        assert_eq!(stored, 1, "round {round}: exactly one insert wins: {a:?} / {b:?}");
-        assert_eq!(a.record(), b.record(), "round {round}: both answer with the winner's response");
+    for round in 0..6 {
+        let (one, two) = (format!("c-{round}-a"), format!("c-{round}-b"));
+        complaint(&w.db, &w.a, &one, "2025-03-01").await?;
+        complaint(&w.db, &w.a, &two, "2025-03-01").await?;
+        let name = format!("key-{round}");
+        let (k1, k2) = (key(&name, "1", "2025-03-04T10:00:00Z"), key(&name, "2", "2025-03-04T10:00:00Z"));
+        let s = summary(&w.a, "2025-03-01");
+        let e = [event("acknowledged", "{}")];
+        let (a, b) = tokio::join!(
+            w.db.append(&w.a.id, &one, 1, &e, &s, Extras { request_key: Some(&k1), ..Extras::default() }),
+            second_pool.append(&w.a.id, &two, 1, &e, &s, Extras { request_key: Some(&k2), ..Extras::default() }),
+        );
+        let won = [a.is_ok(), b.is_ok()].iter().filter(|ok| **ok).count();
+        assert_eq!(won, 1, "round {round}: exactly one change stores the key: {a:?} / {b:?}");
+        let lost = if a.is_ok() { &b } else { &a };
+        assert!(matches!(lost, Err(StorageError::KeyTaken { .. })), "round {round}: {lost:?}");
+        let appended = w.db.load_events(&w.a.id, &one).await?.len() + w.db.load_events(&w.a.id, &two).await?.len();
+        assert_eq!(appended, 3, "round {round}: the losing change wrote nothing");
     }
     second_pool.close().await;
     Ok(())

@@ -16,6 +16,7 @@
 //! ```
 
 mod audit;
+mod checkpoints;
 mod complaints;
 mod connection;
 mod correspondence;
@@ -91,6 +92,7 @@ fn all_cases() -> Vec<Case> {
         correspondence::cases(),
         idempotency::cases(),
         audit::cases(),
+        checkpoints::cases(),
         sessions::cases(),
         settings::cases(),
     ]

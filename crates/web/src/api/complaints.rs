@@ -1,44 +1,28 @@
 //! `/complaints`: logging a complaint (idempotently), listing them with filters, and reading
 //! one with its deadlines, record and correspondence.
 //!
-//! Idempotency: a `POST /complaints` with an `Idempotency-Key` stores its response under the
-//! key (per organisation) with a fingerprint of the request. A retry with the same key and
-//! the same request gets the stored status and body back and creates nothing; the same key
-//! with a different request is a 422 problem. The key also goes to the application, which
-//! derives the complaint's id from it, so two retries racing each other cannot both create
-//! a complaint.
+//! Idempotency (see `keyed.rs`): a `POST /complaints` with an `Idempotency-Key` is logged
+//! once; the application derives the complaint's id from the key, so two retries racing each
+//! other cannot both create a complaint.
 
 use axum::Json;
-use axum::body::Bytes;
 use axum::extract::State;
-use axum::extract::rejection::BytesRejection;
-use axum::http::header::{CONTENT_TYPE, LOCATION};
-use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 
 use jiff::civil::Date;
-use redress_app::{App, AppError, ComplaintIntake, Permission};
+use redress_app::{App, AppError, ComplaintIntake};
 use redress_domain::complaint::DUE_SOON_WORKING_DAYS;
-use redress_storage::{
-    ComplaintFilter, IdempotencyOutcome, IdempotencyRecord, NewIdempotencyRecord, request_fingerprint,
-};
+use redress_storage::ComplaintFilter;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-use super::extract::{ApiPath, ApiQuery, Caller, body_problem, parse_json};
+use super::complaint_body;
+use super::extract::{ApiPath, ApiQuery, Caller};
+use super::keyed::{self, KEY_DOC, KeyedJson};
 use super::views::{ComplaintBody, ComplaintPage, ComplaintSummaryBody};
-use super::{PREFIX, complaint_body};
 use crate::AppState;
 use crate::problem::Problem;
-
-/// The header naming a creation request, so that retrying it never creates twice.
-pub const IDEMPOTENCY_KEY: &str = "idempotency-key";
-
-/// Set on a response replayed for a retried request.
-const REPLAYED: HeaderName = HeaderName::from_static("idempotent-replayed");
-
-/// The longest idempotency key accepted.
-const MAX_KEY_LENGTH: usize = 255;
 
 /// Which complaints to list. Every filter given must hold.
 #[derive(Debug, Default, Deserialize, IntoParams)]
@@ -115,94 +99,18 @@ impl ComplaintQuery {
 /// Logs a complaint. Send an `Idempotency-Key` so that a retry after a timeout never logs it
 /// twice.
 #[utoipa::path(post, path = "/complaints", tag = "Complaints", request_body = ComplaintIntake,
-    params(("Idempotency-Key" = Option<String>, Header,
-        description = "Any unique string of up to 255 characters: a retry with the same key and body gets the \
-                       first response back and creates nothing")),
+    params(("Idempotency-Key" = Option<String>, Header, description = KEY_DOC)),
     responses((status = 201, description = "The complaint, logged", body = ComplaintBody,
         headers(("Location" = String, description = "The complaint's URL")))),
     security(("bearer" = [])))]
 pub async fn create(
     State(state): State<AppState>,
     Caller(actor): Caller,
-    headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
+    request: KeyedJson<ComplaintIntake>,
 ) -> Result<Response, Problem> {
-    actor.require(Permission::ChangeCases)?;
-    let body = body.map_err(body_problem)?;
-    let key = idempotency_key(&headers)?;
-    let fingerprint = request_fingerprint("POST", &format!("{PREFIX}/complaints"), &body);
-    let org = actor.organisation_id.as_str();
-    if let Some(key) = &key
-        && let Some(record) = state.db().idempotency_lookup(org, key).await.map_err(AppError::from)?
-    {
-        return replay(&record, &fingerprint);
-    }
-    let intake: ComplaintIntake = parse_json(&headers, &body)?;
-    let view = state.app().log_complaint(&actor, intake, key.as_deref()).await?;
-    let rendered = complaint_body(&state, &actor, view).await?;
-    let text = serde_json::to_string(&rendered).map_err(|e| AppError::Corrupt(e.to_string()))?;
-    if let Some(key) = key {
-        let record = NewIdempotencyRecord {
-            key,
-            fingerprint: fingerprint.clone(),
-            response_status: StatusCode::CREATED.as_u16(),
-            response_body: text.clone(),
-            created_at: state.app().now(),
-        };
-        let outcome = state.db().idempotency_store(org, &record).await.map_err(AppError::from)?;
-        // A concurrent retry stored its response first: answer as it did.
-        if let IdempotencyOutcome::Existing(first) = outcome {
-            return replay(&first, &fingerprint);
-        }
-    }
-    Ok(created(&rendered.id, text))
-}
-
-/// The `Idempotency-Key` header, if sent: 1 to 255 visible ASCII characters.
-fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, Problem> {
-    let Some(value) = headers.get(IDEMPOTENCY_KEY) else { return Ok(None) };
-    let key = value.to_str().ok().map(str::trim).unwrap_or_default();
-    let visible = key.bytes().all(|b| b.is_ascii_graphic() || b == b' ');
-    if key.is_empty() || key.len() > MAX_KEY_LENGTH || !visible {
-        return Err(Problem::bad_request("Idempotency-Key must be 1 to 255 visible ASCII characters"));
-    }
-    Ok(Some(key.to_owned()))
-}
-
-/// The response stored for a retried request, or 422 if the key was used for another one.
-fn replay(record: &IdempotencyRecord, fingerprint: &str) -> Result<Response, Problem> {
-    if record.fingerprint != fingerprint {
-        return Err(Problem::idempotency_key_reused());
-    }
-    let status = StatusCode::from_u16(record.response_status).map_err(|e| AppError::Corrupt(e.to_string()))?;
-    let mut response = if status == StatusCode::CREATED {
-        let id = serde_json::from_str::<serde_json::Value>(&record.response_body)
-            .ok()
-            .and_then(|body| body.get("id").and_then(|id| id.as_str()).map(str::to_owned))
-            .ok_or_else(|| AppError::Corrupt(format!("the response stored under key {} has no id", record.key)))?;
-        created(&id, record.response_body.clone())
-    } else {
-        (status, [(CONTENT_TYPE, "application/json")], record.response_body.clone()).into_response()
-    };
-    response.headers_mut().insert(REPLAYED, HeaderValue::from_static("true"));
-    Ok(response)
-}
-
-/// 201 with the complaint's URL and its JSON text.
-fn created(id: &str, text: String) -> Response {
-    let location = HeaderValue::try_from(format!("{PREFIX}/complaints/{id}"));
-    match location {
-        Ok(location) => (
-            StatusCode::CREATED,
-            [(CONTENT_TYPE, HeaderValue::from_static("application/json")), (LOCATION, location)],
-            text,
-        )
-            .into_response(),
-        Err(error) => {
-            tracing::error!(%error, "a Location header could not be made");
-            Problem::internal().into_response()
-        }
-    }
+    let key = request.key(StatusCode::CREATED);
+    let answer = state.app().log_complaint(&actor, request.body, key.as_ref()).await?;
+    keyed::answer(&state, &actor, answer).await
 }
 
 /// Lists the complaints of the caller's organisation, most recently received first.

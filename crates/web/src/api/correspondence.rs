@@ -2,7 +2,6 @@
 //! and stored with their SHA-256 (Code 5.12); and an attachment's bytes served back with that
 //! checksum.
 
-use axum::Json;
 use axum::extract::State;
 use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE, ETAG, X_CONTENT_TYPE_OPTIONS};
 use axum::http::{HeaderName, HeaderValue, StatusCode};
@@ -15,8 +14,8 @@ use redress_domain::complaint::{Channel, Direction};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::complaint_body;
-use super::extract::{ApiJson, ApiPath, Caller};
+use super::extract::{ApiPath, Caller};
+use super::keyed::{self, KEY_DOC, KeyedJson};
 use super::views::ComplaintBody;
 use crate::AppState;
 use crate::problem::Problem;
@@ -70,7 +69,8 @@ pub struct NewAttachment {
 /// Records correspondence in or out, with its attachments, on the complaint's record
 /// (Code 5.12).
 #[utoipa::path(post, path = "/complaints/{id}/correspondence", tag = "Transitions",
-    params(("id" = String, Path, description = "The complaint's id")),
+    params(("id" = String, Path, description = "The complaint's id"),
+        ("Idempotency-Key" = Option<String>, Header, description = KEY_DOC)),
     request_body = NewCorrespondence,
     responses((status = 200, description = "The complaint after the change", body = ComplaintBody)),
     security(("bearer" = [])))]
@@ -78,8 +78,10 @@ pub async fn record(
     State(state): State<AppState>,
     Caller(actor): Caller,
     ApiPath(id): ApiPath<String>,
-    ApiJson(body): ApiJson<NewCorrespondence>,
-) -> Result<Json<ComplaintBody>, Problem> {
+    request: KeyedJson<NewCorrespondence>,
+) -> Result<Response, Problem> {
+    let key = request.key(StatusCode::OK);
+    let body = request.body;
     let mut attachments = Vec::new();
     for attachment in body.attachments {
         let content = STANDARD.decode(attachment.content_base64.trim()).map_err(|e| {
@@ -100,8 +102,8 @@ pub async fn record(
         occurred_at: body.at,
         attachments,
     };
-    let view = state.app().record_correspondence(&actor, &id, input).await?;
-    Ok(Json(complaint_body(&state, &actor, view).await?))
+    let answer = state.app().record_correspondence_keyed(&actor, &id, input, key.as_ref()).await?;
+    keyed::answer(&state, &actor, answer).await
 }
 
 /// An attachment's bytes, with its media type, its SHA-256 as the `ETag` and in `Digest` and

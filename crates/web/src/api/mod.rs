@@ -8,6 +8,7 @@ pub mod commands;
 pub mod complaints;
 pub mod correspondence;
 pub mod extract;
+pub mod keyed;
 pub mod openapi;
 pub mod properties;
 pub mod residents;

@@ -4,9 +4,11 @@
 //!
 //! Correspondence, which carries files, is in `correspondence.rs`.
 
-use axum::Json;
 use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
 use jiff::Timestamp;
+use redress_app::RequestKey;
 use redress_domain::complaint::Command;
 
 use super::commands::{
@@ -14,21 +16,22 @@ use super::commands::{
     NotAccept, OfferRemedy, RecordDetermination, RecordOrderCompliance, ReferToOmbudsman, RefuseEscalation, Respond,
     Transition, UpdateAction, UpdateInterval,
 };
-use super::complaint_body;
-use super::extract::{ApiJson, ApiPath, Caller};
+use super::extract::{ApiPath, Caller};
+use super::keyed::{self, KEY_DOC, KeyedJson};
 use super::views::ComplaintBody;
 use crate::AppState;
 use crate::problem::Problem;
 
-/// Carries out a command and answers with the complaint after it.
+/// Carries out a command once per idempotency key and answers with the complaint after it.
 async fn act(
     state: &AppState,
     actor: &redress_app::Actor,
     complaint_id: &str,
     (command, at): (Command, Option<Timestamp>),
-) -> Result<Json<ComplaintBody>, Problem> {
-    let view = state.app().act(actor, complaint_id, command, at).await?;
-    Ok(Json(complaint_body(state, actor, view).await?))
+    key: Option<RequestKey>,
+) -> Result<Response, Problem> {
+    let answer = state.app().act_keyed(actor, complaint_id, command, at, key.as_ref()).await?;
+    keyed::answer(state, actor, answer).await
 }
 
 /// A handler for `POST /complaints/{id}/<path>` with body `$body`.
@@ -36,7 +39,8 @@ macro_rules! transition {
     ($(#[$doc:meta])* $name:ident, $path:literal, $body:ty) => {
         $(#[$doc])*
         #[utoipa::path(post, path = $path, tag = "Transitions",
-            params(("id" = String, Path, description = "The complaint's id")),
+            params(("id" = String, Path, description = "The complaint's id"),
+                ("Idempotency-Key" = Option<String>, Header, description = KEY_DOC)),
             request_body = $body,
             responses((status = 200, description = "The complaint after the change", body = ComplaintBody)),
             security(("bearer" = [])))]
@@ -44,9 +48,10 @@ macro_rules! transition {
             State(state): State<AppState>,
             Caller(actor): Caller,
             ApiPath(id): ApiPath<String>,
-            ApiJson(body): ApiJson<$body>,
-        ) -> Result<Json<ComplaintBody>, Problem> {
-            act(&state, &actor, &id, Transition::command(body)).await
+            request: KeyedJson<$body>,
+        ) -> Result<Response, Problem> {
+            let key = request.key(StatusCode::OK);
+            act(&state, &actor, &id, Transition::command(request.body), key).await
         }
     };
 }
@@ -56,7 +61,8 @@ macro_rules! item_transition {
     ($(#[$doc:meta])* $name:ident, $path:literal, $item:literal, $item_doc:literal, $body:ty) => {
         $(#[$doc])*
         #[utoipa::path(post, path = $path, tag = "Transitions",
-            params(("id" = String, Path, description = "The complaint's id"), ($item = String, Path, description = $item_doc)),
+            params(("id" = String, Path, description = "The complaint's id"), ($item = String, Path, description = $item_doc),
+                ("Idempotency-Key" = Option<String>, Header, description = KEY_DOC)),
             request_body = $body,
             responses((status = 200, description = "The complaint after the change", body = ComplaintBody)),
             security(("bearer" = [])))]
@@ -64,9 +70,10 @@ macro_rules! item_transition {
             State(state): State<AppState>,
             Caller(actor): Caller,
             ApiPath((id, item)): ApiPath<(String, String)>,
-            ApiJson(body): ApiJson<$body>,
-        ) -> Result<Json<ComplaintBody>, Problem> {
-            act(&state, &actor, &id, ItemTransition::command(body, item)).await
+            request: KeyedJson<$body>,
+        ) -> Result<Response, Problem> {
+            let key = request.key(StatusCode::OK);
+            act(&state, &actor, &id, ItemTransition::command(request.body, item), key).await
         }
     };
 }

@@ -373,7 +373,7 @@ pub(crate) async fn log_complaint(
         return Ok(show_form(&staff, form, action, back, StatusCode::BAD_REQUEST));
     };
     match app.log_complaint(&staff.actor, intake, None).await {
-        Ok(view) => Ok(Redirect::to(&format!("/cases/{}", view.id)).into_response()),
+        Ok(answer) => Ok(Redirect::to(&format!("/cases/{}", answer.view.id)).into_response()),
         Err(error) => Ok(refused(&staff, form, error, action, back)),
     }
 }

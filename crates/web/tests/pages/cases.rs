@@ -165,7 +165,7 @@ async fn log(site: &Site, actor: &Actor, name: &str, address: Option<&str>, extr
         intake[key] = value.clone();
     }
     let intake: ComplaintIntake = serde_json::from_value(intake).unwrap();
-    let view = site.app.log_complaint(actor, intake, None).await.unwrap();
+    let view = site.app.log_complaint(actor, intake, None).await.unwrap().view;
     (view.id, view.reference)
 }
 

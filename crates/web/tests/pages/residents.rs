@@ -54,7 +54,7 @@ pub async fn complaint_of(site: &Site, actor: &Actor, resident: &str, handling: 
         "handling_organisation_id": handling,
     }))
     .unwrap();
-    site.app.log_complaint(actor, intake, None).await.unwrap().id
+    site.app.log_complaint(actor, intake, None).await.unwrap().view.id
 }
 
 /// A managing agent acting for the landlord, with a handler who can sign in; its id and the

@@ -138,7 +138,7 @@ impl Site {
             "resident_id": resident.id,
         }))
         .unwrap();
-        self.app.log_complaint(actor, intake, None).await.unwrap().id
+        self.app.log_complaint(actor, intake, None).await.unwrap().view.id
     }
 
     /// Sends a request as it is.

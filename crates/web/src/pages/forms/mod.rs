@@ -167,7 +167,7 @@ pub(crate) async fn log_case(
         return Ok(show_form(&staff, built, "/cases/new".into(), "/cases".into(), StatusCode::BAD_REQUEST));
     };
     match state.app().log_complaint(&staff.actor, *intake, None).await {
-        Ok(view) => Ok(Redirect::to(&format!("/cases/{}", view.id)).into_response()),
+        Ok(answer) => Ok(Redirect::to(&format!("/cases/{}", answer.view.id)).into_response()),
         Err(error) => Ok(refused(&staff, built, error, "/cases/new".into(), "/cases".into())),
     }
 }

@@ -4,17 +4,28 @@
 //! event altered, missing or inserted, a head that does not match), checks
 //! the organisation's registry chain (every complaint created is registered,
 //! and every registered complaint still exists with the events it started
-//! with), and checks the hashes of correspondence and attachments.
+//! with), checks the audit checkpoints (each still hashes to its digest, and
+//! every complaint head one recorded is still in the record: nothing cut or
+//! rewritten since), and checks the hashes of correspondence and attachments.
+//! A [`ContentCheck`] from the application reads inside the events, which
+//! storage never does: the stored status against the record, and the
+//! correspondence and files each event names against those stored.
 //!
 //! The checks read everything but change nothing. Loading is here; the
-//! checks themselves are plain functions over what was loaded.
+//! checks themselves are plain functions over what was loaded
+//! (`chains.rs`, `checkpoints.rs`).
+
+mod chains;
+mod checkpoints;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
-use crate::correspondence::{CorrespondenceRow, attachment_problem, select_correspondence};
+use self::chains::{check_chain, check_registry_chain};
+use self::checkpoints::{check_against, check_checkpoints};
+use crate::correspondence::{AttachmentInfo, CorrespondenceRow, attachment_problem, select_correspondence};
 use crate::events::StoredEvent;
-use crate::hashing::{GENESIS_HASH, event_hash, registry_hash};
+use crate::hashing::GENESIS_HASH;
 use crate::{Database, StorageError};
 
 /// What `verify_audit` found.
@@ -34,6 +45,9 @@ pub struct AuditReport {
     /// printed report, an email to the board): a later audit whose heads have
     /// not moved on from these shows nothing was rewritten in between.
     pub registry_heads: Vec<RegistryHead>,
+    /// Each organisation's latest checkpoint value, if it has one (see
+    /// [`Checkpoint::value`](crate::Checkpoint::value)).
+    pub checkpoints: Vec<(String, String)>,
     /// Every problem found; none if the record is intact.
     pub problems: Vec<AuditProblem>,
 }
@@ -110,8 +124,35 @@ pub enum ProblemKind {
     FirstEventMismatch,
     /// A correspondence item no longer matches its hash.
     CorrespondenceAltered,
-    /// An attachment's bytes no longer match their SHA-256 or size.
+    /// An attachment's bytes no longer match their SHA-256 or size, or not
+    /// those its event recorded.
     AttachmentAltered,
+    /// The stored status or stage of a complaint is not what its record says.
+    SummaryMismatch,
+    /// An event names correspondence that is no longer stored, or stored
+    /// with other content than the event recorded.
+    CorrespondenceMissing,
+    /// Correspondence is stored that no event of its complaint records.
+    CorrespondenceNotInRecord,
+    /// An event names an attachment that is no longer stored.
+    AttachmentMissing,
+    /// An attachment is stored that the event of its correspondence does not name.
+    AttachmentNotInRecord,
+    /// A checkpoint no longer hashes to its digest, or its `prev_digest` is
+    /// not the digest of the one before.
+    CheckpointAltered,
+    /// A checkpoint is missing (a gap in their seqs).
+    CheckpointMissing,
+    /// Events a checkpoint recorded are no longer in the record.
+    CutSinceCheckpoint,
+    /// The event a checkpoint recorded as a complaint's head has another hash now.
+    RewrittenSinceCheckpoint,
+    /// A complaint a checkpoint recorded no longer exists.
+    CheckpointedComplaintMissing,
+    /// The registry no longer holds the head a checkpoint recorded.
+    RegistryCutSinceCheckpoint,
+    /// The checkpoint value given to check against is not in the record.
+    CheckpointNotFound,
 }
 
 impl fmt::Display for ProblemKind {
@@ -134,6 +175,18 @@ impl fmt::Display for ProblemKind {
             ProblemKind::FirstEventMismatch => "first event is not the one registered",
             ProblemKind::CorrespondenceAltered => "correspondence altered",
             ProblemKind::AttachmentAltered => "attachment altered",
+            ProblemKind::SummaryMismatch => "stored status or stage does not match the record",
+            ProblemKind::CorrespondenceMissing => "correspondence in the record is missing or altered",
+            ProblemKind::CorrespondenceNotInRecord => "correspondence not in the record",
+            ProblemKind::AttachmentMissing => "attachment in the record is missing",
+            ProblemKind::AttachmentNotInRecord => "attachment not in the record",
+            ProblemKind::CheckpointAltered => "checkpoint altered",
+            ProblemKind::CheckpointMissing => "checkpoint missing",
+            ProblemKind::CutSinceCheckpoint => "events removed since a checkpoint",
+            ProblemKind::RewrittenSinceCheckpoint => "events rewritten since a checkpoint",
+            ProblemKind::CheckpointedComplaintMissing => "complaint removed since a checkpoint",
+            ProblemKind::RegistryCutSinceCheckpoint => "registry cut back since a checkpoint",
+            ProblemKind::CheckpointNotFound => "checkpoint not found",
         })
     }
 }
@@ -159,22 +212,24 @@ impl fmt::Display for AuditProblem {
 
 /// A complaint's identity and head, as the audit reads them.
 #[derive(sqlx::FromRow)]
-struct ComplaintHead {
-    id: String,
+pub(crate) struct ComplaintHead {
+    pub(crate) id: String,
     reference: String,
-    last_seq: i64,
-    head_hash: String,
+    status: String,
+    stage: Option<i32>,
+    pub(crate) last_seq: i64,
+    pub(crate) head_hash: String,
 }
 
 /// One entry of a registry chain.
 #[derive(sqlx::FromRow)]
-struct RegistryEntry {
-    seq: i64,
-    complaint_id: String,
-    reference: String,
-    first_event_hash: String,
-    prev_hash: String,
-    hash: String,
+pub(crate) struct RegistryEntry {
+    pub(crate) seq: i64,
+    pub(crate) complaint_id: String,
+    pub(crate) reference: String,
+    pub(crate) first_event_hash: String,
+    pub(crate) prev_hash: String,
+    pub(crate) hash: String,
 }
 
 /// An attachment's recorded hash and its bytes.
@@ -191,15 +246,15 @@ struct AttachmentBytes {
 const PAGE: i64 = 64;
 
 /// Collects the problems of one organisation.
-struct Findings<'a> {
-    org: &'a str,
+pub(crate) struct Findings<'a> {
+    pub(crate) org: &'a str,
     /// Complaint id → reference, for naming complaints in problems.
-    references: BTreeMap<String, String>,
-    problems: Vec<AuditProblem>,
+    pub(crate) references: BTreeMap<String, String>,
+    pub(crate) problems: Vec<AuditProblem>,
 }
 
 impl Findings<'_> {
-    fn add(&mut self, complaint_id: Option<&str>, seq: Option<i64>, kind: ProblemKind, detail: String) {
+    pub(crate) fn add(&mut self, complaint_id: Option<&str>, seq: Option<i64>, kind: ProblemKind, detail: String) {
         self.problems.push(AuditProblem {
             organisation_id: self.org.to_owned(),
             complaint_reference: complaint_id.and_then(|id| self.references.get(id).cloned()),
@@ -211,7 +266,60 @@ impl Findings<'_> {
     }
 }
 
+/// The checks of the record that only the application can make, because they
+/// read inside events: given to [`Database::audit`].
+pub trait ContentCheck: Sync {
+    /// The problems of one complaint, each with the seq of the event concerned if any.
+    fn check(&self, complaint: &AuditedComplaint<'_>) -> Vec<ContentFinding>;
+}
+
+/// One complaint as the audit hands it to a [`ContentCheck`].
+#[derive(Debug)]
+pub struct AuditedComplaint<'a> {
+    /// Its id.
+    pub id: &'a str,
+    /// The status stored for lists.
+    pub status: &'a str,
+    /// The stage stored for lists.
+    pub stage: Option<i32>,
+    /// Its events, in seq order.
+    pub events: &'a [StoredEvent],
+    /// Its correspondence as stored: id → (content hash, attachments).
+    pub correspondence: &'a BTreeMap<String, (String, Vec<AttachmentInfo>)>,
+}
+
+/// A problem a [`ContentCheck`] found in one complaint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContentFinding {
+    /// The event concerned, if any.
+    pub seq: Option<i64>,
+    /// What is wrong.
+    pub kind: ProblemKind,
+    /// The details.
+    pub detail: String,
+}
+
+/// What [`Database::audit`] checks beyond the chains.
+#[derive(Clone, Copy, Default)]
+pub struct AuditOptions<'a> {
+    /// The application's checks inside events, if any.
+    pub content: Option<&'a dyn ContentCheck>,
+    /// Checkpoint values noted outside the database, each of which must
+    /// still be in the record.
+    pub against: &'a [String],
+}
+
 impl Database {
+    /// Checks the record of every organisation, without the application's
+    /// checks inside events: see [`Database::audit`].
+    ///
+    /// # Errors
+    ///
+    /// As [`Database::audit`].
+    pub async fn verify_audit(&self) -> Result<AuditReport, StorageError> {
+        self.audit(AuditOptions::default()).await
+    }
+
     /// Checks the record of every organisation and reports each problem
     /// with its organisation, complaint reference and seq.
     ///
@@ -219,19 +327,27 @@ impl Database {
     ///
     /// [`StorageError::Query`] if the database fails (a problem found is
     /// not an error: it is in the report).
-    pub async fn verify_audit(&self) -> Result<AuditReport, StorageError> {
+    pub async fn audit(&self, options: AuditOptions<'_>) -> Result<AuditReport, StorageError> {
         let orgs: Vec<String> = db_run!(self, pool => sqlx::query_scalar("select id from organisations order by id").fetch_all(pool).await)?;
         let mut report = AuditReport { organisations: orgs.len() as u64, ..AuditReport::default() };
+        let mut values = Vec::new();
         for org in &orgs {
-            self.audit_organisation(org, &mut report).await?;
+            values.extend(self.audit_organisation(org, options, &mut report).await?);
         }
         self.find_orphan_events(&mut report).await?;
+        report.problems.extend(check_against(options.against, &values));
         Ok(report)
     }
 
-    async fn audit_organisation(&self, org: &str, report: &mut AuditReport) -> Result<(), StorageError> {
-        let sql =
-            "select id, reference, last_seq, head_hash from complaints where organisation_id = $1 order by reference";
+    /// Audits one organisation; returns the values of its checkpoints that recompute.
+    async fn audit_organisation(
+        &self,
+        org: &str,
+        options: AuditOptions<'_>,
+        report: &mut AuditReport,
+    ) -> Result<Vec<String>, StorageError> {
+        let sql = "select id, reference, status, stage, last_seq, head_hash from complaints
+                   where organisation_id = $1 order by reference";
         let complaints: Vec<ComplaintHead> =
             db_run!(self, pool => sqlx::query_as(sql).bind(org).fetch_all(pool).await)?;
         let mut findings = Findings {
@@ -239,6 +355,8 @@ impl Database {
             references: complaints.iter().map(|c| (c.id.clone(), c.reference.clone())).collect(),
             problems: Vec::new(),
         };
+        let checkpoints =
+            check_checkpoints(&mut findings, &self.checkpoint_rows(org).await?, self.recorded_heads(org).await?);
         // Complaint id → the hash of its first event, for the registry check.
         let mut first_hashes = BTreeMap::new();
         for complaint in &complaints {
@@ -249,25 +367,72 @@ impl Database {
             report.complaints += 1;
             report.events += events.len() as u64;
             check_chain(&mut findings, complaint, &events);
+            checkpoints.check_complaint(&mut findings, complaint, &events);
+            if let Some(content) = options.content {
+                self.check_content(&mut findings, content, complaint, &events).await?;
+            }
             if let Some(first) = events.first().filter(|e| e.seq == 1) {
                 first_hashes.insert(complaint.id.clone(), first.hash.clone());
             }
         }
-        let head = self.check_registry(&mut findings, &first_hashes).await?;
+        checkpoints.check_complaints_exist(&mut findings);
+        let (head, entries) = self.check_registry(&mut findings, &first_hashes).await?;
+        checkpoints.check_registry(&mut findings, &entries);
         report.registry_heads.push(head);
+        if let Some(value) = checkpoints.latest_value() {
+            report.checkpoints.push((org.to_owned(), value.clone()));
+        }
         report.correspondence += self.check_correspondence(&mut findings).await?;
         report.attachments += self.check_attachments(&mut findings).await?;
         report.problems.append(&mut findings.problems);
+        Ok(checkpoints.values)
+    }
+
+    /// Runs the application's checks on one complaint.
+    async fn check_content(
+        &self,
+        findings: &mut Findings<'_>,
+        content: &dyn ContentCheck,
+        complaint: &ComplaintHead,
+        events: &[StoredEvent],
+    ) -> Result<(), StorageError> {
+        let org = findings.org;
+        let sql = "select id, hash from correspondence where organisation_id = $1 and complaint_id = $2";
+        let items: Vec<(String, String)> =
+            db_run!(self, pool => sqlx::query_as(sql).bind(org).bind(&complaint.id).fetch_all(pool).await)?;
+        let sql = "select a.id, a.organisation_id, a.correspondence_id, a.file_name, a.media_type, a.size_bytes,
+                       a.sha256, a.created_at
+                   from attachments a join correspondence c on c.id = a.correspondence_id
+                   where c.organisation_id = $1 and c.complaint_id = $2";
+        let files: Vec<AttachmentInfo> =
+            db_run!(self, pool => sqlx::query_as(sql).bind(org).bind(&complaint.id).fetch_all(pool).await)?;
+        let mut correspondence: BTreeMap<String, (String, Vec<AttachmentInfo>)> =
+            items.into_iter().map(|(id, hash)| (id, (hash, Vec::new()))).collect();
+        for file in files {
+            if let Some((_, attachments)) = correspondence.get_mut(&file.correspondence_id) {
+                attachments.push(file);
+            }
+        }
+        let audited = AuditedComplaint {
+            id: &complaint.id,
+            status: &complaint.status,
+            stage: complaint.stage,
+            events,
+            correspondence: &correspondence,
+        };
+        for finding in content.check(&audited) {
+            findings.add(Some(&complaint.id), finding.seq, finding.kind, finding.detail);
+        }
         Ok(())
     }
 
     /// Checks an organisation's registry against its complaints and returns
-    /// its head.
+    /// its head and entries.
     async fn check_registry(
         &self,
         findings: &mut Findings<'_>,
         first_hashes: &BTreeMap<String, String>,
-    ) -> Result<RegistryHead, StorageError> {
+    ) -> Result<(RegistryHead, Vec<RegistryEntry>), StorageError> {
         let org = findings.org;
         let sql = "select seq, complaint_id, reference, first_event_hash, prev_hash, hash
                    from complaint_registry where organisation_id = $1 order by seq";
@@ -313,7 +478,7 @@ impl Database {
         for id in unregistered {
             findings.add(Some(&id), None, ProblemKind::NotRegistered, String::new());
         }
-        Ok(RegistryHead { organisation_id: org.to_owned(), last_seq, head_hash })
+        Ok((RegistryHead { organisation_id: org.to_owned(), last_seq, head_hash }, entries))
     }
 
     /// Checks the hash of every correspondence item of an organisation;
@@ -395,122 +560,5 @@ impl Database {
             });
         }
         Ok(())
-    }
-}
-
-/// Recomputes one complaint's chain against its recorded head.
-fn check_chain(findings: &mut Findings<'_>, complaint: &ComplaintHead, events: &[StoredEvent]) {
-    let id = Some(complaint.id.as_str());
-    if events.is_empty() {
-        findings.add(id, None, ProblemKind::NoEvents, String::new());
-        return;
-    }
-    let mut expected_seq = 1;
-    let mut prev_hash = GENESIS_HASH.to_owned();
-    let mut head_seen = false;
-    for event in events {
-        if event.seq > expected_seq {
-            let detail = if event.seq - expected_seq == 1 {
-                String::new()
-            } else {
-                format!("seqs {} to {} missing", expected_seq, event.seq - 1)
-            };
-            findings.add(id, Some(expected_seq), ProblemKind::EventMissing, detail);
-        }
-        if event.organisation_id != findings.org {
-            findings.add(id, Some(event.seq), ProblemKind::WrongOrganisation, event.organisation_id.clone());
-        }
-        if event.seq > complaint.last_seq {
-            findings.add(id, Some(event.seq), ProblemKind::EventBeyondHead, format!("head is {}", complaint.last_seq));
-        }
-        if event.prev_hash != prev_hash {
-            findings.add(id, Some(event.seq), ProblemKind::ChainBroken, format!("prev_hash {}", event.prev_hash));
-        }
-        let recomputed = event_hash(
-            &event.prev_hash,
-            &event.complaint_id,
-            event.seq,
-            &event.kind,
-            &event.payload,
-            &event.actor,
-            event.recorded_at,
-        );
-        if recomputed != event.hash {
-            findings.add(
-                id,
-                Some(event.seq),
-                ProblemKind::EventAltered,
-                format!("content hashes to {recomputed}, not {}", event.hash),
-            );
-        }
-        if event.seq == complaint.last_seq {
-            head_seen = true;
-            if event.hash != complaint.head_hash {
-                findings.add(
-                    id,
-                    Some(event.seq),
-                    ProblemKind::HeadMismatch,
-                    format!("head hash {}, last event hash {}", complaint.head_hash, event.hash),
-                );
-            }
-        }
-        prev_hash = event.hash.clone();
-        expected_seq = event.seq + 1;
-    }
-    if !head_seen && expected_seq <= complaint.last_seq {
-        findings.add(
-            id,
-            Some(expected_seq),
-            ProblemKind::EventMissing,
-            format!("the chain ends at {} but its head is {}", expected_seq - 1, complaint.last_seq),
-        );
-    }
-}
-
-/// Recomputes an organisation's registry chain against its head.
-fn check_registry_chain(findings: &mut Findings<'_>, entries: &[RegistryEntry], last_seq: i64, head_hash: &str) {
-    let org = findings.org;
-    let mut expected_seq = 1;
-    let mut prev_hash = GENESIS_HASH.to_owned();
-    for entry in entries {
-        let id = Some(entry.complaint_id.as_str());
-        if entry.seq > expected_seq {
-            findings.add(None, Some(expected_seq), ProblemKind::RegistryEntryMissing, String::new());
-        }
-        if entry.prev_hash != prev_hash {
-            findings.add(
-                id,
-                Some(entry.seq),
-                ProblemKind::RegistryChainBroken,
-                format!("prev_hash {}", entry.prev_hash),
-            );
-        }
-        let recomputed = registry_hash(
-            &entry.prev_hash,
-            org,
-            entry.seq,
-            &entry.complaint_id,
-            &entry.reference,
-            &entry.first_event_hash,
-        );
-        if recomputed != entry.hash {
-            findings.add(
-                id,
-                Some(entry.seq),
-                ProblemKind::RegistryEntryAltered,
-                format!("content hashes to {recomputed}, not {}", entry.hash),
-            );
-        }
-        prev_hash = entry.hash.clone();
-        expected_seq = entry.seq + 1;
-    }
-    let (last_entry_seq, last_entry_hash) = entries.last().map_or((0, GENESIS_HASH), |e| (e.seq, e.hash.as_str()));
-    if last_entry_seq != last_seq || last_entry_hash != head_hash {
-        findings.add(
-            None,
-            Some(last_seq),
-            ProblemKind::RegistryHeadMismatch,
-            format!("head {last_seq} {head_hash}, last entry {last_entry_seq} {last_entry_hash}"),
-        );
     }
 }

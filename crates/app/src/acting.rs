@@ -1,0 +1,128 @@
+//! Acting on a complaint: one unit of work per command. Read the record, let the domain
+//! decide, and write the new events with everything they produced (correspondence, its
+//! files, the request's idempotency key) in one transaction, expecting the last sequence
+//! number seen. When another writer appended first, storage says so and the decision is made
+//! again on the new state. The answer is built from what the use case holds, not read back.
+
+use jiff::Timestamp;
+use redress_domain::complaint::{Command, decide};
+use redress_domain::ids::UserId;
+use redress_storage::{Extras, StorageError};
+
+use crate::complaints::{read, rebuild, stored, summarise, view_of};
+use crate::keys::{Answer, RequestKey, answered};
+use crate::{Actor, App, AppError, ComplaintView, Permission, Scope};
+
+/// How many times a decision is retried when other writers keep changing the complaint.
+const ATTEMPTS: usize = 5;
+
+impl App {
+    /// Carries out a command on a complaint, as of `at` (default: now).
+    pub async fn act(
+        &self,
+        actor: &Actor,
+        complaint_id: &str,
+        command: Command,
+        at: Option<Timestamp>,
+    ) -> Result<ComplaintView, AppError> {
+        Ok(self.act_keyed(actor, complaint_id, command, at, None).await?.view)
+    }
+
+    /// As [`App::act`], once per idempotency key: a retry with the same key and request gets
+    /// the first answer back.
+    pub async fn act_keyed(
+        &self,
+        actor: &Actor,
+        complaint_id: &str,
+        command: Command,
+        at: Option<Timestamp>,
+        key: Option<&RequestKey>,
+    ) -> Result<Answer, AppError> {
+        actor.require(Permission::ChangeCases)?;
+        if let Some(key) = key
+            && let Some(answer) = self.replay(actor, key).await?
+        {
+            return Ok(answer);
+        }
+        let scope = self.scope(actor).await?;
+        self.commit(actor, &scope, complaint_id, command, at, key, Extras::default()).await
+    }
+
+    /// Decides `command` on the complaint and writes its events with `extras` and the
+    /// request's key, in one transaction, retrying on a concurrent append.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) async fn commit(
+        &self,
+        actor: &Actor,
+        scope: &Scope,
+        complaint_id: &str,
+        command: Command,
+        at: Option<Timestamp>,
+        key: Option<&RequestKey>,
+        extras: Extras<'_>,
+    ) -> Result<Answer, AppError> {
+        let org = scope.landlord.as_str();
+        // A complaint outside the caller's scope is not found, whatever the command names.
+        let row = self.complaint_row(scope, complaint_id).await?;
+        self.check_people(scope, &command).await?;
+        command.check_policy_ground(&self.db().list_policy_grounds(org).await?)?;
+        let calendar = self.calendar_for(org).await?;
+        let request_key = self.stored_key(key);
+        let extras = Extras { request_key: request_key.as_ref(), ..extras };
+        for _ in 0..ATTEMPTS {
+            let mut records = read(self.load(org, complaint_id).await?)?;
+            let mut complaint = rebuild(&records)?;
+            // Checked again on the record the decision is made on.
+            if !scope.covers(&complaint.logged.handling_organisation.0) {
+                return Err(AppError::NotFound("complaint"));
+            }
+            let new_events = decide(&complaint, command.clone(), &self.context(at, &calendar)?)?;
+            for event in &new_events {
+                complaint.apply(event);
+            }
+            let deadlines = self.deadlines_of(&complaint, &calendar)?;
+            let summary = summarise(&complaint, &deadlines);
+            let now = self.now();
+            let to_store = new_events.iter().map(|e| stored(e, actor, now)).collect::<Result<Vec<_>, _>>()?;
+            let last_seq = records.last().map_or(0, |e| e.seq);
+            match self.db().append(org, complaint_id, last_seq, &to_store, &summary, extras).await {
+                Ok(appended) => {
+                    records.extend(read(appended)?);
+                    let view = view_of(row.id, row.reference, complaint, deadlines, records);
+                    return Ok(answered(view, key, 200));
+                }
+                Err(StorageError::Conflict { .. }) => continue,
+                // A concurrent retry with the same key committed first: answer as it did.
+                Err(StorageError::KeyTaken { .. }) if let Some(key) = key => {
+                    return self.replay_taken(actor, key).await;
+                }
+                Err(error) => return Err(error.into()),
+            }
+        }
+        Err(AppError::Busy)
+    }
+
+    /// A handler named in a command must be a member of staff of the landlord or of an
+    /// organisation acting for it; an agent's or contractor's staff name their own staff.
+    async fn check_people(&self, scope: &Scope, command: &Command) -> Result<(), AppError> {
+        let Command::Acknowledge { handler, .. } = command else { return Ok(()) };
+        if let Some(own) = &scope.handling {
+            return if self.find_staff(own, handler).await? { Ok(()) } else { Err(AppError::NotFound("handler")) };
+        }
+        if self.find_staff(&scope.landlord, handler).await? {
+            return Ok(());
+        }
+        for agent in self.db().list_organisations().await? {
+            if agent.parent_id.as_deref() == Some(scope.landlord.as_str())
+                && self.find_staff(&agent.id, handler).await?
+            {
+                return Ok(());
+            }
+        }
+        Err(AppError::NotFound("handler"))
+    }
+
+    async fn find_staff(&self, org: &str, user: &UserId) -> Result<bool, AppError> {
+        Ok(self.db().get_user(org, &user.0).await?.is_some_and(|u| !u.disabled))
+    }
+}

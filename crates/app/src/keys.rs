@@ -1,0 +1,71 @@
+//! Idempotency as a service: a change asked for with an idempotency key is made once, and a
+//! retry with the same key and request gets the first answer back, even after the change has
+//! moved the complaint on (a retried acknowledgement is answered as it was, not with 409).
+//!
+//! The key is stored by the change's own transaction (see storage's `Extras`), holding only
+//! the complaint and the seq the request left it at; a replay rebuilds the complaint as of
+//! that seq. The same key with a different request is refused. Keys are the caller's
+//! organisation's, and live a day.
+
+use redress_storage::{NewRequestKey, StorageError};
+
+use crate::{Actor, App, AppError, ComplaintView};
+
+/// An `Idempotency-Key` and the fingerprint of the request it came with (method, path, body).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestKey {
+    /// The client's key.
+    pub key: String,
+    /// The request's fingerprint ([`redress_storage::request_fingerprint`]).
+    pub fingerprint: String,
+    /// The status the front end answers a first request with (201 created, 200 changed),
+    /// kept so that a replay answers alike.
+    pub status: u16,
+}
+
+/// What a keyed use case answers: the complaint and whether this is a replay.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answer {
+    /// The complaint as the request left it.
+    pub view: ComplaintView,
+    /// The status to answer with (the key's, or the first request's on a replay).
+    pub status: u16,
+    /// Whether the change had been made by an earlier request with the same key.
+    pub replayed: bool,
+}
+
+impl App {
+    /// The first answer to a request sent again with its key, if the key is live; refused if
+    /// the key came first with a different request.
+    pub(crate) async fn replay(&self, actor: &Actor, key: &RequestKey) -> Result<Option<Answer>, AppError> {
+        let Some(record) = self.db().request_key(&actor.organisation_id, &key.key, self.now()).await? else {
+            return Ok(None);
+        };
+        if record.fingerprint != key.fingerprint {
+            return Err(AppError::KeyReused);
+        }
+        let view = self.complaint_upto(actor, &record.complaint_id, Some(record.complaint_seq)).await?;
+        Ok(Some(Answer { view, status: record.response_status, replayed: true }))
+    }
+
+    /// After storage said the key was taken (a concurrent retry committed first): that
+    /// request's answer.
+    pub(crate) async fn replay_taken(&self, actor: &Actor, key: &RequestKey) -> Result<Answer, AppError> {
+        self.replay(actor, key).await?.ok_or(AppError::Storage(StorageError::KeyTaken { key: key.key.clone() }))
+    }
+
+    /// The record to store with the change.
+    pub(crate) fn stored_key(&self, key: Option<&RequestKey>) -> Option<NewRequestKey> {
+        key.map(|k| NewRequestKey {
+            key: k.key.clone(),
+            fingerprint: k.fingerprint.clone(),
+            response_status: k.status,
+            created_at: self.now(),
+        })
+    }
+}
+
+/// A fresh answer.
+pub(crate) fn answered(view: ComplaintView, key: Option<&RequestKey>, default_status: u16) -> Answer {
+    Answer { view, status: key.map_or(default_status, |k| k.status), replayed: false }
+}
