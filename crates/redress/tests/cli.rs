@@ -385,6 +385,59 @@ fn a_demo_passes_audit_verify_until_an_event_is_altered_in_the_database() {
 }
 
 #[test]
+fn a_checkpoint_value_noted_outside_catches_events_cut_from_the_end_of_a_complaint() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = sqlite_file(&dir, "checkpoint.db");
+    stdout(&run(&["--database", &url, "demo", "--homes", "60", "--years", "1", "--end", "2026-11-23"]));
+    let made = stdout(&run(&["--database", &url, "audit", "checkpoint"]));
+    let line = made.lines().find(|l| l.contains("of Redress Demo Homes")).unwrap_or_else(|| panic!("{made}"));
+    let value = line.rsplit(": ").next().unwrap().to_owned();
+    assert!(value.starts_with("1-") && value.len() == 34, "{line}");
+    let verified = stdout(&run(&["--database", &url, "audit", "verify", "--against", &value]));
+    assert!(verified.contains(&format!("latest checkpoint of Redress Demo Homes: {value}")), "{verified}");
+    assert!(verified.ends_with("audit: clean\n"), "{verified}");
+
+    // Someone removes a closed complaint's closure and winds its head back: the chains agree.
+    let reference = with_sqlite(&url, async |pool| {
+        let (id, reference, seq): (String, String, i64) = sqlx::query_as(
+            "select e.complaint_id, c.reference, e.seq from complaint_events e join complaints c on c.id = e.complaint_id
+             where e.kind = 'closed' and e.seq = c.last_seq order by c.reference limit 1",
+        )
+        .fetch_one(pool)
+        .await
+        .unwrap();
+        sqlx::query("delete from complaint_events where complaint_id = $1 and seq = $2")
+            .bind(&id)
+            .bind(seq)
+            .execute(pool)
+            .await
+            .unwrap();
+        sqlx::query(
+            "update complaints set last_seq = $2,
+                 head_hash = (select hash from complaint_events where complaint_id = $1 and seq = $2)
+             where id = $1",
+        )
+        .bind(&id)
+        .bind(seq - 1)
+        .execute(pool)
+        .await
+        .unwrap();
+        reference
+    });
+    let output = run(&["--database", &url, "audit", "verify", "--against", &value]);
+    assert_eq!(output.status.code(), Some(1));
+    let report = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        report.contains(&format!("complaint {reference}")) && report.contains("events removed since a checkpoint"),
+        "{report}"
+    );
+    // A value that was never a checkpoint is refused too.
+    let output = run(&["--database", &url, "audit", "verify", "--against", "1-00000000000000000000000000000000"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8(output.stdout).unwrap().contains("checkpoint not found"));
+}
+
+#[test]
 fn a_demo_that_would_start_before_the_earliest_code_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let url = sqlite_file(&dir, "early.db");

@@ -137,7 +137,7 @@ async fn checkpoints_rolled_back_with_the_record_are_caught_by_the_value_noted_o
     exec(&w.db, "delete from audit_checkpoints where organisation_id = $1", &["org-a"]).await?;
     assert_audit_clean(&w.db).await?;
     // The value noted outside is no longer in the record.
-    assert_eq!(kinds(&w.db, &[published.clone()]).await?, [ProblemKind::CheckpointNotFound]);
+    assert_eq!(kinds(&w.db, std::slice::from_ref(&published)).await?, [ProblemKind::CheckpointNotFound]);
     // Nor is it after a forger makes a new first checkpoint over the cut record.
     w.db.make_checkpoint(&w.a.id, at("2025-03-05T10:00:00Z")).await?;
     assert_eq!(kinds(&w.db, &[published]).await?, [ProblemKind::CheckpointNotFound]);

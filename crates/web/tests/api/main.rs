@@ -25,7 +25,9 @@ mod lists;
 mod malformed;
 mod openapi;
 mod people;
+mod record;
 mod refusals;
+mod retries;
 mod support;
 
 use std::process::ExitCode;
@@ -47,6 +49,8 @@ fn main() -> ExitCode {
         people::cases(),
         agents::cases(),
         access::cases(),
+        retries::cases(),
+        record::cases(),
     ];
     suite::run("API", suite::trials_of(cases.into_iter().flatten()))
 }

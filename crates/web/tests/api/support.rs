@@ -31,6 +31,8 @@ pub struct Api {
     _test_db: TestDatabase,
     /// The database, for checks the API does not show (the stored chain).
     pub db: Database,
+    /// The application behind the router, for what the API does not offer (the audit).
+    pub app: App,
     /// The clock the application reads.
     pub clock: Arc<FixedClock>,
     /// The working-day calendar, to work out expected due dates.
@@ -123,10 +125,11 @@ impl Api {
         let reviewer = staff(&landlord, "Rory Reviewer", Role::ComplaintsOfficer).await;
         let auditor = staff(&landlord, "Ada Auditor", Role::Auditor).await;
         let outsider = staff(&other, "Olly Outsider", Role::Handler).await;
-        let router = redress_web::router(AppState::new(app));
+        let router = redress_web::router(AppState::new(app.clone()));
         Api {
             _test_db: test_db,
             db,
+            app,
             clock,
             calendar,
             landlord: landlord.id,
@@ -184,6 +187,11 @@ impl Api {
     /// `GET path` as `who`.
     pub async fn get(&self, who: &Staff, path: &str) -> Reply {
         self.send(Method::GET, path, Some(&who.token), None, &[]).await
+    }
+
+    /// `POST path` with a JSON body as `who`, sending `key` as its `Idempotency-Key`.
+    pub async fn post_keyed(&self, who: &Staff, path: &str, body: &Value, key: &str) -> Reply {
+        self.send(Method::POST, path, Some(&who.token), Some(body), &[("idempotency-key", key)]).await
     }
 
     /// `POST path` with a JSON body as `who`.
