@@ -151,6 +151,8 @@ pub struct Actor {
     pub organisation_id: String,
     /// Their role.
     pub role: Role,
+    /// Whose complaints they see, resolved once when the request is authenticated.
+    pub scope: Scope,
 }
 
 impl Actor {
@@ -180,6 +182,11 @@ pub struct Scope {
 }
 
 impl Scope {
+    /// The scope of a landlord's own staff: all its complaints.
+    pub fn landlord(landlord: &str) -> Scope {
+        Scope { landlord: landlord.to_owned(), handling: None }
+    }
+
     /// Whether a complaint handled by `handling_organisation` is within the scope.
     pub fn covers(&self, handling_organisation: &str) -> bool {
         self.handling.as_deref().is_none_or(|own| own == handling_organisation)
@@ -192,17 +199,29 @@ impl Scope {
 }
 
 impl App {
-    /// The scope of `actor`: a landlord's staff see all its complaints; the staff of a
-    /// managing agent or contractor acting for a landlord see only the landlord's complaints
-    /// their organisation handles.
-    pub async fn scope(&self, actor: &Actor) -> Result<Scope, AppError> {
-        let org = self.db().get_organisation(&actor.organisation_id).await?;
-        Ok(match org {
+    /// The scope of the staff of organisation `org`: a landlord's staff see all its
+    /// complaints; the staff of a managing agent or contractor acting for a landlord see only
+    /// the landlord's complaints their organisation handles. Resolved once per request, when
+    /// the caller is authenticated.
+    pub(crate) async fn scope_of(&self, org: &str) -> Result<Scope, AppError> {
+        Ok(match self.db().get_organisation(org).await? {
             Some(Organisation { id, kind, parent_id: Some(landlord), .. }) if kind != OrganisationKind::Landlord => {
                 Scope { landlord, handling: Some(id) }
             }
-            _ => Scope { landlord: actor.organisation_id.clone(), handling: None },
+            _ => Scope::landlord(org),
         })
+    }
+
+    /// The name of the caller's organisation, for the page header.
+    pub async fn organisation_name(&self, actor: &Actor) -> Result<String, AppError> {
+        Ok(self.db().get_organisation(&actor.organisation_id).await?.map(|o| o.name).unwrap_or_default())
+    }
+
+    /// The member of staff `user` is, with their scope.
+    pub(crate) async fn actor_of(&self, user: User) -> Result<Actor, AppError> {
+        let role = user.role.parse()?;
+        let scope = self.scope_of(&user.organisation_id).await?;
+        Ok(Actor { user_id: user.id, name: user.name, organisation_id: user.organisation_id, role, scope })
     }
 
     /// The organisation named `name`, created as a landlord if there is none yet.
@@ -264,15 +283,14 @@ impl App {
     /// The member of staff a bearer token belongs to, if it is a live token of an enabled user.
     pub async fn authenticate(&self, token: &str) -> Result<Option<Actor>, AppError> {
         let Some(user) = self.db().find_user_by_token_hash(&hash_token(token.trim())).await? else { return Ok(None) };
-        let role = user.role.parse()?;
-        Ok(Some(Actor { user_id: user.id, name: user.name, organisation_id: user.organisation_id, role }))
+        Ok(Some(self.actor_of(user).await?))
     }
 
     /// The names of the staff who may appear on the caller's cases, by user id: for showing
     /// who handles a case or recorded an event. For a landlord's staff, its own staff and those
     /// of the organisations acting for it; for an agent's staff, the landlord's and their own.
     pub async fn staff_names(&self, actor: &Actor) -> Result<std::collections::HashMap<String, String>, AppError> {
-        let scope = self.scope(actor).await?;
+        let scope = actor.scope.clone();
         let mut orgs = vec![scope.landlord.clone()];
         match &scope.handling {
             Some(own) => orgs.push(own.clone()),
@@ -298,7 +316,7 @@ mod tests {
     use super::*;
 
     fn actor(role: Role) -> Actor {
-        Actor { user_id: "u".into(), name: "N".into(), organisation_id: "o".into(), role }
+        Actor { user_id: "u".into(), name: "N".into(), organisation_id: "o".into(), role, scope: Scope::landlord("o") }
     }
 
     #[test]

@@ -2,7 +2,9 @@
 //! decide, and write the new events with everything they produced (correspondence, its
 //! files, the request's idempotency key) in one transaction, expecting the last sequence
 //! number seen. When another writer appended first, storage says so and the decision is made
-//! again on the new state. The answer is built from what the use case holds, not read back.
+//! again on the new state. The answer is built from what the use case holds, not read back:
+//! besides the write, a change reads the caller's token and organisation (once, when the
+//! request is authenticated), the organisation's closure days and the complaint's events.
 
 use jiff::Timestamp;
 use redress_domain::complaint::{Command, decide};
@@ -39,13 +41,8 @@ impl App {
         key: Option<&RequestKey>,
     ) -> Result<Answer, AppError> {
         actor.require(Permission::ChangeCases)?;
-        if let Some(key) = key
-            && let Some(answer) = self.replay(actor, key).await?
-        {
-            return Ok(answer);
-        }
-        let scope = self.scope(actor).await?;
-        self.commit(actor, &scope, complaint_id, command, at, key, Extras::default()).await
+        let scope = actor.scope.clone();
+        self.keyed(actor, key, self.commit(actor, &scope, complaint_id, command, at, key, Extras::default())).await
     }
 
     /// Decides `command` on the complaint and writes its events with `extras` and the
@@ -62,17 +59,17 @@ impl App {
         extras: Extras<'_>,
     ) -> Result<Answer, AppError> {
         let org = scope.landlord.as_str();
-        // A complaint outside the caller's scope is not found, whatever the command names.
-        let row = self.complaint_row(scope, complaint_id).await?;
         self.check_people(scope, &command).await?;
-        command.check_policy_ground(&self.db().list_policy_grounds(org).await?)?;
+        if matches!(command, Command::NotAccept { .. } | Command::RefuseEscalation { .. }) {
+            command.check_policy_ground(&self.db().list_policy_grounds(org).await?)?;
+        }
         let calendar = self.calendar_for(org).await?;
         let request_key = self.stored_key(key);
         let extras = Extras { request_key: request_key.as_ref(), ..extras };
         for _ in 0..ATTEMPTS {
             let mut records = read(self.load(org, complaint_id).await?)?;
             let mut complaint = rebuild(&records)?;
-            // Checked again on the record the decision is made on.
+            // A complaint outside the caller's scope is not found, whatever the command names.
             if !scope.covers(&complaint.logged.handling_organisation.0) {
                 return Err(AppError::NotFound("complaint"));
             }
@@ -86,16 +83,18 @@ impl App {
             let to_store = new_events.iter().map(|e| stored(e, actor, now)).collect::<Result<Vec<_>, _>>()?;
             let last_seq = records.last().map_or(0, |e| e.seq);
             match self.db().append(org, complaint_id, last_seq, &to_store, &summary, extras).await {
-                Ok(appended) => {
+                Ok((reference, appended)) => {
                     records.extend(read(appended)?);
-                    let view = view_of(row.id, row.reference, complaint, deadlines, records);
-                    return Ok(answered(view, key, 200));
+                    // Only a complaint with correspondence has any to read.
+                    let correspondence = if complaint.correspondence.is_empty() {
+                        Vec::new()
+                    } else {
+                        self.correspondence_of(org, complaint_id).await?
+                    };
+                    let view = view_of(complaint_id.to_owned(), reference, complaint, deadlines, records);
+                    return Ok(answered(view, correspondence, key, 200));
                 }
                 Err(StorageError::Conflict { .. }) => continue,
-                // A concurrent retry with the same key committed first: answer as it did.
-                Err(StorageError::KeyTaken { .. }) if let Some(key) = key => {
-                    return self.replay_taken(actor, key).await;
-                }
                 Err(error) => return Err(error.into()),
             }
         }

@@ -4,7 +4,8 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use redress_domain::calendar::WorkingCalendar;
 use redress_domain::complaint::{
-    Channel, Complaint, Complexity, Context, Deadline, Event, LogComplaint, deadlines, log, next_open, open_status,
+    Channel, Complaint, Complexity, Context, Deadline, Event, LogComplaint, Status, deadlines, log, next_open,
+    open_status,
 };
 use redress_domain::ids::{ComplaintId, OrganisationId, PropertyId, RepresentativeId, ResidentId, ServiceRequestId};
 use redress_storage::{
@@ -91,8 +92,8 @@ pub struct ComplaintView {
     pub id: String,
     /// Its reference.
     pub reference: String,
-    /// Its status, as stored in lists.
-    pub status: String,
+    /// Its status.
+    pub status: Status,
     /// Its current stage.
     pub stage: u8,
     /// The complaint, rebuilt from its record.
@@ -162,7 +163,7 @@ pub(crate) fn view_of(
     ComplaintView {
         id,
         reference,
-        status: complaint.status().as_str().to_owned(),
+        status: complaint.status(),
         stage: complaint.current_stage().number.into(),
         complaint,
         deadlines,
@@ -201,12 +202,7 @@ impl App {
         key: Option<&RequestKey>,
     ) -> Result<Answer, AppError> {
         actor.require(Permission::ChangeCases)?;
-        if let Some(key) = key
-            && let Some(answer) = self.replay(actor, key).await?
-        {
-            return Ok(answer);
-        }
-        let scope = self.scope(actor).await?;
+        let scope = actor.scope.clone();
         let org = scope.landlord.as_str();
         // Keys are the caller's organisation's: an agent's key never finds the landlord's.
         let id = key.map_or_else(|| self.new_id(), |key| id_for_key(&actor.organisation_id, &key.key));
@@ -230,7 +226,12 @@ impl App {
                 return match self.replay(actor, key).await? {
                     Some(answer) => Ok(answer),
                     // The key's day is over but its complaint exists: that is the answer.
-                    None => Ok(Answer { view: self.complaint(actor, &id).await?, status: key.status, replayed: true }),
+                    None => Ok(Answer {
+                        view: self.complaint(actor, &id).await?,
+                        correspondence: self.correspondence_of(org, &id).await?,
+                        status: key.status,
+                        replayed: true,
+                    }),
                 };
             }
             Err(error) => return Err(error.into()),
@@ -238,7 +239,7 @@ impl App {
         tracing::info!(complaint = %id, "complaint logged");
         let (row, events) = created;
         let view = view_of(row.id, row.reference, complaint, deadlines, read(events)?);
-        Ok(answered(view, key, 201))
+        Ok(answered(view, Vec::new(), key, 201))
     }
 
     /// Checks the records a new complaint points at, in the caller's organisation, and builds
@@ -332,7 +333,7 @@ impl App {
         complaint_id: &str,
         upto: Option<i64>,
     ) -> Result<ComplaintView, AppError> {
-        let scope = self.scope(actor).await?;
+        let scope = actor.scope.clone();
         let row = self.complaint_row(&scope, complaint_id).await?;
         let mut events = read(self.load(&scope.landlord, complaint_id).await?)?;
         if let Some(upto) = upto {
@@ -353,7 +354,7 @@ impl App {
         actor: &Actor,
         filter: &ComplaintFilter,
     ) -> Result<Option<(Scope, ComplaintFilter)>, AppError> {
-        let scope = self.scope(actor).await?;
+        let scope = actor.scope.clone();
         let mut filter = filter.clone();
         if let Some(own) = &scope.handling {
             if filter.organisation_handling.as_ref().is_some_and(|asked| asked != own) {
@@ -415,7 +416,7 @@ impl App {
     /// landlord and the managing agents and contractors acting for it; for an agent's or
     /// contractor's staff, their own organisation only.
     pub async fn handling_organisations(&self, actor: &Actor) -> Result<Vec<Organisation>, AppError> {
-        let scope = self.scope(actor).await?;
+        let scope = actor.scope.clone();
         let mut organisations: Vec<Organisation> = self
             .db()
             .list_organisations()
@@ -432,7 +433,7 @@ impl App {
 
     /// The categories of the complaints within the caller's scope, each once, in order.
     pub async fn complaint_categories(&self, actor: &Actor) -> Result<Vec<String>, AppError> {
-        let scope = self.scope(actor).await?;
+        let scope = actor.scope.clone();
         Ok(self.db().complaint_categories(&scope.landlord, scope.handling.as_deref()).await?)
     }
 

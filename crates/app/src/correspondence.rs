@@ -118,12 +118,7 @@ impl App {
         key: Option<&RequestKey>,
     ) -> Result<Answer, AppError> {
         actor.require(Permission::ChangeCases)?;
-        if let Some(key) = key
-            && let Some(answer) = self.replay(actor, key).await?
-        {
-            return Ok(answer);
-        }
-        let scope = self.scope(actor).await?;
+        let scope = actor.scope.clone();
         let org = scope.landlord.as_str();
         let subject = input.subject.trim().to_owned();
         if subject.is_empty() {
@@ -172,7 +167,8 @@ impl App {
             evidence: Some(evidence),
         };
         let extras = Extras { correspondence: Some(&new), attachments: &attachments, request_key: None };
-        let answer = self.commit(actor, &scope, complaint_id, command, Some(at), key, extras).await?;
+        let answer =
+            self.keyed(actor, key, self.commit(actor, &scope, complaint_id, command, Some(at), key, extras)).await?;
         tracing::info!(complaint = %complaint_id, correspondence = %id, "correspondence recorded");
         Ok(answer)
     }
@@ -183,15 +179,20 @@ impl App {
         actor: &Actor,
         complaint_id: &str,
     ) -> Result<Vec<CorrespondenceRecord>, AppError> {
-        let scope = self.scope(actor).await?;
+        let scope = actor.scope.clone();
         let org = scope.landlord.as_str();
         self.complaint_row(&scope, complaint_id).await?;
-        let mut records = Vec::new();
-        for item in self.db().list_correspondence(org, complaint_id).await? {
-            let attachments = self.db().list_attachments(org, &item.id).await?;
-            records.push(CorrespondenceRecord { item, attachments });
-        }
-        Ok(records)
+        self.correspondence_of(org, complaint_id).await
+    }
+
+    /// The correspondence of a complaint already found within the caller's scope.
+    pub(crate) async fn correspondence_of(
+        &self,
+        org: &str,
+        complaint_id: &str,
+    ) -> Result<Vec<CorrespondenceRecord>, AppError> {
+        let items = self.db().correspondence_with_attachments(org, complaint_id).await?;
+        Ok(items.into_iter().map(|(item, attachments)| CorrespondenceRecord { item, attachments }).collect())
     }
 
     /// An attachment with its bytes, checked against its SHA-256, if it belongs to that
@@ -203,7 +204,7 @@ impl App {
         correspondence_id: &str,
         attachment_id: &str,
     ) -> Result<Attachment, AppError> {
-        let scope = self.scope(actor).await?;
+        let scope = actor.scope.clone();
         let org = scope.landlord.as_str();
         if scope.is_agent() {
             self.complaint_row(&scope, complaint_id).await?;

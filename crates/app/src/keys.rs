@@ -7,9 +7,11 @@
 //! that seq. The same key with a different request is refused. Keys are the caller's
 //! organisation's, and live a day.
 
+use std::future::Future;
+
 use redress_storage::{NewRequestKey, StorageError};
 
-use crate::{Actor, App, AppError, ComplaintView};
+use crate::{Actor, App, AppError, ComplaintView, CorrespondenceRecord};
 
 /// An `Idempotency-Key` and the fingerprint of the request it came with (method, path, body).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,6 +30,8 @@ pub struct RequestKey {
 pub struct Answer {
     /// The complaint as the request left it.
     pub view: ComplaintView,
+    /// Its correspondence now, with the attachments.
+    pub correspondence: Vec<CorrespondenceRecord>,
     /// The status to answer with (the key's, or the first request's on a replay).
     pub status: u16,
     /// Whether the change had been made by an earlier request with the same key.
@@ -45,13 +49,36 @@ impl App {
             return Err(AppError::KeyReused);
         }
         let view = self.complaint_upto(actor, &record.complaint_id, Some(record.complaint_seq)).await?;
-        Ok(Some(Answer { view, status: record.response_status, replayed: true }))
+        let correspondence = self.correspondence_of(&actor.scope.landlord, &record.complaint_id).await?;
+        Ok(Some(Answer { view, correspondence, status: record.response_status, replayed: true }))
     }
 
-    /// After storage said the key was taken (a concurrent retry committed first): that
-    /// request's answer.
-    pub(crate) async fn replay_taken(&self, actor: &Actor, key: &RequestKey) -> Result<Answer, AppError> {
-        self.replay(actor, key).await?.ok_or(AppError::Storage(StorageError::KeyTaken { key: key.key.clone() }))
+    /// Runs a keyed change. A fresh request costs no look-up: the key is written with the
+    /// change. Only when the change is refused, or its key or ids turn out taken, is the key
+    /// looked up, and a request already answered gets that answer again (a retried
+    /// acknowledgement is not refused as already acknowledged).
+    pub(crate) async fn keyed(
+        &self,
+        actor: &Actor,
+        key: Option<&RequestKey>,
+        change: impl Future<Output = Result<Answer, AppError>>,
+    ) -> Result<Answer, AppError> {
+        let error = match change.await {
+            Ok(answer) => return Ok(answer),
+            Err(error) => error,
+        };
+        let Some(key) = key else { return Err(error) };
+        let retried = matches!(
+            error,
+            AppError::Refused(_) | AppError::Storage(StorageError::KeyTaken { .. } | StorageError::Duplicate { .. })
+        );
+        if !retried {
+            return Err(error);
+        }
+        match self.replay(actor, key).await? {
+            Some(answer) => Ok(answer),
+            None => Err(error),
+        }
     }
 
     /// The record to store with the change.
@@ -66,6 +93,11 @@ impl App {
 }
 
 /// A fresh answer.
-pub(crate) fn answered(view: ComplaintView, key: Option<&RequestKey>, default_status: u16) -> Answer {
-    Answer { view, status: key.map_or(default_status, |k| k.status), replayed: false }
+pub(crate) fn answered(
+    view: ComplaintView,
+    correspondence: Vec<CorrespondenceRecord>,
+    key: Option<&RequestKey>,
+    default_status: u16,
+) -> Answer {
+    Answer { view, correspondence, status: key.map_or(default_status, |k| k.status), replayed: false }
 }

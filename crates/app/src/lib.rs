@@ -39,7 +39,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use redress_domain::calendar::{WorkingCalendar, london};
 use redress_domain::code::CodeBook;
-use redress_storage::Database;
+use redress_storage::{Backend, Database};
 
 /// Everything a use case needs: the database, the Code, the organisation's calendar and the
 /// clock. Cheap to clone.
@@ -69,9 +69,19 @@ impl App {
         self.ids.new_id()
     }
 
-    /// The database.
-    pub fn db(&self) -> &Database {
+    /// The database: storage is reached through the use cases only.
+    pub(crate) fn db(&self) -> &Database {
         &self.db
+    }
+
+    /// Whether the database answers (for health checks).
+    pub async fn ping(&self) -> Result<(), AppError> {
+        Ok(self.db.ping().await?)
+    }
+
+    /// Which database this is, for the logs.
+    pub fn backend(&self) -> Backend {
+        self.db.backend()
     }
 
     /// The Code.

@@ -132,7 +132,7 @@ impl App {
     /// the landlord's register of residents and homes (its records, representatives,
     /// restrictions and service requests).
     pub async fn require_landlord_staff(&self, actor: &Actor) -> Result<(), AppError> {
-        if self.scope(actor).await?.is_agent() {
+        if actor.scope.is_agent() {
             return Err(AppError::Forbidden(
                 "the staff of a managing agent or contractor do not keep the landlord's residents or homes".into(),
             ));
@@ -209,7 +209,7 @@ impl App {
     /// see its residents; a managing agent's or contractor's staff see only the residents
     /// with a complaint their organisation handles.
     pub async fn resident(&self, actor: &Actor, resident_id: &str) -> Result<ResidentRecord, AppError> {
-        let scope = self.scope(actor).await?;
+        let scope = actor.scope.clone();
         let resident = self.visible_resident(&scope, resident_id).await?;
         let representatives = self.db().list_representatives(&scope.landlord, resident_id).await?;
         Ok(ResidentRecord { resident, representatives })
@@ -217,7 +217,7 @@ impl App {
 
     /// The residents within the caller's scope, by name (as [`App::resident`]).
     pub async fn residents(&self, actor: &Actor) -> Result<Vec<Resident>, AppError> {
-        let scope = self.scope(actor).await?;
+        let scope = actor.scope.clone();
         Ok(match &scope.handling {
             Some(own) => self.db().list_residents_handled_by(&scope.landlord, own).await?,
             None => self.db().list_residents(&scope.landlord).await?,
@@ -231,7 +231,7 @@ impl App {
         actor: &Actor,
         resident_id: &str,
     ) -> Result<Vec<StoredComplaint>, AppError> {
-        let scope = self.scope(actor).await?;
+        let scope = actor.scope.clone();
         self.visible_resident(&scope, resident_id).await?;
         let filter = ComplaintFilter {
             resident_id: Some(resident_id.to_owned()),
@@ -319,7 +319,7 @@ impl App {
     /// The service requests within the caller's scope, newest first: for a managing agent's
     /// or contractor's staff, those of the residents they see (as [`App::resident`]).
     pub async fn service_requests(&self, actor: &Actor) -> Result<Vec<ServiceRequest>, AppError> {
-        let scope = self.scope(actor).await?;
+        let scope = actor.scope.clone();
         let requests = self.db().list_service_requests(&scope.landlord).await?;
         Ok(match &scope.handling {
             Some(own) => {
@@ -338,7 +338,7 @@ impl App {
 
     /// A service request within the caller's scope (its resident's, as [`App::resident`]).
     pub async fn service_request(&self, actor: &Actor, request_id: &str) -> Result<ServiceRequest, AppError> {
-        let scope = self.scope(actor).await?;
+        let scope = actor.scope.clone();
         let request = self
             .db()
             .get_service_request(&scope.landlord, request_id)

@@ -34,7 +34,7 @@ impl App {
 
     /// The working-day calendar of the organisation whose complaints `actor` sees.
     pub async fn calendar_of(&self, actor: &Actor) -> Result<WorkingCalendar, AppError> {
-        let scope = self.scope(actor).await?;
+        let scope = actor.scope.clone();
         self.calendar_for(&scope.landlord).await
     }
 
@@ -138,7 +138,7 @@ impl App {
     /// accepting a complaint is taken as the policy's; once there are, only these are.
     pub async fn policy_grounds(&self, actor: &Actor) -> Result<Vec<String>, AppError> {
         actor.require(Permission::ReadCases)?;
-        let scope = self.scope(actor).await?;
+        let scope = actor.scope.clone();
         Ok(self.db().list_policy_grounds(&scope.landlord).await?)
     }
 

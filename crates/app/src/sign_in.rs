@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 
 use argon2::{Argon2, PasswordHash, PasswordHasher, PasswordVerifier};
 use jiff::SignedDuration;
-use redress_storage::{NewSession, User, hash_token};
+use redress_storage::{NewSession, hash_token};
 
 use crate::ids::new_secret;
 use crate::{Actor, App, AppError};
@@ -89,11 +89,6 @@ pub(crate) fn check_credentials(email: &str, password: &str) -> Result<(), AppEr
     Ok(())
 }
 
-fn actor_of(user: User) -> Result<Actor, AppError> {
-    let role = user.role.parse()?;
-    Ok(Actor { user_id: user.id, name: user.name, organisation_id: user.organisation_id, role })
-}
-
 impl App {
     /// Gives a member of staff of organisation `org` an email and password to sign in with,
     /// ending their sessions (a new password should lock out whoever had the old one).
@@ -144,7 +139,7 @@ impl App {
         };
         self.db().create_session(&new).await?;
         tracing::info!(user = %user.id, "signed in");
-        Ok(SignIn::SignedIn { actor: actor_of(user)?, session })
+        Ok(SignIn::SignedIn { actor: self.actor_of(user).await?, session })
     }
 
     /// The member of staff whose live session this is, renewing it; `None` if it has ended,
@@ -152,7 +147,7 @@ impl App {
     pub async fn session_actor(&self, session: &str) -> Result<Option<Actor>, AppError> {
         let now = self.now();
         match self.db().use_session(&hash_token(session), now, now + SESSION_IDLE).await? {
-            Some(user) => Ok(Some(actor_of(user)?)),
+            Some(user) => Ok(Some(self.actor_of(user).await?)),
             None => Ok(None),
         }
     }

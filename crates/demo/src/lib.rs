@@ -30,7 +30,7 @@ use std::sync::atomic::AtomicU64;
 
 use jiff::ToSpan;
 use jiff::civil::{Date, time};
-use redress_app::{Actor, App, FixedClock, Role};
+use redress_app::{Actor, App, FixedClock, Role, Scope};
 use redress_domain::calendar::{WorkingCalendar, london};
 use redress_domain::people::ContactRestriction;
 use redress_storage::{Database, NewOrganisation, Organisation, OrganisationKind};
@@ -158,7 +158,6 @@ pub async fn generate(
         set_up_at,
         cutoff: options.end.to_zoned(tz.clone())?.timestamp(),
         tz,
-        landlord: landlord.clone(),
         agent: agent.clone(),
         staff,
     };
@@ -293,6 +292,7 @@ async fn add_staff(
             // Everyone acts on the landlord's complaints, the agent's handler included (Code 5.4).
             organisation_id: landlord.id.clone(),
             role,
+            scope: Scope::landlord(&landlord.id),
         })
     };
     let staff = (|| {

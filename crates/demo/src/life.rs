@@ -35,8 +35,6 @@ pub(crate) struct World {
     pub cutoff: Timestamp,
     /// Europe/London.
     pub tz: TimeZone,
-    /// The landlord.
-    pub landlord: Organisation,
     /// The managing agent acting for it.
     pub agent: Organisation,
     /// Who acts.

@@ -394,6 +394,37 @@ impl Database {
         rows.into_iter().map(Correspondence::try_from).collect()
     }
 
+    /// The correspondence of a complaint of organisation `org`, oldest
+    /// first, each with its attachments (without their bytes), in two
+    /// queries whatever their number.
+    ///
+    /// # Errors
+    ///
+    /// [`StorageError::Query`] if the database fails.
+    pub async fn correspondence_with_attachments(
+        &self,
+        org: &str,
+        complaint_id: &str,
+    ) -> Result<Vec<(Correspondence, Vec<AttachmentInfo>)>, StorageError> {
+        let items = self.list_correspondence(org, complaint_id).await?;
+        if items.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = "select a.id, a.organisation_id, a.correspondence_id, a.file_name, a.media_type, a.size_bytes,
+                       a.sha256, a.created_at
+                   from attachments a join correspondence c on c.id = a.correspondence_id
+                   where c.organisation_id = $1 and c.complaint_id = $2 order by a.file_name, a.id";
+        let files: Vec<AttachmentInfo> =
+            db_run!(self, pool => sqlx::query_as(sql).bind(org).bind(complaint_id).fetch_all(pool).await)?;
+        Ok(items
+            .into_iter()
+            .map(|item| {
+                let own = files.iter().filter(|f| f.correspondence_id == item.id).cloned().collect();
+                (item, own)
+            })
+            .collect())
+    }
+
     /// Stores a file attached to correspondence of organisation `org`,
     /// with the SHA-256 of its bytes computed here.
     ///

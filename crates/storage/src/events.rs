@@ -174,7 +174,8 @@ pub(crate) fn chain(
 const UPDATE_COMPLAINT: &str = "update complaints set resident_id = $3, stage = $4, status = $5, handler = $6,
         organisation_handling = $7, received_on = $8, category = $9, channel = $10, next_due = $11,
         deadline_status = $12, last_seq = $13, head_hash = $14, updated_at = $16
-    where organisation_id = $1 and id = $2 and last_seq = $15";
+    where organisation_id = $1 and id = $2 and last_seq = $15
+    returning reference";
 
 impl Database {
     /// Appends `events` to a complaint of organisation `org` and rewrites its
@@ -200,11 +201,12 @@ impl Database {
         events: &[NewEvent],
         summary: &ComplaintSummary,
     ) -> Result<Vec<StoredEvent>, StorageError> {
-        self.append(org, complaint_id, expected_last_seq, events, summary, Extras::default()).await
+        Ok(self.append(org, complaint_id, expected_last_seq, events, summary, Extras::default()).await?.1)
     }
 
     /// As [`Database::append_events`], also writing `extras` in the same
-    /// transaction.
+    /// transaction; returns the complaint's reference with the events, so
+    /// that the caller need not read the complaint's row.
     ///
     /// # Errors
     ///
@@ -219,7 +221,7 @@ impl Database {
         events: &[NewEvent],
         summary: &ComplaintSummary,
         extras: Extras<'_>,
-    ) -> Result<Vec<StoredEvent>, StorageError> {
+    ) -> Result<(String, Vec<StoredEvent>), StorageError> {
         check_summary(summary)?;
         check_events(events)?;
         let conflict = || StorageError::Conflict { complaint_id: complaint_id.to_owned(), expected_last_seq };
@@ -246,7 +248,7 @@ impl Database {
             let Some(last) = stored.last() else {
                 return Err(StorageError::InvalidInput("no events to store".into()));
             };
-            let moved = sqlx::query(UPDATE_COMPLAINT)
+            let reference: Option<String> = sqlx::query_scalar(UPDATE_COMPLAINT)
                 .bind(org)
                 .bind(complaint_id)
                 .bind(&s.resident_id)
@@ -263,16 +265,15 @@ impl Database {
                 .bind(&last.hash)
                 .bind(expected_last_seq)
                 .bind(Instant(last.recorded_at))
-                .execute(&mut *tx)
+                .fetch_optional(&mut *tx)
                 .await
-                .map_err(StorageError::on_write("complaint"))?
-                .rows_affected();
-            if moved == 0 {
+                .map_err(StorageError::on_write("complaint"))?;
+            let Some(reference) = reference else {
                 return Err(conflict());
-            }
+            };
             write_extras!(tx, org, complaint_id, last.seq, extras);
             tx.commit().await?;
-            Ok(stored)
+            Ok((reference, stored))
         })
     }
 

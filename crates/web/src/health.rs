@@ -9,7 +9,7 @@ use crate::AppState;
 /// 200 `ok` when the database answers, 503 otherwise. The body says no
 /// more than that: it is public, and the cause goes to the log instead.
 pub(crate) async fn check(State(state): State<AppState>) -> (StatusCode, &'static str) {
-    match state.db().ping().await {
+    match state.app().ping().await {
         Ok(()) => (StatusCode::OK, "ok"),
         Err(error) => {
             tracing::warn!(%error, "health check failed: database unavailable");

@@ -35,7 +35,7 @@ pub async fn serve_with_shutdown(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), WebError> {
     let address = listener.local_addr().map_err(WebError::LocalAddr)?;
-    tracing::info!(%address, backend = %state.db().backend(), "listening");
+    tracing::info!(%address, backend = %state.app().backend(), "listening");
     // With each connection's address, which the sign-in throttle counts failures by.
     let service = router(state).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, service).with_graceful_shutdown(shutdown).await.map_err(WebError::Serve)?;

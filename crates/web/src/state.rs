@@ -3,7 +3,6 @@
 use std::fmt;
 
 use redress_app::App;
-use redress_storage::Database;
 
 /// The state handed to every handler. Cheap to clone (axum clones it per
 /// request): the [`App`] inside is a set of handles to shared things.
@@ -38,18 +37,13 @@ impl AppState {
     pub fn app(&self) -> &App {
         &self.app
     }
-
-    /// The database.
-    pub fn db(&self) -> &Database {
-        self.app.db()
-    }
 }
 
-/// Shows the database only: the clock and calendar say nothing useful.
+/// Shows the database backend only: the clock and calendar say nothing useful.
 impl fmt::Debug for AppState {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("AppState")
-            .field("db", self.db())
+            .field("backend", &self.app.backend())
             .field("secure_cookies", &self.secure_cookies)
             .finish_non_exhaustive()
     }

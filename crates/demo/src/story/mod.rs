@@ -6,20 +6,19 @@
 use jiff::civil::Date;
 use jiff::{SignedDuration, ToSpan};
 use rand::rngs::StdRng;
-use redress_app::{Actor, ComplaintIntake, ComplaintView};
+use redress_app::{Actor, ComplaintIntake, ComplaintView, ServiceRequestInput};
 use redress_domain::complaint::{
     Channel, Command, Complexity, ConflictDeclaration, DefinitionInput, Direction, ExclusionGround, Responsibility,
     StageNumber, Step,
 };
 use redress_domain::ids::UserId;
-use redress_storage::NewServiceRequest;
 
 use crate::DemoError;
 use crate::content::{EXTENSION_REASONS, GOOD_REASONS, POLICY_GROUNDS};
 use crate::life::{Letter, Life, Staff, Stop, World};
 use crate::people::{Home, home};
 use crate::plan::{ExtensionPlan, Ground, Profile, StagePlan, Timing};
-use crate::random::{between, chance, id, pick};
+use crate::random::{between, chance, pick};
 
 mod answer;
 mod ombudsman;
@@ -379,15 +378,21 @@ async fn raise_service_request(
     let days_before = i64::from(between(rng, 3, 40));
     let received = world.instant(profile.arrival.on, profile.arrival.at)?;
     let created_at = received.checked_sub(SignedDuration::from_hours(24 * days_before))?;
-    let request = NewServiceRequest {
-        id: id(world.seed, &format!("service-request/{key}"), 0),
+    let input = ServiceRequestInput {
         resident_id: home.resident.id.clone(),
         property_id: Some(home.property.id.clone()),
         description: format!("Repair reported: {description}"),
-        status: "in_progress".into(),
-        created_at,
+        status: Some("in_progress".into()),
     };
-    world.app.db().create_service_request(&world.landlord.id, &request).await?;
+    // Reported days before the complaint: the clock goes back for it, then on again.
+    world.clock.set(created_at);
+    let request = world.app.create_service_request(&world.staff.officer, input).await;
+    world.clock.set(received);
+    let request = request.map_err(|source| DemoError::Step {
+        complaint: key.to_owned(),
+        step: "raise a service request",
+        source: Box::new(source),
+    })?;
     Ok(Some(request.id))
 }
 

@@ -7,7 +7,7 @@ use redress_app::Role;
 use redress_demo::{DemoError, DemoOptions, LANDLORD, generate};
 use redress_domain::calendar::WorkingCalendar;
 use redress_domain::code::VersionId;
-use redress_domain::complaint::{DeadlineStatus, ExclusionGround, RemedyKind, StageNumber, Step};
+use redress_domain::complaint::{DeadlineStatus, ExclusionGround, RemedyKind, StageNumber, Status, Step};
 use redress_storage::{Backend, ComplaintFilter};
 
 use crate::fixtures::{END, complaints, demo, digest, views};
@@ -124,7 +124,8 @@ async fn a_small_demo_has_complaints_in_every_state_and_deadline_status(backend:
         "closed with learning"
     );
     assert!(
-        any(&|v| v.complaint.stage2.is_some() && ["awaiting_acknowledgement", "investigating"].contains(&&*v.status)),
+        any(&|v| v.complaint.stage2.is_some()
+            && matches!(v.status, Status::AwaitingAcknowledgement | Status::Investigating)),
         "open at stage 2"
     );
     assert!(any(&|v| v.complaint.logged.handling_organisation.0 == summary.agent.id), "handled by the agent");

@@ -72,7 +72,7 @@ pub async fn digest(db: &Database, summary: &DemoSummary) -> Vec<String> {
     let mut lines = Vec::new();
     for view in views(db, summary).await {
         let deadlines: Vec<&str> = view.deadlines.iter().map(|d| d.status.as_str()).collect();
-        lines.push(format!("{} {} {} {}", view.reference, view.id, view.status, deadlines.join(",")));
+        lines.push(format!("{} {} {} {}", view.reference, view.id, view.status.as_str(), deadlines.join(",")));
         for event in db.load_events(&summary.landlord.id, &view.id).await.unwrap() {
             lines.push(format!(
                 "  {} {} {} {} {}",

@@ -6,6 +6,7 @@
 //! provision the command would break. [`deadlines`] works out every due date with its
 //! explanation and status.
 
+mod allowed;
 mod command;
 mod deadlines;
 mod decide;
@@ -14,6 +15,7 @@ mod model;
 mod response;
 mod state;
 
+pub use allowed::Allowed;
 pub use command::{Command, DefinitionInput, LogComplaint};
 pub use deadlines::{
     DUE_SOON_WORKING_DAYS, Deadline, DeadlineStatus, Explanation, ExtensionApplied, SkippedDay, Step, deadlines,

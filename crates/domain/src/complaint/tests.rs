@@ -872,3 +872,65 @@ fn code_6_17_outstanding_actions_are_tracked_after_the_stage_two_response() {
         Err(Refusal::State(_))
     ));
 }
+
+// ---- What the state offers (the pages show a form for exactly these)
+
+/// Whether `Complaint::allowed` offers the command's kind (the kinds checked here).
+fn offered(complaint: &Complaint, command: &Command) -> bool {
+    let kind = match command {
+        Command::Acknowledge { .. } => Allowed::Acknowledge,
+        Command::Respond { .. } => Allowed::Respond,
+        Command::Extend { .. } => Allowed::Extend,
+        Command::RequestEscalation { .. } => Allowed::Escalate,
+        _ => return true,
+    };
+    complaint.allowed().contains(&kind)
+}
+
+#[test]
+fn every_command_decide_takes_is_one_the_state_offers() {
+    let mut responded = acknowledged();
+    responded.ok("2024-06-18T10:00:00Z", respond(StageNumber::One, &["P1", "P2"]));
+    let mut escalated = acknowledged();
+    escalated
+        .ok("2024-06-18T10:00:00Z", respond(StageNumber::One, &["P1", "P2"]))
+        .ok("2024-06-20T10:00:00Z", escalate());
+    let states = [Case::received("2024-06-03T09:00:00Z"), acknowledged(), responded, escalated, at_stage_two()];
+    let mut taken = 0;
+    for case in &states {
+        let complaint = case.state();
+        let commands = [
+            acknowledge(StageNumber::One, "carol"),
+            acknowledge(StageNumber::Two, "carol"),
+            respond(StageNumber::One, &["P1", "P2"]),
+            respond(StageNumber::Two, &["P3", "P4"]),
+            extend(StageNumber::One, 5),
+            extend(StageNumber::Two, 5),
+            escalate(),
+        ];
+        for command in commands {
+            let decided = decide(&complaint, command.clone(), &at("2024-06-25T10:00:00Z"));
+            if decided.is_ok() {
+                taken += 1;
+                assert!(
+                    offered(&complaint, &command),
+                    "{:?}: {command:?} is taken but not offered",
+                    complaint.status()
+                );
+            }
+        }
+    }
+    // Each state takes at least one of them: the check above is not vacuous.
+    assert!(taken >= states.len(), "{taken}");
+}
+
+#[test]
+fn the_state_offers_its_next_steps_and_correspondence_last() {
+    let complaint = Case::received("2024-06-03T09:00:00Z").state();
+    assert_eq!(complaint.allowed()[..2], [Allowed::Acknowledge, Allowed::NotAccept]);
+    let mut case = acknowledged();
+    case.ok("2024-06-18T10:00:00Z", respond(StageNumber::One, &["P1", "P2"]));
+    let offers = case.state().allowed();
+    assert!(offers.contains(&Allowed::Escalate) && offers.contains(&Allowed::ReferToOmbudsman), "{offers:?}");
+    assert_eq!(offers.last(), Some(&Allowed::RecordCorrespondence));
+}

@@ -110,7 +110,7 @@ pub async fn create(
 ) -> Result<Response, Problem> {
     let key = request.key(StatusCode::CREATED);
     let answer = state.app().log_complaint(&actor, request.body, key.as_ref()).await?;
-    keyed::answer(&state, &actor, answer).await
+    Ok(keyed::answer(answer))
 }
 
 /// Lists the complaints of the caller's organisation, most recently received first.

@@ -103,7 +103,7 @@ pub async fn record(
         attachments,
     };
     let answer = state.app().record_correspondence_keyed(&actor, &id, input, key.as_ref()).await?;
-    keyed::answer(&state, &actor, answer).await
+    Ok(keyed::answer(answer))
 }
 
 /// An attachment's bytes, with its media type, its SHA-256 as the `ETag` and in `Digest` and

@@ -10,13 +10,13 @@ use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
 use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use redress_app::{Actor, Answer, RequestKey};
+use redress_app::{Answer, RequestKey};
 use redress_storage::request_fingerprint;
 use serde::de::DeserializeOwned;
 
 use super::extract::{body_problem, parse_json};
-use super::{Created, PREFIX, complaint_body};
-use crate::AppState;
+use super::views::ComplaintBody;
+use super::{Created, PREFIX};
 use crate::problem::Problem;
 
 /// The header naming a request, so that retrying it never changes anything twice.
@@ -82,15 +82,17 @@ fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, Problem> {
 
 /// The response to a keyed change: the complaint as the request left it, with the status of
 /// the first answer (201 with its `Location` for a creation), marked if replayed.
-pub async fn answer(state: &AppState, actor: &Actor, answer: Answer) -> Result<Response, Problem> {
-    let body = complaint_body(state, actor, answer.view).await?;
-    let mut response = if answer.status == StatusCode::CREATED.as_u16() {
+pub fn answer(answer: Answer) -> Response {
+    let replayed = answer.replayed;
+    let created = answer.status == StatusCode::CREATED.as_u16();
+    let body = ComplaintBody::new(answer.view, answer.correspondence);
+    let mut response = if created {
         Created::new(format!("{PREFIX}/complaints/{}", body.id), body).into_response()
     } else {
         Json(body).into_response()
     };
-    if answer.replayed {
+    if replayed {
         response.headers_mut().insert(REPLAYED, HeaderValue::from_static("true"));
     }
-    Ok(response)
+    response
 }

@@ -31,7 +31,7 @@ async fn act(
     key: Option<RequestKey>,
 ) -> Result<Response, Problem> {
     let answer = state.app().act_keyed(actor, complaint_id, command, at, key.as_ref()).await?;
-    keyed::answer(state, actor, answer).await
+    Ok(keyed::answer(answer))
 }
 
 /// A handler for `POST /complaints/{id}/<path>` with body `$body`.

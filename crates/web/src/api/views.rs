@@ -242,7 +242,7 @@ impl ComplaintBody {
         let correspondence = correspondence.into_iter().map(|record| CorrespondenceBody::new(&id, record)).collect();
         ComplaintBody {
             reference: view.reference,
-            status: view.status,
+            status: view.status.as_str().to_owned(),
             stage: view.stage,
             complaint: view.complaint,
             deadlines: view.deadlines,

@@ -613,7 +613,7 @@ async fn case_page(
     let logged = &complaint.logged;
     let handler = complaint.current_stage().handler().or(complaint.stage1.handler()).map(|h| name_of(&h.0));
     let summary = vec![
-        ("Status", words(&view.status)),
+        ("Status", words(view.status.as_str())),
         ("Stage", view.stage.to_string()),
         ("Received", long_date(logged.received_on)),
         (

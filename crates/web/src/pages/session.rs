@@ -92,9 +92,9 @@ impl FromRequestParts<AppState> for Staff {
             Ok(None) => return Err(Redirect::to("/sign-in").into_response()),
             Err(error) => return Err(PageError::from(error).into_response()),
         };
-        let organisation = match state.db().get_organisation(&actor.organisation_id).await {
-            Ok(found) => found.map(|o| o.name).unwrap_or_default(),
-            Err(error) => return Err(PageError::from(redress_app::AppError::from(error)).into_response()),
+        let organisation = match state.app().organisation_name(&actor).await {
+            Ok(name) => name,
+            Err(error) => return Err(PageError::from(error).into_response()),
         };
         Ok(Staff { actor, organisation })
     }

@@ -14,7 +14,8 @@ use axum::body::{Body, to_bytes};
 use axum::http::{Method, Request, StatusCode, header};
 use jiff::civil::{Date, date, time};
 use redress_app::{
-    Actor, App, AttachmentInput, CorrespondenceInput, FixedClock, Permission, ResidentInput, Role, ServiceRequestInput,
+    Actor, App, AttachmentInput, CorrespondenceInput, FixedClock, Permission, ResidentInput, Role, Scope,
+    ServiceRequestInput,
 };
 use redress_demo::{DEMO_PASSWORD, DemoOptions, LANDLORD, MANAGING_AGENT, demo_email};
 use redress_domain::calendar::{WorkingCalendar, london};
@@ -209,7 +210,13 @@ fn instance_of(url: &str, template: &str) -> bool {
 /// a disabled user.
 async fn fill_in(pages: &Pages, landlord: &str) {
     let admin = pages.db.list_users(landlord).await.unwrap().into_iter().find(|u| u.role == "admin").unwrap();
-    let admin = Actor { user_id: admin.id, name: admin.name, organisation_id: landlord.to_owned(), role: Role::Admin };
+    let admin = Actor {
+        user_id: admin.id,
+        name: admin.name,
+        organisation_id: landlord.to_owned(),
+        role: Role::Admin,
+        scope: Scope::landlord(landlord),
+    };
     let app = &pages.app;
     let resident = ResidentInput { name: "Sam Crawl".into(), ..ResidentInput::default() };
     let resident = app.create_resident(&admin, resident).await.unwrap();

@@ -10,7 +10,7 @@ use axum::body::{Body, to_bytes};
 use axum::extract::ConnectInfo;
 use axum::http::{HeaderMap, Method, Request, StatusCode, header};
 use jiff::Timestamp;
-use redress_app::{Actor, App, ComplaintIntake, FixedClock, Role};
+use redress_app::{Actor, App, ComplaintIntake, FixedClock, Role, Scope};
 use redress_domain::calendar::WorkingCalendar;
 use redress_storage::testing::TestDatabase;
 use redress_storage::{Backend, Database};
@@ -113,11 +113,23 @@ impl Site {
         for role in Role::ALL {
             let (user, _) = app.add_user(&landlord, &format!("Riverside {role}"), role).await.unwrap();
             app.set_password(&landlord.id, &user.id, &email(role), PASSWORD).await.unwrap();
-            staff.push(Actor { user_id: user.id, name: user.name, organisation_id: landlord.id.clone(), role });
+            staff.push(Actor {
+                user_id: user.id,
+                name: user.name,
+                organisation_id: landlord.id.clone(),
+                role,
+                scope: Scope::landlord(&landlord.id),
+            });
         }
         let (user, _) = app.add_user(&other, "Olly Outsider", Role::Handler).await.unwrap();
         app.set_password(&other.id, &user.id, OUTSIDER, PASSWORD).await.unwrap();
-        let outsider = Actor { user_id: user.id, name: user.name, organisation_id: other.id, role: Role::Handler };
+        let outsider = Actor {
+            user_id: user.id,
+            name: user.name,
+            scope: Scope::landlord(&other.id),
+            organisation_id: other.id,
+            role: Role::Handler,
+        };
         let router = redress_web::router(AppState::new(app.clone()));
         Site { _test_db: test_db, db, app, staff, outsider, router }
     }

@@ -9,8 +9,8 @@
 
 use redress_app::{ComplaintIntake, ComplaintView};
 use redress_domain::complaint::{
-    ActionPlan, Channel, Command, Complexity, ConflictDeclaration, DefinitionInput, ExclusionGround, Finding, Learning,
-    OmbudsmanOutcome, OrderKind, OrderTerms, RemedyKind, RemedyOffer, Responsibility, StageNumber,
+    ActionPlan, Allowed, Channel, Command, Complexity, ConflictDeclaration, DefinitionInput, ExclusionGround, Finding,
+    Learning, OmbudsmanOutcome, OrderKind, OrderTerms, RemedyKind, RemedyOffer, Responsibility, StageNumber,
 };
 use redress_domain::ids::UserId;
 
@@ -97,69 +97,37 @@ pub(super) async fn log_form(state: &AppState, staff: &Staff, values: &Values) -
     Ok(Built::from(b, "Log a complaint", String::new(), "Log complaint", intent))
 }
 
-/// The actions a case's status allows now, as `(path, label)`: one form per open remedy and
-/// per open action (its update and its completion), the Ombudsman's forms once the Code's
-/// stages are done or a decision not to accept the complaint can be taken to it, one per order
-/// not yet complied with, and correspondence, which can be recorded whatever the status.
+/// The forms for the commands the complaint's state allows now ([`Complaint::allowed`], which
+/// the domain decides), as `(path, label)`.
+///
+/// [`Complaint::allowed`]: redress_domain::complaint::Complaint::allowed
 pub(crate) fn allowed_actions(view: &ComplaintView) -> Vec<(String, String)> {
-    let fixed = |items: &[(&str, &str)]| -> Vec<(String, String)> {
-        items.iter().map(|(p, l)| ((*p).to_owned(), (*l).to_owned())).collect()
-    };
-    let status = view.status.as_str();
-    let mut actions = match (status, view.stage) {
-        ("awaiting_acknowledgement", 1) => fixed(&[
-            ("acknowledge", "Acknowledge and define the complaint"),
-            ("not-accept", "Do not accept the complaint"),
-        ]),
-        ("awaiting_acknowledgement", _) => fixed(&[
-            ("acknowledge", "Acknowledge and define the complaint"),
-            ("refuse-escalation", "Refuse to escalate"),
-        ]),
-        ("investigating", 1) => fixed(&[
-            ("extend", "Extend the response deadline"),
-            ("respond", "Record the response"),
-            ("add-points", "Add points to the complaint"),
-        ]),
-        ("investigating", _) => {
-            fixed(&[("extend", "Extend the response deadline"), ("respond", "Record the response")])
-        }
-        ("responded", 1) => fixed(&[("escalate", "Escalate to stage 2"), ("close", "Close the complaint")]),
-        ("responded", _) => fixed(&[("close", "Close the complaint")]),
-        _ => Vec::new(),
-    };
-    if status == "investigating" {
-        actions.extend(fixed(&[("update-interval", "Agree how often to update the resident")]));
+    view.complaint.allowed().into_iter().map(form_of).collect()
+}
+
+/// The path (under the case) and the label of the form for a command.
+fn form_of(allowed: Allowed) -> (String, String) {
+    let fixed = |path: &str, label: &str| (path.to_owned(), label.to_owned());
+    match allowed {
+        Allowed::Acknowledge => fixed("acknowledge", "Acknowledge and define the complaint"),
+        Allowed::NotAccept => fixed("not-accept", "Do not accept the complaint"),
+        Allowed::RefuseEscalation => fixed("refuse-escalation", "Refuse to escalate"),
+        Allowed::Extend => fixed("extend", "Extend the response deadline"),
+        Allowed::Respond => fixed("respond", "Record the response"),
+        Allowed::AddPoints => fixed("add-points", "Add points to the complaint"),
+        Allowed::UpdateInterval => fixed("update-interval", "Agree how often to update the resident"),
+        Allowed::OfferRemedy => fixed("offer-remedy", "Offer a remedy"),
+        Allowed::AddAction => fixed("add-action", "Add an action"),
+        Allowed::Escalate => fixed("escalate", "Escalate to stage 2"),
+        Allowed::Close => fixed("close", "Close the complaint"),
+        Allowed::CompleteRemedy(id) => (format!("complete-remedy-{id}"), format!("Complete remedy {id}")),
+        Allowed::UpdateAction(id) => (format!("update-action-{id}"), format!("Update action {id}")),
+        Allowed::CompleteAction(id) => (format!("complete-action-{id}"), format!("Complete action {id}")),
+        Allowed::ReferToOmbudsman => fixed("refer", "Record a referral to the Ombudsman"),
+        Allowed::RecordDetermination => fixed("determination", "Record the Ombudsman's determination"),
+        Allowed::RecordOrderCompliance(id) => (format!("comply-order-{id}"), format!("Record compliance with {id}")),
+        Allowed::RecordCorrespondence => fixed("correspondence", "Record correspondence"),
     }
-    if matches!(status, "investigating" | "responded") {
-        actions.extend(fixed(&[("offer-remedy", "Offer a remedy"), ("add-action", "Add an action")]));
-    }
-    let complaint = &view.complaint;
-    if status != "not_accepted" {
-        for r in complaint.remedies.iter().filter(|r| r.completed_on.is_none()) {
-            actions.push((format!("complete-remedy-{}", r.id), format!("Complete remedy {}", r.id)));
-        }
-        for a in complaint.actions.iter().filter(|a| a.completed_on.is_none()) {
-            actions.push((format!("update-action-{}", a.id), format!("Update action {}", a.id)));
-            actions.push((format!("complete-action-{}", a.id), format!("Complete action {}", a.id)));
-        }
-    }
-    match &complaint.ombudsman {
-        None if matches!(status, "responded" | "closed" | "not_accepted") => {
-            actions.extend(fixed(&[("refer", "Record a referral to the Ombudsman")]));
-        }
-        Some(case) if case.determination.is_none() => {
-            actions.extend(fixed(&[("determination", "Record the Ombudsman's determination")]));
-        }
-        Some(case) => {
-            let orders = case.determination.iter().flat_map(|d| &d.orders);
-            for o in orders.filter(|o| o.complied_on.is_none()) {
-                actions.push((format!("comply-order-{}", o.id), format!("Record compliance with {}", o.id)));
-            }
-        }
-        None => {}
-    }
-    actions.extend(fixed(&[("correspondence", "Record correspondence")]));
-    actions
 }
 
 /// The values a form starts with: the determination's findings, one per point of the

@@ -142,7 +142,7 @@ pub async fn the_response_is_prepared_as_a_task_list_and_recorded_when_complete(
         refused.body
     );
     let view = site.app.complaint(site.member(Role::Handler), &id).await.unwrap();
-    assert_eq!(view.status, "investigating", "nothing recorded");
+    assert_eq!(view.status.as_str(), "investigating", "nothing recorded");
 
     let form = next(&site, &cookie, &path, &refused, &[], "task-decisions").await;
     assert!(form.body.contains(r#"value="partly_upheld" checked"#), "{}", form.body);
@@ -153,7 +153,7 @@ pub async fn the_response_is_prepared_as_a_task_list_and_recorded_when_complete(
     next(&site, &cookie, &path, &list, &[], "record").await.expect_redirect(&case);
 
     let view = site.app.complaint(site.member(Role::Handler), &id).await.unwrap();
-    assert_eq!(view.status, "responded");
+    assert_eq!(view.status.as_str(), "responded");
     assert_eq!(view.complaint.remedies.len(), 2);
     assert_eq!(view.complaint.remedies[1].amount_pence, Some(15000));
     assert_eq!(view.complaint.actions.len(), 2);
