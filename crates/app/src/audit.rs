@@ -9,6 +9,7 @@ use std::collections::BTreeSet;
 use redress_domain::complaint::{Complaint, CorrespondenceEvidence, Event};
 use redress_storage::{
     AttachmentInfo, AuditOptions, AuditReport, AuditedComplaint, Checkpoint, ContentCheck, ContentFinding, ProblemKind,
+    StorageError,
 };
 
 use crate::{App, AppError};
@@ -23,6 +24,19 @@ impl App {
     /// Makes a checkpoint of every organisation's record, to note or publish elsewhere.
     pub async fn checkpoint(&self) -> Result<Vec<Checkpoint>, AppError> {
         Ok(self.db().make_checkpoints(self.now()).await?)
+    }
+
+    /// What the server does on its own every hour: a checkpoint of every organisation (so
+    /// that events cut from the end of a complaint are detected without anyone asking), and
+    /// removing idempotency keys past their day. Safe with several servers on one database:
+    /// two making the same checkpoint at once collide, and the loser's is simply not made.
+    /// Returns how many keys were removed.
+    pub async fn housekeeping(&self) -> Result<u64, AppError> {
+        match self.db().make_checkpoints(self.now()).await {
+            Ok(_) | Err(StorageError::Duplicate { .. }) => {}
+            Err(error) => return Err(error.into()),
+        }
+        Ok(self.db().prune_request_keys(self.now()).await?)
     }
 }
 

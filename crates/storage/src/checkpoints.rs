@@ -99,7 +99,8 @@ impl Database {
 
     /// Makes the next checkpoint of organisation `org`, in one transaction:
     /// the registry's head and the head of every complaint created or
-    /// changed since the last checkpoint.
+    /// changed since the last checkpoint. If nothing moved since the last
+    /// one, that one still stands and is returned, and nothing is written.
     ///
     /// # Errors
     ///
@@ -116,13 +117,13 @@ impl Database {
                     .fetch_optional(&mut *tx)
                     .await?;
             let (registry_seq, registry_head) = registry.unwrap_or_else(|| (0, GENESIS_HASH.to_owned()));
-            let last: Option<(i64, String)> = sqlx::query_as(
-                "select seq, digest from audit_checkpoints where organisation_id = $1 order by seq desc limit 1",
+            let last: Option<CheckpointRow> = sqlx::query_as(
+                "select seq, created_at, registry_seq, registry_head, prev_digest, digest from audit_checkpoints
+                 where organisation_id = $1 order by seq desc limit 1",
             )
             .bind(org)
             .fetch_optional(&mut *tx)
             .await?;
-            let (last_seq, prev_digest) = last.unwrap_or_else(|| (0, GENESIS_HASH.to_owned()));
             let current: Vec<CheckpointHead> = sqlx::query_as(
                 "select id as complaint_id, last_seq, head_hash from complaints where organisation_id = $1 order by id",
             )
@@ -131,6 +132,18 @@ impl Database {
             .await?;
             let recorded: Vec<CheckpointHead> = sqlx::query_as(LATEST_HEADS).bind(org).fetch_all(&mut *tx).await?;
             let heads = moved_heads(current, recorded);
+            // Nothing moved since the last checkpoint: it still stands, and is the answer.
+            if let Some(last) = last.as_ref().filter(|l| heads.is_empty() && l.registry_seq == registry_seq) {
+                return Ok(Checkpoint {
+                    organisation_id: org.to_owned(),
+                    seq: last.seq,
+                    created_at: last.created_at.0,
+                    registry_seq,
+                    heads: 0,
+                    digest: last.digest.clone(),
+                });
+            }
+            let (last_seq, prev_digest) = last.map_or_else(|| (0, GENESIS_HASH.to_owned()), |l| (l.seq, l.digest));
             let seq = last_seq + 1;
             let digest =
                 checkpoint_digest(&prev_digest, org, seq, created_at, (registry_seq, &registry_head), &heads);

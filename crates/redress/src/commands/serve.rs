@@ -28,9 +28,27 @@ pub async fn run(config: &Config) -> anyhow::Result<()> {
     // Plain http on a loopback address can only be this machine: there, session cookies
     // drop `Secure` (some browsers refuse Secure cookies over http even on localhost).
     // Anywhere else Redress must be behind https, and the cookie says so.
+    tokio::spawn(housekeeping(app.clone()));
     let state = AppState::new(app).with_secure_cookies(!address.ip().is_loopback());
     let served = redress_web::serve(listener, state).await.context("serving");
     // Closing the pool checkpoints SQLite's write-ahead log into the database file.
     db.close().await;
     served
+}
+
+/// How often the server makes a checkpoint and removes expired idempotency keys.
+const HOUSEKEEPING_EVERY: std::time::Duration = std::time::Duration::from_secs(60 * 60);
+
+/// Every [`HOUSEKEEPING_EVERY`], from start-up: [`App::housekeeping`]. A failure is logged
+/// and tried again next time; it never stops the server.
+async fn housekeeping(app: App) {
+    let mut every = tokio::time::interval(HOUSEKEEPING_EVERY);
+    every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        every.tick().await;
+        match app.housekeeping().await {
+            Ok(pruned) => tracing::info!(pruned, "checkpoint made; expired idempotency keys removed"),
+            Err(error) => tracing::warn!(%error, "housekeeping failed; will try again"),
+        }
+    }
 }

@@ -66,6 +66,9 @@ async fn a_checkpoint_records_only_the_heads_that_moved_and_audits_clean(backend
     let second = w.db.make_checkpoint(&w.a.id, at("2025-03-06T10:00:00Z")).await?;
     assert_eq!((second.seq, second.heads), (2, 1));
     assert_ne!(first.value(), second.value());
+    // Nothing moved since: the second still stands.
+    let third = w.db.make_checkpoint(&w.a.id, at("2025-03-07T10:00:00Z")).await?;
+    assert_eq!((third.seq, third.value()), (2, second.value()));
     let report = w.db.audit(AuditOptions { content: None, against: &[first.value(), second.value()] }).await?;
     assert!(report.is_clean(), "{:#?}", report.problems);
     assert_eq!(report.checkpoints, [(w.a.id.clone(), second.value())]);

@@ -19,6 +19,7 @@ pub fn cases() -> Vec<crate::Case> {
         case!(code_5_12_the_audit_detects_an_attachment_replaced_with_its_checksum_or_deleted),
         case!(code_5_12_the_audit_detects_correspondence_rewritten_with_its_hash_or_deleted),
         case!(code_5_12_the_audit_detects_correspondence_no_event_records),
+        case!(code_5_12_housekeeping_checkpoints_so_a_closure_cut_later_is_detected),
     ]
 }
 
@@ -155,4 +156,20 @@ async fn code_5_12_the_audit_detects_correspondence_no_event_records(backend: Ba
     };
     api.db.record_correspondence(&api.landlord, &slipped_in).await.unwrap();
     assert_eq!(problems(&api).await, [ProblemKind::CorrespondenceNotInRecord]);
+}
+
+async fn code_5_12_housekeeping_checkpoints_so_a_closure_cut_later_is_detected(backend: Backend) {
+    let api = Api::new(backend, at(date(2024, 6, 3), 10)).await;
+    let id = api.responded().await;
+    api.app.housekeeping().await.unwrap();
+    // The response removed with its head row, as someone with database access would.
+    let last = api.stored_events(&id).await.len().to_string();
+    let delete = "delete from complaint_events where complaint_id = $1 and seq = cast($2 as integer)";
+    assert_eq!(exec(&api.db, delete, &[&id, &last]).await, 1);
+    let rewind = "update complaints set last_seq = last_seq - 1, status = 'investigating',
+                      head_hash = (select hash from complaint_events e where e.complaint_id = $1
+                                   and e.seq = complaints.last_seq - 1)
+                  where id = $1";
+    assert_eq!(exec(&api.db, rewind, &[&id]).await, 1);
+    assert_eq!(problems(&api).await, [ProblemKind::CutSinceCheckpoint]);
 }
