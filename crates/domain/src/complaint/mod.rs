@@ -13,6 +13,7 @@ mod event;
 mod model;
 mod response;
 mod state;
+mod texts;
 
 pub use command::{Command, DefinitionInput, LogComplaint};
 pub use deadlines::{
