@@ -1,15 +1,17 @@
 //! The domain's text limits ([`redress_domain::text`]) applied to the records kept outside a
 //! complaint's own record: residents, representatives, homes, service requests,
 //! correspondence and settings. (Complaint commands are checked by the domain itself.) A text
-//! refused is [`AppError::Invalid`], naming the field, and nothing is stored.
+//! refused is refused as the domain refuses one in a complaint command
+//! ([`Refusal::Text`]), naming the field, and nothing is stored.
 
+use redress_domain::refusal::Refusal;
 use redress_domain::text::{LONG, SHORT, TextError, check, check_all, check_count, check_optional};
 
 use crate::{AppError, CorrespondenceInput, RepresentativeInput, ResidentInput, ServiceRequestInput};
 
 impl From<TextError> for AppError {
     fn from(error: TextError) -> AppError {
-        AppError::Invalid(error.to_string())
+        AppError::Refused(Refusal::Text(error))
     }
 }
 

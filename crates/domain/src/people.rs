@@ -126,7 +126,7 @@ mod tests {
         let review_before_start = ContactRestriction { review_on: date(2024, 6, 1), ..restriction() };
         assert!(review_before_start.check().is_err());
         let huge = ContactRestriction { evidence: "e".repeat(text::LONG_TEXT_CHARS + 1), ..restriction() };
-        assert_eq!(huge.check(), Err(Refusal::Invalid("The evidence must be 20,000 characters or fewer".into())));
+        assert_eq!(huge.check().unwrap_err().to_string(), "The evidence must be 20,000 characters or fewer");
     }
 
     #[test]
@@ -145,7 +145,7 @@ mod tests {
         let empty = ReasonableAdjustment { adjustment: " ".into(), ..adjustment.clone() };
         assert!(empty.check(date(2024, 6, 1)).is_err());
         let nul = ReasonableAdjustment { adjustment: "Large\0print".into(), ..adjustment };
-        assert!(matches!(nul.check(date(2024, 6, 1)), Err(Refusal::Invalid(_))));
+        assert!(matches!(nul.check(date(2024, 6, 1)), Err(Refusal::Text(_))));
     }
 
     #[test]

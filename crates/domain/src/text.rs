@@ -69,10 +69,9 @@ pub enum TextError {
     },
 }
 
-/// A text refused is an invalid command (400), not a refusal by the Code.
 impl From<TextError> for crate::refusal::Refusal {
     fn from(error: TextError) -> crate::refusal::Refusal {
-        crate::refusal::Refusal::Invalid(error.to_string())
+        crate::refusal::Refusal::Text(error)
     }
 }
 

@@ -29,7 +29,7 @@ impl AppState {
     /// `https://`): then every response carries `Strict-Transport-Security`, so that
     /// browsers never again reach it over plain http, and session cookies are `Secure`.
     pub fn with_https(self, https: bool) -> AppState {
-        AppState { https, secure_cookies: self.secure_cookies || https, ..self }
+        AppState { https, ..self }
     }
 
     /// Whether Redress is known to be served over https.
@@ -56,9 +56,9 @@ impl AppState {
         AppState { secure_cookies, ..self }
     }
 
-    /// Whether session cookies are marked `Secure`.
+    /// Whether session cookies are marked `Secure`: always when served over https.
     pub fn secure_cookies(&self) -> bool {
-        self.secure_cookies
+        self.secure_cookies || self.https
     }
 
     /// The use cases.

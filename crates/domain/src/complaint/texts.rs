@@ -12,7 +12,7 @@ impl LogComplaint {
     ///
     /// # Errors
     ///
-    /// [`Refusal::Invalid`] naming the first field that is too long or holds a control
+    /// [`Refusal::Text`] naming the first field that is too long or holds a control
     /// character.
     pub fn check_texts(&self) -> Result<(), Refusal> {
         check("the description", &self.description, LONG)?;
@@ -29,7 +29,7 @@ impl Command {
     ///
     /// # Errors
     ///
-    /// [`Refusal::Invalid`] naming the first field that is too long or holds a control
+    /// [`Refusal::Text`] naming the first field that is too long or holds a control
     /// character.
     pub fn check_texts(&self) -> Result<(), Refusal> {
         match self {
@@ -160,9 +160,10 @@ mod tests {
     #[test]
     fn a_command_with_an_oversized_or_control_text_is_refused_naming_the_field() {
         let refusal = close(&"a".repeat(LONG_TEXT_CHARS + 1), Vec::new()).check_texts().unwrap_err();
-        assert_eq!(refusal, Refusal::Invalid("The root cause must be 20,000 characters or fewer".into()));
+        assert!(matches!(refusal, Refusal::Text(_)), "{refusal:?}");
+        assert_eq!(refusal.to_string(), "The root cause must be 20,000 characters or fewer");
         let refusal = close("Cause", vec!["ok".into(), "N\0UL".into()]).check_texts().unwrap_err();
-        assert_eq!(refusal, Refusal::Invalid("An improvement action must not contain control characters".into()));
+        assert_eq!(refusal.to_string(), "An improvement action must not contain control characters");
         let refusal = Command::ReferToOmbudsman { case_reference: Some("2025\n01".into()) }.check_texts().unwrap_err();
         assert!(refusal.to_string().contains("The Ombudsman's case reference must not contain line breaks"));
         let points = vec!["p".to_owned(); crate::text::MOST_ITEMS + 1];
