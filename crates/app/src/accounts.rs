@@ -230,6 +230,7 @@ impl App {
         if name.is_empty() {
             return Err(AppError::Invalid("an organisation needs a name".into()));
         }
+        redress_domain::text::check("the organisation's name", name, redress_domain::text::SHORT)?;
         if let Some(found) = self.db().get_organisation_by_name(name).await? {
             return Ok(found);
         }
@@ -265,6 +266,7 @@ impl App {
         if name.trim().is_empty() {
             return Err(AppError::Invalid("a user needs a name".into()));
         }
+        redress_domain::text::check("the name", name.trim(), redress_domain::text::SHORT)?;
         let new = NewUser {
             id: self.new_id(),
             name: name.trim().to_owned(),

@@ -120,6 +120,7 @@ impl App {
         actor.require(Permission::ChangeCases)?;
         let scope = actor.scope.clone();
         let org = scope.landlord.as_str();
+        input.check_texts()?;
         let subject = input.subject.trim().to_owned();
         if subject.is_empty() {
             return Err(AppError::Invalid("correspondence needs a subject or a one-line summary".into()));

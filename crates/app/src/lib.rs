@@ -19,6 +19,7 @@ mod restrictions;
 mod settings;
 mod sign_in;
 mod staff;
+mod texts;
 
 pub use accounts::{Actor, Permission, Role, Scope};
 pub use clock::{Clock, FixedClock, SystemClock};

@@ -107,6 +107,7 @@ fn status(text: &str) -> Result<String, AppError> {
 
 /// A resident's details as storage keeps them, from what staff typed.
 fn details(input: ResidentInput) -> Result<ResidentDetails, AppError> {
+    input.check_texts()?;
     Ok(ResidentDetails {
         name: required(&input.name, "the resident's name")?,
         email: optional(input.email),
@@ -254,6 +255,7 @@ impl App {
         self.require_landlord_staff(actor).await?;
         let org = actor.organisation_id.as_str();
         self.db().get_resident(org, resident_id).await?.ok_or(AppError::NotFound("resident"))?;
+        input.check_texts()?;
         let new = NewRepresentative {
             id: self.new_id(),
             resident_id: resident_id.to_owned(),
@@ -276,6 +278,7 @@ impl App {
     ) -> Result<Property, AppError> {
         actor.require(Permission::ManageResidents)?;
         self.require_landlord_staff(actor).await?;
+        crate::texts::check_property(address, uprn.as_deref())?;
         let new = NewProperty {
             id: self.new_id(),
             address: required(address, "the property's address")?,
@@ -300,6 +303,7 @@ impl App {
         // Not found outside the caller's scope, whoever they are; refused to an agent's staff.
         self.resident(actor, &input.resident_id).await?;
         self.require_landlord_staff(actor).await?;
+        input.check_texts()?;
         let org = actor.organisation_id.as_str();
         self.db().get_resident(org, &input.resident_id).await?.ok_or(AppError::NotFound("resident"))?;
         if let Some(property) = &input.property_id {

@@ -4,18 +4,15 @@
 
 use jiff::civil::Date;
 use redress_domain::calendar::{ClosureDay, NonWorkingDay, WorkingCalendar};
+use redress_domain::text::{LONG, SHORT, TextLimit, WEB_ADDRESS};
 use redress_storage::{Organisation, OrganisationDetails, StorageError, StoredClosureDay};
 
 use crate::{Actor, App, AppError, Permission};
 
-/// The longest text kept in a settings field.
-const MAX_TEXT: usize = 500;
-
-fn checked(text: &str, what: &str) -> Result<String, AppError> {
+/// A settings text, trimmed, within its limit (of [`redress_domain::text`]).
+fn checked(text: &str, what: &str, limit: TextLimit) -> Result<String, AppError> {
     let text = text.trim();
-    if text.chars().count() > MAX_TEXT {
-        return Err(AppError::Invalid(format!("{what} must be {MAX_TEXT} characters or fewer")));
-    }
+    redress_domain::text::check(what, text, limit)?;
     Ok(text.to_owned())
 }
 
@@ -55,16 +52,16 @@ impl App {
         details: &OrganisationDetails,
     ) -> Result<(), AppError> {
         actor.require(Permission::ManageSettings)?;
-        let name = checked(name, "The name")?;
+        let name = checked(name, "The name", SHORT)?;
         if name.is_empty() {
             return Err(AppError::Invalid("Enter the organisation's name".into()));
         }
         let details = OrganisationDetails {
-            address: checked(&details.address, "The address")?,
-            complaints_email: checked(&details.complaints_email, "The complaints email address")?,
-            complaints_phone: checked(&details.complaints_phone, "The complaints telephone number")?,
-            policy_url: checked(&details.policy_url, "The address of the complaints policy")?,
-            ombudsman_member_number: checked(&details.ombudsman_member_number, "The membership number")?,
+            address: checked(&details.address, "The address", LONG)?,
+            complaints_email: checked(&details.complaints_email, "The complaints email address", SHORT)?,
+            complaints_phone: checked(&details.complaints_phone, "The complaints telephone number", SHORT)?,
+            policy_url: checked(&details.policy_url, "The address of the complaints policy", WEB_ADDRESS)?,
+            ombudsman_member_number: checked(&details.ombudsman_member_number, "The membership number", SHORT)?,
         };
         if !details.complaints_email.is_empty() && !details.complaints_email.contains('@') {
             return Err(AppError::Invalid(
@@ -96,7 +93,7 @@ impl App {
     /// holiday, an existing closure) is refused, since closing it would change nothing.
     pub async fn add_closure_day(&self, actor: &Actor, on: Date, name: &str) -> Result<(), AppError> {
         actor.require(Permission::ManageSettings)?;
-        let name = checked(name, "The name of the closure")?;
+        let name = checked(name, "The name of the closure", SHORT)?;
         if name.is_empty() {
             return Err(AppError::Invalid("Enter what the closure is, like Christmas closure".into()));
         }
@@ -145,7 +142,7 @@ impl App {
     /// Adds a further exclusion ground, in the policy's words.
     pub async fn add_policy_ground(&self, actor: &Actor, wording: &str) -> Result<(), AppError> {
         actor.require(Permission::ManageSettings)?;
-        let wording = checked(wording, "The ground")?;
+        let wording = checked(wording, "The ground", SHORT)?;
         if wording.is_empty() {
             return Err(AppError::Invalid("Enter the ground as the complaints policy words it".into()));
         }

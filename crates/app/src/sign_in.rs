@@ -5,12 +5,19 @@
 //! Every refusal looks the same to the person signing in (unknown email, wrong password,
 //! disabled account, no password set), so the page cannot be used to learn who has an
 //! account; an unknown email still costs one hash, so timing does not tell either.
+//!
+//! The throttle has two limits. Too many failures for one account lock that account for a
+//! while, whatever the password. Too many failures from one network address make further
+//! *failures* from it answer "too many attempts" instead of "wrong password", but never
+//! refuse a correct password: an office, or everyone behind a proxy, shares an address, and
+//! a stranger guessing made-up emails from it must not lock its staff out.
 
 use std::sync::OnceLock;
 
 use argon2::{Argon2, PasswordHash, PasswordHasher, PasswordVerifier};
 use jiff::SignedDuration;
-use redress_storage::{NewSession, hash_token};
+use jiff::Timestamp;
+use redress_storage::{FailureKey, NewSession, hash_token};
 
 use crate::ids::new_secret;
 use crate::{Actor, App, AppError};
@@ -24,8 +31,9 @@ pub const MIN_PASSWORD_CHARS: usize = 12;
 /// Failed sign-ins allowed per account within [`THROTTLE_WINDOW`].
 pub const FAILURES_PER_ACCOUNT: usize = 5;
 
-/// Failed sign-ins allowed per network address within [`THROTTLE_WINDOW`]: more than per
-/// account, since a whole office may share one address.
+/// Failed sign-ins from one network address within [`THROTTLE_WINDOW`] after which its
+/// further failures are answered as throttled: more than per account, since a whole office may
+/// share one address. A correct password for an account not itself locked still signs in.
 pub const FAILURES_PER_ADDRESS: usize = 20;
 
 /// The window the throttle counts failures in.
@@ -43,8 +51,12 @@ pub enum SignIn {
     },
     /// Refused, for a reason not given.
     Refused,
-    /// Too many failures for this account or address lately; nothing was checked.
-    Throttled,
+    /// Too many failures lately: for this account (nothing was checked), or from this address
+    /// (and the password was wrong).
+    Throttled {
+        /// How long until the limit lifts, if no more failures come (at least a second).
+        retry_after: SignedDuration,
+    },
 }
 
 /// The throttle's keys for an email and an address, hashed: the failures table holds neither.
@@ -111,9 +123,10 @@ impl App {
         // Failures older than the window no longer count: forget them, so the table stays small.
         self.db().delete_old_sign_in_failures(since).await?;
         let recent = self.db().recent_sign_in_failures(&account_key, &address_key, since).await?;
-        if recent.account >= FAILURES_PER_ACCOUNT as u64 || recent.address >= FAILURES_PER_ADDRESS as u64 {
-            tracing::warn!(%address, "sign-in throttled");
-            return Ok(SignIn::Throttled);
+        if recent.account >= FAILURES_PER_ACCOUNT as u64 {
+            tracing::warn!(%address, "sign-in throttled: the account has failed too often");
+            let retry_after = self.throttle_lifts(FailureKey::Account(&account_key), FAILURES_PER_ACCOUNT, now).await?;
+            return Ok(SignIn::Throttled { retry_after });
         }
         let found = self.db().find_credentials(email).await?;
         let (user, hash) = match found {
@@ -124,6 +137,13 @@ impl App {
         let matches = blocking(move || verify_password(&password, &hash)).await?;
         let Some(user) = user.filter(|u| matches && !u.disabled) else {
             self.db().record_sign_in_failure(&account_key, &address_key, now).await?;
+            // Checked only now, after the password: a busy address never refuses a correct one.
+            if recent.address >= FAILURES_PER_ADDRESS as u64 {
+                tracing::warn!(%address, "sign-in throttled: the address has failed too often");
+                let retry_after =
+                    self.throttle_lifts(FailureKey::Address(&address_key), FAILURES_PER_ADDRESS, now).await?;
+                return Ok(SignIn::Throttled { retry_after });
+            }
             tracing::info!(%address, "sign-in refused");
             return Ok(SignIn::Refused);
         };
@@ -140,6 +160,21 @@ impl App {
         self.db().create_session(&new).await?;
         tracing::info!(user = %user.id, "signed in");
         Ok(SignIn::SignedIn { actor: self.actor_of(user).await?, session })
+    }
+
+    /// How long until `key` has fewer than `limit` failures in the window, if no more come:
+    /// until its `limit`th newest failure leaves the window. At least a second.
+    async fn throttle_lifts(
+        &self,
+        key: FailureKey<'_>,
+        limit: usize,
+        now: Timestamp,
+    ) -> Result<SignedDuration, AppError> {
+        let since = now - THROTTLE_WINDOW;
+        let nth = self.db().nth_newest_sign_in_failure(key, since, limit as u64).await?;
+        // None only if the failures were forgotten meanwhile (another server's clean-up).
+        let lifts = nth.map_or(THROTTLE_WINDOW, |at| at.duration_since(since));
+        Ok(lifts.max(SignedDuration::from_secs(1)))
     }
 
     /// The member of staff whose live session this is, renewing it; `None` if it has ended,

@@ -85,6 +85,7 @@ impl App {
         if name.is_empty() {
             return Err(AppError::Invalid("Enter the person's name".into()));
         }
+        redress_domain::text::check("the name", name, redress_domain::text::SHORT)?;
         crate::sign_in::check_credentials(&new.email, &new.password)?;
         if self.db().find_credentials(&new.email).await?.is_some() {
             return Err(AppError::Invalid("Another account already signs in with this email address".into()));

@@ -10,3 +10,4 @@ pub mod complaint;
 pub mod ids;
 pub mod people;
 pub mod refusal;
+pub mod text;

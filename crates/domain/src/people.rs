@@ -7,6 +7,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use crate::refusal::Refusal;
+use crate::text;
 
 /// A reasonable adjustment agreed with a resident (Code 5.10), kept under review.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -22,6 +23,7 @@ impl ReasonableAdjustment {
     /// Checks an adjustment agreed on `agreed_on`: it says what it is and has a review date
     /// after that day.
     pub fn check(&self, agreed_on: Date) -> Result<(), Refusal> {
+        text::check("a reasonable adjustment", &self.adjustment, text::SHORT)?;
         if self.adjustment.trim().is_empty() {
             return Err(Refusal::code("5.10", "say what the reasonable adjustment is"));
         }
@@ -61,6 +63,11 @@ pub const LONGEST_REVIEW_INTERVAL_DAYS: i32 = 366;
 impl ContactRestriction {
     /// Checks a restriction against Code 5.14 and 5.15.
     pub fn check(&self) -> Result<(), Refusal> {
+        text::check("the behaviour", &self.behaviour, text::LONG)?;
+        text::check("the evidence", &self.evidence, text::LONG)?;
+        text::check("the restriction", &self.restriction, text::LONG)?;
+        text::check("why it is proportionate", &self.proportionality, text::LONG)?;
+        text::check("how the Equality Act was considered", &self.equality_act_consideration, text::LONG)?;
         let missing = |text: &str| text.trim().is_empty();
         if missing(&self.behaviour) || missing(&self.evidence) {
             return Err(Refusal::code("5.14", "a restriction must record the behaviour and the evidence for it"));
@@ -118,6 +125,8 @@ mod tests {
         assert_eq!(never_reviewed.check().unwrap_err().provision().unwrap().to_string(), "5.14");
         let review_before_start = ContactRestriction { review_on: date(2024, 6, 1), ..restriction() };
         assert!(review_before_start.check().is_err());
+        let huge = ContactRestriction { evidence: "e".repeat(text::LONG_TEXT_CHARS + 1), ..restriction() };
+        assert_eq!(huge.check().unwrap_err().to_string(), "The evidence must be 20,000 characters or fewer");
     }
 
     #[test]
@@ -133,8 +142,10 @@ mod tests {
         let adjustment = ReasonableAdjustment { adjustment: "Large print letters".into(), review_on: date(2025, 6, 1) };
         assert!(adjustment.check(date(2024, 6, 1)).is_ok());
         assert_eq!(adjustment.check(date(2025, 6, 1)).unwrap_err().provision().unwrap().to_string(), "5.10");
-        let empty = ReasonableAdjustment { adjustment: " ".into(), ..adjustment };
+        let empty = ReasonableAdjustment { adjustment: " ".into(), ..adjustment.clone() };
         assert!(empty.check(date(2024, 6, 1)).is_err());
+        let nul = ReasonableAdjustment { adjustment: "Large\0print".into(), ..adjustment };
+        assert!(matches!(nul.check(date(2024, 6, 1)), Err(Refusal::Text(_))));
     }
 
     #[test]

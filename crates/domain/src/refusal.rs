@@ -3,6 +3,7 @@
 use std::fmt;
 
 use crate::code::ProvisionNumber;
+use crate::text::TextError;
 
 /// A command the domain will not carry out.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,6 +20,9 @@ pub enum Refusal {
     State(String),
     /// The command itself is incomplete or contradictory (for example, a date in the future).
     Invalid(String),
+    /// A text in it is too long or holds a control character ([`crate::text`]): input that
+    /// cannot be used at all, like malformed input.
+    Text(TextError),
 }
 
 impl Refusal {
@@ -34,7 +38,7 @@ impl Refusal {
     pub fn provision(&self) -> Option<ProvisionNumber> {
         match self {
             Refusal::Code { provision, .. } => Some(*provision),
-            Refusal::State(_) | Refusal::Invalid(_) => None,
+            Refusal::State(_) | Refusal::Invalid(_) | Refusal::Text(_) => None,
         }
     }
 }
@@ -44,6 +48,7 @@ impl fmt::Display for Refusal {
         match self {
             Refusal::Code { provision, message } => write!(f, "Code {provision}: {message}"),
             Refusal::State(message) | Refusal::Invalid(message) => f.write_str(message),
+            Refusal::Text(error) => error.fmt(f),
         }
     }
 }

@@ -50,6 +50,15 @@ pub struct ServeArgs {
     /// Address to listen on (default 127.0.0.1:8080).
     #[arg(long, env = "REDRESS_BIND", value_name = "ADDR")]
     pub bind: Option<String>,
+    /// The address people reach Redress at, such as https://complaints.example.org. When it
+    /// starts with https://, every response tells browsers to come back only over https
+    /// (Strict-Transport-Security) and session cookies are always Secure.
+    #[arg(long, env = "REDRESS_PUBLIC_URL", value_name = "URL")]
+    pub public_url: Option<String>,
+    /// Reverse proxies whose X-Forwarded-For or Forwarded header is believed for the client's
+    /// address: IP addresses or CIDR ranges, comma-separated (default: none).
+    #[arg(long, env = "REDRESS_TRUSTED_PROXIES", value_name = "LIST", value_delimiter = ',')]
+    pub trusted_proxies: Option<Vec<String>>,
     /// First fill the database with the demo (as `redress demo` with its defaults), unless it
     /// is there already, and print the demo staff's API tokens.
     #[arg(long)]

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use jiff::civil::Date;
 use redress_domain::calendar::{ClosureDay, WorkingCalendar};
+use redress_web::{IpRange, TrustedProxies};
 use serde::Deserialize;
 
 /// The database used when none is configured: one SQLite file in the working directory.
@@ -23,8 +24,23 @@ pub const DEFAULT_CONFIG_FILE: &str = "redress.toml";
 struct FileConfig {
     database_url: Option<String>,
     bind: Option<String>,
+    public_url: Option<String>,
+    trusted_proxies: Option<Vec<String>>,
     #[serde(default)]
     closure_days: Vec<FileClosureDay>,
+}
+
+/// What the flags and environment (merged by clap) set; each wins over the file.
+#[derive(Debug, Default)]
+pub struct Overrides {
+    /// `--database` / `REDRESS_DATABASE_URL`.
+    pub database: Option<String>,
+    /// `--bind` / `REDRESS_BIND`.
+    pub bind: Option<String>,
+    /// `--public-url` / `REDRESS_PUBLIC_URL`.
+    pub public_url: Option<String>,
+    /// `--trusted-proxies` / `REDRESS_TRUSTED_PROXIES` (comma-separated).
+    pub trusted_proxies: Option<Vec<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -57,6 +73,10 @@ pub struct Config {
     pub database_url: String,
     /// Where `serve` listens.
     pub bind: String,
+    /// The address people reach Redress at (`http://` or `https://`), if given.
+    pub public_url: Option<String>,
+    /// The reverse proxies whose forwarded client addresses are believed (none by default).
+    pub trusted_proxies: TrustedProxies,
     /// The organisation's closure days, counted as non-working days (none by default).
     pub closure_days: Vec<ClosureDay>,
 }
@@ -66,30 +86,58 @@ impl fmt::Debug for Config {
         f.debug_struct("Config")
             .field("database_url", &"[redacted]")
             .field("bind", &self.bind)
+            .field("public_url", &self.public_url)
+            .field("trusted_proxies", &self.trusted_proxies)
             .field("closure_days", &self.closure_days.len())
             .finish()
     }
 }
 
 impl Config {
-    /// Layers the flags and environment (already merged by clap: `database`, `bind`) over the
-    /// configuration file, over the defaults. A file named explicitly must exist; the default
-    /// `redress.toml` is read only when present.
-    pub fn load(file: Option<&Path>, database: Option<String>, bind: Option<String>) -> anyhow::Result<Config> {
+    /// Layers the flags and environment (already merged by clap) over the configuration file,
+    /// over the defaults. A file named explicitly must exist; the default `redress.toml` is
+    /// read only when present. A public address that is not http(s), or a trusted proxy that
+    /// is not an IP address or CIDR range, is refused.
+    pub fn load(file: Option<&Path>, overrides: Overrides) -> anyhow::Result<Config> {
         let from_file = match file {
             Some(path) => read_file(path)?,
             None if Path::new(DEFAULT_CONFIG_FILE).is_file() => read_file(Path::new(DEFAULT_CONFIG_FILE))?,
             None => FileConfig::default(),
         };
+        let public_url = overrides.public_url.or(from_file.public_url).map(|u| u.trim().to_owned());
+        if let Some(url) = &public_url
+            && !url.starts_with("https://")
+            && !url.starts_with("http://")
+        {
+            anyhow::bail!("the public address {url:?} must start with https:// (or http://)");
+        }
+        let proxies = overrides.trusted_proxies.or(from_file.trusted_proxies).unwrap_or_default();
+        let trusted_proxies = proxies
+            .iter()
+            .map(|p| p.trim())
+            .filter(|p| !p.is_empty())
+            .map(str::parse::<IpRange>)
+            .collect::<Result<Vec<_>, _>>()
+            .context("a trusted proxy")?;
         Ok(Config {
-            database_url: database.or(from_file.database_url).unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned()),
-            bind: bind.or(from_file.bind).unwrap_or_else(|| DEFAULT_BIND.to_owned()),
+            database_url: overrides
+                .database
+                .or(from_file.database_url)
+                .unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned()),
+            bind: overrides.bind.or(from_file.bind).unwrap_or_else(|| DEFAULT_BIND.to_owned()),
+            public_url,
+            trusted_proxies: TrustedProxies::new(trusted_proxies),
             closure_days: from_file
                 .closure_days
                 .into_iter()
                 .map(|c| ClosureDay { date: c.date, name: c.name })
                 .collect(),
         })
+    }
+
+    /// Whether Redress is served over https: its public address says so.
+    pub fn https(&self) -> bool {
+        self.public_url.as_deref().is_some_and(|url| url.starts_with("https://"))
     }
 
     /// The organisation's working-day calendar: England and Wales plus its closure days.
@@ -117,7 +165,11 @@ mod tests {
     #[test]
     fn a_flag_or_environment_value_wins_over_the_file() {
         let file = file_with("database_url = \"sqlite://from-file.db\"\nbind = \"127.0.0.1:9000\"\n");
-        let config = Config::load(Some(file.path()), Some("sqlite://from-flag.db".into()), None).unwrap();
+        let config = Config::load(
+            Some(file.path()),
+            Overrides { database: Some("sqlite://from-flag.db".into()), ..Overrides::default() },
+        )
+        .unwrap();
         assert_eq!(config.database_url, "sqlite://from-flag.db");
         assert_eq!(config.bind, "127.0.0.1:9000");
     }
@@ -125,16 +177,16 @@ mod tests {
     #[test]
     fn the_file_wins_over_the_defaults() {
         let file = file_with("database_url = \"postgres://localhost/redress\"\n");
-        let config = Config::load(Some(file.path()), None, None).unwrap();
+        let config = Config::load(Some(file.path()), Overrides::default()).unwrap();
         assert_eq!(config.database_url, "postgres://localhost/redress");
         assert_eq!(config.bind, DEFAULT_BIND);
     }
 
     #[test]
     fn a_named_file_must_exist_and_be_valid() {
-        assert!(Config::load(Some(Path::new("/nonexistent/redress.toml")), None, None).is_err());
+        assert!(Config::load(Some(Path::new("/nonexistent/redress.toml")), Overrides::default()).is_err());
         let file = file_with("databse_url = \"typo\"\n");
-        assert!(Config::load(Some(file.path()), None, None).is_err());
+        assert!(Config::load(Some(file.path()), Overrides::default()).is_err());
     }
 
     #[test]
@@ -142,17 +194,46 @@ mod tests {
         let file = file_with(
             "[[closure_days]]\ndate = 2026-12-29\nname = \"Closed\"\n[[closure_days]]\ndate = \"2026-12-30\"\nname = \"Closed\"\n",
         );
-        let config = Config::load(Some(file.path()), None, None).unwrap();
+        let config = Config::load(Some(file.path()), Overrides::default()).unwrap();
         let dates: Vec<Date> = config.closure_days.iter().map(|c| c.date).collect();
         assert_eq!(dates, [jiff::civil::date(2026, 12, 29), jiff::civil::date(2026, 12, 30)]);
         let file = file_with("[[closure_days]]\ndate = 2026-12-29T09:00:00\nname = \"Closed\"\n");
-        assert!(Config::load(Some(file.path()), None, None).is_err());
+        assert!(Config::load(Some(file.path()), Overrides::default()).is_err());
+    }
+
+    #[test]
+    fn trusted_proxies_and_the_public_address_come_from_the_file_or_the_flags() {
+        let file = file_with(
+            "trusted_proxies = [\"10.0.0.0/8\", \"192.0.2.7\"]\npublic_url = \"https://complaints.example\"\n",
+        );
+        let config = Config::load(Some(file.path()), Overrides::default()).unwrap();
+        assert!(config.trusted_proxies.contains("10.1.2.3".parse().unwrap()));
+        assert!(config.trusted_proxies.contains("192.0.2.7".parse().unwrap()));
+        assert!(!config.trusted_proxies.contains("192.0.2.8".parse().unwrap()));
+        assert!(config.https());
+        let flags = Overrides {
+            trusted_proxies: Some(vec!["172.16.0.1".into()]),
+            public_url: Some("http://127.0.0.1:8080".into()),
+            ..Overrides::default()
+        };
+        let config = Config::load(Some(file.path()), flags).unwrap();
+        assert!(!config.trusted_proxies.contains("10.1.2.3".parse().unwrap()), "the flag replaces the file's list");
+        assert!(config.trusted_proxies.contains("172.16.0.1".parse().unwrap()));
+        assert!(!config.https());
+        // None by default; nonsense refused.
+        let config = Config::load(Some(file_with("").path()), Overrides::default()).unwrap();
+        assert_eq!(config.trusted_proxies, TrustedProxies::default());
+        assert!(!config.https());
+        let bad = Overrides { trusted_proxies: Some(vec!["proxy.internal".into()]), ..Overrides::default() };
+        assert!(Config::load(Some(file_with("").path()), bad).is_err());
+        let bad = Overrides { public_url: Some("complaints.example".into()), ..Overrides::default() };
+        assert!(Config::load(Some(file_with("").path()), bad).is_err());
     }
 
     #[test]
     fn debug_output_never_shows_the_database_url() {
         let file = file_with("database_url = \"postgres://redress:hunter2@db/redress\"\n");
-        let config = Config::load(Some(file.path()), None, None).unwrap();
+        let config = Config::load(Some(file.path()), Overrides::default()).unwrap();
         assert!(!format!("{config:?}").contains("hunter2"));
     }
 }

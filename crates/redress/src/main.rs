@@ -13,7 +13,7 @@ use clap::Parser;
 use tracing_subscriber::EnvFilter;
 
 use crate::cli::{AuditCommand, Cli, Command, UserCommand};
-use crate::config::Config;
+use crate::config::{Config, Overrides};
 use crate::input::InputError;
 
 fn main() -> ExitCode {
@@ -31,11 +31,13 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
-    let bind = match &cli.command {
-        Command::Serve(args) => args.bind.clone(),
-        _ => None,
-    };
-    let config = Config::load(cli.config.as_deref(), cli.database, bind)?;
+    let mut overrides = Overrides { database: cli.database, ..Overrides::default() };
+    if let Command::Serve(args) = &cli.command {
+        overrides.bind = args.bind.clone();
+        overrides.public_url = args.public_url.clone();
+        overrides.trusted_proxies = args.trusted_proxies.clone();
+    }
+    let config = Config::load(cli.config.as_deref(), overrides)?;
     match cli.command {
         Command::Calendar(command) => commands::calendar::run(command, &config.calendar()),
         Command::Code(command) => commands::code::run(command),

@@ -16,6 +16,7 @@ fn redress() -> Command {
     // Run in an empty folder so that no stray redress.toml is read.
     command.current_dir(tempfile::tempdir().unwrap().keep());
     command.env_remove("REDRESS_DATABASE_URL").env_remove("REDRESS_BIND").env_remove("REDRESS_CONFIG");
+    command.env_remove("REDRESS_PUBLIC_URL").env_remove("REDRESS_TRUSTED_PROXIES");
     command
 }
 
@@ -246,6 +247,37 @@ fn serve_creates_and_migrates_a_sqlite_file_and_answers_healthz() {
     child.wait().unwrap();
     assert!(response.starts_with("HTTP/1.1 200"), "{response}");
     assert!(dir.path().join("fresh.db").is_file());
+}
+
+#[test]
+fn serve_sends_strict_transport_security_only_when_its_public_address_is_https() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("hsts.db").display());
+    let (mut plain, address) = serve(redress().args(["--database", &url]));
+    let response = get(&address, "/healthz");
+    plain.kill().unwrap();
+    plain.wait().unwrap();
+    assert!(response.starts_with("HTTP/1.1 200") && !response.contains("strict-transport-security"), "{response}");
+    // From the environment, with trusted proxies as a comma-separated list.
+    let (mut https, address) = serve(
+        redress()
+            .env("REDRESS_PUBLIC_URL", "https://complaints.example")
+            .env("REDRESS_TRUSTED_PROXIES", "10.0.0.1, 192.168.0.0/16")
+            .args(["--database", &url]),
+    );
+    let response = get(&address, "/healthz");
+    https.kill().unwrap();
+    https.wait().unwrap();
+    assert!(response.contains("strict-transport-security: max-age=31536000"), "{response}");
+    // A trusted proxy that is not an address is refused before anything starts.
+    let output = redress()
+        .env("REDRESS_TRUSTED_PROXIES", "proxy.internal")
+        .args(["serve", "--database", &url])
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("proxy.internal") && stderr.contains("CIDR"), "{stderr}");
 }
 
 #[test]

@@ -66,7 +66,7 @@ pub use restrictions::{NewRestriction, Restriction};
 pub use roles::{Assigner, RoleAssignment, RoleHolder, UserChange};
 pub use sessions::{Credentials, NewSession};
 pub use settings::{OrganisationDetails, StoredClosureDay};
-pub use throttle::RecentFailures;
+pub use throttle::{FailureKey, RecentFailures};
 pub use users::{NewUser, User};
 
 #[cfg(test)]

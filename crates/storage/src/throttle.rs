@@ -7,6 +7,15 @@ use jiff::Timestamp;
 use crate::values::Instant;
 use crate::{Database, StorageError};
 
+/// Whose failed sign-ins: an account's or an address's, by its hash.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FailureKey<'a> {
+    /// An account (an email), hashed.
+    Account(&'a str),
+    /// A network address, hashed.
+    Address(&'a str),
+}
+
 /// How many failed sign-ins there have been lately.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RecentFailures {
@@ -60,6 +69,40 @@ impl Database {
             .fetch_one(pool)
             .await)?;
         Ok(RecentFailures { account: account.unsigned_abs(), address: address.unsigned_abs() })
+    }
+
+    /// When the `nth` newest failure (1 for the newest) for `key` after `since` happened, if
+    /// there were that many: a throttle of `n` failures lifts once that one leaves its window.
+    ///
+    /// # Errors
+    ///
+    /// [`StorageError::Query`] if the database fails.
+    pub async fn nth_newest_sign_in_failure(
+        &self,
+        key: FailureKey<'_>,
+        since: Timestamp,
+        nth: u64,
+    ) -> Result<Option<Timestamp>, StorageError> {
+        let (sql, hash) = match key {
+            FailureKey::Account(hash) => (
+                "select failed_at from sign_in_failures where account_hash = $1 and failed_at > $2
+                 order by failed_at desc limit 1 offset $3",
+                hash,
+            ),
+            FailureKey::Address(hash) => (
+                "select failed_at from sign_in_failures where address_hash = $1 and failed_at > $2
+                 order by failed_at desc limit 1 offset $3",
+                hash,
+            ),
+        };
+        let offset = i64::try_from(nth.saturating_sub(1)).unwrap_or(i64::MAX);
+        let found: Option<(Instant,)> = db_run!(self, pool => sqlx::query_as(sql)
+            .bind(hash)
+            .bind(Instant::new(since))
+            .bind(offset)
+            .fetch_optional(pool)
+            .await)?;
+        Ok(found.map(|(at,)| at.into()))
     }
 
     /// Forgets an account's failures (after it signs in).

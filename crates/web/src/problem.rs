@@ -4,7 +4,7 @@
 //!
 //! | Cause | Status | `type` |
 //! |---|---|---|
-//! | malformed request (JSON syntax or shape, query, headers) | 400 | `about:blank` |
+//! | malformed request (JSON syntax or shape, query, headers), or a text too long or holding a control character ([`Refusal::Text`]) | 400 | `about:blank` |
 //! | no or unknown bearer token | 401 (+ `WWW-Authenticate: Bearer`) | `about:blank` |
 //! | a read-only role asking for a change | 403 | `about:blank` |
 //! | anything outside the caller's organisation, or absent | 404 | `about:blank` |
@@ -157,6 +157,7 @@ impl Problem {
                 message,
             ),
             Refusal::Invalid(message) => Problem::invalid(message),
+            Refusal::Text(error) => Problem::bad_request(error.to_string()),
         }
     }
 

@@ -11,7 +11,9 @@
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::http::header::{CACHE_CONTROL, CONTENT_SECURITY_POLICY, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS};
+use axum::http::header::{
+    CACHE_CONTROL, CONTENT_SECURITY_POLICY, REFERRER_POLICY, STRICT_TRANSPORT_SECURITY, X_CONTENT_TYPE_OPTIONS,
+};
 use axum::http::{HeaderValue, Method, Uri};
 use axum::routing::get;
 use tower_http::csrf::CsrfLayer;
@@ -32,6 +34,9 @@ use crate::{AppState, assets, health, pages};
 /// except under `/api/v1`, where they get a problem.
 pub fn router(state: AppState) -> Router {
     let (api, _) = api();
+    // Only when served over https: sent over plain http it would lock browsers out of a
+    // server that has no https to offer.
+    let hsts = state.https().then(|| HeaderValue::from_static(HSTS));
     Router::new()
         .merge(pages())
         .route("/healthz", get(health::check))
@@ -44,10 +49,14 @@ pub fn router(state: AppState) -> Router {
         // Pages and API answers show personal data: never keep them in shared or
         // back/forward caches. (Static assets set their own.)
         .layer(SetResponseHeaderLayer::if_not_present(CACHE_CONTROL, HeaderValue::from_static("no-store")))
+        .layer(SetResponseHeaderLayer::overriding(STRICT_TRANSPORT_SECURITY, hsts))
         // One span per request (method, URI, status, latency) in the logs.
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }
+
+/// Browsers are to use https only for this host for a year (renewed by every response).
+const HSTS: &str = "max-age=31536000";
 
 /// The security policy of every response: no inline scripts or styles (the JS-enabled
 /// class is set by our module), no framing, forms post only to us.

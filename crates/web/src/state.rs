@@ -4,20 +4,47 @@ use std::fmt;
 
 use redress_app::App;
 
+use crate::TrustedProxies;
+
 /// The state handed to every handler. Cheap to clone (axum clones it per
 /// request): the [`App`] inside is a set of handles to shared things.
 #[derive(Clone)]
 pub struct AppState {
     app: App,
     secure_cookies: bool,
+    https: bool,
+    trusted_proxies: TrustedProxies,
 }
 
 impl AppState {
     /// State around the application (a connected, migrated database, the
     /// calendar and the clock).
-    /// Session cookies are marked `Secure`.
+    /// Session cookies are marked `Secure`; no `Strict-Transport-Security`; no proxy trusted.
     pub fn new(app: App) -> AppState {
-        AppState { app, secure_cookies: true }
+        AppState { app, secure_cookies: true, https: false, trusted_proxies: TrustedProxies::default() }
+    }
+
+    /// Whether Redress is known to be served over https (its public address starts
+    /// `https://`): then every response carries `Strict-Transport-Security`, so that
+    /// browsers never again reach it over plain http, and session cookies are `Secure`.
+    pub fn with_https(self, https: bool) -> AppState {
+        AppState { https, ..self }
+    }
+
+    /// Whether Redress is known to be served over https.
+    pub fn https(&self) -> bool {
+        self.https
+    }
+
+    /// The reverse proxies whose `X-Forwarded-For` or `Forwarded` headers are believed when
+    /// working out a client's address (for the sign-in throttle).
+    pub fn with_trusted_proxies(self, trusted_proxies: TrustedProxies) -> AppState {
+        AppState { trusted_proxies, ..self }
+    }
+
+    /// The reverse proxies trusted.
+    pub fn trusted_proxies(&self) -> &TrustedProxies {
+        &self.trusted_proxies
     }
 
     /// Whether session cookies are marked `Secure` (sent only over https). Turn it off only
@@ -28,9 +55,9 @@ impl AppState {
         AppState { secure_cookies, ..self }
     }
 
-    /// Whether session cookies are marked `Secure`.
+    /// Whether session cookies are marked `Secure`: always when served over https.
     pub fn secure_cookies(&self) -> bool {
-        self.secure_cookies
+        self.secure_cookies || self.https
     }
 
     /// The use cases.
@@ -45,6 +72,8 @@ impl fmt::Debug for AppState {
         f.debug_struct("AppState")
             .field("backend", &self.app.backend())
             .field("secure_cookies", &self.secure_cookies)
+            .field("https", &self.https)
+            .field("trusted_proxies", &self.trusted_proxies)
             .finish_non_exhaustive()
     }
 }

@@ -76,6 +76,7 @@ fn given(text: Option<&str>) -> bool {
 
 /// Logs a new complaint received at `context.at`.
 pub fn log(command: LogComplaint, logged_on: Option<Date>, context: &Context) -> Result<Event, Refusal> {
+    command.check_texts()?;
     let description = required(&command.description, "a description of the complaint")?;
     let version = context.code.in_force_on(context.on).ok_or_else(|| {
         Refusal::Invalid(format!("{} is before 1 April 2022, earlier than any Code Redress knows", context.on))
@@ -120,6 +121,7 @@ pub fn log(command: LogComplaint, logged_on: Option<Date>, context: &Context) ->
 
 /// Decides what a command does to a complaint.
 pub fn decide(complaint: &Complaint, command: Command, context: &Context) -> Result<Vec<Event>, Refusal> {
+    command.check_texts()?;
     if context.at < complaint.logged.received_at {
         return Err(Refusal::Invalid("nothing can happen to a complaint before it was received".into()));
     }

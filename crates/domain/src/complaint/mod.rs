@@ -14,6 +14,7 @@ mod event;
 mod model;
 mod response;
 mod state;
+mod texts;
 
 pub use allowed::Allowed;
 pub use command::{Command, DefinitionInput, LogComplaint};

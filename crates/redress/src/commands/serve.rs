@@ -26,10 +26,14 @@ pub async fn run(config: &Config) -> anyhow::Result<()> {
     );
     let app = App::new(db.clone(), config.calendar(), Arc::new(SystemClock)).context("starting the application")?;
     // Plain http on a loopback address can only be this machine: there, session cookies
-    // drop `Secure` (some browsers refuse Secure cookies over http even on localhost).
-    // Anywhere else Redress must be behind https, and the cookie says so.
+    // drop `Secure` (some browsers refuse Secure cookies over http even on localhost),
+    // unless the public address says https (a proxy on this machine ending TLS). Anywhere
+    // else Redress must be behind https, and the cookie says so.
     tokio::spawn(housekeeping(app.clone()));
-    let state = AppState::new(app).with_secure_cookies(!address.ip().is_loopback());
+    let state = AppState::new(app)
+        .with_secure_cookies(!address.ip().is_loopback())
+        .with_https(config.https())
+        .with_trusted_proxies(config.trusted_proxies.clone());
     let served = redress_web::serve(listener, state).await.context("serving");
     // Closing the pool checkpoints SQLite's write-ahead log into the database file.
     db.close().await;

@@ -1,7 +1,7 @@
 //! Cases about an organisation's settings, recorded role assignments and the shared sign-in
 //! throttle.
 
-use redress_storage::{Assigner, Backend, OrganisationDetails, RecentFailures, StorageError, UserChange};
+use redress_storage::{Assigner, Backend, FailureKey, OrganisationDetails, RecentFailures, StorageError, UserChange};
 
 use crate::fixtures::{at, on, world};
 use crate::{Case, CaseResult, on_each_backend};
@@ -104,9 +104,18 @@ async fn sign_in_failures_are_counted_per_account_and_address_within_the_window(
     // Only failures after `since` count.
     let later = at("2025-03-01T09:00:00Z");
     assert_eq!(w.db.recent_sign_in_failures("ann", "office", later).await?, RecentFailures { account: 1, address: 1 });
+    // The throttle lifts when the nth newest failure leaves the window.
+    let office = FailureKey::Address("office");
+    assert_eq!(w.db.nth_newest_sign_in_failure(office, since, 1).await?, Some(at("2025-03-01T09:11:00Z")));
+    assert_eq!(w.db.nth_newest_sign_in_failure(office, since, 2).await?, Some(at("2025-03-01T09:00:00Z")));
+    assert_eq!(w.db.nth_newest_sign_in_failure(office, since, 3).await?, None);
+    let ann = FailureKey::Account("ann");
+    assert_eq!(w.db.nth_newest_sign_in_failure(ann, since, 1).await?, Some(at("2025-03-01T09:10:00Z")));
+    assert_eq!(w.db.nth_newest_sign_in_failure(ann, at("2025-03-01T09:10:00Z"), 1).await?, None, "after `since` only");
     // Signing in clears the account's failures, not the address's.
     w.db.clear_sign_in_failures("ann").await?;
     assert_eq!(w.db.recent_sign_in_failures("ann", "office", since).await?, RecentFailures { account: 0, address: 1 });
+    assert_eq!(w.db.nth_newest_sign_in_failure(ann, since, 1).await?, None);
     assert_eq!(w.db.delete_old_sign_in_failures(at("2025-03-01T09:11:00Z")).await?, 1);
     assert_eq!(w.db.recent_sign_in_failures("bob", "office", since).await?, RecentFailures { account: 0, address: 0 });
     Ok(())

@@ -216,6 +216,9 @@ impl From<AppError> for PageError {
             AppError::Invalid(message) => {
                 PageError { status: StatusCode::BAD_REQUEST, title: "There is a problem", message }
             }
+            AppError::Refused(redress_domain::refusal::Refusal::Text(error)) => {
+                PageError { status: StatusCode::BAD_REQUEST, title: "There is a problem", message: error.to_string() }
+            }
             other => {
                 // The cause goes to the log, never to the page.
                 tracing::error!(error = %other, "a page failed");

@@ -12,8 +12,8 @@ use axum::response::{IntoResponse, Redirect, Response};
 use redress_app::Actor;
 
 use super::{Layout, PageError, Section};
-use crate::AppState;
 use crate::assets::page_assets;
+use crate::{AppState, TrustedProxies};
 
 /// The session cookie's name.
 pub(crate) const SESSION_COOKIE: &str = "redress_session";
@@ -47,14 +47,14 @@ pub(crate) fn end_cookie(secure: bool) -> String {
     format!("{SESSION_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax{secure}")
 }
 
-/// The network address a request came from, for throttling sign-in; "unknown" when the
-/// server was not given connection info (as in router tests). Behind a proxy this is the
-/// proxy's address.
-pub(crate) fn client_address(parts: &Parts) -> String {
-    parts
-        .extensions
-        .get::<ConnectInfo<SocketAddr>>()
-        .map_or_else(|| "unknown".to_owned(), |ConnectInfo(address)| address.ip().to_string())
+/// The network address a request came from, for throttling sign-in: the connecting peer's,
+/// or behind a trusted proxy the client's it forwarded ([`TrustedProxies::client_address`]);
+/// "unknown" when the server was not given connection info (as in router tests).
+pub(crate) fn client_address(parts: &Parts, proxies: &TrustedProxies) -> String {
+    parts.extensions.get::<ConnectInfo<SocketAddr>>().map_or_else(
+        || "unknown".to_owned(),
+        |ConnectInfo(peer)| proxies.client_address(peer.ip(), &parts.headers).to_string(),
+    )
 }
 
 /// The signed-in member of staff, with their organisation's name. A request without a

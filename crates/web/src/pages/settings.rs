@@ -15,6 +15,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{MethodRouter, get, post};
 use jiff::civil::Date;
 use redress_app::{AppError, NewStaff, Permission, Role};
+use redress_domain::refusal::Refusal;
 use redress_storage::OrganisationDetails;
 use serde::Deserialize;
 
@@ -96,6 +97,7 @@ fn invalid(page: &impl Template) -> Response {
 fn problem_at(field: &str, error: AppError) -> Result<Problems, PageError> {
     match error {
         AppError::Invalid(message) => Ok(Problems::one(field, capitalised(&message))),
+        AppError::Refused(Refusal::Text(error)) => Ok(Problems::one(field, error.to_string())),
         other => Err(other.into()),
     }
 }
@@ -188,9 +190,13 @@ pub(crate) async fn save_organisation(
         match state.app().save_organisation_details(&staff.actor, &form.name, &form.details()).await {
             Ok(()) => return Ok(Redirect::to("/settings/organisation").into_response()),
             Err(error) => {
-                let field = match &error {
-                    AppError::Invalid(m) if m.contains("email") => "complaints_email",
-                    AppError::Invalid(m) if m.contains("web address") || m.contains("policy") => "policy_url",
+                let message = error.to_string();
+                let field = match () {
+                    () if message.contains("email") => "complaints_email",
+                    () if message.contains("web address") || message.contains("policy") => "policy_url",
+                    () if message.contains("address") => "address",
+                    () if message.contains("telephone") => "complaints_phone",
+                    () if message.contains("membership") => "ombudsman_member_number",
                     _ => "name",
                 };
                 errors = problem_at(field, error)?;
@@ -481,7 +487,7 @@ pub(crate) async fn add_user(
         match state.app().add_staff(&staff.actor, &new).await {
             Ok(_) => return Ok(Redirect::to("/settings/users").into_response()),
             Err(error) => {
-                let field = if matches!(&error, AppError::Invalid(m) if m.contains("name")) { "name" } else { "email" };
+                let field = if error.to_string().contains("name") { "name" } else { "email" };
                 errors = problem_at(field, error)?;
             }
         }

@@ -6,7 +6,7 @@
 use askama::Template;
 use axum::Form;
 use axum::extract::{FromRequestParts, State};
-use axum::http::header::SET_COOKIE;
+use axum::http::header::{RETRY_AFTER, SET_COOKIE};
 use axum::http::request::Parts;
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -54,11 +54,11 @@ pub(crate) struct Origin {
     address: String,
 }
 
-impl<S: Send + Sync> FromRequestParts<S> for Origin {
+impl FromRequestParts<AppState> for Origin {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Origin, Self::Rejection> {
-        Ok(Origin { session: session_id(parts), address: client_address(parts) })
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Origin, Self::Rejection> {
+        Ok(Origin { session: session_id(parts), address: client_address(parts, state.trusted_proxies()) })
     }
 }
 
@@ -83,7 +83,8 @@ pub(crate) async fn submit(
     if !errors.is_empty() {
         return Ok(render(StatusCode::UNPROCESSABLE_ENTITY, &SignInPage::new(form.email, errors)));
     }
-    let (status, message) = match state.app().sign_in(&form.email, &form.password, &origin.address).await? {
+    let (status, message, retry_after) = match state.app().sign_in(&form.email, &form.password, &origin.address).await?
+    {
         SignIn::SignedIn { session, .. } => {
             // A new id on every sign-in (no session fixation); the old one, if any, ends.
             if let Some(old) = origin.session {
@@ -95,14 +96,22 @@ pub(crate) async fn submit(
             response.headers_mut().insert(SET_COOKIE, cookie);
             return Ok(response);
         }
-        SignIn::Refused => (StatusCode::UNAUTHORIZED, "Enter a correct email address and password"),
-        SignIn::Throttled => (
+        SignIn::Refused => (StatusCode::UNAUTHORIZED, "Enter a correct email address and password", None),
+        // One message whichever limit was reached, so it tells nothing about the account.
+        SignIn::Throttled { retry_after } => (
             StatusCode::TOO_MANY_REQUESTS,
             "There have been too many attempts to sign in. Wait 15 minutes and try again",
+            Some(retry_after),
         ),
     };
     let errors = vec![FieldError { field: "email", message: message.into() }];
-    Ok(render(status, &SignInPage::new(form.email, errors)))
+    let mut response = render(status, &SignInPage::new(form.email, errors));
+    if let Some(wait) = retry_after {
+        // Whole seconds, rounded up, so that a client waiting that long is not refused again.
+        let seconds = wait.as_secs() + i64::from(wait.subsec_nanos() > 0);
+        response.headers_mut().insert(RETRY_AFTER, HeaderValue::from(seconds.max(1)));
+    }
+    Ok(response)
 }
 
 /// Ends the session and goes back to the sign-in page.

@@ -16,7 +16,61 @@ pub fn cases() -> Vec<crate::Case> {
         case!(a_body_that_is_not_json_is_415),
         case!(a_malformed_query_is_a_400_problem),
         case!(an_empty_body_is_an_empty_object),
+        case!(oversized_texts_and_control_characters_are_400_problems_and_change_nothing),
     ]
+}
+
+async fn oversized_texts_and_control_characters_are_400_problems_and_change_nothing(backend: Backend) {
+    let api = Api::new(backend, at(date(2024, 6, 3), 10)).await;
+    let resident = api.resident().await;
+    let with_description = |description: &str| {
+        let mut body = new_complaint(&resident);
+        body["description"] = json!(description);
+        body
+    };
+    let megabyte = "a".repeat(1 << 20);
+    let refusals = [
+        ("/api/v1/complaints", with_description(&megabyte), "The description must be 20,000 characters or fewer"),
+        ("/api/v1/complaints", with_description("Leak\u{0}"), "The description must not contain control characters"),
+        (
+            "/api/v1/residents",
+            json!({ "name": "Rosa\nResident" }),
+            "The resident's name must not contain line breaks, tabs or control characters",
+        ),
+        (
+            "/api/v1/properties",
+            json!({ "address": "1 River Street\u{0}" }),
+            "The property's address must not contain control characters",
+        ),
+    ];
+    for (path, body, says) in refusals {
+        let reply = api.post(&api.handler, path, body).await;
+        reply.expect_problem(StatusCode::BAD_REQUEST);
+        assert_eq!(reply.json["detail"], says, "{path}: {}", reply.json);
+    }
+    let filter = redress_storage::ComplaintFilter::default();
+    assert_eq!(api.db.count_complaints(&api.landlord, &filter).await.unwrap(), 0, "nothing logged");
+    assert_eq!(api.db.list_residents(&api.landlord).await.unwrap().len(), 1, "only the first resident");
+    assert!(api.db.list_properties(&api.landlord).await.unwrap().is_empty());
+
+    // A command on a complaint too, and correspondence.
+    let logged = api.post(&api.handler, "/api/v1/complaints", with_description("Line one\nLine two\twith a tab")).await;
+    logged.expect(StatusCode::CREATED);
+    let id = logged.json["id"].as_str().unwrap().to_owned();
+    let before = api.stored_events(&id).await.len();
+    let reply = api.act(&api.handler, &id, "points", json!({ "points": ["Fine", "Not\u{0}fine"] })).await;
+    reply.expect_problem(StatusCode::BAD_REQUEST);
+    assert_eq!(reply.json["detail"], "A point must not contain control characters");
+    let long_body = json!({ "direction": "incoming", "channel": "email", "subject": "Hi", "body": megabyte });
+    let reply = api.act(&api.handler, &id, "correspondence", long_body).await;
+    reply.expect_problem(StatusCode::BAD_REQUEST);
+    assert_eq!(reply.json["detail"], "The text must be 20,000 characters or fewer");
+    assert_eq!(api.stored_events(&id).await.len(), before, "nothing recorded");
+    assert_eq!(
+        api.read(&id).await["complaint"]["logged"]["description"],
+        "Line one\nLine two\twith a tab",
+        "a normal text is kept as sent"
+    );
 }
 
 async fn malformed_json_is_a_400_problem_saying_what_is_wrong(backend: Backend) {

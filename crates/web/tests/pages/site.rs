@@ -14,7 +14,7 @@ use redress_app::{Actor, App, ComplaintIntake, FixedClock, Role, Scope};
 use redress_domain::calendar::WorkingCalendar;
 use redress_storage::testing::TestDatabase;
 use redress_storage::{Backend, Database};
-use redress_web::AppState;
+use redress_web::{AppState, TrustedProxies};
 use serde_json::json;
 use tower::ServiceExt;
 
@@ -132,6 +132,20 @@ impl Site {
         };
         let router = redress_web::router(AppState::new(app.clone()));
         Site { _test_db: test_db, db, app, staff, outsider, router }
+    }
+
+    /// The same site behind reverse proxies at `proxies` (addresses or CIDR ranges).
+    pub fn trusting(self, proxies: &[&str]) -> Site {
+        let proxies = TrustedProxies::new(proxies.iter().map(|p| p.parse().unwrap()).collect());
+        Site { router: redress_web::router(AppState::new(self.app.clone()).with_trusted_proxies(proxies)), ..self }
+    }
+
+    /// The same site, configured as served over https, listening where plain http would
+    /// otherwise drop `Secure` from cookies (as `redress serve` on a loopback address behind
+    /// a proxy on the same machine).
+    pub fn over_https(self) -> Site {
+        let state = AppState::new(self.app.clone()).with_secure_cookies(false).with_https(true);
+        Site { router: redress_web::router(state), ..self }
     }
 
     /// The landlord's member of staff with `role`.

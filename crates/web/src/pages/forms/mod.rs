@@ -26,6 +26,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use redress_app::{AppError, ComplaintIntake, Permission};
 use redress_domain::complaint::Command;
+use redress_domain::refusal::Refusal;
 
 use super::{Layout, PageError, Section, Staff, render};
 use crate::AppState;
@@ -129,9 +130,20 @@ pub(crate) fn show_form(staff: &Staff, built: Built, action: String, back: Strin
     render(status, &page)
 }
 
-/// Renders a form again with an error from the application in its summary (422), or the
-/// error page when the error is not about the form.
+/// The status of a form shown again with the application's error: 400 for a text that
+/// cannot be used at all (too long, a control character), as the API answers; 422 for the
+/// rest (a refusal by the Code, the complaint's state, a required answer missing).
+pub(crate) fn status_of(error: &AppError) -> StatusCode {
+    match error {
+        AppError::Refused(Refusal::Text(_)) => StatusCode::BAD_REQUEST,
+        _ => StatusCode::UNPROCESSABLE_ENTITY,
+    }
+}
+
+/// Renders a form again with an error from the application in its summary (400 or 422, by
+/// [`status_of`]), or the error page when the error is not about the form.
 pub(crate) fn refused(staff: &Staff, mut built: Built, error: AppError, action: String, back: String) -> Response {
+    let status = status_of(&error);
     let (field, message) = match error {
         AppError::Refused(refusal) => (built.first.clone(), refusal.to_string()),
         AppError::Invalid(message) => (built.first.clone(), message),
@@ -145,7 +157,7 @@ pub(crate) fn refused(staff: &Staff, mut built: Built, error: AppError, action: 
         other => return PageError::from(other).into_response(),
     };
     built.errors.push(FormError { field, message });
-    show_form(staff, built, action, back, StatusCode::UNPROCESSABLE_ENTITY)
+    show_form(staff, built, action, back, status)
 }
 
 /// `GET /cases/new`.

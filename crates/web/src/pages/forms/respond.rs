@@ -388,11 +388,9 @@ pub(crate) async fn submit(
     };
     match state.app().act(&staff.actor, &id, command, None).await {
         Ok(_) => Ok(Redirect::to(&case.back).into_response()),
-        Err(AppError::Refused(refusal)) => {
-            Ok(task_list(&staff, &case, &values, Some(refusal.to_string()), StatusCode::UNPROCESSABLE_ENTITY))
-        }
-        Err(AppError::Invalid(message)) => {
-            Ok(task_list(&staff, &case, &values, Some(message), StatusCode::UNPROCESSABLE_ENTITY))
+        Err(error @ (AppError::Refused(_) | AppError::Invalid(_))) => {
+            let status = super::status_of(&error);
+            Ok(task_list(&staff, &case, &values, Some(error.to_string()), status))
         }
         Err(other) => Err(other.into()),
     }

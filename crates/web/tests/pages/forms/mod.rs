@@ -36,6 +36,7 @@ pub fn cases() -> Vec<Case> {
         case!(several_findings_and_orders_are_recorded_and_complied_with),
         case!(correspondence_is_recorded_with_attachments_that_round_trip),
         case!(attachments_over_the_limit_are_refused_with_the_form_kept),
+        case!(an_oversized_text_or_a_control_character_is_a_400_error_summary_and_changes_nothing),
     ]
 }
 
@@ -508,4 +509,35 @@ pub(crate) fn hidden_inputs(html: &str) -> Vec<(String, String)> {
         .filter(|tag| tag.starts_with(r#"type="hidden""#))
         .map(|tag| (attribute(tag, "name"), attribute(tag, "value")))
         .collect()
+}
+
+async fn an_oversized_text_or_a_control_character_is_a_400_error_summary_and_changes_nothing(backend: Backend) {
+    let site = Site::new(backend).await;
+    let resident = site.resident("Rosa Resident").await;
+    let cookie = site.sign_in(&email(Role::Handler)).await;
+    let megabyte = "a".repeat(1 << 20);
+    fn with_description<'a>(resident: &'a str, description: &'a str) -> Vec<(&'a str, &'a str)> {
+        let mut pairs = logged_form(resident);
+        pairs.retain(|(k, _)| *k != "description");
+        pairs.push(("description", description));
+        pairs
+    }
+    for (description, says) in [
+        (megabyte.as_str(), "The description must be 20,000 characters or fewer"),
+        ("The boiler\0has failed", "The description must not contain control characters"),
+    ] {
+        let reply = site.submit(&cookie, "/cases/new", &with_description(&resident, description)).await;
+        reply.expect(StatusCode::BAD_REQUEST).expect_page("Error: Log a complaint");
+        assert!(reply.body.contains(r#"class="govuk-error-summary""#), "{}", reply.body);
+        assert!(reply.body.contains(says), "{says}: {}", reply.body.chars().take(3000).collect::<String>());
+    }
+    assert!(site.get(Some(&cookie), "/cases").await.body.contains("0 cases"), "nothing logged");
+    // The resident form too.
+    let reply = site.submit(&cookie, "/residents/new", &[("name", "Rosa\0Resident")]).await;
+    reply.expect(StatusCode::BAD_REQUEST);
+    assert!(reply.body.contains("The resident&#39;s name must not contain"), "{}", reply.body);
+    // A normal text, on several lines, is logged.
+    let normal = with_description(&resident, "The boiler has failed twice.\r\nIt is cold.");
+    site.submit(&cookie, "/cases/new", &normal).await.expect(StatusCode::SEE_OTHER);
+    assert!(site.get(Some(&cookie), "/cases").await.body.contains("1 case"), "logged");
 }
