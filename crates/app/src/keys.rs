@@ -9,7 +9,7 @@
 
 use std::future::Future;
 
-use redress_storage::{NewRequestKey, StorageError};
+use redress_storage::{COMPLAINT, NewRequestKey, RequestKeyRecord, StorageError};
 
 use crate::{Actor, App, AppError, ComplaintView, CorrespondenceRecord};
 
@@ -42,15 +42,27 @@ impl App {
     /// The first answer to a request sent again with its key, if the key is live; refused if
     /// the key came first with a different request.
     pub(crate) async fn replay(&self, actor: &Actor, key: &RequestKey) -> Result<Option<Answer>, AppError> {
-        let Some(record) = self.db().request_key(&actor.organisation_id, &key.key, self.now()).await? else {
-            return Ok(None);
-        };
-        if record.fingerprint != key.fingerprint {
+        let Some(record) = self.key_record(actor, key).await? else { return Ok(None) };
+        if record.resource != COMPLAINT {
             return Err(AppError::KeyReused);
         }
-        let view = self.complaint_upto(actor, &record.complaint_id, Some(record.complaint_seq)).await?;
-        let correspondence = self.correspondence_of(&actor.scope.landlord, &record.complaint_id).await?;
+        let view = self.complaint_upto(actor, &record.resource_id, Some(record.resource_seq)).await?;
+        let correspondence = self.correspondence_of(&actor.scope.landlord, &record.resource_id).await?;
         Ok(Some(Answer { view, correspondence, status: record.response_status, replayed: true }))
+    }
+
+    /// The live record of `key` in the caller's organisation; refused if the key came first
+    /// with a different request.
+    pub(crate) async fn key_record(
+        &self,
+        actor: &Actor,
+        key: &RequestKey,
+    ) -> Result<Option<RequestKeyRecord>, AppError> {
+        let record = self.db().request_key(&actor.organisation_id, &key.key, self.now()).await?;
+        match record {
+            Some(record) if record.fingerprint != key.fingerprint => Err(AppError::KeyReused),
+            found => Ok(found),
+        }
     }
 
     /// Runs a keyed change. A fresh request costs no look-up: the key is written with the

@@ -14,6 +14,7 @@ mod correspondence;
 mod error;
 mod ids;
 mod keys;
+mod once;
 mod people;
 mod restrictions;
 mod settings;
@@ -28,6 +29,7 @@ pub use correspondence::{AttachmentInput, CorrespondenceInput, CorrespondenceRec
 pub use error::AppError;
 pub use ids::{IdSource, RandomIds};
 pub use keys::{Answer, RequestKey};
+pub use once::{Keyed, Once};
 pub use people::{RepresentativeInput, ResidentInput, ResidentRecord, SERVICE_REQUEST_STATUSES, ServiceRequestInput};
 pub use sign_in::{
     FAILURES_PER_ACCOUNT, FAILURES_PER_ADDRESS, MIN_PASSWORD_CHARS, SESSION_IDLE, SignIn, THROTTLE_WINDOW,

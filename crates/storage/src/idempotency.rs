@@ -35,7 +35,11 @@ pub struct NewRequestKey {
     pub created_at: Timestamp,
 }
 
-/// A stored key: the complaint and the seq the request left it at.
+/// What kind of record a request created or changed, as stored with its key.
+pub const COMPLAINT: &str = "complaint";
+
+/// A stored key: the record the request made or changed (a complaint with the seq the
+/// request left it at).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RequestKeyRecord {
     /// The organisation.
@@ -46,10 +50,12 @@ pub struct RequestKeyRecord {
     pub fingerprint: String,
     /// The HTTP status sent.
     pub response_status: u16,
-    /// The complaint the request created or changed.
-    pub complaint_id: String,
-    /// The seq of the last event the request appended.
-    pub complaint_seq: i64,
+    /// What kind of record: [`COMPLAINT`], `resident`, `property`…
+    pub resource: String,
+    /// The record the request created or changed.
+    pub resource_id: String,
+    /// For a complaint, the seq of the last event the request appended; otherwise 0.
+    pub resource_seq: i64,
     /// When it was stored.
     pub created_at: Timestamp,
 }
@@ -60,8 +66,9 @@ struct RequestKeyRow {
     key: String,
     fingerprint: String,
     response_status: i32,
-    complaint_id: String,
-    complaint_seq: i64,
+    resource: String,
+    resource_id: String,
+    resource_seq: i64,
     created_at: Instant,
 }
 
@@ -78,32 +85,35 @@ impl TryFrom<RequestKeyRow> for RequestKeyRecord {
             organisation_id: row.organisation_id,
             key: row.key,
             fingerprint: row.fingerprint,
-            complaint_id: row.complaint_id,
-            complaint_seq: row.complaint_seq,
+            resource: row.resource,
+            resource_id: row.resource_id,
+            resource_seq: row.resource_seq,
             created_at: row.created_at.0,
         })
     }
 }
 
-/// Stores a key (`$key`, a [`NewRequestKey`]) for organisation `$org`'s complaint
-/// `$complaint` at seq `$seq` on `$conn`, taking over a record that has outlived its day.
+/// Stores a key (`$key`, a [`NewRequestKey`]) for organisation `$org`'s record `$id` of kind
+/// `$resource`, at seq `$seq`, on `$conn`, taking over a record that has outlived its day.
 /// Evaluates to the rows written: 0 when the key is live.
 macro_rules! insert_request_key {
-    ($conn:expr, $org:expr, $key:expr, $complaint:expr, $seq:expr) => {
+    ($conn:expr, $org:expr, $key:expr, $resource:expr, $id:expr, $seq:expr) => {
         sqlx::query(
-            "insert into request_keys (organisation_id, key, fingerprint, response_status, complaint_id,
-                 complaint_seq, created_at)
-             values ($1, $2, $3, $4, $5, $6, $7)
+            "insert into request_keys (organisation_id, key, fingerprint, response_status, resource, resource_id,
+                 resource_seq, created_at)
+             values ($1, $2, $3, $4, $5, $6, $7, $8)
              on conflict (organisation_id, key) do update set fingerprint = excluded.fingerprint,
-                 response_status = excluded.response_status, complaint_id = excluded.complaint_id,
-                 complaint_seq = excluded.complaint_seq, created_at = excluded.created_at
-             where request_keys.created_at < $8",
+                 response_status = excluded.response_status, resource = excluded.resource,
+                 resource_id = excluded.resource_id, resource_seq = excluded.resource_seq,
+                 created_at = excluded.created_at
+             where request_keys.created_at < $9",
         )
         .bind($org)
         .bind(&$key.key)
         .bind(&$key.fingerprint)
         .bind(i32::from($key.response_status))
-        .bind($complaint)
+        .bind($resource)
+        .bind($id)
         .bind($seq)
         .bind($crate::values::Instant::new($key.created_at))
         .bind($crate::values::Instant::new($crate::idempotency::key_expiry($key.created_at)))
@@ -126,12 +136,32 @@ impl Database {
         key: &str,
         now: Timestamp,
     ) -> Result<Option<RequestKeyRecord>, StorageError> {
-        let sql = "select organisation_id, key, fingerprint, response_status, complaint_id, complaint_seq, created_at
+        let sql = "select organisation_id, key, fingerprint, response_status, resource, resource_id, resource_seq,
+                       created_at
                    from request_keys where organisation_id = $1 and key = $2 and created_at >= $3";
         let expiry = Instant::new(key_expiry(now));
         let row: Option<RequestKeyRow> =
             db_run!(self, pool => sqlx::query_as(sql).bind(org).bind(key).bind(expiry).fetch_optional(pool).await)?;
         row.map(RequestKeyRecord::try_from).transpose()
+    }
+
+    /// Stores a key on its own, for a request that created or changed record `id` of kind
+    /// `resource` (not a complaint: a complaint's key is written with its change, see
+    /// [`Extras`](crate::Extras)). Returns whether it was stored: `false` if the key is live.
+    ///
+    /// # Errors
+    ///
+    /// [`StorageError::MissingReference`] if there is no organisation `org`.
+    pub async fn store_request_key(
+        &self,
+        org: &str,
+        key: &NewRequestKey,
+        resource: &str,
+        id: &str,
+    ) -> Result<bool, StorageError> {
+        let written = db_run!(self, pool => insert_request_key!(pool, org, key, resource, id, 0_i64))
+            .map_err(StorageError::on_write("idempotency key"))?;
+        Ok(written == 1)
     }
 
     /// Removes the records that are no longer live at `now`; returns how many.

@@ -56,7 +56,7 @@ pub use hashing::{
     CheckpointHead, GENESIS_HASH, checkpoint_digest, event_hash, hash_token, registry_hash, request_fingerprint,
     sha256_hex,
 };
-pub use idempotency::{KEY_LIFETIME_HOURS, NewRequestKey, RequestKeyRecord, key_expiry};
+pub use idempotency::{COMPLAINT, KEY_LIFETIME_HOURS, NewRequestKey, RequestKeyRecord, key_expiry};
 pub use organisations::{NewOrganisation, Organisation, OrganisationKind};
 pub use people::{
     NewProperty, NewRepresentative, NewResident, NewServiceRequest, Property, Representative, Resident,

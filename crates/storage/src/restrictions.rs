@@ -131,4 +131,18 @@ impl Database {
             db_run!(self, pool => sqlx::query_as(sql).bind(org).bind(resident_id).fetch_all(pool).await)?;
         Ok(rows.into_iter().map(Restriction::from).collect())
     }
+
+    /// The restriction with this id in organisation `org`.
+    ///
+    /// # Errors
+    ///
+    /// [`StorageError::Query`] if the database fails.
+    pub async fn get_restriction(&self, org: &str, id: &str) -> Result<Option<Restriction>, StorageError> {
+        let sql = "select id, organisation_id, resident_id, behaviour, evidence, restriction, proportionality,
+                          equality_act_consideration, starts_on, review_on, recorded_by, created_at
+                   from contact_restrictions where organisation_id = $1 and id = $2";
+        let row: Option<RestrictionRow> =
+            db_run!(self, pool => sqlx::query_as(sql).bind(org).bind(id).fetch_optional(pool).await)?;
+        Ok(row.map(Restriction::from))
+    }
 }

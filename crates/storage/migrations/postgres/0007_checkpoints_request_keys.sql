@@ -32,10 +32,11 @@ create table audit_checkpoint_heads (
 create index audit_checkpoint_heads_complaint_idx
     on audit_checkpoint_heads (organisation_id, complaint_id, checkpoint_seq);
 
--- the idempotency record now holds only what a replay needs (the status and
--- the complaint as of the seq the request left it at), and is written in the
--- transaction of the change itself. records live a day; the old table held
--- whole response bodies written after the commit.
+-- the idempotency record now holds only what a replay needs: the status and
+-- the record the request made or changed (a complaint as of the seq the
+-- request left it at). for a complaint it is written in the transaction of the
+-- change itself. records live a day; the old table held whole response bodies
+-- written after the commit.
 drop table idempotency_keys;
 create table request_keys (
     organisation_id text not null references organisations (id),
@@ -44,8 +45,12 @@ create table request_keys (
     -- is the client's mistake, not a retry.
     fingerprint text not null,
     response_status integer not null,
-    complaint_id text not null,
-    complaint_seq bigint not null,
+    -- what the request created or changed: `complaint` (with the seq of the last event it
+    -- appended), `resident`, `representative`, `property`, `service_request` or
+    -- `restriction` (seq 0).
+    resource text not null,
+    resource_id text not null,
+    resource_seq bigint not null,
     created_at timestamptz not null,
     primary key (organisation_id, key)
 );

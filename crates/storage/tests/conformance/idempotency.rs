@@ -37,7 +37,8 @@ async fn a_key_stored_with_a_change_is_found_in_its_organisation_only(backend: B
     w.db.append(&w.a.id, "c-1", 1, &events, &summary(&w.a, "2025-03-01"), extras).await?;
     let found = w.db.request_key(&w.a.id, "key-1", now).await?.ok_or("the record")?;
     // The seq the request left the complaint at, for a replay.
-    assert_eq!((found.complaint_id.as_str(), found.complaint_seq, found.response_status), ("c-1", 3, 200));
+    let made = (found.resource.as_str(), found.resource_id.as_str(), found.resource_seq, found.response_status);
+    assert_eq!(made, ("complaint", "c-1", 3, 200));
     assert_eq!(found.fingerprint, new.fingerprint);
     assert_eq!(w.db.request_key(&w.b.id, "key-1", now).await?, None);
     Ok(())
@@ -79,7 +80,7 @@ async fn a_key_lives_a_day_and_is_then_taken_over_and_pruned(backend: Backend) -
     let extras = Extras { request_key: Some(&later), ..Extras::default() };
     w.db.append(&w.a.id, "c-2", 1, &[event("acknowledged", "{}")], &summary(&w.a, "2025-03-01"), extras).await?;
     let found = w.db.request_key(&w.a.id, "key-1", at("2025-03-05T10:00:02Z")).await?.ok_or("the record")?;
-    assert_eq!(found.complaint_id, "c-2");
+    assert_eq!(found.resource_id, "c-2");
     let other = key("key-2", "3", "2025-03-04T10:00:00Z");
     let extras = Extras { request_key: Some(&other), ..Extras::default() };
     w.db.append(&w.a.id, "c-1", 2, &[event("extended", "{}")], &summary(&w.a, "2025-03-01"), extras).await?;

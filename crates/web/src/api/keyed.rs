@@ -1,4 +1,4 @@
-//! Idempotent changes over HTTP: every `POST` that changes a complaint takes an
+//! Idempotent changes over HTTP: every `POST` that changes something takes an
 //! `Idempotency-Key` header. The key and a fingerprint of the request (method, path, body) go
 //! to the application, which stores them in the change's own transaction; a retry with the
 //! same key and request gets the first answer back (marked `Idempotent-Replayed: true`), even
@@ -86,11 +86,16 @@ pub fn answer(answer: Answer) -> Response {
     let replayed = answer.replayed;
     let created = answer.status == StatusCode::CREATED.as_u16();
     let body = ComplaintBody::new(answer.view, answer.correspondence);
-    let mut response = if created {
+    let response = if created {
         Created::new(format!("{PREFIX}/complaints/{}", body.id), body).into_response()
     } else {
         Json(body).into_response()
     };
+    mark(response, replayed)
+}
+
+/// Marks a response replayed for a retried request, when it is.
+pub fn mark(mut response: Response, replayed: bool) -> Response {
     if replayed {
         response.headers_mut().insert(REPLAYED, HeaderValue::from_static("true"));
     }

@@ -3,10 +3,12 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::extract::{ApiJson, Caller};
+use super::extract::Caller;
+use super::keyed::{self, KEY_DOC, KeyedJson};
 use super::views::PropertyBody;
 use crate::AppState;
 use crate::problem::Problem;
@@ -24,15 +26,22 @@ pub struct NewProperty {
 
 /// Records a home.
 #[utoipa::path(post, path = "/properties", tag = "People", request_body = NewProperty,
+    params(("Idempotency-Key" = Option<String>, Header, description = KEY_DOC)),
     responses((status = 201, description = "The property, recorded", body = PropertyBody)),
     security(("bearer" = [])))]
 pub async fn create(
     State(state): State<AppState>,
     Caller(actor): Caller,
-    ApiJson(body): ApiJson<NewProperty>,
-) -> Result<(StatusCode, Json<PropertyBody>), Problem> {
-    let property = state.app().create_property(&actor, &body.address, body.uprn).await?;
-    Ok((StatusCode::CREATED, Json(property.into())))
+    request: KeyedJson<NewProperty>,
+) -> Result<Response, Problem> {
+    let key = request.key(StatusCode::CREATED);
+    let body = request.body;
+    let made = state
+        .app()
+        .once(&actor, key.as_ref(), async |app| app.create_property(&actor, &body.address, body.uprn).await)
+        .await?;
+    let response = (StatusCode::CREATED, Json(PropertyBody::from(made.record))).into_response();
+    Ok(keyed::mark(response, made.replayed))
 }
 
 /// Lists the homes of the caller's organisation.

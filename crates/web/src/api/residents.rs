@@ -3,12 +3,15 @@
 
 use axum::Json;
 use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use redress_app::{RepresentativeInput, ResidentInput};
 use redress_domain::people::{ContactRestriction, ReasonableAdjustment};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::extract::{ApiJson, ApiPath, Caller};
+use super::extract::{ApiPath, Caller};
+use super::keyed::{self, KEY_DOC, KeyedJson};
 use super::views::{RepresentativeBody, ResidentBody, RestrictionBody};
 use super::{Created, PREFIX};
 use crate::AppState;
@@ -68,14 +71,17 @@ pub struct NewRepresentative {
 
 /// Records a resident.
 #[utoipa::path(post, path = "/residents", tag = "People", request_body = NewResident,
+    params(("Idempotency-Key" = Option<String>, Header, description = KEY_DOC)),
     responses((status = 201, description = "The resident, recorded", body = ResidentBody,
         headers(("Location" = String, description = "The resident's URL")))),
     security(("bearer" = [])))]
 pub async fn create(
     State(state): State<AppState>,
     Caller(actor): Caller,
-    ApiJson(body): ApiJson<NewResident>,
-) -> Result<Created<ResidentBody>, Problem> {
+    request: KeyedJson<NewResident>,
+) -> Result<Response, Problem> {
+    let key = request.key(StatusCode::CREATED);
+    let body = request.body;
     let input = ResidentInput {
         name: body.name,
         email: body.email,
@@ -87,8 +93,9 @@ pub async fn create(
         vulnerabilities: body.vulnerabilities,
         reasonable_adjustments: body.reasonable_adjustments,
     };
-    let resident = state.app().create_resident(&actor, input).await?;
-    Ok(Created::new(format!("{PREFIX}/residents/{}", resident.id), resident.into()))
+    let made = state.app().once(&actor, key.as_ref(), async |app| app.create_resident(&actor, input).await).await?;
+    let location = format!("{PREFIX}/residents/{}", made.record.id);
+    Ok(keyed::mark(Created::new(location, ResidentBody::from(made.record)).into_response(), made.replayed))
 }
 
 /// Lists the residents of the caller's organisation.
@@ -115,7 +122,7 @@ pub async fn get(
 
 /// Records someone acting for the resident (Code 1.3, 3.6).
 #[utoipa::path(post, path = "/residents/{id}/representatives", tag = "People",
-    params(("id" = String, Path, description = "The resident's id")),
+    params(("id" = String, Path, description = "The resident's id"), ("Idempotency-Key" = Option<String>, Header, description = KEY_DOC)),
     request_body = NewRepresentative,
     responses((status = 201, description = "The representative, recorded", body = RepresentativeBody,
         headers(("Location" = String, description = "The resident's URL")))),
@@ -124,8 +131,10 @@ pub async fn add_representative(
     State(state): State<AppState>,
     Caller(actor): Caller,
     ApiPath(id): ApiPath<String>,
-    ApiJson(body): ApiJson<NewRepresentative>,
-) -> Result<Created<RepresentativeBody>, Problem> {
+    request: KeyedJson<NewRepresentative>,
+) -> Result<Response, Problem> {
+    let key = request.key(StatusCode::CREATED);
+    let body = request.body;
     let input = RepresentativeInput {
         name: body.name,
         relationship: body.relationship,
@@ -133,14 +142,16 @@ pub async fn add_representative(
         phone: body.phone,
         authority_evidence: body.authority_evidence,
     };
-    let representative = state.app().add_representative(&actor, &id, input).await?;
-    Ok(Created::new(format!("{PREFIX}/residents/{id}"), representative.into()))
+    let made =
+        state.app().once(&actor, key.as_ref(), async |app| app.add_representative(&actor, &id, input).await).await?;
+    let body = RepresentativeBody::from(made.record);
+    Ok(keyed::mark(Created::new(format!("{PREFIX}/residents/{id}"), body).into_response(), made.replayed))
 }
 
 /// Restricts the resident's contact for unacceptable behaviour: refused unless evidenced,
 /// proportionate, with regard to the Equality Act, and reviewed within a year (Code 5.14, 5.15).
 #[utoipa::path(post, path = "/residents/{id}/restrictions", tag = "People",
-    params(("id" = String, Path, description = "The resident's id")),
+    params(("id" = String, Path, description = "The resident's id"), ("Idempotency-Key" = Option<String>, Header, description = KEY_DOC)),
     request_body = ContactRestriction,
     responses((status = 201, description = "The restriction, recorded", body = RestrictionBody,
         headers(("Location" = String, description = "The resident's restrictions")))),
@@ -149,10 +160,14 @@ pub async fn restrict(
     State(state): State<AppState>,
     Caller(actor): Caller,
     ApiPath(id): ApiPath<String>,
-    ApiJson(body): ApiJson<ContactRestriction>,
-) -> Result<Created<RestrictionBody>, Problem> {
-    let restriction = state.app().restrict_contact(&actor, &id, body).await?;
-    Ok(Created::new(format!("{PREFIX}/residents/{id}/restrictions"), restriction.into()))
+    request: KeyedJson<ContactRestriction>,
+) -> Result<Response, Problem> {
+    let key = request.key(StatusCode::CREATED);
+    let body = request.body;
+    let made =
+        state.app().once(&actor, key.as_ref(), async |app| app.restrict_contact(&actor, &id, body).await).await?;
+    let location = format!("{PREFIX}/residents/{id}/restrictions");
+    Ok(keyed::mark(Created::new(location, RestrictionBody::from(made.record)).into_response(), made.replayed))
 }
 
 /// The restrictions on the resident's contact, oldest first.

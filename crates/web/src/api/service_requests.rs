@@ -4,10 +4,12 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::extract::{ApiJson, ApiPath, Caller};
+use super::extract::{ApiPath, Caller};
+use super::keyed::{self, KEY_DOC, KeyedJson};
 use super::views::ServiceRequestBody;
 use crate::AppState;
 use crate::problem::Problem;
@@ -41,21 +43,26 @@ pub struct NewStatus {
 
 /// Records a service request.
 #[utoipa::path(post, path = "/service-requests", tag = "People", request_body = NewServiceRequest,
+    params(("Idempotency-Key" = Option<String>, Header, description = KEY_DOC)),
     responses((status = 201, description = "The service request, recorded", body = ServiceRequestBody)),
     security(("bearer" = [])))]
 pub async fn create(
     State(state): State<AppState>,
     Caller(actor): Caller,
-    ApiJson(body): ApiJson<NewServiceRequest>,
-) -> Result<(StatusCode, Json<ServiceRequestBody>), Problem> {
+    request: KeyedJson<NewServiceRequest>,
+) -> Result<Response, Problem> {
+    let key = request.key(StatusCode::CREATED);
+    let body = request.body;
     let input = ServiceRequestInput {
         resident_id: body.resident_id,
         property_id: body.property_id,
         description: body.description,
         status: body.status,
     };
-    let request = state.app().create_service_request(&actor, input).await?;
-    Ok((StatusCode::CREATED, Json(request.into())))
+    let made =
+        state.app().once(&actor, key.as_ref(), async |app| app.create_service_request(&actor, input).await).await?;
+    let response = (StatusCode::CREATED, Json(ServiceRequestBody::from(made.record))).into_response();
+    Ok(keyed::mark(response, made.replayed))
 }
 
 /// Lists the service requests of the caller's organisation, newest first.
@@ -72,7 +79,7 @@ pub async fn list(
 
 /// Changes a service request's status.
 #[utoipa::path(post, path = "/service-requests/{id}/status", tag = "People",
-    params(("id" = String, Path, description = "The service request's id")),
+    params(("id" = String, Path, description = "The service request's id"), ("Idempotency-Key" = Option<String>, Header, description = KEY_DOC)),
     request_body = NewStatus,
     responses((status = 200, description = "The service request, changed", body = ServiceRequestBody)),
     security(("bearer" = [])))]
@@ -80,7 +87,13 @@ pub async fn set_status(
     State(state): State<AppState>,
     Caller(actor): Caller,
     ApiPath(id): ApiPath<String>,
-    ApiJson(body): ApiJson<NewStatus>,
-) -> Result<Json<ServiceRequestBody>, Problem> {
-    Ok(Json(state.app().set_service_request_status(&actor, &id, &body.status).await?.into()))
+    request: KeyedJson<NewStatus>,
+) -> Result<Response, Problem> {
+    let key = request.key(StatusCode::OK);
+    let status = request.body.status;
+    let changed = state
+        .app()
+        .once(&actor, key.as_ref(), async |app| app.set_service_request_status(&actor, &id, &status).await)
+        .await?;
+    Ok(keyed::mark(Json(ServiceRequestBody::from(changed.record)).into_response(), changed.replayed))
 }

@@ -19,6 +19,7 @@ pub fn cases() -> Vec<crate::Case> {
         case!(points_sent_twice_with_one_key_are_recorded_once),
         case!(correspondence_retried_with_one_key_is_stored_once),
         case!(correspondence_written_by_racing_requests_is_never_orphaned),
+        case!(every_change_to_the_register_is_made_once_per_key),
     ]
 }
 
@@ -112,4 +113,38 @@ async fn futures_join(api: &Api, path: &str, bodies: &[Value]) -> Vec<crate::sup
     let send = |n: usize| api.post(&api.handler, path, bodies[n].clone());
     let (a, b, c, d, e, f, g, h) = tokio::join!(send(0), send(1), send(2), send(3), send(4), send(5), send(6), send(7));
     vec![a, b, c, d, e, f, g, h]
+}
+
+async fn every_change_to_the_register_is_made_once_per_key(backend: Backend) {
+    let api = api(backend).await;
+    let twice = async |path: &str, body: Value, key: &str| {
+        let first = api.post_keyed(&api.handler, path, &body, key).await;
+        let retry = api.post_keyed(&api.handler, path, &body, key).await;
+        assert_eq!(retry.status, first.status, "{path}: {}", String::from_utf8_lossy(&retry.bytes));
+        assert!(first.status.is_success(), "{path}: {}", String::from_utf8_lossy(&first.bytes));
+        assert_eq!((first.header("idempotent-replayed"), retry.header("idempotent-replayed")), (None, Some("true")));
+        assert_eq!(retry.json, first.json, "{path}");
+        first.json
+    };
+    let resident = twice("/api/v1/residents", json!({ "name": "Rosa Resident" }), "r-1").await;
+    let id = resident["id"].as_str().unwrap();
+    let representative = json!({ "name": "Ray Rep", "relationship": "son", "authority_evidence": "Signed form" });
+    twice(&format!("/api/v1/residents/{id}/representatives"), representative, "r-2").await;
+    let home = twice("/api/v1/properties", json!({ "address": "1 High Street" }), "r-3").await;
+    let request = json!({ "resident_id": id, "property_id": home["id"], "description": "Fix the tap" });
+    let request = twice("/api/v1/service-requests", request, "r-4").await;
+    let status = format!("/api/v1/service-requests/{}/status", request["id"].as_str().unwrap());
+    twice(&status, json!({ "status": "completed" }), "r-5").await;
+    // One of each, whatever the retries.
+    assert_eq!(api.get(&api.handler, "/api/v1/residents").await.json.as_array().unwrap().len(), 1);
+    assert_eq!(api.get(&api.handler, "/api/v1/properties").await.json.as_array().unwrap().len(), 1);
+    assert_eq!(api.get(&api.handler, "/api/v1/service-requests").await.json.as_array().unwrap().len(), 1);
+    let record = api.get(&api.handler, &format!("/api/v1/residents/{id}")).await;
+    assert_eq!(record.json["representatives"].as_array().map(Vec::len), Some(1), "{}", record.json);
+    // A key used for one request is refused for another, of the same kind or not.
+    let reused = api.post_keyed(&api.handler, "/api/v1/residents", &json!({ "name": "Someone Else" }), "r-1").await;
+    reused.expect_problem(StatusCode::UNPROCESSABLE_ENTITY);
+    let reused =
+        api.post_keyed(&api.handler, "/api/v1/properties", &json!({ "address": "1 High Street" }), "r-1").await;
+    reused.expect_problem(StatusCode::UNPROCESSABLE_ENTITY);
 }
