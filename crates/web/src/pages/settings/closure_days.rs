@@ -1,0 +1,112 @@
+//! `/settings/closure-days`: the days the organisation is closed, which count in its
+//! deadlines on top of bank holidays.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use jiff::civil::Date;
+use redress_app::{AppError, Permission};
+use serde::Deserialize;
+
+use crate::AppState;
+use crate::pages::cases::long_date;
+use crate::pages::{Layout, PageError, Staff, render};
+
+use super::{Problems, RemoveForm, admin_layout, capitalised, invalid, problem_at};
+
+#[derive(Template)]
+#[template(path = "settings/closure_days.html")]
+struct ClosureDaysPage {
+    layout: Layout,
+    errors: Problems,
+    /// `(YYYY-MM-DD, 29 December 2025, name)`.
+    days: Vec<(String, String, String)>,
+    form: ClosureForm,
+}
+
+/// What the add-a-closure-day form sends.
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct ClosureForm {
+    #[serde(default, rename = "day-day")]
+    day: String,
+    #[serde(default, rename = "day-month")]
+    month: String,
+    #[serde(default, rename = "day-year")]
+    year: String,
+    #[serde(default)]
+    name: String,
+}
+
+impl ClosureForm {
+    fn date(&self) -> Result<Date, &'static str> {
+        let parts = [self.day.trim(), self.month.trim(), self.year.trim()];
+        if parts.iter().all(|p| p.is_empty()) {
+            return Err("Enter the date of the closure day");
+        }
+        let bad = "The date of the closure day must be a real date, like 29 12 2025";
+        let (Ok(day), Ok(month), Ok(year)) = (parts[0].parse::<i8>(), parts[1].parse::<i8>(), parts[2].parse::<i16>())
+        else {
+            return Err(bad);
+        };
+        Date::new(year, month, day).map_err(|_| bad)
+    }
+}
+
+async fn closure_days_page(
+    state: &AppState,
+    staff: &Staff,
+    errors: Problems,
+    form: ClosureForm,
+) -> Result<ClosureDaysPage, PageError> {
+    let layout = admin_layout(staff, "Closure days", Permission::ManageSettings, &errors)?;
+    let days = state
+        .app()
+        .closure_days(&staff.actor)
+        .await?
+        .into_iter()
+        .map(|d| (d.day.to_string(), long_date(d.day), d.name))
+        .collect();
+    Ok(ClosureDaysPage { layout, errors, days, form })
+}
+
+/// `GET /settings/closure-days`.
+pub(crate) async fn closure_days(State(state): State<AppState>, staff: Staff) -> Result<Response, PageError> {
+    let page = closure_days_page(&state, &staff, Problems::default(), ClosureForm::default()).await?;
+    Ok(render(StatusCode::OK, &page))
+}
+
+/// `POST /settings/closure-days`: adds one.
+pub(crate) async fn add_closure_day(
+    State(state): State<AppState>,
+    staff: Staff,
+    Form(form): Form<ClosureForm>,
+) -> Result<Response, PageError> {
+    staff.actor.require(Permission::ManageSettings)?;
+    let mut errors = Problems::default();
+    let date = form.date().map_err(|message| errors.add("day-day", message)).ok();
+    if form.name.trim().is_empty() {
+        errors.add("name", "Enter what the closure is, like Christmas closure");
+    }
+    if let (Some(date), true) = (date, errors.is_empty()) {
+        match state.app().add_closure_day(&staff.actor, date, &form.name).await {
+            Ok(()) => return Ok(Redirect::to("/settings/closure-days").into_response()),
+            Err(AppError::Calendar(error)) => errors.add("day-day", capitalised(&error.to_string())),
+            Err(error) => errors = problem_at("day-day", error)?,
+        }
+    }
+    Ok(invalid(&closure_days_page(&state, &staff, errors, form).await?))
+}
+
+/// `POST /settings/closure-days/remove`.
+pub(crate) async fn remove_closure_day(
+    State(state): State<AppState>,
+    staff: Staff,
+    Form(form): Form<RemoveForm>,
+) -> Result<Response, PageError> {
+    staff.actor.require(Permission::ManageSettings)?;
+    let date: Date = form.value.trim().parse().map_err(|_| PageError::not_found())?;
+    state.app().remove_closure_day(&staff.actor, date).await?;
+    Ok(Redirect::to("/settings/closure-days").into_response())
+}
