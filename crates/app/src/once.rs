@@ -89,52 +89,23 @@ impl App {
     }
 }
 
-impl Keyed for Resident {
-    const RESOURCE: &'static str = "resident";
-    fn id(&self) -> &str {
-        &self.id
-    }
-    async fn find(app: &App, org: &str, id: &str) -> Result<Option<Self>, AppError> {
-        Ok(app.db().get_resident(org, id).await?)
-    }
+/// `Keyed` for a record found again with storage's `$get`, its id at `$($id).+`.
+macro_rules! keyed {
+    ($type:ty, $resource:literal, $get:ident, $($id:ident).+) => {
+        impl Keyed for $type {
+            const RESOURCE: &'static str = $resource;
+            fn id(&self) -> &str {
+                &self.$($id).+
+            }
+            async fn find(app: &App, org: &str, id: &str) -> Result<Option<Self>, AppError> {
+                Ok(app.db().$get(org, id).await?)
+            }
+        }
+    };
 }
 
-impl Keyed for Representative {
-    const RESOURCE: &'static str = "representative";
-    fn id(&self) -> &str {
-        &self.id
-    }
-    async fn find(app: &App, org: &str, id: &str) -> Result<Option<Self>, AppError> {
-        Ok(app.db().get_representative(org, id).await?)
-    }
-}
-
-impl Keyed for Property {
-    const RESOURCE: &'static str = "property";
-    fn id(&self) -> &str {
-        &self.id
-    }
-    async fn find(app: &App, org: &str, id: &str) -> Result<Option<Self>, AppError> {
-        Ok(app.db().get_property(org, id).await?)
-    }
-}
-
-impl Keyed for ServiceRequest {
-    const RESOURCE: &'static str = "service_request";
-    fn id(&self) -> &str {
-        &self.id
-    }
-    async fn find(app: &App, org: &str, id: &str) -> Result<Option<Self>, AppError> {
-        Ok(app.db().get_service_request(org, id).await?)
-    }
-}
-
-impl Keyed for Restriction {
-    const RESOURCE: &'static str = "restriction";
-    fn id(&self) -> &str {
-        &self.details.id
-    }
-    async fn find(app: &App, org: &str, id: &str) -> Result<Option<Self>, AppError> {
-        Ok(app.db().get_restriction(org, id).await?)
-    }
-}
+keyed!(Resident, "resident", get_resident, id);
+keyed!(Representative, "representative", get_representative, id);
+keyed!(Property, "property", get_property, id);
+keyed!(ServiceRequest, "service_request", get_service_request, id);
+keyed!(Restriction, "restriction", get_restriction, details.id);
