@@ -6,6 +6,7 @@
 //! transaction, after the domain has decided, so a refused request stores nothing.
 
 use jiff::Timestamp;
+use redress_domain::complaint::RecordCorrespondence;
 use redress_domain::complaint::{Channel, Command, CorrespondenceEvidence, Direction, FileEvidence};
 use redress_storage::{
     Attachment, AttachmentInfo, Correspondence, Direction as StoredDirection, Extras, NewAttachment, NewCorrespondence,
@@ -164,13 +165,13 @@ impl App {
             })
             .collect();
         let evidence = evidence_of(org, &new, &attachments)?;
-        let command = Command::RecordCorrespondence {
+        let command = Command::RecordCorrespondence(RecordCorrespondence {
             correspondence: id.clone(),
             direction: input.direction,
             channel: input.channel,
             summary: subject,
             evidence: Some(evidence),
-        };
+        });
         let extras = Extras { correspondence: Some(&new), attachments: &attachments, request_key: None };
         let answer = self.commit(actor, &scope, complaint_id, command, Some(at), key, extras).await?;
         tracing::info!(complaint = %complaint_id, correspondence = %id, "correspondence recorded");

@@ -14,6 +14,7 @@
 //! no `go`, for a response posted whole) records the response. Nothing is stored until then,
 //! so an abandoned draft leaves nothing behind; it needs no JavaScript and no draft table.
 
+use redress_domain::complaint::Respond;
 use std::collections::HashSet;
 
 use askama::Template;
@@ -378,14 +379,14 @@ pub(crate) async fn submit(
         return Ok(task_form(&staff, &case, &values, name, false)?.0);
     }
     let (draft, _) = read(&case, &values);
-    let command = Command::Respond {
+    let command = Command::Respond(Respond {
         stage: case.stage,
         decision: draft.decision,
         decisions: draft.decisions,
         remedy: draft.remedy,
         outstanding: draft.outstanding,
         escalation_details: draft.escalation_details,
-    };
+    });
     match state.app().act(&staff.actor, &id, command, None).await {
         Ok(_) => Ok(Redirect::to(&case.back).into_response()),
         Err(AppError::Refused(refusal)) => {
