@@ -58,7 +58,12 @@ pub struct NewAttachment {
     /// Its media type, such as `application/pdf`.
     pub media_type: String,
     /// The bytes, base64-encoded (standard alphabet, padded).
-    #[schema(content_encoding = "base64")]
+    // The pattern is what the decoder accepts: whole groups of four, and in a padded last
+    // group the unused low bits zero.
+    #[schema(
+        content_encoding = "base64",
+        pattern = "^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/][AQgw]==|[A-Za-z0-9+/]{2}[AEIMQUYcgkosw048]=)?$"
+    )]
     pub content_base64: String,
     /// The SHA-256 of the bytes in hex, if the sender has it: the request is refused (422)
     /// when the bytes do not match.

@@ -59,7 +59,8 @@ enum When {
     Always,
     /// With a token.
     Authenticated,
-    /// On a path naming a record (`{id}`), with a token.
+    /// On a path naming a record (`{id}`), or a change whose body names one (see
+    /// [`BODY_NAMES_A_RECORD`]), with a token.
     NamedRecord,
     /// On an operation that changes something, with a token.
     Changing,
@@ -70,7 +71,13 @@ const PROBLEMS: [(u16, &str, &str, When); 7] = [
     (400, "BadRequest", "Malformed request: JSON syntax or shape, query or header", When::Authenticated),
     (401, "Unauthorized", "No token, or not a live token of an enabled user", When::Authenticated),
     (403, "Forbidden", "The caller's role only reads", When::Changing),
-    (404, "NotFound", "No such record in the caller's organisation", When::NamedRecord),
+    (
+        404,
+        "NotFound",
+        "No such record in the caller's organisation (named in the path, or in the body of a new complaint or \
+         service request)",
+        When::NamedRecord,
+    ),
     (
         409,
         "Conflict",
@@ -86,6 +93,11 @@ const PROBLEMS: [(u16, &str, &str, When); 7] = [
     (500, "InternalServerError", "Something went wrong on the server; the cause is logged", When::Always),
 ];
 
+/// The operations whose request body names records that must exist in the caller's
+/// organisation (a complaint's resident, property, representative, service requests; a
+/// service request's resident and property): a missing one is 404, as on a path.
+const BODY_NAMES_A_RECORD: [&str; 2] = ["/api/v1/complaints", "/api/v1/service-requests"];
+
 /// Adds to every operation the problem responses it can give, described once under
 /// `components/responses`.
 pub fn add_problem_responses(document: &mut Document) {
@@ -97,9 +109,10 @@ pub fn add_problem_responses(document: &mut Document) {
     }
     for (path, item) in &mut document.paths.paths {
         let named = path.contains('{');
+        let body_names = BODY_NAMES_A_RECORD.contains(&path.as_str());
         let changes = [&mut item.post, &mut item.put, &mut item.patch, &mut item.delete];
         for operation in changes.into_iter().flatten() {
-            add_to(operation, named, true);
+            add_to(operation, named || body_names, true);
         }
         for operation in [&mut item.get, &mut item.head].into_iter().flatten() {
             add_to(operation, named, false);
