@@ -5,8 +5,7 @@
 //! again on the new state. The answer is built from what the use case holds, not read back.
 
 use jiff::Timestamp;
-use redress_domain::complaint::Acknowledge;
-use redress_domain::complaint::{Command, decide};
+use redress_domain::complaint::{Acknowledge, Command, decide};
 use redress_domain::ids::UserId;
 use redress_storage::{Extras, StorageError};
 

@@ -6,8 +6,9 @@
 //! transaction, after the domain has decided, so a refused request stores nothing.
 
 use jiff::Timestamp;
-use redress_domain::complaint::RecordCorrespondence;
-use redress_domain::complaint::{Channel, Command, CorrespondenceEvidence, Direction, FileEvidence};
+use redress_domain::complaint::{
+    Channel, Command, CorrespondenceEvidence, Direction, FileEvidence, RecordCorrespondence,
+};
 use redress_storage::{
     Attachment, AttachmentInfo, Correspondence, Direction as StoredDirection, Extras, NewAttachment, NewCorrespondence,
     sha256_hex,

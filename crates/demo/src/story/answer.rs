@@ -6,10 +6,9 @@
 use jiff::civil::Date;
 use rand::rngs::StdRng;
 use redress_domain::complaint::{
-    ActionPlan, Command, CompleteAction, CompleteRemedy, Decision, ExclusionGround, Learning, Outstanding, Point,
-    PointDecision, RemedyKind, RemedyOffer, RemedyOutcome, StageNumber, UpdateAction,
+    ActionPlan, Command, CompleteAction, CompleteRemedy, Decision, ExclusionGround, Item, Learning, Outstanding, Point,
+    PointDecision, RefuseEscalation, RemedyKind, RemedyOffer, RemedyOutcome, Respond, StageNumber, UpdateAction,
 };
-use redress_domain::complaint::{Item, RefuseEscalation, Respond};
 use redress_domain::ids::UserId;
 
 use super::{Story, TO_OMBUDSMAN, TO_STAGE_2};

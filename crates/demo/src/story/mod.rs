@@ -7,10 +7,9 @@ use jiff::civil::Date;
 use jiff::{SignedDuration, ToSpan};
 use rand::rngs::StdRng;
 use redress_app::{Actor, ComplaintIntake, ComplaintView};
-use redress_domain::complaint::{Acknowledge, AddPoints, Extend, NotAccept, RequestEscalation};
 use redress_domain::complaint::{
-    Channel, Command, Complexity, ConflictDeclaration, DefinitionInput, Direction, ExclusionGround, Responsibility,
-    StageNumber, Step,
+    Acknowledge, AddPoints, Channel, Command, Complexity, ConflictDeclaration, DefinitionInput, Direction,
+    ExclusionGround, Extend, NotAccept, RequestEscalation, Responsibility, StageNumber, Step,
 };
 use redress_domain::ids::UserId;
 use redress_storage::NewServiceRequest;

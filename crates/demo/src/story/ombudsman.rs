@@ -4,9 +4,9 @@
 use jiff::ToSpan;
 use jiff::civil::Date;
 use redress_domain::complaint::{
-    Channel, Command, Direction, Finding, OmbudsmanOutcome, OrderKind, OrderTerms, RecordOrderCompliance,
+    Channel, Command, Direction, Finding, Item, OmbudsmanOutcome, OrderKind, OrderTerms, RecordDetermination,
+    RecordOrderCompliance, ReferToOmbudsman,
 };
-use redress_domain::complaint::{Item, RecordDetermination, ReferToOmbudsman};
 
 use super::Story;
 use crate::life::{Letter, Stop};

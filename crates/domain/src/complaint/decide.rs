@@ -2,14 +2,13 @@
 //! that record it, or a [`Refusal`] citing the provision of the Code the command would break.
 
 use super::command::{
-    Acknowledge, AddPoints, AgreeUpdateInterval, CompleteAction, CompleteRemedy, Extend, Item, NotAccept,
-    RecordCorrespondence, RecordDetermination, RecordOrderCompliance, ReferToOmbudsman, RefuseEscalation,
-    RequestEscalation, Respond, UpdateAction,
+    Acknowledge, AddPoints, AgreeUpdateInterval, Command, CompleteAction, CompleteRemedy, DefinitionInput, Extend,
+    Item, LogComplaint, NotAccept, RecordCorrespondence, RecordDetermination, RecordOrderCompliance, ReferToOmbudsman,
+    RefuseEscalation, RequestEscalation, Respond, UpdateAction,
 };
 use jiff::civil::Date;
 use jiff::{Timestamp, ToSpan};
 
-use super::command::{Command, DefinitionInput, LogComplaint};
 use super::event::{Event, Logged};
 use super::model::{
     Action, ActionUpdate, ConflictDeclaration, Definition, ExclusionGround, Learning, OmbudsmanOrder, OrderTerms,

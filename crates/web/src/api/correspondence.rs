@@ -120,7 +120,9 @@ pub async fn record(
         ("cid" = String, Path, description = "The correspondence's id"),
         ("aid" = String, Path, description = "The attachment's id"),
     ),
-    responses((status = 200, description = "The attachment's bytes", content_type = "application/octet-stream",
+    // Served with the media type it was stored with, which may be any.
+    responses((status = 200, description = "The attachment's bytes, with the media type it was stored with",
+        content_type = "*/*",
         body = Vec<u8>,
         headers(
             ("ETag" = String, description = "The SHA-256 of the bytes in hex, quoted"),

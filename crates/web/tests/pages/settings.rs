@@ -2,14 +2,13 @@
 //! deadlines, the policy's exclusion grounds, users and roles with their recorded history,
 //! and the sign-in throttle kept in the database.
 
-use redress_domain::complaint::NotAccept;
+use redress_domain::complaint::{Command, ExclusionGround, NotAccept};
 use std::sync::Arc;
 
 use axum::http::StatusCode;
 use jiff::Timestamp;
 use redress_app::{App, FixedClock, Role, SignIn};
 use redress_domain::calendar::WorkingCalendar;
-use redress_domain::complaint::{Command, ExclusionGround};
 use redress_storage::Backend;
 
 use crate::site::{PASSWORD, Reply, Site, email, encode};

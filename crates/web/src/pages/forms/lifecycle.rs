@@ -9,12 +9,10 @@
 
 use redress_app::{ComplaintIntake, ComplaintView};
 use redress_domain::complaint::{
-    Acknowledge, AddPoints, AgreeUpdateInterval, CompleteAction, CompleteRemedy, Extend, Item, NotAccept,
-    RecordDetermination, RecordOrderCompliance, ReferToOmbudsman, RefuseEscalation, RequestEscalation, UpdateAction,
-};
-use redress_domain::complaint::{
-    ActionPlan, Channel, Command, Complexity, ConflictDeclaration, DefinitionInput, ExclusionGround, Finding, Learning,
-    OmbudsmanOutcome, OrderKind, OrderTerms, RemedyKind, RemedyOffer, Responsibility, StageNumber,
+    Acknowledge, ActionPlan, AddPoints, AgreeUpdateInterval, Channel, Command, CompleteAction, CompleteRemedy,
+    Complexity, ConflictDeclaration, DefinitionInput, ExclusionGround, Extend, Finding, Item, Learning, NotAccept,
+    OmbudsmanOutcome, OrderKind, OrderTerms, RecordDetermination, RecordOrderCompliance, ReferToOmbudsman,
+    RefuseEscalation, RemedyKind, RemedyOffer, RequestEscalation, Responsibility, StageNumber, UpdateAction,
 };
 use redress_domain::ids::UserId;
 

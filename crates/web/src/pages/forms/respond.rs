@@ -14,7 +14,10 @@
 //! no `go`, for a response posted whole) records the response. Nothing is stored until then,
 //! so an abandoned draft leaves nothing behind; it needs no JavaScript and no draft table.
 
-use redress_domain::complaint::Respond;
+use redress_domain::complaint::{
+    ActionPlan, Command, Decision, Outstanding, Point, PointDecision, RemedyKind, RemedyOffer, RemedyOutcome, Respond,
+    StageNumber,
+};
 use std::collections::HashSet;
 
 use askama::Template;
@@ -23,10 +26,6 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use redress_app::{AppError, ComplaintView, Permission};
-use redress_domain::complaint::{
-    ActionPlan, Command, Decision, Outstanding, Point, PointDecision, RemedyKind, RemedyOffer, RemedyOutcome,
-    StageNumber,
-};
 use redress_domain::ids::UserId;
 
 use super::fields::{DECISIONS, REMEDY_KINDS, pairs, variant};
