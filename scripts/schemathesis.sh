@@ -165,8 +165,8 @@ print("""# Written by scripts/schemathesis.sh for one run.
 [checks.positive_data_acceptance]
 expected-statuses = ["2xx", "401", "403", "404", "409", "422"]
 """)
-# Where several entries match an operation the first that gives parameters wins, so the
-# particular ones come first and each gives all of its operation's parameters.
+# Each operation matches exactly one entry: where several match, Schemathesis takes the
+# parameters of one of them only.
 print(operations("^/api/v1/complaints$", body_resident_id=resident))
 print(operations("^/api/v1/service-requests$", body_resident_id=resident))
 print(operations("^/api/v1/complaints/\\{id\\}/acknowledge$", path_id=open_complaint, body_handler=staff))
@@ -182,7 +182,8 @@ print(
         path_aid=attachment[1][1],
     )
 )
-print(operations("^/api/v1/complaints/\\{id\\}", path_id=open_complaint))
+particular = "/acknowledge$|/actions$|/remedies/\\{rid\\}/|/actions/\\{aid\\}/|/ombudsman/orders/|/correspondence/\\{cid\\}/"
+print(operations(f"^/api/v1/complaints/\\{{id\\}}(?!{particular})", path_id=open_complaint))
 print(operations("^/api/v1/residents/\\{id\\}", path_id=resident))
 print(operations("^/api/v1/service-requests/\\{id\\}", path_id=service_request))
 PY
@@ -190,6 +191,9 @@ PY
 echo "schemathesis.sh: server at $BASE (log: kept only on failure); test data:"
 sed -n '/^\[\[operations\]\]/,$p' "$WORK/schemathesis.toml" | grep parameters
 
+# One worker: with two, Hypothesis (describing a filter) calls `ast.parse` from two threads at
+# once, which CPython 3.11 does not survive ("AST constructor recursion depth mismatch"), and
+# the run ends in an error of the tool rather than a finding. The time limit is the same.
 SEED_ARGS=()
 if [ -n "${SCHEMATHESIS_SEED:-}" ]; then SEED_ARGS=(--seed "$SCHEMATHESIS_SEED"); fi
 status=0
@@ -198,7 +202,7 @@ status=0
     -H "Authorization: Bearer $TOKEN" \
     --max-examples "${SCHEMATHESIS_MAX_EXAMPLES:-50}" \
     --max-time "${SCHEMATHESIS_MAX_TIME:-150}" \
-    --workers 2 \
+    --workers 1 \
     --generation-database none \
     "${SEED_ARGS[@]}") || status=$?
 if [ "$status" -ne 0 ]; then

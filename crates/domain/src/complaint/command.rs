@@ -177,6 +177,8 @@ pub struct Acknowledge {
     #[cfg_attr(feature = "openapi", schema(value_type = u8, minimum = 1, maximum = 2))]
     pub stage: StageNumber,
     /// The handler's user id; at stage 2, not the stage 1 handler (Code 6.13).
+    // A plain string in the document, as every other id the API takes.
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub handler: UserId,
     /// The complaint definition: the points and the outcomes sought (Code 5.6).
     #[serde(default)]

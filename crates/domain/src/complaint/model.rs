@@ -234,7 +234,8 @@ pub struct ActionPlan {
     /// What is to be done.
     #[serde(default)]
     pub description: String,
-    /// Who owns it.
+    /// Who owns it (a user id).
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub owner: UserId,
     /// By when.
     pub due: Date,
