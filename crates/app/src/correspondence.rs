@@ -6,7 +6,9 @@
 //! transaction, after the domain has decided, so a refused request stores nothing.
 
 use jiff::Timestamp;
-use redress_domain::complaint::{Channel, Command, CorrespondenceEvidence, Direction, FileEvidence};
+use redress_domain::complaint::{
+    Channel, Command, CorrespondenceEvidence, Direction, FileEvidence, RecordCorrespondence,
+};
 use redress_storage::{
     Attachment, AttachmentInfo, Correspondence, Direction as StoredDirection, Extras, NewAttachment, NewCorrespondence,
     sha256_hex,
@@ -160,13 +162,13 @@ impl App {
             })
             .collect();
         let evidence = evidence_of(org, &new, &attachments)?;
-        let command = Command::RecordCorrespondence {
+        let command = Command::RecordCorrespondence(RecordCorrespondence {
             correspondence: id.clone(),
             direction: input.direction,
             channel: input.channel,
             summary: subject,
             evidence: Some(evidence),
-        };
+        });
         let extras = Extras { correspondence: Some(&new), attachments: &attachments, request_key: None };
         let answer =
             self.keyed(actor, key, self.commit(actor, &scope, complaint_id, command, Some(at), key, extras)).await?;

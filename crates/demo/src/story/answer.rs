@@ -6,8 +6,8 @@
 use jiff::civil::Date;
 use rand::rngs::StdRng;
 use redress_domain::complaint::{
-    ActionPlan, Command, Decision, ExclusionGround, Learning, Outstanding, Point, PointDecision, RemedyKind,
-    RemedyOffer, RemedyOutcome, StageNumber,
+    ActionPlan, Command, CompleteAction, CompleteRemedy, Decision, ExclusionGround, Item, Learning, Outstanding, Point,
+    PointDecision, RefuseEscalation, RemedyKind, RemedyOffer, RemedyOutcome, Respond, StageNumber, UpdateAction,
 };
 use redress_domain::ids::UserId;
 
@@ -57,14 +57,14 @@ impl Story<'_, '_> {
             StageNumber::One => TO_STAGE_2,
             StageNumber::Two => TO_OMBUDSMAN,
         };
-        let command = Command::Respond {
+        let command = Command::Respond(Respond {
             stage,
             decision: Some(decision),
             decisions: decisions.clone(),
             remedy: Some(remedy),
             outstanding: Some(outstanding),
             escalation_details: Some(escalation_details.to_owned()),
-        };
+        });
         self.life.act(handler, command, "respond").await?;
 
         let mut body = format!("Our stage {stage} response to your complaint.\n");
@@ -157,7 +157,8 @@ impl Story<'_, '_> {
                     RemedyKind::Apology => "Apology letter sent.",
                     _ => "Done as promised in the response.",
                 };
-                let command = Command::CompleteRemedy { id: remedy.id.clone(), note: note.into() };
+                let command =
+                    Command::CompleteRemedy(Item { id: remedy.id.clone(), body: CompleteRemedy { note: note.into() } });
                 self.life.later(done, handler, command, "complete remedy")?;
             }
         }
@@ -165,12 +166,20 @@ impl Story<'_, '_> {
         for (action, choice) in actions.iter().zip(&plan.actions) {
             let update_on = calendar.add_working_days(on, (choice.due_after / 2).max(1))?;
             let note = "Work booked with the contractor; the resident was told the date.".to_owned();
-            let command = Command::UpdateAction { id: action.id.clone(), note, resident_informed: true };
+            let command = Command::UpdateAction(Item {
+                id: action.id.clone(),
+                body: UpdateAction { note, resident_informed: true },
+            });
             self.life.later(update_on, handler, command, "update action")?;
             if let Some(offset) = choice.completed {
                 // After the update, so that the update is not recorded on a completed action.
                 let done = calendar.add_working_days(action.due, offset)?.max(calendar.add_working_days(update_on, 1)?);
-                self.life.later(done, handler, Command::CompleteAction { id: action.id.clone() }, "complete action")?;
+                self.life.later(
+                    done,
+                    handler,
+                    Command::CompleteAction(Item { id: action.id.clone(), body: CompleteAction {} }),
+                    "complete action",
+                )?;
             }
         }
         Ok(())
@@ -191,8 +200,11 @@ impl Story<'_, '_> {
                 "The request is about new matters, not the stage 1 response; we have logged them as a new complaint.",
             )
         };
-        let command =
-            Command::RefuseEscalation { ground, reasons: reasons.into(), resident_told_of_ombudsman_right: true };
+        let command = Command::RefuseEscalation(RefuseEscalation {
+            ground,
+            reasons: reasons.into(),
+            resident_told_of_ombudsman_right: true,
+        });
         self.life.act(self.officer, command, "refuse escalation").await?;
         let body = format!("We cannot escalate your complaint to stage 2. {reasons} {TO_OMBUDSMAN}");
         self.letter_out("Your request for stage 2: our decision".into(), body, None).await
@@ -212,7 +224,7 @@ impl Story<'_, '_> {
                 vec![]
             },
         };
-        self.life.act(self.handler(), Command::Close { learning }, "close").await
+        self.life.act(self.handler(), Command::Close(learning), "close").await
     }
 }
 

@@ -8,8 +8,8 @@ use jiff::{SignedDuration, ToSpan};
 use rand::rngs::StdRng;
 use redress_app::{Actor, ComplaintIntake, ComplaintView, ServiceRequestInput};
 use redress_domain::complaint::{
-    Channel, Command, Complexity, ConflictDeclaration, DefinitionInput, Direction, ExclusionGround, Responsibility,
-    StageNumber, Step,
+    Acknowledge, AddPoints, Channel, Command, Complexity, ConflictDeclaration, DefinitionInput, Direction,
+    ExclusionGround, Extend, NotAccept, RequestEscalation, Responsibility, StageNumber, Step,
 };
 use redress_domain::ids::UserId;
 
@@ -123,7 +123,7 @@ impl<'w, 'p> Story<'w, 'p> {
             let on = self.calendar().add_working_days(decided_on, between(&mut self.life.rng, 1, 3))?;
             self.life.step(on).await?;
             let point = pick(&mut self.life.rng, self.profile.topic.further_points).to_string();
-            self.life.act(self.stage1, Command::AddPoints { points: vec![point] }, "add points").await?;
+            self.life.act(self.stage1, Command::AddPoints(AddPoints { points: vec![point] }), "add points").await?;
         }
         let stage1 = self.profile.stage1.clone();
         let mut answered_on = self.extend_and_respond(StageNumber::One, &stage1).await?;
@@ -132,7 +132,9 @@ impl<'w, 'p> Story<'w, 'p> {
             self.life.step(on).await?;
             let reason = chance(&mut self.life.rng, 0.7)
                 .then(|| "The problem is still not put right and the response does not reflect what happened.".into());
-            self.life.act(self.stage1, Command::RequestEscalation { reason }, "request escalation").await?;
+            self.life
+                .act(self.stage1, Command::RequestEscalation(RequestEscalation { reason }), "request escalation")
+                .await?;
             self.letter_in("Request to escalate the complaint to stage 2").await?;
             if escalation.refused {
                 let on = self.calendar().add_working_days(on, between(&mut self.life.rng, 1, 4))?;
@@ -220,7 +222,8 @@ impl<'w, 'p> Story<'w, 'p> {
             "We are not able to accept your complaint. {reasons} If you disagree with this decision you can ask the \
              Housing Ombudsman to consider it."
         );
-        let command = Command::NotAccept { ground, reasons, discretion, resident_told_of_ombudsman_right: true };
+        let command =
+            Command::NotAccept(NotAccept { ground, reasons, discretion, resident_told_of_ombudsman_right: true });
         self.life.act(self.stage1, command, "not accept").await?;
         self.letter_out("Your complaint: our decision".into(), body, None).await
     }
@@ -258,7 +261,7 @@ impl<'w, 'p> Story<'w, 'p> {
                 .to_owned()
         });
         let handler = if stage == StageNumber::One { self.stage1 } else { self.stage2 };
-        let command = Command::Acknowledge {
+        let command = Command::Acknowledge(Acknowledge {
             stage,
             handler: UserId(handler.user_id.clone()),
             definition: DefinitionInput { points, outcomes_sought },
@@ -268,7 +271,7 @@ impl<'w, 'p> Story<'w, 'p> {
             },
             conflict,
             late_issue_discretion,
-        };
+        });
         self.life.act(handler, command, "acknowledge").await?;
         let body = format!(
             "We have logged your complaint at stage {stage}. {} will handle it and will write to you with our \
@@ -327,7 +330,7 @@ impl<'w, 'p> Story<'w, 'p> {
         self.life.step(on).await?;
         let reason = pick(&mut self.life.rng, EXTENSION_REASONS).to_string();
         let agreed = self.life.view.complaint.stage(stage).and_then(|s| s.update_interval);
-        let command = Command::Extend {
+        let command = Command::Extend(Extend {
             stage,
             working_days,
             reason: reason.clone(),
@@ -335,7 +338,7 @@ impl<'w, 'p> Story<'w, 'p> {
             ombudsman_details_given: true,
             good_reason,
             update_interval: agreed.is_none().then_some(5),
-        };
+        });
         self.life.act(self.handler(), command, "extend").await?;
         let body = format!(
             "We need more time to respond: {reason} We will respond within {working_days} more working days and \

@@ -3,7 +3,10 @@
 
 use jiff::ToSpan;
 use jiff::civil::Date;
-use redress_domain::complaint::{Channel, Command, Direction, Finding, OmbudsmanOutcome, OrderKind, OrderTerms};
+use redress_domain::complaint::{
+    Channel, Command, Direction, Finding, Item, OmbudsmanOutcome, OrderKind, OrderTerms, RecordDetermination,
+    RecordOrderCompliance, ReferToOmbudsman,
+};
 
 use super::Story;
 use crate::life::{Letter, Stop};
@@ -19,7 +22,7 @@ impl Story<'_, '_> {
             calendar.effective_received_date(answered_on.saturating_add(i64::from(plan.referred_after_days).days()))?;
         self.life.step(referred_on).await?;
         let case_reference = format!("{}{:06}", referred_on.year(), between(&mut self.life.rng, 1, 999_999));
-        let command = Command::ReferToOmbudsman { case_reference: Some(case_reference.clone()) };
+        let command = Command::ReferToOmbudsman(ReferToOmbudsman { case_reference: Some(case_reference.clone()) });
         self.life.act(self.officer, command, "refer to the Ombudsman").await?;
         self.letter_from_ombudsman(format!(
             "Housing Ombudsman case {case_reference}: complaint accepted for investigation"
@@ -82,7 +85,7 @@ impl Story<'_, '_> {
                 due: within(84),
             });
         }
-        let command = Command::RecordDetermination { findings, orders };
+        let command = Command::RecordDetermination(RecordDetermination { findings, orders });
         self.life.act(self.officer, command, "record the determination").await?;
         self.letter_from_ombudsman(format!("Housing Ombudsman case {case_reference}: determination")).await?;
 
@@ -94,7 +97,8 @@ impl Story<'_, '_> {
             let before = i64::from(between(&mut self.life.rng, 1, 10));
             let on = calendar.effective_received_date(due.saturating_sub(before.days()))?.max(earliest);
             let evidence = "Evidence of compliance sent to the Ombudsman.".to_owned();
-            let command = Command::RecordOrderCompliance { id: order.id, evidence };
+            let command =
+                Command::RecordOrderCompliance(Item { id: order.id, body: RecordOrderCompliance { evidence } });
             self.life.later(on, self.officer, command, "record compliance with an order")?;
         }
         Ok(())

@@ -57,164 +57,321 @@ pub struct DefinitionInput {
     pub outcomes_sought: Vec<String>,
 }
 
-/// Something to do to an existing complaint.
+/// Something to do to an existing complaint: each variant carries its own payload, which is
+/// also the JSON API's request body for that step (with an optional `at` added by the web
+/// layer), so that the two cannot drift apart.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "command", rename_all = "snake_case")]
 pub enum Command {
     /// Decide not to accept the complaint (Code 2.1-2.5).
-    NotAccept {
-        /// The ground in the policy.
-        ground: ExclusionGround,
-        /// The reasons for this complaint.
-        reasons: String,
-        /// For an issue over 12 months old: why discretion was not used to accept it (2.3).
-        discretion: Option<String>,
-        /// Whether the resident was told the reasons and of their right to take the decision
-        /// to the Ombudsman (2.4).
-        resident_told_of_ombudsman_right: bool,
-    },
+    NotAccept(NotAccept),
     /// Acknowledge a stage and define the complaint (5.6, 5.7, 5.8, 6.2, 6.11, 6.13).
-    Acknowledge {
-        /// The stage.
-        stage: StageNumber,
-        /// The handler.
-        handler: UserId,
-        /// The complaint definition.
-        definition: DefinitionInput,
-        /// What the landlord is and is not responsible for.
-        responsibility: Responsibility,
-        /// The handler's conflict-of-interest declaration.
-        conflict: ConflictDeclaration,
-        /// Why a complaint about an issue over 12 months old is accepted (2.3).
-        late_issue_discretion: Option<String>,
-    },
+    Acknowledge(Acknowledge),
     /// Add related points raised during stage 1 to its definition (6.8).
-    AddPoints {
-        /// The new points.
-        points: Vec<String>,
-    },
+    AddPoints(AddPoints),
     /// Agree with the resident how often they will be updated (5.9).
-    AgreeUpdateInterval {
-        /// The stage.
-        stage: StageNumber,
-        /// Every how many working days.
-        every_working_days: u16,
-    },
+    AgreeUpdateInterval(AgreeUpdateInterval),
     /// Extend a stage's response deadline (6.4, 6.5, 6.15, 6.16).
-    Extend {
-        /// The stage.
-        stage: StageNumber,
-        /// By how many working days.
-        working_days: u16,
-        /// The reasons, as explained to the resident.
-        reason: String,
-        /// Whether the resident was told of the extension, its reasons and the new date.
-        resident_informed: bool,
-        /// Whether the resident was given the Ombudsman's contact details.
-        ombudsman_details_given: bool,
-        /// The good reason for exceeding the Code's limit, if it does.
-        good_reason: Option<String>,
-        /// The update interval agreed with the resident, if not agreed already (5.9).
-        update_interval: Option<u16>,
-    },
+    Extend(Extend),
     /// Issue a stage's response (6.7, 6.9, 6.18, 6.19).
-    Respond {
-        /// The stage.
-        stage: StageNumber,
-        /// The decision on the complaint.
-        decision: Option<Decision>,
-        /// The decision on each point, with reasons.
-        decisions: Vec<PointDecision>,
-        /// The remedies offered, or why none.
-        remedy: Option<RemedyOutcome>,
-        /// The outstanding actions, or none.
-        outstanding: Option<Outstanding>,
-        /// How to escalate: to stage 2, or to the Ombudsman from stage 2.
-        escalation_details: Option<String>,
-    },
+    Respond(Respond),
     /// The resident asks for stage 2 (6.10, 6.12).
-    RequestEscalation {
-        /// Their reasons, if they gave any.
-        reason: Option<String>,
-    },
+    RequestEscalation(RequestEscalation),
     /// Refuse to escalate (5.11).
-    RefuseEscalation {
-        /// The ground in section 2 of the Code.
-        ground: ExclusionGround,
-        /// The reasons.
-        reasons: String,
-        /// Whether the resident was told the reasons and of their right to go to the Ombudsman.
-        resident_told_of_ombudsman_right: bool,
-    },
+    RefuseEscalation(RefuseEscalation),
     /// Offer a remedy outside a response (5.13).
-    OfferRemedy {
-        /// The remedy.
-        offer: RemedyOffer,
-    },
+    OfferRemedy(RemedyOffer),
     /// Record that a remedy was carried out (7.3).
-    CompleteRemedy {
-        /// Which.
-        id: String,
-        /// How.
-        note: String,
-    },
+    CompleteRemedy(Item<CompleteRemedy>),
     /// Add an outstanding action (6.6, 6.17).
-    AddAction {
-        /// The action.
-        plan: ActionPlan,
-    },
+    AddAction(ActionPlan),
     /// Record progress on an action.
-    UpdateAction {
-        /// Which.
-        id: String,
-        /// What happened.
-        note: String,
-        /// Whether the resident was told.
-        resident_informed: bool,
-    },
+    UpdateAction(Item<UpdateAction>),
     /// Record that an action is done.
-    CompleteAction {
-        /// Which.
-        id: String,
-    },
+    CompleteAction(Item<CompleteAction>),
     /// Record correspondence in or out (5.12).
-    RecordCorrespondence {
-        /// The application's id of the stored correspondence.
-        correspondence: String,
-        /// In or out.
-        direction: Direction,
-        /// How.
-        channel: Channel,
-        /// What it was about.
-        summary: String,
-        /// The content hashes of the stored text and files, when stored beside the record.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        evidence: Option<CorrespondenceEvidence>,
-    },
+    RecordCorrespondence(RecordCorrespondence),
     /// Record that the complaint was referred to the Ombudsman.
-    ReferToOmbudsman {
-        /// The Ombudsman's case reference, if known.
-        case_reference: Option<String>,
-    },
+    ReferToOmbudsman(ReferToOmbudsman),
     /// Record the Ombudsman's determination.
-    RecordDetermination {
-        /// The findings.
-        findings: Vec<Finding>,
-        /// Orders and recommendations.
-        orders: Vec<OrderTerms>,
-    },
+    RecordDetermination(RecordDetermination),
     /// Record compliance with an order or recommendation.
-    RecordOrderCompliance {
-        /// Which.
-        id: String,
-        /// The evidence.
-        evidence: String,
-    },
+    RecordOrderCompliance(Item<RecordOrderCompliance>),
     /// Close the complaint, with what was learnt (9.1).
-    Close {
-        /// The learning.
-        learning: Learning,
-    },
+    Close(Learning),
+}
+
+/// A command on one numbered item of a complaint (a remedy R1, an action A1, an order O1).
+/// The API takes the item's id from the path and the payload from the body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Item<T> {
+    /// Which item, such as "R1".
+    pub id: String,
+    /// What to do to it.
+    #[serde(flatten)]
+    pub body: T,
+}
+
+/// Each payload makes its command, so that callers (the API above all) can go from a request
+/// body to the command without naming the variant twice.
+macro_rules! command_from {
+    ($($payload:ty => $variant:ident),* $(,)?) => {
+        $(impl From<$payload> for Command {
+            fn from(payload: $payload) -> Command {
+                Command::$variant(payload)
+            }
+        })*
+    };
+}
+
+command_from!(
+    NotAccept => NotAccept,
+    Acknowledge => Acknowledge,
+    AddPoints => AddPoints,
+    AgreeUpdateInterval => AgreeUpdateInterval,
+    Extend => Extend,
+    Respond => Respond,
+    RequestEscalation => RequestEscalation,
+    RefuseEscalation => RefuseEscalation,
+    RemedyOffer => OfferRemedy,
+    Item<CompleteRemedy> => CompleteRemedy,
+    ActionPlan => AddAction,
+    Item<UpdateAction> => UpdateAction,
+    Item<CompleteAction> => CompleteAction,
+    RecordCorrespondence => RecordCorrespondence,
+    ReferToOmbudsman => ReferToOmbudsman,
+    RecordDetermination => RecordDetermination,
+    Item<RecordOrderCompliance> => RecordOrderCompliance,
+    Learning => Close,
+);
+
+// The payloads. Fields that the Code requires are defaulted (`serde(default)`) where a
+// missing one is better refused by `decide` citing the provision (422) than rejected as
+// malformed (400); unknown fields are rejected, so that a misspelt field is never ignored.
+
+/// Decide not to accept the complaint (Code 2.1-2.5).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NotAccept {
+    /// The exclusion ground in the policy.
+    pub ground: ExclusionGround,
+    /// The reasons for this complaint (Code 2.1).
+    #[serde(default)]
+    pub reasons: String,
+    /// For an issue over 12 months old: why discretion was not used to accept it (Code 2.3).
+    #[serde(default)]
+    pub discretion: Option<String>,
+    /// Whether the resident was told the reasons and of their right to take the decision to
+    /// the Ombudsman (Code 2.4).
+    #[serde(default)]
+    pub resident_told_of_ombudsman_right: bool,
+}
+
+/// Acknowledge a stage and define the complaint (Code 5.6-5.8, 6.2, 6.11, 6.13).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Acknowledge {
+    /// The stage: 1 or 2.
+    #[cfg_attr(feature = "openapi", schema(value_type = u8, minimum = 1, maximum = 2))]
+    pub stage: StageNumber,
+    /// The handler's user id; at stage 2, not the stage 1 handler (Code 6.13).
+    // A plain string in the document, as every other id the API takes.
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub handler: UserId,
+    /// The complaint definition: the points and the outcomes sought (Code 5.6).
+    #[serde(default)]
+    pub definition: DefinitionInput,
+    /// What the landlord is and is not responsible for (Code 5.7).
+    #[serde(default)]
+    pub responsibility: Responsibility,
+    /// The handler's conflict-of-interest declaration (Code 5.8).
+    #[serde(default)]
+    pub conflict: ConflictDeclaration,
+    /// Why a complaint about an issue over 12 months old is accepted (Code 2.3).
+    #[serde(default)]
+    pub late_issue_discretion: Option<String>,
+}
+
+/// Add related points raised during stage 1 to its definition (Code 6.8).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AddPoints {
+    /// The new points.
+    pub points: Vec<String>,
+}
+
+/// Agree with the resident how often they will be updated (Code 5.9).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AgreeUpdateInterval {
+    /// The stage: 1 or 2.
+    #[cfg_attr(feature = "openapi", schema(value_type = u8, minimum = 1, maximum = 2))]
+    pub stage: StageNumber,
+    /// Every how many working days.
+    #[cfg_attr(feature = "openapi", schema(maximum = 65535))]
+    pub every_working_days: u16,
+}
+
+/// Extend a stage's response deadline (Code 6.4, 6.5, 6.15, 6.16, 5.9).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Extend {
+    /// The stage: 1 or 2.
+    #[cfg_attr(feature = "openapi", schema(value_type = u8, minimum = 1, maximum = 2))]
+    pub stage: StageNumber,
+    /// By how many working days.
+    #[cfg_attr(feature = "openapi", schema(maximum = 65535))]
+    pub working_days: u16,
+    /// The reasons, as explained to the resident.
+    #[serde(default)]
+    pub reason: String,
+    /// Whether the resident was told of the extension, its reasons and the new date.
+    #[serde(default)]
+    pub resident_informed: bool,
+    /// Whether the resident was given the Ombudsman's contact details (Code 6.5, 6.16).
+    #[serde(default)]
+    pub ombudsman_details_given: bool,
+    /// The good reason for going beyond the Code's limit, if it does.
+    #[serde(default)]
+    pub good_reason: Option<String>,
+    /// The update interval agreed with the resident, in working days, if not agreed already
+    /// (Code 5.9).
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(maximum = 65535))]
+    pub update_interval: Option<u16>,
+}
+
+/// Issue a stage's response (Code 6.7, 6.9 at stage 1; 6.18, 6.19 at stage 2).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Respond {
+    /// The stage: 1 or 2.
+    #[cfg_attr(feature = "openapi", schema(value_type = u8, minimum = 1, maximum = 2))]
+    pub stage: StageNumber,
+    /// The decision on the complaint.
+    #[serde(default)]
+    pub decision: Option<Decision>,
+    /// A decision with reasons on every point of the stage's definition.
+    #[serde(default)]
+    pub decisions: Vec<PointDecision>,
+    /// The remedies offered, or `no_remedy` with the reason.
+    #[serde(default)]
+    pub remedy: Option<RemedyOutcome>,
+    /// The outstanding actions, or `none`.
+    #[serde(default)]
+    pub outstanding: Option<Outstanding>,
+    /// How to escalate: to stage 2, or from stage 2 to the Housing Ombudsman.
+    #[serde(default)]
+    pub escalation_details: Option<String>,
+}
+
+/// The resident asks for stage 2 (Code 6.10, 6.12).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RequestEscalation {
+    /// Their reasons, if they gave any: they need not (Code 6.12).
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+/// Refuse to escalate (Code 5.11).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RefuseEscalation {
+    /// The ground in section 2 of the Code.
+    pub ground: ExclusionGround,
+    /// The reasons.
+    #[serde(default)]
+    pub reasons: String,
+    /// Whether the resident was told the reasons and of their right to go to the Ombudsman.
+    #[serde(default)]
+    pub resident_told_of_ombudsman_right: bool,
+}
+
+/// Record that a remedy was carried out (Code 7.3).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CompleteRemedy {
+    /// How it was carried out.
+    #[serde(default)]
+    pub note: String,
+}
+
+/// Record progress on an action.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct UpdateAction {
+    /// What happened.
+    #[serde(default)]
+    pub note: String,
+    /// Whether the resident was told (Code 6.6).
+    #[serde(default)]
+    pub resident_informed: bool,
+}
+
+/// Record that an action is done: nothing to say but which (the body may be empty).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CompleteAction {}
+
+/// Record correspondence in or out (Code 5.12). Built by the application from what it
+/// stored, never sent as it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecordCorrespondence {
+    /// The application's id of the stored correspondence.
+    pub correspondence: String,
+    /// In or out.
+    pub direction: Direction,
+    /// How.
+    pub channel: Channel,
+    /// What it was about.
+    pub summary: String,
+    /// The content hashes of the stored text and files, when stored beside the record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<CorrespondenceEvidence>,
+}
+
+/// Record that the complaint was referred to the Housing Ombudsman.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ReferToOmbudsman {
+    /// The Ombudsman's case reference, if known.
+    #[serde(default)]
+    pub case_reference: Option<String>,
+}
+
+/// Record the Ombudsman's determination.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RecordDetermination {
+    /// The findings, one per aspect of the complaint.
+    pub findings: Vec<Finding>,
+    /// The orders and recommendations.
+    #[serde(default)]
+    pub orders: Vec<OrderTerms>,
+}
+
+/// Record compliance with an order or recommendation of the Ombudsman.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RecordOrderCompliance {
+    /// The evidence of compliance.
+    #[serde(default)]
+    pub evidence: String,
 }
 
 impl Command {
@@ -224,8 +381,8 @@ impl Command {
     /// none, any named ground is taken as the policy's. Compared ignoring case and surrounding
     /// spaces.
     pub fn check_policy_ground(&self, listed: &[String]) -> Result<(), crate::refusal::Refusal> {
-        let (Command::NotAccept { ground: ExclusionGround::PolicyGround { ground }, .. }
-        | Command::RefuseEscalation { ground: ExclusionGround::PolicyGround { ground }, .. }) = self
+        let (Command::NotAccept(NotAccept { ground: ExclusionGround::PolicyGround { ground }, .. })
+        | Command::RefuseEscalation(RefuseEscalation { ground: ExclusionGround::PolicyGround { ground }, .. })) = self
         else {
             return Ok(());
         };
@@ -249,12 +406,12 @@ mod policy_ground_tests {
     use super::*;
 
     fn not_accept(ground: &str) -> Command {
-        Command::NotAccept {
+        Command::NotAccept(NotAccept {
             ground: ExclusionGround::PolicyGround { ground: ground.into() },
             reasons: "Reasons".into(),
             discretion: None,
             resident_told_of_ombudsman_right: true,
-        }
+        })
     }
 
     #[test]
@@ -265,12 +422,12 @@ mod policy_ground_tests {
         assert!(refusal.to_string().contains("2.2"), "{refusal}");
         assert!(refusal.to_string().contains("An insurance claim is open"), "{refusal}");
         assert_eq!(not_accept("Anything else").check_policy_ground(&[]), Ok(()));
-        let named = Command::NotAccept {
+        let named = Command::NotAccept(NotAccept {
             ground: ExclusionGround::LegalProceedingsStarted,
             reasons: "Reasons".into(),
             discretion: None,
             resident_told_of_ombudsman_right: true,
-        };
+        });
         assert_eq!(named.check_policy_ground(&listed), Ok(()));
     }
 }

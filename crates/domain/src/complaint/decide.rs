@@ -1,10 +1,14 @@
 //! The lifecycle's rules: a pure function from (complaint, command, context) to the events
 //! that record it, or a [`Refusal`] citing the provision of the Code the command would break.
 
+use super::command::{
+    Acknowledge, AddPoints, AgreeUpdateInterval, Command, CompleteAction, CompleteRemedy, DefinitionInput, Extend,
+    Item, LogComplaint, NotAccept, RecordCorrespondence, RecordDetermination, RecordOrderCompliance, ReferToOmbudsman,
+    RefuseEscalation, RequestEscalation, Respond, UpdateAction,
+};
 use jiff::civil::Date;
 use jiff::{Timestamp, ToSpan};
 
-use super::command::{Command, DefinitionInput, LogComplaint};
 use super::event::{Event, Logged};
 use super::model::{
     Action, ActionUpdate, ConflictDeclaration, Definition, ExclusionGround, Learning, OmbudsmanOrder, OrderTerms,
@@ -131,19 +135,26 @@ pub fn decide(complaint: &Complaint, command: Command, context: &Context) -> Res
         .ok_or_else(|| Refusal::Invalid("the complaint's Code version is not in this build".into()))?;
     check_not_excluded(complaint, &command)?;
     match command {
-        Command::NotAccept { ground, reasons, discretion, resident_told_of_ombudsman_right } => {
+        Command::NotAccept(NotAccept { ground, reasons, discretion, resident_told_of_ombudsman_right }) => {
             not_accept(complaint, ground, reasons, discretion, resident_told_of_ombudsman_right, context)
         }
-        Command::Acknowledge { stage, handler, definition, responsibility, conflict, late_issue_discretion } => {
+        Command::Acknowledge(Acknowledge {
+            stage,
+            handler,
+            definition,
+            responsibility,
+            conflict,
+            late_issue_discretion,
+        }) => {
             let ack = AckInput { stage, handler, definition, responsibility, conflict, late_issue_discretion };
             acknowledge(complaint, ack, context)
         }
-        Command::AddPoints { points } => add_points(complaint, points),
-        Command::AgreeUpdateInterval { stage, every_working_days } => {
+        Command::AddPoints(AddPoints { points }) => add_points(complaint, points),
+        Command::AgreeUpdateInterval(AgreeUpdateInterval { stage, every_working_days }) => {
             open_stage(complaint, stage, "agree an update interval")?;
             interval(stage, every_working_days).map(|e| vec![e])
         }
-        Command::Extend {
+        Command::Extend(Extend {
             stage,
             working_days,
             reason,
@@ -151,7 +162,7 @@ pub fn decide(complaint: &Complaint, command: Command, context: &Context) -> Res
             ombudsman_details_given,
             good_reason,
             update_interval,
-        } => {
+        }) => {
             let ext = ExtInput {
                 stage,
                 working_days,
@@ -163,7 +174,7 @@ pub fn decide(complaint: &Complaint, command: Command, context: &Context) -> Res
             };
             extend(complaint, version, ext, context)
         }
-        Command::Respond { stage, decision, decisions, remedy, outstanding, escalation_details } => {
+        Command::Respond(Respond { stage, decision, decisions, remedy, outstanding, escalation_details }) => {
             let open = open_stage(complaint, stage, "respond")?;
             let acknowledged_on = open.acknowledgement.as_ref().map_or(context.on, |a| a.on);
             if context.on < acknowledged_on {
@@ -171,16 +182,16 @@ pub fn decide(complaint: &Complaint, command: Command, context: &Context) -> Res
             }
             check_response(complaint, open, decision, decisions, remedy, outstanding, escalation_details, context)
         }
-        Command::RequestEscalation { reason } => request_escalation(complaint, reason, context),
-        Command::RefuseEscalation { ground, reasons, resident_told_of_ombudsman_right } => {
+        Command::RequestEscalation(RequestEscalation { reason }) => request_escalation(complaint, reason, context),
+        Command::RefuseEscalation(RefuseEscalation { ground, reasons, resident_told_of_ombudsman_right }) => {
             refuse_escalation(complaint, ground, reasons, resident_told_of_ombudsman_right, context)
         }
-        Command::OfferRemedy { offer } => {
+        Command::OfferRemedy(offer) => {
             not_closed(complaint, "offer a remedy")?;
             let stage = complaint.current_stage().number;
             Ok(vec![remedy_offered(complaint, complaint.remedies.len(), stage, offer)?])
         }
-        Command::CompleteRemedy { id, note } => {
+        Command::CompleteRemedy(Item { id, body: CompleteRemedy { note } }) => {
             let remedy = complaint
                 .remedies
                 .iter()
@@ -195,37 +206,43 @@ pub fn decide(complaint: &Complaint, command: Command, context: &Context) -> Res
                 note: required(&note, "how the remedy was carried out")?,
             }])
         }
-        Command::AddAction { plan } => {
+        Command::AddAction(plan) => {
             let action = new_action(complaint.actions.len(), plan)?;
             Ok(vec![Event::ActionAdded { action }])
         }
-        Command::UpdateAction { id, note, resident_informed } => {
+        Command::UpdateAction(Item { id, body: UpdateAction { note, resident_informed } }) => {
             open_action(complaint, &id)?;
             let update = ActionUpdate { on: context.on, note: required(&note, "the update")?, resident_informed };
             Ok(vec![Event::ActionUpdated { id, update }])
         }
-        Command::CompleteAction { id } => {
+        Command::CompleteAction(Item { id, body: CompleteAction {} }) => {
             open_action(complaint, &id)?;
             Ok(vec![Event::ActionCompleted { id, on: context.on }])
         }
-        Command::RecordCorrespondence { correspondence, direction, channel, summary, evidence } => {
-            Ok(vec![Event::CorrespondenceRecorded {
-                correspondence,
-                direction,
-                channel,
-                at: context.at,
-                summary,
-                evidence,
-            }])
-        }
-        Command::ReferToOmbudsman { case_reference } => {
+        Command::RecordCorrespondence(RecordCorrespondence {
+            correspondence,
+            direction,
+            channel,
+            summary,
+            evidence,
+        }) => Ok(vec![Event::CorrespondenceRecorded {
+            correspondence,
+            direction,
+            channel,
+            at: context.at,
+            summary,
+            evidence,
+        }]),
+        Command::ReferToOmbudsman(ReferToOmbudsman { case_reference }) => {
             if complaint.ombudsman.is_some() {
                 return Err(Refusal::State("the complaint has already been referred to the Ombudsman".into()));
             }
             Ok(vec![Event::ReferredToOmbudsman { on: context.on, case_reference }])
         }
-        Command::RecordDetermination { findings, orders } => record_determination(complaint, findings, orders, context),
-        Command::RecordOrderCompliance { id, evidence } => {
+        Command::RecordDetermination(RecordDetermination { findings, orders }) => {
+            record_determination(complaint, findings, orders, context)
+        }
+        Command::RecordOrderCompliance(Item { id, body: RecordOrderCompliance { evidence } }) => {
             let orders = complaint.ombudsman.as_ref().and_then(|c| c.determination.as_ref()).map(|d| &d.orders);
             let order = orders
                 .and_then(|o| o.iter().find(|o| o.id == id))
@@ -239,7 +256,7 @@ pub fn decide(complaint: &Complaint, command: Command, context: &Context) -> Res
                 evidence: required(&evidence, "the evidence of compliance")?,
             }])
         }
-        Command::Close { learning } => close(complaint, learning, context),
+        Command::Close(learning) => close(complaint, learning, context),
     }
 }
 
@@ -248,10 +265,10 @@ pub fn decide(complaint: &Complaint, command: Command, context: &Context) -> Res
 fn check_not_excluded(complaint: &Complaint, command: &Command) -> Result<(), Refusal> {
     let still_allowed = matches!(
         command,
-        Command::RecordCorrespondence { .. }
-            | Command::ReferToOmbudsman { .. }
-            | Command::RecordDetermination { .. }
-            | Command::RecordOrderCompliance { .. }
+        Command::RecordCorrespondence(_)
+            | Command::ReferToOmbudsman(_)
+            | Command::RecordDetermination(_)
+            | Command::RecordOrderCompliance(_)
     );
     if complaint.not_accepted.is_some() && !still_allowed {
         return Err(Refusal::State("the complaint was not accepted".into()));

@@ -17,7 +17,11 @@ mod state;
 mod texts;
 
 pub use allowed::Allowed;
-pub use command::{Command, DefinitionInput, LogComplaint};
+pub use command::{
+    Acknowledge, AddPoints, AgreeUpdateInterval, Command, CompleteAction, CompleteRemedy, DefinitionInput, Extend,
+    Item, LogComplaint, NotAccept, RecordCorrespondence, RecordDetermination, RecordOrderCompliance, ReferToOmbudsman,
+    RefuseEscalation, RequestEscalation, Respond, UpdateAction,
+};
 pub use deadlines::{
     DUE_SOON_WORKING_DAYS, Deadline, DeadlineStatus, Explanation, ExtensionApplied, SkippedDay, Step, deadlines,
     next_open, open_status,

@@ -193,14 +193,18 @@ pub struct Remedy {
 /// A remedy as a command offers it, before it is numbered.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct RemedyOffer {
     /// Its kind.
     pub kind: RemedyKind,
     /// What will happen.
+    #[serde(default)]
     pub description: String,
     /// The amount in pence, for a financial remedy.
+    #[serde(default)]
     pub amount_pence: Option<u64>,
     /// By when.
+    #[serde(default)]
     pub due: Option<Date>,
 }
 
@@ -225,10 +229,13 @@ pub struct Action {
 /// An action as a command plans it, before it is numbered.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct ActionPlan {
     /// What is to be done.
+    #[serde(default)]
     pub description: String,
-    /// Who owns it.
+    /// Who owns it (a user id).
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub owner: UserId,
     /// By when.
     pub due: Date,
@@ -381,12 +388,16 @@ pub struct OrderTerms {
 /// What was learnt from the complaint at closure (Code 9.1).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Learning {
     /// The root cause.
+    #[serde(default)]
     pub root_cause: String,
     /// Whether a service improvement is needed.
+    #[serde(default)]
     pub improvement_needed: bool,
     /// The improvement actions, when one is.
+    #[serde(default)]
     pub improvement_actions: Vec<String>,
 }
 

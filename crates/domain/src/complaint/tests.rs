@@ -1,5 +1,10 @@
 //! The lifecycle's rules, each test named after the provision it proves.
 
+use super::command::{
+    Acknowledge, AddPoints, AgreeUpdateInterval, CompleteAction, CompleteRemedy, Extend, Item, NotAccept,
+    RecordDetermination, RecordOrderCompliance, ReferToOmbudsman, RefuseEscalation, RequestEscalation, Respond,
+    UpdateAction,
+};
 use std::sync::LazyLock;
 
 use jiff::Timestamp;
@@ -98,7 +103,7 @@ impl Case {
 }
 
 fn acknowledge(stage: StageNumber, handler: &str) -> Command {
-    Command::Acknowledge {
+    Command::Acknowledge(Acknowledge {
         stage,
         handler: UserId::from(handler),
         definition: DefinitionInput {
@@ -108,7 +113,7 @@ fn acknowledge(stage: StageNumber, handler: &str) -> Command {
         responsibility: Responsibility { responsible_for: vec!["Boiler repairs".into()], not_responsible_for: vec![] },
         conflict: ConflictDeclaration::default(),
         late_issue_discretion: None,
-    }
+    })
 }
 
 fn decisions(points: &[&str]) -> Vec<PointDecision> {
@@ -123,18 +128,18 @@ fn decisions(points: &[&str]) -> Vec<PointDecision> {
 }
 
 fn respond(stage: StageNumber, points: &[&str]) -> Command {
-    Command::Respond {
+    Command::Respond(Respond {
         stage,
         decision: Some(Decision::Upheld),
         decisions: decisions(points),
         remedy: Some(RemedyOutcome::NoRemedy { reason: "The boiler was replaced the same week.".into() }),
         outstanding: Some(Outstanding::None),
         escalation_details: Some("Reply to this letter or call us to ask for stage 2.".into()),
-    }
+    })
 }
 
 fn extend(stage: StageNumber, working_days: u16) -> Command {
-    Command::Extend {
+    Command::Extend(Extend {
         stage,
         working_days,
         reason: "We are waiting for the contractor's report.".into(),
@@ -142,11 +147,11 @@ fn extend(stage: StageNumber, working_days: u16) -> Command {
         ombudsman_details_given: true,
         good_reason: None,
         update_interval: Some(5),
-    }
+    })
 }
 
 fn escalate() -> Command {
-    Command::RequestEscalation { reason: None }
+    Command::RequestEscalation(RequestEscalation { reason: None })
 }
 
 /// Received Monday 3 June 2024, acknowledged Wednesday 5 June by alice.
@@ -195,7 +200,7 @@ fn code_6_10_escalation_only_after_the_stage_one_response() {
 fn code_6_12_the_resident_need_not_give_reasons_to_escalate() {
     let mut case = acknowledged();
     case.ok("2024-06-18T10:00:00Z", respond(StageNumber::One, &["P1", "P2"]));
-    case.ok("2024-06-20T10:00:00Z", Command::RequestEscalation { reason: Some("  ".into()) });
+    case.ok("2024-06-20T10:00:00Z", Command::RequestEscalation(RequestEscalation { reason: Some("  ".into()) }));
     assert_eq!(case.state().stage2.unwrap().escalation_reason, None);
 }
 
@@ -213,17 +218,20 @@ fn code_6_13_stage_two_handler_differs() {
 #[test]
 fn code_5_6_the_definition_sets_out_points_and_outcomes_sought() {
     let mut case = Case::received("2024-06-03T09:00:00Z");
-    let Command::Acknowledge { stage, handler, responsibility, conflict, .. } = acknowledge(StageNumber::One, "alice")
+    let Command::Acknowledge(Acknowledge { stage, handler, responsibility, conflict, .. }) =
+        acknowledge(StageNumber::One, "alice")
     else {
         unreachable!()
     };
-    let without = |points: Vec<String>, outcomes: Vec<String>| Command::Acknowledge {
-        stage,
-        handler: handler.clone(),
-        definition: DefinitionInput { points, outcomes_sought: outcomes },
-        responsibility: responsibility.clone(),
-        conflict: conflict.clone(),
-        late_issue_discretion: None,
+    let without = |points: Vec<String>, outcomes: Vec<String>| {
+        Command::Acknowledge(Acknowledge {
+            stage,
+            handler: handler.clone(),
+            definition: DefinitionInput { points, outcomes_sought: outcomes },
+            responsibility: responsibility.clone(),
+            conflict: conflict.clone(),
+            late_issue_discretion: None,
+        })
     };
     case.refused("2024-06-04T09:00:00Z", without(vec![" ".into()], vec!["An apology".into()]), "5.6");
     case.refused("2024-06-04T09:00:00Z", without(vec!["Missed repairs".into()], vec![]), "5.6");
@@ -238,18 +246,19 @@ fn code_5_6_the_definition_sets_out_points_and_outcomes_sought() {
 #[test]
 fn code_5_7_the_acknowledgement_says_what_the_landlord_is_responsible_for() {
     let mut case = Case::received("2024-06-03T09:00:00Z");
-    let Command::Acknowledge { stage, handler, definition, conflict, .. } = acknowledge(StageNumber::One, "alice")
+    let Command::Acknowledge(Acknowledge { stage, handler, definition, conflict, .. }) =
+        acknowledge(StageNumber::One, "alice")
     else {
         unreachable!()
     };
-    let command = Command::Acknowledge {
+    let command = Command::Acknowledge(Acknowledge {
         stage,
         handler,
         definition,
         responsibility: Responsibility { responsible_for: vec![], not_responsible_for: vec!["The gas supply".into()] },
         conflict,
         late_issue_discretion: None,
-    };
+    });
     case.refused("2024-06-04T09:00:00Z", command, "5.7");
 }
 
@@ -257,19 +266,19 @@ fn code_5_7_the_acknowledgement_says_what_the_landlord_is_responsible_for() {
 fn code_5_8_a_conflict_of_interest_needs_measures_to_address_it() {
     let mut case = Case::received("2024-06-03T09:00:00Z");
     let with_conflict = |measures: Option<&str>| {
-        let Command::Acknowledge { stage, handler, definition, responsibility, .. } =
+        let Command::Acknowledge(Acknowledge { stage, handler, definition, responsibility, .. }) =
             acknowledge(StageNumber::One, "alice")
         else {
             unreachable!()
         };
-        Command::Acknowledge {
+        Command::Acknowledge(Acknowledge {
             stage,
             handler,
             definition,
             responsibility,
             conflict: ConflictDeclaration { has_conflict: true, measures: measures.map(str::to_owned) },
             late_issue_discretion: None,
-        }
+        })
     };
     case.refused("2024-06-04T09:00:00Z", with_conflict(None), "5.8");
     case.ok("2024-06-04T09:00:00Z", with_conflict(Some("The decision is reviewed by the complaints officer.")));
@@ -361,7 +370,7 @@ fn code_6_4_an_extension_beyond_ten_working_days_needs_a_good_reason() {
     let mut case = acknowledged();
     case.ok("2024-06-10T09:00:00Z", extend(StageNumber::One, 6));
     case.refused("2024-06-11T09:00:00Z", extend(StageNumber::One, 5), "6.4");
-    let Command::Extend {
+    let Command::Extend(Extend {
         stage,
         working_days,
         reason,
@@ -369,11 +378,11 @@ fn code_6_4_an_extension_beyond_ten_working_days_needs_a_good_reason() {
         ombudsman_details_given,
         update_interval,
         ..
-    } = extend(StageNumber::One, 5)
+    }) = extend(StageNumber::One, 5)
     else {
         unreachable!()
     };
-    let with_reason = Command::Extend {
+    let with_reason = Command::Extend(Extend {
         stage,
         working_days,
         reason,
@@ -381,7 +390,7 @@ fn code_6_4_an_extension_beyond_ten_working_days_needs_a_good_reason() {
         ombudsman_details_given,
         good_reason: Some("The resident asked us to wait for an independent survey.".into()),
         update_interval,
-    };
+    });
     case.ok("2024-06-11T09:00:00Z", with_reason);
     assert_eq!(case.state().stage1.extended_by(), 11);
 }
@@ -389,31 +398,34 @@ fn code_6_4_an_extension_beyond_ten_working_days_needs_a_good_reason() {
 #[test]
 fn code_6_4_the_reasons_for_an_extension_are_explained_to_the_resident() {
     let mut case = acknowledged();
-    let Command::Extend { stage, working_days, ombudsman_details_given, good_reason, update_interval, .. } =
+    let Command::Extend(Extend { stage, working_days, ombudsman_details_given, good_reason, update_interval, .. }) =
         extend(StageNumber::One, 5)
     else {
         unreachable!()
     };
-    let command = |reason: &str, informed: bool| Command::Extend {
-        stage,
-        working_days,
-        reason: reason.into(),
-        resident_informed: informed,
-        ombudsman_details_given,
-        good_reason: good_reason.clone(),
-        update_interval,
+    let command = |reason: &str, informed: bool| {
+        Command::Extend(Extend {
+            stage,
+            working_days,
+            reason: reason.into(),
+            resident_informed: informed,
+            ombudsman_details_given,
+            good_reason: good_reason.clone(),
+            update_interval,
+        })
     };
     case.refused("2024-06-10T09:00:00Z", command("", true), "6.4");
     case.refused("2024-06-10T09:00:00Z", command("Waiting for a report", false), "6.4");
 }
 
 fn without_ombudsman_details(stage: StageNumber) -> Command {
-    let Command::Extend { stage, working_days, reason, resident_informed, good_reason, update_interval, .. } =
-        extend(stage, 5)
+    let Command::Extend(Extend {
+        stage, working_days, reason, resident_informed, good_reason, update_interval, ..
+    }) = extend(stage, 5)
     else {
         unreachable!()
     };
-    Command::Extend {
+    Command::Extend(Extend {
         stage,
         working_days,
         reason,
@@ -421,7 +433,7 @@ fn without_ombudsman_details(stage: StageNumber) -> Command {
         ombudsman_details_given: false,
         good_reason,
         update_interval,
-    }
+    })
 }
 
 #[test]
@@ -444,13 +456,19 @@ fn code_6_16_a_stage_two_extension_gives_the_ombudsman_contact_details() {
 #[test]
 fn code_5_9_an_extension_needs_an_agreed_update_interval() {
     let mut case = acknowledged();
-    let Command::Extend {
-        stage, working_days, reason, resident_informed, ombudsman_details_given, good_reason, ..
-    } = extend(StageNumber::One, 5)
+    let Command::Extend(Extend {
+        stage,
+        working_days,
+        reason,
+        resident_informed,
+        ombudsman_details_given,
+        good_reason,
+        ..
+    }) = extend(StageNumber::One, 5)
     else {
         unreachable!()
     };
-    let no_interval = Command::Extend {
+    let no_interval = Command::Extend(Extend {
         stage,
         working_days,
         reason,
@@ -458,9 +476,12 @@ fn code_5_9_an_extension_needs_an_agreed_update_interval() {
         ombudsman_details_given,
         good_reason,
         update_interval: None,
-    };
+    });
     case.refused("2024-06-10T09:00:00Z", no_interval.clone(), "5.9");
-    case.ok("2024-06-10T09:00:00Z", Command::AgreeUpdateInterval { stage: StageNumber::One, every_working_days: 5 });
+    case.ok(
+        "2024-06-10T09:00:00Z",
+        Command::AgreeUpdateInterval(AgreeUpdateInterval { stage: StageNumber::One, every_working_days: 5 }),
+    );
     case.ok("2024-06-10T09:00:00Z", no_interval);
 }
 
@@ -492,19 +513,19 @@ fn no_pausing_the_clock_an_extension_recorded_after_the_due_date_is_kept_but_the
 // ---- Responses (6.7, 6.9, 6.18, 6.19)
 
 fn respond_without(stage: StageNumber, points: &[&str], missing: &str) -> Command {
-    let Command::Respond { stage, decision, decisions, remedy, outstanding, escalation_details } =
+    let Command::Respond(Respond { stage, decision, decisions, remedy, outstanding, escalation_details }) =
         respond(stage, points)
     else {
         unreachable!()
     };
-    Command::Respond {
+    Command::Respond(Respond {
         stage,
         decision: decision.filter(|_| missing != "decision"),
         decisions,
         remedy: remedy.filter(|_| missing != "remedy"),
         outstanding: outstanding.filter(|_| missing != "outstanding"),
         escalation_details: escalation_details.filter(|_| missing != "escalation"),
-    }
+    })
 }
 
 #[test]
@@ -513,19 +534,19 @@ fn code_6_9_a_stage_one_response_missing_any_element_is_refused() {
     for missing in ["decision", "remedy", "outstanding", "escalation"] {
         case.refused("2024-06-18T10:00:00Z", respond_without(StageNumber::One, &["P1", "P2"], missing), "6.9");
     }
-    let Command::Respond { stage, decision, decisions, outstanding, escalation_details, .. } =
+    let Command::Respond(Respond { stage, decision, decisions, outstanding, escalation_details, .. }) =
         respond(StageNumber::One, &["P1", "P2"])
     else {
         unreachable!()
     };
-    let no_reason = Command::Respond {
+    let no_reason = Command::Respond(Respond {
         stage,
         decision,
         decisions,
         remedy: Some(RemedyOutcome::NoRemedy { reason: " ".into() }),
         outstanding,
         escalation_details,
-    };
+    });
     case.refused("2024-06-18T10:00:00Z", no_reason, "6.9");
     case.ok("2024-06-18T10:00:00Z", respond(StageNumber::One, &["P1", "P2"]));
     assert_eq!(case.state().status(), Status::Responded);
@@ -536,14 +557,15 @@ fn code_6_7_every_point_of_the_definition_is_decided_with_reasons() {
     let mut case = acknowledged();
     let refusal = case.refused("2024-06-18T10:00:00Z", respond(StageNumber::One, &["P1"]), "6.7");
     assert!(refusal.to_string().contains("P2"));
-    let Command::Respond { stage, decision, remedy, outstanding, escalation_details, .. } =
+    let Command::Respond(Respond { stage, decision, remedy, outstanding, escalation_details, .. }) =
         respond(StageNumber::One, &[])
     else {
         unreachable!()
     };
     let mut unreasoned = decisions(&["P1", "P2"]);
     unreasoned[1].reasons = String::new();
-    let command = Command::Respond { stage, decision, decisions: unreasoned, remedy, outstanding, escalation_details };
+    let command =
+        Command::Respond(Respond { stage, decision, decisions: unreasoned, remedy, outstanding, escalation_details });
     case.refused("2024-06-18T10:00:00Z", command, "6.7");
 }
 
@@ -568,23 +590,23 @@ fn code_6_18_every_point_of_the_stage_two_definition_is_decided() {
 #[test]
 fn code_6_8_related_points_join_stage_one_until_its_response_then_need_a_new_complaint() {
     let mut case = acknowledged();
-    case.ok("2024-06-10T09:00:00Z", Command::AddPoints { points: vec!["The contractor was rude".into()] });
+    case.ok("2024-06-10T09:00:00Z", Command::AddPoints(AddPoints { points: vec!["The contractor was rude".into()] }));
     assert_eq!(case.state().stage1.acknowledgement.unwrap().definition.points.len(), 3);
     // Every point, including the added P3, must now be answered.
     case.refused("2024-06-18T10:00:00Z", respond(StageNumber::One, &["P1", "P2"]), "6.7");
     case.ok("2024-06-18T10:00:00Z", respond(StageNumber::One, &["P1", "P2", "P3"]));
-    case.refused("2024-06-19T10:00:00Z", Command::AddPoints { points: vec!["Another issue".into()] }, "6.8");
+    case.refused("2024-06-19T10:00:00Z", Command::AddPoints(AddPoints { points: vec!["Another issue".into()] }), "6.8");
 }
 
 // ---- Exclusions (2.1-2.5) and refusing escalation (5.11)
 
 fn not_accept(ground: ExclusionGround, reasons: &str, discretion: Option<&str>, told: bool) -> Command {
-    Command::NotAccept {
+    Command::NotAccept(NotAccept {
         ground,
         reasons: reasons.into(),
         discretion: discretion.map(str::to_owned),
         resident_told_of_ombudsman_right: told,
-    }
+    })
 }
 
 #[test]
@@ -631,19 +653,19 @@ fn code_2_3_the_twelve_month_exclusion_applies_only_to_old_issues_with_discretio
 fn code_2_3_accepting_a_complaint_about_an_old_issue_records_the_discretion() {
     let mut old = Case::logged("2024-06-03T09:00:00Z", LogComplaint { issue_date: date(2023, 5, 1), ..log_command() });
     old.refused("2024-06-04T09:00:00Z", acknowledge(StageNumber::One, "alice"), "2.3");
-    let Command::Acknowledge { stage, handler, definition, responsibility, conflict, .. } =
+    let Command::Acknowledge(Acknowledge { stage, handler, definition, responsibility, conflict, .. }) =
         acknowledge(StageNumber::One, "alice")
     else {
         unreachable!()
     };
-    let with_discretion = Command::Acknowledge {
+    let with_discretion = Command::Acknowledge(Acknowledge {
         stage,
         handler,
         definition,
         responsibility,
         conflict,
         late_issue_discretion: Some("The resident was in hospital for most of the year.".into()),
-    };
+    });
     old.ok("2024-06-04T09:00:00Z", with_discretion);
 }
 
@@ -671,10 +693,12 @@ fn code_2_2_a_policy_ground_must_be_named() {
 fn code_5_11_refusing_to_escalate_needs_valid_reasons() {
     let mut case = acknowledged();
     case.ok("2024-06-18T10:00:00Z", respond(StageNumber::One, &["P1", "P2"])).ok("2024-06-20T10:00:00Z", escalate());
-    let refuse = |reasons: &str| Command::RefuseEscalation {
-        ground: ExclusionGround::LegalProceedingsStarted,
-        reasons: reasons.into(),
-        resident_told_of_ombudsman_right: true,
+    let refuse = |reasons: &str| {
+        Command::RefuseEscalation(RefuseEscalation {
+            ground: ExclusionGround::LegalProceedingsStarted,
+            reasons: reasons.into(),
+            resident_told_of_ombudsman_right: true,
+        })
     };
     case.refused("2024-06-21T10:00:00Z", refuse(""), "5.11");
     case.ok("2024-06-21T10:00:00Z", refuse("The resident has filed a claim at court about the same repairs."));
@@ -686,9 +710,12 @@ fn code_5_11_refusing_to_escalate_needs_valid_reasons() {
 // ---- Remedies (5.13, 7.1-7.3) and outstanding actions (6.6, 6.17)
 
 fn offer(kind: RemedyKind, amount_pence: Option<u64>, due: Option<Date>) -> Command {
-    Command::OfferRemedy {
-        offer: RemedyOffer { kind, description: "Compensation for the time without heating".into(), amount_pence, due },
-    }
+    Command::OfferRemedy(RemedyOffer {
+        kind,
+        description: "Compensation for the time without heating".into(),
+        amount_pence,
+        due,
+    })
 }
 
 #[test]
@@ -705,14 +732,20 @@ fn code_7_3_a_remedy_says_what_will_happen_and_by_when_and_is_followed_through()
     case.refused("2024-06-10T09:00:00Z", offer(RemedyKind::Apology, None, None), "7.3");
     case.refused("2024-06-10T09:00:00Z", offer(RemedyKind::Financial, None, Some(date(2024, 6, 28))), "7.3");
     case.ok("2024-06-10T09:00:00Z", offer(RemedyKind::Financial, Some(15_000), Some(date(2024, 6, 28))));
-    case.ok("2024-06-20T09:00:00Z", Command::CompleteRemedy { id: "R1".into(), note: "Paid by bank transfer".into() });
+    case.ok(
+        "2024-06-20T09:00:00Z",
+        Command::CompleteRemedy(Item {
+            id: "R1".into(),
+            body: CompleteRemedy { note: "Paid by bank transfer".into() },
+        }),
+    );
     assert_eq!(case.state().remedies[0].completed_on, Some(date(2024, 6, 20)));
 }
 
 #[test]
 fn code_6_6_outstanding_actions_are_tracked_after_the_response() {
     let mut case = acknowledged();
-    let Command::Respond { stage, decision, decisions, remedy, escalation_details, .. } =
+    let Command::Respond(Respond { stage, decision, decisions, remedy, escalation_details, .. }) =
         respond(StageNumber::One, &["P1", "P2"])
     else {
         unreachable!()
@@ -722,20 +755,23 @@ fn code_6_6_outstanding_actions_are_tracked_after_the_response() {
         owner: UserId::from("repairs-lead"),
         due: date(2024, 7, 5),
     };
-    let with_action = Command::Respond {
+    let with_action = Command::Respond(Respond {
         stage,
         decision,
         decisions,
         remedy,
         outstanding: Some(Outstanding::Actions { actions: vec![plan] }),
         escalation_details,
-    };
+    });
     case.ok("2024-06-18T10:00:00Z", with_action);
     case.ok(
         "2024-06-25T10:00:00Z",
-        Command::UpdateAction { id: "A1".into(), note: "Parts ordered".into(), resident_informed: true },
+        Command::UpdateAction(Item {
+            id: "A1".into(),
+            body: UpdateAction { note: "Parts ordered".into(), resident_informed: true },
+        }),
     );
-    case.ok("2024-07-03T10:00:00Z", Command::CompleteAction { id: "A1".into() });
+    case.ok("2024-07-03T10:00:00Z", Command::CompleteAction(Item { id: "A1".into(), body: CompleteAction {} }));
     let action = &case.state().actions[0];
     assert_eq!((action.updates.len(), action.completed_on), (1, Some(date(2024, 7, 3))));
 }
@@ -745,8 +781,8 @@ fn code_6_6_outstanding_actions_are_tracked_after_the_response() {
 #[test]
 fn code_9_1_closing_a_complaint_records_its_learning() {
     let mut case = acknowledged();
-    let learning = |root: &str, needed: bool, actions: Vec<String>| Command::Close {
-        learning: Learning { root_cause: root.into(), improvement_needed: needed, improvement_actions: actions },
+    let learning = |root: &str, needed: bool, actions: Vec<String>| {
+        Command::Close(Learning { root_cause: root.into(), improvement_needed: needed, improvement_actions: actions })
     };
     case.ok("2024-06-18T10:00:00Z", respond(StageNumber::One, &["P1", "P2"]));
     case.refused("2024-06-25T10:00:00Z", learning("", false, vec![]), "9.1");
@@ -827,21 +863,27 @@ fn nothing_is_recorded_in_the_future_or_before_the_complaint_was_received() {
 fn an_ombudsman_determination_with_orders_is_recorded_and_complied_with() {
     let mut case = at_stage_two();
     case.ok("2024-07-15T10:00:00Z", respond(StageNumber::Two, &["P3", "P4"]));
-    let determination = Command::RecordDetermination {
+    let determination = Command::RecordDetermination(RecordDetermination {
         findings: vec![Finding { aspect: "Repairs".into(), outcome: OmbudsmanOutcome::Maladministration }],
         orders: vec![OrderTerms {
             kind: OrderKind::Order,
             description: "Pay £300".into(),
             due: Some(date(2024, 12, 20)),
         }],
-    };
+    });
     assert!(matches!(case.run("2024-11-01T10:00:00Z", determination.clone()), Err(Refusal::State(_))));
-    case.ok("2024-08-01T10:00:00Z", Command::ReferToOmbudsman { case_reference: Some("202412345".into()) })
-        .ok("2024-11-20T10:00:00Z", determination)
-        .ok(
-            "2024-12-10T10:00:00Z",
-            Command::RecordOrderCompliance { id: "O1".into(), evidence: "Payment reference 991".into() },
-        );
+    case.ok(
+        "2024-08-01T10:00:00Z",
+        Command::ReferToOmbudsman(ReferToOmbudsman { case_reference: Some("202412345".into()) }),
+    )
+    .ok("2024-11-20T10:00:00Z", determination)
+    .ok(
+        "2024-12-10T10:00:00Z",
+        Command::RecordOrderCompliance(Item {
+            id: "O1".into(),
+            body: RecordOrderCompliance { evidence: "Payment reference 991".into() },
+        }),
+    );
     let order = &case.state().ombudsman.unwrap().determination.unwrap().orders[0];
     assert_eq!(order.complied_on, Some(date(2024, 12, 10)));
 }
@@ -849,7 +891,8 @@ fn an_ombudsman_determination_with_orders_is_recorded_and_complied_with() {
 #[test]
 fn code_6_17_outstanding_actions_are_tracked_after_the_stage_two_response() {
     let mut case = at_stage_two();
-    let Command::Respond { stage, decision, decisions, remedy, .. } = respond(StageNumber::Two, &["P3", "P4"]) else {
+    let Command::Respond(Respond { stage, decision, decisions, remedy, .. }) = respond(StageNumber::Two, &["P3", "P4"])
+    else {
         unreachable!()
     };
     let plan = ActionPlan {
@@ -857,18 +900,19 @@ fn code_6_17_outstanding_actions_are_tracked_after_the_stage_two_response() {
         owner: UserId::from("surveyor"),
         due: date(2024, 8, 1),
     };
-    let command = Command::Respond {
+    let command = Command::Respond(Respond {
         stage,
         decision,
         decisions,
         remedy,
         outstanding: Some(Outstanding::Actions { actions: vec![plan] }),
         escalation_details: Some("You can refer your complaint to the Housing Ombudsman: 0300 111 3000.".into()),
-    };
-    case.ok("2024-07-15T10:00:00Z", command).ok("2024-07-30T10:00:00Z", Command::CompleteAction { id: "A1".into() });
+    });
+    case.ok("2024-07-15T10:00:00Z", command)
+        .ok("2024-07-30T10:00:00Z", Command::CompleteAction(Item { id: "A1".into(), body: CompleteAction {} }));
     assert_eq!(case.state().actions[0].completed_on, Some(date(2024, 7, 30)));
     assert!(matches!(
-        case.run("2024-07-31T10:00:00Z", Command::CompleteAction { id: "A1".into() }),
+        case.run("2024-07-31T10:00:00Z", Command::CompleteAction(Item { id: "A1".into(), body: CompleteAction {} })),
         Err(Refusal::State(_))
     ));
 }

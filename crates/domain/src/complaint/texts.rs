@@ -2,7 +2,11 @@
 //! that [`super::log`] and [`super::decide`] refuse an oversized or malformed text before
 //! anything else, whichever front end sent it.
 
-use super::command::{Command, DefinitionInput, LogComplaint};
+use super::command::{
+    Acknowledge, AddPoints, Command, CompleteRemedy, DefinitionInput, Extend, Item, LogComplaint, NotAccept,
+    RecordCorrespondence, RecordDetermination, RecordOrderCompliance, ReferToOmbudsman, RefuseEscalation,
+    RequestEscalation, Respond, UpdateAction,
+};
 use super::model::{ActionPlan, ExclusionGround, Outstanding, RemedyOffer, RemedyOutcome};
 use crate::refusal::Refusal;
 use crate::text::{LONG, SHORT, TextError, check, check_all, check_count, check_optional};
@@ -33,12 +37,19 @@ impl Command {
     /// character.
     pub fn check_texts(&self) -> Result<(), Refusal> {
         match self {
-            Command::NotAccept { ground, reasons, discretion, .. } => {
+            Command::NotAccept(NotAccept { ground, reasons, discretion, .. }) => {
                 ground_texts(ground)?;
                 check("the reasons", reasons, LONG)?;
                 check_optional("the reason for not using discretion", discretion.as_deref(), LONG)?;
             }
-            Command::Acknowledge { definition, responsibility, conflict, late_issue_discretion, handler, .. } => {
+            Command::Acknowledge(Acknowledge {
+                definition,
+                responsibility,
+                conflict,
+                late_issue_discretion,
+                handler,
+                ..
+            }) => {
                 check("the handler", &handler.0, SHORT)?;
                 definition_texts(definition)?;
                 check_all("what the landlord is responsible for", &responsibility.responsible_for, LONG)?;
@@ -46,13 +57,13 @@ impl Command {
                 check_optional("the measures for the conflict of interest", conflict.measures.as_deref(), LONG)?;
                 check_optional("the reason for accepting a late complaint", late_issue_discretion.as_deref(), LONG)?;
             }
-            Command::AddPoints { points } => check_all("a point", points, LONG)?,
-            Command::AgreeUpdateInterval { .. } => {}
-            Command::Extend { reason, good_reason, .. } => {
+            Command::AddPoints(AddPoints { points }) => check_all("a point", points, LONG)?,
+            Command::AgreeUpdateInterval(_) => {}
+            Command::Extend(Extend { reason, good_reason, .. }) => {
                 check("the reason", reason, LONG)?;
                 check_optional("the good reason", good_reason.as_deref(), LONG)?;
             }
-            Command::Respond { decisions, remedy, outstanding, escalation_details, .. } => {
+            Command::Respond(Respond { decisions, remedy, outstanding, escalation_details, .. }) => {
                 check_count("the decisions", decisions.len())?;
                 for decision in decisions {
                     check("the point decided", &decision.point, SHORT)?;
@@ -72,40 +83,42 @@ impl Command {
                 }
                 check_optional("how to escalate", escalation_details.as_deref(), LONG)?;
             }
-            Command::RequestEscalation { reason } => check_optional("the reason", reason.as_deref(), LONG)?,
-            Command::RefuseEscalation { ground, reasons, .. } => {
+            Command::RequestEscalation(RequestEscalation { reason }) => {
+                check_optional("the reason", reason.as_deref(), LONG)?
+            }
+            Command::RefuseEscalation(RefuseEscalation { ground, reasons, .. }) => {
                 ground_texts(ground)?;
                 check("the reasons", reasons, LONG)?;
             }
-            Command::OfferRemedy { offer } => remedy_texts(offer)?,
-            Command::CompleteRemedy { id, note } => {
+            Command::OfferRemedy(offer) => remedy_texts(offer)?,
+            Command::CompleteRemedy(Item { id, body: CompleteRemedy { note } }) => {
                 check("the remedy", id, SHORT)?;
                 check("the note", note, LONG)?;
             }
-            Command::AddAction { plan } => action_texts(plan)?,
-            Command::UpdateAction { id, note, .. } => {
+            Command::AddAction(plan) => action_texts(plan)?,
+            Command::UpdateAction(Item { id, body: UpdateAction { note, .. } }) => {
                 check("the action", id, SHORT)?;
                 check("the note", note, LONG)?;
             }
-            Command::CompleteAction { id } => check("the action", id, SHORT)?,
-            Command::RecordCorrespondence { correspondence, summary, .. } => {
+            Command::CompleteAction(Item { id, .. }) => check("the action", id, SHORT)?,
+            Command::RecordCorrespondence(RecordCorrespondence { correspondence, summary, .. }) => {
                 check("the correspondence", correspondence, SHORT)?;
                 check("the summary", summary, LONG)?;
             }
-            Command::ReferToOmbudsman { case_reference } => {
+            Command::ReferToOmbudsman(ReferToOmbudsman { case_reference }) => {
                 check_optional("the Ombudsman's case reference", case_reference.as_deref(), SHORT)?;
             }
-            Command::RecordDetermination { findings, orders } => {
+            Command::RecordDetermination(RecordDetermination { findings, orders }) => {
                 check_count("the findings", findings.len())?;
                 findings.iter().try_for_each(|f| check("the aspect of a finding", &f.aspect, LONG))?;
                 check_count("the orders", orders.len())?;
                 orders.iter().try_for_each(|o| check("an order", &o.description, LONG))?;
             }
-            Command::RecordOrderCompliance { id, evidence } => {
+            Command::RecordOrderCompliance(Item { id, body: RecordOrderCompliance { evidence } }) => {
                 check("the order", id, SHORT)?;
                 check("the evidence", evidence, LONG)?;
             }
-            Command::Close { learning } => {
+            Command::Close(learning) => {
                 check("the root cause", &learning.root_cause, LONG)?;
                 check_all("an improvement action", &learning.improvement_actions, LONG)?;
             }
@@ -142,19 +155,17 @@ mod tests {
     use crate::text::LONG_TEXT_CHARS;
 
     fn close(root_cause: &str, actions: Vec<String>) -> Command {
-        Command::Close {
-            learning: Learning {
-                root_cause: root_cause.into(),
-                improvement_needed: true,
-                improvement_actions: actions,
-            },
-        }
+        Command::Close(Learning {
+            root_cause: root_cause.into(),
+            improvement_needed: true,
+            improvement_actions: actions,
+        })
     }
 
     #[test]
     fn a_command_with_texts_within_their_limits_passes() {
         assert_eq!(close("Repairs were not chased\nfor weeks", vec!["Chase weekly".into()]).check_texts(), Ok(()));
-        assert_eq!(Command::AddPoints { points: vec!["Damp in the bedroom".into()] }.check_texts(), Ok(()));
+        assert_eq!(Command::AddPoints(AddPoints { points: vec!["Damp in the bedroom".into()] }).check_texts(), Ok(()));
     }
 
     #[test]
@@ -164,9 +175,11 @@ mod tests {
         assert_eq!(refusal.to_string(), "The root cause must be 20,000 characters or fewer");
         let refusal = close("Cause", vec!["ok".into(), "N\0UL".into()]).check_texts().unwrap_err();
         assert_eq!(refusal.to_string(), "An improvement action must not contain control characters");
-        let refusal = Command::ReferToOmbudsman { case_reference: Some("2025\n01".into()) }.check_texts().unwrap_err();
+        let refusal = Command::ReferToOmbudsman(ReferToOmbudsman { case_reference: Some("2025\n01".into()) })
+            .check_texts()
+            .unwrap_err();
         assert!(refusal.to_string().contains("The Ombudsman's case reference must not contain line breaks"));
         let points = vec!["p".to_owned(); crate::text::MOST_ITEMS + 1];
-        assert!(Command::AddPoints { points }.check_texts().is_err());
+        assert!(Command::AddPoints(AddPoints { points }).check_texts().is_err());
     }
 }

@@ -59,6 +59,7 @@ pub struct ComplaintQuery {
     #[param(minimum = 1, maximum = 1000)]
     pub limit: Option<u32>,
     /// After skipping this many.
+    #[param(maximum = 4_294_967_295_u64)]
     pub offset: Option<u32>,
 }
 
@@ -66,6 +67,11 @@ impl ComplaintQuery {
     /// The storage filter, with "overdue" and "due soon" worked out from today and the
     /// organisation's working-day calendar.
     fn filter(self, app: &App) -> Result<ComplaintFilter, Problem> {
+        // The document says 1 or 2; a stage 0 or 3 would list nothing, so it is refused
+        // rather than answered with an empty list (there are exactly two stages, Code 5.3).
+        if self.stage.is_some_and(|stage| !(1..=2).contains(&stage)) {
+            return Err(Problem::bad_request("stage must be 1 or 2"));
+        }
         let limit = self.limit.unwrap_or(50);
         if !(1..=1000).contains(&limit) {
             return Err(Problem::bad_request("limit must be from 1 to 1000"));

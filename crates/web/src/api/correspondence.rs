@@ -58,7 +58,12 @@ pub struct NewAttachment {
     /// Its media type, such as `application/pdf`.
     pub media_type: String,
     /// The bytes, base64-encoded (standard alphabet, padded).
-    #[schema(content_encoding = "base64")]
+    // The pattern is what the decoder accepts: whole groups of four, and in a padded last
+    // group the unused low bits zero.
+    #[schema(
+        content_encoding = "base64",
+        pattern = "^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/][AQgw]==|[A-Za-z0-9+/]{2}[AEIMQUYcgkosw048]=)?$"
+    )]
     pub content_base64: String,
     /// The SHA-256 of the bytes in hex, if the sender has it: the request is refused (422)
     /// when the bytes do not match.
@@ -115,7 +120,9 @@ pub async fn record(
         ("cid" = String, Path, description = "The correspondence's id"),
         ("aid" = String, Path, description = "The attachment's id"),
     ),
-    responses((status = 200, description = "The attachment's bytes", content_type = "application/octet-stream",
+    // Served with the media type it was stored with, which may be any.
+    responses((status = 200, description = "The attachment's bytes, with the media type it was stored with",
+        content_type = "*/*",
         body = Vec<u8>,
         headers(
             ("ETag" = String, description = "The SHA-256 of the bytes in hex, quoted"),

@@ -26,7 +26,11 @@ pub const IDEMPOTENCY_KEY: &str = "idempotency-key";
 const REPLAYED: HeaderName = HeaderName::from_static("idempotent-replayed");
 
 /// The longest idempotency key accepted.
-const MAX_KEY_LENGTH: usize = 255;
+pub const MAX_KEY_LENGTH: usize = 255;
+
+/// What [`idempotency_key`] accepts, as the document's `pattern`: visible ASCII and spaces, not
+/// only spaces (surrounding spaces never arrive: HTTP strips them from header values).
+pub const KEY_PATTERN: &str = "^[ -~]*[!-~][ -~]*$";
 
 /// The description of the header in the OpenAPI document.
 pub const KEY_DOC: &str = "Any unique string of up to 255 characters: a retry with the same key and body within a \

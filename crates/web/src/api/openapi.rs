@@ -14,7 +14,10 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{Content, OpenApi as Document, Ref, RefOr, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 
+use serde_json::{Value, json};
+
 use super::BEARER;
+use super::keyed::{IDEMPOTENCY_KEY, KEY_PATTERN, MAX_KEY_LENGTH};
 use crate::problem::{PROBLEM_JSON, ProblemBody};
 
 /// The document's fixed parts; the paths come from the routes (see `routes.rs`).
@@ -59,7 +62,8 @@ enum When {
     Always,
     /// With a token.
     Authenticated,
-    /// On a path naming a record (`{id}`), with a token.
+    /// On a path naming a record (`{id}`), or a change whose body names one (see
+    /// [`BODY_NAMES_A_RECORD`]), with a token.
     NamedRecord,
     /// On an operation that changes something, with a token.
     Changing,
@@ -70,7 +74,13 @@ const PROBLEMS: [(u16, &str, &str, When); 7] = [
     (400, "BadRequest", "Malformed request: JSON syntax or shape, query or header", When::Authenticated),
     (401, "Unauthorized", "No token, or not a live token of an enabled user", When::Authenticated),
     (403, "Forbidden", "The caller's role only reads", When::Changing),
-    (404, "NotFound", "No such record in the caller's organisation", When::NamedRecord),
+    (
+        404,
+        "NotFound",
+        "No such record in the caller's organisation (named in the path, or in the body of a new complaint or \
+         service request)",
+        When::NamedRecord,
+    ),
     (
         409,
         "Conflict",
@@ -86,6 +96,11 @@ const PROBLEMS: [(u16, &str, &str, When); 7] = [
     (500, "InternalServerError", "Something went wrong on the server; the cause is logged", When::Always),
 ];
 
+/// The operations whose request body names records that must exist in the caller's
+/// organisation (a complaint's resident, property, representative, service requests; a
+/// service request's resident and property): a missing one is 404, as on a path.
+const BODY_NAMES_A_RECORD: [&str; 2] = ["/api/v1/complaints", "/api/v1/service-requests"];
+
 /// Adds to every operation the problem responses it can give, described once under
 /// `components/responses`.
 pub fn add_problem_responses(document: &mut Document) {
@@ -97,9 +112,10 @@ pub fn add_problem_responses(document: &mut Document) {
     }
     for (path, item) in &mut document.paths.paths {
         let named = path.contains('{');
+        let body_names = BODY_NAMES_A_RECORD.contains(&path.as_str());
         let changes = [&mut item.post, &mut item.put, &mut item.patch, &mut item.delete];
         for operation in changes.into_iter().flatten() {
-            add_to(operation, named, true);
+            add_to(operation, named || body_names, true);
         }
         for operation in [&mut item.get, &mut item.head].into_iter().flatten() {
             add_to(operation, named, false);
@@ -128,11 +144,85 @@ fn add_to(operation: &mut Operation, named: bool, changes: bool) {
 pub fn document_json() -> &'static str {
     static DOCUMENT: OnceLock<String> = OnceLock::new();
     DOCUMENT.get_or_init(|| {
-        serde_json::to_string_pretty(&crate::routes::api_document()).unwrap_or_else(|error| {
+        let written = serde_json::to_value(crate::routes::api_document()).and_then(|mut document| {
+            make_exact(&mut document);
+            serde_json::to_string_pretty(&document)
+        });
+        written.unwrap_or_else(|error| {
             tracing::error!(%error, "the OpenAPI document could not be written");
             String::new()
         })
     })
+}
+
+/// Says in the document what the server does where the annotations cannot:
+///
+/// - a request body with no required field may be left out, since an empty body is read as
+///   `{}` (see `extract.rs`), so it is not `required`;
+/// - the `Idempotency-Key` header takes 1 to 255 visible ASCII characters (see `keyed.rs`);
+/// - a nullable string with a format (`["string", "null"]` with `format: date`) is spelled
+///   `oneOf` a formatted string or null. The two mean the same, but generators of test data
+///   (Schemathesis among them) drop the format from the first and send `""` as a valid date.
+fn make_exact(document: &mut Value) {
+    let schemas = document.pointer("/components/schemas").cloned().unwrap_or(Value::Null);
+    if let Some(paths) = document.get_mut("paths").and_then(Value::as_object_mut) {
+        for operation in paths.values_mut().filter_map(Value::as_object_mut).flat_map(|item| item.values_mut()) {
+            if let Some(body) = operation.get_mut("requestBody") {
+                let schema = body.pointer("/content/application~1json/schema").map(|s| resolve(s, &schemas));
+                if schema.is_some_and(|s| s.get("required").and_then(Value::as_array).is_none_or(Vec::is_empty)) {
+                    body["required"] = Value::Bool(false);
+                }
+            }
+            let parameters = operation.get_mut("parameters").and_then(Value::as_array_mut);
+            for parameter in parameters.into_iter().flatten() {
+                if parameter["in"] == "header"
+                    && parameter["name"].as_str().is_some_and(|n| n.eq_ignore_ascii_case(IDEMPOTENCY_KEY))
+                {
+                    parameter["schema"] = json!({
+                        "type": "string", "minLength": 1, "maxLength": MAX_KEY_LENGTH, "pattern": KEY_PATTERN,
+                    });
+                }
+            }
+        }
+    }
+    nullable_formats_as_one_of(document);
+}
+
+/// `schema`, or the component it refers to.
+fn resolve<'a>(schema: &'a Value, schemas: &'a Value) -> &'a Value {
+    match schema.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix("#/components/schemas/")) {
+        Some(name) => schemas.get(name).unwrap_or(schema),
+        None => schema,
+    }
+}
+
+/// Every `{"type": [T, "null"], "format": F, …}` in `value` as `{"oneOf": [{"type": T,
+/// "format": F, …}, {"type": "null"}]}`, keeping its description beside the `oneOf`.
+fn nullable_formats_as_one_of(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            let nullable_formatted = map.contains_key("format")
+                && map
+                    .get("type")
+                    .and_then(Value::as_array)
+                    .is_some_and(|types| types.len() == 2 && types.iter().any(|t| t == "null"));
+            if nullable_formatted {
+                let types = map.remove("type").unwrap_or_default();
+                let other = types.as_array().and_then(|t| t.iter().find(|t| *t != "null")).cloned();
+                let description = map.remove("description");
+                let mut inner = std::mem::take(map);
+                inner.insert("type".to_owned(), other.unwrap_or(Value::Null));
+                map.insert("oneOf".to_owned(), json!([Value::Object(inner), { "type": "null" }]));
+                if let Some(description) = description {
+                    map.insert("description".to_owned(), description);
+                }
+                return;
+            }
+            map.values_mut().for_each(nullable_formats_as_one_of);
+        }
+        Value::Array(items) => items.iter_mut().for_each(nullable_formats_as_one_of),
+        _ => {}
+    }
 }
 
 /// This document.

@@ -28,7 +28,7 @@ pub struct NewServiceRequest {
     pub description: String,
     /// `open` (the default), `in_progress`, `completed` or `cancelled`.
     #[serde(default)]
-    #[schema(example = "open")]
+    #[schema(example = "open", pattern = "^(open|in_progress|completed|cancelled)$")]
     pub status: Option<String>,
 }
 
@@ -37,7 +37,7 @@ pub struct NewServiceRequest {
 #[serde(deny_unknown_fields)]
 pub struct NewStatus {
     /// `open`, `in_progress`, `completed` or `cancelled`.
-    #[schema(example = "completed")]
+    #[schema(example = "completed", pattern = "^(open|in_progress|completed|cancelled)$")]
     pub status: String,
 }
 

@@ -1,5 +1,7 @@
 //! `POST /complaints/{id}/<transition>`: one route per command of the complaint lifecycle,
-//! each taking its body from `commands.rs` and answering with the complaint after the change.
+//! each taking its command's payload from the domain as its body (with an optional `at`, see
+//! `commands.rs`) and answering with the complaint after the change. Item transitions take
+//! the item's id (a remedy's, an action's, an order's) from the path.
 //! An `at` may not be in the future nor before the complaint was received.
 //!
 //! Correspondence, which carries files, is in `correspondence.rs`.
@@ -9,12 +11,12 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use jiff::Timestamp;
 use redress_app::RequestKey;
-use redress_domain::complaint::Command;
+use redress_domain::complaint::{Command, Item};
 
 use super::commands::{
-    Acknowledge, AddAction, AddPoints, Close, CompleteAction, CompleteRemedy, Escalate, Extend, ItemTransition,
-    NotAccept, OfferRemedy, RecordDetermination, RecordOrderCompliance, ReferToOmbudsman, RefuseEscalation, Respond,
-    Transition, UpdateAction, UpdateInterval,
+    Acknowledge, AddAction, AddPoints, Close, CompleteAction, CompleteRemedy, Escalate, Extend, NotAccept, OfferRemedy,
+    RecordDetermination, RecordOrderCompliance, ReferToOmbudsman, RefuseEscalation, Respond, Timed, UpdateAction,
+    UpdateInterval,
 };
 use super::extract::{ApiPath, Caller};
 use super::keyed::{self, KEY_DOC, KeyedJson};
@@ -27,7 +29,8 @@ async fn act(
     state: &AppState,
     actor: &redress_app::Actor,
     complaint_id: &str,
-    (command, at): (Command, Option<Timestamp>),
+    command: Command,
+    at: Option<Timestamp>,
     key: Option<RequestKey>,
 ) -> Result<Response, Problem> {
     let answer = state.app().act_keyed(actor, complaint_id, command, at, key.as_ref()).await?;
@@ -41,7 +44,7 @@ macro_rules! transition {
         #[utoipa::path(post, path = $path, tag = "Transitions",
             params(("id" = String, Path, description = "The complaint's id"),
                 ("Idempotency-Key" = Option<String>, Header, description = KEY_DOC)),
-            request_body = $body,
+            request_body(content = inline($body), content_type = "application/json"),
             responses((status = 200, description = "The complaint after the change", body = ComplaintBody)),
             security(("bearer" = [])))]
         pub async fn $name(
@@ -51,7 +54,8 @@ macro_rules! transition {
             request: KeyedJson<$body>,
         ) -> Result<Response, Problem> {
             let key = request.key(StatusCode::OK);
-            act(&state, &actor, &id, Transition::command(request.body), key).await
+            let Timed { body, at } = request.body;
+            act(&state, &actor, &id, Command::from(body), at, key).await
         }
     };
 }
@@ -63,7 +67,7 @@ macro_rules! item_transition {
         #[utoipa::path(post, path = $path, tag = "Transitions",
             params(("id" = String, Path, description = "The complaint's id"), ($item = String, Path, description = $item_doc),
                 ("Idempotency-Key" = Option<String>, Header, description = KEY_DOC)),
-            request_body = $body,
+            request_body(content = inline($body), content_type = "application/json"),
             responses((status = 200, description = "The complaint after the change", body = ComplaintBody)),
             security(("bearer" = [])))]
         pub async fn $name(
@@ -73,7 +77,8 @@ macro_rules! item_transition {
             request: KeyedJson<$body>,
         ) -> Result<Response, Problem> {
             let key = request.key(StatusCode::OK);
-            act(&state, &actor, &id, ItemTransition::command(request.body, item), key).await
+            let Timed { body, at } = request.body;
+            act(&state, &actor, &id, Command::from(Item { id: item, body }), at, key).await
         }
     };
 }

@@ -6,7 +6,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use redress_app::{ComplaintView, CorrespondenceRecord, RecordedEvent, ResidentRecord};
 use redress_domain::complaint::{Complaint, Deadline, Event};
-use redress_domain::people::{ContactRestriction, ReasonableAdjustment};
+use redress_domain::people::ReasonableAdjustment;
 use redress_storage::{
     AttachmentInfo, Complaint as StoredComplaint, Property, Representative, Resident, Restriction, ServiceRequest,
 };
@@ -381,15 +381,30 @@ impl From<ServiceRequest> for ServiceRequestBody {
 }
 
 /// A restriction on a resident's contact for unacceptable behaviour (Code 5.14, 5.15).
+///
+/// Its fields are written out rather than flattened from the request's `ContactRestriction`:
+/// that schema refuses fields it does not name, so a response built on it would contradict
+/// itself in the document.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct RestrictionBody {
     /// Its id.
     pub id: String,
     /// The resident it restricts.
     pub resident_id: String,
-    /// The restriction as recorded.
-    #[serde(flatten)]
-    pub restriction: ContactRestriction,
+    /// The behaviour that led to it.
+    pub behaviour: String,
+    /// The evidence for it (Code 5.14: the reasons must be evidenced).
+    pub evidence: String,
+    /// What contact is restricted, and how the resident can still raise matters.
+    pub restriction: String,
+    /// Why it is proportionate (Code 5.15).
+    pub proportionality: String,
+    /// How the Equality Act 2010 was considered, including any disability (Code 5.15).
+    pub equality_act_consideration: String,
+    /// From when it applies.
+    pub starts_on: Date,
+    /// When it is next reviewed (Code 5.14: kept under regular review).
+    pub review_on: Date,
     /// Who recorded it.
     pub recorded_by: String,
     /// When it was recorded.
@@ -402,15 +417,13 @@ impl From<Restriction> for RestrictionBody {
         RestrictionBody {
             id: d.id,
             resident_id: d.resident_id,
-            restriction: ContactRestriction {
-                behaviour: d.behaviour,
-                evidence: d.evidence,
-                restriction: d.restriction,
-                proportionality: d.proportionality,
-                equality_act_consideration: d.equality_act_consideration,
-                starts_on: d.starts_on,
-                review_on: d.review_on,
-            },
+            behaviour: d.behaviour,
+            evidence: d.evidence,
+            restriction: d.restriction,
+            proportionality: d.proportionality,
+            equality_act_consideration: d.equality_act_consideration,
+            starts_on: d.starts_on,
+            review_on: d.review_on,
             recorded_by: d.recorded_by,
             created_at: d.created_at,
         }

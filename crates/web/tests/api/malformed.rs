@@ -17,6 +17,7 @@ pub fn cases() -> Vec<crate::Case> {
         case!(a_malformed_query_is_a_400_problem),
         case!(an_empty_body_is_an_empty_object),
         case!(oversized_texts_and_control_characters_are_400_problems_and_change_nothing),
+        case!(whole_numbers_may_be_written_with_a_fraction_or_exponent),
     ]
 }
 
@@ -141,7 +142,16 @@ async fn a_body_that_is_not_json_is_415(backend: Backend) {
 
 async fn a_malformed_query_is_a_400_problem(backend: Backend) {
     let api = Api::new(backend, at(date(2024, 6, 3), 10)).await;
-    for query in ["stage=one", "overdue=perhaps", "received_from=2024-13-01", "limit=0", "limit=5000", "colour=red"] {
+    for query in [
+        "stage=one",
+        "stage=0",
+        "stage=3",
+        "overdue=perhaps",
+        "received_from=2024-13-01",
+        "limit=0",
+        "limit=5000",
+        "colour=red",
+    ] {
         let reply = api.get(&api.handler, &format!("/api/v1/complaints?{query}")).await;
         reply.expect_problem(StatusCode::BAD_REQUEST);
     }
@@ -159,4 +169,18 @@ async fn an_empty_body_is_an_empty_object(backend: Backend) {
     let reply = api.send(Method::POST, &extend, token, None, &[]).await;
     reply.expect_problem(StatusCode::BAD_REQUEST);
     assert!(reply.json["detail"].as_str().unwrap().contains("missing field `stage`"), "{}", reply.json);
+}
+
+/// JSON Schema counts `5.0` and `5e0` as integers, and the document says `integer`: they are
+/// read as 5; a fraction is still malformed.
+async fn whole_numbers_may_be_written_with_a_fraction_or_exponent(backend: Backend) {
+    let api = Api::new(backend, at(date(2024, 6, 3), 10)).await;
+    let id = api.acknowledged().await;
+    let path = format!("/api/v1/complaints/{id}/update-interval");
+    let reply = api.post(&api.handler, &path, json!({ "stage": 1.0, "every_working_days": 5e0 })).await;
+    reply.expect(StatusCode::OK);
+    let reply = api.post(&api.handler, &path, json!({ "stage": 1, "every_working_days": 5.5 })).await;
+    reply.expect_problem(StatusCode::BAD_REQUEST);
+    let detail = reply.json["detail"].as_str().unwrap();
+    assert!(detail.contains("invalid type: floating point `5.5`"), "{detail}");
 }

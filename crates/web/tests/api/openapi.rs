@@ -16,6 +16,7 @@ pub fn cases() -> Vec<crate::Case> {
         case!(the_document_is_openapi_3_1_and_lists_every_route_the_api_serves),
         case!(every_reference_in_the_document_resolves),
         case!(unknown_paths_and_methods_under_the_api_are_problems),
+        case!(the_document_says_exactly_what_the_transitions_parse),
     ]
 }
 
@@ -173,4 +174,28 @@ async fn unknown_paths_and_methods_under_the_api_are_problems(backend: Backend) 
     // Outside the API, pages keep their own 404.
     let page = api.send(Method::GET, "/no-such-page", None, None, &[]).await;
     assert_eq!(page.status, StatusCode::NOT_FOUND);
+}
+
+/// Each transition's body is its command's payload with `at` beside its fields, refusing any
+/// other field; a body with nothing required may be left out; and 404 is documented wherever
+/// a record is named, in the path or in the body.
+async fn the_document_says_exactly_what_the_transitions_parse(backend: Backend) {
+    let api = Api::new(backend, at(date(2024, 6, 3), 10)).await;
+    let document = document(&api).await;
+    for transition in TRANSITIONS.iter().filter(|t| **t != "correspondence") {
+        let operation = &document["paths"][format!("/api/v1/complaints/{{id}}/{transition}")]["post"];
+        let body = &operation["requestBody"];
+        let schema = &body["content"]["application/json"]["schema"];
+        assert!(schema["properties"]["at"].is_object(), "{transition}: {schema}");
+        assert_eq!(schema["additionalProperties"], json!(false), "{transition}");
+        let required = schema["required"].as_array().is_some_and(|r| !r.is_empty());
+        assert_eq!(body["required"], json!(required), "{transition}: {body}");
+        assert!(operation["responses"]["404"].is_object(), "{transition}");
+    }
+    let stage = &document["paths"]["/api/v1/complaints/{id}/extend"]["post"]["requestBody"]["content"]["application/json"]
+        ["schema"]["properties"]["stage"];
+    assert_eq!((stage["minimum"].clone(), stage["maximum"].clone()), (json!(1), json!(2)), "{stage}");
+    for path in ["/api/v1/complaints", "/api/v1/service-requests"] {
+        assert!(document["paths"][path]["post"]["responses"]["404"].is_object(), "{path}");
+    }
 }

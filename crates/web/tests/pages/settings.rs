@@ -2,13 +2,13 @@
 //! deadlines, the policy's exclusion grounds, users and roles with their recorded history,
 //! and the sign-in throttle kept in the database.
 
+use redress_domain::complaint::{Command, ExclusionGround, NotAccept};
 use std::sync::Arc;
 
 use axum::http::StatusCode;
 use jiff::Timestamp;
 use redress_app::{App, FixedClock, Role, SignIn};
 use redress_domain::calendar::WorkingCalendar;
-use redress_domain::complaint::{Command, ExclusionGround};
 use redress_storage::Backend;
 
 use crate::site::{PASSWORD, Reply, Site, email, encode};
@@ -219,11 +219,13 @@ async fn code_2_2_a_policy_ground_must_be_one_listed_in_settings_once_any_are(ba
     expect_error(&again, "wording", "The policy&#39;s grounds already include this one");
 
     let handler = site.member(Role::Handler);
-    let not_accept = |wording: &str| Command::NotAccept {
-        ground: ExclusionGround::PolicyGround { ground: wording.into() },
-        reasons: "Explained to the resident".into(),
-        discretion: None,
-        resident_told_of_ombudsman_right: true,
+    let not_accept = |wording: &str| {
+        Command::NotAccept(NotAccept {
+            ground: ExclusionGround::PolicyGround { ground: wording.into() },
+            reasons: "Explained to the resident".into(),
+            discretion: None,
+            resident_told_of_ombudsman_right: true,
+        })
     };
     let id = site.complaint(handler, "About the neighbours").await;
     let refused = site.app.act(handler, &id, not_accept("Neighbour disputes"), None).await.unwrap_err();

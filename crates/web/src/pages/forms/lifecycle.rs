@@ -9,8 +9,10 @@
 
 use redress_app::{ComplaintIntake, ComplaintView};
 use redress_domain::complaint::{
-    ActionPlan, Allowed, Channel, Command, Complexity, ConflictDeclaration, DefinitionInput, ExclusionGround, Finding,
-    Learning, OmbudsmanOutcome, OrderKind, OrderTerms, RemedyKind, RemedyOffer, Responsibility, StageNumber,
+    Acknowledge, ActionPlan, AddPoints, AgreeUpdateInterval, Allowed, Channel, Command, CompleteAction, CompleteRemedy,
+    Complexity, ConflictDeclaration, DefinitionInput, ExclusionGround, Extend, Finding, Item, Learning, NotAccept,
+    OmbudsmanOutcome, OrderKind, OrderTerms, RecordDetermination, RecordOrderCompliance, ReferToOmbudsman,
+    RefuseEscalation, RemedyKind, RemedyOffer, RequestEscalation, Responsibility, StageNumber, UpdateAction,
 };
 use redress_domain::ids::UserId;
 
@@ -174,7 +176,7 @@ pub(super) async fn action_form(
             b.add("has_conflict", "The handler has a conflict of interest", "", Widget::Checkbox);
             b.add("conflict_measures", "Measures taken about the conflict of interest", "", Widget::Textarea);
             let intent = handler.map(|handler| {
-                Intent::Act(Command::Acknowledge {
+                Intent::Act(Command::Acknowledge(Acknowledge {
                     stage,
                     handler: UserId(handler),
                     definition: DefinitionInput {
@@ -190,7 +192,7 @@ pub(super) async fn action_form(
                         measures: values.optional("conflict_measures"),
                     },
                     late_issue_discretion: None,
-                })
+                }))
             });
             Built::from(b, "Acknowledge and define the complaint", caption, "Acknowledge", intent)
         }
@@ -222,7 +224,7 @@ pub(super) async fn action_form(
                 Widget::Textarea,
             );
             let intent = days.map(|working_days| {
-                Intent::Act(Command::Extend {
+                Intent::Act(Command::Extend(Extend {
                     stage,
                     working_days,
                     reason: values.text("reason"),
@@ -230,26 +232,25 @@ pub(super) async fn action_form(
                     ombudsman_details_given: values.ticked("ombudsman_details_given"),
                     good_reason: values.optional("good_reason"),
                     update_interval: interval,
-                })
+                }))
             });
             Built::from(b, "Extend the response deadline", caption, "Extend", intent)
         }
         "escalate" => {
             b.add("reason", "The resident's reasons", "They need not give any (Code 6.12)", Widget::Textarea);
-            let intent = Some(Intent::Act(Command::RequestEscalation { reason: values.optional("reason") }));
+            let intent =
+                Some(Intent::Act(Command::RequestEscalation(RequestEscalation { reason: values.optional("reason") })));
             Built::from(b, "Escalate to stage 2", caption, "Escalate", intent)
         }
         "close" => {
             b.add("root_cause", "Root cause", "", Widget::Textarea);
             b.add("improvement_needed", "A service improvement is needed", "", Widget::Checkbox);
             b.add("improvement_actions", "Improvement actions", "One per line", Widget::Textarea);
-            let intent = Some(Intent::Act(Command::Close {
-                learning: Learning {
-                    root_cause: values.text("root_cause"),
-                    improvement_needed: values.ticked("improvement_needed"),
-                    improvement_actions: values.lines("improvement_actions"),
-                },
-            }));
+            let intent = Some(Intent::Act(Command::Close(Learning {
+                root_cause: values.text("root_cause"),
+                improvement_needed: values.ticked("improvement_needed"),
+                improvement_actions: values.lines("improvement_actions"),
+            })));
             Built::from(b, "Close the complaint", caption, "Close", intent)
         }
         "not-accept" => {
@@ -267,12 +268,12 @@ pub(super) async fn action_form(
                 Widget::Checkbox,
             );
             let intent = ground.map(|ground| {
-                Intent::Act(Command::NotAccept {
+                Intent::Act(Command::NotAccept(NotAccept {
                     ground,
                     reasons: values.text("reasons"),
                     discretion: values.optional("discretion"),
                     resident_told_of_ombudsman_right: values.ticked("told"),
-                })
+                }))
             });
             Built::from(b, "Do not accept the complaint", caption, "Do not accept", intent)
         }
@@ -285,17 +286,17 @@ pub(super) async fn action_form(
                 Widget::Checkbox,
             );
             let intent = ground.map(|ground| {
-                Intent::Act(Command::RefuseEscalation {
+                Intent::Act(Command::RefuseEscalation(RefuseEscalation {
                     ground,
                     reasons: values.text("reasons"),
                     resident_told_of_ombudsman_right: values.ticked("told"),
-                })
+                }))
             });
             Built::from(b, "Refuse to escalate", caption, "Refuse", intent)
         }
         "add-points" => {
             b.add("points", "New points of complaint", "One point per line", Widget::Textarea);
-            let intent = Some(Intent::Act(Command::AddPoints { points: values.lines("points") }));
+            let intent = Some(Intent::Act(Command::AddPoints(AddPoints { points: values.lines("points") })));
             Built::from(b, "Add points to the complaint", caption, "Add points", intent)
         }
         "offer-remedy" => {
@@ -310,9 +311,12 @@ pub(super) async fn action_form(
             let amount = b.pounds("amount", "Amount, in pounds", "For a financial remedy, for example 150.00");
             let due = b.date("due", "To be carried out by", "For example, 27 3 2025", false);
             let intent = kind.as_deref().and_then(variant::<RemedyKind>).map(|kind| {
-                Intent::Act(Command::OfferRemedy {
-                    offer: RemedyOffer { kind, description: values.text("description"), amount_pence: amount, due },
-                })
+                Intent::Act(Command::OfferRemedy(RemedyOffer {
+                    kind,
+                    description: values.text("description"),
+                    amount_pence: amount,
+                    due,
+                }))
             });
             Built::from(b, "Offer a remedy", caption, "Offer remedy", intent)
         }
@@ -320,20 +324,19 @@ pub(super) async fn action_form(
             b.add("description", "What is to be done", "The action is yours to own", Widget::Textarea);
             let due = b.date("due", "Due by", "For example, 27 3 2025", true);
             let intent = due.map(|due| {
-                Intent::Act(Command::AddAction {
-                    plan: ActionPlan {
-                        description: values.text("description"),
-                        owner: UserId(staff.actor.user_id.clone()),
-                        due,
-                    },
-                })
+                Intent::Act(Command::AddAction(ActionPlan {
+                    description: values.text("description"),
+                    owner: UserId(staff.actor.user_id.clone()),
+                    due,
+                }))
             });
             Built::from(b, "Add an action", caption, "Add action", intent)
         }
         "refer" => {
             b.add("case_reference", "The Ombudsman's case reference", "If known", Widget::Text);
-            let intent =
-                Some(Intent::Act(Command::ReferToOmbudsman { case_reference: values.optional("case_reference") }));
+            let intent = Some(Intent::Act(Command::ReferToOmbudsman(ReferToOmbudsman {
+                case_reference: values.optional("case_reference"),
+            })));
             Built::from(b, "Record a referral to the Ombudsman", caption, "Record referral", intent)
         }
         "determination" => determination_form(b, caption),
@@ -344,8 +347,9 @@ pub(super) async fn action_form(
                 "As agreed with the resident (Code 5.9). For example, 5",
                 true,
             );
-            let intent =
-                every.map(|every_working_days| Intent::Act(Command::AgreeUpdateInterval { stage, every_working_days }));
+            let intent = every.map(|every_working_days| {
+                Intent::Act(Command::AgreeUpdateInterval(AgreeUpdateInterval { stage, every_working_days }))
+            });
             Built::from(b, "Agree how often to update the resident", caption, "Record the interval", intent)
         }
         other => {
@@ -353,34 +357,39 @@ pub(super) async fn action_form(
                 let remedy = view.complaint.remedies.iter().find(|r| r.id == id).ok_or_else(PageError::not_found)?;
                 b.add("remedy", &format!("Remedy {id}"), &remedy.description, Widget::Heading);
                 b.add("note", "How the remedy was carried out", "", Widget::Textarea);
-                let intent =
-                    Some(Intent::Act(Command::CompleteRemedy { id: id.to_owned(), note: values.text("note") }));
+                let intent = Some(Intent::Act(Command::CompleteRemedy(Item {
+                    id: id.to_owned(),
+                    body: CompleteRemedy { note: values.text("note") },
+                })));
                 Built::from(b, &format!("Complete remedy {id}"), caption, "Complete remedy", intent)
             } else if let Some(id) = other.strip_prefix("update-action-") {
                 let action = view.complaint.actions.iter().find(|a| a.id == id).ok_or_else(PageError::not_found)?;
                 b.add("action", &format!("Action {id}"), &action.description, Widget::Heading);
                 b.add("note", "Progress on the action", "What has happened since the last update", Widget::Textarea);
                 b.add("resident_informed", "The resident was told of this progress", "", Widget::Checkbox);
-                let intent = Some(Intent::Act(Command::UpdateAction {
+                let intent = Some(Intent::Act(Command::UpdateAction(Item {
                     id: id.to_owned(),
-                    note: values.text("note"),
-                    resident_informed: values.ticked("resident_informed"),
-                }));
+                    body: UpdateAction {
+                        note: values.text("note"),
+                        resident_informed: values.ticked("resident_informed"),
+                    },
+                })));
                 Built::from(b, &format!("Update action {id}"), caption, "Record update", intent)
             } else if let Some(id) = other.strip_prefix("comply-order-") {
                 let orders = view.complaint.ombudsman.iter().flat_map(|c| &c.determination).flat_map(|d| &d.orders);
                 let order = orders.into_iter().find(|o| o.id == id).ok_or_else(PageError::not_found)?;
                 b.add("order", &format!("Order {id}"), &order.description, Widget::Heading);
                 b.add("evidence", "Evidence of compliance", "What was done, and the evidence sent", Widget::Textarea);
-                let intent = Some(Intent::Act(Command::RecordOrderCompliance {
+                let intent = Some(Intent::Act(Command::RecordOrderCompliance(Item {
                     id: id.to_owned(),
-                    evidence: values.text("evidence"),
-                }));
+                    body: RecordOrderCompliance { evidence: values.text("evidence") },
+                })));
                 Built::from(b, &format!("Record compliance with {id}"), caption, "Record compliance", intent)
             } else if let Some(id) = other.strip_prefix("complete-action-") {
                 let action = view.complaint.actions.iter().find(|a| a.id == id).ok_or_else(PageError::not_found)?;
                 b.add("action", &format!("Action {id}"), &action.description, Widget::Heading);
-                let intent = Some(Intent::Act(Command::CompleteAction { id: id.to_owned() }));
+                let intent =
+                    Some(Intent::Act(Command::CompleteAction(Item { id: id.to_owned(), body: CompleteAction {} })));
                 Built::from(b, &format!("Complete action {id}"), caption, "Complete action", intent)
             } else {
                 return Err(PageError::not_found());
@@ -443,6 +452,6 @@ fn determination_form(mut b: Builder<'_>, caption: String) -> Built {
         }
     }
     b.add("add-order", "Add another order or recommendation", "", Widget::Button);
-    let intent = Some(Intent::Act(Command::RecordDetermination { findings, orders }));
+    let intent = Some(Intent::Act(Command::RecordDetermination(RecordDetermination { findings, orders })));
     Built::from(b, "Record the Ombudsman's determination", caption, "Record determination", intent)
 }

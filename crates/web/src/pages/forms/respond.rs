@@ -14,6 +14,10 @@
 //! no `go`, for a response posted whole) records the response. Nothing is stored until then,
 //! so an abandoned draft leaves nothing behind; it needs no JavaScript and no draft table.
 
+use redress_domain::complaint::{
+    ActionPlan, Command, Decision, Outstanding, Point, PointDecision, RemedyKind, RemedyOffer, RemedyOutcome, Respond,
+    StageNumber,
+};
 use std::collections::HashSet;
 
 use askama::Template;
@@ -22,10 +26,6 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use redress_app::{AppError, ComplaintView, Permission};
-use redress_domain::complaint::{
-    ActionPlan, Command, Decision, Outstanding, Point, PointDecision, RemedyKind, RemedyOffer, RemedyOutcome,
-    StageNumber,
-};
 use redress_domain::ids::UserId;
 
 use super::fields::{DECISIONS, REMEDY_KINDS, pairs, variant};
@@ -378,14 +378,14 @@ pub(crate) async fn submit(
         return Ok(task_form(&staff, &case, &values, name, false)?.0);
     }
     let (draft, _) = read(&case, &values);
-    let command = Command::Respond {
+    let command = Command::Respond(Respond {
         stage: case.stage,
         decision: draft.decision,
         decisions: draft.decisions,
         remedy: draft.remedy,
         outstanding: draft.outstanding,
         escalation_details: draft.escalation_details,
-    };
+    });
     match state.app().act(&staff.actor, &id, command, None).await {
         Ok(_) => Ok(Redirect::to(&case.back).into_response()),
         Err(error @ (AppError::Refused(_) | AppError::Invalid(_))) => {
