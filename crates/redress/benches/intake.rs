@@ -73,7 +73,9 @@ fn main() {
     } else {
         eprintln!("intake: PostgreSQL skipped ({POSTGRES_VAR} is not set)");
     }
-    println!("Intake, POST /api/v1/complaints, {seconds} s per measurement after {WARM_UP} requests per client to warm up");
+    println!(
+        "Intake, POST /api/v1/complaints, {seconds} s per measurement after {WARM_UP} requests per client to warm up"
+    );
     for (name, postgres) in databases {
         let fresh = || postgres.as_deref().map_or_else(FreshDatabase::sqlite, FreshDatabase::postgres);
         let redress = {
@@ -81,7 +83,8 @@ fn main() {
             let token = add_user(binary, &db.url, "Bench Homes", "Ada Admin", "admin");
             let server = Server::start(binary, &db.url, &[], Stdio::null());
             let target = client.block_on(Target::redress(&server.address, &token));
-            let figures: Vec<Figures> = CONCURRENCY.iter().map(|&c| client.block_on(measure(&target, c, window))).collect();
+            let figures: Vec<Figures> =
+                CONCURRENCY.iter().map(|&c| client.block_on(measure(&target, c, window))).collect();
             server.kill();
             figures
         };
@@ -144,7 +147,8 @@ impl Target {
         let mut conn = Connection::open(address).await.unwrap();
         let body = serde_json::to_vec(&json!({ "name": "Rosa Resident" })).unwrap();
         let headers = [("Authorization", bearer.as_str())];
-        let reply = conn.send(Request { method: "POST", path: "/api/v1/residents", headers: &headers, body: &body }).await;
+        let reply =
+            conn.send(Request { method: "POST", path: "/api/v1/residents", headers: &headers, body: &body }).await;
         let reply = reply.unwrap();
         assert_eq!(reply.status, 201, "{}", reply.text());
         let resident = reply.json()["id"].as_str().unwrap().to_owned();

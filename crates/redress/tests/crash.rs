@@ -40,15 +40,16 @@ use support::{FreshDatabase, POSTGRES_VAR, Server, add_user, audit_verify};
 use tokio::sync::watch;
 
 /// Client tasks sending requests at once.
-const CLIENTS: usize = 4;
+const CLIENTS: usize = 6;
 /// Complaints each client takes through its four steps.
-const JOBS_PER_CLIENT: usize = 15;
+const JOBS_PER_CLIENT: usize = 20;
 /// Requests each job makes: log, acknowledge, add points, record correspondence.
 const STEPS: usize = 4;
 /// Times the server is killed.
-const KILLS: u64 = 4;
-/// Requests answered between two kills (the run answers CLIENTS × JOBS × STEPS = 240).
-const KILL_EVERY: u64 = 45;
+const KILLS: u64 = 5;
+/// Requests answered between two kills (the run answers CLIENTS × JOBS × STEPS = 480, so
+/// the last kill comes well before the end).
+const KILL_EVERY: u64 = 75;
 /// Attempts at one request before the test gives up on the server.
 const MAX_ATTEMPTS: usize = 30;
 /// The longest one attempt may take (connect, send, answer).
@@ -255,7 +256,8 @@ async fn set_up(shared: &Shared) -> (String, Vec<String>, Job) {
         assert_eq!(reply.status, 201, "{}", reply.text());
         residents.push(reply.json()["id"].as_str().unwrap().to_owned());
     }
-    let logged = until_answered(shared, "/api/v1/complaints", "log-baseline", &complaint("baseline", &residents[0]), 201).await;
+    let logged =
+        until_answered(shared, "/api/v1/complaints", "log-baseline", &complaint("baseline", &residents[0]), 201).await;
     // The first event's actor is the user the token belongs to: the handler to name.
     let handler = logged.json()["events"][0]["actor"].as_str().unwrap().to_owned();
     let baseline = steps(shared, "baseline", logged, &handler).await;
@@ -265,7 +267,8 @@ async fn set_up(shared: &Shared) -> (String, Vec<String>, Job) {
 /// One job: a complaint logged, acknowledged, given a point and a letter, each step sent
 /// until answered.
 async fn job(shared: &Shared, tag: &str, resident: &str, handler: &str) -> Job {
-    let logged = until_answered(shared, "/api/v1/complaints", &format!("log-{tag}"), &complaint(tag, resident), 201).await;
+    let logged =
+        until_answered(shared, "/api/v1/complaints", &format!("log-{tag}"), &complaint(tag, resident), 201).await;
     steps(shared, tag, logged, handler).await
 }
 
@@ -414,8 +417,12 @@ fn check(stored: &Stored, jobs: &[Job], baseline: &Job) {
         let id = job.complaint_id.as_str();
         // The complaint logged with this key is the one answered, and the only one.
         let marker = format!("[log-{tag}]");
-        let logged: Vec<&str> =
-            stored.events.iter().filter(|(_, seq, _, p)| *seq == 1 && p.contains(&marker)).map(|e| e.0.as_str()).collect();
+        let logged: Vec<&str> = stored
+            .events
+            .iter()
+            .filter(|(_, seq, _, p)| *seq == 1 && p.contains(&marker))
+            .map(|e| e.0.as_str())
+            .collect();
         assert_eq!(logged, [id], "complaints logged with key log-{tag}");
         assert_eq!(kinds.get(id), Some(&pattern), "the record of {tag}'s complaint");
         assert_eq!(job.events_answered, STEPS, "the last answer to {tag} shows the whole record");

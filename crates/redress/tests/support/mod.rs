@@ -138,7 +138,10 @@ pub struct FreshDatabase {
 enum Cleanup {
     /// Dropping the folder removes the file and its WAL files.
     Sqlite(#[allow(dead_code)] tempfile::TempDir),
-    Postgres { admin: String, schema: String },
+    Postgres {
+        admin: String,
+        schema: String,
+    },
 }
 
 impl FreshDatabase {
