@@ -95,14 +95,15 @@ fn main() {
             CONCURRENCY.iter().map(|&c| client.block_on(measure(&target, c, window))).collect::<Vec<_>>()
         };
         println!("\n{name}");
-        println!("| Server | Clients | Requests | Requests/s | p50 ms | p99 ms |");
-        println!("|---|---|---|---|---|---|");
+        println!("| Server | Clients | Requests | Errors | Requests/s | p50 ms | p99 ms |");
+        println!("|---|---|---|---|---|---|---|");
         for (server, figures) in [("Redress", &redress), ("minimal", &minimal)] {
             for f in figures {
                 println!(
-                    "| {server} | {} | {} | {:.0} | {:.2} | {:.2} |",
+                    "| {server} | {} | {} | {} | {:.0} | {:.2} | {:.2} |",
                     f.clients,
                     f.requests,
+                    f.errors,
                     f.per_second(),
                     ms(f.p50),
                     ms(f.p99)
@@ -169,6 +170,8 @@ impl Target {
 struct Figures {
     clients: usize,
     requests: usize,
+    /// Answers other than 201 (or no answer), among `requests`.
+    errors: usize,
     elapsed: Duration,
     p50: Duration,
     p99: Duration,
@@ -205,28 +208,46 @@ async fn measure(target: &Target, clients: usize, window: Duration) -> Figures {
         .map(|mut conn| {
             let target = target.clone();
             tokio::spawn(async move {
-                let mut latencies = Vec::new();
+                let (mut latencies, mut errors) = (Vec::new(), 0);
                 while Instant::now() < end {
                     let sent = Instant::now();
-                    intake(&mut conn, &target).await;
+                    let reply = send_intake(&mut conn, &target).await;
                     latencies.push(sent.elapsed());
+                    match reply {
+                        Ok(reply) if reply.status == 201 => {}
+                        Ok(_) => errors += 1,
+                        // The connection is unusable: count it and open another.
+                        Err(_) => {
+                            errors += 1;
+                            conn = Connection::open(&target.address).await.unwrap();
+                        }
+                    }
                 }
-                latencies
+                (latencies, errors)
             })
         })
         .collect();
-    let mut latencies = Vec::new();
+    let (mut latencies, mut errors) = (Vec::new(), 0);
     for task in tasks {
-        latencies.extend(task.await.unwrap());
+        let (more, failed) = task.await.unwrap();
+        latencies.extend(more);
+        errors += failed;
     }
     let elapsed = started.elapsed();
     latencies.sort();
     let at = |q: f64| latencies[((latencies.len() as f64 * q).ceil() as usize).saturating_sub(1)];
-    Figures { clients, requests: latencies.len(), elapsed, p50: at(0.50), p99: at(0.99) }
+    Figures { clients, requests: latencies.len(), errors, elapsed, p50: at(0.50), p99: at(0.99) }
 }
 
 /// Logs one complaint with a fresh key; it must be created.
 async fn intake(conn: &mut Connection, target: &Target) -> Response {
+    let reply = send_intake(conn, target).await.unwrap();
+    assert_eq!(reply.status, 201, "{}", reply.text());
+    reply
+}
+
+/// Sends one complaint with a fresh key.
+async fn send_intake(conn: &mut Connection, target: &Target) -> std::io::Result<Response> {
     let key = format!("bench-{}", KEYS.fetch_add(1, Ordering::Relaxed));
     let body = json!({
         "channel": "email",
@@ -237,10 +258,7 @@ async fn intake(conn: &mut Connection, target: &Target) -> Response {
     });
     let body = serde_json::to_vec(&body).unwrap();
     let headers = [("Authorization", target.bearer.as_str()), ("Idempotency-Key", key.as_str())];
-    let reply = conn.send(Request { method: "POST", path: "/api/v1/complaints", headers: &headers, body: &body }).await;
-    let reply = reply.unwrap();
-    assert_eq!(reply.status, 201, "{}", reply.text());
-    reply
+    conn.send(Request { method: "POST", path: "/api/v1/complaints", headers: &headers, body: &body }).await
 }
 
 /// The statements Redress runs for one intake and one acknowledgement, by verb (the first
