@@ -6,6 +6,7 @@
 //! cargo bench -p redress --bench intake
 //! REDRESS_TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test cargo bench -p redress --bench intake
 //! REDRESS_BENCH_SECONDS=10 cargo bench -p redress --bench intake
+//! REDRESS_BENCH_STATEMENTS=1 cargo bench -p redress --bench intake   # and list each statement counted
 //! ```
 //!
 //! For each database (SQLite, and PostgreSQL when `REDRESS_TEST_DATABASE_URL` is set, in a
@@ -78,6 +79,29 @@ fn main() {
     );
     for (name, postgres) in databases {
         let fresh = || postgres.as_deref().map_or_else(FreshDatabase::sqlite, FreshDatabase::postgres);
+        println!("\n{name}");
+        // REDRESS_BENCH_SECONDS=0 only counts statements.
+        if !window.is_zero() {
+            throughput(binary, &client, window, &fresh);
+        }
+        let db = fresh();
+        let counts = count_statements(binary, &db.url, &client);
+        for (what, mut verbs) in counts {
+            // sqlx logs no BEGIN, and COMMIT only on PostgreSQL: transactions are told apart.
+            let commits = verbs.remove("commit");
+            let total: usize = verbs.values().sum();
+            let detail: Vec<String> = verbs.iter().map(|(verb, n)| format!("{n} {verb}")).collect();
+            let transactions =
+                commits.map_or("transactions not logged on SQLite".to_owned(), |n| format!("{n} COMMIT"));
+            println!("Redress statements per {what}: {total} ({}) + BEGIN/COMMIT; {transactions}", detail.join(", "));
+        }
+        println!("minimal statements per intake: 4 (3 insert, 1 select) + BEGIN/COMMIT; 1 transaction by construction");
+    }
+}
+
+/// Measures Redress and the minimal handler at each concurrency, and prints the figures.
+fn throughput(binary: &Path, client: &tokio::runtime::Runtime, window: Duration, fresh: &dyn Fn() -> FreshDatabase) {
+    {
         let redress = {
             let db = fresh();
             let token = add_user(binary, &db.url, "Bench Homes", "Ada Admin", "admin");
@@ -94,7 +118,6 @@ fn main() {
             let target = client.block_on(Target::minimal(&address));
             CONCURRENCY.iter().map(|&c| client.block_on(measure(&target, c, window))).collect::<Vec<_>>()
         };
-        println!("\n{name}");
         println!("| Server | Clients | Requests | Errors | Requests/s | p50 ms | p99 ms |");
         println!("|---|---|---|---|---|---|---|");
         for (server, figures) in [("Redress", &redress), ("minimal", &minimal)] {
@@ -119,14 +142,6 @@ fn main() {
                 ms(r.p99) / ms(m.p99)
             );
         }
-        let db = fresh();
-        let counts = count_statements(binary, &db.url, &client);
-        for (what, verbs) in counts {
-            let total: usize = verbs.values().sum();
-            let detail: Vec<String> = verbs.iter().map(|(verb, n)| format!("{n} {verb}")).collect();
-            println!("Redress statements per {what}: {total} ({})", detail.join(", "));
-        }
-        println!("minimal statements per intake: 6 (1 select, begin, 3 insert, commit)");
     }
 }
 
@@ -280,23 +295,27 @@ fn count_statements(
             }
         }
     });
+    // Start-up (migrations) up to the health check `Server::start` waited for.
+    until_marker(&statements, None);
     let counted = client.block_on(async {
         let target = Target::redress(&server.address, &token).await;
         let mut conn = Connection::open(&target.address).await.unwrap();
         let health = async |conn: &mut Connection| {
             conn.send(Request { method: "GET", path: "/healthz", headers: &[], body: &[] }).await.unwrap();
         };
-        // Warm up (the first requests may open connections), then skip what that logged.
-        let first = intake(&mut conn, &target).await;
-        acknowledge(&mut conn, &target, &first.json()).await;
+        // Warm up (the first requests open the pool's connections), then skip what that logged.
+        for _ in 0..3 {
+            let first = intake(&mut conn, &target).await;
+            acknowledge(&mut conn, &target, &first.json()).await;
+        }
         health(&mut conn).await;
-        until_marker(&statements);
+        until_marker(&statements, None);
         let logged = intake(&mut conn, &target).await;
         health(&mut conn).await;
-        let per_intake = until_marker(&statements);
+        let per_intake = until_marker(&statements, Some("intake"));
         acknowledge(&mut conn, &target, &logged.json()).await;
         health(&mut conn).await;
-        let per_acknowledgement = until_marker(&statements);
+        let per_acknowledgement = until_marker(&statements, Some("acknowledgement"));
         vec![("intake", per_intake), ("acknowledgement", per_acknowledgement)]
     });
     server.kill();
@@ -321,8 +340,14 @@ async fn acknowledge(conn: &mut Connection, target: &Target, complaint: &Value) 
 }
 
 /// Counts the statements logged, by verb, up to the health check's `select 1`; bounded by
-/// a timeout on each line, so a missing marker fails instead of hanging.
-fn until_marker(statements: &mpsc::Receiver<String>) -> BTreeMap<String, usize> {
+/// a timeout on each line, so a missing marker fails instead of hanging. A `PRAGMA` is
+/// sqlx setting up a new SQLite connection, not the request's work, and is left out. With
+/// `REDRESS_BENCH_STATEMENTS` set, each statement counted for `what` is printed.
+fn until_marker(statements: &mpsc::Receiver<String>, what: Option<&str>) -> BTreeMap<String, usize> {
+    let list = what.filter(|_| std::env::var_os("REDRESS_BENCH_STATEMENTS").is_some());
+    if let Some(what) = list {
+        println!("statements of one {what}:");
+    }
     let mut verbs = BTreeMap::new();
     loop {
         let line = statements.recv_timeout(Duration::from_secs(10)).expect("the health check's statement is logged");
@@ -331,6 +356,12 @@ fn until_marker(statements: &mpsc::Receiver<String>) -> BTreeMap<String, usize> 
             return verbs;
         }
         let verb = summary.split_whitespace().next().unwrap_or_default().to_lowercase();
+        if verb == "pragma" {
+            continue;
+        }
+        if list.is_some() {
+            println!("  {summary}");
+        }
         *verbs.entry(verb).or_insert(0) += 1;
     }
 }
