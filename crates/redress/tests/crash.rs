@@ -91,8 +91,8 @@ struct Shared {
     server_errors: AtomicU64,
     /// Requests answered only after at least one failed attempt.
     retried: AtomicU64,
-    /// Answers marked `Idempotent-Replayed: true`.
-    replayed: AtomicU64,
+    /// Answers marked `Idempotent-Replayed: true`, by step (the key's first word).
+    replayed: Mutex<BTreeMap<String, u64>>,
 }
 
 #[derive(Default)]
@@ -147,7 +147,7 @@ fn crash_run(db: FreshDatabase) {
         unanswered: AtomicU64::new(0),
         server_errors: AtomicU64::new(0),
         retried: AtomicU64::new(0),
-        replayed: AtomicU64::new(0),
+        replayed: Mutex::new(BTreeMap::new()),
     });
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
 
@@ -234,12 +234,12 @@ fn crash_run(db: FreshDatabase) {
     assert!(kills >= 3, "only {kills} kills: the load ended too soon");
     eprintln!(
         "crash test on {backend}: {} requests answered, {kills} kills, {} attempts unanswered ({} of them 5xx), \
-         {} requests retried until answered, {} answers replayed; load {:.1?}, total {:.1?}",
+         {} requests retried until answered, answers replayed by step {:?}; load {:.1?}, total {:.1?}",
         (jobs.len() - 1) * STEPS,
         shared.unanswered.load(Ordering::Relaxed),
         shared.server_errors.load(Ordering::Relaxed),
         shared.retried.load(Ordering::Relaxed),
-        shared.replayed.load(Ordering::Relaxed),
+        shared.replayed.lock().unwrap_or_else(PoisonError::into_inner),
         load_took,
         started.elapsed(),
     );
@@ -324,7 +324,8 @@ async fn until_answered(shared: &Shared, path: &str, key: &str, body: &Value, ex
                     shared.retried.fetch_add(1, Ordering::Relaxed);
                 }
                 if reply.header("idempotent-replayed") == Some("true") {
-                    shared.replayed.fetch_add(1, Ordering::Relaxed);
+                    let step = key.split('-').next().unwrap_or_default().to_owned();
+                    *shared.replayed.lock().unwrap_or_else(PoisonError::into_inner).entry(step).or_default() += 1;
                 }
                 assert_eq!(reply.status, expected, "{key} (attempt {}) answered: {}", attempt + 1, reply.text());
                 return reply;
