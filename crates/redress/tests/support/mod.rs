@@ -17,7 +17,7 @@ use sqlx::{AssertSqlSafe, Connection, Executor, PgConnection};
 pub const POSTGRES_VAR: &str = "REDRESS_TEST_DATABASE_URL";
 
 /// How many times `/healthz` is asked before a started server counts as broken.
-const HEALTH_ATTEMPTS: usize = 100;
+const HEALTH_ATTEMPTS: usize = 200;
 
 /// The wait between two `/healthz` polls: a poll interval, bounded by [`HEALTH_ATTEMPTS`].
 const HEALTH_INTERVAL: Duration = Duration::from_millis(50);
