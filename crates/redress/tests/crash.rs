@@ -40,16 +40,16 @@ use support::{FreshDatabase, POSTGRES_VAR, Server, add_user, audit_verify};
 use tokio::sync::watch;
 
 /// Client tasks sending requests at once.
-const CLIENTS: usize = 6;
+const CLIENTS: usize = 16;
 /// Complaints each client takes through its four steps.
-const JOBS_PER_CLIENT: usize = 20;
+const JOBS_PER_CLIENT: usize = 10;
 /// Requests each job makes: log, acknowledge, add points, record correspondence.
 const STEPS: usize = 4;
 /// Times the server is killed.
 const KILLS: u64 = 5;
-/// Requests answered between two kills (the run answers CLIENTS × JOBS × STEPS = 480, so
+/// Requests answered between two kills (the run answers CLIENTS × JOBS × STEPS = 640, so
 /// the last kill comes well before the end).
-const KILL_EVERY: u64 = 75;
+const KILL_EVERY: u64 = 100;
 /// Attempts at one request before the test gives up on the server.
 const MAX_ATTEMPTS: usize = 30;
 /// The longest one attempt may take (connect, send, answer).
