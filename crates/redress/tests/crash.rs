@@ -385,7 +385,7 @@ async fn read_back(url: &str) -> Stored {
         complaints: fetch::<(String,)>(&db, "select id from complaints").await.into_iter().map(|(id,)| id).collect(),
         correspondence: fetch(&db, "select id, complaint_id, subject from correspondence").await,
         attachments: fetch(&db, "select id, correspondence_id from attachments").await,
-        keys: fetch(&db, "select key, complaint_id, cast(complaint_seq as bigint) from request_keys").await,
+        keys: fetch(&db, "select key, resource_id, cast(resource_seq as bigint) from request_keys").await,
     };
     db.close().await;
     stored
