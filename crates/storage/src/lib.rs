@@ -21,6 +21,7 @@ mod events;
 
 mod audit;
 mod backend;
+mod complaint_list;
 mod complaints;
 mod correspondence;
 mod database;
@@ -29,7 +30,10 @@ mod hashing;
 mod idempotency;
 mod migrate;
 mod organisations;
+mod paging;
 mod people;
+mod people_list;
+mod query;
 mod restrictions;
 mod roles;
 mod sessions;
@@ -43,18 +47,21 @@ mod values;
 
 pub use audit::{AuditProblem, AuditReport, ProblemKind, RegistryHead};
 pub use backend::Backend;
-pub use complaints::{Complaint, ComplaintFilter, ComplaintSummary, ListedComplaint, NewComplaint};
+pub use complaint_list::{ComplaintFilter, ListedComplaint};
+pub use complaints::{Complaint, ComplaintSummary, NewComplaint};
 pub use correspondence::{Attachment, AttachmentInfo, Correspondence, Direction, NewAttachment, NewCorrespondence};
 pub use database::Database;
 pub use error::StorageError;
 pub use events::{NewEvent, StoredEvent};
 pub use hashing::{GENESIS_HASH, event_hash, hash_token, registry_hash, request_fingerprint, sha256_hex};
 pub use idempotency::{IdempotencyOutcome, IdempotencyRecord, NewIdempotencyRecord};
+pub use paging::{ComplaintCursor, Cursor, Page, Paged, ResidentCursor, ServiceRequestCursor};
 pub use organisations::{NewOrganisation, Organisation, OrganisationKind};
 pub use people::{
     NewProperty, NewRepresentative, NewResident, NewServiceRequest, Property, Representative, Resident,
     ResidentDetails, ServiceRequest,
 };
+pub use people_list::{ResidentFilter, ServiceRequestFilter};
 pub use restrictions::{NewRestriction, Restriction};
 pub use roles::{Assigner, RoleAssignment, RoleHolder, UserChange};
 pub use sessions::{Credentials, NewSession};
