@@ -483,4 +483,16 @@ impl App {
         let Some((scope, filter)) = self.scoped(actor, filter).await? else { return Ok(0) };
         Ok(self.db().count_complaints(&scope.landlord, &filter).await?)
     }
+
+    /// As [`App::count_complaints`], counting no further than `cap` (a result of `cap`
+    /// means "`cap` or more"): a list's total, at a bounded cost.
+    pub async fn count_complaints_up_to(
+        &self,
+        actor: &Actor,
+        filter: &ComplaintFilter,
+        cap: u64,
+    ) -> Result<u64, AppError> {
+        let Some((scope, filter)) = self.scoped(actor, filter).await? else { return Ok(0) };
+        Ok(self.db().count_complaints_up_to(&scope.landlord, &filter, cap).await?)
+    }
 }

@@ -176,6 +176,31 @@ impl Database {
         Ok(u64::try_from(count).unwrap_or(0))
     }
 
+    /// As [`Database::count_complaints`], but counting no further than `cap`: a list's total
+    /// that costs no more than reading `cap` index entries however many complaints there
+    /// are. A result of `cap` means "`cap` or more".
+    ///
+    /// # Errors
+    ///
+    /// [`StorageError::Query`] if the database fails.
+    pub async fn count_complaints_up_to(
+        &self,
+        org: &str,
+        filter: &ComplaintFilter,
+        cap: u64,
+    ) -> Result<u64, StorageError> {
+        let search = filter.search.as_deref().map(str::trim).filter(|t| !t.is_empty());
+        let from = if search.is_some() { LISTED_FROM } else { "complaints c" };
+        let mut query = Built::new(format!("select count(*) from (select 1 from {from} where "));
+        conditions(&mut query, org, filter, search);
+        let limit = query.arg(Arg::Int(i64::try_from(cap).unwrap_or(i64::MAX)));
+        query.push(&format!(" limit {limit}) capped"));
+        let count: i64 = db_run!(self, pool => {
+            bind_args!(sqlx::query_scalar(sqlx::AssertSqlSafe(query.sql)), &query.args).fetch_one(pool).await
+        })?;
+        Ok(u64::try_from(count).unwrap_or(0))
+    }
+
     /// The categories of organisation `org`'s complaints (those handled by `handling`, if
     /// given), each once, in order: the choices of a category filter.
     ///
@@ -272,10 +297,10 @@ fn conditions(c: &mut Built, org: &str, filter: &ComplaintFilter, search: Option
     }
     // Only open complaints have a next due date: these use the index of open complaints.
     if let Some(today) = filter.overdue_on {
-        c.and("c.next_due < ", Arg::Date(today));
+        c.and("c.next_due is not null and c.next_due < ", Arg::Date(today));
     }
     if let Some((from, to)) = filter.due_between {
-        c.and("c.next_due >= ", Arg::Date(from));
+        c.and("c.next_due is not null and c.next_due >= ", Arg::Date(from));
         c.and("c.next_due <= ", Arg::Date(to));
     }
     if let Some(from) = filter.received_from {

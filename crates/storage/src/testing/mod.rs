@@ -14,6 +14,7 @@
 //! db.ping().await?; // derefs to Database
 //! ```
 
+pub mod bulk;
 pub mod suite;
 
 use std::fmt;

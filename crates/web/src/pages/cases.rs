@@ -23,6 +23,10 @@ use crate::AppState;
 /// Cases per page of the list.
 const PAGE_SIZE: u32 = 25;
 
+/// The list counts its cases up to this many, then says "more than": counting every case
+/// of a large landlord would cost more than showing the page.
+const MOST_COUNTED: u64 = 1000;
+
 /// `3 June 2024`.
 pub(super) fn long_date(date: Date) -> String {
     date.strftime("%-d %B %Y").to_string()
@@ -387,6 +391,8 @@ struct ListPage {
     received_to: DateParts,
     rows: Vec<Row>,
     total: u64,
+    /// Whether there are more than [`MOST_COUNTED`] cases (`total` is then that many).
+    more_than: bool,
     previous: Option<String>,
     next: Option<String>,
     /// The CSV export of the whole filtered list.
@@ -419,7 +425,7 @@ pub(crate) async fn list(
         let filter = query.filter(&state)?;
         // Independent reads, at once: on PostgreSQL each is a round trip to the server.
         let (total, listed) =
-            tokio::try_join!(app.count_complaints(actor, &filter), app.page_of_complaints(actor, &filter))?;
+            tokio::try_join!(app.count_complaints_up_to(actor, &filter, MOST_COUNTED + 1), app.page_of_complaints(actor, &filter))?;
         Ok::<_, PageError>((total, listed, filter.page))
     };
     let choices = async {
@@ -474,7 +480,8 @@ pub(crate) async fn list(
         received_from: DateParts::of(&query.from_day, &query.from_month, &query.from_year),
         received_to: DateParts::of(&query.to_day, &query.to_month, &query.to_year),
         rows,
-        total,
+        more_than: total > MOST_COUNTED,
+        total: total.min(MOST_COUNTED),
         previous: previous.map(|page| format!("/cases{}", query.to_query_string(Some(&page)))),
         next: next.map(|page| format!("/cases{}", query.to_query_string(Some(&page)))),
         csv_href: format!("/cases.csv{}", query.to_query_string(None)),
