@@ -434,12 +434,8 @@ impl App {
         actor: &Actor,
         filter: &ComplaintFilter,
     ) -> Result<Vec<ListedComplaint>, AppError> {
-        let mut page = ComplaintFilter {
-            limit: EXPORT_PAGE,
-            offset: 0,
-            page: redress_storage::Page::First,
-            ..filter.clone()
-        };
+        let mut page =
+            ComplaintFilter { limit: EXPORT_PAGE, offset: 0, page: redress_storage::Page::First, ..filter.clone() };
         let mut all = Vec::new();
         loop {
             let listed = self.page_of_complaints(actor, &page).await?;

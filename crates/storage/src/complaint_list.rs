@@ -77,7 +77,6 @@ impl Default for ComplaintFilter {
 /// The most [`Database::list_complaints`] returns at once.
 const MAX_LIMIT: u32 = 1000;
 
-
 /// The columns of a complaint, for `select` from `complaints c` joined with `residents r`.
 const LISTED_COLUMNS: &str = "c.id, c.organisation_id, c.reference, c.resident_id, c.stage, c.status, c.handler, \
                               c.organisation_handling, c.received_on, c.category, c.channel, c.next_due, \
@@ -221,7 +220,11 @@ impl Database {
     ///
     /// [`StorageError::Query`] if the database fails.
     #[cfg(feature = "testing")]
-    pub async fn explain_complaint_list(&self, org: &str, filter: &ComplaintFilter) -> Result<Vec<String>, StorageError> {
+    pub async fn explain_complaint_list(
+        &self,
+        org: &str,
+        filter: &ComplaintFilter,
+    ) -> Result<Vec<String>, StorageError> {
         self.explain(&list_query(org, filter).0).await
     }
 
@@ -259,9 +262,7 @@ fn list_query(org: &str, filter: &ComplaintFilter) -> (Built, usize, bool) {
     let read = query.arg(Arg::Int(i64::from(limit) + 1));
     let offset = query.arg(Arg::Int(i64::from(filter.offset)));
     let direction = seek.direction;
-    query.push(&format!(
-        " order by c.received_on {direction}, c.reference {direction} limit {read} offset {offset}"
-    ));
+    query.push(&format!(" order by c.received_on {direction}, c.reference {direction} limit {read} offset {offset}"));
     (query, usize::try_from(limit).unwrap_or(usize::MAX), seek.reversed)
 }
 

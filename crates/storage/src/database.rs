@@ -83,10 +83,11 @@ impl Database {
         if let Some(max) = max_connections {
             pool_options = pool_options.max_connections(max);
         }
-        let pool = pool_options
-            .connect_with(options)
-            .await
-            .map_err(|source| StorageError::Connect { backend: Backend::Sqlite, target: target.clone(), source })?;
+        let pool = pool_options.connect_with(options).await.map_err(|source| StorageError::Connect {
+            backend: Backend::Sqlite,
+            target: target.clone(),
+            source,
+        })?;
         tracing::info!(backend = %Backend::Sqlite, %target, "connected to the database");
         Ok(Database::Sqlite(pool))
     }

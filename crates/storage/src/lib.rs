@@ -55,8 +55,8 @@ pub use error::StorageError;
 pub use events::{NewEvent, StoredEvent};
 pub use hashing::{GENESIS_HASH, event_hash, hash_token, registry_hash, request_fingerprint, sha256_hex};
 pub use idempotency::{IdempotencyOutcome, IdempotencyRecord, NewIdempotencyRecord};
-pub use paging::{ComplaintCursor, Cursor, Page, Paged, ResidentCursor, ServiceRequestCursor};
 pub use organisations::{NewOrganisation, Organisation, OrganisationKind};
+pub use paging::{ComplaintCursor, Cursor, Page, Paged, ResidentCursor, ServiceRequestCursor};
 pub use people::{
     NewProperty, NewRepresentative, NewResident, NewServiceRequest, Property, Representative, Resident,
     ResidentDetails, ServiceRequest,

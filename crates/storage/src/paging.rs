@@ -182,7 +182,8 @@ mod tests {
 
     #[test]
     fn cursors_travel_and_nonsense_is_refused() {
-        let cursor = ComplaintCursor { received_on: jiff::civil::date(2025, 3, 4), reference: "CMP-2025-000012".into() };
+        let cursor =
+            ComplaintCursor { received_on: jiff::civil::date(2025, 3, 4), reference: "CMP-2025-000012".into() };
         assert_eq!(ComplaintCursor::decode(&cursor.encode()), Some(cursor));
         let resident = ResidentCursor { name: "Zoë O'Neil.".into(), id: "r1".into() };
         assert_eq!(ResidentCursor::decode(&resident.encode()), Some(resident));

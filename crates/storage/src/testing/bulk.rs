@@ -46,8 +46,17 @@ const OPEN: [&str; 2] = ["awaiting_acknowledgement", "investigating"];
 const CATEGORIES: [Option<&str>; 5] =
     [Some("repairs"), Some("damp_and_mould"), Some("anti_social_behaviour"), Some("staff_conduct"), None];
 /// Channels in turn.
-const CHANNELS: [&str; 9] =
-    ["phone", "email", "letter", "web", "in_person", "social_media", "via_staff", "via_third_party", "survey_follow_up"];
+const CHANNELS: [&str; 9] = [
+    "phone",
+    "email",
+    "letter",
+    "web",
+    "in_person",
+    "social_media",
+    "via_staff",
+    "via_third_party",
+    "survey_follow_up",
+];
 
 /// One complaint's row values.
 struct Row {

@@ -6,8 +6,8 @@
 
 use jiff::Timestamp;
 use redress_storage::{
-    Backend, ComplaintCursor, ComplaintFilter, Database, NewResident, Page, ResidentCursor, ResidentFilter, ServiceRequestCursor,
-    ServiceRequestFilter,
+    Backend, ComplaintCursor, ComplaintFilter, Database, NewResident, Page, ResidentCursor, ResidentFilter,
+    ServiceRequestCursor, ServiceRequestFilter,
 };
 
 use redress_storage::testing::bulk::{self, BulkComplaints};
@@ -31,12 +31,14 @@ fn assert_served(backend: Backend, what: &str, plan: &[String], index: &str) {
         Backend::Sqlite => {
             assert!(!text.contains("TEMP B-TREE"), "{what}: sorted, not served by an index:\n{text}");
             assert!(
-                text.contains(&format!("USING INDEX {index}")) || text.contains(&format!("USING COVERING INDEX {index}")),
+                text.contains(&format!("USING INDEX {index}"))
+                    || text.contains(&format!("USING COVERING INDEX {index}")),
                 "{what}: does not read {index}:\n{text}"
             );
         }
         Backend::Postgres => {
-            let sorts = plan.iter().any(|line| line.trim_start().trim_start_matches("->").trim_start().starts_with("Sort"));
+            let sorts =
+                plan.iter().any(|line| line.trim_start().trim_start_matches("->").trim_start().starts_with("Sort"));
             assert!(!sorts, "{what}: sorted, not served by an index:\n{text}");
             assert!(text.contains(&format!("using {index}")), "{what}: does not read {index}:\n{text}");
             assert!(!text.contains("Seq Scan on complaints"), "{what}: scans the whole table:\n{text}");
@@ -68,7 +70,11 @@ async fn some_complaints(
     let mut residents = vec![w.a.resident.clone()];
     for n in 0..20 {
         let id = format!("a-resident-{n}");
-        let new = NewResident { id: id.clone(), details: resident_details(&format!("Resident {n}")), created_at: at("2025-01-02T09:00:00Z") };
+        let new = NewResident {
+            id: id.clone(),
+            details: resident_details(&format!("Resident {n}")),
+            created_at: at("2025-01-02T09:00:00Z"),
+        };
         w.db.create_resident(&org, &new).await?;
         residents.push(id);
     }
@@ -95,7 +101,11 @@ async fn every_page_of_the_case_list_reads_an_index_in_the_lists_order(backend: 
         ("next page", ComplaintFilter { page: Page::After(cursor.clone()), ..all.clone() }, "complaints_list_idx"),
         ("previous page", ComplaintFilter { page: Page::Before(cursor.clone()), ..all.clone() }, "complaints_list_idx"),
         ("stage", ComplaintFilter { stage: Some(1), ..all.clone() }, "complaints_stage_list_idx"),
-        ("status", ComplaintFilter { status: Some("investigating".into()), ..all.clone() }, "complaints_status_list_idx"),
+        (
+            "status",
+            ComplaintFilter { status: Some("investigating".into()), ..all.clone() },
+            "complaints_status_list_idx",
+        ),
         ("handler", ComplaintFilter { handler: Some(w.a.user.clone()), ..all.clone() }, "complaints_handler_list_idx"),
         (
             "handling organisation",
@@ -110,10 +120,18 @@ async fn every_page_of_the_case_list_reads_an_index_in_the_lists_order(backend: 
         ),
         (
             "received between",
-            ComplaintFilter { received_from: Some(on("2025-01-01")), received_to: Some(on("2025-12-31")), ..all.clone() },
+            ComplaintFilter {
+                received_from: Some(on("2025-01-01")),
+                received_to: Some(on("2025-12-31")),
+                ..all.clone()
+            },
             "complaints_list_idx",
         ),
-        ("category", ComplaintFilter { category: Some("repairs".into()), ..all.clone() }, "complaints_category_list_idx"),
+        (
+            "category",
+            ComplaintFilter { category: Some("repairs".into()), ..all.clone() },
+            "complaints_category_list_idx",
+        ),
         ("channel", ComplaintFilter { channel: Some("email".into()), ..all.clone() }, "complaints_channel_list_idx"),
         (
             "a resident's complaints",

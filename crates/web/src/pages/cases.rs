@@ -424,8 +424,10 @@ pub(crate) async fn list(
         }
         let filter = query.filter(&state)?;
         // Independent reads, at once: on PostgreSQL each is a round trip to the server.
-        let (total, listed) =
-            tokio::try_join!(app.count_complaints_up_to(actor, &filter, MOST_COUNTED + 1), app.page_of_complaints(actor, &filter))?;
+        let (total, listed) = tokio::try_join!(
+            app.count_complaints_up_to(actor, &filter, MOST_COUNTED + 1),
+            app.page_of_complaints(actor, &filter)
+        )?;
         Ok::<_, PageError>((total, listed, filter.page))
     };
     let choices = async {

@@ -87,7 +87,8 @@ pub(crate) async fn list(
         }
     };
     let app = state.app();
-    let filter = ServiceRequestFilter { status: wanted.clone(), handled_by: None, page: page.clone(), limit: PAGE_SIZE };
+    let filter =
+        ServiceRequestFilter { status: wanted.clone(), handled_by: None, page: page.clone(), limit: PAGE_SIZE };
     let found = app.service_requests_page(&staff.actor, &filter).await?;
     let ids: Vec<String> = found.items.iter().map(|r| r.resident_id.clone()).collect();
     let names = app.resident_names(&staff.actor, &ids).await?;
