@@ -113,7 +113,9 @@ async fn bench(backend: Backend, count: usize) {
         started.elapsed()
     );
 
+    let (_, officer_token) = app.add_user(&landlord, "Otto Officer", Role::ComplaintsOfficer).await.unwrap();
     let site = Site::signed_in(redress_web::router(AppState::new(app)), email).await;
+    let api = Site { router: site.router.clone(), cookie: String::new(), token: Some(officer_token) };
     let first = site.get("/cases").await.1;
     let next = first
         .split(r#"" rel="next""#)
@@ -121,20 +123,29 @@ async fn bench(backend: Backend, count: usize) {
         .and_then(|before| before.rsplit(r#"href=""#).next())
         .map(|href| href.replace("&#38;", "&"))
         .expect("a next page");
+    let api_next = {
+        let body = api.get("/api/v1/complaints?limit=25").await.1;
+        let value: serde_json::Value = serde_json::from_str(&body).unwrap();
+        format!("/api/v1/complaints?limit=25&cursor={}", value["next_cursor"].as_str().unwrap())
+    };
     let lists = [
-        ("first page", "/cases".to_owned()),
-        ("next page (cursor)", next),
-        ("status", "/cases?status=investigating".to_owned()),
-        ("stage and channel", "/cases?stage=1&channel=email".to_owned()),
-        ("handler", format!("/cases?handler={}", handlers[0])),
-        ("overdue", "/cases?deadline=overdue".to_owned()),
-        ("category", "/cases?category=repairs".to_owned()),
-        ("received in 2025", "/cases?received_from-day=1&received_from-month=1&received_from-year=2025&received_to-day=31&received_to-month=12&received_to-year=2025".to_owned()),
+        ("API, first page", "/api/v1/complaints?limit=25".to_owned(), &api),
+        ("API, next page", api_next, &api),
+        ("API, status", "/api/v1/complaints?limit=25&status=investigating".to_owned(), &api),
+        ("API, overdue", "/api/v1/complaints?limit=25&overdue=true".to_owned(), &api),
+        ("Page, first page", "/cases".to_owned(), &site),
+        ("Page, next page (cursor)", next, &site),
+        ("Page, status", "/cases?status=investigating".to_owned(), &site),
+        ("Page, stage and channel", "/cases?stage=1&channel=email".to_owned(), &site),
+        ("Page, handler", format!("/cases?handler={}", handlers[0]), &site),
+        ("Page, overdue", "/cases?deadline=overdue".to_owned(), &site),
+        ("Page, category", "/cases?category=repairs".to_owned(), &site),
+        ("Page, received in 2025", "/cases?received_from-day=1&received_from-month=1&received_from-year=2025&received_to-day=31&received_to-month=12&received_to-year=2025".to_owned(), &site),
     ];
     println!();
     println!("{backend:?}, {count} complaints, {TASKS} tasks at once x {REQUESTS_PER_TASK} requests each");
-    println!("{:<22} {:>9} {:>9} {:>9} {:>9}  errors", "case list", "p50 ms", "p99 ms", "max ms", "req/s");
-    for (name, path) in lists {
+    println!("{:<28} {:>9} {:>9} {:>9} {:>9}  errors", "list", "p50 ms", "p99 ms", "max ms", "req/s");
+    for (name, path, site) in lists {
         // Warm up: caches, the pool's connections.
         for _ in 0..3 {
             site.get(&path).await;
@@ -171,7 +182,7 @@ async fn bench(backend: Backend, count: usize) {
         let mut kinds: Vec<String> = errors.iter().map(|s| s.as_u16().to_string()).collect();
         kinds.dedup();
         println!(
-            "{name:<22} {:>9.1} {:>9.1} {:>9.1} {:>9.0}  {}{}",
+            "{name:<28} {:>9.1} {:>9.1} {:>9.1} {:>9.0}  {}{}",
             ms(times[times.len() / 2]),
             ms(p99),
             ms(times[times.len() - 1]),
@@ -188,6 +199,8 @@ async fn bench(backend: Backend, count: usize) {
 struct Site {
     router: Router,
     cookie: String,
+    /// An API token, sent instead of the cookie when given.
+    token: Option<String>,
 }
 
 impl Site {
@@ -204,12 +217,16 @@ impl Site {
         let response = router.clone().oneshot(request).await.unwrap();
         assert_eq!(response.status(), StatusCode::SEE_OTHER, "signing in as {email}");
         let set = response.headers().get(header::SET_COOKIE).and_then(|v| v.to_str().ok()).unwrap();
-        Site { router, cookie: set.split(';').next().unwrap().to_owned() }
+        Site { router, cookie: set.split(';').next().unwrap().to_owned(), token: None }
     }
 
     /// `GET path`, read whole: its status and body.
     async fn get(&self, path: &str) -> (StatusCode, String) {
-        let request = Request::builder().uri(path).header(header::COOKIE, &self.cookie).body(Body::empty()).unwrap();
+        let request = match &self.token {
+            Some(token) => Request::builder().uri(path).header(header::AUTHORIZATION, format!("Bearer {token}")),
+            None => Request::builder().uri(path).header(header::COOKIE, &self.cookie),
+        };
+        let request = request.body(Body::empty()).unwrap();
         let response = self.router.clone().oneshot(request).await.unwrap();
         let status = response.status();
         let body = to_bytes(response.into_body(), usize::MAX).await.unwrap();
