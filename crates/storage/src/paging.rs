@@ -14,21 +14,15 @@ use jiff::civil::Date;
 use crate::values::format_instant;
 
 /// Which way a page reads from its cursor.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum Page<C> {
     /// The first page.
+    #[default]
     First,
     /// The rows after this one, in the list's order ("Next").
     After(C),
     /// The rows before this one, still returned in the list's order ("Previous").
     Before(C),
-}
-
-// Not derived: a derive would ask for `C: Default`.
-impl<C> Default for Page<C> {
-    fn default() -> Self {
-        Page::First
-    }
 }
 
 /// Where a page of complaints starts or ends: the order key of a complaint (most recently
@@ -116,7 +110,7 @@ fn decode_parts<const N: usize>(text: &str) -> Option<[String; N]> {
 }
 
 fn unhex(hex: &str) -> Option<String> {
-    if hex.len() % 2 != 0 {
+    if !hex.len().is_multiple_of(2) {
         return None;
     }
     let bytes = (0..hex.len())

@@ -98,7 +98,7 @@ fn row(spec: &BulkComplaints, i: usize) -> Result<Row, StorageError> {
     Ok(Row {
         reference: format!("CMP-{}-{}{i:07}", received_on.year(), spec.id_prefix),
         resident: pick(&spec.residents).ok_or_else(|| invalid("no residents"))?,
-        stage: (status != "not_accepted").then_some(if i % 4 == 0 { 2 } else { 1 }),
+        stage: (status != "not_accepted").then_some(if i.is_multiple_of(4) { 2 } else { 1 }),
         status,
         handler: if status == "awaiting_acknowledgement" { None } else { pick(&spec.handlers) },
         received_on,

@@ -143,8 +143,10 @@ async fn every_page_of_the_case_list_reads_an_index_in_the_lists_order(backend: 
             ComplaintFilter { status: Some("investigating".into()), page: Page::After(cursor), ..all.clone() },
             "complaints_status_list_idx",
         ),
-        ("search", ComplaintFilter { search: Some("ada".into()), ..all.clone() }, "complaints_list_idx"),
     ];
+    // (A search is a substring match, which no index serves: depending on its statistics the
+    // database may rather find the residents first and sort their complaints, so it is not
+    // checked here.)
     for (what, filter, index) in cases {
         let plan = db.explain_complaint_list(&org, &filter).await?;
         assert_served(backend, what, &plan, index);
