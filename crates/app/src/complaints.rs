@@ -379,36 +379,51 @@ impl App {
         actor: &Actor,
         filter: &ComplaintFilter,
     ) -> Result<Vec<ListedComplaint>, AppError> {
+        Ok(self.page_of_complaints(actor, filter).await?.items)
+    }
+
+    /// As [`App::listed_complaints`], saying whether there are more beyond the page in the
+    /// direction read (see [`redress_storage::Paged`]).
+    pub async fn page_of_complaints(
+        &self,
+        actor: &Actor,
+        filter: &ComplaintFilter,
+    ) -> Result<redress_storage::Paged<ListedComplaint>, AppError> {
         let today = self.today()?;
-        let Some((scope, filter)) = self.scoped(actor, filter).await? else { return Ok(Vec::new()) };
-        let mut listed = self.db().list_complaints_with_residents(&scope.landlord, &filter).await?;
+        let Some((scope, filter)) = self.scoped(actor, filter).await? else {
+            return Ok(redress_storage::Paged { items: Vec::new(), more: false });
+        };
+        let mut page = self.db().page_complaints(&scope.landlord, &filter).await?;
         let calendar = self.calendar_for(&scope.landlord).await?;
-        for complaint in listed.iter_mut().map(|l| &mut l.complaint) {
+        for complaint in page.items.iter_mut().map(|l| &mut l.complaint) {
             if let Some(due) = complaint.summary.next_due {
                 let status = open_status(due, today, &calendar)?;
                 complaint.summary.deadline_status = Some(status.as_str().to_owned());
             }
         }
-        Ok(listed)
+        Ok(page)
     }
 
-    /// Every complaint within the caller's scope matching `filter`, whatever its limit and
-    /// offset: for exports. Read a page of [`EXPORT_PAGE`] at a time.
+    /// Every complaint within the caller's scope matching `filter`, whatever its page, limit
+    /// and offset: for exports. Reads a page of [`EXPORT_PAGE`] at a time, each after the
+    /// last complaint of the one before (keyset paging), so that no page is slower than the
+    /// first.
     pub async fn all_listed_complaints(
         &self,
         actor: &Actor,
         filter: &ComplaintFilter,
     ) -> Result<Vec<ListedComplaint>, AppError> {
-        let mut page = ComplaintFilter { limit: EXPORT_PAGE, offset: 0, ..filter.clone() };
+        let mut page =
+            ComplaintFilter { limit: EXPORT_PAGE, offset: 0, page: redress_storage::Page::First, ..filter.clone() };
         let mut all = Vec::new();
         loop {
-            let listed = self.listed_complaints(actor, &page).await?;
-            let done = listed.len() < EXPORT_PAGE as usize;
-            all.extend(listed);
-            if done {
-                return Ok(all);
+            let listed = self.page_of_complaints(actor, &page).await?;
+            let next = listed.items.last().map(|last| last.complaint.cursor());
+            all.extend(listed.items);
+            match next {
+                Some(cursor) if listed.more => page.page = redress_storage::Page::After(cursor),
+                _ => return Ok(all),
             }
-            page.offset = page.offset.saturating_add(EXPORT_PAGE);
         }
     }
 
@@ -442,5 +457,17 @@ impl App {
     pub async fn count_complaints(&self, actor: &Actor, filter: &ComplaintFilter) -> Result<u64, AppError> {
         let Some((scope, filter)) = self.scoped(actor, filter).await? else { return Ok(0) };
         Ok(self.db().count_complaints(&scope.landlord, &filter).await?)
+    }
+
+    /// As [`App::count_complaints`], counting no further than `cap` (a result of `cap`
+    /// means "`cap` or more"): a list's total, at a bounded cost.
+    pub async fn count_complaints_up_to(
+        &self,
+        actor: &Actor,
+        filter: &ComplaintFilter,
+        cap: u64,
+    ) -> Result<u64, AppError> {
+        let Some((scope, filter)) = self.scoped(actor, filter).await? else { return Ok(0) };
+        Ok(self.db().count_complaints_up_to(&scope.landlord, &filter, cap).await?)
     }
 }

@@ -6,7 +6,8 @@ use std::collections::HashSet;
 use redress_domain::people::ReasonableAdjustment;
 use redress_storage::{
     Complaint as StoredComplaint, ComplaintFilter, NewProperty, NewRepresentative, NewResident, NewServiceRequest,
-    Property, Representative, Resident, ResidentDetails, ServiceRequest, StorageError,
+    Paged, Property, Representative, Resident, ResidentDetails, ResidentFilter, ServiceRequest, ServiceRequestFilter,
+    StorageError,
 };
 
 use crate::{Actor, App, AppError, Permission, Scope};
@@ -225,6 +226,15 @@ impl App {
         })
     }
 
+    /// A page of the residents within the caller's scope matching `filter`, by name (as
+    /// [`App::residents`]; a managing agent's or contractor's staff see only theirs,
+    /// whatever the filter says).
+    pub async fn residents_page(&self, actor: &Actor, filter: &ResidentFilter) -> Result<Paged<Resident>, AppError> {
+        let scope = actor.scope.clone();
+        let filter = ResidentFilter { handled_by: scope.handling.clone(), ..filter.clone() };
+        Ok(self.db().page_residents(&scope.landlord, &filter).await?)
+    }
+
     /// The complaints of a resident within the caller's scope that the caller may see,
     /// newest first.
     pub async fn resident_complaints(
@@ -338,6 +348,37 @@ impl App {
             }
             None => requests,
         })
+    }
+
+    /// How many residents within the caller's scope match `filter` (as
+    /// [`App::residents_page`], its page aside).
+    pub async fn count_residents(&self, actor: &Actor, filter: &ResidentFilter) -> Result<u64, AppError> {
+        let scope = actor.scope.clone();
+        let filter = ResidentFilter { handled_by: scope.handling.clone(), ..filter.clone() };
+        Ok(self.db().count_residents(&scope.landlord, &filter).await?)
+    }
+
+    /// The names of these residents of the caller's landlord, by id: for a page of rows that
+    /// name residents the caller already may see.
+    pub async fn resident_names(
+        &self,
+        actor: &Actor,
+        ids: &[String],
+    ) -> Result<std::collections::HashMap<String, String>, AppError> {
+        let scope = actor.scope.clone();
+        Ok(self.db().resident_names(&scope.landlord, ids).await?)
+    }
+
+    /// A page of the service requests within the caller's scope matching `filter`, newest
+    /// first (as [`App::service_requests`]).
+    pub async fn service_requests_page(
+        &self,
+        actor: &Actor,
+        filter: &ServiceRequestFilter,
+    ) -> Result<Paged<ServiceRequest>, AppError> {
+        let scope = actor.scope.clone();
+        let filter = ServiceRequestFilter { handled_by: scope.handling.clone(), ..filter.clone() };
+        Ok(self.db().page_service_requests(&scope.landlord, &filter).await?)
     }
 
     /// A service request within the caller's scope (its resident's, as [`App::resident`]).

@@ -1,5 +1,5 @@
-//! Complaints: creating one (reference, first events, registry entry),
-//! reading one, and listing them with filters.
+//! Complaints: creating one (reference, first events, registry entry) and
+//! reading one. Listing them is in `complaint_list.rs`.
 //!
 //! The row holds the complaint's identity, the head of its event chain and
 //! summary columns for listing. The summary is computed by the application
@@ -73,66 +73,6 @@ pub struct Complaint {
     pub updated_at: Timestamp,
 }
 
-/// Which complaints [`Database::list_complaints`] returns. Every filter set
-/// must hold; the default lists everything, 50 at a time.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ComplaintFilter {
-    /// At this stage.
-    pub stage: Option<u8>,
-    /// With this status.
-    pub status: Option<String>,
-    /// Handled by this user.
-    pub handler: Option<String>,
-    /// Dealt with by this organisation (the landlord or a managing agent).
-    pub organisation_handling: Option<String>,
-    /// Made by this resident.
-    pub resident_id: Option<String>,
-    /// Overdue on this day (today): next due date before it.
-    pub overdue_on: Option<Date>,
-    /// Due soon: next due date from the first day (today) to the second,
-    /// both included.
-    pub due_between: Option<(Date, Date)>,
-    /// Received on or after this date.
-    pub received_from: Option<Date>,
-    /// Received on or before this date.
-    pub received_to: Option<Date>,
-    /// With this (first) category.
-    pub category: Option<String>,
-    /// Received through this channel, as the domain names it (`phone`, `in_person`…).
-    pub channel: Option<String>,
-    /// Whose reference, resident's name or resident's address contains this text, ignoring
-    /// case (in SQLite, case of ASCII letters only).
-    pub search: Option<String>,
-    /// At most this many (at most 1000).
-    pub limit: u32,
-    /// After skipping this many.
-    pub offset: u32,
-}
-
-impl Default for ComplaintFilter {
-    fn default() -> Self {
-        ComplaintFilter {
-            stage: None,
-            status: None,
-            handler: None,
-            organisation_handling: None,
-            resident_id: None,
-            overdue_on: None,
-            due_between: None,
-            received_from: None,
-            received_to: None,
-            category: None,
-            channel: None,
-            search: None,
-            limit: 50,
-            offset: 0,
-        }
-    }
-}
-
-/// The most [`Database::list_complaints`] returns at once.
-const MAX_LIMIT: u32 = 1000;
-
 #[derive(sqlx::FromRow)]
 pub(crate) struct ComplaintRow {
     id: String,
@@ -196,34 +136,6 @@ impl TryFrom<ComplaintRow> for Complaint {
 const COLUMNS: &str = "id, organisation_id, reference, resident_id, stage, status, handler, organisation_handling, \
                        received_on, category, channel, next_due, deadline_status, last_seq, head_hash, created_at, \
                        updated_at";
-
-/// The columns of a complaint, for `select` from `complaints c` joined with `residents r`.
-const LISTED_COLUMNS: &str = "c.id, c.organisation_id, c.reference, c.resident_id, c.stage, c.status, c.handler, \
-                              c.organisation_handling, c.received_on, c.category, c.channel, c.next_due, \
-                              c.deadline_status, c.last_seq, c.head_hash, c.created_at, c.updated_at, \
-                              r.name as resident_name";
-
-/// Complaints with their residents, for listing and searching: one join, on the residents'
-/// primary key, within the organisation.
-const LISTED_FROM: &str =
-    "complaints c join residents r on r.id = c.resident_id and r.organisation_id = c.organisation_id";
-
-/// A listed complaint and its resident's name.
-#[derive(sqlx::FromRow)]
-struct ListedRow {
-    #[sqlx(flatten)]
-    complaint: ComplaintRow,
-    resident_name: String,
-}
-
-/// A complaint as listed: the stored complaint and its resident's name.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ListedComplaint {
-    /// The complaint.
-    pub complaint: Complaint,
-    /// Its resident's name.
-    pub resident_name: String,
-}
 
 /// Checks what storage itself relies on in a summary.
 pub(crate) fn check_summary(summary: &ComplaintSummary) -> Result<(), StorageError> {
@@ -394,73 +306,6 @@ impl Database {
             .await)?;
         row.map(Complaint::try_from).transpose()
     }
-
-    /// The complaints of organisation `org` that pass `filter`, most
-    /// recently received first (then by reference), one page of them.
-    ///
-    /// # Errors
-    ///
-    /// [`StorageError::Query`] if the database fails.
-    pub async fn list_complaints(&self, org: &str, filter: &ComplaintFilter) -> Result<Vec<Complaint>, StorageError> {
-        let listed = self.list_complaints_with_residents(org, filter).await?;
-        Ok(listed.into_iter().map(|l| l.complaint).collect())
-    }
-
-    /// As [`Database::list_complaints`], with each complaint's resident's name.
-    ///
-    /// # Errors
-    ///
-    /// [`StorageError::Query`] if the database fails.
-    pub async fn list_complaints_with_residents(
-        &self,
-        org: &str,
-        filter: &ComplaintFilter,
-    ) -> Result<Vec<ListedComplaint>, StorageError> {
-        let mut query = Conditions::new(org, filter);
-        let limit = query.arg(Arg::Int(i64::from(filter.limit.min(MAX_LIMIT))));
-        let offset = query.arg(Arg::Int(i64::from(filter.offset)));
-        let sql = format!(
-            "select {LISTED_COLUMNS} from {LISTED_FROM} where {} order by c.received_on desc, c.reference \
-             limit {limit} offset {offset}",
-            query.sql
-        );
-        let rows: Vec<ListedRow> = db_run!(self, pool => {
-            bind_args!(sqlx::query_as(sqlx::AssertSqlSafe(sql)), &query.args).fetch_all(pool).await
-        })?;
-        rows.into_iter()
-            .map(|row| {
-                Ok(ListedComplaint { complaint: Complaint::try_from(row.complaint)?, resident_name: row.resident_name })
-            })
-            .collect()
-    }
-
-    /// How many complaints of organisation `org` pass `filter` (its limit and
-    /// offset aside): the total behind [`Database::list_complaints`]' pages.
-    ///
-    /// # Errors
-    ///
-    /// [`StorageError::Query`] if the database fails.
-    pub async fn count_complaints(&self, org: &str, filter: &ComplaintFilter) -> Result<u64, StorageError> {
-        let query = Conditions::new(org, filter);
-        let sql = format!("select count(*) from {LISTED_FROM} where {}", query.sql);
-        let count: i64 = db_run!(self, pool => {
-            bind_args!(sqlx::query_scalar(sqlx::AssertSqlSafe(sql)), &query.args).fetch_one(pool).await
-        })?;
-        Ok(u64::try_from(count).unwrap_or(0))
-    }
-
-    /// The categories of organisation `org`'s complaints (those handled by `handling`, if
-    /// given), each once, in order: the choices of a category filter.
-    ///
-    /// # Errors
-    ///
-    /// [`StorageError::Query`] if the database fails.
-    pub async fn complaint_categories(&self, org: &str, handling: Option<&str>) -> Result<Vec<String>, StorageError> {
-        let sql = "select distinct category from complaints where organisation_id = $1 and category is not null \
-                   and ($2 is null or organisation_handling = $2) order by category";
-        db_run!(self, pool => sqlx::query_scalar(sql).bind(org).bind(handling).fetch_all(pool).await)
-            .map_err(StorageError::from)
-    }
 }
 
 /// Locks (creating if need be) an organisation's registry head and returns
@@ -483,107 +328,3 @@ const INSERT_REGISTRY_ENTRY: &str = "insert into complaint_registry (organisatio
 
 const MOVE_REGISTRY_HEAD: &str =
     "update complaint_registry_heads set last_seq = $2, head_hash = $3 where organisation_id = $1";
-
-/// Binds each [`Arg`] of `$args` to `$query`, in order.
-macro_rules! bind_args {
-    ($query:expr, $args:expr) => {{
-        let mut query = $query;
-        for arg in $args {
-            query = match arg {
-                Arg::Text(text) => query.bind(text.as_str()),
-                Arg::Int(n) => query.bind(*n),
-                Arg::Date(date) => query.bind(day(*date)),
-            };
-        }
-        query
-    }};
-}
-use bind_args;
-
-/// A value bound to a listing query.
-enum Arg {
-    Text(String),
-    Int(i64),
-    Date(Date),
-}
-
-/// `text` with `like`'s wildcards (and the escape character) escaped by a backslash.
-fn like_escaped(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for ch in text.chars() {
-        if matches!(ch, '%' | '_' | '\\') {
-            escaped.push('\\');
-        }
-        escaped.push(ch);
-    }
-    escaped
-}
-
-/// The `where` clause of a listing query and its arguments, `$1` first.
-struct Conditions {
-    sql: String,
-    args: Vec<Arg>,
-}
-
-impl Conditions {
-    fn new(org: &str, filter: &ComplaintFilter) -> Conditions {
-        let mut c = Conditions { sql: String::new(), args: Vec::new() };
-        let p = c.arg(Arg::Text(org.to_owned()));
-        c.sql = format!("c.organisation_id = {p}");
-        if let Some(stage) = filter.stage {
-            c.and("c.stage = ", Arg::Int(i64::from(stage)));
-        }
-        for (column, value) in [
-            ("c.status = ", &filter.status),
-            ("c.handler = ", &filter.handler),
-            ("c.organisation_handling = ", &filter.organisation_handling),
-            ("c.category = ", &filter.category),
-            ("c.channel = ", &filter.channel),
-        ] {
-            if let Some(value) = value {
-                c.and(column, Arg::Text(value.clone()));
-            }
-        }
-        if let Some(resident) = &filter.resident_id {
-            c.and("c.resident_id = ", Arg::Text(resident.clone()));
-        }
-        if let Some(today) = filter.overdue_on {
-            c.and("c.next_due < ", Arg::Date(today));
-        }
-        if let Some((from, to)) = filter.due_between {
-            c.and("c.next_due >= ", Arg::Date(from));
-            c.and("c.next_due <= ", Arg::Date(to));
-        }
-        if let Some(from) = filter.received_from {
-            c.and("c.received_on >= ", Arg::Date(from));
-        }
-        if let Some(to) = filter.received_to {
-            c.and("c.received_on <= ", Arg::Date(to));
-        }
-        if let Some(text) = filter.search.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-            // A substring match, which no b-tree index can serve: the scan stays within the
-            // organisation (complaints_list_idx) and reaches residents by primary key. `lower`
-            // on both sides makes it the same on both databases (PostgreSQL's `like` is
-            // case-sensitive), as does naming the escape character (SQLite has none by default).
-            let p = c.arg(Arg::Text(format!("%{}%", like_escaped(&text.to_lowercase()))));
-            c.sql = format!(
-                "{} and (lower(c.reference) like {p} escape '\\' or lower(r.name) like {p} escape '\\' \
-                 or lower(coalesce(r.address, '')) like {p} escape '\\')",
-                c.sql
-            );
-        }
-        c
-    }
-
-    /// Adds an argument; returns its placeholder.
-    fn arg(&mut self, arg: Arg) -> String {
-        self.args.push(arg);
-        format!("${}", self.args.len())
-    }
-
-    /// Adds `and {condition}$N`.
-    fn and(&mut self, condition: &str, arg: Arg) {
-        let p = self.arg(arg);
-        self.sql = format!("{} and {condition}{p}", self.sql);
-    }
-}

@@ -60,6 +60,16 @@ impl Database {
 
     /// Opens a SQLite pool with Redress's settings on top of `options`.
     pub(crate) async fn connect_sqlite(options: SqliteConnectOptions) -> Result<Database, StorageError> {
+        Self::connect_sqlite_sized(options, None, ACQUIRE_TIMEOUT).await
+    }
+
+    /// As [`Database::connect_sqlite`], with at most `max_connections` (sqlx's default if
+    /// `None`) and this acquire timeout: for tests of a saturated pool.
+    pub(crate) async fn connect_sqlite_sized(
+        options: SqliteConnectOptions,
+        max_connections: Option<u32>,
+        acquire_timeout: Duration,
+    ) -> Result<Database, StorageError> {
         let options = options
             .create_if_missing(true)
             // sqlx leaves the journal mode alone; WAL lets readers carry on
@@ -69,22 +79,41 @@ impl Database {
             .foreign_keys(true)
             .busy_timeout(SQLITE_BUSY_TIMEOUT);
         let target = format!("sqlite://{}", options.get_filename().display());
-        let pool = SqlitePoolOptions::new()
-            .acquire_timeout(ACQUIRE_TIMEOUT)
-            .connect_with(options)
-            .await
-            .map_err(|source| StorageError::Connect { backend: Backend::Sqlite, target: target.clone(), source })?;
+        let mut pool_options = SqlitePoolOptions::new().acquire_timeout(acquire_timeout);
+        if let Some(max) = max_connections {
+            pool_options = pool_options.max_connections(max);
+        }
+        let pool = pool_options.connect_with(options).await.map_err(|source| StorageError::Connect {
+            backend: Backend::Sqlite,
+            target: target.clone(),
+            source,
+        })?;
         tracing::info!(backend = %Backend::Sqlite, %target, "connected to the database");
         Ok(Database::Sqlite(pool))
     }
 
     /// Opens a PostgreSQL pool with `options` as given.
     pub(crate) async fn connect_postgres(options: PgConnectOptions) -> Result<Database, StorageError> {
+        Self::connect_postgres_sized(options, None, ACQUIRE_TIMEOUT).await
+    }
+
+    /// As [`Database::connect_postgres`], with at most `max_connections` (sqlx's default if
+    /// `None`) and this acquire timeout: for tests of a saturated pool.
+    pub(crate) async fn connect_postgres_sized(
+        options: PgConnectOptions,
+        max_connections: Option<u32>,
+        acquire_timeout: Duration,
+    ) -> Result<Database, StorageError> {
         let target = postgres_target(&options);
-        let pool =
-            PgPoolOptions::new().acquire_timeout(ACQUIRE_TIMEOUT).connect_with(options).await.map_err(|source| {
-                StorageError::Connect { backend: Backend::Postgres, target: target.clone(), source }
-            })?;
+        let mut pool_options = PgPoolOptions::new().acquire_timeout(acquire_timeout);
+        if let Some(max) = max_connections {
+            pool_options = pool_options.max_connections(max);
+        }
+        let pool = pool_options.connect_with(options).await.map_err(|source| StorageError::Connect {
+            backend: Backend::Postgres,
+            target: target.clone(),
+            source,
+        })?;
         tracing::info!(backend = %Backend::Postgres, %target, "connected to the database");
         Ok(Database::Postgres(pool))
     }

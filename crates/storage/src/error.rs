@@ -55,7 +55,13 @@ pub enum StorageError {
 
     /// A query failed (including "the pool is closed").
     #[error("database query failed")]
-    Query(#[from] sqlx::Error),
+    Query(#[source] sqlx::Error),
+
+    /// Every connection of the pool stayed in use for the whole acquire timeout: the
+    /// database is saturated, not broken. Nothing was done; the caller may try again
+    /// shortly (the web server answers 503 with `Retry-After`).
+    #[error("no database connection became free in time; try again shortly")]
+    Saturated,
 
     /// The record to change does not exist in the caller's organisation
     /// (whether it exists in another one is never revealed). Lookups return
@@ -117,6 +123,17 @@ pub enum StorageError {
     },
 }
 
+impl From<sqlx::Error> for StorageError {
+    /// [`StorageError::Saturated`] for a pool that had no connection free in time, else
+    /// [`StorageError::Query`].
+    fn from(error: sqlx::Error) -> StorageError {
+        match error {
+            sqlx::Error::PoolTimedOut => StorageError::Saturated,
+            other => StorageError::Query(other),
+        }
+    }
+}
+
 impl StorageError {
     /// Maps a failed write: constraint violations become
     /// [`StorageError::Duplicate`], [`StorageError::MissingReference`] or
@@ -129,7 +146,7 @@ impl StorageError {
             sqlx::Error::Database(db) if db.is_check_violation() => {
                 StorageError::InvalidInput(format!("{what} breaks a rule of the schema: {}", db.message()))
             }
-            _ => StorageError::Query(error),
+            _ => StorageError::from(error),
         }
     }
 

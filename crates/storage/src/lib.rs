@@ -22,6 +22,7 @@ mod events;
 mod audit;
 mod backend;
 mod checkpoints;
+mod complaint_list;
 mod complaints;
 mod correspondence;
 mod database;
@@ -30,7 +31,10 @@ mod hashing;
 mod idempotency;
 mod migrate;
 mod organisations;
+mod paging;
 mod people;
+mod people_list;
+mod query;
 mod restrictions;
 mod roles;
 mod sessions;
@@ -47,7 +51,8 @@ pub use audit::{
 };
 pub use backend::Backend;
 pub use checkpoints::Checkpoint;
-pub use complaints::{Complaint, ComplaintFilter, ComplaintSummary, ListedComplaint, NewComplaint};
+pub use complaint_list::{ComplaintFilter, ListedComplaint};
+pub use complaints::{Complaint, ComplaintSummary, NewComplaint};
 pub use correspondence::{Attachment, AttachmentInfo, Correspondence, Direction, NewAttachment, NewCorrespondence};
 pub use database::Database;
 pub use error::StorageError;
@@ -58,10 +63,12 @@ pub use hashing::{
 };
 pub use idempotency::{COMPLAINT, KEY_LIFETIME_HOURS, NewRequestKey, RequestKeyRecord, key_expiry};
 pub use organisations::{NewOrganisation, Organisation, OrganisationKind};
+pub use paging::{ComplaintCursor, Cursor, Page, Paged, ResidentCursor, ServiceRequestCursor};
 pub use people::{
     NewProperty, NewRepresentative, NewResident, NewServiceRequest, Property, Representative, Resident,
     ResidentDetails, ServiceRequest,
 };
+pub use people_list::{ResidentFilter, ServiceRequestFilter};
 pub use restrictions::{NewRestriction, Restriction};
 pub use roles::{Assigner, RoleAssignment, RoleHolder, UserChange};
 pub use sessions::{Credentials, NewSession};

@@ -64,7 +64,7 @@ pub struct Resident {
 }
 
 #[derive(sqlx::FromRow)]
-struct ResidentRow {
+pub(crate) struct ResidentRow {
     id: String,
     organisation_id: String,
     name: String,
@@ -536,14 +536,15 @@ impl Database {
         Ok(db_run!(self, pool => sqlx::query_as(sql).bind(org).bind(id).fetch_optional(pool).await)?)
     }
 
-    /// The service requests of organisation `org`, newest first.
+    /// The service requests of organisation `org`, newest first (then by id, descending),
+    /// all of them: [`Database::page_service_requests`] reads a page.
     ///
     /// # Errors
     ///
     /// [`StorageError::Query`] if the database fails.
     pub async fn list_service_requests(&self, org: &str) -> Result<Vec<ServiceRequest>, StorageError> {
         let sql = "select id, organisation_id, resident_id, property_id, description, status, created_at, updated_at
-                   from service_requests where organisation_id = $1 order by created_at desc, id";
+                   from service_requests where organisation_id = $1 order by created_at desc, id desc";
         Ok(db_run!(self, pool => sqlx::query_as(sql).bind(org).fetch_all(pool).await)?)
     }
 

@@ -81,10 +81,17 @@ async fn bench(backend: Backend, homes: u32) {
         .find(|id| !id.is_empty() && *id != "new")
         .expect("a case on the first page")
         .to_owned();
+    // The second page is after the first page's last case (keyset paging).
+    let page_2 = list
+        .split(r#"" rel="next""#)
+        .next()
+        .and_then(|before| before.rsplit(r#"href=""#).next())
+        .map(|href| href.replace("&#38;", "&"))
+        .expect("a link to the second page");
     let pages = [
         ("Home", "/".to_owned()),
         ("Case list, first page", "/cases".to_owned()),
-        ("Case list, page 2", "/cases?page=2".to_owned()),
+        ("Case list, page 2", page_2),
         ("Case list, filtered", "/cases?status=investigating&stage=1&channel=email".to_owned()),
         ("Case list, received in 2025", "/cases?received_from-day=1&received_from-month=1&received_from-year=2025&received_to-day=31&received_to-month=12&received_to-year=2025".to_owned()),
         ("Case list, search by name", "/cases?search=smith".to_owned()),

@@ -14,12 +14,13 @@
 //! | the Code forbids it ([`Refusal::Code`]), with `provision` | 422 | `urn:redress:problem:code-refusal` |
 //! | the request is complete but cannot be carried out | 422 | `urn:redress:problem:invalid-request` |
 //! | an `Idempotency-Key` reused for a different request | 422 | `urn:redress:problem:idempotency-key-reused` |
+//! | every database connection stayed busy for the pool's acquire timeout ([`StorageError::Saturated`]) | 503 (+ `Retry-After: 1`) | `about:blank` |
 //! | anything else | 500, generic body; the cause is logged | `about:blank` |
 //!
 //! `about:blank` problems carry the HTTP reason phrase as their title (RFC 9457 §4.2.1); the
 //! others are URNs: they name the problem and are not meant to be fetched.
 
-use axum::http::header::{CONTENT_TYPE, WWW_AUTHENTICATE};
+use axum::http::header::{CONTENT_TYPE, RETRY_AFTER, WWW_AUTHENTICATE};
 use axum::http::{HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use redress_app::AppError;
@@ -30,6 +31,9 @@ use utoipa::ToSchema;
 
 /// The media type of a problem.
 pub const PROBLEM_JSON: &str = "application/problem+json";
+
+/// How long a client should wait before retrying a 503, in seconds (`Retry-After`).
+pub const RETRY_AFTER_SECONDS: &str = "1";
 
 /// The `type` of a problem that only restates its HTTP status.
 const ABOUT_BLANK: &str = "about:blank";
@@ -121,6 +125,14 @@ impl Problem {
         Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "something went wrong on our side; it has been logged")
     }
 
+    /// 503: the database had no connection free for the whole acquire timeout (the server is
+    /// saturated, not broken). `Retry-After` asks the client to try again in
+    /// [`RETRY_AFTER_SECONDS`] seconds.
+    pub fn unavailable() -> Problem {
+        Problem::new(StatusCode::SERVICE_UNAVAILABLE, "the server is busy; try again shortly")
+            .with_header(RETRY_AFTER, HeaderValue::from_static(RETRY_AFTER_SECONDS))
+    }
+
     /// Adds a header to the response.
     pub fn with_header(mut self, name: HeaderName, value: HeaderValue) -> Problem {
         self.0.headers.push((name, value));
@@ -183,6 +195,10 @@ impl Problem {
                 format!("{what} already exists"),
             ),
             StorageError::InvalidInput(message) => Problem::invalid(message),
+            StorageError::Saturated => {
+                tracing::warn!("no database connection free in time: answered 503");
+                Problem::unavailable()
+            }
             other => Problem::internal_logged(&other),
         }
     }

@@ -14,6 +14,7 @@
 //! db.ping().await?; // derefs to Database
 //! ```
 
+pub mod bulk;
 pub mod suite;
 
 use std::fmt;
@@ -145,6 +146,41 @@ impl TestDatabase {
         Ok(match &self.again {
             Reconnect::Sqlite(options) => Database::connect_sqlite(options.clone()).await?,
             Reconnect::Postgres(options) => Database::connect_postgres(options.clone()).await?,
+        })
+    }
+
+    /// Another pool on the same database, of at most `max_connections`, that waits at most
+    /// `acquire_timeout` for one: for tests of what happens when every connection is busy.
+    /// Close it when done.
+    ///
+    /// # Errors
+    ///
+    /// [`TestDatabaseError::Storage`] if connecting fails.
+    pub async fn connect_small(
+        &self,
+        max_connections: u32,
+        acquire_timeout: std::time::Duration,
+    ) -> Result<Database, TestDatabaseError> {
+        Ok(match &self.again {
+            Reconnect::Sqlite(options) => {
+                Database::connect_sqlite_sized(options.clone(), Some(max_connections), acquire_timeout).await?
+            }
+            Reconnect::Postgres(options) => {
+                Database::connect_postgres_sized(options.clone(), Some(max_connections), acquire_timeout).await?
+            }
+        })
+    }
+
+    /// Takes one connection of `db`'s pool and keeps it until the returned guard is
+    /// dropped: with [`TestDatabase::connect_small`], a saturated pool.
+    ///
+    /// # Errors
+    ///
+    /// [`TestDatabaseError::Storage`] if no connection can be had.
+    pub async fn hold_connection(db: &Database) -> Result<Box<dyn std::any::Any + Send>, TestDatabaseError> {
+        Ok(match db {
+            Database::Sqlite(pool) => Box::new(pool.acquire().await.map_err(StorageError::from)?),
+            Database::Postgres(pool) => Box::new(pool.acquire().await.map_err(StorageError::from)?),
         })
     }
 

@@ -2,7 +2,9 @@
 
 use std::collections::BTreeSet;
 
-use redress_storage::{Backend, ComplaintFilter, NewComplaint, NewResident, StorageError};
+use redress_storage::{
+    Backend, ComplaintFilter, ListedComplaint, NewComplaint, NewResident, Page, Paged, StorageError,
+};
 use tokio::task::JoinSet;
 
 use crate::fixtures::{assert_audit_clean, at, complaint, event, on, resident_details, summary, world};
@@ -199,20 +201,38 @@ async fn complaints_are_listed_by_date_received_newest_first_a_page_at_a_time(ba
     ] {
         complaint(&w.db, &w.a, id, received).await?;
     }
-    // By date received, newest first, then by reference (c-2 was created,
-    // and so numbered, before c-3).
-    assert_eq!(listed(&w.db, &w.a.id, ComplaintFilter::default()).await?, ["c-4", "c-2", "c-3", "c-1", "c-5"]);
+    // By date received, newest first, then by reference, descending (c-3 was created, and
+    // so numbered, after c-2).
+    assert_eq!(listed(&w.db, &w.a.id, ComplaintFilter::default()).await?, ["c-4", "c-3", "c-2", "c-1", "c-5"]);
     let page = |offset| ComplaintFilter { limit: 2, offset, ..ComplaintFilter::default() };
-    assert_eq!(listed(&w.db, &w.a.id, page(0)).await?, ["c-4", "c-2"]);
-    assert_eq!(listed(&w.db, &w.a.id, page(2)).await?, ["c-3", "c-1"]);
+    assert_eq!(listed(&w.db, &w.a.id, page(0)).await?, ["c-4", "c-3"]);
+    assert_eq!(listed(&w.db, &w.a.id, page(2)).await?, ["c-2", "c-1"]);
     assert_eq!(listed(&w.db, &w.a.id, page(4)).await?, ["c-5"]);
     assert!(listed(&w.db, &w.a.id, page(6)).await?.is_empty());
+    // By keyset: after the last of a page, before the first of one, saying whether there
+    // are more that way.
+    let ids = |paged: Paged<ListedComplaint>| -> (Vec<String>, bool) {
+        (paged.items.into_iter().map(|l| l.complaint.id).collect(), paged.more)
+    };
+    let c3 = w.db.get_complaint(&w.a.id, "c-3").await?.ok_or("c-3")?.cursor();
+    let c1 = w.db.get_complaint(&w.a.id, "c-1").await?.ok_or("c-1")?.cursor();
+    let at = |page| ComplaintFilter { limit: 2, page, ..ComplaintFilter::default() };
+    let first = w.db.page_complaints(&w.a.id, &at(Page::First)).await?;
+    assert_eq!(ids(first), (vec!["c-4".to_owned(), "c-3".to_owned()], true));
+    let next = w.db.page_complaints(&w.a.id, &at(Page::After(c3.clone()))).await?;
+    assert_eq!(ids(next), (vec!["c-2".to_owned(), "c-1".to_owned()], true));
+    let last = w.db.page_complaints(&w.a.id, &at(Page::After(c1.clone()))).await?;
+    assert_eq!(ids(last), (vec!["c-5".to_owned()], false));
+    let previous = w.db.page_complaints(&w.a.id, &at(Page::Before(c1))).await?;
+    assert_eq!(ids(previous), (vec!["c-3".to_owned(), "c-2".to_owned()], true));
+    let start = w.db.page_complaints(&w.a.id, &at(Page::Before(c3))).await?;
+    assert_eq!(ids(start), (vec!["c-4".to_owned()], false));
     let range = ComplaintFilter {
         received_from: Some(on("2025-01-10")),
         received_to: Some(on("2025-02-10")),
         ..ComplaintFilter::default()
     };
-    assert_eq!(listed(&w.db, &w.a.id, range.clone()).await?, ["c-2", "c-3", "c-1"]);
+    assert_eq!(listed(&w.db, &w.a.id, range.clone()).await?, ["c-3", "c-2", "c-1"]);
     assert_eq!(w.db.count_complaints(&w.a.id, &ComplaintFilter { limit: 1, ..range }).await?, 3);
     Ok(())
 }

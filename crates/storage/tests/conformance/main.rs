@@ -27,6 +27,7 @@ mod introspect;
 mod migrations;
 mod organisations;
 mod people;
+mod plans;
 mod schema;
 mod sessions;
 mod settings;
@@ -88,6 +89,7 @@ fn all_cases() -> Vec<Case> {
         organisations::cases(),
         people::cases(),
         complaints::cases(),
+        plans::cases(),
         events::cases(),
         correspondence::cases(),
         idempotency::cases(),

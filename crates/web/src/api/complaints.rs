@@ -13,7 +13,7 @@ use axum::response::Response;
 use jiff::civil::Date;
 use redress_app::{App, AppError, ComplaintIntake};
 use redress_domain::complaint::DUE_SOON_WORKING_DAYS;
-use redress_storage::ComplaintFilter;
+use redress_storage::{ComplaintCursor, ComplaintFilter, Cursor, Page};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -58,9 +58,12 @@ pub struct ComplaintQuery {
     /// At most this many (default 50, at most 1000).
     #[param(minimum = 1, maximum = 1000)]
     pub limit: Option<u32>,
-    /// After skipping this many.
+    /// After skipping this many (after the cursor, if any). Large offsets are slow: prefer
+    /// `cursor`.
     #[param(maximum = 4_294_967_295_u64)]
     pub offset: Option<u32>,
+    /// The page after the one that gave this `next_cursor` (opaque; keep the same filters).
+    pub cursor: Option<String>,
 }
 
 impl ComplaintQuery {
@@ -76,6 +79,13 @@ impl ComplaintQuery {
         if !(1..=1000).contains(&limit) {
             return Err(Problem::bad_request("limit must be from 1 to 1000"));
         }
+        let page = match self.cursor.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+            None => Page::First,
+            Some(text) => Page::After(
+                ComplaintCursor::decode(text)
+                    .ok_or_else(|| Problem::bad_request("cursor is not one this API gave out"))?,
+            ),
+        };
         let today = app.today()?;
         let due_between = if self.due_soon == Some(true) {
             let end = app.calendar().add_working_days(today, DUE_SOON_WORKING_DAYS).map_err(AppError::from)?;
@@ -96,6 +106,7 @@ impl ComplaintQuery {
             category: self.category.filter(|c| !c.trim().is_empty()),
             channel: self.channel.filter(|c| !c.trim().is_empty()),
             search: self.search.filter(|s| !s.trim().is_empty()),
+            page,
             limit,
             offset: self.offset.unwrap_or(0),
         })
@@ -129,9 +140,10 @@ pub async fn list(
     ApiQuery(query): ApiQuery<ComplaintQuery>,
 ) -> Result<Json<ComplaintPage>, Problem> {
     let filter = query.filter(state.app())?;
-    let complaints = state.app().complaints(&actor, &filter).await?;
-    let items = complaints.into_iter().map(ComplaintSummaryBody::from).collect();
-    Ok(Json(ComplaintPage { items, limit: filter.limit, offset: filter.offset }))
+    let page = state.app().page_of_complaints(&actor, &filter).await?;
+    let next_cursor = page.items.last().filter(|_| page.more).map(|last| last.complaint.cursor().encode());
+    let items = page.items.into_iter().map(|listed| ComplaintSummaryBody::from(listed.complaint)).collect();
+    Ok(Json(ComplaintPage { items, limit: filter.limit, offset: filter.offset, next_cursor }))
 }
 
 /// One complaint: its state, every deadline with its explanation, its record and its

@@ -132,12 +132,15 @@ pub struct ComplaintSummaryBody {
 /// A page of complaints.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ComplaintPage {
-    /// The complaints, most recently received first.
+    /// The complaints, most recently received first (then by reference, descending).
     pub items: Vec<ComplaintSummaryBody>,
     /// The most asked for.
     pub limit: u32,
     /// How many were skipped.
     pub offset: u32,
+    /// Pass as `cursor` (with the same filters) for the next page; absent on the last page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_cursor: Option<String>,
 }
 
 /// A resident.

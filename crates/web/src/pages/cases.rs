@@ -14,7 +14,7 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use redress_app::{AppError, ComplaintView, CorrespondenceRecord, Permission};
 use redress_domain::complaint::{DUE_SOON_WORKING_DAYS, Event, OrderKind, Step};
-use redress_storage::{ComplaintFilter, ListedComplaint};
+use redress_storage::{ComplaintCursor, ComplaintFilter, Cursor, ListedComplaint, Page, Paged};
 use serde::Deserialize;
 
 use super::{FieldError, Layout, PageError, Section, Staff, render};
@@ -22,6 +22,10 @@ use crate::AppState;
 
 /// Cases per page of the list.
 const PAGE_SIZE: u32 = 25;
+
+/// The list counts its cases up to this many, then says "more than": counting every case
+/// of a large landlord would cost more than showing the page.
+const MOST_COUNTED: u64 = 1000;
 
 /// `3 June 2024`.
 pub(super) fn long_date(date: Date) -> String {
@@ -129,8 +133,12 @@ pub(crate) struct CaseQuery {
     to_month: Option<String>,
     #[serde(default, rename = "received_to-year")]
     to_year: Option<String>,
+    /// The page after this case (an opaque cursor from a "Next" link).
     #[serde(default)]
-    page: Option<u32>,
+    after: Option<String>,
+    /// The page before this case (from a "Previous" link).
+    #[serde(default)]
+    before: Option<String>,
 }
 
 /// The statuses a case can have, as filter options.
@@ -186,8 +194,14 @@ impl CaseQuery {
         query
     }
 
-    fn page(&self) -> u32 {
-        self.page.unwrap_or(1).max(1)
+    /// Which page: the first, or after or before the case a link's cursor names.
+    fn page(&self) -> Result<Page<ComplaintCursor>, PageError> {
+        Ok(match (super::cursor(&self.after)?, super::cursor(&self.before)?) {
+            (None, None) => Page::First,
+            (Some(after), None) => Page::After(after),
+            (None, Some(before)) => Page::Before(before),
+            (Some(_), Some(_)) => return Err(AppError::Invalid("the link to this page is not valid".into()).into()),
+        })
     }
 
     /// The received date range and the errors in it, each for the field to fix.
@@ -264,13 +278,14 @@ impl CaseQuery {
             received_from,
             received_to,
             resident_id: None,
+            page: self.page()?,
             limit: PAGE_SIZE,
-            offset: (self.page() - 1).saturating_mul(PAGE_SIZE),
+            offset: 0,
         })
     }
 
-    /// `?stage=1&…` for this query, on `page` (default: none given).
-    fn to_query_string(&self, page: Option<u32>) -> String {
+    /// `?stage=1&…` for this query, on `page` (default: the first).
+    fn to_query_string(&self, page: Option<&Page<ComplaintCursor>>) -> String {
         let mut pairs: Vec<(&str, String)> = Vec::new();
         for (name, value) in [
             ("stage", &self.stage),
@@ -292,8 +307,10 @@ impl CaseQuery {
                 pairs.push((name, value.to_owned()));
             }
         }
-        if let Some(page) = page {
-            pairs.push(("page", page.to_string()));
+        match page {
+            Some(Page::After(cursor)) => pairs.push(("after", cursor.encode())),
+            Some(Page::Before(cursor)) => pairs.push(("before", cursor.encode())),
+            Some(Page::First) | None => {}
         }
         if pairs.is_empty() {
             return String::new();
@@ -374,8 +391,8 @@ struct ListPage {
     received_to: DateParts,
     rows: Vec<Row>,
     total: u64,
-    page: u32,
-    pages: u32,
+    /// Whether there are more than [`MOST_COUNTED`] cases (`total` is then that many).
+    more_than: bool,
     previous: Option<String>,
     next: Option<String>,
     /// The CSV export of the whole filtered list.
@@ -403,23 +420,26 @@ pub(crate) async fn list(
     let actor = &staff.actor;
     let cases = async {
         if !errors.is_empty() {
-            return Ok((0, Vec::new()));
+            return Ok((0, Paged { items: Vec::new(), more: false }, Page::First));
         }
         let filter = query.filter(&state)?;
         // Independent reads, at once: on PostgreSQL each is a round trip to the server.
-        Ok::<_, PageError>(tokio::try_join!(
-            app.count_complaints(actor, &filter),
-            app.listed_complaints(actor, &filter)
-        )?)
+        let (total, listed) = tokio::try_join!(
+            app.count_complaints_up_to(actor, &filter, MOST_COUNTED + 1),
+            app.page_of_complaints(actor, &filter)
+        )?;
+        Ok::<_, PageError>((total, listed, filter.page))
     };
     let choices = async {
         tokio::try_join!(app.staff_names(actor), app.handling_organisations(actor), app.complaint_categories(actor))
     };
     let (cases, choices) = tokio::join!(cases, choices);
-    let (total, listed) = cases?;
+    let (total, listed, page) = cases?;
+    let (previous, next) = super::neighbours(&page, &listed, |l: &ListedComplaint| l.complaint.cursor());
     let (names, organisations, categories) = choices?;
     let name_of = |id: &str| names.get(id).cloned().unwrap_or_else(|| id.to_owned());
     let rows = listed
+        .items
         .into_iter()
         .map(|listed| {
             let c = listed.complaint;
@@ -438,8 +458,6 @@ pub(crate) async fn list(
             }
         })
         .collect();
-    let page = query.page();
-    let pages = u32::try_from(total.div_ceil(u64::from(PAGE_SIZE))).unwrap_or(u32::MAX).max(1);
     let mut handlers: Vec<(String, String)> = names.into_iter().collect();
     handlers.sort_by(|a, b| a.1.cmp(&b.1));
     let organisations = organisations.into_iter().map(|o| (o.id, o.name)).collect();
@@ -464,11 +482,10 @@ pub(crate) async fn list(
         received_from: DateParts::of(&query.from_day, &query.from_month, &query.from_year),
         received_to: DateParts::of(&query.to_day, &query.to_month, &query.to_year),
         rows,
-        total,
-        page,
-        pages,
-        previous: (page > 1).then(|| format!("/cases{}", query.to_query_string(Some(page - 1)))),
-        next: (page < pages).then(|| format!("/cases{}", query.to_query_string(Some(page + 1)))),
+        more_than: total > MOST_COUNTED,
+        total: total.min(MOST_COUNTED),
+        previous: previous.map(|page| format!("/cases{}", query.to_query_string(Some(&page)))),
+        next: next.map(|page| format!("/cases{}", query.to_query_string(Some(&page)))),
         csv_href: format!("/cases.csv{}", query.to_query_string(None)),
         can_log: staff.actor.role.may(Permission::ChangeCases),
     };

@@ -18,14 +18,17 @@ mod sign_in;
 use askama::Template;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::http::StatusCode;
+use axum::http::header::RETRY_AFTER;
+use axum::http::{HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{MethodRouter, get, post};
 use redress_app::AppError;
+use redress_storage::{Cursor, Page, Paged, StorageError};
 
 use crate::AppState;
 use crate::api::correspondence::MAX_CORRESPONDENCE_BYTES;
 use crate::assets::{PageAssets, page_assets};
+use crate::problem::RETRY_AFTER_SECONDS;
 pub(crate) use session::Staff;
 
 /// Every page's route: its path and handlers. The router is built from this table so that
@@ -193,6 +196,8 @@ pub(crate) struct PageError {
     status: StatusCode,
     title: &'static str,
     message: String,
+    /// Whether to ask the browser to try again shortly (`Retry-After`, with a 503).
+    retry: bool,
 }
 
 impl PageError {
@@ -202,6 +207,7 @@ impl PageError {
             status: StatusCode::NOT_FOUND,
             title: "Page not found",
             message: "If you typed the web address, check it is correct. If you followed a link to a case, it may belong to another organisation.".into(),
+            retry: false,
         }
     }
 }
@@ -211,14 +217,26 @@ impl From<AppError> for PageError {
         match error {
             AppError::NotFound(_) => PageError::not_found(),
             AppError::Forbidden(message) => {
-                PageError { status: StatusCode::FORBIDDEN, title: "You cannot do this", message }
+                PageError { status: StatusCode::FORBIDDEN, title: "You cannot do this", message, retry: false }
             }
             AppError::Invalid(message) => {
-                PageError { status: StatusCode::BAD_REQUEST, title: "There is a problem", message }
+                PageError { status: StatusCode::BAD_REQUEST, title: "There is a problem", message, retry: false }
             }
-            AppError::Refused(redress_domain::refusal::Refusal::Text(error)) => {
-                PageError { status: StatusCode::BAD_REQUEST, title: "There is a problem", message: error.to_string() }
+            AppError::Storage(StorageError::Saturated) => {
+                tracing::warn!("no database connection free in time: answered 503");
+                PageError {
+                    status: StatusCode::SERVICE_UNAVAILABLE,
+                    title: "Sorry, the service is busy",
+                    message: "Try again in a moment.".into(),
+                    retry: true,
+                }
             }
+            AppError::Refused(redress_domain::refusal::Refusal::Text(error)) => PageError {
+                status: StatusCode::BAD_REQUEST,
+                title: "There is a problem",
+                message: error.to_string(),
+                retry: false,
+            },
             other => {
                 // The cause goes to the log, never to the page.
                 tracing::error!(error = %other, "a page failed");
@@ -226,6 +244,7 @@ impl From<AppError> for PageError {
                     status: StatusCode::INTERNAL_SERVER_ERROR,
                     title: "Sorry, there is a problem with the service",
                     message: "Try again later.".into(),
+                    retry: false,
                 }
             }
         }
@@ -234,8 +253,39 @@ impl From<AppError> for PageError {
 
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
-        render(self.status, &ErrorPage { layout: Layout::anonymous(self.title), message: self.message })
+        let mut response =
+            render(self.status, &ErrorPage { layout: Layout::anonymous(self.title), message: self.message });
+        if self.retry {
+            response.headers_mut().insert(RETRY_AFTER, HeaderValue::from_static(RETRY_AFTER_SECONDS));
+        }
+        response
     }
+}
+
+/// The cursor a "Previous" or "Next" link carries, if any; 400 if it is not one.
+pub(crate) fn cursor<C: Cursor>(text: &Option<String>) -> Result<Option<C>, PageError> {
+    match text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        None => Ok(None),
+        Some(text) => C::decode(text)
+            .map(Some)
+            .ok_or_else(|| AppError::Invalid("the link to this page is not valid".into()).into()),
+    }
+}
+
+/// The pages before and after `paged`, read as `page`, if there are any (the GOV.UK
+/// pagination's "Previous" and "Next"): before its first row, after its last.
+pub(crate) fn neighbours<T, C>(
+    page: &Page<C>,
+    paged: &Paged<T>,
+    key: impl Fn(&T) -> C,
+) -> (Option<Page<C>>, Option<Page<C>>) {
+    let (Some(first), Some(last)) = (paged.items.first(), paged.items.last()) else { return (None, None) };
+    let (before, after) = match page {
+        Page::First => (false, paged.more),
+        Page::After(_) => (true, paged.more),
+        Page::Before(_) => (paged.more, true),
+    };
+    (before.then(|| Page::Before(key(first))), after.then(|| Page::After(key(last))))
 }
 
 /// 404 for any other path outside the API.

@@ -19,7 +19,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use jiff::civil::Date;
 use redress_app::{AppError, Permission, RepresentativeInput, ResidentInput};
 use redress_domain::people::{ContactRestriction, ReasonableAdjustment, review_overdue};
-use redress_storage::Resident;
+use redress_storage::{Cursor, Page, Resident, ResidentCursor, ResidentFilter};
 use serde::Deserialize;
 
 use super::cases::{encode, long_date, words};
@@ -28,18 +28,22 @@ use super::{Layout, PageError, Section, Staff, render};
 use crate::AppState;
 
 /// Residents per page of the list.
-const PAGE_SIZE: usize = 25;
+const PAGE_SIZE: u32 = 25;
 
 /// Blank reasonable-adjustment rows offered besides those already agreed.
 const SPARE_ADJUSTMENTS: usize = 1;
 
-/// The list's search, as its form sends it.
+/// The list's search, as its form sends it, and which page.
 #[derive(Debug, Default, Deserialize)]
 pub(crate) struct ResidentQuery {
     #[serde(default)]
     q: Option<String>,
+    /// The page after this resident (an opaque cursor from a "Next" link).
     #[serde(default)]
-    page: Option<usize>,
+    after: Option<String>,
+    /// The page before this resident (from a "Previous" link).
+    #[serde(default)]
+    before: Option<String>,
 }
 
 /// One row of the list.
@@ -56,9 +60,7 @@ struct ListPage {
     layout: Layout,
     search: String,
     rows: Vec<ListRow>,
-    total: usize,
-    page: usize,
-    pages: usize,
+    total: u64,
     previous: Option<String>,
     next: Option<String>,
     can_add: bool,
@@ -66,8 +68,8 @@ struct ListPage {
 
 /// Whether the member of staff may change the landlord's register of residents and their
 /// service requests: a role that manages residents, of the landlord's own staff.
-pub(super) async fn keeps_register(_state: &AppState, staff: &Staff) -> Result<bool, PageError> {
-    Ok(staff.actor.role.may(Permission::ManageResidents) && !staff.actor.scope.is_agent())
+pub(super) fn keeps_register(staff: &Staff) -> bool {
+    staff.actor.role.may(Permission::ManageResidents) && !staff.actor.scope.is_agent()
 }
 
 /// Refuses a form to those who may not change the register (403).
@@ -84,25 +86,25 @@ pub(crate) async fn list(
     Query(query): Query<ResidentQuery>,
 ) -> Result<Response, PageError> {
     let search = query.q.as_deref().unwrap_or_default().trim().to_owned();
-    let needle = search.to_lowercase();
-    let found: Vec<Resident> = state
-        .app()
-        .residents(&staff.actor)
-        .await?
-        .into_iter()
-        .filter(|r| {
-            needle.is_empty()
-                || r.details.name.to_lowercase().contains(&needle)
-                || r.details.address.as_deref().unwrap_or_default().to_lowercase().contains(&needle)
-        })
-        .collect();
-    let total = found.len();
-    let pages = total.div_ceil(PAGE_SIZE).max(1);
-    let page = query.page.unwrap_or(1).clamp(1, pages);
+    let page = match (super::cursor(&query.after)?, super::cursor(&query.before)?) {
+        (None, None) => Page::First,
+        (Some(after), None) => Page::After(after),
+        (None, Some(before)) => Page::Before(before),
+        (Some(_), Some(_)) => return Err(AppError::Invalid("the link to this page is not valid".into()).into()),
+    };
+    let filter = ResidentFilter {
+        search: (!search.is_empty()).then(|| search.clone()),
+        handled_by: None,
+        page: page.clone(),
+        limit: PAGE_SIZE,
+    };
+    let app = state.app();
+    let (total, found) =
+        tokio::try_join!(app.count_residents(&staff.actor, &filter), app.residents_page(&staff.actor, &filter))?;
+    let (previous, next) = super::neighbours(&page, &found, Resident::cursor);
     let rows = found
+        .items
         .into_iter()
-        .skip((page - 1) * PAGE_SIZE)
-        .take(PAGE_SIZE)
         .map(|r| ListRow {
             contact: [r.details.email.clone(), r.details.phone.clone()]
                 .into_iter()
@@ -114,19 +116,21 @@ pub(crate) async fn list(
             id: r.id,
         })
         .collect();
-    let link = |page: usize| {
+    let link = |page: Page<ResidentCursor>| {
         let q = if search.is_empty() { String::new() } else { format!("q={}&", encode(&search)) };
-        format!("/residents?{q}page={page}")
+        match page {
+            Page::After(cursor) => format!("/residents?{q}after={}", cursor.encode()),
+            Page::Before(cursor) => format!("/residents?{q}before={}", cursor.encode()),
+            Page::First => format!("/residents?{q}"),
+        }
     };
     let list = ListPage {
         layout: staff.layout("Residents", Section::Residents),
         rows,
         total,
-        page,
-        pages,
-        previous: (page > 1).then(|| link(page - 1)),
-        next: (page < pages).then(|| link(page + 1)),
-        can_add: keeps_register(&state, &staff).await?,
+        previous: previous.map(link),
+        next: next.map(link),
+        can_add: keeps_register(&staff),
         search,
     };
     Ok(render(StatusCode::OK, &list))
@@ -276,7 +280,7 @@ pub(crate) async fn show(
             id: r.id,
         })
         .collect();
-    let actions = if keeps_register(&state, &staff).await? {
+    let actions = if keeps_register(&staff) {
         vec![
             (format!("/residents/{id}/edit"), "Change contact details, preferences and support needs".to_owned()),
             (format!("/residents/{id}/representatives/new"), "Add a representative".to_owned()),

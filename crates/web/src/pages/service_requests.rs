@@ -16,7 +16,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use redress_app::{ComplaintIntake, Permission, SERVICE_REQUEST_STATUSES, ServiceRequestInput};
 use redress_domain::complaint::{Channel, Complexity};
-use redress_storage::ServiceRequest;
+use redress_storage::{Cursor, Page, ServiceRequest, ServiceRequestCursor, ServiceRequestFilter};
 use serde::Deserialize;
 
 use super::cases::{long_date, words};
@@ -30,7 +30,16 @@ use crate::AppState;
 pub(crate) struct RequestQuery {
     #[serde(default)]
     status: Option<String>,
+    /// The page after this request (an opaque cursor from a "Next" link).
+    #[serde(default)]
+    after: Option<String>,
+    /// The page before this request (from a "Previous" link).
+    #[serde(default)]
+    before: Option<String>,
 }
+
+/// Service requests per page of the list.
+const PAGE_SIZE: u32 = 25;
 
 /// An option of the status filter.
 struct StatusOption {
@@ -54,12 +63,9 @@ struct ListPage {
     layout: Layout,
     statuses: Vec<StatusOption>,
     rows: Vec<Row>,
+    previous: Option<String>,
+    next: Option<String>,
     can_record: bool,
-}
-
-/// Residents' names by id, within the caller's scope.
-async fn resident_names(state: &AppState, staff: &Staff) -> Result<HashMap<String, String>, PageError> {
-    Ok(state.app().residents(&staff.actor).await?.into_iter().map(|r| (r.id, r.details.name)).collect())
 }
 
 /// `GET /service-requests`.
@@ -72,13 +78,32 @@ pub(crate) async fn list(
     if wanted.as_deref().is_some_and(|s| !SERVICE_REQUEST_STATUSES.contains(&s)) {
         return Err(PageError::from(redress_app::AppError::Invalid("choose a status from the list".into())));
     }
-    let names = resident_names(&state, &staff).await?;
-    let rows = state
-        .app()
-        .service_requests(&staff.actor)
-        .await?
+    let page = match (super::cursor(&query.after)?, super::cursor(&query.before)?) {
+        (None, None) => Page::First,
+        (Some(after), None) => Page::After(after),
+        (None, Some(before)) => Page::Before(before),
+        (Some(_), Some(_)) => {
+            return Err(redress_app::AppError::Invalid("the link to this page is not valid".into()).into());
+        }
+    };
+    let app = state.app();
+    let filter =
+        ServiceRequestFilter { status: wanted.clone(), handled_by: None, page: page.clone(), limit: PAGE_SIZE };
+    let found = app.service_requests_page(&staff.actor, &filter).await?;
+    let ids: Vec<String> = found.items.iter().map(|r| r.resident_id.clone()).collect();
+    let names = app.resident_names(&staff.actor, &ids).await?;
+    let (previous, next) = super::neighbours(&page, &found, ServiceRequest::cursor);
+    let link = |page: Page<ServiceRequestCursor>| {
+        let status = wanted.as_deref().map(|s| format!("status={}&", super::cases::encode(s))).unwrap_or_default();
+        match page {
+            Page::After(cursor) => format!("/service-requests?{status}after={}", cursor.encode()),
+            Page::Before(cursor) => format!("/service-requests?{status}before={}", cursor.encode()),
+            Page::First => format!("/service-requests?{status}"),
+        }
+    };
+    let rows = found
+        .items
         .into_iter()
-        .filter(|r| wanted.as_deref().is_none_or(|s| r.status == s))
         .map(|r| Row {
             resident: names.get(&r.resident_id).cloned().unwrap_or_default(),
             resident_id: r.resident_id,
@@ -88,6 +113,7 @@ pub(crate) async fn list(
             id: r.id,
         })
         .collect();
+    let (previous, next) = (previous.map(link), next.map(link));
     let current = wanted.unwrap_or_default();
     let statuses = std::iter::once((String::new(), "Any".to_owned()))
         .chain(SERVICE_REQUEST_STATUSES.iter().map(|s| ((*s).to_owned(), words(s))))
@@ -97,7 +123,9 @@ pub(crate) async fn list(
         layout: staff.layout("Service requests", Section::ServiceRequests),
         statuses,
         rows,
-        can_record: keeps_register(&state, &staff).await?,
+        previous,
+        next,
+        can_record: keeps_register(&staff),
     };
     Ok(render(StatusCode::OK, &page))
 }
@@ -148,7 +176,7 @@ pub(crate) async fn show(
         .map(|c| ComplaintRow { id: c.id, reference: c.reference, status: words(&c.summary.status) })
         .collect();
     let mut actions = Vec::new();
-    if keeps_register(&state, &staff).await? {
+    if keeps_register(&staff) {
         actions.push((format!("/service-requests/{id}/status"), "Change the status".to_owned()));
     }
     if staff.actor.role.may(Permission::ManageResidents) {

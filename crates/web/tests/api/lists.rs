@@ -17,6 +17,8 @@ pub fn cases() -> Vec<crate::Case> {
         case!(complaints_are_listed_by_stage_status_handler_deadline_and_date),
         case!(a_listed_deadline_status_is_judged_today_not_when_last_changed),
         case!(complaints_are_listed_by_category_and_channel_and_searched_by_reference_name_or_address),
+        case!(complaints_are_paged_by_cursor_as_by_offset),
+        case!(a_saturated_pool_answers_503_with_retry_after_not_500),
     ]
 }
 
@@ -132,4 +134,56 @@ async fn complaints_are_listed_by_category_and_channel_and_searched_by_reference
     assert_eq!(ids(&api, "search=mill%20lane").await, set([bob_id]));
     assert_eq!(ids(&api, "search=").await, set([rosa_id, bob_id]));
     assert_eq!(ids(&api, "search=builder&channel=email").await, BTreeSet::new(), "every filter must hold");
+}
+
+async fn complaints_are_paged_by_cursor_as_by_offset(backend: Backend) {
+    let api = Api::new(backend, at(date(2025, 6, 2), 10)).await;
+    let resident = api.resident().await;
+    for _ in 0..5 {
+        api.post(&api.handler, "/api/v1/complaints", new_complaint(&resident)).await.expect(StatusCode::CREATED);
+    }
+    let by_offset: Vec<String> = {
+        let reply = api.get(&api.handler, "/api/v1/complaints?limit=5").await;
+        reply.expect(StatusCode::OK).json["items"].as_array().unwrap().iter().map(|c| c["id"].to_string()).collect()
+    };
+    let mut by_cursor = Vec::new();
+    let mut query = "limit=2".to_owned();
+    loop {
+        let reply = api.get(&api.handler, &format!("/api/v1/complaints?{query}")).await;
+        reply.expect(StatusCode::OK);
+        by_cursor.extend(reply.json["items"].as_array().unwrap().iter().map(|c| c["id"].to_string()));
+        match reply.json["next_cursor"].as_str() {
+            Some(cursor) => query = format!("limit=2&cursor={cursor}"),
+            None => break,
+        }
+    }
+    assert_eq!(by_cursor, by_offset);
+    let reply = api.get(&api.handler, "/api/v1/complaints?cursor=not-a-cursor").await;
+    reply.expect_problem(StatusCode::BAD_REQUEST);
+}
+
+async fn a_saturated_pool_answers_503_with_retry_after_not_500(backend: Backend) {
+    let api = Api::new(backend, at(date(2025, 6, 2), 10)).await;
+    let (router, small, held) = api.saturated().await;
+    let request = |path: &str, auth: (&str, String)| {
+        axum::http::Request::builder().uri(path).header(auth.0, auth.1).body(axum::body::Body::empty()).unwrap()
+    };
+    let reply = tower::ServiceExt::oneshot(
+        router.clone(),
+        request("/api/v1/complaints", ("authorization", format!("Bearer {}", api.handler.token))),
+    )
+    .await
+    .unwrap();
+    assert_eq!(reply.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(reply.headers()["retry-after"], "1");
+    assert_eq!(reply.headers()["content-type"], "application/problem+json");
+    // A staff page: the session is looked up in the database, which is as busy.
+    let page = tower::ServiceExt::oneshot(router, request("/cases", ("cookie", "redress_session=abc".to_owned())))
+        .await
+        .unwrap();
+    assert_eq!(page.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(page.headers()["retry-after"], "1");
+    assert!(page.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
+    drop(held);
+    small.close().await;
 }

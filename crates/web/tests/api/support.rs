@@ -141,6 +141,16 @@ impl Api {
         }
     }
 
+    /// A router on a pool of one connection to the same database, with that connection
+    /// held by the returned guard: every request that needs the database waits out the
+    /// pool's (short) acquire timeout. Close the pool when done.
+    pub async fn saturated(&self) -> (Router, Database, Box<dyn std::any::Any + Send>) {
+        let small = self._test_db.connect_small(1, std::time::Duration::from_millis(200)).await.unwrap();
+        let app = App::new(small.clone(), self.calendar.clone(), self.clock.clone()).unwrap();
+        let held = TestDatabase::hold_connection(&small).await.unwrap();
+        (redress_web::router(AppState::new(app)), small, held)
+    }
+
     /// Moves the clock.
     pub fn set_now(&self, now: Timestamp) {
         self.clock.set(now);

@@ -32,7 +32,7 @@ async fn a_service_request_is_recorded_listed_by_status_and_changed(backend: Bac
     let cookie = site.sign_in(&email(Role::Handler)).await;
     let list = site.get(Some(&cookie), "/service-requests").await;
     list.expect(StatusCode::OK).expect_page("Service requests");
-    assert!(list.body.contains("0 service requests") && list.body.contains(r#"href="/service-requests/new""#));
+    assert!(list.body.contains("No service requests") && list.body.contains(r#"href="/service-requests/new""#));
 
     let form = site.get(Some(&cookie), &format!("/service-requests/new?resident={rosa}")).await;
     form.expect(StatusCode::OK).expect_page("Record a service request");

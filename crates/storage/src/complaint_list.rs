@@ -1,0 +1,340 @@
+//! Listing complaints: filters, keyset pages and counts.
+//!
+//! Every list is in one order, most recently received first and then by reference
+//! (descending, unique in an organisation), and each filter has an index on
+//! `(organisation_id, <filter column>, received_on, reference)` that serves it in that
+//! order (`migrations/*/0008_list_indexes.sql`); the deadline filters use the index of open
+//! complaints. A page after (or before) a complaint seeks its order key in that index.
+
+use jiff::civil::Date;
+
+use crate::complaints::{Complaint, ComplaintRow};
+use crate::paging::{ComplaintCursor, Page, Paged, seek};
+use crate::query::{Arg, Built, bind_args, like_escaped};
+use crate::{Database, StorageError};
+
+/// Which complaints [`Database::list_complaints`] returns. Every filter set
+/// must hold; the default lists everything, 50 at a time, from the first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ComplaintFilter {
+    /// At this stage.
+    pub stage: Option<u8>,
+    /// With this status.
+    pub status: Option<String>,
+    /// Handled by this user.
+    pub handler: Option<String>,
+    /// Dealt with by this organisation (the landlord or a managing agent).
+    pub organisation_handling: Option<String>,
+    /// Made by this resident.
+    pub resident_id: Option<String>,
+    /// Overdue on this day (today): next due date before it.
+    pub overdue_on: Option<Date>,
+    /// Due soon: next due date from the first day (today) to the second,
+    /// both included.
+    pub due_between: Option<(Date, Date)>,
+    /// Received on or after this date.
+    pub received_from: Option<Date>,
+    /// Received on or before this date.
+    pub received_to: Option<Date>,
+    /// With this (first) category.
+    pub category: Option<String>,
+    /// Received through this channel, as the domain names it (`phone`, `in_person`…).
+    pub channel: Option<String>,
+    /// Whose reference, resident's name or resident's address contains this text, ignoring
+    /// case (in SQLite, case of ASCII letters only).
+    pub search: Option<String>,
+    /// Which page: the first, or the one after or before a complaint's order key.
+    pub page: Page<ComplaintCursor>,
+    /// At most this many (at most 1000).
+    pub limit: u32,
+    /// After skipping this many (past the cursor, if any). Kept for the API's clients;
+    /// large offsets are slow, where a cursor is not.
+    pub offset: u32,
+}
+
+impl Default for ComplaintFilter {
+    fn default() -> Self {
+        ComplaintFilter {
+            stage: None,
+            status: None,
+            handler: None,
+            organisation_handling: None,
+            resident_id: None,
+            overdue_on: None,
+            due_between: None,
+            received_from: None,
+            received_to: None,
+            category: None,
+            channel: None,
+            search: None,
+            page: Page::First,
+            limit: 50,
+            offset: 0,
+        }
+    }
+}
+
+/// The most [`Database::list_complaints`] returns at once.
+const MAX_LIMIT: u32 = 1000;
+
+/// The columns of a complaint, for `select` from `complaints c` joined with `residents r`.
+const LISTED_COLUMNS: &str = "c.id, c.organisation_id, c.reference, c.resident_id, c.stage, c.status, c.handler, \
+                              c.organisation_handling, c.received_on, c.category, c.channel, c.next_due, \
+                              c.deadline_status, c.last_seq, c.head_hash, c.created_at, c.updated_at, \
+                              r.name as resident_name";
+
+/// Complaints with their residents, for listing and searching: one join, on the residents'
+/// primary key, within the organisation.
+const LISTED_FROM: &str =
+    "complaints c join residents r on r.id = c.resident_id and r.organisation_id = c.organisation_id";
+
+/// A listed complaint and its resident's name.
+#[derive(sqlx::FromRow)]
+struct ListedRow {
+    #[sqlx(flatten)]
+    complaint: ComplaintRow,
+    resident_name: String,
+}
+
+/// A complaint as listed: the stored complaint and its resident's name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListedComplaint {
+    /// The complaint.
+    pub complaint: Complaint,
+    /// Its resident's name.
+    pub resident_name: String,
+}
+
+impl Complaint {
+    /// Its place in the list's order, for a page after or before it.
+    pub fn cursor(&self) -> ComplaintCursor {
+        ComplaintCursor { received_on: self.summary.received_on, reference: self.reference.clone() }
+    }
+}
+
+impl Database {
+    /// The complaints of organisation `org` that pass `filter`, most recently received first
+    /// (then by reference, descending), one page of them.
+    ///
+    /// # Errors
+    ///
+    /// [`StorageError::Query`] if the database fails.
+    pub async fn list_complaints(&self, org: &str, filter: &ComplaintFilter) -> Result<Vec<Complaint>, StorageError> {
+        let listed = self.list_complaints_with_residents(org, filter).await?;
+        Ok(listed.into_iter().map(|l| l.complaint).collect())
+    }
+
+    /// As [`Database::list_complaints`], with each complaint's resident's name.
+    ///
+    /// # Errors
+    ///
+    /// [`StorageError::Query`] if the database fails.
+    pub async fn list_complaints_with_residents(
+        &self,
+        org: &str,
+        filter: &ComplaintFilter,
+    ) -> Result<Vec<ListedComplaint>, StorageError> {
+        Ok(self.page_complaints(org, filter).await?.items)
+    }
+
+    /// As [`Database::list_complaints_with_residents`], saying whether there are more
+    /// complaints beyond the page in the direction read.
+    ///
+    /// # Errors
+    ///
+    /// [`StorageError::Query`] if the database fails.
+    pub async fn page_complaints(
+        &self,
+        org: &str,
+        filter: &ComplaintFilter,
+    ) -> Result<Paged<ListedComplaint>, StorageError> {
+        let (query, limit, reversed) = list_query(org, filter);
+        let rows: Vec<ListedRow> = db_run!(self, pool => {
+            bind_args!(sqlx::query_as(sqlx::AssertSqlSafe(query.sql)), &query.args).fetch_all(pool).await
+        })?;
+        let listed = rows
+            .into_iter()
+            .map(|row| {
+                Ok(ListedComplaint { complaint: Complaint::try_from(row.complaint)?, resident_name: row.resident_name })
+            })
+            .collect::<Result<Vec<_>, StorageError>>()?;
+        Ok(Paged::of(listed, limit, reversed))
+    }
+
+    /// How many complaints of organisation `org` pass `filter` (its page, limit and offset
+    /// aside): the total behind [`Database::list_complaints`]' pages.
+    ///
+    /// # Errors
+    ///
+    /// [`StorageError::Query`] if the database fails.
+    pub async fn count_complaints(&self, org: &str, filter: &ComplaintFilter) -> Result<u64, StorageError> {
+        let query = count_query(org, filter);
+        let count: i64 = db_run!(self, pool => {
+            bind_args!(sqlx::query_scalar(sqlx::AssertSqlSafe(query.sql)), &query.args).fetch_one(pool).await
+        })?;
+        Ok(u64::try_from(count).unwrap_or(0))
+    }
+
+    /// As [`Database::count_complaints`], but counting no further than `cap`: a list's total
+    /// that costs no more than reading `cap` index entries however many complaints there
+    /// are. A result of `cap` means "`cap` or more".
+    ///
+    /// # Errors
+    ///
+    /// [`StorageError::Query`] if the database fails.
+    pub async fn count_complaints_up_to(
+        &self,
+        org: &str,
+        filter: &ComplaintFilter,
+        cap: u64,
+    ) -> Result<u64, StorageError> {
+        let search = filter.search.as_deref().map(str::trim).filter(|t| !t.is_empty());
+        let from = if search.is_some() { LISTED_FROM } else { "complaints c" };
+        let mut query = Built::new(format!("select count(*) from (select 1 from {from} where "));
+        conditions(&mut query, org, filter, search);
+        // In the list's order, so that the first `cap` are read from the list's own index (for
+        // the deadline filters, the open complaints'), newest first, as the page is.
+        let limit = query.arg(Arg::Int(i64::try_from(cap).unwrap_or(i64::MAX)));
+        query.push(&format!(" order by c.received_on desc, c.reference desc limit {limit}) capped"));
+        let count: i64 = db_run!(self, pool => {
+            bind_args!(sqlx::query_scalar(sqlx::AssertSqlSafe(query.sql)), &query.args).fetch_one(pool).await
+        })?;
+        Ok(u64::try_from(count).unwrap_or(0))
+    }
+
+    /// The categories of organisation `org`'s complaints (those handled by `handling`, if
+    /// given), each once, in order: the choices of a category filter.
+    ///
+    /// # Errors
+    ///
+    /// [`StorageError::Query`] if the database fails.
+    pub async fn complaint_categories(&self, org: &str, handling: Option<&str>) -> Result<Vec<String>, StorageError> {
+        let Some(handling) = handling else {
+            // A loose index scan: one seek in complaints_category_list_idx per category, where
+            // `distinct` would read every complaint's entry.
+            let sql = "with recursive categories (category) as ( \
+                           select min(category) from complaints where organisation_id = $1 \
+                           union all \
+                           select (select min(c.category) from complaints c \
+                                   where c.organisation_id = $1 and c.category > categories.category) \
+                           from categories where categories.category is not null) \
+                       select category from categories where category is not null";
+            return db_run!(self, pool => sqlx::query_scalar(sql).bind(org).fetch_all(pool).await)
+                .map_err(StorageError::from);
+        };
+        let sql = "select distinct category from complaints where organisation_id = $1 and category is not null \
+                   and organisation_handling = $2 order by category";
+        db_run!(self, pool => sqlx::query_scalar(sql).bind(org).bind(handling).fetch_all(pool).await)
+            .map_err(StorageError::from)
+    }
+
+    /// The plan of [`Database::page_complaints`]' query, one line per step (see
+    /// `query.rs`): for the tests that check an index serves every list.
+    ///
+    /// # Errors
+    ///
+    /// [`StorageError::Query`] if the database fails.
+    #[cfg(feature = "testing")]
+    pub async fn explain_complaint_list(
+        &self,
+        org: &str,
+        filter: &ComplaintFilter,
+    ) -> Result<Vec<String>, StorageError> {
+        self.explain(&list_query(org, filter).0).await
+    }
+
+    /// The plan of [`Database::count_complaints`]' query, as
+    /// [`Database::explain_complaint_list`].
+    ///
+    /// # Errors
+    ///
+    /// [`StorageError::Query`] if the database fails.
+    #[cfg(feature = "testing")]
+    pub async fn explain_complaint_count(
+        &self,
+        org: &str,
+        filter: &ComplaintFilter,
+    ) -> Result<Vec<String>, StorageError> {
+        self.explain(&count_query(org, filter)).await
+    }
+}
+
+/// The query of a page of the list: its text and arguments, how many rows the page has at
+/// most (the query reads one more, to tell whether there are more), and whether its rows
+/// come back reversed.
+fn list_query(org: &str, filter: &ComplaintFilter) -> (Built, usize, bool) {
+    let search = filter.search.as_deref().map(str::trim).filter(|t| !t.is_empty());
+    // The residents are joined for their names; searching needs them in the conditions too.
+    let mut query = Built::new(format!("select {LISTED_COLUMNS} from {LISTED_FROM} where "));
+    conditions(&mut query, org, filter, search);
+    let seek = seek(&filter.page, true);
+    if let (Some(comparison), Page::After(cursor) | Page::Before(cursor)) = (seek.comparison, &filter.page) {
+        let received_on = query.arg(Arg::Date(cursor.received_on));
+        let reference = query.arg(Arg::Text(cursor.reference.clone()));
+        query.push(&format!(" and (c.received_on, c.reference) {comparison} ({received_on}, {reference})"));
+    }
+    let limit = filter.limit.min(MAX_LIMIT);
+    let read = query.arg(Arg::Int(i64::from(limit) + 1));
+    let offset = query.arg(Arg::Int(i64::from(filter.offset)));
+    let direction = seek.direction;
+    query.push(&format!(" order by c.received_on {direction}, c.reference {direction} limit {read} offset {offset}"));
+    (query, usize::try_from(limit).unwrap_or(usize::MAX), seek.reversed)
+}
+
+/// The query counting the complaints that pass `filter`. The residents are joined only to
+/// search them: every complaint has one (a foreign key), so the count is the same.
+fn count_query(org: &str, filter: &ComplaintFilter) -> Built {
+    let search = filter.search.as_deref().map(str::trim).filter(|t| !t.is_empty());
+    let from = if search.is_some() { LISTED_FROM } else { "complaints c" };
+    let mut query = Built::new(format!("select count(*) from {from} where "));
+    conditions(&mut query, org, filter, search);
+    query
+}
+
+/// Adds the conditions of `filter` (and the search text, trimmed) to `c`, which ends in
+/// `where `.
+fn conditions(c: &mut Built, org: &str, filter: &ComplaintFilter, search: Option<&str>) {
+    let p = c.arg(Arg::Text(org.to_owned()));
+    c.push(&format!("c.organisation_id = {p}"));
+    if let Some(stage) = filter.stage {
+        c.and("c.stage = ", Arg::Int(i64::from(stage)));
+    }
+    for (column, value) in [
+        ("c.status = ", &filter.status),
+        ("c.handler = ", &filter.handler),
+        ("c.organisation_handling = ", &filter.organisation_handling),
+        ("c.category = ", &filter.category),
+        ("c.channel = ", &filter.channel),
+        ("c.resident_id = ", &filter.resident_id),
+    ] {
+        if let Some(value) = value {
+            c.and(column, Arg::Text(value.clone()));
+        }
+    }
+    // Only open complaints have a next due date: these use the index of open complaints.
+    if let Some(today) = filter.overdue_on {
+        c.and("c.next_due is not null and c.next_due < ", Arg::Date(today));
+    }
+    if let Some((from, to)) = filter.due_between {
+        c.and("c.next_due is not null and c.next_due >= ", Arg::Date(from));
+        c.and("c.next_due <= ", Arg::Date(to));
+    }
+    if let Some(from) = filter.received_from {
+        c.and("c.received_on >= ", Arg::Date(from));
+    }
+    if let Some(to) = filter.received_to {
+        c.and("c.received_on <= ", Arg::Date(to));
+    }
+    if let Some(text) = search {
+        // A substring match, which no b-tree index can serve: the scan walks the
+        // organisation's complaints in the list's order (complaints_list_idx) and reaches
+        // residents by primary key. `lower` on both sides makes it the same on both
+        // databases (PostgreSQL's `like` is case-sensitive), as does naming the escape
+        // character (SQLite has none by default).
+        let p = c.arg(Arg::Text(format!("%{}%", like_escaped(&text.to_lowercase()))));
+        c.push(&format!(
+            " and (lower(c.reference) like {p} escape '\\' or lower(r.name) like {p} escape '\\' \
+             or lower(coalesce(r.address, '')) like {p} escape '\\')"
+        ));
+    }
+}
