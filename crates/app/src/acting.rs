@@ -64,7 +64,7 @@ impl App {
             command.check_policy_ground(&self.db().list_policy_grounds(org).await?)?;
         }
         let calendar = self.calendar_for(org).await?;
-        let request_key = self.stored_key(key);
+        let request_key = self.stored_key(actor, key);
         let extras = Extras { request_key: request_key.as_ref(), ..extras };
         for _ in 0..ATTEMPTS {
             let mut records = read(self.load(org, complaint_id).await?)?;

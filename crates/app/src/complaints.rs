@@ -205,7 +205,8 @@ impl App {
         let scope = actor.scope.clone();
         let org = scope.landlord.as_str();
         // Keys are the caller's organisation's: an agent's key never finds the landlord's.
-        let id = key.map_or_else(|| self.new_id(), |key| id_for_key(&actor.organisation_id, &key.key));
+        let id =
+            key.map_or_else(|| self.new_id(), |key| id_for_key(&actor.organisation_id, &key.key, &key.fingerprint));
         let command = self.log_command(&scope, &id, intake.clone()).await?;
         let calendar = self.calendar_for(org).await?;
         let event = log(command, intake.logged_on, &self.context(intake.received_at, &calendar)?)?;
@@ -213,7 +214,7 @@ impl App {
         let deadlines = self.deadlines_of(&complaint, &calendar)?;
         let summary = summarise(&complaint, &deadlines);
         let first = stored(&event, actor, self.now())?;
-        let request_key = self.stored_key(key);
+        let request_key = self.stored_key(actor, key);
         let extras = Extras { request_key: request_key.as_ref(), ..Extras::default() };
         let created = match self
             .db()

@@ -131,7 +131,8 @@ impl App {
             check_attachment(attachment)?;
         }
         // A retry with the key makes the same ids, so its rows collide rather than double.
-        let id = key.map_or_else(|| self.new_id(), |key| id_for_key(&actor.organisation_id, &key.key));
+        let id =
+            key.map_or_else(|| self.new_id(), |key| id_for_key(&actor.organisation_id, &key.key, &key.fingerprint));
         let now = self.now();
         let at = input.occurred_at.unwrap_or(now);
         let new = NewCorrespondence {

@@ -22,10 +22,12 @@ impl IdSource for RandomIds {
     }
 }
 
-/// The id a creation with an idempotency key gets: the same for every retry with that key in
-/// that organisation, so that two retries racing each other cannot both create a record.
-pub(crate) fn id_for_key(organisation: &str, key: &str) -> String {
-    uuid_shaped(&sha256_hex(format!("{organisation}\u{0}{key}").as_bytes()))
+/// The id a creation with an idempotency key gets: the same for every retry of the same
+/// request with that key in that organisation, so that two retries racing each other cannot
+/// both create a record; another request with the same key (refused while the key lives, and
+/// its own request once the key's day is over) gets another id.
+pub(crate) fn id_for_key(organisation: &str, key: &str, fingerprint: &str) -> String {
+    uuid_shaped(&sha256_hex(format!("{organisation}\u{0}{key}\u{0}{fingerprint}").as_bytes()))
 }
 
 /// The id of the `n`th record a keyed request creates after its first (an attachment of

@@ -93,9 +93,11 @@ impl App {
         }
     }
 
-    /// The record to store with the change.
-    pub(crate) fn stored_key(&self, key: Option<&RequestKey>) -> Option<NewRequestKey> {
+    /// The record to store with the change, in the caller's organisation (an agent's staff
+    /// keep keys of their own, apart from the landlord's, whose complaint they change).
+    pub(crate) fn stored_key(&self, actor: &Actor, key: Option<&RequestKey>) -> Option<NewRequestKey> {
         key.map(|k| NewRequestKey {
+            organisation_id: actor.organisation_id.clone(),
             key: k.key.clone(),
             fingerprint: k.fingerprint.clone(),
             response_status: k.status,

@@ -67,13 +67,13 @@ impl App {
             }
             return self.found(org, &record.resource_id).await;
         }
-        let first = id_for_key(org, &key.key);
+        let first = id_for_key(org, &key.key, &key.fingerprint);
         let pinned = self.clone().with_ids(Arc::new(KeyedIds { first: first.clone(), given: AtomicUsize::new(0) }));
         match change(&pinned).await {
             Ok(record) => {
-                if let Some(stored) = self.stored_key(Some(key)) {
+                if let Some(stored) = self.stored_key(actor, Some(key)) {
                     // Not stored only if a racing retry stored it first, naming the same record.
-                    self.db().store_request_key(org, &stored, T::RESOURCE, record.id()).await?;
+                    self.db().store_request_key(&stored, T::RESOURCE, record.id()).await?;
                 }
                 Ok(Once { record, replayed: false })
             }

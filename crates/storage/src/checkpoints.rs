@@ -83,16 +83,22 @@ const LATEST_HEADS: &str = "select h.complaint_id, h.last_seq, h.head_hash from 
         where h2.organisation_id = h.organisation_id and h2.complaint_id = h.complaint_id)";
 
 impl Database {
-    /// Makes a checkpoint of every organisation, in id order.
+    /// Makes a checkpoint of every organisation, in id order; one that another process was
+    /// making at the same moment is left to it.
     ///
     /// # Errors
     ///
-    /// As [`Database::make_checkpoint`].
+    /// As [`Database::make_checkpoint`], but for a duplicate.
     pub async fn make_checkpoints(&self, now: Timestamp) -> Result<Vec<Checkpoint>, StorageError> {
         let orgs: Vec<String> = db_run!(self, pool => sqlx::query_scalar("select id from organisations order by id").fetch_all(pool).await)?;
         let mut made = Vec::with_capacity(orgs.len());
         for org in orgs {
-            made.push(self.make_checkpoint(&org, now).await?);
+            match self.make_checkpoint(&org, now).await {
+                Ok(checkpoint) => made.push(checkpoint),
+                // Another server made this one at the same moment: it stands; go on to the next.
+                Err(StorageError::Duplicate { .. }) => {}
+                Err(error) => return Err(error),
+            }
         }
         Ok(made)
     }

@@ -82,7 +82,7 @@ pub struct Extras<'a> {
 macro_rules! write_extras {
     ($tx:expr, $org:expr, $complaint:expr, $seq:expr, $extras:expr) => {{
         if let Some(key) = $extras.request_key {
-            let written = insert_request_key!(&mut *$tx, $org, key, $crate::idempotency::COMPLAINT, $complaint, $seq)
+            let written = insert_request_key!(&mut *$tx, key, $crate::idempotency::COMPLAINT, $complaint, $seq)
                 .map_err($crate::StorageError::on_write("idempotency key"))?;
             if written == 0 {
                 return Err($crate::StorageError::KeyTaken { key: key.key.clone() });

@@ -25,6 +25,9 @@ pub fn key_expiry(now: Timestamp) -> Timestamp {
 /// A key to store with a change.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewRequestKey {
+    /// The organisation whose key it is: the caller's (a managing agent's staff keep their
+    /// own keys, although the complaints they change are the landlord's).
+    pub organisation_id: String,
     /// The client's key.
     pub key: String,
     /// [`request_fingerprint`](crate::request_fingerprint) of the request.
@@ -93,11 +96,11 @@ impl TryFrom<RequestKeyRow> for RequestKeyRecord {
     }
 }
 
-/// Stores a key (`$key`, a [`NewRequestKey`]) for organisation `$org`'s record `$id` of kind
-/// `$resource`, at seq `$seq`, on `$conn`, taking over a record that has outlived its day.
-/// Evaluates to the rows written: 0 when the key is live.
+/// Stores a key (`$key`, a [`NewRequestKey`], in its own organisation) naming record `$id` of
+/// kind `$resource`, at seq `$seq`, on `$conn`, taking over a record that has outlived its
+/// day. Evaluates to the rows written: 0 when the key is live.
 macro_rules! insert_request_key {
-    ($conn:expr, $org:expr, $key:expr, $resource:expr, $id:expr, $seq:expr) => {
+    ($conn:expr, $key:expr, $resource:expr, $id:expr, $seq:expr) => {
         sqlx::query(
             "insert into request_keys (organisation_id, key, fingerprint, response_status, resource, resource_id,
                  resource_seq, created_at)
@@ -108,7 +111,7 @@ macro_rules! insert_request_key {
                  created_at = excluded.created_at
              where request_keys.created_at < $9",
         )
-        .bind($org)
+        .bind(&$key.organisation_id)
         .bind(&$key.key)
         .bind(&$key.fingerprint)
         .bind(i32::from($key.response_status))
@@ -151,15 +154,9 @@ impl Database {
     ///
     /// # Errors
     ///
-    /// [`StorageError::MissingReference`] if there is no organisation `org`.
-    pub async fn store_request_key(
-        &self,
-        org: &str,
-        key: &NewRequestKey,
-        resource: &str,
-        id: &str,
-    ) -> Result<bool, StorageError> {
-        let written = db_run!(self, pool => insert_request_key!(pool, org, key, resource, id, 0_i64))
+    /// [`StorageError::MissingReference`] if the key's organisation does not exist.
+    pub async fn store_request_key(&self, key: &NewRequestKey, resource: &str, id: &str) -> Result<bool, StorageError> {
+        let written = db_run!(self, pool => insert_request_key!(pool, key, resource, id, 0_i64))
             .map_err(StorageError::on_write("idempotency key"))?;
         Ok(written == 1)
     }

@@ -62,17 +62,21 @@ impl Complaint {
             }
             (Status::Investigating, StageNumber::One) => vec![Allowed::Extend, Allowed::Respond, Allowed::AddPoints],
             (Status::Investigating, StageNumber::Two) => vec![Allowed::Extend, Allowed::Respond],
-            (Status::Responded, StageNumber::One) => vec![Allowed::Escalate, Allowed::Close],
-            (Status::Responded, StageNumber::Two) => vec![Allowed::Close],
+            (Status::Responded, _) => vec![Allowed::Close],
             (Status::NotAccepted | Status::Closed, _) => Vec::new(),
         };
+        // After the stage 1 response, and even once closed, the resident may ask for stage 2.
+        if status != Status::NotAccepted && self.stage2.is_none() && self.stage1.response.is_some() {
+            allowed.insert(0, Allowed::Escalate);
+        }
         if status == Status::Investigating {
             allowed.push(Allowed::UpdateInterval);
         }
-        if matches!(status, Status::Investigating | Status::Responded) {
-            allowed.extend([Allowed::OfferRemedy, Allowed::AddAction]);
+        if !matches!(status, Status::NotAccepted | Status::Closed) {
+            allowed.push(Allowed::OfferRemedy);
         }
         if status != Status::NotAccepted {
+            allowed.push(Allowed::AddAction);
             let open_remedies = self.remedies.iter().filter(|r| r.completed_on.is_none());
             allowed.extend(open_remedies.map(|r| Allowed::CompleteRemedy(r.id.clone())));
             for action in self.actions.iter().filter(|a| a.completed_on.is_none()) {
@@ -80,9 +84,8 @@ impl Complaint {
             }
         }
         match &self.ombudsman {
-            None if matches!(status, Status::Responded | Status::Closed | Status::NotAccepted) => {
-                allowed.push(Allowed::ReferToOmbudsman);
-            }
+            // The resident may go to the Ombudsman at any time; the landlord records it when told.
+            None => allowed.push(Allowed::ReferToOmbudsman),
             Some(case) if case.determination.is_none() => allowed.push(Allowed::RecordDetermination),
             Some(case) => {
                 let orders = case.determination.iter().flat_map(|d| &d.orders);
@@ -90,7 +93,6 @@ impl Complaint {
                     orders.filter(|o| o.complied_on.is_none()).map(|o| Allowed::RecordOrderCompliance(o.id.clone())),
                 );
             }
-            None => {}
         }
         allowed.push(Allowed::RecordCorrespondence);
         allowed

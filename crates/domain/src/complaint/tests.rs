@@ -926,9 +926,21 @@ fn offered(complaint: &Complaint, command: &Command) -> bool {
         Command::Respond { .. } => Allowed::Respond,
         Command::Extend { .. } => Allowed::Extend,
         Command::RequestEscalation { .. } => Allowed::Escalate,
+        Command::OfferRemedy { .. } => Allowed::OfferRemedy,
+        Command::AddAction { .. } => Allowed::AddAction,
+        Command::ReferToOmbudsman { .. } => Allowed::ReferToOmbudsman,
+        Command::Close { .. } => Allowed::Close,
         _ => return true,
     };
     complaint.allowed().contains(&kind)
+}
+
+fn close() -> Command {
+    Command::Close(Learning {
+        root_cause: "Repairs were not chased".into(),
+        improvement_needed: true,
+        improvement_actions: vec!["Chase repairs weekly".into()],
+    })
 }
 
 #[test]
@@ -939,7 +951,9 @@ fn every_command_decide_takes_is_one_the_state_offers() {
     escalated
         .ok("2024-06-18T10:00:00Z", respond(StageNumber::One, &["P1", "P2"]))
         .ok("2024-06-20T10:00:00Z", escalate());
-    let states = [Case::received("2024-06-03T09:00:00Z"), acknowledged(), responded, escalated, at_stage_two()];
+    let mut closed = acknowledged();
+    closed.ok("2024-06-18T10:00:00Z", respond(StageNumber::One, &["P1", "P2"])).ok("2024-06-19T10:00:00Z", close());
+    let states = [Case::received("2024-06-03T09:00:00Z"), acknowledged(), responded, escalated, at_stage_two(), closed];
     let mut taken = 0;
     for case in &states {
         let complaint = case.state();
@@ -951,6 +965,19 @@ fn every_command_decide_takes_is_one_the_state_offers() {
             extend(StageNumber::One, 5),
             extend(StageNumber::Two, 5),
             escalate(),
+            Command::OfferRemedy(RemedyOffer {
+                kind: RemedyKind::Apology,
+                description: "A written apology".into(),
+                amount_pence: None,
+                due: None,
+            }),
+            Command::AddAction(ActionPlan {
+                description: "Service the boiler".into(),
+                owner: UserId::from("carol"),
+                due: date(2024, 7, 1),
+            }),
+            Command::ReferToOmbudsman(ReferToOmbudsman { case_reference: None }),
+            close(),
         ];
         for command in commands {
             let decided = decide(&complaint, command.clone(), &at("2024-06-25T10:00:00Z"));

@@ -11,8 +11,10 @@ use crate::hashing::{CheckpointHead, GENESIS_HASH, checkpoint_digest};
 
 /// What an organisation's checkpoints commit to, once their own chain is checked.
 pub(crate) struct CheckpointFindings {
-    /// Complaint id → the latest head recorded, with its checkpoint's seq.
-    latest: BTreeMap<String, (i64, CheckpointHead)>,
+    /// Complaint id → every head recorded for it, with its checkpoint's seq, oldest first.
+    /// Every one is checked, not only the latest: a checkpoint forged after a cut, recording
+    /// the shortened head, must not hide what an earlier one recorded.
+    recorded: BTreeMap<String, Vec<(i64, CheckpointHead)>>,
     /// Each checkpoint's registry head: (checkpoint seq, registry seq, hash).
     registry: Vec<(i64, i64, String)>,
     /// The values of the checkpoints whose digest recomputes.
@@ -29,7 +31,7 @@ pub(crate) fn check_checkpoints(
     for recorded in heads {
         by_checkpoint.entry(recorded.checkpoint_seq).or_default().push(recorded.head);
     }
-    let mut result = CheckpointFindings { latest: BTreeMap::new(), registry: Vec::new(), values: Vec::new() };
+    let mut result = CheckpointFindings { recorded: BTreeMap::new(), registry: Vec::new(), values: Vec::new() };
     let mut prev_digest = GENESIS_HASH.to_owned();
     let mut expected_seq = 1;
     for row in rows {
@@ -53,7 +55,7 @@ pub(crate) fn check_checkpoints(
             findings.add(None, Some(row.seq), ProblemKind::CheckpointAltered, detail);
         }
         for head in heads {
-            result.latest.insert(head.complaint_id.clone(), (row.seq, head));
+            result.recorded.entry(head.complaint_id.clone()).or_default().push((row.seq, head));
         }
         result.registry.push((row.seq, row.registry_seq, row.registry_head.clone()));
         prev_digest = row.digest.clone();
@@ -72,38 +74,54 @@ impl CheckpointFindings {
         self.values.last()
     }
 
-    /// Checks that the head the checkpoints last recorded for a complaint is
-    /// still in its record, with the same hash.
+    /// Checks that every head the checkpoints recorded for a complaint is still in its
+    /// record, with the same hash, and that no checkpoint recorded it shorter than an earlier
+    /// one did (a record only grows).
     pub(crate) fn check_complaint(
         &self,
         findings: &mut Findings<'_>,
         complaint: &ComplaintHead,
         events: &[StoredEvent],
     ) {
-        let Some((checkpoint, head)) = self.latest.get(&complaint.id) else { return };
+        let Some(heads) = self.recorded.get(&complaint.id) else { return };
         let id = Some(complaint.id.as_str());
-        match events.iter().find(|e| e.seq == head.last_seq) {
-            None => {
-                let now = events.last().map_or(0, |e| e.seq);
-                let detail =
-                    format!("checkpoint {checkpoint} recorded event {}; the record now ends at {now}", head.last_seq);
-                findings.add(id, Some(head.last_seq), ProblemKind::CutSinceCheckpoint, detail);
+        let mut longest: Option<(i64, i64)> = None;
+        for (checkpoint, head) in heads {
+            if let Some((earlier, seq)) = longest.filter(|(_, seq)| head.last_seq < *seq) {
+                let detail = format!(
+                    "checkpoint {checkpoint} records event {}, checkpoint {earlier} had recorded event {seq}",
+                    head.last_seq
+                );
+                findings.add(id, Some(head.last_seq), ProblemKind::CheckpointAltered, detail);
+            } else {
+                longest = Some((*checkpoint, head.last_seq));
             }
-            Some(event) if event.hash != head.head_hash => {
-                let detail = format!("checkpoint {checkpoint} recorded hash {}, now {}", head.head_hash, event.hash);
-                findings.add(id, Some(head.last_seq), ProblemKind::RewrittenSinceCheckpoint, detail);
+            match events.iter().find(|e| e.seq == head.last_seq) {
+                None => {
+                    let now = events.last().map_or(0, |e| e.seq);
+                    let detail = format!(
+                        "checkpoint {checkpoint} recorded event {}; the record now ends at {now}",
+                        head.last_seq
+                    );
+                    findings.add(id, Some(head.last_seq), ProblemKind::CutSinceCheckpoint, detail);
+                }
+                Some(event) if event.hash != head.head_hash => {
+                    let detail =
+                        format!("checkpoint {checkpoint} recorded hash {}, now {}", head.head_hash, event.hash);
+                    findings.add(id, Some(head.last_seq), ProblemKind::RewrittenSinceCheckpoint, detail);
+                }
+                Some(_) => {}
             }
-            Some(_) => {}
         }
     }
 
     /// Reports every complaint a checkpoint recorded that no longer exists.
     pub(crate) fn check_complaints_exist(&self, findings: &mut Findings<'_>) {
-        let missing: Vec<(&String, &i64)> = self
-            .latest
+        let missing: Vec<(&String, i64)> = self
+            .recorded
             .iter()
             .filter(|(id, _)| !findings.references.contains_key(*id))
-            .map(|(id, (checkpoint, _))| (id, checkpoint))
+            .map(|(id, heads)| (id, heads.first().map_or(0, |(checkpoint, _)| *checkpoint)))
             .collect();
         for (id, checkpoint) in missing {
             findings.problems.push(AuditProblem {

@@ -346,6 +346,9 @@ impl Database {
         options: AuditOptions<'_>,
         report: &mut AuditReport,
     ) -> Result<Vec<String>, StorageError> {
+        // Checkpoints first: whatever one records was written before it, so a server making
+        // checkpoints while the audit runs cannot make it report a complaint missing.
+        let (rows, heads) = (self.checkpoint_rows(org).await?, self.recorded_heads(org).await?);
         let sql = "select id, reference, status, stage, last_seq, head_hash from complaints
                    where organisation_id = $1 order by reference";
         let complaints: Vec<ComplaintHead> =
@@ -355,8 +358,7 @@ impl Database {
             references: complaints.iter().map(|c| (c.id.clone(), c.reference.clone())).collect(),
             problems: Vec::new(),
         };
-        let checkpoints =
-            check_checkpoints(&mut findings, &self.checkpoint_rows(org).await?, self.recorded_heads(org).await?);
+        let checkpoints = check_checkpoints(&mut findings, &rows, heads);
         // Complaint id → the hash of its first event, for the registry check.
         let mut first_hashes = BTreeMap::new();
         for complaint in &complaints {

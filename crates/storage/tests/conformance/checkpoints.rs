@@ -21,6 +21,7 @@ pub fn cases() -> Vec<Case> {
         on_each_backend!(a_complaint_rolled_back_whole_is_detected_after_a_checkpoint),
         on_each_backend!(a_checkpoint_altered_or_removed_is_detected),
         on_each_backend!(checkpoints_rolled_back_with_the_record_are_caught_by_the_value_noted_outside),
+        on_each_backend!(a_checkpoint_made_after_a_cut_does_not_hide_what_an_earlier_one_recorded),
         on_each_backend!(the_application_check_sees_each_complaint_with_its_correspondence),
     ]
 }
@@ -144,6 +145,17 @@ async fn checkpoints_rolled_back_with_the_record_are_caught_by_the_value_noted_o
     // Nor is it after a forger makes a new first checkpoint over the cut record.
     w.db.make_checkpoint(&w.a.id, at("2025-03-05T10:00:00Z")).await?;
     assert_eq!(kinds(&w.db, &[published]).await?, [ProblemKind::CheckpointNotFound]);
+    Ok(())
+}
+
+async fn a_checkpoint_made_after_a_cut_does_not_hide_what_an_earlier_one_recorded(backend: Backend) -> CaseResult {
+    let w = record(backend).await?;
+    let published = w.db.make_checkpoint(&w.a.id, at("2025-03-05T10:00:00Z")).await?.value();
+    // The forger cuts, then makes a proper next checkpoint recording the shortened head.
+    cut(&w.db, 1).await?;
+    assert_eq!(w.db.make_checkpoint(&w.a.id, at("2025-03-06T10:00:00Z")).await?.seq, 2);
+    let found = kinds(&w.db, &[published]).await?;
+    assert_eq!(found, [ProblemKind::CutSinceCheckpoint, ProblemKind::CheckpointAltered]);
     Ok(())
 }
 

@@ -19,6 +19,7 @@ pub fn cases() -> Vec<Case> {
 
 fn key(key: &str, body: &str, created_at: &str) -> NewRequestKey {
     NewRequestKey {
+        organisation_id: "org-a".into(),
         key: key.into(),
         fingerprint: request_fingerprint("POST", "/api/v1/complaints/c-1/acknowledge", body.as_bytes()),
         response_status: 200,
