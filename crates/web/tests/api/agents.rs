@@ -79,7 +79,13 @@ async fn agent_staff_list_read_and_handle_only_the_complaints_assigned_to_them(b
     // It reads and handles the assigned one through both stages' steps, as itself.
     let read = api.get(&agent, &format!("/api/v1/complaints/{assigned}")).await;
     assert_eq!(read.expect(StatusCode::OK).json["complaint"]["logged"]["handling_organisation"], json!(agent_org));
-    api.act(&agent, &assigned, "acknowledge", acknowledge(1, &agent.id)).await.expect(StatusCode::OK);
+    let path = format!("/api/v1/complaints/{assigned}/acknowledge");
+    let first = api.post_keyed(&agent, &path, &acknowledge(1, &agent.id), "agent-ack").await;
+    first.expect(StatusCode::OK);
+    // Its retry is answered as the first was: the agent's keys are its own, although the
+    // complaint is the landlord's.
+    let retry = api.post_keyed(&agent, &path, &acknowledge(1, &agent.id), "agent-ack").await;
+    assert_eq!((retry.expect(StatusCode::OK).header("idempotent-replayed"), &retry.json), (Some("true"), &first.json));
     api.act(&agent, &assigned, "respond", respond(1)).await.expect(StatusCode::OK);
     let events = api.stored_events(&assigned).await;
     assert_eq!(events.len(), 3, "{events:?}");
