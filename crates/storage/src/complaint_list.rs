@@ -84,9 +84,15 @@ const LISTED_COLUMNS: &str = "c.id, c.organisation_id, c.reference, c.resident_i
                               r.name as resident_name";
 
 /// Complaints with their residents, for listing and searching: one join, on the residents'
-/// primary key, within the organisation.
-const LISTED_FROM: &str =
-    "complaints c join residents r on r.id = c.resident_id and r.organisation_id = c.organisation_id";
+/// primary key, within the organisation, written as a cross join with its condition first in
+/// the `where` ([`LISTED_JOIN`]). SQLite never reorders a cross join, so it always reads the
+/// complaints in the list's index order and looks each resident up; given statistics, it
+/// would otherwise sometimes start from the residents and sort. PostgreSQL plans it as the
+/// inner join it is.
+const LISTED_FROM: &str = "complaints c cross join residents r";
+
+/// The join condition of [`LISTED_FROM`], opening its `where`.
+const LISTED_JOIN: &str = "r.id = c.resident_id and r.organisation_id = c.organisation_id and ";
 
 /// A listed complaint and its resident's name.
 #[derive(sqlx::FromRow)]
@@ -189,8 +195,7 @@ impl Database {
         cap: u64,
     ) -> Result<u64, StorageError> {
         let search = filter.search.as_deref().map(str::trim).filter(|t| !t.is_empty());
-        let from = if search.is_some() { LISTED_FROM } else { "complaints c" };
-        let mut query = Built::new(format!("select count(*) from (select 1 from {from} where "));
+        let mut query = Built::new(format!("select count(*) from (select 1 from {}", from_where(search)));
         conditions(&mut query, org, filter, search);
         // In the list's order, so that the first `cap` are read from the list's own index (for
         // the deadline filters, the open complaints'), newest first, as the page is.
@@ -265,7 +270,7 @@ impl Database {
 fn list_query(org: &str, filter: &ComplaintFilter) -> (Built, usize, bool) {
     let search = filter.search.as_deref().map(str::trim).filter(|t| !t.is_empty());
     // The residents are joined for their names; searching needs them in the conditions too.
-    let mut query = Built::new(format!("select {LISTED_COLUMNS} from {LISTED_FROM} where "));
+    let mut query = Built::new(format!("select {LISTED_COLUMNS} from {LISTED_FROM} where {LISTED_JOIN}"));
     conditions(&mut query, org, filter, search);
     let seek = seek(&filter.page, true);
     if let (Some(comparison), Page::After(cursor) | Page::Before(cursor)) = (seek.comparison, &filter.page) {
@@ -285,14 +290,19 @@ fn list_query(org: &str, filter: &ComplaintFilter) -> (Built, usize, bool) {
 /// search them: every complaint has one (a foreign key), so the count is the same.
 fn count_query(org: &str, filter: &ComplaintFilter) -> Built {
     let search = filter.search.as_deref().map(str::trim).filter(|t| !t.is_empty());
-    let from = if search.is_some() { LISTED_FROM } else { "complaints c" };
-    let mut query = Built::new(format!("select count(*) from {from} where "));
+    let mut query = Built::new(format!("select count(*) from {}", from_where(search)));
     conditions(&mut query, org, filter, search);
     query
 }
 
+/// What a count reads from, up to and including `where `: the complaints, and their residents
+/// only to search them (every complaint has one, a foreign key, so the count is the same).
+fn from_where(search: Option<&str>) -> String {
+    if search.is_some() { format!("{LISTED_FROM} where {LISTED_JOIN}") } else { "complaints c where ".to_owned() }
+}
+
 /// Adds the conditions of `filter` (and the search text, trimmed) to `c`, which ends in
-/// `where `.
+/// `where ` (or in the join's condition after it).
 fn conditions(c: &mut Built, org: &str, filter: &ComplaintFilter, search: Option<&str>) {
     let p = c.arg(Arg::Text(org.to_owned()));
     c.push(&format!("c.organisation_id = {p}"));

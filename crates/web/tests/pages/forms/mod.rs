@@ -278,7 +278,9 @@ async fn a_complaint_not_accepted_goes_to_the_ombudsman_through_the_forms(backen
     let page = site.get(Some(&cookie), &case).await;
     assert!(page.body.contains(&format!(r#"href="{case}/not-accept""#)), "{}", page.body);
     assert!(!page.body.contains(&format!(r#"href="{case}/refuse-escalation""#)), "stage 1 only");
-    assert!(!page.body.contains(&format!(r#"href="{case}/refer""#)));
+    // A referral can be recorded whenever the resident goes to the Ombudsman (decide takes it
+    // at any time), so its form is offered from the start.
+    assert!(page.body.contains(&format!(r#"href="{case}/refer""#)));
     site.get(Some(&cookie), &format!("{case}/not-accept"))
         .await
         .expect(StatusCode::OK)

@@ -1,0 +1,197 @@
+//! `GET /cases` (the list, filtered, searched and paged by cursor) and `GET /cases.csv`.
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use redress_app::Permission;
+use redress_storage::{ListedComplaint, Page, Paged};
+
+use super::query::{CHANNELS, CaseQuery, DateParts, STATUSES, SelectOption, options};
+use super::{MOST_COUNTED, long_date, tag_class, words};
+use crate::AppState;
+use crate::pages::{FieldError, Layout, PageError, Section, Staff, render};
+
+/// One row of the list.
+struct Row {
+    id: String,
+    reference: String,
+    received: String,
+    stage: String,
+    status: String,
+    next_due: String,
+    deadline: String,
+    deadline_class: &'static str,
+    handler: String,
+    resident: String,
+}
+
+#[derive(Template)]
+#[template(path = "cases/list.html")]
+struct ListPage {
+    layout: Layout,
+    errors: Vec<FieldError>,
+    search: String,
+    stages: Vec<SelectOption>,
+    statuses: Vec<SelectOption>,
+    deadlines: Vec<SelectOption>,
+    handlers: Vec<SelectOption>,
+    organisations: Vec<SelectOption>,
+    categories: Vec<SelectOption>,
+    channels: Vec<SelectOption>,
+    received_from: DateParts,
+    received_to: DateParts,
+    rows: Vec<Row>,
+    total: u64,
+    /// Whether there are more than [`MOST_COUNTED`] cases (`total` is then that many).
+    more_than: bool,
+    previous: Option<String>,
+    next: Option<String>,
+    /// The CSV export of the whole filtered list.
+    csv_href: String,
+    /// Whether the user may log a complaint.
+    can_log: bool,
+}
+
+impl ListPage {
+    /// The error message of `field`, or empty.
+    fn error_of(&self, field: &str) -> &str {
+        self.errors.iter().find(|e| e.field == field).map_or("", |e| e.message.as_str())
+    }
+}
+
+/// The case list. Dates that are not real dates, or a range ending before it starts, show
+/// the filters again with the errors and no cases (400).
+pub(crate) async fn list(
+    State(state): State<AppState>,
+    staff: Staff,
+    Query(query): Query<CaseQuery>,
+) -> Result<Response, PageError> {
+    let app = state.app();
+    let (_, _, errors) = query.received();
+    let actor = &staff.actor;
+    let cases = async {
+        if !errors.is_empty() {
+            return Ok((0, Paged { items: Vec::new(), more: false }, Page::First));
+        }
+        let filter = query.filter(&state)?;
+        // Independent reads, at once: on PostgreSQL each is a round trip to the server.
+        let (total, listed) = tokio::try_join!(
+            app.count_complaints_up_to(actor, &filter, MOST_COUNTED + 1),
+            app.page_of_complaints(actor, &filter)
+        )?;
+        Ok::<_, PageError>((total, listed, filter.page))
+    };
+    let choices = async {
+        tokio::try_join!(app.staff_names(actor), app.handling_organisations(actor), app.complaint_categories(actor))
+    };
+    let (cases, choices) = tokio::join!(cases, choices);
+    let (total, listed, page) = cases?;
+    let (previous, next) = crate::pages::neighbours(&page, &listed, |l: &ListedComplaint| l.complaint.cursor());
+    let (names, organisations, categories) = choices?;
+    let name_of = |id: &str| names.get(id).cloned().unwrap_or_else(|| id.to_owned());
+    let rows = listed
+        .items
+        .into_iter()
+        .map(|listed| {
+            let c = listed.complaint;
+            let deadline = c.summary.deadline_status.clone().unwrap_or_default();
+            Row {
+                id: c.id,
+                reference: c.reference,
+                received: long_date(c.summary.received_on),
+                stage: c.summary.stage.map(|s| s.to_string()).unwrap_or_default(),
+                status: words(&c.summary.status),
+                next_due: c.summary.next_due.map(long_date).unwrap_or_default(),
+                deadline_class: tag_class(&deadline),
+                deadline: words(&deadline),
+                handler: c.summary.handler.as_deref().map(name_of).unwrap_or_default(),
+                resident: listed.resident_name,
+            }
+        })
+        .collect();
+    let mut handlers: Vec<(String, String)> = names.into_iter().collect();
+    handlers.sort_by(|a, b| a.1.cmp(&b.1));
+    let organisations = organisations.into_iter().map(|o| (o.id, o.name)).collect();
+    let categories = categories.into_iter().map(|c| (c.clone(), c)).collect();
+    let mut layout = staff.layout("Cases", Section::Cases);
+    layout.has_errors = !errors.is_empty();
+    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::BAD_REQUEST };
+    let page_data = ListPage {
+        layout,
+        errors,
+        search: query.search.clone().unwrap_or_default(),
+        stages: options(&query.stage, vec![("1".into(), "Stage 1".into()), ("2".into(), "Stage 2".into())]),
+        statuses: options(&query.status, STATUSES.iter().map(|s| ((*s).to_owned(), words(s))).collect()),
+        deadlines: options(
+            &query.deadline,
+            vec![("due_soon".into(), "Due within 2 working days".into()), ("overdue".into(), "Overdue".into())],
+        ),
+        handlers: options(&query.handler, handlers),
+        organisations: options(&query.organisation, organisations),
+        categories: options(&query.category, categories),
+        channels: options(&query.channel, CHANNELS.iter().map(|c| ((*c).to_owned(), words(c))).collect()),
+        received_from: DateParts::of(&query.from_day, &query.from_month, &query.from_year),
+        received_to: DateParts::of(&query.to_day, &query.to_month, &query.to_year),
+        rows,
+        more_than: total > MOST_COUNTED,
+        total: total.min(MOST_COUNTED),
+        previous: previous.map(|page| format!("/cases{}", query.to_query_string(Some(&page)))),
+        next: next.map(|page| format!("/cases{}", query.to_query_string(Some(&page)))),
+        csv_href: format!("/cases.csv{}", query.to_query_string(None)),
+        can_log: staff.actor.role.may(Permission::ChangeCases),
+    };
+    Ok(render(status, &page_data))
+}
+
+/// The CSV export's columns.
+const CSV_HEADER: [&str; 11] = [
+    "Reference",
+    "Received",
+    "Stage",
+    "Status",
+    "Handler",
+    "Handling organisation",
+    "Category",
+    "Channel",
+    "Resident",
+    "Next due",
+    "Deadline status",
+];
+
+/// `GET /cases.csv`: every case the list's filters select (all pages), one row each, scoped
+/// as the list is. Dates are ISO 8601, for spreadsheets.
+pub(crate) async fn export(
+    State(state): State<AppState>,
+    staff: Staff,
+    Query(query): Query<CaseQuery>,
+) -> Result<Response, PageError> {
+    let app = state.app();
+    let filter = query.filter(&state)?;
+    let listed = app.all_listed_complaints(&staff.actor, &filter).await?;
+    let names = app.staff_names(&staff.actor).await?;
+    let organisations: HashMap<String, String> =
+        app.handling_organisations(&staff.actor).await?.into_iter().map(|o| (o.id, o.name)).collect();
+    let mut table = crate::pages::csv::Table::new(&CSV_HEADER);
+    for ListedComplaint { complaint: c, resident_name } in listed {
+        let s = c.summary;
+        let lookup = |map: &HashMap<String, String>, id: &str| map.get(id).cloned().unwrap_or_else(|| id.to_owned());
+        table.row(&[
+            c.reference,
+            s.received_on.to_string(),
+            s.stage.map(|n| n.to_string()).unwrap_or_default(),
+            words(&s.status),
+            s.handler.as_deref().map(|h| lookup(&names, h)).unwrap_or_default(),
+            lookup(&organisations, &s.organisation_handling),
+            s.category.unwrap_or_default(),
+            words(&s.channel),
+            resident_name,
+            s.next_due.map(|d| d.to_string()).unwrap_or_default(),
+            words(&s.deadline_status.unwrap_or_default()),
+        ]);
+    }
+    let file_name = format!("cases-{}.csv", app.today()?);
+    Ok(table.into_response(&file_name))
+}

@@ -1,0 +1,101 @@
+//! `GET /` (home), `GET /cases` (the list, filtered, searched and paged), `GET /cases.csv`
+//! (the filtered list, whole, as CSV) and `GET /cases/{id}` (one case). Every role that may
+//! sign in may read (and export) its organisation's cases, as through the API; the case page
+//! links to the forms (`forms.rs`) its status allows, for roles that change cases.
+
+mod list;
+mod query;
+mod show;
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use jiff::Timestamp;
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+
+use super::{Layout, PageError, Section, Staff, render};
+use crate::AppState;
+
+/// Cases per page of the list.
+const PAGE_SIZE: u32 = 25;
+
+/// The list counts its cases up to this many, then says "more than": counting every case
+/// of a large landlord would cost more than showing the page.
+const MOST_COUNTED: u64 = 1000;
+
+/// `3 June 2024`.
+pub(super) fn long_date(date: Date) -> String {
+    date.strftime("%-d %B %Y").to_string()
+}
+
+/// `3 June 2024 at 14:05`, in England.
+pub(super) fn long_instant(at: Timestamp) -> String {
+    let zone = TimeZone::get("Europe/London").unwrap_or(TimeZone::UTC);
+    at.to_zoned(zone).strftime("%-d %B %Y at %H:%M").to_string()
+}
+
+/// `awaiting_acknowledgement` → `Awaiting acknowledgement`.
+pub(super) fn words(name: &str) -> String {
+    let text = name.replace('_', " ");
+    let mut chars = text.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+/// The GOV.UK tag colour for a deadline status.
+fn tag_class(status: &str) -> &'static str {
+    match status {
+        "overdue" | "missed" => "govuk-tag--red",
+        "due_soon" => "govuk-tag--yellow",
+        "on_track" => "govuk-tag--blue",
+        _ => "govuk-tag--grey",
+    }
+}
+
+/// One count on the home page, linking to the list it counts.
+struct Tile {
+    label: &'static str,
+    count: u64,
+    href: String,
+}
+
+#[derive(Template)]
+#[template(path = "home.html")]
+struct HomePage {
+    layout: Layout,
+    tiles: Vec<Tile>,
+}
+
+/// The home page: counts of the caller's work, each linking to the list.
+pub(crate) async fn home(State(state): State<AppState>, staff: Staff) -> Result<Response, PageError> {
+    let app = state.app();
+    let me = &staff.actor.user_id;
+    let queries = [
+        (
+            "My cases being investigated",
+            CaseQuery::with(|q| {
+                q.handler = Some(me.clone());
+                q.status = Some("investigating".into());
+            }),
+        ),
+        ("Due within 2 working days", CaseQuery::with(|q| q.deadline = Some("due_soon".into()))),
+        ("Overdue", CaseQuery::with(|q| q.deadline = Some("overdue".into()))),
+        ("Awaiting acknowledgement", CaseQuery::with(|q| q.status = Some("awaiting_acknowledgement".into()))),
+    ];
+    let filters = queries.iter().map(|(_, query)| query.filter(&state)).collect::<Result<Vec<_>, _>>()?;
+    let count = |n: usize| app.count_complaints(&staff.actor, &filters[n]);
+    // At once: on PostgreSQL each count is a round trip to the server.
+    let counts = tokio::try_join!(count(0), count(1), count(2), count(3))?;
+    let tiles = queries
+        .into_iter()
+        .zip([counts.0, counts.1, counts.2, counts.3])
+        .map(|((label, query), count)| Tile { label, count, href: format!("/cases{}", query.to_query_string(None)) })
+        .collect();
+    let layout = staff.layout(format!("Hello, {}", staff.actor.name), Section::Home);
+    Ok(render(StatusCode::OK, &HomePage { layout, tiles }))
+}
+
+pub(crate) use list::{export, list};
+pub(crate) use query::{CaseQuery, encode};
+pub(crate) use show::show;

@@ -1,0 +1,301 @@
+//! `GET /cases/{id}`: one case, with its deadlines, decisions, record and correspondence.
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use jiff::civil::Date;
+use redress_app::{AppError, ComplaintView, CorrespondenceRecord, Permission};
+use redress_domain::complaint::{Event, OrderKind, Step};
+
+use super::{long_date, long_instant, tag_class, words};
+use crate::AppState;
+use crate::pages::{Layout, PageError, Section, Staff, render};
+
+/// One deadline on the case page.
+struct DeadlineRow {
+    stage: u8,
+    step: &'static str,
+    due: String,
+    remaining: String,
+    status: String,
+    status_class: &'static str,
+}
+
+/// One remedy, action or Ombudsman's order on the case page.
+struct Undertaking {
+    id: String,
+    what: String,
+    due: String,
+    status: String,
+    /// An action's progress updates, or an order's evidence of compliance.
+    notes: Vec<String>,
+}
+
+/// One item of correspondence on the case page.
+struct Letter {
+    when: String,
+    direction: &'static str,
+    channel: String,
+    subject: String,
+    body: String,
+    /// `(href, file name, size)` of each attachment.
+    attachments: Vec<(String, String, String)>,
+}
+
+/// One event of the timeline.
+struct TimelineEntry {
+    when: String,
+    what: String,
+    who: String,
+}
+
+#[derive(Template)]
+#[template(path = "cases/show.html")]
+struct CasePage {
+    layout: Layout,
+    summary: Vec<(&'static str, String)>,
+    description: String,
+    points: Vec<String>,
+    outcomes: Vec<String>,
+    deadlines: Vec<DeadlineRow>,
+    timeline: Vec<TimelineEntry>,
+    /// Remedies, actions and the Ombudsman's orders, each with its heading (shown when there
+    /// are any).
+    undertakings: Vec<(&'static str, Vec<Undertaking>)>,
+    /// Correspondence in and out, newest first.
+    correspondence: Vec<Letter>,
+    /// The forms the case's status and the user's role allow now, as `(href, label)`.
+    actions: Vec<(String, String)>,
+    /// The resident's record and the service requests the complaint arose from, as
+    /// `(href, label)`.
+    related: Vec<(String, String)>,
+}
+
+/// One case.
+pub(crate) async fn show(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    let app = state.app();
+    let view = app.complaint(&staff.actor, &id).await?;
+    let names = app.staff_names(&staff.actor).await?;
+    let letters = app.correspondence(&staff.actor, &id).await?;
+    let mut page = case_page(&state, &staff, view, &names).await?;
+    page.correspondence = letters.into_iter().rev().map(|record| letter(&id, record)).collect();
+    Ok(render(StatusCode::OK, &page))
+}
+
+async fn case_page(
+    state: &AppState,
+    staff: &Staff,
+    view: ComplaintView,
+    names: &HashMap<String, String>,
+) -> Result<CasePage, PageError> {
+    let app = state.app();
+    let today = app.today()?;
+    let name_of = |id: &str| names.get(id).cloned().unwrap_or_else(|| id.to_owned());
+    let complaint = &view.complaint;
+    let logged = &complaint.logged;
+    let handler = complaint.current_stage().handler().or(complaint.stage1.handler()).map(|h| name_of(&h.0));
+    let summary = vec![
+        ("Status", words(view.status.as_str())),
+        ("Stage", view.stage.to_string()),
+        ("Received", long_date(logged.received_on)),
+        (
+            "Channel",
+            words(
+                &serde_json::to_value(logged.channel)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_default(),
+            ),
+        ),
+        ("Categories", logged.categories.join(", ")),
+        ("Handler", handler.unwrap_or_else(|| "Not assigned".into())),
+        (
+            "Updates to the resident",
+            complaint.current_stage().update_interval.map_or_else(
+                || "No interval agreed".to_owned(),
+                |every| format!("Every {every} working day{}", if every == 1 { "" } else { "s" }),
+            ),
+        ),
+    ];
+    let definition = complaint.current_stage().acknowledgement.as_ref().or(complaint.stage1.acknowledgement.as_ref());
+    let points = definition.map(|a| a.definition.points.iter().map(|p| p.text.clone()).collect()).unwrap_or_default();
+    let outcomes = definition.map(|a| a.definition.outcomes_sought.clone()).unwrap_or_default();
+    let calendar = app.calendar_of(&staff.actor).await?;
+    let mut deadlines = Vec::new();
+    for d in &view.deadlines {
+        let remaining = if d.done_on.is_some() {
+            "Done".to_owned()
+        } else {
+            let days = calendar.working_days_between(today, d.due).map_err(AppError::from)?;
+            match days {
+                0 => "Due today".to_owned(),
+                1 => "1 working day".to_owned(),
+                n if n > 1 => format!("{n} working days"),
+                -1 => "1 working day overdue".to_owned(),
+                n => format!("{} working days overdue", -n),
+            }
+        };
+        let status = d.status.as_str();
+        deadlines.push(DeadlineRow {
+            stage: d.stage.into(),
+            step: match d.step {
+                Step::Acknowledgement => "Acknowledge and define",
+                Step::Response => "Respond",
+            },
+            due: long_date(d.due),
+            remaining,
+            status: words(status),
+            status_class: tag_class(status),
+        });
+    }
+    let actions = if staff.actor.role.may(Permission::ChangeCases) {
+        crate::pages::forms::allowed_actions(&view)
+            .into_iter()
+            .map(|(path, label)| (format!("/cases/{}/{path}", view.id), label))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let timeline = view
+        .events
+        .iter()
+        .rev()
+        .map(|e| {
+            let kind = serde_json::to_value(&e.event)
+                .ok()
+                .and_then(|v| v.get("type").and_then(|t| t.as_str()).map(str::to_owned))
+                .unwrap_or_default();
+            let what = match detail(&e.event) {
+                Some(detail) => format!("{}: {detail}", words(&kind)),
+                None => words(&kind),
+            };
+            TimelineEntry { when: long_instant(e.recorded_at), what, who: name_of(&e.actor) }
+        })
+        .collect();
+    let done = |on: Option<Date>| on.map_or_else(|| "Open".to_owned(), |d| format!("Completed {}", long_date(d)));
+    let remedies: Vec<Undertaking> = complaint
+        .remedies
+        .iter()
+        .map(|r| {
+            let amount = r.amount_pence.map(|p| format!(" (£{}.{:02})", p / 100, p % 100)).unwrap_or_default();
+            Undertaking {
+                id: r.id.clone(),
+                what: format!("{}{amount}", r.description),
+                due: long_date(r.due),
+                status: done(r.completed_on),
+                notes: Vec::new(),
+            }
+        })
+        .collect();
+    let actions_outstanding: Vec<Undertaking> = complaint
+        .actions
+        .iter()
+        .map(|a| Undertaking {
+            id: a.id.clone(),
+            what: format!("{} (owner: {})", a.description, name_of(&a.owner.0)),
+            due: long_date(a.due),
+            status: done(a.completed_on),
+            notes: a
+                .updates
+                .iter()
+                .map(|u| {
+                    let told = if u.resident_informed { "resident told" } else { "resident not told" };
+                    format!("{}: {} ({told})", long_date(u.on), u.note)
+                })
+                .collect(),
+        })
+        .collect();
+    let orders: Vec<Undertaking> = complaint
+        .ombudsman
+        .iter()
+        .flat_map(|c| &c.determination)
+        .flat_map(|d| &d.orders)
+        .map(|o| Undertaking {
+            id: o.id.clone(),
+            what: format!(
+                "{}: {}",
+                match o.kind {
+                    OrderKind::Order => "Order",
+                    OrderKind::Recommendation => "Recommendation",
+                },
+                o.description
+            ),
+            due: o.due.map_or_else(|| "No date set".to_owned(), long_date),
+            status: o.complied_on.map_or_else(|| "Open".to_owned(), |d| format!("Complied {}", long_date(d))),
+            notes: o.evidence.iter().cloned().collect(),
+        })
+        .collect();
+    let related =
+        std::iter::once((format!("/residents/{}", logged.resident.0), "The resident's record".to_owned()))
+            .chain(logged.service_requests.iter().map(|r| {
+                (format!("/service-requests/{}", r.0), "The service request the complaint arose from".to_owned())
+            }))
+            .collect();
+    Ok(CasePage {
+        undertakings: vec![
+            ("Remedies", remedies),
+            ("Outstanding actions", actions_outstanding),
+            ("The Ombudsman's orders and recommendations", orders),
+        ],
+        correspondence: Vec::new(),
+        related,
+        layout: staff.layout(format!("Complaint {}", view.reference), Section::Cases),
+        summary,
+        description: logged.description.clone(),
+        points,
+        outcomes,
+        deadlines,
+        timeline,
+        actions,
+    })
+}
+
+/// What the timeline adds to an event's name: correspondence's summary, an action's or
+/// order's number.
+fn detail(event: &Event) -> Option<String> {
+    match event {
+        Event::CorrespondenceRecorded { summary, .. } => Some(summary.clone()),
+        Event::ActionUpdated { id, .. } | Event::ActionCompleted { id, .. } | Event::OrderComplied { id, .. } => {
+            Some(id.clone())
+        }
+        Event::UpdateIntervalAgreed { every_working_days, .. } => {
+            Some(format!("every {every_working_days} working days"))
+        }
+        _ => None,
+    }
+}
+
+/// One item of correspondence of case `id`, with links to its attachments.
+fn letter(id: &str, record: CorrespondenceRecord) -> Letter {
+    let item = record.item;
+    Letter {
+        when: long_instant(item.occurred_at),
+        direction: match item.direction {
+            redress_storage::Direction::In => "Received",
+            redress_storage::Direction::Out => "Sent",
+        },
+        channel: words(&item.channel),
+        attachments: record
+            .attachments
+            .into_iter()
+            .map(|a| {
+                let href = format!("/cases/{id}/correspondence/{}/attachments/{}", item.id, a.id);
+                let size = match a.size_bytes {
+                    n if n < 1024 => format!("{n} bytes"),
+                    n if n < 1024 * 1024 => format!("{} KB", (n + 1023) / 1024),
+                    n => format!("{:.1} MB", n as f64 / (1024.0 * 1024.0)),
+                };
+                (href, a.file_name, size)
+            })
+            .collect(),
+        subject: item.subject,
+        body: item.body,
+    }
+}
