@@ -42,6 +42,11 @@ fi
 BIN="$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")"
 if [ -n "${SCHEMATHESIS:-}" ]; then
     ST="$SCHEMATHESIS"
+    # A relative path must survive the `cd` into the work folder below.
+    case "$ST" in
+        /*) ;;
+        */*) ST="$PWD/$ST" ;;
+    esac
 elif [ -x target/schemathesis-venv/bin/schemathesis ]; then
     ST="$PWD/target/schemathesis-venv/bin/schemathesis"
 else
