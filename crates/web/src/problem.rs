@@ -4,7 +4,7 @@
 //!
 //! | Cause | Status | `type` |
 //! |---|---|---|
-//! | malformed request (JSON syntax or shape, query, headers), or a text too long or holding a control character ([`Refusal::Text`]) | 400 | `about:blank` |
+//! | malformed request (JSON syntax or shape, query, headers) | 400 | `about:blank` |
 //! | no or unknown bearer token | 401 (+ `WWW-Authenticate: Bearer`) | `about:blank` |
 //! | a read-only role asking for a change | 403 | `about:blank` |
 //! | anything outside the caller's organisation, or absent | 404 | `about:blank` |
@@ -12,7 +12,7 @@
 //! | other writers kept changing the complaint ([`AppError::Busy`]) | 409 | `urn:redress:problem:busy` |
 //! | a record with that id already exists | 409 | `urn:redress:problem:duplicate` |
 //! | the Code forbids it ([`Refusal::Code`]), with `provision` | 422 | `urn:redress:problem:code-refusal` |
-//! | the request is complete but cannot be carried out | 422 | `urn:redress:problem:invalid-request` |
+//! | the request is complete but cannot be carried out: a text too long or holding a control character ([`Refusal::Text`]), a cursor this API did not give out | 422 | `urn:redress:problem:invalid-request` |
 //! | an `Idempotency-Key` reused for a different request | 422 | `urn:redress:problem:idempotency-key-reused` |
 //! | every database connection stayed busy for the pool's acquire timeout ([`StorageError::Saturated`]) | 503 (+ `Retry-After: 1`) | `about:blank` |
 //! | anything else | 500, generic body; the cause is logged | `about:blank` |
@@ -169,7 +169,9 @@ impl Problem {
                 message,
             ),
             Refusal::Invalid(message) => Problem::invalid(message),
-            Refusal::Text(error) => Problem::bad_request(error.to_string()),
+            // Well-formed JSON the document allows, refused for its content: 422, as every
+            // other such refusal.
+            Refusal::Text(error) => Problem::invalid(error.to_string()),
         }
     }
 

@@ -83,7 +83,7 @@ impl ComplaintQuery {
             None => Page::First,
             Some(text) => Page::After(
                 ComplaintCursor::decode(text)
-                    .ok_or_else(|| Problem::bad_request("cursor is not one this API gave out"))?,
+                    .ok_or_else(|| Problem::from(AppError::Invalid("cursor is not one this API gave out".into())))?,
             ),
         };
         let today = app.today()?;

@@ -67,6 +67,9 @@ enum When {
     NamedRecord,
     /// On an operation that changes something, with a token.
     Changing,
+    /// On an operation that changes something, or a list read by a cursor (one the API did
+    /// not give out is refused), with a token.
+    ChangingOrCursor,
 }
 
 /// The problem responses: status, name, description, and when an operation can give it.
@@ -90,8 +93,9 @@ const PROBLEMS: [(u16, &str, &str, When); 7] = [
     (
         422,
         "UnprocessableContent",
-        "Refused: the Code forbids it (with `provision`), or it cannot be carried out as given",
-        When::Changing,
+        "Refused: the Code forbids it (with `provision`), or it cannot be carried out as given (a text too long or \
+         holding a control character, a cursor the API did not give out)",
+        When::ChangingOrCursor,
     ),
     (500, "InternalServerError", "Something went wrong on the server; the cause is logged", When::Always),
 ];
@@ -100,6 +104,9 @@ const PROBLEMS: [(u16, &str, &str, When); 7] = [
 /// organisation (a complaint's resident, property, representative, service requests; a
 /// service request's resident and property): a missing one is 404, as on a path.
 const BODY_NAMES_A_RECORD: [&str; 2] = ["/api/v1/complaints", "/api/v1/service-requests"];
+
+/// The lists read by a `cursor`.
+const READ_BY_CURSOR: [&str; 1] = ["/api/v1/complaints"];
 
 /// Adds to every operation the problem responses it can give, described once under
 /// `components/responses`.
@@ -113,17 +120,18 @@ pub fn add_problem_responses(document: &mut Document) {
     for (path, item) in &mut document.paths.paths {
         let named = path.contains('{');
         let body_names = BODY_NAMES_A_RECORD.contains(&path.as_str());
+        let cursor = READ_BY_CURSOR.contains(&path.as_str());
         let changes = [&mut item.post, &mut item.put, &mut item.patch, &mut item.delete];
         for operation in changes.into_iter().flatten() {
-            add_to(operation, named || body_names, true);
+            add_to(operation, named || body_names, true, false);
         }
         for operation in [&mut item.get, &mut item.head].into_iter().flatten() {
-            add_to(operation, named, false);
+            add_to(operation, named, false, cursor);
         }
     }
 }
 
-fn add_to(operation: &mut Operation, named: bool, changes: bool) {
+fn add_to(operation: &mut Operation, named: bool, changes: bool, cursor: bool) {
     let authenticated = operation.security.as_ref().is_some_and(|s| !s.is_empty());
     for (status, name, _, when) in PROBLEMS {
         let applies = match when {
@@ -131,6 +139,7 @@ fn add_to(operation: &mut Operation, named: bool, changes: bool) {
             When::Authenticated => authenticated,
             When::NamedRecord => authenticated && named,
             When::Changing => authenticated && changes,
+            When::ChangingOrCursor => authenticated && (changes || cursor),
         };
         if !applies {
             continue;

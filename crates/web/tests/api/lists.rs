@@ -159,7 +159,7 @@ async fn complaints_are_paged_by_cursor_as_by_offset(backend: Backend) {
     }
     assert_eq!(by_cursor, by_offset);
     let reply = api.get(&api.handler, "/api/v1/complaints?cursor=not-a-cursor").await;
-    reply.expect_problem(StatusCode::BAD_REQUEST);
+    reply.expect_problem(StatusCode::UNPROCESSABLE_ENTITY);
 }
 
 async fn a_saturated_pool_answers_503_with_retry_after_not_500(backend: Backend) {

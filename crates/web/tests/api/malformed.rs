@@ -16,12 +16,12 @@ pub fn cases() -> Vec<crate::Case> {
         case!(a_body_that_is_not_json_is_415),
         case!(a_malformed_query_is_a_400_problem),
         case!(an_empty_body_is_an_empty_object),
-        case!(oversized_texts_and_control_characters_are_400_problems_and_change_nothing),
+        case!(oversized_texts_and_control_characters_are_422_problems_and_change_nothing),
         case!(whole_numbers_may_be_written_with_a_fraction_or_exponent),
     ]
 }
 
-async fn oversized_texts_and_control_characters_are_400_problems_and_change_nothing(backend: Backend) {
+async fn oversized_texts_and_control_characters_are_422_problems_and_change_nothing(backend: Backend) {
     let api = Api::new(backend, at(date(2024, 6, 3), 10)).await;
     let resident = api.resident().await;
     let with_description = |description: &str| {
@@ -46,7 +46,7 @@ async fn oversized_texts_and_control_characters_are_400_problems_and_change_noth
     ];
     for (path, body, says) in refusals {
         let reply = api.post(&api.handler, path, body).await;
-        reply.expect_problem(StatusCode::BAD_REQUEST);
+        reply.expect_problem(StatusCode::UNPROCESSABLE_ENTITY);
         assert_eq!(reply.json["detail"], says, "{path}: {}", reply.json);
     }
     let filter = redress_storage::ComplaintFilter::default();
@@ -60,11 +60,11 @@ async fn oversized_texts_and_control_characters_are_400_problems_and_change_noth
     let id = logged.json["id"].as_str().unwrap().to_owned();
     let before = api.stored_events(&id).await.len();
     let reply = api.act(&api.handler, &id, "points", json!({ "points": ["Fine", "Not\u{0}fine"] })).await;
-    reply.expect_problem(StatusCode::BAD_REQUEST);
+    reply.expect_problem(StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(reply.json["detail"], "A point must not contain control characters");
     let long_body = json!({ "direction": "incoming", "channel": "email", "subject": "Hi", "body": megabyte });
     let reply = api.act(&api.handler, &id, "correspondence", long_body).await;
-    reply.expect_problem(StatusCode::BAD_REQUEST);
+    reply.expect_problem(StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(reply.json["detail"], "The text must be 20,000 characters or fewer");
     assert_eq!(api.stored_events(&id).await.len(), before, "nothing recorded");
     assert_eq!(
