@@ -60,7 +60,8 @@ pub struct ComplaintQuery {
     pub limit: Option<u32>,
     /// After skipping this many (after the cursor, if any). Large offsets are slow: prefer
     /// `cursor`.
-    #[param(maximum = 4_294_967_295_u64)]
+    // Documented as int64 with the u32's maximum: int32 would say it stops at 2^31 - 1.
+    #[param(value_type = Option<u64>, maximum = 4_294_967_295_u64)]
     pub offset: Option<u32>,
     /// The page after the one that gave this `next_cursor` (opaque; keep the same filters).
     pub cursor: Option<String>,
