@@ -117,15 +117,10 @@ pub fn summarise(complaint: &Complaint, deadlines: &[Deadline]) -> ComplaintSumm
         organisation_handling: complaint.logged.handling_organisation.0.clone(),
         received_on: complaint.logged.received_on,
         category: complaint.logged.categories.first().cloned(),
-        channel: name_of(&complaint.logged.channel),
+        channel: complaint.logged.channel.as_str().to_owned(),
         next_due: next_open(deadlines).map(|d| d.due),
         deadline_status: deadline.map(|d| d.status.as_str().to_owned()),
     }
-}
-
-/// The serde name of a unit variant, such as "in_person".
-fn name_of<T: Serialize>(value: &T) -> String {
-    serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
 }
 
 pub(crate) fn stored(event: &Event, actor: &Actor, recorded_at: Timestamp) -> Result<NewEvent, AppError> {

@@ -58,11 +58,6 @@ pub struct CorrespondenceRecord {
     pub attachments: Vec<AttachmentInfo>,
 }
 
-/// The serde name of a unit variant, such as "in_person".
-fn name_of<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
-}
-
 /// The hashes the event recording `new` carries: of its stored text and of each file.
 fn evidence_of(
     org: &str,
@@ -142,7 +137,7 @@ impl App {
                 Direction::Incoming => StoredDirection::In,
                 Direction::Outgoing => StoredDirection::Out,
             },
-            channel: name_of(&input.channel),
+            channel: input.channel.as_str().to_owned(),
             subject: subject.clone(),
             body: input.body,
             occurred_at: at,

@@ -69,6 +69,36 @@ pub enum Channel {
     SurveyFollowUp,
 }
 
+impl Channel {
+    /// Every channel, in the order lists and forms offer them.
+    pub const ALL: [Channel; 9] = [
+        Channel::Phone,
+        Channel::Email,
+        Channel::Letter,
+        Channel::Web,
+        Channel::InPerson,
+        Channel::SocialMedia,
+        Channel::ViaStaff,
+        Channel::ViaThirdParty,
+        Channel::SurveyFollowUp,
+    ];
+
+    /// The name stored and sent, as serde writes it: "in_person" and so on.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::Phone => "phone",
+            Channel::Email => "email",
+            Channel::Letter => "letter",
+            Channel::Web => "web",
+            Channel::InPerson => "in_person",
+            Channel::SocialMedia => "social_media",
+            Channel::ViaStaff => "via_staff",
+            Channel::ViaThirdParty => "via_third_party",
+            Channel::SurveyFollowUp => "survey_follow_up",
+        }
+    }
+}
+
 /// How complex the complaint is, which decides how it is handled (Code 6.1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -191,6 +191,15 @@ pub enum Status {
 }
 
 impl Status {
+    /// Every status, in the order lists offer them.
+    pub const ALL: [Status; 5] = [
+        Status::AwaitingAcknowledgement,
+        Status::Investigating,
+        Status::Responded,
+        Status::Closed,
+        Status::NotAccepted,
+    ];
+
     /// The status as stored and shown: "awaiting_acknowledgement" and so on.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -1005,3 +1005,17 @@ fn the_state_offers_its_next_steps_and_correspondence_last() {
     assert!(offers.contains(&Allowed::Escalate) && offers.contains(&Allowed::ReferToOmbudsman), "{offers:?}");
     assert_eq!(offers.last(), Some(&Allowed::RecordCorrespondence));
 }
+
+#[test]
+fn channel_and_status_names_are_what_serde_writes_and_every_one_is_listed() {
+    for channel in Channel::ALL {
+        assert_eq!(serde_json::to_value(channel).unwrap(), channel.as_str());
+    }
+    for status in Status::ALL {
+        assert_eq!(serde_json::to_value(status).unwrap(), status.as_str());
+    }
+    let names: std::collections::BTreeSet<&str> = Channel::ALL.iter().map(|c| c.as_str()).collect();
+    assert_eq!(names.len(), Channel::ALL.len());
+    let names: std::collections::BTreeSet<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
+    assert_eq!(names.len(), Status::ALL.len());
+}

@@ -8,6 +8,7 @@
 
 use jiff::civil::Date;
 use jiff::{Timestamp, ToSpan};
+use redress_domain::complaint::Channel;
 
 use crate::events::chain;
 use crate::hashing::GENESIS_HASH;
@@ -45,18 +46,6 @@ const OPEN: [&str; 2] = ["awaiting_acknowledgement", "investigating"];
 /// Categories in turn (with none among them).
 const CATEGORIES: [Option<&str>; 5] =
     [Some("repairs"), Some("damp_and_mould"), Some("anti_social_behaviour"), Some("staff_conduct"), None];
-/// Channels in turn.
-const CHANNELS: [&str; 9] = [
-    "phone",
-    "email",
-    "letter",
-    "web",
-    "in_person",
-    "social_media",
-    "via_staff",
-    "via_third_party",
-    "survey_follow_up",
-];
 
 /// One complaint's row values.
 struct Row {
@@ -103,7 +92,7 @@ fn row(spec: &BulkComplaints, i: usize) -> Result<Row, StorageError> {
         handler: if status == "awaiting_acknowledgement" { None } else { pick(&spec.handlers) },
         received_on,
         category: CATEGORIES[i % CATEGORIES.len()],
-        channel: CHANNELS[i % CHANNELS.len()],
+        channel: Channel::ALL[i % Channel::ALL.len()].as_str(),
         next_due,
         deadline_status: if open { Some("on_track") } else { None },
         hash,

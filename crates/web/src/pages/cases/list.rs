@@ -9,7 +9,7 @@ use axum::response::Response;
 use redress_app::Permission;
 use redress_storage::{ListedComplaint, Page, Paged};
 
-use super::query::{CHANNELS, CaseQuery, DateParts, STATUSES, SelectOption, options};
+use super::query::{CaseQuery, DateParts, SelectOption, channels, options, statuses};
 use super::{MOST_COUNTED, long_date, tag_class, words};
 use crate::AppState;
 use crate::pages::{FieldError, Layout, PageError, Section, Staff, render};
@@ -124,7 +124,7 @@ pub(crate) async fn list(
         errors,
         search: query.search.clone().unwrap_or_default(),
         stages: options(&query.stage, vec![("1".into(), "Stage 1".into()), ("2".into(), "Stage 2".into())]),
-        statuses: options(&query.status, STATUSES.iter().map(|s| ((*s).to_owned(), words(s))).collect()),
+        statuses: options(&query.status, statuses().map(|s| (s.to_owned(), words(s))).collect()),
         deadlines: options(
             &query.deadline,
             vec![("due_soon".into(), "Due within 2 working days".into()), ("overdue".into(), "Overdue".into())],
@@ -132,7 +132,7 @@ pub(crate) async fn list(
         handlers: options(&query.handler, handlers),
         organisations: options(&query.organisation, organisations),
         categories: options(&query.category, categories),
-        channels: options(&query.channel, CHANNELS.iter().map(|c| ((*c).to_owned(), words(c))).collect()),
+        channels: options(&query.channel, channels().map(|c| (c.to_owned(), words(c))).collect()),
         received_from: DateParts::of(&query.from_day, &query.from_month, &query.from_year),
         received_to: DateParts::of(&query.to_day, &query.to_month, &query.to_year),
         rows,

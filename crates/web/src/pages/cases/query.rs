@@ -2,7 +2,7 @@
 
 use jiff::civil::Date;
 use redress_app::AppError;
-use redress_domain::complaint::DUE_SOON_WORKING_DAYS;
+use redress_domain::complaint::{Channel, DUE_SOON_WORKING_DAYS, Status};
 use redress_storage::{ComplaintCursor, ComplaintFilter, Cursor, Page};
 use serde::Deserialize;
 
@@ -53,22 +53,15 @@ pub(crate) struct CaseQuery {
     pub(super) before: Option<String>,
 }
 
-/// The statuses a case can have, as filter options.
-pub(super) const STATUSES: [&str; 5] =
-    ["awaiting_acknowledgement", "investigating", "responded", "closed", "not_accepted"];
+/// The statuses a complaint can have, as the domain names them: filter options.
+pub(super) fn statuses() -> impl Iterator<Item = &'static str> {
+    Status::ALL.into_iter().map(Status::as_str)
+}
 
 /// The channels a complaint can arrive by, as the domain names them: filter options.
-pub(super) const CHANNELS: [&str; 9] = [
-    "phone",
-    "email",
-    "letter",
-    "web",
-    "in_person",
-    "social_media",
-    "via_staff",
-    "via_third_party",
-    "survey_follow_up",
-];
+pub(super) fn channels() -> impl Iterator<Item = &'static str> {
+    Channel::ALL.into_iter().map(Channel::as_str)
+}
 
 pub(super) fn present(value: &Option<String>) -> Option<&str> {
     value.as_deref().map(str::trim).filter(|v| !v.is_empty())
@@ -163,11 +156,11 @@ impl CaseQuery {
             Some(_) => return Err(AppError::Invalid("choose stage 1 or 2".into()).into()),
         };
         let status = present(&self.status).map(str::to_owned);
-        if status.as_deref().is_some_and(|s| !STATUSES.contains(&s)) {
+        if status.as_deref().is_some_and(|s| !statuses().any(|known| known == s)) {
             return Err(AppError::Invalid("choose a status from the list".into()).into());
         }
         let channel = present(&self.channel).map(str::to_owned);
-        if channel.as_deref().is_some_and(|c| !CHANNELS.contains(&c)) {
+        if channel.as_deref().is_some_and(|c| !channels().any(|known| known == c)) {
             return Err(AppError::Invalid("choose a channel from the list".into()).into());
         }
         let (overdue_on, due_between) = match present(&self.deadline) {
