@@ -46,24 +46,25 @@ async fn problems(api: &Api) -> Vec<ProblemKind> {
     report.problems.iter().map(|p| p.kind).collect()
 }
 
+/// `$body` on whichever pool `$db` holds (the same text compiled for each).
+macro_rules! on_pool {
+    ($db:expr, $pool:ident => $body:expr) => {
+        match $db {
+            Database::Sqlite($pool) => $body,
+            Database::Postgres($pool) => $body,
+        }
+    };
+}
+
 /// Runs SQL with text arguments, as someone with database access would.
 async fn exec(db: &Database, sql: &'static str, args: &[&str]) -> u64 {
-    match db {
-        Database::Sqlite(pool) => {
-            let mut query = sqlx::query(sql);
-            for arg in args {
-                query = query.bind(*arg);
-            }
-            query.execute(pool).await.unwrap().rows_affected()
+    on_pool!(db, pool => {
+        let mut query = sqlx::query(sql);
+        for arg in args {
+            query = query.bind(*arg);
         }
-        Database::Postgres(pool) => {
-            let mut query = sqlx::query(sql);
-            for arg in args {
-                query = query.bind(*arg);
-            }
-            query.execute(pool).await.unwrap().rows_affected()
-        }
-    }
+        query.execute(pool).await.unwrap().rows_affected()
+    })
 }
 
 async fn code_5_12_the_audit_detects_a_stored_status_or_stage_that_is_not_the_records(backend: Backend) {
@@ -86,30 +87,16 @@ async fn code_5_12_the_audit_detects_an_attachment_replaced_with_its_checksum_or
     // Bytes, checksum and size replaced together: the file's own check passes.
     let forged = b"%PDF-1.7 a different letter";
     let sha = sha256_hex(forged);
-    let replace = match &api.db {
-        Database::Sqlite(pool) => {
-            sqlx::query("update attachments set content = $1, sha256 = $2, size_bytes = $3 where id = $4")
-                .bind(forged.as_slice())
-                .bind(&sha)
-                .bind(forged.len() as i64)
-                .bind(&file)
-                .execute(pool)
-                .await
-                .unwrap()
-                .rows_affected()
-        }
-        Database::Postgres(pool) => {
-            sqlx::query("update attachments set content = $1, sha256 = $2, size_bytes = $3 where id = $4")
-                .bind(forged.as_slice())
-                .bind(&sha)
-                .bind(forged.len() as i64)
-                .bind(&file)
-                .execute(pool)
-                .await
-                .unwrap()
-                .rows_affected()
-        }
-    };
+    let sql = "update attachments set content = $1, sha256 = $2, size_bytes = $3 where id = $4";
+    let replace = on_pool!(&api.db, pool => sqlx::query(sql)
+        .bind(forged.as_slice())
+        .bind(&sha)
+        .bind(forged.len() as i64)
+        .bind(&file)
+        .execute(pool)
+        .await
+        .unwrap()
+        .rows_affected());
     assert_eq!(replace, 1);
     assert_eq!(problems(&api).await, [ProblemKind::AttachmentAltered]);
     assert_eq!(exec(&api.db, "delete from attachments where id = $1", &[&file]).await, 1);
