@@ -175,14 +175,41 @@ fn code_show_prints_the_requirement_in_full() {
 }
 
 #[test]
-fn code_matrix_json_lists_every_provision_with_its_support() {
+fn code_matrix_json_lists_every_provision_with_what_it_covers_and_what_remains() {
     let rows: Vec<serde_json::Value> =
         serde_json::from_str(&stdout(&run(&["code", "matrix", "--format", "json"]))).unwrap();
     assert_eq!(rows.len(), 72);
     for row in &rows {
-        assert!(["enforced", "measured", "generated", "attested"].contains(&row["support"].as_str().unwrap()));
+        let support = row["support"].as_str().unwrap();
+        assert!(["enforced", "measured", "generated", "partly", "attested"].contains(&support));
+        assert!(!row["covers"].as_str().unwrap().is_empty(), "{row}");
+        let full = ["enforced", "measured", "generated"].contains(&support);
+        assert_eq!(row["remains"].as_str().unwrap().is_empty(), full, "{row}");
         assert!(row["tests"].is_array());
     }
+}
+
+#[test]
+fn code_matrix_prints_the_full_partial_and_attested_counts_that_add_up_to_72() {
+    let printed = stdout(&run(&["code", "matrix"]));
+    let summary = printed.lines().last().unwrap();
+    let numbers: Vec<usize> =
+        summary.split(|c: char| !c.is_ascii_digit()).filter(|n| !n.is_empty()).map(|n| n.parse().unwrap()).collect();
+    // 72 provisions: F in full (E enforced, M measured, G generated), P partly, A attested
+    let [total, full, enforced, measured, generated, partly, attested] = numbers[..] else {
+        panic!("unexpected summary: {summary}")
+    };
+    assert_eq!(total, 72, "{summary}");
+    assert_eq!(full, enforced + measured + generated, "{summary}");
+    assert_eq!(full + partly + attested, total, "{summary}");
+    assert!(summary.contains("partly") && summary.contains("attested"), "{summary}");
+}
+
+#[test]
+fn code_show_says_what_remains_for_the_landlord_to_attest() {
+    let shown = stdout(&run(&["code", "show", "6.9"]));
+    assert!(shown.contains("Redress: partly."), "{shown}");
+    assert!(shown.contains("Remains for the landlord to attest:"), "{shown}");
 }
 
 #[test]

@@ -84,7 +84,10 @@ fn show(book: &CodeBook, code: &CodeVersion, text: &str, out: &mut impl Write) -
     if code.id == VersionId::V2024
         && let Some(entry) = book.matrix().iter().find(|e| e.provision == number)
     {
-        writeln!(out, "\nRedress: {}. {}", entry.support, entry.how)?;
+        writeln!(out, "\nRedress: {}. {}", entry.support, entry.covers)?;
+        if !entry.remains.is_empty() {
+            writeln!(out, "Remains for the landlord to attest: {}", entry.remains)?;
+        }
     }
     Ok(())
 }
@@ -94,7 +97,8 @@ fn show(book: &CodeBook, code: &CodeVersion, text: &str, out: &mut impl Write) -
 struct MatrixRow<'a> {
     provision: String,
     support: String,
-    how: &'a str,
+    covers: &'a str,
+    remains: &'a str,
     tests: Vec<&'a str>,
     test_packages: Vec<String>,
 }
@@ -106,7 +110,8 @@ fn matrix(entries: &[MatrixEntry], format: Format, out: &mut impl Write) -> anyh
             .map(|e| MatrixRow {
                 provision: e.provision.to_string(),
                 support: e.support.to_string(),
-                how: &e.how,
+                covers: &e.covers,
+                remains: &e.remains,
                 tests: e.tests.iter().map(|t| t.path.as_str()).collect(),
                 test_packages: e
                     .tests
@@ -123,22 +128,31 @@ fn matrix(entries: &[MatrixEntry], format: Format, out: &mut impl Write) -> anyh
         return Ok(());
     }
     for entry in entries {
-        writeln!(out, "{}\t{}\t{}", entry.provision, entry.support, entry.how)?;
+        writeln!(out, "{}\t{}\t{}", entry.provision, entry.support, entry.covers)?;
+        if !entry.remains.is_empty() {
+            writeln!(out, "\t\tremains: {}", entry.remains)?;
+        }
         for test in &entry.tests {
             writeln!(out, "\t\ttest: {}", test.path)?;
         }
     }
+    writeln!(out, "\n{}", counts(entries))?;
+    Ok(())
+}
+
+/// The matrix summed up: full claims of each kind, then partial ones, then attested.
+fn counts(entries: &[MatrixEntry]) -> String {
     let count = |support: Support| entries.iter().filter(|e| e.support == support).count();
-    writeln!(
-        out,
-        "\n{} provisions: {} enforced, {} measured, {} generated, {} attested",
+    let full = entries.iter().filter(|e| e.support.is_full()).count();
+    format!(
+        "{} provisions: {full} in full ({} enforced, {} measured, {} generated), {} partly, {} attested",
         entries.len(),
         count(Support::Enforced),
         count(Support::Measured),
         count(Support::Generated),
+        count(Support::Partly),
         count(Support::Attested)
-    )?;
-    Ok(())
+    )
 }
 
 /// The requirement folded onto one line for the listing.
