@@ -77,7 +77,21 @@ fn test_exists(test: &TestRef) -> bool {
     }
     let is_test_file = scope.contains("#[test]") || scope.contains("proptest!") || scope.contains("#[tokio::test");
     let registered = libtest_mimic && scope.contains(&format!("!({function})"));
-    (is_test_file || registered) && scope.contains(&format!("fn {function}("))
+    let defined = scope.contains(&format!("fn {function}(")) || imported_from_child(&file, &scope, function);
+    (is_test_file || registered) && defined
+}
+
+/// Whether `function` is brought in with `use child::function;` from a child module of `file`
+/// that defines it: a harness registers a case in the module that names it, which may keep
+/// the case itself in a file of its own.
+fn imported_from_child(file: &Path, scope: &str, function: &str) -> bool {
+    scope.lines().filter_map(|line| line.trim().strip_prefix("use ")?.strip_suffix(&format!("::{function};"))).any(
+        |child| {
+            module_file(file, child)
+                .and_then(|f| fs::read_to_string(f).ok())
+                .is_some_and(|text| text.contains(&format!("fn {function}(")))
+        },
+    )
 }
 
 #[test]
@@ -124,6 +138,10 @@ fn the_test_finder_finds_real_tests_and_rejects_invented_ones() {
     assert!(test_exists(&conformance("events::each_event_is_chained_to_the_one_before")));
     assert!(!test_exists(&conformance("events::no_such_case")));
     assert!(!test_exists(&conformance("block_on")));
+    // A case registered in one module and kept in a child module's file, brought in by `use`.
+    let pages = |path: &str| TestRef { package: "redress-web".into(), target: Some("pages".into()), path: path.into() };
+    assert!(test_exists(&pages("forms::the_response_is_prepared_as_a_task_list_and_recorded_when_complete")));
+    assert!(!test_exists(&pages("forms::respond::the_response_is_prepared_as_a_task_list_and_recorded_when_complete")));
 
     assert!(!test_exists(&unit("calendar::tests::code_6_13_stage_two_handler_differs")));
     assert!(!test_exists(&unit(
