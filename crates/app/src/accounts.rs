@@ -16,7 +16,7 @@ pub enum Role {
     Handler,
     /// The complaints officer or team (Code 4.1).
     ComplaintsOfficer,
-    /// The senior lead for complaints (Code 9.3).
+    /// The senior lead for complaints (Code 9.4).
     SeniorLead,
     /// The Member Responsible for Complaints on the governing body (Code 9.5-9.7): reads.
     MemberResponsible,
@@ -62,7 +62,7 @@ impl Role {
     /// |----------------------------------------|:----------:|:------------:|:----------------:|:---------------:|:------------:|
     /// | handler                                | yes        | yes          | yes              |                 |              |
     /// | complaints_officer (Code 4.1)          | yes        | yes          | yes              |                 |              |
-    /// | senior_lead (Code 9.3, 9.4)            | yes        | yes          | yes              |                 |              |
+    /// | senior_lead (Code 9.4)                 | yes        | yes          | yes              |                 |              |
     /// | mrc (Code 9.5-9.7)                     | yes        |              |                  |                 |              |
     /// | auditor                                | yes        |              |                  |                 |              |
     /// | admin                                  | yes        | yes          | yes              | yes             | yes          |

@@ -1,7 +1,7 @@
 //! Managing staff accounts and roles ([`Permission::ManageUsers`]), and the record of role
 //! assignments: who was granted or lost which role, by whom and when. The record is the
 //! evidence of who held the roles the Code names (complaints officer, Code 4.1; senior lead,
-//! 9.3-9.4; Member Responsible for Complaints, 9.5) on any day.
+//! 9.4; Member Responsible for Complaints, 9.5) on any day.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -150,7 +150,7 @@ impl App {
     }
 
     /// Who in the caller's organisation held `role` at any time on `day` (in England): for
-    /// reports and self-assessment evidence (Code 4.1, 9.3-9.4, 9.5). Each holder is given
+    /// reports and self-assessment evidence (Code 4.1, 9.4, 9.5). Each holder is given
     /// with when they were last granted it by then.
     pub async fn role_holders_on(&self, actor: &Actor, role: Role, day: Date) -> Result<Vec<RoleHolder>, AppError> {
         actor.require(Permission::ReadCases)?;

@@ -1,6 +1,6 @@
 //! Role assignments: every role granted to or removed from a member of staff, append-only,
 //! as evidence of who held the roles the Code names (complaints officer, Code 4.1; senior
-//! lead, 9.3-9.4; Member Responsible for Complaints, 9.5) on any day.
+//! lead, 9.4; Member Responsible for Complaints, 9.5) on any day.
 //!
 //! Changing a user's role or enabling state goes through [`Database::change_user`], which
 //! updates the user and records the assignments in one transaction, so the record cannot

@@ -18,7 +18,7 @@ pub struct OrganisationDetails {
     pub complaints_email: String,
     /// The telephone number for complaints.
     pub complaints_phone: String,
-    /// Where its complaints policy is published (Code 3.3).
+    /// Where its complaints policy is published (Code 3.4).
     pub policy_url: String,
     /// Its Housing Ombudsman membership number.
     pub ombudsman_member_number: String,

@@ -61,7 +61,7 @@ pub enum Channel {
     InPerson,
     /// Social media.
     SocialMedia,
-    /// Through any member of staff (Code 3.3).
+    /// Through any member of staff (Code 3.2).
     ViaStaff,
     /// Through a third party (Code 1.3).
     ViaThirdParty,
