@@ -1,8 +1,12 @@
 //! Why the domain refused a command. A refusal changes nothing: the caller records no event.
+//!
+//! A refusal under the Code cites the provision in the numbering of the Code version that
+//! governs the complaint: the rules cite the 2024 Code, and a complaint under the 2022 Code is
+//! told the 2022 counterpart instead ([`Refusal::in_numbering_of`]).
 
 use std::fmt;
 
-use crate::code::ProvisionNumber;
+use crate::code::{CodeBook, ProvisionNumber, VersionId};
 use crate::text::TextError;
 
 /// A command the domain will not carry out.
@@ -12,6 +16,8 @@ pub enum Refusal {
     Code {
         /// The provision that forbids it.
         provision: ProvisionNumber,
+        /// The version of the Code whose numbering `provision` is in.
+        version: VersionId,
         /// What the provision requires, in plain words.
         message: String,
     },
@@ -26,12 +32,44 @@ pub enum Refusal {
 }
 
 impl Refusal {
-    /// A refusal citing `provision` (written "6.13").
+    /// A refusal citing `provision` of the 2024 Code (written "6.13").
     pub fn code(provision: &str, message: impl Into<String>) -> Refusal {
+        Refusal::code_in(VersionId::V2024, provision, message)
+    }
+
+    /// A refusal citing `provision` of the Code `version`, for a rule that is already in that
+    /// version's numbering (such as a timescale the version sets).
+    pub fn code_in(version: VersionId, provision: &str, message: impl Into<String>) -> Refusal {
         // Provision numbers cited by the domain are literals checked by the tests that
-        // exercise each refusal; a malformed one would show as 0.0, never panic.
+        // exercise each refusal (and by the test of every citation); a malformed one would
+        // show as 0.0, never panic.
         let provision = provision.parse().unwrap_or(ProvisionNumber { section: 0, item: 0 });
-        Refusal::Code { provision, message: message.into() }
+        Refusal::Code { provision, version, message: message.into() }
+    }
+
+    /// This refusal as told about a complaint under the Code `version`: a citation of the 2024
+    /// Code becomes its closest 2022 counterpart for a 2022 complaint. A 2024 provision with
+    /// no 2022 counterpart (a rule new in 2024, such as 2.3) is still cited by its 2024
+    /// number.
+    pub fn in_numbering_of(self, version: VersionId, book: &CodeBook) -> Refusal {
+        match self {
+            Refusal::Code { provision, version: VersionId::V2024, message } if version == VersionId::V2022 => {
+                match book.in_2022(provision).first() {
+                    Some(&counterpart) => Refusal::Code { provision: counterpart, version, message },
+                    None => Refusal::Code { provision, version: VersionId::V2024, message },
+                }
+            }
+            other => other,
+        }
+    }
+
+    /// The version of the Code whose numbering the cited provision is in, when the Code is the
+    /// reason.
+    pub fn version(&self) -> Option<VersionId> {
+        match self {
+            Refusal::Code { version, .. } => Some(*version),
+            Refusal::State(_) | Refusal::Invalid(_) | Refusal::Text(_) => None,
+        }
     }
 
     /// The provision cited, when the Code is the reason.
@@ -46,7 +84,10 @@ impl Refusal {
 impl fmt::Display for Refusal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Refusal::Code { provision, message } => write!(f, "Code {provision}: {message}"),
+            Refusal::Code { provision, version: VersionId::V2024, message } => write!(f, "Code {provision}: {message}"),
+            Refusal::Code { provision, version, message } => {
+                write!(f, "{} Code {provision}: {message}", version.as_str())
+            }
             Refusal::State(message) | Refusal::Invalid(message) => f.write_str(message),
             Refusal::Text(error) => error.fmt(f),
         }

@@ -5,6 +5,7 @@ use std::sync::OnceLock;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
+use super::correspondence::{self, Pair};
 use super::matrix::{self, MatrixEntry};
 use super::{Provision, ProvisionNumber, Timescales};
 
@@ -90,10 +91,12 @@ pub enum CodeDataError {
     Inconsistent(String),
 }
 
-/// Every version of the Code Redress knows, and the compliance matrix of the 2024 Code.
+/// Every version of the Code Redress knows, the correspondence between their numberings, and
+/// the compliance matrix of the 2024 Code.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CodeBook {
     versions: Vec<CodeVersion>,
+    correspondence: Vec<Pair>,
     matrix: Vec<MatrixEntry>,
 }
 
@@ -123,6 +126,18 @@ impl CodeBook {
     /// How Redress supports each 2024 provision, in provision order.
     pub fn matrix(&self) -> &[MatrixEntry] {
         &self.matrix
+    }
+
+    /// Every pair of corresponding 2022 and 2024 provisions, as listed.
+    pub fn correspondence(&self) -> &[Pair] {
+        &self.correspondence
+    }
+
+    /// The 2022 provisions that correspond to the 2024 provision `number`, closest first
+    /// (whole before part, shared wording before subject, more words shared first); empty
+    /// when the 2024 provision has no 2022 counterpart.
+    pub fn in_2022(&self, number: ProvisionNumber) -> Vec<ProvisionNumber> {
+        correspondence::in_2022(&self.correspondence, number)
     }
 
     fn parse_embedded() -> Result<CodeBook, CodeDataError> {
@@ -166,12 +181,16 @@ impl CodeBook {
         for version in &versions {
             check_version(version)?;
         }
-        let latest = versions.iter().find(|v| v.id == VersionId::V2024);
-        let matrix = match latest {
-            Some(v2024) => matrix::load(v2024)?,
-            None => return Err(CodeDataError::Inconsistent("the 2024 Code is missing".into())),
+        let version = |id: VersionId| {
+            versions
+                .iter()
+                .find(|v| v.id == id)
+                .ok_or_else(|| CodeDataError::Inconsistent(format!("the {} Code is missing", id.as_str())))
         };
-        Ok(CodeBook { versions, matrix })
+        let (v2022, v2024) = (version(VersionId::V2022)?, version(VersionId::V2024)?);
+        let correspondence = correspondence::load(v2022, v2024)?;
+        let matrix = matrix::load(v2024)?;
+        Ok(CodeBook { versions, correspondence, matrix })
     }
 }
 

@@ -78,13 +78,23 @@ fn given(text: Option<&str>) -> bool {
     text.is_some_and(|t| !t.trim().is_empty())
 }
 
-/// Logs a new complaint received at `context.at`.
+/// Logs a new complaint received at `context.at`, citing in a refusal the numbering of the
+/// Code in force that day.
 pub fn log(command: LogComplaint, logged_on: Option<Date>, context: &Context) -> Result<Event, Refusal> {
     command.check_texts()?;
-    let description = required(&command.description, "a description of the complaint")?;
     let version = context.code.in_force_on(context.on).ok_or_else(|| {
         Refusal::Invalid(format!("{} is before 1 April 2022, earlier than any Code Redress knows", context.on))
     })?;
+    log_under(command, logged_on, version, context).map_err(|r| r.in_numbering_of(version.id, context.code))
+}
+
+fn log_under(
+    command: LogComplaint,
+    logged_on: Option<Date>,
+    version: &CodeVersion,
+    context: &Context,
+) -> Result<Event, Refusal> {
+    let description = required(&command.description, "a description of the complaint")?;
     if command.issue_date > context.on {
         return Err(Refusal::Invalid("the issue cannot have occurred after the complaint was received".into()));
     }
@@ -123,7 +133,8 @@ pub fn log(command: LogComplaint, logged_on: Option<Date>, context: &Context) ->
     })))
 }
 
-/// Decides what a command does to a complaint.
+/// Decides what a command does to a complaint. A refusal cites the provision in the numbering
+/// of the Code version the complaint is under.
 pub fn decide(complaint: &Complaint, command: Command, context: &Context) -> Result<Vec<Event>, Refusal> {
     command.check_texts()?;
     if context.at < complaint.logged.received_at {
@@ -133,6 +144,15 @@ pub fn decide(complaint: &Complaint, command: Command, context: &Context) -> Res
         .code
         .version(complaint.logged.code_version)
         .ok_or_else(|| Refusal::Invalid("the complaint's Code version is not in this build".into()))?;
+    decide_under(complaint, command, version, context).map_err(|r| r.in_numbering_of(version.id, context.code))
+}
+
+fn decide_under(
+    complaint: &Complaint,
+    command: Command,
+    version: &CodeVersion,
+    context: &Context,
+) -> Result<Vec<Event>, Refusal> {
     check_not_excluded(complaint, &command)?;
     match command {
         Command::NotAccept(NotAccept { ground, reasons, discretion, resident_told_of_ombudsman_right }) => {
@@ -491,7 +511,11 @@ fn extend(
         return Err(Refusal::Invalid("an extension is at least one working day".into()));
     }
     if ext.reason.trim().is_empty() || !ext.resident_informed {
-        return Err(Refusal::code(&rule, "the reasons for an extension must be clearly explained to the resident"));
+        return Err(Refusal::code_in(
+            version.id,
+            &rule,
+            "the reasons for an extension must be clearly explained to the resident",
+        ));
     }
     if !ext.ombudsman_details_given {
         return Err(Refusal::code(
@@ -501,7 +525,8 @@ fn extend(
     }
     let total = stage.extended_by() + u32::from(ext.working_days);
     if total > u32::from(limit.working_days) && !given(ext.good_reason.as_deref()) {
-        return Err(Refusal::code(
+        return Err(Refusal::code_in(
+            version.id,
             &rule,
             format!("an extension beyond {} working days needs a recorded good reason", limit.working_days),
         ));

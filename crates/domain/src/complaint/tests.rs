@@ -87,7 +87,12 @@ impl Case {
         let before = self.events.clone();
         let refusal = self.run(when, command).expect_err("the command should have been refused");
         assert_eq!(refusal.provision().map(|p| p.to_string()).as_deref(), Some(provision), "{refusal}");
-        assert!(refusal.to_string().starts_with(&format!("Code {provision}: ")));
+        // Cited as "Code 6.13", or as "2022 Code 5.12" for a complaint under the 2022 Code.
+        let version = match refusal.version() {
+            Some(VersionId::V2022) => "2022 ",
+            _ => "",
+        };
+        assert!(refusal.to_string().starts_with(&format!("{version}Code {provision}: ")), "{refusal}");
         assert_eq!(self.events, before, "a refused command must change nothing");
         refusal
     }
@@ -838,6 +843,40 @@ fn a_complaint_received_before_april_2024_follows_the_2022_code() {
     // 2022 Code 5.13: a stage 2 extension beyond 10 working days needs a good reason.
     case.ok("2024-04-16T10:00:00Z", acknowledge(StageNumber::Two, "bob"));
     case.refused("2024-04-17T10:00:00Z", extend(StageNumber::Two, 11), "5.13");
+}
+
+#[test]
+fn a_complaint_under_the_2022_code_is_refused_citing_the_2022_numbering() {
+    let received = "2024-03-28T10:00:00Z";
+    let under_2022 = || LogComplaint { issue_date: date(2024, 3, 1), ..log_command() };
+    let mut case = Case::logged(received, under_2022());
+    case.ok("2024-04-03T10:00:00Z", acknowledge(StageNumber::One, "alice"))
+        .ok("2024-04-10T10:00:00Z", respond(StageNumber::One, &["P1", "P2"]))
+        .ok("2024-04-15T10:00:00Z", escalate());
+    // The rule of 2024 Code 6.13 is 2022 Code 5.12's, and the complaint is told so.
+    let refusal = case.refused("2024-04-16T10:00:00Z", acknowledge(StageNumber::Two, "alice"), "5.12");
+    assert_eq!(refusal.version(), Some(VersionId::V2022));
+    assert_eq!(refusal.to_string(), "2022 Code 5.12: the stage 2 handler must not be the person who handled stage 1");
+    case.ok("2024-04-16T10:00:00Z", acknowledge(StageNumber::Two, "bob"));
+    // A timescale the 2022 Code sets is cited as that Code numbers it, not mapped again.
+    let late = case.refused("2024-04-17T10:00:00Z", extend(StageNumber::Two, 11), "5.13");
+    assert!(late.to_string().starts_with("2022 Code 5.13: an extension beyond 10 working days"), "{late}");
+
+    // Logging: a representative without authority is 2024 Code 3.6, 2022 Code 4.5.
+    let unauthorised = LogComplaint { representative: Some((RepresentativeId::from("rep-1"), false)), ..under_2022() };
+    let refusal = log(unauthorised, None, &at(received)).unwrap_err();
+    assert_eq!((refusal.version(), refusal.provision().unwrap().to_string()), (Some(VersionId::V2022), "4.5".into()));
+
+    // A rule new in 2024 (the twelve-month window, 2.3) has no 2022 number: it keeps its own.
+    let mut recent = Case::logged(received, under_2022());
+    let ground = ExclusionGround::IssueOverTwelveMonthsOld;
+    let refusal = recent.refused("2024-04-02T09:00:00Z", not_accept(ground, "Old", Some("None"), true), "2.3");
+    assert_eq!(refusal.version(), Some(VersionId::V2024));
+
+    // The same refusal on a complaint under the 2024 Code cites the 2024 number.
+    let mut v2024 = at_stage_two();
+    let refusal = v2024.refused("2024-07-01T09:00:00Z", without_ombudsman_details(StageNumber::Two), "6.16");
+    assert_eq!(refusal.version(), Some(VersionId::V2024));
 }
 
 #[test]

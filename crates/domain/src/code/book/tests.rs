@@ -82,3 +82,31 @@ fn malformed_code_data_is_reported_not_panicked_on() {
     let result: Result<toml::Value, _> = parse("versions.toml", "versions = [");
     assert!(matches!(result, Err(CodeDataError::Malformed { file: "versions.toml", .. })));
 }
+
+#[test]
+fn each_2024_provision_maps_to_its_2022_counterparts_closest_first() {
+    let in_2022 = |text: &str| book().in_2022(number(text)).iter().map(ToString::to_string).collect::<Vec<_>>();
+    assert_eq!(in_2022("6.13"), ["5.12"]);
+    assert_eq!(in_2022("3.6"), ["4.5"]);
+    assert_eq!(in_2022("6.3"), ["5.1"]);
+    assert_eq!(in_2022("6.15"), ["5.13", "5.14"]);
+    assert_eq!(in_2022("5.8")[0], "4.7", "conflicts of interest share the most words with 2022 4.7");
+    // New in 2024: the twelve-month window, what the landlord is responsible for, no reasons
+    // needed to escalate.
+    for new in ["2.3", "5.7", "6.12"] {
+        assert!(in_2022(new).is_empty(), "{new}");
+    }
+}
+
+#[test]
+fn every_pair_names_provisions_of_its_versions_and_quotes_words_both_contain() {
+    let v2022 = book().version(VersionId::V2022).unwrap();
+    let v2024 = book().version(VersionId::V2024).unwrap();
+    assert!(book().correspondence().len() > 60);
+    for pair in book().correspondence() {
+        let old = &v2022.provision(pair.v2022).unwrap().requirement;
+        let new = &v2024.provision(pair.v2024).unwrap().requirement;
+        let words = pair.shared.split_whitespace().next().unwrap_or_default().to_lowercase();
+        assert!(old.to_lowercase().contains(&words) && new.to_lowercase().contains(&words), "{pair:?}");
+    }
+}
