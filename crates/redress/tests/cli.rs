@@ -206,6 +206,16 @@ fn code_matrix_prints_the_full_partial_and_attested_counts_that_add_up_to_72() {
 }
 
 #[test]
+fn code_show_names_the_corresponding_provision_of_the_other_version() {
+    let shown = stdout(&run(&["code", "show", "6.13"]));
+    assert!(shown.contains("2022 Code 5.12 corresponds (whole, matched by wording)."), "{shown}");
+    let shown = stdout(&run(&["code", "show", "5.12", "--version", "2022"]));
+    assert!(shown.contains("2024 Code 6.13 corresponds"), "{shown}");
+    let shown = stdout(&run(&["code", "show", "2.3"]));
+    assert!(shown.contains("No provision of the 2022 Code corresponds to it."), "{shown}");
+}
+
+#[test]
 fn code_show_says_what_remains_for_the_landlord_to_attest() {
     let shown = stdout(&run(&["code", "show", "6.9"]));
     assert!(shown.contains("Redress: partly."), "{shown}");

@@ -19,6 +19,16 @@ pub enum Extent {
     Part,
 }
 
+impl Extent {
+    /// As the data file writes it: "whole" or "part".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Extent::Whole => "whole",
+            Extent::Part => "part",
+        }
+    }
+}
+
 /// What shows that two provisions correspond.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -27,6 +37,16 @@ pub enum Basis {
     Wording,
     /// They deal with the same duty in different words (the pair's `note` quotes both).
     Subject,
+}
+
+impl Basis {
+    /// As the data file writes it: "wording" or "subject".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Basis::Wording => "wording",
+            Basis::Subject => "subject",
+        }
+    }
 }
 
 /// A provision of the 2022 Code and a provision of the 2024 Code that correspond.

@@ -81,6 +81,7 @@ fn show(book: &CodeBook, code: &CodeVersion, text: &str, out: &mut impl Write) -
     writeln!(out, "{} {number} ({})", code.title, provision.kind)?;
     writeln!(out, "Section {}: {}\n", provision.section, section_title(code, provision))?;
     writeln!(out, "{}", provision.requirement)?;
+    counterparts(book, code.id, number, out)?;
     if code.id == VersionId::V2024
         && let Some(entry) = book.matrix().iter().find(|e| e.provision == number)
     {
@@ -88,6 +89,24 @@ fn show(book: &CodeBook, code: &CodeVersion, text: &str, out: &mut impl Write) -
         if !entry.remains.is_empty() {
             writeln!(out, "Remains for the landlord to attest: {}", entry.remains)?;
         }
+    }
+    Ok(())
+}
+
+/// The provisions of the other version that correspond to `number` of version `id`, each with
+/// how much they share and how the pair was matched.
+fn counterparts(book: &CodeBook, id: VersionId, number: ProvisionNumber, out: &mut impl Write) -> anyhow::Result<()> {
+    let (other, pairs): (&str, Vec<_>) = match id {
+        VersionId::V2024 => ("2022", book.correspondence().iter().filter(|p| p.v2024 == number).collect()),
+        VersionId::V2022 => ("2024", book.correspondence().iter().filter(|p| p.v2022 == number).collect()),
+    };
+    if pairs.is_empty() {
+        writeln!(out, "\nNo provision of the {other} Code corresponds to it.")?;
+    }
+    for pair in pairs {
+        let counterpart = if id == VersionId::V2024 { pair.v2022 } else { pair.v2024 };
+        let (extent, basis) = (pair.extent.as_str(), pair.basis.as_str());
+        writeln!(out, "\n{other} Code {counterpart} corresponds ({extent}, matched by {basis}).")?;
     }
     Ok(())
 }
