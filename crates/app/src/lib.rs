@@ -42,7 +42,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use redress_domain::calendar::{WorkingCalendar, london};
 use redress_domain::code::CodeBook;
-use redress_storage::{Backend, Database};
+use redress_storage::{Backend, Database, NewRequestKey};
 
 /// Everything a use case needs: the database, the Code, the organisation's calendar and the
 /// clock. Cheap to clone.
@@ -53,18 +53,39 @@ pub struct App {
     calendar: Arc<WorkingCalendar>,
     clock: Arc<dyn Clock>,
     ids: Arc<dyn IdSource>,
+    /// The key of the keyed request a change to the register runs for (set by `once.rs` on
+    /// its own copy), which the change's write stores in its transaction.
+    register_key: Option<Arc<NewRequestKey>>,
 }
 
 impl App {
     /// An application over `db`, counting working days with `calendar` and reading the time
     /// from `clock`.
     pub fn new(db: Database, calendar: WorkingCalendar, clock: Arc<dyn Clock>) -> Result<App, AppError> {
-        Ok(App { db, code: CodeBook::embedded()?, calendar: Arc::new(calendar), clock, ids: Arc::new(RandomIds) })
+        Ok(App {
+            db,
+            code: CodeBook::embedded()?,
+            calendar: Arc::new(calendar),
+            clock,
+            ids: Arc::new(RandomIds),
+            register_key: None,
+        })
     }
 
     /// The same application, taking new record ids from `ids`.
     pub fn with_ids(self, ids: Arc<dyn IdSource>) -> App {
         App { ids, ..self }
+    }
+
+    /// The same application, its change to the register storing `key` with its record.
+    pub(crate) fn with_register_key(self, key: Option<NewRequestKey>) -> App {
+        App { register_key: key.map(Arc::new), ..self }
+    }
+
+    /// The key a change to the register stores with its record, if it runs for a keyed
+    /// request ([`App::once`]).
+    pub(crate) fn register_key(&self) -> Option<&NewRequestKey> {
+        self.register_key.as_deref()
     }
 
     /// A new record id.

@@ -1,16 +1,20 @@
 //! Changes to the register made once per idempotency key: residents, representatives, homes,
-//! service requests and contact restrictions. (A complaint's changes are keyed in `keys.rs`,
-//! with the key written in the change's own transaction.)
+//! service requests and contact restrictions. (A complaint's changes are keyed in `keys.rs`.)
 //!
 //! A keyed creation takes its record's id from the key, so a retry, or two racing, cannot
 //! make a second record: the second insert collides and the first record is the answer. The
-//! key is then stored beside the record, naming it, so that a retry within the day finds it
+//! key is stored beside the record, naming it, in the record's own transaction (the change
+//! runs on a copy of the application that hands the key to its write), so no crash can leave
+//! a record without its key or a key without its record. A retry within the day finds the key
 //! without trying again, and the same key with a different request is refused.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use redress_storage::{Property, Representative, Resident, Restriction, ServiceRequest, StorageError};
+use redress_storage::{
+    PROPERTY, Property, REPRESENTATIVE, RESIDENT, RESTRICTION, Representative, RequestKeyRecord, Resident, Restriction,
+    SERVICE_REQUEST, ServiceRequest, StorageError,
+};
 
 use crate::ids::{id_for_key, nth_id_for_key};
 use crate::keys::RequestKey;
@@ -62,25 +66,32 @@ impl App {
         let Some(key) = key else { return Ok(Once { record: change(self).await?, replayed: false }) };
         let org = actor.organisation_id.as_str();
         if let Some(record) = self.key_record(actor, key).await? {
-            if record.resource != T::RESOURCE {
-                return Err(AppError::KeyReused);
-            }
-            return self.found(org, &record.resource_id).await;
+            return self.replayed(org, &record).await;
         }
         let first = id_for_key(org, &key.key, &key.fingerprint);
-        let pinned = self.clone().with_ids(Arc::new(KeyedIds { first: first.clone(), given: AtomicUsize::new(0) }));
+        let ids = Arc::new(KeyedIds { first: first.clone(), given: AtomicUsize::new(0) });
+        let pinned = self.clone().with_ids(ids).with_register_key(self.stored_key(actor, Some(key)));
         match change(&pinned).await {
-            Ok(record) => {
-                if let Some(stored) = self.stored_key(actor, Some(key)) {
-                    // Not stored only if a racing retry stored it first, naming the same record.
-                    self.db().store_request_key(&stored, T::RESOURCE, record.id()).await?;
-                }
-                Ok(Once { record, replayed: false })
-            }
-            // The key's record was made before (its key lost, or a racing retry): that is the answer.
+            Ok(record) => Ok(Once { record, replayed: false }),
+            // A racing request stored the key first, with its record: that is the answer, unless
+            // it was another request.
+            Err(error @ AppError::Storage(StorageError::KeyTaken { .. })) => match self.key_record(actor, key).await? {
+                Some(record) => self.replayed(org, &record).await,
+                None => Err(error),
+            },
+            // The key's record was made before (its key's day over, or a racing retry): that is
+            // the answer.
             Err(AppError::Storage(StorageError::Duplicate { .. })) => self.found(org, &first).await,
             Err(error) => Err(error),
         }
+    }
+
+    /// The answer to a request whose key is stored: the record it names, if of this kind.
+    async fn replayed<T: Keyed>(&self, org: &str, record: &RequestKeyRecord) -> Result<Once<T>, AppError> {
+        if record.resource != T::RESOURCE {
+            return Err(AppError::KeyReused);
+        }
+        self.found(org, &record.resource_id).await
     }
 
     async fn found<T: Keyed>(&self, org: &str, id: &str) -> Result<Once<T>, AppError> {
@@ -91,7 +102,7 @@ impl App {
 
 /// `Keyed` for a record found again with storage's `$get`, its id at `$($id).+`.
 macro_rules! keyed {
-    ($type:ty, $resource:literal, $get:ident, $($id:ident).+) => {
+    ($type:ty, $resource:expr, $get:ident, $($id:ident).+) => {
         impl Keyed for $type {
             const RESOURCE: &'static str = $resource;
             fn id(&self) -> &str {
@@ -104,8 +115,8 @@ macro_rules! keyed {
     };
 }
 
-keyed!(Resident, "resident", get_resident, id);
-keyed!(Representative, "representative", get_representative, id);
-keyed!(Property, "property", get_property, id);
-keyed!(ServiceRequest, "service_request", get_service_request, id);
-keyed!(Restriction, "restriction", get_restriction, details.id);
+keyed!(Resident, RESIDENT, get_resident, id);
+keyed!(Representative, REPRESENTATIVE, get_representative, id);
+keyed!(Property, PROPERTY, get_property, id);
+keyed!(ServiceRequest, SERVICE_REQUEST, get_service_request, id);
+keyed!(Restriction, RESTRICTION, get_restriction, details.id);

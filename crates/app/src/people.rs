@@ -152,7 +152,7 @@ impl App {
             adjustment.check(today)?;
         }
         let new = NewResident { id: self.new_id(), details: details(input)?, created_at: self.now() };
-        Ok(self.db().create_resident(&actor.organisation_id, &new).await?)
+        Ok(self.db().create_resident_with(&actor.organisation_id, &new, self.register_key()).await?)
     }
 
     /// Replaces a resident's contact details, preferences and support needs; the record keeps
@@ -276,7 +276,7 @@ impl App {
             authority_evidence: input.authority_evidence.trim().to_owned(),
             created_at: self.now(),
         };
-        Ok(self.db().create_representative(org, &new).await?)
+        Ok(self.db().create_representative_with(org, &new, self.register_key()).await?)
     }
 
     /// Records a home of the caller's organisation.
@@ -295,7 +295,7 @@ impl App {
             uprn: optional(uprn),
             created_at: self.now(),
         };
-        Ok(self.db().create_property(&actor.organisation_id, &new).await?)
+        Ok(self.db().create_property_with(&actor.organisation_id, &new, self.register_key()).await?)
     }
 
     /// The homes of the caller's organisation.
@@ -327,7 +327,7 @@ impl App {
             status: status(input.status.as_deref().unwrap_or("open"))?,
             created_at: self.now(),
         };
-        Ok(self.db().create_service_request(org, &new).await?)
+        Ok(self.db().create_service_request_with(org, &new, self.register_key()).await?)
     }
 
     /// The service requests within the caller's scope, newest first: for a managing agent's
@@ -424,8 +424,8 @@ impl App {
         self.service_request(actor, request_id).await?;
         self.require_landlord_staff(actor).await?;
         let new_status = status(new_status)?;
-        match self.db().update_service_request_status(&actor.organisation_id, request_id, &new_status, self.now()).await
-        {
+        let (org, now, key) = (actor.organisation_id.as_str(), self.now(), self.register_key());
+        match self.db().update_service_request_status_with(org, request_id, &new_status, now, key).await {
             Ok(request) => Ok(request),
             Err(StorageError::NotFound { .. }) => Err(AppError::NotFound("service request")),
             Err(error) => Err(error.into()),

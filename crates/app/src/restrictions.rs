@@ -34,7 +34,7 @@ impl App {
             recorded_by: actor.user_id.clone(),
             created_at: self.now(),
         };
-        Ok(self.db().create_restriction(org, &new).await?)
+        Ok(self.db().create_restriction_with(org, &new, self.register_key()).await?)
     }
 
     /// The restrictions on a resident within the caller's scope (as [`App::resident`]): a

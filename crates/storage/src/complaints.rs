@@ -12,7 +12,6 @@ use jiff::civil::Date;
 use crate::correspondence::{insert_attachment, insert_correspondence};
 use crate::events::{Extras, NewEvent, StoredEvent, chain, check_events};
 use crate::hashing::{GENESIS_HASH, registry_hash};
-use crate::idempotency::insert_request_key;
 use crate::tx::BeginWrite;
 use crate::values::{Instant, day, maybe_day};
 use crate::{Database, StorageError};

@@ -22,7 +22,7 @@ use jiff::Timestamp;
 use crate::complaints::{ComplaintSummary, check_summary};
 use crate::correspondence::{NewAttachment, NewCorrespondence, insert_attachment, insert_correspondence};
 use crate::hashing::event_hash;
-use crate::idempotency::{NewRequestKey, insert_request_key};
+use crate::idempotency::NewRequestKey;
 use crate::tx::BeginWrite;
 use crate::values::{Instant, day, maybe_day, to_micros};
 use crate::{Database, StorageError};
@@ -81,13 +81,13 @@ pub struct Extras<'a> {
 /// last event is now `$seq`, on `$tx`. A live key taken is [`StorageError::KeyTaken`].
 macro_rules! write_extras {
     ($tx:expr, $org:expr, $complaint:expr, $seq:expr, $extras:expr) => {{
-        if let Some(key) = $extras.request_key {
-            let written = insert_request_key!(&mut *$tx, key, $crate::idempotency::COMPLAINT, $complaint, $seq)
-                .map_err($crate::StorageError::on_write("idempotency key"))?;
-            if written == 0 {
-                return Err($crate::StorageError::KeyTaken { key: key.key.clone() });
-            }
-        }
+        $crate::idempotency::store_key!(
+            &mut *$tx,
+            $extras.request_key,
+            $crate::idempotency::COMPLAINT,
+            $complaint,
+            $seq
+        )?;
         if let Some(correspondence) = $extras.correspondence {
             let row = correspondence.row($org);
             insert_correspondence!(&mut *$tx, row)?;

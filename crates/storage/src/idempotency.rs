@@ -2,10 +2,12 @@
 //! changed, so that a client retrying after a timeout gets the first answer
 //! instead of a second change (or a 409 for a change already made).
 //!
-//! A record holds only what a replay needs: the status sent and the complaint
-//! as of the event the request left it at. It is written by the change's own
-//! transaction ([`Extras::request_key`](crate::Extras)), so a change is never
-//! stored without its key, nor a key without its change. Keys are per
+//! A record holds only what a replay needs: the status sent and the record the
+//! request made or changed (for a complaint, as of the event the request left it
+//! at). It is written by the change's own transaction (for a complaint
+//! [`Extras::request_key`](crate::Extras), for a record of the register the `key`
+//! of its `_with` write), so a change is never stored without its key, nor a key
+//! without its change. Keys are per
 //! organisation and live a day ([`KEY_LIFETIME_HOURS`]): after that a key may
 //! be used again, and [`Database::prune_request_keys`] removes old records.
 
@@ -38,8 +40,18 @@ pub struct NewRequestKey {
     pub created_at: Timestamp,
 }
 
-/// What kind of record a request created or changed, as stored with its key.
+/// What kind of record a request created or changed, as stored with its key: a complaint.
 pub const COMPLAINT: &str = "complaint";
+/// A resident.
+pub const RESIDENT: &str = "resident";
+/// A resident's representative.
+pub const REPRESENTATIVE: &str = "representative";
+/// A home.
+pub const PROPERTY: &str = "property";
+/// A service request (made, or its status changed).
+pub const SERVICE_REQUEST: &str = "service_request";
+/// A restriction on a resident's contact.
+pub const RESTRICTION: &str = "restriction";
 
 /// A stored key: the record the request made or changed (a complaint with the seq the
 /// request left it at).
@@ -127,6 +139,47 @@ macro_rules! insert_request_key {
 }
 pub(crate) use insert_request_key;
 
+/// Stores `$key` (an `Option<&NewRequestKey>`), if there is one, naming record `$id` of kind
+/// `$resource` at seq `$seq`, on `$conn` (the change's transaction). Evaluates to
+/// `Result<(), StorageError>`: [`StorageError::KeyTaken`] if the key is live, so that the
+/// caller rolls its change back.
+macro_rules! store_key {
+    ($conn:expr, $key:expr, $resource:expr, $id:expr, $seq:expr) => {
+        match $key {
+            None => Ok(()),
+            Some(key) => match $crate::idempotency::insert_request_key!($conn, key, $resource, $id, $seq) {
+                Ok(0) => Err($crate::StorageError::KeyTaken { key: key.key.clone() }),
+                Ok(_) => Ok(()),
+                Err(error) => Err($crate::StorageError::on_write("idempotency key")(error)),
+            },
+        }
+    };
+}
+pub(crate) use store_key;
+
+/// Runs `$query`, one statement writing record `$id` (`$what`, of kind `$resource`), on `$db`
+/// in a transaction that also stores `$key` (an `Option<&NewRequestKey>`) naming it: both are
+/// written or neither. Evaluates to `Result<(), StorageError>`: the statement's error as
+/// [`StorageError::on_write`] maps it, [`StorageError::NotFound`] if it changed no row, or
+/// [`StorageError::KeyTaken`] if the key is live.
+macro_rules! write_with_key {
+    ($db:expr, $what:expr, $query:expr, $key:expr, $resource:expr, $id:expr) => {
+        db_run!($db, pool => async {
+            let mut tx = $crate::tx::BeginWrite::begin_write(pool).await?;
+            let changed =
+                $query.execute(&mut *tx).await.map_err($crate::StorageError::on_write($what))?.rows_affected();
+            if changed == 0 {
+                return Err($crate::StorageError::NotFound { what: $what });
+            }
+            $crate::idempotency::store_key!(&mut *tx, $key, $resource, $id, 0_i64)?;
+            tx.commit().await?;
+            Ok::<(), $crate::StorageError>(())
+        }
+        .await)
+    };
+}
+pub(crate) use write_with_key;
+
 impl Database {
     /// The live record stored under `key` in organisation `org` at `now`.
     ///
@@ -146,19 +199,6 @@ impl Database {
         let row: Option<RequestKeyRow> =
             db_run!(self, pool => sqlx::query_as(sql).bind(org).bind(key).bind(expiry).fetch_optional(pool).await)?;
         row.map(RequestKeyRecord::try_from).transpose()
-    }
-
-    /// Stores a key on its own, for a request that created or changed record `id` of kind
-    /// `resource` (not a complaint: a complaint's key is written with its change, see
-    /// [`Extras`](crate::Extras)). Returns whether it was stored: `false` if the key is live.
-    ///
-    /// # Errors
-    ///
-    /// [`StorageError::MissingReference`] if the key's organisation does not exist.
-    pub async fn store_request_key(&self, key: &NewRequestKey, resource: &str, id: &str) -> Result<bool, StorageError> {
-        let written = db_run!(self, pool => insert_request_key!(pool, key, resource, id, 0_i64))
-            .map_err(StorageError::on_write("idempotency key"))?;
-        Ok(written == 1)
     }
 
     /// Removes the records that are no longer live at `now`; returns how many.

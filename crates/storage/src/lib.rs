@@ -35,6 +35,7 @@ mod paging;
 mod people;
 mod people_list;
 mod query;
+mod residents;
 mod restrictions;
 mod roles;
 mod sessions;
@@ -61,14 +62,15 @@ pub use hashing::{
     CheckpointHead, GENESIS_HASH, checkpoint_digest, event_hash, hash_token, registry_hash, request_fingerprint,
     sha256_hex,
 };
-pub use idempotency::{COMPLAINT, KEY_LIFETIME_HOURS, NewRequestKey, RequestKeyRecord, key_expiry};
+pub use idempotency::{
+    COMPLAINT, KEY_LIFETIME_HOURS, NewRequestKey, PROPERTY, REPRESENTATIVE, RESIDENT, RESTRICTION, RequestKeyRecord,
+    SERVICE_REQUEST, key_expiry,
+};
 pub use organisations::{NewOrganisation, Organisation, OrganisationKind};
 pub use paging::{ComplaintCursor, Cursor, Page, Paged, ResidentCursor, ServiceRequestCursor};
-pub use people::{
-    NewProperty, NewRepresentative, NewResident, NewServiceRequest, Property, Representative, Resident,
-    ResidentDetails, ServiceRequest,
-};
+pub use people::{NewProperty, NewRepresentative, NewServiceRequest, Property, Representative, ServiceRequest};
 pub use people_list::{ResidentFilter, ServiceRequestFilter};
+pub use residents::{NewResident, Resident, ResidentDetails};
 pub use restrictions::{NewRestriction, Restriction};
 pub use roles::{Assigner, RoleAssignment, RoleHolder, UserChange};
 pub use sessions::{Credentials, NewSession};

@@ -1,130 +1,11 @@
-//! Residents, their representatives, properties and service requests.
-//!
-//! A resident's support needs (disabilities disclosed, vulnerabilities,
-//! reasonable adjustments: Code 5.10) are JSON the application writes from
-//! its own types; storage keeps them as JSON text and never looks inside.
+//! The rest of the register about residents: their representatives, properties
+//! and service requests (residents themselves are in `residents.rs`).
 
 use jiff::Timestamp;
-use jiff::civil::Date;
-use serde_json::Value;
 
-use crate::values::{Instant, maybe_day};
+use crate::idempotency::{NewRequestKey, PROPERTY, REPRESENTATIVE, SERVICE_REQUEST, write_with_key};
+use crate::values::Instant;
 use crate::{Database, StorageError};
-
-/// What can be said and changed about a resident.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ResidentDetails {
-    /// Their name.
-    pub name: String,
-    /// Email address.
-    pub email: Option<String>,
-    /// Telephone number.
-    pub phone: Option<String>,
-    /// Postal address.
-    pub address: Option<String>,
-    /// How they prefer to be contacted (as the application names it).
-    pub preferred_contact_method: Option<String>,
-    /// The format they need letters in (large print, braille…).
-    pub preferred_format: Option<String>,
-    /// Disabilities disclosed (JSON of the application's choosing).
-    pub disabilities: Value,
-    /// Vulnerabilities recorded (JSON).
-    pub vulnerabilities: Value,
-    /// Reasonable adjustments agreed, each with its review date (JSON).
-    pub reasonable_adjustments: Value,
-    /// The earliest review date among the support needs above, so that
-    /// reviews falling due can be found without reading the JSON.
-    pub support_review_on: Option<Date>,
-}
-
-/// A resident to create.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewResident {
-    /// Its id, made by the caller.
-    pub id: String,
-    /// Their details.
-    pub details: ResidentDetails,
-    /// When the record was created.
-    pub created_at: Timestamp,
-}
-
-/// A stored resident.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Resident {
-    /// Its id.
-    pub id: String,
-    /// The organisation whose resident this is.
-    pub organisation_id: String,
-    /// Their details.
-    pub details: ResidentDetails,
-    /// When the record was created.
-    pub created_at: Timestamp,
-    /// When the details last changed.
-    pub updated_at: Timestamp,
-}
-
-#[derive(sqlx::FromRow)]
-pub(crate) struct ResidentRow {
-    id: String,
-    organisation_id: String,
-    name: String,
-    email: Option<String>,
-    phone: Option<String>,
-    address: Option<String>,
-    preferred_contact_method: Option<String>,
-    preferred_format: Option<String>,
-    disabilities: String,
-    vulnerabilities: String,
-    reasonable_adjustments: String,
-    support_review_on: Option<jiff_sqlx::Date>,
-    created_at: Instant,
-    updated_at: Instant,
-}
-
-impl TryFrom<ResidentRow> for Resident {
-    type Error = StorageError;
-
-    fn try_from(row: ResidentRow) -> Result<Resident, StorageError> {
-        let json = |text: &str| {
-            serde_json::from_str(text).map_err(|e| StorageError::Integrity {
-                what: "resident",
-                id: row.id.clone(),
-                reason: format!("support needs are not JSON: {e}"),
-            })
-        };
-        let details = ResidentDetails {
-            disabilities: json(&row.disabilities)?,
-            vulnerabilities: json(&row.vulnerabilities)?,
-            reasonable_adjustments: json(&row.reasonable_adjustments)?,
-            name: row.name,
-            email: row.email,
-            phone: row.phone,
-            address: row.address,
-            preferred_contact_method: row.preferred_contact_method,
-            preferred_format: row.preferred_format,
-            support_review_on: row.support_review_on.map(|d| d.to_jiff()),
-        };
-        Ok(Resident {
-            id: row.id,
-            organisation_id: row.organisation_id,
-            details,
-            created_at: row.created_at.0,
-            updated_at: row.updated_at.0,
-        })
-    }
-}
-
-/// `select` of a resident's columns, followed by `$rest`.
-macro_rules! select_resident {
-    ($rest:literal) => {
-        concat!(
-            "select id, organisation_id, name, email, phone, address, preferred_contact_method, preferred_format, ",
-            "disabilities, vulnerabilities, reasonable_adjustments, support_review_on, created_at, updated_at ",
-            "from residents ",
-            $rest
-        )
-    };
-}
 
 /// A representative to create: someone acting for a resident with their
 /// authority (Code 1.3, 3.6).
@@ -243,129 +124,6 @@ pub struct ServiceRequest {
 }
 
 impl Database {
-    /// Creates a resident of organisation `org`.
-    ///
-    /// # Errors
-    ///
-    /// [`StorageError::Duplicate`] if the id is taken;
-    /// [`StorageError::MissingReference`] if the organisation does not exist.
-    pub async fn create_resident(&self, org: &str, new: &NewResident) -> Result<Resident, StorageError> {
-        let sql = "insert into residents (id, organisation_id, name, email, phone, address,
-                       preferred_contact_method, preferred_format, disabilities, vulnerabilities,
-                       reasonable_adjustments, support_review_on, created_at, updated_at)
-                   values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13)";
-        let d = &new.details;
-        let created_at = Instant::new(new.created_at);
-        db_run!(self, pool => sqlx::query(sql)
-            .bind(&new.id)
-            .bind(org)
-            .bind(&d.name)
-            .bind(&d.email)
-            .bind(&d.phone)
-            .bind(&d.address)
-            .bind(&d.preferred_contact_method)
-            .bind(&d.preferred_format)
-            .bind(d.disabilities.to_string())
-            .bind(d.vulnerabilities.to_string())
-            .bind(d.reasonable_adjustments.to_string())
-            .bind(maybe_day(d.support_review_on))
-            .bind(created_at)
-            .execute(pool)
-            .await
-            .map(|_| ()))
-        .map_err(StorageError::on_write("resident"))?;
-        Ok(Resident {
-            id: new.id.clone(),
-            organisation_id: org.to_owned(),
-            details: new.details.clone(),
-            created_at: created_at.0,
-            updated_at: created_at.0,
-        })
-    }
-
-    /// Replaces a resident's details.
-    ///
-    /// # Errors
-    ///
-    /// [`StorageError::NotFound`] if `org` has no such resident.
-    pub async fn update_resident(
-        &self,
-        org: &str,
-        id: &str,
-        details: &ResidentDetails,
-        updated_at: Timestamp,
-    ) -> Result<Resident, StorageError> {
-        let sql = "update residents set name = $3, email = $4, phone = $5, address = $6,
-                       preferred_contact_method = $7, preferred_format = $8, disabilities = $9,
-                       vulnerabilities = $10, reasonable_adjustments = $11, support_review_on = $12,
-                       updated_at = $13
-                   where organisation_id = $1 and id = $2";
-        let d = details;
-        let changed = db_run!(self, pool => sqlx::query(sql)
-            .bind(org)
-            .bind(id)
-            .bind(&d.name)
-            .bind(&d.email)
-            .bind(&d.phone)
-            .bind(&d.address)
-            .bind(&d.preferred_contact_method)
-            .bind(&d.preferred_format)
-            .bind(d.disabilities.to_string())
-            .bind(d.vulnerabilities.to_string())
-            .bind(d.reasonable_adjustments.to_string())
-            .bind(maybe_day(d.support_review_on))
-            .bind(Instant::new(updated_at))
-            .execute(pool)
-            .await
-            .map(|done| done.rows_affected()))
-        .map_err(StorageError::on_write("resident"))?;
-        if changed == 0 {
-            return Err(StorageError::NotFound { what: "resident" });
-        }
-        self.get_resident(org, id).await?.ok_or(StorageError::NotFound { what: "resident" })
-    }
-
-    /// The resident with this id in organisation `org`.
-    ///
-    /// # Errors
-    ///
-    /// [`StorageError::Query`] if the database fails;
-    /// [`StorageError::Integrity`] if the stored support needs are not JSON.
-    pub async fn get_resident(&self, org: &str, id: &str) -> Result<Option<Resident>, StorageError> {
-        let sql = select_resident!("where organisation_id = $1 and id = $2");
-        let row: Option<ResidentRow> =
-            db_run!(self, pool => sqlx::query_as(sql).bind(org).bind(id).fetch_optional(pool).await)?;
-        row.map(Resident::try_from).transpose()
-    }
-
-    /// The residents of organisation `org`, by name.
-    ///
-    /// # Errors
-    ///
-    /// As [`Database::get_resident`].
-    pub async fn list_residents(&self, org: &str) -> Result<Vec<Resident>, StorageError> {
-        let sql = select_resident!("where organisation_id = $1 order by name, id");
-        let rows: Vec<ResidentRow> = db_run!(self, pool => sqlx::query_as(sql).bind(org).fetch_all(pool).await)?;
-        rows.into_iter().map(Resident::try_from).collect()
-    }
-
-    /// The residents of organisation `org` with a complaint dealt with by organisation
-    /// `handling` (a managing agent or contractor acting for it), by name.
-    ///
-    /// # Errors
-    ///
-    /// As [`Database::get_resident`].
-    pub async fn list_residents_handled_by(&self, org: &str, handling: &str) -> Result<Vec<Resident>, StorageError> {
-        let sql = select_resident!(
-            "where organisation_id = $1 and id in
-                 (select resident_id from complaints where organisation_id = $1 and organisation_handling = $2)
-             order by name, id"
-        );
-        let rows: Vec<ResidentRow> =
-            db_run!(self, pool => sqlx::query_as(sql).bind(org).bind(handling).fetch_all(pool).await)?;
-        rows.into_iter().map(Resident::try_from).collect()
-    }
-
     /// Records a representative of a resident of organisation `org`.
     ///
     /// # Errors
@@ -377,24 +135,43 @@ impl Database {
         org: &str,
         new: &NewRepresentative,
     ) -> Result<Representative, StorageError> {
+        self.create_representative_with(org, new, None).await
+    }
+
+    /// As [`Database::create_representative`], storing the request's idempotency `key`, if any, naming the
+    /// representative in the same transaction.
+    ///
+    /// # Errors
+    ///
+    /// As [`Database::create_representative`]; [`StorageError::KeyTaken`] if the key is live (nothing is
+    /// written).
+    pub async fn create_representative_with(
+        &self,
+        org: &str,
+        new: &NewRepresentative,
+        key: Option<&NewRequestKey>,
+    ) -> Result<Representative, StorageError> {
         let sql = "insert into representatives (id, organisation_id, resident_id, name, relationship, email,
                        phone, authority_evidence, created_at)
                    values ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
         let created_at = Instant::new(new.created_at);
-        db_run!(self, pool => sqlx::query(sql)
-            .bind(&new.id)
-            .bind(org)
-            .bind(&new.resident_id)
-            .bind(&new.name)
-            .bind(&new.relationship)
-            .bind(&new.email)
-            .bind(&new.phone)
-            .bind(&new.authority_evidence)
-            .bind(created_at)
-            .execute(pool)
-            .await
-            .map(|_| ()))
-        .map_err(StorageError::on_write("representative"))?;
+        write_with_key!(
+            self,
+            "representative",
+            sqlx::query(sql)
+                .bind(&new.id)
+                .bind(org)
+                .bind(&new.resident_id)
+                .bind(&new.name)
+                .bind(&new.relationship)
+                .bind(&new.email)
+                .bind(&new.phone)
+                .bind(&new.authority_evidence)
+                .bind(created_at),
+            key,
+            REPRESENTATIVE,
+            &new.id
+        )?;
         Ok(Representative {
             id: new.id.clone(),
             organisation_id: org.to_owned(),
@@ -443,18 +220,32 @@ impl Database {
     /// [`StorageError::Duplicate`] if the id is taken;
     /// [`StorageError::MissingReference`] if the organisation does not exist.
     pub async fn create_property(&self, org: &str, new: &NewProperty) -> Result<Property, StorageError> {
+        self.create_property_with(org, new, None).await
+    }
+
+    /// As [`Database::create_property`], storing the request's idempotency `key`, if any, naming the
+    /// property in the same transaction.
+    ///
+    /// # Errors
+    ///
+    /// As [`Database::create_property`]; [`StorageError::KeyTaken`] if the key is live (nothing is
+    /// written).
+    pub async fn create_property_with(
+        &self,
+        org: &str,
+        new: &NewProperty,
+        key: Option<&NewRequestKey>,
+    ) -> Result<Property, StorageError> {
         let sql = "insert into properties (id, organisation_id, address, uprn, created_at) values ($1, $2, $3, $4, $5)";
         let created_at = Instant::new(new.created_at);
-        db_run!(self, pool => sqlx::query(sql)
-            .bind(&new.id)
-            .bind(org)
-            .bind(&new.address)
-            .bind(&new.uprn)
-            .bind(created_at)
-            .execute(pool)
-            .await
-            .map(|_| ()))
-        .map_err(StorageError::on_write("property"))?;
+        write_with_key!(
+            self,
+            "property",
+            sqlx::query(sql).bind(&new.id).bind(org).bind(&new.address).bind(&new.uprn).bind(created_at),
+            key,
+            PROPERTY,
+            &new.id
+        )?;
         Ok(Property {
             id: new.id.clone(),
             organisation_id: org.to_owned(),
@@ -497,22 +288,41 @@ impl Database {
         org: &str,
         new: &NewServiceRequest,
     ) -> Result<ServiceRequest, StorageError> {
+        self.create_service_request_with(org, new, None).await
+    }
+
+    /// As [`Database::create_service_request`], storing the request's idempotency `key`, if any, naming the
+    /// service request in the same transaction.
+    ///
+    /// # Errors
+    ///
+    /// As [`Database::create_service_request`]; [`StorageError::KeyTaken`] if the key is live (nothing is
+    /// written).
+    pub async fn create_service_request_with(
+        &self,
+        org: &str,
+        new: &NewServiceRequest,
+        key: Option<&NewRequestKey>,
+    ) -> Result<ServiceRequest, StorageError> {
         let sql = "insert into service_requests (id, organisation_id, resident_id, property_id, description, status,
                        created_at, updated_at)
                    values ($1, $2, $3, $4, $5, $6, $7, $7)";
         let created_at = Instant::new(new.created_at);
-        db_run!(self, pool => sqlx::query(sql)
-            .bind(&new.id)
-            .bind(org)
-            .bind(&new.resident_id)
-            .bind(&new.property_id)
-            .bind(&new.description)
-            .bind(&new.status)
-            .bind(created_at)
-            .execute(pool)
-            .await
-            .map(|_| ()))
-        .map_err(StorageError::on_write("service request"))?;
+        write_with_key!(
+            self,
+            "service request",
+            sqlx::query(sql)
+                .bind(&new.id)
+                .bind(org)
+                .bind(&new.resident_id)
+                .bind(&new.property_id)
+                .bind(&new.description)
+                .bind(&new.status)
+                .bind(created_at),
+            key,
+            SERVICE_REQUEST,
+            &new.id
+        )?;
         Ok(ServiceRequest {
             id: new.id.clone(),
             organisation_id: org.to_owned(),
@@ -560,18 +370,33 @@ impl Database {
         status: &str,
         updated_at: Timestamp,
     ) -> Result<ServiceRequest, StorageError> {
+        self.update_service_request_status_with(org, id, status, updated_at, None).await
+    }
+
+    /// As [`Database::update_service_request_status`], storing the request's idempotency
+    /// `key`, if any, naming the service request in the same transaction.
+    ///
+    /// # Errors
+    ///
+    /// As [`Database::update_service_request_status`]; [`StorageError::KeyTaken`] if the key
+    /// is live (nothing is changed).
+    pub async fn update_service_request_status_with(
+        &self,
+        org: &str,
+        id: &str,
+        status: &str,
+        updated_at: Timestamp,
+        key: Option<&NewRequestKey>,
+    ) -> Result<ServiceRequest, StorageError> {
         let sql = "update service_requests set status = $3, updated_at = $4 where organisation_id = $1 and id = $2";
-        let changed = db_run!(self, pool => sqlx::query(sql)
-            .bind(org)
-            .bind(id)
-            .bind(status)
-            .bind(Instant::new(updated_at))
-            .execute(pool)
-            .await
-            .map(|done| done.rows_affected()))?;
-        if changed == 0 {
-            return Err(StorageError::NotFound { what: "service request" });
-        }
+        write_with_key!(
+            self,
+            "service request",
+            sqlx::query(sql).bind(org).bind(id).bind(status).bind(Instant::new(updated_at)),
+            key,
+            SERVICE_REQUEST,
+            id
+        )?;
         self.get_service_request(org, id).await?.ok_or(StorageError::NotFound { what: "service request" })
     }
 }

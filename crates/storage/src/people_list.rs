@@ -7,8 +7,8 @@
 use std::collections::HashMap;
 
 use crate::paging::{Page, Paged, ResidentCursor, ServiceRequestCursor, seek};
-use crate::people::ResidentRow;
 use crate::query::{Arg, Built, bind_args, like_escaped};
+use crate::residents::ResidentRow;
 use crate::{Database, Resident, ServiceRequest, StorageError};
 
 /// The most a page of residents or service requests holds.

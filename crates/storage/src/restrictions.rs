@@ -5,6 +5,7 @@
 use jiff::Timestamp;
 use jiff::civil::Date;
 
+use crate::idempotency::{NewRequestKey, RESTRICTION, write_with_key};
 use crate::values::{Instant, day};
 use crate::{Database, StorageError};
 
@@ -89,28 +90,47 @@ impl Database {
     /// [`StorageError::MissingReference`] if `org` has no such resident;
     /// [`StorageError::Duplicate`] if the id is taken.
     pub async fn create_restriction(&self, org: &str, new: &NewRestriction) -> Result<Restriction, StorageError> {
+        self.create_restriction_with(org, new, None).await
+    }
+
+    /// As [`Database::create_restriction`], storing the request's idempotency `key`, if any, naming the
+    /// restriction in the same transaction.
+    ///
+    /// # Errors
+    ///
+    /// As [`Database::create_restriction`]; [`StorageError::KeyTaken`] if the key is live (nothing is
+    /// written).
+    pub async fn create_restriction_with(
+        &self,
+        org: &str,
+        new: &NewRestriction,
+        key: Option<&NewRequestKey>,
+    ) -> Result<Restriction, StorageError> {
         let sql = "insert into contact_restrictions (id, organisation_id, resident_id, behaviour, evidence,
                        restriction, proportionality, equality_act_consideration, starts_on, review_on,
                        recorded_by, created_at)
                    values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
         let created_at = Instant::new(new.created_at);
-        db_run!(self, pool => sqlx::query(sql)
-            .bind(&new.id)
-            .bind(org)
-            .bind(&new.resident_id)
-            .bind(&new.behaviour)
-            .bind(&new.evidence)
-            .bind(&new.restriction)
-            .bind(&new.proportionality)
-            .bind(&new.equality_act_consideration)
-            .bind(day(new.starts_on))
-            .bind(day(new.review_on))
-            .bind(&new.recorded_by)
-            .bind(created_at)
-            .execute(pool)
-            .await
-            .map(|_| ()))
-        .map_err(StorageError::on_write("contact restriction"))?;
+        write_with_key!(
+            self,
+            "contact restriction",
+            sqlx::query(sql)
+                .bind(&new.id)
+                .bind(org)
+                .bind(&new.resident_id)
+                .bind(&new.behaviour)
+                .bind(&new.evidence)
+                .bind(&new.restriction)
+                .bind(&new.proportionality)
+                .bind(&new.equality_act_consideration)
+                .bind(day(new.starts_on))
+                .bind(day(new.review_on))
+                .bind(&new.recorded_by)
+                .bind(created_at),
+            key,
+            RESTRICTION,
+            &new.id
+        )?;
         Ok(Restriction {
             organisation_id: org.to_owned(),
             details: NewRestriction { created_at: created_at.0, ..new.clone() },

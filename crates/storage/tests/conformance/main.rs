@@ -28,6 +28,7 @@ mod migrations;
 mod organisations;
 mod people;
 mod plans;
+mod register_keys;
 mod schema;
 mod sessions;
 mod settings;
@@ -93,6 +94,7 @@ fn all_cases() -> Vec<Case> {
         events::cases(),
         correspondence::cases(),
         idempotency::cases(),
+        register_keys::cases(),
         audit::cases(),
         checkpoints::cases(),
         sessions::cases(),

@@ -29,6 +29,7 @@ use crate::AppState;
 use crate::api::correspondence::MAX_CORRESPONDENCE_BYTES;
 use crate::assets::{PageAssets, page_assets};
 use crate::problem::RETRY_AFTER_SECONDS;
+use forms::CaseForm;
 pub(crate) use session::Staff;
 
 /// Every page's route: its path and handlers. The router is built from this table so that
@@ -42,10 +43,9 @@ fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/cases.csv", get(cases::export)),
         ("/cases/new", get(forms::new_case).post(forms::log_case)),
         ("/cases/{id}", get(cases::show)),
-        ("/cases/{id}/{action}", get(forms::action).post(forms::act)),
-        ("/cases/{id}/respond", get(forms::respond::page).post(forms::respond::submit)),
+        (CaseForm::Respond.path(), get(forms::respond::page).post(forms::respond::submit)),
         (
-            "/cases/{id}/correspondence",
+            CaseForm::Correspondence.path(),
             get(forms::correspondence::form)
                 .post(forms::correspondence::record)
                 // Attachments come in the form, so this one route takes larger bodies.
@@ -70,6 +70,8 @@ fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
             get(service_requests::complaint_form).post(service_requests::log_complaint),
         ),
     ];
+    // The one-page lifecycle forms: a route each, its handlers told which form it is.
+    routes.extend(CaseForm::ONE_PAGE.map(|form| (form.path(), forms::one_page(form))));
     routes.extend(settings::routes());
     routes
 }

@@ -19,7 +19,10 @@ use redress_app::{
 };
 use redress_demo::{DEMO_PASSWORD, DemoOptions, LANDLORD, MANAGING_AGENT, demo_email};
 use redress_domain::calendar::{WorkingCalendar, london};
-use redress_domain::complaint::{Channel, Direction};
+use redress_domain::complaint::{
+    Channel, Command, Direction, Finding, OmbudsmanOutcome, OrderKind, OrderTerms, RecordDetermination,
+    ReferToOmbudsman,
+};
 use redress_storage::testing::TestDatabase;
 use redress_storage::{Backend, ComplaintFilter, Database};
 use redress_web::AppState;
@@ -198,16 +201,21 @@ async fn crawl(pages: &Pages, cookie: &str) -> Reached {
     reached
 }
 
-/// Whether `url` (without its query) is an instance of the route `template`.
+/// Whether `url` (without its query) is an instance of the route `template`, whose segments
+/// may be a parameter (`{id}`) or end in one (`complete-remedy-{item}`).
 fn instance_of(url: &str, template: &str) -> bool {
     let path = url.split('?').next().unwrap_or(url);
     let (a, b): (Vec<&str>, Vec<&str>) = (path.split('/').collect(), template.split('/').collect());
-    a.len() == b.len() && a.iter().zip(&b).all(|(s, t)| t.starts_with('{') || s == t)
+    let matches = |s: &str, t: &str| match t.split_once('{') {
+        Some((prefix, _)) => s.len() > prefix.len() && s.starts_with(prefix),
+        None => s == t,
+    };
+    a.len() == b.len() && a.iter().zip(&b).all(|(s, t)| matches(s, t))
 }
 
 /// Adds what the demo does not have, so that every page has something to show: a service
-/// request, correspondence with an attachment, a closure day, a policy's exclusion ground and
-/// a disabled user.
+/// request, correspondence with an attachment, an order of the Ombudsman to comply with, a
+/// closure day, a policy's exclusion ground and a disabled user.
 async fn fill_in(pages: &Pages, landlord: &str) {
     let admin = pages.db.list_users(landlord).await.unwrap().into_iter().find(|u| u.role == "admin").unwrap();
     let admin = Actor {
@@ -244,6 +252,14 @@ async fn fill_in(pages: &Pages, landlord: &str) {
         attachments: vec![file],
     };
     app.record_correspondence(&admin, &complaint.id, letter).await.unwrap();
+    if app.complaint(&admin, &complaint.id).await.unwrap().complaint.ombudsman.is_none() {
+        let refer = Command::ReferToOmbudsman(ReferToOmbudsman { case_reference: None });
+        app.act(&admin, &complaint.id, refer, None).await.unwrap();
+    }
+    let order = OrderTerms { kind: OrderKind::Order, description: "Apologise".into(), due: None };
+    let finding = Finding { aspect: "The repair".into(), outcome: OmbudsmanOutcome::ServiceFailure };
+    let determination = RecordDetermination { findings: vec![finding], orders: vec![order] };
+    app.act(&admin, &complaint.id, Command::RecordDetermination(determination), None).await.unwrap();
     app.add_closure_day(&admin, date(2025, 12, 29), "Office closed").await.unwrap();
     app.add_policy_ground(&admin, "Insurance claims").await.unwrap();
     let organisation = pages.db.get_organisation(landlord).await.unwrap().unwrap();

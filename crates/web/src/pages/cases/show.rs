@@ -157,9 +157,6 @@ async fn case_page(
     }
     let actions = if staff.actor.role.may(Permission::ChangeCases) {
         crate::pages::forms::allowed_actions(&view)
-            .into_iter()
-            .map(|(path, label)| (format!("/cases/{}/{path}", view.id), label))
-            .collect()
     } else {
         Vec::new()
     };

@@ -18,7 +18,7 @@ use redress_app::{AppError, AttachmentInput, CorrespondenceInput, Permission};
 use redress_domain::complaint::{Channel, Direction};
 
 use super::fields::{CHANNELS, pairs, variant};
-use super::{Builder, Built, FormError, Values, Widget, refused, show_form};
+use super::{Builder, Built, CaseForm, FormError, Values, Widget, refused, show_form};
 use crate::AppState;
 use crate::api::correspondence::{MAX_CORRESPONDENCE_BYTES, hex_to_base64, safe_file_name};
 use crate::pages::{PageError, Staff};
@@ -116,7 +116,13 @@ pub(crate) async fn form(
     let view = app.complaint(&staff.actor, &id).await?;
     let caption = format!("Complaint {}, stage {}", view.reference, view.stage);
     let (built, _) = correspondence_form(&Values::default(), caption, Vec::new(), app.today()?);
-    Ok(show_form(&staff, built.blank(), format!("/cases/{id}/correspondence"), format!("/cases/{id}"), StatusCode::OK))
+    Ok(show_form(
+        &staff,
+        built.blank(),
+        CaseForm::Correspondence.href(&id, None),
+        format!("/cases/{id}"),
+        StatusCode::OK,
+    ))
 }
 
 /// A form field as read from the upload.
@@ -174,7 +180,7 @@ pub(crate) async fn record(
     // whatever was posted.
     let mut multipart = multipart.map_err(|rejection| PageError::from(AppError::Invalid(rejection.body_text())))?;
     let caption = format!("Complaint {}, stage {}", view.reference, view.stage);
-    let (path, back) = (format!("/cases/{id}/correspondence"), format!("/cases/{id}"));
+    let (path, back) = (CaseForm::Correspondence.href(&id, None), format!("/cases/{id}"));
     let (parts, unread) = match read(&mut multipart).await {
         Ok(parts) => (parts, None),
         Err(problem) => (Vec::new(), Some(problem)),

@@ -1,7 +1,8 @@
 //! The one-page lifecycle forms: logging a complaint, and every action on a case but its
 //! response (`respond.rs`) and correspondence (`correspondence.rs`). Each action's form is
-//! one arm of [`action_form`], named by the path segment after `/cases/{id}/`; the case page
-//! links to those [`allowed_actions`] allows.
+//! one arm of [`action_form`], chosen by the command it issues (the domain's [`Allowed`],
+//! which its route makes: see `case_forms.rs`); the case page links to those
+//! [`allowed_actions`] allows.
 //!
 //! Forms with repeated groups (the determination's findings and orders) show one row per
 //! group to begin with and an "add another" button that posts the form back with one more
@@ -16,6 +17,7 @@ use redress_domain::complaint::{
 };
 use redress_domain::ids::UserId;
 
+use super::case_forms::link;
 use super::fields::{CHANNELS, GROUNDS, OMBUDSMAN_OUTCOMES, REMEDY_KINDS, pairs, variant};
 use super::{Builder, Built, Intent, Values, Widget};
 use crate::AppState;
@@ -100,42 +102,17 @@ pub(super) async fn log_form(state: &AppState, staff: &Staff, values: &Values) -
 }
 
 /// The forms for the commands the complaint's state allows now ([`Complaint::allowed`], which
-/// the domain decides), as `(path, label)`.
+/// the domain decides), as `(href, label)`.
 ///
 /// [`Complaint::allowed`]: redress_domain::complaint::Complaint::allowed
 pub(crate) fn allowed_actions(view: &ComplaintView) -> Vec<(String, String)> {
-    view.complaint.allowed().into_iter().map(form_of).collect()
-}
-
-/// The path (under the case) and the label of the form for a command.
-fn form_of(allowed: Allowed) -> (String, String) {
-    let fixed = |path: &str, label: &str| (path.to_owned(), label.to_owned());
-    match allowed {
-        Allowed::Acknowledge => fixed("acknowledge", "Acknowledge and define the complaint"),
-        Allowed::NotAccept => fixed("not-accept", "Do not accept the complaint"),
-        Allowed::RefuseEscalation => fixed("refuse-escalation", "Refuse to escalate"),
-        Allowed::Extend => fixed("extend", "Extend the response deadline"),
-        Allowed::Respond => fixed("respond", "Record the response"),
-        Allowed::AddPoints => fixed("add-points", "Add points to the complaint"),
-        Allowed::UpdateInterval => fixed("update-interval", "Agree how often to update the resident"),
-        Allowed::OfferRemedy => fixed("offer-remedy", "Offer a remedy"),
-        Allowed::AddAction => fixed("add-action", "Add an action"),
-        Allowed::Escalate => fixed("escalate", "Escalate to stage 2"),
-        Allowed::Close => fixed("close", "Close the complaint"),
-        Allowed::CompleteRemedy(id) => (format!("complete-remedy-{id}"), format!("Complete remedy {id}")),
-        Allowed::UpdateAction(id) => (format!("update-action-{id}"), format!("Update action {id}")),
-        Allowed::CompleteAction(id) => (format!("complete-action-{id}"), format!("Complete action {id}")),
-        Allowed::ReferToOmbudsman => fixed("refer", "Record a referral to the Ombudsman"),
-        Allowed::RecordDetermination => fixed("determination", "Record the Ombudsman's determination"),
-        Allowed::RecordOrderCompliance(id) => (format!("comply-order-{id}"), format!("Record compliance with {id}")),
-        Allowed::RecordCorrespondence => fixed("correspondence", "Record correspondence"),
-    }
+    view.complaint.allowed().iter().map(|allowed| link(&view.id, allowed)).collect()
 }
 
 /// The values a form starts with: the determination's findings, one per point of the
 /// complaint's latest definition, with the point's text as the finding's aspect.
-pub(super) fn initial_values(view: &ComplaintView, action: &str) -> Values {
-    if action != "determination" {
+pub(super) fn initial_values(view: &ComplaintView, command: &Allowed) -> Values {
+    if *command != Allowed::RecordDetermination {
         return Values::default();
     }
     let complaint = &view.complaint;
@@ -147,19 +124,20 @@ pub(super) fn initial_values(view: &ComplaintView, action: &str) -> Values {
     Values(values)
 }
 
-/// One of the case's action forms.
+/// The one-page form of the case for `command`; not found for an item the case does not have,
+/// and for the commands whose forms are pages of their own.
 pub(super) async fn action_form(
     state: &AppState,
     staff: &Staff,
     view: &ComplaintView,
-    action: &str,
+    command: &Allowed,
     values: &Values,
 ) -> Result<Built, PageError> {
     let stage: StageNumber = view.complaint.current_stage().number;
     let caption = format!("Complaint {}, stage {}", view.reference, view.stage);
     let mut b = Builder::new(values);
-    let built = match action {
-        "acknowledge" => {
+    let built = match command {
+        Allowed::Acknowledge => {
             let mut handlers: Vec<(String, String)> =
                 state.app().staff_names(&staff.actor).await?.into_iter().collect();
             handlers.sort_by(|a, b| a.1.cmp(&b.1));
@@ -196,7 +174,7 @@ pub(super) async fn action_form(
             });
             Built::from(b, "Acknowledge and define the complaint", caption, "Acknowledge", intent)
         }
-        "extend" => {
+        Allowed::Extend => {
             let days = b.number("working_days", "Working days to extend by", "", true);
             b.add("reason", "Reason for the extension", "As explained to the resident", Widget::Textarea);
             b.add(
@@ -236,13 +214,13 @@ pub(super) async fn action_form(
             });
             Built::from(b, "Extend the response deadline", caption, "Extend", intent)
         }
-        "escalate" => {
+        Allowed::Escalate => {
             b.add("reason", "The resident's reasons", "They need not give any (Code 6.12)", Widget::Textarea);
             let intent =
                 Some(Intent::Act(Command::RequestEscalation(RequestEscalation { reason: values.optional("reason") })));
             Built::from(b, "Escalate to stage 2", caption, "Escalate", intent)
         }
-        "close" => {
+        Allowed::Close => {
             b.add("root_cause", "Root cause", "", Widget::Textarea);
             b.add("improvement_needed", "A service improvement is needed", "", Widget::Checkbox);
             b.add("improvement_actions", "Improvement actions", "One per line", Widget::Textarea);
@@ -253,7 +231,7 @@ pub(super) async fn action_form(
             })));
             Built::from(b, "Close the complaint", caption, "Close", intent)
         }
-        "not-accept" => {
+        Allowed::NotAccept => {
             let ground = ground_fields(&mut b, state.app().policy_grounds(&staff.actor).await?);
             b.add(
                 "discretion",
@@ -277,7 +255,7 @@ pub(super) async fn action_form(
             });
             Built::from(b, "Do not accept the complaint", caption, "Do not accept", intent)
         }
-        "refuse-escalation" => {
+        Allowed::RefuseEscalation => {
             let ground = ground_fields(&mut b, state.app().policy_grounds(&staff.actor).await?);
             b.add(
                 "told",
@@ -294,12 +272,12 @@ pub(super) async fn action_form(
             });
             Built::from(b, "Refuse to escalate", caption, "Refuse", intent)
         }
-        "add-points" => {
+        Allowed::AddPoints => {
             b.add("points", "New points of complaint", "One point per line", Widget::Textarea);
             let intent = Some(Intent::Act(Command::AddPoints(AddPoints { points: values.lines("points") })));
             Built::from(b, "Add points to the complaint", caption, "Add points", intent)
         }
-        "offer-remedy" => {
+        Allowed::OfferRemedy => {
             let kind = b.choose(
                 "kind",
                 "Kind of remedy",
@@ -320,7 +298,7 @@ pub(super) async fn action_form(
             });
             Built::from(b, "Offer a remedy", caption, "Offer remedy", intent)
         }
-        "add-action" => {
+        Allowed::AddAction => {
             b.add("description", "What is to be done", "The action is yours to own", Widget::Textarea);
             let due = b.date("due", "Due by", "For example, 27 3 2025", true);
             let intent = due.map(|due| {
@@ -332,15 +310,15 @@ pub(super) async fn action_form(
             });
             Built::from(b, "Add an action", caption, "Add action", intent)
         }
-        "refer" => {
+        Allowed::ReferToOmbudsman => {
             b.add("case_reference", "The Ombudsman's case reference", "If known", Widget::Text);
             let intent = Some(Intent::Act(Command::ReferToOmbudsman(ReferToOmbudsman {
                 case_reference: values.optional("case_reference"),
             })));
             Built::from(b, "Record a referral to the Ombudsman", caption, "Record referral", intent)
         }
-        "determination" => determination_form(b, caption),
-        "update-interval" => {
+        Allowed::RecordDetermination => determination_form(b, caption),
+        Allowed::UpdateInterval => {
             let every = b.number(
                 "every_working_days",
                 "Working days between updates",
@@ -352,49 +330,47 @@ pub(super) async fn action_form(
             });
             Built::from(b, "Agree how often to update the resident", caption, "Record the interval", intent)
         }
-        other => {
-            if let Some(id) = other.strip_prefix("complete-remedy-") {
-                let remedy = view.complaint.remedies.iter().find(|r| r.id == id).ok_or_else(PageError::not_found)?;
-                b.add("remedy", &format!("Remedy {id}"), &remedy.description, Widget::Heading);
-                b.add("note", "How the remedy was carried out", "", Widget::Textarea);
-                let intent = Some(Intent::Act(Command::CompleteRemedy(Item {
-                    id: id.to_owned(),
-                    body: CompleteRemedy { note: values.text("note") },
-                })));
-                Built::from(b, &format!("Complete remedy {id}"), caption, "Complete remedy", intent)
-            } else if let Some(id) = other.strip_prefix("update-action-") {
-                let action = view.complaint.actions.iter().find(|a| a.id == id).ok_or_else(PageError::not_found)?;
-                b.add("action", &format!("Action {id}"), &action.description, Widget::Heading);
-                b.add("note", "Progress on the action", "What has happened since the last update", Widget::Textarea);
-                b.add("resident_informed", "The resident was told of this progress", "", Widget::Checkbox);
-                let intent = Some(Intent::Act(Command::UpdateAction(Item {
-                    id: id.to_owned(),
-                    body: UpdateAction {
-                        note: values.text("note"),
-                        resident_informed: values.ticked("resident_informed"),
-                    },
-                })));
-                Built::from(b, &format!("Update action {id}"), caption, "Record update", intent)
-            } else if let Some(id) = other.strip_prefix("comply-order-") {
-                let orders = view.complaint.ombudsman.iter().flat_map(|c| &c.determination).flat_map(|d| &d.orders);
-                let order = orders.into_iter().find(|o| o.id == id).ok_or_else(PageError::not_found)?;
-                b.add("order", &format!("Order {id}"), &order.description, Widget::Heading);
-                b.add("evidence", "Evidence of compliance", "What was done, and the evidence sent", Widget::Textarea);
-                let intent = Some(Intent::Act(Command::RecordOrderCompliance(Item {
-                    id: id.to_owned(),
-                    body: RecordOrderCompliance { evidence: values.text("evidence") },
-                })));
-                Built::from(b, &format!("Record compliance with {id}"), caption, "Record compliance", intent)
-            } else if let Some(id) = other.strip_prefix("complete-action-") {
-                let action = view.complaint.actions.iter().find(|a| a.id == id).ok_or_else(PageError::not_found)?;
-                b.add("action", &format!("Action {id}"), &action.description, Widget::Heading);
-                let intent =
-                    Some(Intent::Act(Command::CompleteAction(Item { id: id.to_owned(), body: CompleteAction {} })));
-                Built::from(b, &format!("Complete action {id}"), caption, "Complete action", intent)
-            } else {
-                return Err(PageError::not_found());
-            }
+        Allowed::CompleteRemedy(id) => {
+            let remedy = view.complaint.remedies.iter().find(|r| &r.id == id).ok_or_else(PageError::not_found)?;
+            b.add("remedy", &format!("Remedy {id}"), &remedy.description, Widget::Heading);
+            b.add("note", "How the remedy was carried out", "", Widget::Textarea);
+            let intent = Some(Intent::Act(Command::CompleteRemedy(Item {
+                id: id.to_owned(),
+                body: CompleteRemedy { note: values.text("note") },
+            })));
+            Built::from(b, &format!("Complete remedy {id}"), caption, "Complete remedy", intent)
         }
+        Allowed::UpdateAction(id) => {
+            let action = view.complaint.actions.iter().find(|a| &a.id == id).ok_or_else(PageError::not_found)?;
+            b.add("action", &format!("Action {id}"), &action.description, Widget::Heading);
+            b.add("note", "Progress on the action", "What has happened since the last update", Widget::Textarea);
+            b.add("resident_informed", "The resident was told of this progress", "", Widget::Checkbox);
+            let intent = Some(Intent::Act(Command::UpdateAction(Item {
+                id: id.to_owned(),
+                body: UpdateAction { note: values.text("note"), resident_informed: values.ticked("resident_informed") },
+            })));
+            Built::from(b, &format!("Update action {id}"), caption, "Record update", intent)
+        }
+        Allowed::RecordOrderCompliance(id) => {
+            let orders = view.complaint.ombudsman.iter().flat_map(|c| &c.determination).flat_map(|d| &d.orders);
+            let order = orders.into_iter().find(|o| &o.id == id).ok_or_else(PageError::not_found)?;
+            b.add("order", &format!("Order {id}"), &order.description, Widget::Heading);
+            b.add("evidence", "Evidence of compliance", "What was done, and the evidence sent", Widget::Textarea);
+            let intent = Some(Intent::Act(Command::RecordOrderCompliance(Item {
+                id: id.to_owned(),
+                body: RecordOrderCompliance { evidence: values.text("evidence") },
+            })));
+            Built::from(b, &format!("Record compliance with {id}"), caption, "Record compliance", intent)
+        }
+        Allowed::CompleteAction(id) => {
+            let action = view.complaint.actions.iter().find(|a| &a.id == id).ok_or_else(PageError::not_found)?;
+            b.add("action", &format!("Action {id}"), &action.description, Widget::Heading);
+            let intent =
+                Some(Intent::Act(Command::CompleteAction(Item { id: id.to_owned(), body: CompleteAction {} })));
+            Built::from(b, &format!("Complete action {id}"), caption, "Complete action", intent)
+        }
+        // Pages of their own (`respond.rs`, `correspondence.rs`): no route brings them here.
+        Allowed::Respond | Allowed::RecordCorrespondence => return Err(PageError::not_found()),
     };
     Ok(built)
 }

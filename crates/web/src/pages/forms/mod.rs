@@ -1,9 +1,9 @@
 //! The lifecycle forms: every command of a complaint's lifecycle, through the pages alone.
 //!
 //! - `GET`/`POST /cases/new`: log a complaint.
-//! - `GET`/`POST /cases/{id}/{action}`: the one-page forms of [`lifecycle`] (acknowledge,
-//!   extend, escalate, close, the Ombudsman's, remedies' and actions' forms, …), whose paths
-//!   [`allowed_actions`] lists for the case page.
+//! - `GET`/`POST` of each of [`CaseForm::ONE_PAGE`], one route each: the one-page forms of
+//!   [`lifecycle`] (acknowledge, extend, escalate, close, the Ombudsman's, remedies' and
+//!   actions' forms, …), which [`allowed_actions`] links to from the case page.
 //! - `GET`/`POST /cases/{id}/respond`: a stage's response, as a task list ([`respond`]).
 //! - `GET`/`POST /cases/{id}/correspondence` and its attachments ([`correspondence`]).
 //!
@@ -14,6 +14,7 @@
 //! error summary (422). Either way the values typed are kept. Read-only roles get 403 on both
 //! GET and POST, and another organisation's case is not found (404).
 
+mod case_forms;
 pub(crate) mod correspondence;
 mod fields;
 mod lifecycle;
@@ -24,12 +25,15 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{MethodRouter, get};
 use redress_app::{AppError, ComplaintIntake, Permission};
 use redress_domain::complaint::Command;
 use redress_domain::refusal::Refusal;
 
 use super::{Layout, PageError, Section, Staff, render};
 use crate::AppState;
+pub(crate) use case_forms::CaseForm;
+use case_forms::FormPath;
 pub(crate) use fields::{Builder, CHANNELS, Field, FormError, Values, Widget, pairs, variant};
 pub(crate) use lifecycle::allowed_actions;
 
@@ -184,32 +188,46 @@ pub(crate) async fn log_case(
     }
 }
 
-/// `GET /cases/{id}/{action}`.
-pub(crate) async fn action(
+/// The handlers of one of [`CaseForm::ONE_PAGE`]: [`action`] shows it, [`act`] carries it out.
+pub(crate) fn one_page(form: CaseForm) -> MethodRouter<AppState> {
+    get(move |state: State<AppState>, staff: Staff, path: Path<FormPath>| action(form, state, staff, path)).post(
+        move |state: State<AppState>, staff: Staff, path: Path<FormPath>, values: Form<Vec<(String, String)>>| {
+            act(form, state, staff, path, values)
+        },
+    )
+}
+
+/// `GET` of a one-page form: the form, as first shown.
+async fn action(
+    form: CaseForm,
     State(state): State<AppState>,
     staff: Staff,
-    Path((id, action)): Path<(String, String)>,
+    Path(FormPath { id, item }): Path<FormPath>,
 ) -> Result<Response, PageError> {
     staff.actor.require(Permission::ChangeCases)?;
     let view = state.app().complaint(&staff.actor, &id).await?;
-    let values = lifecycle::initial_values(&view, &action);
-    let built = lifecycle::action_form(&state, &staff, &view, &action, &values).await?.blank();
-    Ok(show_form(&staff, built, format!("/cases/{id}/{action}"), format!("/cases/{id}"), StatusCode::OK))
+    let command = form.command(item.clone()).ok_or_else(PageError::not_found)?;
+    let values = lifecycle::initial_values(&view, &command);
+    let built = lifecycle::action_form(&state, &staff, &view, &command, &values).await?.blank();
+    let path = form.href(&id, item.as_deref());
+    Ok(show_form(&staff, built, path, format!("/cases/{id}"), StatusCode::OK))
 }
 
-/// `POST /cases/{id}/{action}`: carries the form's command out, or, when an "add another"
+/// `POST` of a one-page form: carries the form's command out, or, when an "add another"
 /// button was pressed, shows the form again with one more row.
-pub(crate) async fn act(
+async fn act(
+    form: CaseForm,
     State(state): State<AppState>,
     staff: Staff,
-    Path((id, action)): Path<(String, String)>,
+    Path(FormPath { id, item }): Path<FormPath>,
     Form(values): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     staff.actor.require(Permission::ChangeCases)?;
     let view = state.app().complaint(&staff.actor, &id).await?;
+    let command = form.command(item.clone()).ok_or_else(PageError::not_found)?;
     let values = Values(values);
-    let mut built = lifecycle::action_form(&state, &staff, &view, &action, &values).await?;
-    let (path, back) = (format!("/cases/{id}/{action}"), format!("/cases/{id}"));
+    let mut built = lifecycle::action_form(&state, &staff, &view, &command, &values).await?;
+    let (path, back) = (form.href(&id, item.as_deref()), format!("/cases/{id}"));
     if values.get("go").starts_with("add-") {
         return Ok(show_form(&staff, built.blank(), path, back, StatusCode::OK));
     }

@@ -29,7 +29,7 @@ use redress_app::{AppError, ComplaintView, Permission};
 use redress_domain::ids::UserId;
 
 use super::fields::{DECISIONS, REMEDY_KINDS, pairs, variant};
-use super::{Builder, Built, Field, FormError, Values, Widget, show_form};
+use super::{Builder, Built, CaseForm, Field, FormError, Values, Widget, show_form};
 use crate::AppState;
 use crate::pages::{Layout, PageError, Section, Staff, render};
 
@@ -109,7 +109,7 @@ impl Case {
             points: stage.acknowledgement.as_ref().map(|a| a.definition.points.clone()).unwrap_or_default(),
             owner: UserId(staff.actor.user_id.clone()),
             caption: format!("Complaint {}, stage {}", view.reference, view.stage),
-            path: format!("/cases/{}/respond", view.id),
+            path: CaseForm::Respond.href(&view.id, None),
             back: format!("/cases/{}", view.id),
         }
     }

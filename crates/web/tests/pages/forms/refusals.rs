@@ -1,0 +1,145 @@
+//! Not accepting a complaint, and refusing to escalate one (with points added before), through
+//! the forms; the Ombudsman's referral of a complaint not accepted.
+
+use axum::http::StatusCode;
+use redress_app::Role;
+use redress_storage::Backend;
+
+use super::{acknowledge, pairs};
+use crate::site::{Site, email};
+
+pub async fn a_complaint_not_accepted_goes_to_the_ombudsman_through_the_forms(backend: Backend) {
+    let site = Site::new(backend).await;
+    let cookie = site.sign_in(&email(Role::Handler)).await;
+    let id = site.complaint(site.member(Role::Handler), "Noise from next door").await;
+    let case = format!("/cases/{id}");
+    let page = site.get(Some(&cookie), &case).await;
+    assert!(page.body.contains(&format!(r#"href="{case}/not-accept""#)), "{}", page.body);
+    assert!(!page.body.contains(&format!(r#"href="{case}/refuse-escalation""#)), "stage 1 only");
+    // A referral can be recorded whenever the resident goes to the Ombudsman (decide takes it
+    // at any time), so its form is offered from the start.
+    assert!(page.body.contains(&format!(r#"href="{case}/refer""#)));
+    site.get(Some(&cookie), &format!("{case}/not-accept"))
+        .await
+        .expect(StatusCode::OK)
+        .expect_page("Do not accept the complaint");
+
+    let reply = site.submit(&cookie, &format!("{case}/not-accept"), &[("reasons", "A claim is at court")]).await;
+    reply.expect(StatusCode::BAD_REQUEST);
+    assert!(reply.body.contains(r##"<a href="#ground">Select the ground</a>"##), "{}", reply.body);
+
+    let untold = [("ground", "legal_proceedings_started"), ("reasons", "A claim is at court")];
+    let refused = site.submit(&cookie, &format!("{case}/not-accept"), &untold).await;
+    refused.expect(StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused.body.contains(r##"<a href="#ground">Code 2.4: the resident must be told why and of their right to take the decision to the Ombudsman</a>"##),
+        "{}",
+        refused.body
+    );
+    assert!(refused.body.contains(">A claim is at court</textarea>"), "reasons kept");
+    let policy = [("ground", "policy_ground"), ("reasons", "Outside our policy"), ("told", "yes")];
+    let refused = site.submit(&cookie, &format!("{case}/not-accept"), &policy).await;
+    refused.expect(StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("Code 2.2: name the circumstance"), "{}", refused.body);
+
+    let told = [("ground", "legal_proceedings_started"), ("reasons", "A claim is at court"), ("told", "yes")];
+    site.submit(&cookie, &format!("{case}/not-accept"), &told).await.expect_redirect(&case);
+    let view = site.app.complaint(site.member(Role::Handler), &id).await.unwrap();
+    assert_eq!(view.status.as_str(), "not_accepted");
+    let page = site.get(Some(&cookie), &case).await;
+    assert!(!page.body.contains(&format!(r#"href="{case}/acknowledge""#)), "{}", page.body);
+    assert!(page.body.contains(&format!(r#"href="{case}/refer""#)), "{}", page.body);
+
+    site.submit(&cookie, &format!("{case}/refer"), &[("case_reference", "HOS-202512345")]).await.expect_redirect(&case);
+    let page = site.get(Some(&cookie), &case).await;
+    assert!(!page.body.contains(&format!(r#"href="{case}/refer""#)), "{}", page.body);
+    assert!(page.body.contains(&format!(r#"href="{case}/determination""#)), "{}", page.body);
+
+    let reply = site
+        .submit(&cookie, &format!("{case}/determination"), &[("finding-1-aspect", "Handling of the complaint")])
+        .await;
+    reply.expect(StatusCode::BAD_REQUEST);
+    assert!(
+        reply.body.contains(r##"<a href="#finding-1-outcome">Select the outcome of finding 1</a>"##),
+        "{}",
+        reply.body
+    );
+    let determination = [
+        ("finding-1-aspect", "Handling of the complaint"),
+        ("finding-1-outcome", "maladministration"),
+        ("order-1-kind", "order"),
+        ("order-1-description", "Apologise to the resident"),
+        ("order-1-due-day", "1"),
+        ("order-1-due-month", "6"),
+        ("order-1-due-year", "2030"),
+    ];
+    site.submit(&cookie, &format!("{case}/determination"), &determination).await.expect_redirect(&case);
+    let view = site.app.complaint(site.member(Role::Handler), &id).await.unwrap();
+    let ombudsman = view.complaint.ombudsman.unwrap();
+    assert_eq!(ombudsman.case_reference.as_deref(), Some("HOS-202512345"));
+    let determination = ombudsman.determination.unwrap();
+    assert_eq!((determination.findings.len(), determination.orders.len()), (1, 1));
+    assert!(!site.get(Some(&cookie), &case).await.body.contains(&format!(r#"href="{case}/determination""#)));
+}
+
+pub async fn points_are_added_and_escalation_refused_through_the_forms(backend: Backend) {
+    let site = Site::new(backend).await;
+    let cookie = site.sign_in(&email(Role::Handler)).await;
+    let id = site.complaint(site.member(Role::Handler), "The boiler has failed twice").await;
+    let case = format!("/cases/{id}");
+    let handler = site.member(Role::Handler).user_id.clone();
+    let ack = acknowledge(&handler, "The boiler failed\nNo hot water for a week");
+    site.submit(&cookie, &format!("{case}/acknowledge"), &pairs(&ack)).await.expect_redirect(&case);
+    let page = site.get(Some(&cookie), &case).await;
+    assert!(page.body.contains(&format!(r#"href="{case}/add-points""#)), "{}", page.body);
+    site.submit(&cookie, &format!("{case}/add-points"), &[("points", "The engineer was rude\n\n")])
+        .await
+        .expect_redirect(&case);
+    assert!(site.get(Some(&cookie), &case).await.body.contains("<li>The engineer was rude</li>"));
+    let view = site.app.complaint(site.member(Role::Handler), &id).await.unwrap();
+    let points = &view.complaint.stage1.acknowledgement.as_ref().unwrap().definition.points;
+    assert_eq!(points.len(), 3);
+    // P3 needs a decision too.
+    let mut respond = vec![
+        ("decision", "upheld"),
+        ("decision-P1", "upheld"),
+        ("reasons-P1", "Late"),
+        ("decision-P2", "upheld"),
+        ("reasons-P2", "Late"),
+        ("decision-P3", "not_upheld"),
+        ("reasons-P3", "The engineer followed our code of conduct"),
+        ("remedy", "none"),
+        ("no_remedy_reason", "Put right already"),
+        ("outstanding", "none"),
+    ];
+    respond.push(("escalation_details", "Reply to ask for stage 2"));
+    site.submit(&cookie, &format!("{case}/respond"), &respond).await.expect_redirect(&case);
+    let page = site.get(Some(&cookie), &case).await;
+    assert!(!page.body.contains(&format!(r#"href="{case}/add-points""#)), "{}", page.body);
+    let refused = site.submit(&cookie, &format!("{case}/add-points"), &[("points", "Too late")]).await;
+    refused.expect(StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("Code 6.8"), "{}", refused.body);
+
+    site.submit(&cookie, &format!("{case}/escalate"), &[("reason", "Still cold")]).await.expect_redirect(&case);
+    let page = site.get(Some(&cookie), &case).await;
+    assert!(page.body.contains(&format!(r#"href="{case}/refuse-escalation""#)), "{}", page.body);
+    assert!(!page.body.contains(&format!(r#"href="{case}/not-accept""#)));
+    let path = format!("{case}/refuse-escalation");
+    let untold = [("ground", "previously_considered"), ("reasons", "Already decided in 2024")];
+    let refused = site.submit(&cookie, &path, &untold).await;
+    refused.expect(StatusCode::UNPROCESSABLE_ENTITY).expect_page("Error: Refuse to escalate");
+    assert!(refused.body.contains(r##"<a href="#ground">Code 2.4: "##), "{}", refused.body);
+    let no_reasons = [("ground", "previously_considered"), ("told", "yes")];
+    let refused = site.submit(&cookie, &path, &no_reasons).await;
+    refused.expect(StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused.body.contains("Code 5.11: a refusal to escalate must clearly set out valid reasons"),
+        "{}",
+        refused.body
+    );
+    let told = [("ground", "previously_considered"), ("reasons", "Already decided in 2024"), ("told", "yes")];
+    site.submit(&cookie, &path, &told).await.expect_redirect(&case);
+    let view = site.app.complaint(site.member(Role::Handler), &id).await.unwrap();
+    assert_eq!(view.complaint.escalation_refusals.len(), 1);
+    assert!(!site.get(Some(&cookie), &case).await.body.contains(&format!(r#"href="{path}""#)));
+}
