@@ -30,7 +30,7 @@ use std::sync::atomic::AtomicU64;
 
 use jiff::ToSpan;
 use jiff::civil::{Date, time};
-use redress_app::{Actor, App, FixedClock, Role, Scope};
+use redress_app::{Actor, App, FixedClock, PendingComplaint, Role, Scope};
 use redress_domain::calendar::{WorkingCalendar, london};
 use redress_domain::people::ContactRestriction;
 use redress_storage::{Database, NewOrganisation, Organisation, OrganisationKind};
@@ -187,7 +187,13 @@ pub async fn generate(
     Ok(tally.summary)
 }
 
-/// Lives every complaint, the showcase and the random ones merged in the order they arrive.
+/// How many complaints are lived in memory before they are written together, in one
+/// transaction: enough that a transaction's cost is shared thinly, few enough that memory
+/// stays flat.
+const BATCH: usize = 250;
+
+/// Lives every complaint, the showcase and the random ones merged in the order they arrive,
+/// and writes them in that order, [`BATCH`] at a time.
 async fn live_all(
     world: &World,
     period: &Period,
@@ -207,6 +213,7 @@ async fn live_all(
     let mut next_random = 0;
     let mut arrival = arrival_of(0);
     let mut done = 0;
+    let mut batch = Vec::with_capacity(BATCH);
     loop {
         let take_showcase = match (showcases.peek(), &arrival) {
             (Some((_, showcase)), Some(arrival)) => {
@@ -229,11 +236,25 @@ async fn live_all(
             (key, rng, profile)
         };
         let lived = story::live(world, key, rng, &profile).await?;
-        tally.add(&lived.view, lived.letters, period.end)?;
-        done += 1;
-        progress(Progress::Complaints { done, total });
+        tally.add(lived.complaint.view(), lived.letters, period.end)?;
+        batch.push(lived.complaint);
+        if batch.len() == BATCH {
+            done += write(world, &mut batch).await?;
+            progress(Progress::Complaints { done, total });
+        }
     }
+    done += write(world, &mut batch).await?;
+    progress(Progress::Complaints { done, total });
     Ok(())
+}
+
+/// Writes the complaints lived since the last write, in one transaction; returns how many.
+async fn write(world: &World, batch: &mut Vec<PendingComplaint>) -> Result<u64, DemoError> {
+    let written = batch.len() as u64;
+    if written > 0 {
+        world.app.write_pending(std::mem::take(batch)).await?;
+    }
+    Ok(written)
 }
 
 /// Restricts one resident's contact for unacceptable behaviour (Code 5.14, 5.15), from two
