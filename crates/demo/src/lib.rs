@@ -4,13 +4,17 @@
 //!
 //! Every complaint is lived through the application's own use cases ([`redress_app::App`]),
 //! on a clock moved to the time of each step, so every record has passed the domain's rules
-//! and is in the tamper-evident record like any other. The same seed and size give the same
-//! data: every id, date, word and hash, except the staff's user ids and tokens, which the
-//! application mints.
+//! and is in the tamper-evident record like any other. Each life is decided in memory as a
+//! [`PendingComplaint`] (the same checks, decisions, deadlines and views as a live request,
+//! without a read and a transaction per step) and written with the lives before it, a batch
+//! at a time, in one transaction: the stored record is the one the steps taken one at a time
+//! would have left. The same seed and size give the same data: every id, date, word and hash,
+//! except the staff's user ids and tokens, which the application mints.
 //!
 //! Memory stays flat however large the demo: homes are made one at a time, complaints are
-//! lived one at a time in the order they arrive, and each is a pure function of the seed and
-//! its number. The library prints nothing; a caller can follow along through [`Progress`].
+//! lived one at a time in the order they arrive and written [`BATCH`] at a time, and each is
+//! a pure function of the seed and its number. The library prints nothing; a caller can
+//! follow along through [`Progress`].
 //!
 //! What does not belong here: SQL (in `redress-storage`), rules of the Code (in
 //! `redress-domain`), printing (in the `redress` binary).
@@ -89,9 +93,9 @@ pub enum Progress {
         /// In all.
         total: u64,
     },
-    /// Complaints lived so far, of the total.
+    /// Complaints lived and written so far, of the total.
     Complaints {
-        /// Lived so far.
+        /// Lived and written so far.
         done: u64,
         /// In all.
         total: u64,
