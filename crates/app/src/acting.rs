@@ -103,7 +103,7 @@ impl App {
 
     /// A handler named in a command must be a member of staff of the landlord or of an
     /// organisation acting for it; an agent's or contractor's staff name their own staff.
-    async fn check_people(&self, scope: &Scope, command: &Command) -> Result<(), AppError> {
+    pub(crate) async fn check_people(&self, scope: &Scope, command: &Command) -> Result<(), AppError> {
         let Command::Acknowledge(Acknowledge { handler, .. }) = command else { return Ok(()) };
         if let Some(own) = &scope.handling {
             return if self.find_staff(own, handler).await? { Ok(()) } else { Err(AppError::NotFound("handler")) };

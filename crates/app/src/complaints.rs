@@ -240,7 +240,12 @@ impl App {
 
     /// Checks the records a new complaint points at, in the caller's organisation, and builds
     /// the domain's command.
-    async fn log_command(&self, scope: &Scope, id: &str, intake: ComplaintIntake) -> Result<LogComplaint, AppError> {
+    pub(crate) async fn log_command(
+        &self,
+        scope: &Scope,
+        id: &str,
+        intake: ComplaintIntake,
+    ) -> Result<LogComplaint, AppError> {
         let db = self.db();
         let org = scope.landlord.as_str();
         db.get_resident(org, &intake.resident_id).await?.ok_or(AppError::NotFound("resident"))?;

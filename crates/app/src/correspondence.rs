@@ -58,6 +58,15 @@ pub struct CorrespondenceRecord {
     pub attachments: Vec<AttachmentInfo>,
 }
 
+/// Correspondence ready to record: its row, its files, the command that brings it into the
+/// complaint's record, and when it took place.
+pub(crate) struct Prepared {
+    pub new: NewCorrespondence,
+    pub attachments: Vec<NewAttachment>,
+    pub command: Command,
+    pub at: Timestamp,
+}
+
 /// The hashes the event recording `new` carries: of its stored text and of each file.
 fn evidence_of(
     org: &str,
@@ -116,7 +125,27 @@ impl App {
     ) -> Result<Answer, AppError> {
         actor.require(Permission::ChangeCases)?;
         let scope = actor.scope.clone();
-        let org = scope.landlord.as_str();
+        let Prepared { new, attachments, command, at } =
+            self.prepare_correspondence(&scope.landlord, complaint_id, input, actor, key)?;
+        let id = new.id.clone();
+        let extras = Extras { correspondence: Some(&new), attachments: &attachments, request_key: None };
+        let answer =
+            self.keyed(actor, key, self.commit(actor, &scope, complaint_id, command, Some(at), key, extras)).await?;
+        tracing::info!(complaint = %complaint_id, correspondence = %id, "correspondence recorded");
+        Ok(answer)
+    }
+
+    /// The correspondence to store from `input`, with its files, and the command that brings
+    /// it into the record of complaint `complaint_id` of `org`, carrying their hashes. With a
+    /// key, the ids are derived from it, so that a retry's rows collide rather than double.
+    pub(crate) fn prepare_correspondence(
+        &self,
+        org: &str,
+        complaint_id: &str,
+        input: CorrespondenceInput,
+        actor: &Actor,
+        key: Option<&RequestKey>,
+    ) -> Result<Prepared, AppError> {
         input.check_texts()?;
         let subject = input.subject.trim().to_owned();
         if subject.is_empty() {
@@ -125,7 +154,6 @@ impl App {
         for attachment in &input.attachments {
             check_attachment(attachment)?;
         }
-        // A retry with the key makes the same ids, so its rows collide rather than double.
         let id =
             key.map_or_else(|| self.new_id(), |key| id_for_key(&actor.organisation_id, &key.key, &key.fingerprint));
         let now = self.now();
@@ -159,17 +187,13 @@ impl App {
             .collect();
         let evidence = evidence_of(org, &new, &attachments)?;
         let command = Command::RecordCorrespondence(RecordCorrespondence {
-            correspondence: id.clone(),
+            correspondence: id,
             direction: input.direction,
             channel: input.channel,
             summary: subject,
             evidence: Some(evidence),
         });
-        let extras = Extras { correspondence: Some(&new), attachments: &attachments, request_key: None };
-        let answer =
-            self.keyed(actor, key, self.commit(actor, &scope, complaint_id, command, Some(at), key, extras)).await?;
-        tracing::info!(complaint = %complaint_id, correspondence = %id, "correspondence recorded");
-        Ok(answer)
+        Ok(Prepared { new, attachments, command, at })
     }
 
     /// The correspondence of a complaint of the caller's organisation, oldest first.

@@ -15,6 +15,7 @@ mod error;
 mod ids;
 mod keys;
 mod once;
+mod pending;
 mod people;
 mod restrictions;
 mod settings;
@@ -30,6 +31,7 @@ pub use error::AppError;
 pub use ids::{IdSource, RandomIds};
 pub use keys::{Answer, RequestKey};
 pub use once::{Keyed, Once};
+pub use pending::PendingComplaint;
 pub use people::{RepresentativeInput, ResidentInput, ResidentRecord, SERVICE_REQUEST_STATUSES, ServiceRequestInput};
 pub use sign_in::{
     FAILURES_PER_ACCOUNT, FAILURES_PER_ADDRESS, MIN_PASSWORD_CHARS, SESSION_IDLE, SignIn, THROTTLE_WINDOW,

@@ -9,7 +9,9 @@ use jiff::civil::{Date, Time};
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 use rand::rngs::StdRng;
-use redress_app::{Actor, App, AppError, AttachmentInput, ComplaintView, CorrespondenceInput, FixedClock};
+use redress_app::{
+    Actor, App, AppError, AttachmentInput, ComplaintView, CorrespondenceInput, FixedClock, PendingComplaint,
+};
 use redress_domain::complaint::{Channel, Command, Direction, StageNumber, Step};
 use redress_storage::Organisation;
 
@@ -106,8 +108,10 @@ pub(crate) struct Life<'w> {
     pub world: &'w World,
     /// This complaint's own generator.
     pub rng: StdRng,
-    /// Its latest state.
-    pub view: ComplaintView,
+    /// The name the demo gives it, for messages: it has no reference until written.
+    key: String,
+    /// Its record so far, in memory until the demo writes it with others.
+    pub complaint: PendingComplaint,
     /// Correspondence recorded.
     pub letters: u64,
     last: Timestamp,
@@ -115,9 +119,14 @@ pub(crate) struct Life<'w> {
 }
 
 impl<'w> Life<'w> {
-    /// A life that began with `view`, logged at `at`.
-    pub fn new(world: &'w World, rng: StdRng, view: ComplaintView, at: Timestamp) -> Life<'w> {
-        Life { world, rng, view, letters: 0, last: at, pending: Vec::new() }
+    /// The life of complaint `key`, logged at `at`.
+    pub fn new(world: &'w World, key: String, rng: StdRng, complaint: PendingComplaint, at: Timestamp) -> Life<'w> {
+        Life { world, key, rng, complaint, letters: 0, last: at, pending: Vec::new() }
+    }
+
+    /// The complaint as it stands.
+    pub fn view(&self) -> &ComplaintView {
+        self.complaint.view()
     }
 
     /// A time in office hours on `on`.
@@ -149,19 +158,13 @@ impl<'w> Life<'w> {
 
     /// Does `command` as `actor` now.
     pub async fn act(&mut self, actor: &Actor, command: Command, what: &'static str) -> Result<(), Stop> {
-        let id = self.view.id.clone();
-        match self.world.app.act(actor, &id, command, None).await {
-            Ok(view) => {
-                self.view = view;
-                Ok(())
-            }
-            Err(source) => Err(self.failed(what, source)),
-        }
+        let acted = self.world.app.act_pending(actor, &mut self.complaint, command, None).await;
+        acted.map_err(|source| self.failed(what, source))
     }
 
     /// The error for a step the application refused: a defect of the generator.
     pub fn failed(&self, step: &'static str, source: AppError) -> Stop {
-        Stop::Failed(DemoError::Step { complaint: self.view.reference.clone(), step, source: Box::new(source) })
+        Stop::Failed(DemoError::Step { complaint: self.key.clone(), step, source: Box::new(source) })
     }
 
     /// Plans `command` for `on`, to be done in time order with the main line, unless that is
@@ -219,24 +222,15 @@ impl<'w> Life<'w> {
             attachments,
         };
         self.letters += 1;
-        let id = self.view.id.clone();
-        match self.world.app.record_correspondence(actor, &id, input).await {
-            Ok(view) => {
-                self.view = view;
-                Ok(())
-            }
-            Err(source) => Err(self.failed("record correspondence", source)),
-        }
+        let recorded = self.world.app.record_correspondence_pending(actor, &mut self.complaint, input).await;
+        recorded.map_err(|source| self.failed("record correspondence", source))
     }
 
     /// The due date of a deadline the complaint has reached.
     pub fn due(&self, stage: StageNumber, step: Step) -> Result<Date, Stop> {
-        let deadline = self.view.deadlines.iter().find(|d| d.stage == stage && d.step == step);
+        let deadline = self.view().deadlines.iter().find(|d| d.stage == stage && d.step == step);
         deadline.map(|d| d.due).ok_or_else(|| {
-            Stop::Failed(DemoError::Invalid(format!(
-                "complaint {} has no stage {stage} {step:?} deadline",
-                self.view.reference
-            )))
+            Stop::Failed(DemoError::Invalid(format!("complaint {} has no stage {stage} {step:?} deadline", self.key)))
         })
     }
 

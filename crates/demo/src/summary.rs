@@ -93,10 +93,9 @@ impl Tally<'_> {
         summary.escalated += u64::from(complaint.stage2.is_some());
         summary.escalation_refused += u64::from(!complaint.escalation_refusals.is_empty());
         summary.referred_to_ombudsman += u64::from(complaint.ombudsman.is_some());
-        let version = self
-            .code
-            .version(complaint.logged.code_version)
-            .ok_or_else(|| DemoError::Invalid(format!("{}: its Code version is not in this build", view.reference)))?;
+        let version = self.code.version(complaint.logged.code_version).ok_or_else(|| {
+            DemoError::Invalid(format!("complaint {}: its Code version is not in this build", view.id))
+        })?;
         for deadline in deadlines(complaint, version, self.calendar, end)? {
             *summary.deadlines.entry(deadline.status.as_str()).or_default() += 1;
         }

@@ -13,7 +13,7 @@ use crate::correspondence::{insert_attachment, insert_correspondence};
 use crate::events::{Extras, NewEvent, StoredEvent, chain, check_events};
 use crate::hashing::{GENESIS_HASH, registry_hash};
 use crate::tx::BeginWrite;
-use crate::values::{Instant, day, maybe_day};
+use crate::values::Instant;
 use crate::{Database, StorageError};
 
 /// What the application says about a complaint for listing and filtering,
@@ -145,9 +145,43 @@ pub(crate) fn check_summary(summary: &ComplaintSummary) -> Result<(), StorageErr
 }
 
 /// The reference of the `number`th complaint of `year`: `CMP-2025-000123`.
-fn format_reference(year: i16, number: i64) -> String {
+pub(crate) fn format_reference(year: i16, number: i64) -> String {
     format!("CMP-{year:04}-{number:06}")
 }
+
+/// Inserts the row of complaint `$new` ([`NewComplaint`]) of organisation `$org` with its
+/// `$reference`, whose record runs from stored event `$first` to `$last`, on `$conn`.
+macro_rules! insert_complaint {
+    ($conn:expr, $org:expr, $new:expr, $reference:expr, $first:expr, $last:expr) => {{
+        let s = &$new.summary;
+        sqlx::query(
+            "insert into complaints (id, organisation_id, reference, resident_id, stage, status, handler,
+                 organisation_handling, received_on, category, channel, next_due, deadline_status, last_seq,
+                 head_hash, created_at, updated_at)
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
+        )
+        .bind(&$new.id)
+        .bind($org)
+        .bind($reference)
+        .bind(&s.resident_id)
+        .bind(s.stage.map(i32::from))
+        .bind(&s.status)
+        .bind(&s.handler)
+        .bind(&s.organisation_handling)
+        .bind($crate::values::day(s.received_on))
+        .bind(&s.category)
+        .bind(&s.channel)
+        .bind($crate::values::maybe_day(s.next_due))
+        .bind(&s.deadline_status)
+        .bind($last.seq)
+        .bind(&$last.hash)
+        .bind($crate::values::Instant($first.recorded_at))
+        .bind($crate::values::Instant($last.recorded_at))
+        .execute($conn)
+        .await
+    }};
+}
+pub(crate) use insert_complaint;
 
 impl Database {
     /// Creates a complaint with its first events, in one transaction: gives
@@ -197,10 +231,6 @@ impl Database {
         };
         let s = &new.summary;
         let year = s.received_on.year();
-        let insert_complaint = "insert into complaints (id, organisation_id, reference, resident_id, stage, status,
-                handler, organisation_handling, received_on, category, channel, next_due, deadline_status, last_seq,
-                head_hash, created_at, updated_at)
-            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)";
         let reference = db_run!(self, pool => {
             let mut tx = pool.begin_write().await?;
             // First the registry head: in PostgreSQL the upsert locks the
@@ -217,26 +247,7 @@ impl Database {
                 .fetch_one(&mut *tx)
                 .await?;
             let reference = format_reference(year, number);
-            sqlx::query(insert_complaint)
-                .bind(&new.id)
-                .bind(org)
-                .bind(&reference)
-                .bind(&s.resident_id)
-                .bind(s.stage.map(i32::from))
-                .bind(&s.status)
-                .bind(&s.handler)
-                .bind(&s.organisation_handling)
-                .bind(day(s.received_on))
-                .bind(&s.category)
-                .bind(&s.channel)
-                .bind(maybe_day(s.next_due))
-                .bind(&s.deadline_status)
-                .bind(last.seq)
-                .bind(&last.hash)
-                .bind(Instant(first.recorded_at))
-                .bind(Instant(last.recorded_at))
-                .execute(&mut *tx)
-                .await
+            insert_complaint!(&mut *tx, org, new, &reference, first, last)
                 .map_err(StorageError::on_write("complaint"))?;
             for event in &stored {
                 insert_event!(&mut *tx, event).map_err(StorageError::on_write("complaint event"))?;
@@ -310,20 +321,22 @@ impl Database {
 /// Locks (creating if need be) an organisation's registry head and returns
 /// it. The no-op update is what takes the lock in PostgreSQL; SQLite's
 /// `BEGIN IMMEDIATE` already holds the database's.
-const LOCK_REGISTRY_HEAD: &str = "insert into complaint_registry_heads (organisation_id, last_seq, head_hash)
+pub(crate) const LOCK_REGISTRY_HEAD: &str =
+    "insert into complaint_registry_heads (organisation_id, last_seq, head_hash)
     values ($1, 0, $2)
     on conflict (organisation_id) do update set last_seq = complaint_registry_heads.last_seq
     returning last_seq, head_hash";
 
 /// Takes the next complaint number of an organisation and year.
-const NEXT_REFERENCE_NUMBER: &str = "insert into reference_counters (organisation_id, year, last_number)
+pub(crate) const NEXT_REFERENCE_NUMBER: &str = "insert into reference_counters (organisation_id, year, last_number)
     values ($1, $2, 1)
     on conflict (organisation_id, year) do update set last_number = reference_counters.last_number + 1
     returning last_number";
 
-const INSERT_REGISTRY_ENTRY: &str = "insert into complaint_registry (organisation_id, seq, complaint_id, reference,
+pub(crate) const INSERT_REGISTRY_ENTRY: &str =
+    "insert into complaint_registry (organisation_id, seq, complaint_id, reference,
         first_event_hash, prev_hash, hash)
     values ($1, $2, $3, $4, $5, $6, $7)";
 
-const MOVE_REGISTRY_HEAD: &str =
+pub(crate) const MOVE_REGISTRY_HEAD: &str =
     "update complaint_registry_heads set last_seq = $2, head_hash = $3 where organisation_id = $1";

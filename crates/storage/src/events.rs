@@ -137,14 +137,10 @@ pub(crate) fn check_events(events: &[NewEvent]) -> Result<(), StorageError> {
     Ok(())
 }
 
-/// `events` chained after the event `last_seq` whose hash is `head_hash`.
-pub(crate) fn chain(
-    org: &str,
-    complaint_id: &str,
-    last_seq: i64,
-    head_hash: &str,
-    events: &[NewEvent],
-) -> Vec<StoredEvent> {
+/// `events` of organisation `org`'s complaint chained after its event `last_seq`, whose hash
+/// is `head_hash`, exactly as storage stores them: for a caller that shows a record it will
+/// write later (see [`Database::create_whole_complaints`]).
+pub fn chain(org: &str, complaint_id: &str, last_seq: i64, head_hash: &str, events: &[NewEvent]) -> Vec<StoredEvent> {
     let mut prev_hash = head_hash.to_owned();
     let mut seq = last_seq;
     events

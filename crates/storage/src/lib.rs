@@ -46,6 +46,7 @@ mod throttle;
 mod tx;
 mod users;
 mod values;
+mod whole_records;
 
 pub use audit::{
     AuditOptions, AuditProblem, AuditReport, AuditedComplaint, ContentCheck, ContentFinding, ProblemKind, RegistryHead,
@@ -57,7 +58,7 @@ pub use complaints::{Complaint, ComplaintSummary, NewComplaint};
 pub use correspondence::{Attachment, AttachmentInfo, Correspondence, Direction, NewAttachment, NewCorrespondence};
 pub use database::Database;
 pub use error::StorageError;
-pub use events::{Extras, NewEvent, StoredEvent};
+pub use events::{Extras, NewEvent, StoredEvent, chain as chain_events};
 pub use hashing::{
     CheckpointHead, GENESIS_HASH, checkpoint_digest, event_hash, hash_token, registry_hash, request_fingerprint,
     sha256_hex,
@@ -77,6 +78,7 @@ pub use sessions::{Credentials, NewSession};
 pub use settings::{OrganisationDetails, StoredClosureDay};
 pub use throttle::{FailureKey, RecentFailures};
 pub use users::{NewUser, User};
+pub use whole_records::WholeComplaint;
 
 #[cfg(test)]
 mod tests {

@@ -24,7 +24,7 @@ impl Story<'_, '_> {
         let handler = self.handler();
         let points = self
             .life
-            .view
+            .view()
             .complaint
             .stage(stage)
             .and_then(|s| s.acknowledgement.as_ref())
@@ -52,7 +52,7 @@ impl Story<'_, '_> {
         }
         let outstanding = if actions.is_empty() { Outstanding::None } else { Outstanding::Actions { actions } };
         let (remedies_before, actions_before) =
-            (self.life.view.complaint.remedies.len(), self.life.view.complaint.actions.len());
+            (self.life.view().complaint.remedies.len(), self.life.view().complaint.actions.len());
         let escalation_details = match stage {
             StageNumber::One => TO_STAGE_2,
             StageNumber::Two => TO_OMBUDSMAN,
@@ -148,7 +148,7 @@ impl Story<'_, '_> {
         let calendar = self.calendar();
         let handler = self.handler();
         let earliest = calendar.add_working_days(on, 1)?;
-        let remedies = self.life.view.complaint.remedies.iter().skip(remedies_before).cloned().collect::<Vec<_>>();
+        let remedies = self.life.view().complaint.remedies.iter().skip(remedies_before).cloned().collect::<Vec<_>>();
         for remedy in remedies {
             if chance(&mut self.life.rng, 0.92) {
                 let done = calendar.add_working_days(remedy.due, -between(&mut self.life.rng, 0, 4))?.max(earliest);
@@ -162,7 +162,7 @@ impl Story<'_, '_> {
                 self.life.later(done, handler, command, "complete remedy")?;
             }
         }
-        let actions = self.life.view.complaint.actions.iter().skip(actions_before).cloned().collect::<Vec<_>>();
+        let actions = self.life.view().complaint.actions.iter().skip(actions_before).cloned().collect::<Vec<_>>();
         for (action, choice) in actions.iter().zip(&plan.actions) {
             let update_on = calendar.add_working_days(on, (choice.due_after / 2).max(1))?;
             let note = "Work booked with the contractor; the resident was told the date.".to_owned();

@@ -6,7 +6,7 @@
 use jiff::civil::Date;
 use jiff::{SignedDuration, ToSpan};
 use rand::rngs::StdRng;
-use redress_app::{Actor, ComplaintIntake, ComplaintView, ServiceRequestInput};
+use redress_app::{Actor, ComplaintIntake, PendingComplaint, ServiceRequestInput};
 use redress_domain::complaint::{
     Acknowledge, AddPoints, Channel, Command, Complexity, ConflictDeclaration, DefinitionInput, Direction,
     ExclusionGround, Extend, NotAccept, RequestEscalation, Responsibility, StageNumber, Step,
@@ -31,10 +31,10 @@ const TO_STAGE_2: &str = "If you are not satisfied with this response, you can a
 const TO_OMBUDSMAN: &str = "This is our final response. If you remain dissatisfied you can refer your complaint to \
     the Housing Ombudsman Service: www.housing-ombudsman.org.uk, 0300 111 3000, info@housing-ombudsman.org.uk.";
 
-/// A complaint's life as lived up to the end of the demo.
+/// A complaint's life as lived up to the end of the demo, not yet written.
 pub(crate) struct Lived {
-    /// Its state at the end.
-    pub view: ComplaintView,
+    /// Its record and state at the end.
+    pub complaint: PendingComplaint,
     /// How much correspondence was recorded.
     pub letters: u64,
 }
@@ -51,7 +51,7 @@ pub(crate) async fn live(world: &World, key: String, rng: StdRng, profile: &Prof
         Ok(()) | Err(Stop::Cutoff) => {}
         Err(Stop::Failed(error)) => return Err(error),
     }
-    Ok(Lived { letters: story.life.letters, view: story.life.view })
+    Ok(Lived { letters: story.life.letters, complaint: story.life.complaint })
 }
 
 struct Story<'w, 'p> {
@@ -81,15 +81,14 @@ impl<'w, 'p> Story<'w, 'p> {
         let service_request = raise_service_request(world, &key, profile, &home, &description, &mut rng).await?;
         let intake = intake(world, profile, &home, description.clone(), service_request, &mut rng);
         let by_representative = intake.representative_id.is_some();
-        let logged = world.app.log_complaint(stage1, intake, None).await.map_err(|source| DemoError::Step {
+        let logged = world.app.log_pending(stage1, intake).await.map_err(|source| DemoError::Step {
             complaint: key.clone(),
             step: "log",
             source: Box::new(source),
         })?;
-        let view = logged.view;
         let writes_by = if home.prefers == Channel::Email { Channel::Email } else { Channel::Letter };
         let mut story = Story {
-            life: Life::new(world, rng, view, received),
+            life: Life::new(world, key, rng, logged, received),
             profile,
             home,
             stage1,
@@ -112,7 +111,7 @@ impl<'w, 'p> Story<'w, 'p> {
     }
 
     async fn main_line(&mut self) -> Result<(), Stop> {
-        let counts_from = self.life.view.complaint.logged.counts_from;
+        let counts_from = self.life.view().complaint.logged.counts_from;
         let decided_on = self.calendar().add_working_days(counts_from, self.profile.ack_after)?;
         self.life.step(decided_on).await?;
         if let Some(ground) = self.profile.not_accepted {
@@ -142,7 +141,7 @@ impl<'w, 'p> Story<'w, 'p> {
                 self.refuse_escalation().await?;
                 answered_on = on;
             } else {
-                let counts_from = self.life.view.complaint.stage2.as_ref().map_or(on, |s| s.counts_from);
+                let counts_from = self.life.view().complaint.stage2.as_ref().map_or(on, |s| s.counts_from);
                 let on = self.calendar().add_working_days(counts_from, escalation.ack_after)?;
                 self.life.step(on).await?;
                 self.acknowledge(StageNumber::Two).await?;
@@ -166,7 +165,7 @@ impl<'w, 'p> Story<'w, 'p> {
 
     /// The handler of the stage the complaint is at.
     fn handler(&self) -> &'w Actor {
-        if self.life.view.complaint.stage2.is_some() { self.stage2 } else { self.stage1 }
+        if self.life.view().complaint.stage2.is_some() { self.stage2 } else { self.stage1 }
     }
 
     async fn letter_out(
@@ -312,7 +311,7 @@ impl<'w, 'p> Story<'w, 'p> {
     ) -> Result<Option<Date>, Stop> {
         let calendar = self.calendar();
         let due = self.life.due(stage, Step::Response)?;
-        let version = self.life.world.app.code().version(self.life.view.complaint.logged.code_version);
+        let version = self.life.world.app.code().version(self.life.view().complaint.logged.code_version);
         let limit = version.map_or(10, |v| match stage {
             StageNumber::One => v.timescales.stage1_extension_limit.working_days,
             StageNumber::Two => v.timescales.stage2_extension_limit.working_days,
@@ -329,7 +328,7 @@ impl<'w, 'p> Story<'w, 'p> {
         };
         self.life.step(on).await?;
         let reason = pick(&mut self.life.rng, EXTENSION_REASONS).to_string();
-        let agreed = self.life.view.complaint.stage(stage).and_then(|s| s.update_interval);
+        let agreed = self.life.view().complaint.stage(stage).and_then(|s| s.update_interval);
         let command = Command::Extend(Extend {
             stage,
             working_days,

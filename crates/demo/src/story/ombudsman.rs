@@ -32,7 +32,7 @@ impl Story<'_, '_> {
         let Some(after) = plan.determined_after_days else { return Ok(()) };
         let determined_on = calendar.effective_received_date(referred_on.saturating_add(i64::from(after).days()))?;
         self.life.step(determined_on).await?;
-        let points = self.life.view.complaint.stage1.acknowledgement.as_ref().map(|a| a.definition.points.clone());
+        let points = self.life.view().complaint.stage1.acknowledgement.as_ref().map(|a| a.definition.points.clone());
         let rng = &mut self.life.rng;
         let findings: Vec<Finding> = points
             .unwrap_or_default()
@@ -90,7 +90,7 @@ impl Story<'_, '_> {
         self.letter_from_ombudsman(format!("Housing Ombudsman case {case_reference}: determination")).await?;
 
         let earliest = calendar.add_working_days(determined_on, 1)?;
-        let orders = self.life.view.complaint.ombudsman.as_ref().and_then(|c| c.determination.as_ref());
+        let orders = self.life.view().complaint.ombudsman.as_ref().and_then(|c| c.determination.as_ref());
         let orders = orders.map(|d| d.orders.clone()).unwrap_or_default();
         for order in orders {
             let Some(due) = order.due else { continue };
