@@ -18,7 +18,6 @@ use crate::complaints::{
 use crate::correspondence::{NewAttachment, NewCorrespondence, insert_attachment, insert_correspondence};
 use crate::events::{Extras, NewEvent, chain, check_events};
 use crate::hashing::{GENESIS_HASH, registry_hash};
-use crate::idempotency::insert_request_key;
 use crate::tx::BeginWrite;
 use crate::{Database, StorageError};
 
