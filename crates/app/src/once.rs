@@ -10,7 +10,7 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use redress_storage::{Property, Representative, Resident, Restriction, ServiceRequest, StorageError};
+use redress_storage::{Property, Representative, Resident, ServiceRequest, StorageError};
 
 use crate::ids::{id_for_key, nth_id_for_key};
 use crate::keys::RequestKey;
@@ -108,4 +108,3 @@ keyed!(Resident, "resident", get_resident, id);
 keyed!(Representative, "representative", get_representative, id);
 keyed!(Property, "property", get_property, id);
 keyed!(ServiceRequest, "service_request", get_service_request, id);
-keyed!(Restriction, "restriction", get_restriction, details.id);

@@ -11,13 +11,15 @@
 //! Read-only roles, and the staff of agents and contractors, who do not keep the landlord's
 //! register, get 403.
 
+use crate::pages::IdPath;
 use askama::Template;
 use axum::Form;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use jiff::civil::Date;
 use redress_app::{AppError, Permission, RepresentativeInput, ResidentInput};
+use redress_domain::ids::ResidentId;
 use redress_domain::people::{ContactRestriction, ReasonableAdjustment, review_overdue};
 use redress_storage::{Cursor, Page, Resident, ResidentCursor, ResidentFilter};
 use serde::Deserialize;
@@ -218,7 +220,7 @@ struct RecordPage {
 pub(crate) async fn show(
     State(state): State<AppState>,
     staff: Staff,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<ResidentId>,
 ) -> Result<Response, PageError> {
     let app = state.app();
     let today = app.today()?;
@@ -443,7 +445,7 @@ fn values_of(resident: &Resident) -> Values {
 pub(crate) async fn edit_form(
     State(state): State<AppState>,
     staff: Staff,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<ResidentId>,
 ) -> Result<Response, PageError> {
     require_register(&state, &staff).await?;
     let record = state.app().resident(&staff.actor, &id).await?;
@@ -458,7 +460,7 @@ pub(crate) async fn edit_form(
 pub(crate) async fn edit(
     State(state): State<AppState>,
     staff: Staff,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<ResidentId>,
     Form(values): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     require_register(&state, &staff).await?;
@@ -607,7 +609,7 @@ impl<T> ResidentForm<T> {
 pub(crate) async fn representative_form(
     State(state): State<AppState>,
     staff: Staff,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<ResidentId>,
 ) -> Result<Response, PageError> {
     REPRESENTATIVE.show(&state, &staff, &id).await
 }
@@ -616,7 +618,7 @@ pub(crate) async fn representative_form(
 pub(crate) async fn add_representative(
     State(state): State<AppState>,
     staff: Staff,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<ResidentId>,
     Form(values): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     let save = async |input| state.app().add_representative(&staff.actor, &id, input).await.map(drop);
@@ -627,7 +629,7 @@ pub(crate) async fn add_representative(
 pub(crate) async fn restriction_form(
     State(state): State<AppState>,
     staff: Staff,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<ResidentId>,
 ) -> Result<Response, PageError> {
     RESTRICTION.show(&state, &staff, &id).await
 }
@@ -636,7 +638,7 @@ pub(crate) async fn restriction_form(
 pub(crate) async fn restrict(
     State(state): State<AppState>,
     staff: Staff,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<ResidentId>,
     Form(values): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     let save = async |restriction| state.app().restrict_contact(&staff.actor, &id, restriction).await.map(drop);

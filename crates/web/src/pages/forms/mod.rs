@@ -19,13 +19,15 @@ mod fields;
 mod lifecycle;
 pub(crate) mod respond;
 
+use crate::pages::IdPath;
 use askama::Template;
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use redress_app::{AppError, ComplaintIntake, Permission};
 use redress_domain::complaint::Command;
+use redress_domain::ids::ComplaintId;
 use redress_domain::refusal::Refusal;
 
 use super::{Layout, PageError, Section, Staff, render};
@@ -188,7 +190,7 @@ pub(crate) async fn log_case(
 pub(crate) async fn action(
     State(state): State<AppState>,
     staff: Staff,
-    Path((id, action)): Path<(String, String)>,
+    IdPath((id, action)): IdPath<(ComplaintId, String)>,
 ) -> Result<Response, PageError> {
     staff.actor.require(Permission::ChangeCases)?;
     let view = state.app().complaint(&staff.actor, &id).await?;
@@ -202,7 +204,7 @@ pub(crate) async fn action(
 pub(crate) async fn act(
     State(state): State<AppState>,
     staff: Staff,
-    Path((id, action)): Path<(String, String)>,
+    IdPath((id, action)): IdPath<(ComplaintId, String)>,
     Form(values): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     staff.actor.require(Permission::ChangeCases)?;
