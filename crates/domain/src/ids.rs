@@ -15,10 +15,13 @@
 //! application minted itself or read back from its own database, where they were checked on
 //! the way in.
 //!
-//! Storage takes these types in its modules for users, sessions, roles, organisations,
-//! restrictions, checkpoints, correspondence, settings and the audit; the complaint, event,
-//! list, people and idempotency modules still take `&str`, which an id gives through
-//! [`Deref`](std::ops::Deref) until they are converted too.
+//! Storage's functions take these types in `users.rs`, `sessions.rs`, `roles.rs`,
+//! `organisations.rs`, `restrictions.rs`, `checkpoints.rs`, `correspondence.rs` (its
+//! `Database` functions; its records' fields, and `content_hash` and `info`, which the event
+//! appends call, still carry text) and `settings.rs`; `throttle.rs` and the audit take no ids.
+//! `complaints.rs`, `events.rs`, `complaint_list.rs`, `people.rs`, `people_list.rs`,
+//! `idempotency.rs` and `testing/bulk.rs` still take `&str`, which an id gives through
+//! [`Deref`](std::ops::Deref), until they are converted too.
 
 use std::fmt;
 use std::ops::Deref;
