@@ -4,6 +4,7 @@
 use std::fmt;
 use std::str::FromStr;
 
+use redress_domain::ids::{OrganisationId, UserId};
 use redress_storage::{Assigner, NewOrganisation, NewUser, Organisation, OrganisationKind, User, hash_token};
 
 use crate::ids::new_token;
@@ -144,11 +145,11 @@ impl FromStr for Role {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Actor {
     /// Their user id.
-    pub user_id: String,
+    pub user_id: UserId,
     /// Their name.
     pub name: String,
     /// Their organisation: everything they see and change belongs to it.
-    pub organisation_id: String,
+    pub organisation_id: OrganisationId,
     /// Their role.
     pub role: Role,
     /// Whose complaints they see, resolved once when the request is authenticated.
@@ -176,15 +177,15 @@ impl Actor {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Scope {
     /// The landlord whose complaints, residents and homes these are.
-    pub landlord: String,
+    pub landlord: OrganisationId,
     /// For staff of a managing agent or contractor: the only handling organisation they see.
-    pub handling: Option<String>,
+    pub handling: Option<OrganisationId>,
 }
 
 impl Scope {
     /// The scope of a landlord's own staff: all its complaints.
-    pub fn landlord(landlord: &str) -> Scope {
-        Scope { landlord: landlord.to_owned(), handling: None }
+    pub fn landlord(landlord: &OrganisationId) -> Scope {
+        Scope { landlord: landlord.clone(), handling: None }
     }
 
     /// Whether a complaint handled by `handling_organisation` is within the scope.
@@ -203,7 +204,7 @@ impl App {
     /// complaints; the staff of a managing agent or contractor acting for a landlord see only
     /// the landlord's complaints their organisation handles. Resolved once per request, when
     /// the caller is authenticated.
-    pub(crate) async fn scope_of(&self, org: &str) -> Result<Scope, AppError> {
+    pub(crate) async fn scope_of(&self, org: &OrganisationId) -> Result<Scope, AppError> {
         Ok(match self.db().get_organisation(org).await? {
             Some(Organisation { id, kind, parent_id: Some(landlord), .. }) if kind != OrganisationKind::Landlord => {
                 Scope { landlord, handling: Some(id) }
@@ -242,10 +243,10 @@ impl App {
         &self,
         name: &str,
         kind: OrganisationKind,
-        parent_id: Option<String>,
+        parent_id: Option<OrganisationId>,
     ) -> Result<Organisation, AppError> {
         let new = NewOrganisation {
-            id: self.new_id(),
+            id: OrganisationId::trusted(self.new_id()),
             name: name.trim().to_owned(),
             kind,
             parent_id,
@@ -268,7 +269,7 @@ impl App {
         }
         redress_domain::text::check("the name", name.trim(), redress_domain::text::SHORT)?;
         let new = NewUser {
-            id: self.new_id(),
+            id: UserId::trusted(self.new_id()),
             name: name.trim().to_owned(),
             role: role.as_str().to_owned(),
             created_at: self.now(),
@@ -301,13 +302,13 @@ impl App {
                     .list_organisations()
                     .await?
                     .into_iter()
-                    .filter(|o| o.parent_id.as_deref() == Some(scope.landlord.as_str()))
+                    .filter(|o| o.parent_id.as_ref() == Some(&scope.landlord))
                     .map(|o| o.id),
             ),
         }
         let mut names = std::collections::HashMap::new();
         for org in orgs {
-            names.extend(self.db().list_users(&org).await?.into_iter().map(|u| (u.id, u.name)));
+            names.extend(self.db().list_users(&org).await?.into_iter().map(|u| (u.id.into(), u.name)));
         }
         Ok(names)
     }
@@ -318,7 +319,9 @@ mod tests {
     use super::*;
 
     fn actor(role: Role) -> Actor {
-        Actor { user_id: "u".into(), name: "N".into(), organisation_id: "o".into(), role, scope: Scope::landlord("o") }
+        let org = OrganisationId::trusted("o".into());
+        let scope = Scope::landlord(&org);
+        Actor { user_id: UserId::trusted("u".into()), name: "N".into(), organisation_id: org, role, scope }
     }
 
     #[test]

@@ -8,7 +8,7 @@
 
 use jiff::Timestamp;
 use redress_domain::complaint::{Acknowledge, Command, decide};
-use redress_domain::ids::UserId;
+use redress_domain::ids::{OrganisationId, UserId};
 use redress_storage::{Extras, StorageError};
 
 use crate::complaints::{read, rebuild, stored, summarise, view_of};
@@ -58,7 +58,7 @@ impl App {
         key: Option<&RequestKey>,
         extras: Extras<'_>,
     ) -> Result<Answer, AppError> {
-        let org = scope.landlord.as_str();
+        let org = &scope.landlord;
         self.check_people(scope, &command).await?;
         if matches!(command, Command::NotAccept { .. } | Command::RefuseEscalation { .. }) {
             command.check_policy_ground(&self.db().list_policy_grounds(org).await?)?;
@@ -70,7 +70,7 @@ impl App {
             let mut records = read(self.load(org, complaint_id).await?)?;
             let mut complaint = rebuild(&records)?;
             // A complaint outside the caller's scope is not found, whatever the command names.
-            if !scope.covers(&complaint.logged.handling_organisation.0) {
+            if !scope.covers(complaint.logged.handling_organisation.as_str()) {
                 return Err(AppError::NotFound("complaint"));
             }
             let new_events = decide(&complaint, command.clone(), &self.context(at, &calendar)?)?;
@@ -121,7 +121,7 @@ impl App {
         Err(AppError::NotFound("handler"))
     }
 
-    async fn find_staff(&self, org: &str, user: &UserId) -> Result<bool, AppError> {
-        Ok(self.db().get_user(org, &user.0).await?.is_some_and(|u| !u.disabled))
+    async fn find_staff(&self, org: &OrganisationId, user: &UserId) -> Result<bool, AppError> {
+        Ok(self.db().get_user(org, user).await?.is_some_and(|u| !u.disabled))
     }
 }

@@ -107,14 +107,14 @@ pub struct ComplaintView {
 /// The summary columns of a complaint, for lists and filters.
 pub fn summarise(complaint: &Complaint, deadlines: &[Deadline]) -> ComplaintSummary {
     let current = complaint.current_stage();
-    let handler = current.handler().or(complaint.stage1.handler()).map(|h| h.0.clone());
+    let handler = current.handler().or(complaint.stage1.handler()).map(|h| h.as_str().to_owned());
     let deadline = next_open(deadlines).or(deadlines.last());
     ComplaintSummary {
-        resident_id: complaint.logged.resident.0.clone(),
+        resident_id: complaint.logged.resident.as_str().to_owned(),
         stage: Some(current.number.into()),
         status: complaint.status().as_str().to_owned(),
         handler,
-        organisation_handling: complaint.logged.handling_organisation.0.clone(),
+        organisation_handling: complaint.logged.handling_organisation.as_str().to_owned(),
         received_on: complaint.logged.received_on,
         category: complaint.logged.categories.first().cloned(),
         channel: complaint.logged.channel.as_str().to_owned(),
@@ -129,7 +129,7 @@ pub(crate) fn stored(event: &Event, actor: &Actor, recorded_at: Timestamp) -> Re
         .ok()
         .and_then(|v| v.get("type").and_then(|t| t.as_str()).map(str::to_owned))
         .unwrap_or_default();
-    Ok(NewEvent { kind, payload, actor: actor.user_id.clone(), recorded_at })
+    Ok(NewEvent { kind, payload, actor: actor.user_id.to_string(), recorded_at })
 }
 
 pub(crate) fn read(events: Vec<StoredEvent>) -> Result<Vec<RecordedEvent>, AppError> {
@@ -203,7 +203,7 @@ impl App {
         let id =
             key.map_or_else(|| self.new_id(), |key| id_for_key(&actor.organisation_id, &key.key, &key.fingerprint));
         let command = self.log_command(&scope, &id, intake.clone()).await?;
-        let calendar = self.calendar_for(org).await?;
+        let calendar = self.calendar_for(&scope.landlord).await?;
         let event = log(command, intake.logged_on, &self.context(intake.received_at, &calendar)?)?;
         let complaint = Complaint::from_events([&event]).map_err(|e| AppError::Corrupt(e.to_string()))?;
         let deadlines = self.deadlines_of(&complaint, &calendar)?;
@@ -255,7 +255,7 @@ impl App {
                 if rep.resident_id != intake.resident_id {
                     return Err(AppError::Invalid("the representative acts for a different resident".into()));
                 }
-                Some((RepresentativeId(rep.id), !rep.authority_evidence.trim().is_empty()))
+                Some((RepresentativeId::trusted(rep.id), !rep.authority_evidence.trim().is_empty()))
             }
             None => None,
         };
@@ -271,27 +271,27 @@ impl App {
         let handling = match &scope.handling {
             // An agent's or contractor's staff log complaints their own organisation handles.
             Some(own) => match intake.handling_organisation_id.as_deref() {
-                None => own.clone(),
-                Some(requested) if requested == own => own.clone(),
+                None => own.to_string(),
+                Some(requested) if requested == own => own.to_string(),
                 Some(_) => return Err(AppError::NotFound("handling organisation")),
             },
             None => self.handling_organisation(org, intake.handling_organisation_id.as_deref()).await?,
         };
         Ok(LogComplaint {
-            id: ComplaintId(id.to_owned()),
-            organisation: OrganisationId(org.to_owned()),
-            handling_organisation: OrganisationId(handling),
+            id: ComplaintId::trusted(id.to_owned()),
+            organisation: OrganisationId::trusted(org.to_owned()),
+            handling_organisation: OrganisationId::trusted(handling),
             channel: intake.channel,
             issue_date: intake.issue_date,
             description: intake.description,
             categories: intake.categories,
             risk_flags: intake.risk_flags,
             complexity: intake.complexity,
-            resident: ResidentId(intake.resident_id),
+            resident: ResidentId::trusted(intake.resident_id),
             representative,
-            property: intake.property_id.map(PropertyId),
-            service_requests: intake.service_request_ids.into_iter().map(ServiceRequestId).collect(),
-            linked_complaints: intake.linked_complaint_ids.into_iter().map(ComplaintId).collect(),
+            property: intake.property_id.map(PropertyId::trusted),
+            service_requests: intake.service_request_ids.into_iter().map(ServiceRequestId::trusted).collect(),
+            linked_complaints: intake.linked_complaint_ids.into_iter().map(ComplaintId::trusted).collect(),
         })
     }
 
@@ -299,11 +299,15 @@ impl App {
     /// or contractor acting for it (Code 5.4).
     async fn handling_organisation(&self, org: &str, requested: Option<&str>) -> Result<String, AppError> {
         let Some(requested) = requested.filter(|r| *r != org) else { return Ok(org.to_owned()) };
-        let agent = self.db().get_organisation(requested).await?.ok_or(AppError::NotFound("handling organisation"))?;
+        let agent = self
+            .db()
+            .get_organisation(&requested.parse().map_err(|_| AppError::NotFound("handling organisation"))?)
+            .await?
+            .ok_or(AppError::NotFound("handling organisation"))?;
         if agent.parent_id.as_deref() != Some(org) {
             return Err(AppError::NotFound("handling organisation"));
         }
-        Ok(agent.id)
+        Ok(agent.id.into())
     }
 
     pub(crate) async fn load(&self, org: &str, complaint_id: &str) -> Result<Vec<StoredEvent>, AppError> {
@@ -341,7 +345,7 @@ impl App {
             events.retain(|e| e.seq <= upto);
         }
         let complaint = rebuild(&events)?;
-        if !scope.covers(&complaint.logged.handling_organisation.0) {
+        if !scope.covers(complaint.logged.handling_organisation.as_str()) {
             return Err(AppError::NotFound("complaint"));
         }
         let deadlines = self.deadlines_of(&complaint, &self.calendar_for(&scope.landlord).await?)?;
@@ -361,7 +365,7 @@ impl App {
             if filter.organisation_handling.as_ref().is_some_and(|asked| asked != own) {
                 return Ok(None);
             }
-            filter.organisation_handling = Some(own.clone());
+            filter.organisation_handling = Some(own.to_string());
         }
         Ok(Some((scope, filter)))
     }

@@ -9,6 +9,7 @@ use jiff::Timestamp;
 use redress_domain::complaint::{
     Channel, Command, CorrespondenceEvidence, Direction, FileEvidence, RecordCorrespondence,
 };
+use redress_domain::ids::{AttachmentId, ComplaintId, CorrespondenceId, OrganisationId};
 use redress_storage::{
     Attachment, AttachmentInfo, Correspondence, Direction as StoredDirection, Extras, NewAttachment, NewCorrespondence,
     sha256_hex,
@@ -214,7 +215,10 @@ impl App {
         org: &str,
         complaint_id: &str,
     ) -> Result<Vec<CorrespondenceRecord>, AppError> {
-        let items = self.db().correspondence_with_attachments(org, complaint_id).await?;
+        // Both trusted: the caller's scope, and a complaint already found in it.
+        let (org, complaint_id) =
+            (OrganisationId::trusted(org.to_owned()), ComplaintId::trusted(complaint_id.to_owned()));
+        let items = self.db().correspondence_with_attachments(&org, &complaint_id).await?;
         Ok(items.into_iter().map(|(item, attachments)| CorrespondenceRecord { item, attachments }).collect())
     }
 
@@ -223,20 +227,20 @@ impl App {
     pub async fn attachment(
         &self,
         actor: &Actor,
-        complaint_id: &str,
-        correspondence_id: &str,
-        attachment_id: &str,
+        complaint_id: &ComplaintId,
+        correspondence_id: &CorrespondenceId,
+        attachment_id: &AttachmentId,
     ) -> Result<Attachment, AppError> {
         let scope = actor.scope.clone();
-        let org = scope.landlord.as_str();
+        let org = &scope.landlord;
         if scope.is_agent() {
             self.complaint_row(&scope, complaint_id).await?;
         }
         let item = self.db().get_correspondence(org, correspondence_id).await?;
-        if item.is_none_or(|c| c.complaint_id != complaint_id) {
+        if item.is_none_or(|c| c.complaint_id != *complaint_id) {
             return Err(AppError::NotFound("correspondence"));
         }
         let attachment = self.db().get_attachment(org, attachment_id).await?;
-        attachment.filter(|a| a.info.correspondence_id == correspondence_id).ok_or(AppError::NotFound("attachment"))
+        attachment.filter(|a| a.info.correspondence_id == *correspondence_id).ok_or(AppError::NotFound("attachment"))
     }
 }

@@ -54,3 +54,18 @@ pub(crate) fn new_secret(prefix: &str) -> Result<String, AppError> {
     fill(&mut bytes).map_err(|e| AppError::Invalid(format!("no randomness available for a secret: {e}")))?;
     Ok(format!("{prefix}{}", bytes.iter().map(|b| format!("{b:02x}")).collect::<String>()))
 }
+
+#[cfg(test)]
+mod tests {
+    use redress_domain::ids::ComplaintId;
+
+    use super::*;
+
+    #[test]
+    fn every_minted_id_is_a_valid_id() {
+        let first = id_for_key("org-a", "key-1", "fingerprint");
+        for id in [RandomIds.new_id(), nth_id_for_key(&first, 2), first] {
+            assert!(id.parse::<ComplaintId>().is_ok(), "{id}");
+        }
+    }
+}

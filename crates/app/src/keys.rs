@@ -97,7 +97,7 @@ impl App {
     /// keep keys of their own, apart from the landlord's, whose complaint they change).
     pub(crate) fn stored_key(&self, actor: &Actor, key: Option<&RequestKey>) -> Option<NewRequestKey> {
         key.map(|k| NewRequestKey {
-            organisation_id: actor.organisation_id.clone(),
+            organisation_id: actor.organisation_id.to_string(),
             key: k.key.clone(),
             fingerprint: k.fingerprint.clone(),
             response_status: k.status,

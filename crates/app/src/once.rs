@@ -12,8 +12,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use redress_storage::{
-    PROPERTY, Property, REPRESENTATIVE, RESIDENT, RESTRICTION, Representative, RequestKeyRecord, Resident, Restriction,
-    SERVICE_REQUEST, ServiceRequest, StorageError,
+    PROPERTY, Property, REPRESENTATIVE, RESIDENT, Representative, RequestKeyRecord, Resident, SERVICE_REQUEST,
+    ServiceRequest, StorageError,
 };
 
 use crate::ids::{id_for_key, nth_id_for_key};
@@ -119,4 +119,3 @@ keyed!(Resident, RESIDENT, get_resident, id);
 keyed!(Representative, REPRESENTATIVE, get_representative, id);
 keyed!(Property, PROPERTY, get_property, id);
 keyed!(ServiceRequest, SERVICE_REQUEST, get_service_request, id);
-keyed!(Restriction, RESTRICTION, get_restriction, details.id);

@@ -18,6 +18,7 @@
 
 use redress_domain::calendar::WorkingCalendar;
 use redress_domain::complaint::{Command, Complaint, Event, decide, log};
+use redress_domain::ids::OrganisationId;
 use redress_storage::{ComplaintSummary, NewAttachment, NewComplaint, NewCorrespondence, NewEvent, WholeComplaint};
 
 use crate::complaints::{stored, summarise, view_of};
@@ -28,7 +29,7 @@ use crate::{Actor, App, AppError, ComplaintIntake, ComplaintView, Correspondence
 #[derive(Debug, Clone)]
 pub struct PendingComplaint {
     /// The landlord whose complaint it is.
-    organisation: String,
+    organisation: OrganisationId,
     /// That landlord's calendar, read once when the complaint was logged.
     calendar: WorkingCalendar,
     /// The complaint as a caller sees it after its last step (its reference is empty).
@@ -55,7 +56,7 @@ impl App {
     pub async fn log_pending(&self, actor: &Actor, intake: ComplaintIntake) -> Result<PendingComplaint, AppError> {
         actor.require(Permission::ChangeCases)?;
         let scope = actor.scope.clone();
-        let org = scope.landlord.as_str();
+        let org = &scope.landlord;
         let id = self.new_id();
         let command = self.log_command(&scope, &id, intake.clone()).await?;
         let calendar = self.calendar_for(org).await?;
@@ -64,7 +65,7 @@ impl App {
         let deadlines = self.deadlines_of(&complaint, &calendar)?;
         let summary = summarise(&complaint, &deadlines);
         let mut pending = PendingComplaint {
-            organisation: org.to_owned(),
+            organisation: org.clone(),
             calendar,
             view: view_of(id, String::new(), complaint, deadlines, Vec::new()),
             summary,
@@ -86,8 +87,7 @@ impl App {
     ) -> Result<(), AppError> {
         actor.require(Permission::ChangeCases)?;
         let scope = actor.scope.clone();
-        if scope.landlord != pending.organisation
-            || !scope.covers(&pending.view.complaint.logged.handling_organisation.0)
+        if scope.landlord != pending.organisation || !scope.covers(&pending.view.complaint.logged.handling_organisation)
         {
             return Err(AppError::NotFound("complaint"));
         }

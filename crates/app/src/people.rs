@@ -197,7 +197,7 @@ impl App {
         if let Some(own) = &scope.handling {
             let theirs = ComplaintFilter {
                 resident_id: Some(resident.id.clone()),
-                organisation_handling: Some(own.clone()),
+                organisation_handling: Some(own.to_string()),
                 ..ComplaintFilter::default()
             };
             if self.db().count_complaints(&scope.landlord, &theirs).await? == 0 {
@@ -231,7 +231,7 @@ impl App {
     /// whatever the filter says).
     pub async fn residents_page(&self, actor: &Actor, filter: &ResidentFilter) -> Result<Paged<Resident>, AppError> {
         let scope = actor.scope.clone();
-        let filter = ResidentFilter { handled_by: scope.handling.clone(), ..filter.clone() };
+        let filter = ResidentFilter { handled_by: scope.handling.clone().map(String::from), ..filter.clone() };
         Ok(self.db().page_residents(&scope.landlord, &filter).await?)
     }
 
@@ -354,7 +354,7 @@ impl App {
     /// [`App::residents_page`], its page aside).
     pub async fn count_residents(&self, actor: &Actor, filter: &ResidentFilter) -> Result<u64, AppError> {
         let scope = actor.scope.clone();
-        let filter = ResidentFilter { handled_by: scope.handling.clone(), ..filter.clone() };
+        let filter = ResidentFilter { handled_by: scope.handling.clone().map(String::from), ..filter.clone() };
         Ok(self.db().count_residents(&scope.landlord, &filter).await?)
     }
 
@@ -377,7 +377,7 @@ impl App {
         filter: &ServiceRequestFilter,
     ) -> Result<Paged<ServiceRequest>, AppError> {
         let scope = actor.scope.clone();
-        let filter = ServiceRequestFilter { handled_by: scope.handling.clone(), ..filter.clone() };
+        let filter = ServiceRequestFilter { handled_by: scope.handling.clone().map(String::from), ..filter.clone() };
         Ok(self.db().page_service_requests(&scope.landlord, &filter).await?)
     }
 
@@ -405,7 +405,7 @@ impl App {
         let mut linked = Vec::new();
         for complaint in self.resident_complaints(actor, &request.resident_id).await? {
             let view = self.complaint(actor, &complaint.id).await?;
-            if view.complaint.logged.service_requests.iter().any(|r| r.0 == request.id) {
+            if view.complaint.logged.service_requests.iter().any(|r| r.as_str() == request.id) {
                 linked.push(complaint);
             }
         }

@@ -1,8 +1,10 @@
 //! Restricting a resident's contact for unacceptable behaviour (Code 5.14, 5.15).
 
+use redress_domain::ids::{OrganisationId, ResidentId, RestrictionId};
 use redress_domain::people::ContactRestriction;
-use redress_storage::{NewRestriction, Restriction};
+use redress_storage::{NewRestriction, RESTRICTION, Restriction};
 
+use crate::once::Keyed;
 use crate::{Actor, App, AppError, Permission};
 
 impl App {
@@ -11,19 +13,19 @@ impl App {
     pub async fn restrict_contact(
         &self,
         actor: &Actor,
-        resident_id: &str,
+        resident_id: &ResidentId,
         restriction: ContactRestriction,
     ) -> Result<Restriction, AppError> {
         actor.require(Permission::ManageResidents)?;
         // Not found outside the caller's scope, whoever they are; refused to an agent's staff.
         self.resident(actor, resident_id).await?;
         self.require_landlord_staff(actor).await?;
-        let org = actor.organisation_id.as_str();
+        let org = &actor.organisation_id;
         self.db().get_resident(org, resident_id).await?.ok_or(AppError::NotFound("resident"))?;
         restriction.check()?;
         let new = NewRestriction {
-            id: self.new_id(),
-            resident_id: resident_id.to_owned(),
+            id: RestrictionId::trusted(self.new_id()),
+            resident_id: resident_id.clone(),
             behaviour: restriction.behaviour,
             evidence: restriction.evidence,
             restriction: restriction.restriction,
@@ -40,8 +42,24 @@ impl App {
     /// The restrictions on a resident within the caller's scope (as [`App::resident`]): a
     /// managing agent's or contractor's staff handling the resident's complaint see them too,
     /// since they are in contact with the resident.
-    pub async fn restrictions(&self, actor: &Actor, resident_id: &str) -> Result<Vec<Restriction>, AppError> {
+    pub async fn restrictions(&self, actor: &Actor, resident_id: &ResidentId) -> Result<Vec<Restriction>, AppError> {
         let record = self.resident(actor, resident_id).await?;
-        Ok(self.db().list_restrictions(&record.resident.organisation_id, resident_id).await?)
+        let org = OrganisationId::trusted(record.resident.organisation_id);
+        Ok(self.db().list_restrictions(&org, resident_id).await?)
+    }
+}
+
+impl Keyed for Restriction {
+    const RESOURCE: &'static str = RESTRICTION;
+
+    fn id(&self) -> &str {
+        &self.details.id
+    }
+
+    async fn find(app: &App, org: &str, id: &str) -> Result<Option<Self>, AppError> {
+        // Both come from the application: the caller's organisation and the id it derived
+        // from the request's key.
+        let (org, id) = (OrganisationId::trusted(org.to_owned()), RestrictionId::trusted(id.to_owned()));
+        Ok(app.db().get_restriction(&org, &id).await?)
     }
 }

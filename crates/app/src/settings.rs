@@ -4,6 +4,7 @@
 
 use jiff::civil::Date;
 use redress_domain::calendar::{ClosureDay, NonWorkingDay, WorkingCalendar};
+use redress_domain::ids::OrganisationId;
 use redress_domain::text::{LONG, SHORT, TextLimit, WEB_ADDRESS};
 use redress_storage::{Organisation, OrganisationDetails, StorageError, StoredClosureDay};
 
@@ -21,7 +22,7 @@ impl App {
     /// closure days of the configuration, and the closure days kept in its settings. Deadlines
     /// are worked out from each case's record with it whenever they are shown or a case
     /// changes, so a closure day added or removed moves the due dates that span it.
-    pub async fn calendar_for(&self, landlord: &str) -> Result<WorkingCalendar, AppError> {
+    pub async fn calendar_for(&self, landlord: &OrganisationId) -> Result<WorkingCalendar, AppError> {
         let closures = self.db().list_closure_days(landlord).await?;
         Ok(self
             .calendar()

@@ -17,6 +17,7 @@ use std::sync::OnceLock;
 use argon2::{Argon2, PasswordHash, PasswordHasher, PasswordVerifier};
 use jiff::SignedDuration;
 use jiff::Timestamp;
+use redress_domain::ids::{OrganisationId, UserId};
 use redress_storage::{FailureKey, NewSession, hash_token};
 
 use crate::ids::new_secret;
@@ -104,7 +105,13 @@ pub(crate) fn check_credentials(email: &str, password: &str) -> Result<(), AppEr
 impl App {
     /// Gives a member of staff of organisation `org` an email and password to sign in with,
     /// ending their sessions (a new password should lock out whoever had the old one).
-    pub async fn set_password(&self, org: &str, user_id: &str, email: &str, password: &str) -> Result<(), AppError> {
+    pub async fn set_password(
+        &self,
+        org: &OrganisationId,
+        user_id: &UserId,
+        email: &str,
+        password: &str,
+    ) -> Result<(), AppError> {
         check_credentials(email, password)?;
         let email = email.trim();
         let password = password.to_owned();

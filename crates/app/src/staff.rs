@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 use jiff::civil::Date;
 use jiff::{SignedDuration, Timestamp};
 use redress_domain::calendar::london;
+use redress_domain::ids::UserId;
 use redress_storage::{Assigner, NewUser, RoleAssignment, RoleHolder, StorageError, User, UserChange};
 
 use crate::{Actor, App, AppError, Permission, Role};
@@ -63,7 +64,7 @@ impl App {
     pub async fn staff(&self, actor: &Actor) -> Result<Vec<StaffMember>, AppError> {
         actor.require(Permission::ManageUsers)?;
         let org = &actor.organisation_id;
-        let emails: HashMap<String, String> = self.db().user_emails(org).await?.into_iter().collect();
+        let emails: HashMap<UserId, String> = self.db().user_emails(org).await?.into_iter().collect();
         self.db()
             .list_users(org)
             .await?
@@ -91,7 +92,7 @@ impl App {
             return Err(AppError::Invalid("Another account already signs in with this email address".into()));
         }
         let user = NewUser {
-            id: self.new_id(),
+            id: UserId::trusted(self.new_id()),
             name: name.to_owned(),
             role: new.role.as_str().to_owned(),
             created_at: self.now(),
@@ -106,9 +107,9 @@ impl App {
     /// Gives a member of staff of the caller's organisation another role, recording the old
     /// role's removal and the new one's grant. Administrators cannot change their own role,
     /// so that an organisation is never left without one by mistake.
-    pub async fn set_user_role(&self, actor: &Actor, user_id: &str, role: Role) -> Result<(), AppError> {
+    pub async fn set_user_role(&self, actor: &Actor, user_id: &UserId, role: Role) -> Result<(), AppError> {
         actor.require(Permission::ManageUsers)?;
-        if user_id == actor.user_id {
+        if *user_id == actor.user_id {
             return Err(AppError::Invalid("You cannot change your own role: ask another administrator".into()));
         }
         let change = UserChange::Role(role.as_str().to_owned());
@@ -125,9 +126,9 @@ impl App {
     /// Disables or re-enables a member of staff of the caller's organisation, recording that
     /// they lost or regained their role. Disabling ends their sessions at once (and their API
     /// tokens stop working). Administrators cannot disable themselves.
-    pub async fn set_user_disabled(&self, actor: &Actor, user_id: &str, disabled: bool) -> Result<(), AppError> {
+    pub async fn set_user_disabled(&self, actor: &Actor, user_id: &UserId, disabled: bool) -> Result<(), AppError> {
         actor.require(Permission::ManageUsers)?;
-        if disabled && user_id == actor.user_id {
+        if disabled && *user_id == actor.user_id {
             return Err(AppError::Invalid("You cannot disable your own account: ask another administrator".into()));
         }
         let change = UserChange::Disabled(disabled);
@@ -157,11 +158,11 @@ impl App {
         let org = &actor.organisation_id;
         let (start, end) = day_bounds(day)?;
         // Holding it as the day began, or granted it during the day.
-        let mut holders: BTreeMap<String, RoleHolder> = BTreeMap::new();
+        let mut holders: BTreeMap<UserId, RoleHolder> = BTreeMap::new();
         for holder in self.db().role_holders(org, role.as_str(), start).await? {
             holders.insert(holder.user_id.clone(), holder);
         }
-        let names: HashMap<String, String> =
+        let names: HashMap<UserId, String> =
             self.db().list_users(org).await?.into_iter().map(|u| (u.id, u.name)).collect();
         for assignment in self.db().role_assignments(org).await?.into_iter().rev() {
             if assignment.granted && assignment.role == role.as_str() && (start..=end).contains(&assignment.assigned_at)

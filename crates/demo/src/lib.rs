@@ -36,6 +36,7 @@ use jiff::ToSpan;
 use jiff::civil::{Date, time};
 use redress_app::{Actor, App, FixedClock, PendingComplaint, Role, Scope};
 use redress_domain::calendar::{WorkingCalendar, london};
+use redress_domain::ids::{OrganisationId, ResidentId};
 use redress_domain::people::ContactRestriction;
 use redress_storage::{Database, NewOrganisation, Organisation, OrganisationKind};
 
@@ -141,7 +142,7 @@ pub async fn generate(
     let app = App::new(db.clone(), calendar, clock.clone())?.with_ids(ids);
 
     let organisation = |index, name: &str, kind, parent_id| NewOrganisation {
-        id: id(seed, "organisation", index),
+        id: OrganisationId::trusted(id(seed, "organisation", index)),
         name: name.to_owned(),
         kind,
         parent_id,
@@ -280,7 +281,10 @@ async fn restrict_contact(world: &World, end: Date) -> Result<(), DemoError> {
         starts_on,
         review_on: end.saturating_add(30.days()),
     };
-    world.app.restrict_contact(&world.staff.senior, &home.resident.id, restriction).await?;
+    world
+        .app
+        .restrict_contact(&world.staff.senior, &ResidentId::trusted(home.resident.id.clone()), restriction)
+        .await?;
     Ok(())
 }
 

@@ -76,5 +76,6 @@ mod tests {
         assert_ne!(id(1, "resident", 3), id(1, "resident", 4));
         assert_ne!(id(1, "resident", 3), id(1, "property", 3));
         assert_eq!(id(1, "resident", 3).len(), 36);
+        assert!(id(1, "resident", 3).parse::<redress_domain::ids::ResidentId>().is_ok(), "a valid id");
     }
 }

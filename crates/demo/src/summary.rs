@@ -9,6 +9,7 @@ use redress_app::{ComplaintView, Role};
 use redress_domain::calendar::WorkingCalendar;
 use redress_domain::code::CodeBook;
 use redress_domain::complaint::deadlines;
+use redress_domain::ids::UserId;
 use redress_storage::Organisation;
 
 use crate::{DemoError, Period};
@@ -23,7 +24,7 @@ pub struct DemoAccount {
     /// Their role.
     pub role: Role,
     /// Their user id.
-    pub user_id: String,
+    pub user_id: UserId,
     /// The email they sign in with (the password is [`DEMO_PASSWORD`](crate::DEMO_PASSWORD)).
     pub email: String,
     /// Their API token (a bearer token), shown once: only its hash is stored.

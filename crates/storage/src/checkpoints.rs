@@ -19,6 +19,7 @@
 use std::collections::BTreeMap;
 
 use jiff::Timestamp;
+use redress_domain::ids::OrganisationId;
 
 use crate::hashing::{CheckpointHead, GENESIS_HASH, checkpoint_digest};
 use crate::tx::BeginWrite;
@@ -32,7 +33,7 @@ const VALUE_DIGITS: usize = 32;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Checkpoint {
     /// The organisation.
-    pub organisation_id: String,
+    pub organisation_id: OrganisationId,
     /// 1, 2, 3… within the organisation.
     pub seq: i64,
     /// When it was made.
@@ -92,7 +93,7 @@ impl Database {
     pub async fn make_checkpoints(&self, now: Timestamp) -> Result<Vec<Checkpoint>, StorageError> {
         let orgs: Vec<String> = db_run!(self, pool => sqlx::query_scalar("select id from organisations order by id").fetch_all(pool).await)?;
         let mut made = Vec::with_capacity(orgs.len());
-        for org in orgs {
+        for org in orgs.into_iter().map(OrganisationId::trusted) {
             match self.make_checkpoint(&org, now).await {
                 Ok(checkpoint) => made.push(checkpoint),
                 // Another server made this one at the same moment: it stands; go on to the next.
@@ -113,13 +114,13 @@ impl Database {
     /// [`StorageError::Duplicate`] if another process made the same
     /// checkpoint at the same moment (make it again);
     /// [`StorageError::MissingReference`] if there is no such organisation.
-    pub async fn make_checkpoint(&self, org: &str, now: Timestamp) -> Result<Checkpoint, StorageError> {
+    pub async fn make_checkpoint(&self, org: &OrganisationId, now: Timestamp) -> Result<Checkpoint, StorageError> {
         let created_at = to_micros(now);
         db_run!(self, pool => {
             let mut tx = pool.begin_write().await?;
             let registry: Option<(i64, String)> =
                 sqlx::query_as("select last_seq, head_hash from complaint_registry_heads where organisation_id = $1")
-                    .bind(org)
+                    .bind(org.as_str())
                     .fetch_optional(&mut *tx)
                     .await?;
             let (registry_seq, registry_head) = registry.unwrap_or_else(|| (0, GENESIS_HASH.to_owned()));
@@ -127,16 +128,16 @@ impl Database {
                 "select seq, created_at, registry_seq, registry_head, prev_digest, digest from audit_checkpoints
                  where organisation_id = $1 order by seq desc limit 1",
             )
-            .bind(org)
+            .bind(org.as_str())
             .fetch_optional(&mut *tx)
             .await?;
             let current: Vec<CheckpointHead> = sqlx::query_as(
                 "select id as complaint_id, last_seq, head_hash from complaints where organisation_id = $1 order by id",
             )
-            .bind(org)
+            .bind(org.as_str())
             .fetch_all(&mut *tx)
             .await?;
-            let recorded: Vec<CheckpointHead> = sqlx::query_as(LATEST_HEADS).bind(org).fetch_all(&mut *tx).await?;
+            let recorded: Vec<CheckpointHead> = sqlx::query_as(LATEST_HEADS).bind(org.as_str()).fetch_all(&mut *tx).await?;
             let heads = moved_heads(current, recorded);
             // Nothing moved since the last checkpoint: it still stands, and is the answer.
             if let Some(last) = last.as_ref().filter(|l| heads.is_empty() && l.registry_seq == registry_seq) {
@@ -158,7 +159,7 @@ impl Database {
                      prev_digest, digest)
                  values ($1, $2, $3, $4, $5, $6, $7)",
             )
-            .bind(org)
+            .bind(org.as_str())
             .bind(seq)
             .bind(Instant(created_at))
             .bind(registry_seq)
@@ -174,7 +175,7 @@ impl Database {
                          head_hash)
                      values ($1, $2, $3, $4, $5)",
                 )
-                .bind(org)
+                .bind(org.as_str())
                 .bind(seq)
                 .bind(&head.complaint_id)
                 .bind(head.last_seq)
@@ -196,18 +197,18 @@ impl Database {
     }
 
     /// The checkpoints of organisation `org`, oldest first.
-    pub(crate) async fn checkpoint_rows(&self, org: &str) -> Result<Vec<CheckpointRow>, StorageError> {
+    pub(crate) async fn checkpoint_rows(&self, org: &OrganisationId) -> Result<Vec<CheckpointRow>, StorageError> {
         let sql = "select seq, created_at, registry_seq, registry_head, prev_digest, digest
                    from audit_checkpoints where organisation_id = $1 order by seq";
-        Ok(db_run!(self, pool => sqlx::query_as(sql).bind(org).fetch_all(pool).await)?)
+        Ok(db_run!(self, pool => sqlx::query_as(sql).bind(org.as_str()).fetch_all(pool).await)?)
     }
 
     /// Every head the checkpoints of organisation `org` recorded, by
     /// checkpoint then complaint id.
-    pub(crate) async fn recorded_heads(&self, org: &str) -> Result<Vec<RecordedHead>, StorageError> {
+    pub(crate) async fn recorded_heads(&self, org: &OrganisationId) -> Result<Vec<RecordedHead>, StorageError> {
         let sql = "select checkpoint_seq, complaint_id, last_seq, head_hash from audit_checkpoint_heads
                    where organisation_id = $1 order by checkpoint_seq, complaint_id";
-        Ok(db_run!(self, pool => sqlx::query_as(sql).bind(org).fetch_all(pool).await)?)
+        Ok(db_run!(self, pool => sqlx::query_as(sql).bind(org.as_str()).fetch_all(pool).await)?)
     }
 }
 

@@ -9,6 +9,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use jiff::Timestamp;
+use redress_domain::ids::{AttachmentId, ComplaintId, CorrespondenceId, OrganisationId};
 
 use crate::hashing::{CorrespondenceFields, correspondence_hash, sha256_hex};
 use crate::values::{Instant, to_micros};
@@ -357,7 +358,7 @@ impl Database {
     /// [`StorageError::Duplicate`] if the id is taken.
     pub async fn record_correspondence(
         &self,
-        org: &str,
+        org: &OrganisationId,
         new: &NewCorrespondence,
     ) -> Result<Correspondence, StorageError> {
         let row = new.row(org);
@@ -370,10 +371,14 @@ impl Database {
     /// # Errors
     ///
     /// [`StorageError::Query`] if the database fails.
-    pub async fn get_correspondence(&self, org: &str, id: &str) -> Result<Option<Correspondence>, StorageError> {
+    pub async fn get_correspondence(
+        &self,
+        org: &OrganisationId,
+        id: &CorrespondenceId,
+    ) -> Result<Option<Correspondence>, StorageError> {
         let sql = select_correspondence!("where organisation_id = $1 and id = $2");
         let row: Option<CorrespondenceRow> =
-            db_run!(self, pool => sqlx::query_as(sql).bind(org).bind(id).fetch_optional(pool).await)?;
+            db_run!(self, pool => sqlx::query_as(sql).bind(org.as_str()).bind(id.as_str()).fetch_optional(pool).await)?;
         row.map(Correspondence::try_from).transpose()
     }
 
@@ -385,12 +390,11 @@ impl Database {
     /// [`StorageError::Query`] if the database fails.
     pub async fn list_correspondence(
         &self,
-        org: &str,
-        complaint_id: &str,
+        org: &OrganisationId,
+        complaint_id: &ComplaintId,
     ) -> Result<Vec<Correspondence>, StorageError> {
         let sql = select_correspondence!("where organisation_id = $1 and complaint_id = $2 order by occurred_at, id");
-        let rows: Vec<CorrespondenceRow> =
-            db_run!(self, pool => sqlx::query_as(sql).bind(org).bind(complaint_id).fetch_all(pool).await)?;
+        let rows: Vec<CorrespondenceRow> = db_run!(self, pool => sqlx::query_as(sql).bind(org.as_str()).bind(complaint_id.as_str()).fetch_all(pool).await)?;
         rows.into_iter().map(Correspondence::try_from).collect()
     }
 
@@ -403,8 +407,8 @@ impl Database {
     /// [`StorageError::Query`] if the database fails.
     pub async fn correspondence_with_attachments(
         &self,
-        org: &str,
-        complaint_id: &str,
+        org: &OrganisationId,
+        complaint_id: &ComplaintId,
     ) -> Result<Vec<(Correspondence, Vec<AttachmentInfo>)>, StorageError> {
         let items = self.list_correspondence(org, complaint_id).await?;
         if items.is_empty() {
@@ -414,8 +418,7 @@ impl Database {
                        a.sha256, a.created_at
                    from attachments a join correspondence c on c.id = a.correspondence_id
                    where c.organisation_id = $1 and c.complaint_id = $2 order by a.file_name, a.id";
-        let files: Vec<AttachmentInfo> =
-            db_run!(self, pool => sqlx::query_as(sql).bind(org).bind(complaint_id).fetch_all(pool).await)?;
+        let files: Vec<AttachmentInfo> = db_run!(self, pool => sqlx::query_as(sql).bind(org.as_str()).bind(complaint_id.as_str()).fetch_all(pool).await)?;
         Ok(items
             .into_iter()
             .map(|item| {
@@ -433,7 +436,11 @@ impl Database {
     /// [`StorageError::InvalidInput`] if `expected_sha256` is given and the
     /// bytes do not match it; [`StorageError::MissingReference`] if `org` has
     /// no such correspondence; [`StorageError::Duplicate`] if the id is taken.
-    pub async fn add_attachment(&self, org: &str, new: &NewAttachment) -> Result<AttachmentInfo, StorageError> {
+    pub async fn add_attachment(
+        &self,
+        org: &OrganisationId,
+        new: &NewAttachment,
+    ) -> Result<AttachmentInfo, StorageError> {
         let info = new.info(org)?;
         db_run!(self, pool => insert_attachment!(pool, info, new.content.as_slice()))?;
         Ok(info)
@@ -446,11 +453,15 @@ impl Database {
     ///
     /// [`StorageError::Integrity`] if the bytes no longer match;
     /// [`StorageError::Query`] if the database fails.
-    pub async fn get_attachment(&self, org: &str, id: &str) -> Result<Option<Attachment>, StorageError> {
+    pub async fn get_attachment(
+        &self,
+        org: &OrganisationId,
+        id: &AttachmentId,
+    ) -> Result<Option<Attachment>, StorageError> {
         let sql = format!("{ATTACHMENT_INFO}, content from attachments where organisation_id = $1 and id = $2");
         let row: Option<AttachmentRow> = db_run!(self, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql))
-            .bind(org)
-            .bind(id)
+            .bind(org.as_str())
+            .bind(id.as_str())
             .fetch_optional(pool)
             .await)?;
         let Some(row) = row else { return Ok(None) };
@@ -468,15 +479,15 @@ impl Database {
     /// [`StorageError::Query`] if the database fails.
     pub async fn list_attachments(
         &self,
-        org: &str,
-        correspondence_id: &str,
+        org: &OrganisationId,
+        correspondence_id: &CorrespondenceId,
     ) -> Result<Vec<AttachmentInfo>, StorageError> {
         let sql = format!(
             "{ATTACHMENT_INFO} from attachments where organisation_id = $1 and correspondence_id = $2 order by file_name, id"
         );
         Ok(db_run!(self, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql))
-            .bind(org)
-            .bind(correspondence_id)
+            .bind(org.as_str())
+            .bind(correspondence_id.as_str())
             .fetch_all(pool)
             .await)?)
     }

@@ -83,6 +83,7 @@ pub use whole_records::WholeComplaint;
 #[cfg(test)]
 mod tests {
     use jiff::Timestamp;
+    use redress_domain::ids::{AttachmentId, OrganisationId, UserId};
 
     use super::*;
 
@@ -93,6 +94,7 @@ mod tests {
     #[tokio::test]
     async fn storage_futures_can_move_between_threads() {
         let db = Database::connect("sqlite::memory:").await.unwrap();
+        let (org, user) = (OrganisationId::trusted("o".into()), UserId::trusted("u".into()));
         let summary = ComplaintSummary {
             resident_id: String::new(),
             stage: None,
@@ -111,11 +113,11 @@ mod tests {
         is_send(&db.load_events("o", "c"));
         is_send(&db.list_complaints("o", &ComplaintFilter::default()));
         is_send(&db.verify_audit());
-        is_send(&db.get_attachment("o", "a"));
+        is_send(&db.get_attachment(&org, &AttachmentId::trusted("a".into())));
         is_send(&db.find_user_by_token_hash("h"));
-        is_send(&db.add_api_token("o", "u", "h", Timestamp::UNIX_EPOCH));
+        is_send(&db.add_api_token(&org, &user, "h", Timestamp::UNIX_EPOCH));
         is_send(&db.request_key("o", "k", Timestamp::UNIX_EPOCH));
-        is_send(&db.make_checkpoint("o", Timestamp::UNIX_EPOCH));
+        is_send(&db.make_checkpoint(&org, Timestamp::UNIX_EPOCH));
         is_send(&db.audit(AuditOptions::default()));
     }
 }

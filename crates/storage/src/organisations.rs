@@ -6,6 +6,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use jiff::Timestamp;
+use redress_domain::ids::OrganisationId;
 
 use crate::values::Instant;
 use crate::{Database, StorageError};
@@ -55,13 +56,13 @@ impl FromStr for OrganisationKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewOrganisation {
     /// Its id, made by the caller (a UUID).
-    pub id: String,
+    pub id: OrganisationId,
     /// Its name, unique across the install (the CLI's `--org NAME`).
     pub name: String,
     /// What it is.
     pub kind: OrganisationKind,
     /// The landlord a managing agent or contractor acts for.
-    pub parent_id: Option<String>,
+    pub parent_id: Option<OrganisationId>,
     /// When it was created.
     pub created_at: Timestamp,
 }
@@ -70,13 +71,13 @@ pub struct NewOrganisation {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Organisation {
     /// Its id.
-    pub id: String,
+    pub id: OrganisationId,
     /// Its name.
     pub name: String,
     /// What it is.
     pub kind: OrganisationKind,
     /// The landlord it acts for, if any.
-    pub parent_id: Option<String>,
+    pub parent_id: Option<OrganisationId>,
     /// When it was created (to the microsecond).
     pub created_at: Timestamp,
 }
@@ -100,9 +101,9 @@ impl TryFrom<OrganisationRow> for Organisation {
                 id: row.id.clone(),
                 reason: format!("unknown kind `{}`", row.kind),
             })?,
-            id: row.id,
+            id: OrganisationId::trusted(row.id),
             name: row.name,
-            parent_id: row.parent_id,
+            parent_id: row.parent_id.map(OrganisationId::trusted),
             created_at: row.created_at.0,
         })
     }
@@ -126,10 +127,10 @@ impl Database {
         let sql = "insert into organisations (id, name, kind, parent_id, created_at) values ($1, $2, $3, $4, $5)";
         let created_at = Instant::new(new.created_at);
         db_run!(self, pool => sqlx::query(sql)
-            .bind(&new.id)
+            .bind(new.id.as_str())
             .bind(&new.name)
             .bind(new.kind.as_str())
-            .bind(&new.parent_id)
+            .bind(new.parent_id.as_deref())
             .bind(created_at)
             .execute(pool)
             .await
@@ -149,10 +150,10 @@ impl Database {
     /// # Errors
     ///
     /// [`StorageError::Query`] if the database fails.
-    pub async fn get_organisation(&self, id: &str) -> Result<Option<Organisation>, StorageError> {
+    pub async fn get_organisation(&self, id: &OrganisationId) -> Result<Option<Organisation>, StorageError> {
         let sql = select!("where id = $1");
         let row: Option<OrganisationRow> =
-            db_run!(self, pool => sqlx::query_as(sql).bind(id).fetch_optional(pool).await)?;
+            db_run!(self, pool => sqlx::query_as(sql).bind(id.as_str()).fetch_optional(pool).await)?;
         row.map(Organisation::try_from).transpose()
     }
 

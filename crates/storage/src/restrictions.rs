@@ -4,6 +4,7 @@
 
 use jiff::Timestamp;
 use jiff::civil::Date;
+use redress_domain::ids::{OrganisationId, ResidentId, RestrictionId, UserId};
 
 use crate::idempotency::{NewRequestKey, RESTRICTION, write_with_key};
 use crate::values::{Instant, day};
@@ -13,9 +14,9 @@ use crate::{Database, StorageError};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewRestriction {
     /// Its id, made by the caller.
-    pub id: String,
+    pub id: RestrictionId,
     /// The resident it restricts (of the same organisation).
-    pub resident_id: String,
+    pub resident_id: ResidentId,
     /// The behaviour that led to it.
     pub behaviour: String,
     /// The evidence for it.
@@ -31,7 +32,7 @@ pub struct NewRestriction {
     /// When it is next reviewed.
     pub review_on: Date,
     /// Who recorded it.
-    pub recorded_by: String,
+    pub recorded_by: UserId,
     /// When it was recorded.
     pub created_at: Timestamp,
 }
@@ -40,7 +41,7 @@ pub struct NewRestriction {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Restriction {
     /// The organisation.
-    pub organisation_id: String,
+    pub organisation_id: OrganisationId,
     /// What was recorded.
     pub details: NewRestriction,
 }
@@ -64,10 +65,10 @@ struct RestrictionRow {
 impl From<RestrictionRow> for Restriction {
     fn from(row: RestrictionRow) -> Restriction {
         Restriction {
-            organisation_id: row.organisation_id,
+            organisation_id: OrganisationId::trusted(row.organisation_id),
             details: NewRestriction {
-                id: row.id,
-                resident_id: row.resident_id,
+                id: RestrictionId::trusted(row.id),
+                resident_id: ResidentId::trusted(row.resident_id),
                 behaviour: row.behaviour,
                 evidence: row.evidence,
                 restriction: row.restriction,
@@ -75,7 +76,7 @@ impl From<RestrictionRow> for Restriction {
                 equality_act_consideration: row.equality_act_consideration,
                 starts_on: row.starts_on.to_jiff(),
                 review_on: row.review_on.to_jiff(),
-                recorded_by: row.recorded_by,
+                recorded_by: UserId::trusted(row.recorded_by),
                 created_at: row.created_at.0,
             },
         }
@@ -89,7 +90,11 @@ impl Database {
     ///
     /// [`StorageError::MissingReference`] if `org` has no such resident;
     /// [`StorageError::Duplicate`] if the id is taken.
-    pub async fn create_restriction(&self, org: &str, new: &NewRestriction) -> Result<Restriction, StorageError> {
+    pub async fn create_restriction(
+        &self,
+        org: &OrganisationId,
+        new: &NewRestriction,
+    ) -> Result<Restriction, StorageError> {
         self.create_restriction_with(org, new, None).await
     }
 
@@ -102,7 +107,7 @@ impl Database {
     /// written).
     pub async fn create_restriction_with(
         &self,
-        org: &str,
+        org: &OrganisationId,
         new: &NewRestriction,
         key: Option<&NewRequestKey>,
     ) -> Result<Restriction, StorageError> {
@@ -115,9 +120,9 @@ impl Database {
             self,
             "contact restriction",
             sqlx::query(sql)
-                .bind(&new.id)
-                .bind(org)
-                .bind(&new.resident_id)
+                .bind(new.id.as_str())
+                .bind(org.as_str())
+                .bind(new.resident_id.as_str())
                 .bind(&new.behaviour)
                 .bind(&new.evidence)
                 .bind(&new.restriction)
@@ -125,14 +130,14 @@ impl Database {
                 .bind(&new.equality_act_consideration)
                 .bind(day(new.starts_on))
                 .bind(day(new.review_on))
-                .bind(&new.recorded_by)
+                .bind(new.recorded_by.as_str())
                 .bind(created_at),
             key,
             RESTRICTION,
-            &new.id
+            new.id.as_str()
         )?;
         Ok(Restriction {
-            organisation_id: org.to_owned(),
+            organisation_id: org.clone(),
             details: NewRestriction { created_at: created_at.0, ..new.clone() },
         })
     }
@@ -142,13 +147,16 @@ impl Database {
     /// # Errors
     ///
     /// [`StorageError::Query`] if the database fails.
-    pub async fn list_restrictions(&self, org: &str, resident_id: &str) -> Result<Vec<Restriction>, StorageError> {
+    pub async fn list_restrictions(
+        &self,
+        org: &OrganisationId,
+        resident_id: &ResidentId,
+    ) -> Result<Vec<Restriction>, StorageError> {
         let sql = "select id, organisation_id, resident_id, behaviour, evidence, restriction, proportionality,
                           equality_act_consideration, starts_on, review_on, recorded_by, created_at
                    from contact_restrictions where organisation_id = $1 and resident_id = $2
                    order by created_at, id";
-        let rows: Vec<RestrictionRow> =
-            db_run!(self, pool => sqlx::query_as(sql).bind(org).bind(resident_id).fetch_all(pool).await)?;
+        let rows: Vec<RestrictionRow> = db_run!(self, pool => sqlx::query_as(sql).bind(org.as_str()).bind(resident_id.as_str()).fetch_all(pool).await)?;
         Ok(rows.into_iter().map(Restriction::from).collect())
     }
 
@@ -157,12 +165,16 @@ impl Database {
     /// # Errors
     ///
     /// [`StorageError::Query`] if the database fails.
-    pub async fn get_restriction(&self, org: &str, id: &str) -> Result<Option<Restriction>, StorageError> {
+    pub async fn get_restriction(
+        &self,
+        org: &OrganisationId,
+        id: &RestrictionId,
+    ) -> Result<Option<Restriction>, StorageError> {
         let sql = "select id, organisation_id, resident_id, behaviour, evidence, restriction, proportionality,
                           equality_act_consideration, starts_on, review_on, recorded_by, created_at
                    from contact_restrictions where organisation_id = $1 and id = $2";
         let row: Option<RestrictionRow> =
-            db_run!(self, pool => sqlx::query_as(sql).bind(org).bind(id).fetch_optional(pool).await)?;
+            db_run!(self, pool => sqlx::query_as(sql).bind(org.as_str()).bind(id.as_str()).fetch_optional(pool).await)?;
         Ok(row.map(Restriction::from))
     }
 }

@@ -7,6 +7,7 @@
 //! miss a change. Nothing here updates or deletes an assignment.
 
 use jiff::Timestamp;
+use redress_domain::ids::{OrganisationId, UserId};
 
 use crate::tx::BeginWrite;
 use crate::values::Instant;
@@ -16,7 +17,7 @@ use crate::{Database, StorageError};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Assigner {
     /// The member of staff, or `None` outside the application (the command line).
-    pub user_id: Option<String>,
+    pub user_id: Option<UserId>,
     /// Their name as it was then, or what made the change (such as "command line").
     pub name: String,
 }
@@ -27,9 +28,9 @@ pub struct RoleAssignment {
     /// Its place in the record: later assignments have higher numbers.
     pub seq: i64,
     /// The organisation.
-    pub organisation_id: String,
+    pub organisation_id: OrganisationId,
     /// The member of staff.
-    pub user_id: String,
+    pub user_id: UserId,
     /// The role, as the application names it.
     pub role: String,
     /// Granted (`true`) or removed (`false`).
@@ -54,7 +55,7 @@ pub enum UserChange {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RoleHolder {
     /// Their user id.
-    pub user_id: String,
+    pub user_id: UserId,
     /// Their name.
     pub name: String,
     /// When they were last granted it.
@@ -77,11 +78,11 @@ impl From<AssignmentRow> for RoleAssignment {
     fn from(row: AssignmentRow) -> RoleAssignment {
         RoleAssignment {
             seq: row.seq,
-            organisation_id: row.organisation_id,
-            user_id: row.user_id,
+            organisation_id: OrganisationId::trusted(row.organisation_id),
+            user_id: UserId::trusted(row.user_id),
             role: row.role,
             granted: row.granted,
-            assigned_by: Assigner { user_id: row.assigned_by, name: row.assigned_by_name },
+            assigned_by: Assigner { user_id: row.assigned_by.map(UserId::trusted), name: row.assigned_by_name },
             assigned_at: row.assigned_at.0,
         }
     }
@@ -101,19 +102,19 @@ impl Database {
     /// not exist.
     pub async fn record_role_assignment(
         &self,
-        org: &str,
-        user_id: &str,
+        org: &OrganisationId,
+        user_id: &UserId,
         role: &str,
         granted: bool,
         by: &Assigner,
         at: Timestamp,
     ) -> Result<(), StorageError> {
         db_run!(self, pool => sqlx::query(INSERT)
-            .bind(org)
-            .bind(user_id)
+            .bind(org.as_str())
+            .bind(user_id.as_str())
             .bind(role)
             .bind(granted)
-            .bind(&by.user_id)
+            .bind(by.user_id.as_deref())
             .bind(&by.name)
             .bind(Instant::new(at))
             .execute(pool)
@@ -133,8 +134,8 @@ impl Database {
     /// [`StorageError::NotFound`] if `org` has no such user.
     pub async fn change_user(
         &self,
-        org: &str,
-        user_id: &str,
+        org: &OrganisationId,
+        user_id: &UserId,
         change: &UserChange,
         by: &Assigner,
         at: Timestamp,
@@ -144,8 +145,8 @@ impl Database {
             let mut tx = pool.begin_write().await?;
             let found: Option<(String, bool)> =
                 sqlx::query_as("select role, disabled from users where organisation_id = $1 and id = $2")
-                    .bind(org)
-                    .bind(user_id)
+                    .bind(org.as_str())
+                    .bind(user_id.as_str())
                     .fetch_optional(&mut *tx)
                     .await?;
             let Some((role, disabled)) = found else { return Err(StorageError::NotFound { what: "user" }) };
@@ -155,8 +156,8 @@ impl Database {
                 UserChange::Disabled(d) if *d == disabled => return Ok(false),
                 UserChange::Role(new) => {
                     sqlx::query("update users set role = $3 where organisation_id = $1 and id = $2")
-                        .bind(org)
-                        .bind(user_id)
+                        .bind(org.as_str())
+                        .bind(user_id.as_str())
                         .bind(new)
                         .execute(&mut *tx)
                         .await?;
@@ -164,8 +165,8 @@ impl Database {
                 }
                 UserChange::Disabled(d) => {
                     sqlx::query("update users set disabled = $3 where organisation_id = $1 and id = $2")
-                        .bind(org)
-                        .bind(user_id)
+                        .bind(org.as_str())
+                        .bind(user_id.as_str())
                         .bind(*d)
                         .execute(&mut *tx)
                         .await?;
@@ -174,11 +175,11 @@ impl Database {
             };
             for (role, granted) in records {
                 sqlx::query(INSERT)
-                    .bind(org)
-                    .bind(user_id)
+                    .bind(org.as_str())
+                    .bind(user_id.as_str())
                     .bind(role)
                     .bind(granted)
-                    .bind(&by.user_id)
+                    .bind(by.user_id.as_deref())
                     .bind(&by.name)
                     .bind(at)
                     .execute(&mut *tx)
@@ -195,10 +196,11 @@ impl Database {
     /// # Errors
     ///
     /// [`StorageError::Query`] if the database fails.
-    pub async fn role_assignments(&self, org: &str) -> Result<Vec<RoleAssignment>, StorageError> {
+    pub async fn role_assignments(&self, org: &OrganisationId) -> Result<Vec<RoleAssignment>, StorageError> {
         let sql = "select seq, organisation_id, user_id, role, granted, assigned_by, assigned_by_name, assigned_at
                    from role_assignments where organisation_id = $1 order by seq desc";
-        let rows: Vec<AssignmentRow> = db_run!(self, pool => sqlx::query_as(sql).bind(org).fetch_all(pool).await)?;
+        let rows: Vec<AssignmentRow> =
+            db_run!(self, pool => sqlx::query_as(sql).bind(org.as_str()).fetch_all(pool).await)?;
         Ok(rows.into_iter().map(RoleAssignment::from).collect())
     }
 
@@ -208,7 +210,12 @@ impl Database {
     /// # Errors
     ///
     /// [`StorageError::Query`] if the database fails.
-    pub async fn role_holders(&self, org: &str, role: &str, at: Timestamp) -> Result<Vec<RoleHolder>, StorageError> {
+    pub async fn role_holders(
+        &self,
+        org: &OrganisationId,
+        role: &str,
+        at: Timestamp,
+    ) -> Result<Vec<RoleHolder>, StorageError> {
         let sql = "select r.user_id, u.name, r.assigned_at
                    from role_assignments r join users u on u.id = r.user_id
                    where r.organisation_id = $1 and r.role = $2 and r.granted
@@ -216,11 +223,14 @@ impl Database {
                                   where l.user_id = r.user_id and l.assigned_at <= $3)
                    order by u.name, r.user_id";
         let rows: Vec<(String, String, Instant)> = db_run!(self, pool => sqlx::query_as(sql)
-            .bind(org)
+            .bind(org.as_str())
             .bind(role)
             .bind(Instant::new(at))
             .fetch_all(pool)
             .await)?;
-        Ok(rows.into_iter().map(|(user_id, name, since)| RoleHolder { user_id, name, since: since.0 }).collect())
+        Ok(rows
+            .into_iter()
+            .map(|(user_id, name, since)| RoleHolder { user_id: UserId::trusted(user_id), name, since: since.0 })
+            .collect())
     }
 }

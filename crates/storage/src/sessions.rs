@@ -7,6 +7,7 @@
 //! arrive already hashed: this crate never sees one.
 
 use jiff::Timestamp;
+use redress_domain::ids::{OrganisationId, UserId};
 
 use crate::users::UserRow;
 use crate::values::Instant;
@@ -27,7 +28,7 @@ pub struct NewSession {
     /// The SHA-256 of the session id the browser holds.
     pub id_hash: String,
     /// Whose session it is.
-    pub user_id: String,
+    pub user_id: UserId,
     /// When it started.
     pub created_at: Timestamp,
     /// When it ends unless used again.
@@ -51,16 +52,16 @@ impl Database {
     /// [`StorageError::Duplicate`] if another user has the email.
     pub async fn set_user_credentials(
         &self,
-        org: &str,
-        user_id: &str,
+        org: &OrganisationId,
+        user_id: &UserId,
         email: &str,
         password_hash: &str,
     ) -> Result<(), StorageError> {
         let sql = "update users set email = $3, password_hash = $4 where organisation_id = $1 and id = $2";
         let email = normalise_email(email);
         let changed = db_run!(self, pool => sqlx::query(sql)
-            .bind(org)
-            .bind(user_id)
+            .bind(org.as_str())
+            .bind(user_id.as_str())
             .bind(&email)
             .bind(password_hash)
             .execute(pool)
@@ -98,7 +99,7 @@ impl Database {
                    values ($1, $2, $3, $4, $3)";
         db_run!(self, pool => sqlx::query(sql)
             .bind(&new.id_hash)
-            .bind(&new.user_id)
+            .bind(new.user_id.as_str())
             .bind(Instant::new(new.created_at))
             .bind(Instant::new(new.expires_at))
             .execute(pool)
@@ -156,9 +157,11 @@ impl Database {
     /// # Errors
     ///
     /// [`StorageError::Query`] if the database fails.
-    pub async fn delete_user_sessions(&self, user_id: &str) -> Result<u64, StorageError> {
+    pub async fn delete_user_sessions(&self, user_id: &UserId) -> Result<u64, StorageError> {
         let sql = "delete from sessions where user_id = $1";
-        Ok(db_run!(self, pool => sqlx::query(sql).bind(user_id).execute(pool).await.map(|d| d.rows_affected()))?)
+        Ok(
+            db_run!(self, pool => sqlx::query(sql).bind(user_id.as_str()).execute(pool).await.map(|d| d.rows_affected()))?,
+        )
     }
 
     /// Removes sessions expired by `now`. Returns how many.

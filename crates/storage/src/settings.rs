@@ -3,6 +3,7 @@
 
 use jiff::Timestamp;
 use jiff::civil::Date;
+use redress_domain::ids::{OrganisationId, UserId};
 
 use crate::tx::BeginWrite;
 use crate::values::{Instant, day};
@@ -39,11 +40,14 @@ impl Database {
     /// # Errors
     ///
     /// [`StorageError::Query`] if the database fails.
-    pub async fn get_organisation_details(&self, org: &str) -> Result<Option<OrganisationDetails>, StorageError> {
+    pub async fn get_organisation_details(
+        &self,
+        org: &OrganisationId,
+    ) -> Result<Option<OrganisationDetails>, StorageError> {
         let sql = "select address, complaints_email, complaints_phone, policy_url, ombudsman_member_number
                    from organisation_details where organisation_id = $1";
         let row: Option<(String, String, String, String, String)> =
-            db_run!(self, pool => sqlx::query_as(sql).bind(org).fetch_optional(pool).await)?;
+            db_run!(self, pool => sqlx::query_as(sql).bind(org.as_str()).fetch_optional(pool).await)?;
         Ok(row.map(|(address, complaints_email, complaints_phone, policy_url, ombudsman_member_number)| {
             OrganisationDetails { address, complaints_email, complaints_phone, policy_url, ombudsman_member_number }
         }))
@@ -57,7 +61,7 @@ impl Database {
     /// [`StorageError::Duplicate`] if another organisation has the name.
     pub async fn save_organisation_details(
         &self,
-        org: &str,
+        org: &OrganisationId,
         name: &str,
         details: &OrganisationDetails,
         at: Timestamp,
@@ -73,7 +77,7 @@ impl Database {
         db_run!(self, pool => {
             let mut tx = pool.begin_write().await?;
             let renamed = sqlx::query(rename)
-                .bind(org)
+                .bind(org.as_str())
                 .bind(name)
                 .execute(&mut *tx)
                 .await
@@ -83,7 +87,7 @@ impl Database {
                 return Err(StorageError::NotFound { what: "organisation" });
             }
             sqlx::query(upsert)
-                .bind(org)
+                .bind(org.as_str())
                 .bind(&details.address)
                 .bind(&details.complaints_email)
                 .bind(&details.complaints_phone)
@@ -103,10 +107,10 @@ impl Database {
     /// # Errors
     ///
     /// [`StorageError::Query`] if the database fails.
-    pub async fn list_closure_days(&self, org: &str) -> Result<Vec<StoredClosureDay>, StorageError> {
+    pub async fn list_closure_days(&self, org: &OrganisationId) -> Result<Vec<StoredClosureDay>, StorageError> {
         let sql = "select day, name from closure_days where organisation_id = $1 order by day";
         let rows: Vec<(jiff_sqlx::Date, String)> =
-            db_run!(self, pool => sqlx::query_as(sql).bind(org).fetch_all(pool).await)?;
+            db_run!(self, pool => sqlx::query_as(sql).bind(org.as_str()).fetch_all(pool).await)?;
         Ok(rows.into_iter().map(|(d, name)| StoredClosureDay { day: d.to_jiff(), name }).collect())
     }
 
@@ -116,10 +120,16 @@ impl Database {
     ///
     /// [`StorageError::Duplicate`] if the day is already a closure day;
     /// [`StorageError::MissingReference`] if there is no such organisation.
-    pub async fn add_closure_day(&self, org: &str, on: Date, name: &str, at: Timestamp) -> Result<(), StorageError> {
+    pub async fn add_closure_day(
+        &self,
+        org: &OrganisationId,
+        on: Date,
+        name: &str,
+        at: Timestamp,
+    ) -> Result<(), StorageError> {
         let sql = "insert into closure_days (organisation_id, day, name, created_at) values ($1, $2, $3, $4)";
         db_run!(self, pool => sqlx::query(sql)
-            .bind(org)
+            .bind(org.as_str())
             .bind(day(on))
             .bind(name)
             .bind(Instant::new(at))
@@ -134,10 +144,10 @@ impl Database {
     /// # Errors
     ///
     /// [`StorageError::NotFound`] if it is not one of its closure days.
-    pub async fn remove_closure_day(&self, org: &str, on: Date) -> Result<(), StorageError> {
+    pub async fn remove_closure_day(&self, org: &OrganisationId, on: Date) -> Result<(), StorageError> {
         let sql = "delete from closure_days where organisation_id = $1 and day = $2";
         let removed = db_run!(self, pool => sqlx::query(sql)
-            .bind(org)
+            .bind(org.as_str())
             .bind(day(on))
             .execute(pool)
             .await
@@ -154,9 +164,9 @@ impl Database {
     /// # Errors
     ///
     /// [`StorageError::Query`] if the database fails.
-    pub async fn list_policy_grounds(&self, org: &str) -> Result<Vec<String>, StorageError> {
+    pub async fn list_policy_grounds(&self, org: &OrganisationId) -> Result<Vec<String>, StorageError> {
         let sql = "select wording from policy_exclusion_grounds where organisation_id = $1 order by wording";
-        Ok(db_run!(self, pool => sqlx::query_scalar(sql).bind(org).fetch_all(pool).await)?)
+        Ok(db_run!(self, pool => sqlx::query_scalar(sql).bind(org.as_str()).fetch_all(pool).await)?)
     }
 
     /// Adds a further exclusion ground to organisation `org`'s policy.
@@ -165,10 +175,15 @@ impl Database {
     ///
     /// [`StorageError::Duplicate`] if it is already listed;
     /// [`StorageError::MissingReference`] if there is no such organisation.
-    pub async fn add_policy_ground(&self, org: &str, wording: &str, at: Timestamp) -> Result<(), StorageError> {
+    pub async fn add_policy_ground(
+        &self,
+        org: &OrganisationId,
+        wording: &str,
+        at: Timestamp,
+    ) -> Result<(), StorageError> {
         let sql = "insert into policy_exclusion_grounds (organisation_id, wording, created_at) values ($1, $2, $3)";
         db_run!(self, pool => sqlx::query(sql)
-            .bind(org)
+            .bind(org.as_str())
             .bind(wording)
             .bind(Instant::new(at))
             .execute(pool)
@@ -182,10 +197,10 @@ impl Database {
     /// # Errors
     ///
     /// [`StorageError::NotFound`] if it is not listed.
-    pub async fn remove_policy_ground(&self, org: &str, wording: &str) -> Result<(), StorageError> {
+    pub async fn remove_policy_ground(&self, org: &OrganisationId, wording: &str) -> Result<(), StorageError> {
         let sql = "delete from policy_exclusion_grounds where organisation_id = $1 and wording = $2";
         let removed = db_run!(self, pool => sqlx::query(sql)
-            .bind(org)
+            .bind(org.as_str())
             .bind(wording)
             .execute(pool)
             .await
@@ -203,8 +218,10 @@ impl Database {
     /// # Errors
     ///
     /// [`StorageError::Query`] if the database fails.
-    pub async fn user_emails(&self, org: &str) -> Result<Vec<(String, String)>, StorageError> {
+    pub async fn user_emails(&self, org: &OrganisationId) -> Result<Vec<(UserId, String)>, StorageError> {
         let sql = "select id, email from users where organisation_id = $1 and email is not null order by id";
-        Ok(db_run!(self, pool => sqlx::query_as(sql).bind(org).fetch_all(pool).await)?)
+        let rows: Vec<(String, String)> =
+            db_run!(self, pool => sqlx::query_as(sql).bind(org.as_str()).fetch_all(pool).await)?;
+        Ok(rows.into_iter().map(|(id, email)| (UserId::trusted(id), email)).collect())
     }
 }

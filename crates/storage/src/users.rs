@@ -5,6 +5,7 @@
 //! so that the record keeps naming who did what.
 
 use jiff::Timestamp;
+use redress_domain::ids::{OrganisationId, UserId};
 
 use crate::values::Instant;
 use crate::{Database, StorageError};
@@ -13,7 +14,7 @@ use crate::{Database, StorageError};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewUser {
     /// Its id, made by the caller.
-    pub id: String,
+    pub id: UserId,
     /// The person's (or system account's) name.
     pub name: String,
     /// Their role, as the application names it.
@@ -26,9 +27,9 @@ pub struct NewUser {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct User {
     /// Its id.
-    pub id: String,
+    pub id: UserId,
     /// The organisation it belongs to.
-    pub organisation_id: String,
+    pub organisation_id: OrganisationId,
     /// The person's name.
     pub name: String,
     /// Their role.
@@ -52,8 +53,8 @@ pub(crate) struct UserRow {
 impl From<UserRow> for User {
     fn from(row: UserRow) -> User {
         User {
-            id: row.id,
-            organisation_id: row.organisation_id,
+            id: UserId::trusted(row.id),
+            organisation_id: OrganisationId::trusted(row.organisation_id),
             name: row.name,
             role: row.role,
             created_at: row.created_at.0,
@@ -76,13 +77,13 @@ impl Database {
     ///
     /// [`StorageError::Duplicate`] if the id is taken;
     /// [`StorageError::MissingReference`] if the organisation does not exist.
-    pub async fn create_user(&self, org: &str, new: &NewUser) -> Result<User, StorageError> {
+    pub async fn create_user(&self, org: &OrganisationId, new: &NewUser) -> Result<User, StorageError> {
         let sql = "insert into users (id, organisation_id, name, role, created_at, disabled)
                    values ($1, $2, $3, $4, $5, $6)";
         let created_at = Instant::new(new.created_at);
         db_run!(self, pool => sqlx::query(sql)
-            .bind(&new.id)
-            .bind(org)
+            .bind(new.id.as_str())
+            .bind(org.as_str())
             .bind(&new.name)
             .bind(&new.role)
             .bind(created_at)
@@ -93,7 +94,7 @@ impl Database {
         .map_err(StorageError::on_write("user"))?;
         Ok(User {
             id: new.id.clone(),
-            organisation_id: org.to_owned(),
+            organisation_id: org.clone(),
             name: new.name.clone(),
             role: new.role.clone(),
             created_at: created_at.0,
@@ -106,10 +107,10 @@ impl Database {
     /// # Errors
     ///
     /// [`StorageError::Query`] if the database fails.
-    pub async fn get_user(&self, org: &str, id: &str) -> Result<Option<User>, StorageError> {
+    pub async fn get_user(&self, org: &OrganisationId, id: &UserId) -> Result<Option<User>, StorageError> {
         let sql = select!("where u.organisation_id = $1 and u.id = $2");
         let row: Option<UserRow> =
-            db_run!(self, pool => sqlx::query_as(sql).bind(org).bind(id).fetch_optional(pool).await)?;
+            db_run!(self, pool => sqlx::query_as(sql).bind(org.as_str()).bind(id.as_str()).fetch_optional(pool).await)?;
         Ok(row.map(User::from))
     }
 
@@ -118,9 +119,9 @@ impl Database {
     /// # Errors
     ///
     /// [`StorageError::Query`] if the database fails.
-    pub async fn list_users(&self, org: &str) -> Result<Vec<User>, StorageError> {
+    pub async fn list_users(&self, org: &OrganisationId) -> Result<Vec<User>, StorageError> {
         let sql = select!("where u.organisation_id = $1 order by u.name, u.id");
-        let rows: Vec<UserRow> = db_run!(self, pool => sqlx::query_as(sql).bind(org).fetch_all(pool).await)?;
+        let rows: Vec<UserRow> = db_run!(self, pool => sqlx::query_as(sql).bind(org.as_str()).fetch_all(pool).await)?;
         Ok(rows.into_iter().map(User::from).collect())
     }
 
@@ -129,11 +130,16 @@ impl Database {
     /// # Errors
     ///
     /// [`StorageError::NotFound`] if `org` has no such user.
-    pub async fn set_user_disabled(&self, org: &str, id: &str, disabled: bool) -> Result<(), StorageError> {
+    pub async fn set_user_disabled(
+        &self,
+        org: &OrganisationId,
+        id: &UserId,
+        disabled: bool,
+    ) -> Result<(), StorageError> {
         let sql = "update users set disabled = $3 where organisation_id = $1 and id = $2";
         let changed = db_run!(self, pool => sqlx::query(sql)
-            .bind(org)
-            .bind(id)
+            .bind(org.as_str())
+            .bind(id.as_str())
             .bind(disabled)
             .execute(pool)
             .await
@@ -153,8 +159,8 @@ impl Database {
     /// [`StorageError::Duplicate`] if the hash is already stored.
     pub async fn add_api_token(
         &self,
-        org: &str,
-        user_id: &str,
+        org: &OrganisationId,
+        user_id: &UserId,
         token_hash: &str,
         created_at: Timestamp,
     ) -> Result<(), StorageError> {
@@ -163,8 +169,8 @@ impl Database {
         let sql = "insert into api_tokens (token_hash, user_id, created_at)
                    select $3, id, $4 from users where organisation_id = $1 and id = $2";
         let inserted = db_run!(self, pool => sqlx::query(sql)
-            .bind(org)
-            .bind(user_id)
+            .bind(org.as_str())
+            .bind(user_id.as_str())
             .bind(token_hash)
             .bind(Instant::new(created_at))
             .execute(pool)

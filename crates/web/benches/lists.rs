@@ -98,9 +98,9 @@ async fn bench(backend: Backend, count: usize) {
         residents.push(id);
     }
     let spec = BulkComplaints {
-        organisation_id: landlord.id.clone(),
+        organisation_id: landlord.id.to_string(),
         residents,
-        handlers: handlers.clone(),
+        handlers: handlers.iter().map(ToString::to_string).collect(),
         count,
         newest: today,
         id_prefix: "bench-".into(),

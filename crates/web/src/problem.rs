@@ -175,7 +175,8 @@ impl Problem {
         }
     }
 
-    fn invalid(detail: impl Into<String>) -> Problem {
+    /// 422: a request the document allows, refused for its content.
+    pub(crate) fn invalid(detail: impl Into<String>) -> Problem {
         Problem::typed(
             StatusCode::UNPROCESSABLE_ENTITY,
             "urn:redress:problem:invalid-request",

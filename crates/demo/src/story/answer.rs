@@ -9,7 +9,6 @@ use redress_domain::complaint::{
     ActionPlan, Command, CompleteAction, CompleteRemedy, Decision, ExclusionGround, Item, Learning, Outstanding, Point,
     PointDecision, RefuseEscalation, RemedyKind, RemedyOffer, RemedyOutcome, Respond, StageNumber, UpdateAction,
 };
-use redress_domain::ids::UserId;
 
 use super::{Story, TO_OMBUDSMAN, TO_STAGE_2};
 use crate::life::Stop;
@@ -46,7 +45,7 @@ impl Story<'_, '_> {
         for choice in &plan.actions {
             actions.push(ActionPlan {
                 description: pick(&mut self.life.rng, topic.actions).to_string(),
-                owner: UserId(handler.user_id.clone()),
+                owner: handler.user_id.clone(),
                 due: self.calendar().add_working_days(on, choice.due_after)?,
             });
         }

@@ -11,7 +11,6 @@ use redress_domain::complaint::{
     Acknowledge, AddPoints, Channel, Command, Complexity, ConflictDeclaration, DefinitionInput, Direction,
     ExclusionGround, Extend, NotAccept, RequestEscalation, Responsibility, StageNumber, Step,
 };
-use redress_domain::ids::UserId;
 
 use crate::DemoError;
 use crate::content::{EXTENSION_REASONS, GOOD_REASONS, POLICY_GROUNDS};
@@ -262,7 +261,7 @@ impl<'w, 'p> Story<'w, 'p> {
         let handler = if stage == StageNumber::One { self.stage1 } else { self.stage2 };
         let command = Command::Acknowledge(Acknowledge {
             stage,
-            handler: UserId(handler.user_id.clone()),
+            handler: handler.user_id.clone(),
             definition: DefinitionInput { points, outcomes_sought },
             responsibility: Responsibility {
                 responsible_for: vec![topic.responsible_for.to_owned()],
@@ -415,7 +414,7 @@ fn intake(
     ComplaintIntake {
         received_at: None,
         logged_on: None,
-        handling_organisation_id: home.by_agent.then(|| world.agent.id.clone()),
+        handling_organisation_id: home.by_agent.then(|| world.agent.id.to_string()),
         channel: profile.arrival.channel,
         issue_date,
         description,

@@ -128,7 +128,7 @@ async fn a_small_demo_has_complaints_in_every_state_and_deadline_status(backend:
             && matches!(v.status, Status::AwaitingAcknowledgement | Status::Investigating)),
         "open at stage 2"
     );
-    assert!(any(&|v| v.complaint.logged.handling_organisation.0 == summary.agent.id), "handled by the agent");
+    assert!(any(&|v| v.complaint.logged.handling_organisation == summary.agent.id), "handled by the agent");
     assert!(any(&|v| v.complaint.logged.representative.is_some()), "made by a representative");
     assert!(views.iter().all(|v| !v.complaint.correspondence.is_empty()), "every complaint has correspondence");
     Ok(())

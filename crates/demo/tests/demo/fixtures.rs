@@ -66,7 +66,7 @@ pub async fn views(db: &Database, summary: &DemoSummary) -> Vec<ComplaintView> {
 pub async fn digest(db: &Database, summary: &DemoSummary) -> Vec<String> {
     let anonymise = |text: &str| {
         summary.accounts.iter().fold(text.to_owned(), |text, account| {
-            text.replace(&account.user_id, &format!("<{} of {}>", account.role, account.organisation))
+            text.replace(account.user_id.as_str(), &format!("<{} of {}>", account.role, account.organisation))
         })
     };
     let mut lines = Vec::new();

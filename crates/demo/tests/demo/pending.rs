@@ -14,7 +14,7 @@ use redress_domain::complaint::{
     Acknowledge, AddPoints, Channel, Command, ConflictDeclaration, DefinitionInput, Direction, Responsibility,
     StageNumber,
 };
-use redress_domain::ids::UserId;
+use redress_domain::ids::{AttachmentId, ComplaintId, OrganisationId, UserId};
 use redress_storage::testing::TestDatabase;
 use redress_storage::{Backend, Database, NewOrganisation, NewResident, NewUser, OrganisationKind, ResidentDetails};
 use serde_json::json;
@@ -31,6 +31,11 @@ pub fn all() -> Vec<Case> {
 
 const ORG: &str = "00000000-0000-0000-0000-00000000000a";
 const HANDLER: &str = "00000000-0000-0000-0000-00000000000b";
+/// The organisation, as the typed id storage takes.
+fn org() -> OrganisationId {
+    OrganisationId::trusted(ORG.into())
+}
+
 const RESIDENT: &str = "00000000-0000-0000-0000-00000000000c";
 
 /// Ids 1, 2, 3…: the same in every run.
@@ -50,7 +55,7 @@ async fn world(
     let db = TestDatabase::migrated(backend).await?;
     let start: Timestamp = "2025-03-03T09:00:00Z".parse()?;
     let organisation = NewOrganisation {
-        id: ORG.into(),
+        id: org(),
         name: "Landlord".into(),
         kind: OrganisationKind::Landlord,
         parent_id: None,
@@ -58,12 +63,12 @@ async fn world(
     };
     db.create_organisation(&organisation).await?;
     let user = NewUser {
-        id: HANDLER.into(),
+        id: UserId::trusted(HANDLER.into()),
         name: "Hana Handler".into(),
         role: Role::Handler.as_str().into(),
         created_at: start,
     };
-    db.create_user(ORG, &user).await?;
+    db.create_user(&org(), &user).await?;
     let details = ResidentDetails {
         name: "Rita Resident".into(),
         email: None,
@@ -81,11 +86,11 @@ async fn world(
     let app = App::new(db.clone(), WorkingCalendar::england_and_wales(), clock.clone())?
         .with_ids(Arc::new(Counted(AtomicU64::new(1))));
     let actor = Actor {
-        user_id: HANDLER.into(),
+        user_id: UserId::trusted(HANDLER.into()),
         name: "Hana Handler".into(),
-        organisation_id: ORG.into(),
+        organisation_id: org(),
         role: Role::Handler,
-        scope: Scope::landlord(ORG),
+        scope: Scope::landlord(&org()),
     };
     Ok((db, app, clock, actor))
 }
@@ -141,7 +146,7 @@ fn steps(n: i64) -> Vec<(Timestamp, Step)> {
             at(26),
             Step::Act(Command::Acknowledge(Acknowledge {
                 stage: StageNumber::One,
-                handler: UserId(HANDLER.into()),
+                handler: UserId::trusted(HANDLER.into()),
                 definition: DefinitionInput {
                     points: vec!["The boiler failed twice in a month.".into()],
                     outcomes_sought: vec!["A new boiler.".into()],
@@ -212,12 +217,17 @@ async fn complaints_lived_in_memory_are_stored_as_their_steps_one_at_a_time_woul
 async fn assert_stored_alike(a: &Database, b: &Database, id: &str) -> CaseResult {
     assert_eq!(a.get_complaint(ORG, id).await?, b.get_complaint(ORG, id).await?);
     assert_eq!(a.load_events(ORG, id).await?, b.load_events(ORG, id).await?);
-    let (letters_a, letters_b) =
-        (a.correspondence_with_attachments(ORG, id).await?, b.correspondence_with_attachments(ORG, id).await?);
+    let (letters_a, letters_b) = (
+        a.correspondence_with_attachments(&org(), &ComplaintId::trusted(id.into())).await?,
+        b.correspondence_with_attachments(&org(), &ComplaintId::trusted(id.into())).await?,
+    );
     assert_eq!(letters_a, letters_b);
     for (_, files) in &letters_a {
         for file in files {
-            assert_eq!(a.get_attachment(ORG, &file.id).await?, b.get_attachment(ORG, &file.id).await?);
+            assert_eq!(
+                a.get_attachment(&org(), &AttachmentId::trusted(file.id.clone())).await?,
+                b.get_attachment(&org(), &AttachmentId::trusted(file.id.clone())).await?
+            );
         }
     }
     Ok(())

@@ -402,7 +402,7 @@ fn acknowledge(complaint: &Complaint, ack: AckInput, context: &Context) -> Resul
         }
         _ => None,
     };
-    if ack.handler.0.trim().is_empty() {
+    if ack.handler.as_str().trim().is_empty() {
         return Err(Refusal::Invalid("a handler is required".into()));
     }
     Ok(vec![Event::Acknowledged {
@@ -637,7 +637,7 @@ pub(super) fn remedy_offered(
 /// An action numbered after the `already` recorded (6.6, 6.17: tracked to completion).
 pub(super) fn new_action(already: usize, plan: super::model::ActionPlan) -> Result<Action, Refusal> {
     let description = plan.description.trim().to_owned();
-    if description.is_empty() || plan.owner.0.trim().is_empty() {
+    if description.is_empty() || plan.owner.as_str().trim().is_empty() {
         return Err(Refusal::code(
             "6.6",
             "an outstanding action needs a description and an owner so it can be tracked",

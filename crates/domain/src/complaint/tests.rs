@@ -33,16 +33,16 @@ fn at(when: &str) -> Context<'static> {
 
 fn log_command() -> LogComplaint {
     LogComplaint {
-        id: ComplaintId::from("c-1"),
-        organisation: OrganisationId::from("landlord"),
-        handling_organisation: OrganisationId::from("landlord"),
+        id: ComplaintId::trusted("c-1".into()),
+        organisation: OrganisationId::trusted("landlord".into()),
+        handling_organisation: OrganisationId::trusted("landlord".into()),
         channel: Channel::Phone,
         issue_date: date(2024, 5, 20),
         description: "The boiler has failed three times and repairs were missed.".into(),
         categories: vec!["repairs".into()],
         risk_flags: vec![],
         complexity: Complexity::Straightforward,
-        resident: ResidentId::from("resident-1"),
+        resident: ResidentId::trusted("resident-1".into()),
         representative: None,
         property: None,
         service_requests: vec![],
@@ -110,7 +110,7 @@ impl Case {
 fn acknowledge(stage: StageNumber, handler: &str) -> Command {
     Command::Acknowledge(Acknowledge {
         stage,
-        handler: UserId::from(handler),
+        handler: UserId::trusted(handler.into()),
         definition: DefinitionInput {
             points: vec!["Repairs to the boiler were missed".into(), "Calls were not returned".into()],
             outcomes_sought: vec!["A working boiler".into(), "An apology".into()],
@@ -757,7 +757,7 @@ fn code_6_6_outstanding_actions_are_tracked_after_the_response() {
     };
     let plan = ActionPlan {
         description: "Replace the radiator valves".into(),
-        owner: UserId::from("repairs-lead"),
+        owner: UserId::trusted("repairs-lead".into()),
         due: date(2024, 7, 5),
     };
     let with_action = Command::Respond(Respond {
@@ -812,7 +812,7 @@ fn code_5_12_the_full_record_survives_storage_and_rebuilds_the_same_complaint() 
 #[test]
 fn code_3_6_a_representative_acts_only_with_the_residents_authority() {
     let with_rep = |authority| LogComplaint {
-        representative: Some((RepresentativeId::from("rep-1"), authority)),
+        representative: Some((RepresentativeId::trusted("rep-1".into()), authority)),
         ..log_command()
     };
     let refusal = log(with_rep(false), None, &at("2024-06-03T09:00:00Z")).unwrap_err();
@@ -863,7 +863,8 @@ fn a_complaint_under_the_2022_code_is_refused_citing_the_2022_numbering() {
     assert!(late.to_string().starts_with("2022 Code 5.13: an extension beyond 10 working days"), "{late}");
 
     // Logging: a representative without authority is 2024 Code 3.6, 2022 Code 4.5.
-    let unauthorised = LogComplaint { representative: Some((RepresentativeId::from("rep-1"), false)), ..under_2022() };
+    let unauthorised =
+        LogComplaint { representative: Some((RepresentativeId::trusted("rep-1".into()), false)), ..under_2022() };
     let refusal = log(unauthorised, None, &at(received)).unwrap_err();
     assert_eq!((refusal.version(), refusal.provision().unwrap().to_string()), (Some(VersionId::V2022), "4.5".into()));
 
@@ -936,7 +937,7 @@ fn code_6_17_outstanding_actions_are_tracked_after_the_stage_two_response() {
     };
     let plan = ActionPlan {
         description: "Survey the damp in the bedroom".into(),
-        owner: UserId::from("surveyor"),
+        owner: UserId::trusted("surveyor".into()),
         due: date(2024, 8, 1),
     };
     let command = Command::Respond(Respond {
@@ -1012,7 +1013,7 @@ fn every_command_decide_takes_is_one_the_state_offers() {
             }),
             Command::AddAction(ActionPlan {
                 description: "Service the boiler".into(),
-                owner: UserId::from("carol"),
+                owner: UserId::trusted("carol".into()),
                 due: date(2024, 7, 1),
             }),
             Command::ReferToOmbudsman(ReferToOmbudsman { case_reference: None }),

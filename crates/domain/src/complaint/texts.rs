@@ -50,7 +50,7 @@ impl Command {
                 handler,
                 ..
             }) => {
-                check("the handler", &handler.0, SHORT)?;
+                check("the handler", handler.as_str(), SHORT)?;
                 definition_texts(definition)?;
                 check_all("what the landlord is responsible for", &responsibility.responsible_for, LONG)?;
                 check_all("what the landlord is not responsible for", &responsibility.not_responsible_for, LONG)?;
@@ -145,7 +145,7 @@ fn remedy_texts(offer: &RemedyOffer) -> Result<(), TextError> {
 
 fn action_texts(plan: &ActionPlan) -> Result<(), TextError> {
     check("the action", &plan.description, LONG)?;
-    check("the action's owner", &plan.owner.0, SHORT)
+    check("the action's owner", plan.owner.as_str(), SHORT)
 }
 
 #[cfg(test)]

@@ -45,7 +45,8 @@ pub async fn checkpoint(config: &Config) -> anyhow::Result<()> {
     let (checkpoints, names) = made?;
     let mut out = io::stdout().lock();
     for checkpoint in checkpoints {
-        let name = names.get(&checkpoint.organisation_id).unwrap_or(&checkpoint.organisation_id);
+        let id = checkpoint.organisation_id.as_str();
+        let name = names.get(id).map_or(id, String::as_str);
         writeln!(
             out,
             "checkpoint {} of {name} at {} ({} complaint heads recorded): {}",
@@ -60,7 +61,7 @@ pub async fn checkpoint(config: &Config) -> anyhow::Result<()> {
 }
 
 async fn names(db: &Database) -> Result<BTreeMap<String, String>, AppError> {
-    Ok(db.list_organisations().await?.into_iter().map(|o| (o.id, o.name)).collect())
+    Ok(db.list_organisations().await?.into_iter().map(|o| (o.id.into(), o.name)).collect())
 }
 
 fn print(report: &AuditReport, names: &BTreeMap<String, String>, out: &mut impl Write) -> io::Result<()> {

@@ -12,6 +12,7 @@ use redress_demo::{
     DEMO_PASSWORD, DemoError, DemoOptions, DemoSummary, LANDLORD, MANAGING_AGENT, Progress, demo_email,
 };
 use redress_domain::calendar::london;
+use redress_domain::ids::OrganisationId;
 use redress_storage::Database;
 
 use crate::cli::DemoArgs;
@@ -147,7 +148,7 @@ fn print_summary(summary: &DemoSummary, out: &mut impl Write) -> io::Result<()> 
 }
 
 /// For a demo made earlier: its staff, without tokens (only their hashes are stored).
-async fn print_existing(db: &Database, landlord_id: &str) -> anyhow::Result<()> {
+async fn print_existing(db: &Database, landlord_id: &OrganisationId) -> anyhow::Result<()> {
     let mut staff: Vec<_> =
         db.list_users(landlord_id).await.context("listing the demo staff")?.into_iter().map(|u| (u, false)).collect();
     if let Some(agent) = db.get_organisation_by_name(MANAGING_AGENT).await? {

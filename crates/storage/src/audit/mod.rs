@@ -21,6 +21,8 @@ mod checkpoints;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
+use redress_domain::ids::OrganisationId;
+
 use self::chains::{check_chain, check_registry_chain};
 use self::checkpoints::{check_against, check_checkpoints};
 use crate::correspondence::{AttachmentInfo, CorrespondenceRow, attachment_problem, select_correspondence};
@@ -331,8 +333,8 @@ impl Database {
         let orgs: Vec<String> = db_run!(self, pool => sqlx::query_scalar("select id from organisations order by id").fetch_all(pool).await)?;
         let mut report = AuditReport { organisations: orgs.len() as u64, ..AuditReport::default() };
         let mut values = Vec::new();
-        for org in &orgs {
-            values.extend(self.audit_organisation(org, options, &mut report).await?);
+        for org in orgs.into_iter().map(OrganisationId::trusted) {
+            values.extend(self.audit_organisation(&org, options, &mut report).await?);
         }
         self.find_orphan_events(&mut report).await?;
         report.problems.extend(check_against(options.against, &values));
@@ -342,7 +344,7 @@ impl Database {
     /// Audits one organisation; returns the values of its checkpoints that recompute.
     async fn audit_organisation(
         &self,
-        org: &str,
+        org: &OrganisationId,
         options: AuditOptions<'_>,
         report: &mut AuditReport,
     ) -> Result<Vec<String>, StorageError> {
@@ -352,9 +354,9 @@ impl Database {
         let sql = "select id, reference, status, stage, last_seq, head_hash from complaints
                    where organisation_id = $1 order by reference";
         let complaints: Vec<ComplaintHead> =
-            db_run!(self, pool => sqlx::query_as(sql).bind(org).fetch_all(pool).await)?;
+            db_run!(self, pool => sqlx::query_as(sql).bind(org.as_str()).fetch_all(pool).await)?;
         let mut findings = Findings {
-            org,
+            org: org.as_str(),
             references: complaints.iter().map(|c| (c.id.clone(), c.reference.clone())).collect(),
             problems: Vec::new(),
         };
@@ -382,7 +384,7 @@ impl Database {
         checkpoints.check_registry(&mut findings, &entries);
         report.registry_heads.push(head);
         if let Some(value) = checkpoints.latest_value() {
-            report.checkpoints.push((org.to_owned(), value.clone()));
+            report.checkpoints.push((org.as_str().to_owned(), value.clone()));
         }
         report.correspondence += self.check_correspondence(&mut findings).await?;
         report.attachments += self.check_attachments(&mut findings).await?;

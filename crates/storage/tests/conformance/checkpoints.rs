@@ -32,7 +32,7 @@ async fn record(backend: Backend) -> Result<World, Box<dyn std::error::Error + S
     complaint(&w.db, &w.a, "c-1", "2025-03-01").await?;
     complaint(&w.db, &w.a, "c-2", "2025-03-01").await?;
     let events = [event("acknowledged", "{}"), event("responded", "{}")];
-    w.db.append_events(&w.a.id, "c-1", 1, &events, &summary(&w.a, "2025-03-01")).await?;
+    w.db.append_events(&w.a.org(), "c-1", 1, &events, &summary(&w.a, "2025-03-01")).await?;
     Ok(w)
 }
 
@@ -61,14 +61,14 @@ async fn cut(db: &Database, keep: i64) -> CaseResult {
 
 async fn a_checkpoint_records_only_the_heads_that_moved_and_audits_clean(backend: Backend) -> CaseResult {
     let w = record(backend).await?;
-    let first = w.db.make_checkpoint(&w.a.id, at("2025-03-05T10:00:00Z")).await?;
+    let first = w.db.make_checkpoint(&w.a.org(), at("2025-03-05T10:00:00Z")).await?;
     assert_eq!((first.seq, first.heads, first.registry_seq), (1, 2, 2));
-    w.db.append_events(&w.a.id, "c-2", 1, &[event("acknowledged", "{}")], &summary(&w.a, "2025-03-01")).await?;
-    let second = w.db.make_checkpoint(&w.a.id, at("2025-03-06T10:00:00Z")).await?;
+    w.db.append_events(&w.a.org(), "c-2", 1, &[event("acknowledged", "{}")], &summary(&w.a, "2025-03-01")).await?;
+    let second = w.db.make_checkpoint(&w.a.org(), at("2025-03-06T10:00:00Z")).await?;
     assert_eq!((second.seq, second.heads), (2, 1));
     assert_ne!(first.value(), second.value());
     // Nothing moved since: the second still stands.
-    let third = w.db.make_checkpoint(&w.a.id, at("2025-03-07T10:00:00Z")).await?;
+    let third = w.db.make_checkpoint(&w.a.org(), at("2025-03-07T10:00:00Z")).await?;
     assert_eq!((third.seq, third.value()), (2, second.value()));
     let report = w.db.audit(AuditOptions { content: None, against: &[first.value(), second.value()] }).await?;
     assert!(report.is_clean(), "{:#?}", report.problems);
@@ -81,21 +81,21 @@ async fn a_checkpoint_records_only_the_heads_that_moved_and_audits_clean(backend
 
 async fn events_cut_from_the_end_with_the_head_row_are_detected_after_a_checkpoint(backend: Backend) -> CaseResult {
     let w = record(backend).await?;
-    w.db.make_checkpoint(&w.a.id, at("2025-03-05T10:00:00Z")).await?;
+    w.db.make_checkpoint(&w.a.org(), at("2025-03-05T10:00:00Z")).await?;
     cut(&w.db, 2).await?;
     assert_eq!(kinds(&w.db, &[]).await?, [ProblemKind::CutSinceCheckpoint]);
     // Cut and then written again differently: rewritten, not cut.
     let w = record(backend).await?;
-    w.db.make_checkpoint(&w.a.id, at("2025-03-05T10:00:00Z")).await?;
+    w.db.make_checkpoint(&w.a.org(), at("2025-03-05T10:00:00Z")).await?;
     cut(&w.db, 2).await?;
-    w.db.append_events(&w.a.id, "c-1", 2, &[event("extended", "{}")], &summary(&w.a, "2025-03-01")).await?;
+    w.db.append_events(&w.a.org(), "c-1", 2, &[event("extended", "{}")], &summary(&w.a, "2025-03-01")).await?;
     assert_eq!(kinds(&w.db, &[]).await?, [ProblemKind::RewrittenSinceCheckpoint]);
     Ok(())
 }
 
 async fn a_complaint_rolled_back_whole_is_detected_after_a_checkpoint(backend: Backend) -> CaseResult {
     let w = record(backend).await?;
-    w.db.make_checkpoint(&w.a.id, at("2025-03-05T10:00:00Z")).await?;
+    w.db.make_checkpoint(&w.a.org(), at("2025-03-05T10:00:00Z")).await?;
     // The newest complaint removed with its registry entry, and the registry head wound back.
     exec(&w.db, "delete from complaint_events where complaint_id = $1", &["c-2"]).await?;
     exec(&w.db, "delete from complaints where id = $1", &["c-2"]).await?;
@@ -113,7 +113,7 @@ async fn a_complaint_rolled_back_whole_is_detected_after_a_checkpoint(backend: B
 
 async fn a_checkpoint_altered_or_removed_is_detected(backend: Backend) -> CaseResult {
     let w = record(backend).await?;
-    w.db.make_checkpoint(&w.a.id, at("2025-03-05T10:00:00Z")).await?;
+    w.db.make_checkpoint(&w.a.org(), at("2025-03-05T10:00:00Z")).await?;
     // Someone covers a cut by lowering the head the first checkpoint recorded.
     cut(&w.db, 2).await?;
     let lower = "update audit_checkpoint_heads set last_seq = 2 where complaint_id = $1 and checkpoint_seq = 1";
@@ -122,9 +122,9 @@ async fn a_checkpoint_altered_or_removed_is_detected(backend: Backend) -> CaseRe
     assert_eq!(kinds(&w.db, &[]).await?, [ProblemKind::CheckpointAltered, ProblemKind::RewrittenSinceCheckpoint]);
     // Removing the first of two checkpoints instead leaves a gap.
     let w = record(backend).await?;
-    w.db.make_checkpoint(&w.a.id, at("2025-03-05T10:00:00Z")).await?;
-    w.db.append_events(&w.a.id, "c-2", 1, &[event("acknowledged", "{}")], &summary(&w.a, "2025-03-01")).await?;
-    assert_eq!(w.db.make_checkpoint(&w.a.id, at("2025-03-06T10:00:00Z")).await?.seq, 2);
+    w.db.make_checkpoint(&w.a.org(), at("2025-03-05T10:00:00Z")).await?;
+    w.db.append_events(&w.a.org(), "c-2", 1, &[event("acknowledged", "{}")], &summary(&w.a, "2025-03-01")).await?;
+    assert_eq!(w.db.make_checkpoint(&w.a.org(), at("2025-03-06T10:00:00Z")).await?.seq, 2);
     exec(&w.db, "delete from audit_checkpoint_heads where checkpoint_seq = 1 and organisation_id = $1", &["org-a"])
         .await?;
     exec(&w.db, "delete from audit_checkpoints where seq = 1 and organisation_id = $1", &["org-a"]).await?;
@@ -134,7 +134,7 @@ async fn a_checkpoint_altered_or_removed_is_detected(backend: Backend) -> CaseRe
 
 async fn checkpoints_rolled_back_with_the_record_are_caught_by_the_value_noted_outside(backend: Backend) -> CaseResult {
     let w = record(backend).await?;
-    let published = w.db.make_checkpoint(&w.a.id, at("2025-03-05T10:00:00Z")).await?.value();
+    let published = w.db.make_checkpoint(&w.a.org(), at("2025-03-05T10:00:00Z")).await?.value();
     // The whole checkpoint removed with the events it covered: consistent inside the database.
     cut(&w.db, 1).await?;
     exec(&w.db, "delete from audit_checkpoint_heads where organisation_id = $1", &["org-a"]).await?;
@@ -143,17 +143,17 @@ async fn checkpoints_rolled_back_with_the_record_are_caught_by_the_value_noted_o
     // The value noted outside is no longer in the record.
     assert_eq!(kinds(&w.db, std::slice::from_ref(&published)).await?, [ProblemKind::CheckpointNotFound]);
     // Nor is it after a forger makes a new first checkpoint over the cut record.
-    w.db.make_checkpoint(&w.a.id, at("2025-03-05T10:00:00Z")).await?;
+    w.db.make_checkpoint(&w.a.org(), at("2025-03-05T10:00:00Z")).await?;
     assert_eq!(kinds(&w.db, &[published]).await?, [ProblemKind::CheckpointNotFound]);
     Ok(())
 }
 
 async fn a_checkpoint_made_after_a_cut_does_not_hide_what_an_earlier_one_recorded(backend: Backend) -> CaseResult {
     let w = record(backend).await?;
-    let published = w.db.make_checkpoint(&w.a.id, at("2025-03-05T10:00:00Z")).await?.value();
+    let published = w.db.make_checkpoint(&w.a.org(), at("2025-03-05T10:00:00Z")).await?.value();
     // The forger cuts, then makes a proper next checkpoint recording the shortened head.
     cut(&w.db, 1).await?;
-    assert_eq!(w.db.make_checkpoint(&w.a.id, at("2025-03-06T10:00:00Z")).await?.seq, 2);
+    assert_eq!(w.db.make_checkpoint(&w.a.org(), at("2025-03-06T10:00:00Z")).await?.seq, 2);
     let found = kinds(&w.db, &[published]).await?;
     assert_eq!(found, [ProblemKind::CutSinceCheckpoint, ProblemKind::CheckpointAltered]);
     Ok(())
@@ -176,8 +176,8 @@ impl ContentCheck for Echo {
 
 async fn the_application_check_sees_each_complaint_with_its_correspondence(backend: Backend) -> CaseResult {
     let w = record(backend).await?;
-    w.db.record_correspondence(&w.a.id, &letter("k-1", "c-1", "2025-03-10T09:00:00Z")).await?;
-    w.db.add_attachment(&w.a.id, &pdf("f-1", "k-1", b"%PDF-1.7")).await?;
+    w.db.record_correspondence(&w.a.org(), &letter("k-1", "c-1", "2025-03-10T09:00:00Z")).await?;
+    w.db.add_attachment(&w.a.org(), &pdf("f-1", "k-1", b"%PDF-1.7")).await?;
     let report = w.db.audit(AuditOptions { content: Some(&Echo), against: &[] }).await?;
     let details: Vec<(Option<String>, String)> =
         report.problems.into_iter().map(|p| (p.complaint_reference, p.detail)).collect();

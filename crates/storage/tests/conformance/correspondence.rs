@@ -46,16 +46,16 @@ pub fn pdf(id: &str, correspondence_id: &str, content: &[u8]) -> NewAttachment {
 async fn correspondence_is_recorded_on_a_complaint_and_listed_in_order(backend: Backend) -> CaseResult {
     let w = world(backend).await?;
     complaint(&w.db, &w.a, "c-1", "2025-03-01").await?;
-    let later = w.db.record_correspondence(&w.a.id, &letter("k-2", "c-1", "2025-03-10T09:00:00Z")).await?;
+    let later = w.db.record_correspondence(&w.a.org(), &letter("k-2", "c-1", "2025-03-10T09:00:00Z")).await?;
     let mut call = letter("k-1", "c-1", "2025-03-02T15:30:00Z");
     call.direction = Direction::In;
     call.channel = "phone".into();
-    let earlier = w.db.record_correspondence(&w.a.id, &call).await?;
+    let earlier = w.db.record_correspondence(&w.a.org(), &call).await?;
     assert_eq!(earlier.direction, Direction::In);
     assert_eq!(earlier.hash.len(), 64);
-    assert_eq!(w.db.get_correspondence(&w.a.id, "k-2").await?, Some(later.clone()));
-    assert_eq!(w.db.list_correspondence(&w.a.id, "c-1").await?, vec![earlier, later]);
-    let orphan = w.db.record_correspondence(&w.a.id, &letter("k-3", "c-none", "2025-03-10T09:00:00Z")).await;
+    assert_eq!(w.db.get_correspondence(&w.a.org(), &"k-2".parse()?).await?, Some(later.clone()));
+    assert_eq!(w.db.list_correspondence(&w.a.org(), &"c-1".parse()?).await?, vec![earlier, later]);
+    let orphan = w.db.record_correspondence(&w.a.org(), &letter("k-3", "c-none", "2025-03-10T09:00:00Z")).await;
     assert!(matches!(orphan, Err(StorageError::MissingReference { .. })), "{orphan:?}");
     Ok(())
 }
@@ -63,38 +63,38 @@ async fn correspondence_is_recorded_on_a_complaint_and_listed_in_order(backend: 
 async fn an_attachment_is_stored_with_its_sha256_and_read_back_checked(backend: Backend) -> CaseResult {
     let w = world(backend).await?;
     complaint(&w.db, &w.a, "c-1", "2025-03-01").await?;
-    w.db.record_correspondence(&w.a.id, &letter("k-1", "c-1", "2025-03-10T09:00:00Z")).await?;
+    w.db.record_correspondence(&w.a.org(), &letter("k-1", "c-1", "2025-03-10T09:00:00Z")).await?;
     let bytes: Vec<u8> = (0..=255u8).cycle().take(70_000).collect();
     let mut new = pdf("f-1", "k-1", &bytes);
     new.expected_sha256 = Some(sha256_hex(&bytes).to_uppercase());
-    let info = w.db.add_attachment(&w.a.id, &new).await?;
+    let info = w.db.add_attachment(&w.a.org(), &new).await?;
     assert_eq!(info.sha256, sha256_hex(&bytes));
     assert_eq!(info.size_bytes, 70_000);
-    let read = w.db.get_attachment(&w.a.id, "f-1").await?.ok_or("the attachment")?;
+    let read = w.db.get_attachment(&w.a.org(), &"f-1".parse()?).await?.ok_or("the attachment")?;
     assert_eq!(read.content, bytes);
     assert_eq!(read.info, info);
-    assert_eq!(w.db.list_attachments(&w.a.id, "k-1").await?, vec![info]);
+    assert_eq!(w.db.list_attachments(&w.a.org(), &"k-1".parse()?).await?, vec![info]);
     Ok(())
 }
 
 async fn an_attachment_whose_given_checksum_does_not_match_is_refused(backend: Backend) -> CaseResult {
     let w = world(backend).await?;
     complaint(&w.db, &w.a, "c-1", "2025-03-01").await?;
-    w.db.record_correspondence(&w.a.id, &letter("k-1", "c-1", "2025-03-10T09:00:00Z")).await?;
+    w.db.record_correspondence(&w.a.org(), &letter("k-1", "c-1", "2025-03-10T09:00:00Z")).await?;
     let mut new = pdf("f-1", "k-1", b"%PDF-1.7 ...");
     new.expected_sha256 = Some(sha256_hex(b"something else"));
-    assert!(matches!(w.db.add_attachment(&w.a.id, &new).await, Err(StorageError::InvalidInput(_))));
-    assert_eq!(w.db.get_attachment(&w.a.id, "f-1").await?, None);
+    assert!(matches!(w.db.add_attachment(&w.a.org(), &new).await, Err(StorageError::InvalidInput(_))));
+    assert_eq!(w.db.get_attachment(&w.a.org(), &"f-1".parse()?).await?, None);
     Ok(())
 }
 
 async fn an_attachment_altered_in_the_database_is_refused_on_reading(backend: Backend) -> CaseResult {
     let w = world(backend).await?;
     complaint(&w.db, &w.a, "c-1", "2025-03-01").await?;
-    w.db.record_correspondence(&w.a.id, &letter("k-1", "c-1", "2025-03-10T09:00:00Z")).await?;
-    w.db.add_attachment(&w.a.id, &pdf("f-1", "k-1", b"%PDF-1.7 original")).await?;
+    w.db.record_correspondence(&w.a.org(), &letter("k-1", "c-1", "2025-03-10T09:00:00Z")).await?;
+    w.db.add_attachment(&w.a.org(), &pdf("f-1", "k-1", b"%PDF-1.7 original")).await?;
     tamper_with_attachment(&w.db, "f-1").await?;
-    let read = w.db.get_attachment(&w.a.id, "f-1").await;
+    let read = w.db.get_attachment(&w.a.org(), &"f-1".parse()?).await;
     assert!(matches!(read, Err(StorageError::Integrity { what: "attachment", .. })), "{read:?}");
     Ok(())
 }
@@ -122,18 +122,18 @@ pub async fn tamper_with_attachment(db: &redress_storage::Database, id: &str) ->
 async fn another_organisation_sees_no_correspondence_or_attachments(backend: Backend) -> CaseResult {
     let w = world(backend).await?;
     complaint(&w.db, &w.a, "c-1", "2025-03-01").await?;
-    w.db.record_correspondence(&w.a.id, &letter("k-1", "c-1", "2025-03-10T09:00:00Z")).await?;
-    w.db.add_attachment(&w.a.id, &pdf("f-1", "k-1", b"%PDF")).await?;
-    assert_eq!(w.db.get_correspondence(&w.b.id, "k-1").await?, None);
-    assert!(w.db.list_correspondence(&w.b.id, "c-1").await?.is_empty());
-    assert_eq!(w.db.get_attachment(&w.b.id, "f-1").await?, None);
-    assert!(w.db.list_attachments(&w.b.id, "k-1").await?.is_empty());
+    w.db.record_correspondence(&w.a.org(), &letter("k-1", "c-1", "2025-03-10T09:00:00Z")).await?;
+    w.db.add_attachment(&w.a.org(), &pdf("f-1", "k-1", b"%PDF")).await?;
+    assert_eq!(w.db.get_correspondence(&w.b.org(), &"k-1".parse()?).await?, None);
+    assert!(w.db.list_correspondence(&w.b.org(), &"c-1".parse()?).await?.is_empty());
+    assert_eq!(w.db.get_attachment(&w.b.org(), &"f-1".parse()?).await?, None);
+    assert!(w.db.list_attachments(&w.b.org(), &"k-1".parse()?).await?.is_empty());
     // Nor can it attach files to A's correspondence or write on A's complaint.
     assert!(matches!(
-        w.db.add_attachment(&w.b.id, &pdf("f-2", "k-1", b"x")).await,
+        w.db.add_attachment(&w.b.org(), &pdf("f-2", "k-1", b"x")).await,
         Err(StorageError::MissingReference { .. })
     ));
-    let result = w.db.record_correspondence(&w.b.id, &letter("k-2", "c-1", "2025-03-10T09:00:00Z")).await;
+    let result = w.db.record_correspondence(&w.b.org(), &letter("k-2", "c-1", "2025-03-10T09:00:00Z")).await;
     assert!(matches!(result, Err(StorageError::MissingReference { .. })), "{result:?}");
     Ok(())
 }

@@ -3,6 +3,7 @@
 
 use jiff::Timestamp;
 use jiff::civil::Date;
+use redress_domain::ids::{OrganisationId, UserId};
 use redress_storage::testing::TestDatabase;
 use redress_storage::{
     Backend, Complaint, ComplaintSummary, Database, NewComplaint, NewEvent, NewOrganisation, NewResident, NewUser,
@@ -44,6 +45,18 @@ pub fn on(text: &str) -> Date {
     text.parse().expect("a valid date in a test")
 }
 
+impl Org {
+    /// The organisation's id, typed, for the storage modules that take typed ids.
+    pub fn org(&self) -> OrganisationId {
+        OrganisationId::trusted(self.id.clone())
+    }
+
+    /// The user's id, typed.
+    pub fn user_id(&self) -> UserId {
+        UserId::trusted(self.user.clone())
+    }
+}
+
 /// A fresh database with landlords A and B, each with a user and a resident.
 pub async fn world(backend: Backend) -> Result<World, Box<dyn std::error::Error + Send + Sync>> {
     let db = TestDatabase::migrated(backend).await?;
@@ -58,7 +71,7 @@ pub async fn organisation(
     key: &str,
     name: &str,
 ) -> Result<Org, Box<dyn std::error::Error + Send + Sync>> {
-    let id = format!("org-{key}");
+    let id = OrganisationId::trusted(format!("org-{key}"));
     let created_at = at("2025-01-02T09:00:00Z");
     db.create_organisation(&NewOrganisation {
         id: id.clone(),
@@ -68,7 +81,7 @@ pub async fn organisation(
         created_at,
     })
     .await?;
-    let user = format!("{key}-user");
+    let user = UserId::trusted(format!("{key}-user"));
     db.create_user(
         &id,
         &NewUser { id: user.clone(), name: format!("Handler of {name}"), role: "handler".into(), created_at },
@@ -80,7 +93,7 @@ pub async fn organisation(
         &NewResident { id: resident.clone(), details: resident_details("Ada Resident"), created_at },
     )
     .await?;
-    Ok(Org { id, user, resident })
+    Ok(Org { id: id.into(), user: user.into(), resident })
 }
 
 /// A resident's details with some support needs.

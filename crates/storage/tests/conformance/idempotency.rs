@@ -60,8 +60,8 @@ async fn a_change_whose_key_is_live_writes_nothing_at_all(backend: Backend) -> C
         w.db.append(&w.a.id, "c-1", 2, &[event("correspondence", "{}")], &summary(&w.a, "2025-03-01"), extras).await;
     assert!(matches!(refused, Err(StorageError::KeyTaken { .. })), "{refused:?}");
     assert_eq!(w.db.load_events(&w.a.id, "c-1").await?.len(), 2);
-    assert!(w.db.list_correspondence(&w.a.id, "c-1").await?.is_empty());
-    assert_eq!(w.db.get_attachment(&w.a.id, "f-1").await?, None);
+    assert!(w.db.list_correspondence(&w.a.org(), &"c-1".parse()?).await?.is_empty());
+    assert_eq!(w.db.get_attachment(&w.a.org(), &"f-1".parse()?).await?, None);
     let kept = w.db.request_key(&w.a.id, "key-1", at("2025-03-04T12:00:00Z")).await?.ok_or("the record")?;
     assert_eq!(kept.fingerprint, first.fingerprint);
     Ok(())

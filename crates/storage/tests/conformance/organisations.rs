@@ -19,13 +19,13 @@ pub fn cases() -> Vec<Case> {
 
 async fn an_organisation_is_found_by_id_and_by_name_and_listed(backend: Backend) -> CaseResult {
     let w = world(backend).await?;
-    let a = w.db.get_organisation(&w.a.id).await?.ok_or("A exists")?;
+    let a = w.db.get_organisation(&w.a.org()).await?.ok_or("A exists")?;
     assert_eq!(a.name, "Alpha Homes");
     assert_eq!(a.kind, OrganisationKind::Landlord);
     assert_eq!(a.created_at, at("2025-01-02T09:00:00Z"));
-    assert_eq!(w.db.get_organisation_by_name("Beta Housing").await?.map(|o| o.id), Some(w.b.id.clone()));
+    assert_eq!(w.db.get_organisation_by_name("Beta Housing").await?.map(|o| o.id), Some(w.b.org()));
     assert_eq!(w.db.get_organisation_by_name("Gamma").await?, None);
-    assert_eq!(w.db.get_organisation("org-none").await?, None);
+    assert_eq!(w.db.get_organisation(&"org-none".parse()?).await?, None);
     let names: Vec<String> = w.db.list_organisations().await?.into_iter().map(|o| o.name).collect();
     assert_eq!(names, ["Alpha Homes", "Beta Housing"]);
     Ok(())
@@ -35,19 +35,19 @@ async fn a_managing_agent_records_the_landlord_it_acts_for(backend: Backend) -> 
     let w = world(backend).await?;
     let agent =
         w.db.create_organisation(&NewOrganisation {
-            id: "org-agent".into(),
+            id: "org-agent".parse()?,
             name: "Agents Ltd".into(),
             kind: OrganisationKind::ManagingAgent,
-            parent_id: Some(w.a.id.clone()),
+            parent_id: Some(w.a.org()),
             created_at: at("2025-01-03T09:00:00Z"),
         })
         .await?;
-    assert_eq!(w.db.get_organisation("org-agent").await?, Some(agent));
+    assert_eq!(w.db.get_organisation(&"org-agent".parse()?).await?, Some(agent));
     let orphan = NewOrganisation {
-        id: "org-orphan".into(),
+        id: "org-orphan".parse()?,
         name: "Nobody's".into(),
         kind: OrganisationKind::Contractor,
-        parent_id: Some("org-none".into()),
+        parent_id: Some("org-none".parse()?),
         created_at: at("2025-01-03T09:00:00Z"),
     };
     assert!(matches!(w.db.create_organisation(&orphan).await, Err(StorageError::MissingReference { .. })));
@@ -57,7 +57,7 @@ async fn a_managing_agent_records_the_landlord_it_acts_for(backend: Backend) -> 
 async fn two_organisations_cannot_share_a_name(backend: Backend) -> CaseResult {
     let w = world(backend).await?;
     let copy = NewOrganisation {
-        id: "org-c".into(),
+        id: "org-c".parse()?,
         name: "Alpha Homes".into(),
         kind: OrganisationKind::Landlord,
         parent_id: None,
@@ -69,21 +69,21 @@ async fn two_organisations_cannot_share_a_name(backend: Backend) -> CaseResult {
 
 async fn users_are_found_only_within_their_organisation(backend: Backend) -> CaseResult {
     let w = world(backend).await?;
-    let user = w.db.get_user(&w.a.id, &w.a.user).await?.ok_or("A's user")?;
+    let user = w.db.get_user(&w.a.org(), &w.a.user_id()).await?.ok_or("A's user")?;
     assert_eq!((user.role.as_str(), user.disabled), ("handler", false));
-    assert_eq!(w.db.get_user(&w.b.id, &w.a.user).await?, None);
-    assert_eq!(w.db.list_users(&w.b.id).await?.len(), 1);
+    assert_eq!(w.db.get_user(&w.b.org(), &w.a.user_id()).await?, None);
+    assert_eq!(w.db.list_users(&w.b.org()).await?.len(), 1);
     assert!(matches!(
-        w.db.set_user_disabled(&w.b.id, &w.a.user, true).await,
+        w.db.set_user_disabled(&w.b.org(), &w.a.user_id(), true).await,
         Err(StorageError::NotFound { what: "user" })
     ));
     let again = NewUser {
-        id: w.a.user.clone(),
+        id: w.a.user_id(),
         name: "Copy".into(),
         role: "handler".into(),
         created_at: at("2025-01-05T00:00:00Z"),
     };
-    assert!(matches!(w.db.create_user(&w.a.id, &again).await, Err(StorageError::Duplicate { .. })));
+    assert!(matches!(w.db.create_user(&w.a.org(), &again).await, Err(StorageError::Duplicate { .. })));
     Ok(())
 }
 
@@ -93,26 +93,26 @@ async fn a_token_is_found_by_its_hash_and_stops_working_when_its_user_is_disable
     let hash = hash_token(token);
     assert_eq!(hash.len(), 64);
     assert_ne!(hash, token);
-    w.db.add_api_token(&w.a.id, &w.a.user, &hash, at("2025-01-04T00:00:00Z")).await?;
+    w.db.add_api_token(&w.a.org(), &w.a.user_id(), &hash, at("2025-01-04T00:00:00Z")).await?;
 
     let user = w.db.find_user_by_token_hash(&hash).await?.ok_or("the token's user")?;
     assert_eq!((user.id.as_str(), user.organisation_id.as_str()), (w.a.user.as_str(), w.a.id.as_str()));
     assert_eq!(w.db.find_user_by_token_hash(&hash_token("another")).await?, None);
     assert_eq!(w.db.find_user_by_token_hash(token).await?, None, "the token itself is not stored");
 
-    w.db.set_user_disabled(&w.a.id, &w.a.user, true).await?;
+    w.db.set_user_disabled(&w.a.org(), &w.a.user_id(), true).await?;
     assert_eq!(w.db.find_user_by_token_hash(&hash).await?, None);
-    w.db.set_user_disabled(&w.a.id, &w.a.user, false).await?;
+    w.db.set_user_disabled(&w.a.org(), &w.a.user_id(), false).await?;
     assert!(w.db.find_user_by_token_hash(&hash).await?.is_some());
     Ok(())
 }
 
 async fn a_token_cannot_be_given_to_another_organisations_user(backend: Backend) -> CaseResult {
     let w = world(backend).await?;
-    let result = w.db.add_api_token(&w.b.id, &w.a.user, &hash_token("t"), at("2025-01-04T00:00:00Z")).await;
+    let result = w.db.add_api_token(&w.b.org(), &w.a.user_id(), &hash_token("t"), at("2025-01-04T00:00:00Z")).await;
     assert!(matches!(result, Err(StorageError::NotFound { what: "user" })), "{result:?}");
-    w.db.add_api_token(&w.a.id, &w.a.user, &hash_token("t"), at("2025-01-04T00:00:00Z")).await?;
-    let again = w.db.add_api_token(&w.a.id, &w.a.user, &hash_token("t"), at("2025-01-04T00:00:00Z")).await;
+    w.db.add_api_token(&w.a.org(), &w.a.user_id(), &hash_token("t"), at("2025-01-04T00:00:00Z")).await?;
+    let again = w.db.add_api_token(&w.a.org(), &w.a.user_id(), &hash_token("t"), at("2025-01-04T00:00:00Z")).await;
     assert!(matches!(again, Err(StorageError::Duplicate { .. })), "{again:?}");
     Ok(())
 }

@@ -133,8 +133,8 @@ async fn a_service_request_changes_status_and_cannot_name_another_organisations_
 async fn contact_restrictions_are_kept_per_resident_and_organisation(backend: Backend) -> CaseResult {
     let w = world(backend).await?;
     let new = NewRestriction {
-        id: "restriction-1".into(),
-        resident_id: w.a.resident.clone(),
+        id: "restriction-1".parse()?,
+        resident_id: w.a.resident.parse()?,
         behaviour: "Abusive calls".into(),
         evidence: "Call recordings of 3 and 5 June".into(),
         restriction: "Email to a named officer only".into(),
@@ -142,15 +142,15 @@ async fn contact_restrictions_are_kept_per_resident_and_organisation(backend: Ba
         equality_act_consideration: "Support needs discussed; none affect this".into(),
         starts_on: on("2025-06-10"),
         review_on: on("2025-09-10"),
-        recorded_by: w.a.user.clone(),
+        recorded_by: w.a.user_id(),
         created_at: at("2025-06-10T09:00:00.123456789Z"),
     };
-    let stored = w.db.create_restriction(&w.a.id, &new).await?;
+    let stored = w.db.create_restriction(&w.a.org(), &new).await?;
     assert_eq!(stored.details.created_at, at("2025-06-10T09:00:00.123456Z"), "kept to the microsecond");
-    assert_eq!(w.db.list_restrictions(&w.a.id, &w.a.resident).await?, vec![stored]);
-    assert!(w.db.list_restrictions(&w.b.id, &w.a.resident).await?.is_empty());
-    let elsewhere = NewRestriction { id: "restriction-2".into(), ..new };
-    let result = w.db.create_restriction(&w.b.id, &elsewhere).await;
+    assert_eq!(w.db.list_restrictions(&w.a.org(), &new.resident_id).await?, vec![stored]);
+    assert!(w.db.list_restrictions(&w.b.org(), &new.resident_id).await?.is_empty());
+    let elsewhere = NewRestriction { id: "restriction-2".parse()?, ..new };
+    let result = w.db.create_restriction(&w.b.org(), &elsewhere).await;
     assert!(matches!(result, Err(StorageError::MissingReference { .. })), "{result:?}");
     Ok(())
 }

@@ -2,6 +2,7 @@
 //! and their status, contact restrictions): each stores its request's idempotency key in its own
 //! transaction, so the record and its key are written together or not at all.
 
+use redress_domain::ids::{ResidentId, RestrictionId};
 use redress_storage::{
     Backend, Database, NewProperty, NewRepresentative, NewRequestKey, NewResident, NewRestriction, NewServiceRequest,
     PROPERTY, REPRESENTATIVE, RESIDENT, RESTRICTION, SERVICE_REQUEST, StorageError, request_fingerprint,
@@ -101,8 +102,8 @@ impl Write {
             }
             Write::Restriction => {
                 let new = NewRestriction {
-                    id: id.into(),
-                    resident_id,
+                    id: RestrictionId::trusted(id.into()),
+                    resident_id: ResidentId::trusted(resident_id),
                     behaviour: "Abusive calls".into(),
                     evidence: "Call recordings".into(),
                     restriction: "Email only".into(),
@@ -110,10 +111,10 @@ impl Write {
                     equality_act_consideration: "Support needs discussed".into(),
                     starts_on: on("2025-03-04"),
                     review_on: on("2025-06-04"),
-                    recorded_by: org.user.clone(),
+                    recorded_by: org.user_id(),
                     created_at,
                 };
-                db.create_restriction_with(&org.id, &new, key).await.map(drop)
+                db.create_restriction_with(&org.org(), &new, key).await.map(drop)
             }
         }
     }
@@ -126,7 +127,7 @@ impl Write {
             Write::Property => db.get_property(&org.id, id).await?.is_some(),
             Write::ServiceRequest => db.get_service_request(&org.id, id).await?.is_some(),
             Write::Status => db.get_service_request(&org.id, REQUEST).await?.is_some_and(|r| r.status == "completed"),
-            Write::Restriction => db.get_restriction(&org.id, id).await?.is_some(),
+            Write::Restriction => db.get_restriction(&org.org(), &RestrictionId::trusted(id.into())).await?.is_some(),
         })
     }
 }

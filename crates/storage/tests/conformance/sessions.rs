@@ -1,5 +1,6 @@
 //! Cases about staff sign-in: emails and password hashes, and sessions.
 
+use redress_domain::ids::UserId;
 use redress_storage::{Backend, NewSession, StorageError};
 
 use crate::fixtures::{at, world};
@@ -17,34 +18,34 @@ pub fn cases() -> Vec<Case> {
     ]
 }
 
-fn session(id_hash: &str, user_id: &str, created: &str, expires: &str) -> NewSession {
-    NewSession { id_hash: id_hash.into(), user_id: user_id.into(), created_at: at(created), expires_at: at(expires) }
+fn session(id_hash: &str, user_id: &UserId, created: &str, expires: &str) -> NewSession {
+    NewSession { id_hash: id_hash.into(), user_id: user_id.clone(), created_at: at(created), expires_at: at(expires) }
 }
 
 async fn credentials_are_found_by_email_whatever_its_case(backend: Backend) -> CaseResult {
     let w = world(backend).await?;
     assert_eq!(w.db.find_credentials("ann@alpha.example").await?, None);
-    w.db.set_user_credentials(&w.a.id, &w.a.user, " Ann@Alpha.example ", "$argon2id$hash").await?;
+    w.db.set_user_credentials(&w.a.org(), &w.a.user_id(), " Ann@Alpha.example ", "$argon2id$hash").await?;
     let found = w.db.find_credentials("ANN@alpha.EXAMPLE").await?.ok_or("found by email")?;
     assert_eq!((found.user.id.as_str(), found.password_hash.as_str()), (w.a.user.as_str(), "$argon2id$hash"));
     assert_eq!(found.user.organisation_id, w.a.id);
     // A disabled user is still found: the application decides what that means.
-    w.db.set_user_disabled(&w.a.id, &w.a.user, true).await?;
+    w.db.set_user_disabled(&w.a.org(), &w.a.user_id(), true).await?;
     assert!(w.db.find_credentials("ann@alpha.example").await?.is_some_and(|c| c.user.disabled));
     Ok(())
 }
 
 async fn two_users_cannot_share_an_email(backend: Backend) -> CaseResult {
     let w = world(backend).await?;
-    w.db.set_user_credentials(&w.a.id, &w.a.user, "same@example.org", "h1").await?;
-    let taken = w.db.set_user_credentials(&w.b.id, &w.b.user, "SAME@example.org", "h2").await;
+    w.db.set_user_credentials(&w.a.org(), &w.a.user_id(), "same@example.org", "h1").await?;
+    let taken = w.db.set_user_credentials(&w.b.org(), &w.b.user_id(), "SAME@example.org", "h2").await;
     assert!(matches!(taken, Err(StorageError::Duplicate { .. })), "{taken:?}");
     Ok(())
 }
 
 async fn credentials_cannot_be_given_to_another_organisations_user(backend: Backend) -> CaseResult {
     let w = world(backend).await?;
-    let result = w.db.set_user_credentials(&w.b.id, &w.a.user, "x@example.org", "h").await;
+    let result = w.db.set_user_credentials(&w.b.org(), &w.a.user_id(), "x@example.org", "h").await;
     assert!(matches!(result, Err(StorageError::NotFound { what: "user" })), "{result:?}");
     assert_eq!(w.db.find_credentials("x@example.org").await?, None);
     Ok(())
@@ -52,12 +53,14 @@ async fn credentials_cannot_be_given_to_another_organisations_user(backend: Back
 
 async fn a_session_finds_its_user_until_it_expires_and_is_extended_when_used(backend: Backend) -> CaseResult {
     let w = world(backend).await?;
-    w.db.create_session(&session("s1", &w.a.user, "2025-02-01T09:00:00Z", "2025-02-01T17:00:00Z")).await?;
+    w.db.create_session(&session("s1", &w.a.user_id(), "2025-02-01T09:00:00Z", "2025-02-01T17:00:00Z")).await?;
     assert!(
-        w.db.create_session(&session("s1", &w.a.user, "2025-02-01T09:00:00Z", "2025-02-01T17:00:00Z")).await.is_err()
+        w.db.create_session(&session("s1", &w.a.user_id(), "2025-02-01T09:00:00Z", "2025-02-01T17:00:00Z"))
+            .await
+            .is_err()
     );
     let user = w.db.use_session("s1", at("2025-02-01T16:00:00Z"), at("2025-02-02T00:00:00Z")).await?;
-    assert_eq!(user.map(|u| u.id), Some(w.a.user.clone()));
+    assert_eq!(user.map(|u| u.id), Some(w.a.user_id()));
     // Extended by that use: still alive after the first expiry, gone after the second.
     assert!(w.db.use_session("s1", at("2025-02-01T18:00:00Z"), at("2025-02-02T00:00:00Z")).await?.is_some());
     assert_eq!(w.db.use_session("s1", at("2025-02-02T00:00:00Z"), at("2025-02-03T00:00:00Z")).await?, None);
@@ -68,25 +71,25 @@ async fn a_session_finds_its_user_until_it_expires_and_is_extended_when_used(bac
 async fn a_session_ends_when_deleted_or_when_its_user_is_disabled(backend: Backend) -> CaseResult {
     let w = world(backend).await?;
     let (now, later) = (at("2025-02-01T10:00:00Z"), at("2025-02-01T18:00:00Z"));
-    w.db.create_session(&session("a", &w.a.user, "2025-02-01T09:00:00Z", "2025-02-01T17:00:00Z")).await?;
-    w.db.create_session(&session("b", &w.a.user, "2025-02-01T09:00:00Z", "2025-02-01T17:00:00Z")).await?;
+    w.db.create_session(&session("a", &w.a.user_id(), "2025-02-01T09:00:00Z", "2025-02-01T17:00:00Z")).await?;
+    w.db.create_session(&session("b", &w.a.user_id(), "2025-02-01T09:00:00Z", "2025-02-01T17:00:00Z")).await?;
     w.db.delete_session("a").await?;
     w.db.delete_session("a").await?;
     assert_eq!(w.db.use_session("a", now, later).await?, None);
-    w.db.set_user_disabled(&w.a.id, &w.a.user, true).await?;
+    w.db.set_user_disabled(&w.a.org(), &w.a.user_id(), true).await?;
     assert_eq!(w.db.use_session("b", now, later).await?, None);
-    w.db.set_user_disabled(&w.a.id, &w.a.user, false).await?;
+    w.db.set_user_disabled(&w.a.org(), &w.a.user_id(), false).await?;
     assert!(w.db.use_session("b", now, later).await?.is_some(), "re-enabling does not revoke");
     Ok(())
 }
 
 async fn expired_sessions_are_removed_and_a_users_sessions_can_all_be_ended(backend: Backend) -> CaseResult {
     let w = world(backend).await?;
-    w.db.create_session(&session("old", &w.a.user, "2025-02-01T09:00:00Z", "2025-02-01T10:00:00Z")).await?;
-    w.db.create_session(&session("new", &w.a.user, "2025-02-01T09:00:00Z", "2025-02-01T17:00:00Z")).await?;
-    w.db.create_session(&session("other", &w.b.user, "2025-02-01T09:00:00Z", "2025-02-01T17:00:00Z")).await?;
+    w.db.create_session(&session("old", &w.a.user_id(), "2025-02-01T09:00:00Z", "2025-02-01T10:00:00Z")).await?;
+    w.db.create_session(&session("new", &w.a.user_id(), "2025-02-01T09:00:00Z", "2025-02-01T17:00:00Z")).await?;
+    w.db.create_session(&session("other", &w.b.user_id(), "2025-02-01T09:00:00Z", "2025-02-01T17:00:00Z")).await?;
     assert_eq!(w.db.delete_expired_sessions(at("2025-02-01T12:00:00Z")).await?, 1);
-    assert_eq!(w.db.delete_user_sessions(&w.a.user).await?, 1);
+    assert_eq!(w.db.delete_user_sessions(&w.a.user_id()).await?, 1);
     assert!(w.db.use_session("other", at("2025-02-01T12:00:00Z"), at("2025-02-01T17:00:00Z")).await?.is_some());
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! Cases about an organisation's settings, recorded role assignments and the shared sign-in
 //! throttle.
 
+use redress_domain::ids::UserId;
 use redress_storage::{Assigner, Backend, FailureKey, OrganisationDetails, RecentFailures, StorageError, UserChange};
 
 use crate::fixtures::{at, on, world};
@@ -24,9 +25,9 @@ fn command_line() -> Assigner {
 
 async fn role_changes_are_recorded_and_answer_who_held_a_role_when(backend: Backend) -> CaseResult {
     let w = world(backend).await?;
-    let (org, user) = (w.a.id.as_str(), w.a.user.as_str());
+    let (org, user) = (&w.a.org(), &w.a.user_id());
     w.db.record_role_assignment(org, user, "handler", true, &command_line(), at("2025-01-02T09:00:00Z")).await?;
-    let admin = Assigner { user_id: Some(user.to_owned()), name: "Ann Admin".into() };
+    let admin = Assigner { user_id: Some(user.clone()), name: "Ann Admin".into() };
     let change = UserChange::Role("complaints_officer".into());
     assert!(w.db.change_user(org, user, &change, &admin, at("2025-03-01T09:00:00Z")).await?);
     assert_eq!(w.db.get_user(org, user).await?.ok_or("user")?.role, "complaints_officer");
@@ -43,10 +44,10 @@ async fn role_changes_are_recorded_and_answer_who_held_a_role_when(backend: Back
             ("handler", true, "command line"),
         ]
     );
-    assert_eq!(history[0].assigned_by.user_id.as_deref(), Some(user));
+    assert_eq!(history[0].assigned_by.user_id.as_ref(), Some(user));
     assert_eq!(history[3].assigned_by.user_id, None);
     assert_eq!(history[1].assigned_at, at("2025-03-01T09:00:00Z"));
-    assert!(w.db.role_assignments(&w.b.id).await?.is_empty(), "another organisation's record");
+    assert!(w.db.role_assignments(&w.b.org()).await?.is_empty(), "another organisation's record");
 
     let holders = |role: &'static str, when: &'static str| {
         let db = w.db.database().clone();
@@ -54,9 +55,9 @@ async fn role_changes_are_recorded_and_answer_who_held_a_role_when(backend: Back
             db.role_holders(org, role, at(when)).await.map(|h| h.into_iter().map(|h| h.user_id).collect::<Vec<_>>())
         }
     };
-    let none: Vec<String> = Vec::new();
+    let none: Vec<UserId> = Vec::new();
     assert_eq!(holders("handler", "2025-01-01T00:00:00Z").await?, none, "before any assignment");
-    assert_eq!(holders("handler", "2025-02-01T00:00:00Z").await?, [user]);
+    assert_eq!(holders("handler", "2025-02-01T00:00:00Z").await?, std::slice::from_ref(user));
     assert_eq!(holders("complaints_officer", "2025-02-01T00:00:00Z").await?, none);
     assert_eq!(holders("handler", "2025-03-01T09:00:00Z").await?, none, "changed at that instant");
     let officers = w.db.role_holders(org, "complaints_officer", at("2025-03-15T00:00:00Z")).await?;
@@ -69,13 +70,13 @@ async fn role_changes_are_recorded_and_answer_who_held_a_role_when(backend: Back
     assert_eq!(w.db.role_assignments(org).await?.len(), 4, "nothing held, nothing recorded");
     w.db.change_user(org, user, &UserChange::Disabled(false), &admin, at("2025-06-01T09:00:00Z")).await?;
     assert_eq!(holders("senior_lead", "2025-05-15T00:00:00Z").await?, none);
-    assert_eq!(holders("senior_lead", "2025-06-15T00:00:00Z").await?, [user]);
+    assert_eq!(holders("senior_lead", "2025-06-15T00:00:00Z").await?, std::slice::from_ref(user));
     Ok(())
 }
 
 async fn a_change_to_what_a_user_already_has_records_nothing(backend: Backend) -> CaseResult {
     let w = world(backend).await?;
-    let (org, user) = (w.a.id.as_str(), w.a.user.as_str());
+    let (org, user) = (&w.a.org(), &w.a.user_id());
     let now = at("2025-03-01T09:00:00Z");
     assert!(!w.db.change_user(org, user, &UserChange::Role("handler".into()), &command_line(), now).await?);
     assert!(!w.db.change_user(org, user, &UserChange::Disabled(false), &command_line(), now).await?);
@@ -86,10 +87,10 @@ async fn a_change_to_what_a_user_already_has_records_nothing(backend: Backend) -
 async fn another_organisations_user_cannot_be_changed(backend: Backend) -> CaseResult {
     let w = world(backend).await?;
     let now = at("2025-03-01T09:00:00Z");
-    let result = w.db.change_user(&w.b.id, &w.a.user, &UserChange::Disabled(true), &command_line(), now).await;
+    let result = w.db.change_user(&w.b.org(), &w.a.user_id(), &UserChange::Disabled(true), &command_line(), now).await;
     assert!(matches!(result, Err(StorageError::NotFound { what: "user" })), "{result:?}");
-    assert!(!w.db.get_user(&w.a.id, &w.a.user).await?.ok_or("user")?.disabled);
-    assert!(w.db.role_assignments(&w.b.id).await?.is_empty());
+    assert!(!w.db.get_user(&w.a.org(), &w.a.user_id()).await?.ok_or("user")?.disabled);
+    assert!(w.db.role_assignments(&w.b.org()).await?.is_empty());
     Ok(())
 }
 
@@ -123,7 +124,7 @@ async fn sign_in_failures_are_counted_per_account_and_address_within_the_window(
 
 async fn organisation_details_are_saved_with_its_name(backend: Backend) -> CaseResult {
     let w = world(backend).await?;
-    assert_eq!(w.db.get_organisation_details(&w.a.id).await?, None);
+    assert_eq!(w.db.get_organisation_details(&w.a.org()).await?, None);
     let details = OrganisationDetails {
         address: "1 River Street\nTown".into(),
         complaints_email: "complaints@alpha.example".into(),
@@ -131,48 +132,48 @@ async fn organisation_details_are_saved_with_its_name(backend: Backend) -> CaseR
         policy_url: "https://alpha.example/complaints".into(),
         ombudsman_member_number: "HOS-1234".into(),
     };
-    w.db.save_organisation_details(&w.a.id, "Alpha Homes Ltd", &details, at("2025-03-01T09:00:00Z")).await?;
-    assert_eq!(w.db.get_organisation_details(&w.a.id).await?, Some(details.clone()));
-    assert_eq!(w.db.get_organisation(&w.a.id).await?.ok_or("org")?.name, "Alpha Homes Ltd");
+    w.db.save_organisation_details(&w.a.org(), "Alpha Homes Ltd", &details, at("2025-03-01T09:00:00Z")).await?;
+    assert_eq!(w.db.get_organisation_details(&w.a.org()).await?, Some(details.clone()));
+    assert_eq!(w.db.get_organisation(&w.a.org()).await?.ok_or("org")?.name, "Alpha Homes Ltd");
     let changed = OrganisationDetails { ombudsman_member_number: "HOS-9".into(), ..details.clone() };
-    w.db.save_organisation_details(&w.a.id, "Alpha Homes Ltd", &changed, at("2025-03-02T09:00:00Z")).await?;
-    assert_eq!(w.db.get_organisation_details(&w.a.id).await?, Some(changed.clone()));
+    w.db.save_organisation_details(&w.a.org(), "Alpha Homes Ltd", &changed, at("2025-03-02T09:00:00Z")).await?;
+    assert_eq!(w.db.get_organisation_details(&w.a.org()).await?, Some(changed.clone()));
     // Another organisation's name is taken, and nothing changes.
-    let taken = w.db.save_organisation_details(&w.a.id, "Beta Housing", &details, at("2025-03-03T09:00:00Z")).await;
+    let taken = w.db.save_organisation_details(&w.a.org(), "Beta Housing", &details, at("2025-03-03T09:00:00Z")).await;
     assert!(matches!(taken, Err(StorageError::Duplicate { .. })), "{taken:?}");
-    assert_eq!(w.db.get_organisation_details(&w.a.id).await?, Some(changed));
-    let missing = w.db.save_organisation_details("nope", "Nope", &details, at("2025-03-03T09:00:00Z")).await;
+    assert_eq!(w.db.get_organisation_details(&w.a.org()).await?, Some(changed));
+    let missing = w.db.save_organisation_details(&"nope".parse()?, "Nope", &details, at("2025-03-03T09:00:00Z")).await;
     assert!(matches!(missing, Err(StorageError::NotFound { .. })), "{missing:?}");
-    assert_eq!(w.db.get_organisation_details(&w.b.id).await?, None);
+    assert_eq!(w.db.get_organisation_details(&w.b.org()).await?, None);
     Ok(())
 }
 
 async fn closure_days_and_policy_grounds_are_kept_per_organisation(backend: Backend) -> CaseResult {
     let w = world(backend).await?;
     let now = at("2025-03-01T09:00:00Z");
-    w.db.add_closure_day(&w.a.id, on("2025-12-29"), "Christmas closure", now).await?;
-    w.db.add_closure_day(&w.a.id, on("2025-12-24"), "Christmas Eve", now).await?;
-    let again = w.db.add_closure_day(&w.a.id, on("2025-12-29"), "Again", now).await;
+    w.db.add_closure_day(&w.a.org(), on("2025-12-29"), "Christmas closure", now).await?;
+    w.db.add_closure_day(&w.a.org(), on("2025-12-24"), "Christmas Eve", now).await?;
+    let again = w.db.add_closure_day(&w.a.org(), on("2025-12-29"), "Again", now).await;
     assert!(matches!(again, Err(StorageError::Duplicate { .. })), "{again:?}");
-    let days: Vec<_> = w.db.list_closure_days(&w.a.id).await?.into_iter().map(|d| (d.day, d.name)).collect();
+    let days: Vec<_> = w.db.list_closure_days(&w.a.org()).await?.into_iter().map(|d| (d.day, d.name)).collect();
     assert_eq!(days, [(on("2025-12-24"), "Christmas Eve".to_owned()), (on("2025-12-29"), "Christmas closure".into())]);
-    assert!(w.db.list_closure_days(&w.b.id).await?.is_empty());
-    assert!(matches!(w.db.remove_closure_day(&w.b.id, on("2025-12-24")).await, Err(StorageError::NotFound { .. })));
-    w.db.remove_closure_day(&w.a.id, on("2025-12-24")).await?;
-    assert_eq!(w.db.list_closure_days(&w.a.id).await?.len(), 1);
+    assert!(w.db.list_closure_days(&w.b.org()).await?.is_empty());
+    assert!(matches!(w.db.remove_closure_day(&w.b.org(), on("2025-12-24")).await, Err(StorageError::NotFound { .. })));
+    w.db.remove_closure_day(&w.a.org(), on("2025-12-24")).await?;
+    assert_eq!(w.db.list_closure_days(&w.a.org()).await?.len(), 1);
 
-    w.db.add_policy_ground(&w.a.id, "The complaint is about a neighbour dispute", now).await?;
-    w.db.add_policy_ground(&w.a.id, "An insurance claim is open", now).await?;
-    let dup = w.db.add_policy_ground(&w.a.id, "An insurance claim is open", now).await;
+    w.db.add_policy_ground(&w.a.org(), "The complaint is about a neighbour dispute", now).await?;
+    w.db.add_policy_ground(&w.a.org(), "An insurance claim is open", now).await?;
+    let dup = w.db.add_policy_ground(&w.a.org(), "An insurance claim is open", now).await;
     assert!(matches!(dup, Err(StorageError::Duplicate { .. })), "{dup:?}");
     assert_eq!(
-        w.db.list_policy_grounds(&w.a.id).await?,
+        w.db.list_policy_grounds(&w.a.org()).await?,
         ["An insurance claim is open", "The complaint is about a neighbour dispute"]
     );
-    assert!(w.db.list_policy_grounds(&w.b.id).await?.is_empty());
-    let gone = w.db.remove_policy_ground(&w.b.id, "An insurance claim is open").await;
+    assert!(w.db.list_policy_grounds(&w.b.org()).await?.is_empty());
+    let gone = w.db.remove_policy_ground(&w.b.org(), "An insurance claim is open").await;
     assert!(matches!(gone, Err(StorageError::NotFound { .. })), "{gone:?}");
-    w.db.remove_policy_ground(&w.a.id, "An insurance claim is open").await?;
-    assert_eq!(w.db.list_policy_grounds(&w.a.id).await?, ["The complaint is about a neighbour dispute"]);
+    w.db.remove_policy_ground(&w.a.org(), "An insurance claim is open").await?;
+    assert_eq!(w.db.list_policy_grounds(&w.a.org()).await?, ["The complaint is about a neighbour dispute"]);
     Ok(())
 }

@@ -13,6 +13,7 @@ use axum::response::Response;
 use jiff::civil::Date;
 use redress_app::{App, AppError, ComplaintIntake};
 use redress_domain::complaint::DUE_SOON_WORKING_DAYS;
+use redress_domain::ids::ComplaintId;
 use redress_storage::{ComplaintCursor, ComplaintFilter, Cursor, Page};
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -156,7 +157,7 @@ pub async fn list(
 pub async fn get(
     State(state): State<AppState>,
     Caller(actor): Caller,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<ComplaintId>,
 ) -> Result<Json<ComplaintBody>, Problem> {
     let view = state.app().complaint(&actor, &id).await?;
     Ok(Json(complaint_body(&state, &actor, view).await?))

@@ -11,6 +11,7 @@ use base64::engine::general_purpose::STANDARD;
 use jiff::Timestamp;
 use redress_app::{AttachmentInput, CorrespondenceInput};
 use redress_domain::complaint::{Channel, Direction};
+use redress_domain::ids::{AttachmentId, ComplaintId, CorrespondenceId};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -82,7 +83,7 @@ pub struct NewAttachment {
 pub async fn record(
     State(state): State<AppState>,
     Caller(actor): Caller,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<ComplaintId>,
     request: KeyedJson<NewCorrespondence>,
 ) -> Result<Response, Problem> {
     let key = request.key(StatusCode::OK);
@@ -133,7 +134,7 @@ pub async fn record(
 pub async fn attachment(
     State(state): State<AppState>,
     Caller(actor): Caller,
-    ApiPath((id, cid, aid)): ApiPath<(String, String, String)>,
+    ApiPath((id, cid, aid)): ApiPath<(ComplaintId, CorrespondenceId, AttachmentId)>,
 ) -> Result<Response, Problem> {
     let attachment = state.app().attachment(&actor, &id, &cid, &aid).await?;
     let info = &attachment.info;

@@ -8,6 +8,7 @@ use axum::http::header::{AUTHORIZATION, CONTENT_TYPE};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode};
 use redress_app::Actor;
+use redress_domain::ids::IdError;
 use serde::de::DeserializeOwned;
 
 use crate::AppState;
@@ -69,7 +70,8 @@ pub fn body_problem(rejection: BytesRejection) -> Problem {
 }
 
 /// Parses a JSON body as [`ApiJson`] does: empty is `{}`; otherwise the content type must be
-/// JSON (415 if not) and the body must match `T` (400 if not, saying where).
+/// JSON (415 if not) and the body must match `T` (400 if not, saying where; 422 if all that is
+/// wrong is a malformed id).
 pub fn parse_json<T: DeserializeOwned>(headers: &HeaderMap, body: &[u8]) -> Result<T, Problem> {
     let body: &[u8] = if body.iter().all(u8::is_ascii_whitespace) {
         b"{}"
@@ -82,7 +84,15 @@ pub fn parse_json<T: DeserializeOwned>(headers: &HeaderMap, body: &[u8]) -> Resu
         }
         body
     };
-    serde_json::from_slice(body).map_err(|e| Problem::bad_request(format!("the request body is not valid: {e}")))
+    serde_json::from_slice(body).map_err(|e| {
+        // A malformed id is well-formed JSON the document allows (ids are strings there),
+        // refused for its content: 422, as other such refusals.
+        if is_id_error(&e.to_string()) {
+            Problem::invalid(format!("the request body is not valid: {e}"))
+        } else {
+            Problem::bad_request(format!("the request body is not valid: {e}"))
+        }
+    })
 }
 
 /// Whether the content type is `application/json` or another `+json` type.
@@ -107,7 +117,8 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
     }
 }
 
-/// Path parameters; a malformed one is a 400 problem.
+/// Path parameters; a malformed one is a 400 problem, except a malformed id
+/// ([`redress_domain::ids`]), which names nothing and so is a 404, as an unknown id is.
 #[derive(Debug, Clone)]
 pub struct ApiPath<T>(pub T);
 
@@ -117,7 +128,17 @@ impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for ApiPath
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<ApiPath<T>, Problem> {
         match Path::<T>::from_request_parts(parts, state).await {
             Ok(Path(value)) => Ok(ApiPath(value)),
+            Err(rejection) if is_id_error(&rejection.body_text()) => {
+                Err(Problem::not_found(format!("there is nothing at {}", parts.uri.path())))
+            }
             Err(rejection) => Err(Problem::bad_request(rejection.body_text())),
         }
     }
+}
+
+/// Whether a rejection's text says an id was malformed: serde passes on only the message of
+/// the id's error, which starts with [`IdError::PREFIX`] (axum's and serde_json's texts put it
+/// after their own words, so it is looked for anywhere).
+fn is_id_error(text: &str) -> bool {
+    text.contains(IdError::PREFIX)
 }

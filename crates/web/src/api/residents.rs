@@ -6,6 +6,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use redress_app::{RepresentativeInput, ResidentInput};
+use redress_domain::ids::ResidentId;
 use redress_domain::people::{ContactRestriction, ReasonableAdjustment};
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -115,7 +116,7 @@ pub async fn list(State(state): State<AppState>, Caller(actor): Caller) -> Resul
 pub async fn get(
     State(state): State<AppState>,
     Caller(actor): Caller,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<ResidentId>,
 ) -> Result<Json<ResidentBody>, Problem> {
     Ok(Json(state.app().resident(&actor, &id).await?.into()))
 }
@@ -130,7 +131,7 @@ pub async fn get(
 pub async fn add_representative(
     State(state): State<AppState>,
     Caller(actor): Caller,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<ResidentId>,
     request: KeyedJson<NewRepresentative>,
 ) -> Result<Response, Problem> {
     let key = request.key(StatusCode::CREATED);
@@ -159,7 +160,7 @@ pub async fn add_representative(
 pub async fn restrict(
     State(state): State<AppState>,
     Caller(actor): Caller,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<ResidentId>,
     request: KeyedJson<ContactRestriction>,
 ) -> Result<Response, Problem> {
     let key = request.key(StatusCode::CREATED);
@@ -178,7 +179,7 @@ pub async fn restrict(
 pub async fn restrictions(
     State(state): State<AppState>,
     Caller(actor): Caller,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<ResidentId>,
 ) -> Result<Json<Vec<RestrictionBody>>, Problem> {
     let restrictions = state.app().restrictions(&actor, &id).await?;
     Ok(Json(restrictions.into_iter().map(RestrictionBody::from).collect()))

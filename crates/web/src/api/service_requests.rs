@@ -5,6 +5,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use redress_domain::ids::{PropertyId, ResidentId, ServiceRequestId};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -20,10 +21,10 @@ use redress_app::ServiceRequestInput;
 #[serde(deny_unknown_fields)]
 pub struct NewServiceRequest {
     /// The resident who made it.
-    pub resident_id: String,
+    pub resident_id: ResidentId,
     /// The home it is about.
     #[serde(default)]
-    pub property_id: Option<String>,
+    pub property_id: Option<PropertyId>,
     /// What was asked for.
     pub description: String,
     /// `open` (the default), `in_progress`, `completed` or `cancelled`.
@@ -54,8 +55,8 @@ pub async fn create(
     let key = request.key(StatusCode::CREATED);
     let body = request.body;
     let input = ServiceRequestInput {
-        resident_id: body.resident_id,
-        property_id: body.property_id,
+        resident_id: body.resident_id.into(),
+        property_id: body.property_id.map(String::from),
         description: body.description,
         status: body.status,
     };
@@ -86,7 +87,7 @@ pub async fn list(
 pub async fn set_status(
     State(state): State<AppState>,
     Caller(actor): Caller,
-    ApiPath(id): ApiPath<String>,
+    ApiPath(id): ApiPath<ServiceRequestId>,
     request: KeyedJson<NewStatus>,
 ) -> Result<Response, Problem> {
     let key = request.key(StatusCode::OK);

@@ -12,6 +12,7 @@ use axum::response::Response;
 use jiff::Timestamp;
 use redress_app::RequestKey;
 use redress_domain::complaint::{Command, Item};
+use redress_domain::ids::ComplaintId;
 
 use super::commands::{
     Acknowledge, AddAction, AddPoints, Close, CompleteAction, CompleteRemedy, Escalate, Extend, NotAccept, OfferRemedy,
@@ -50,7 +51,7 @@ macro_rules! transition {
         pub async fn $name(
             State(state): State<AppState>,
             Caller(actor): Caller,
-            ApiPath(id): ApiPath<String>,
+            ApiPath(id): ApiPath<ComplaintId>,
             request: KeyedJson<$body>,
         ) -> Result<Response, Problem> {
             let key = request.key(StatusCode::OK);
@@ -73,7 +74,7 @@ macro_rules! item_transition {
         pub async fn $name(
             State(state): State<AppState>,
             Caller(actor): Caller,
-            ApiPath((id, item)): ApiPath<(String, String)>,
+            ApiPath((id, item)): ApiPath<(ComplaintId, String)>,
             request: KeyedJson<$body>,
         ) -> Result<Response, Problem> {
             let key = request.key(StatusCode::OK);

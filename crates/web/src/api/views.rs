@@ -418,8 +418,8 @@ impl From<Restriction> for RestrictionBody {
     fn from(r: Restriction) -> RestrictionBody {
         let d = r.details;
         RestrictionBody {
-            id: d.id,
-            resident_id: d.resident_id,
+            id: d.id.into(),
+            resident_id: d.resident_id.into(),
             behaviour: d.behaviour,
             evidence: d.evidence,
             restriction: d.restriction,
@@ -427,7 +427,7 @@ impl From<Restriction> for RestrictionBody {
             equality_act_consideration: d.equality_act_consideration,
             starts_on: d.starts_on,
             review_on: d.review_on,
-            recorded_by: d.recorded_by,
+            recorded_by: d.recorded_by.into(),
             created_at: d.created_at,
         }
     }

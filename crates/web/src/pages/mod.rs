@@ -9,6 +9,7 @@
 mod cases;
 mod csv;
 mod forms;
+mod path;
 mod residents;
 mod service_requests;
 mod session;
@@ -30,6 +31,7 @@ use crate::api::correspondence::MAX_CORRESPONDENCE_BYTES;
 use crate::assets::{PageAssets, page_assets};
 use crate::problem::RETRY_AFTER_SECONDS;
 use forms::CaseForm;
+pub(crate) use path::IdPath;
 pub(crate) use session::Staff;
 
 /// Every page's route: its path and handlers. The router is built from this table so that

@@ -7,11 +7,13 @@
 //! from, Code 1.5), so both pages read it from there. The request stays as it was: a
 //! complaint about a service request does not close it (Code 1.5).
 
+use crate::pages::IdPath;
+use redress_domain::ids::ServiceRequestId;
 use std::collections::HashMap;
 
 use askama::Template;
 use axum::Form;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use redress_app::{ComplaintIntake, Permission, SERVICE_REQUEST_STATUSES, ServiceRequestInput};
@@ -151,7 +153,7 @@ struct ShowPage {
 pub(crate) async fn show(
     State(state): State<AppState>,
     staff: Staff,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<ServiceRequestId>,
 ) -> Result<Response, PageError> {
     let app = state.app();
     let request = app.service_request(&staff.actor, &id).await?;
@@ -279,7 +281,7 @@ fn status_fields(values: &Values, request: &ServiceRequest) -> (Built, Option<St
 pub(crate) async fn status_form(
     State(state): State<AppState>,
     staff: Staff,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<ServiceRequestId>,
 ) -> Result<Response, PageError> {
     require_register(&state, &staff).await?;
     let request = state.app().service_request(&staff.actor, &id).await?;
@@ -293,7 +295,7 @@ pub(crate) async fn status_form(
 pub(crate) async fn set_status(
     State(state): State<AppState>,
     staff: Staff,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<ServiceRequestId>,
     Form(values): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     require_register(&state, &staff).await?;
@@ -372,7 +374,7 @@ fn complaint_fields(values: &Values, request: &ServiceRequest, resident: &str) -
 pub(crate) async fn complaint_form(
     State(state): State<AppState>,
     staff: Staff,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<ServiceRequestId>,
 ) -> Result<Response, PageError> {
     staff.actor.require(Permission::ManageResidents)?;
     let app = state.app();
@@ -387,7 +389,7 @@ pub(crate) async fn complaint_form(
 pub(crate) async fn log_complaint(
     State(state): State<AppState>,
     staff: Staff,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<ServiceRequestId>,
     Form(values): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     staff.actor.require(Permission::ManageResidents)?;

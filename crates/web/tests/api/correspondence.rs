@@ -90,5 +90,5 @@ async fn a_refused_correspondence_request_stores_nothing(backend: Backend) {
     let reply = api.act(&api.handler, &id, "correspondence", before_received).await;
     reply.expect_problem(StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(api.read(&id).await, before);
-    assert!(api.db.list_correspondence(&api.landlord, &id).await.unwrap().is_empty());
+    assert!(api.db.list_correspondence(&api.landlord, &id.parse().unwrap()).await.unwrap().is_empty());
 }

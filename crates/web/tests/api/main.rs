@@ -19,6 +19,7 @@ mod access;
 mod agents;
 mod auth;
 mod correspondence;
+mod ids;
 mod isolation;
 mod lifecycle;
 mod lists;
@@ -51,6 +52,7 @@ fn main() -> ExitCode {
         access::cases(),
         retries::cases(),
         record::cases(),
+        ids::cases(),
     ];
     suite::run("API", suite::trials_of(cases.into_iter().flatten()))
 }

@@ -106,7 +106,7 @@ async fn code_5_12_the_audit_detects_an_attachment_replaced_with_its_checksum_or
 async fn code_5_12_the_audit_detects_correspondence_rewritten_with_its_hash_or_deleted(backend: Backend) {
     let api = Api::new(backend, at(date(2024, 6, 3), 10)).await;
     let (id, letter, _) = with_letter(&api).await;
-    let stored = api.db.get_correspondence(&api.landlord, &letter).await.unwrap().unwrap();
+    let stored = api.db.get_correspondence(&api.landlord, &letter.parse().unwrap()).await.unwrap().unwrap();
     // The text rewritten, with the row's hash recomputed as the published algorithm says.
     let rewritten = NewCorrespondence {
         id: stored.id.clone(),
@@ -130,7 +130,7 @@ async fn code_5_12_the_audit_detects_correspondence_rewritten_with_its_hash_or_d
 async fn code_5_12_the_audit_detects_correspondence_no_event_records(backend: Backend) {
     let api = Api::new(backend, at(date(2024, 6, 3), 10)).await;
     let (id, letter, _) = with_letter(&api).await;
-    let stored = api.db.get_correspondence(&api.landlord, &letter).await.unwrap().unwrap();
+    let stored = api.db.get_correspondence(&api.landlord, &letter.parse().unwrap()).await.unwrap().unwrap();
     let slipped_in = NewCorrespondence {
         id: "slipped-in".into(),
         complaint_id: id,

@@ -11,6 +11,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use redress_app::{App, FixedClock, Role};
 use redress_domain::calendar::{WorkingCalendar, london};
+use redress_domain::ids::{OrganisationId, UserId};
 use redress_storage::testing::TestDatabase;
 use redress_storage::{Backend, Database, StoredEvent};
 use redress_web::AppState;
@@ -21,7 +22,7 @@ use tower::ServiceExt;
 #[derive(Debug, Clone)]
 pub struct Staff {
     /// Their user id.
-    pub id: String,
+    pub id: UserId,
     /// Their token.
     pub token: String,
 }
@@ -38,7 +39,7 @@ pub struct Api {
     /// The working-day calendar, to work out expected due dates.
     pub calendar: WorkingCalendar,
     /// The landlord's id.
-    pub landlord: String,
+    pub landlord: OrganisationId,
     /// A handler of the landlord.
     pub handler: Staff,
     /// Another handler of the landlord (for stage 2).

@@ -23,6 +23,7 @@ use redress_domain::complaint::{
     Channel, Command, Direction, Finding, OmbudsmanOutcome, OrderKind, OrderTerms, RecordDetermination,
     ReferToOmbudsman,
 };
+use redress_domain::ids::OrganisationId;
 use redress_storage::testing::TestDatabase;
 use redress_storage::{Backend, ComplaintFilter, Database};
 use redress_web::AppState;
@@ -102,12 +103,12 @@ impl Pages {
     }
 
     /// The organisation's id.
-    async fn organisation(&self, name: &str) -> String {
+    async fn organisation(&self, name: &str) -> OrganisationId {
         self.db.get_organisation_by_name(name).await.unwrap().unwrap().id
     }
 
     /// Everything of `org` a page could change, to compare before and after.
-    async fn snapshot(&self, org: &str) -> String {
+    async fn snapshot(&self, org: &OrganisationId) -> String {
         let all = ComplaintFilter { limit: 1000, ..ComplaintFilter::default() };
         format!(
             "{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
@@ -216,12 +217,12 @@ fn instance_of(url: &str, template: &str) -> bool {
 /// Adds what the demo does not have, so that every page has something to show: a service
 /// request, correspondence with an attachment, an order of the Ombudsman to comply with, a
 /// closure day, a policy's exclusion ground and a disabled user.
-async fn fill_in(pages: &Pages, landlord: &str) {
+async fn fill_in(pages: &Pages, landlord: &OrganisationId) {
     let admin = pages.db.list_users(landlord).await.unwrap().into_iter().find(|u| u.role == "admin").unwrap();
     let admin = Actor {
         user_id: admin.id,
         name: admin.name,
-        organisation_id: landlord.to_owned(),
+        organisation_id: landlord.clone(),
         role: Role::Admin,
         scope: Scope::landlord(landlord),
     };
@@ -360,7 +361,7 @@ async fn no_role_of_any_organisation_sees_or_changes_what_it_should_not_on_any_p
         .db
         .list_complaints(
             &landlord,
-            &ComplaintFilter { organisation_handling: Some(agent), limit: 1000, ..ComplaintFilter::default() },
+            &ComplaintFilter { organisation_handling: Some(agent.into()), limit: 1000, ..ComplaintFilter::default() },
         )
         .await
         .unwrap()

@@ -195,7 +195,7 @@ async fn agent(site: &Site) -> (String, String) {
         .unwrap();
     let (user, _) = site.app.add_user(&agent, "Aggie Agent", Role::Handler).await.unwrap();
     site.app.set_password(&agent.id, &user.id, "aggie@agent.example", PASSWORD).await.unwrap();
-    (agent.id, "aggie@agent.example".to_owned())
+    (agent.id.into(), "aggie@agent.example".to_owned())
 }
 
 async fn the_case_list_filters_by_organisation_category_channel_and_date_received(backend: Backend) {

@@ -13,6 +13,7 @@
 mod access;
 mod cases;
 mod forms;
+mod ids;
 mod residents;
 mod service_requests;
 mod settings;
@@ -34,6 +35,7 @@ fn main() -> ExitCode {
         service_requests::cases(),
         settings::cases(),
         access::cases(),
+        ids::cases(),
     ];
     suite::run("pages", suite::trials_of(cases.into_iter().flatten()))
 }

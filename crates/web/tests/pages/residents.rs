@@ -69,7 +69,7 @@ pub async fn agent(site: &Site) -> (String, String) {
     let (user, _) = site.app.add_user(&agent, "Ada Agent", Role::Handler).await.unwrap();
     site.app.set_password(&agent.id, &user.id, "handler@estates.example", PASSWORD).await.unwrap();
     let cookie = site.sign_in("handler@estates.example").await;
-    (agent.id, cookie)
+    (agent.id.into(), cookie)
 }
 
 fn new_resident_form() -> Vec<(&'static str, &'static str)> {
@@ -303,12 +303,12 @@ async fn a_contact_restriction_the_code_refuses_cites_the_provision(backend: Bac
     let unreadable = send(&site, &cookie, &path, &no_date).await;
     unreadable.expect(StatusCode::BAD_REQUEST);
     assert!(unreadable.body.contains(r##"<a href="#review_on-day">Enter the review date</a>"##), "{}", unreadable.body);
-    assert!(site.app.restrictions(handler, &id).await.unwrap().is_empty());
+    assert!(site.app.restrictions(handler, &id.parse().unwrap()).await.unwrap().is_empty());
 
     send(&site, &cookie, &path, &restriction("No disability disclosed", "2025"))
         .await
         .expect_redirect(&format!("/residents/{id}"));
-    assert_eq!(site.app.restrictions(handler, &id).await.unwrap().len(), 1);
+    assert_eq!(site.app.restrictions(handler, &id.parse().unwrap()).await.unwrap().len(), 1);
     let record = site.get(Some(&cookie), &format!("/residents/{id}")).await;
     assert!(
         record.body.contains("Contact by email to a named officer") && record.body.contains("4 June 2025"),
@@ -331,7 +331,7 @@ async fn another_landlords_resident_is_not_found(backend: Backend) {
     }
     let post = send(&site, &cookie, &format!("/residents/{id}/restrictions/new"), &restriction("None", "2025")).await;
     post.expect(StatusCode::NOT_FOUND);
-    assert!(site.app.restrictions(site.member(Role::Handler), &id).await.unwrap().is_empty());
+    assert!(site.app.restrictions(site.member(Role::Handler), &id.parse().unwrap()).await.unwrap().is_empty());
     let list = site.get(Some(&cookie), "/residents").await;
     assert!(list.body.contains("0 residents") && !list.body.contains("Rosa Resident"), "{}", list.body);
 }

@@ -113,8 +113,8 @@ async fn dissatisfaction_is_logged_as_a_complaint_linked_both_ways(backend: Back
     let case = reply.header("location").unwrap().to_owned();
     let case_id = case.trim_start_matches("/cases/").to_owned();
     let view = site.app.complaint(site.member(Role::Handler), &case_id).await.unwrap();
-    assert_eq!(view.complaint.logged.resident.0, rosa);
-    assert_eq!(view.complaint.logged.service_requests.iter().map(|r| r.0.as_str()).collect::<Vec<_>>(), [id.as_str()]);
+    assert_eq!(view.complaint.logged.resident, rosa);
+    assert_eq!(view.complaint.logged.service_requests.iter().map(|r| r.as_str()).collect::<Vec<_>>(), [id.as_str()]);
 
     let case_page = site.get(Some(&cookie), &case).await;
     assert!(case_page.body.contains(&format!(r#"href="{path}""#)), "{}", case_page.body);

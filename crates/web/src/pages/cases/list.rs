@@ -114,7 +114,7 @@ pub(crate) async fn list(
         .collect();
     let mut handlers: Vec<(String, String)> = names.into_iter().collect();
     handlers.sort_by(|a, b| a.1.cmp(&b.1));
-    let organisations = organisations.into_iter().map(|o| (o.id, o.name)).collect();
+    let organisations = organisations.into_iter().map(|o| (o.id.into(), o.name)).collect();
     let categories = categories.into_iter().map(|c| (c.clone(), c)).collect();
     let mut layout = staff.layout("Cases", Section::Cases);
     layout.has_errors = !errors.is_empty();
@@ -173,7 +173,7 @@ pub(crate) async fn export(
     let listed = app.all_listed_complaints(&staff.actor, &filter).await?;
     let names = app.staff_names(&staff.actor).await?;
     let organisations: HashMap<String, String> =
-        app.handling_organisations(&staff.actor).await?.into_iter().map(|o| (o.id, o.name)).collect();
+        app.handling_organisations(&staff.actor).await?.into_iter().map(|o| (o.id.into(), o.name)).collect();
     let mut table = crate::pages::csv::Table::new(&CSV_HEADER);
     for ListedComplaint { complaint: c, resident_name } in listed {
         let s = c.summary;

@@ -75,7 +75,7 @@ pub(crate) async fn home(State(state): State<AppState>, staff: Staff) -> Result<
         (
             "My cases being investigated",
             CaseQuery::with(|q| {
-                q.handler = Some(me.clone());
+                q.handler = Some(me.to_string());
                 q.status = Some("investigating".into());
             }),
         ),

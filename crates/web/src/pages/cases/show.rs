@@ -1,9 +1,11 @@
 //! `GET /cases/{id}`: one case, with its deadlines, decisions, record and correspondence.
 
+use crate::pages::IdPath;
+use redress_domain::ids::ComplaintId;
 use std::collections::HashMap;
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use jiff::civil::Date;
@@ -78,7 +80,7 @@ struct CasePage {
 pub(crate) async fn show(
     State(state): State<AppState>,
     staff: Staff,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<ComplaintId>,
 ) -> Result<Response, PageError> {
     let app = state.app();
     let view = app.complaint(&staff.actor, &id).await?;
@@ -100,7 +102,7 @@ async fn case_page(
     let name_of = |id: &str| names.get(id).cloned().unwrap_or_else(|| id.to_owned());
     let complaint = &view.complaint;
     let logged = &complaint.logged;
-    let handler = complaint.current_stage().handler().or(complaint.stage1.handler()).map(|h| name_of(&h.0));
+    let handler = complaint.current_stage().handler().or(complaint.stage1.handler()).map(|h| name_of(h));
     let summary = vec![
         ("Status", words(view.status.as_str())),
         ("Stage", view.stage.to_string()),
@@ -196,7 +198,7 @@ async fn case_page(
         .iter()
         .map(|a| Undertaking {
             id: a.id.clone(),
-            what: format!("{} (owner: {})", a.description, name_of(&a.owner.0)),
+            what: format!("{} (owner: {})", a.description, name_of(&a.owner)),
             due: long_date(a.due),
             status: done(a.completed_on),
             notes: a
@@ -229,12 +231,14 @@ async fn case_page(
             notes: o.evidence.iter().cloned().collect(),
         })
         .collect();
-    let related =
-        std::iter::once((format!("/residents/{}", logged.resident.0), "The resident's record".to_owned()))
-            .chain(logged.service_requests.iter().map(|r| {
-                (format!("/service-requests/{}", r.0), "The service request the complaint arose from".to_owned())
-            }))
-            .collect();
+    let related = std::iter::once((format!("/residents/{}", logged.resident), "The resident's record".to_owned()))
+        .chain(
+            logged
+                .service_requests
+                .iter()
+                .map(|r| (format!("/service-requests/{r}"), "The service request the complaint arose from".to_owned())),
+        )
+        .collect();
     Ok(CasePage {
         undertakings: vec![
             ("Remedies", remedies),

@@ -7,8 +7,9 @@
 //! `Repr-Digest`. A form that cannot be recorded is shown again with its text kept, but a
 //! browser cannot be given files back, so the hint asks for them again.
 
+use crate::pages::IdPath;
 use axum::extract::multipart::MultipartRejection;
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{Multipart, State};
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE, ETAG};
 use axum::http::{HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -16,6 +17,7 @@ use jiff::civil::{Date, Time};
 use jiff::tz::TimeZone;
 use redress_app::{AppError, AttachmentInput, CorrespondenceInput, Permission};
 use redress_domain::complaint::{Channel, Direction};
+use redress_domain::ids::{AttachmentId, ComplaintId, CorrespondenceId};
 
 use super::fields::{CHANNELS, pairs, variant};
 use super::{Builder, Built, CaseForm, FormError, Values, Widget, refused, show_form};
@@ -109,7 +111,7 @@ fn correspondence_form(
 pub(crate) async fn form(
     State(state): State<AppState>,
     staff: Staff,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<ComplaintId>,
 ) -> Result<Response, PageError> {
     staff.actor.require(Permission::ChangeCases)?;
     let app = state.app();
@@ -170,7 +172,7 @@ async fn read(multipart: &mut Multipart) -> Result<Vec<Part>, (StatusCode, Strin
 pub(crate) async fn record(
     State(state): State<AppState>,
     staff: Staff,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<ComplaintId>,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, PageError> {
     staff.actor.require(Permission::ChangeCases)?;
@@ -214,7 +216,7 @@ pub(crate) async fn record(
 pub(crate) async fn attachment(
     State(state): State<AppState>,
     staff: Staff,
-    Path((id, cid, aid)): Path<(String, String, String)>,
+    IdPath((id, cid, aid)): IdPath<(ComplaintId, CorrespondenceId, AttachmentId)>,
 ) -> Result<Response, PageError> {
     let attachment = state.app().attachment(&staff.actor, &id, &cid, &aid).await?;
     let info = &attachment.info;

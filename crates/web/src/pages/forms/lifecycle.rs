@@ -156,7 +156,8 @@ pub(super) async fn action_form(
             let intent = handler.map(|handler| {
                 Intent::Act(Command::Acknowledge(Acknowledge {
                     stage,
-                    handler: UserId(handler),
+                    // One of the staff ids the list offered, read from the database.
+                    handler: UserId::trusted(handler),
                     definition: DefinitionInput {
                         points: values.lines("points"),
                         outcomes_sought: values.lines("outcomes"),
@@ -304,7 +305,7 @@ pub(super) async fn action_form(
             let intent = due.map(|due| {
                 Intent::Act(Command::AddAction(ActionPlan {
                     description: values.text("description"),
-                    owner: UserId(staff.actor.user_id.clone()),
+                    owner: staff.actor.user_id.clone(),
                     due,
                 }))
             });

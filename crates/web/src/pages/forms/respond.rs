@@ -14,19 +14,20 @@
 //! no `go`, for a response posted whole) records the response. Nothing is stored until then,
 //! so an abandoned draft leaves nothing behind; it needs no JavaScript and no draft table.
 
+use crate::pages::IdPath;
 use redress_domain::complaint::{
     ActionPlan, Command, Decision, Outstanding, Point, PointDecision, RemedyKind, RemedyOffer, RemedyOutcome, Respond,
     StageNumber,
 };
+use redress_domain::ids::{ComplaintId, UserId};
 use std::collections::HashSet;
 
 use askama::Template;
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use redress_app::{AppError, ComplaintView, Permission};
-use redress_domain::ids::UserId;
 
 use super::fields::{DECISIONS, REMEDY_KINDS, pairs, variant};
 use super::{Builder, Built, CaseForm, Field, FormError, Values, Widget, show_form};
@@ -107,7 +108,7 @@ impl Case {
         Case {
             stage: stage.number,
             points: stage.acknowledgement.as_ref().map(|a| a.definition.points.clone()).unwrap_or_default(),
-            owner: UserId(staff.actor.user_id.clone()),
+            owner: staff.actor.user_id.clone(),
             caption: format!("Complaint {}, stage {}", view.reference, view.stage),
             path: CaseForm::Respond.href(&view.id, None),
             back: format!("/cases/{}", view.id),
@@ -343,7 +344,7 @@ fn task_form(
 pub(crate) async fn page(
     State(state): State<AppState>,
     staff: Staff,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<ComplaintId>,
 ) -> Result<Response, PageError> {
     staff.actor.require(Permission::ChangeCases)?;
     let view = state.app().complaint(&staff.actor, &id).await?;
@@ -354,7 +355,7 @@ pub(crate) async fn page(
 pub(crate) async fn submit(
     State(state): State<AppState>,
     staff: Staff,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<ComplaintId>,
     Form(values): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     staff.actor.require(Permission::ChangeCases)?;

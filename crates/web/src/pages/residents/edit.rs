@@ -2,7 +2,10 @@
 //! and changing their contact details, preferences and support needs.
 
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::State;
+use redress_domain::ids::ResidentId;
+
+use crate::pages::IdPath;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use redress_app::ResidentInput;
@@ -147,7 +150,7 @@ fn values_of(resident: &Resident) -> Values {
 pub(crate) async fn edit_form(
     State(state): State<AppState>,
     staff: Staff,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<ResidentId>,
 ) -> Result<Response, PageError> {
     require_register(&state, &staff).await?;
     let record = state.app().resident(&staff.actor, &id).await?;
@@ -162,7 +165,7 @@ pub(crate) async fn edit_form(
 pub(crate) async fn edit(
     State(state): State<AppState>,
     staff: Staff,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<ResidentId>,
     Form(values): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     require_register(&state, &staff).await?;

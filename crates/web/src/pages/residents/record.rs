@@ -2,7 +2,10 @@
 //! restrictions, complaints and service requests.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
+use redress_domain::ids::ResidentId;
+
+use crate::pages::IdPath;
 use axum::http::StatusCode;
 use axum::response::Response;
 use jiff::civil::Date;
@@ -68,7 +71,7 @@ struct RecordPage {
 pub(crate) async fn show(
     State(state): State<AppState>,
     staff: Staff,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<ResidentId>,
 ) -> Result<Response, PageError> {
     let app = state.app();
     let today = app.today()?;

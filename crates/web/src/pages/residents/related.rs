@@ -3,7 +3,10 @@
 //! restriction on their contact (Code 5.14, 5.15).
 
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::State;
+use redress_domain::ids::ResidentId;
+
+use crate::pages::IdPath;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use redress_app::{AppError, RepresentativeInput};
@@ -144,7 +147,7 @@ impl<T> ResidentForm<T> {
 pub(crate) async fn representative_form(
     State(state): State<AppState>,
     staff: Staff,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<ResidentId>,
 ) -> Result<Response, PageError> {
     REPRESENTATIVE.show(&state, &staff, &id).await
 }
@@ -153,7 +156,7 @@ pub(crate) async fn representative_form(
 pub(crate) async fn add_representative(
     State(state): State<AppState>,
     staff: Staff,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<ResidentId>,
     Form(values): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     let save = async |input| state.app().add_representative(&staff.actor, &id, input).await.map(drop);
@@ -164,7 +167,7 @@ pub(crate) async fn add_representative(
 pub(crate) async fn restriction_form(
     State(state): State<AppState>,
     staff: Staff,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<ResidentId>,
 ) -> Result<Response, PageError> {
     RESTRICTION.show(&state, &staff, &id).await
 }
@@ -173,7 +176,7 @@ pub(crate) async fn restriction_form(
 pub(crate) async fn restrict(
     State(state): State<AppState>,
     staff: Staff,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<ResidentId>,
     Form(values): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     let save = async |restriction| state.app().restrict_contact(&staff.actor, &id, restriction).await.map(drop);

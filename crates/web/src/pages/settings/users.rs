@@ -1,11 +1,13 @@
 //! `/settings/users`: the staff, their roles and the role history.
 
+use crate::pages::IdPath;
 use askama::Template;
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use redress_app::{NewStaff, Permission, Role};
+use redress_domain::ids::UserId;
 use serde::Deserialize;
 
 use crate::AppState;
@@ -68,7 +70,7 @@ async fn users_page(state: &AppState, staff: &Staff, errors: Problems, form: Use
     let layout = admin_layout(staff, "Users and roles", Permission::ManageUsers, &errors)?;
     let app = state.app();
     let members = app.staff(&staff.actor).await?;
-    let names: std::collections::HashMap<String, String> =
+    let names: std::collections::HashMap<UserId, String> =
         members.iter().map(|m| (m.user.id.clone(), m.user.name.clone())).collect();
     let history = app
         .role_history(&staff.actor)
@@ -76,7 +78,7 @@ async fn users_page(state: &AppState, staff: &Staff, errors: Problems, form: Use
         .into_iter()
         .map(|a| HistoryRow {
             when: long_instant(a.assigned_at),
-            who: names.get(&a.user_id).cloned().unwrap_or_else(|| a.user_id.clone()),
+            who: names.get(&a.user_id).cloned().unwrap_or_else(|| a.user_id.to_string()),
             role: UsersPage::role_label(&a.role),
             change: if a.granted { "Granted" } else { "Removed" },
             by: a.assigned_by.name,
@@ -86,7 +88,7 @@ async fn users_page(state: &AppState, staff: &Staff, errors: Problems, form: Use
         .into_iter()
         .map(|m| UserRow {
             is_self: m.user.id == staff.actor.user_id,
-            id: m.user.id,
+            id: m.user.id.into(),
             name: m.user.name,
             email: m.email.unwrap_or_default(),
             role: m.role,
@@ -146,7 +148,7 @@ pub(crate) struct RoleForm {
 pub(crate) async fn change_role(
     State(state): State<AppState>,
     staff: Staff,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<UserId>,
     Form(form): Form<RoleForm>,
 ) -> Result<Response, PageError> {
     staff.actor.require(Permission::ManageUsers)?;
@@ -161,7 +163,7 @@ pub(crate) async fn change_role(
     Ok(invalid(&users_page(&state, &staff, errors, UserForm::default()).await?))
 }
 
-async fn set_disabled(state: AppState, staff: Staff, id: String, disabled: bool) -> Result<Response, PageError> {
+async fn set_disabled(state: AppState, staff: Staff, id: UserId, disabled: bool) -> Result<Response, PageError> {
     staff.actor.require(Permission::ManageUsers)?;
     match state.app().set_user_disabled(&staff.actor, &id, disabled).await {
         Ok(()) => Ok(Redirect::to("/settings/users").into_response()),
@@ -176,7 +178,7 @@ async fn set_disabled(state: AppState, staff: Staff, id: String, disabled: bool)
 pub(crate) async fn disable_user(
     State(state): State<AppState>,
     staff: Staff,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<UserId>,
 ) -> Result<Response, PageError> {
     set_disabled(state, staff, id, true).await
 }
@@ -185,7 +187,7 @@ pub(crate) async fn disable_user(
 pub(crate) async fn enable_user(
     State(state): State<AppState>,
     staff: Staff,
-    Path(id): Path<String>,
+    IdPath(id): IdPath<UserId>,
 ) -> Result<Response, PageError> {
     set_disabled(state, staff, id, false).await
 }

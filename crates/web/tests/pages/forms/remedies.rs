@@ -64,7 +64,7 @@ pub async fn remedies_and_actions_are_offered_and_completed_through_the_forms(ba
     let action = [("description", "Service the boiler"), ("due-day", "2"), ("due-month", "5"), ("due-year", "2030")];
     site.submit(&cookie, &path, &action).await.expect_redirect(&case);
     let view = site.app.complaint(site.member(Role::Handler), &id).await.unwrap();
-    assert_eq!(view.complaint.actions[0].owner.0, site.member(Role::Handler).user_id);
+    assert_eq!(view.complaint.actions[0].owner, site.member(Role::Handler).user_id);
     let page = site.get(Some(&cookie), &case).await;
     assert!(page.body.contains("Outstanding actions") && page.body.contains("Service the boiler"), "{}", page.body);
     let complete = format!("{case}/complete-action-A1");
