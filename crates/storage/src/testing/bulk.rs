@@ -1,6 +1,7 @@
 //! Many complaints at once, for benchmarks and for the tests that check the lists' query
-//! plans on tables of a realistic shape: multi-row inserts of complaints, each with a
-//! minimal first event (hash-chained as any other), in large transactions.
+//! plans on tables of a realistic shape: complaints, each with a minimal first event
+//! (hash-chained as any other), inserted many rows a statement (SQLite) or from arrays
+//! (PostgreSQL) in large transactions.
 //!
 //! The complaints are not registered in the organisation's registry chain and their
 //! reference counter is not moved: a database made this way is for reading lists, and
@@ -15,7 +16,7 @@ use crate::hashing::GENESIS_HASH;
 use crate::values::{Instant, day, format_instant};
 use crate::{Database, NewEvent, StorageError};
 
-/// Rows per `insert` statement (17 values each: within both databases' limits).
+/// Rows per SQLite `insert` statement (17 values each: within its limit of bound values).
 const ROWS_PER_STATEMENT: usize = 500;
 
 /// Rows per transaction.
