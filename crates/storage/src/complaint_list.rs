@@ -5,6 +5,9 @@
 //! `(organisation_id, <filter column>, received_on, reference)` that serves it in that
 //! order (`migrations/*/0008_list_indexes.sql`); the deadline filters use the index of open
 //! complaints. A page after (or before) a complaint seeks its order key in that index.
+//! With several filters the database walks one of their indexes, the one its statistics
+//! say is the most selective, and checks the others on the index entries, which carry every
+//! column a filter tests (`0009_filter_columns_in_list_indexes.sql`).
 
 use jiff::civil::Date;
 
@@ -194,13 +197,7 @@ impl Database {
         filter: &ComplaintFilter,
         cap: u64,
     ) -> Result<u64, StorageError> {
-        let search = filter.search.as_deref().map(str::trim).filter(|t| !t.is_empty());
-        let mut query = Built::new(format!("select count(*) from (select 1 from {}", from_where(search)));
-        conditions(&mut query, org, filter, search);
-        // In the list's order, so that the first `cap` are read from the list's own index (for
-        // the deadline filters, the open complaints'), newest first, as the page is.
-        let limit = query.arg(Arg::Int(i64::try_from(cap).unwrap_or(i64::MAX)));
-        query.push(&format!(" order by c.received_on desc, c.reference desc limit {limit}) capped"));
+        let query = capped_count_query(org, filter, cap);
         let count: i64 = db_run!(self, pool => {
             bind_args!(sqlx::query_scalar(sqlx::AssertSqlSafe(query.sql)), &query.args).fetch_one(pool).await
         })?;
@@ -262,6 +259,22 @@ impl Database {
     ) -> Result<Vec<String>, StorageError> {
         self.explain(&count_query(org, filter)).await
     }
+
+    /// The plan of [`Database::count_complaints_up_to`]' query, as
+    /// [`Database::explain_complaint_list`].
+    ///
+    /// # Errors
+    ///
+    /// [`StorageError::Query`] if the database fails.
+    #[cfg(feature = "testing")]
+    pub async fn explain_complaint_count_up_to(
+        &self,
+        org: &str,
+        filter: &ComplaintFilter,
+        cap: u64,
+    ) -> Result<Vec<String>, StorageError> {
+        self.explain(&capped_count_query(org, filter, cap)).await
+    }
 }
 
 /// The query of a page of the list: its text and arguments, how many rows the page has at
@@ -284,6 +297,19 @@ fn list_query(org: &str, filter: &ComplaintFilter) -> (Built, usize, bool) {
     let direction = seek.direction;
     query.push(&format!(" order by c.received_on {direction}, c.reference {direction} limit {read} offset {offset}"));
     (query, usize::try_from(limit).unwrap_or(usize::MAX), seek.reversed)
+}
+
+/// The query counting the complaints that pass `filter`, no further than `cap`.
+fn capped_count_query(org: &str, filter: &ComplaintFilter, cap: u64) -> Built {
+    let search = filter.search.as_deref().map(str::trim).filter(|t| !t.is_empty());
+    let mut query = Built::new(format!("select count(*) from (select 1 from {}", from_where(search)));
+    conditions(&mut query, org, filter, search);
+    // In the list's order, so that the first `cap` are read from the list's own index (for
+    // the deadline filters, the open complaints'), newest first, as the page is. Each list
+    // index carries the columns the filters test (0009), so no row is read.
+    let limit = query.arg(Arg::Int(i64::try_from(cap).unwrap_or(i64::MAX)));
+    query.push(&format!(" order by c.received_on desc, c.reference desc limit {limit}) capped"));
+    query
 }
 
 /// The query counting the complaints that pass `filter`. The residents are joined only to

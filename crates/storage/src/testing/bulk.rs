@@ -1,6 +1,7 @@
 //! Many complaints at once, for benchmarks and for the tests that check the lists' query
-//! plans on tables of a realistic shape: multi-row inserts of complaints, each with a
-//! minimal first event (hash-chained as any other), in large transactions.
+//! plans on tables of a realistic shape: complaints, each with a minimal first event
+//! (hash-chained as any other), inserted many rows a statement (SQLite) or from arrays
+//! (PostgreSQL) in large transactions.
 //!
 //! The complaints are not registered in the organisation's registry chain and their
 //! reference counter is not moved: a database made this way is for reading lists, and
@@ -12,10 +13,10 @@ use redress_domain::complaint::Channel;
 
 use crate::events::chain;
 use crate::hashing::GENESIS_HASH;
-use crate::values::{Instant, day};
+use crate::values::{Instant, day, format_instant};
 use crate::{Database, NewEvent, StorageError};
 
-/// Rows per `insert` statement (17 values each: within both databases' limits).
+/// Rows per SQLite `insert` statement (17 values each: within its limit of bound values).
 const ROWS_PER_STATEMENT: usize = 500;
 
 /// Rows per transaction.
@@ -75,12 +76,7 @@ fn row(spec: &BulkComplaints, i: usize) -> Result<Row, StorageError> {
     let next_due = if open { Some(received_on.checked_add(10.days()).map_err(|_| invalid("date"))?) } else { None };
     let id = format!("{}{i:07}", spec.id_prefix);
     let at = received_on.at(9, 0, 0, 0).to_zoned(jiff::tz::TimeZone::UTC).map_err(|_| invalid("date"))?.timestamp();
-    let event = NewEvent {
-        kind: "complaint_logged".into(),
-        payload: "{}".into(),
-        actor: spec.handlers.first().cloned().unwrap_or_default(),
-        recorded_at: at,
-    };
+    let event = NewEvent { kind: FIRST_KIND.into(), payload: "{}".into(), actor: actor(spec), recorded_at: at };
     let stored = chain(&spec.organisation_id, &id, 0, GENESIS_HASH, &[event]);
     let hash = stored.first().map(|e| e.hash.clone()).unwrap_or_default();
     let pick = |list: &[String]| (!list.is_empty()).then(|| list[i % list.len()].clone());
@@ -102,78 +98,164 @@ fn row(spec: &BulkComplaints, i: usize) -> Result<Row, StorageError> {
     })
 }
 
-/// Inserts `spec.count` complaints, each with one event, `ROWS_PER_STATEMENT` a statement.
+/// Inserts `spec.count` complaints, each with one event, [`ROWS_PER_TRANSACTION`] to a
+/// transaction: on SQLite as multi-row inserts of [`ROWS_PER_STATEMENT`] rows, on PostgreSQL
+/// as one insert per table and transaction reading its columns from arrays (`unnest`), which
+/// parses and plans once for thousands of rows.
 ///
 /// # Errors
 ///
 /// [`StorageError::MissingReference`] if the organisation, a resident or a handler does
 /// not exist; [`StorageError::Duplicate`] if an id is taken (reuse of `id_prefix`).
 pub async fn insert_complaints(db: &Database, spec: &BulkComplaints) -> Result<(), StorageError> {
-    let org = spec.organisation_id.as_str();
     let mut start = 0;
     while start < spec.count {
         let end = (start + ROWS_PER_TRANSACTION).min(spec.count);
         let rows = (start..end).map(|i| row(spec, i)).collect::<Result<Vec<_>, _>>()?;
-        db_run!(db, pool => {
-            let mut tx = pool.begin().await?;
-            for chunk in rows.chunks(ROWS_PER_STATEMENT) {
-                let mut insert = sqlx::QueryBuilder::new(
-                    "insert into complaints (id, organisation_id, reference, resident_id, stage, status, handler, \
-                     organisation_handling, received_on, category, channel, next_due, deadline_status, last_seq, \
-                     head_hash, created_at, updated_at) ",
-                );
-                insert.push_values(chunk, |mut b, r| {
-                    b.push_bind(r.id.clone())
-                        .push_bind(org.to_owned())
-                        .push_bind(r.reference.clone())
-                        .push_bind(r.resident.clone())
-                        .push_bind(r.stage)
-                        .push_bind(r.status)
-                        .push_bind(r.handler.clone())
-                        .push_bind(org.to_owned())
-                        .push_bind(day(r.received_on))
-                        .push_bind(r.category)
-                        .push_bind(r.channel)
-                        .push_bind(r.next_due.map(day))
-                        .push_bind(r.deadline_status)
-                        .push_bind(1_i64)
-                        .push_bind(r.hash.clone())
-                        .push_bind(Instant::new(r.at))
-                        .push_bind(Instant::new(r.at));
-                });
-                insert.build().execute(&mut *tx).await.map_err(StorageError::on_write("complaint"))?;
-                let mut events = sqlx::QueryBuilder::new(
-                    "insert into complaint_events (complaint_id, seq, organisation_id, kind, payload, actor, \
-                     recorded_at, prev_hash, hash) ",
-                );
-                events.push_values(chunk, |mut b, r| {
-                    b.push_bind(r.id.clone())
-                        .push_bind(1_i64)
-                        .push_bind(org.to_owned())
-                        .push_bind("complaint_logged")
-                        .push_bind("{}")
-                        .push_bind(spec.handlers.first().cloned().unwrap_or_default())
-                        .push_bind(Instant::new(r.at))
-                        .push_bind(r.prev_hash.clone())
-                        .push_bind(r.hash.clone());
-                });
-                events.build().execute(&mut *tx).await.map_err(StorageError::on_write("complaint event"))?;
-            }
-            tx.commit().await?;
-            Ok::<_, StorageError>(())
-        })?;
+        match db {
+            Database::Sqlite(pool) => insert_values(pool, spec, &rows).await?,
+            Database::Postgres(pool) => insert_arrays(pool, spec, &rows).await?,
+        }
         start = end;
     }
     Ok(())
 }
 
-/// Gathers the planner's statistics (`ANALYZE`, the same word on both databases), as a
-/// database in use would have them.
+/// The complaints' columns, in the order both inserts give them.
+const COMPLAINT_COLUMNS: &str = "insert into complaints (id, organisation_id, reference, resident_id, stage, status, \
+                                 handler, organisation_handling, received_on, category, channel, next_due, \
+                                 deadline_status, last_seq, head_hash, created_at, updated_at) ";
+
+/// The events' columns, in the order both inserts give them.
+const EVENT_COLUMNS: &str = "insert into complaint_events (complaint_id, seq, organisation_id, kind, payload, actor, \
+                             recorded_at, prev_hash, hash) ";
+
+/// Inserts `rows` and their events in one SQLite transaction, [`ROWS_PER_STATEMENT`] rows to
+/// an `insert ... values`.
+async fn insert_values(pool: &sqlx::SqlitePool, spec: &BulkComplaints, rows: &[Row]) -> Result<(), StorageError> {
+    let org = spec.organisation_id.as_str();
+    let actor = actor(spec);
+    let mut tx = pool.begin().await?;
+    for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+        let mut insert = sqlx::QueryBuilder::new(COMPLAINT_COLUMNS);
+        insert.push_values(chunk, |mut b, r| {
+            b.push_bind(r.id.clone())
+                .push_bind(org.to_owned())
+                .push_bind(r.reference.clone())
+                .push_bind(r.resident.clone())
+                .push_bind(r.stage)
+                .push_bind(r.status)
+                .push_bind(r.handler.clone())
+                .push_bind(org.to_owned())
+                .push_bind(day(r.received_on))
+                .push_bind(r.category)
+                .push_bind(r.channel)
+                .push_bind(r.next_due.map(day))
+                .push_bind(r.deadline_status)
+                .push_bind(1_i64)
+                .push_bind(r.hash.clone())
+                .push_bind(Instant::new(r.at))
+                .push_bind(Instant::new(r.at));
+        });
+        insert.build().execute(&mut *tx).await.map_err(StorageError::on_write("complaint"))?;
+        let mut events = sqlx::QueryBuilder::new(EVENT_COLUMNS);
+        events.push_values(chunk, |mut b, r| {
+            b.push_bind(r.id.clone())
+                .push_bind(1_i64)
+                .push_bind(org.to_owned())
+                .push_bind(FIRST_KIND)
+                .push_bind("{}")
+                .push_bind(actor.clone())
+                .push_bind(Instant::new(r.at))
+                .push_bind(r.prev_hash.clone())
+                .push_bind(r.hash.clone());
+        });
+        events.build().execute(&mut *tx).await.map_err(StorageError::on_write("complaint event"))?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Inserts `rows` and their events in one PostgreSQL transaction: two statements, each
+/// reading one array per column. Dates and instants travel as text and are cast.
+async fn insert_arrays(pool: &sqlx::PgPool, spec: &BulkComplaints, rows: &[Row]) -> Result<(), StorageError> {
+    let texts = |f: fn(&Row) -> String| rows.iter().map(f).collect::<Vec<String>>();
+    let maybe = |f: fn(&Row) -> Option<String>| rows.iter().map(f).collect::<Vec<Option<String>>>();
+    let ids = texts(|r| r.id.clone());
+    let ats = texts(|r| format_instant(r.at));
+    let hashes = texts(|r| r.hash.clone());
+    let mut tx = pool.begin().await?;
+    let complaints = format!(
+        "{COMPLAINT_COLUMNS} select id, $1, reference, resident, stage, status, handler, $1, received_on::date, \
+         category, channel, next_due::date, deadline_status, 1, hash, at::timestamptz, at::timestamptz \
+         from unnest($2::text[], $3::text[], $4::text[], $5::int4[], $6::text[], $7::text[], $8::text[], \
+         $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[]) \
+         as r (id, reference, resident, stage, status, handler, received_on, category, channel, next_due, \
+         deadline_status, hash, at)"
+    );
+    sqlx::query(sqlx::AssertSqlSafe(complaints))
+        .bind(&spec.organisation_id)
+        .bind(&ids)
+        .bind(texts(|r| r.reference.clone()))
+        .bind(texts(|r| r.resident.clone()))
+        .bind(rows.iter().map(|r| r.stage).collect::<Vec<Option<i32>>>())
+        .bind(texts(|r| r.status.to_owned()))
+        .bind(maybe(|r| r.handler.clone()))
+        .bind(texts(|r| r.received_on.to_string()))
+        .bind(maybe(|r| r.category.map(str::to_owned)))
+        .bind(texts(|r| r.channel.to_owned()))
+        .bind(maybe(|r| r.next_due.map(|d| d.to_string())))
+        .bind(maybe(|r| r.deadline_status.map(str::to_owned)))
+        .bind(&hashes)
+        .bind(&ats)
+        .execute(&mut *tx)
+        .await
+        .map_err(StorageError::on_write("complaint"))?;
+    let events = format!(
+        "{EVENT_COLUMNS} select id, 1, $1, $2, '{{}}', $3, at::timestamptz, prev_hash, hash \
+         from unnest($4::text[], $5::text[], $6::text[], $7::text[]) as e (id, at, prev_hash, hash)"
+    );
+    sqlx::query(sqlx::AssertSqlSafe(events))
+        .bind(&spec.organisation_id)
+        .bind(FIRST_KIND)
+        .bind(actor(spec))
+        .bind(&ids)
+        .bind(&ats)
+        .bind(texts(|r| r.prev_hash.clone()))
+        .bind(&hashes)
+        .execute(&mut *tx)
+        .await
+        .map_err(StorageError::on_write("complaint event"))?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The kind of each complaint's one event.
+const FIRST_KIND: &str = "complaint_logged";
+
+/// Who logged every complaint: the first handler.
+fn actor(spec: &BulkComplaints) -> String {
+    spec.handlers.first().cloned().unwrap_or_default()
+}
+
+/// The tables a list reads, whose statistics [`analyze`] gathers.
+const LISTED_TABLES: [&str; 4] = ["complaints", "complaint_events", "residents", "service_requests"];
+
+/// Gathers the planner's statistics for the lists' tables, as a database in use would have
+/// them: `ANALYZE` on SQLite; on PostgreSQL `VACUUM ANALYZE`, as autovacuum would do after a
+/// bulk load, which also marks the pages all-visible so that a count can read an index
+/// alone. Table by table, so that on PostgreSQL it stays within the test's own schema.
 ///
 /// # Errors
 ///
 /// [`StorageError::Query`] if the database fails.
 pub async fn analyze(db: &Database) -> Result<(), StorageError> {
-    db_run!(db, pool => sqlx::query("analyze").execute(pool).await.map(|_| ()))?;
+    for table in LISTED_TABLES {
+        let sql = match db {
+            Database::Sqlite(_) => format!("analyze {table}"),
+            Database::Postgres(_) => format!("vacuum analyze {table}"),
+        };
+        db_run!(db, pool => sqlx::query(sqlx::AssertSqlSafe(sql)).execute(pool).await.map(|_| ()))?;
+    }
     Ok(())
 }
