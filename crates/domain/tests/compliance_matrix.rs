@@ -81,17 +81,25 @@ fn test_exists(test: &TestRef) -> bool {
     (is_test_file || registered) && defined
 }
 
-/// Whether `function` is brought in with `use child::function;` from a child module of `file`
-/// that defines it: a harness registers a case in the module that names it, which may keep
-/// the case itself in a file of its own.
+/// Whether `function` is brought in with `use child::function;` or `use child::{.., function,
+/// ..};` (on one line or several) from a child module of `file` that defines it: a harness
+/// registers a case in the module that names it, which may keep the case itself in a file of
+/// its own.
 fn imported_from_child(file: &Path, scope: &str, function: &str) -> bool {
-    scope.lines().filter_map(|line| line.trim().strip_prefix("use ")?.strip_suffix(&format!("::{function};"))).any(
-        |child| {
+    scope
+        .split("use ")
+        .skip(1)
+        .filter_map(|rest| {
+            let statement = &rest[..rest.find(';')?];
+            let (child, names) = statement.split_once("::")?;
+            let names = names.trim().trim_start_matches('{').trim_end_matches('}');
+            names.split(',').any(|name| name.trim() == function).then_some(child.trim())
+        })
+        .any(|child| {
             module_file(file, child)
                 .and_then(|f| fs::read_to_string(f).ok())
                 .is_some_and(|text| text.contains(&format!("fn {function}(")))
-        },
-    )
+        })
 }
 
 #[test]
