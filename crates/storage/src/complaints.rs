@@ -204,8 +204,12 @@ impl Database {
             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)";
         let reference = db_run!(self, pool => {
             let mut tx = pool.begin_write().await?;
-            // First the registry head: in PostgreSQL the upsert locks the
-            // organisation's row, so creations in one organisation take turns.
+            // The key first: it names the complaint by id alone, so it needs no
+            // lock, and a live key fails the intake before it waits for one.
+            write_request_key!(tx, &new.id, last.seq, extras.request_key);
+            // Then the registry head: in PostgreSQL the upsert locks the
+            // organisation's row, so creations in one organisation take turns,
+            // from here to the commit; only what needs the lock comes after.
             let (registry_seq, registry_head): (i64, String) = sqlx::query_as(LOCK_REGISTRY_HEAD)
                 .bind(org)
                 .bind(GENESIS_HASH)
@@ -256,7 +260,7 @@ impl Database {
                 .await
                 .map_err(StorageError::on_write("complaint registry entry"))?;
             sqlx::query(MOVE_REGISTRY_HEAD).bind(org).bind(seq).bind(&hash).execute(&mut *tx).await?;
-            write_extras!(tx, org, &new.id, last.seq, extras);
+            write_extras!(tx, org, &new.id, last.seq, Extras { request_key: None, ..extras });
             tx.commit().await?;
             Ok::<_, StorageError>(reference)
         })?;

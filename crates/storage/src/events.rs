@@ -81,13 +81,7 @@ pub struct Extras<'a> {
 /// last event is now `$seq`, on `$tx`. A live key taken is [`StorageError::KeyTaken`].
 macro_rules! write_extras {
     ($tx:expr, $org:expr, $complaint:expr, $seq:expr, $extras:expr) => {{
-        if let Some(key) = $extras.request_key {
-            let written = insert_request_key!(&mut *$tx, key, $crate::idempotency::COMPLAINT, $complaint, $seq)
-                .map_err($crate::StorageError::on_write("idempotency key"))?;
-            if written == 0 {
-                return Err($crate::StorageError::KeyTaken { key: key.key.clone() });
-            }
-        }
+        write_request_key!($tx, $complaint, $seq, $extras.request_key);
         if let Some(correspondence) = $extras.correspondence {
             let row = correspondence.row($org);
             insert_correspondence!(&mut *$tx, row)?;
@@ -97,6 +91,20 @@ macro_rules! write_extras {
             insert_attachment!(&mut *$tx, info, attachment.content.as_slice())?;
         }
     }};
+}
+
+/// Writes the request key `$key` (an `Option<&NewRequestKey>`) naming complaint `$complaint`
+/// at seq `$seq` on `$tx`. A live key taken is [`StorageError::KeyTaken`].
+macro_rules! write_request_key {
+    ($tx:expr, $complaint:expr, $seq:expr, $key:expr) => {
+        if let Some(key) = $key {
+            let written = insert_request_key!(&mut *$tx, key, $crate::idempotency::COMPLAINT, $complaint, $seq)
+                .map_err($crate::StorageError::on_write("idempotency key"))?;
+            if written == 0 {
+                return Err($crate::StorageError::KeyTaken { key: key.key.clone() });
+            }
+        }
+    };
 }
 
 /// Inserts one [`StoredEvent`] (`$event`) on `$conn`.
