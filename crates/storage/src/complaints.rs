@@ -259,7 +259,6 @@ impl Database {
                 .execute(&mut *tx)
                 .await
                 .map_err(StorageError::on_write("complaint registry entry"))?;
-            sqlx::query(MOVE_REGISTRY_HEAD).bind(org).bind(seq).bind(&hash).execute(&mut *tx).await?;
             write_extras!(tx, org, &new.id, last.seq, Extras { request_key: None, ..extras });
             tx.commit().await?;
             Ok::<_, StorageError>(reference)
@@ -326,9 +325,9 @@ const NEXT_REFERENCE_NUMBER: &str = "insert into reference_counters (organisatio
     on conflict (organisation_id, year) do update set last_number = reference_counters.last_number + 1
     returning last_number";
 
+/// Adds an entry to an organisation's registry chain; the database moves the
+/// registry head to it in the same statement (trigger
+/// `complaint_registry_moves_head`, migration 0010).
 const INSERT_REGISTRY_ENTRY: &str = "insert into complaint_registry (organisation_id, seq, complaint_id, reference,
         first_event_hash, prev_hash, hash)
     values ($1, $2, $3, $4, $5, $6, $7)";
-
-const MOVE_REGISTRY_HEAD: &str =
-    "update complaint_registry_heads set last_seq = $2, head_hash = $3 where organisation_id = $1";
