@@ -206,10 +206,8 @@ impl App {
     /// the caller is authenticated.
     pub(crate) async fn scope_of(&self, org: &OrganisationId) -> Result<Scope, AppError> {
         Ok(match self.db().get_organisation(org).await? {
-            Some(Organisation { id, kind, parent_id: Some(landlord), .. }) if kind != OrganisationKind::Landlord => {
-                Scope { landlord, handling: Some(id) }
-            }
-            _ => Scope::landlord(org),
+            Some(organisation) => scope_in(organisation),
+            None => Scope::landlord(org),
         })
     }
 
@@ -285,8 +283,11 @@ impl App {
 
     /// The member of staff a bearer token belongs to, if it is a live token of an enabled user.
     pub async fn authenticate(&self, token: &str) -> Result<Option<Actor>, AppError> {
-        let Some(user) = self.db().find_user_by_token_hash(&hash_token(token.trim())).await? else { return Ok(None) };
-        Ok(Some(self.actor_of(user).await?))
+        let found = self.db().find_user_by_token_hash(&hash_token(token.trim())).await?;
+        let Some((user, organisation)) = found else { return Ok(None) };
+        let role = user.role.parse()?;
+        let scope = scope_in(organisation);
+        Ok(Some(Actor { user_id: user.id, name: user.name, organisation_id: user.organisation_id, role, scope }))
     }
 
     /// The names of the staff who may appear on the caller's cases, by user id: for showing
@@ -311,6 +312,17 @@ impl App {
             names.extend(self.db().list_users(&org).await?.into_iter().map(|u| (u.id.into(), u.name)));
         }
         Ok(names)
+    }
+}
+
+/// The scope of the staff of `organisation`: a managing agent's or contractor's see what
+/// they handle for their landlord; anyone else's, their own organisation's complaints.
+fn scope_in(organisation: Organisation) -> Scope {
+    match organisation {
+        Organisation { id, kind, parent_id: Some(landlord), .. } if kind != OrganisationKind::Landlord => {
+            Scope { landlord, handling: Some(id) }
+        }
+        Organisation { id, .. } => Scope::landlord(&id),
     }
 }
 

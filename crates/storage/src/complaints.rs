@@ -233,8 +233,18 @@ impl Database {
         let year = s.received_on.year();
         let reference = db_run!(self, pool => {
             let mut tx = pool.begin_write().await?;
-            // First the registry head: in PostgreSQL the upsert locks the
-            // organisation's row, so creations in one organisation take turns.
+            // The key first: it names the complaint by id alone, so it needs no
+            // lock, and a live key fails the intake before it waits for one.
+            crate::idempotency::store_key!(
+                &mut *tx,
+                extras.request_key,
+                crate::idempotency::COMPLAINT,
+                &new.id,
+                last.seq
+            )?;
+            // Then the registry head: in PostgreSQL the upsert locks the
+            // organisation's row, so creations in one organisation take turns,
+            // from here to the commit; only what needs the lock comes after.
             let (registry_seq, registry_head): (i64, String) = sqlx::query_as(LOCK_REGISTRY_HEAD)
                 .bind(org)
                 .bind(GENESIS_HASH)
@@ -265,8 +275,7 @@ impl Database {
                 .execute(&mut *tx)
                 .await
                 .map_err(StorageError::on_write("complaint registry entry"))?;
-            sqlx::query(MOVE_REGISTRY_HEAD).bind(org).bind(seq).bind(&hash).execute(&mut *tx).await?;
-            write_extras!(tx, org, &new.id, last.seq, extras);
+            write_extras!(tx, org, &new.id, last.seq, Extras { request_key: None, ..extras });
             tx.commit().await?;
             Ok::<_, StorageError>(reference)
         })?;
@@ -333,10 +342,10 @@ pub(crate) const NEXT_REFERENCE_NUMBER: &str = "insert into reference_counters (
     on conflict (organisation_id, year) do update set last_number = reference_counters.last_number + 1
     returning last_number";
 
+/// Adds an entry to an organisation's registry chain; the database moves the
+/// registry head to it in the same statement (trigger
+/// `complaint_registry_moves_head`, migration 0010).
 pub(crate) const INSERT_REGISTRY_ENTRY: &str =
     "insert into complaint_registry (organisation_id, seq, complaint_id, reference,
         first_event_hash, prev_hash, hash)
     values ($1, $2, $3, $4, $5, $6, $7)";
-
-pub(crate) const MOVE_REGISTRY_HEAD: &str =
-    "update complaint_registry_heads set last_seq = $2, head_hash = $3 where organisation_id = $1";

@@ -83,12 +83,12 @@ pub struct Organisation {
 }
 
 #[derive(sqlx::FromRow)]
-struct OrganisationRow {
-    id: String,
-    name: String,
-    kind: String,
-    parent_id: Option<String>,
-    created_at: Instant,
+pub(crate) struct OrganisationRow {
+    pub(crate) id: String,
+    pub(crate) name: String,
+    pub(crate) kind: String,
+    pub(crate) parent_id: Option<String>,
+    pub(crate) created_at: Instant,
 }
 
 impl TryFrom<OrganisationRow> for Organisation {

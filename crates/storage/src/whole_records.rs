@@ -12,8 +12,8 @@
 //! Creating and appending one step at a time is in `complaints.rs` and `events.rs`.
 
 use crate::complaints::{
-    Complaint, INSERT_REGISTRY_ENTRY, LOCK_REGISTRY_HEAD, MOVE_REGISTRY_HEAD, NEXT_REFERENCE_NUMBER, NewComplaint,
-    check_summary, format_reference, insert_complaint,
+    Complaint, INSERT_REGISTRY_ENTRY, LOCK_REGISTRY_HEAD, NEXT_REFERENCE_NUMBER, NewComplaint, check_summary,
+    format_reference, insert_complaint,
 };
 use crate::correspondence::{NewAttachment, NewCorrespondence, insert_attachment, insert_correspondence};
 use crate::events::{Extras, NewEvent, chain, check_events};
@@ -86,6 +86,7 @@ impl Database {
                 }
                 registry_seq += 1;
                 let hash = registry_hash(&registry_head, org, registry_seq, &new.id, &reference, &first.hash);
+                // The entry moves the registry head with it (trigger, migration 0010).
                 sqlx::query(INSERT_REGISTRY_ENTRY)
                     .bind(org)
                     .bind(registry_seq)
@@ -113,7 +114,6 @@ impl Database {
                     updated_at: last.recorded_at,
                 });
             }
-            sqlx::query(MOVE_REGISTRY_HEAD).bind(org).bind(registry_seq).bind(&registry_head).execute(&mut *tx).await?;
             tx.commit().await?;
             Ok(created)
         })

@@ -95,8 +95,9 @@ async fn a_token_is_found_by_its_hash_and_stops_working_when_its_user_is_disable
     assert_ne!(hash, token);
     w.db.add_api_token(&w.a.org(), &w.a.user_id(), &hash, at("2025-01-04T00:00:00Z")).await?;
 
-    let user = w.db.find_user_by_token_hash(&hash).await?.ok_or("the token's user")?;
+    let (user, organisation) = w.db.find_user_by_token_hash(&hash).await?.ok_or("the token's user")?;
     assert_eq!((user.id.as_str(), user.organisation_id.as_str()), (w.a.user.as_str(), w.a.id.as_str()));
+    assert_eq!(Some(&organisation), w.db.get_organisation(&w.a.org()).await?.as_ref(), "with their organisation");
     assert_eq!(w.db.find_user_by_token_hash(&hash_token("another")).await?, None);
     assert_eq!(w.db.find_user_by_token_hash(token).await?, None, "the token itself is not stored");
 
