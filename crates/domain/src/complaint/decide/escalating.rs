@@ -1,0 +1,57 @@
+//! Asking for stage 2 and refusing it (Code 5.11, 6.10).
+
+use crate::complaint::event::Event;
+use crate::complaint::model::ExclusionGround;
+use crate::complaint::state::Complaint;
+use crate::refusal::Refusal;
+
+use super::{Context, calendar_refusal, issue_over_twelve_months_old};
+
+pub(super) fn request_escalation(
+    complaint: &Complaint,
+    reason: Option<String>,
+    context: &Context,
+) -> Result<Vec<Event>, Refusal> {
+    if complaint.stage2.is_some() {
+        return Err(Refusal::code(
+            "5.3",
+            "a complaint has no more than two stages: after stage 2 the resident can go to the Ombudsman",
+        ));
+    }
+    if complaint.stage1.response.is_none() {
+        return Err(Refusal::code("6.10", "a complaint is escalated to stage 2 only after its stage 1 response"));
+    }
+    let counts_from = context.calendar.effective_received_date(context.on).map_err(calendar_refusal)?;
+    // Code 6.12: the resident need not give reasons, so an empty reason is simply none.
+    let reason = reason.filter(|r| !r.trim().is_empty());
+    Ok(vec![Event::EscalationRequested { at: context.at, on: context.on, counts_from, reason }])
+}
+
+pub(super) fn refuse_escalation(
+    complaint: &Complaint,
+    ground: ExclusionGround,
+    reasons: String,
+    told: bool,
+    context: &Context,
+) -> Result<Vec<Event>, Refusal> {
+    let pending = complaint.stage2.as_ref().is_some_and(|s| s.acknowledgement.is_none());
+    if !pending {
+        return Err(Refusal::State("there is no escalation request awaiting a decision".into()));
+    }
+    if reasons.trim().is_empty() {
+        return Err(Refusal::code("5.11", "a refusal to escalate must clearly set out valid reasons"));
+    }
+    if ground.is_unnamed_policy_ground() {
+        return Err(Refusal::code("5.11", "a refusal to escalate must rest on a ground in section 2 of the Code"));
+    }
+    if ground == ExclusionGround::IssueOverTwelveMonthsOld && !issue_over_twelve_months_old(complaint) {
+        return Err(Refusal::code("2.3", "the issue arose within 12 months of the complaint"));
+    }
+    if !told {
+        return Err(Refusal::code(
+            "2.4",
+            "the resident must be told why and of their right to take the decision to the Ombudsman",
+        ));
+    }
+    Ok(vec![Event::EscalationRefused { at: context.at, ground, reasons: reasons.trim().to_owned() }])
+}

@@ -1,0 +1,78 @@
+//! Extending a stage's response deadline: the resident told of the new date and why (Code 6.4, 6.15).
+
+use crate::code::CodeVersion;
+use crate::complaint::event::Event;
+use crate::complaint::model::StageNumber;
+use crate::complaint::state::Complaint;
+use crate::refusal::Refusal;
+
+use super::opening::{interval, open_stage};
+use super::{Context, given};
+
+pub(super) struct ExtInput {
+    pub(super) stage: StageNumber,
+    pub(super) working_days: u16,
+    pub(super) reason: String,
+    pub(super) resident_informed: bool,
+    pub(super) ombudsman_details_given: bool,
+    pub(super) good_reason: Option<String>,
+    pub(super) update_interval: Option<u16>,
+}
+
+pub(super) fn extend(
+    complaint: &Complaint,
+    version: &CodeVersion,
+    ext: ExtInput,
+    context: &Context,
+) -> Result<Vec<Event>, Refusal> {
+    let stage = open_stage(complaint, ext.stage, "extend")?;
+    let (limit, notice) = match ext.stage {
+        StageNumber::One => (version.timescales.stage1_extension_limit, "6.5"),
+        StageNumber::Two => (version.timescales.stage2_extension_limit, "6.16"),
+    };
+    let rule = limit.provision.to_string();
+    if ext.working_days == 0 {
+        return Err(Refusal::Invalid("an extension is at least one working day".into()));
+    }
+    if ext.reason.trim().is_empty() || !ext.resident_informed {
+        return Err(Refusal::code_in(
+            version.id,
+            &rule,
+            "the reasons for an extension must be clearly explained to the resident",
+        ));
+    }
+    if !ext.ombudsman_details_given {
+        return Err(Refusal::code(
+            notice,
+            "a resident told of an extension must be given the Ombudsman's contact details",
+        ));
+    }
+    let total = stage.extended_by() + u32::from(ext.working_days);
+    if total > u32::from(limit.working_days) && !given(ext.good_reason.as_deref()) {
+        return Err(Refusal::code_in(
+            version.id,
+            &rule,
+            format!("an extension beyond {} working days needs a recorded good reason", limit.working_days),
+        ));
+    }
+    let mut events = Vec::new();
+    match (stage.update_interval, ext.update_interval) {
+        (_, Some(every)) => events.push(interval(ext.stage, every)?),
+        (Some(_), None) => {}
+        (None, None) => {
+            return Err(Refusal::code(
+                "5.9",
+                "the response will fall outside the Code's timescale: agree with the resident how often to update them",
+            ));
+        }
+    }
+    events.push(Event::Extended {
+        stage: ext.stage,
+        at: context.at,
+        on: context.on,
+        working_days: ext.working_days,
+        reason: ext.reason.trim().to_owned(),
+        good_reason: ext.good_reason.filter(|g| !g.trim().is_empty()),
+    });
+    Ok(events)
+}
