@@ -213,7 +213,12 @@ impl App {
         let extras = Extras { request_key: request_key.as_ref(), ..Extras::default() };
         let created = match self
             .db()
-            .create_complaint_with(org, &NewComplaint { id: id.clone(), summary }, &[first], extras)
+            .create_complaint_with(
+                &scope.landlord,
+                &NewComplaint { id: ComplaintId::trusted(id.clone()), summary },
+                &[first],
+                extras,
+            )
             .await
         {
             Ok(created) => created,
@@ -234,7 +239,7 @@ impl App {
         };
         tracing::info!(complaint = %id, "complaint logged");
         let (row, events) = created;
-        let view = view_of(row.id, row.reference, complaint, deadlines, read(events)?);
+        let view = view_of(row.id.into(), row.reference, complaint, deadlines, read(events)?);
         Ok(answered(view, Vec::new(), key, 201))
     }
 
@@ -321,7 +326,9 @@ impl App {
     /// The stored row of a complaint within `scope`: of its landlord and, for an agent's or
     /// contractor's staff, handled by their organisation. Any other is not found.
     pub(crate) async fn complaint_row(&self, scope: &Scope, complaint_id: &str) -> Result<StoredComplaint, AppError> {
-        let row = self.db().get_complaint(&scope.landlord, complaint_id).await?;
+        // A malformed id names no complaint, as an unknown one does.
+        let complaint_id: ComplaintId = complaint_id.parse().map_err(|_| AppError::NotFound("complaint"))?;
+        let row = self.db().get_complaint(&scope.landlord, &complaint_id).await?;
         row.filter(|r| scope.covers(&r.summary.organisation_handling)).ok_or(AppError::NotFound("complaint"))
     }
 
@@ -349,7 +356,7 @@ impl App {
             return Err(AppError::NotFound("complaint"));
         }
         let deadlines = self.deadlines_of(&complaint, &self.calendar_for(&scope.landlord).await?)?;
-        Ok(view_of(row.id, row.reference, complaint, deadlines, events))
+        Ok(view_of(row.id.into(), row.reference, complaint, deadlines, events))
     }
 
     /// The caller's filter narrowed to their scope, or `None` when it asks for complaints

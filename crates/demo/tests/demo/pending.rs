@@ -215,7 +215,8 @@ async fn complaints_lived_in_memory_are_stored_as_their_steps_one_at_a_time_woul
 
 /// The complaint's row, events, correspondence and files are the same in both databases.
 async fn assert_stored_alike(a: &Database, b: &Database, id: &str) -> CaseResult {
-    assert_eq!(a.get_complaint(ORG, id).await?, b.get_complaint(ORG, id).await?);
+    let complaint_id = ComplaintId::trusted(id.into());
+    assert_eq!(a.get_complaint(&org(), &complaint_id).await?, b.get_complaint(&org(), &complaint_id).await?);
     assert_eq!(a.load_events(ORG, id).await?, b.load_events(ORG, id).await?);
     let (letters_a, letters_b) = (
         a.correspondence_with_attachments(&org(), &ComplaintId::trusted(id.into())).await?,
@@ -251,7 +252,10 @@ async fn a_command_refused_leaves_a_pending_complaint_as_it_was(backend: Backend
         app.act_pending(&actor, &mut complaint, Command::AddPoints(AddPoints { points: vec!["x".into()] }), None).await;
     assert!(refused.is_err());
     assert_eq!(complaint.view(), &before);
-    assert!(db.get_complaint(ORG, &before.id).await?.is_none(), "nothing is written before write_pending");
+    assert!(
+        db.get_complaint(&org(), &ComplaintId::trusted(before.id.clone())).await?.is_none(),
+        "nothing is written before write_pending"
+    );
     let references = app.write_pending(vec![complaint]).await?;
     let stored = db.load_events(ORG, &before.id).await?;
     assert_eq!(stored.len(), before.events.len());

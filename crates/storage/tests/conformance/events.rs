@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use redress_storage::{Backend, Database, GENESIS_HASH, NewEvent, StorageError, event_hash};
 
-use crate::fixtures::{assert_audit_clean, at, complaint, event, event_at, summary, world};
+use crate::fixtures::{assert_audit_clean, at, cid, complaint, event, event_at, summary, world};
 use crate::{Case, CaseResult, on_each_backend, once};
 
 /// This module's cases.
@@ -75,7 +75,7 @@ async fn each_event_is_chained_to_the_one_before(backend: Backend) -> CaseResult
         assert_eq!(e.hash, recomputed, "event {}", e.seq);
         prev = e.hash.clone();
     }
-    let complaint = w.db.get_complaint(&w.a.id, "c-1").await?.ok_or("the complaint")?;
+    let complaint = w.db.get_complaint(&w.a.org(), &cid("c-1")).await?.ok_or("the complaint")?;
     assert_eq!((complaint.last_seq, complaint.head_hash), (3, prev));
     assert_audit_clean(&w.db).await
 }
@@ -92,7 +92,7 @@ async fn an_append_updates_the_complaints_summary_and_head(backend: Backend) -> 
     next.category = None;
     let escalated = event_at("escalated", "{}", "2025-03-20T09:00:00Z");
     w.db.append_events(&w.a.id, "c-1", 1, &[escalated], &next).await?;
-    let after = w.db.get_complaint(&w.a.id, "c-1").await?.ok_or("the complaint")?;
+    let after = w.db.get_complaint(&w.a.org(), &cid("c-1")).await?.ok_or("the complaint")?;
     assert_eq!(after.summary, next);
     assert_eq!(after.last_seq, 2);
     assert_eq!((after.created_at, after.updated_at), (before.created_at, at("2025-03-20T09:00:00Z")));
@@ -117,7 +117,7 @@ async fn an_append_at_a_stale_seq_is_a_conflict_and_writes_nothing(backend: Back
         }
     }
     assert_eq!(w.db.load_events(&w.a.id, "c-1").await?.len(), 2);
-    assert_eq!(w.db.get_complaint(&w.a.id, "c-1").await?.map(|c| c.summary.status), Some(s.status));
+    assert_eq!(w.db.get_complaint(&w.a.org(), &cid("c-1")).await?.map(|c| c.summary.status), Some(s.status));
     Ok(())
 }
 
@@ -129,7 +129,7 @@ async fn two_processes_appending_at_the_same_seq_never_fork_the_chain(backend: B
     complaint(&first, &w.a, "c-1", "2025-03-01").await?;
     let s = summary(&w.a, "2025-03-01");
     for round in 0..12 {
-        let head = first.get_complaint(&w.a.id, "c-1").await?.ok_or("the complaint")?.last_seq;
+        let head = first.get_complaint(&w.a.org(), &cid("c-1")).await?.ok_or("the complaint")?.last_seq;
         let one = [event("from_first", "{\"n\":1}"), event("from_first", "{\"n\":2}")];
         let two = [event("from_second", "{\"n\":1}")];
         // Both read the same head and race to append after it.
@@ -142,7 +142,7 @@ async fn two_processes_appending_at_the_same_seq_never_fork_the_chain(backend: B
             (a, b) => return Err(format!("round {round}: want one success, one conflict: {a:?} / {b:?}").into()),
         };
         assert!(matches!(lost, StorageError::Conflict { .. }), "round {round}: {lost:?}");
-        let now = first.get_complaint(&w.a.id, "c-1").await?.ok_or("the complaint")?.last_seq;
+        let now = first.get_complaint(&w.a.org(), &cid("c-1")).await?.ok_or("the complaint")?.last_seq;
         assert_eq!(Some(now), won.last().map(|e| e.seq), "round {round}: the winner's events are the head");
     }
     second.close().await;

@@ -175,7 +175,7 @@ pub(crate) async fn show(
         .service_request_complaints(&staff.actor, &id)
         .await?
         .into_iter()
-        .map(|c| ComplaintRow { id: c.id, reference: c.reference, status: words(&c.summary.status) })
+        .map(|c| ComplaintRow { id: c.id.into(), reference: c.reference, status: words(&c.summary.status) })
         .collect();
     let mut actions = Vec::new();
     if keeps_register(&staff) {
