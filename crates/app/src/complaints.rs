@@ -147,6 +147,12 @@ pub(crate) fn rebuild(events: &[RecordedEvent]) -> Result<Complaint, AppError> {
     Complaint::from_events(events.iter().map(|e| &e.event)).map_err(|e| AppError::Corrupt(e.to_string()))
 }
 
+/// A complaint id given as text. A malformed one names no complaint, as an unknown one does,
+/// so it is not found rather than invalid.
+pub(crate) fn parse_complaint_id(text: &str) -> Result<ComplaintId, AppError> {
+    text.parse().map_err(|_| AppError::NotFound("complaint"))
+}
+
 /// The view of a complaint from what a use case already holds.
 pub(crate) fn view_of(
     id: String,
@@ -315,7 +321,11 @@ impl App {
         Ok(agent.id.into())
     }
 
-    pub(crate) async fn load(&self, org: &str, complaint_id: &str) -> Result<Vec<StoredEvent>, AppError> {
+    pub(crate) async fn load(
+        &self,
+        org: &OrganisationId,
+        complaint_id: &ComplaintId,
+    ) -> Result<Vec<StoredEvent>, AppError> {
         match self.db().load_events(org, complaint_id).await {
             Ok(events) => Ok(events),
             Err(StorageError::NotFound { .. }) => Err(AppError::NotFound("complaint")),
@@ -326,9 +336,7 @@ impl App {
     /// The stored row of a complaint within `scope`: of its landlord and, for an agent's or
     /// contractor's staff, handled by their organisation. Any other is not found.
     pub(crate) async fn complaint_row(&self, scope: &Scope, complaint_id: &str) -> Result<StoredComplaint, AppError> {
-        // A malformed id names no complaint, as an unknown one does.
-        let complaint_id: ComplaintId = complaint_id.parse().map_err(|_| AppError::NotFound("complaint"))?;
-        let row = self.db().get_complaint(&scope.landlord, &complaint_id).await?;
+        let row = self.db().get_complaint(&scope.landlord, &parse_complaint_id(complaint_id)?).await?;
         row.filter(|r| scope.covers(&r.summary.organisation_handling)).ok_or(AppError::NotFound("complaint"))
     }
 
@@ -347,7 +355,7 @@ impl App {
     ) -> Result<ComplaintView, AppError> {
         let scope = actor.scope.clone();
         let row = self.complaint_row(&scope, complaint_id).await?;
-        let mut events = read(self.load(&scope.landlord, complaint_id).await?)?;
+        let mut events = read(self.load(&scope.landlord, &row.id).await?)?;
         if let Some(upto) = upto {
             events.retain(|e| e.seq <= upto);
         }

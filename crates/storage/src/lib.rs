@@ -109,8 +109,8 @@ mod tests {
         };
         let new = NewComplaint { id: ComplaintId::trusted("c".into()), summary: summary.clone() };
         is_send(&db.create_complaint(&org, &new, &[]));
-        is_send(&db.append_events("o", "c", 1, &[], &summary));
-        is_send(&db.load_events("o", "c"));
+        is_send(&db.append_events(&org, &new.id, 1, &[], &summary));
+        is_send(&db.load_events(&org, &new.id));
         is_send(&db.list_complaints("o", &ComplaintFilter::default()));
         is_send(&db.verify_audit());
         is_send(&db.get_attachment(&org, &AttachmentId::trusted("a".into())));

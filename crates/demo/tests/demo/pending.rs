@@ -217,7 +217,7 @@ async fn complaints_lived_in_memory_are_stored_as_their_steps_one_at_a_time_woul
 async fn assert_stored_alike(a: &Database, b: &Database, id: &str) -> CaseResult {
     let complaint_id = ComplaintId::trusted(id.into());
     assert_eq!(a.get_complaint(&org(), &complaint_id).await?, b.get_complaint(&org(), &complaint_id).await?);
-    assert_eq!(a.load_events(ORG, id).await?, b.load_events(ORG, id).await?);
+    assert_eq!(a.load_events(&org(), &complaint_id).await?, b.load_events(&org(), &complaint_id).await?);
     let (letters_a, letters_b) = (
         a.correspondence_with_attachments(&org(), &ComplaintId::trusted(id.into())).await?,
         b.correspondence_with_attachments(&org(), &ComplaintId::trusted(id.into())).await?,
@@ -257,7 +257,7 @@ async fn a_command_refused_leaves_a_pending_complaint_as_it_was(backend: Backend
         "nothing is written before write_pending"
     );
     let references = app.write_pending(vec![complaint]).await?;
-    let stored = db.load_events(ORG, &before.id).await?;
+    let stored = db.load_events(&org(), &ComplaintId::trusted(before.id.clone())).await?;
     assert_eq!(stored.len(), before.events.len());
     assert_eq!(stored.last().map(|e| e.hash.as_str()), before.events.last().map(|e| e.hash.as_str()));
     assert_eq!(references.len(), 1);

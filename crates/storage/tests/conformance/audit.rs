@@ -33,7 +33,7 @@ async fn record(backend: Backend) -> Result<World, Box<dyn std::error::Error + S
     }
     complaint(&w.db, &w.b, "c-b", "2025-03-01").await?;
     let events = [event("acknowledged", r#"{"points":["damp"]}"#), event("extended", "{}"), event("responded", "{}")];
-    w.db.append_events(&w.a.org(), "c-1", 1, &events, &summary(&w.a, "2025-03-01")).await?;
+    w.db.append_events(&w.a.org(), &cid("c-1"), 1, &events, &summary(&w.a, "2025-03-01")).await?;
     w.db.record_correspondence(&w.a.org(), &letter("k-1", "c-1", "2025-03-10T09:00:00Z")).await?;
     w.db.add_attachment(&w.a.org(), &pdf("f-1", "k-1", b"%PDF-1.7 original")).await?;
     Ok(w)
@@ -132,7 +132,7 @@ async fn the_audit_detects_an_event_inserted_beyond_the_head(backend: Backend) -
     let w = record(backend).await?;
     // A forger copies the last event's row as seq 5, with a hash computed
     // properly, but cannot move the head without it showing too.
-    let events = w.db.load_events(&w.a.org(), "c-1").await?;
+    let events = w.db.load_events(&w.a.org(), &cid("c-1")).await?;
     let last = events.last().ok_or("events")?;
     let hash = redress_storage::event_hash(&last.hash, "c-1", 5, "closed", "{}", "forger", last.recorded_at);
     let sql = "insert into complaint_events (complaint_id, seq, organisation_id, kind, payload, actor, recorded_at, prev_hash, hash)

@@ -74,7 +74,7 @@ async fn a_complaint_is_found_by_id_and_by_reference_only_in_its_organisation(ba
     assert_eq!(w.db.get_complaint(&w.b.org(), &cid("c-1")).await?, None);
     assert_eq!(w.db.get_complaint_by_reference(&w.b.org(), &created.reference).await?, None);
     assert!(w.db.list_complaints(&w.b.id, &ComplaintFilter::default()).await?.is_empty());
-    assert!(matches!(w.db.load_events(&w.b.id, "c-1").await, Err(StorageError::NotFound { .. })));
+    assert!(matches!(w.db.load_events(&w.b.org(), &cid("c-1")).await, Err(StorageError::NotFound { .. })));
     Ok(())
 }
 
