@@ -36,7 +36,7 @@ pub struct ComplaintIntake {
     /// The organisation handling it: the caller's (the default), or a managing agent or
     /// contractor acting for it (Code 5.4).
     #[serde(default)]
-    pub handling_organisation_id: Option<String>,
+    pub handling_organisation_id: Option<OrganisationId>,
     /// How it arrived.
     pub channel: Channel,
     /// When the issue occurred or the resident became aware of it (Code 2.3).
@@ -53,19 +53,19 @@ pub struct ComplaintIntake {
     #[serde(default)]
     pub complexity: Complexity,
     /// The resident.
-    pub resident_id: String,
+    pub resident_id: ResidentId,
     /// A representative acting for them, with their authority on record (Code 3.6).
     #[serde(default)]
-    pub representative_id: Option<String>,
+    pub representative_id: Option<RepresentativeId>,
     /// The home it concerns.
     #[serde(default)]
-    pub property_id: Option<String>,
+    pub property_id: Option<PropertyId>,
     /// The service requests it arose from; they stay open (Code 1.5).
     #[serde(default)]
-    pub service_request_ids: Vec<String>,
+    pub service_request_ids: Vec<ServiceRequestId>,
     /// Related complaints.
     #[serde(default)]
-    pub linked_complaint_ids: Vec<String>,
+    pub linked_complaint_ids: Vec<ComplaintId>,
 }
 
 /// One event of a complaint's record, with who recorded it and when, and its place in the
@@ -298,11 +298,11 @@ impl App {
             categories: intake.categories,
             risk_flags: intake.risk_flags,
             complexity: intake.complexity,
-            resident: ResidentId::trusted(intake.resident_id),
+            resident: intake.resident_id,
             representative,
-            property: intake.property_id.map(PropertyId::trusted),
-            service_requests: intake.service_request_ids.into_iter().map(ServiceRequestId::trusted).collect(),
-            linked_complaints: intake.linked_complaint_ids.into_iter().map(ComplaintId::trusted).collect(),
+            property: intake.property_id,
+            service_requests: intake.service_request_ids,
+            linked_complaints: intake.linked_complaint_ids,
         })
     }
 

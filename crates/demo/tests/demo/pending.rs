@@ -14,7 +14,7 @@ use redress_domain::complaint::{
     Acknowledge, AddPoints, Channel, Command, ConflictDeclaration, DefinitionInput, Direction, Responsibility,
     StageNumber,
 };
-use redress_domain::ids::{AttachmentId, ComplaintId, OrganisationId, UserId};
+use redress_domain::ids::{AttachmentId, ComplaintId, OrganisationId, ResidentId, UserId};
 use redress_storage::testing::TestDatabase;
 use redress_storage::{Backend, Database, NewOrganisation, NewResident, NewUser, OrganisationKind, ResidentDetails};
 use serde_json::json;
@@ -134,7 +134,7 @@ fn steps(n: i64) -> Vec<(Timestamp, Step)> {
                 categories: vec!["Repairs".into()],
                 risk_flags: Vec::new(),
                 complexity: Default::default(),
-                resident_id: RESIDENT.into(),
+                resident_id: ResidentId::trusted(RESIDENT.into()),
                 representative_id: None,
                 property_id: None,
                 service_request_ids: Vec::new(),
