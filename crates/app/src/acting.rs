@@ -11,7 +11,7 @@ use redress_domain::complaint::{Acknowledge, Command, decide};
 use redress_domain::ids::{OrganisationId, UserId};
 use redress_storage::{Extras, StorageError};
 
-use crate::complaints::{read, rebuild, stored, summarise, view_of};
+use crate::complaints::{parse_complaint_id, read, rebuild, stored, summarise, view_of};
 use crate::keys::{Answer, RequestKey, answered};
 use crate::{Actor, App, AppError, ComplaintView, Permission, Scope};
 
@@ -66,6 +66,7 @@ impl App {
         let calendar = self.calendar_for(org).await?;
         let request_key = self.stored_key(actor, key);
         let extras = Extras { request_key: request_key.as_ref(), ..extras };
+        let complaint_id = &parse_complaint_id(complaint_id)?;
         for _ in 0..ATTEMPTS {
             let mut records = read(self.load(org, complaint_id).await?)?;
             let mut complaint = rebuild(&records)?;
@@ -91,7 +92,7 @@ impl App {
                     } else {
                         self.correspondence_of(org, complaint_id).await?
                     };
-                    let view = view_of(complaint_id.to_owned(), reference, complaint, deadlines, records);
+                    let view = view_of(complaint_id.to_string(), reference, complaint, deadlines, records);
                     return Ok(answered(view, correspondence, key, 200));
                 }
                 Err(StorageError::Conflict { .. }) => continue,

@@ -36,7 +36,7 @@ pub struct ComplaintIntake {
     /// The organisation handling it: the caller's (the default), or a managing agent or
     /// contractor acting for it (Code 5.4).
     #[serde(default)]
-    pub handling_organisation_id: Option<String>,
+    pub handling_organisation_id: Option<OrganisationId>,
     /// How it arrived.
     pub channel: Channel,
     /// When the issue occurred or the resident became aware of it (Code 2.3).
@@ -53,19 +53,19 @@ pub struct ComplaintIntake {
     #[serde(default)]
     pub complexity: Complexity,
     /// The resident.
-    pub resident_id: String,
+    pub resident_id: ResidentId,
     /// A representative acting for them, with their authority on record (Code 3.6).
     #[serde(default)]
-    pub representative_id: Option<String>,
+    pub representative_id: Option<RepresentativeId>,
     /// The home it concerns.
     #[serde(default)]
-    pub property_id: Option<String>,
+    pub property_id: Option<PropertyId>,
     /// The service requests it arose from; they stay open (Code 1.5).
     #[serde(default)]
-    pub service_request_ids: Vec<String>,
+    pub service_request_ids: Vec<ServiceRequestId>,
     /// Related complaints.
     #[serde(default)]
-    pub linked_complaint_ids: Vec<String>,
+    pub linked_complaint_ids: Vec<ComplaintId>,
 }
 
 /// One event of a complaint's record, with who recorded it and when, and its place in the
@@ -147,6 +147,12 @@ pub(crate) fn rebuild(events: &[RecordedEvent]) -> Result<Complaint, AppError> {
     Complaint::from_events(events.iter().map(|e| &e.event)).map_err(|e| AppError::Corrupt(e.to_string()))
 }
 
+/// A complaint id given as text. A malformed one names no complaint, as an unknown one does,
+/// so it is not found rather than invalid.
+pub(crate) fn parse_complaint_id(text: &str) -> Result<ComplaintId, AppError> {
+    text.parse().map_err(|_| AppError::NotFound("complaint"))
+}
+
 /// The view of a complaint from what a use case already holds.
 pub(crate) fn view_of(
     id: String,
@@ -213,7 +219,12 @@ impl App {
         let extras = Extras { request_key: request_key.as_ref(), ..Extras::default() };
         let created = match self
             .db()
-            .create_complaint_with(org, &NewComplaint { id: id.clone(), summary }, &[first], extras)
+            .create_complaint_with(
+                &scope.landlord,
+                &NewComplaint { id: ComplaintId::trusted(id.clone()), summary },
+                &[first],
+                extras,
+            )
             .await
         {
             Ok(created) => created,
@@ -234,7 +245,7 @@ impl App {
         };
         tracing::info!(complaint = %id, "complaint logged");
         let (row, events) = created;
-        let view = view_of(row.id, row.reference, complaint, deadlines, read(events)?);
+        let view = view_of(row.id.into(), row.reference, complaint, deadlines, read(events)?);
         Ok(answered(view, Vec::new(), key, 201))
     }
 
@@ -287,11 +298,11 @@ impl App {
             categories: intake.categories,
             risk_flags: intake.risk_flags,
             complexity: intake.complexity,
-            resident: ResidentId::trusted(intake.resident_id),
+            resident: intake.resident_id,
             representative,
-            property: intake.property_id.map(PropertyId::trusted),
-            service_requests: intake.service_request_ids.into_iter().map(ServiceRequestId::trusted).collect(),
-            linked_complaints: intake.linked_complaint_ids.into_iter().map(ComplaintId::trusted).collect(),
+            property: intake.property_id,
+            service_requests: intake.service_request_ids,
+            linked_complaints: intake.linked_complaint_ids,
         })
     }
 
@@ -310,7 +321,11 @@ impl App {
         Ok(agent.id.into())
     }
 
-    pub(crate) async fn load(&self, org: &str, complaint_id: &str) -> Result<Vec<StoredEvent>, AppError> {
+    pub(crate) async fn load(
+        &self,
+        org: &OrganisationId,
+        complaint_id: &ComplaintId,
+    ) -> Result<Vec<StoredEvent>, AppError> {
         match self.db().load_events(org, complaint_id).await {
             Ok(events) => Ok(events),
             Err(StorageError::NotFound { .. }) => Err(AppError::NotFound("complaint")),
@@ -321,7 +336,7 @@ impl App {
     /// The stored row of a complaint within `scope`: of its landlord and, for an agent's or
     /// contractor's staff, handled by their organisation. Any other is not found.
     pub(crate) async fn complaint_row(&self, scope: &Scope, complaint_id: &str) -> Result<StoredComplaint, AppError> {
-        let row = self.db().get_complaint(&scope.landlord, complaint_id).await?;
+        let row = self.db().get_complaint(&scope.landlord, &parse_complaint_id(complaint_id)?).await?;
         row.filter(|r| scope.covers(&r.summary.organisation_handling)).ok_or(AppError::NotFound("complaint"))
     }
 
@@ -340,7 +355,7 @@ impl App {
     ) -> Result<ComplaintView, AppError> {
         let scope = actor.scope.clone();
         let row = self.complaint_row(&scope, complaint_id).await?;
-        let mut events = read(self.load(&scope.landlord, complaint_id).await?)?;
+        let mut events = read(self.load(&scope.landlord, &row.id).await?)?;
         if let Some(upto) = upto {
             events.retain(|e| e.seq <= upto);
         }
@@ -349,7 +364,7 @@ impl App {
             return Err(AppError::NotFound("complaint"));
         }
         let deadlines = self.deadlines_of(&complaint, &self.calendar_for(&scope.landlord).await?)?;
-        Ok(view_of(row.id, row.reference, complaint, deadlines, events))
+        Ok(view_of(row.id.into(), row.reference, complaint, deadlines, events))
     }
 
     /// The caller's filter narrowed to their scope, or `None` when it asks for complaints

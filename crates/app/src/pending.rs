@@ -18,7 +18,7 @@
 
 use redress_domain::calendar::WorkingCalendar;
 use redress_domain::complaint::{Command, Complaint, Event, decide, log};
-use redress_domain::ids::OrganisationId;
+use redress_domain::ids::{ComplaintId, OrganisationId};
 use redress_storage::{ComplaintSummary, NewAttachment, NewComplaint, NewCorrespondence, NewEvent, WholeComplaint};
 
 use crate::complaints::{stored, summarise, view_of};
@@ -136,7 +136,7 @@ impl App {
         let whole: Vec<WholeComplaint> = pending
             .into_iter()
             .map(|p| WholeComplaint {
-                complaint: NewComplaint { id: p.view.id, summary: p.summary },
+                complaint: NewComplaint { id: ComplaintId::trusted(p.view.id), summary: p.summary },
                 events: p.events,
                 correspondence: p.correspondence,
             })

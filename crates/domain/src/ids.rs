@@ -18,10 +18,12 @@
 //! Storage's functions take these types in `users.rs`, `sessions.rs`, `roles.rs`,
 //! `organisations.rs`, `restrictions.rs`, `checkpoints.rs`, `correspondence.rs` (its
 //! `Database` functions; its records' fields, and `content_hash` and `info`, which the event
-//! appends call, still carry text) and `settings.rs`; `throttle.rs` and the audit take no ids.
-//! `complaints.rs`, `events.rs`, `complaint_list.rs`, `people.rs`, `people_list.rs`,
-//! `idempotency.rs` and `testing/bulk.rs` still take `&str`, which an id gives through
-//! [`Deref`](std::ops::Deref), until they are converted too.
+//! appends call, still carry text), `settings.rs`, `complaints.rs` and `whole_records.rs`
+//! (a complaint's summary still names people and organisations as text) and `events.rs` (its
+//! `Database` functions; `chain` and the stored events' fields still carry text); `throttle.rs`
+//! and the audit take no ids. `complaint_list.rs`, `people.rs`, `residents.rs`,
+//! `people_list.rs`, `idempotency.rs` and `testing/bulk.rs` still take `&str`, which an id
+//! gives through [`Deref`](std::ops::Deref), until they are converted too.
 
 use std::fmt;
 use std::ops::Deref;

@@ -8,6 +8,7 @@
 
 use jiff::Timestamp;
 use jiff::civil::Date;
+use redress_domain::ids::{ComplaintId, OrganisationId};
 
 use crate::correspondence::{insert_attachment, insert_correspondence};
 use crate::events::{Extras, NewEvent, StoredEvent, chain, check_events};
@@ -46,7 +47,7 @@ pub struct ComplaintSummary {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewComplaint {
     /// Its id, made by the caller.
-    pub id: String,
+    pub id: ComplaintId,
     /// Its summary after the first events.
     pub summary: ComplaintSummary,
 }
@@ -55,9 +56,9 @@ pub struct NewComplaint {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Complaint {
     /// Its id.
-    pub id: String,
+    pub id: ComplaintId,
     /// The organisation (landlord) it belongs to.
-    pub organisation_id: String,
+    pub organisation_id: OrganisationId,
     /// Its reference, such as `CMP-2025-000123`, unique in the organisation.
     pub reference: String,
     /// The summary last written.
@@ -120,8 +121,8 @@ impl TryFrom<ComplaintRow> for Complaint {
                 next_due: row.next_due.map(|d| d.to_jiff()),
                 deadline_status: row.deadline_status,
             },
-            id: row.id,
-            organisation_id: row.organisation_id,
+            id: ComplaintId::trusted(row.id),
+            organisation_id: OrganisationId::trusted(row.organisation_id),
             reference: row.reference,
             last_seq: row.last_seq,
             head_hash: row.head_hash,
@@ -160,7 +161,7 @@ macro_rules! insert_complaint {
                  head_hash, created_at, updated_at)
              values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
         )
-        .bind(&$new.id)
+        .bind($new.id.as_str())
         .bind($org)
         .bind($reference)
         .bind(&s.resident_id)
@@ -202,7 +203,7 @@ impl Database {
     /// exist (the resident in this organisation).
     pub async fn create_complaint(
         &self,
-        org: &str,
+        org: &OrganisationId,
         new: &NewComplaint,
         events: &[NewEvent],
     ) -> Result<Complaint, StorageError> {
@@ -218,14 +219,16 @@ impl Database {
     /// request key is live (nothing is written).
     pub async fn create_complaint_with(
         &self,
-        org: &str,
+        org_id: &OrganisationId,
         new: &NewComplaint,
         events: &[NewEvent],
         extras: Extras<'_>,
     ) -> Result<(Complaint, Vec<StoredEvent>), StorageError> {
+        // The statements bind text; the typed ids are for the callers.
+        let (org, id) = (org_id.as_str(), new.id.as_str());
         check_summary(&new.summary)?;
         check_events(events)?;
-        let stored = chain(org, &new.id, 0, GENESIS_HASH, events);
+        let stored = chain(org, id, 0, GENESIS_HASH, events);
         let (Some(first), Some(last)) = (stored.first(), stored.last()) else {
             return Err(StorageError::InvalidInput("a complaint needs at least one event".into()));
         };
@@ -239,7 +242,7 @@ impl Database {
                 &mut *tx,
                 extras.request_key,
                 crate::idempotency::COMPLAINT,
-                &new.id,
+                id,
                 last.seq
             )?;
             // Then the registry head: in PostgreSQL the upsert locks the
@@ -263,11 +266,11 @@ impl Database {
                 insert_event!(&mut *tx, event).map_err(StorageError::on_write("complaint event"))?;
             }
             let seq = registry_seq + 1;
-            let hash = registry_hash(&registry_head, org, seq, &new.id, &reference, &first.hash);
+            let hash = registry_hash(&registry_head, org, seq, id, &reference, &first.hash);
             sqlx::query(INSERT_REGISTRY_ENTRY)
                 .bind(org)
                 .bind(seq)
-                .bind(&new.id)
+                .bind(id)
                 .bind(&reference)
                 .bind(&first.hash)
                 .bind(&registry_head)
@@ -275,13 +278,13 @@ impl Database {
                 .execute(&mut *tx)
                 .await
                 .map_err(StorageError::on_write("complaint registry entry"))?;
-            write_extras!(tx, org, &new.id, last.seq, Extras { request_key: None, ..extras });
+            write_extras!(tx, org, id, last.seq, Extras { request_key: None, ..extras });
             tx.commit().await?;
             Ok::<_, StorageError>(reference)
         })?;
         let complaint = Complaint {
             id: new.id.clone(),
-            organisation_id: org.to_owned(),
+            organisation_id: org_id.clone(),
             reference,
             summary: new.summary.clone(),
             last_seq: last.seq,
@@ -297,11 +300,15 @@ impl Database {
     /// # Errors
     ///
     /// [`StorageError::Query`] if the database fails.
-    pub async fn get_complaint(&self, org: &str, id: &str) -> Result<Option<Complaint>, StorageError> {
+    pub async fn get_complaint(
+        &self,
+        org: &OrganisationId,
+        id: &ComplaintId,
+    ) -> Result<Option<Complaint>, StorageError> {
         let sql = format!("select {COLUMNS} from complaints where organisation_id = $1 and id = $2");
         let row: Option<ComplaintRow> = db_run!(self, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql))
-            .bind(org)
-            .bind(id)
+            .bind(org.as_str())
+            .bind(id.as_str())
             .fetch_optional(pool)
             .await)?;
         row.map(Complaint::try_from).transpose()
@@ -314,12 +321,12 @@ impl Database {
     /// [`StorageError::Query`] if the database fails.
     pub async fn get_complaint_by_reference(
         &self,
-        org: &str,
+        org: &OrganisationId,
         reference: &str,
     ) -> Result<Option<Complaint>, StorageError> {
         let sql = format!("select {COLUMNS} from complaints where organisation_id = $1 and reference = $2");
         let row: Option<ComplaintRow> = db_run!(self, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql))
-            .bind(org)
+            .bind(org.as_str())
             .bind(reference)
             .fetch_optional(pool)
             .await)?;

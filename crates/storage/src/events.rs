@@ -18,6 +18,7 @@
 //! chain can therefore never fork.
 
 use jiff::Timestamp;
+use redress_domain::ids::{ComplaintId, OrganisationId};
 
 use crate::complaints::{ComplaintSummary, check_summary};
 use crate::correspondence::{NewAttachment, NewCorrespondence, insert_attachment, insert_correspondence};
@@ -191,8 +192,8 @@ impl Database {
     /// handler or organisation that does not exist.
     pub async fn append_events(
         &self,
-        org: &str,
-        complaint_id: &str,
+        org: &OrganisationId,
+        complaint_id: &ComplaintId,
         expected_last_seq: i64,
         events: &[NewEvent],
         summary: &ComplaintSummary,
@@ -211,13 +212,15 @@ impl Database {
     /// if the correspondence or an attachment id is taken.
     pub async fn append(
         &self,
-        org: &str,
-        complaint_id: &str,
+        org: &OrganisationId,
+        complaint_id: &ComplaintId,
         expected_last_seq: i64,
         events: &[NewEvent],
         summary: &ComplaintSummary,
         extras: Extras<'_>,
     ) -> Result<(String, Vec<StoredEvent>), StorageError> {
+        // The statements, the chain and the hashes take text; the typed ids are for the callers.
+        let (org, complaint_id) = (org.as_str(), complaint_id.as_str());
         check_summary(summary)?;
         check_events(events)?;
         let conflict = || StorageError::Conflict { complaint_id: complaint_id.to_owned(), expected_last_seq };
@@ -279,11 +282,14 @@ impl Database {
     ///
     /// [`StorageError::NotFound`] if `org` has no such complaint (every
     /// complaint has at least one event).
-    pub async fn load_events(&self, org: &str, complaint_id: &str) -> Result<Vec<StoredEvent>, StorageError> {
+    pub async fn load_events(
+        &self,
+        org: &OrganisationId,
+        complaint_id: &ComplaintId,
+    ) -> Result<Vec<StoredEvent>, StorageError> {
         let sql = "select complaint_id, organisation_id, seq, kind, payload, actor, recorded_at, prev_hash, hash
                    from complaint_events where organisation_id = $1 and complaint_id = $2 order by seq";
-        let events: Vec<StoredEvent> =
-            db_run!(self, pool => sqlx::query_as(sql).bind(org).bind(complaint_id).fetch_all(pool).await)?;
+        let events: Vec<StoredEvent> = db_run!(self, pool => sqlx::query_as(sql).bind(org.as_str()).bind(complaint_id.as_str()).fetch_all(pool).await)?;
         if events.is_empty() {
             return Err(StorageError::NotFound { what: "complaint" });
         }

@@ -83,7 +83,7 @@ pub use whole_records::WholeComplaint;
 #[cfg(test)]
 mod tests {
     use jiff::Timestamp;
-    use redress_domain::ids::{AttachmentId, OrganisationId, UserId};
+    use redress_domain::ids::{AttachmentId, ComplaintId, OrganisationId, UserId};
 
     use super::*;
 
@@ -107,10 +107,10 @@ mod tests {
             next_due: None,
             deadline_status: None,
         };
-        let new = NewComplaint { id: String::new(), summary: summary.clone() };
-        is_send(&db.create_complaint("o", &new, &[]));
-        is_send(&db.append_events("o", "c", 1, &[], &summary));
-        is_send(&db.load_events("o", "c"));
+        let new = NewComplaint { id: ComplaintId::trusted("c".into()), summary: summary.clone() };
+        is_send(&db.create_complaint(&org, &new, &[]));
+        is_send(&db.append_events(&org, &new.id, 1, &[], &summary));
+        is_send(&db.load_events(&org, &new.id));
         is_send(&db.list_complaints("o", &ComplaintFilter::default()));
         is_send(&db.verify_audit());
         is_send(&db.get_attachment(&org, &AttachmentId::trusted("a".into())));

@@ -11,6 +11,8 @@
 //!
 //! Creating and appending one step at a time is in `complaints.rs` and `events.rs`.
 
+use redress_domain::ids::OrganisationId;
+
 use crate::complaints::{
     Complaint, INSERT_REGISTRY_ENTRY, LOCK_REGISTRY_HEAD, NEXT_REFERENCE_NUMBER, NewComplaint, check_summary,
     format_reference, insert_complaint,
@@ -44,9 +46,11 @@ impl Database {
     /// or attachment id is taken. Nothing is written unless everything is.
     pub async fn create_whole_complaints(
         &self,
-        org: &str,
+        org_id: &OrganisationId,
         complaints: &[WholeComplaint],
     ) -> Result<Vec<Complaint>, StorageError> {
+        // The statements bind text; the typed ids are for the callers.
+        let org = org_id.as_str();
         let mut chained = Vec::with_capacity(complaints.len());
         for whole in complaints {
             check_summary(&whole.complaint.summary)?;
@@ -90,7 +94,7 @@ impl Database {
                 sqlx::query(INSERT_REGISTRY_ENTRY)
                     .bind(org)
                     .bind(registry_seq)
-                    .bind(&new.id)
+                    .bind(new.id.as_str())
                     .bind(&reference)
                     .bind(&first.hash)
                     .bind(&registry_head)
@@ -101,11 +105,11 @@ impl Database {
                 registry_head = hash;
                 for (correspondence, attachments) in &whole.correspondence {
                     let extras = Extras { correspondence: Some(correspondence), attachments, request_key: None };
-                    write_extras!(tx, org, &new.id, last.seq, extras);
+                    write_extras!(tx, org, new.id.as_str(), last.seq, extras);
                 }
                 created.push(Complaint {
                     id: new.id.clone(),
-                    organisation_id: org.to_owned(),
+                    organisation_id: org_id.clone(),
                     reference,
                     summary: new.summary.clone(),
                     last_seq: last.seq,

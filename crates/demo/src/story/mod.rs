@@ -11,6 +11,7 @@ use redress_domain::complaint::{
     Acknowledge, AddPoints, Channel, Command, Complexity, ConflictDeclaration, DefinitionInput, Direction,
     ExclusionGround, Extend, NotAccept, RequestEscalation, Responsibility, StageNumber, Step,
 };
+use redress_domain::ids::{PropertyId, RepresentativeId, ResidentId, ServiceRequestId};
 
 use crate::DemoError;
 use crate::content::{EXTENSION_REASONS, GOOD_REASONS, POLICY_GROUNDS};
@@ -414,17 +415,21 @@ fn intake(
     ComplaintIntake {
         received_at: None,
         logged_on: None,
-        handling_organisation_id: home.by_agent.then(|| world.agent.id.to_string()),
+        handling_organisation_id: home.by_agent.then(|| world.agent.id.clone()),
         channel: profile.arrival.channel,
         issue_date,
         description,
         categories: vec![profile.topic.category.to_owned()],
         risk_flags: home.risk_flags.clone(),
         complexity: if chance(rng, 0.25) { Complexity::Complex } else { Complexity::Straightforward },
-        resident_id: home.resident.id.clone(),
-        representative_id: home.representative.as_ref().filter(|_| profile.via_representative).map(|r| r.id.clone()),
-        property_id: Some(home.property.id.clone()),
-        service_request_ids: service_request.into_iter().collect(),
+        resident_id: ResidentId::trusted(home.resident.id.clone()),
+        representative_id: home
+            .representative
+            .as_ref()
+            .filter(|_| profile.via_representative)
+            .map(|r| RepresentativeId::trusted(r.id.clone())),
+        property_id: Some(PropertyId::trusted(home.property.id.clone())),
+        service_request_ids: service_request.into_iter().map(ServiceRequestId::trusted).collect(),
         linked_complaint_ids: Vec::new(),
     }
 }

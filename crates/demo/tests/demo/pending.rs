@@ -14,7 +14,7 @@ use redress_domain::complaint::{
     Acknowledge, AddPoints, Channel, Command, ConflictDeclaration, DefinitionInput, Direction, Responsibility,
     StageNumber,
 };
-use redress_domain::ids::{AttachmentId, ComplaintId, OrganisationId, UserId};
+use redress_domain::ids::{AttachmentId, ComplaintId, OrganisationId, ResidentId, UserId};
 use redress_storage::testing::TestDatabase;
 use redress_storage::{Backend, Database, NewOrganisation, NewResident, NewUser, OrganisationKind, ResidentDetails};
 use serde_json::json;
@@ -134,7 +134,7 @@ fn steps(n: i64) -> Vec<(Timestamp, Step)> {
                 categories: vec!["Repairs".into()],
                 risk_flags: Vec::new(),
                 complexity: Default::default(),
-                resident_id: RESIDENT.into(),
+                resident_id: ResidentId::trusted(RESIDENT.into()),
                 representative_id: None,
                 property_id: None,
                 service_request_ids: Vec::new(),
@@ -215,8 +215,9 @@ async fn complaints_lived_in_memory_are_stored_as_their_steps_one_at_a_time_woul
 
 /// The complaint's row, events, correspondence and files are the same in both databases.
 async fn assert_stored_alike(a: &Database, b: &Database, id: &str) -> CaseResult {
-    assert_eq!(a.get_complaint(ORG, id).await?, b.get_complaint(ORG, id).await?);
-    assert_eq!(a.load_events(ORG, id).await?, b.load_events(ORG, id).await?);
+    let complaint_id = ComplaintId::trusted(id.into());
+    assert_eq!(a.get_complaint(&org(), &complaint_id).await?, b.get_complaint(&org(), &complaint_id).await?);
+    assert_eq!(a.load_events(&org(), &complaint_id).await?, b.load_events(&org(), &complaint_id).await?);
     let (letters_a, letters_b) = (
         a.correspondence_with_attachments(&org(), &ComplaintId::trusted(id.into())).await?,
         b.correspondence_with_attachments(&org(), &ComplaintId::trusted(id.into())).await?,
@@ -251,9 +252,12 @@ async fn a_command_refused_leaves_a_pending_complaint_as_it_was(backend: Backend
         app.act_pending(&actor, &mut complaint, Command::AddPoints(AddPoints { points: vec!["x".into()] }), None).await;
     assert!(refused.is_err());
     assert_eq!(complaint.view(), &before);
-    assert!(db.get_complaint(ORG, &before.id).await?.is_none(), "nothing is written before write_pending");
+    assert!(
+        db.get_complaint(&org(), &ComplaintId::trusted(before.id.clone())).await?.is_none(),
+        "nothing is written before write_pending"
+    );
     let references = app.write_pending(vec![complaint]).await?;
-    let stored = db.load_events(ORG, &before.id).await?;
+    let stored = db.load_events(&org(), &ComplaintId::trusted(before.id.clone())).await?;
     assert_eq!(stored.len(), before.events.len());
     assert_eq!(stored.last().map(|e| e.hash.as_str()), before.events.last().map(|e| e.hash.as_str()));
     assert_eq!(references.len(), 1);

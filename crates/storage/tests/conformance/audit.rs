@@ -4,7 +4,7 @@
 use redress_storage::{Backend, Database, NewComplaint, ProblemKind, StorageError};
 
 use crate::correspondence::{letter, pdf, tamper_with_attachment};
-use crate::fixtures::{World, complaint, event, exec, summary, world};
+use crate::fixtures::{World, cid, complaint, event, exec, summary, world};
 use crate::{Case, CaseResult, on_each_backend};
 
 /// This module's cases.
@@ -33,7 +33,7 @@ async fn record(backend: Backend) -> Result<World, Box<dyn std::error::Error + S
     }
     complaint(&w.db, &w.b, "c-b", "2025-03-01").await?;
     let events = [event("acknowledged", r#"{"points":["damp"]}"#), event("extended", "{}"), event("responded", "{}")];
-    w.db.append_events(&w.a.org(), "c-1", 1, &events, &summary(&w.a, "2025-03-01")).await?;
+    w.db.append_events(&w.a.org(), &cid("c-1"), 1, &events, &summary(&w.a, "2025-03-01")).await?;
     w.db.record_correspondence(&w.a.org(), &letter("k-1", "c-1", "2025-03-10T09:00:00Z")).await?;
     w.db.add_attachment(&w.a.org(), &pdf("f-1", "k-1", b"%PDF-1.7 original")).await?;
     Ok(w)
@@ -132,7 +132,7 @@ async fn the_audit_detects_an_event_inserted_beyond_the_head(backend: Backend) -
     let w = record(backend).await?;
     // A forger copies the last event's row as seq 5, with a hash computed
     // properly, but cannot move the head without it showing too.
-    let events = w.db.load_events(&w.a.org(), "c-1").await?;
+    let events = w.db.load_events(&w.a.org(), &cid("c-1")).await?;
     let last = events.last().ok_or("events")?;
     let hash = redress_storage::event_hash(&last.hash, "c-1", 5, "closed", "{}", "forger", last.recorded_at);
     let sql = "insert into complaint_events (complaint_id, seq, organisation_id, kind, payload, actor, recorded_at, prev_hash, hash)
@@ -194,7 +194,7 @@ async fn the_audit_detects_correspondence_altered(backend: Backend) -> CaseResul
     assert_eq!(problems(&w.db).await?, [found(ProblemKind::CorrespondenceAltered, "CMP-2025-000001", None)]);
     // A complaint created after an audit is registered and audits clean.
     let w = record(backend).await?;
-    let new = NewComplaint { id: "c-4".into(), summary: summary(&w.a, "2025-04-01") };
+    let new = NewComplaint { id: cid("c-4"), summary: summary(&w.a, "2025-04-01") };
     w.db.create_complaint(&w.a.org(), &new, &[event("logged", "{}")]).await?;
     assert!(problems(&w.db).await?.is_empty());
     Ok(())

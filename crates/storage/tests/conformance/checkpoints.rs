@@ -10,7 +10,7 @@ use redress_storage::{
 };
 
 use crate::correspondence::{letter, pdf};
-use crate::fixtures::{World, assert_audit_clean, at, complaint, event, exec, summary, world};
+use crate::fixtures::{World, assert_audit_clean, at, cid, complaint, event, exec, summary, world};
 use crate::{Case, CaseResult, on_each_backend};
 
 /// This module's cases.
@@ -32,7 +32,7 @@ async fn record(backend: Backend) -> Result<World, Box<dyn std::error::Error + S
     complaint(&w.db, &w.a, "c-1", "2025-03-01").await?;
     complaint(&w.db, &w.a, "c-2", "2025-03-01").await?;
     let events = [event("acknowledged", "{}"), event("responded", "{}")];
-    w.db.append_events(&w.a.org(), "c-1", 1, &events, &summary(&w.a, "2025-03-01")).await?;
+    w.db.append_events(&w.a.org(), &cid("c-1"), 1, &events, &summary(&w.a, "2025-03-01")).await?;
     Ok(w)
 }
 
@@ -63,7 +63,8 @@ async fn a_checkpoint_records_only_the_heads_that_moved_and_audits_clean(backend
     let w = record(backend).await?;
     let first = w.db.make_checkpoint(&w.a.org(), at("2025-03-05T10:00:00Z")).await?;
     assert_eq!((first.seq, first.heads, first.registry_seq), (1, 2, 2));
-    w.db.append_events(&w.a.org(), "c-2", 1, &[event("acknowledged", "{}")], &summary(&w.a, "2025-03-01")).await?;
+    w.db.append_events(&w.a.org(), &cid("c-2"), 1, &[event("acknowledged", "{}")], &summary(&w.a, "2025-03-01"))
+        .await?;
     let second = w.db.make_checkpoint(&w.a.org(), at("2025-03-06T10:00:00Z")).await?;
     assert_eq!((second.seq, second.heads), (2, 1));
     assert_ne!(first.value(), second.value());
@@ -88,7 +89,7 @@ async fn events_cut_from_the_end_with_the_head_row_are_detected_after_a_checkpoi
     let w = record(backend).await?;
     w.db.make_checkpoint(&w.a.org(), at("2025-03-05T10:00:00Z")).await?;
     cut(&w.db, 2).await?;
-    w.db.append_events(&w.a.org(), "c-1", 2, &[event("extended", "{}")], &summary(&w.a, "2025-03-01")).await?;
+    w.db.append_events(&w.a.org(), &cid("c-1"), 2, &[event("extended", "{}")], &summary(&w.a, "2025-03-01")).await?;
     assert_eq!(kinds(&w.db, &[]).await?, [ProblemKind::RewrittenSinceCheckpoint]);
     Ok(())
 }
@@ -123,7 +124,8 @@ async fn a_checkpoint_altered_or_removed_is_detected(backend: Backend) -> CaseRe
     // Removing the first of two checkpoints instead leaves a gap.
     let w = record(backend).await?;
     w.db.make_checkpoint(&w.a.org(), at("2025-03-05T10:00:00Z")).await?;
-    w.db.append_events(&w.a.org(), "c-2", 1, &[event("acknowledged", "{}")], &summary(&w.a, "2025-03-01")).await?;
+    w.db.append_events(&w.a.org(), &cid("c-2"), 1, &[event("acknowledged", "{}")], &summary(&w.a, "2025-03-01"))
+        .await?;
     assert_eq!(w.db.make_checkpoint(&w.a.org(), at("2025-03-06T10:00:00Z")).await?.seq, 2);
     exec(&w.db, "delete from audit_checkpoint_heads where checkpoint_seq = 1 and organisation_id = $1", &["org-a"])
         .await?;

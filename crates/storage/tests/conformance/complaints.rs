@@ -7,7 +7,9 @@ use redress_storage::{
 };
 use tokio::task::JoinSet;
 
-use crate::fixtures::{assert_audit_clean, at, complaint, event, on, resident_details, summary, world};
+use redress_domain::ids::ComplaintId;
+
+use crate::fixtures::{assert_audit_clean, at, cid, complaint, event, on, resident_details, summary, world};
 use crate::{Case, CaseResult, on_each_backend};
 
 /// This module's cases.
@@ -46,8 +48,8 @@ async fn references_stay_unique_when_two_processes_create_complaints_at_once(bac
     let mut tasks = JoinSet::new();
     for i in 0..16 {
         let db = if i % 2 == 0 { w.db.database().clone() } else { second.clone() };
-        let org = w.a.id.clone();
-        let new = NewComplaint { id: format!("c-{i}"), summary: summary(&w.a, "2025-04-01") };
+        let org = w.a.org();
+        let new = NewComplaint { id: ComplaintId::trusted(format!("c-{i}")), summary: summary(&w.a, "2025-04-01") };
         tasks.spawn(async move { db.create_complaint(&org, &new, &[event("logged", "{}")]).await });
     }
     let mut refs = BTreeSet::new();
@@ -67,32 +69,32 @@ async fn a_complaint_is_found_by_id_and_by_reference_only_in_its_organisation(ba
     assert_eq!(created.created_at, at("2025-03-04T10:15:30.123456Z"));
     assert_eq!(created.summary, summary(&w.a, "2025-03-01"));
 
-    assert_eq!(w.db.get_complaint(&w.a.id, "c-1").await?, Some(created.clone()));
-    assert_eq!(w.db.get_complaint_by_reference(&w.a.id, &created.reference).await?, Some(created.clone()));
-    assert_eq!(w.db.get_complaint(&w.b.id, "c-1").await?, None);
-    assert_eq!(w.db.get_complaint_by_reference(&w.b.id, &created.reference).await?, None);
+    assert_eq!(w.db.get_complaint(&w.a.org(), &cid("c-1")).await?, Some(created.clone()));
+    assert_eq!(w.db.get_complaint_by_reference(&w.a.org(), &created.reference).await?, Some(created.clone()));
+    assert_eq!(w.db.get_complaint(&w.b.org(), &cid("c-1")).await?, None);
+    assert_eq!(w.db.get_complaint_by_reference(&w.b.org(), &created.reference).await?, None);
     assert!(w.db.list_complaints(&w.b.id, &ComplaintFilter::default()).await?.is_empty());
-    assert!(matches!(w.db.load_events(&w.b.id, "c-1").await, Err(StorageError::NotFound { .. })));
+    assert!(matches!(w.db.load_events(&w.b.org(), &cid("c-1")).await, Err(StorageError::NotFound { .. })));
     Ok(())
 }
 
 async fn a_complaint_needs_events_and_a_resident_of_its_own_organisation(backend: Backend) -> CaseResult {
     let w = world(backend).await?;
-    let new = NewComplaint { id: "c-1".into(), summary: summary(&w.a, "2025-03-01") };
-    assert!(matches!(w.db.create_complaint(&w.a.id, &new, &[]).await, Err(StorageError::InvalidInput(_))));
+    let new = NewComplaint { id: cid("c-1"), summary: summary(&w.a, "2025-03-01") };
+    assert!(matches!(w.db.create_complaint(&w.a.org(), &new, &[]).await, Err(StorageError::InvalidInput(_))));
     let bad = [event("logged", "{not json")];
-    assert!(matches!(w.db.create_complaint(&w.a.id, &new, &bad).await, Err(StorageError::InvalidInput(_))));
+    assert!(matches!(w.db.create_complaint(&w.a.org(), &new, &bad).await, Err(StorageError::InvalidInput(_))));
     // B files a complaint naming A's resident: refused, and nothing is left.
-    let foreign = NewComplaint { id: "c-2".into(), summary: summary(&w.a, "2025-03-01") };
-    let result = w.db.create_complaint(&w.b.id, &foreign, &[event("logged", "{}")]).await;
+    let foreign = NewComplaint { id: cid("c-2"), summary: summary(&w.a, "2025-03-01") };
+    let result = w.db.create_complaint(&w.b.org(), &foreign, &[event("logged", "{}")]).await;
     assert!(matches!(result, Err(StorageError::MissingReference { .. })), "{result:?}");
     // Nothing was half-written: the next reference is still the first.
     let first = complaint(&w.db, &w.b, "c-3", "2025-03-01").await?;
     assert_eq!(first.reference, "CMP-2025-000001");
     let again =
         w.db.create_complaint(
-            &w.b.id,
-            &NewComplaint { id: "c-3".into(), summary: summary(&w.b, "2025-03-01") },
+            &w.b.org(),
+            &NewComplaint { id: cid("c-3"), summary: summary(&w.b, "2025-03-01") },
             &[event("logged", "{}")],
         )
         .await;
@@ -105,8 +107,8 @@ async fn a_stage_other_than_one_or_two_is_refused(backend: Backend) -> CaseResul
     for stage in [0, 3] {
         let mut s = summary(&w.a, "2025-03-01");
         s.stage = Some(stage);
-        let new = NewComplaint { id: format!("c-{stage}"), summary: s };
-        let result = w.db.create_complaint(&w.a.id, &new, &[event("logged", "{}")]).await;
+        let new = NewComplaint { id: ComplaintId::trusted(format!("c-{stage}")), summary: s };
+        let result = w.db.create_complaint(&w.a.org(), &new, &[event("logged", "{}")]).await;
         assert!(matches!(result, Err(StorageError::InvalidInput(_))), "stage {stage}: {result:?}");
     }
     Ok(())
@@ -118,7 +120,7 @@ async fn listed(
     org: &str,
     filter: ComplaintFilter,
 ) -> Result<Vec<String>, StorageError> {
-    Ok(db.list_complaints(org, &filter).await?.into_iter().map(|c| c.id).collect())
+    Ok(db.list_complaints(org, &filter).await?.into_iter().map(|c| String::from(c.id)).collect())
 }
 
 async fn complaints_are_listed_by_stage_status_handler_and_handling_organisation(backend: Backend) -> CaseResult {
@@ -136,7 +138,7 @@ async fn complaints_are_listed_by_stage_status_handler_and_handling_organisation
         s.status = status.into();
         s.handler = handler.cloned();
         s.organisation_handling = handling.clone();
-        db.create_complaint(&w.a.id, &NewComplaint { id: id.into(), summary: s }, &[event("logged", "{}")]).await?;
+        db.create_complaint(&w.a.org(), &NewComplaint { id: cid(id), summary: s }, &[event("logged", "{}")]).await?;
     }
     let by = |f: fn(&mut ComplaintFilter)| {
         let mut filter = ComplaintFilter::default();
@@ -176,7 +178,7 @@ async fn complaints_are_listed_as_overdue_or_due_soon_from_their_next_due_date(b
     ] {
         let mut s = summary(&w.a, "2025-03-01");
         s.next_due = next_due.map(on);
-        w.db.create_complaint(&w.a.id, &NewComplaint { id: id.into(), summary: s }, &[event("logged", "{}")]).await?;
+        w.db.create_complaint(&w.a.org(), &NewComplaint { id: cid(id), summary: s }, &[event("logged", "{}")]).await?;
     }
     let today = on("2025-03-11");
     let sorted = |mut v: Vec<String>| {
@@ -212,10 +214,10 @@ async fn complaints_are_listed_by_date_received_newest_first_a_page_at_a_time(ba
     // By keyset: after the last of a page, before the first of one, saying whether there
     // are more that way.
     let ids = |paged: Paged<ListedComplaint>| -> (Vec<String>, bool) {
-        (paged.items.into_iter().map(|l| l.complaint.id).collect(), paged.more)
+        (paged.items.into_iter().map(|l| String::from(l.complaint.id)).collect(), paged.more)
     };
-    let c3 = w.db.get_complaint(&w.a.id, "c-3").await?.ok_or("c-3")?.cursor();
-    let c1 = w.db.get_complaint(&w.a.id, "c-1").await?.ok_or("c-1")?.cursor();
+    let c3 = w.db.get_complaint(&w.a.org(), &cid("c-3")).await?.ok_or("c-3")?.cursor();
+    let c1 = w.db.get_complaint(&w.a.org(), &cid("c-1")).await?.ok_or("c-1")?.cursor();
     let at = |page| ComplaintFilter { limit: 2, page, ..ComplaintFilter::default() };
     let first = w.db.page_complaints(&w.a.id, &at(Page::First)).await?;
     assert_eq!(ids(first), (vec!["c-4".to_owned(), "c-3".to_owned()], true));
@@ -251,7 +253,7 @@ async fn complaints_are_listed_by_category_and_channel_with_their_categories_off
         s.category = category.map(str::to_owned);
         s.channel = channel.into();
         s.organisation_handling = handling.clone();
-        db.create_complaint(&w.a.id, &NewComplaint { id: id.into(), summary: s }, &[event("logged", "{}")]).await?;
+        db.create_complaint(&w.a.org(), &NewComplaint { id: cid(id), summary: s }, &[event("logged", "{}")]).await?;
     }
     complaint(db, &w.b, "b-1", "2025-03-01").await?;
     let sorted = |mut v: Vec<String>| {
@@ -292,7 +294,7 @@ async fn complaints_are_searched_by_reference_resident_name_and_address_ignoring
     for (id, resident) in [("c-2", "r-rosa"), ("c-3", "r-pat"), ("c-4", "r-und")] {
         let mut s = summary(&w.a, "2025-03-02");
         s.resident_id = resident.into();
-        db.create_complaint(&w.a.id, &NewComplaint { id: id.into(), summary: s }, &[event("logged", "{}")]).await?;
+        db.create_complaint(&w.a.org(), &NewComplaint { id: cid(id), summary: s }, &[event("logged", "{}")]).await?;
     }
     // Organisation B's resident is also Ada Resident of 1 High Street.
     complaint(db, &w.b, "b-1", "2025-03-01").await?;

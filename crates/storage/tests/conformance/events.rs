@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use redress_storage::{Backend, Database, GENESIS_HASH, NewEvent, StorageError, event_hash};
 
-use crate::fixtures::{assert_audit_clean, at, complaint, event, event_at, summary, world};
+use crate::fixtures::{assert_audit_clean, at, cid, complaint, event, event_at, summary, world};
 use crate::{Case, CaseResult, on_each_backend, once};
 
 /// This module's cases.
@@ -40,10 +40,10 @@ async fn appended_events_load_back_with_their_payloads_byte_for_byte(backend: Ba
         .enumerate()
         .map(|(i, p)| event_at("noted", p, &format!("2025-03-05T10:00:0{i}.999999999Z")))
         .collect();
-    let stored = w.db.append_events(&w.a.id, "c-1", 1, &events, &summary(&w.a, "2025-03-01")).await?;
+    let stored = w.db.append_events(&w.a.org(), &cid("c-1"), 1, &events, &summary(&w.a, "2025-03-01")).await?;
     assert_eq!(stored.iter().map(|e| e.seq).collect::<Vec<_>>(), [2, 3, 4, 5]);
 
-    let loaded = w.db.load_events(&w.a.id, "c-1").await?;
+    let loaded = w.db.load_events(&w.a.org(), &cid("c-1")).await?;
     assert_eq!(loaded.len(), 5);
     assert_eq!(&loaded[1..], &stored[..], "what append returns is what load reads");
     for (event, payload) in loaded[1..].iter().zip(payloads) {
@@ -60,14 +60,14 @@ async fn each_event_is_chained_to_the_one_before(backend: Backend) -> CaseResult
     let w = world(backend).await?;
     complaint(&w.db, &w.a, "c-1", "2025-03-01").await?;
     w.db.append_events(
-        &w.a.id,
-        "c-1",
+        &w.a.org(),
+        &cid("c-1"),
         1,
         &[event("acknowledged", "{}"), event("extended", "{\"days\":5}")],
         &summary(&w.a, "2025-03-01"),
     )
     .await?;
-    let loaded = w.db.load_events(&w.a.id, "c-1").await?;
+    let loaded = w.db.load_events(&w.a.org(), &cid("c-1")).await?;
     let mut prev = GENESIS_HASH.to_owned();
     for e in &loaded {
         assert_eq!(e.prev_hash, prev, "event {}", e.seq);
@@ -75,7 +75,7 @@ async fn each_event_is_chained_to_the_one_before(backend: Backend) -> CaseResult
         assert_eq!(e.hash, recomputed, "event {}", e.seq);
         prev = e.hash.clone();
     }
-    let complaint = w.db.get_complaint(&w.a.id, "c-1").await?.ok_or("the complaint")?;
+    let complaint = w.db.get_complaint(&w.a.org(), &cid("c-1")).await?.ok_or("the complaint")?;
     assert_eq!((complaint.last_seq, complaint.head_hash), (3, prev));
     assert_audit_clean(&w.db).await
 }
@@ -91,8 +91,8 @@ async fn an_append_updates_the_complaints_summary_and_head(backend: Backend) -> 
     next.deadline_status = None;
     next.category = None;
     let escalated = event_at("escalated", "{}", "2025-03-20T09:00:00Z");
-    w.db.append_events(&w.a.id, "c-1", 1, &[escalated], &next).await?;
-    let after = w.db.get_complaint(&w.a.id, "c-1").await?.ok_or("the complaint")?;
+    w.db.append_events(&w.a.org(), &cid("c-1"), 1, &[escalated], &next).await?;
+    let after = w.db.get_complaint(&w.a.org(), &cid("c-1")).await?.ok_or("the complaint")?;
     assert_eq!(after.summary, next);
     assert_eq!(after.last_seq, 2);
     assert_eq!((after.created_at, after.updated_at), (before.created_at, at("2025-03-20T09:00:00Z")));
@@ -104,11 +104,11 @@ async fn an_append_at_a_stale_seq_is_a_conflict_and_writes_nothing(backend: Back
     let w = world(backend).await?;
     complaint(&w.db, &w.a, "c-1", "2025-03-01").await?;
     let s = summary(&w.a, "2025-03-01");
-    w.db.append_events(&w.a.id, "c-1", 1, &[event("acknowledged", "{}")], &s).await?;
+    w.db.append_events(&w.a.org(), &cid("c-1"), 1, &[event("acknowledged", "{}")], &s).await?;
     let mut stale_summary = s.clone();
     stale_summary.status = "stale".into();
     for stale in [1, 0, 3] {
-        let result = w.db.append_events(&w.a.id, "c-1", stale, &[event("late", "{}")], &stale_summary).await;
+        let result = w.db.append_events(&w.a.org(), &cid("c-1"), stale, &[event("late", "{}")], &stale_summary).await;
         match result {
             Err(StorageError::Conflict { complaint_id, expected_last_seq }) => {
                 assert_eq!((complaint_id.as_str(), expected_last_seq), ("c-1", stale));
@@ -116,8 +116,8 @@ async fn an_append_at_a_stale_seq_is_a_conflict_and_writes_nothing(backend: Back
             other => return Err(format!("expected a conflict at seq {stale}, got {other:?}").into()),
         }
     }
-    assert_eq!(w.db.load_events(&w.a.id, "c-1").await?.len(), 2);
-    assert_eq!(w.db.get_complaint(&w.a.id, "c-1").await?.map(|c| c.summary.status), Some(s.status));
+    assert_eq!(w.db.load_events(&w.a.org(), &cid("c-1")).await?.len(), 2);
+    assert_eq!(w.db.get_complaint(&w.a.org(), &cid("c-1")).await?.map(|c| c.summary.status), Some(s.status));
     Ok(())
 }
 
@@ -129,24 +129,25 @@ async fn two_processes_appending_at_the_same_seq_never_fork_the_chain(backend: B
     complaint(&first, &w.a, "c-1", "2025-03-01").await?;
     let s = summary(&w.a, "2025-03-01");
     for round in 0..12 {
-        let head = first.get_complaint(&w.a.id, "c-1").await?.ok_or("the complaint")?.last_seq;
+        let head = first.get_complaint(&w.a.org(), &cid("c-1")).await?.ok_or("the complaint")?.last_seq;
         let one = [event("from_first", "{\"n\":1}"), event("from_first", "{\"n\":2}")];
         let two = [event("from_second", "{\"n\":1}")];
         // Both read the same head and race to append after it.
+        let (org, id) = (w.a.org(), cid("c-1"));
         let (a, b) = tokio::join!(
-            first.append_events(&w.a.id, "c-1", head, &one, &s),
-            second.append_events(&w.a.id, "c-1", head, &two, &s),
+            first.append_events(&org, &id, head, &one, &s),
+            second.append_events(&org, &id, head, &two, &s),
         );
         let (won, lost) = match (a, b) {
             (Ok(won), Err(lost)) | (Err(lost), Ok(won)) => (won, lost),
             (a, b) => return Err(format!("round {round}: want one success, one conflict: {a:?} / {b:?}").into()),
         };
         assert!(matches!(lost, StorageError::Conflict { .. }), "round {round}: {lost:?}");
-        let now = first.get_complaint(&w.a.id, "c-1").await?.ok_or("the complaint")?.last_seq;
+        let now = first.get_complaint(&w.a.org(), &cid("c-1")).await?.ok_or("the complaint")?.last_seq;
         assert_eq!(Some(now), won.last().map(|e| e.seq), "round {round}: the winner's events are the head");
     }
     second.close().await;
-    let events = first.load_events(&w.a.id, "c-1").await?;
+    let events = first.load_events(&w.a.org(), &cid("c-1")).await?;
     let seqs: Vec<i64> = events.iter().map(|e| e.seq).collect();
     assert_eq!(seqs, (1..=events.len() as i64).collect::<Vec<_>>(), "no gap, no duplicate");
     assert_audit_clean(&first).await
@@ -168,7 +169,8 @@ async fn appending_to_a_complaint_never_waits_for_another_complaint_or_a_creatio
         .execute(&mut *other)
         .await?;
     let (events, s) = ([event("acknowledged", "{}")], summary(&w.a, "2025-03-01"));
-    let append = w.db.append_events(&w.a.id, "c-2", 1, &events, &s);
+    let (org, id) = (w.a.org(), cid("c-2"));
+    let append = w.db.append_events(&org, &id, 1, &events, &s);
     let appended = tokio::time::timeout(Duration::from_secs(3), append).await;
     other.rollback().await?;
     assert!(appended.is_ok(), "the append to c-2 waited for locks on c-1 or the registry");
@@ -188,11 +190,12 @@ async fn appending_to_a_complaint_never_waits_for_another_complaint_or_a_creatio
 async fn another_organisation_cannot_append_to_or_read_a_complaint(backend: Backend) -> CaseResult {
     let w = world(backend).await?;
     complaint(&w.db, &w.a, "c-1", "2025-03-01").await?;
-    let result = w.db.append_events(&w.b.id, "c-1", 1, &[event("noted", "{}")], &summary(&w.b, "2025-03-01")).await;
+    let result =
+        w.db.append_events(&w.b.org(), &cid("c-1"), 1, &[event("noted", "{}")], &summary(&w.b, "2025-03-01")).await;
     assert!(matches!(result, Err(StorageError::NotFound { what: "complaint" })), "{result:?}");
-    assert!(matches!(w.db.load_events(&w.b.id, "c-1").await, Err(StorageError::NotFound { .. })));
-    assert!(matches!(w.db.load_events(&w.a.id, "c-none").await, Err(StorageError::NotFound { .. })));
-    assert_eq!(w.db.load_events(&w.a.id, "c-1").await?.len(), 1);
+    assert!(matches!(w.db.load_events(&w.b.org(), &cid("c-1")).await, Err(StorageError::NotFound { .. })));
+    assert!(matches!(w.db.load_events(&w.a.org(), &cid("c-none")).await, Err(StorageError::NotFound { .. })));
+    assert_eq!(w.db.load_events(&w.a.org(), &cid("c-1")).await?.len(), 1);
     Ok(())
 }
 
@@ -200,9 +203,15 @@ async fn an_append_with_no_events_or_a_payload_that_is_not_json_is_refused(backe
     let w = world(backend).await?;
     complaint(&w.db, &w.a, "c-1", "2025-03-01").await?;
     let s = summary(&w.a, "2025-03-01");
-    assert!(matches!(w.db.append_events(&w.a.id, "c-1", 1, &[], &s).await, Err(StorageError::InvalidInput(_))));
+    assert!(matches!(
+        w.db.append_events(&w.a.org(), &cid("c-1"), 1, &[], &s).await,
+        Err(StorageError::InvalidInput(_))
+    ));
     let bad = [event("noted", "{}"), event("noted", "{\"unclosed\": ")];
-    assert!(matches!(w.db.append_events(&w.a.id, "c-1", 1, &bad, &s).await, Err(StorageError::InvalidInput(_))));
-    assert_eq!(w.db.load_events(&w.a.id, "c-1").await?.len(), 1);
+    assert!(matches!(
+        w.db.append_events(&w.a.org(), &cid("c-1"), 1, &bad, &s).await,
+        Err(StorageError::InvalidInput(_))
+    ));
+    assert_eq!(w.db.load_events(&w.a.org(), &cid("c-1")).await?.len(), 1);
     Ok(())
 }

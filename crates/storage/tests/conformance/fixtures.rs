@@ -3,7 +3,7 @@
 
 use jiff::Timestamp;
 use jiff::civil::Date;
-use redress_domain::ids::{OrganisationId, UserId};
+use redress_domain::ids::{ComplaintId, OrganisationId, UserId};
 use redress_storage::testing::TestDatabase;
 use redress_storage::{
     Backend, Complaint, ComplaintSummary, Database, NewComplaint, NewEvent, NewOrganisation, NewResident, NewUser,
@@ -138,6 +138,11 @@ pub fn event(kind: &str, payload: &str) -> NewEvent {
     event_at(kind, payload, "2025-03-04T10:15:30.123456Z")
 }
 
+/// A fixture's complaint id, such as `c-1`.
+pub fn cid(text: &str) -> ComplaintId {
+    ComplaintId::trusted(text.to_owned())
+}
+
 /// Creates complaint `id` of `org`, received on `received`, with one event.
 pub async fn complaint(
     db: &Database,
@@ -145,8 +150,8 @@ pub async fn complaint(
     id: &str,
     received: &str,
 ) -> Result<Complaint, Box<dyn std::error::Error + Send + Sync>> {
-    let new = NewComplaint { id: id.into(), summary: summary(org, received) };
-    Ok(db.create_complaint(&org.id, &new, &[event("logged", r#"{"channel":"email"}"#)]).await?)
+    let new = NewComplaint { id: cid(id), summary: summary(org, received) };
+    Ok(db.create_complaint(&org.org(), &new, &[event("logged", r#"{"channel":"email"}"#)]).await?)
 }
 
 /// Runs raw SQL with text arguments (for tampering with the record as an

@@ -6,7 +6,7 @@ use redress_storage::{
 };
 use serde_json::json;
 
-use crate::fixtures::{at, event, on, resident_details, summary, world};
+use crate::fixtures::{at, cid, event, on, resident_details, summary, world};
 use crate::{Case, CaseResult, on_each_backend};
 
 /// This module's cases.
@@ -173,7 +173,7 @@ async fn residents_are_found_by_their_complaints_and_who_handles_them(backend: B
         let mut s = summary(&w.a, "2025-03-01");
         s.resident_id = resident.clone();
         s.organisation_handling = handling.clone();
-        db.create_complaint(&w.a.id, &NewComplaint { id: id.into(), summary: s }, &[event("logged", "{}")]).await?;
+        db.create_complaint(&w.a.org(), &NewComplaint { id: cid(id), summary: s }, &[event("logged", "{}")]).await?;
     }
     let ids = |residents: Vec<redress_storage::Resident>| residents.into_iter().map(|r| r.id).collect::<Vec<_>>();
     // Once each, however many complaints.
@@ -184,7 +184,8 @@ async fn residents_are_found_by_their_complaints_and_who_handles_them(backend: B
     assert!(db.list_residents_handled_by(&agent.id, &agent.id).await?.is_empty());
 
     let of = |resident: &str| ComplaintFilter { resident_id: Some(resident.to_owned()), ..ComplaintFilter::default() };
-    let mut bea: Vec<String> = db.list_complaints(&w.a.id, &of("a-bea")).await?.into_iter().map(|c| c.id).collect();
+    let mut bea: Vec<String> =
+        db.list_complaints(&w.a.id, &of("a-bea")).await?.into_iter().map(|c| String::from(c.id)).collect();
     bea.sort();
     assert_eq!(bea, ["c-2", "c-3"]);
     assert_eq!(db.count_complaints(&w.a.id, &of("a-bea")).await?, 2);

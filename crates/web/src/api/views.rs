@@ -301,7 +301,7 @@ impl From<StoredComplaint> for ComplaintSummaryBody {
     fn from(row: StoredComplaint) -> ComplaintSummaryBody {
         let s = row.summary;
         ComplaintSummaryBody {
-            id: row.id,
+            id: row.id.into(),
             reference: row.reference,
             resident_id: s.resident_id,
             stage: s.stage,

@@ -8,7 +8,7 @@
 //! complaint about a service request does not close it (Code 1.5).
 
 use crate::pages::IdPath;
-use redress_domain::ids::ServiceRequestId;
+use redress_domain::ids::{PropertyId, ResidentId, ServiceRequestId};
 use std::collections::HashMap;
 
 use askama::Template;
@@ -175,7 +175,7 @@ pub(crate) async fn show(
         .service_request_complaints(&staff.actor, &id)
         .await?
         .into_iter()
-        .map(|c| ComplaintRow { id: c.id, reference: c.reference, status: words(&c.summary.status) })
+        .map(|c| ComplaintRow { id: c.id.into(), reference: c.reference, status: words(&c.summary.status) })
         .collect();
     let mut actions = Vec::new();
     if keeps_register(&staff) {
@@ -359,10 +359,11 @@ fn complaint_fields(values: &Values, request: &ServiceRequest, resident: &str) -
             categories,
             risk_flags: Vec::new(),
             complexity: Complexity::default(),
-            resident_id: request.resident_id.clone(),
+            // The request was read back from the database, ids and all.
+            resident_id: ResidentId::trusted(request.resident_id.clone()),
             representative_id: None,
-            property_id: request.property_id.clone(),
-            service_request_ids: vec![request.id.clone()],
+            property_id: request.property_id.clone().map(PropertyId::trusted),
+            service_request_ids: vec![ServiceRequestId::trusted(request.id.clone())],
             linked_complaint_ids: Vec::new(),
         }),
         _ => None,

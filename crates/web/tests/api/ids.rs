@@ -8,7 +8,7 @@ use redress_storage::Backend;
 use serde_json::json;
 
 use crate::case;
-use crate::support::{Api, acknowledge, at};
+use crate::support::{Api, acknowledge, at, new_complaint};
 
 pub fn cases() -> Vec<crate::Case> {
     vec![
@@ -57,4 +57,24 @@ async fn a_malformed_id_in_a_body_is_a_422_problem_and_changes_nothing(backend: 
     let listed = api.get(&api.handler, "/api/v1/service-requests").await;
     listed.expect(StatusCode::OK);
     assert_eq!(listed.json, json!([]), "nothing recorded");
+
+    // A complaint's intake names its resident, home, requests and links by id: each is checked.
+    let resident = api.resident().await;
+    for (field, value) in [
+        ("resident_id", json!("Rosa Resident")),
+        ("property_id", json!("home!")),
+        ("service_request_ids", json!([""])),
+        ("linked_complaint_ids", json!(["C-1"])),
+    ] {
+        let mut body = new_complaint(&resident);
+        body[field] = value;
+        let reply = api.post(&api.handler, "/api/v1/complaints", body).await;
+        reply.expect_problem(StatusCode::UNPROCESSABLE_ENTITY);
+        let detail = reply.json["detail"].as_str().unwrap();
+        assert!(detail.contains("not a valid id"), "{field}: {detail}");
+    }
+    let listed = api.get(&api.handler, "/api/v1/complaints").await;
+    listed.expect(StatusCode::OK);
+    let items = listed.json["items"].as_array().unwrap();
+    assert_eq!(items.len(), 1, "only the first complaint: {}", listed.json);
 }

@@ -17,6 +17,7 @@ pub fn cases() -> Vec<crate::Case> {
         case!(every_reference_in_the_document_resolves),
         case!(unknown_paths_and_methods_under_the_api_are_problems),
         case!(the_document_says_exactly_what_the_transitions_parse),
+        case!(a_complaint_intakes_ids_are_described_as_strings),
     ]
 }
 
@@ -197,5 +198,40 @@ async fn the_document_says_exactly_what_the_transitions_parse(backend: Backend) 
     assert_eq!((stage["minimum"].clone(), stage["maximum"].clone()), (json!(1), json!(2)), "{stage}");
     for path in ["/api/v1/complaints", "/api/v1/service-requests"] {
         assert!(document["paths"][path]["post"]["responses"]["404"].is_object(), "{path}");
+    }
+}
+
+/// Typed ids are strings on the wire: the intake's id fields, followed through their
+/// references, and any list's items, are strings (or null where optional).
+async fn a_complaint_intakes_ids_are_described_as_strings(backend: Backend) {
+    let api = Api::new(backend, at(date(2024, 6, 3), 10)).await;
+    let document = document(&api).await;
+    let fields = &document["components"]["schemas"]["ComplaintIntake"]["properties"];
+    for field in [
+        "handling_organisation_id",
+        "resident_id",
+        "representative_id",
+        "property_id",
+        "service_request_ids",
+        "linked_complaint_ids",
+    ] {
+        assert!(is_text(&document, &fields[field]), "{field}: {}", fields[field]);
+    }
+}
+
+/// Whether `schema` describes a string, a string or null, or a list of those.
+fn is_text(document: &Value, schema: &Value) -> bool {
+    if let Some(reference) = schema["$ref"].as_str() {
+        let name = reference.trim_start_matches("#/components/schemas/");
+        return is_text(document, &document["components"]["schemas"][name]);
+    }
+    if let Some(branches) = schema["oneOf"].as_array().or_else(|| schema["anyOf"].as_array()) {
+        return branches.iter().all(|b| b["type"] == "null" || is_text(document, b));
+    }
+    match &schema["type"] {
+        Value::String(t) if t == "array" => is_text(document, &schema["items"]),
+        Value::String(t) => t == "string",
+        Value::Array(types) => types.iter().all(|t| t == "string" || t == "null") && types.contains(&"string".into()),
+        _ => false,
     }
 }

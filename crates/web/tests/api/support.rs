@@ -11,7 +11,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use redress_app::{App, FixedClock, Role};
 use redress_domain::calendar::{WorkingCalendar, london};
-use redress_domain::ids::{OrganisationId, UserId};
+use redress_domain::ids::{ComplaintId, OrganisationId, UserId};
 use redress_storage::testing::TestDatabase;
 use redress_storage::{Backend, Database, StoredEvent};
 use redress_web::AppState;
@@ -239,7 +239,7 @@ impl Api {
 
     /// The complaint's record as stored.
     pub async fn stored_events(&self, complaint: &str) -> Vec<StoredEvent> {
-        self.db.load_events(&self.landlord, complaint).await.unwrap()
+        self.db.load_events(&self.landlord, &ComplaintId::trusted(complaint.into())).await.unwrap()
     }
 
     /// A complaint logged and acknowledged at stage 1 by the handler (two points: P1, P2).

@@ -366,7 +366,7 @@ async fn no_role_of_any_organisation_sees_or_changes_what_it_should_not_on_any_p
         .await
         .unwrap()
         .into_iter()
-        .map(|c| c.id)
+        .map(|c| String::from(c.id))
         .collect();
     let cookie = pages.sign_in(&demo_email(Role::Handler, true)).await;
     let cases = reached.pages.iter().map(|u| (u, false)).chain(reached.posts.iter().map(|u| (u, true)));

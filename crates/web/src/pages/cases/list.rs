@@ -99,7 +99,7 @@ pub(crate) async fn list(
             let c = listed.complaint;
             let deadline = c.summary.deadline_status.clone().unwrap_or_default();
             Row {
-                id: c.id,
+                id: c.id.into(),
                 reference: c.reference,
                 received: long_date(c.summary.received_on),
                 stage: c.summary.stage.map(|s| s.to_string()).unwrap_or_default(),

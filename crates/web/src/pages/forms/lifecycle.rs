@@ -15,7 +15,7 @@ use redress_domain::complaint::{
     OmbudsmanOutcome, OrderKind, OrderTerms, RecordDetermination, RecordOrderCompliance, ReferToOmbudsman,
     RefuseEscalation, RemedyKind, RemedyOffer, RequestEscalation, Responsibility, StageNumber, UpdateAction,
 };
-use redress_domain::ids::UserId;
+use redress_domain::ids::{ResidentId, UserId};
 
 use super::case_forms::link;
 use super::fields::{CHANNELS, GROUNDS, OMBUDSMAN_OUTCOMES, REMEDY_KINDS, pairs, variant};
@@ -90,7 +90,8 @@ pub(super) async fn log_form(state: &AppState, staff: &Staff, values: &Values) -
             categories,
             risk_flags: Vec::new(),
             complexity: Complexity::default(),
-            resident_id,
+            // One of the options, which were read from the database.
+            resident_id: ResidentId::trusted(resident_id),
             representative_id: None,
             property_id: None,
             service_request_ids: Vec::new(),

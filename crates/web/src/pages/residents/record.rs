@@ -115,7 +115,7 @@ pub(crate) async fn show(
         .await?
         .into_iter()
         .map(|c| ComplaintRow {
-            id: c.id,
+            id: c.id.into(),
             reference: c.reference,
             received: long_date(c.summary.received_on),
             status: words(&c.summary.status),
