@@ -12,7 +12,7 @@ use redress_domain::ids::{ComplaintId, OrganisationId};
 
 use crate::correspondence::{insert_attachment, insert_correspondence};
 use crate::events::{Extras, NewEvent, StoredEvent, chain, check_events};
-use crate::hashing::{GENESIS_HASH, registry_hash};
+use crate::hashing::GENESIS_HASH;
 use crate::tx::BeginWrite;
 use crate::values::Instant;
 use crate::{Database, StorageError};
@@ -184,6 +184,52 @@ macro_rules! insert_complaint {
 }
 pub(crate) use insert_complaint;
 
+/// Registers complaint `$new` ([`NewComplaint`]) of organisation `$org` (text) on `$tx` as
+/// entry `$registry_seq` after `$registry_head` of its registry chain (locked by the caller):
+/// takes the year's next reference, inserts the complaint, its `$stored` events (`$first` to
+/// `$last`, checked non-empty by the caller) and its registry entry
+/// (which moves the registry head: trigger, migration 0010). Evaluates to the reference and
+/// the new registry entry's hash; returns early with a [`StorageError`].
+macro_rules! register_complaint {
+    ($tx:expr, $org:expr, $new:expr, ($stored:expr, $first:expr, $last:expr), $registry_seq:expr,
+     $registry_head:expr) => {{
+        let (first, last) = ($first, $last);
+        let year = $new.summary.received_on.year();
+        let number: i64 = sqlx::query_scalar($crate::complaints::NEXT_REFERENCE_NUMBER)
+            .bind($org)
+            .bind(i32::from(year))
+            .fetch_one(&mut *$tx)
+            .await?;
+        let reference = $crate::complaints::format_reference(year, number);
+        $crate::complaints::insert_complaint!(&mut *$tx, $org, $new, &reference, first, last)
+            .map_err(StorageError::on_write("complaint"))?;
+        for event in $stored {
+            insert_event!(&mut *$tx, event).map_err(StorageError::on_write("complaint event"))?;
+        }
+        let hash = $crate::hashing::registry_hash(
+            $registry_head,
+            $org,
+            $registry_seq,
+            $new.id.as_str(),
+            &reference,
+            &first.hash,
+        );
+        sqlx::query($crate::complaints::INSERT_REGISTRY_ENTRY)
+            .bind($org)
+            .bind($registry_seq)
+            .bind($new.id.as_str())
+            .bind(&reference)
+            .bind(&first.hash)
+            .bind($registry_head)
+            .bind(&hash)
+            .execute(&mut *$tx)
+            .await
+            .map_err(StorageError::on_write("complaint registry entry"))?;
+        (reference, hash)
+    }};
+}
+pub(crate) use register_complaint;
+
 impl Database {
     /// Creates a complaint with its first events, in one transaction: gives
     /// it the next reference of its organisation for the year it was
@@ -232,8 +278,6 @@ impl Database {
         let (Some(first), Some(last)) = (stored.first(), stored.last()) else {
             return Err(StorageError::InvalidInput("a complaint needs at least one event".into()));
         };
-        let s = &new.summary;
-        let year = s.received_on.year();
         let reference = db_run!(self, pool => {
             let mut tx = pool.begin_write().await?;
             // The key first: it names the complaint by id alone, so it needs no
@@ -254,30 +298,8 @@ impl Database {
                 .fetch_one(&mut *tx)
                 .await
                 .map_err(StorageError::on_write("complaint"))?;
-            let number: i64 = sqlx::query_scalar(NEXT_REFERENCE_NUMBER)
-                .bind(org)
-                .bind(i32::from(year))
-                .fetch_one(&mut *tx)
-                .await?;
-            let reference = format_reference(year, number);
-            insert_complaint!(&mut *tx, org, new, &reference, first, last)
-                .map_err(StorageError::on_write("complaint"))?;
-            for event in &stored {
-                insert_event!(&mut *tx, event).map_err(StorageError::on_write("complaint event"))?;
-            }
-            let seq = registry_seq + 1;
-            let hash = registry_hash(&registry_head, org, seq, id, &reference, &first.hash);
-            sqlx::query(INSERT_REGISTRY_ENTRY)
-                .bind(org)
-                .bind(seq)
-                .bind(id)
-                .bind(&reference)
-                .bind(&first.hash)
-                .bind(&registry_head)
-                .bind(&hash)
-                .execute(&mut *tx)
-                .await
-                .map_err(StorageError::on_write("complaint registry entry"))?;
+            let entry = registry_seq + 1;
+            let (reference, _) = register_complaint!(tx, org, new, (&stored, first, last), entry, &registry_head);
             write_extras!(tx, org, id, last.seq, Extras { request_key: None, ..extras });
             tx.commit().await?;
             Ok::<_, StorageError>(reference)

@@ -13,13 +13,10 @@
 
 use redress_domain::ids::OrganisationId;
 
-use crate::complaints::{
-    Complaint, INSERT_REGISTRY_ENTRY, LOCK_REGISTRY_HEAD, NEXT_REFERENCE_NUMBER, NewComplaint, check_summary,
-    format_reference, insert_complaint,
-};
+use crate::complaints::{Complaint, LOCK_REGISTRY_HEAD, NewComplaint, check_summary, register_complaint};
 use crate::correspondence::{NewAttachment, NewCorrespondence, insert_attachment, insert_correspondence};
 use crate::events::{Extras, NewEvent, chain, check_events};
-use crate::hashing::{GENESIS_HASH, registry_hash};
+use crate::hashing::GENESIS_HASH;
 use crate::tx::BeginWrite;
 use crate::{Database, StorageError};
 
@@ -76,32 +73,9 @@ impl Database {
                     return Err(StorageError::InvalidInput("a complaint needs at least one event".into()));
                 };
                 let new = &whole.complaint;
-                let year = new.summary.received_on.year();
-                let number: i64 = sqlx::query_scalar(NEXT_REFERENCE_NUMBER)
-                    .bind(org)
-                    .bind(i32::from(year))
-                    .fetch_one(&mut *tx)
-                    .await?;
-                let reference = format_reference(year, number);
-                insert_complaint!(&mut *tx, org, new, &reference, first, last)
-                    .map_err(StorageError::on_write("complaint"))?;
-                for event in stored {
-                    insert_event!(&mut *tx, event).map_err(StorageError::on_write("complaint event"))?;
-                }
                 registry_seq += 1;
-                let hash = registry_hash(&registry_head, org, registry_seq, &new.id, &reference, &first.hash);
-                // The entry moves the registry head with it (trigger, migration 0010).
-                sqlx::query(INSERT_REGISTRY_ENTRY)
-                    .bind(org)
-                    .bind(registry_seq)
-                    .bind(new.id.as_str())
-                    .bind(&reference)
-                    .bind(&first.hash)
-                    .bind(&registry_head)
-                    .bind(&hash)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(StorageError::on_write("complaint registry entry"))?;
+                let (reference, hash) =
+                    register_complaint!(tx, org, new, (stored, first, last), registry_seq, &registry_head);
                 registry_head = hash;
                 for (correspondence, attachments) in &whole.correspondence {
                     let extras = Extras { correspondence: Some(correspondence), attachments, request_key: None };
