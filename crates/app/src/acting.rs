@@ -74,7 +74,8 @@ impl App {
             if !scope.covers(complaint.logged.handling_organisation.as_str()) {
                 return Err(AppError::NotFound("complaint"));
             }
-            let new_events = decide(&complaint, command.clone(), &self.context(at, &calendar)?)?;
+            let context = self.context(at, &calendar)?.acting_as(&actor.user_id);
+            let new_events = decide(&complaint, command.clone(), &context)?;
             for event in &new_events {
                 complaint.apply(event);
             }

@@ -39,8 +39,14 @@ pub struct ComplaintIntake {
     pub handling_organisation_id: Option<OrganisationId>,
     /// How it arrived.
     pub channel: Channel,
-    /// When the issue occurred or the resident became aware of it (Code 2.3).
-    pub issue_date: Date,
+    /// When the issue occurred (Code 2.3). Also accepted as `issue_date`, its name before
+    /// the date the resident became aware of it was recorded apart.
+    #[serde(alias = "issue_date")]
+    pub issue_occurred_on: Date,
+    /// When the resident became aware of the issue, if later than it occurred: Code 2.3's 12
+    /// months count from the later of the two.
+    #[serde(default)]
+    pub became_aware_on: Option<Date>,
     /// What it is about, as the resident put it.
     pub description: String,
     /// Categories, for reporting.
@@ -143,8 +149,11 @@ pub(crate) fn read(events: Vec<StoredEvent>) -> Result<Vec<RecordedEvent>, AppEr
         .collect()
 }
 
+/// The complaint its record makes. Each event's stored actor stands in as the recorder of an
+/// acknowledgement or response stored before events named theirs (Code 6.13).
 pub(crate) fn rebuild(events: &[RecordedEvent]) -> Result<Complaint, AppError> {
-    Complaint::from_events(events.iter().map(|e| &e.event)).map_err(|e| AppError::Corrupt(e.to_string()))
+    Complaint::from_recorded(events.iter().map(|e| (&e.event, e.actor.parse().ok())))
+        .map_err(|e| AppError::Corrupt(e.to_string()))
 }
 
 /// A complaint id given as text. A malformed one names no complaint, as an unknown one does,
@@ -293,7 +302,8 @@ impl App {
             organisation: OrganisationId::trusted(org.to_owned()),
             handling_organisation: OrganisationId::trusted(handling),
             channel: intake.channel,
-            issue_date: intake.issue_date,
+            issue_occurred_on: intake.issue_occurred_on,
+            became_aware_on: intake.became_aware_on,
             description: intake.description,
             categories: intake.categories,
             risk_flags: intake.risk_flags,

@@ -266,7 +266,7 @@ async fn send_intake(conn: &mut Connection, target: &Target) -> std::io::Result<
     let key = format!("bench-{}", KEYS.fetch_add(1, Ordering::Relaxed));
     let body = json!({
         "channel": "email",
-        "issue_date": issue_date(),
+        "issue_occurred_on": issue_date(),
         "description": "The kitchen ceiling has leaked for weeks and nobody has come.",
         "categories": ["repairs"],
         "resident_id": target.resident,

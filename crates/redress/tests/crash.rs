@@ -305,7 +305,7 @@ async fn steps(shared: &Shared, tag: &str, logged: Response, handler: &str) -> J
 fn complaint(tag: &str, resident: &str) -> Value {
     json!({
         "channel": "email",
-        "issue_date": issue_date(),
+        "issue_occurred_on": issue_date(),
         "description": format!("The kitchen ceiling leaks [log-{tag}]"),
         "categories": ["repairs"],
         "resident_id": resident,

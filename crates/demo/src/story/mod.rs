@@ -407,7 +407,7 @@ fn intake(
     service_request: Option<String>,
     rng: &mut StdRng,
 ) -> ComplaintIntake {
-    let issue_date = profile
+    let issue_occurred_on = profile
         .arrival
         .on
         .saturating_sub(i64::from(profile.issue_months_before).months())
@@ -417,7 +417,8 @@ fn intake(
         logged_on: None,
         handling_organisation_id: home.by_agent.then(|| world.agent.id.clone()),
         channel: profile.arrival.channel,
-        issue_date,
+        issue_occurred_on,
+        became_aware_on: None,
         description,
         categories: vec![profile.topic.category.to_owned()],
         risk_flags: home.risk_flags.clone(),

@@ -24,8 +24,11 @@ pub struct LogComplaint {
     pub handling_organisation: OrganisationId,
     /// How it arrived.
     pub channel: Channel,
-    /// When the issue occurred or the resident became aware of it.
-    pub issue_date: Date,
+    /// When the issue occurred (Code 2.3).
+    pub issue_occurred_on: Date,
+    /// When the resident became aware of it, if later (Code 2.3 counts from the later date).
+    #[serde(default)]
+    pub became_aware_on: Option<Date>,
     /// What it is about.
     pub description: String,
     /// Categories.

@@ -6,26 +6,29 @@ use super::command::{
     NotAccept, RecordCorrespondence, RecordDetermination, RecordOrderCompliance, ReferToOmbudsman, RefuseEscalation,
     RequestEscalation, Respond, UpdateAction,
 };
+use jiff::Timestamp;
 use jiff::civil::Date;
-use jiff::{Timestamp, ToSpan};
 
 use super::event::{Event, Logged};
-use super::model::ActionUpdate;
+use super::model::{ActionUpdate, StageNumber};
 use super::response::check_response;
 use super::state::{Complaint, Status};
 use crate::calendar::{CalendarError, WorkingCalendar, london};
 use crate::code::{CodeBook, CodeVersion};
+use crate::ids::UserId;
 use crate::refusal::Refusal;
 
 mod closing;
 mod escalating;
 mod extending;
+mod independence;
 mod opening;
 
 use closing::{close, open_action, record_determination};
 pub(super) use closing::{new_action, remedy_offered};
 use escalating::{refuse_escalation, request_escalation};
 use extending::{ExtInput, extend};
+use independence::check_stage_two_recorder;
 use opening::{AckInput, acknowledge, add_points, interval, not_accept, open_stage};
 
 /// Everything a decision may depend on besides the complaint and the command: when the thing
@@ -43,6 +46,9 @@ pub struct Context<'a> {
     pub calendar: &'a WorkingCalendar,
     /// The Code.
     pub code: &'a CodeBook,
+    /// Who is recording it, when known: Code 6.13 keeps those who took part in stage 1 from
+    /// recording stage 2's acknowledgement or response ([`Context::acting_as`]).
+    pub acting: Option<&'a UserId>,
 }
 
 impl<'a> Context<'a> {
@@ -64,7 +70,14 @@ impl<'a> Context<'a> {
             today: london::local_date(now).map_err(calendar_refusal)?,
             calendar,
             code,
+            acting: None,
         })
+    }
+
+    /// This context, with `user` as the person recording (the signed-in user, or the user
+    /// of the API token).
+    pub fn acting_as(self, user: &'a UserId) -> Context<'a> {
+        Context { acting: Some(user), ..self }
     }
 }
 
@@ -102,8 +115,20 @@ fn log_under(
     context: &Context,
 ) -> Result<Event, Refusal> {
     let description = required(&command.description, "a description of the complaint")?;
-    if command.issue_date > context.on {
+    if command.issue_occurred_on > context.on {
         return Err(Refusal::Invalid("the issue cannot have occurred after the complaint was received".into()));
+    }
+    if let Some(aware) = command.became_aware_on {
+        if aware > context.on {
+            return Err(Refusal::Invalid(
+                "the resident cannot have become aware of the issue after the complaint was received".into(),
+            ));
+        }
+        if aware < command.issue_occurred_on {
+            return Err(Refusal::Invalid(
+                "the resident cannot have become aware of the issue before it occurred".into(),
+            ));
+        }
     }
     let logged_on = logged_on.unwrap_or(context.today);
     if logged_on < context.on || logged_on > context.today {
@@ -127,7 +152,8 @@ fn log_under(
         counts_from: context.calendar.effective_received_date(context.on).map_err(calendar_refusal)?,
         logged_on,
         channel: command.channel,
-        issue_date: command.issue_date,
+        issue_occurred_on: command.issue_occurred_on,
+        became_aware_on: command.became_aware_on,
         description,
         categories: command.categories,
         risk_flags: command.risk_flags,
@@ -203,6 +229,9 @@ fn decide_under(
         }
         Command::Respond(Respond { stage, decision, decisions, remedy, outstanding, escalation_details }) => {
             let open = open_stage(complaint, stage, "respond")?;
+            if stage == StageNumber::Two {
+                check_stage_two_recorder(complaint, "response", context)?;
+            }
             let acknowledged_on = open.acknowledgement.as_ref().map_or(context.on, |a| a.on);
             if context.on < acknowledged_on {
                 return Err(Refusal::Invalid("a response cannot come before the acknowledgement".into()));
@@ -308,9 +337,4 @@ fn not_closed(complaint: &Complaint, what: &str) -> Result<(), Refusal> {
         return Err(Refusal::State(format!("cannot {what}: the complaint is closed")));
     }
     Ok(())
-}
-
-/// Whether the issue arose more than 12 months before the complaint was received (Code 2.3).
-fn issue_over_twelve_months_old(complaint: &Complaint) -> bool {
-    complaint.logged.issue_date.saturating_add(12.months()) < complaint.logged.received_on
 }

@@ -3,8 +3,8 @@
 //! the dates the Code counts from, already read in Europe/London, so that rebuilding the state
 //! needs no clock and no time zone.
 
-use jiff::Timestamp;
 use jiff::civil::Date;
+use jiff::{Timestamp, ToSpan};
 use serde::{Deserialize, Serialize};
 
 use super::model::{
@@ -54,6 +54,10 @@ pub enum Event {
         conflict: ConflictDeclaration,
         /// Why a complaint about an issue over 12 months old was accepted (Code 2.3).
         late_issue_discretion: Option<String>,
+        /// Who recorded it, so that Code 6.13 can keep them from stage 2 (absent in records
+        /// made before it was kept: the stored event's actor stands in).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        recorded_by: Option<UserId>,
     },
     /// Related points were added to the stage 1 definition (Code 6.8).
     PointsAdded {
@@ -102,6 +106,10 @@ pub enum Event {
         no_remedy_reason: Option<String>,
         /// How to escalate: to stage 2, or from stage 2 to the Ombudsman.
         escalation_details: String,
+        /// Who recorded it, so that Code 6.13 can keep them from stage 2 (absent in records
+        /// made before it was kept: the stored event's actor stands in).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        recorded_by: Option<UserId>,
     },
     /// The resident asked for stage 2 (Code 6.10, 6.12).
     EscalationRequested {
@@ -233,8 +241,15 @@ pub struct Logged {
     pub logged_on: Date,
     /// How it arrived.
     pub channel: Channel,
-    /// When the issue occurred or the resident became aware of it (Code 2.3).
-    pub issue_date: Date,
+    /// When the issue occurred (Code 2.3). Records made before the two dates were kept apart
+    /// called it `issue_date` ("when it occurred or the resident became aware"): it reads as
+    /// the occurrence.
+    #[serde(alias = "issue_date")]
+    pub issue_occurred_on: Date,
+    /// When the resident became aware of the issue, when that was later than it occurred
+    /// (Code 2.3 counts from the later of the two).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub became_aware_on: Option<Date>,
     /// What it is about, as the resident put it.
     pub description: String,
     /// Categories, for reporting.
@@ -253,4 +268,19 @@ pub struct Logged {
     pub service_requests: Vec<ServiceRequestId>,
     /// Related complaints (Code 6.8).
     pub linked_complaints: Vec<ComplaintId>,
+}
+
+impl Logged {
+    /// The date Code 2.3's 12 months count from: the later of when the issue occurred and
+    /// when the resident became aware of it.
+    pub fn issue_counts_from(&self) -> Date {
+        self.became_aware_on.map_or(self.issue_occurred_on, |aware| aware.max(self.issue_occurred_on))
+    }
+
+    /// Whether the complaint was received more than 12 months after the issue occurred or
+    /// the resident became aware of it, whichever was later: the landlord need not accept it,
+    /// but must consider using its discretion to (Code 2.3).
+    pub fn issue_over_twelve_months_old(&self) -> bool {
+        self.issue_counts_from().saturating_add(12.months()) < self.received_on
+    }
 }

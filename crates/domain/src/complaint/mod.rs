@@ -30,7 +30,7 @@ pub use decide::{Context, decide, log};
 pub use event::{Event, Logged};
 pub use model::*;
 pub use state::{
-    Acknowledgement, Closure, Complaint, Determination, EscalationRefusal, Extension, NotAComplaintRecord,
+    Acknowledgement, Closure, Complaint, Determination, EscalationRefusal, Extension, Involvement, NotAComplaintRecord,
     NotAcceptance, OmbudsmanCase, Response, Stage, Status,
 };
 

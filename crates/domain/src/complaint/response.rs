@@ -90,6 +90,7 @@ pub(super) fn check_response(
         decisions,
         no_remedy_reason,
         escalation_details,
+        recorded_by: context.acting.cloned(),
     }];
     events.extend(follow_on);
     Ok(events)

@@ -104,6 +104,9 @@ pub struct Acknowledgement {
     pub responsibility: Responsibility,
     /// The handler's conflict-of-interest declaration.
     pub conflict: ConflictDeclaration,
+    /// Who recorded it, when known (Code 6.13).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recorded_by: Option<UserId>,
 }
 
 /// An extension of a stage's response deadline.
@@ -138,6 +141,9 @@ pub struct Response {
     pub no_remedy_reason: Option<String>,
     /// How to escalate.
     pub escalation_details: String,
+    /// Who recorded it, when known (Code 6.13).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recorded_by: Option<UserId>,
 }
 
 /// The Ombudsman's involvement.
@@ -172,6 +178,18 @@ pub struct Closure {
     pub at: Timestamp,
     /// What was learnt.
     pub learning: Learning,
+}
+
+/// How someone took part in a stage: what Code 6.13 keeps from stage 2 is the person who
+/// considered stage 1, whether named as its handler or recording its decisions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Involvement {
+    /// Named as the stage's handler.
+    Handled,
+    /// Recorded the stage's acknowledgement.
+    RecordedAcknowledgement,
+    /// Recorded the stage's response.
+    RecordedResponse,
 }
 
 /// Where a complaint is in its life.
@@ -220,13 +238,42 @@ pub struct NotAComplaintRecord;
 impl Complaint {
     /// Rebuilds a complaint from its events, in order.
     pub fn from_events<'a>(events: impl IntoIterator<Item = &'a Event>) -> Result<Complaint, NotAComplaintRecord> {
+        Complaint::from_recorded(events.into_iter().map(|event| (event, None)))
+    }
+
+    /// Rebuilds a complaint from its stored events, in order, each with the user the store
+    /// says recorded it. An acknowledgement or response stored before events named who
+    /// recorded them is taken as recorded by that user, so that Code 6.13 sees them too.
+    pub fn from_recorded<'a>(
+        events: impl IntoIterator<Item = (&'a Event, Option<UserId>)>,
+    ) -> Result<Complaint, NotAComplaintRecord> {
         let mut events = events.into_iter();
-        let Some(Event::Logged(logged)) = events.next() else { return Err(NotAComplaintRecord) };
+        let Some((Event::Logged(logged), _)) = events.next() else { return Err(NotAComplaintRecord) };
         let mut complaint = Complaint::new(logged.as_ref().clone());
-        for event in events {
+        for (event, stored_actor) in events {
             complaint.apply(event);
+            if let Some(actor) = stored_actor {
+                complaint.fill_in_recorder(event, actor);
+            }
         }
         Ok(complaint)
+    }
+
+    /// Names `actor` as the recorder of the acknowledgement or response `event` made, if the
+    /// event does not name one.
+    fn fill_in_recorder(&mut self, event: &Event, actor: UserId) {
+        let recorder = match event {
+            Event::Acknowledged { stage, recorded_by: None, .. } => {
+                self.stage_mut(*stage).and_then(|s| s.acknowledgement.as_mut()).map(|a| &mut a.recorded_by)
+            }
+            Event::Responded { stage, recorded_by: None, .. } => {
+                self.stage_mut(*stage).and_then(|s| s.response.as_mut()).map(|r| &mut r.recorded_by)
+            }
+            _ => None,
+        };
+        if let Some(recorder) = recorder {
+            *recorder = Some(actor);
+        }
     }
 
     fn new(logged: Logged) -> Complaint {
@@ -300,7 +347,9 @@ impl Complaint {
                 self.not_accepted =
                     Some(NotAcceptance { at: *at, on: *on, ground: ground.clone(), reasons: reasons.clone() });
             }
-            Event::Acknowledged { stage, at, on, handler, definition, responsibility, conflict, .. } => {
+            Event::Acknowledged {
+                stage, at, on, handler, definition, responsibility, conflict, recorded_by, ..
+            } => {
                 if let Some(stage) = self.stage_mut(*stage) {
                     stage.acknowledgement = Some(Acknowledgement {
                         at: *at,
@@ -309,6 +358,7 @@ impl Complaint {
                         definition: definition.clone(),
                         responsibility: responsibility.clone(),
                         conflict: conflict.clone(),
+                        recorded_by: recorded_by.clone(),
                     });
                 }
             }
@@ -333,7 +383,16 @@ impl Complaint {
                     });
                 }
             }
-            Event::Responded { stage, at, on, decision, decisions, no_remedy_reason, escalation_details } => {
+            Event::Responded {
+                stage,
+                at,
+                on,
+                decision,
+                decisions,
+                no_remedy_reason,
+                escalation_details,
+                recorded_by,
+            } => {
                 if let Some(stage) = self.stage_mut(*stage) {
                     stage.response = Some(Response {
                         at: *at,
@@ -342,6 +401,7 @@ impl Complaint {
                         decisions: decisions.clone(),
                         no_remedy_reason: no_remedy_reason.clone(),
                         escalation_details: escalation_details.clone(),
+                        recorded_by: recorded_by.clone(),
                     });
                 }
             }
@@ -418,6 +478,21 @@ impl Stage {
     /// The handler, once the stage is acknowledged.
     pub fn handler(&self) -> Option<&UserId> {
         self.acknowledgement.as_ref().map(|a| &a.handler)
+    }
+
+    /// How `person` took part in the stage, if they did: as its handler, or by recording its
+    /// acknowledgement or response (Code 6.13). The first that applies, in that order.
+    pub fn involvement(&self, person: &UserId) -> Option<Involvement> {
+        let ack = self.acknowledgement.as_ref();
+        if ack.is_some_and(|a| &a.handler == person) {
+            Some(Involvement::Handled)
+        } else if ack.is_some_and(|a| a.recorded_by.as_ref() == Some(person)) {
+            Some(Involvement::RecordedAcknowledgement)
+        } else if self.response.as_ref().is_some_and(|r| r.recorded_by.as_ref() == Some(person)) {
+            Some(Involvement::RecordedResponse)
+        } else {
+            None
+        }
     }
 
     /// The working days of extension recorded so far.

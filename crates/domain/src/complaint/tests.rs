@@ -37,7 +37,8 @@ fn log_command() -> LogComplaint {
         organisation: OrganisationId::trusted("landlord".into()),
         handling_organisation: OrganisationId::trusted("landlord".into()),
         channel: Channel::Phone,
-        issue_date: date(2024, 5, 20),
+        issue_occurred_on: date(2024, 5, 20),
+        became_aware_on: None,
         description: "The boiler has failed three times and repairs were missed.".into(),
         categories: vec!["repairs".into()],
         risk_flags: vec![],
@@ -70,9 +71,27 @@ impl Case {
 
     /// Runs a command at `when`; on success its events join the record.
     fn run(&mut self, when: &str, command: Command) -> Result<Vec<Event>, Refusal> {
-        let events = decide(&self.state(), command, &at(when))?;
+        self.run_by(when, None, command)
+    }
+
+    /// Runs a command at `when`, recorded by `who` when given.
+    fn run_by(&mut self, when: &str, who: Option<&str>, command: Command) -> Result<Vec<Event>, Refusal> {
+        let who = who.map(|w| UserId::trusted(w.into()));
+        let context = match &who {
+            Some(who) => at(when).acting_as(who),
+            None => at(when),
+        };
+        let events = decide(&self.state(), command, &context)?;
         self.events.extend(events.clone());
         Ok(events)
+    }
+
+    /// As [`Case::ok`], recorded by `who`.
+    fn ok_by(&mut self, when: &str, who: &str, command: Command) -> &mut Case {
+        if let Err(refusal) = self.run_by(when, Some(who), command) {
+            panic!("refused at {when}: {refusal}");
+        }
+        self
     }
 
     fn ok(&mut self, when: &str, command: Command) -> &mut Case {
@@ -84,8 +103,13 @@ impl Case {
 
     /// Runs a command that must be refused citing `provision`, and checks the record is unchanged.
     fn refused(&mut self, when: &str, command: Command, provision: &str) -> Refusal {
+        self.refused_by(when, None, command, provision)
+    }
+
+    /// As [`Case::refused`], recorded by `who` when given.
+    fn refused_by(&mut self, when: &str, who: Option<&str>, command: Command, provision: &str) -> Refusal {
         let before = self.events.clone();
-        let refusal = self.run(when, command).expect_err("the command should have been refused");
+        let refusal = self.run_by(when, who, command).expect_err("the command should have been refused");
         assert_eq!(refusal.provision().map(|p| p.to_string()).as_deref(), Some(provision), "{refusal}");
         // Cited as "Code 6.13", or as "2022 Code 5.12" for a complaint under the 2022 Code.
         let version = match refusal.version() {
@@ -218,6 +242,115 @@ fn code_6_13_stage_two_handler_differs() {
     case.ok("2024-06-24T10:00:00Z", acknowledge(StageNumber::Two, "bob"));
 }
 
+/// Stage 1 handled by alice, its acknowledgement recorded by carol and its response by dave;
+/// escalated: stage 2 awaits its acknowledgement.
+fn escalated_after_stage_one_by_three_people() -> Case {
+    let mut case = Case::received("2024-06-03T09:00:00Z");
+    case.ok_by("2024-06-05T10:00:00Z", "carol", acknowledge(StageNumber::One, "alice"))
+        .ok_by("2024-06-18T10:00:00Z", "dave", respond(StageNumber::One, &["P1", "P2"]))
+        .ok("2024-06-20T10:00:00Z", escalate());
+    case
+}
+
+#[test]
+fn code_6_13_whoever_recorded_the_stage_one_acknowledgement_cannot_handle_stage_two() {
+    let mut case = escalated_after_stage_one_by_three_people();
+    let refusal = case.refused("2024-06-24T10:00:00Z", acknowledge(StageNumber::Two, "carol"), "6.13");
+    assert_eq!(
+        refusal.to_string(),
+        "Code 6.13: the stage 2 handler must not be the person who recorded the stage 1 acknowledgement"
+    );
+    case.ok("2024-06-24T10:00:00Z", acknowledge(StageNumber::Two, "bob"));
+}
+
+#[test]
+fn code_6_13_whoever_recorded_the_stage_one_response_cannot_handle_stage_two() {
+    let mut case = escalated_after_stage_one_by_three_people();
+    let refusal = case.refused("2024-06-24T10:00:00Z", acknowledge(StageNumber::Two, "dave"), "6.13");
+    assert_eq!(
+        refusal.to_string(),
+        "Code 6.13: the stage 2 handler must not be the person who recorded the stage 1 response"
+    );
+    case.ok("2024-06-24T10:00:00Z", acknowledge(StageNumber::Two, "bob"));
+}
+
+#[test]
+fn code_6_13_no_one_from_stage_one_records_the_stage_two_acknowledgement_naming_someone_else() {
+    let mut case = escalated_after_stage_one_by_three_people();
+    let bob = || acknowledge(StageNumber::Two, "bob");
+    let refusal = case.refused_by("2024-06-24T10:00:00Z", Some("alice"), bob(), "6.13");
+    assert_eq!(
+        refusal.to_string(),
+        "Code 6.13: the stage 2 acknowledgement must not be recorded by the person who handled stage 1"
+    );
+    case.refused_by("2024-06-24T10:00:00Z", Some("carol"), bob(), "6.13");
+    case.refused_by("2024-06-24T10:00:00Z", Some("dave"), bob(), "6.13");
+    case.ok_by("2024-06-24T10:00:00Z", "bob", bob());
+    let ack = case.state().stage2.unwrap().acknowledgement.unwrap();
+    assert_eq!(ack.recorded_by, Some(UserId::trusted("bob".into())), "who recorded it is kept");
+}
+
+#[test]
+fn code_6_13_no_one_from_stage_one_records_the_stage_two_response() {
+    let mut case = escalated_after_stage_one_by_three_people();
+    case.ok_by("2024-06-24T10:00:00Z", "bob", acknowledge(StageNumber::Two, "bob"));
+    let answer = || respond(StageNumber::Two, &["P3", "P4"]);
+    for stage_one in ["alice", "carol", "dave"] {
+        let refusal = case.refused_by("2024-07-01T10:00:00Z", Some(stage_one), answer(), "6.13");
+        assert!(
+            refusal.to_string().starts_with("Code 6.13: the stage 2 response must not be recorded by"),
+            "{refusal}"
+        );
+    }
+    case.ok_by("2024-07-01T10:00:00Z", "bob", answer());
+    let response = case.state().stage2.unwrap().response.unwrap();
+    assert_eq!(response.recorded_by, Some(UserId::trusted("bob".into())));
+}
+
+#[test]
+fn code_6_13_someone_uninvolved_in_stage_one_acts_at_stage_two() {
+    let mut case = escalated_after_stage_one_by_three_people();
+    // Erin records the acknowledgement naming Bob, who records his response; the stage 1
+    // people still act on the complaint where 6.13 does not reach (at stage 1, say).
+    case.ok_by("2024-06-24T10:00:00Z", "erin", acknowledge(StageNumber::Two, "bob")).ok_by(
+        "2024-07-01T10:00:00Z",
+        "bob",
+        respond(StageNumber::Two, &["P3", "P4"]),
+    );
+    assert_eq!(case.state().status(), Status::Responded);
+}
+
+#[test]
+fn code_6_13_records_made_before_recorders_were_kept_count_the_stored_actor() {
+    // Stage 1 recorded by carol, in events that do not say so (as before they did).
+    let mut case = acknowledged();
+    case.ok("2024-06-18T10:00:00Z", respond(StageNumber::One, &["P1", "P2"])).ok("2024-06-20T10:00:00Z", escalate());
+    let stored = |seq: usize| (seq == 1 || seq == 2).then(|| UserId::trusted("carol".into()));
+    let complaint = Complaint::from_recorded(case.events.iter().enumerate().map(|(i, e)| (e, stored(i)))).unwrap();
+    let carol = UserId::trusted("carol".into());
+    assert_eq!(complaint.stage1.involvement(&carol), Some(Involvement::RecordedAcknowledgement));
+    let refusal = decide(&complaint, acknowledge(StageNumber::Two, "carol"), &at("2024-06-24T10:00:00Z")).unwrap_err();
+    assert_eq!(refusal.provision().map(|p| p.to_string()).as_deref(), Some("6.13"));
+    // An event that names its recorder keeps it, whoever the store says acted.
+    let named = Event::Acknowledged {
+        stage: StageNumber::One,
+        at: instant("2024-06-05T10:00:00Z"),
+        on: date(2024, 6, 5),
+        handler: UserId::trusted("alice".into()),
+        definition: Definition::default(),
+        responsibility: Responsibility::default(),
+        conflict: ConflictDeclaration::default(),
+        late_issue_discretion: None,
+        recorded_by: Some(UserId::trusted("frank".into())),
+    };
+    let complaint = Complaint::from_recorded([(&case.events[0], None), (&named, Some(carol.clone()))]).unwrap();
+    assert_eq!(complaint.stage1.involvement(&carol), None);
+    // A stored acknowledgement without the field still reads.
+    let old = serde_json::to_value(&case.events[1]).unwrap();
+    assert!(old.get("recorded_by").is_none(), "absent, not null, when unknown");
+    assert_eq!(serde_json::from_value::<Event>(old).unwrap(), case.events[1]);
+}
+
 // ---- Acknowledgement and definition (5.6, 5.7, 5.8)
 
 #[test]
@@ -340,7 +473,8 @@ fn code_6_14_stage_two_response_due_twenty_working_days_after_acknowledgement() 
 #[test]
 fn a_deadline_explains_the_non_working_days_it_skipped() {
     // Received Thursday 28 March 2024: Good Friday, the weekend and Easter Monday are skipped.
-    let case = Case::logged("2024-03-28T10:00:00Z", LogComplaint { issue_date: date(2024, 3, 1), ..log_command() });
+    let case =
+        Case::logged("2024-03-28T10:00:00Z", LogComplaint { issue_occurred_on: date(2024, 3, 1), ..log_command() });
     let deadline = case.deadline(StageNumber::One, Step::Acknowledgement, date(2024, 3, 28));
     assert_eq!(deadline.due, date(2024, 4, 8));
     let skipped: Vec<(Date, NonWorkingDay)> =
@@ -637,7 +771,8 @@ fn code_2_3_the_twelve_month_exclusion_applies_only_to_old_issues_with_discretio
         "2.3",
     );
 
-    let mut old = Case::logged("2024-06-03T09:00:00Z", LogComplaint { issue_date: date(2023, 5, 1), ..log_command() });
+    let mut old =
+        Case::logged("2024-06-03T09:00:00Z", LogComplaint { issue_occurred_on: date(2023, 5, 1), ..log_command() });
     old.refused(
         "2024-06-04T09:00:00Z",
         not_accept(ground.clone(), "The leak was repaired in May 2023.", None, true),
@@ -656,7 +791,8 @@ fn code_2_3_the_twelve_month_exclusion_applies_only_to_old_issues_with_discretio
 
 #[test]
 fn code_2_3_accepting_a_complaint_about_an_old_issue_records_the_discretion() {
-    let mut old = Case::logged("2024-06-03T09:00:00Z", LogComplaint { issue_date: date(2023, 5, 1), ..log_command() });
+    let mut old =
+        Case::logged("2024-06-03T09:00:00Z", LogComplaint { issue_occurred_on: date(2023, 5, 1), ..log_command() });
     old.refused("2024-06-04T09:00:00Z", acknowledge(StageNumber::One, "alice"), "2.3");
     let Command::Acknowledge(Acknowledge { stage, handler, definition, responsibility, conflict, .. }) =
         acknowledge(StageNumber::One, "alice")
@@ -672,6 +808,81 @@ fn code_2_3_accepting_a_complaint_about_an_old_issue_records_the_discretion() {
         late_issue_discretion: Some("The resident was in hospital for most of the year.".into()),
     });
     old.ok("2024-06-04T09:00:00Z", with_discretion);
+}
+
+/// A complaint received on Monday 3 June 2024 about an issue that occurred on `occurred`, of
+/// which the resident became aware on `aware`.
+fn about_issue(occurred: Date, aware: Option<Date>) -> Case {
+    Case::logged(
+        "2024-06-03T09:00:00Z",
+        LogComplaint { issue_occurred_on: occurred, became_aware_on: aware, ..log_command() },
+    )
+}
+
+fn with_discretion(command: Command) -> Command {
+    let Command::Acknowledge(ack) = command else { unreachable!() };
+    Command::Acknowledge(Acknowledge {
+        late_issue_discretion: Some("The resident was in hospital for most of the year.".into()),
+        ..ack
+    })
+}
+
+#[test]
+fn code_2_3_an_issue_over_twelve_months_old_by_the_later_date_needs_discretion_to_be_accepted() {
+    // Occurred in January 2023, known since May 2023: over 12 months before June 2024.
+    let mut old = about_issue(date(2023, 1, 10), Some(date(2023, 5, 1)));
+    let refusal = old.refused("2024-06-04T09:00:00Z", acknowledge(StageNumber::One, "alice"), "2.3");
+    assert!(refusal.to_string().contains("discretion"), "{refusal}");
+    old.ok("2024-06-04T09:00:00Z", with_discretion(acknowledge(StageNumber::One, "alice")));
+    let Some(Event::Acknowledged { late_issue_discretion, .. }) = old.events.last() else { unreachable!() };
+    assert!(late_issue_discretion.is_some(), "the discretion is recorded");
+}
+
+#[test]
+fn code_2_3_within_twelve_months_of_becoming_aware_the_complaint_is_accepted_though_the_issue_is_older() {
+    // Occurred in 2022, but the resident became aware of it only in January 2024.
+    let mut case = about_issue(date(2022, 1, 10), Some(date(2024, 1, 10)));
+    assert_eq!(case.state().logged.issue_counts_from(), date(2024, 1, 10));
+    let ground = ExclusionGround::IssueOverTwelveMonthsOld;
+    case.refused("2024-06-04T09:00:00Z", not_accept(ground, "Too old", Some("No good reason"), true), "2.3");
+    case.ok("2024-06-04T09:00:00Z", acknowledge(StageNumber::One, "alice"));
+    let Some(Event::Acknowledged { late_issue_discretion, .. }) = case.events.last() else { unreachable!() };
+    assert_eq!(*late_issue_discretion, None, "no discretion is needed, none is kept");
+}
+
+#[test]
+fn code_2_3_twelve_months_to_the_day_is_within_the_limit() {
+    let mut on_the_day = about_issue(date(2023, 6, 3), None);
+    on_the_day.ok("2024-06-04T09:00:00Z", acknowledge(StageNumber::One, "alice"));
+    let mut a_day_more = about_issue(date(2023, 5, 20), Some(date(2023, 6, 2)));
+    a_day_more.refused("2024-06-04T09:00:00Z", acknowledge(StageNumber::One, "alice"), "2.3");
+    // The later date counts even when it is the occurrence (an awareness before it is refused).
+    assert_eq!(about_issue(date(2023, 6, 3), None).state().logged.issue_counts_from(), date(2023, 6, 3));
+}
+
+#[test]
+fn code_2_3_the_dates_of_the_issue_are_not_after_receipt_nor_aware_before_it_occurred() {
+    let context = at("2024-06-03T09:00:00Z");
+    let logged = |occurred, aware| {
+        log(LogComplaint { issue_occurred_on: occurred, became_aware_on: aware, ..log_command() }, None, &context)
+    };
+    assert!(matches!(logged(date(2024, 6, 4), None), Err(Refusal::Invalid(_))));
+    assert!(matches!(logged(date(2024, 1, 1), Some(date(2024, 6, 4))), Err(Refusal::Invalid(_))));
+    assert!(matches!(logged(date(2024, 1, 1), Some(date(2023, 12, 31))), Err(Refusal::Invalid(_))));
+    assert!(logged(date(2024, 1, 1), Some(date(2024, 1, 1))).is_ok());
+    assert!(logged(date(2024, 6, 3), Some(date(2024, 6, 3))).is_ok());
+}
+
+#[test]
+fn code_2_3_a_record_made_with_one_issue_date_reads_it_as_when_the_issue_occurred() {
+    let Event::Logged(logged) = log(log_command(), None, &at("2024-06-03T09:00:00Z")).unwrap() else { unreachable!() };
+    let mut old = serde_json::to_value(&*logged).unwrap();
+    let object = old.as_object_mut().unwrap();
+    assert!(!object.contains_key("became_aware_on"), "absent, not null, when not given");
+    let occurred = object.remove("issue_occurred_on").unwrap();
+    object.insert("issue_date".into(), occurred);
+    let read: Logged = serde_json::from_value(old).unwrap();
+    assert_eq!((read.issue_occurred_on, read.became_aware_on), (date(2024, 5, 20), None));
 }
 
 #[test]
@@ -825,7 +1036,8 @@ fn code_3_6_a_representative_acts_only_with_the_residents_authority() {
 #[test]
 fn a_complaint_received_before_april_2024_follows_the_2022_code() {
     // Received Thursday 28 March 2024, logged the same day.
-    let mut case = Case::logged("2024-03-28T10:00:00Z", LogComplaint { issue_date: date(2024, 3, 1), ..log_command() });
+    let mut case =
+        Case::logged("2024-03-28T10:00:00Z", LogComplaint { issue_occurred_on: date(2024, 3, 1), ..log_command() });
     assert_eq!(case.state().logged.code_version, VersionId::V2022);
     // 2022 Code 5.1: stage 1 response within 10 working days of logging, whatever the
     // acknowledgement date (Good Friday and Easter Monday skipped).
@@ -848,7 +1060,7 @@ fn a_complaint_received_before_april_2024_follows_the_2022_code() {
 #[test]
 fn a_complaint_under_the_2022_code_is_refused_citing_the_2022_numbering() {
     let received = "2024-03-28T10:00:00Z";
-    let under_2022 = || LogComplaint { issue_date: date(2024, 3, 1), ..log_command() };
+    let under_2022 = || LogComplaint { issue_occurred_on: date(2024, 3, 1), ..log_command() };
     let mut case = Case::logged(received, under_2022());
     case.ok("2024-04-03T10:00:00Z", acknowledge(StageNumber::One, "alice"))
         .ok("2024-04-10T10:00:00Z", respond(StageNumber::One, &["P1", "P2"]))
@@ -883,7 +1095,8 @@ fn a_complaint_under_the_2022_code_is_refused_citing_the_2022_numbering() {
 #[test]
 fn a_complaint_received_on_1_april_2024_follows_the_2024_code() {
     // 23:30 UTC on 31 March 2024 is 00:30 on 1 April in England.
-    let case = Case::logged("2024-03-31T23:30:00Z", LogComplaint { issue_date: date(2024, 3, 1), ..log_command() });
+    let case =
+        Case::logged("2024-03-31T23:30:00Z", LogComplaint { issue_occurred_on: date(2024, 3, 1), ..log_command() });
     let state = case.state();
     assert_eq!((state.logged.code_version, state.logged.received_on), (VersionId::V2024, date(2024, 4, 1)));
 }

@@ -324,12 +324,7 @@ fn complaint_fields(values: &Values, request: &ServiceRequest, resident: &str) -
         Widget::Radios(pairs(&CHANNELS)),
         "Select how the complaint arrived",
     );
-    let issue_date = b.date(
-        "issue_date",
-        "Date of the issue",
-        "When the issue happened or the resident became aware of it. For example, 27 3 2025",
-        true,
-    );
+    let (occurred, became_aware_on) = b.issue_dates();
     b.add(
         "description",
         "What is the complaint about?",
@@ -348,13 +343,14 @@ fn complaint_fields(values: &Values, request: &ServiceRequest, resident: &str) -
     );
     let categories: Vec<String> =
         values.get("categories").split(',').map(str::trim).filter(|c| !c.is_empty()).map(str::to_owned).collect();
-    let intake = match (channel.as_deref().and_then(variant::<Channel>), issue_date) {
-        (Some(channel), Some(issue_date)) => Some(ComplaintIntake {
+    let intake = match (channel.as_deref().and_then(variant::<Channel>), occurred) {
+        (Some(channel), Some(issue_occurred_on)) => Some(ComplaintIntake {
             received_at: None,
             logged_on: None,
             handling_organisation_id: None,
             channel,
-            issue_date,
+            issue_occurred_on,
+            became_aware_on,
             description,
             categories,
             risk_flags: Vec::new(),

@@ -52,7 +52,7 @@ async fn complaints_are_listed_by_stage_status_handler_deadline_and_date(backend
     let resident = api.resident().await;
     let mut late = new_complaint(&resident);
     late["received_at"] = json!(at(date(2024, 5, 20), 12).to_string());
-    late["issue_date"] = json!("2024-05-01");
+    late["issue_occurred_on"] = json!("2024-05-01");
     let d = api.post(&api.handler, "/api/v1/complaints", late).await.expect(StatusCode::CREATED).json["id"].clone();
 
     assert_eq!(ids(&api, "stage=2").await, set([&c]));

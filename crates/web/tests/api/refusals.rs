@@ -7,12 +7,20 @@ use jiff::civil::date;
 use redress_storage::Backend;
 use serde_json::{Value, json};
 
+use redress_domain::complaint::{
+    ConflictDeclaration, Decision, Definition, Event, Point, PointDecision, Responsibility, StageNumber,
+};
+use redress_domain::ids::ComplaintId;
+use redress_storage::{ComplaintSummary, NewEvent};
+
 use crate::case;
 use crate::support::{Api, acknowledge, at, respond};
 
 pub fn cases() -> Vec<crate::Case> {
     vec![
         case!(code_6_13_the_stage_two_handler_cannot_be_the_stage_one_handler),
+        case!(code_6_13_the_stage_one_handler_cannot_act_at_stage_two_under_someone_elses_name),
+        case!(code_6_13_a_stage_one_stored_before_recorders_were_named_counts_who_stored_it),
         case!(code_6_9_a_stage_one_response_missing_an_element_is_refused),
         case!(code_6_5_an_extension_without_the_ombudsmans_details_is_refused),
         case!(code_6_10_escalation_before_the_stage_one_response_is_refused),
@@ -67,6 +75,94 @@ async fn code_6_13_the_stage_two_handler_cannot_be_the_stage_one_handler(backend
     let id = api.responded().await;
     api.act(&api.handler, &id, "escalate", json!({})).await.expect(StatusCode::OK);
     refused(&api, &id, "acknowledge", acknowledge(2, &api.handler.id), "6.13").await;
+}
+
+async fn code_6_13_the_stage_one_handler_cannot_act_at_stage_two_under_someone_elses_name(backend: Backend) {
+    let api = api(backend).await;
+    let id = api.responded().await;
+    api.act(&api.handler, &id, "escalate", json!({})).await.expect(StatusCode::OK);
+    // The stage 1 handler's token, naming the reviewer: refused, whoever is named.
+    refused(&api, &id, "acknowledge", acknowledge(2, &api.reviewer.id), "6.13").await;
+    let reply = api.act(&api.handler, &id, "acknowledge", acknowledge(2, &api.reviewer.id)).await;
+    assert_eq!(
+        reply.json["detail"],
+        "Code 6.13: the stage 2 acknowledgement must not be recorded by the person who handled stage 1"
+    );
+    // The reviewer records it, and the record says so.
+    let c = api.act(&api.reviewer, &id, "acknowledge", acknowledge(2, &api.reviewer.id)).await;
+    let c = &c.expect(StatusCode::OK).json;
+    assert_eq!(c["complaint"]["stage2"]["acknowledgement"]["recorded_by"], api.reviewer.id.as_str());
+    // Nor may the stage 1 handler record the stage 2 response.
+    refused(&api, &id, "respond", respond(2), "6.13").await;
+    api.act(&api.reviewer, &id, "respond", respond(2)).await.expect(StatusCode::OK);
+}
+
+/// Stage 1 stored as records were before events named their recorder: acknowledged (naming
+/// the auditor as handler) and answered, both stored with the handler as actor.
+async fn stage_one_stored_the_old_way(api: &Api, id: &str) {
+    let c = api.read(id).await;
+    let on = date(2024, 6, 3);
+    let acknowledged = Event::Acknowledged {
+        stage: StageNumber::One,
+        at: at(on, 11),
+        on,
+        handler: api.auditor.id.clone(),
+        definition: Definition {
+            points: vec![Point { id: "P1".into(), text: "The leak was not repaired".into() }],
+            outcomes_sought: vec!["Repair the ceiling".into()],
+        },
+        responsibility: Responsibility { responsible_for: vec!["Repairs".into()], not_responsible_for: vec![] },
+        conflict: ConflictDeclaration::default(),
+        late_issue_discretion: None,
+        recorded_by: None,
+    };
+    let responded = Event::Responded {
+        stage: StageNumber::One,
+        at: at(on, 12),
+        on,
+        decision: Decision::Upheld,
+        decisions: vec![PointDecision { point: "P1".into(), decision: Decision::Upheld, reasons: "Late".into() }],
+        no_remedy_reason: Some("Repaired".into()),
+        escalation_details: "Reply to ask for stage 2.".into(),
+        recorded_by: None,
+    };
+    let stored = |event: &Event| {
+        let payload = serde_json::to_string(event).unwrap();
+        assert!(!payload.contains("recorded_by"), "{payload}");
+        let kind = serde_json::from_str::<Value>(&payload).unwrap()["type"].as_str().unwrap().to_owned();
+        NewEvent { kind, payload, actor: api.handler.id.to_string(), recorded_at: at(on, 13) }
+    };
+    let summary = ComplaintSummary {
+        resident_id: c["complaint"]["logged"]["resident"].as_str().unwrap().to_owned(),
+        stage: Some(1),
+        status: "responded".into(),
+        handler: Some(api.auditor.id.to_string()),
+        organisation_handling: api.landlord.to_string(),
+        received_on: on,
+        category: None,
+        channel: "email".into(),
+        next_due: None,
+        deadline_status: None,
+    };
+    let complaint = ComplaintId::trusted(id.to_owned());
+    let events = [stored(&acknowledged), stored(&responded)];
+    api.db.append_events(&api.landlord, &complaint, 1, &events, &summary).await.unwrap();
+}
+
+async fn code_6_13_a_stage_one_stored_before_recorders_were_named_counts_who_stored_it(backend: Backend) {
+    let api = api(backend).await;
+    let id = api.complaint().await["id"].as_str().unwrap().to_owned();
+    stage_one_stored_the_old_way(&api, &id).await;
+    api.set_now(at(date(2024, 6, 4), 10));
+    api.act(&api.reviewer, &id, "escalate", json!({})).await.expect(StatusCode::OK);
+    // The handler is named nowhere in stage 1, but stored both its events.
+    let reply = api.act(&api.handler, &id, "acknowledge", acknowledge(2, &api.reviewer.id)).await;
+    reply.expect_refusal("6.13");
+    assert_eq!(
+        reply.json["detail"],
+        "Code 6.13: the stage 2 acknowledgement must not be recorded by the person who recorded the stage 1 acknowledgement"
+    );
+    api.act(&api.reviewer, &id, "acknowledge", acknowledge(2, &api.reviewer.id)).await.expect(StatusCode::OK);
 }
 
 async fn code_6_9_a_stage_one_response_missing_an_element_is_refused(backend: Backend) {

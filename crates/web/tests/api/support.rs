@@ -261,7 +261,7 @@ impl Api {
 pub fn new_complaint(resident: &str) -> Value {
     json!({
         "channel": "email",
-        "issue_date": "2024-05-20",
+        "issue_occurred_on": "2024-05-20",
         "description": "The kitchen ceiling has leaked for weeks and nobody has come.",
         "categories": ["repairs"],
         "resident_id": resident,

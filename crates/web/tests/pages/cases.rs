@@ -165,7 +165,7 @@ async fn log(site: &Site, actor: &Actor, name: &str, address: Option<&str>, extr
     let resident = site.app.create_resident(actor, resident).await.unwrap();
     let mut intake = json!({
         "channel": "phone",
-        "issue_date": "2024-12-20",
+        "issue_occurred_on": "2024-12-20",
         "description": format!("Complaint from {name}"),
         "resident_id": resident.id,
     });

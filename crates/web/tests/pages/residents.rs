@@ -48,7 +48,7 @@ pub async fn resident(site: &Site, name: &str) -> String {
 pub async fn complaint_of(site: &Site, actor: &Actor, resident: &str, handling: Option<&str>) -> String {
     let intake: ComplaintIntake = serde_json::from_value(json!({
         "channel": "phone",
-        "issue_date": "2025-02-20",
+        "issue_occurred_on": "2025-02-20",
         "description": "The lift is broken",
         "resident_id": resident,
         "handling_organisation_id": handling,

@@ -102,9 +102,9 @@ async fn dissatisfaction_is_logged_as_a_complaint_linked_both_ways(backend: Back
     form.expect(StatusCode::OK).expect_page("Log a complaint about a service request");
     let complaint = [
         ("channel", "phone"),
-        ("issue_date-day", "20"),
-        ("issue_date-month", "2"),
-        ("issue_date-year", "2025"),
+        ("issue_occurred_on-day", "20"),
+        ("issue_occurred_on-month", "2"),
+        ("issue_occurred_on-year", "2025"),
         ("description", "The tap still leaks after three visits"),
         ("categories", "repairs"),
     ];

@@ -159,7 +159,7 @@ impl Site {
         let resident = self.app.create_resident(actor, resident).await.unwrap();
         let intake: ComplaintIntake = serde_json::from_value(json!({
             "channel": "phone",
-            "issue_date": "2025-02-20",
+            "issue_occurred_on": "2025-02-20",
             "description": description,
             "resident_id": resident.id,
         }))

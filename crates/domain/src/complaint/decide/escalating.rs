@@ -5,7 +5,7 @@ use crate::complaint::model::ExclusionGround;
 use crate::complaint::state::Complaint;
 use crate::refusal::Refusal;
 
-use super::{Context, calendar_refusal, issue_over_twelve_months_old};
+use super::{Context, calendar_refusal};
 
 pub(super) fn request_escalation(
     complaint: &Complaint,
@@ -44,7 +44,7 @@ pub(super) fn refuse_escalation(
     if ground.is_unnamed_policy_ground() {
         return Err(Refusal::code("5.11", "a refusal to escalate must rest on a ground in section 2 of the Code"));
     }
-    if ground == ExclusionGround::IssueOverTwelveMonthsOld && !issue_over_twelve_months_old(complaint) {
+    if ground == ExclusionGround::IssueOverTwelveMonthsOld && !complaint.logged.issue_over_twelve_months_old() {
         return Err(Refusal::code("2.3", "the issue arose within 12 months of the complaint"));
     }
     if !told {

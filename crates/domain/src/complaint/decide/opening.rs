@@ -8,7 +8,8 @@ use crate::complaint::state::Complaint;
 use crate::ids::UserId;
 use crate::refusal::Refusal;
 
-use super::{Context, given, issue_over_twelve_months_old, not_closed};
+use super::independence::check_stage_two_acknowledgement;
+use super::{Context, given, not_closed};
 
 pub(super) fn not_accept(
     complaint: &Complaint,
@@ -34,7 +35,7 @@ pub(super) fn not_accept(
         ));
     }
     if ground == ExclusionGround::IssueOverTwelveMonthsOld {
-        if !issue_over_twelve_months_old(complaint) {
+        if !complaint.logged.issue_over_twelve_months_old() {
             return Err(Refusal::code(
                 "2.3",
                 "the issue arose within 12 months of the complaint, so it must be accepted",
@@ -79,8 +80,8 @@ pub(super) fn acknowledge(complaint: &Complaint, ack: AckInput, context: &Contex
     if stage.acknowledgement.is_some() {
         return Err(Refusal::State(format!("stage {} is already acknowledged", ack.stage)));
     }
-    if ack.stage == StageNumber::Two && complaint.stage1.handler() == Some(&ack.handler) {
-        return Err(Refusal::code("6.13", "the stage 2 handler must not be the person who handled stage 1"));
+    if ack.stage == StageNumber::Two {
+        check_stage_two_acknowledgement(complaint, &ack.handler, context)?;
     }
     let definition = define(complaint, ack.definition)?;
     if ack.responsibility.responsible_for.iter().all(|r| r.trim().is_empty()) {
@@ -93,7 +94,7 @@ pub(super) fn acknowledge(complaint: &Complaint, ack: AckInput, context: &Contex
         ));
     }
     let late_issue_discretion = match ack.stage {
-        StageNumber::One if issue_over_twelve_months_old(complaint) => {
+        StageNumber::One if complaint.logged.issue_over_twelve_months_old() => {
             if !given(ack.late_issue_discretion.as_deref()) {
                 return Err(Refusal::code(
                     "2.3",
@@ -116,6 +117,7 @@ pub(super) fn acknowledge(complaint: &Complaint, ack: AckInput, context: &Contex
         responsibility: ack.responsibility,
         conflict: ack.conflict,
         late_issue_discretion,
+        recorded_by: context.acting.cloned(),
     }])
 }
 

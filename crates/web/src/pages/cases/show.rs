@@ -107,6 +107,11 @@ async fn case_page(
         ("Status", words(view.status.as_str())),
         ("Stage", view.stage.to_string()),
         ("Received", long_date(logged.received_on)),
+        ("Issue occurred", long_date(logged.issue_occurred_on)),
+        (
+            "Resident became aware of it",
+            logged.became_aware_on.map_or_else(|| "Not given: counted from when it occurred".to_owned(), long_date),
+        ),
         (
             "Channel",
             words(

@@ -197,6 +197,20 @@ impl<'a> Builder<'a> {
         parsed
     }
 
+    /// When the issue occurred and, if later, when the resident became aware of it: Code 2.3's
+    /// 12 months count from the later of the two. Each date, if given and readable.
+    pub(crate) fn issue_dates(&mut self) -> (Option<Date>, Option<Date>) {
+        let occurred = self.date("issue_occurred_on", "Date the issue occurred", "For example, 27 3 2025", true);
+        let aware = self.date(
+            "became_aware_on",
+            "Date the resident became aware of it",
+            "Only if later than it occurred: a complaint must be accepted within 12 months of the later date \
+             (Code 2.3). For example, 27 3 2025",
+            false,
+        );
+        (occurred, aware)
+    }
+
     /// A whole-number input; its number, if it is one.
     pub(crate) fn number(&mut self, id: &str, label: &str, hint: &str, required: bool) -> Option<u16> {
         self.add(id, label, hint, Widget::Number);

@@ -11,8 +11,8 @@
 use redress_app::{ComplaintIntake, ComplaintView};
 use redress_domain::complaint::{
     Acknowledge, ActionPlan, AddPoints, AgreeUpdateInterval, Allowed, Channel, Command, CompleteAction, CompleteRemedy,
-    Complexity, ConflictDeclaration, DefinitionInput, ExclusionGround, Extend, Finding, Item, Learning, NotAccept,
-    OmbudsmanOutcome, OrderKind, OrderTerms, RecordDetermination, RecordOrderCompliance, ReferToOmbudsman,
+    Complexity, ConflictDeclaration, DefinitionInput, ExclusionGround, Extend, Finding, Item, Learning, Logged,
+    NotAccept, OmbudsmanOutcome, OrderKind, OrderTerms, RecordDetermination, RecordOrderCompliance, ReferToOmbudsman,
     RefuseEscalation, RemedyKind, RemedyOffer, RequestEscalation, Responsibility, StageNumber, UpdateAction,
 };
 use redress_domain::ids::{ResidentId, UserId};
@@ -21,6 +21,7 @@ use super::case_forms::link;
 use super::fields::{CHANNELS, GROUNDS, OMBUDSMAN_OUTCOMES, REMEDY_KINDS, pairs, variant};
 use super::{Builder, Built, Intent, Values, Widget};
 use crate::AppState;
+use crate::pages::cases::long_date;
 use crate::pages::{PageError, Staff};
 
 /// The ground radios, the policy's wording and the reasons, shared by not accepting a complaint
@@ -60,12 +61,7 @@ pub(super) async fn log_form(state: &AppState, staff: &Staff, values: &Values) -
         Widget::Radios(pairs(&CHANNELS)),
         "Select how the complaint arrived",
     );
-    let issue_date = b.date(
-        "issue_date",
-        "Date of the issue",
-        "When the issue happened or the resident became aware of it. For example, 27 3 2025",
-        true,
-    );
+    let (occurred, became_aware_on) = b.issue_dates();
     b.add("description", "What is the complaint about?", "", Widget::Textarea);
     let description = values.text("description");
     if description.is_empty() {
@@ -79,13 +75,14 @@ pub(super) async fn log_form(state: &AppState, staff: &Staff, values: &Values) -
     );
     let categories: Vec<String> =
         values.get("categories").split(',').map(str::trim).filter(|c| !c.is_empty()).map(str::to_owned).collect();
-    let intent = match (resident, channel.as_deref().and_then(variant::<Channel>), issue_date) {
-        (Some(resident_id), Some(channel), Some(issue_date)) => Some(Intent::Log(Box::new(ComplaintIntake {
+    let intent = match (resident, channel.as_deref().and_then(variant::<Channel>), occurred) {
+        (Some(resident_id), Some(channel), Some(issue_occurred_on)) => Some(Intent::Log(Box::new(ComplaintIntake {
             received_at: None,
             logged_on: None,
             handling_organisation_id: None,
             channel,
-            issue_date,
+            issue_occurred_on,
+            became_aware_on,
             description,
             categories,
             risk_flags: Vec::new(),
@@ -100,6 +97,16 @@ pub(super) async fn log_form(state: &AppState, staff: &Staff, values: &Values) -
         _ => None,
     };
     Ok(Built::from(b, "Log a complaint", String::new(), "Log complaint", intent))
+}
+
+/// Why Code 2.3's question is asked: the date the 12 months count from and the date received.
+fn late_issue_hint(logged: &Logged) -> String {
+    format!(
+        "The issue occurred, or the resident became aware of it, on {}: over 12 months before the complaint \
+         was received on {}. Code 2.3: consider using discretion to accept it where there are good reasons.",
+        long_date(logged.issue_counts_from()),
+        long_date(logged.received_on),
+    )
 }
 
 /// The forms for the commands the complaint's state allows now ([`Complaint::allowed`], which
@@ -135,6 +142,7 @@ pub(super) async fn action_form(
     values: &Values,
 ) -> Result<Built, PageError> {
     let stage: StageNumber = view.complaint.current_stage().number;
+    let logged = &view.complaint.logged;
     let caption = format!("Complaint {}, stage {}", view.reference, view.stage);
     let mut b = Builder::new(values);
     let built = match command {
@@ -154,6 +162,16 @@ pub(super) async fn action_form(
             );
             b.add("has_conflict", "The handler has a conflict of interest", "", Widget::Checkbox);
             b.add("conflict_measures", "Measures taken about the conflict of interest", "", Widget::Textarea);
+            // Code 2.3: accepting a complaint about an issue over 12 months old is a use of
+            // discretion, recorded with its reasons; asked only when it applies.
+            if stage == StageNumber::One && logged.issue_over_twelve_months_old() {
+                b.add(
+                    "late_issue_discretion",
+                    "Why discretion is used to accept this complaint",
+                    &late_issue_hint(logged),
+                    Widget::Textarea,
+                );
+            }
             let intent = handler.map(|handler| {
                 Intent::Act(Command::Acknowledge(Acknowledge {
                     stage,
@@ -171,7 +189,7 @@ pub(super) async fn action_form(
                         has_conflict: values.ticked("has_conflict"),
                         measures: values.optional("conflict_measures"),
                     },
-                    late_issue_discretion: None,
+                    late_issue_discretion: values.optional("late_issue_discretion"),
                 }))
             });
             Built::from(b, "Acknowledge and define the complaint", caption, "Acknowledge", intent)
@@ -235,12 +253,14 @@ pub(super) async fn action_form(
         }
         Allowed::NotAccept => {
             let ground = ground_fields(&mut b, state.app().policy_grounds(&staff.actor).await?);
-            b.add(
-                "discretion",
-                "Why discretion was not used to accept it",
-                "Only for an issue over 12 months old (Code 2.3)",
-                Widget::Textarea,
-            );
+            if logged.issue_over_twelve_months_old() {
+                b.add(
+                    "discretion",
+                    "Why discretion was not used to accept it",
+                    &format!("If not accepted because of its age. {}", late_issue_hint(logged)),
+                    Widget::Textarea,
+                );
+            }
             b.add(
                 "told",
                 "The resident was told the reasons and of their right to take the decision to the Ombudsman",

@@ -4,6 +4,8 @@
 //! correspondence have their own modules.
 
 mod correspondence;
+mod independence;
+mod late_issue;
 mod ombudsman;
 mod progress;
 mod refusals;
@@ -20,6 +22,8 @@ use correspondence::{
     attachments_over_the_limit_are_refused_with_the_form_kept,
     correspondence_is_recorded_with_attachments_that_round_trip,
 };
+use independence::code_6_13_a_stage_one_handler_cannot_act_at_stage_two_under_someone_elses_name;
+use late_issue::code_2_3_a_complaint_about_an_old_issue_is_accepted_with_discretion_through_the_forms;
 use ombudsman::several_findings_and_orders_are_recorded_and_complied_with;
 use progress::{actions_are_updated_and_the_update_interval_agreed, another_landlords_case_is_not_found_on_any_form};
 use refusals::{
@@ -45,6 +49,8 @@ pub fn cases() -> Vec<Case> {
         case!(correspondence_is_recorded_with_attachments_that_round_trip),
         case!(attachments_over_the_limit_are_refused_with_the_form_kept),
         case!(an_oversized_text_or_a_control_character_is_a_400_error_summary_and_changes_nothing),
+        case!(code_6_13_a_stage_one_handler_cannot_act_at_stage_two_under_someone_elses_name),
+        case!(code_2_3_a_complaint_about_an_old_issue_is_accepted_with_discretion_through_the_forms),
     ]
 }
 
@@ -81,13 +87,13 @@ pub(crate) fn pairs(owned: &[(String, String)]) -> Vec<(&str, &str)> {
     owned.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect()
 }
 
-fn logged_form(resident: &str) -> Vec<(&str, &str)> {
+pub(crate) fn logged_form(resident: &str) -> Vec<(&str, &str)> {
     vec![
         ("resident", resident),
         ("channel", "email"),
-        ("issue_date-day", "20"),
-        ("issue_date-month", "2"),
-        ("issue_date-year", "2025"),
+        ("issue_occurred_on-day", "20"),
+        ("issue_occurred_on-month", "2"),
+        ("issue_occurred_on-year", "2025"),
         ("description", "The boiler has failed twice"),
         ("categories", "repairs, heating"),
     ]
@@ -105,7 +111,7 @@ async fn a_complaint_is_logged_and_taken_to_stage_2_through_the_forms(backend: B
     let page = site.get(Some(&cookie), "/cases/new").await;
     page.expect(StatusCode::OK).expect_page("Log a complaint");
     assert!(page.body.contains(&format!(r#"<option value="{resident}">Rosa Resident</option>"#)), "{}", page.body);
-    assert!(page.body.contains(r#"<div class="govuk-date-input" id="issue_date">"#));
+    assert!(page.body.contains(r#"<div class="govuk-date-input" id="issue_occurred_on">"#));
 
     let logged = site.submit(&cookie, "/cases/new", &logged_form(&resident)).await;
     logged.expect(StatusCode::SEE_OTHER);
@@ -174,9 +180,11 @@ async fn a_complaint_is_logged_and_taken_to_stage_2_through_the_forms(backend: B
     assert_eq!(after.events.len(), before.events.len(), "nothing recorded");
     assert_eq!(after.status.as_str(), "awaiting_acknowledgement");
 
-    // Another handler: accepted.
+    // Another handler, who records it: accepted (the stage 1 handler may not record it for
+    // them: see `independence.rs`).
+    let officer_cookie = site.sign_in(&email(Role::ComplaintsOfficer)).await;
     let other = acknowledge(&officer, "Stage 2 point");
-    site.submit(&cookie, &format!("{case}/acknowledge"), &pairs(&other)).await.expect_redirect(&case);
+    site.submit(&officer_cookie, &format!("{case}/acknowledge"), &pairs(&other)).await.expect_redirect(&case);
     let done = site.app.complaint(site.member(Role::Handler), &id).await.unwrap();
     assert_eq!((done.stage, done.status.as_str()), (2, "investigating"));
     assert!(site.get(Some(&cookie), &case).await.body.contains("Riverside complaints_officer"));
@@ -187,15 +195,18 @@ async fn unreadable_input_gives_field_errors_and_keeps_the_values(backend: Backe
     let resident = site.resident("Rosa Resident").await;
     let cookie = site.sign_in(&email(Role::Handler)).await;
     let mut bad = logged_form(&resident);
-    bad[2] = ("issue_date-day", "31");
+    bad[2] = ("issue_occurred_on-day", "31");
     bad.retain(|(k, _)| *k != "channel");
     let reply = site.submit(&cookie, "/cases/new", &bad).await;
     reply.expect(StatusCode::BAD_REQUEST).expect_page("Error: Log a complaint");
     let html = &reply.body;
-    assert!(html.contains(r##"<a href="#issue_date-day">Date of the issue must be a real date</a>"##), "{html}");
+    assert!(
+        html.contains(r##"<a href="#issue_occurred_on-day">Date the issue occurred must be a real date</a>"##),
+        "{html}"
+    );
     assert!(html.contains(r##"<a href="#channel">Select how the complaint arrived</a>"##), "{html}");
-    assert!(html.contains(r#"id="issue_date-error" class="govuk-error-message""#), "{html}");
-    assert!(html.contains(r#"name="issue_date-day" type="text" inputmode="numeric" value="31""#), "{html}");
+    assert!(html.contains(r#"id="issue_occurred_on-error" class="govuk-error-message""#), "{html}");
+    assert!(html.contains(r#"name="issue_occurred_on-day" type="text" inputmode="numeric" value="31""#), "{html}");
     assert!(html.contains(">The boiler has failed twice</textarea>"), "{html}");
     assert!(site.get(Some(&cookie), "/cases").await.body.contains("0 cases"), "nothing logged");
 
