@@ -1,6 +1,8 @@
-// One complaint's life through Redress's forms, as staff would live it: logged and handled at
-// stage 1 by a handler, escalated, refused a stage 2 handler who handled stage 1 (Code 6.13),
-// then handled at stage 2 by a senior lead, who responds and closes it.
+// One complaint's life through Redress's forms, as staff would live it: logged about an issue
+// over 12 months old, accepted at stage 1 only once the handler records why discretion is used
+// (Code 2.3), handled and answered by that handler, escalated; the stage 1 handler is refused as
+// stage 2 handler and refused recording the stage 2 acknowledgement under the senior lead's name
+// (Code 6.13); the senior lead, signed in, acknowledges stage 2, responds and closes it.
 //
 // The same steps run with JavaScript on and off: every form must work by plain posts.
 
@@ -102,7 +104,8 @@ export async function liveOneComplaint({ browser, base, javaScript, a11y }) {
     await check(handler, 'log a complaint with errors');
     await handler.getByLabel('Resident').selectOption({ index: 1 });
     await choose(handler, 'How did the complaint arrive?', 'Telephone');
-    await fillDate(handler, 'Date of the issue', new Date(Date.now() - 7 * 86_400_000));
+    // Code 2.3: the issue occurred some 14 months ago, and the resident knew of it then.
+    await fillDate(handler, 'Date the issue occurred', new Date(Date.now() - 425 * 86_400_000));
     await handler.getByLabel('What is the complaint about?').fill('The boiler has failed three times this winter.');
     await handler.getByLabel('Categories').fill('repairs, heating');
     const logged = await submit(handler, 'Log complaint');
@@ -112,13 +115,25 @@ export async function liveOneComplaint({ browser, base, javaScript, a11y }) {
     await check(handler, 'case page, logged');
     assert.equal(await summary(handler, 'Status'), 'Awaiting acknowledgement');
     assert.equal(await summary(handler, 'Stage'), '1');
+    assert.equal(await summary(handler, 'Resident became aware of it'), 'Not given: counted from when it occurred');
 
-    // Stage 1: acknowledge and define, with the handler as its handler; respond.
+    // Stage 1: acknowledge and define, with the handler as its handler. The issue is over 12
+    // months old, so the form asks why discretion is used (Code 2.3): refused without it.
     await clickLink(handler, 'Acknowledge and define the complaint');
     await handler.getByLabel('Complaint handler').selectOption({ label: handlerName });
     await handler.getByLabel('Points of complaint').fill('The boiler keeps failing\nRepairs were not kept');
     await handler.getByLabel('Outcomes the resident seeks').fill('A new boiler');
     await handler.getByLabel('What the landlord is responsible for').fill('Repairs to the heating');
+    const discretion = handler.getByLabel('Why discretion is used to accept this complaint');
+    assert.equal(await discretion.count(), 1, 'the Code 2.3 question is asked');
+    const withoutDiscretion = await submit(handler, 'Acknowledge');
+    assert.equal(withoutDiscretion.status(), 422, 'an old issue is not accepted without the discretion recorded');
+    await expectErrorSummary(handler, { javaScript, says: /^Code 2\.3: / });
+    assert.equal(await handler.getByLabel('Points of complaint').inputValue(), 'The boiler keeps failing\nRepairs were not kept');
+    await check(handler, 'stage 1 acknowledgement refused (Code 2.3)');
+    await handler
+      .getByLabel('Why discretion is used to accept this complaint')
+      .fill('The resident was waiting on promised repairs, so the delay is understandable.');
     await submitOk(handler, 'Acknowledge', caseUrl);
     assert.equal(await summary(handler, 'Status'), 'Investigating');
     assert.equal(await summary(handler, 'Handler'), handlerName);
@@ -150,24 +165,32 @@ export async function liveOneComplaint({ browser, base, javaScript, a11y }) {
       await handler.locator('.govuk-error-summary a').first().click();
       assert.equal(await handler.evaluate(() => document.activeElement?.id), 'handler');
     }
+    // Nor may the stage 1 handler record it under the senior lead's name: 6.13 sees who acts.
+    await handler.getByLabel('Complaint handler').selectOption({ label: seniorName });
+    const underAnotherName = await submit(handler, 'Acknowledge');
+    assert.equal(underAnotherName.status(), 422, 'the stage 1 handler acting at stage 2 is refused');
+    await expectErrorSummary(handler, {
+      javaScript,
+      says: /^Code 6\.13: the stage 2 acknowledgement must not be recorded by the person who handled stage 1/,
+    });
+    await check(handler, 'stage 2 acknowledgement by the stage 1 handler under another name refused (Code 6.13)');
     // The case is unchanged.
     assert.equal((await handler.goto(caseUrl)).status(), 200);
     assert.equal(await summary(handler, 'Status'), 'Awaiting acknowledgement');
-
-    // Stage 2 by someone else: the senior lead takes it through to closing.
-    await clickLink(handler, 'Acknowledge and define the complaint');
-    await handler.getByLabel('Complaint handler').selectOption({ label: seniorName });
-    await handler.getByLabel('Points of complaint').fill('The stage 1 response did not fix the boiler');
-    await handler.getByLabel('Outcomes the resident seeks').fill('A new boiler');
-    await handler.getByLabel('What the landlord is responsible for').fill('Repairs to the heating');
-    await submitOk(handler, 'Acknowledge', caseUrl);
-    assert.equal(await summary(handler, 'Status'), 'Investigating');
-    assert.equal(await summary(handler, 'Handler'), seniorName);
     await signOut(handler);
     await check(handler, 'signed out');
 
+    // Stage 2 by someone else: the senior lead, signed in, takes it through to closing.
     assert.equal((await senior.goto(caseUrl)).status(), 200);
     await check(senior, 'case page, stage 2 (senior lead)');
+    await clickLink(senior, 'Acknowledge and define the complaint');
+    await senior.getByLabel('Complaint handler').selectOption({ label: seniorName });
+    await senior.getByLabel('Points of complaint').fill('The stage 1 response did not fix the boiler');
+    await senior.getByLabel('Outcomes the resident seeks').fill('A new boiler');
+    await senior.getByLabel('What the landlord is responsible for').fill('Repairs to the heating');
+    await submitOk(senior, 'Acknowledge', caseUrl);
+    assert.equal(await summary(senior, 'Status'), 'Investigating');
+    assert.equal(await summary(senior, 'Handler'), seniorName);
     await respond(senior, { clickLink, submit, submitOk, check, caseUrl });
     assert.equal(await summary(senior, 'Status'), 'Responded');
     await clickLink(senior, 'Close the complaint');

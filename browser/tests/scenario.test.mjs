@@ -20,7 +20,7 @@ describe('a complaint through both stages', () => {
     await server?.stop();
   });
 
-  test('with JavaScript: logged, handled, escalated, refused by Code 6.13, handled at stage 2, closed', async (t) => {
+  test('with JavaScript: logged, accepted with discretion (Code 2.3), handled, escalated, refused by Code 6.13, handled at stage 2, closed', async (t) => {
     const a11y = new Accessibility();
     await liveOneComplaint({ browser, base: server.url, javaScript: true, a11y });
     t.diagnostic(`${a11y.engine} checked ${a11y.checked.length} pages`);

@@ -8,10 +8,13 @@ use redress_storage::{Backend, GENESIS_HASH};
 use serde_json::{Value, json};
 
 use crate::case;
-use crate::support::{Api, acknowledge, at, respond};
+use crate::support::{Api, acknowledge, at, new_complaint, respond};
 
 pub fn cases() -> Vec<crate::Case> {
-    vec![case!(the_whole_life_of_a_complaint_through_the_api_keeps_every_deadline)]
+    vec![
+        case!(the_whole_life_of_a_complaint_through_the_api_keeps_every_deadline),
+        case!(code_2_3_the_api_takes_both_dates_of_the_issue_and_counts_from_the_later),
+    ]
 }
 
 /// A JSON date.
@@ -223,4 +226,38 @@ async fn the_whole_life_of_a_complaint_through_the_api_keeps_every_deadline(back
     let stage2_ack = events.iter().find(|e| e["event"]["type"] == "acknowledged" && e["event"]["stage"] == 2);
     assert_eq!(stage2_ack.unwrap()["actor"], api.reviewer.id.as_str());
     assert!(api.db.verify_audit().await.unwrap().is_clean());
+}
+
+async fn code_2_3_the_api_takes_both_dates_of_the_issue_and_counts_from_the_later(backend: Backend) {
+    let api = Api::new(backend, at(date(2024, 6, 3), 10)).await;
+    let resident = api.resident().await;
+    // Occurred in 2022, known only since January 2024: within 12 months, accepted as it is.
+    let mut body = new_complaint(&resident);
+    body["issue_occurred_on"] = json!("2022-01-10");
+    body["became_aware_on"] = json!("2024-01-10");
+    let c = api.post(&api.handler, "/api/v1/complaints", body).await;
+    let c = &c.expect(StatusCode::CREATED).json;
+    let logged = &c["complaint"]["logged"];
+    assert_eq!(
+        (day(&logged["issue_occurred_on"]), day(&logged["became_aware_on"])),
+        (date(2022, 1, 10), date(2024, 1, 10))
+    );
+    let id = c["id"].as_str().unwrap();
+    api.act(&api.handler, id, "acknowledge", acknowledge(1, &api.handler.id)).await.expect(StatusCode::OK);
+
+    // The date under its former name, `issue_date`, is when the issue occurred: over 12 months
+    // ago, so accepting it needs the discretion recorded.
+    let mut body = new_complaint(&resident);
+    let occurred = body.as_object_mut().unwrap().remove("issue_occurred_on").unwrap();
+    assert_eq!(occurred, json!("2024-05-20"));
+    body["issue_date"] = json!("2023-05-01");
+    let c = api.post(&api.handler, "/api/v1/complaints", body).await;
+    let c = &c.expect(StatusCode::CREATED).json;
+    assert_eq!(day(&c["complaint"]["logged"]["issue_occurred_on"]), date(2023, 5, 1));
+    assert!(c["complaint"]["logged"].get("became_aware_on").is_none(), "{c}");
+    let id = c["id"].as_str().unwrap();
+    api.act(&api.handler, id, "acknowledge", acknowledge(1, &api.handler.id)).await.expect_refusal("2.3");
+    let mut with = acknowledge(1, &api.handler.id);
+    with["late_issue_discretion"] = json!("The resident was abroad caring for a relative.");
+    api.act(&api.handler, id, "acknowledge", with).await.expect(StatusCode::OK);
 }
