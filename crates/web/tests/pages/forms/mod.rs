@@ -4,6 +4,7 @@
 //! correspondence have their own modules.
 
 mod correspondence;
+mod informing;
 mod ombudsman;
 mod progress;
 mod refusals;
@@ -19,6 +20,10 @@ use crate::{Case, case};
 use correspondence::{
     attachments_over_the_limit_are_refused_with_the_form_kept,
     correspondence_is_recorded_with_attachments_that_round_trip,
+};
+use informing::{
+    code_5_9_updates_due_and_overdue_show_on_the_home_page_the_case_list_and_the_case,
+    code_6_4_the_new_due_date_is_shown_before_confirming_and_recorded_after,
 };
 use ombudsman::several_findings_and_orders_are_recorded_and_complied_with;
 use progress::{actions_are_updated_and_the_update_interval_agreed, another_landlords_case_is_not_found_on_any_form};
@@ -45,6 +50,8 @@ pub fn cases() -> Vec<Case> {
         case!(correspondence_is_recorded_with_attachments_that_round_trip),
         case!(attachments_over_the_limit_are_refused_with_the_form_kept),
         case!(an_oversized_text_or_a_control_character_is_a_400_error_summary_and_changes_nothing),
+        case!(code_5_9_updates_due_and_overdue_show_on_the_home_page_the_case_list_and_the_case),
+        case!(code_6_4_the_new_due_date_is_shown_before_confirming_and_recorded_after),
     ]
 }
 
