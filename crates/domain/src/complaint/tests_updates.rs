@@ -136,7 +136,7 @@ fn code_5_9_an_extension_in_time_moves_the_update_a_late_response_calls_for() {
 }
 
 #[test]
-fn code_5_9_no_update_is_due_once_the_response_is_issued_or_the_complaint_closed() {
+fn code_5_9_no_update_is_due_once_the_stages_response_is_issued() {
     let mut case = acknowledged();
     case.ok("2024-06-06T10:00:00Z", agree(5));
     case.ok("2024-06-18T10:00:00Z", respond(StageNumber::One, &["P1", "P2"]));

@@ -89,7 +89,9 @@ pub fn next_update(
     today: Date,
 ) -> Result<Option<UpdateDue>, CalendarError> {
     let stage = complaint.current_stage();
-    if complaint.not_accepted.is_some() || complaint.closed.is_some() || stage.response.is_some() {
+    // Only the response ends the updates: a complaint is closed only once its current stage
+    // has one, and one not accepted has neither an interval nor a response deadline.
+    if stage.response.is_some() {
         return Ok(None);
     }
     let sent = complaint.sent_to_resident.iter().map(|at| london::local_date(*at)).collect::<Result<Vec<_>, _>>()?;

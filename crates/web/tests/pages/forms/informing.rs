@@ -121,16 +121,21 @@ pub async fn code_6_4_the_new_due_date_is_shown_before_confirming_and_recorded_a
     step1.expect(StatusCode::OK).expect_page("Extend the response deadline");
     assert!(!step1.body.contains(r#"name="resident_informed""#), "not asked before the date is shown");
 
-    let answers =
-        [("working_days", "5"), ("reason", "Waiting for the surveyor's report"), ("update_interval", "5")];
+    let answers = [("working_days", "5"), ("reason", "Waiting for the surveyor's report"), ("update_interval", "5")];
     let step2 = site.submit(&cookie, &path, &answers).await;
     step2.expect(StatusCode::OK).expect_page("Tell the resident the new due date");
     let html = &step2.body;
     assert!(html.contains("New due date: 25 March 2025"), "{html}");
-    assert!(html.contains("The stage 1 response is due on 18 March 2025. 5 working days later is 25 March 2025."), "{html}");
+    assert!(
+        html.contains("The stage 1 response is due on 18 March 2025. 5 working days later is 25 March 2025."),
+        "{html}"
+    );
     assert!(html.contains("Saturday 22 March 2025 (weekend)"), "{html}");
     assert!(html.contains(r#"<input type="hidden" name="new_due" value="2025-03-25">"#), "{html}");
-    assert!(html.contains(r#"<input type="hidden" name="reason" value="Waiting for the surveyor&#39;s report">"#), "{html}");
+    assert!(
+        html.contains(r#"<input type="hidden" name="reason" value="Waiting for the surveyor&#39;s report">"#),
+        "{html}"
+    );
     assert!(html.contains("The resident has been told the new due date, 25 March 2025, and the reasons"), "{html}");
     assert_eq!(events().await, before, "nothing recorded before confirming");
 
@@ -154,7 +159,11 @@ pub async fn code_6_4_the_new_due_date_is_shown_before_confirming_and_recorded_a
     };
     let wrong = site.submit(&cookie, &path, &confirm("2025-03-24")).await;
     wrong.expect(StatusCode::UNPROCESSABLE_ENTITY).expect_page("Error: Tell the resident the new due date");
-    assert!(wrong.body.contains("Code 6.4: the extension gives a new due date of 2025-03-25, not 2025-03-24"), "{}", wrong.body);
+    assert!(
+        wrong.body.contains("Code 6.4: the extension gives a new due date of 2025-03-25, not 2025-03-24"),
+        "{}",
+        wrong.body
+    );
     assert_eq!(events().await, before, "nothing recorded when refused");
 
     site.submit(&cookie, &path, &confirm("2025-03-25")).await.expect_redirect(&case);
