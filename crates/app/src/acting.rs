@@ -80,7 +80,8 @@ impl App {
                 complaint.apply(event);
             }
             let deadlines = self.deadlines_of(&complaint, &calendar)?;
-            let summary = summarise(&complaint, &deadlines);
+            let next_update = self.next_update_of(&complaint, &deadlines, &calendar)?;
+            let summary = summarise(&complaint, &deadlines, next_update.as_ref());
             let now = self.now();
             let to_store = new_events.iter().map(|e| stored(e, actor, now)).collect::<Result<Vec<_>, _>>()?;
             let last_seq = records.last().map_or(0, |e| e.seq);
@@ -93,7 +94,7 @@ impl App {
                     } else {
                         self.correspondence_of(org, complaint_id).await?
                     };
-                    let view = view_of(complaint_id.to_string(), reference, complaint, deadlines, records);
+                    let view = view_of(complaint_id.to_string(), reference, complaint, deadlines, next_update, records);
                     return Ok(answered(view, correspondence, key, 200));
                 }
                 Err(StorageError::Conflict { .. }) => continue,

@@ -4,8 +4,8 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use redress_domain::calendar::WorkingCalendar;
 use redress_domain::complaint::{
-    Channel, Complaint, Complexity, Context, Deadline, Event, LogComplaint, Status, deadlines, log, next_open,
-    open_status,
+    Channel, Complaint, Complexity, Context, Deadline, Event, LogComplaint, Status, UpdateDue, deadlines, log,
+    next_open, open_status,
 };
 use redress_domain::ids::{ComplaintId, OrganisationId, PropertyId, RepresentativeId, ResidentId, ServiceRequestId};
 use redress_storage::{
@@ -106,12 +106,14 @@ pub struct ComplaintView {
     pub complaint: Complaint,
     /// Every deadline it has reached, judged today.
     pub deadlines: Vec<Deadline>,
+    /// The next update due to the resident, judged today (Code 5.9).
+    pub next_update: Option<UpdateDue>,
     /// The record.
     pub events: Vec<RecordedEvent>,
 }
 
 /// The summary columns of a complaint, for lists and filters.
-pub fn summarise(complaint: &Complaint, deadlines: &[Deadline]) -> ComplaintSummary {
+pub fn summarise(complaint: &Complaint, deadlines: &[Deadline], next_update: Option<&UpdateDue>) -> ComplaintSummary {
     let current = complaint.current_stage();
     let handler = current.handler().or(complaint.stage1.handler()).map(|h| h.as_str().to_owned());
     let deadline = next_open(deadlines).or(deadlines.last());
@@ -126,6 +128,7 @@ pub fn summarise(complaint: &Complaint, deadlines: &[Deadline]) -> ComplaintSumm
         channel: complaint.logged.channel.as_str().to_owned(),
         next_due: next_open(deadlines).map(|d| d.due),
         deadline_status: deadline.map(|d| d.status.as_str().to_owned()),
+        next_update_due: next_update.map(|u| u.due),
     }
 }
 
@@ -168,6 +171,7 @@ pub(crate) fn view_of(
     reference: String,
     complaint: Complaint,
     deadlines: Vec<Deadline>,
+    next_update: Option<UpdateDue>,
     events: Vec<RecordedEvent>,
 ) -> ComplaintView {
     ComplaintView {
@@ -177,6 +181,7 @@ pub(crate) fn view_of(
         stage: complaint.current_stage().number.into(),
         complaint,
         deadlines,
+        next_update,
         events,
     }
 }
@@ -222,7 +227,8 @@ impl App {
         let event = log(command, intake.logged_on, &self.context(intake.received_at, &calendar)?)?;
         let complaint = Complaint::from_events([&event]).map_err(|e| AppError::Corrupt(e.to_string()))?;
         let deadlines = self.deadlines_of(&complaint, &calendar)?;
-        let summary = summarise(&complaint, &deadlines);
+        let next_update = self.next_update_of(&complaint, &deadlines, &calendar)?;
+        let summary = summarise(&complaint, &deadlines, next_update.as_ref());
         let first = stored(&event, actor, self.now())?;
         let request_key = self.stored_key(actor, key);
         let extras = Extras { request_key: request_key.as_ref(), ..Extras::default() };
@@ -254,7 +260,7 @@ impl App {
         };
         tracing::info!(complaint = %id, "complaint logged");
         let (row, events) = created;
-        let view = view_of(row.id.into(), row.reference, complaint, deadlines, read(events)?);
+        let view = view_of(row.id.into(), row.reference, complaint, deadlines, next_update, read(events)?);
         Ok(answered(view, Vec::new(), key, 201))
     }
 
@@ -373,8 +379,10 @@ impl App {
         if !scope.covers(complaint.logged.handling_organisation.as_str()) {
             return Err(AppError::NotFound("complaint"));
         }
-        let deadlines = self.deadlines_of(&complaint, &self.calendar_for(&scope.landlord).await?)?;
-        Ok(view_of(row.id.into(), row.reference, complaint, deadlines, events))
+        let calendar = self.calendar_for(&scope.landlord).await?;
+        let deadlines = self.deadlines_of(&complaint, &calendar)?;
+        let next_update = self.next_update_of(&complaint, &deadlines, &calendar)?;
+        Ok(view_of(row.id.into(), row.reference, complaint, deadlines, next_update, events))
     }
 
     /// The caller's filter narrowed to their scope, or `None` when it asks for complaints

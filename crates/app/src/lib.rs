@@ -22,6 +22,7 @@ mod settings;
 mod sign_in;
 mod staff;
 mod texts;
+mod updates;
 
 pub use accounts::{Actor, Permission, Role, Scope};
 pub use clock::{Clock, FixedClock, SystemClock};

@@ -63,11 +63,12 @@ impl App {
         let event = log(command, intake.logged_on, &self.context(intake.received_at, &calendar)?)?;
         let complaint = Complaint::from_events([&event]).map_err(|e| AppError::Corrupt(e.to_string()))?;
         let deadlines = self.deadlines_of(&complaint, &calendar)?;
-        let summary = summarise(&complaint, &deadlines);
+        let next_update = self.next_update_of(&complaint, &deadlines, &calendar)?;
+        let summary = summarise(&complaint, &deadlines, next_update.as_ref());
         let mut pending = PendingComplaint {
             organisation: org.clone(),
             calendar,
-            view: view_of(id, String::new(), complaint, deadlines, Vec::new()),
+            view: view_of(id, String::new(), complaint, deadlines, next_update, Vec::new()),
             summary,
             events: Vec::new(),
             correspondence: Vec::new(),
@@ -102,12 +103,14 @@ impl App {
             complaint.apply(event);
         }
         let deadlines = self.deadlines_of(&complaint, &pending.calendar)?;
-        pending.summary = summarise(&complaint, &deadlines);
+        let next_update = self.next_update_of(&complaint, &deadlines, &pending.calendar)?;
+        pending.summary = summarise(&complaint, &deadlines, next_update.as_ref());
         let view = &mut pending.view;
         view.status = complaint.status();
         view.stage = complaint.current_stage().number.into();
         view.complaint = complaint;
         view.deadlines = deadlines;
+        view.next_update = next_update;
         pending.record(new_events, actor, self.now())
     }
 

@@ -4,7 +4,8 @@
 //! (descending, unique in an organisation), and each filter has an index on
 //! `(organisation_id, <filter column>, received_on, reference)` that serves it in that
 //! order (`migrations/*/0008_list_indexes.sql`); the deadline filters use the index of open
-//! complaints. A page after (or before) a complaint seeks its order key in that index.
+//! complaints, and the update filters (Code 5.9) that of complaints with an update due
+//! (`0012_next_update_due.sql`). A page after (or before) a complaint seeks its order key in that index.
 //! With several filters the database walks one of their indexes, the one its statistics
 //! say is the most selective, and checks the others on the index entries, which carry every
 //! column a filter tests (`0009_filter_columns_in_list_indexes.sql`).
@@ -35,6 +36,11 @@ pub struct ComplaintFilter {
     /// Due soon: next due date from the first day (today) to the second,
     /// both included.
     pub due_between: Option<(Date, Date)>,
+    /// With an update to the resident overdue on this day (today): next update due date
+    /// before it (Code 5.9).
+    pub update_overdue_on: Option<Date>,
+    /// With an update to the resident due on this day (today), not yet overdue (Code 5.9).
+    pub update_due_on: Option<Date>,
     /// Received on or after this date.
     pub received_from: Option<Date>,
     /// Received on or before this date.
@@ -65,6 +71,8 @@ impl Default for ComplaintFilter {
             resident_id: None,
             overdue_on: None,
             due_between: None,
+            update_overdue_on: None,
+            update_due_on: None,
             received_from: None,
             received_to: None,
             category: None,
@@ -84,7 +92,7 @@ const MAX_LIMIT: u32 = 1000;
 const LISTED_COLUMNS: &str = "c.id, c.organisation_id, c.reference, c.resident_id, c.stage, c.status, c.handler, \
                               c.organisation_handling, c.received_on, c.category, c.channel, c.next_due, \
                               c.deadline_status, c.last_seq, c.head_hash, c.created_at, c.updated_at, \
-                              r.name as resident_name";
+                              c.next_update_due, r.name as resident_name";
 
 /// Complaints with their residents, for listing and searching: one join, on the residents'
 /// primary key, within the organisation, written as a cross join with its condition first in
@@ -354,6 +362,13 @@ fn conditions(c: &mut Built, org: &str, filter: &ComplaintFilter, search: Option
     if let Some((from, to)) = filter.due_between {
         c.and("c.next_due is not null and c.next_due >= ", Arg::Date(from));
         c.and("c.next_due <= ", Arg::Date(to));
+    }
+    // Only complaints with an update due have its date: these use complaints_update_list_idx.
+    if let Some(today) = filter.update_overdue_on {
+        c.and("c.next_update_due is not null and c.next_update_due < ", Arg::Date(today));
+    }
+    if let Some(today) = filter.update_due_on {
+        c.and("c.next_update_due is not null and c.next_update_due = ", Arg::Date(today));
     }
     if let Some(from) = filter.received_from {
         c.and("c.received_on >= ", Arg::Date(from));

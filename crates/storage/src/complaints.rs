@@ -41,6 +41,8 @@ pub struct ComplaintSummary {
     pub next_due: Option<Date>,
     /// On track, due soon, overdue, met… as the domain names it.
     pub deadline_status: Option<String>,
+    /// When the next update to the resident is due (Code 5.9), if one is.
+    pub next_update_due: Option<Date>,
 }
 
 /// A complaint to create.
@@ -88,6 +90,7 @@ pub(crate) struct ComplaintRow {
     channel: String,
     next_due: Option<jiff_sqlx::Date>,
     deadline_status: Option<String>,
+    next_update_due: Option<jiff_sqlx::Date>,
     last_seq: i64,
     head_hash: String,
     created_at: Instant,
@@ -120,6 +123,7 @@ impl TryFrom<ComplaintRow> for Complaint {
                 channel: row.channel,
                 next_due: row.next_due.map(|d| d.to_jiff()),
                 deadline_status: row.deadline_status,
+                next_update_due: row.next_update_due.map(|d| d.to_jiff()),
             },
             id: ComplaintId::trusted(row.id),
             organisation_id: OrganisationId::trusted(row.organisation_id),
@@ -135,7 +139,7 @@ impl TryFrom<ComplaintRow> for Complaint {
 /// The columns of a complaint, for `select` from `complaints` alone.
 const COLUMNS: &str = "id, organisation_id, reference, resident_id, stage, status, handler, organisation_handling, \
                        received_on, category, channel, next_due, deadline_status, last_seq, head_hash, created_at, \
-                       updated_at";
+                       updated_at, next_update_due";
 
 /// Checks what storage itself relies on in a summary.
 pub(crate) fn check_summary(summary: &ComplaintSummary) -> Result<(), StorageError> {
@@ -158,8 +162,8 @@ macro_rules! insert_complaint {
         sqlx::query(
             "insert into complaints (id, organisation_id, reference, resident_id, stage, status, handler,
                  organisation_handling, received_on, category, channel, next_due, deadline_status, last_seq,
-                 head_hash, created_at, updated_at)
-             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
+                 head_hash, created_at, updated_at, next_update_due)
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
         )
         .bind($new.id.as_str())
         .bind($org)
@@ -178,6 +182,7 @@ macro_rules! insert_complaint {
         .bind(&$last.hash)
         .bind($crate::values::Instant($first.recorded_at))
         .bind($crate::values::Instant($last.recorded_at))
+        .bind($crate::values::maybe_day(s.next_update_due))
         .execute($conn)
         .await
     }};

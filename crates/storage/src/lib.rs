@@ -106,6 +106,7 @@ mod tests {
             channel: String::new(),
             next_due: None,
             deadline_status: None,
+            next_update_due: None,
         };
         let new = NewComplaint { id: ComplaintId::trusted("c".into()), summary: summary.clone() };
         is_send(&db.create_complaint(&org, &new, &[]));

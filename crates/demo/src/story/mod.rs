@@ -337,6 +337,8 @@ impl<'w, 'p> Story<'w, 'p> {
             ombudsman_details_given: true,
             good_reason,
             update_interval: agreed.is_none().then_some(5),
+            // The domain records the new due date the extension gives.
+            new_due: None,
         });
         self.life.act(self.handler(), command, "extend").await?;
         let body = format!(

@@ -247,6 +247,11 @@ pub struct Extend {
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schema(maximum = 65535))]
     pub update_interval: Option<u16>,
+    /// The new due date the resident was told of, as shown before confirming (Code 6.4,
+    /// 6.15). Refused if the extension gives another date (a closure day added meanwhile, say);
+    /// when left out, the date the extension gives is recorded.
+    #[serde(default)]
+    pub new_due: Option<Date>,
 }
 
 /// Issue a stage's response (Code 6.7, 6.9 at stage 1; 6.18, 6.19 at stage 2).

@@ -205,7 +205,7 @@ fn decide_under(
         Command::AddPoints(AddPoints { points }) => add_points(complaint, points),
         Command::AgreeUpdateInterval(AgreeUpdateInterval { stage, every_working_days }) => {
             open_stage(complaint, stage, "agree an update interval")?;
-            interval(stage, every_working_days).map(|e| vec![e])
+            interval(stage, every_working_days, context).map(|e| vec![e])
         }
         Command::Extend(Extend {
             stage,
@@ -215,6 +215,7 @@ fn decide_under(
             ombudsman_details_given,
             good_reason,
             update_interval,
+            new_due,
         }) => {
             let ext = ExtInput {
                 stage,
@@ -224,6 +225,7 @@ fn decide_under(
                 ombudsman_details_given,
                 good_reason,
                 update_interval,
+                new_due,
             };
             extend(complaint, version, ext, context)
         }

@@ -71,6 +71,12 @@ pub enum Event {
         stage: StageNumber,
         /// Every how many working days.
         every_working_days: u16,
+        /// The date in England it was agreed, from which the first update is counted (absent
+        /// in records made before it was kept: see [`Stage::update_interval_agreed_on`]).
+        ///
+        /// [`Stage::update_interval_agreed_on`]: super::Stage::update_interval_agreed_on
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        on: Option<Date>,
     },
     /// The response deadline of a stage was extended (Code 6.4, 6.5, 6.15, 6.16).
     Extended {
@@ -87,6 +93,10 @@ pub enum Event {
         reason: String,
         /// The good reason for going beyond the Code's limit, when it does.
         good_reason: Option<String>,
+        /// The new due date the resident was told of (Code 6.4, 6.15), as the handler saw it
+        /// before confirming (absent in records made before it was kept).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        new_due: Option<Date>,
     },
     /// A stage's response was issued (Code 6.9, 6.19).
     Responded {

@@ -4,17 +4,20 @@
 //! [`log`] and [`decide`] are pure functions from a command and a [`Context`] (when, today, the
 //! calendar, the Code) to new events, or a [`Refusal`](crate::refusal::Refusal) citing the
 //! provision the command would break. [`deadlines`] works out every due date with its
-//! explanation and status.
+//! explanation and status; [`next_update`] when the resident is next due an update (Code 5.9);
+//! [`extended_due`] the new due date an extension gives (Code 6.4, 6.15).
 
 mod allowed;
 mod command;
 mod deadlines;
 mod decide;
 mod event;
+mod extension;
 mod model;
 mod response;
 mod state;
 mod texts;
+mod updates;
 
 pub use allowed::Allowed;
 pub use command::{
@@ -28,11 +31,15 @@ pub use deadlines::{
 };
 pub use decide::{Context, decide, log};
 pub use event::{Event, Logged};
+pub use extension::{ExtendedDue, extended_due};
 pub use model::*;
 pub use state::{
     Acknowledgement, Closure, Complaint, Determination, EscalationRefusal, Extension, Involvement, NotAComplaintRecord,
     NotAcceptance, OmbudsmanCase, Response, Stage, Status,
 };
+pub use updates::{LATE_RESPONSE_UPDATE_WORKING_DAYS, UpdateCountedFrom, UpdateDue, UpdateReason, next_update};
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_updates;

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::event::{Event, Logged};
 use super::model::{
-    Action, ConflictDeclaration, Decision, Definition, ExclusionGround, Finding, Learning, OmbudsmanOrder,
+    Action, ConflictDeclaration, Decision, Definition, Direction, ExclusionGround, Finding, Learning, OmbudsmanOrder,
     PointDecision, Remedy, Responsibility, StageNumber,
 };
 use crate::ids::UserId;
@@ -32,6 +32,9 @@ pub struct Complaint {
     pub actions: Vec<Action>,
     /// The ids of the correspondence recorded.
     pub correspondence: Vec<String>,
+    /// When each piece of outgoing correspondence was sent: each is an update to the resident
+    /// (Code 5.9).
+    pub sent_to_resident: Vec<Timestamp>,
     /// The Ombudsman's involvement, once referred.
     pub ombudsman: Option<OmbudsmanCase>,
     /// The closure, once closed.
@@ -84,6 +87,10 @@ pub struct Stage {
     pub extensions: Vec<Extension>,
     /// The update interval agreed with the resident, in working days (Code 5.9).
     pub update_interval: Option<u16>,
+    /// The date the update interval was agreed, when the record says. Records made before
+    /// the date was kept count from the stage's acknowledgement instead (see
+    /// [`next_update`](super::next_update)).
+    pub update_interval_agreed_on: Option<Date>,
     /// The response, once issued.
     pub response: Option<Response>,
 }
@@ -123,6 +130,8 @@ pub struct Extension {
     pub reason: String,
     /// The good reason for exceeding the Code's limit, if it does.
     pub good_reason: Option<String>,
+    /// The new due date the resident was told of, when the record says (Code 6.4, 6.15).
+    pub new_due: Option<Date>,
 }
 
 /// A stage's response.
@@ -287,6 +296,7 @@ impl Complaint {
             remedies: Vec::new(),
             actions: Vec::new(),
             correspondence: Vec::new(),
+            sent_to_resident: Vec::new(),
             ombudsman: None,
             closed: None,
         }
@@ -367,12 +377,13 @@ impl Complaint {
                     ack.definition.points.extend(points.iter().cloned());
                 }
             }
-            Event::UpdateIntervalAgreed { stage, every_working_days } => {
+            Event::UpdateIntervalAgreed { stage, every_working_days, on } => {
                 if let Some(stage) = self.stage_mut(*stage) {
                     stage.update_interval = Some(*every_working_days);
+                    stage.update_interval_agreed_on = *on;
                 }
             }
-            Event::Extended { stage, at, on, working_days, reason, good_reason } => {
+            Event::Extended { stage, at, on, working_days, reason, good_reason, new_due } => {
                 if let Some(stage) = self.stage_mut(*stage) {
                     stage.extensions.push(Extension {
                         at: *at,
@@ -380,6 +391,7 @@ impl Complaint {
                         working_days: *working_days,
                         reason: reason.clone(),
                         good_reason: good_reason.clone(),
+                        new_due: *new_due,
                     });
                 }
             }
@@ -435,7 +447,12 @@ impl Complaint {
                     action.completed_on = Some(*on);
                 }
             }
-            Event::CorrespondenceRecorded { correspondence, .. } => self.correspondence.push(correspondence.clone()),
+            Event::CorrespondenceRecorded { correspondence, direction, at, .. } => {
+                self.correspondence.push(correspondence.clone());
+                if *direction == Direction::Outgoing {
+                    self.sent_to_resident.push(*at);
+                }
+            }
             Event::ReferredToOmbudsman { on, case_reference } => {
                 self.ombudsman = Some(OmbudsmanCase {
                     referred_on: *on,
@@ -471,6 +488,7 @@ impl Stage {
             acknowledgement: None,
             extensions: Vec::new(),
             update_interval: None,
+            update_interval_agreed_on: None,
             response: None,
         }
     }

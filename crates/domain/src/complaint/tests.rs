@@ -16,9 +16,9 @@ use crate::code::{Anchor, CodeBook, VersionId};
 use crate::ids::{ComplaintId, OrganisationId, RepresentativeId, ResidentId, UserId};
 use crate::refusal::Refusal;
 
-static CALENDAR: LazyLock<WorkingCalendar> = LazyLock::new(WorkingCalendar::england_and_wales);
+pub(super) static CALENDAR: LazyLock<WorkingCalendar> = LazyLock::new(WorkingCalendar::england_and_wales);
 
-fn code() -> &'static CodeBook {
+pub(super) fn code() -> &'static CodeBook {
     CodeBook::embedded().unwrap()
 }
 
@@ -27,7 +27,7 @@ fn instant(text: &str) -> Timestamp {
 }
 
 /// A context for something happening at `when` (and recorded then).
-fn at(when: &str) -> Context<'static> {
+pub(super) fn at(when: &str) -> Context<'static> {
     Context::new(instant(when), None, &CALENDAR, code()).unwrap()
 }
 
@@ -52,12 +52,12 @@ fn log_command() -> LogComplaint {
 }
 
 /// A complaint's events, with the commands that made them.
-struct Case {
-    events: Vec<Event>,
+pub(super) struct Case {
+    pub(super) events: Vec<Event>,
 }
 
 impl Case {
-    fn received(when: &str) -> Case {
+    pub(super) fn received(when: &str) -> Case {
         Case::logged(when, log_command())
     }
 
@@ -65,12 +65,12 @@ impl Case {
         Case { events: vec![log(command, None, &at(when)).unwrap()] }
     }
 
-    fn state(&self) -> Complaint {
+    pub(super) fn state(&self) -> Complaint {
         Complaint::from_events(&self.events).unwrap()
     }
 
     /// Runs a command at `when`; on success its events join the record.
-    fn run(&mut self, when: &str, command: Command) -> Result<Vec<Event>, Refusal> {
+    pub(super) fn run(&mut self, when: &str, command: Command) -> Result<Vec<Event>, Refusal> {
         self.run_by(when, None, command)
     }
 
@@ -94,7 +94,7 @@ impl Case {
         self
     }
 
-    fn ok(&mut self, when: &str, command: Command) -> &mut Case {
+    pub(super) fn ok(&mut self, when: &str, command: Command) -> &mut Case {
         if let Err(refusal) = self.run(when, command) {
             panic!("refused at {when}: {refusal}");
         }
@@ -102,7 +102,7 @@ impl Case {
     }
 
     /// Runs a command that must be refused citing `provision`, and checks the record is unchanged.
-    fn refused(&mut self, when: &str, command: Command, provision: &str) -> Refusal {
+    pub(super) fn refused(&mut self, when: &str, command: Command, provision: &str) -> Refusal {
         self.refused_by(when, None, command, provision)
     }
 
@@ -121,17 +121,17 @@ impl Case {
         refusal
     }
 
-    fn deadlines(&self, today: Date) -> Vec<Deadline> {
+    pub(super) fn deadlines(&self, today: Date) -> Vec<Deadline> {
         let state = self.state();
         deadlines(&state, code().version(state.logged.code_version).unwrap(), &CALENDAR, today).unwrap()
     }
 
-    fn deadline(&self, stage: StageNumber, step: Step, today: Date) -> Deadline {
+    pub(super) fn deadline(&self, stage: StageNumber, step: Step, today: Date) -> Deadline {
         self.deadlines(today).into_iter().find(|d| d.stage == stage && d.step == step).unwrap()
     }
 }
 
-fn acknowledge(stage: StageNumber, handler: &str) -> Command {
+pub(super) fn acknowledge(stage: StageNumber, handler: &str) -> Command {
     Command::Acknowledge(Acknowledge {
         stage,
         handler: UserId::trusted(handler.into()),
@@ -156,7 +156,7 @@ fn decisions(points: &[&str]) -> Vec<PointDecision> {
         .collect()
 }
 
-fn respond(stage: StageNumber, points: &[&str]) -> Command {
+pub(super) fn respond(stage: StageNumber, points: &[&str]) -> Command {
     Command::Respond(Respond {
         stage,
         decision: Some(Decision::Upheld),
@@ -167,7 +167,7 @@ fn respond(stage: StageNumber, points: &[&str]) -> Command {
     })
 }
 
-fn extend(stage: StageNumber, working_days: u16) -> Command {
+pub(super) fn extend(stage: StageNumber, working_days: u16) -> Command {
     Command::Extend(Extend {
         stage,
         working_days,
@@ -176,22 +176,23 @@ fn extend(stage: StageNumber, working_days: u16) -> Command {
         ombudsman_details_given: true,
         good_reason: None,
         update_interval: Some(5),
+        new_due: None,
     })
 }
 
-fn escalate() -> Command {
+pub(super) fn escalate() -> Command {
     Command::RequestEscalation(RequestEscalation { reason: None })
 }
 
 /// Received Monday 3 June 2024, acknowledged Wednesday 5 June by alice.
-fn acknowledged() -> Case {
+pub(super) fn acknowledged() -> Case {
     let mut case = Case::received("2024-06-03T09:00:00Z");
     case.ok("2024-06-05T10:00:00Z", acknowledge(StageNumber::One, "alice"));
     case
 }
 
 /// Then answered at stage 1, escalated and acknowledged at stage 2 by bob.
-fn at_stage_two() -> Case {
+pub(super) fn at_stage_two() -> Case {
     let mut case = acknowledged();
     case.ok("2024-06-18T10:00:00Z", respond(StageNumber::One, &["P1", "P2"]))
         .ok("2024-06-20T10:00:00Z", escalate())
@@ -529,6 +530,7 @@ fn code_6_4_an_extension_beyond_ten_working_days_needs_a_good_reason() {
         ombudsman_details_given,
         good_reason: Some("The resident asked us to wait for an independent survey.".into()),
         update_interval,
+        new_due: None,
     });
     case.ok("2024-06-11T09:00:00Z", with_reason);
     assert_eq!(case.state().stage1.extended_by(), 11);
@@ -551,6 +553,7 @@ fn code_6_4_the_reasons_for_an_extension_are_explained_to_the_resident() {
             ombudsman_details_given,
             good_reason: good_reason.clone(),
             update_interval,
+            new_due: None,
         })
     };
     case.refused("2024-06-10T09:00:00Z", command("", true), "6.4");
@@ -572,6 +575,7 @@ fn without_ombudsman_details(stage: StageNumber) -> Command {
         ombudsman_details_given: false,
         good_reason,
         update_interval,
+        new_due: None,
     })
 }
 
@@ -615,6 +619,7 @@ fn code_5_9_an_extension_needs_an_agreed_update_interval() {
         ombudsman_details_given,
         good_reason,
         update_interval: None,
+        new_due: None,
     });
     case.refused("2024-06-10T09:00:00Z", no_interval.clone(), "5.9");
     case.ok(

@@ -61,6 +61,7 @@ struct Row {
     channel: &'static str,
     next_due: Option<Date>,
     deadline_status: Option<&'static str>,
+    next_update_due: Option<Date>,
     hash: String,
     prev_hash: String,
     at: Timestamp,
@@ -74,6 +75,12 @@ fn row(spec: &BulkComplaints, i: usize) -> Result<Row, StorageError> {
     let open = i < spec.count / 20;
     let status = if open { OPEN[i % OPEN.len()] } else { SETTLED[i % SETTLED.len()] };
     let next_due = if open { Some(received_on.checked_add(10.days()).map_err(|_| invalid("date"))?) } else { None };
+    // A third of the open complaints have an update to the resident due (Code 5.9).
+    let next_update_due = if open && i.is_multiple_of(3) {
+        Some(received_on.checked_add(7.days()).map_err(|_| invalid("date"))?)
+    } else {
+        None
+    };
     let id = format!("{}{i:07}", spec.id_prefix);
     let at = received_on.at(9, 0, 0, 0).to_zoned(jiff::tz::TimeZone::UTC).map_err(|_| invalid("date"))?.timestamp();
     let event = NewEvent { kind: FIRST_KIND.into(), payload: "{}".into(), actor: actor(spec), recorded_at: at };
@@ -91,6 +98,7 @@ fn row(spec: &BulkComplaints, i: usize) -> Result<Row, StorageError> {
         channel: Channel::ALL[i % Channel::ALL.len()].as_str(),
         next_due,
         deadline_status: if open { Some("on_track") } else { None },
+        next_update_due,
         hash,
         prev_hash: GENESIS_HASH.to_owned(),
         at,
@@ -124,7 +132,7 @@ pub async fn insert_complaints(db: &Database, spec: &BulkComplaints) -> Result<(
 /// The complaints' columns, in the order both inserts give them.
 const COMPLAINT_COLUMNS: &str = "insert into complaints (id, organisation_id, reference, resident_id, stage, status, \
                                  handler, organisation_handling, received_on, category, channel, next_due, \
-                                 deadline_status, last_seq, head_hash, created_at, updated_at) ";
+                                 deadline_status, last_seq, head_hash, created_at, updated_at, next_update_due) ";
 
 /// The events' columns, in the order both inserts give them.
 const EVENT_COLUMNS: &str = "insert into complaint_events (complaint_id, seq, organisation_id, kind, payload, actor, \
@@ -155,7 +163,8 @@ async fn insert_values(pool: &sqlx::SqlitePool, spec: &BulkComplaints, rows: &[R
                 .push_bind(1_i64)
                 .push_bind(r.hash.clone())
                 .push_bind(Instant::new(r.at))
-                .push_bind(Instant::new(r.at));
+                .push_bind(Instant::new(r.at))
+                .push_bind(r.next_update_due.map(day));
         });
         insert.build().execute(&mut *tx).await.map_err(StorageError::on_write("complaint"))?;
         let mut events = sqlx::QueryBuilder::new(EVENT_COLUMNS);
@@ -187,11 +196,12 @@ async fn insert_arrays(pool: &sqlx::PgPool, spec: &BulkComplaints, rows: &[Row])
     let mut tx = pool.begin().await?;
     let complaints = format!(
         "{COMPLAINT_COLUMNS} select id, $1, reference, resident, stage, status, handler, $1, received_on::date, \
-         category, channel, next_due::date, deadline_status, 1, hash, at::timestamptz, at::timestamptz \
+         category, channel, next_due::date, deadline_status, 1, hash, at::timestamptz, at::timestamptz, \
+         next_update_due::date \
          from unnest($2::text[], $3::text[], $4::text[], $5::int4[], $6::text[], $7::text[], $8::text[], \
-         $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[]) \
+         $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[]) \
          as r (id, reference, resident, stage, status, handler, received_on, category, channel, next_due, \
-         deadline_status, hash, at)"
+         deadline_status, hash, at, next_update_due)"
     );
     sqlx::query(sqlx::AssertSqlSafe(complaints))
         .bind(&spec.organisation_id)
@@ -208,6 +218,7 @@ async fn insert_arrays(pool: &sqlx::PgPool, spec: &BulkComplaints, rows: &[Row])
         .bind(maybe(|r| r.deadline_status.map(str::to_owned)))
         .bind(&hashes)
         .bind(&ats)
+        .bind(maybe(|r| r.next_update_due.map(|d| d.to_string())))
         .execute(&mut *tx)
         .await
         .map_err(StorageError::on_write("complaint"))?;

@@ -121,6 +121,16 @@ async fn every_page_of_the_case_list_reads_an_index_in_the_lists_order(backend: 
             "complaints_open_list_idx",
         ),
         (
+            "update overdue (Code 5.9)",
+            ComplaintFilter { update_overdue_on: Some(on("2025-03-01")), ..all.clone() },
+            "complaints_update_list_idx",
+        ),
+        (
+            "update due (Code 5.9)",
+            ComplaintFilter { update_due_on: Some(on("2025-03-01")), ..all.clone() },
+            "complaints_update_list_idx",
+        ),
+        (
             "received between",
             ComplaintFilter {
                 received_from: Some(on("2025-01-01")),
@@ -219,6 +229,14 @@ async fn combined_filters_walk_one_index_in_order_and_count_from_it_alone(backen
         ),
         ("stage, overdue", ComplaintFilter { stage: Some(1), overdue_on: Some(on("2025-03-01")), ..all.clone() }),
         (
+            "handler, update overdue",
+            ComplaintFilter {
+                handler: Some(w.a.user.clone()),
+                update_overdue_on: Some(on("2025-03-01")),
+                ..all.clone()
+            },
+        ),
+        (
             "category, due soon",
             ComplaintFilter {
                 category: Some("repairs".into()),
@@ -255,6 +273,16 @@ async fn the_home_pages_counts_read_an_index(backend: Backend) -> CaseResult {
             open,
         ),
         ("overdue", ComplaintFilter { overdue_on: Some(on("2025-03-01")), ..all.clone() }, open),
+        (
+            "updates due today",
+            ComplaintFilter { update_due_on: Some(on("2025-03-01")), ..all.clone() },
+            &["complaints_update_list_idx"],
+        ),
+        (
+            "updates overdue",
+            ComplaintFilter { update_overdue_on: Some(on("2025-03-01")), ..all.clone() },
+            &["complaints_update_list_idx"],
+        ),
         (
             "awaiting acknowledgement",
             ComplaintFilter { status: Some("awaiting_acknowledgement".into()), ..all.clone() },

@@ -44,6 +44,10 @@ pub struct ComplaintQuery {
     pub overdue: Option<bool>,
     /// Only those whose next due date is today or within the next 2 working days.
     pub due_soon: Option<bool>,
+    /// Only those with an update to the resident overdue (Code 5.9).
+    pub update_overdue: Option<bool>,
+    /// Only those with an update to the resident due today (Code 5.9).
+    pub update_due: Option<bool>,
     /// Received on or after this date.
     pub received_from: Option<Date>,
     /// Received on or before this date.
@@ -103,6 +107,8 @@ impl ComplaintQuery {
             resident_id: None,
             overdue_on: (self.overdue == Some(true)).then_some(today),
             due_between,
+            update_overdue_on: (self.update_overdue == Some(true)).then_some(today),
+            update_due_on: (self.update_due == Some(true)).then_some(today),
             received_from: self.received_from,
             received_to: self.received_to,
             category: self.category.filter(|c| !c.trim().is_empty()),

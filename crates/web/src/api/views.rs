@@ -5,7 +5,7 @@
 use jiff::Timestamp;
 use jiff::civil::Date;
 use redress_app::{ComplaintView, CorrespondenceRecord, RecordedEvent, ResidentRecord};
-use redress_domain::complaint::{Complaint, Deadline, Event};
+use redress_domain::complaint::{Complaint, Deadline, Event, UpdateDue};
 use redress_domain::people::ReasonableAdjustment;
 use redress_storage::{
     AttachmentInfo, Complaint as StoredComplaint, Property, Representative, Resident, Restriction, ServiceRequest,
@@ -34,6 +34,10 @@ pub struct ComplaintBody {
     /// the due date was worked out (start event, provision and working days, extensions, and
     /// the non-working days skipped with their names).
     pub deadlines: Vec<Deadline>,
+    /// The next update due to the resident (Code 5.9), judged today: its due date, where it
+    /// stands, what calls for it (an agreed interval, or a response past its due date) and
+    /// what it is counted from; absent when none is due.
+    pub next_update: Option<UpdateDue>,
     /// The record (Code 5.12), oldest first, each event chained to the one before by its hash.
     pub events: Vec<EventBody>,
     /// Correspondence in and out, oldest first.
@@ -123,6 +127,8 @@ pub struct ComplaintSummaryBody {
     /// Where that deadline stands today: `on_track`, `due_soon` or `overdue`; for a
     /// complaint with no open step, how its last deadline ended (`met`, `missed`…).
     pub deadline_status: Option<String>,
+    /// When the next update to the resident is due (Code 5.9), if one is.
+    pub next_update_due: Option<Date>,
     /// When it was logged.
     pub created_at: Timestamp,
     /// When its record last changed.
@@ -249,6 +255,7 @@ impl ComplaintBody {
             stage: view.stage,
             complaint: view.complaint,
             deadlines: view.deadlines,
+            next_update: view.next_update,
             events: view.events.into_iter().map(EventBody::from).collect(),
             correspondence,
             id,
@@ -313,6 +320,7 @@ impl From<StoredComplaint> for ComplaintSummaryBody {
             channel: s.channel,
             next_due: s.next_due,
             deadline_status: s.deadline_status,
+            next_update_due: s.next_update_due,
             created_at: row.created_at,
             updated_at: row.updated_at,
         }

@@ -46,6 +46,7 @@ fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/cases/new", get(forms::new_case).post(forms::log_case)),
         ("/cases/{id}", get(cases::show)),
         (CaseForm::Respond.path(), get(forms::respond::page).post(forms::respond::submit)),
+        (CaseForm::Extend.path(), get(forms::extend::page).post(forms::extend::submit)),
         (
             CaseForm::Correspondence.path(),
             get(forms::correspondence::form)

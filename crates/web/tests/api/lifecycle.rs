@@ -105,6 +105,11 @@ async fn the_whole_life_of_a_complaint_through_the_api_keeps_every_deadline(back
     assert_eq!((applied["counted"].clone(), applied["provision"].clone()), (json!(true), json!("6.4")));
     assert_eq!(c["complaint"]["stage1"]["update_interval"], 3);
     assert_eq!(status(&response1), "on_track");
+    // The new due date the resident is told of is in the record (6.4), and an update is due
+    // 3 working days after the interval was agreed (5.9).
+    let extended = c["events"].as_array().unwrap().iter().find(|e| e["event"]["type"] == "extended").unwrap();
+    assert_eq!(day(&extended["event"]["new_due"]), extended_due, "{extended}");
+    assert_eq!(day(&c["next_update"]["due"]), api.add(api.add(original_due, -1), 3), "{c}");
 
     // Answered after the original due date but within the extension, with a financial remedy
     // and an outstanding action.

@@ -143,6 +143,7 @@ async fn stage_one_stored_the_old_way(api: &Api, id: &str) {
         channel: "email".into(),
         next_due: None,
         deadline_status: None,
+        next_update_due: None,
     };
     let complaint = ComplaintId::trusted(id.to_owned());
     let events = [stored(&acknowledged), stored(&responded)];

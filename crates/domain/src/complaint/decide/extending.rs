@@ -1,13 +1,16 @@
 //! Extending a stage's response deadline: the resident told of the new date and why (Code 6.4, 6.15).
 
+use jiff::civil::Date;
+
 use crate::code::CodeVersion;
 use crate::complaint::event::Event;
+use crate::complaint::extension::extended_due;
 use crate::complaint::model::StageNumber;
 use crate::complaint::state::Complaint;
 use crate::refusal::Refusal;
 
 use super::opening::{interval, open_stage};
-use super::{Context, given};
+use super::{Context, calendar_refusal, given};
 
 pub(super) struct ExtInput {
     pub(super) stage: StageNumber,
@@ -17,6 +20,7 @@ pub(super) struct ExtInput {
     pub(super) ombudsman_details_given: bool,
     pub(super) good_reason: Option<String>,
     pub(super) update_interval: Option<u16>,
+    pub(super) new_due: Option<Date>,
 }
 
 pub(super) fn extend(
@@ -55,9 +59,10 @@ pub(super) fn extend(
             format!("an extension beyond {} working days needs a recorded good reason", limit.working_days),
         ));
     }
+    let new_due = checked_new_due(complaint, version, &rule, &ext, context)?;
     let mut events = Vec::new();
     match (stage.update_interval, ext.update_interval) {
-        (_, Some(every)) => events.push(interval(ext.stage, every)?),
+        (_, Some(every)) => events.push(interval(ext.stage, every, context)?),
         (Some(_), None) => {}
         (None, None) => {
             return Err(Refusal::code(
@@ -73,6 +78,32 @@ pub(super) fn extend(
         working_days: ext.working_days,
         reason: ext.reason.trim().to_owned(),
         good_reason: ext.good_reason.filter(|g| !g.trim().is_empty()),
+        new_due,
     });
     Ok(events)
+}
+
+/// The new due date the extension gives, to record (Code 6.4, 6.15). When the handler
+/// confirmed a date (the one the pages showed them), it must still be that one: a closure day
+/// added since, say, would mean the resident was told the wrong date.
+fn checked_new_due(
+    complaint: &Complaint,
+    version: &CodeVersion,
+    rule: &str,
+    ext: &ExtInput,
+    context: &Context,
+) -> Result<Option<Date>, Refusal> {
+    let computed = extended_due(complaint, version, context.calendar, ext.stage, ext.working_days, context.on)
+        .map_err(calendar_refusal)?
+        .map(|e| e.new_due);
+    match (ext.new_due, computed) {
+        (Some(told), Some(computed)) if told != computed => Err(Refusal::code_in(
+            version.id,
+            rule,
+            format!(
+                "the extension gives a new due date of {computed}, not {told}: tell the resident the new date and confirm it again"
+            ),
+        )),
+        (_, computed) => Ok(computed),
+    }
 }

@@ -182,9 +182,9 @@ pub(super) fn open_stage<'c>(
     Ok(stage)
 }
 
-pub(super) fn interval(stage: StageNumber, every_working_days: u16) -> Result<Event, Refusal> {
+pub(super) fn interval(stage: StageNumber, every_working_days: u16, context: &Context) -> Result<Event, Refusal> {
     if every_working_days == 0 {
         return Err(Refusal::Invalid("an update interval is at least one working day".into()));
     }
-    Ok(Event::UpdateIntervalAgreed { stage, every_working_days })
+    Ok(Event::UpdateIntervalAgreed { stage, every_working_days, on: Some(context.on) })
 }

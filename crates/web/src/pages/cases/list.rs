@@ -24,6 +24,9 @@ struct Row {
     next_due: String,
     deadline: String,
     deadline_class: &'static str,
+    /// "Update overdue" or "Update due" (today), if so (Code 5.9).
+    update: &'static str,
+    update_class: &'static str,
     handler: String,
     resident: String,
 }
@@ -37,6 +40,7 @@ struct ListPage {
     stages: Vec<SelectOption>,
     statuses: Vec<SelectOption>,
     deadlines: Vec<SelectOption>,
+    updates: Vec<SelectOption>,
     handlers: Vec<SelectOption>,
     organisations: Vec<SelectOption>,
     categories: Vec<SelectOption>,
@@ -92,13 +96,21 @@ pub(crate) async fn list(
     let (previous, next) = crate::pages::neighbours(&page, &listed, |l: &ListedComplaint| l.complaint.cursor());
     let (names, organisations, categories) = choices?;
     let name_of = |id: &str| names.get(id).cloned().unwrap_or_else(|| id.to_owned());
+    let today = app.today()?;
     let rows = listed
         .items
         .into_iter()
         .map(|listed| {
             let c = listed.complaint;
             let deadline = c.summary.deadline_status.clone().unwrap_or_default();
+            let (update, update_class) = match c.summary.next_update_due {
+                Some(due) if due < today => ("Update overdue", "govuk-tag--red"),
+                Some(due) if due == today => ("Update due", "govuk-tag--yellow"),
+                _ => ("", ""),
+            };
             Row {
+                update,
+                update_class,
                 id: c.id.into(),
                 reference: c.reference,
                 received: long_date(c.summary.received_on),
@@ -128,6 +140,10 @@ pub(crate) async fn list(
         deadlines: options(
             &query.deadline,
             vec![("due_soon".into(), "Due within 2 working days".into()), ("overdue".into(), "Overdue".into())],
+        ),
+        updates: options(
+            &query.update,
+            vec![("due".into(), "Update due today".into()), ("overdue".into(), "Update overdue".into())],
         ),
         handlers: options(&query.handler, handlers),
         organisations: options(&query.organisation, organisations),

@@ -6,6 +6,7 @@
 mod list;
 mod query;
 mod show;
+pub(crate) mod timing;
 
 use askama::Template;
 use axum::extract::State;
@@ -26,7 +27,7 @@ const PAGE_SIZE: u32 = 25;
 const MOST_COUNTED: u64 = 1000;
 
 /// `3 June 2024`.
-pub(super) fn long_date(date: Date) -> String {
+pub(crate) fn long_date(date: Date) -> String {
     date.strftime("%-d %B %Y").to_string()
 }
 
@@ -82,14 +83,17 @@ pub(crate) async fn home(State(state): State<AppState>, staff: Staff) -> Result<
         ("Due within 2 working days", CaseQuery::with(|q| q.deadline = Some("due_soon".into()))),
         ("Overdue", CaseQuery::with(|q| q.deadline = Some("overdue".into()))),
         ("Awaiting acknowledgement", CaseQuery::with(|q| q.status = Some("awaiting_acknowledgement".into()))),
+        // Code 5.9: updates to residents due today, and overdue.
+        ("Updates to residents due today", CaseQuery::with(|q| q.update = Some("due".into()))),
+        ("Updates to residents overdue", CaseQuery::with(|q| q.update = Some("overdue".into()))),
     ];
     let filters = queries.iter().map(|(_, query)| query.filter(&state)).collect::<Result<Vec<_>, _>>()?;
     let count = |n: usize| app.count_complaints(&staff.actor, &filters[n]);
     // At once: on PostgreSQL each count is a round trip to the server.
-    let counts = tokio::try_join!(count(0), count(1), count(2), count(3))?;
+    let counts = tokio::try_join!(count(0), count(1), count(2), count(3), count(4), count(5))?;
     let tiles = queries
         .into_iter()
-        .zip([counts.0, counts.1, counts.2, counts.3])
+        .zip([counts.0, counts.1, counts.2, counts.3, counts.4, counts.5])
         .map(|((label, query), count)| Tile { label, count, href: format!("/cases{}", query.to_query_string(None)) })
         .collect();
     let layout = staff.layout(format!("Hello, {}", staff.actor.name), Section::Home);

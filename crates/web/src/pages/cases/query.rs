@@ -21,6 +21,9 @@ pub(crate) struct CaseQuery {
     /// `due_soon` or `overdue`.
     #[serde(default)]
     pub(super) deadline: Option<String>,
+    /// An update to the resident (Code 5.9): `due` (today) or `overdue`.
+    #[serde(default)]
+    pub(super) update: Option<String>,
     #[serde(default)]
     pub(super) handler: Option<String>,
     /// The handling organisation's id.
@@ -172,6 +175,12 @@ impl CaseQuery {
             }
             Some(_) => return Err(AppError::Invalid("choose a deadline status from the list".into()).into()),
         };
+        let (update_due_on, update_overdue_on) = match present(&self.update) {
+            None => (None, None),
+            Some("due") => (Some(today), None),
+            Some("overdue") => (None, Some(today)),
+            Some(_) => return Err(AppError::Invalid("choose an update status from the list".into()).into()),
+        };
         let (received_from, received_to, errors) = self.received();
         if let Some(error) = errors.into_iter().next() {
             return Err(AppError::Invalid(error.message).into());
@@ -186,6 +195,8 @@ impl CaseQuery {
             search: present(&self.search).map(str::to_owned),
             overdue_on,
             due_between,
+            update_overdue_on,
+            update_due_on,
             received_from,
             received_to,
             resident_id: None,
@@ -202,6 +213,7 @@ impl CaseQuery {
             ("stage", &self.stage),
             ("status", &self.status),
             ("deadline", &self.deadline),
+            ("update", &self.update),
             ("handler", &self.handler),
             ("organisation", &self.organisation),
             ("category", &self.category),

@@ -12,6 +12,7 @@ use jiff::civil::Date;
 use redress_app::{AppError, ComplaintView, CorrespondenceRecord, Permission};
 use redress_domain::complaint::{Event, OrderKind, Step};
 
+use super::timing::UpdateNotice;
 use super::{long_date, long_instant, tag_class, words};
 use crate::AppState;
 use crate::pages::{Layout, PageError, Section, Staff, render};
@@ -63,6 +64,8 @@ struct CasePage {
     points: Vec<String>,
     outcomes: Vec<String>,
     deadlines: Vec<DeadlineRow>,
+    /// The next update due to the resident, if one is (Code 5.9).
+    update: Option<UpdateNotice>,
     timeline: Vec<TimelineEntry>,
     /// Remedies, actions and the Ombudsman's orders, each with its heading (shown when there
     /// are any).
@@ -258,6 +261,7 @@ async fn case_page(
         points,
         outcomes,
         deadlines,
+        update: view.next_update.as_ref().map(UpdateNotice::of),
         timeline,
         actions,
     })

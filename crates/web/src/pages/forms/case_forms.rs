@@ -17,7 +17,7 @@ pub(crate) enum CaseForm {
     NotAccept,
     /// Refuse to escalate.
     RefuseEscalation,
-    /// Extend the response deadline.
+    /// Extend the response deadline: two steps of its own (`extend.rs`).
     Extend,
     /// Record the stage's response: a task list of its own (`respond.rs`).
     Respond,
@@ -60,13 +60,12 @@ pub(crate) struct FormPath {
 }
 
 impl CaseForm {
-    /// The forms built by `lifecycle.rs`, each one page (all but the response's task list and
-    /// correspondence).
-    pub(crate) const ONE_PAGE: [CaseForm; 16] = [
+    /// The forms built by `lifecycle.rs`, each one page (all but the response's task list,
+    /// the extension's two steps and correspondence).
+    pub(crate) const ONE_PAGE: [CaseForm; 15] = [
         CaseForm::Acknowledge,
         CaseForm::NotAccept,
         CaseForm::RefuseEscalation,
-        CaseForm::Extend,
         CaseForm::AddPoints,
         CaseForm::UpdateInterval,
         CaseForm::OfferRemedy,
@@ -199,7 +198,7 @@ mod tests {
     /// same item: the two directions cannot drift apart.
     #[test]
     fn each_form_round_trips_through_its_command() {
-        let all = CaseForm::ONE_PAGE.into_iter().chain([CaseForm::Respond, CaseForm::Correspondence]);
+        let all = CaseForm::ONE_PAGE.into_iter().chain([CaseForm::Respond, CaseForm::Extend, CaseForm::Correspondence]);
         for form in all {
             let item = form.path().contains("{item}").then(|| "R1".to_owned());
             let command = form.command(item.clone()).expect("a command");

@@ -11,7 +11,7 @@
 use redress_app::{ComplaintIntake, ComplaintView};
 use redress_domain::complaint::{
     Acknowledge, ActionPlan, AddPoints, AgreeUpdateInterval, Allowed, Channel, Command, CompleteAction, CompleteRemedy,
-    Complexity, ConflictDeclaration, DefinitionInput, ExclusionGround, Extend, Finding, Item, Learning, Logged,
+    Complexity, ConflictDeclaration, DefinitionInput, ExclusionGround, Finding, Item, Learning, Logged,
     NotAccept, OmbudsmanOutcome, OrderKind, OrderTerms, RecordDetermination, RecordOrderCompliance, ReferToOmbudsman,
     RefuseEscalation, RemedyKind, RemedyOffer, RequestEscalation, Responsibility, StageNumber, UpdateAction,
 };
@@ -194,46 +194,6 @@ pub(super) async fn action_form(
             });
             Built::from(b, "Acknowledge and define the complaint", caption, "Acknowledge", intent)
         }
-        Allowed::Extend => {
-            let days = b.number("working_days", "Working days to extend by", "", true);
-            b.add("reason", "Reason for the extension", "As explained to the resident", Widget::Textarea);
-            b.add(
-                "resident_informed",
-                "The resident was told of the extension, its reasons and the new date",
-                "",
-                Widget::Checkbox,
-            );
-            b.add(
-                "ombudsman_details_given",
-                "The resident was given the Ombudsman's contact details",
-                "",
-                Widget::Checkbox,
-            );
-            let interval = b.number(
-                "update_interval",
-                "Update interval agreed with the resident, in working days",
-                "If not agreed already",
-                false,
-            );
-            b.add(
-                "good_reason",
-                "Good reason for going beyond the Code's limit",
-                "Only if the extension does",
-                Widget::Textarea,
-            );
-            let intent = days.map(|working_days| {
-                Intent::Act(Command::Extend(Extend {
-                    stage,
-                    working_days,
-                    reason: values.text("reason"),
-                    resident_informed: values.ticked("resident_informed"),
-                    ombudsman_details_given: values.ticked("ombudsman_details_given"),
-                    good_reason: values.optional("good_reason"),
-                    update_interval: interval,
-                }))
-            });
-            Built::from(b, "Extend the response deadline", caption, "Extend", intent)
-        }
         Allowed::Escalate => {
             b.add("reason", "The resident's reasons", "They need not give any (Code 6.12)", Widget::Textarea);
             let intent =
@@ -391,8 +351,9 @@ pub(super) async fn action_form(
                 Some(Intent::Act(Command::CompleteAction(Item { id: id.to_owned(), body: CompleteAction {} })));
             Built::from(b, &format!("Complete action {id}"), caption, "Complete action", intent)
         }
-        // Pages of their own (`respond.rs`, `correspondence.rs`): no route brings them here.
-        Allowed::Respond | Allowed::RecordCorrespondence => return Err(PageError::not_found()),
+        // Pages of their own (`respond.rs`, `extend.rs`, `correspondence.rs`): no route brings
+        // them here.
+        Allowed::Respond | Allowed::Extend | Allowed::RecordCorrespondence => return Err(PageError::not_found()),
     };
     Ok(built)
 }

@@ -2,9 +2,11 @@
 //!
 //! - `GET`/`POST /cases/new`: log a complaint.
 //! - `GET`/`POST` of each of [`CaseForm::ONE_PAGE`], one route each: the one-page forms of
-//!   [`lifecycle`] (acknowledge, extend, escalate, close, the Ombudsman's, remedies' and
+//!   [`lifecycle`] (acknowledge, escalate, close, the Ombudsman's, remedies' and
 //!   actions' forms, …), which [`allowed_actions`] links to from the case page.
 //! - `GET`/`POST /cases/{id}/respond`: a stage's response, as a task list ([`respond`]).
+//! - `GET`/`POST /cases/{id}/extend`: an extension, in two steps, the new due date shown
+//!   before the handler confirms the resident was told of it ([`extend`]).
 //! - `GET`/`POST /cases/{id}/correspondence` and its attachments ([`correspondence`]).
 //!
 //! Every form is the one template `cases/form.html`, given a list of [`Field`]s built by a
@@ -16,6 +18,7 @@
 
 mod case_forms;
 pub(crate) mod correspondence;
+pub(crate) mod extend;
 mod fields;
 mod lifecycle;
 pub(crate) mod respond;

@@ -6,6 +6,7 @@
 mod correspondence;
 mod independence;
 mod late_issue;
+mod informing;
 mod ombudsman;
 mod progress;
 mod refusals;
@@ -24,6 +25,10 @@ use correspondence::{
 };
 use independence::code_6_13_a_stage_one_handler_cannot_act_at_stage_two_under_someone_elses_name;
 use late_issue::code_2_3_a_complaint_about_an_old_issue_is_accepted_with_discretion_through_the_forms;
+use informing::{
+    code_5_9_updates_due_and_overdue_show_on_the_home_page_the_case_list_and_the_case,
+    code_6_4_the_new_due_date_is_shown_before_confirming_and_recorded_after,
+};
 use ombudsman::several_findings_and_orders_are_recorded_and_complied_with;
 use progress::{actions_are_updated_and_the_update_interval_agreed, another_landlords_case_is_not_found_on_any_form};
 use refusals::{
@@ -51,6 +56,8 @@ pub fn cases() -> Vec<Case> {
         case!(an_oversized_text_or_a_control_character_is_a_400_error_summary_and_changes_nothing),
         case!(code_6_13_a_stage_one_handler_cannot_act_at_stage_two_under_someone_elses_name),
         case!(code_2_3_a_complaint_about_an_old_issue_is_accepted_with_discretion_through_the_forms),
+        case!(code_5_9_updates_due_and_overdue_show_on_the_home_page_the_case_list_and_the_case),
+        case!(code_6_4_the_new_due_date_is_shown_before_confirming_and_recorded_after),
     ]
 }
 
