@@ -95,7 +95,10 @@ impl App {
         if matches!(command, Command::NotAccept { .. } | Command::RefuseEscalation { .. }) {
             command.check_policy_ground(&self.db().list_policy_grounds(&pending.organisation).await?)?;
         }
-        let new_events = decide(&pending.view.complaint, command, &self.context(at, &pending.calendar)?)?;
+        let ombudsman = self.ombudsman_for_command(&pending.organisation, &command).await?;
+        let context = self.context(at, &pending.calendar)?;
+        let context = ombudsman.as_ref().map_or(context, |o| context.with_ombudsman(o));
+        let new_events = decide(&pending.view.complaint, command, &context)?;
         let mut complaint = pending.view.complaint.clone();
         for event in &new_events {
             complaint.apply(event);

@@ -15,6 +15,7 @@ use super::response::check_response;
 use super::state::{Complaint, Status};
 use crate::calendar::{CalendarError, WorkingCalendar, london};
 use crate::code::{CodeBook, CodeVersion};
+use crate::ombudsman::OmbudsmanContact;
 use crate::refusal::Refusal;
 
 mod closing;
@@ -43,6 +44,10 @@ pub struct Context<'a> {
     pub calendar: &'a WorkingCalendar,
     /// The Code.
     pub code: &'a CodeBook,
+    /// The Housing Ombudsman's contact details as the organisation's settings hold them, which
+    /// a decision that gives them to the resident copies into its event (Code 2.4, 6.5, 6.16,
+    /// 6.19); `None` when the caller did not read them.
+    pub ombudsman: Option<&'a OmbudsmanContact>,
 }
 
 impl<'a> Context<'a> {
@@ -64,7 +69,19 @@ impl<'a> Context<'a> {
             today: london::local_date(now).map_err(calendar_refusal)?,
             calendar,
             code,
+            ombudsman: None,
         })
+    }
+
+    /// The same context with the Ombudsman's details from the organisation's settings.
+    pub fn with_ombudsman(self, ombudsman: &'a OmbudsmanContact) -> Context<'a> {
+        Context { ombudsman: Some(ombudsman), ..self }
+    }
+
+    /// A copy of the Ombudsman's details to record as given to the resident, or a refusal
+    /// citing `provision` when there are none fit to give.
+    pub(super) fn ombudsman_given(&self, provision: &str, message: &str) -> Result<OmbudsmanContact, Refusal> {
+        self.ombudsman.and_then(|o| o.checked().ok()).ok_or_else(|| Refusal::code(provision, message))
     }
 }
 
@@ -162,8 +179,8 @@ fn decide_under(
 ) -> Result<Vec<Event>, Refusal> {
     check_not_excluded(complaint, &command)?;
     match command {
-        Command::NotAccept(NotAccept { ground, reasons, discretion, resident_told_of_ombudsman_right }) => {
-            not_accept(complaint, ground, reasons, discretion, resident_told_of_ombudsman_right, context)
+        Command::NotAccept(NotAccept { ground, reasons, discretion }) => {
+            not_accept(complaint, ground, reasons, discretion, context)
         }
         Command::Acknowledge(Acknowledge {
             stage,
@@ -181,37 +198,21 @@ fn decide_under(
             open_stage(complaint, stage, "agree an update interval")?;
             interval(stage, every_working_days).map(|e| vec![e])
         }
-        Command::Extend(Extend {
-            stage,
-            working_days,
-            reason,
-            resident_informed,
-            ombudsman_details_given,
-            good_reason,
-            update_interval,
-        }) => {
-            let ext = ExtInput {
-                stage,
-                working_days,
-                reason,
-                resident_informed,
-                ombudsman_details_given,
-                good_reason,
-                update_interval,
-            };
+        Command::Extend(Extend { stage, working_days, reason, resident_informed, good_reason, update_interval }) => {
+            let ext = ExtInput { stage, working_days, reason, resident_informed, good_reason, update_interval };
             extend(complaint, version, ext, context)
         }
-        Command::Respond(Respond { stage, decision, decisions, remedy, outstanding, escalation_details }) => {
+        Command::Respond(Respond { stage, decision, decisions, remedy, outstanding, escalation }) => {
             let open = open_stage(complaint, stage, "respond")?;
             let acknowledged_on = open.acknowledgement.as_ref().map_or(context.on, |a| a.on);
             if context.on < acknowledged_on {
                 return Err(Refusal::Invalid("a response cannot come before the acknowledgement".into()));
             }
-            check_response(complaint, open, decision, decisions, remedy, outstanding, escalation_details, context)
+            check_response(complaint, open, decision, decisions, remedy, outstanding, escalation, context)
         }
         Command::RequestEscalation(RequestEscalation { reason }) => request_escalation(complaint, reason, context),
-        Command::RefuseEscalation(RefuseEscalation { ground, reasons, resident_told_of_ombudsman_right }) => {
-            refuse_escalation(complaint, ground, reasons, resident_told_of_ombudsman_right, context)
+        Command::RefuseEscalation(RefuseEscalation { ground, reasons }) => {
+            refuse_escalation(complaint, ground, reasons, context)
         }
         Command::OfferRemedy(offer) => {
             not_closed(complaint, "offer a remedy")?;

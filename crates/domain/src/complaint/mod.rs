@@ -10,6 +10,7 @@ mod allowed;
 mod command;
 mod deadlines;
 mod decide;
+mod escalation;
 mod event;
 mod model;
 mod response;
@@ -27,6 +28,7 @@ pub use deadlines::{
     next_open, open_status,
 };
 pub use decide::{Context, decide, log};
+pub use escalation::{HowToEscalate, StageTwoRoute};
 pub use event::{Event, Logged};
 pub use model::*;
 pub use state::{

@@ -5,12 +5,14 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::Serialize;
 
+use super::escalation::HowToEscalate;
 use super::event::{Event, Logged};
 use super::model::{
     Action, ConflictDeclaration, Decision, Definition, ExclusionGround, Finding, Learning, OmbudsmanOrder,
     PointDecision, Remedy, Responsibility, StageNumber,
 };
 use crate::ids::UserId;
+use crate::ombudsman::OmbudsmanContact;
 
 /// A complaint, rebuilt from its events.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -50,6 +52,9 @@ pub struct NotAcceptance {
     pub ground: ExclusionGround,
     /// The reasons.
     pub reasons: String,
+    /// The Housing Ombudsman's contact details given to the resident (absent in records made
+    /// before they were kept).
+    pub ombudsman: Option<OmbudsmanContact>,
 }
 
 /// A refusal to escalate.
@@ -62,6 +67,9 @@ pub struct EscalationRefusal {
     pub ground: ExclusionGround,
     /// The reasons.
     pub reasons: String,
+    /// The Housing Ombudsman's contact details given to the resident (absent in records made
+    /// before they were kept).
+    pub ombudsman: Option<OmbudsmanContact>,
 }
 
 /// One stage of a complaint.
@@ -120,6 +128,9 @@ pub struct Extension {
     pub reason: String,
     /// The good reason for exceeding the Code's limit, if it does.
     pub good_reason: Option<String>,
+    /// The Housing Ombudsman's contact details given to the resident (absent in records made
+    /// before they were kept).
+    pub ombudsman: Option<OmbudsmanContact>,
 }
 
 /// A stage's response.
@@ -136,8 +147,8 @@ pub struct Response {
     pub decisions: Vec<PointDecision>,
     /// Why no remedy was offered, if none was.
     pub no_remedy_reason: Option<String>,
-    /// How to escalate.
-    pub escalation_details: String,
+    /// How it told the resident to take the complaint further (Code 6.9 g, 6.19 g).
+    pub escalation: HowToEscalate,
 }
 
 /// The Ombudsman's involvement.
@@ -296,9 +307,14 @@ impl Complaint {
     pub fn apply(&mut self, event: &Event) {
         match event {
             Event::Logged(_) => {}
-            Event::NotAccepted { at, on, ground, reasons, .. } => {
-                self.not_accepted =
-                    Some(NotAcceptance { at: *at, on: *on, ground: ground.clone(), reasons: reasons.clone() });
+            Event::NotAccepted { at, on, ground, reasons, ombudsman, .. } => {
+                self.not_accepted = Some(NotAcceptance {
+                    at: *at,
+                    on: *on,
+                    ground: ground.clone(),
+                    reasons: reasons.clone(),
+                    ombudsman: ombudsman.clone(),
+                });
             }
             Event::Acknowledged { stage, at, on, handler, definition, responsibility, conflict, .. } => {
                 if let Some(stage) = self.stage_mut(*stage) {
@@ -322,7 +338,7 @@ impl Complaint {
                     stage.update_interval = Some(*every_working_days);
                 }
             }
-            Event::Extended { stage, at, on, working_days, reason, good_reason } => {
+            Event::Extended { stage, at, on, working_days, reason, good_reason, ombudsman } => {
                 if let Some(stage) = self.stage_mut(*stage) {
                     stage.extensions.push(Extension {
                         at: *at,
@@ -330,10 +346,21 @@ impl Complaint {
                         working_days: *working_days,
                         reason: reason.clone(),
                         good_reason: good_reason.clone(),
+                        ombudsman: ombudsman.clone(),
                     });
                 }
             }
-            Event::Responded { stage, at, on, decision, decisions, no_remedy_reason, escalation_details } => {
+            Event::Responded {
+                stage,
+                at,
+                on,
+                decision,
+                decisions,
+                no_remedy_reason,
+                escalation_details,
+                stage_two_route,
+                ombudsman,
+            } => {
                 if let Some(stage) = self.stage_mut(*stage) {
                     stage.response = Some(Response {
                         at: *at,
@@ -341,7 +368,11 @@ impl Complaint {
                         decision: *decision,
                         decisions: decisions.clone(),
                         no_remedy_reason: no_remedy_reason.clone(),
-                        escalation_details: escalation_details.clone(),
+                        escalation: HowToEscalate::recorded(
+                            stage_two_route.as_ref(),
+                            ombudsman.as_ref(),
+                            escalation_details.as_ref(),
+                        ),
                     });
                 }
             }
@@ -350,12 +381,13 @@ impl Complaint {
                 self.closed = None;
                 self.stage2 = Some(Stage::open(StageNumber::Two, *on, *counts_from, reason.clone()));
             }
-            Event::EscalationRefused { at, ground, reasons } => {
+            Event::EscalationRefused { at, ground, reasons, ombudsman } => {
                 self.stage2 = None;
                 self.escalation_refusals.push(EscalationRefusal {
                     at: *at,
                     ground: ground.clone(),
                     reasons: reasons.clone(),
+                    ombudsman: ombudsman.clone(),
                 });
             }
             Event::RemedyOffered { remedy } => self.remedies.push(remedy.clone()),

@@ -185,11 +185,10 @@ pub(super) async fn action_form(
                 "",
                 Widget::Checkbox,
             );
-            b.add(
-                "ombudsman_details_given",
-                "The resident was given the Ombudsman's contact details",
-                "",
-                Widget::Checkbox,
+            let code = if stage == StageNumber::One { "6.5" } else { "6.16" };
+            b.ombudsman_details(
+                &format!("The resident told of the extension is given the Housing Ombudsman's contact details, from the organisation's settings (Code {code}):"),
+                &state.app().letter_details(&staff.actor).await?.ombudsman,
             );
             let interval = b.number(
                 "update_interval",
@@ -209,7 +208,6 @@ pub(super) async fn action_form(
                     working_days,
                     reason: values.text("reason"),
                     resident_informed: values.ticked("resident_informed"),
-                    ombudsman_details_given: values.ticked("ombudsman_details_given"),
                     good_reason: values.optional("good_reason"),
                     update_interval: interval,
                 }))
@@ -241,36 +239,27 @@ pub(super) async fn action_form(
                 "Only for an issue over 12 months old (Code 2.3)",
                 Widget::Textarea,
             );
-            b.add(
-                "told",
-                "The resident was told the reasons and of their right to take the decision to the Ombudsman",
-                "",
-                Widget::Checkbox,
+            b.ombudsman_details(
+                "The resident is told the reasons and of their right to take the decision to the Housing Ombudsman, with its contact details from the organisation's settings (Code 2.4):",
+                &state.app().letter_details(&staff.actor).await?.ombudsman,
             );
             let intent = ground.map(|ground| {
                 Intent::Act(Command::NotAccept(NotAccept {
                     ground,
                     reasons: values.text("reasons"),
                     discretion: values.optional("discretion"),
-                    resident_told_of_ombudsman_right: values.ticked("told"),
                 }))
             });
             Built::from(b, "Do not accept the complaint", caption, "Do not accept", intent)
         }
         Allowed::RefuseEscalation => {
             let ground = ground_fields(&mut b, state.app().policy_grounds(&staff.actor).await?);
-            b.add(
-                "told",
-                "The resident was told the reasons and of their right to go to the Ombudsman",
-                "",
-                Widget::Checkbox,
+            b.ombudsman_details(
+                "The resident is told the reasons and of their right to go to the Housing Ombudsman, with its contact details from the organisation's settings (Code 2.4, 5.11):",
+                &state.app().letter_details(&staff.actor).await?.ombudsman,
             );
             let intent = ground.map(|ground| {
-                Intent::Act(Command::RefuseEscalation(RefuseEscalation {
-                    ground,
-                    reasons: values.text("reasons"),
-                    resident_told_of_ombudsman_right: values.ticked("told"),
-                }))
+                Intent::Act(Command::RefuseEscalation(RefuseEscalation { ground, reasons: values.text("reasons") }))
             });
             Built::from(b, "Refuse to escalate", caption, "Refuse", intent)
         }
