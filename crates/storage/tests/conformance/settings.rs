@@ -187,22 +187,21 @@ async fn code_6_5_the_ombudsmans_details_start_as_the_housing_ombudsman_services
     let w = world(backend).await?;
     // Details saved before the Ombudsman's were kept (a row with the older columns only) read
     // with the Housing Ombudsman Service's published details, as migration 0013 fills them.
-    let sql = |updated_at: &str| {
-        format!(
-            "insert into organisation_details (organisation_id, address, complaints_email, complaints_phone,
-                 policy_url, ombudsman_member_number, updated_at)
-             values ($1, '1 River Street', '', '', '', 'HOS-1', {updated_at})"
-        )
-    };
-    match &w.db {
+    let sqlite = "insert into organisation_details (organisation_id, address, complaints_email, complaints_phone,
+                      policy_url, ombudsman_member_number, updated_at)
+                  values ($1, '1 River Street', '', '', '', 'HOS-1', '2025-03-01T09:00:00.000000Z')";
+    let postgres = "insert into organisation_details (organisation_id, address, complaints_email, complaints_phone,
+                        policy_url, ombudsman_member_number, updated_at)
+                    values ($1, '1 River Street', '', '', '', 'HOS-1', now())";
+    let inserted = match &*w.db {
         redress_storage::Database::Sqlite(pool) => {
-            let sql = sql("'2025-03-01T09:00:00.000000Z'");
-            sqlx::query(&sql).bind(w.a.org().as_str()).execute(pool).await?
+            sqlx::query(sqlite).bind(w.a.org().as_str()).execute(pool).await?.rows_affected()
         }
         redress_storage::Database::Postgres(pool) => {
-            sqlx::query(&sql("now()")).bind(w.a.org().as_str()).execute(pool).await?
+            sqlx::query(postgres).bind(w.a.org().as_str()).execute(pool).await?.rows_affected()
         }
     };
+    assert_eq!(inserted, 1);
     let read = w.db.get_organisation_details(&w.a.org()).await?.ok_or("details")?;
     assert_eq!(read.ombudsman, OmbudsmanContact::housing_ombudsman_service());
     assert_eq!(read.ombudsman_member_number, "HOS-1");
