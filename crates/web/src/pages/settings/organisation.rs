@@ -107,7 +107,7 @@ pub(crate) async fn save_organisation(
     }
     // The Ombudsman's details are checked here too, to put the message by the detail.
     if let Err(error) = form.ombudsman().checked() {
-        errors.add(&format!("ombudsman_{}", error.field), &error.message);
+        errors.add(format!("ombudsman_{}", error.field), error.message);
     }
     if errors.is_empty() {
         match state.app().save_organisation_details(&staff.actor, &form.name, &form.details()).await {
