@@ -207,7 +207,8 @@ export async function liveOneComplaint({ browser, base, javaScript, a11y }) {
 
 /**
  * Records the response to the current stage through its task list: partly upheld on every
- * point, no remedy, nothing outstanding, how to escalate; each task its own form, then
+ * point, no remedy, nothing outstanding, how to escalate (to stage 2, or the Ombudsman's
+ * details at stage 2); each task its own form, then
  * "Record the response".
  */
 async function respond(page, { clickLink, submit, submitOk, check, caseUrl }) {
@@ -243,7 +244,14 @@ async function respond(page, { clickLink, submit, submitOk, check, caseUrl }) {
     await choose(page, 'Are any actions outstanding?', 'No, nothing is outstanding');
   });
   await task('How to escalate', async () => {
-    await page.getByLabel('How to escalate').fill('Write to us within 20 working days.');
+    // Stage 1: the route to stage 2, who to contact prefilled from settings (Code 6.9 g).
+    // Stage 2: nothing to fill; the Ombudsman's details from settings are shown (Code 6.19 g).
+    if ((await page.getByLabel('Who to contact').count()) > 0) {
+      await page.getByLabel('How to contact them').fill('Write to us at the address above.');
+      await page.getByLabel('Within what time').fill('Within 20 working days of this response');
+    } else {
+      assert.ok(await page.getByText('Telephone: 0300 111 3000').isVisible(), "the Ombudsman's details are shown");
+    }
   });
   await submitOk(page, 'Record the response', caseUrl);
 }

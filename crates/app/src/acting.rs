@@ -4,7 +4,8 @@
 //! number seen. When another writer appended first, storage says so and the decision is made
 //! again on the new state. The answer is built from what the use case holds, not read back:
 //! besides the write, a change reads the caller's token and organisation (once, when the
-//! request is authenticated), the organisation's closure days and the complaint's events.
+//! request is authenticated), the organisation's closure days and the complaint's events (and,
+//! for a step that gives the resident the Housing Ombudsman's details, those from its settings).
 
 use jiff::Timestamp;
 use redress_domain::complaint::{Acknowledge, Command, decide};
@@ -64,6 +65,7 @@ impl App {
             command.check_policy_ground(&self.db().list_policy_grounds(org).await?)?;
         }
         let calendar = self.calendar_for(org).await?;
+        let ombudsman = self.ombudsman_for_command(org, &command).await?;
         let request_key = self.stored_key(actor, key);
         let extras = Extras { request_key: request_key.as_ref(), ..extras };
         let complaint_id = &parse_complaint_id(complaint_id)?;
@@ -75,6 +77,7 @@ impl App {
                 return Err(AppError::NotFound("complaint"));
             }
             let context = self.context(at, &calendar)?.acting_as(&actor.user_id);
+            let context = ombudsman.as_ref().map_or(context, |o| context.with_ombudsman(o));
             let new_events = decide(&complaint, command.clone(), &context)?;
             for event in &new_events {
                 complaint.apply(event);

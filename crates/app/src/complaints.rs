@@ -4,10 +4,11 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use redress_domain::calendar::WorkingCalendar;
 use redress_domain::complaint::{
-    Channel, Complaint, Complexity, Context, Deadline, Event, LogComplaint, Status, UpdateDue, deadlines, log,
+    Channel, Command, Complaint, Complexity, Context, Deadline, Event, LogComplaint, Status, UpdateDue, deadlines, log,
     next_open, open_status,
 };
 use redress_domain::ids::{ComplaintId, OrganisationId, PropertyId, RepresentativeId, ResidentId, ServiceRequestId};
+use redress_domain::ombudsman::OmbudsmanContact;
 use redress_storage::{
     Complaint as StoredComplaint, ComplaintFilter, ComplaintSummary, Extras, ListedComplaint, NewComplaint, NewEvent,
     Organisation, StorageError, StoredEvent,
@@ -193,6 +194,19 @@ impl App {
         calendar: &'a WorkingCalendar,
     ) -> Result<Context<'a>, AppError> {
         Ok(Context::new(self.now(), at, calendar, self.code())?)
+    }
+
+    /// The Housing Ombudsman's details from landlord `landlord`'s settings, when `command`
+    /// gives them to the resident (its event records a copy); `None` otherwise, saving the read.
+    pub(crate) async fn ombudsman_for_command(
+        &self,
+        landlord: &OrganisationId,
+        command: &Command,
+    ) -> Result<Option<OmbudsmanContact>, AppError> {
+        if !command.gives_ombudsman_details() {
+            return Ok(None);
+        }
+        Ok(Some(self.ombudsman_for(landlord).await?))
     }
 
     pub(crate) fn deadlines_of(

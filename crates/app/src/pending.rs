@@ -96,7 +96,9 @@ impl App {
         if matches!(command, Command::NotAccept { .. } | Command::RefuseEscalation { .. }) {
             command.check_policy_ground(&self.db().list_policy_grounds(&pending.organisation).await?)?;
         }
+        let ombudsman = self.ombudsman_for_command(&pending.organisation, &command).await?;
         let context = self.context(at, &pending.calendar)?.acting_as(&actor.user_id);
+        let context = ombudsman.as_ref().map_or(context, |o| context.with_ombudsman(o));
         let new_events = decide(&pending.view.complaint, command, &context)?;
         let mut complaint = pending.view.complaint.clone();
         for event in &new_events {

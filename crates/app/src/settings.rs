@@ -1,10 +1,11 @@
-//! An organisation's settings: its details, its closure days (and so its working-day
-//! calendar) and the further exclusion grounds of its complaints policy. Only administrators
-//! change them ([`Permission::ManageSettings`]).
+//! An organisation's settings: its details (with the Housing Ombudsman's contact details), its
+//! closure days (and so its working-day calendar) and the further exclusion grounds of its
+//! complaints policy. Only administrators change them ([`Permission::ManageSettings`]).
 
 use jiff::civil::Date;
 use redress_domain::calendar::{ClosureDay, NonWorkingDay, WorkingCalendar};
 use redress_domain::ids::OrganisationId;
+use redress_domain::ombudsman::OmbudsmanContact;
 use redress_domain::text::{LONG, SHORT, TextLimit, WEB_ADDRESS};
 use redress_storage::{Organisation, OrganisationDetails, StorageError, StoredClosureDay};
 
@@ -45,6 +46,22 @@ impl App {
         Ok((org, details))
     }
 
+    /// The Housing Ombudsman's contact details landlord `landlord` gives its residents: those in
+    /// its settings, or the Housing Ombudsman Service's published ones until it saves its own.
+    pub async fn ombudsman_for(&self, landlord: &OrganisationId) -> Result<OmbudsmanContact, AppError> {
+        Ok(self.db().get_organisation_details(landlord).await?.map(|d| d.ombudsman).unwrap_or_default())
+    }
+
+    /// The details that the organisation whose complaints `actor` sees gives residents in its
+    /// letters (how to reach its complaints team, the Housing Ombudsman's contact details),
+    /// for the forms that record them given or prefill from them. Any member of staff may read
+    /// them; until the organisation saves its own, the Ombudsman's are the Housing Ombudsman
+    /// Service's.
+    pub async fn letter_details(&self, actor: &Actor) -> Result<OrganisationDetails, AppError> {
+        let scope = actor.scope.clone();
+        Ok(self.db().get_organisation_details(&scope.landlord).await?.unwrap_or_default())
+    }
+
     /// Renames the caller's organisation and saves its details.
     pub async fn save_organisation_details(
         &self,
@@ -63,6 +80,8 @@ impl App {
             complaints_phone: checked(&details.complaints_phone, "The complaints telephone number", SHORT)?,
             policy_url: checked(&details.policy_url, "The address of the complaints policy", WEB_ADDRESS)?,
             ombudsman_member_number: checked(&details.ombudsman_member_number, "The membership number", SHORT)?,
+            // A resident is given every one of the Ombudsman's details, so all are required.
+            ombudsman: details.ombudsman.checked().map_err(|e| AppError::Invalid(e.message))?,
         };
         if !details.complaints_email.is_empty() && !details.complaints_email.contains('@') {
             return Err(AppError::Invalid(

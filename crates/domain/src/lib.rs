@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod code;
 pub mod complaint;
 pub mod ids;
+pub mod ombudsman;
 pub mod people;
 pub mod refusal;
 pub mod text;

@@ -1,16 +1,18 @@
-//! An organisation's settings: its details, its closure days and the further grounds for not
+//! An organisation's settings: its details (with the Housing Ombudsman's), its closure days and the further grounds for not
 //! accepting a complaint that its complaints policy names.
 
 use jiff::Timestamp;
 use jiff::civil::Date;
 use redress_domain::ids::{OrganisationId, UserId};
+use redress_domain::ombudsman::OmbudsmanContact;
 
 use crate::tx::BeginWrite;
 use crate::values::{Instant, day};
 use crate::{Database, StorageError};
 
 /// An organisation's details, as its complaints policy and letters give them. Empty text
-/// means not given.
+/// means not given; the Ombudsman's details are always given, and default to the Housing
+/// Ombudsman Service's.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct OrganisationDetails {
     /// Its postal address.
@@ -23,7 +25,12 @@ pub struct OrganisationDetails {
     pub policy_url: String,
     /// Its Housing Ombudsman membership number.
     pub ombudsman_member_number: String,
+    /// The Ombudsman's contact details it gives residents (Code 2.4, 6.5, 6.16, 6.19).
+    pub ombudsman: OmbudsmanContact,
 }
+
+/// A row of `organisation_details`.
+type DetailsRow = (String, String, String, String, String, String, String, String, String, String);
 
 /// A stored closure day.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,13 +51,35 @@ impl Database {
         &self,
         org: &OrganisationId,
     ) -> Result<Option<OrganisationDetails>, StorageError> {
-        let sql = "select address, complaints_email, complaints_phone, policy_url, ombudsman_member_number
+        let sql = "select address, complaints_email, complaints_phone, policy_url, ombudsman_member_number,
+                          ombudsman_name, ombudsman_telephone, ombudsman_email, ombudsman_web_address,
+                          ombudsman_postal_address
                    from organisation_details where organisation_id = $1";
-        let row: Option<(String, String, String, String, String)> =
+        let row: Option<DetailsRow> =
             db_run!(self, pool => sqlx::query_as(sql).bind(org.as_str()).fetch_optional(pool).await)?;
-        Ok(row.map(|(address, complaints_email, complaints_phone, policy_url, ombudsman_member_number)| {
-            OrganisationDetails { address, complaints_email, complaints_phone, policy_url, ombudsman_member_number }
-        }))
+        Ok(row.map(
+            |(
+                address,
+                complaints_email,
+                complaints_phone,
+                policy_url,
+                ombudsman_member_number,
+                name,
+                telephone,
+                email,
+                web_address,
+                postal_address,
+            )| {
+                OrganisationDetails {
+                    address,
+                    complaints_email,
+                    complaints_phone,
+                    policy_url,
+                    ombudsman_member_number,
+                    ombudsman: OmbudsmanContact { name, telephone, email, web_address, postal_address },
+                }
+            },
+        ))
     }
 
     /// Renames organisation `org` and saves its details, in one transaction.
@@ -68,12 +97,16 @@ impl Database {
     ) -> Result<(), StorageError> {
         let rename = "update organisations set name = $2 where id = $1";
         let upsert = "insert into organisation_details (organisation_id, address, complaints_email,
-                complaints_phone, policy_url, ombudsman_member_number, updated_at)
-            values ($1, $2, $3, $4, $5, $6, $7)
+                complaints_phone, policy_url, ombudsman_member_number, updated_at, ombudsman_name,
+                ombudsman_telephone, ombudsman_email, ombudsman_web_address, ombudsman_postal_address)
+            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
             on conflict (organisation_id) do update set address = excluded.address,
                 complaints_email = excluded.complaints_email, complaints_phone = excluded.complaints_phone,
                 policy_url = excluded.policy_url, ombudsman_member_number = excluded.ombudsman_member_number,
-                updated_at = excluded.updated_at";
+                updated_at = excluded.updated_at, ombudsman_name = excluded.ombudsman_name,
+                ombudsman_telephone = excluded.ombudsman_telephone, ombudsman_email = excluded.ombudsman_email,
+                ombudsman_web_address = excluded.ombudsman_web_address,
+                ombudsman_postal_address = excluded.ombudsman_postal_address";
         db_run!(self, pool => {
             let mut tx = pool.begin_write().await?;
             let renamed = sqlx::query(rename)
@@ -94,6 +127,11 @@ impl Database {
                 .bind(&details.policy_url)
                 .bind(&details.ombudsman_member_number)
                 .bind(Instant::new(at))
+                .bind(&details.ombudsman.name)
+                .bind(&details.ombudsman.telephone)
+                .bind(&details.ombudsman.email)
+                .bind(&details.ombudsman.web_address)
+                .bind(&details.ombudsman.postal_address)
                 .execute(&mut *tx)
                 .await
                 .map_err(StorageError::on_write("organisation details"))?;

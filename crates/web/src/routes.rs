@@ -26,7 +26,9 @@ use utoipa_axum::routes;
 
 use crate::api::correspondence::MAX_CORRESPONDENCE_BYTES;
 use crate::api::openapi::{ApiDoc, add_problem_responses};
-use crate::api::{PREFIX, complaints, correspondence, openapi, properties, residents, service_requests, transitions};
+use crate::api::{
+    PREFIX, complaints, correspondence, openapi, properties, residents, service_requests, settings, transitions,
+};
 use crate::problem::Problem;
 use crate::{AppState, assets, health, pages};
 
@@ -94,6 +96,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(properties::create, properties::list))
         .routes(routes!(service_requests::create, service_requests::list))
         .routes(routes!(service_requests::set_status))
+        .routes(routes!(settings::ombudsman))
         .routes(routes!(complaints::create, complaints::list))
         .routes(routes!(complaints::get))
         .routes(routes!(transitions::not_accept))

@@ -10,7 +10,7 @@ use redress_domain::complaint::{
     PointDecision, RefuseEscalation, RemedyKind, RemedyOffer, RemedyOutcome, Respond, StageNumber, UpdateAction,
 };
 
-use super::{Story, TO_OMBUDSMAN, TO_STAGE_2};
+use super::{Story, TO_OMBUDSMAN, TO_STAGE_2, stage_two_route};
 use crate::life::Stop;
 use crate::plan::{RemedyPlan, StagePlan};
 use crate::random::{between, chance, pick};
@@ -52,9 +52,10 @@ impl Story<'_, '_> {
         let outstanding = if actions.is_empty() { Outstanding::None } else { Outstanding::Actions { actions } };
         let (remedies_before, actions_before) =
             (self.life.view().complaint.remedies.len(), self.life.view().complaint.actions.len());
-        let escalation_details = match stage {
-            StageNumber::One => TO_STAGE_2,
-            StageNumber::Two => TO_OMBUDSMAN,
+        // A stage 2 response records the Ombudsman's details from the landlord's settings.
+        let (escalation, escalation_details) = match stage {
+            StageNumber::One => (Some(stage_two_route()), TO_STAGE_2),
+            StageNumber::Two => (None, TO_OMBUDSMAN),
         };
         let command = Command::Respond(Respond {
             stage,
@@ -62,7 +63,7 @@ impl Story<'_, '_> {
             decisions: decisions.clone(),
             remedy: Some(remedy),
             outstanding: Some(outstanding),
-            escalation_details: Some(escalation_details.to_owned()),
+            escalation,
         });
         self.life.act(handler, command, "respond").await?;
 
@@ -199,11 +200,7 @@ impl Story<'_, '_> {
                 "The request is about new matters, not the stage 1 response; we have logged them as a new complaint.",
             )
         };
-        let command = Command::RefuseEscalation(RefuseEscalation {
-            ground,
-            reasons: reasons.into(),
-            resident_told_of_ombudsman_right: true,
-        });
+        let command = Command::RefuseEscalation(RefuseEscalation { ground, reasons: reasons.into() });
         self.life.act(self.officer, command, "refuse escalation").await?;
         let body = format!("We cannot escalate your complaint to stage 2. {reasons} {TO_OMBUDSMAN}");
         self.letter_out("Your request for stage 2: our decision".into(), body, None).await

@@ -9,7 +9,7 @@ use rand::rngs::StdRng;
 use redress_app::{Actor, ComplaintIntake, PendingComplaint, ServiceRequestInput};
 use redress_domain::complaint::{
     Acknowledge, AddPoints, Channel, Command, Complexity, ConflictDeclaration, DefinitionInput, Direction,
-    ExclusionGround, Extend, NotAccept, RequestEscalation, Responsibility, StageNumber, Step,
+    ExclusionGround, Extend, NotAccept, RequestEscalation, Responsibility, StageNumber, StageTwoRoute, Step,
 };
 use redress_domain::ids::{PropertyId, RepresentativeId, ResidentId, ServiceRequestId};
 
@@ -23,9 +23,19 @@ use crate::random::{between, chance, pick};
 mod answer;
 mod ombudsman;
 
-/// How to escalate, as a stage 1 response must say (Code 6.9).
+/// How to escalate, as a stage 1 response must say (Code 6.9), in the letter.
 const TO_STAGE_2: &str = "If you are not satisfied with this response, you can ask us to escalate your complaint to \
-    stage 2 by replying to this letter, calling us or using our website. You do not need to give reasons.";
+    stage 2 within 20 working days by replying to this letter, calling us or using our website. You do not need to \
+    give reasons.";
+
+/// The same route to stage 2, as the response records it (Code 6.9 g).
+fn stage_two_route() -> StageTwoRoute {
+    StageTwoRoute {
+        contact: "The complaints team".into(),
+        how: "Reply to this letter, call us or use our website".into(),
+        within: "Within 20 working days of this response".into(),
+    }
+}
 
 /// How to go to the Ombudsman, as a stage 2 response must say (Code 6.19).
 const TO_OMBUDSMAN: &str = "This is our final response. If you remain dissatisfied you can refer your complaint to \
@@ -221,8 +231,7 @@ impl<'w, 'p> Story<'w, 'p> {
             "We are not able to accept your complaint. {reasons} If you disagree with this decision you can ask the \
              Housing Ombudsman to consider it."
         );
-        let command =
-            Command::NotAccept(NotAccept { ground, reasons, discretion, resident_told_of_ombudsman_right: true });
+        let command = Command::NotAccept(NotAccept { ground, reasons, discretion });
         self.life.act(self.stage1, command, "not accept").await?;
         self.letter_out("Your complaint: our decision".into(), body, None).await
     }
@@ -334,7 +343,6 @@ impl<'w, 'p> Story<'w, 'p> {
             working_days,
             reason: reason.clone(),
             resident_informed: true,
-            ombudsman_details_given: true,
             good_reason,
             update_interval: agreed.is_none().then_some(5),
             // The domain records the new due date the extension gives.

@@ -7,6 +7,7 @@
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
+use super::escalation::StageTwoRoute;
 use super::model::{
     ActionPlan, Channel, Complexity, ConflictDeclaration, CorrespondenceEvidence, Decision, Direction, ExclusionGround,
     Finding, Learning, OrderTerms, Outstanding, PointDecision, RemedyOffer, RemedyOutcome, Responsibility, StageNumber,
@@ -152,7 +153,9 @@ command_from!(
 // missing one is better refused by `decide` citing the provision (422) than rejected as
 // malformed (400); unknown fields are rejected, so that a misspelt field is never ignored.
 
-/// Decide not to accept the complaint (Code 2.1-2.5).
+/// Decide not to accept the complaint (Code 2.1-2.5). The resident is told the reasons and of
+/// their right to take the decision to the Housing Ombudsman, whose contact details, as the
+/// organisation's settings hold them, the decision records as given (Code 2.4).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
@@ -165,10 +168,6 @@ pub struct NotAccept {
     /// For an issue over 12 months old: why discretion was not used to accept it (Code 2.3).
     #[serde(default)]
     pub discretion: Option<String>,
-    /// Whether the resident was told the reasons and of their right to take the decision to
-    /// the Ombudsman (Code 2.4).
-    #[serde(default)]
-    pub resident_told_of_ombudsman_right: bool,
 }
 
 /// Acknowledge a stage and define the complaint (Code 5.6-5.8, 6.2, 6.11, 6.13).
@@ -219,7 +218,9 @@ pub struct AgreeUpdateInterval {
     pub every_working_days: u16,
 }
 
-/// Extend a stage's response deadline (Code 6.4, 6.5, 6.15, 6.16, 5.9).
+/// Extend a stage's response deadline (Code 6.4, 6.5, 6.15, 6.16, 5.9). The resident told of
+/// it is given the Housing Ombudsman's contact details, which the extension records as the
+/// organisation's settings hold them (Code 6.5, 6.16).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
@@ -236,9 +237,6 @@ pub struct Extend {
     /// Whether the resident was told of the extension, its reasons and the new date.
     #[serde(default)]
     pub resident_informed: bool,
-    /// Whether the resident was given the Ombudsman's contact details (Code 6.5, 6.16).
-    #[serde(default)]
-    pub ombudsman_details_given: bool,
     /// The good reason for going beyond the Code's limit, if it does.
     #[serde(default)]
     pub good_reason: Option<String>,
@@ -274,9 +272,12 @@ pub struct Respond {
     /// The outstanding actions, or `none`.
     #[serde(default)]
     pub outstanding: Option<Outstanding>,
-    /// How to escalate: to stage 2, or from stage 2 to the Housing Ombudsman.
+    /// At stage 1, how to escalate to stage 2 as the complaints policy states it (Code 6.9 g).
+    /// Not given at stage 2: the response then records the right to refer the complaint to the
+    /// Housing Ombudsman with the Ombudsman's contact details from the organisation's settings
+    /// (Code 6.19 g).
     #[serde(default)]
-    pub escalation_details: Option<String>,
+    pub escalation: Option<StageTwoRoute>,
 }
 
 /// The resident asks for stage 2 (Code 6.10, 6.12).
@@ -289,7 +290,9 @@ pub struct RequestEscalation {
     pub reason: Option<String>,
 }
 
-/// Refuse to escalate (Code 5.11).
+/// Refuse to escalate (Code 5.11). As with a decision not to accept, the resident is told the
+/// reasons and of their right to go to the Housing Ombudsman, whose contact details the
+/// refusal records as given (Code 2.4).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
@@ -299,9 +302,6 @@ pub struct RefuseEscalation {
     /// The reasons.
     #[serde(default)]
     pub reasons: String,
-    /// Whether the resident was told the reasons and of their right to go to the Ombudsman.
-    #[serde(default)]
-    pub resident_told_of_ombudsman_right: bool,
 }
 
 /// Record that a remedy was carried out (Code 7.3).
@@ -383,6 +383,18 @@ pub struct RecordOrderCompliance {
 }
 
 impl Command {
+    /// Whether deciding this command gives the resident the Housing Ombudsman's contact
+    /// details, so that [`super::decide`] needs them in its context: a decision not to accept
+    /// or to refuse escalation (Code 2.4), an extension (6.5, 6.16) and a stage 2 response
+    /// (6.19 g).
+    pub fn gives_ombudsman_details(&self) -> bool {
+        match self {
+            Command::NotAccept(_) | Command::RefuseEscalation(_) | Command::Extend(_) => true,
+            Command::Respond(respond) => respond.stage == StageNumber::Two,
+            _ => false,
+        }
+    }
+
     /// Refuses a command resting on a further ground of the complaints policy that the policy
     /// does not list (Code 2.2: only the circumstances the policy sets out exclude a complaint).
     /// `listed` is the policy's further grounds as the organisation keeps them; while it keeps
@@ -418,7 +430,6 @@ mod policy_ground_tests {
             ground: ExclusionGround::PolicyGround { ground: ground.into() },
             reasons: "Reasons".into(),
             discretion: None,
-            resident_told_of_ombudsman_right: true,
         })
     }
 
@@ -434,7 +445,6 @@ mod policy_ground_tests {
             ground: ExclusionGround::LegalProceedingsStarted,
             reasons: "Reasons".into(),
             discretion: None,
-            resident_told_of_ombudsman_right: true,
         });
         assert_eq!(named.check_policy_ground(&listed), Ok(()));
     }

@@ -16,6 +16,7 @@ use super::state::{Complaint, Status};
 use crate::calendar::{CalendarError, WorkingCalendar, london};
 use crate::code::{CodeBook, CodeVersion};
 use crate::ids::UserId;
+use crate::ombudsman::OmbudsmanContact;
 use crate::refusal::Refusal;
 
 mod closing;
@@ -49,6 +50,10 @@ pub struct Context<'a> {
     /// Who is recording it, when known: Code 6.13 keeps those who took part in stage 1 from
     /// recording stage 2's acknowledgement or response ([`Context::acting_as`]).
     pub acting: Option<&'a UserId>,
+    /// The Housing Ombudsman's contact details as the organisation's settings hold them, which
+    /// a decision that gives them to the resident copies into its event (Code 2.4, 6.5, 6.16,
+    /// 6.19); `None` when the caller did not read them.
+    pub ombudsman: Option<&'a OmbudsmanContact>,
 }
 
 impl<'a> Context<'a> {
@@ -71,6 +76,7 @@ impl<'a> Context<'a> {
             calendar,
             code,
             acting: None,
+            ombudsman: None,
         })
     }
 
@@ -78,6 +84,17 @@ impl<'a> Context<'a> {
     /// of the API token).
     pub fn acting_as(self, user: &'a UserId) -> Context<'a> {
         Context { acting: Some(user), ..self }
+    }
+
+    /// The same context with the Ombudsman's details from the organisation's settings.
+    pub fn with_ombudsman(self, ombudsman: &'a OmbudsmanContact) -> Context<'a> {
+        Context { ombudsman: Some(ombudsman), ..self }
+    }
+
+    /// A copy of the Ombudsman's details to record as given to the resident, or a refusal
+    /// citing `provision` when there are none fit to give.
+    pub(super) fn ombudsman_given(&self, provision: &str, message: &str) -> Result<OmbudsmanContact, Refusal> {
+        self.ombudsman.and_then(|o| o.checked().ok()).ok_or_else(|| Refusal::code(provision, message))
     }
 }
 
@@ -188,8 +205,8 @@ fn decide_under(
 ) -> Result<Vec<Event>, Refusal> {
     check_not_excluded(complaint, &command)?;
     match command {
-        Command::NotAccept(NotAccept { ground, reasons, discretion, resident_told_of_ombudsman_right }) => {
-            not_accept(complaint, ground, reasons, discretion, resident_told_of_ombudsman_right, context)
+        Command::NotAccept(NotAccept { ground, reasons, discretion }) => {
+            not_accept(complaint, ground, reasons, discretion, context)
         }
         Command::Acknowledge(Acknowledge {
             stage,
@@ -212,7 +229,6 @@ fn decide_under(
             working_days,
             reason,
             resident_informed,
-            ombudsman_details_given,
             good_reason,
             update_interval,
             new_due,
@@ -222,14 +238,13 @@ fn decide_under(
                 working_days,
                 reason,
                 resident_informed,
-                ombudsman_details_given,
-                good_reason,
+                    good_reason,
                 update_interval,
                 new_due,
             };
             extend(complaint, version, ext, context)
         }
-        Command::Respond(Respond { stage, decision, decisions, remedy, outstanding, escalation_details }) => {
+        Command::Respond(Respond { stage, decision, decisions, remedy, outstanding, escalation }) => {
             let open = open_stage(complaint, stage, "respond")?;
             if stage == StageNumber::Two {
                 check_stage_two_recorder(complaint, "response", context)?;
@@ -238,11 +253,11 @@ fn decide_under(
             if context.on < acknowledged_on {
                 return Err(Refusal::Invalid("a response cannot come before the acknowledgement".into()));
             }
-            check_response(complaint, open, decision, decisions, remedy, outstanding, escalation_details, context)
+            check_response(complaint, open, decision, decisions, remedy, outstanding, escalation, context)
         }
         Command::RequestEscalation(RequestEscalation { reason }) => request_escalation(complaint, reason, context),
-        Command::RefuseEscalation(RefuseEscalation { ground, reasons, resident_told_of_ombudsman_right }) => {
-            refuse_escalation(complaint, ground, reasons, resident_told_of_ombudsman_right, context)
+        Command::RefuseEscalation(RefuseEscalation { ground, reasons }) => {
+            refuse_escalation(complaint, ground, reasons, context)
         }
         Command::OfferRemedy(offer) => {
             not_closed(complaint, "offer a remedy")?;

@@ -7,6 +7,7 @@ use jiff::civil::Date;
 use jiff::{Timestamp, ToSpan};
 use serde::{Deserialize, Serialize};
 
+use super::escalation::StageTwoRoute;
 use super::model::{
     Action, ActionUpdate, Channel, Complexity, ConflictDeclaration, CorrespondenceEvidence, Decision, Definition,
     Direction, ExclusionGround, Finding, Learning, OmbudsmanOrder, Point, PointDecision, Remedy, Responsibility,
@@ -14,6 +15,7 @@ use super::model::{
 };
 use crate::code::VersionId;
 use crate::ids::{ComplaintId, OrganisationId, PropertyId, RepresentativeId, ResidentId, ServiceRequestId, UserId};
+use crate::ombudsman::OmbudsmanContact;
 
 /// One thing that happened to a complaint.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -34,6 +36,11 @@ pub enum Event {
         reasons: String,
         /// The decision on discretion for an issue over 12 months old (Code 2.3).
         discretion: Option<String>,
+        /// The Housing Ombudsman's contact details given to the resident with their right to take
+        /// the decision to the Ombudsman (Code 2.4), as the
+        /// organisation's settings held them (absent in records made before they were kept).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        ombudsman: Option<OmbudsmanContact>,
     },
     /// A stage was acknowledged and the complaint defined (Code 5.6, 5.7, 5.8, 6.2, 6.11).
     Acknowledged {
@@ -97,6 +104,11 @@ pub enum Event {
         /// before confirming (absent in records made before it was kept).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         new_due: Option<Date>,
+        /// The Housing Ombudsman's contact details given to the resident with the extension (Code
+        /// 6.5, 6.16), as the
+        /// organisation's settings held them (absent in records made before they were kept).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        ombudsman: Option<OmbudsmanContact>,
     },
     /// A stage's response was issued (Code 6.9, 6.19).
     Responded {
@@ -114,8 +126,18 @@ pub enum Event {
         /// Why no remedy was offered, when none was (the remedies offered follow as
         /// `RemedyOffered` events).
         no_remedy_reason: Option<String>,
-        /// How to escalate: to stage 2, or from stage 2 to the Ombudsman.
-        escalation_details: String,
+        /// How to escalate, as free text: only in records made before the route was kept in
+        /// parts (below).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        escalation_details: Option<String>,
+        /// At stage 1, how to escalate to stage 2 (Code 6.9 g).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        stage_two_route: Option<StageTwoRoute>,
+        /// The Housing Ombudsman's contact details given to the resident with their right to refer
+        /// the complaint to the Ombudsman, at stage 2 (Code 6.19 g), as the
+        /// organisation's settings held them (absent in records made before they were kept).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        ombudsman: Option<OmbudsmanContact>,
         /// Who recorded it, so that Code 6.13 can keep them from stage 2 (absent in records
         /// made before it was kept: the stored event's actor stands in).
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -141,6 +163,11 @@ pub enum Event {
         ground: ExclusionGround,
         /// The reasons.
         reasons: String,
+        /// The Housing Ombudsman's contact details given to the resident with their right to go to
+        /// the Ombudsman (Code 2.4, 5.11), as the
+        /// organisation's settings held them (absent in records made before they were kept).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        ombudsman: Option<OmbudsmanContact>,
     },
     /// A remedy was offered (Code 5.13, 7.1-7.3).
     RemedyOffered {

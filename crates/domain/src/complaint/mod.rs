@@ -11,6 +11,7 @@ mod allowed;
 mod command;
 mod deadlines;
 mod decide;
+mod escalation;
 mod event;
 mod extension;
 mod model;
@@ -30,6 +31,7 @@ pub use deadlines::{
     next_open, open_status,
 };
 pub use decide::{Context, decide, log};
+pub use escalation::{HowToEscalate, StageTwoRoute};
 pub use event::{Event, Logged};
 pub use extension::{ExtendedDue, extended_due};
 pub use model::*;

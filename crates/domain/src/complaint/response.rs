@@ -1,9 +1,10 @@
 //! What a stage's response must contain (Code 6.7 and 6.9 at stage 1; 6.18 and 6.19 at
 //! stage 2): the stage and definition (which the record supplies), a decision with reasons on
 //! every defined point, the remedy or an explicit "no remedy" with the reason, the outstanding
-//! actions or an explicit none, and how to escalate.
+//! actions or an explicit none, and how to escalate (see [`super::escalation`]).
 
 use super::decide::{Context, new_action, remedy_offered};
+use super::escalation::{StageTwoRoute, check_escalation};
 use super::event::Event;
 use super::model::{Decision, Outstanding, PointDecision, RemedyOutcome, StageNumber};
 use super::state::{Complaint, Stage};
@@ -28,7 +29,7 @@ pub(super) fn check_response(
     decisions: Vec<PointDecision>,
     remedy: Option<RemedyOutcome>,
     outstanding: Option<Outstanding>,
-    escalation_details: Option<String>,
+    escalation: Option<StageTwoRoute>,
     context: &Context,
 ) -> Result<Vec<Event>, Refusal> {
     let (contents, points) = provisions(stage.number);
@@ -45,14 +46,7 @@ pub(super) fn check_response(
             "the response must list the outstanding actions, or say that there are none",
         ));
     };
-    let escalation_details = escalation_details.map(|e| e.trim().to_owned()).filter(|e| !e.is_empty());
-    let Some(escalation_details) = escalation_details else {
-        let route = match stage.number {
-            StageNumber::One => "how to escalate the complaint to stage 2",
-            StageNumber::Two => "how to take the complaint to the Housing Ombudsman",
-        };
-        return Err(Refusal::code(contents, format!("the response must explain {route}")));
-    };
+    let (stage_two_route, ombudsman) = check_escalation(stage.number, escalation, contents, context)?;
 
     let mut follow_on = Vec::new();
     let no_remedy_reason = match remedy {
@@ -89,7 +83,9 @@ pub(super) fn check_response(
         decision,
         decisions,
         no_remedy_reason,
-        escalation_details,
+        escalation_details: None,
+        stage_two_route,
+        ombudsman,
         recorded_by: context.acting.cloned(),
     }];
     events.extend(follow_on);

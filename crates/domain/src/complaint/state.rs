@@ -5,12 +5,14 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::Serialize;
 
+use super::escalation::HowToEscalate;
 use super::event::{Event, Logged};
 use super::model::{
     Action, ConflictDeclaration, Decision, Definition, Direction, ExclusionGround, Finding, Learning, OmbudsmanOrder,
     PointDecision, Remedy, Responsibility, StageNumber,
 };
 use crate::ids::UserId;
+use crate::ombudsman::OmbudsmanContact;
 
 /// A complaint, rebuilt from its events.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -53,6 +55,9 @@ pub struct NotAcceptance {
     pub ground: ExclusionGround,
     /// The reasons.
     pub reasons: String,
+    /// The Housing Ombudsman's contact details given to the resident (absent in records made
+    /// before they were kept).
+    pub ombudsman: Option<OmbudsmanContact>,
 }
 
 /// A refusal to escalate.
@@ -65,6 +70,9 @@ pub struct EscalationRefusal {
     pub ground: ExclusionGround,
     /// The reasons.
     pub reasons: String,
+    /// The Housing Ombudsman's contact details given to the resident (absent in records made
+    /// before they were kept).
+    pub ombudsman: Option<OmbudsmanContact>,
 }
 
 /// One stage of a complaint.
@@ -132,6 +140,9 @@ pub struct Extension {
     pub good_reason: Option<String>,
     /// The new due date the resident was told of, when the record says (Code 6.4, 6.15).
     pub new_due: Option<Date>,
+    /// The Housing Ombudsman's contact details given to the resident (absent in records made
+    /// before they were kept).
+    pub ombudsman: Option<OmbudsmanContact>,
 }
 
 /// A stage's response.
@@ -148,8 +159,8 @@ pub struct Response {
     pub decisions: Vec<PointDecision>,
     /// Why no remedy was offered, if none was.
     pub no_remedy_reason: Option<String>,
-    /// How to escalate.
-    pub escalation_details: String,
+    /// How it told the resident to take the complaint further (Code 6.9 g, 6.19 g).
+    pub escalation: HowToEscalate,
     /// Who recorded it, when known (Code 6.13).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub recorded_by: Option<UserId>,
@@ -353,9 +364,14 @@ impl Complaint {
     pub fn apply(&mut self, event: &Event) {
         match event {
             Event::Logged(_) => {}
-            Event::NotAccepted { at, on, ground, reasons, .. } => {
-                self.not_accepted =
-                    Some(NotAcceptance { at: *at, on: *on, ground: ground.clone(), reasons: reasons.clone() });
+            Event::NotAccepted { at, on, ground, reasons, ombudsman, .. } => {
+                self.not_accepted = Some(NotAcceptance {
+                    at: *at,
+                    on: *on,
+                    ground: ground.clone(),
+                    reasons: reasons.clone(),
+                    ombudsman: ombudsman.clone(),
+                });
             }
             Event::Acknowledged {
                 stage, at, on, handler, definition, responsibility, conflict, recorded_by, ..
@@ -383,7 +399,7 @@ impl Complaint {
                     stage.update_interval_agreed_on = *on;
                 }
             }
-            Event::Extended { stage, at, on, working_days, reason, good_reason, new_due } => {
+            Event::Extended { stage, at, on, working_days, reason, good_reason, new_due, ombudsman } => {
                 if let Some(stage) = self.stage_mut(*stage) {
                     stage.extensions.push(Extension {
                         at: *at,
@@ -392,6 +408,7 @@ impl Complaint {
                         reason: reason.clone(),
                         good_reason: good_reason.clone(),
                         new_due: *new_due,
+                        ombudsman: ombudsman.clone(),
                     });
                 }
             }
@@ -403,6 +420,8 @@ impl Complaint {
                 decisions,
                 no_remedy_reason,
                 escalation_details,
+                stage_two_route,
+                ombudsman,
                 recorded_by,
             } => {
                 if let Some(stage) = self.stage_mut(*stage) {
@@ -412,7 +431,11 @@ impl Complaint {
                         decision: *decision,
                         decisions: decisions.clone(),
                         no_remedy_reason: no_remedy_reason.clone(),
-                        escalation_details: escalation_details.clone(),
+                        escalation: HowToEscalate::recorded(
+                            stage_two_route.as_ref(),
+                            ombudsman.as_ref(),
+                            escalation_details.as_ref(),
+                        ),
                         recorded_by: recorded_by.clone(),
                     });
                 }
@@ -422,12 +445,13 @@ impl Complaint {
                 self.closed = None;
                 self.stage2 = Some(Stage::open(StageNumber::Two, *on, *counts_from, reason.clone()));
             }
-            Event::EscalationRefused { at, ground, reasons } => {
+            Event::EscalationRefused { at, ground, reasons, ombudsman } => {
                 self.stage2 = None;
                 self.escalation_refusals.push(EscalationRefusal {
                     at: *at,
                     ground: ground.clone(),
                     reasons: reasons.clone(),
+                    ombudsman: ombudsman.clone(),
                 });
             }
             Event::RemedyOffered { remedy } => self.remedies.push(remedy.clone()),

@@ -14,9 +14,13 @@ use super::*;
 use crate::calendar::{NonWorkingDay, WorkingCalendar};
 use crate::code::{Anchor, CodeBook, VersionId};
 use crate::ids::{ComplaintId, OrganisationId, RepresentativeId, ResidentId, UserId};
+use crate::ombudsman::OmbudsmanContact;
 use crate::refusal::Refusal;
 
 pub(super) static CALENDAR: LazyLock<WorkingCalendar> = LazyLock::new(WorkingCalendar::england_and_wales);
+
+/// The Ombudsman's details as the organisation's settings hold them.
+static HOS: LazyLock<OmbudsmanContact> = LazyLock::new(OmbudsmanContact::housing_ombudsman_service);
 
 pub(super) fn code() -> &'static CodeBook {
     CodeBook::embedded().unwrap()
@@ -26,9 +30,10 @@ fn instant(text: &str) -> Timestamp {
     text.parse().unwrap()
 }
 
-/// A context for something happening at `when` (and recorded then).
+/// A context for something happening at `when` (and recorded then), with the Ombudsman's
+/// details from the organisation's settings.
 pub(super) fn at(when: &str) -> Context<'static> {
-    Context::new(instant(when), None, &CALENDAR, code()).unwrap()
+    Context::new(instant(when), None, &CALENDAR, code()).unwrap().with_ombudsman(&HOS)
 }
 
 fn log_command() -> LogComplaint {
@@ -81,6 +86,10 @@ impl Case {
             Some(who) => at(when).acting_as(who),
             None => at(when),
         };
+        self.run_in(context, command)
+    }
+
+    fn run_in(&mut self, context: Context, command: Command) -> Result<Vec<Event>, Refusal> {
         let events = decide(&self.state(), command, &context)?;
         self.events.extend(events.clone());
         Ok(events)
@@ -108,8 +117,22 @@ impl Case {
 
     /// As [`Case::refused`], recorded by `who` when given.
     fn refused_by(&mut self, when: &str, who: Option<&str>, command: Command, provision: &str) -> Refusal {
+        let who = who.map(|w| UserId::trusted(w.into()));
+        let context = match &who {
+            Some(who) => at(when).acting_as(who),
+            None => at(when),
+        };
+        self.refused_in(context, command, provision)
+    }
+
+    /// As [`Case::refused`], with no Ombudsman's details to give the resident.
+    fn refused_without_ombudsman(&mut self, when: &str, command: Command, provision: &str) -> Refusal {
+        self.refused_in(Context { ombudsman: None, ..at(when) }, command, provision)
+    }
+
+    fn refused_in(&mut self, context: Context, command: Command, provision: &str) -> Refusal {
         let before = self.events.clone();
-        let refusal = self.run_by(when, who, command).expect_err("the command should have been refused");
+        let refusal = self.run_in(context, command).expect_err("the command should have been refused");
         assert_eq!(refusal.provision().map(|p| p.to_string()).as_deref(), Some(provision), "{refusal}");
         // Cited as "Code 6.13", or as "2022 Code 5.12" for a complaint under the 2022 Code.
         let version = match refusal.version() {
@@ -163,8 +186,17 @@ pub(super) fn respond(stage: StageNumber, points: &[&str]) -> Command {
         decisions: decisions(points),
         remedy: Some(RemedyOutcome::NoRemedy { reason: "The boiler was replaced the same week.".into() }),
         outstanding: Some(Outstanding::None),
-        escalation_details: Some("Reply to this letter or call us to ask for stage 2.".into()),
+        escalation: (stage == StageNumber::One).then(stage_two_route),
     })
+}
+
+/// How the landlord's policy says to ask for stage 2.
+fn stage_two_route() -> StageTwoRoute {
+    StageTwoRoute {
+        contact: "The complaints team".into(),
+        how: "Reply to this letter, email complaints@example.org or call 0100 000 0000".into(),
+        within: "Within 20 working days of this response".into(),
+    }
 }
 
 pub(super) fn extend(stage: StageNumber, working_days: u16) -> Command {
@@ -173,7 +205,6 @@ pub(super) fn extend(stage: StageNumber, working_days: u16) -> Command {
         working_days,
         reason: "We are waiting for the contractor's report.".into(),
         resident_informed: true,
-        ombudsman_details_given: true,
         good_reason: None,
         update_interval: Some(5),
         new_due: None,
@@ -510,15 +541,8 @@ fn code_6_4_an_extension_beyond_ten_working_days_needs_a_good_reason() {
     let mut case = acknowledged();
     case.ok("2024-06-10T09:00:00Z", extend(StageNumber::One, 6));
     case.refused("2024-06-11T09:00:00Z", extend(StageNumber::One, 5), "6.4");
-    let Command::Extend(Extend {
-        stage,
-        working_days,
-        reason,
-        resident_informed,
-        ombudsman_details_given,
-        update_interval,
-        ..
-    }) = extend(StageNumber::One, 5)
+    let Command::Extend(Extend { stage, working_days, reason, resident_informed, update_interval, .. }) =
+        extend(StageNumber::One, 5)
     else {
         unreachable!()
     };
@@ -527,7 +551,6 @@ fn code_6_4_an_extension_beyond_ten_working_days_needs_a_good_reason() {
         working_days,
         reason,
         resident_informed,
-        ombudsman_details_given,
         good_reason: Some("The resident asked us to wait for an independent survey.".into()),
         update_interval,
         new_due: None,
@@ -539,8 +562,7 @@ fn code_6_4_an_extension_beyond_ten_working_days_needs_a_good_reason() {
 #[test]
 fn code_6_4_the_reasons_for_an_extension_are_explained_to_the_resident() {
     let mut case = acknowledged();
-    let Command::Extend(Extend { stage, working_days, ombudsman_details_given, good_reason, update_interval, .. }) =
-        extend(StageNumber::One, 5)
+    let Command::Extend(Extend { stage, working_days, good_reason, update_interval, .. }) = extend(StageNumber::One, 5)
     else {
         unreachable!()
     };
@@ -550,7 +572,6 @@ fn code_6_4_the_reasons_for_an_extension_are_explained_to_the_resident() {
             working_days,
             reason: reason.into(),
             resident_informed: informed,
-            ombudsman_details_given,
             good_reason: good_reason.clone(),
             update_interval,
             new_due: None,
@@ -560,28 +581,14 @@ fn code_6_4_the_reasons_for_an_extension_are_explained_to_the_resident() {
     case.refused("2024-06-10T09:00:00Z", command("Waiting for a report", false), "6.4");
 }
 
-fn without_ombudsman_details(stage: StageNumber) -> Command {
-    let Command::Extend(Extend {
-        stage, working_days, reason, resident_informed, good_reason, update_interval, ..
-    }) = extend(stage, 5)
-    else {
-        unreachable!()
-    };
-    Command::Extend(Extend {
-        stage,
-        working_days,
-        reason,
-        resident_informed,
-        ombudsman_details_given: false,
-        good_reason,
-        update_interval,
-        new_due: None,
-    })
-}
-
 #[test]
 fn code_6_5_an_extension_gives_the_ombudsman_contact_details() {
-    acknowledged().refused("2024-06-10T09:00:00Z", without_ombudsman_details(StageNumber::One), "6.5");
+    let mut case = acknowledged();
+    let refusal = case.refused_without_ombudsman("2024-06-10T09:00:00Z", extend(StageNumber::One, 5), "6.5");
+    assert!(refusal.to_string().contains("Ombudsman's contact details"), "{refusal}");
+    let events = case.run("2024-06-10T09:00:00Z", extend(StageNumber::One, 5)).unwrap();
+    assert!(events.iter().any(|e| matches!(e, Event::Extended { ombudsman: Some(o), .. } if *o == *HOS)), "{events:?}");
+    assert_eq!(case.state().stage1.extensions[0].ombudsman.as_ref(), Some(&*HOS));
 }
 
 #[test]
@@ -593,21 +600,17 @@ fn code_6_15_a_stage_two_extension_beyond_twenty_working_days_needs_a_good_reaso
 
 #[test]
 fn code_6_16_a_stage_two_extension_gives_the_ombudsman_contact_details() {
-    at_stage_two().refused("2024-07-01T09:00:00Z", without_ombudsman_details(StageNumber::Two), "6.16");
+    let mut case = at_stage_two();
+    case.refused_without_ombudsman("2024-07-01T09:00:00Z", extend(StageNumber::Two, 5), "6.16");
+    case.ok("2024-07-01T09:00:00Z", extend(StageNumber::Two, 5));
+    assert_eq!(case.state().stage2.unwrap().extensions[0].ombudsman.as_ref(), Some(&*HOS));
 }
 
 #[test]
 fn code_5_9_an_extension_needs_an_agreed_update_interval() {
     let mut case = acknowledged();
-    let Command::Extend(Extend {
-        stage,
-        working_days,
-        reason,
-        resident_informed,
-        ombudsman_details_given,
-        good_reason,
-        ..
-    }) = extend(StageNumber::One, 5)
+    let Command::Extend(Extend { stage, working_days, reason, resident_informed, good_reason, .. }) =
+        extend(StageNumber::One, 5)
     else {
         unreachable!()
     };
@@ -616,7 +619,6 @@ fn code_5_9_an_extension_needs_an_agreed_update_interval() {
         working_days,
         reason,
         resident_informed,
-        ombudsman_details_given,
         good_reason,
         update_interval: None,
         new_due: None,
@@ -657,7 +659,7 @@ fn no_pausing_the_clock_an_extension_recorded_after_the_due_date_is_kept_but_the
 // ---- Responses (6.7, 6.9, 6.18, 6.19)
 
 fn respond_without(stage: StageNumber, points: &[&str], missing: &str) -> Command {
-    let Command::Respond(Respond { stage, decision, decisions, remedy, outstanding, escalation_details }) =
+    let Command::Respond(Respond { stage, decision, decisions, remedy, outstanding, escalation }) =
         respond(stage, points)
     else {
         unreachable!()
@@ -668,7 +670,7 @@ fn respond_without(stage: StageNumber, points: &[&str], missing: &str) -> Comman
         decisions,
         remedy: remedy.filter(|_| missing != "remedy"),
         outstanding: outstanding.filter(|_| missing != "outstanding"),
-        escalation_details: escalation_details.filter(|_| missing != "escalation"),
+        escalation: escalation.filter(|_| missing != "escalation"),
     })
 }
 
@@ -678,7 +680,7 @@ fn code_6_9_a_stage_one_response_missing_any_element_is_refused() {
     for missing in ["decision", "remedy", "outstanding", "escalation"] {
         case.refused("2024-06-18T10:00:00Z", respond_without(StageNumber::One, &["P1", "P2"], missing), "6.9");
     }
-    let Command::Respond(Respond { stage, decision, decisions, outstanding, escalation_details, .. }) =
+    let Command::Respond(Respond { stage, decision, decisions, outstanding, escalation, .. }) =
         respond(StageNumber::One, &["P1", "P2"])
     else {
         unreachable!()
@@ -689,7 +691,7 @@ fn code_6_9_a_stage_one_response_missing_any_element_is_refused() {
         decisions,
         remedy: Some(RemedyOutcome::NoRemedy { reason: " ".into() }),
         outstanding,
-        escalation_details,
+        escalation,
     });
     case.refused("2024-06-18T10:00:00Z", no_reason, "6.9");
     case.ok("2024-06-18T10:00:00Z", respond(StageNumber::One, &["P1", "P2"]));
@@ -701,15 +703,14 @@ fn code_6_7_every_point_of_the_definition_is_decided_with_reasons() {
     let mut case = acknowledged();
     let refusal = case.refused("2024-06-18T10:00:00Z", respond(StageNumber::One, &["P1"]), "6.7");
     assert!(refusal.to_string().contains("P2"));
-    let Command::Respond(Respond { stage, decision, remedy, outstanding, escalation_details, .. }) =
+    let Command::Respond(Respond { stage, decision, remedy, outstanding, escalation, .. }) =
         respond(StageNumber::One, &[])
     else {
         unreachable!()
     };
     let mut unreasoned = decisions(&["P1", "P2"]);
     unreasoned[1].reasons = String::new();
-    let command =
-        Command::Respond(Respond { stage, decision, decisions: unreasoned, remedy, outstanding, escalation_details });
+    let command = Command::Respond(Respond { stage, decision, decisions: unreasoned, remedy, outstanding, escalation });
     case.refused("2024-06-18T10:00:00Z", command, "6.7");
 }
 
@@ -717,11 +718,54 @@ fn code_6_7_every_point_of_the_definition_is_decided_with_reasons() {
 fn code_6_19_a_stage_two_response_explains_how_to_go_to_the_ombudsman() {
     let mut case = at_stage_two();
     let refusal =
-        case.refused("2024-07-15T10:00:00Z", respond_without(StageNumber::Two, &["P3", "P4"], "escalation"), "6.19");
-    assert!(refusal.to_string().contains("Ombudsman"));
+        case.refused_without_ombudsman("2024-07-15T10:00:00Z", respond(StageNumber::Two, &["P3", "P4"]), "6.19");
+    assert!(refusal.to_string().contains("Housing Ombudsman"), "{refusal}");
+    let incomplete = OmbudsmanContact { telephone: " ".into(), ..HOS.clone() };
+    let refused =
+        case.run_in(at("2024-07-15T10:00:00Z").with_ombudsman(&incomplete), respond(StageNumber::Two, &["P3", "P4"]));
+    assert_eq!(refused.unwrap_err().provision().map(|p| p.to_string()).as_deref(), Some("6.19"));
     for missing in ["decision", "remedy", "outstanding"] {
         case.refused("2024-07-15T10:00:00Z", respond_without(StageNumber::Two, &["P3", "P4"], missing), "6.19");
     }
+    case.ok("2024-07-15T10:00:00Z", respond(StageNumber::Two, &["P3", "P4"]));
+    let response = case.state().stage2.unwrap().response.unwrap();
+    assert_eq!(response.escalation, HowToEscalate::Ombudsman(HOS.clone()));
+}
+
+#[test]
+fn code_6_19_a_stage_two_response_offers_no_further_stage() {
+    let Command::Respond(respond) = respond(StageNumber::Two, &["P3", "P4"]) else { unreachable!() };
+    let another_stage = Command::Respond(Respond { escalation: Some(stage_two_route()), ..respond });
+    let refusal = at_stage_two().run("2024-07-15T10:00:00Z", another_stage).unwrap_err();
+    assert!(matches!(refusal, Refusal::Invalid(_)), "{refusal}");
+}
+
+#[test]
+fn code_6_9_a_stage_one_response_says_who_to_contact_how_and_by_when_to_escalate() {
+    let mut case = acknowledged();
+    let Command::Respond(respond) = respond(StageNumber::One, &["P1", "P2"]) else { unreachable!() };
+    let parts: [fn(&mut StageTwoRoute); 3] =
+        [|r| r.contact = " ".into(), |r| r.how = String::new(), |r| r.within = "\n".into()];
+    for blank in parts {
+        let mut route = stage_two_route();
+        blank(&mut route);
+        let command = Command::Respond(Respond { escalation: Some(route), ..respond.clone() });
+        case.refused("2024-06-18T10:00:00Z", command, "6.9");
+    }
+    case.ok("2024-06-18T10:00:00Z", Command::Respond(respond));
+    let response = case.state().stage1.response.unwrap();
+    assert_eq!(response.escalation, HowToEscalate::StageTwo(stage_two_route()));
+}
+
+#[test]
+fn a_response_recorded_with_free_text_on_escalating_still_loads_and_hashes_the_same() {
+    let old = r#"{"type":"responded","stage":1,"at":"2024-06-18T10:00:00Z","on":"2024-06-18","decision":"upheld","decisions":[],"no_remedy_reason":null,"escalation_details":"Reply to ask for stage 2."}"#;
+    let event: Event = serde_json::from_str(old).unwrap();
+    assert_eq!(serde_json::to_string(&event).unwrap(), old, "written back exactly as stored");
+    let mut case = acknowledged();
+    case.events.push(event);
+    let text = HowToEscalate::Text { text: "Reply to ask for stage 2.".into() };
+    assert_eq!(case.state().stage1.response.unwrap().escalation, text);
 }
 
 #[test]
@@ -744,22 +788,17 @@ fn code_6_8_related_points_join_stage_one_until_its_response_then_need_a_new_com
 
 // ---- Exclusions (2.1-2.5) and refusing escalation (5.11)
 
-fn not_accept(ground: ExclusionGround, reasons: &str, discretion: Option<&str>, told: bool) -> Command {
-    Command::NotAccept(NotAccept {
-        ground,
-        reasons: reasons.into(),
-        discretion: discretion.map(str::to_owned),
-        resident_told_of_ombudsman_right: told,
-    })
+fn not_accept(ground: ExclusionGround, reasons: &str, discretion: Option<&str>) -> Command {
+    Command::NotAccept(NotAccept { ground, reasons: reasons.into(), discretion: discretion.map(str::to_owned) })
 }
 
 #[test]
 fn code_2_1_not_accepting_a_complaint_needs_its_reasons() {
     let mut case = Case::received("2024-06-03T09:00:00Z");
-    case.refused("2024-06-04T09:00:00Z", not_accept(ExclusionGround::LegalProceedingsStarted, " ", None, true), "2.1");
+    case.refused("2024-06-04T09:00:00Z", not_accept(ExclusionGround::LegalProceedingsStarted, " ", None), "2.1");
     case.ok(
         "2024-06-04T09:00:00Z",
-        not_accept(ExclusionGround::LegalProceedingsStarted, "A claim was filed at court on 1 May.", None, true),
+        not_accept(ExclusionGround::LegalProceedingsStarted, "A claim was filed at court on 1 May.", None),
     );
     assert_eq!(case.state().status(), Status::NotAccepted);
     // The decision answers the complaint within the acknowledgement timescale.
@@ -770,17 +809,13 @@ fn code_2_1_not_accepting_a_complaint_needs_its_reasons() {
 fn code_2_3_the_twelve_month_exclusion_applies_only_to_old_issues_with_discretion_considered() {
     let mut recent = Case::received("2024-06-03T09:00:00Z");
     let ground = ExclusionGround::IssueOverTwelveMonthsOld;
-    recent.refused(
-        "2024-06-04T09:00:00Z",
-        not_accept(ground.clone(), "Old issue", Some("No good reason"), true),
-        "2.3",
-    );
+    recent.refused("2024-06-04T09:00:00Z", not_accept(ground.clone(), "Old issue", Some("No good reason")), "2.3");
 
     let mut old =
         Case::logged("2024-06-03T09:00:00Z", LogComplaint { issue_occurred_on: date(2023, 5, 1), ..log_command() });
     old.refused(
         "2024-06-04T09:00:00Z",
-        not_accept(ground.clone(), "The leak was repaired in May 2023.", None, true),
+        not_accept(ground.clone(), "The leak was repaired in May 2023.", None),
         "2.3",
     );
     old.ok(
@@ -789,7 +824,6 @@ fn code_2_3_the_twelve_month_exclusion_applies_only_to_old_issues_with_discretio
             ground,
             "The leak was repaired in May 2023.",
             Some("No reason the resident could not complain earlier."),
-            true,
         ),
     );
 }
@@ -849,7 +883,7 @@ fn code_2_3_within_twelve_months_of_becoming_aware_the_complaint_is_accepted_tho
     let mut case = about_issue(date(2022, 1, 10), Some(date(2024, 1, 10)));
     assert_eq!(case.state().logged.issue_counts_from(), date(2024, 1, 10));
     let ground = ExclusionGround::IssueOverTwelveMonthsOld;
-    case.refused("2024-06-04T09:00:00Z", not_accept(ground, "Too old", Some("No good reason"), true), "2.3");
+    case.refused("2024-06-04T09:00:00Z", not_accept(ground, "Too old", Some("No good reason")), "2.3");
     case.ok("2024-06-04T09:00:00Z", acknowledge(StageNumber::One, "alice"));
     let Some(Event::Acknowledged { late_issue_discretion, .. }) = case.events.last() else { unreachable!() };
     assert_eq!(*late_issue_discretion, None, "no discretion is needed, none is kept");
@@ -891,13 +925,16 @@ fn code_2_3_a_record_made_with_one_issue_date_reads_it_as_when_the_issue_occurre
 }
 
 #[test]
-fn code_2_4_the_resident_is_told_of_their_right_to_go_to_the_ombudsman() {
+fn code_2_4_not_accepting_a_complaint_gives_the_ombudsmans_contact_details() {
     let mut case = Case::received("2024-06-03T09:00:00Z");
-    case.refused(
-        "2024-06-04T09:00:00Z",
-        not_accept(ExclusionGround::PreviouslyConsidered, "Answered in CMP-2023-000012.", None, false),
-        "2.4",
-    );
+    let decision = not_accept(ExclusionGround::PreviouslyConsidered, "Answered in CMP-2023-000012.", None);
+    let refusal = case.refused_without_ombudsman("2024-06-04T09:00:00Z", decision.clone(), "2.4");
+    assert!(refusal.to_string().contains("Ombudsman"), "{refusal}");
+    // The record keeps the details as given, whatever the settings hold later.
+    let given = OmbudsmanContact { telephone: "0300 111 3001".into(), ..HOS.clone() };
+    let events = case.run_in(at("2024-06-04T09:00:00Z").with_ombudsman(&given), decision).unwrap();
+    assert!(matches!(&events[0], Event::NotAccepted { ombudsman: Some(o), .. } if *o == given), "{events:?}");
+    assert_eq!(case.state().not_accepted.unwrap().ombudsman, Some(given));
 }
 
 #[test]
@@ -905,27 +942,29 @@ fn code_2_2_a_policy_ground_must_be_named() {
     let mut case = Case::received("2024-06-03T09:00:00Z");
     case.refused(
         "2024-06-04T09:00:00Z",
-        not_accept(ExclusionGround::PolicyGround { ground: " ".into() }, "Reasons", None, true),
+        not_accept(ExclusionGround::PolicyGround { ground: " ".into() }, "Reasons", None),
         "2.2",
     );
 }
 
 #[test]
-fn code_5_11_refusing_to_escalate_needs_valid_reasons() {
+fn code_5_11_refusing_to_escalate_needs_valid_reasons_and_gives_the_ombudsmans_contact_details() {
     let mut case = acknowledged();
     case.ok("2024-06-18T10:00:00Z", respond(StageNumber::One, &["P1", "P2"])).ok("2024-06-20T10:00:00Z", escalate());
     let refuse = |reasons: &str| {
         Command::RefuseEscalation(RefuseEscalation {
             ground: ExclusionGround::LegalProceedingsStarted,
             reasons: reasons.into(),
-            resident_told_of_ombudsman_right: true,
         })
     };
     case.refused("2024-06-21T10:00:00Z", refuse(""), "5.11");
-    case.ok("2024-06-21T10:00:00Z", refuse("The resident has filed a claim at court about the same repairs."));
+    let reasons = "The resident has filed a claim at court about the same repairs.";
+    case.refused_without_ombudsman("2024-06-21T10:00:00Z", refuse(reasons), "2.4");
+    case.ok("2024-06-21T10:00:00Z", refuse(reasons));
     let state = case.state();
     assert!(state.stage2.is_none());
     assert_eq!(state.escalation_refusals.len(), 1);
+    assert_eq!(state.escalation_refusals[0].ombudsman.as_ref(), Some(&*HOS));
 }
 
 // ---- Remedies (5.13, 7.1-7.3) and outstanding actions (6.6, 6.17)
@@ -966,7 +1005,7 @@ fn code_7_3_a_remedy_says_what_will_happen_and_by_when_and_is_followed_through()
 #[test]
 fn code_6_6_outstanding_actions_are_tracked_after_the_response() {
     let mut case = acknowledged();
-    let Command::Respond(Respond { stage, decision, decisions, remedy, escalation_details, .. }) =
+    let Command::Respond(Respond { stage, decision, decisions, remedy, escalation, .. }) =
         respond(StageNumber::One, &["P1", "P2"])
     else {
         unreachable!()
@@ -982,7 +1021,7 @@ fn code_6_6_outstanding_actions_are_tracked_after_the_response() {
         decisions,
         remedy,
         outstanding: Some(Outstanding::Actions { actions: vec![plan] }),
-        escalation_details,
+        escalation,
     });
     case.ok("2024-06-18T10:00:00Z", with_action);
     case.ok(
@@ -1088,12 +1127,12 @@ fn a_complaint_under_the_2022_code_is_refused_citing_the_2022_numbering() {
     // A rule new in 2024 (the twelve-month window, 2.3) has no 2022 number: it keeps its own.
     let mut recent = Case::logged(received, under_2022());
     let ground = ExclusionGround::IssueOverTwelveMonthsOld;
-    let refusal = recent.refused("2024-04-02T09:00:00Z", not_accept(ground, "Old", Some("None"), true), "2.3");
+    let refusal = recent.refused("2024-04-02T09:00:00Z", not_accept(ground, "Old", Some("None")), "2.3");
     assert_eq!(refusal.version(), Some(VersionId::V2024));
 
     // The same refusal on a complaint under the 2024 Code cites the 2024 number.
     let mut v2024 = at_stage_two();
-    let refusal = v2024.refused("2024-07-01T09:00:00Z", without_ombudsman_details(StageNumber::Two), "6.16");
+    let refusal = v2024.refused_without_ombudsman("2024-07-01T09:00:00Z", extend(StageNumber::Two, 5), "6.16");
     assert_eq!(refusal.version(), Some(VersionId::V2024));
 }
 
@@ -1164,7 +1203,7 @@ fn code_6_17_outstanding_actions_are_tracked_after_the_stage_two_response() {
         decisions,
         remedy,
         outstanding: Some(Outstanding::Actions { actions: vec![plan] }),
-        escalation_details: Some("You can refer your complaint to the Housing Ombudsman: 0300 111 3000.".into()),
+        escalation: None,
     });
     case.ok("2024-07-15T10:00:00Z", command)
         .ok("2024-07-30T10:00:00Z", Command::CompleteAction(Item { id: "A1".into(), body: CompleteAction {} }));

@@ -63,7 +63,7 @@ impl Command {
                 check("the reason", reason, LONG)?;
                 check_optional("the good reason", good_reason.as_deref(), LONG)?;
             }
-            Command::Respond(Respond { decisions, remedy, outstanding, escalation_details, .. }) => {
+            Command::Respond(Respond { decisions, remedy, outstanding, escalation, .. }) => {
                 check_count("the decisions", decisions.len())?;
                 for decision in decisions {
                     check("the point decided", &decision.point, SHORT)?;
@@ -81,7 +81,11 @@ impl Command {
                     check_count("the actions", actions.len())?;
                     actions.iter().try_for_each(action_texts)?;
                 }
-                check_optional("how to escalate", escalation_details.as_deref(), LONG)?;
+                if let Some(route) = escalation {
+                    check("who to contact to escalate", &route.contact, LONG)?;
+                    check("how to escalate", &route.how, LONG)?;
+                    check("when to escalate by", &route.within, LONG)?;
+                }
             }
             Command::RequestEscalation(RequestEscalation { reason }) => {
                 check_optional("the reason", reason.as_deref(), LONG)?

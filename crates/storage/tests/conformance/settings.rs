@@ -2,6 +2,7 @@
 //! throttle.
 
 use redress_domain::ids::UserId;
+use redress_domain::ombudsman::OmbudsmanContact;
 use redress_storage::{Assigner, Backend, FailureKey, OrganisationDetails, RecentFailures, StorageError, UserChange};
 
 use crate::fixtures::{at, on, world};
@@ -15,6 +16,7 @@ pub fn cases() -> Vec<Case> {
         on_each_backend!(another_organisations_user_cannot_be_changed),
         on_each_backend!(sign_in_failures_are_counted_per_account_and_address_within_the_window),
         on_each_backend!(organisation_details_are_saved_with_its_name),
+        on_each_backend!(code_6_5_the_ombudsmans_details_start_as_the_housing_ombudsman_services_and_can_be_edited),
         on_each_backend!(closure_days_and_policy_grounds_are_kept_per_organisation),
     ]
 }
@@ -131,6 +133,7 @@ async fn organisation_details_are_saved_with_its_name(backend: Backend) -> CaseR
         complaints_phone: "0100 000 000".into(),
         policy_url: "https://alpha.example/complaints".into(),
         ombudsman_member_number: "HOS-1234".into(),
+        ombudsman: OmbudsmanContact::default(),
     };
     w.db.save_organisation_details(&w.a.org(), "Alpha Homes Ltd", &details, at("2025-03-01T09:00:00Z")).await?;
     assert_eq!(w.db.get_organisation_details(&w.a.org()).await?, Some(details.clone()));
@@ -175,5 +178,42 @@ async fn closure_days_and_policy_grounds_are_kept_per_organisation(backend: Back
     assert!(matches!(gone, Err(StorageError::NotFound { .. })), "{gone:?}");
     w.db.remove_policy_ground(&w.a.org(), "An insurance claim is open").await?;
     assert_eq!(w.db.list_policy_grounds(&w.a.org()).await?, ["The complaint is about a neighbour dispute"]);
+    Ok(())
+}
+
+async fn code_6_5_the_ombudsmans_details_start_as_the_housing_ombudsman_services_and_can_be_edited(
+    backend: Backend,
+) -> CaseResult {
+    let w = world(backend).await?;
+    // Details saved before the Ombudsman's were kept (a row with the older columns only) read
+    // with the Housing Ombudsman Service's published details, as migration 0013 fills them.
+    let sqlite = "insert into organisation_details (organisation_id, address, complaints_email, complaints_phone,
+                      policy_url, ombudsman_member_number, updated_at)
+                  values ($1, '1 River Street', '', '', '', 'HOS-1', '2025-03-01T09:00:00.000000Z')";
+    let postgres = "insert into organisation_details (organisation_id, address, complaints_email, complaints_phone,
+                        policy_url, ombudsman_member_number, updated_at)
+                    values ($1, '1 River Street', '', '', '', 'HOS-1', now())";
+    let inserted = match &*w.db {
+        redress_storage::Database::Sqlite(pool) => {
+            sqlx::query(sqlite).bind(w.a.org().as_str()).execute(pool).await?.rows_affected()
+        }
+        redress_storage::Database::Postgres(pool) => {
+            sqlx::query(postgres).bind(w.a.org().as_str()).execute(pool).await?.rows_affected()
+        }
+    };
+    assert_eq!(inserted, 1);
+    let read = w.db.get_organisation_details(&w.a.org()).await?.ok_or("details")?;
+    assert_eq!(read.ombudsman, OmbudsmanContact::housing_ombudsman_service());
+    assert_eq!(read.ombudsman_member_number, "HOS-1");
+    // Edited, they are kept as edited, and only for that organisation.
+    let moved = OmbudsmanContact {
+        telephone: "0300 111 3001".into(),
+        postal_address: "PO Box 2000, Preston, PR2 0AA".into(),
+        ..OmbudsmanContact::default()
+    };
+    let edited = OrganisationDetails { ombudsman: moved.clone(), ..read };
+    w.db.save_organisation_details(&w.a.org(), "Alpha Homes Ltd", &edited, at("2025-03-02T09:00:00Z")).await?;
+    assert_eq!(w.db.get_organisation_details(&w.a.org()).await?.ok_or("details")?.ombudsman, moved);
+    assert_eq!(w.db.get_organisation_details(&w.b.org()).await?, None);
     Ok(())
 }

@@ -13,6 +13,7 @@ pub mod openapi;
 pub mod properties;
 pub mod residents;
 pub mod service_requests;
+pub mod settings;
 pub mod transitions;
 pub mod views;
 

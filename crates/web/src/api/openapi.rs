@@ -39,6 +39,7 @@ use crate::problem::{PROBLEM_JSON, ProblemBody};
         (name = "People", description = "Residents, representatives, properties and service requests"),
         (name = "Complaints", description = "Logging, listing and reading complaints"),
         (name = "Transitions", description = "Each step of a complaint's life, one POST each"),
+        (name = "Settings", description = "What the organisation's settings give residents"),
         (name = "Document", description = "This document"),
     )
 )]

@@ -205,7 +205,7 @@ async fn code_5_5_a_third_partys_staff_are_held_to_the_code(backend: Backend) {
     let id = assigned(&api, &agent_org).await;
     let before = api.stored_events(&id).await.len();
     let decision = json!({
-        "ground": { "type": "previously_considered" }, "reasons": "", "resident_told_of_ombudsman_right": true,
+        "ground": { "type": "previously_considered" }, "reasons": "",
     });
     api.act(&agent, &id, "not-accept", decision).await.expect_refusal("2.1");
     api.act(&agent, &id, "acknowledge", acknowledge(1, &agent.id)).await.expect(StatusCode::OK);

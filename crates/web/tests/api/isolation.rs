@@ -99,8 +99,7 @@ pub fn routes_naming(r: &Records, staff: &Staff) -> Vec<(Method, String, Option<
         (Method::GET, format!("{c}/correspondence/{}/attachments/{}", r.correspondence, r.attachment), None),
         post(
             format!("{c}/not-accept"),
-            json!({ "ground": { "type": "previously_considered" }, "reasons": "Seen before",
-                    "resident_told_of_ombudsman_right": true }),
+            json!({ "ground": { "type": "previously_considered" }, "reasons": "Seen before" }),
         ),
         post(format!("{c}/acknowledge"), acknowledge(1, &staff.id)),
         post(format!("{c}/points"), json!({ "points": ["Another point"] })),
@@ -108,14 +107,13 @@ pub fn routes_naming(r: &Records, staff: &Staff) -> Vec<(Method, String, Option<
         post(
             format!("{c}/extend"),
             json!({ "stage": 1, "working_days": 5, "reason": "Busy", "resident_informed": true,
-                    "ombudsman_details_given": true, "update_interval": 5 }),
+                    "update_interval": 5 }),
         ),
         post(format!("{c}/respond"), respond(1)),
         post(format!("{c}/escalate"), json!({})),
         post(
             format!("{c}/refuse-escalation"),
-            json!({ "ground": { "type": "previously_considered" }, "reasons": "Seen before",
-                    "resident_told_of_ombudsman_right": true }),
+            json!({ "ground": { "type": "previously_considered" }, "reasons": "Seen before" }),
         ),
         post(format!("{c}/remedies"), json!({ "kind": "apology", "description": "Sorry", "due": "2024-06-10" })),
         post(format!("{c}/remedies/R1/complete"), json!({ "note": "Done" })),

@@ -93,7 +93,7 @@ async fn the_whole_life_of_a_complaint_through_the_api_keeps_every_deadline(back
     api.set_now(at(api.add(original_due, -1), 15));
     let extension = json!({
         "stage": 1, "working_days": 5, "reason": "We are waiting for a surveyor's report.",
-        "resident_informed": true, "ombudsman_details_given": true, "update_interval": 3,
+        "resident_informed": true, "update_interval": 3,
     });
     let c = api.act(&api.handler, &id, "extend", extension).await;
     let c = &c.expect(StatusCode::OK).json;
@@ -163,9 +163,10 @@ async fn the_whole_life_of_a_complaint_through_the_api_keeps_every_deadline(back
     assert_eq!(status(&deadline(&api.read(&id).await, 2, "response")), "on_track");
     let responded2_on = api.add(acknowledged2_on, 15);
     api.set_now(at(responded2_on, 10));
-    let mut answer = respond(2);
-    answer["escalation_details"] = json!("If you remain unhappy you can refer this to the Housing Ombudsman.");
-    api.act(&api.reviewer, &id, "respond", answer).await.expect(StatusCode::OK);
+    let c = api.act(&api.reviewer, &id, "respond", respond(2)).await;
+    let escalation = &c.expect(StatusCode::OK).json["complaint"]["stage2"]["response"]["escalation"];
+    assert_eq!(escalation["to"], "ombudsman");
+    assert_eq!(escalation["telephone"], "0300 111 3000");
 
     // The outstanding action is updated and completed; the remedy is paid.
     api.set_now(at(api.add(responded2_on, 1), 10));

@@ -18,6 +18,7 @@ pub fn cases() -> Vec<crate::Case> {
         case!(unknown_paths_and_methods_under_the_api_are_problems),
         case!(the_document_says_exactly_what_the_transitions_parse),
         case!(a_complaint_intakes_ids_are_described_as_strings),
+        case!(code_6_9_and_6_19_the_document_describes_the_route_to_stage_2_and_no_tick_boxes),
     ]
 }
 
@@ -62,6 +63,7 @@ fn expected_routes() -> BTreeSet<(String, String)> {
         ("get", "/complaints"),
         ("get", "/complaints/{id}"),
         ("get", "/complaints/{id}/correspondence/{cid}/attachments/{aid}"),
+        ("get", "/settings/ombudsman"),
     ]
     .into_iter()
     .map(|(method, path)| (method.to_owned(), format!("/api/v1{path}")))
@@ -101,7 +103,7 @@ async fn the_document_is_openapi_3_1_and_lists_every_route_the_api_serves(backen
     let extra: Vec<_> = listed.difference(&expected).collect();
     assert!(missing.is_empty(), "routes missing from the document: {missing:?}");
     assert!(extra.is_empty(), "the document lists routes the issue does not: {extra:?}");
-    assert_eq!(listed.len(), 34);
+    assert_eq!(listed.len(), 35);
 
     // Every route the document lists is served: without a token it is 401 (not 404 or 405),
     // except the document itself.
@@ -234,4 +236,36 @@ fn is_text(document: &Value, schema: &Value) -> bool {
         Value::Array(types) => types.iter().all(|t| t == "string" || t == "null") && types.contains(&"string".into()),
         _ => false,
     }
+}
+
+async fn code_6_9_and_6_19_the_document_describes_the_route_to_stage_2_and_no_tick_boxes(backend: Backend) {
+    let api = Api::new(backend, at(date(2024, 6, 3), 10)).await;
+    let document = document(&api).await;
+    let schemas = &document["components"]["schemas"];
+    let route = &schemas["StageTwoRoute"]["properties"];
+    for part in ["contact", "how", "within"] {
+        assert!(route[part].is_object(), "{part}: {route}");
+    }
+    let body = |transition: &str| {
+        let path = format!("/api/v1/complaints/{{id}}/{transition}");
+        document["paths"][path.as_str()]["post"]["requestBody"]["content"]["application/json"]["schema"].to_string()
+    };
+    assert!(body("respond").contains("StageTwoRoute"), "{}", body("respond"));
+    assert!(!body("respond").contains("escalation_details"), "{}", body("respond"));
+    for (transition, tick) in [
+        ("extend", "ombudsman_details_given"),
+        ("not-accept", "resident_told_of_ombudsman_right"),
+        ("refuse-escalation", "resident_told_of_ombudsman_right"),
+    ] {
+        assert!(!body(transition).contains(tick), "{transition}: {}", body(transition));
+    }
+    let contact = &schemas["OmbudsmanContact"]["properties"];
+    for detail in ["name", "telephone", "email", "web_address", "postal_address"] {
+        assert!(contact[detail].is_object(), "{detail}: {contact}");
+    }
+    // Any member of staff reads the details their steps will record.
+    let reply = api.get(&api.handler, "/api/v1/settings/ombudsman").await;
+    let details = &reply.expect(StatusCode::OK).json;
+    assert_eq!(details["telephone"], "0300 111 3000");
+    assert_eq!(details["postal_address"], "PO Box 1484, Unit D, Preston, PR2 0ET");
 }

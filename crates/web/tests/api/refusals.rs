@@ -22,7 +22,7 @@ pub fn cases() -> Vec<crate::Case> {
         case!(code_6_13_the_stage_one_handler_cannot_act_at_stage_two_under_someone_elses_name),
         case!(code_6_13_a_stage_one_stored_before_recorders_were_named_counts_who_stored_it),
         case!(code_6_9_a_stage_one_response_missing_an_element_is_refused),
-        case!(code_6_5_an_extension_without_the_ombudsmans_details_is_refused),
+        case!(code_6_5_an_extension_records_the_ombudsmans_details_from_settings),
         case!(code_6_10_escalation_before_the_stage_one_response_is_refused),
         case!(code_2_1_not_accepting_a_complaint_without_reasons_is_refused),
         case!(code_5_11_refusing_escalation_without_reasons_is_refused),
@@ -169,7 +169,7 @@ async fn code_6_13_a_stage_one_stored_before_recorders_were_named_counts_who_sto
 async fn code_6_9_a_stage_one_response_missing_an_element_is_refused(backend: Backend) {
     let api = api(backend).await;
     let id = api.acknowledged().await;
-    for element in ["decision", "remedy", "outstanding", "escalation_details"] {
+    for element in ["decision", "remedy", "outstanding", "escalation"] {
         let mut answer = respond(1);
         answer.as_object_mut().unwrap().remove(element);
         refused(&api, &id, "respond", answer, "6.9").await;
@@ -183,17 +183,31 @@ async fn code_6_9_a_stage_one_response_missing_an_element_is_refused(backend: Ba
     refused(&api, &id, "respond", one_point, "6.7").await;
 }
 
-async fn code_6_5_an_extension_without_the_ombudsmans_details_is_refused(backend: Backend) {
+async fn code_6_5_an_extension_records_the_ombudsmans_details_from_settings(backend: Backend) {
     let api = api(backend).await;
     let id = api.acknowledged().await;
     let extension = json!({
         "stage": 1, "working_days": 5, "reason": "Waiting for a surveyor", "resident_informed": true,
-        "ombudsman_details_given": false, "update_interval": 5,
+        "update_interval": 5,
     });
-    refused(&api, &id, "extend", extension.clone(), "6.5").await;
-    let mut unsaid = extension;
-    unsaid.as_object_mut().unwrap().remove("ombudsman_details_given");
-    refused(&api, &id, "extend", unsaid, "6.5").await;
+    // The details given are no longer a tick box the caller sends.
+    let mut ticked = extension.clone();
+    ticked["ombudsman_details_given"] = json!(true);
+    assert!(api.act(&api.handler, &id, "extend", ticked).await.status.is_client_error());
+    let c = api.act(&api.handler, &id, "extend", extension.clone()).await;
+    let given = &c.expect(StatusCode::OK).json["complaint"]["stage1"]["extensions"][0]["ombudsman"];
+    assert_eq!(given["name"], "Housing Ombudsman Service");
+    assert_eq!(given["telephone"], "0300 111 3000");
+    // Edited in settings, the next extension gives the new details; the first keeps its own.
+    let name = api.db.get_organisation(&api.landlord).await.unwrap().unwrap().name;
+    let mut details = api.db.get_organisation_details(&api.landlord).await.unwrap().unwrap_or_default();
+    details.ombudsman.telephone = "0300 111 3001".into();
+    let now = "2024-06-10T09:00:00Z".parse().unwrap();
+    api.db.save_organisation_details(&api.landlord, &name, &details, now).await.unwrap();
+    let c = api.act(&api.handler, &id, "extend", extension).await;
+    let extensions = &c.expect(StatusCode::OK).json["complaint"]["stage1"]["extensions"];
+    assert_eq!(extensions[0]["ombudsman"]["telephone"], "0300 111 3000");
+    assert_eq!(extensions[1]["ombudsman"]["telephone"], "0300 111 3001");
 }
 
 async fn code_6_10_escalation_before_the_stage_one_response_is_refused(backend: Backend) {
@@ -206,7 +220,7 @@ async fn code_2_1_not_accepting_a_complaint_without_reasons_is_refused(backend: 
     let api = api(backend).await;
     let id = api.complaint().await["id"].as_str().unwrap().to_owned();
     let decision = json!({
-        "ground": { "type": "previously_considered" }, "reasons": "", "resident_told_of_ombudsman_right": true,
+        "ground": { "type": "previously_considered" }, "reasons": "",
     });
     refused(&api, &id, "not-accept", decision, "2.1").await;
 }
@@ -216,7 +230,7 @@ async fn code_5_11_refusing_escalation_without_reasons_is_refused(backend: Backe
     let id = api.responded().await;
     api.act(&api.handler, &id, "escalate", json!({})).await.expect(StatusCode::OK);
     let refusal = json!({
-        "ground": { "type": "legal_proceedings_started" }, "reasons": "  ", "resident_told_of_ombudsman_right": true,
+        "ground": { "type": "legal_proceedings_started" }, "reasons": "  ",
     });
     refused(&api, &id, "refuse-escalation", refusal, "5.11").await;
 }

@@ -287,7 +287,7 @@ pub fn acknowledge(stage: u8, handler: &str) -> Value {
 /// outstanding.
 pub fn respond(stage: u8) -> Value {
     let (first, second) = if stage == 1 { ("P1", "P2") } else { ("P3", "P4") };
-    json!({
+    let mut answer = json!({
         "stage": stage,
         "decision": "partly_upheld",
         "decisions": [
@@ -296,6 +296,14 @@ pub fn respond(stage: u8) -> Value {
         ],
         "remedy": { "type": "no_remedy", "reason": "The repair has been done and the delay explained." },
         "outstanding": { "type": "none" },
-        "escalation_details": "Reply to this letter within 20 working days to ask for stage 2.",
-    })
+    });
+    // At stage 2 the response gives the Ombudsman's details from the organisation's settings.
+    if stage == 1 {
+        answer["escalation"] = json!({
+            "contact": "The complaints team",
+            "how": "Reply to this letter or email complaints@example.org",
+            "within": "Within 20 working days of this response",
+        });
+    }
+    answer
 }

@@ -19,6 +19,7 @@ pub fn cases() -> Vec<Case> {
     vec![
         case!(settings_pages_are_for_administrators_only),
         case!(organisation_details_are_saved_and_bad_input_changes_nothing),
+        case!(code_6_5_the_ombudsmans_details_start_as_published_and_are_edited_in_settings),
         case!(a_closure_day_moves_a_deadline_and_can_be_removed),
         case!(code_2_2_a_policy_ground_must_be_one_listed_in_settings_once_any_are),
         case!(an_administrator_adds_a_user_who_can_then_sign_in),
@@ -110,17 +111,17 @@ async fn organisation_details_are_saved_and_bad_input_changes_nothing(backend: B
     let site = Site::new(backend).await;
     let cookie = site.sign_in(&email(Role::Admin)).await;
     let path = "/settings/organisation";
-    let bad = [("name", " "), ("complaints_email", "complaints@riverside.example")];
+    let bad = with_ombudsman(&[("name", " "), ("complaints_email", "complaints@riverside.example")]);
     let reply = submit(&site, &cookie, path, &bad).await;
     expect_error(&reply, "name", "Enter the organisation&#39;s name");
     assert!(reply.body.contains(r#"value="complaints@riverside.example""#), "values kept");
-    let bad_url = [("name", "Riverside Homes"), ("policy_url", "riverside.example/policy")];
+    let bad_url = with_ombudsman(&[("name", "Riverside Homes"), ("policy_url", "riverside.example/policy")]);
     expect_error(
         &submit(&site, &cookie, path, &bad_url).await,
         "policy_url",
         "Enter the policy&#39;s web address starting https://",
     );
-    let taken = [("name", "Hillside Housing")];
+    let taken = with_ombudsman(&[("name", "Hillside Housing")]);
     expect_error(
         &submit(&site, &cookie, path, &taken).await,
         "name",
@@ -129,20 +130,75 @@ async fn organisation_details_are_saved_and_bad_input_changes_nothing(backend: B
     let org = &site.member(Role::Admin).organisation_id;
     assert_eq!(site.db.get_organisation_details(org).await.unwrap(), None, "nothing saved");
 
-    let good = [
+    let good = with_ombudsman(&[
         ("name", "Riverside Homes Ltd"),
         ("address", "1 River Street\nRivertown"),
         ("complaints_email", "complaints@riverside.example"),
         ("complaints_phone", "0100 000 000"),
         ("policy_url", "https://riverside.example/complaints"),
         ("ombudsman_member_number", "HOS-4321"),
-    ];
+    ]);
     submit(&site, &cookie, path, &good).await.expect_redirect(path);
     let page = site.get(Some(&cookie), path).await;
     page.expect(StatusCode::OK).expect_page("Organisation details");
     assert!(page.body.contains(r#"value="HOS-4321""#), "{}", page.body);
     assert!(page.body.contains(">1 River Street\nRivertown</textarea>"), "{}", page.body);
     assert!(page.body.contains("Riverside Homes Ltd</a>"), "header shows the new name: {}", page.body);
+}
+
+/// The organisation form's fields with the Housing Ombudsman's details, as the page prefills them.
+fn with_ombudsman<'a>(pairs: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
+    let mut all = pairs.to_vec();
+    all.extend([
+        ("ombudsman_name", "Housing Ombudsman Service"),
+        ("ombudsman_telephone", "0300 111 3000"),
+        ("ombudsman_email", "info@housing-ombudsman.org.uk"),
+        ("ombudsman_web_address", "https://www.housing-ombudsman.org.uk"),
+        ("ombudsman_postal_address", "PO Box 1484, Unit D, Preston, PR2 0ET"),
+    ]);
+    all
+}
+
+async fn code_6_5_the_ombudsmans_details_start_as_published_and_are_edited_in_settings(backend: Backend) {
+    let site = Site::new(backend).await;
+    let cookie = site.sign_in(&email(Role::Admin)).await;
+    let path = "/settings/organisation";
+    let page = site.get(Some(&cookie), path).await;
+    page.expect(StatusCode::OK);
+    for shown in [
+        r#"value="Housing Ombudsman Service""#,
+        r#"value="0300 111 3000""#,
+        r#"value="info@housing-ombudsman.org.uk""#,
+        r#"value="https://www.housing-ombudsman.org.uk""#,
+        ">PO Box 1484, Unit D, Preston, PR2 0ET</textarea>",
+    ] {
+        assert!(page.body.contains(shown), "{shown}: {}", page.body);
+    }
+    let name = [("name", "Riverside Homes")];
+    let mut blank = with_ombudsman(&name);
+    blank.retain(|(field, _)| *field != "ombudsman_telephone");
+    expect_error(
+        &submit(&site, &cookie, path, &blank).await,
+        "ombudsman_telephone",
+        "Enter the Ombudsman&#39;s telephone number",
+    );
+    let mut bad_email = with_ombudsman(&name);
+    bad_email.retain(|(field, _)| *field != "ombudsman_email");
+    bad_email.push(("ombudsman_email", "housing-ombudsman.org.uk"));
+    expect_error(
+        &submit(&site, &cookie, path, &bad_email).await,
+        "ombudsman_email",
+        "Enter the Ombudsman&#39;s email address in the correct format, like info@housing-ombudsman.org.uk",
+    );
+    let org = &site.member(Role::Admin).organisation_id;
+    assert_eq!(site.db.get_organisation_details(org).await.unwrap(), None, "nothing saved");
+    let mut moved = with_ombudsman(&name);
+    moved.retain(|(field, _)| *field != "ombudsman_telephone");
+    moved.push(("ombudsman_telephone", "0300 111 3001"));
+    submit(&site, &cookie, path, &moved).await.expect_redirect(path);
+    let saved = site.db.get_organisation_details(org).await.unwrap().unwrap().ombudsman;
+    assert_eq!(saved.telephone, "0300 111 3001");
+    assert_eq!(saved.name, "Housing Ombudsman Service");
 }
 
 async fn a_closure_day_moves_a_deadline_and_can_be_removed(backend: Backend) {
@@ -224,7 +280,6 @@ async fn code_2_2_a_policy_ground_must_be_one_listed_in_settings_once_any_are(ba
             ground: ExclusionGround::PolicyGround { ground: wording.into() },
             reasons: "Explained to the resident".into(),
             discretion: None,
-            resident_told_of_ombudsman_right: true,
         })
     };
     let id = site.complaint(handler, "About the neighbours").await;
@@ -238,8 +293,7 @@ async fn code_2_2_a_policy_ground_must_be_one_listed_in_settings_once_any_are(ba
     // The form offers the listed grounds to choose from.
     let form = site.get(Some(&handler_cookie), &format!("/cases/{other}/not-accept")).await;
     assert!(form.body.contains(&format!(r#"<option value="{ground}">{ground}</option>"#)), "{}", form.body);
-    let pairs =
-        [("ground", "policy_ground"), ("policy_ground", "Neighbour disputes"), ("reasons", "R"), ("told", "yes")];
+    let pairs = [("ground", "policy_ground"), ("policy_ground", "Neighbour disputes"), ("reasons", "R")];
     let reply = submit(&site, &handler_cookie, &format!("/cases/{other}/not-accept"), &pairs).await;
     reply.expect(StatusCode::UNPROCESSABLE_ENTITY);
     assert!(reply.body.contains("Code 2.2: the complaints policy does not list"), "{}", reply.body);

@@ -31,7 +31,6 @@ pub(super) fn refuse_escalation(
     complaint: &Complaint,
     ground: ExclusionGround,
     reasons: String,
-    told: bool,
     context: &Context,
 ) -> Result<Vec<Event>, Refusal> {
     let pending = complaint.stage2.as_ref().is_some_and(|s| s.acknowledgement.is_none());
@@ -47,11 +46,16 @@ pub(super) fn refuse_escalation(
     if ground == ExclusionGround::IssueOverTwelveMonthsOld && !complaint.logged.issue_over_twelve_months_old() {
         return Err(Refusal::code("2.3", "the issue arose within 12 months of the complaint"));
     }
-    if !told {
-        return Err(Refusal::code(
-            "2.4",
-            "the resident must be told why and of their right to take the decision to the Ombudsman",
-        ));
-    }
-    Ok(vec![Event::EscalationRefused { at: context.at, ground, reasons: reasons.trim().to_owned() }])
+    // Code 5.11 holds a refusal to section 2, so the resident is told of their right to go to
+    // the Ombudsman as 2.4 requires, with its details.
+    let ombudsman = context.ombudsman_given(
+        "2.4",
+        "the resident must be told why and of their right to take the decision to the Ombudsman, with its contact details",
+    )?;
+    Ok(vec![Event::EscalationRefused {
+        at: context.at,
+        ground,
+        reasons: reasons.trim().to_owned(),
+        ombudsman: Some(ombudsman),
+    }])
 }

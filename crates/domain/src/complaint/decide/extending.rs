@@ -1,4 +1,5 @@
-//! Extending a stage's response deadline: the resident told of the new date and why (Code 6.4, 6.15).
+//! Extending a stage's response deadline: the resident told of the new date and why (Code 6.4,
+//! 6.15), and given the Ombudsman's contact details, which the extension records (6.5, 6.16).
 
 use jiff::civil::Date;
 
@@ -17,7 +18,6 @@ pub(super) struct ExtInput {
     pub(super) working_days: u16,
     pub(super) reason: String,
     pub(super) resident_informed: bool,
-    pub(super) ombudsman_details_given: bool,
     pub(super) good_reason: Option<String>,
     pub(super) update_interval: Option<u16>,
     pub(super) new_due: Option<Date>,
@@ -45,12 +45,8 @@ pub(super) fn extend(
             "the reasons for an extension must be clearly explained to the resident",
         ));
     }
-    if !ext.ombudsman_details_given {
-        return Err(Refusal::code(
-            notice,
-            "a resident told of an extension must be given the Ombudsman's contact details",
-        ));
-    }
+    let ombudsman = context
+        .ombudsman_given(notice, "a resident told of an extension must be given the Ombudsman's contact details")?;
     let total = stage.extended_by() + u32::from(ext.working_days);
     if total > u32::from(limit.working_days) && !given(ext.good_reason.as_deref()) {
         return Err(Refusal::code_in(
@@ -79,6 +75,7 @@ pub(super) fn extend(
         reason: ext.reason.trim().to_owned(),
         good_reason: ext.good_reason.filter(|g| !g.trim().is_empty()),
         new_due,
+        ombudsman: Some(ombudsman),
     });
     Ok(events)
 }

@@ -16,7 +16,6 @@ pub(super) fn not_accept(
     ground: ExclusionGround,
     reasons: String,
     discretion: Option<String>,
-    told: bool,
     context: &Context,
 ) -> Result<Vec<Event>, Refusal> {
     if complaint.stage1.acknowledgement.is_some() {
@@ -48,18 +47,17 @@ pub(super) fn not_accept(
             ));
         }
     }
-    if !told {
-        return Err(Refusal::code(
-            "2.4",
-            "the resident must be told why and of their right to take the decision to the Ombudsman",
-        ));
-    }
+    let ombudsman = context.ombudsman_given(
+        "2.4",
+        "the resident must be told why and of their right to take the decision to the Ombudsman, with its contact details",
+    )?;
     Ok(vec![Event::NotAccepted {
         at: context.at,
         on: context.on,
         ground,
         reasons: reasons.trim().to_owned(),
         discretion,
+        ombudsman: Some(ombudsman),
     }])
 }
 

@@ -7,8 +7,9 @@
 //!    domain gives ([`redress_app::App::preview_extension`]), changing nothing.
 //! 2. The new due date with how it was counted (the due date in force, the working days, the
 //!    non-working days skipped), the step 1 answers carried in hidden fields, and the two
-//!    confirmations: the resident was told of the new date and the reasons, and given the
-//!    Ombudsman's details (Code 6.5, 6.16). "Record the extension" sends the extension with
+//!    confirmation that the resident was told of the new date and the reasons. The Housing
+//!    Ombudsman's details from the organisation's settings are shown, and the extension records
+//!    them as given (Code 6.5, 6.16). "Record the extension" sends the extension with
 //!    the date shown; the domain refuses it if the date has changed since (a closure day added
 //!    meanwhile, say), and the step is shown again with the date as it now is. "Change the
 //!    extension" goes back to step 1 with the answers kept.
@@ -21,6 +22,7 @@ use jiff::civil::Date;
 use redress_app::{AppError, ComplaintView, Permission};
 use redress_domain::complaint::{Command, Extend, ExtendedDue, StageNumber};
 use redress_domain::ids::ComplaintId;
+use redress_domain::ombudsman::OmbudsmanContact;
 
 use super::{Builder, Built, CaseForm, Intent, Values, Widget, refused, show_form};
 use crate::AppState;
@@ -87,7 +89,13 @@ fn how_counted(extended: &ExtendedDue) -> String {
 
 /// Step 2: the new due date and the confirmations, with the step 1 answers in hidden fields;
 /// its intent is the extension with the date the handler was shown before (`told`).
-fn second_form(view: &ComplaintView, values: &Values, extended: &ExtendedDue, stage: StageNumber) -> Built {
+fn second_form(
+    view: &ComplaintView,
+    values: &Values,
+    extended: &ExtendedDue,
+    ombudsman: &OmbudsmanContact,
+) -> Built {
+    let stage = extended.stage;
     let mut b = Builder::new(values);
     let new_due = long_date(extended.new_due);
     b.add("new_due_heading", &format!("New due date: {new_due}"), &how_counted(extended), Widget::Heading);
@@ -103,7 +111,11 @@ fn second_form(view: &ComplaintView, values: &Values, extended: &ExtendedDue, st
         "",
         Widget::Checkbox,
     );
-    b.add("ombudsman_details_given", "The resident was given the Ombudsman's contact details", "", Widget::Checkbox);
+    let code = if stage == StageNumber::One { "6.5" } else { "6.16" };
+    b.ombudsman_details(
+        &format!("The resident told of the extension is given the Housing Ombudsman's contact details, from the organisation's settings (Code {code}):"),
+        ombudsman,
+    );
     b.add(CHANGE, "Change the extension", "", Widget::Button);
     // The date confirmed is the one the handler was shown, as posted back.
     let told = values.text("new_due").parse::<Date>().ok();
@@ -112,7 +124,6 @@ fn second_form(view: &ComplaintView, values: &Values, extended: &ExtendedDue, st
         working_days: extended.working_days,
         reason,
         resident_informed: values.ticked("resident_informed"),
-        ombudsman_details_given: values.ticked("ombudsman_details_given"),
         good_reason: values.optional("good_reason"),
         update_interval: values.text("update_interval").parse().ok(),
         new_due: told,
@@ -164,12 +175,13 @@ pub(crate) async fn submit(
         }
         Err(error) => return Ok(refused(&staff, first, error, path, back)),
     };
+    let ombudsman = app.letter_details(&staff.actor).await?.ombudsman;
     if go != CONFIRM {
         // From step 1: show the new date, which step 2 carries back as the date told.
-        let second = second_form(&view, &values, &extended, stage);
+        let second = second_form(&view, &values, &extended, &ombudsman);
         return Ok(show_form(&staff, second.blank(), path, back, StatusCode::OK));
     }
-    let mut second = second_form(&view, &values, &extended, stage);
+    let mut second = second_form(&view, &values, &extended, &ombudsman);
     let Some(Intent::Act(command)) = second.intent.take() else {
         return Ok(show_form(&staff, second, path, back, StatusCode::BAD_REQUEST));
     };

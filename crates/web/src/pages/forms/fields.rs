@@ -5,6 +5,7 @@
 //! A field's id is also its input's name, so values posted back re-fill the same fields.
 
 use jiff::civil::Date;
+use redress_domain::ombudsman::OmbudsmanContact;
 
 /// The most rows a repeated group ("add another") shows.
 const MAX_ROWS: usize = 20;
@@ -34,6 +35,9 @@ pub(crate) enum Widget {
     Button,
     /// A sub-heading between fields (not a field).
     Heading,
+    /// GOV.UK inset text (not a field): the label, then the hint's lines, such as details the
+    /// form records as given to the resident.
+    Inset,
 }
 
 /// One field of a form.
@@ -69,7 +73,7 @@ impl Field {
     pub(crate) fn names(&self) -> Vec<String> {
         match self.widget {
             Widget::Date(_) => ["day", "month", "year"].iter().map(|p| format!("{}-{p}", self.id)).collect(),
-            Widget::Heading | Widget::Button => Vec::new(),
+            Widget::Heading | Widget::Inset | Widget::Button => Vec::new(),
             _ => vec![self.id.clone()],
         }
     }
@@ -81,7 +85,7 @@ impl Field {
 
     /// Whether the field is something a person fills in.
     pub(crate) fn is_input(&self) -> bool {
-        !matches!(self.widget, Widget::Heading | Widget::Hidden | Widget::Button)
+        !matches!(self.widget, Widget::Heading | Widget::Inset | Widget::Hidden | Widget::Button)
     }
 }
 
@@ -149,7 +153,7 @@ impl<'a> Builder<'a> {
     /// Adds a field showing the value posted under its id.
     pub(crate) fn add(&mut self, id: &str, label: &str, hint: &str, widget: Widget) -> &mut Field {
         let value = match widget {
-            Widget::Date(_) | Widget::Heading | Widget::Button | Widget::File => String::new(),
+            Widget::Date(_) | Widget::Heading | Widget::Inset | Widget::Button | Widget::File => String::new(),
             _ => self.values.get(id).to_owned(),
         };
         self.fields.push(Field {
@@ -279,6 +283,19 @@ impl<'a> Builder<'a> {
         let count = (carried.max(filled).max(1) + usize::from(adding)).min(MAX_ROWS);
         self.add(&name, "", "", Widget::Hidden).value = count.to_string();
         count
+    }
+}
+
+impl Builder<'_> {
+    /// Shows the Housing Ombudsman's contact details that the step records as given to the
+    /// resident (copied from the organisation's settings when it is recorded), in place of a
+    /// tick box: `lead` says when they are given and under which provision.
+    pub(crate) fn ombudsman_details(&mut self, lead: &str, contact: &OmbudsmanContact) {
+        let lines = format!(
+            "{}\nTelephone: {}\nEmail: {}\nWeb: {}\nPost: {}",
+            contact.name, contact.telephone, contact.email, contact.web_address, contact.postal_address
+        );
+        self.add("ombudsman", lead, &lines, Widget::Inset);
     }
 }
 

@@ -221,36 +221,27 @@ pub(super) async fn action_form(
                     Widget::Textarea,
                 );
             }
-            b.add(
-                "told",
-                "The resident was told the reasons and of their right to take the decision to the Ombudsman",
-                "",
-                Widget::Checkbox,
+            b.ombudsman_details(
+                "The resident is told the reasons and of their right to take the decision to the Housing Ombudsman, with its contact details from the organisation's settings (Code 2.4):",
+                &state.app().letter_details(&staff.actor).await?.ombudsman,
             );
             let intent = ground.map(|ground| {
                 Intent::Act(Command::NotAccept(NotAccept {
                     ground,
                     reasons: values.text("reasons"),
                     discretion: values.optional("discretion"),
-                    resident_told_of_ombudsman_right: values.ticked("told"),
                 }))
             });
             Built::from(b, "Do not accept the complaint", caption, "Do not accept", intent)
         }
         Allowed::RefuseEscalation => {
             let ground = ground_fields(&mut b, state.app().policy_grounds(&staff.actor).await?);
-            b.add(
-                "told",
-                "The resident was told the reasons and of their right to go to the Ombudsman",
-                "",
-                Widget::Checkbox,
+            b.ombudsman_details(
+                "The resident is told the reasons and of their right to go to the Housing Ombudsman, with its contact details from the organisation's settings (Code 2.4, 5.11):",
+                &state.app().letter_details(&staff.actor).await?.ombudsman,
             );
             let intent = ground.map(|ground| {
-                Intent::Act(Command::RefuseEscalation(RefuseEscalation {
-                    ground,
-                    reasons: values.text("reasons"),
-                    resident_told_of_ombudsman_right: values.ticked("told"),
-                }))
+                Intent::Act(Command::RefuseEscalation(RefuseEscalation { ground, reasons: values.text("reasons") }))
             });
             Built::from(b, "Refuse to escalate", caption, "Refuse", intent)
         }

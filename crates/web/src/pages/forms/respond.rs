@@ -2,7 +2,9 @@
 //!
 //! The response is made of four tasks, each its own short form: the decision on the complaint
 //! and on each point of its definition, the remedies (as many as are offered) or why there is
-//! none, the outstanding actions (as many as there are) or none, and how to escalate. The task
+//! none, the outstanding actions (as many as there are) or none, and how to escalate (at stage
+//! 1, who to contact, how and within what time, prefilled from the organisation's settings; at
+//! stage 2, the Housing Ombudsman's details from the settings, shown and recorded). The task
 //! list shows each task as Completed or Incomplete; "Record the response" asks the domain,
 //! whose Code 6.9 (stage 1) and 6.19 (stage 2) checks decide whether the response has
 //! everything it must, and a refusal is shown on the task list citing the provision.
@@ -17,7 +19,7 @@
 use crate::pages::IdPath;
 use redress_domain::complaint::{
     ActionPlan, Command, Decision, Outstanding, Point, PointDecision, RemedyKind, RemedyOffer, RemedyOutcome, Respond,
-    StageNumber,
+    StageNumber, StageTwoRoute,
 };
 use redress_domain::ids::{ComplaintId, UserId};
 use std::collections::HashSet;
@@ -28,6 +30,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use redress_app::{AppError, ComplaintView, Permission};
+use redress_storage::OrganisationDetails;
 
 use super::fields::{DECISIONS, REMEDY_KINDS, pairs, variant};
 use super::{Builder, Built, CaseForm, Field, FormError, Values, Widget, show_form};
@@ -49,7 +52,9 @@ struct Draft {
     decisions: Vec<PointDecision>,
     remedy: Option<RemedyOutcome>,
     outstanding: Option<Outstanding>,
-    escalation_details: Option<String>,
+    /// At stage 1, the route to stage 2 (at stage 2 the response gives the Ombudsman's
+    /// details from settings, so there is nothing to draft).
+    escalation: Option<StageTwoRoute>,
 }
 
 impl Draft {
@@ -62,7 +67,7 @@ impl Draft {
             }
             "remedies" => self.remedy = None,
             "actions" => self.outstanding = None,
-            _ => self.escalation_details = None,
+            _ => self.escalation = None,
         }
     }
 
@@ -86,7 +91,11 @@ impl Draft {
                 Some(Outstanding::None) => true,
                 None => false,
             },
-            _ => self.escalation_details.is_some(),
+            _ => match (&self.escalation, case.stage) {
+                (Some(route), _) => [&route.contact, &route.how, &route.within].iter().all(|p| !p.trim().is_empty()),
+                (None, StageNumber::One) => false,
+                (None, StageNumber::Two) => true,
+            },
         }
     }
 }
@@ -100,19 +109,24 @@ struct Case {
     caption: String,
     path: String,
     back: String,
+    /// What the organisation's settings say: how to reach its complaints team (to prefill the
+    /// route to stage 2) and the Ombudsman's details (which a stage 2 response gives).
+    settings: OrganisationDetails,
 }
 
 impl Case {
-    fn of(view: &ComplaintView, staff: &Staff) -> Case {
+    async fn load(state: &AppState, view: &ComplaintView, staff: &Staff) -> Result<Case, PageError> {
+        let settings = state.app().letter_details(&staff.actor).await?;
         let stage = view.complaint.current_stage();
-        Case {
+        Ok(Case {
             stage: stage.number,
             points: stage.acknowledgement.as_ref().map(|a| a.definition.points.clone()).unwrap_or_default(),
             owner: staff.actor.user_id.clone(),
             caption: format!("Complaint {}, stage {}", view.reference, view.stage),
             path: CaseForm::Respond.href(&view.id, None),
             back: format!("/cases/{}", view.id),
-        }
+            settings,
+        })
     }
 }
 
@@ -235,12 +249,46 @@ fn actions(b: &mut Builder<'_>, case: &Case, draft: &mut Draft) {
 }
 
 fn escalation(b: &mut Builder<'_>, case: &Case, draft: &mut Draft) {
-    let hint = match case.stage {
-        StageNumber::One => "How the resident can escalate the complaint to stage 2",
-        StageNumber::Two => "How the resident can take the complaint to the Housing Ombudsman",
+    if case.stage == StageNumber::Two {
+        b.ombudsman_details(
+            "The response tells the resident of their right to refer the complaint to the Housing Ombudsman, with its contact details from the organisation's settings (Code 6.19):",
+            &case.settings.ombudsman,
+        );
+        return;
+    }
+    let values = b.values;
+    // Prefilled from the organisation's settings until the task is first saved.
+    let contact = &case.settings.complaints_email;
+    let how = match (contact.is_empty(), case.settings.complaints_phone.is_empty()) {
+        (false, false) => format!("Email {contact} or telephone {}", case.settings.complaints_phone),
+        (false, true) => format!("Email {contact}"),
+        (true, false) => format!("Telephone {}", case.settings.complaints_phone),
+        (true, true) => String::new(),
     };
-    b.add("escalation_details", "How to escalate", hint, Widget::Textarea);
-    draft.escalation_details = b.values.optional("escalation_details");
+    let prefill = [
+        ("escalation_contact", "Who to contact", "As the complaints policy says", "The complaints team".to_owned()),
+        ("escalation_how", "How to contact them", "An address, email address, telephone number or form", how),
+        (
+            "escalation_within",
+            "Within what time",
+            "As the complaints policy says, for example within 20 working days of this response",
+            String::new(),
+        ),
+    ];
+    let fresh = prefill.iter().all(|(id, ..)| !values.0.iter().any(|(name, _)| name == id));
+    for (id, label, hint, default) in prefill {
+        let field = b.add(id, label, hint, Widget::Text);
+        if fresh {
+            field.value = default;
+        }
+    }
+    let route = StageTwoRoute {
+        contact: values.text("escalation_contact"),
+        how: values.text("escalation_how"),
+        within: values.text("escalation_within"),
+    };
+    let given = [&route.contact, &route.how, &route.within].iter().any(|p| !p.is_empty());
+    draft.escalation = given.then_some(route);
 }
 
 /// The whole draft, and which tasks are done. A task whose fields cannot all be read gives
@@ -348,7 +396,7 @@ pub(crate) async fn page(
 ) -> Result<Response, PageError> {
     staff.actor.require(Permission::ChangeCases)?;
     let view = state.app().complaint(&staff.actor, &id).await?;
-    Ok(task_list(&staff, &Case::of(&view, &staff), &Values::default(), None, StatusCode::OK))
+    Ok(task_list(&staff, &Case::load(&state, &view, &staff).await?, &Values::default(), None, StatusCode::OK))
 }
 
 /// `POST /cases/{id}/respond`: opens, saves or grows a task, or records the response.
@@ -360,7 +408,7 @@ pub(crate) async fn submit(
 ) -> Result<Response, PageError> {
     staff.actor.require(Permission::ChangeCases)?;
     let view = state.app().complaint(&staff.actor, &id).await?;
-    let case = Case::of(&view, &staff);
+    let case = Case::load(&state, &view, &staff).await?;
     let values = Values(values);
     let go = values.text("go");
     if let Some(name) = go.strip_prefix("task-") {
@@ -385,7 +433,7 @@ pub(crate) async fn submit(
         decisions: draft.decisions,
         remedy: draft.remedy,
         outstanding: draft.outstanding,
-        escalation_details: draft.escalation_details,
+        escalation: draft.escalation,
     });
     match state.app().act(&staff.actor, &id, command, None).await {
         Ok(_) => Ok(Redirect::to(&case.back).into_response()),

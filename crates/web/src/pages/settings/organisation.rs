@@ -1,4 +1,5 @@
-//! `/settings/organisation`: the organisation's name and details.
+//! `/settings/organisation`: the organisation's name and details, with the Housing Ombudsman's
+//! contact details it gives residents.
 
 use askama::Template;
 use axum::Form;
@@ -6,6 +7,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use redress_app::Permission;
+use redress_domain::ombudsman::OmbudsmanContact;
 use redress_storage::OrganisationDetails;
 use serde::Deserialize;
 
@@ -37,6 +39,16 @@ pub(crate) struct OrganisationForm {
     policy_url: String,
     #[serde(default)]
     ombudsman_member_number: String,
+    #[serde(default)]
+    ombudsman_name: String,
+    #[serde(default)]
+    ombudsman_telephone: String,
+    #[serde(default)]
+    ombudsman_email: String,
+    #[serde(default)]
+    ombudsman_web_address: String,
+    #[serde(default)]
+    ombudsman_postal_address: String,
 }
 
 impl OrganisationForm {
@@ -47,6 +59,17 @@ impl OrganisationForm {
             complaints_phone: self.complaints_phone.clone(),
             policy_url: self.policy_url.clone(),
             ombudsman_member_number: self.ombudsman_member_number.clone(),
+            ombudsman: self.ombudsman(),
+        }
+    }
+
+    fn ombudsman(&self) -> OmbudsmanContact {
+        OmbudsmanContact {
+            name: self.ombudsman_name.clone(),
+            telephone: self.ombudsman_telephone.clone(),
+            email: self.ombudsman_email.clone(),
+            web_address: self.ombudsman_web_address.clone(),
+            postal_address: self.ombudsman_postal_address.clone(),
         }
     }
 }
@@ -62,6 +85,11 @@ pub(crate) async fn organisation(State(state): State<AppState>, staff: Staff) ->
         complaints_phone: d.complaints_phone,
         policy_url: d.policy_url,
         ombudsman_member_number: d.ombudsman_member_number,
+        ombudsman_name: d.ombudsman.name,
+        ombudsman_telephone: d.ombudsman.telephone,
+        ombudsman_email: d.ombudsman.email,
+        ombudsman_web_address: d.ombudsman.web_address,
+        ombudsman_postal_address: d.ombudsman.postal_address,
     };
     Ok(render(StatusCode::OK, &OrganisationPage { layout, errors: Problems::default(), form }))
 }
@@ -76,6 +104,10 @@ pub(crate) async fn save_organisation(
     let mut errors = Problems::default();
     if form.name.trim().is_empty() {
         errors.add("name", "Enter the organisation's name");
+    }
+    // The Ombudsman's details are checked here too, to put the message by the detail.
+    if let Err(error) = form.ombudsman().checked() {
+        errors.add(format!("ombudsman_{}", error.field), error.message);
     }
     if errors.is_empty() {
         match state.app().save_organisation_details(&staff.actor, &form.name, &form.details()).await {

@@ -152,7 +152,6 @@ pub async fn code_6_4_the_new_due_date_is_shown_before_confirming_and_recorded_a
         pairs.extend([
             ("new_due", told),
             ("resident_informed", "yes"),
-            ("ombudsman_details_given", "yes"),
             ("go", "confirm"),
         ]);
         pairs

@@ -36,7 +36,10 @@ use refusals::{
     points_are_added_and_escalation_refused_through_the_forms,
 };
 use remedies::remedies_and_actions_are_offered_and_completed_through_the_forms;
-use respond::the_response_is_prepared_as_a_task_list_and_recorded_when_complete;
+use respond::{
+    code_6_19_the_stage_two_response_gives_the_ombudsmans_details_from_settings,
+    the_response_is_prepared_as_a_task_list_and_recorded_when_complete,
+};
 
 /// This module's cases.
 pub fn cases() -> Vec<Case> {
@@ -48,6 +51,7 @@ pub fn cases() -> Vec<Case> {
         case!(points_are_added_and_escalation_refused_through_the_forms),
         case!(remedies_and_actions_are_offered_and_completed_through_the_forms),
         case!(the_response_is_prepared_as_a_task_list_and_recorded_when_complete),
+        case!(code_6_19_the_stage_two_response_gives_the_ombudsmans_details_from_settings),
         case!(actions_are_updated_and_the_update_interval_agreed),
         case!(another_landlords_case_is_not_found_on_any_form),
         case!(several_findings_and_orders_are_recorded_and_complied_with),
@@ -160,7 +164,9 @@ async fn a_complaint_is_logged_and_taken_to_stage_2_through_the_forms(backend: B
         ("remedy-1-due-month", "3"),
         ("remedy-1-due-year", "2025"),
         ("outstanding", "none"),
-        ("escalation_details", "Reply to this letter to ask for stage 2"),
+        ("escalation_contact", STAGE_TWO_ROUTE[0].1),
+        ("escalation_how", STAGE_TWO_ROUTE[1].1),
+        ("escalation_within", STAGE_TWO_ROUTE[2].1),
     ];
     let reply = site.submit(&cookie, &format!("{case}/respond"), &respond).await;
     reply.expect_redirect(&case);
@@ -291,10 +297,19 @@ async fn respond(site: &Site, cookie: &str, case: &str) {
         ("remedy-1-due-month", "3"),
         ("remedy-1-due-year", "2030"),
         ("outstanding", "none"),
-        ("escalation_details", "Reply to this letter to ask for stage 2"),
+        ("escalation_contact", STAGE_TWO_ROUTE[0].1),
+        ("escalation_how", STAGE_TWO_ROUTE[1].1),
+        ("escalation_within", STAGE_TWO_ROUTE[2].1),
     ];
     site.submit(cookie, &format!("{case}/respond"), &respond).await.expect_redirect(case);
 }
+
+/// The stage 1 response's route to stage 2, as its form posts it (Code 6.9 g).
+pub(crate) const STAGE_TWO_ROUTE: [(&str, &str); 3] = [
+    ("escalation_contact", "The complaints team"),
+    ("escalation_how", "Reply to this letter"),
+    ("escalation_within", "Within 20 working days of this response"),
+];
 
 pub(crate) async fn acknowledged_case(site: &Site, cookie: &str) -> String {
     let id = site.complaint(site.member(Role::Handler), "The boiler has failed twice").await;

@@ -28,24 +28,21 @@ pub async fn a_complaint_not_accepted_goes_to_the_ombudsman_through_the_forms(ba
     reply.expect(StatusCode::BAD_REQUEST);
     assert!(reply.body.contains(r##"<a href="#ground">Select the ground</a>"##), "{}", reply.body);
 
-    let untold = [("ground", "legal_proceedings_started"), ("reasons", "A claim is at court")];
-    let refused = site.submit(&cookie, &format!("{case}/not-accept"), &untold).await;
-    refused.expect(StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(
-        refused.body.contains(r##"<a href="#ground">Code 2.4: the resident must be told why and of their right to take the decision to the Ombudsman</a>"##),
-        "{}",
-        refused.body
-    );
-    assert!(refused.body.contains(">A claim is at court</textarea>"), "reasons kept");
-    let policy = [("ground", "policy_ground"), ("reasons", "Outside our policy"), ("told", "yes")];
+    // The form shows the Ombudsman's details it records as given (Code 2.4), not a tick box.
+    let form = site.get(Some(&cookie), &format!("{case}/not-accept")).await;
+    assert!(form.body.contains("Telephone: 0300 111 3000"), "{}", form.body);
+    assert!(!form.body.contains(r#"name="told""#), "{}", form.body);
+    let policy = [("ground", "policy_ground"), ("reasons", "Outside our policy")];
     let refused = site.submit(&cookie, &format!("{case}/not-accept"), &policy).await;
     refused.expect(StatusCode::UNPROCESSABLE_ENTITY);
     assert!(refused.body.contains("Code 2.2: name the circumstance"), "{}", refused.body);
 
-    let told = [("ground", "legal_proceedings_started"), ("reasons", "A claim is at court"), ("told", "yes")];
+    let told = [("ground", "legal_proceedings_started"), ("reasons", "A claim is at court")];
     site.submit(&cookie, &format!("{case}/not-accept"), &told).await.expect_redirect(&case);
     let view = site.app.complaint(site.member(Role::Handler), &id).await.unwrap();
     assert_eq!(view.status.as_str(), "not_accepted");
+    let given = view.complaint.not_accepted.unwrap().ombudsman.unwrap();
+    assert_eq!(given.postal_address, "PO Box 1484, Unit D, Preston, PR2 0ET");
     let page = site.get(Some(&cookie), &case).await;
     assert!(!page.body.contains(&format!(r#"href="{case}/acknowledge""#)), "{}", page.body);
     assert!(page.body.contains(&format!(r#"href="{case}/refer""#)), "{}", page.body);
@@ -112,7 +109,7 @@ pub async fn points_are_added_and_escalation_refused_through_the_forms(backend: 
         ("no_remedy_reason", "Put right already"),
         ("outstanding", "none"),
     ];
-    respond.push(("escalation_details", "Reply to ask for stage 2"));
+    respond.extend(super::STAGE_TWO_ROUTE);
     site.submit(&cookie, &format!("{case}/respond"), &respond).await.expect_redirect(&case);
     let page = site.get(Some(&cookie), &case).await;
     assert!(!page.body.contains(&format!(r#"href="{case}/add-points""#)), "{}", page.body);
@@ -125,21 +122,20 @@ pub async fn points_are_added_and_escalation_refused_through_the_forms(backend: 
     assert!(page.body.contains(&format!(r#"href="{case}/refuse-escalation""#)), "{}", page.body);
     assert!(!page.body.contains(&format!(r#"href="{case}/not-accept""#)));
     let path = format!("{case}/refuse-escalation");
-    let untold = [("ground", "previously_considered"), ("reasons", "Already decided in 2024")];
-    let refused = site.submit(&cookie, &path, &untold).await;
-    refused.expect(StatusCode::UNPROCESSABLE_ENTITY).expect_page("Error: Refuse to escalate");
-    assert!(refused.body.contains(r##"<a href="#ground">Code 2.4: "##), "{}", refused.body);
-    let no_reasons = [("ground", "previously_considered"), ("told", "yes")];
+    let form = site.get(Some(&cookie), &path).await;
+    assert!(form.body.contains("Email: info@housing-ombudsman.org.uk"), "{}", form.body);
+    let no_reasons = [("ground", "previously_considered")];
     let refused = site.submit(&cookie, &path, &no_reasons).await;
-    refused.expect(StatusCode::UNPROCESSABLE_ENTITY);
+    refused.expect(StatusCode::UNPROCESSABLE_ENTITY).expect_page("Error: Refuse to escalate");
     assert!(
         refused.body.contains("Code 5.11: a refusal to escalate must clearly set out valid reasons"),
         "{}",
         refused.body
     );
-    let told = [("ground", "previously_considered"), ("reasons", "Already decided in 2024"), ("told", "yes")];
+    let told = [("ground", "previously_considered"), ("reasons", "Already decided in 2024")];
     site.submit(&cookie, &path, &told).await.expect_redirect(&case);
     let view = site.app.complaint(site.member(Role::Handler), &id).await.unwrap();
     assert_eq!(view.complaint.escalation_refusals.len(), 1);
+    assert!(view.complaint.escalation_refusals[0].ombudsman.is_some());
     assert!(!site.get(Some(&cookie), &case).await.body.contains(&format!(r#"href="{path}""#)));
 }

@@ -6,7 +6,10 @@ use axum::http::StatusCode;
 use redress_app::Role;
 use redress_storage::Backend;
 
-use super::{acknowledged_case, hidden_inputs};
+use redress_domain::complaint::HowToEscalate;
+use redress_domain::ombudsman::OmbudsmanContact;
+
+use super::{acknowledge, acknowledged_case, hidden_inputs, pairs, responded_case};
 use crate::site::{Reply, Site, email};
 
 /// Posts what a browser would: the page's hidden draft, the task's own fields and `go`.
@@ -128,9 +131,16 @@ pub async fn the_response_is_prepared_as_a_task_list_and_recorded_when_complete(
 
     let form = next(&site, &cookie, &path, &list, &[], "task-escalation").await;
     form.expect(StatusCode::OK).expect_page("How to escalate");
-    let list =
-        next(&site, &cookie, &path, &form, &[("escalation_details", "Reply to ask for stage 2")], "save-escalation")
-            .await;
+    // Who to contact is prefilled; how and within what time are for the handler (Code 6.9 g).
+    assert!(form.body.contains(r#"value="The complaints team""#), "{}", form.body);
+    let route = [("escalation_contact", "The complaints team"), ("escalation_how", "Reply to this letter")];
+    let list = next(&site, &cookie, &path, &form, &route, "save-escalation").await;
+    assert!(list.body.contains("You have completed 2 of 4 tasks"), "without a time: {}", list.body);
+    let form = next(&site, &cookie, &path, &list, &[], "task-escalation").await;
+    assert!(form.body.contains(r#"value="Reply to this letter""#), "kept: {}", form.body);
+    let mut route = route.to_vec();
+    route.push(("escalation_within", "Within 20 working days of this response"));
+    let list = next(&site, &cookie, &path, &form, &route, "save-escalation").await;
     assert!(list.body.contains("You have completed 3 of 4 tasks"), "{}", list.body);
 
     // The Code decides: P2 has no reasons.
@@ -170,4 +180,45 @@ pub async fn the_response_is_prepared_as_a_task_list_and_recorded_when_complete(
     let auditor = site.sign_in(&email(Role::Auditor)).await;
     site.get(Some(&auditor), &path).await.expect(StatusCode::FORBIDDEN);
     site.submit(&auditor, &path, &[("go", "task-decisions")]).await.expect(StatusCode::FORBIDDEN);
+}
+
+pub async fn code_6_19_the_stage_two_response_gives_the_ombudsmans_details_from_settings(backend: Backend) {
+    let site = Site::new(backend).await;
+    let cookie = site.sign_in(&email(Role::Handler)).await;
+    let id = responded_case(&site, &cookie).await;
+    let case = format!("/cases/{id}");
+    site.submit(&cookie, &format!("{case}/escalate"), &[("reason", "Still cold")]).await.expect_redirect(&case);
+    // Stage 2 is someone else's (Code 6.13).
+    let officer = site.member(Role::ComplaintsOfficer).user_id.clone();
+    let cookie = site.sign_in(&email(Role::ComplaintsOfficer)).await;
+    let ack = acknowledge(&officer, "The stage 1 response ignored the cold");
+    site.submit(&cookie, &format!("{case}/acknowledge"), &pairs(&ack)).await.expect_redirect(&case);
+
+    let path = format!("{case}/respond");
+    let form = site.submit(&cookie, &path, &[("go", "task-escalation")]).await;
+    form.expect(StatusCode::OK).expect_page("How to escalate");
+    for shown in [
+        "right to refer the complaint to the Housing Ombudsman",
+        "Housing Ombudsman Service<br>",
+        "Telephone: 0300 111 3000",
+        "Email: info@housing-ombudsman.org.uk",
+        "Web: https://www.housing-ombudsman.org.uk",
+        "Post: PO Box 1484, Unit D, Preston, PR2 0ET",
+    ] {
+        assert!(form.body.contains(shown), "{shown}: {}", form.body);
+    }
+    assert!(!form.body.contains(r#"name="escalation_contact""#), "no route to another stage: {}", form.body);
+
+    let response = [
+        ("decision", "not_upheld"),
+        ("decision-P3", "not_upheld"),
+        ("reasons-P3", "The stage 1 response addressed the heating"),
+        ("remedy", "none"),
+        ("no_remedy_reason", "Nothing to put right"),
+        ("outstanding", "none"),
+    ];
+    site.submit(&cookie, &path, &response).await.expect_redirect(&case);
+    let view = site.app.complaint(site.member(Role::Handler), &id).await.unwrap();
+    let recorded = view.complaint.stage2.unwrap().response.unwrap().escalation;
+    assert_eq!(recorded, HowToEscalate::Ombudsman(OmbudsmanContact::housing_ombudsman_service()));
 }
