@@ -20,6 +20,7 @@ use crate::refusal::Refusal;
 mod closing;
 mod escalating;
 mod extending;
+mod late;
 mod opening;
 
 use closing::{close, open_action, record_determination};
@@ -43,6 +44,9 @@ pub struct Context<'a> {
     pub calendar: &'a WorkingCalendar,
     /// The Code.
     pub code: &'a CodeBook,
+    /// Why an event that meets or moves a deadline is recorded only after the deadline has
+    /// passed, though it says it happened by then; required in that case alone (Code 5.12).
+    pub late_reason: Option<&'a str>,
 }
 
 impl<'a> Context<'a> {
@@ -64,7 +68,14 @@ impl<'a> Context<'a> {
             today: london::local_date(now).map_err(calendar_refusal)?,
             calendar,
             code,
+            late_reason: None,
         })
+    }
+
+    /// The same context, with the reason an event is recorded after the deadline it meets
+    /// (see [`Context::late_reason`]).
+    pub fn with_late_reason(self, late_reason: Option<&'a str>) -> Context<'a> {
+        Context { late_reason, ..self }
     }
 }
 
@@ -151,7 +162,9 @@ pub fn decide(complaint: &Complaint, command: Command, context: &Context) -> Res
         .code
         .version(complaint.logged.code_version)
         .ok_or_else(|| Refusal::Invalid("the complaint's Code version is not in this build".into()))?;
-    decide_under(complaint, command, version, context).map_err(|r| r.in_numbering_of(version.id, context.code))
+    decide_under(complaint, command, version, context)
+        .and_then(|events| late::flag_recorded_after_due(complaint, version, events, context))
+        .map_err(|r| r.in_numbering_of(version.id, context.code))
 }
 
 fn decide_under(

@@ -24,10 +24,10 @@ pub use command::{
 };
 pub use deadlines::{
     DUE_SOON_WORKING_DAYS, Deadline, DeadlineStatus, Explanation, ExtensionApplied, SkippedDay, Step, deadlines,
-    next_open, open_status,
+    met_only_by_late_records, next_open, open_status,
 };
 pub use decide::{Context, decide, log};
-pub use event::{Event, Logged};
+pub use event::{Event, Happened, Logged, RecordedAfterDue};
 pub use model::*;
 pub use state::{
     Acknowledgement, Closure, Complaint, Determination, EscalationRefusal, Extension, NotAComplaintRecord,

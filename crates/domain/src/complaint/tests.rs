@@ -1059,3 +1059,5 @@ fn channel_and_status_names_are_what_serde_writes_and_every_one_is_listed() {
     let names: std::collections::BTreeSet<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
     assert_eq!(names.len(), Status::ALL.len());
 }
+
+mod recorded;
