@@ -4,8 +4,8 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use redress_domain::calendar::WorkingCalendar;
 use redress_domain::complaint::{
-    Channel, Complaint, Complexity, Context, Deadline, Event, LogComplaint, Status, deadlines, log, next_open,
-    open_status,
+    Channel, Complaint, Complexity, Context, Deadline, Event, LogComplaint, Status, deadlines, log,
+    met_only_by_late_records, next_open, open_status,
 };
 use redress_domain::ids::{ComplaintId, OrganisationId, PropertyId, RepresentativeId, ResidentId, ServiceRequestId};
 use redress_storage::{
@@ -120,6 +120,7 @@ pub fn summarise(complaint: &Complaint, deadlines: &[Deadline]) -> ComplaintSumm
         channel: complaint.logged.channel.as_str().to_owned(),
         next_due: next_open(deadlines).map(|d| d.due),
         deadline_status: deadline.map(|d| d.status.as_str().to_owned()),
+        met_by_late_records: u32::try_from(met_only_by_late_records(deadlines)).unwrap_or(u32::MAX),
     }
 }
 

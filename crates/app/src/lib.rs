@@ -24,6 +24,7 @@ mod staff;
 mod texts;
 
 pub use accounts::{Actor, Permission, Role, Scope};
+pub use acting::Stated;
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use complaints::{ComplaintIntake, ComplaintView, RecordedEvent, summarise};
 pub use correspondence::{AttachmentInput, CorrespondenceInput, CorrespondenceRecord};

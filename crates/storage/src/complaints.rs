@@ -41,6 +41,9 @@ pub struct ComplaintSummary {
     pub next_due: Option<Date>,
     /// On track, due soon, overdue, met… as the domain names it.
     pub deadline_status: Option<String>,
+    /// How many of its deadlines count as met only thanks to an event recorded after the
+    /// deadline had passed (Code 5.12).
+    pub met_by_late_records: u32,
 }
 
 /// A complaint to create.
@@ -88,6 +91,7 @@ pub(crate) struct ComplaintRow {
     channel: String,
     next_due: Option<jiff_sqlx::Date>,
     deadline_status: Option<String>,
+    met_by_late_records: i32,
     last_seq: i64,
     head_hash: String,
     created_at: Instant,
@@ -120,6 +124,7 @@ impl TryFrom<ComplaintRow> for Complaint {
                 channel: row.channel,
                 next_due: row.next_due.map(|d| d.to_jiff()),
                 deadline_status: row.deadline_status,
+                met_by_late_records: u32::try_from(row.met_by_late_records).unwrap_or_default(),
             },
             id: ComplaintId::trusted(row.id),
             organisation_id: OrganisationId::trusted(row.organisation_id),
@@ -134,8 +139,8 @@ impl TryFrom<ComplaintRow> for Complaint {
 
 /// The columns of a complaint, for `select` from `complaints` alone.
 const COLUMNS: &str = "id, organisation_id, reference, resident_id, stage, status, handler, organisation_handling, \
-                       received_on, category, channel, next_due, deadline_status, last_seq, head_hash, created_at, \
-                       updated_at";
+                       received_on, category, channel, next_due, deadline_status, met_by_late_records, last_seq, \
+                       head_hash, created_at, updated_at";
 
 /// Checks what storage itself relies on in a summary.
 pub(crate) fn check_summary(summary: &ComplaintSummary) -> Result<(), StorageError> {
@@ -158,8 +163,8 @@ macro_rules! insert_complaint {
         sqlx::query(
             "insert into complaints (id, organisation_id, reference, resident_id, stage, status, handler,
                  organisation_handling, received_on, category, channel, next_due, deadline_status, last_seq,
-                 head_hash, created_at, updated_at)
-             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
+                 head_hash, created_at, updated_at, met_by_late_records)
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
         )
         .bind($new.id.as_str())
         .bind($org)
@@ -178,6 +183,7 @@ macro_rules! insert_complaint {
         .bind(&$last.hash)
         .bind($crate::values::Instant($first.recorded_at))
         .bind($crate::values::Instant($last.recorded_at))
+        .bind(i32::try_from(s.met_by_late_records).unwrap_or(i32::MAX))
         .execute($conn)
         .await
     }};

@@ -170,7 +170,7 @@ pub fn chain(org: &str, complaint_id: &str, last_seq: i64, head_hash: &str, even
 /// caller saw it (`$15`).
 const UPDATE_COMPLAINT: &str = "update complaints set resident_id = $3, stage = $4, status = $5, handler = $6,
         organisation_handling = $7, received_on = $8, category = $9, channel = $10, next_due = $11,
-        deadline_status = $12, last_seq = $13, head_hash = $14, updated_at = $16
+        deadline_status = $12, last_seq = $13, head_hash = $14, updated_at = $16, met_by_late_records = $17
     where organisation_id = $1 and id = $2 and last_seq = $15
     returning reference";
 
@@ -264,6 +264,7 @@ impl Database {
                 .bind(&last.hash)
                 .bind(expected_last_seq)
                 .bind(Instant(last.recorded_at))
+                .bind(i32::try_from(s.met_by_late_records).unwrap_or(i32::MAX))
                 .fetch_optional(&mut *tx)
                 .await
                 .map_err(StorageError::on_write("complaint"))?;

@@ -106,6 +106,7 @@ mod tests {
             channel: String::new(),
             next_due: None,
             deadline_status: None,
+            met_by_late_records: 0,
         };
         let new = NewComplaint { id: ComplaintId::trusted("c".into()), summary: summary.clone() };
         is_send(&db.create_complaint(&org, &new, &[]));

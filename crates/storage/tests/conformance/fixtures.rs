@@ -125,6 +125,7 @@ pub fn summary(org: &Org, received: &str) -> ComplaintSummary {
         channel: "email".into(),
         next_due: None,
         deadline_status: Some("on_track".into()),
+        met_by_late_records: 0,
     }
 }
 

@@ -19,6 +19,7 @@ use redress_domain::ids::{ResidentId, UserId};
 
 use super::case_forms::link;
 use super::fields::{CHANNELS, GROUNDS, OMBUDSMAN_OUTCOMES, REMEDY_KINDS, pairs, variant};
+use super::when::Bounds;
 use super::{Builder, Built, Intent, Values, Widget};
 use crate::AppState;
 use crate::pages::{PageError, Staff};
@@ -60,6 +61,7 @@ pub(super) async fn log_form(state: &AppState, staff: &Staff, values: &Values) -
         Widget::Radios(pairs(&CHANNELS)),
         "Select how the complaint arrived",
     );
+    let received_at = b.when("received", &Bounds { now: state.app().now(), received: None });
     let issue_date = b.date(
         "issue_date",
         "Date of the issue",
@@ -81,7 +83,7 @@ pub(super) async fn log_form(state: &AppState, staff: &Staff, values: &Values) -
         values.get("categories").split(',').map(str::trim).filter(|c| !c.is_empty()).map(str::to_owned).collect();
     let intent = match (resident, channel.as_deref().and_then(variant::<Channel>), issue_date) {
         (Some(resident_id), Some(channel), Some(issue_date)) => Some(Intent::Log(Box::new(ComplaintIntake {
-            received_at: None,
+            received_at,
             logged_on: None,
             handling_organisation_id: None,
             channel,
@@ -136,6 +138,7 @@ pub(super) async fn action_form(
 ) -> Result<Built, PageError> {
     let stage: StageNumber = view.complaint.current_stage().number;
     let caption = format!("Complaint {}, stage {}", view.reference, view.stage);
+    let bounds = Bounds { now: state.app().now(), received: Some(view.complaint.logged.received_at) };
     let mut b = Builder::new(values);
     let built = match command {
         Allowed::Acknowledge => {
@@ -154,6 +157,7 @@ pub(super) async fn action_form(
             );
             b.add("has_conflict", "The handler has a conflict of interest", "", Widget::Checkbox);
             b.add("conflict_measures", "Measures taken about the conflict of interest", "", Widget::Textarea);
+            let stated = b.stated("acknowledged", &bounds, true);
             let intent = handler.map(|handler| {
                 Intent::Act(Command::Acknowledge(Acknowledge {
                     stage,
@@ -174,7 +178,7 @@ pub(super) async fn action_form(
                     late_issue_discretion: None,
                 }))
             });
-            Built::from(b, "Acknowledge and define the complaint", caption, "Acknowledge", intent)
+            Built::from(b, "Acknowledge and define the complaint", caption, "Acknowledge", intent).stated(stated)
         }
         Allowed::Extend => {
             let days = b.number("working_days", "Working days to extend by", "", true);
@@ -203,6 +207,7 @@ pub(super) async fn action_form(
                 "Only if the extension does",
                 Widget::Textarea,
             );
+            let stated = b.stated("the resident was told", &bounds, true);
             let intent = days.map(|working_days| {
                 Intent::Act(Command::Extend(Extend {
                     stage,
@@ -214,13 +219,14 @@ pub(super) async fn action_form(
                     update_interval: interval,
                 }))
             });
-            Built::from(b, "Extend the response deadline", caption, "Extend", intent)
+            Built::from(b, "Extend the response deadline", caption, "Extend", intent).stated(stated)
         }
         Allowed::Escalate => {
             b.add("reason", "The resident's reasons", "They need not give any (Code 6.12)", Widget::Textarea);
+            let stated = b.stated("the resident asked", &bounds, false);
             let intent =
                 Some(Intent::Act(Command::RequestEscalation(RequestEscalation { reason: values.optional("reason") })));
-            Built::from(b, "Escalate to stage 2", caption, "Escalate", intent)
+            Built::from(b, "Escalate to stage 2", caption, "Escalate", intent).stated(stated)
         }
         Allowed::Close => {
             b.add("root_cause", "Root cause", "", Widget::Textarea);
@@ -247,6 +253,7 @@ pub(super) async fn action_form(
                 "",
                 Widget::Checkbox,
             );
+            let stated = b.stated("decided", &bounds, true);
             let intent = ground.map(|ground| {
                 Intent::Act(Command::NotAccept(NotAccept {
                     ground,
@@ -255,7 +262,7 @@ pub(super) async fn action_form(
                     resident_told_of_ombudsman_right: values.ticked("told"),
                 }))
             });
-            Built::from(b, "Do not accept the complaint", caption, "Do not accept", intent)
+            Built::from(b, "Do not accept the complaint", caption, "Do not accept", intent).stated(stated)
         }
         Allowed::RefuseEscalation => {
             let ground = ground_fields(&mut b, state.app().policy_grounds(&staff.actor).await?);
@@ -265,6 +272,7 @@ pub(super) async fn action_form(
                 "",
                 Widget::Checkbox,
             );
+            let stated = b.stated("refused", &bounds, true);
             let intent = ground.map(|ground| {
                 Intent::Act(Command::RefuseEscalation(RefuseEscalation {
                     ground,
@@ -272,7 +280,7 @@ pub(super) async fn action_form(
                     resident_told_of_ombudsman_right: values.ticked("told"),
                 }))
             });
-            Built::from(b, "Refuse to escalate", caption, "Refuse", intent)
+            Built::from(b, "Refuse to escalate", caption, "Refuse", intent).stated(stated)
         }
         Allowed::AddPoints => {
             b.add("points", "New points of complaint", "One point per line", Widget::Textarea);

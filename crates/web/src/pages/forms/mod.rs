@@ -19,6 +19,7 @@ pub(crate) mod correspondence;
 mod fields;
 mod lifecycle;
 pub(crate) mod respond;
+mod when;
 
 use askama::Template;
 use axum::Form;
@@ -26,7 +27,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{MethodRouter, get};
-use redress_app::{AppError, ComplaintIntake, Permission};
+use redress_app::{AppError, ComplaintIntake, Permission, Stated};
 use redress_domain::complaint::Command;
 use redress_domain::refusal::Refusal;
 
@@ -77,6 +78,8 @@ pub(crate) struct Built {
     first: String,
     /// The navigation section the form belongs to.
     pub(crate) section: Section,
+    /// When the form says its command's step happened, and why it is recorded late if it is.
+    pub(crate) stated: Stated,
 }
 
 impl Built {
@@ -101,7 +104,14 @@ impl Built {
             intent,
             first,
             section: Section::Cases,
+            stated: Stated::default(),
         }
+    }
+
+    /// The form, whose command happened when `stated` says.
+    pub(crate) fn stated(mut self, stated: Stated) -> Built {
+        self.stated = stated;
+        self
     }
 
     /// The form as first shown (or grown by "add another"): no errors, though nothing is
@@ -234,7 +244,8 @@ async fn act(
     let Some(Intent::Act(command)) = built.intent.take() else {
         return Ok(show_form(&staff, built, path, back, StatusCode::BAD_REQUEST));
     };
-    match state.app().act(&staff.actor, &id, command, None).await {
+    let stated = built.stated.clone();
+    match state.app().act(&staff.actor, &id, command, stated).await {
         Ok(_) => Ok(Redirect::to(&back).into_response()),
         Err(error) => Ok(refused(&staff, built, error, path, back)),
     }

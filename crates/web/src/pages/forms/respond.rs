@@ -1,8 +1,9 @@
 //! `GET`/`POST /cases/{id}/respond`: a stage's response, as a GOV.UK task list.
 //!
-//! The response is made of four tasks, each its own short form: the decision on the complaint
+//! The response is made of five tasks, each its own short form: the decision on the complaint
 //! and on each point of its definition, the remedies (as many as are offered) or why there is
-//! none, the outstanding actions (as many as there are) or none, and how to escalate. The task
+//! none, the outstanding actions (as many as there are) or none, how to escalate, and when it
+//! was sent (now, unless given; with the reason it is recorded late when it is). The task
 //! list shows each task as Completed or Incomplete; "Record the response" asks the domain,
 //! whose Code 6.9 (stage 1) and 6.19 (stage 2) checks decide whether the response has
 //! everything it must, and a refusal is shown on the task list citing the provision.
@@ -27,19 +28,22 @@ use axum::Form;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use redress_app::{AppError, ComplaintView, Permission};
+use jiff::Timestamp;
+use redress_app::{AppError, ComplaintView, Permission, Stated};
 
 use super::fields::{DECISIONS, REMEDY_KINDS, pairs, variant};
+use super::when::Bounds;
 use super::{Builder, Built, CaseForm, Field, FormError, Values, Widget, show_form};
 use crate::AppState;
 use crate::pages::{Layout, PageError, Section, Staff, render};
 
 /// The tasks of a response, in order, as `(name, title)`.
-const TASKS: [(&str, &str); 4] = [
+const TASKS: [(&str, &str); 5] = [
     ("decisions", "Decide the complaint and each point"),
     ("remedies", "Remedies"),
     ("actions", "Outstanding actions"),
     ("escalation", "How to escalate"),
+    ("sent", "When the response was sent"),
 ];
 
 /// The parts of a response the draft holds, each `None` until its task gives it.
@@ -50,6 +54,9 @@ struct Draft {
     remedy: Option<RemedyOutcome>,
     outstanding: Option<Outstanding>,
     escalation_details: Option<String>,
+    /// When it was sent: now, unless the task says otherwise; `None` while its date cannot be
+    /// read.
+    sent: Option<Stated>,
 }
 
 impl Draft {
@@ -62,6 +69,7 @@ impl Draft {
             }
             "remedies" => self.remedy = None,
             "actions" => self.outstanding = None,
+            "sent" => self.sent = None,
             _ => self.escalation_details = None,
         }
     }
@@ -86,6 +94,7 @@ impl Draft {
                 Some(Outstanding::None) => true,
                 None => false,
             },
+            "sent" => self.sent.is_some(),
             _ => self.escalation_details.is_some(),
         }
     }
@@ -100,10 +109,12 @@ struct Case {
     caption: String,
     path: String,
     back: String,
+    /// What the date it was sent must keep to.
+    bounds: Bounds,
 }
 
 impl Case {
-    fn of(view: &ComplaintView, staff: &Staff) -> Case {
+    fn of(view: &ComplaintView, staff: &Staff, now: Timestamp) -> Case {
         let stage = view.complaint.current_stage();
         Case {
             stage: stage.number,
@@ -112,6 +123,7 @@ impl Case {
             caption: format!("Complaint {}, stage {}", view.reference, view.stage),
             path: CaseForm::Respond.href(&view.id, None),
             back: format!("/cases/{}", view.id),
+            bounds: Bounds { now, received: Some(view.complaint.logged.received_at) },
         }
     }
 }
@@ -124,6 +136,7 @@ fn task(name: &str, b: &mut Builder<'_>, case: &Case, draft: &mut Draft) -> Opti
         "decisions" => decisions(b, case, draft),
         "remedies" => remedies(b, draft),
         "actions" => actions(b, case, draft),
+        "sent" => draft.sent = Some(b.stated("the response was sent", &case.bounds, true)),
         _ => escalation(b, case, draft),
     }
     Some(title)
@@ -348,7 +361,7 @@ pub(crate) async fn page(
 ) -> Result<Response, PageError> {
     staff.actor.require(Permission::ChangeCases)?;
     let view = state.app().complaint(&staff.actor, &id).await?;
-    Ok(task_list(&staff, &Case::of(&view, &staff), &Values::default(), None, StatusCode::OK))
+    Ok(task_list(&staff, &Case::of(&view, &staff, state.app().now()), &Values::default(), None, StatusCode::OK))
 }
 
 /// `POST /cases/{id}/respond`: opens, saves or grows a task, or records the response.
@@ -360,7 +373,7 @@ pub(crate) async fn submit(
 ) -> Result<Response, PageError> {
     staff.actor.require(Permission::ChangeCases)?;
     let view = state.app().complaint(&staff.actor, &id).await?;
-    let case = Case::of(&view, &staff);
+    let case = Case::of(&view, &staff, state.app().now());
     let values = Values(values);
     let go = values.text("go");
     if let Some(name) = go.strip_prefix("task-") {
@@ -379,6 +392,10 @@ pub(crate) async fn submit(
         return Ok(task_form(&staff, &case, &values, name, false)?.0);
     }
     let (draft, _) = read(&case, &values);
+    let Some(stated) = draft.sent else {
+        let message = "Give the date the response was sent as a real date, not in the future".to_owned();
+        return Ok(task_list(&staff, &case, &values, Some(message), StatusCode::BAD_REQUEST));
+    };
     let command = Command::Respond(Respond {
         stage: case.stage,
         decision: draft.decision,
@@ -387,7 +404,7 @@ pub(crate) async fn submit(
         outstanding: draft.outstanding,
         escalation_details: draft.escalation_details,
     });
-    match state.app().act(&staff.actor, &id, command, None).await {
+    match state.app().act(&staff.actor, &id, command, stated).await {
         Ok(_) => Ok(Redirect::to(&case.back).into_response()),
         Err(error @ (AppError::Refused(_) | AppError::Invalid(_))) => {
             let status = super::status_of(&error);

@@ -9,6 +9,7 @@ mod progress;
 mod refusals;
 mod remedies;
 mod respond;
+mod when;
 
 use axum::http::StatusCode;
 use redress_app::{ResidentInput, Role};
@@ -28,6 +29,11 @@ use refusals::{
 };
 use remedies::remedies_and_actions_are_offered_and_completed_through_the_forms;
 use respond::the_response_is_prepared_as_a_task_list_and_recorded_when_complete;
+use when::{
+    code_5_12_a_time_in_the_future_or_before_the_complaint_was_received_is_refused_on_the_form,
+    code_5_12_steps_recorded_after_the_deadlines_they_claim_to_meet_need_a_reason_and_are_counted_apart,
+    code_6_2_a_letter_received_last_friday_and_logged_today_is_due_five_working_days_from_friday,
+};
 
 /// This module's cases.
 pub fn cases() -> Vec<Case> {
@@ -45,6 +51,9 @@ pub fn cases() -> Vec<Case> {
         case!(correspondence_is_recorded_with_attachments_that_round_trip),
         case!(attachments_over_the_limit_are_refused_with_the_form_kept),
         case!(an_oversized_text_or_a_control_character_is_a_400_error_summary_and_changes_nothing),
+        case!(code_6_2_a_letter_received_last_friday_and_logged_today_is_due_five_working_days_from_friday),
+        case!(code_5_12_a_time_in_the_future_or_before_the_complaint_was_received_is_refused_on_the_form),
+        case!(code_5_12_steps_recorded_after_the_deadlines_they_claim_to_meet_need_a_reason_and_are_counted_apart),
     ]
 }
 
