@@ -1,5 +1,6 @@
-// One complaint's life through Redress's forms, as staff would live it: logged and handled at
-// stage 1 by a handler, escalated, refused a stage 2 handler who handled stage 1 (Code 6.13),
+// One complaint's life through Redress's forms, as staff would live it: logged (received by
+// telephone three days earlier, so the timeline shows when it was received and when it was
+// recorded) and handled at stage 1 by a handler, escalated, refused a stage 2 handler who handled stage 1 (Code 6.13),
 // then handled at stage 2 by a senior lead, who responds and closes it.
 //
 // The same steps run with JavaScript on and off: every form must work by plain posts.
@@ -103,6 +104,10 @@ export async function liveOneComplaint({ browser, base, javaScript, a11y }) {
     await handler.getByLabel('Resident').selectOption({ index: 1 });
     await choose(handler, 'How did the complaint arrive?', 'Telephone');
     await fillDate(handler, 'Date of the issue', new Date(Date.now() - 7 * 86_400_000));
+    // Received three days ago at 09:30, logged now (Code 5.12): the deadlines count from then.
+    const received = new Date(Date.now() - 3 * 86_400_000);
+    await fillDate(handler, 'Date received', received);
+    await handler.getByLabel('Time received').fill('09:30');
     await handler.getByLabel('What is the complaint about?').fill('The boiler has failed three times this winter.');
     await handler.getByLabel('Categories').fill('repairs, heating');
     const logged = await submit(handler, 'Log complaint');
@@ -112,6 +117,10 @@ export async function liveOneComplaint({ browser, base, javaScript, a11y }) {
     await check(handler, 'case page, logged');
     assert.equal(await summary(handler, 'Status'), 'Awaiting acknowledgement');
     assert.equal(await summary(handler, 'Stage'), '1');
+    const receivedOn = received.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+    assert.equal(await summary(handler, 'Received'), receivedOn, 'received on the day given, not today');
+    const logEntry = (await handler.locator('ol.govuk-list li').last().textContent()).replace(/\s+/g, ' ');
+    assert.match(logEntry, new RegExp(`^Logged ${receivedOn} at 09:30, recorded (\\d+ working days?|\\d+ days|the next day|1 working day) later, on .+, by ${handlerName}$`), 'both times on the timeline');
 
     // Stage 1: acknowledge and define, with the handler as its handler; respond.
     await clickLink(handler, 'Acknowledge and define the complaint');
