@@ -159,7 +159,18 @@ pub(crate) fn status_of(error: &AppError) -> StatusCode {
 pub(crate) fn refused(staff: &Staff, mut built: Built, error: AppError, action: String, back: String) -> Response {
     let status = status_of(&error);
     let (field, message) = match error {
-        AppError::Refused(refusal) => (built.first.clone(), refusal.to_string()),
+        AppError::Refused(refusal) => {
+            let message = refusal.to_string();
+            // A step recorded after its due date without a reason: the summary leads to the
+            // reason's field, which shows the refusal too.
+            match built.fields.iter_mut().find(|f| f.id == "late_reason" && when::wants_late_reason(&refusal)) {
+                Some(field) => {
+                    field.error = message.clone();
+                    (field.id.clone(), message)
+                }
+                None => (built.first.clone(), message),
+            }
+        }
         AppError::Invalid(message) => (built.first.clone(), message),
         AppError::NotFound(what @ ("handler" | "resident")) => {
             let message = format!("Select a {what} from the list");

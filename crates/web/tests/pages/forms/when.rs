@@ -140,7 +140,12 @@ pub async fn code_5_12_steps_recorded_after_the_deadlines_they_claim_to_meet_nee
     ack.extend(on(acked));
     let reply = site.submit(&cookie, &format!("{case}/acknowledge"), &pairs(&ack)).await;
     reply.expect(StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(reply.body.contains("Code 5.12: the stage 1 acknowledgement was due by"), "{}", reply.body);
+    assert!(
+        reply.body.contains(r##"<a href="#late_reason">Code 5.12: the stage 1 acknowledgement was due by"##),
+        "{}",
+        reply.body
+    );
+    assert!(reply.body.contains(r#"id="late_reason-error" class="govuk-error-message""#), "{}", reply.body);
     assert!(reply.body.contains("needs the reason it is recorded late"), "{}", reply.body);
     ack.push(("late_reason".into(), "The acknowledgement letter was sent but not logged".into()));
     site.submit(&cookie, &format!("{case}/acknowledge"), &pairs(&ack)).await.expect_redirect(&case);
