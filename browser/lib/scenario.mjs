@@ -1,8 +1,10 @@
-// One complaint's life through Redress's forms, as staff would live it: logged about an issue
-// over 12 months old, accepted at stage 1 only once the handler records why discretion is used
-// (Code 2.3), handled and answered by that handler, escalated; the stage 1 handler is refused as
-// stage 2 handler and refused recording the stage 2 acknowledgement under the senior lead's name
-// (Code 6.13); the senior lead, signed in, acknowledges stage 2, responds and closes it.
+// One complaint's life through Redress's forms, as staff would live it: logged (received by
+// telephone three days earlier, so the timeline shows when it was received and when it was
+// recorded) about an issue over 12 months old, accepted at stage 1 only once the handler records
+// why discretion is used (Code 2.3), handled and answered by that handler, escalated; the stage 1
+// handler is refused as stage 2 handler and refused recording the stage 2 acknowledgement under
+// the senior lead's name (Code 6.13); the senior lead, signed in, acknowledges stage 2, responds
+// and closes it.
 //
 // The same steps run with JavaScript on and off: every form must work by plain posts.
 
@@ -106,6 +108,10 @@ export async function liveOneComplaint({ browser, base, javaScript, a11y }) {
     await choose(handler, 'How did the complaint arrive?', 'Telephone');
     // Code 2.3: the issue occurred some 14 months ago, and the resident knew of it then.
     await fillDate(handler, 'Date the issue occurred', new Date(Date.now() - 425 * 86_400_000));
+    // Received three days ago at 09:30, logged now (Code 5.12): the deadlines count from then.
+    const received = new Date(Date.now() - 3 * 86_400_000);
+    await fillDate(handler, 'Date received', received);
+    await handler.getByLabel('Time received').fill('09:30');
     await handler.getByLabel('What is the complaint about?').fill('The boiler has failed three times this winter.');
     await handler.getByLabel('Categories').fill('repairs, heating');
     const logged = await submit(handler, 'Log complaint');
@@ -116,6 +122,10 @@ export async function liveOneComplaint({ browser, base, javaScript, a11y }) {
     assert.equal(await summary(handler, 'Status'), 'Awaiting acknowledgement');
     assert.equal(await summary(handler, 'Stage'), '1');
     assert.equal(await summary(handler, 'Resident became aware of it'), 'Not given: counted from when it occurred');
+    const receivedOn = received.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+    assert.equal(await summary(handler, 'Received'), receivedOn, 'received on the day given, not today');
+    const logEntry = (await handler.locator('ol.govuk-list li').last().textContent()).replace(/\s+/g, ' ');
+    assert.match(logEntry, new RegExp(`^Logged ${receivedOn} at 09:30, recorded (\\d+ working days?|\\d+ days|the next day|1 working day) later, on .+, by ${handlerName}$`), 'both times on the timeline');
 
     // Stage 1: acknowledge and define, with the handler as its handler. The issue is over 12
     // months old, so the form asks why discretion is used (Code 2.3): refused without it.

@@ -19,16 +19,34 @@ use crate::{Actor, App, AppError, ComplaintView, Permission, Scope};
 /// How many times a decision is retried when other writers keep changing the complaint.
 const ATTEMPTS: usize = 5;
 
+/// When the thing being recorded happened, as the caller states it: the server's clock keeps
+/// when it was recorded.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Stated {
+    /// When it happened, if not now: not in the future, nor before the complaint was received.
+    pub at: Option<Timestamp>,
+    /// Why it is recorded only after the deadline it meets or moves had passed, though it
+    /// happened by then: required in that case alone (Code 5.12).
+    pub late_reason: Option<String>,
+}
+
+impl Stated {
+    /// Something that happened at `at` (now, if `None`), recorded without a late reason.
+    pub fn at(at: Option<Timestamp>) -> Stated {
+        Stated { at, late_reason: None }
+    }
+}
+
 impl App {
-    /// Carries out a command on a complaint, as of `at` (default: now).
+    /// Carries out a command on a complaint, as of when it is `stated` to have happened.
     pub async fn act(
         &self,
         actor: &Actor,
         complaint_id: &str,
         command: Command,
-        at: Option<Timestamp>,
+        stated: Stated,
     ) -> Result<ComplaintView, AppError> {
-        Ok(self.act_keyed(actor, complaint_id, command, at, None).await?.view)
+        Ok(self.act_keyed(actor, complaint_id, command, stated, None).await?.view)
     }
 
     /// As [`App::act`], once per idempotency key: a retry with the same key and request gets
@@ -38,12 +56,12 @@ impl App {
         actor: &Actor,
         complaint_id: &str,
         command: Command,
-        at: Option<Timestamp>,
+        stated: Stated,
         key: Option<&RequestKey>,
     ) -> Result<Answer, AppError> {
         actor.require(Permission::ChangeCases)?;
         let scope = actor.scope.clone();
-        self.keyed(actor, key, self.commit(actor, &scope, complaint_id, command, at, key, Extras::default())).await
+        self.keyed(actor, key, self.commit(actor, &scope, complaint_id, command, &stated, key, Extras::default())).await
     }
 
     /// Decides `command` on the complaint and writes its events with `extras` and the
@@ -55,7 +73,7 @@ impl App {
         scope: &Scope,
         complaint_id: &str,
         command: Command,
-        at: Option<Timestamp>,
+        stated: &Stated,
         key: Option<&RequestKey>,
         extras: Extras<'_>,
     ) -> Result<Answer, AppError> {
@@ -76,7 +94,10 @@ impl App {
             if !scope.covers(complaint.logged.handling_organisation.as_str()) {
                 return Err(AppError::NotFound("complaint"));
             }
-            let context = self.context(at, &calendar)?.acting_as(&actor.user_id);
+            let context = self
+                .context(stated.at, &calendar)?
+                .acting_as(&actor.user_id)
+                .with_late_reason(stated.late_reason.as_deref());
             let context = ombudsman.as_ref().map_or(context, |o| context.with_ombudsman(o));
             let new_events = decide(&complaint, command.clone(), &context)?;
             for event in &new_events {

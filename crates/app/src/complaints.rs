@@ -5,7 +5,7 @@ use jiff::civil::Date;
 use redress_domain::calendar::WorkingCalendar;
 use redress_domain::complaint::{
     Channel, Command, Complaint, Complexity, Context, Deadline, Event, LogComplaint, Status, UpdateDue, deadlines, log,
-    next_open, open_status,
+    met_only_by_late_records, next_open, open_status,
 };
 use redress_domain::ids::{ComplaintId, OrganisationId, PropertyId, RepresentativeId, ResidentId, ServiceRequestId};
 use redress_domain::ombudsman::OmbudsmanContact;
@@ -130,6 +130,7 @@ pub fn summarise(complaint: &Complaint, deadlines: &[Deadline], next_update: Opt
         next_due: next_open(deadlines).map(|d| d.due),
         deadline_status: deadline.map(|d| d.status.as_str().to_owned()),
         next_update_due: next_update.map(|u| u.due),
+        met_by_late_records: u32::try_from(met_only_by_late_records(deadlines)).unwrap_or(u32::MAX),
     }
 }
 

@@ -17,7 +17,7 @@ use redress_storage::{
 
 use crate::ids::{id_for_key, nth_id_for_key};
 use crate::keys::{Answer, RequestKey};
-use crate::{Actor, App, AppError, ComplaintView, Permission};
+use crate::{Actor, App, AppError, ComplaintView, Permission, Stated};
 
 /// Correspondence to record on a complaint.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -130,8 +130,9 @@ impl App {
             self.prepare_correspondence(&scope.landlord, complaint_id, input, actor, key)?;
         let id = new.id.clone();
         let extras = Extras { correspondence: Some(&new), attachments: &attachments, request_key: None };
-        let answer =
-            self.keyed(actor, key, self.commit(actor, &scope, complaint_id, command, Some(at), key, extras)).await?;
+        let answer = self
+            .keyed(actor, key, self.commit(actor, &scope, complaint_id, command, &Stated::at(Some(at)), key, extras))
+            .await?;
         tracing::info!(complaint = %complaint_id, correspondence = %id, "correspondence recorded");
         Ok(answer)
     }

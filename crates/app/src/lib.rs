@@ -25,6 +25,7 @@ mod texts;
 mod updates;
 
 pub use accounts::{Actor, Permission, Role, Scope};
+pub use acting::Stated;
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use complaints::{ComplaintIntake, ComplaintView, RecordedEvent, summarise};
 pub use correspondence::{AttachmentInput, CorrespondenceInput, CorrespondenceRecord};

@@ -91,8 +91,8 @@ const MAX_LIMIT: u32 = 1000;
 /// The columns of a complaint, for `select` from `complaints c` joined with `residents r`.
 const LISTED_COLUMNS: &str = "c.id, c.organisation_id, c.reference, c.resident_id, c.stage, c.status, c.handler, \
                               c.organisation_handling, c.received_on, c.category, c.channel, c.next_due, \
-                              c.deadline_status, c.last_seq, c.head_hash, c.created_at, c.updated_at, \
-                              c.next_update_due, r.name as resident_name";
+                              c.deadline_status, c.met_by_late_records, c.last_seq, c.head_hash, c.created_at, \
+                              c.updated_at, c.next_update_due, r.name as resident_name";
 
 /// Complaints with their residents, for listing and searching: one join, on the residents'
 /// primary key, within the organisation, written as a cross join with its condition first in

@@ -43,6 +43,9 @@ pub struct ComplaintSummary {
     pub deadline_status: Option<String>,
     /// When the next update to the resident is due (Code 5.9), if one is.
     pub next_update_due: Option<Date>,
+    /// How many of its deadlines count as met only thanks to an event recorded after the
+    /// deadline had passed (Code 5.12).
+    pub met_by_late_records: u32,
 }
 
 /// A complaint to create.
@@ -91,6 +94,7 @@ pub(crate) struct ComplaintRow {
     next_due: Option<jiff_sqlx::Date>,
     deadline_status: Option<String>,
     next_update_due: Option<jiff_sqlx::Date>,
+    met_by_late_records: i32,
     last_seq: i64,
     head_hash: String,
     created_at: Instant,
@@ -124,6 +128,7 @@ impl TryFrom<ComplaintRow> for Complaint {
                 next_due: row.next_due.map(|d| d.to_jiff()),
                 deadline_status: row.deadline_status,
                 next_update_due: row.next_update_due.map(|d| d.to_jiff()),
+                met_by_late_records: u32::try_from(row.met_by_late_records).unwrap_or_default(),
             },
             id: ComplaintId::trusted(row.id),
             organisation_id: OrganisationId::trusted(row.organisation_id),
@@ -138,8 +143,8 @@ impl TryFrom<ComplaintRow> for Complaint {
 
 /// The columns of a complaint, for `select` from `complaints` alone.
 const COLUMNS: &str = "id, organisation_id, reference, resident_id, stage, status, handler, organisation_handling, \
-                       received_on, category, channel, next_due, deadline_status, last_seq, head_hash, created_at, \
-                       updated_at, next_update_due";
+                       received_on, category, channel, next_due, deadline_status, met_by_late_records, last_seq, \
+                       head_hash, created_at, updated_at, next_update_due";
 
 /// Checks what storage itself relies on in a summary.
 pub(crate) fn check_summary(summary: &ComplaintSummary) -> Result<(), StorageError> {
@@ -162,8 +167,8 @@ macro_rules! insert_complaint {
         sqlx::query(
             "insert into complaints (id, organisation_id, reference, resident_id, stage, status, handler,
                  organisation_handling, received_on, category, channel, next_due, deadline_status, last_seq,
-                 head_hash, created_at, updated_at, next_update_due)
-             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
+                 head_hash, created_at, updated_at, next_update_due, met_by_late_records)
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)",
         )
         .bind($new.id.as_str())
         .bind($org)
@@ -183,6 +188,7 @@ macro_rules! insert_complaint {
         .bind($crate::values::Instant($first.recorded_at))
         .bind($crate::values::Instant($last.recorded_at))
         .bind($crate::values::maybe_day(s.next_update_due))
+        .bind(i32::try_from(s.met_by_late_records).unwrap_or(i32::MAX))
         .execute($conn)
         .await
     }};

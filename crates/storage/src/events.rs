@@ -170,7 +170,8 @@ pub fn chain(org: &str, complaint_id: &str, last_seq: i64, head_hash: &str, even
 /// caller saw it (`$15`).
 const UPDATE_COMPLAINT: &str = "update complaints set resident_id = $3, stage = $4, status = $5, handler = $6,
         organisation_handling = $7, received_on = $8, category = $9, channel = $10, next_due = $11,
-        deadline_status = $12, last_seq = $13, head_hash = $14, updated_at = $16, next_update_due = $17
+        deadline_status = $12, last_seq = $13, head_hash = $14, updated_at = $16, next_update_due = $17,
+        met_by_late_records = $18
     where organisation_id = $1 and id = $2 and last_seq = $15
     returning reference";
 
@@ -265,6 +266,7 @@ impl Database {
                 .bind(expected_last_seq)
                 .bind(Instant(last.recorded_at))
                 .bind(maybe_day(s.next_update_due))
+                .bind(i32::try_from(s.met_by_late_records).unwrap_or(i32::MAX))
                 .fetch_optional(&mut *tx)
                 .await
                 .map_err(StorageError::on_write("complaint"))?;

@@ -107,6 +107,7 @@ mod tests {
             next_due: None,
             deadline_status: None,
             next_update_due: None,
+            met_by_late_records: 0,
         };
         let new = NewComplaint { id: ComplaintId::trusted("c".into()), summary: summary.clone() };
         is_send(&db.create_complaint(&org, &new, &[]));

@@ -175,7 +175,7 @@ async fn complaints_lived_in_memory_are_stored_as_their_steps_one_at_a_time_woul
             live_clock.set(at);
             view = Some(match step {
                 Step::Log(intake) => live.log_complaint(&actor, intake, None).await?.view,
-                Step::Act(command) => live.act(&actor, &id, command, None).await?,
+                Step::Act(command) => live.act(&actor, &id, command, redress_app::Stated::default()).await?,
                 Step::Letter(input) => live.record_correspondence(&actor, &id, input).await?,
             });
             id = view.as_ref().map(|v| v.id.clone()).unwrap_or_default();

@@ -7,8 +7,9 @@
 //! but the deadline it came too late for counts as missed.
 
 use jiff::civil::Date;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
+use super::event::RecordedAfterDue;
 use super::model::StageNumber;
 use super::state::{Complaint, Stage};
 use crate::calendar::{CalendarError, NonWorkingDay, WorkingCalendar};
@@ -18,7 +19,7 @@ use crate::code::{Anchor, CodeVersion, ProvisionNumber, Timescale};
 pub const DUE_SOON_WORKING_DAYS: i32 = 2;
 
 /// Which step a deadline is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Step {
@@ -137,6 +138,25 @@ pub struct Deadline {
     pub status: DeadlineStatus,
     /// How the due date was worked out.
     pub explanation: Explanation,
+    /// The events that met or moved it but were recorded after it had passed (Code 5.12),
+    /// each with its reason: the deadline is judged by their stated dates, and counted apart
+    /// by [`Deadline::met_only_by_late_record`].
+    pub recorded_after_due: Vec<RecordedAfterDue>,
+}
+
+impl Deadline {
+    /// Whether the deadline counts as met only thanks to an event recorded after it had
+    /// passed: a timeliness figure without such deadlines leaves these out of the met ones.
+    pub fn met_only_by_late_record(&self) -> bool {
+        matches!(self.status, DeadlineStatus::Met | DeadlineStatus::MetWithinExtension)
+            && !self.recorded_after_due.is_empty()
+    }
+}
+
+/// How many of `deadlines` count as met only thanks to events recorded after they had
+/// passed ([`Deadline::met_only_by_late_record`]).
+pub fn met_only_by_late_records(deadlines: &[Deadline]) -> usize {
+    deadlines.iter().filter(|d| d.met_only_by_late_record()).count()
 }
 
 /// Every deadline the complaint has reached, in order, judged as of `today`.
@@ -178,6 +198,14 @@ pub fn deadlines(
         if let Some(start) = response_start {
             deadlines.push(response_deadline(stage2, &timescales.stage2_response, start, version, calendar, today)?);
         }
+    }
+    for deadline in &mut deadlines {
+        deadline.recorded_after_due = complaint
+            .recorded_after_due
+            .iter()
+            .filter(|late| late.stage == deadline.stage && late.step == deadline.step)
+            .cloned()
+            .collect();
     }
     Ok(deadlines)
 }
@@ -286,6 +314,7 @@ impl DueDate {
                 extensions: applied,
                 skipped,
             },
+            recorded_after_due: Vec::new(),
         })
     }
 }

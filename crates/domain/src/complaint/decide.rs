@@ -23,6 +23,7 @@ mod closing;
 mod escalating;
 mod extending;
 mod independence;
+mod late;
 mod opening;
 
 use closing::{close, open_action, record_determination};
@@ -54,6 +55,9 @@ pub struct Context<'a> {
     /// a decision that gives them to the resident copies into its event (Code 2.4, 6.5, 6.16,
     /// 6.19); `None` when the caller did not read them.
     pub ombudsman: Option<&'a OmbudsmanContact>,
+    /// Why an event that meets or moves a deadline is recorded only after the deadline has
+    /// passed, though it says it happened by then; required in that case alone (Code 5.12).
+    pub late_reason: Option<&'a str>,
 }
 
 impl<'a> Context<'a> {
@@ -77,6 +81,7 @@ impl<'a> Context<'a> {
             code,
             acting: None,
             ombudsman: None,
+            late_reason: None,
         })
     }
 
@@ -95,6 +100,12 @@ impl<'a> Context<'a> {
     /// citing `provision` when there are none fit to give.
     pub(super) fn ombudsman_given(&self, provision: &str, message: &str) -> Result<OmbudsmanContact, Refusal> {
         self.ombudsman.and_then(|o| o.checked().ok()).ok_or_else(|| Refusal::code(provision, message))
+    }
+
+    /// The same context, with the reason an event is recorded after the deadline it meets
+    /// (see [`Context::late_reason`]).
+    pub fn with_late_reason(self, late_reason: Option<&'a str>) -> Context<'a> {
+        Context { late_reason, ..self }
     }
 }
 
@@ -194,7 +205,9 @@ pub fn decide(complaint: &Complaint, command: Command, context: &Context) -> Res
         .code
         .version(complaint.logged.code_version)
         .ok_or_else(|| Refusal::Invalid("the complaint's Code version is not in this build".into()))?;
-    decide_under(complaint, command, version, context).map_err(|r| r.in_numbering_of(version.id, context.code))
+    decide_under(complaint, command, version, context)
+        .and_then(|events| late::flag_recorded_after_due(complaint, version, events, context))
+        .map_err(|r| r.in_numbering_of(version.id, context.code))
 }
 
 fn decide_under(
@@ -233,15 +246,8 @@ fn decide_under(
             update_interval,
             new_due,
         }) => {
-            let ext = ExtInput {
-                stage,
-                working_days,
-                reason,
-                resident_informed,
-                    good_reason,
-                update_interval,
-                new_due,
-            };
+            let ext =
+                ExtInput { stage, working_days, reason, resident_informed, good_reason, update_interval, new_due };
             extend(complaint, version, ext, context)
         }
         Command::Respond(Respond { stage, decision, decisions, remedy, outstanding, escalation }) => {

@@ -7,6 +7,7 @@ use jiff::civil::Date;
 use jiff::{Timestamp, ToSpan};
 use serde::{Deserialize, Serialize};
 
+use super::deadlines::Step;
 use super::escalation::StageTwoRoute;
 use super::model::{
     Action, ActionUpdate, Channel, Complexity, ConflictDeclaration, CorrespondenceEvidence, Decision, Definition,
@@ -252,6 +253,73 @@ pub enum Event {
         /// The learning.
         learning: Learning,
     },
+    /// The event before it meets or moves a deadline that had passed when it was recorded,
+    /// though it says it happened by then (Code 5.12): kept, with the reason, so that every
+    /// timeliness figure can count it apart.
+    RecordedAfterDue(RecordedAfterDue),
+}
+
+/// When something happened, as stated: an instant, or only a date for the events that keep
+/// one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Happened {
+    /// The instant.
+    At(Timestamp),
+    /// The date in England.
+    On(Date),
+}
+
+impl Event {
+    /// When the event says it happened, if it says: the complaint was received, a step was
+    /// taken, a letter sent... Events that only record a fact on the record (points added, an
+    /// interval agreed, a remedy offered, an action added, a late record flagged) have none:
+    /// they happened when they were recorded.
+    pub fn happened(&self) -> Option<Happened> {
+        match self {
+            Event::Logged(logged) => Some(Happened::At(logged.received_at)),
+            Event::NotAccepted { at, .. }
+            | Event::Acknowledged { at, .. }
+            | Event::Extended { at, .. }
+            | Event::Responded { at, .. }
+            | Event::EscalationRequested { at, .. }
+            | Event::EscalationRefused { at, .. }
+            | Event::CorrespondenceRecorded { at, .. }
+            | Event::Closed { at, .. } => Some(Happened::At(*at)),
+            Event::RemedyCompleted { on, .. }
+            | Event::ActionCompleted { on, .. }
+            | Event::ReferredToOmbudsman { on, .. }
+            | Event::OmbudsmanDetermined { on, .. }
+            | Event::OrderComplied { on, .. } => Some(Happened::On(*on)),
+            Event::ActionUpdated { update, .. } => Some(Happened::On(update.on)),
+            Event::PointsAdded { .. }
+            | Event::UpdateIntervalAgreed { .. }
+            | Event::RemedyOffered { .. }
+            | Event::ActionAdded { .. }
+            | Event::RecordedAfterDue(_) => None,
+        }
+    }
+}
+
+/// A deadline met or moved by an event recorded after the deadline had passed, though the
+/// event says it happened on or before it (Code 5.12). Backdating cannot make a missed
+/// deadline look met: the deadline is judged by the stated date, as the Code counts, and this
+/// flag lets every figure of timeliness be given with and without such deadlines.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RecordedAfterDue {
+    /// The stage of the deadline.
+    #[cfg_attr(feature = "openapi", schema(value_type = u8, minimum = 1, maximum = 2))]
+    pub stage: StageNumber,
+    /// The step of the deadline.
+    pub step: Step,
+    /// The due date in force when the event was recorded.
+    pub due: Date,
+    /// The date in England the event says it happened (on or before `due`).
+    pub stated_on: Date,
+    /// The date in England it was recorded (after `due`), by the server's clock.
+    pub recorded_on: Date,
+    /// Why it was recorded late.
+    pub reason: String,
 }
 
 /// The facts recorded when a complaint is logged (Code 5.12: including the date received).

@@ -28,11 +28,11 @@ pub use command::{
 };
 pub use deadlines::{
     DUE_SOON_WORKING_DAYS, Deadline, DeadlineStatus, Explanation, ExtensionApplied, SkippedDay, Step, deadlines,
-    next_open, open_status,
+    met_only_by_late_records, next_open, open_status,
 };
 pub use decide::{Context, decide, log};
 pub use escalation::{HowToEscalate, StageTwoRoute};
-pub use event::{Event, Logged};
+pub use event::{Event, Happened, Logged, RecordedAfterDue};
 pub use extension::{ExtendedDue, extended_due};
 pub use model::*;
 pub use state::{

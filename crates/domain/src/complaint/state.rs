@@ -6,7 +6,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use super::escalation::HowToEscalate;
-use super::event::{Event, Logged};
+use super::event::{Event, Logged, RecordedAfterDue};
 use super::model::{
     Action, ConflictDeclaration, Decision, Definition, Direction, ExclusionGround, Finding, Learning, OmbudsmanOrder,
     PointDecision, Remedy, Responsibility, StageNumber,
@@ -41,6 +41,9 @@ pub struct Complaint {
     pub ombudsman: Option<OmbudsmanCase>,
     /// The closure, once closed.
     pub closed: Option<Closure>,
+    /// Deadlines met or moved by events recorded after they had passed (Code 5.12), in the
+    /// order recorded.
+    pub recorded_after_due: Vec<RecordedAfterDue>,
 }
 
 /// A decision not to accept a complaint.
@@ -310,6 +313,7 @@ impl Complaint {
             sent_to_resident: Vec::new(),
             ombudsman: None,
             closed: None,
+            recorded_after_due: Vec::new(),
         }
     }
 
@@ -498,6 +502,7 @@ impl Complaint {
                 }
             }
             Event::Closed { at, learning } => self.closed = Some(Closure { at: *at, learning: learning.clone() }),
+            Event::RecordedAfterDue(late) => self.recorded_after_due.push(late.clone()),
         }
     }
 }

@@ -813,11 +813,7 @@ fn code_2_3_the_twelve_month_exclusion_applies_only_to_old_issues_with_discretio
 
     let mut old =
         Case::logged("2024-06-03T09:00:00Z", LogComplaint { issue_occurred_on: date(2023, 5, 1), ..log_command() });
-    old.refused(
-        "2024-06-04T09:00:00Z",
-        not_accept(ground.clone(), "The leak was repaired in May 2023.", None),
-        "2.3",
-    );
+    old.refused("2024-06-04T09:00:00Z", not_accept(ground.clone(), "The leak was repaired in May 2023.", None), "2.3");
     old.ok(
         "2024-06-04T09:00:00Z",
         not_accept(
@@ -1316,3 +1312,5 @@ fn channel_and_status_names_are_what_serde_writes_and_every_one_is_listed() {
     let names: std::collections::BTreeSet<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
     assert_eq!(names.len(), Status::ALL.len());
 }
+
+mod recorded;

@@ -126,6 +126,7 @@ pub fn summary(org: &Org, received: &str) -> ComplaintSummary {
         next_due: None,
         deadline_status: Some("on_track".into()),
         next_update_due: None,
+        met_by_late_records: 0,
     }
 }
 

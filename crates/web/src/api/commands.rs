@@ -1,7 +1,9 @@
 //! The request bodies of the complaint transitions: each is the payload of one domain command
 //! (`redress_domain::complaint::{NotAccept, Acknowledge, …}`, described once there for serde
 //! and OpenAPI) plus an optional `at` (RFC 3339), for recording something that already
-//! happened. [`Timed`] adds the `at`, to the body and to its schema.
+//! happened, and an optional `late_reason`, required when the step meets or moves a deadline
+//! that had passed before it was recorded though `at` is by then (Code 5.12). [`Timed`] adds
+//! both, to the body and to its schema.
 //!
 //! Parts the Code requires are optional in the payloads, so that leaving one out is refused
 //! with the provision that requires it (422) rather than rejected as malformed (400). Unknown
@@ -58,8 +60,12 @@ pub type RecordOrderCompliance = Timed<complaint::RecordOrderCompliance>;
 /// Close the complaint, with what was learnt (Code 9.1).
 pub type Close = Timed<complaint::Learning>;
 
-/// The name of the field every transition body may add to its payload.
+/// The name of the field every transition body may add to its payload: when it happened.
 const AT: &str = "at";
+
+/// The name of the field every transition body may add to its payload: why it is recorded
+/// after the deadline it meets.
+const LATE_REASON: &str = "late_reason";
 
 /// A command's payload as a request body, with when it happened (default: now).
 ///
@@ -71,6 +77,8 @@ pub struct Timed<T> {
     pub body: T,
     /// When it happened, if not now.
     pub at: Option<Timestamp>,
+    /// Why it is recorded only after the deadline it meets or moves had passed.
+    pub late_reason: Option<String>,
 }
 
 impl<'de, T: DeserializeOwned> Deserialize<'de> for Timed<T> {
@@ -93,12 +101,18 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for TimedVisitor<T> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Timed<T>, A::Error> {
         let mut rest = Map::new();
         let mut at: Option<Option<Timestamp>> = None;
+        let mut late_reason: Option<Option<String>> = None;
         while let Some(key) = map.next_key::<String>()? {
             if key == AT {
                 if at.is_some() {
                     return Err(A::Error::duplicate_field(AT));
                 }
                 at = Some(map.next_value()?);
+            } else if key == LATE_REASON {
+                if late_reason.is_some() {
+                    return Err(A::Error::duplicate_field(LATE_REASON));
+                }
+                late_reason = Some(map.next_value()?);
             } else {
                 let value = whole_numbers_as_integers(map.next_value()?);
                 if rest.insert(key.clone(), value).is_some() {
@@ -107,7 +121,7 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for TimedVisitor<T> {
             }
         }
         let body = T::deserialize(Value::Object(rest)).map_err(A::Error::custom)?;
-        Ok(Timed { body, at: at.flatten() })
+        Ok(Timed { body, at: at.flatten(), late_reason: late_reason.flatten() })
     }
 }
 
@@ -139,13 +153,14 @@ fn whole(number: &Number) -> Option<Number> {
     None
 }
 
-/// The payload's own schema with `at` added beside its fields, so that the document says
+/// The payload's own schema with `at` and `late_reason` added beside its fields, so that the document says
 /// exactly what is accepted: one object, unknown fields refused.
 impl<T: ToSchema> PartialSchema for Timed<T> {
     fn schema() -> RefOr<Schema> {
         let mut payload = T::schema();
         if let RefOr::T(Schema::Object(object)) = &mut payload {
             object.properties.insert(AT.to_owned(), at_schema());
+            object.properties.insert(LATE_REASON.to_owned(), late_reason_schema());
         }
         payload
     }
@@ -168,6 +183,19 @@ fn at_schema() -> RefOr<Schema> {
         .format(Some(SchemaFormat::KnownFormat(KnownFormat::DateTime)))
         .description(Some(
             "When it happened, if not now (RFC 3339): not in the future, nor before the complaint was received.",
+        ))
+        .build();
+    RefOr::T(Schema::Object(object))
+}
+
+/// The schema of `late_reason`.
+fn late_reason_schema() -> RefOr<Schema> {
+    let object = ObjectBuilder::new()
+        .schema_type(SchemaType::from_iter([Type::String, Type::Null]))
+        .description(Some(
+            "Why this is recorded only now, after the deadline it meets or moves had passed, though `at` is on \
+             or before that deadline: required then (422 citing Code 5.12 without it), and kept on the record \
+             with the flag \"recorded after its due date\"; ignored otherwise.",
         ))
         .build();
     RefOr::T(Schema::Object(object))

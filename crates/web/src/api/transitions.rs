@@ -9,8 +9,7 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use jiff::Timestamp;
-use redress_app::RequestKey;
+use redress_app::{RequestKey, Stated};
 use redress_domain::complaint::{Command, Item};
 use redress_domain::ids::ComplaintId;
 
@@ -31,10 +30,10 @@ async fn act(
     actor: &redress_app::Actor,
     complaint_id: &str,
     command: Command,
-    at: Option<Timestamp>,
+    stated: Stated,
     key: Option<RequestKey>,
 ) -> Result<Response, Problem> {
-    let answer = state.app().act_keyed(actor, complaint_id, command, at, key.as_ref()).await?;
+    let answer = state.app().act_keyed(actor, complaint_id, command, stated, key.as_ref()).await?;
     Ok(keyed::answer(answer))
 }
 
@@ -55,8 +54,8 @@ macro_rules! transition {
             request: KeyedJson<$body>,
         ) -> Result<Response, Problem> {
             let key = request.key(StatusCode::OK);
-            let Timed { body, at } = request.body;
-            act(&state, &actor, &id, Command::from(body), at, key).await
+            let Timed { body, at, late_reason } = request.body;
+            act(&state, &actor, &id, Command::from(body), Stated { at, late_reason }, key).await
         }
     };
 }
@@ -78,8 +77,8 @@ macro_rules! item_transition {
             request: KeyedJson<$body>,
         ) -> Result<Response, Problem> {
             let key = request.key(StatusCode::OK);
-            let Timed { body, at } = request.body;
-            act(&state, &actor, &id, Command::from(Item { id: item, body }), at, key).await
+            let Timed { body, at, late_reason } = request.body;
+            act(&state, &actor, &id, Command::from(Item { id: item, body }), Stated { at, late_reason }, key).await
         }
     };
 }

@@ -5,7 +5,8 @@
 use jiff::Timestamp;
 use jiff::civil::Date;
 use redress_app::{ComplaintView, CorrespondenceRecord, RecordedEvent, ResidentRecord};
-use redress_domain::complaint::{Complaint, Deadline, Event, UpdateDue};
+use redress_domain::calendar::london;
+use redress_domain::complaint::{Complaint, Deadline, Event, Happened, UpdateDue, met_only_by_late_records};
 use redress_domain::people::ReasonableAdjustment;
 use redress_storage::{
     AttachmentInfo, Complaint as StoredComplaint, Property, Representative, Resident, Restriction, ServiceRequest,
@@ -38,6 +39,10 @@ pub struct ComplaintBody {
     /// stands, what calls for it (an agreed interval, or a response past its due date) and
     /// what it is counted from; absent when none is due.
     pub next_update: Option<UpdateDue>,
+    /// How many of `deadlines` count as met only thanks to an event recorded after the
+    /// deadline had passed, though it says it happened by then (each such deadline lists them
+    /// in `recorded_after_due`): timeliness without them leaves these out of the met ones.
+    pub met_by_late_records: u32,
     /// The record (Code 5.12), oldest first, each event chained to the one before by its hash.
     pub events: Vec<EventBody>,
     /// Correspondence in and out, oldest first.
@@ -49,8 +54,17 @@ pub struct ComplaintBody {
 pub struct EventBody {
     /// Its position in the record, from 1.
     pub seq: i64,
-    /// When it was recorded.
+    /// When it was recorded, by the server's clock.
     pub recorded_at: Timestamp,
+    /// When it happened, as stated, for an event that keeps the instant (the complaint
+    /// received, a step taken, correspondence sent or received); absent for one that keeps
+    /// only the date, or that happened when it was recorded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub happened_at: Option<Timestamp>,
+    /// The date in England it happened, as stated; absent for an event that happened when it
+    /// was recorded (points added, an interval agreed, a remedy offered, an action added).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub happened_on: Option<Date>,
     /// The id of the user who recorded it.
     pub actor: String,
     /// The SHA-256 chaining it to the event before.
@@ -129,6 +143,9 @@ pub struct ComplaintSummaryBody {
     pub deadline_status: Option<String>,
     /// When the next update to the resident is due (Code 5.9), if one is.
     pub next_update_due: Option<Date>,
+    /// How many of its deadlines count as met only thanks to an event recorded after the
+    /// deadline had passed (Code 5.12): counted apart in timeliness figures.
+    pub met_by_late_records: u32,
     /// When it was logged.
     pub created_at: Timestamp,
     /// When its record last changed.
@@ -254,6 +271,7 @@ impl ComplaintBody {
             status: view.status.as_str().to_owned(),
             stage: view.stage,
             complaint: view.complaint,
+            met_by_late_records: u32::try_from(met_only_by_late_records(&view.deadlines)).unwrap_or(u32::MAX),
             deadlines: view.deadlines,
             next_update: view.next_update,
             events: view.events.into_iter().map(EventBody::from).collect(),
@@ -265,9 +283,16 @@ impl ComplaintBody {
 
 impl From<RecordedEvent> for EventBody {
     fn from(event: RecordedEvent) -> EventBody {
+        let (happened_at, happened_on) = match event.event.happened() {
+            Some(Happened::At(at)) => (Some(at), london::local_date(at).ok()),
+            Some(Happened::On(on)) => (None, Some(on)),
+            None => (None, None),
+        };
         EventBody {
             seq: event.seq,
             recorded_at: event.recorded_at,
+            happened_at,
+            happened_on,
             actor: event.actor,
             hash: event.hash,
             event: event.event,
@@ -321,6 +346,7 @@ impl From<StoredComplaint> for ComplaintSummaryBody {
             next_due: s.next_due,
             deadline_status: s.deadline_status,
             next_update_due: s.next_update_due,
+            met_by_late_records: s.met_by_late_records,
             created_at: row.created_at,
             updated_at: row.updated_at,
         }

@@ -27,6 +27,7 @@ mod malformed;
 mod openapi;
 mod people;
 mod record;
+mod recorded;
 mod refusals;
 mod retries;
 mod support;
@@ -40,6 +41,7 @@ pub use redress_storage::testing::suite::Case;
 fn main() -> ExitCode {
     let cases = [
         lifecycle::cases(),
+        recorded::cases(),
         refusals::cases(),
         isolation::cases(),
         auth::cases(),

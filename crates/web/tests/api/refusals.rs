@@ -123,7 +123,9 @@ async fn stage_one_stored_the_old_way(api: &Api, id: &str) {
         decision: Decision::Upheld,
         decisions: vec![PointDecision { point: "P1".into(), decision: Decision::Upheld, reasons: "Late".into() }],
         no_remedy_reason: Some("Repaired".into()),
-        escalation_details: "Reply to ask for stage 2.".into(),
+        escalation_details: Some("Reply to ask for stage 2.".into()),
+        stage_two_route: None,
+        ombudsman: None,
         recorded_by: None,
     };
     let stored = |event: &Event| {
@@ -144,6 +146,7 @@ async fn stage_one_stored_the_old_way(api: &Api, id: &str) {
         next_due: None,
         deadline_status: None,
         next_update_due: None,
+        met_by_late_records: 0,
     };
     let complaint = ComplaintId::trusted(id.to_owned());
     let events = [stored(&acknowledged), stored(&responded)];

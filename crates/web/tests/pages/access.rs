@@ -255,12 +255,14 @@ async fn fill_in(pages: &Pages, landlord: &OrganisationId) {
     app.record_correspondence(&admin, &complaint.id, letter).await.unwrap();
     if app.complaint(&admin, &complaint.id).await.unwrap().complaint.ombudsman.is_none() {
         let refer = Command::ReferToOmbudsman(ReferToOmbudsman { case_reference: None });
-        app.act(&admin, &complaint.id, refer, None).await.unwrap();
+        app.act(&admin, &complaint.id, refer, redress_app::Stated::default()).await.unwrap();
     }
     let order = OrderTerms { kind: OrderKind::Order, description: "Apologise".into(), due: None };
     let finding = Finding { aspect: "The repair".into(), outcome: OmbudsmanOutcome::ServiceFailure };
     let determination = RecordDetermination { findings: vec![finding], orders: vec![order] };
-    app.act(&admin, &complaint.id, Command::RecordDetermination(determination), None).await.unwrap();
+    app.act(&admin, &complaint.id, Command::RecordDetermination(determination), redress_app::Stated::default())
+        .await
+        .unwrap();
     app.add_closure_day(&admin, date(2025, 12, 29), "Office closed").await.unwrap();
     app.add_policy_ground(&admin, "Insurance claims").await.unwrap();
     let organisation = pages.db.get_organisation(landlord).await.unwrap().unwrap();

@@ -371,10 +371,10 @@ async fn the_csv_export_has_every_filtered_case_quoted_and_guarded_against_formu
         lines,
         [
             "Reference,Received,Stage,Status,Handler,Handling organisation,Category,Channel,Resident,Next due,\
-         Deadline status",
+         Deadline status,Deadlines met only by records made after their due date",
             &format!(
                 "{reference},2025-02-03,1,Awaiting acknowledgement,,Riverside Homes,\"Repairs, heating\",In person,\
-             \"'=HYPERLINK(\"\"http://evil.example\"\",\"\"Click\"\")\",2025-02-10,Overdue"
+             \"'=HYPERLINK(\"\"http://evil.example\"\",\"\"Click\"\")\",2025-02-10,Overdue,0"
             ),
         ]
     );

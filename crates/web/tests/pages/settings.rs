@@ -283,9 +283,10 @@ async fn code_2_2_a_policy_ground_must_be_one_listed_in_settings_once_any_are(ba
         })
     };
     let id = site.complaint(handler, "About the neighbours").await;
-    let refused = site.app.act(handler, &id, not_accept("Neighbour disputes"), None).await.unwrap_err();
+    let refused =
+        site.app.act(handler, &id, not_accept("Neighbour disputes"), redress_app::Stated::default()).await.unwrap_err();
     assert!(refused.to_string().starts_with("Code 2.2:") && refused.to_string().contains(ground), "{refused}");
-    let view = site.app.act(handler, &id, not_accept(ground), None).await.unwrap();
+    let view = site.app.act(handler, &id, not_accept(ground), redress_app::Stated::default()).await.unwrap();
     assert_eq!(view.status.as_str(), "not_accepted");
     // Through the form, an unlisted ground is refused citing the Code.
     let other = site.complaint(handler, "Another").await;

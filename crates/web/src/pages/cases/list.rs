@@ -163,7 +163,7 @@ pub(crate) async fn list(
 }
 
 /// The CSV export's columns.
-const CSV_HEADER: [&str; 11] = [
+const CSV_HEADER: [&str; 12] = [
     "Reference",
     "Received",
     "Stage",
@@ -175,6 +175,7 @@ const CSV_HEADER: [&str; 11] = [
     "Resident",
     "Next due",
     "Deadline status",
+    "Deadlines met only by records made after their due date",
 ];
 
 /// `GET /cases.csv`: every case the list's filters select (all pages), one row each, scoped
@@ -206,6 +207,7 @@ pub(crate) async fn export(
             resident_name,
             s.next_due.map(|d| d.to_string()).unwrap_or_default(),
             words(&s.deadline_status.unwrap_or_default()),
+            s.met_by_late_records.to_string(),
         ]);
     }
     let file_name = format!("cases-{}.csv", app.today()?);

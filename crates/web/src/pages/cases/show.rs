@@ -8,9 +8,11 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
+use jiff::Timestamp;
 use jiff::civil::Date;
 use redress_app::{AppError, ComplaintView, CorrespondenceRecord, Permission};
-use redress_domain::complaint::{Event, OrderKind, Step};
+use redress_domain::calendar::{WorkingCalendar, london};
+use redress_domain::complaint::{Event, Happened, OrderKind, Step};
 
 use super::timing::UpdateNotice;
 use super::{long_date, long_instant, tag_class, words};
@@ -25,6 +27,9 @@ struct DeadlineRow {
     remaining: String,
     status: String,
     status_class: &'static str,
+    /// Each event that met or moved it but was recorded after it had passed, with the reason
+    /// (Code 5.12).
+    recorded_late: Vec<String>,
 }
 
 /// One remedy, action or Ombudsman's order on the case page.
@@ -50,7 +55,11 @@ struct Letter {
 
 /// One event of the timeline.
 struct TimelineEntry {
+    /// When it happened, as stated (when it was recorded, for an event that says nothing else).
     when: String,
+    /// When it was recorded, where that differs from when it happened: "recorded 3 working
+    /// days later, on 10 June 2024 at 09:15"; empty otherwise.
+    recorded: String,
     what: String,
     who: String,
 }
@@ -163,6 +172,18 @@ async fn case_page(
             remaining,
             status: words(status),
             status_class: tag_class(status),
+            recorded_late: d
+                .recorded_after_due
+                .iter()
+                .map(|late| {
+                    format!(
+                        "Recorded after its due date: stated as {}, recorded {}. Reason: {}",
+                        long_date(late.stated_on),
+                        long_date(late.recorded_on),
+                        late.reason
+                    )
+                })
+                .collect(),
         });
     }
     let actions = if staff.actor.role.may(Permission::ChangeCases) {
@@ -183,7 +204,12 @@ async fn case_page(
                 Some(detail) => format!("{}: {detail}", words(&kind)),
                 None => words(&kind),
             };
-            TimelineEntry { when: long_instant(e.recorded_at), what, who: name_of(&e.actor) }
+            let (when, recorded) = match e.event.happened() {
+                Some(Happened::At(at)) => (long_instant(at), recorded_later(&calendar, at, e.recorded_at)),
+                Some(Happened::On(on)) => (long_date(on), recorded_later_than_day(&calendar, on, e.recorded_at)),
+                None => (long_instant(e.recorded_at), String::new()),
+            };
+            TimelineEntry { when, recorded, what, who: name_of(&e.actor) }
         })
         .collect();
     let done = |on: Option<Date>| on.map_or_else(|| "Open".to_owned(), |d| format!("Completed {}", long_date(d)));
@@ -278,6 +304,18 @@ fn detail(event: &Event) -> Option<String> {
         Event::UpdateIntervalAgreed { every_working_days, .. } => {
             Some(format!("every {every_working_days} working days"))
         }
+        Event::RecordedAfterDue(late) => Some(format!(
+            "the stage {} {} was due {}; recorded {} as done {}. Reason: {}",
+            u8::from(late.stage),
+            match late.step {
+                Step::Acknowledgement => "acknowledgement",
+                Step::Response => "response",
+            },
+            long_date(late.due),
+            long_date(late.recorded_on),
+            long_date(late.stated_on),
+            late.reason
+        )),
         _ => None,
     }
 }
@@ -308,4 +346,38 @@ fn letter(id: &str, record: CorrespondenceRecord) -> Letter {
         subject: item.subject,
         body: item.body,
     }
+}
+
+/// When an event that happened at `at` was recorded, in words, if not within the same
+/// minute: "recorded later the same day, at 16:05", "recorded 3 working days later, on 10 June
+/// 2024 at 09:15" (calendar days when no working day came between).
+fn recorded_later(calendar: &WorkingCalendar, at: Timestamp, recorded_at: Timestamp) -> String {
+    if recorded_at.duration_since(at).as_secs() < 60 {
+        return String::new();
+    }
+    match london::local_date(at) {
+        Ok(on) if london::local_date(recorded_at).is_ok_and(|recorded_on| recorded_on == on) => {
+            let zone = jiff::tz::TimeZone::get("Europe/London").unwrap_or(jiff::tz::TimeZone::UTC);
+            format!("recorded later the same day, at {}", recorded_at.to_zoned(zone).strftime("%H:%M"))
+        }
+        Ok(on) => recorded_later_than_day(calendar, on, recorded_at),
+        Err(_) => String::new(),
+    }
+}
+
+/// When an event that happened on `on` was recorded, in words, if on a later day.
+fn recorded_later_than_day(calendar: &WorkingCalendar, on: Date, recorded_at: Timestamp) -> String {
+    let Ok(recorded_on) = london::local_date(recorded_at) else { return String::new() };
+    if recorded_on <= on {
+        return String::new();
+    }
+    let later = match calendar.working_days_between(on, recorded_on) {
+        Ok(1) => "1 working day later".to_owned(),
+        Ok(n) if n > 1 => format!("{n} working days later"),
+        _ => match (recorded_on - on).get_days() {
+            1 => "the next day".to_owned(),
+            n => format!("{n} days later"),
+        },
+    };
+    format!("recorded {later}, on {}", long_instant(recorded_at))
 }

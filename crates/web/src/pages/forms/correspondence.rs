@@ -13,13 +13,12 @@ use axum::extract::{Multipart, State};
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE, ETAG};
 use axum::http::{HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use jiff::civil::{Date, Time};
-use jiff::tz::TimeZone;
 use redress_app::{AppError, AttachmentInput, CorrespondenceInput, Permission};
 use redress_domain::complaint::{Channel, Direction};
 use redress_domain::ids::{AttachmentId, ComplaintId, CorrespondenceId};
 
 use super::fields::{CHANNELS, pairs, variant};
+use super::when::Bounds;
 use super::{Builder, Built, CaseForm, FormError, Values, Widget, refused, show_form};
 use crate::AppState;
 use crate::api::correspondence::{MAX_CORRESPONDENCE_BYTES, hex_to_base64, safe_file_name};
@@ -33,7 +32,7 @@ fn correspondence_form(
     values: &Values,
     caption: String,
     files: Vec<AttachmentInput>,
-    today: Date,
+    bounds: &Bounds,
 ) -> (Built, Option<CorrespondenceInput>) {
     let mut b = Builder::new(values);
     let direction = b.choose(
@@ -54,18 +53,7 @@ fn correspondence_form(
         b.fail("subject", "subject", "Enter the subject");
     }
     b.add("body", "Text", "The email or letter, or a note of the call", Widget::Textarea);
-    let on = b.date("on", "Date sent or received", "Leave blank for now. For example, 27 3 2025", false);
-    b.add("time", "Time sent or received", "On the 24-hour clock, like 14:30. Leave blank for midday", Widget::Text);
-    let time = match values.text("time") {
-        t if t.is_empty() => None,
-        t => match Time::strptime("%H:%M", &t) {
-            Ok(time) => Some(time),
-            Err(_) => {
-                b.fail("time", "time", "Time sent or received must be a time, like 14:30");
-                None
-            }
-        },
-    };
+    let occurred_at = b.when("sent or received", bounds);
     b.add(
         "attachments",
         "Attachments",
@@ -75,21 +63,6 @@ fn correspondence_form(
         ),
         Widget::File,
     );
-    let occurred_at = match (on, time) {
-        (None, _) => None,
-        (Some(on), None) if on == today => None,
-        (Some(on), time) => {
-            let zone = TimeZone::get("Europe/London").unwrap_or(TimeZone::UTC);
-            let at = on.to_datetime(time.unwrap_or(Time::constant(12, 0, 0, 0)));
-            match at.to_zoned(zone) {
-                Ok(zoned) => Some(zoned.timestamp()),
-                Err(_) => {
-                    b.fail("on", "on-day", "Date sent or received must be a real date");
-                    None
-                }
-            }
-        }
-    };
     let input =
         match (direction.as_deref().and_then(variant::<Direction>), channel.as_deref().and_then(variant::<Channel>)) {
             (Some(direction), Some(channel)) if b.errors.is_empty() => Some(CorrespondenceInput {
@@ -117,7 +90,8 @@ pub(crate) async fn form(
     let app = state.app();
     let view = app.complaint(&staff.actor, &id).await?;
     let caption = format!("Complaint {}, stage {}", view.reference, view.stage);
-    let (built, _) = correspondence_form(&Values::default(), caption, Vec::new(), app.today()?);
+    let bounds = Bounds { now: app.now(), received: Some(view.complaint.logged.received_at) };
+    let (built, _) = correspondence_form(&Values::default(), caption, Vec::new(), &bounds);
     Ok(show_form(
         &staff,
         built.blank(),
@@ -196,7 +170,8 @@ pub(crate) async fn record(
         }
     }
     let values = Values(texts);
-    let (built, input) = correspondence_form(&values, caption, files, app.today()?);
+    let bounds = Bounds { now: app.now(), received: Some(view.complaint.logged.received_at) };
+    let (built, input) = correspondence_form(&values, caption, files, &bounds);
     if let Some((status, message)) = unread {
         let mut built = built.blank();
         built.errors.push(FormError { field: "attachments".into(), message });

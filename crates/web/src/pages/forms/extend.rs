@@ -18,12 +18,14 @@ use axum::Form;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use jiff::Timestamp;
 use jiff::civil::Date;
-use redress_app::{AppError, ComplaintView, Permission};
+use redress_app::{AppError, ComplaintView, Permission, Stated};
 use redress_domain::complaint::{Command, Extend, ExtendedDue, StageNumber};
 use redress_domain::ids::ComplaintId;
 use redress_domain::ombudsman::OmbudsmanContact;
 
+use super::when::Bounds;
 use super::{Builder, Built, CaseForm, Intent, Values, Widget, refused, show_form};
 use crate::AppState;
 use crate::pages::cases::long_date;
@@ -35,8 +37,9 @@ const CONFIRM: &str = "confirm";
 /// The `go` value of step 2's button back to step 1.
 const CHANGE: &str = "change";
 
-/// What step 1 asks, read: the working days, if they could be.
-fn step_one(b: &mut Builder<'_>) -> Option<u16> {
+/// What step 1 asks, read: the working days, if they could be, and when the resident is (or
+/// was) told of the extension (now, unless given: Code 5.12).
+fn step_one(b: &mut Builder<'_>, bounds: &Bounds) -> (Option<u16>, Option<Timestamp>) {
     let days = b.number("working_days", "Working days to extend by", "", true);
     b.add("reason", "Reason for the extension", "As you will explain it to the resident", Widget::Textarea);
     b.number(
@@ -51,7 +54,8 @@ fn step_one(b: &mut Builder<'_>) -> Option<u16> {
         "Only if the extension does",
         Widget::Textarea,
     );
-    days
+    let told = b.when("the resident was told", bounds);
+    (days, told)
 }
 
 fn caption(view: &ComplaintView) -> String {
@@ -59,10 +63,11 @@ fn caption(view: &ComplaintView) -> String {
 }
 
 /// Step 1, with the values given.
-fn first_form(view: &ComplaintView, values: &Values) -> (Built, Option<u16>) {
+fn first_form(view: &ComplaintView, values: &Values, now: Timestamp) -> (Built, Option<u16>, Option<Timestamp>) {
     let mut b = Builder::new(values);
-    let days = step_one(&mut b);
-    (Built::from(b, "Extend the response deadline", caption(view), "Continue", None), days)
+    let bounds = Bounds { now, received: Some(view.complaint.logged.received_at) };
+    let (days, told) = step_one(&mut b, &bounds);
+    (Built::from(b, "Extend the response deadline", caption(view), "Continue", None), days, told)
 }
 
 /// What the handler is told about the new date, in a sentence or two.
@@ -94,6 +99,7 @@ fn second_form(
     values: &Values,
     extended: &ExtendedDue,
     ombudsman: &OmbudsmanContact,
+    told: Option<Timestamp>,
 ) -> Built {
     let stage = extended.stage;
     let mut b = Builder::new(values);
@@ -101,7 +107,8 @@ fn second_form(
     b.add("new_due_heading", &format!("New due date: {new_due}"), &how_counted(extended), Widget::Heading);
     let reason = values.text("reason");
     b.add("reason_heading", "Reason", &reason, Widget::Heading);
-    for hidden in ["working_days", "reason", "update_interval", "good_reason"] {
+    for hidden in ["working_days", "reason", "update_interval", "good_reason", "on-day", "on-month", "on-year", "time"]
+    {
         b.add(hidden, "", "", Widget::Hidden);
     }
     b.add("new_due", "", "", Widget::Hidden).value = extended.new_due.to_string();
@@ -116,9 +123,16 @@ fn second_form(
         &format!("The resident told of the extension is given the Housing Ombudsman's contact details, from the organisation's settings (Code {code}):"),
         ombudsman,
     );
+    b.add(
+        "late_reason",
+        "Why this is recorded only now, if it is after its due date",
+        "Only if the resident was told on or before the due date and that date has passed (Code 5.12). It is kept on \
+         the case, which is marked \u{201c}recorded after its due date\u{201d}",
+        Widget::Textarea,
+    );
     b.add(CHANGE, "Change the extension", "", Widget::Button);
     // The date confirmed is the one the handler was shown, as posted back.
-    let told = values.text("new_due").parse::<Date>().ok();
+    let new_due = values.text("new_due").parse::<Date>().ok();
     let intent = Some(Intent::Act(Command::Extend(Extend {
         stage,
         working_days: extended.working_days,
@@ -126,9 +140,11 @@ fn second_form(
         resident_informed: values.ticked("resident_informed"),
         good_reason: values.optional("good_reason"),
         update_interval: values.text("update_interval").parse().ok(),
-        new_due: told,
+        new_due,
     })));
-    let mut built = Built::from(b, "Tell the resident the new due date", caption(view), "Record the extension", intent);
+    let stated = Stated { at: told, late_reason: values.optional("late_reason") };
+    let mut built = Built::from(b, "Tell the resident the new due date", caption(view), "Record the extension", intent)
+        .stated(stated);
     built.go = CONFIRM.to_owned();
     built
 }
@@ -141,7 +157,7 @@ pub(crate) async fn page(
 ) -> Result<Response, PageError> {
     staff.actor.require(Permission::ChangeCases)?;
     let view = state.app().complaint(&staff.actor, &id).await?;
-    let (built, _) = first_form(&view, &Values::default());
+    let (built, _, _) = first_form(&view, &Values::default(), state.app().now());
     Ok(show_form(&staff, built.blank(), CaseForm::Extend.href(&id, None), format!("/cases/{id}"), StatusCode::OK))
 }
 
@@ -159,7 +175,7 @@ pub(crate) async fn submit(
     let stage = view.complaint.current_stage().number;
     let values = Values(values);
     let (path, back) = (CaseForm::Extend.href(&id, None), format!("/cases/{id}"));
-    let (first, days) = first_form(&view, &values);
+    let (first, days, told) = first_form(&view, &values, app.now());
     let go = values.text("go");
     if go == CHANGE {
         return Ok(show_form(&staff, first.blank(), path, back, StatusCode::OK));
@@ -167,7 +183,7 @@ pub(crate) async fn submit(
     let Some(days) = days.filter(|_| first.errors.is_empty()) else {
         return Ok(show_form(&staff, first, path, back, StatusCode::BAD_REQUEST));
     };
-    let extended = match app.preview_extension(&staff.actor, &id, stage, days, None).await {
+    let extended = match app.preview_extension(&staff.actor, &id, stage, days, told).await {
         Ok(Some(extended)) => extended,
         Ok(None) => {
             let error = AppError::Invalid(format!("Stage {} has no response deadline to extend yet", u8::from(stage)));
@@ -178,14 +194,14 @@ pub(crate) async fn submit(
     let ombudsman = app.letter_details(&staff.actor).await?.ombudsman;
     if go != CONFIRM {
         // From step 1: show the new date, which step 2 carries back as the date told.
-        let second = second_form(&view, &values, &extended, &ombudsman);
+        let second = second_form(&view, &values, &extended, &ombudsman, told);
         return Ok(show_form(&staff, second.blank(), path, back, StatusCode::OK));
     }
-    let mut second = second_form(&view, &values, &extended, &ombudsman);
+    let mut second = second_form(&view, &values, &extended, &ombudsman, told);
     let Some(Intent::Act(command)) = second.intent.take() else {
         return Ok(show_form(&staff, second, path, back, StatusCode::BAD_REQUEST));
     };
-    match app.act(&staff.actor, &id, command, None).await {
+    match app.act(&staff.actor, &id, command, second.stated.clone()).await {
         Ok(_) => Ok(Redirect::to(&back).into_response()),
         Err(error) => Ok(refused(&staff, second, error, path, back)),
     }

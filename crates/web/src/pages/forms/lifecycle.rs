@@ -11,14 +11,15 @@
 use redress_app::{ComplaintIntake, ComplaintView};
 use redress_domain::complaint::{
     Acknowledge, ActionPlan, AddPoints, AgreeUpdateInterval, Allowed, Channel, Command, CompleteAction, CompleteRemedy,
-    Complexity, ConflictDeclaration, DefinitionInput, ExclusionGround, Finding, Item, Learning, Logged,
-    NotAccept, OmbudsmanOutcome, OrderKind, OrderTerms, RecordDetermination, RecordOrderCompliance, ReferToOmbudsman,
+    Complexity, ConflictDeclaration, DefinitionInput, ExclusionGround, Finding, Item, Learning, Logged, NotAccept,
+    OmbudsmanOutcome, OrderKind, OrderTerms, RecordDetermination, RecordOrderCompliance, ReferToOmbudsman,
     RefuseEscalation, RemedyKind, RemedyOffer, RequestEscalation, Responsibility, StageNumber, UpdateAction,
 };
 use redress_domain::ids::{ResidentId, UserId};
 
 use super::case_forms::link;
 use super::fields::{CHANNELS, GROUNDS, OMBUDSMAN_OUTCOMES, REMEDY_KINDS, pairs, variant};
+use super::when::Bounds;
 use super::{Builder, Built, Intent, Values, Widget};
 use crate::AppState;
 use crate::pages::cases::long_date;
@@ -61,6 +62,7 @@ pub(super) async fn log_form(state: &AppState, staff: &Staff, values: &Values) -
         Widget::Radios(pairs(&CHANNELS)),
         "Select how the complaint arrived",
     );
+    let received_at = b.when("received", &Bounds { now: state.app().now(), received: None });
     let (occurred, became_aware_on) = b.issue_dates();
     b.add("description", "What is the complaint about?", "", Widget::Textarea);
     let description = values.text("description");
@@ -77,7 +79,7 @@ pub(super) async fn log_form(state: &AppState, staff: &Staff, values: &Values) -
         values.get("categories").split(',').map(str::trim).filter(|c| !c.is_empty()).map(str::to_owned).collect();
     let intent = match (resident, channel.as_deref().and_then(variant::<Channel>), occurred) {
         (Some(resident_id), Some(channel), Some(issue_occurred_on)) => Some(Intent::Log(Box::new(ComplaintIntake {
-            received_at: None,
+            received_at,
             logged_on: None,
             handling_organisation_id: None,
             channel,
@@ -144,6 +146,7 @@ pub(super) async fn action_form(
     let stage: StageNumber = view.complaint.current_stage().number;
     let logged = &view.complaint.logged;
     let caption = format!("Complaint {}, stage {}", view.reference, view.stage);
+    let bounds = Bounds { now: state.app().now(), received: Some(view.complaint.logged.received_at) };
     let mut b = Builder::new(values);
     let built = match command {
         Allowed::Acknowledge => {
@@ -172,6 +175,7 @@ pub(super) async fn action_form(
                     Widget::Textarea,
                 );
             }
+            let stated = b.stated("acknowledged", &bounds, true);
             let intent = handler.map(|handler| {
                 Intent::Act(Command::Acknowledge(Acknowledge {
                     stage,
@@ -192,13 +196,14 @@ pub(super) async fn action_form(
                     late_issue_discretion: values.optional("late_issue_discretion"),
                 }))
             });
-            Built::from(b, "Acknowledge and define the complaint", caption, "Acknowledge", intent)
+            Built::from(b, "Acknowledge and define the complaint", caption, "Acknowledge", intent).stated(stated)
         }
         Allowed::Escalate => {
             b.add("reason", "The resident's reasons", "They need not give any (Code 6.12)", Widget::Textarea);
+            let stated = b.stated("the resident asked", &bounds, false);
             let intent =
                 Some(Intent::Act(Command::RequestEscalation(RequestEscalation { reason: values.optional("reason") })));
-            Built::from(b, "Escalate to stage 2", caption, "Escalate", intent)
+            Built::from(b, "Escalate to stage 2", caption, "Escalate", intent).stated(stated)
         }
         Allowed::Close => {
             b.add("root_cause", "Root cause", "", Widget::Textarea);
@@ -225,6 +230,7 @@ pub(super) async fn action_form(
                 "The resident is told the reasons and of their right to take the decision to the Housing Ombudsman, with its contact details from the organisation's settings (Code 2.4):",
                 &state.app().letter_details(&staff.actor).await?.ombudsman,
             );
+            let stated = b.stated("decided", &bounds, true);
             let intent = ground.map(|ground| {
                 Intent::Act(Command::NotAccept(NotAccept {
                     ground,
@@ -232,7 +238,7 @@ pub(super) async fn action_form(
                     discretion: values.optional("discretion"),
                 }))
             });
-            Built::from(b, "Do not accept the complaint", caption, "Do not accept", intent)
+            Built::from(b, "Do not accept the complaint", caption, "Do not accept", intent).stated(stated)
         }
         Allowed::RefuseEscalation => {
             let ground = ground_fields(&mut b, state.app().policy_grounds(&staff.actor).await?);
@@ -240,10 +246,11 @@ pub(super) async fn action_form(
                 "The resident is told the reasons and of their right to go to the Housing Ombudsman, with its contact details from the organisation's settings (Code 2.4, 5.11):",
                 &state.app().letter_details(&staff.actor).await?.ombudsman,
             );
+            let stated = b.stated("refused", &bounds, true);
             let intent = ground.map(|ground| {
                 Intent::Act(Command::RefuseEscalation(RefuseEscalation { ground, reasons: values.text("reasons") }))
             });
-            Built::from(b, "Refuse to escalate", caption, "Refuse", intent)
+            Built::from(b, "Refuse to escalate", caption, "Refuse", intent).stated(stated)
         }
         Allowed::AddPoints => {
             b.add("points", "New points of complaint", "One point per line", Widget::Textarea);

@@ -22,6 +22,7 @@ pub(crate) mod extend;
 mod fields;
 mod lifecycle;
 pub(crate) mod respond;
+mod when;
 
 use askama::Template;
 use axum::Form;
@@ -29,7 +30,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{MethodRouter, get};
-use redress_app::{AppError, ComplaintIntake, Permission};
+use redress_app::{AppError, ComplaintIntake, Permission, Stated};
 use redress_domain::complaint::Command;
 use redress_domain::refusal::Refusal;
 
@@ -80,6 +81,8 @@ pub(crate) struct Built {
     first: String,
     /// The navigation section the form belongs to.
     pub(crate) section: Section,
+    /// When the form says its command's step happened, and why it is recorded late if it is.
+    pub(crate) stated: Stated,
 }
 
 impl Built {
@@ -104,7 +107,14 @@ impl Built {
             intent,
             first,
             section: Section::Cases,
+            stated: Stated::default(),
         }
+    }
+
+    /// The form, whose command happened when `stated` says.
+    pub(crate) fn stated(mut self, stated: Stated) -> Built {
+        self.stated = stated;
+        self
     }
 
     /// The form as first shown (or grown by "add another"): no errors, though nothing is
@@ -152,7 +162,18 @@ pub(crate) fn status_of(error: &AppError) -> StatusCode {
 pub(crate) fn refused(staff: &Staff, mut built: Built, error: AppError, action: String, back: String) -> Response {
     let status = status_of(&error);
     let (field, message) = match error {
-        AppError::Refused(refusal) => (built.first.clone(), refusal.to_string()),
+        AppError::Refused(refusal) => {
+            let message = refusal.to_string();
+            // A step recorded after its due date without a reason: the summary leads to the
+            // reason's field, which shows the refusal too.
+            match built.fields.iter_mut().find(|f| f.id == "late_reason" && when::wants_late_reason(&refusal)) {
+                Some(field) => {
+                    field.error = message.clone();
+                    (field.id.clone(), message)
+                }
+                None => (built.first.clone(), message),
+            }
+        }
         AppError::Invalid(message) => (built.first.clone(), message),
         AppError::NotFound(what @ ("handler" | "resident")) => {
             let message = format!("Select a {what} from the list");
@@ -237,7 +258,8 @@ async fn act(
     let Some(Intent::Act(command)) = built.intent.take() else {
         return Ok(show_form(&staff, built, path, back, StatusCode::BAD_REQUEST));
     };
-    match state.app().act(&staff.actor, &id, command, None).await {
+    let stated = built.stated.clone();
+    match state.app().act(&staff.actor, &id, command, stated).await {
         Ok(_) => Ok(Redirect::to(&back).into_response()),
         Err(error) => Ok(refused(&staff, built, error, path, back)),
     }

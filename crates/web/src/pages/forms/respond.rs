@@ -1,10 +1,11 @@
 //! `GET`/`POST /cases/{id}/respond`: a stage's response, as a GOV.UK task list.
 //!
-//! The response is made of four tasks, each its own short form: the decision on the complaint
+//! The response is made of five tasks, each its own short form: the decision on the complaint
 //! and on each point of its definition, the remedies (as many as are offered) or why there is
-//! none, the outstanding actions (as many as there are) or none, and how to escalate (at stage
-//! 1, who to contact, how and within what time, prefilled from the organisation's settings; at
-//! stage 2, the Housing Ombudsman's details from the settings, shown and recorded). The task
+//! none, the outstanding actions (as many as there are) or none, how to escalate (at stage 1,
+//! who to contact, how and within what time, prefilled from the organisation's settings; at
+//! stage 2, the Housing Ombudsman's details from the settings, shown and recorded), and when it
+//! was sent (now, unless given; with the reason it is recorded late when it is). The task
 //! list shows each task as Completed or Incomplete; "Record the response" asks the domain,
 //! whose Code 6.9 (stage 1) and 6.19 (stage 2) checks decide whether the response has
 //! everything it must, and a refusal is shown on the task list citing the provision.
@@ -29,20 +30,23 @@ use axum::Form;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use redress_app::{AppError, ComplaintView, Permission};
+use jiff::Timestamp;
+use redress_app::{AppError, ComplaintView, Permission, Stated};
 use redress_storage::OrganisationDetails;
 
 use super::fields::{DECISIONS, REMEDY_KINDS, pairs, variant};
+use super::when::Bounds;
 use super::{Builder, Built, CaseForm, Field, FormError, Values, Widget, show_form};
 use crate::AppState;
 use crate::pages::{Layout, PageError, Section, Staff, render};
 
 /// The tasks of a response, in order, as `(name, title)`.
-const TASKS: [(&str, &str); 4] = [
+const TASKS: [(&str, &str); 5] = [
     ("decisions", "Decide the complaint and each point"),
     ("remedies", "Remedies"),
     ("actions", "Outstanding actions"),
     ("escalation", "How to escalate"),
+    ("sent", "When the response was sent"),
 ];
 
 /// The parts of a response the draft holds, each `None` until its task gives it.
@@ -55,6 +59,9 @@ struct Draft {
     /// At stage 1, the route to stage 2 (at stage 2 the response gives the Ombudsman's
     /// details from settings, so there is nothing to draft).
     escalation: Option<StageTwoRoute>,
+    /// When it was sent: now, unless the task says otherwise; `None` while its date cannot be
+    /// read.
+    sent: Option<Stated>,
 }
 
 impl Draft {
@@ -67,6 +74,7 @@ impl Draft {
             }
             "remedies" => self.remedy = None,
             "actions" => self.outstanding = None,
+            "sent" => self.sent = None,
             _ => self.escalation = None,
         }
     }
@@ -91,6 +99,7 @@ impl Draft {
                 Some(Outstanding::None) => true,
                 None => false,
             },
+            "sent" => self.sent.is_some(),
             _ => match (&self.escalation, case.stage) {
                 (Some(route), _) => [&route.contact, &route.how, &route.within].iter().all(|p| !p.trim().is_empty()),
                 (None, StageNumber::One) => false,
@@ -112,11 +121,14 @@ struct Case {
     /// What the organisation's settings say: how to reach its complaints team (to prefill the
     /// route to stage 2) and the Ombudsman's details (which a stage 2 response gives).
     settings: OrganisationDetails,
+    /// What the date it was sent must keep to.
+    bounds: Bounds,
 }
 
 impl Case {
     async fn load(state: &AppState, view: &ComplaintView, staff: &Staff) -> Result<Case, PageError> {
         let settings = state.app().letter_details(&staff.actor).await?;
+        let now: Timestamp = state.app().now();
         let stage = view.complaint.current_stage();
         Ok(Case {
             stage: stage.number,
@@ -126,6 +138,7 @@ impl Case {
             path: CaseForm::Respond.href(&view.id, None),
             back: format!("/cases/{}", view.id),
             settings,
+            bounds: Bounds { now, received: Some(view.complaint.logged.received_at) },
         })
     }
 }
@@ -138,6 +151,7 @@ fn task(name: &str, b: &mut Builder<'_>, case: &Case, draft: &mut Draft) -> Opti
         "decisions" => decisions(b, case, draft),
         "remedies" => remedies(b, draft),
         "actions" => actions(b, case, draft),
+        "sent" => draft.sent = Some(b.stated("the response was sent", &case.bounds, true)),
         _ => escalation(b, case, draft),
     }
     Some(title)
@@ -427,6 +441,10 @@ pub(crate) async fn submit(
         return Ok(task_form(&staff, &case, &values, name, false)?.0);
     }
     let (draft, _) = read(&case, &values);
+    let Some(stated) = draft.sent else {
+        let message = "Give the date the response was sent as a real date, not in the future".to_owned();
+        return Ok(task_list(&staff, &case, &values, Some(message), StatusCode::BAD_REQUEST));
+    };
     let command = Command::Respond(Respond {
         stage: case.stage,
         decision: draft.decision,
@@ -435,7 +453,7 @@ pub(crate) async fn submit(
         outstanding: draft.outstanding,
         escalation: draft.escalation,
     });
-    match state.app().act(&staff.actor, &id, command, None).await {
+    match state.app().act(&staff.actor, &id, command, stated).await {
         Ok(_) => Ok(Redirect::to(&case.back).into_response()),
         Err(error @ (AppError::Refused(_) | AppError::Invalid(_))) => {
             let status = super::status_of(&error);

@@ -82,7 +82,7 @@ pub async fn correspondence_is_recorded_with_attachments_that_round_trip(backend
     }
     assert!(reply.body.contains(">Dear Ms Resident</textarea>"), "{}", reply.body);
 
-    // A date in the future: refused by the domain, nothing stored.
+    // A date in the future: refused by the form, nothing stored.
     let future = [
         Part::Text("direction", "outgoing"),
         Part::Text("channel", "letter"),
@@ -92,8 +92,8 @@ pub async fn correspondence_is_recorded_with_attachments_that_round_trip(backend
         Part::Text("on-year", "2030"),
     ];
     let refused = upload(&site, &cookie, &path, &future).await;
-    refused.expect(StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(refused.body.contains("is in the future"), "{}", refused.body);
+    refused.expect(StatusCode::BAD_REQUEST);
+    assert!(refused.body.contains("Date and time sent or received must not be in the future"), "{}", refused.body);
     assert!(site.app.correspondence(site.member(Role::Handler), &id).await.unwrap().is_empty());
 
     let letter: &[u8] = b"%PDF-1.4 a letter about the boiler";
@@ -112,8 +112,12 @@ pub async fn correspondence_is_recorded_with_attachments_that_round_trip(backend
         Part::File("attachments", "", "application/octet-stream", b""),
     ];
     let refused = upload(&site, &cookie, &path, &parts).await;
-    refused.expect(StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(refused.body.contains("before it was received"), "3 March is before the complaint: {}", refused.body);
+    refused.expect(StatusCode::BAD_REQUEST);
+    assert!(
+        refused.body.contains("must not be before the complaint was received"),
+        "3 March is before the complaint: {}",
+        refused.body
+    );
     let mut parts = parts;
     parts[4] = Part::Text("on-day", "4");
     upload(&site, &cookie, &path, &parts).await.expect_redirect(&case);

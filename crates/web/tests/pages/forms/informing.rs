@@ -6,7 +6,7 @@
 use axum::http::StatusCode;
 use jiff::Timestamp;
 use jiff::civil::date;
-use redress_app::{ComplaintIntake, CorrespondenceInput, Role};
+use redress_app::{ComplaintIntake, CorrespondenceInput, Role, Stated};
 use redress_domain::complaint::{
     Acknowledge, AgreeUpdateInterval, Channel, Command, ConflictDeclaration, DefinitionInput, Direction, Event,
     Responsibility, StageNumber, Step,
@@ -44,10 +44,10 @@ async fn informed_case(site: &Site, received: &str, acknowledged: &str, every: u
         conflict: ConflictDeclaration::default(),
         late_issue_discretion: None,
     });
-    site.app.act(actor, &view.id, acknowledge, at(acknowledged)).await.unwrap();
+    site.app.act(actor, &view.id, acknowledge, Stated::at(at(acknowledged))).await.unwrap();
     let agree =
         Command::AgreeUpdateInterval(AgreeUpdateInterval { stage: StageNumber::One, every_working_days: every });
-    site.app.act(actor, &view.id, agree, at(acknowledged)).await.unwrap();
+    site.app.act(actor, &view.id, agree, Stated::at(at(acknowledged))).await.unwrap();
     (view.id, view.reference)
 }
 
@@ -149,11 +149,7 @@ pub async fn code_6_4_the_new_due_date_is_shown_before_confirming_and_recorded_a
     // Confirming a date the extension does not give is refused, citing Code 6.4.
     let confirm = |told: &'static str| {
         let mut pairs: Vec<(&str, &str)> = answers.to_vec();
-        pairs.extend([
-            ("new_due", told),
-            ("resident_informed", "yes"),
-            ("go", "confirm"),
-        ]);
+        pairs.extend([("new_due", told), ("resident_informed", "yes"), ("go", "confirm")]);
         pairs
     };
     let wrong = site.submit(&cookie, &path, &confirm("2025-03-24")).await;

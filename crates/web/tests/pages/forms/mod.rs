@@ -5,13 +5,14 @@
 
 mod correspondence;
 mod independence;
-mod late_issue;
 mod informing;
+mod late_issue;
 mod ombudsman;
 mod progress;
 mod refusals;
 mod remedies;
 mod respond;
+mod when;
 
 use axum::http::StatusCode;
 use redress_app::{ResidentInput, Role};
@@ -24,11 +25,11 @@ use correspondence::{
     correspondence_is_recorded_with_attachments_that_round_trip,
 };
 use independence::code_6_13_a_stage_one_handler_cannot_act_at_stage_two_under_someone_elses_name;
-use late_issue::code_2_3_a_complaint_about_an_old_issue_is_accepted_with_discretion_through_the_forms;
 use informing::{
     code_5_9_updates_due_and_overdue_show_on_the_home_page_the_case_list_and_the_case,
     code_6_4_the_new_due_date_is_shown_before_confirming_and_recorded_after,
 };
+use late_issue::code_2_3_a_complaint_about_an_old_issue_is_accepted_with_discretion_through_the_forms;
 use ombudsman::several_findings_and_orders_are_recorded_and_complied_with;
 use progress::{actions_are_updated_and_the_update_interval_agreed, another_landlords_case_is_not_found_on_any_form};
 use refusals::{
@@ -39,6 +40,11 @@ use remedies::remedies_and_actions_are_offered_and_completed_through_the_forms;
 use respond::{
     code_6_19_the_stage_two_response_gives_the_ombudsmans_details_from_settings,
     the_response_is_prepared_as_a_task_list_and_recorded_when_complete,
+};
+use when::{
+    code_5_12_a_time_in_the_future_or_before_the_complaint_was_received_is_refused_on_the_form,
+    code_5_12_steps_recorded_after_the_deadlines_they_claim_to_meet_need_a_reason_and_are_counted_apart,
+    code_6_2_a_letter_received_last_friday_and_logged_today_is_due_five_working_days_from_friday,
 };
 
 /// This module's cases.
@@ -62,6 +68,9 @@ pub fn cases() -> Vec<Case> {
         case!(code_2_3_a_complaint_about_an_old_issue_is_accepted_with_discretion_through_the_forms),
         case!(code_5_9_updates_due_and_overdue_show_on_the_home_page_the_case_list_and_the_case),
         case!(code_6_4_the_new_due_date_is_shown_before_confirming_and_recorded_after),
+        case!(code_6_2_a_letter_received_last_friday_and_logged_today_is_due_five_working_days_from_friday),
+        case!(code_5_12_a_time_in_the_future_or_before_the_complaint_was_received_is_refused_on_the_form),
+        case!(code_5_12_steps_recorded_after_the_deadlines_they_claim_to_meet_need_a_reason_and_are_counted_apart),
     ]
 }
 

@@ -31,9 +31,10 @@ pub async fn the_response_is_prepared_as_a_task_list_and_recorded_when_complete(
 
     let list = site.get(Some(&cookie), &path).await;
     list.expect(StatusCode::OK).expect_page("Record the response");
-    assert!(list.body.contains("You have completed 0 of 4 tasks"), "{}", list.body);
+    assert!(list.body.contains("You have completed 1 of 5 tasks"), "{}", list.body);
     assert_eq!(list.body.matches(">Incomplete</strong>").count(), 4, "{}", list.body);
-    for task in ["decisions", "remedies", "actions", "escalation"] {
+    // When it was sent is done from the start: now, unless the task says otherwise.
+    for task in ["decisions", "remedies", "actions", "escalation", "sent"] {
         assert!(list.body.contains(&format!(r#"name="go" value="task-{task}""#)), "{task}: {}", list.body);
     }
 
@@ -105,7 +106,7 @@ pub async fn the_response_is_prepared_as_a_task_list_and_recorded_when_complete(
     both[8] = ("remedy-2-amount", "150");
     let list = next(&site, &cookie, &path, &reply, &both, "save-remedies").await;
     list.expect(StatusCode::OK);
-    assert!(list.body.contains("You have completed 1 of 4 tasks"), "{}", list.body);
+    assert!(list.body.contains("You have completed 2 of 5 tasks"), "{}", list.body);
 
     // Outstanding actions: two.
     let form = next(&site, &cookie, &path, &list, &[], "task-actions").await;
@@ -135,13 +136,13 @@ pub async fn the_response_is_prepared_as_a_task_list_and_recorded_when_complete(
     assert!(form.body.contains(r#"value="The complaints team""#), "{}", form.body);
     let route = [("escalation_contact", "The complaints team"), ("escalation_how", "Reply to this letter")];
     let list = next(&site, &cookie, &path, &form, &route, "save-escalation").await;
-    assert!(list.body.contains("You have completed 2 of 4 tasks"), "without a time: {}", list.body);
+    assert!(list.body.contains("You have completed 3 of 5 tasks"), "without a time: {}", list.body);
     let form = next(&site, &cookie, &path, &list, &[], "task-escalation").await;
     assert!(form.body.contains(r#"value="Reply to this letter""#), "kept: {}", form.body);
     let mut route = route.to_vec();
     route.push(("escalation_within", "Within 20 working days of this response"));
     let list = next(&site, &cookie, &path, &form, &route, "save-escalation").await;
-    assert!(list.body.contains("You have completed 3 of 4 tasks"), "{}", list.body);
+    assert!(list.body.contains("You have completed 4 of 5 tasks"), "{}", list.body);
 
     // The Code decides: P2 has no reasons.
     let refused = next(&site, &cookie, &path, &list, &[], "record").await;
@@ -159,7 +160,7 @@ pub async fn the_response_is_prepared_as_a_task_list_and_recorded_when_complete(
     let mut decided = decided.to_vec();
     decided.push(("reasons-P2", "Hot water was restored after four days"));
     let list = next(&site, &cookie, &path, &form, &decided, "save-decisions").await;
-    assert!(list.body.contains("You have completed 4 of 4 tasks"), "{}", list.body);
+    assert!(list.body.contains("You have completed 5 of 5 tasks"), "{}", list.body);
     next(&site, &cookie, &path, &list, &[], "record").await.expect_redirect(&case);
 
     let view = site.app.complaint(site.member(Role::Handler), &id).await.unwrap();
