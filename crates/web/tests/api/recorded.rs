@@ -32,7 +32,6 @@ async fn code_6_3_an_extension_recorded_after_the_due_date_it_claims_to_beat_is_
         "working_days": 5,
         "reason": "We are waiting for the contractor's report.",
         "resident_informed": true,
-        "ombudsman_details_given": true,
         "update_interval": 5,
         "at": at(api.add(due, -1), 15).to_string(),
     });

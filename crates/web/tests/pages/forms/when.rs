@@ -153,17 +153,22 @@ pub async fn code_5_12_steps_recorded_after_the_deadlines_they_claim_to_meet_nee
     // An extension said to be agreed the day before the response was due, recorded today.
     let view = site.app.complaint(site.member(Role::Handler), id).await.unwrap();
     let response_due = view.deadlines.iter().find(|d| d.step == Step::Response).unwrap().due;
-    let mut extension: Vec<(String, String)> = [
-        ("working_days", "5"),
-        ("reason", "We are waiting for the contractor's report"),
-        ("resident_informed", "yes"),
-        ("ombudsman_details_given", "yes"),
-        ("update_interval", "5"),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_owned(), v.to_owned()))
-    .collect();
+    let mut extension: Vec<(String, String)> =
+        [("working_days", "5"), ("reason", "We are waiting for the contractor's report"), ("update_interval", "5")]
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .collect();
     extension.extend(on(calendar.add_working_days(response_due, -1).unwrap()));
+    // Step 1 shows the new due date (Code 6.4), counted from the due date in force as the
+    // extension is stated to be in time; step 2 confirms it.
+    let new_due = calendar.add_working_days(response_due, 5).unwrap();
+    let step_two = site.submit(&cookie, &format!("{case}/extend"), &pairs(&extension)).await;
+    step_two.expect(StatusCode::OK).expect_page("Tell the resident the new due date");
+    extension.extend(
+        [("new_due", new_due.to_string()), ("resident_informed", "yes".into()), ("go", "confirm".into())]
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v)),
+    );
     let reply = site.submit(&cookie, &format!("{case}/extend"), &pairs(&extension)).await;
     reply.expect(StatusCode::UNPROCESSABLE_ENTITY);
     assert!(reply.body.contains("Code 5.12: the stage 1 response was due by"), "{}", reply.body);
