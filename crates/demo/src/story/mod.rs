@@ -207,7 +207,7 @@ impl<'w, 'p> Story<'w, 'p> {
                 None,
             ),
             Ground::PreviouslyConsidered => (
-                ExclusionGround::PreviouslyConsidered,
+                ExclusionGround::PreviouslyConsidered { earlier_complaint: None },
                 "The same issue was answered at stage 2 last year and nothing new has been raised.".to_owned(),
                 None,
             ),

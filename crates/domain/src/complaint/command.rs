@@ -375,6 +375,20 @@ pub struct RecordOrderCompliance {
 }
 
 impl Command {
+    /// The earlier complaint a decision on the ground "previously considered" names, which
+    /// the application checks is one of the landlord's complaints.
+    pub fn earlier_complaint(&self) -> Option<&ComplaintId> {
+        let (Command::NotAccept(NotAccept { ground, .. }) | Command::RefuseEscalation(RefuseEscalation { ground, .. })) =
+            self
+        else {
+            return None;
+        };
+        match ground {
+            ExclusionGround::PreviouslyConsidered { earlier_complaint } => earlier_complaint.as_ref(),
+            _ => None,
+        }
+    }
+
     /// Refuses a command resting on a further ground of the complaints policy that the policy
     /// does not list (Code 2.2: only the circumstances the policy sets out exclude a complaint).
     /// `listed` is the policy's further grounds as the organisation keeps them; while it keeps

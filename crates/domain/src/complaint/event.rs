@@ -119,6 +119,10 @@ pub enum Event {
     EscalationRefused {
         /// When.
         at: Timestamp,
+        /// The date in England, which the stage 2 acknowledgement deadline judges (Code 5.11).
+        /// Absent in refusals recorded before it was kept: their date is that of `at`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        on: Option<Date>,
         /// The ground in section 2 of the Code.
         ground: ExclusionGround,
         /// The reasons.

@@ -679,7 +679,12 @@ fn code_2_4_the_resident_is_told_of_their_right_to_go_to_the_ombudsman() {
     let mut case = Case::received("2024-06-03T09:00:00Z");
     case.refused(
         "2024-06-04T09:00:00Z",
-        not_accept(ExclusionGround::PreviouslyConsidered, "Answered in CMP-2023-000012.", None, false),
+        not_accept(
+            ExclusionGround::PreviouslyConsidered { earlier_complaint: None },
+            "Answered in CMP-2023-000012.",
+            None,
+            false,
+        ),
         "2.4",
     );
 }
@@ -710,6 +715,99 @@ fn code_5_11_refusing_to_escalate_needs_valid_reasons() {
     let state = case.state();
     assert!(state.stage2.is_none());
     assert_eq!(state.escalation_refusals.len(), 1);
+}
+
+fn refuse_as_previously_considered(earlier: Option<&str>) -> Command {
+    Command::RefuseEscalation(RefuseEscalation {
+        ground: ExclusionGround::PreviouslyConsidered {
+            earlier_complaint: earlier.map(|id| ComplaintId::trusted(id.into())),
+        },
+        reasons: "The same repairs were answered at both stages of an earlier complaint.".into(),
+        resident_told_of_ombudsman_right: true,
+    })
+}
+
+/// Answered at stage 1 and asked for stage 2 on Thursday 20 June 2024 (due 27 June).
+fn escalation_requested() -> Case {
+    let mut case = acknowledged();
+    case.ok("2024-06-18T10:00:00Z", respond(StageNumber::One, &["P1", "P2"])).ok("2024-06-20T10:00:00Z", escalate());
+    case
+}
+
+#[test]
+fn code_5_11_a_refusal_to_escalate_answers_the_stage_two_acknowledgement_deadline_on_time() {
+    let mut case = escalation_requested();
+    case.ok("2024-06-24T10:00:00Z", refuse_as_previously_considered(Some("c-0")));
+    let deadline = case.deadline(StageNumber::Two, Step::Acknowledgement, date(2024, 7, 31));
+    assert_eq!(deadline.due, date(2024, 6, 27));
+    assert_eq!(deadline.done_on, Some(date(2024, 6, 24)));
+    assert_eq!(deadline.status, DeadlineStatus::Met);
+    assert_eq!(deadline.explanation.start_date, date(2024, 6, 20));
+    assert_eq!(deadline.explanation.provision.to_string(), "6.11");
+    assert_eq!(case.state().escalation_refusals[0].requested_on, date(2024, 6, 20));
+}
+
+#[test]
+fn code_5_11_a_late_refusal_to_escalate_is_missed_not_deleted() {
+    let mut case = escalation_requested();
+    case.ok("2024-07-02T10:00:00Z", refuse_as_previously_considered(Some("c-0")));
+    let deadline = case.deadline(StageNumber::Two, Step::Acknowledgement, date(2024, 7, 31));
+    assert_eq!(deadline.status, DeadlineStatus::Missed { working_days_late: 3 });
+    assert_eq!(deadline.done_on, Some(date(2024, 7, 2)));
+    assert_eq!(next_open(&case.deadlines(date(2024, 7, 31))), None, "answered, so nothing is open");
+}
+
+#[test]
+fn code_5_11_each_escalation_request_refused_keeps_its_own_deadline() {
+    let mut case = escalation_requested();
+    case.ok("2024-06-24T10:00:00Z", refuse_as_previously_considered(Some("c-0")))
+        .ok("2024-07-01T10:00:00Z", escalate())
+        .ok("2024-07-15T10:00:00Z", refuse_as_previously_considered(Some("c-0")));
+    let acknowledgements: Vec<DeadlineStatus> = case
+        .deadlines(date(2024, 7, 31))
+        .into_iter()
+        .filter(|d| d.stage == StageNumber::Two && d.step == Step::Acknowledgement)
+        .map(|d| d.status)
+        .collect();
+    assert_eq!(acknowledgements, [DeadlineStatus::Met, DeadlineStatus::Missed { working_days_late: 5 }]);
+}
+
+#[test]
+fn code_5_11_a_refusal_recorded_before_its_date_was_kept_is_dated_from_its_instant() {
+    let mut case = escalation_requested();
+    case.ok("2024-06-24T23:30:00Z", refuse_as_previously_considered(Some("c-0")));
+    let Some(Event::EscalationRefused { on, .. }) = case.events.last_mut() else { panic!("no refusal") };
+    *on = None;
+    let json = serde_json::to_value(case.events.last()).unwrap();
+    assert!(json.get("on").is_none(), "an old record's JSON is unchanged: {json}");
+    // 23:30 UTC in June is 00:30 on 25 June in England.
+    assert_eq!(case.state().escalation_refusals[0].on, date(2024, 6, 25));
+}
+
+#[test]
+fn code_5_11_previously_considered_cannot_refuse_the_complaint_being_escalated() {
+    let mut case = escalation_requested();
+    let refusal = case.refused("2024-06-21T10:00:00Z", refuse_as_previously_considered(Some("c-1")), "5.11");
+    assert!(refusal.to_string().contains("by itself"), "{refusal}");
+    let refusal = case.refused("2024-06-21T10:00:00Z", refuse_as_previously_considered(None), "5.11");
+    assert!(refusal.to_string().contains("name the earlier complaint"), "{refusal}");
+    case.ok("2024-06-21T10:00:00Z", refuse_as_previously_considered(Some("c-0")));
+}
+
+#[test]
+fn code_2_1_a_complaint_is_not_excluded_as_previously_considered_by_itself() {
+    let mut case = Case::received("2024-06-03T09:00:00Z");
+    let pointing_at = |id: Option<&str>| {
+        not_accept(
+            ExclusionGround::PreviouslyConsidered { earlier_complaint: id.map(|id| ComplaintId::trusted(id.into())) },
+            "Answered before.",
+            None,
+            true,
+        )
+    };
+    let refusal = case.refused("2024-06-04T09:00:00Z", pointing_at(Some("c-1")), "2.1");
+    assert!(refusal.to_string().contains("by itself"), "{refusal}");
+    case.ok("2024-06-04T09:00:00Z", pointing_at(Some("c-0")));
 }
 
 // ---- Remedies (5.13, 7.1-7.3) and outstanding actions (6.6, 6.17)

@@ -19,6 +19,7 @@ mod access;
 mod agents;
 mod auth;
 mod correspondence;
+mod escalation_refusals;
 mod ids;
 mod isolation;
 mod lifecycle;
@@ -41,6 +42,7 @@ fn main() -> ExitCode {
     let cases = [
         lifecycle::cases(),
         refusals::cases(),
+        escalation_refusals::cases(),
         isolation::cases(),
         auth::cases(),
         openapi::cases(),

@@ -12,6 +12,7 @@
 
 mod access;
 mod cases;
+mod closure_days;
 mod forms;
 mod ids;
 mod residents;
@@ -34,6 +35,7 @@ fn main() -> ExitCode {
         residents::cases(),
         service_requests::cases(),
         settings::cases(),
+        closure_days::cases(),
         access::cases(),
         ids::cases(),
     ];

@@ -27,7 +27,12 @@ use crate::pages::{PageError, Staff};
 /// and refusing to escalate it; the ground, if one was chosen. `listed` is the policy's further
 /// grounds as kept in Settings (Code 2.2): once there are any, the policy's ground is chosen from
 /// them; until then it is typed.
-fn ground_fields(b: &mut Builder<'_>, listed: Vec<String>) -> Option<ExclusionGround> {
+async fn ground_fields(
+    state: &AppState,
+    staff: &Staff,
+    b: &mut Builder<'_>,
+) -> Result<Option<ExclusionGround>, PageError> {
+    let listed = state.app().policy_grounds(&staff.actor).await?;
     let values = b.values;
     let ground = b.choose("ground", "Ground", "", Widget::Radios(pairs(&GROUNDS)), "Select the ground");
     let (hint, widget) = if listed.is_empty() {
@@ -37,13 +42,36 @@ fn ground_fields(b: &mut Builder<'_>, listed: Vec<String>) -> Option<ExclusionGr
         ("If another ground in the policy: one of those it lists", Widget::Select(options))
     };
     b.add("policy_ground", "The ground as the complaints policy words it", hint, widget);
+    b.add(
+        "earlier_complaint",
+        "The earlier complaint that considered the matter",
+        "If considered before: its reference, like CMP-2024-000012",
+        Widget::Text,
+    );
     b.add("reasons", "Reasons", "For this complaint, as explained to the resident", Widget::Textarea);
-    match ground.as_deref()? {
-        "issue_over_twelve_months_old" => Some(ExclusionGround::IssueOverTwelveMonthsOld),
-        "legal_proceedings_started" => Some(ExclusionGround::LegalProceedingsStarted),
-        "previously_considered" => Some(ExclusionGround::PreviouslyConsidered),
-        _ => Some(ExclusionGround::PolicyGround { ground: values.text("policy_ground") }),
-    }
+    let Some(ground) = ground else { return Ok(None) };
+    Ok(Some(match ground.as_str() {
+        "issue_over_twelve_months_old" => ExclusionGround::IssueOverTwelveMonthsOld,
+        "legal_proceedings_started" => ExclusionGround::LegalProceedingsStarted,
+        "previously_considered" => {
+            let earlier_complaint = match values.optional("earlier_complaint") {
+                None => None,
+                Some(reference) => {
+                    let found = state.app().complaint_id_by_reference(&staff.actor, &reference).await?;
+                    if found.is_none() {
+                        b.fail(
+                            "earlier_complaint",
+                            "earlier_complaint",
+                            "Enter the reference of one of our complaints",
+                        );
+                    }
+                    found
+                }
+            };
+            ExclusionGround::PreviouslyConsidered { earlier_complaint }
+        }
+        _ => ExclusionGround::PolicyGround { ground: values.text("policy_ground") },
+    }))
 }
 
 /// The log-a-complaint form.
@@ -234,7 +262,7 @@ pub(super) async fn action_form(
             Built::from(b, "Close the complaint", caption, "Close", intent)
         }
         Allowed::NotAccept => {
-            let ground = ground_fields(&mut b, state.app().policy_grounds(&staff.actor).await?);
+            let ground = ground_fields(state, staff, &mut b).await?;
             b.add(
                 "discretion",
                 "Why discretion was not used to accept it",
@@ -258,7 +286,7 @@ pub(super) async fn action_form(
             Built::from(b, "Do not accept the complaint", caption, "Do not accept", intent)
         }
         Allowed::RefuseEscalation => {
-            let ground = ground_fields(&mut b, state.app().policy_grounds(&staff.actor).await?);
+            let ground = ground_fields(state, staff, &mut b).await?;
             b.add(
                 "told",
                 "The resident was told the reasons and of their right to go to the Ombudsman",
