@@ -105,6 +105,9 @@ export async function liveOneComplaint({ browser, base, javaScript, a11y }) {
     await fillDate(handler, 'Date of the issue', new Date(Date.now() - 7 * 86_400_000));
     await handler.getByLabel('What is the complaint about?').fill('The boiler has failed three times this winter.');
     await handler.getByLabel('Categories').fill('repairs, heating');
+    // Triage (Code 6.1): how complex, and which risks.
+    await choose(handler, 'How complex is the complaint?', 'Complex: it needs a fuller investigation');
+    await choose(handler, 'Which risks apply?', 'A risk to health or safety');
     const logged = await submit(handler, 'Log complaint');
     assert.equal(logged.status(), 200);
     assert.match(new URL(handler.url()).pathname, /^\/cases\/[^/]+$/, 'logging leads to the case page');
@@ -112,6 +115,7 @@ export async function liveOneComplaint({ browser, base, javaScript, a11y }) {
     await check(handler, 'case page, logged');
     assert.equal(await summary(handler, 'Status'), 'Awaiting acknowledgement');
     assert.equal(await summary(handler, 'Stage'), '1');
+    assert.equal(await summary(handler, 'Complexity'), 'Complex');
 
     // Stage 1: acknowledge and define, with the handler as its handler; respond.
     await clickLink(handler, 'Acknowledge and define the complaint');

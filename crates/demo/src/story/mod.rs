@@ -3,13 +3,15 @@
 //! Ombudsman. Every step is a command the domain checks; a refusal is a defect of the
 //! generator and stops the demo.
 
+use std::collections::BTreeSet;
+
 use jiff::civil::Date;
 use jiff::{SignedDuration, ToSpan};
 use rand::rngs::StdRng;
 use redress_app::{Actor, ComplaintIntake, PendingComplaint, ServiceRequestInput};
 use redress_domain::complaint::{
     Acknowledge, AddPoints, Channel, Command, Complexity, ConflictDeclaration, DefinitionInput, Direction,
-    ExclusionGround, Extend, NotAccept, RequestEscalation, Responsibility, StageNumber, Step,
+    ExclusionGround, Extend, NotAccept, RequestEscalation, Responsibility, Risk, StageNumber, Step,
 };
 use redress_domain::ids::{PropertyId, RepresentativeId, ResidentId, ServiceRequestId};
 
@@ -398,6 +400,18 @@ async fn raise_service_request(
     Ok(Some(request.id))
 }
 
+/// The risks triaged for a complaint in `category` (Code 6.1): the resident's vulnerability,
+/// and the hazards its subject is.
+fn risks(category: &str, vulnerable: bool) -> BTreeSet<Risk> {
+    let hazard = match category {
+        "Damp and mould" => Some(Risk::DampAndMould),
+        "Repairs" => Some(Risk::Disrepair),
+        "Heating and hot water" => Some(Risk::HealthAndSafety),
+        _ => None,
+    };
+    vulnerable.then_some(Risk::Vulnerability).into_iter().chain(hazard).collect()
+}
+
 /// The complaint as staff log it.
 fn intake(
     world: &World,
@@ -420,7 +434,8 @@ fn intake(
         issue_date,
         description,
         categories: vec![profile.topic.category.to_owned()],
-        risk_flags: home.risk_flags.clone(),
+        risks: risks(profile.topic.category, !home.risk_flags.is_empty()),
+        risk_notes: (!home.risk_flags.is_empty()).then(|| home.risk_flags.join("; ")),
         complexity: if chance(rng, 0.25) { Complexity::Complex } else { Complexity::Straightforward },
         resident_id: ResidentId::trusted(home.resident.id.clone()),
         representative_id: home

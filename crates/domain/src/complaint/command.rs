@@ -4,6 +4,8 @@
 //! Parts of a response the Code requires are `Option`s here, so that a missing part is refused
 //! with the provision that requires it rather than rejected as malformed input.
 
+use std::collections::BTreeSet;
+
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
@@ -11,6 +13,7 @@ use super::model::{
     ActionPlan, Channel, Complexity, ConflictDeclaration, CorrespondenceEvidence, Decision, Direction, ExclusionGround,
     Finding, Learning, OrderTerms, Outstanding, PointDecision, RemedyOffer, RemedyOutcome, Responsibility, StageNumber,
 };
+use super::triage::Risk;
 use crate::ids::{ComplaintId, OrganisationId, PropertyId, RepresentativeId, ResidentId, ServiceRequestId, UserId};
 
 /// Logging a new complaint.
@@ -30,9 +33,11 @@ pub struct LogComplaint {
     pub description: String,
     /// Categories.
     pub categories: Vec<String>,
-    /// Vulnerability or risk flags.
-    pub risk_flags: Vec<String>,
-    /// Complexity.
+    /// The risks considered at triage: none, or any of them (Code 6.1).
+    pub risks: BTreeSet<Risk>,
+    /// What the risks are for this resident, in words; required for [`Risk::Other`].
+    pub risk_notes: Option<String>,
+    /// How complex it is, considered at triage (Code 6.1).
     pub complexity: Complexity,
     /// The resident.
     pub resident: ResidentId,

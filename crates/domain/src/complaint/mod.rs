@@ -15,6 +15,7 @@ mod model;
 mod response;
 mod state;
 mod texts;
+mod triage;
 
 pub use allowed::Allowed;
 pub use command::{
@@ -33,6 +34,7 @@ pub use state::{
     Acknowledgement, Closure, Complaint, Determination, EscalationRefusal, Extension, NotAComplaintRecord,
     NotAcceptance, OmbudsmanCase, Response, Stage, Status,
 };
+pub use triage::Risk;
 
 #[cfg(test)]
 mod tests;

@@ -40,7 +40,8 @@ fn log_command() -> LogComplaint {
         issue_date: date(2024, 5, 20),
         description: "The boiler has failed three times and repairs were missed.".into(),
         categories: vec!["repairs".into()],
-        risk_flags: vec![],
+        risks: Default::default(),
+        risk_notes: None,
         complexity: Complexity::Straightforward,
         resident: ResidentId::trusted("resident-1".into()),
         representative: None,
@@ -173,6 +174,55 @@ fn at_stage_two() -> Case {
         .ok("2024-06-20T10:00:00Z", escalate())
         .ok("2024-06-24T10:00:00Z", acknowledge(StageNumber::Two, "bob"));
     case
+}
+
+// ---- Triage (6.1)
+
+#[test]
+fn code_6_1_complexity_and_risks_are_recorded_when_logged() {
+    let risks = [Risk::Vulnerability, Risk::DampAndMould].into_iter().collect();
+    let case = Case::logged(
+        "2024-06-03T09:00:00Z",
+        LogComplaint {
+            risks,
+            risk_notes: Some(" Young children; mould in the bedroom ".into()),
+            complexity: Complexity::Complex,
+            ..log_command()
+        },
+    );
+    let logged = case.state().logged;
+    assert_eq!(logged.risks.iter().copied().collect::<Vec<_>>(), [Risk::Vulnerability, Risk::DampAndMould]);
+    assert_eq!(logged.risk_notes.as_deref(), Some("Young children; mould in the bedroom"));
+    assert_eq!(logged.complexity, Complexity::Complex);
+    let json = serde_json::to_value(&case.events[0]).unwrap();
+    assert_eq!(json["risks"], serde_json::json!(["vulnerability", "damp_and_mould"]));
+}
+
+#[test]
+fn code_6_1_another_risk_must_be_described() {
+    let other = |notes: Option<&str>| LogComplaint {
+        risks: [Risk::Other].into_iter().collect(),
+        risk_notes: notes.map(str::to_owned),
+        ..log_command()
+    };
+    for notes in [None, Some("  ")] {
+        let refusal = log(other(notes), None, &at("2024-06-03T09:00:00Z")).unwrap_err();
+        assert_eq!(refusal.provision().map(|p| p.to_string()).as_deref(), Some("6.1"), "{refusal}");
+    }
+    assert!(log(other(Some("The resident is facing eviction")), None, &at("2024-06-03T09:00:00Z")).is_ok());
+}
+
+#[test]
+fn a_complaint_logged_before_risks_were_typed_loads_and_serialises_as_stored() {
+    let case = Case::received("2024-06-03T09:00:00Z");
+    let mut json = serde_json::to_value(&case.events[0]).unwrap();
+    assert!(json.get("risks").is_none() && json.get("risk_notes").is_none(), "none, so not written: {json}");
+    json["risk_flags"] = serde_json::json!(["Lives alone"]);
+    let old: Event = serde_json::from_value(json.clone()).unwrap();
+    assert_eq!(serde_json::to_value(&old).unwrap(), json, "the same JSON, so the same hash");
+    let Event::Logged(logged) = old else { panic!("not logged") };
+    assert!(logged.risks.is_empty());
+    assert_eq!(logged.risk_flags, ["Lives alone"]);
 }
 
 // ---- Stages (5.2, 5.3, 6.10, 6.12, 6.13, 6.20)

@@ -32,6 +32,7 @@ mod register_keys;
 mod schema;
 mod sessions;
 mod settings;
+mod triage;
 
 use std::process::ExitCode;
 
@@ -99,6 +100,7 @@ fn all_cases() -> Vec<Case> {
         checkpoints::cases(),
         sessions::cases(),
         settings::cases(),
+        triage::cases(),
     ]
     .into_iter()
     .flatten()

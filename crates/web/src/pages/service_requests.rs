@@ -17,12 +17,12 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use redress_app::{ComplaintIntake, Permission, SERVICE_REQUEST_STATUSES, ServiceRequestInput};
-use redress_domain::complaint::{Channel, Complexity};
+use redress_domain::complaint::Channel;
 use redress_storage::{Cursor, Page, ServiceRequest, ServiceRequestCursor, ServiceRequestFilter};
 use serde::Deserialize;
 
 use super::cases::{long_date, words};
-use super::forms::{Builder, Built, CHANNELS, Values, Widget, pairs, refused, show_form, variant};
+use super::forms::{Builder, Built, CHANNELS, Values, Widget, pairs, refused, show_form, triage_fields, variant};
 use super::residents::{day_of, keeps_register, require_register};
 use super::{Layout, PageError, Section, Staff, render};
 use crate::AppState;
@@ -348,8 +348,9 @@ fn complaint_fields(values: &Values, request: &ServiceRequest, resident: &str) -
     );
     let categories: Vec<String> =
         values.get("categories").split(',').map(str::trim).filter(|c| !c.is_empty()).map(str::to_owned).collect();
-    let intake = match (channel.as_deref().and_then(variant::<Channel>), issue_date) {
-        (Some(channel), Some(issue_date)) => Some(ComplaintIntake {
+    let triage = triage_fields(&mut b);
+    let intake = match (channel.as_deref().and_then(variant::<Channel>), issue_date, triage) {
+        (Some(channel), Some(issue_date), Some(triage)) => Some(ComplaintIntake {
             received_at: None,
             logged_on: None,
             handling_organisation_id: None,
@@ -357,8 +358,9 @@ fn complaint_fields(values: &Values, request: &ServiceRequest, resident: &str) -
             issue_date,
             description,
             categories,
-            risk_flags: Vec::new(),
-            complexity: Complexity::default(),
+            risks: triage.risks,
+            risk_notes: triage.notes,
+            complexity: triage.complexity,
             // The request was read back from the database, ids and all.
             resident_id: ResidentId::trusted(request.resident_id.clone()),
             representative_id: None,

@@ -70,7 +70,7 @@ async fn code_5_11_previously_considered_cannot_refuse_the_complaint_being_escal
     // Another landlord's complaint is not one of this landlord's.
     let theirs = api.post(&api.outsider, "/api/v1/residents", json!({ "name": "Olga" })).await;
     let theirs = json!({ "channel": "email", "issue_date": "2024-05-20", "description": "Leak",
-                         "resident_id": theirs.json["id"] });
+                         "complexity": "straightforward", "risks": [], "resident_id": theirs.json["id"] });
     let theirs = api.post(&api.outsider, "/api/v1/complaints", theirs).await;
     let theirs = theirs.json["id"].as_str().unwrap();
     let foreign = api.act(&api.handler, &id, "refuse-escalation", previously_considered(Some(theirs))).await;

@@ -31,6 +31,7 @@ mod record;
 mod refusals;
 mod retries;
 mod support;
+mod triage;
 
 use std::process::ExitCode;
 
@@ -43,6 +44,7 @@ fn main() -> ExitCode {
         lifecycle::cases(),
         refusals::cases(),
         escalation_refusals::cases(),
+        triage::cases(),
         isolation::cases(),
         auth::cases(),
         openapi::cases(),

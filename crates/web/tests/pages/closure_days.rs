@@ -44,6 +44,8 @@ async fn received_on_17_february(site: &Site) -> String {
         "received_at": "2025-02-17T10:00:00Z",
         "channel": "letter",
         "issue_date": "2025-02-10",
+        "complexity": "straightforward",
+        "risks": [],
         "description": "Damp in the bedroom",
         "resident_id": resident.id,
     }))

@@ -20,6 +20,7 @@ mod service_requests;
 mod settings;
 mod sign_in;
 mod site;
+mod triage;
 
 use std::process::ExitCode;
 
@@ -36,6 +37,7 @@ fn main() -> ExitCode {
         service_requests::cases(),
         settings::cases(),
         closure_days::cases(),
+        triage::cases(),
         access::cases(),
         ids::cases(),
     ];

@@ -11,7 +11,7 @@
 use redress_app::{ComplaintIntake, ComplaintView};
 use redress_domain::complaint::{
     Acknowledge, ActionPlan, AddPoints, AgreeUpdateInterval, Allowed, Channel, Command, CompleteAction, CompleteRemedy,
-    Complexity, ConflictDeclaration, DefinitionInput, ExclusionGround, Extend, Finding, Item, Learning, NotAccept,
+    ConflictDeclaration, DefinitionInput, ExclusionGround, Extend, Finding, Item, Learning, NotAccept,
     OmbudsmanOutcome, OrderKind, OrderTerms, RecordDetermination, RecordOrderCompliance, ReferToOmbudsman,
     RefuseEscalation, RemedyKind, RemedyOffer, RequestEscalation, Responsibility, StageNumber, UpdateAction,
 };
@@ -19,6 +19,7 @@ use redress_domain::ids::{ResidentId, UserId};
 
 use super::case_forms::link;
 use super::fields::{CHANNELS, GROUNDS, OMBUDSMAN_OUTCOMES, REMEDY_KINDS, pairs, variant};
+use super::triage::triage_fields;
 use super::{Builder, Built, Intent, Values, Widget};
 use crate::AppState;
 use crate::pages::{PageError, Staff};
@@ -107,24 +108,28 @@ pub(super) async fn log_form(state: &AppState, staff: &Staff, values: &Values) -
     );
     let categories: Vec<String> =
         values.get("categories").split(',').map(str::trim).filter(|c| !c.is_empty()).map(str::to_owned).collect();
-    let intent = match (resident, channel.as_deref().and_then(variant::<Channel>), issue_date) {
-        (Some(resident_id), Some(channel), Some(issue_date)) => Some(Intent::Log(Box::new(ComplaintIntake {
-            received_at: None,
-            logged_on: None,
-            handling_organisation_id: None,
-            channel,
-            issue_date,
-            description,
-            categories,
-            risk_flags: Vec::new(),
-            complexity: Complexity::default(),
-            // One of the options, which were read from the database.
-            resident_id: ResidentId::trusted(resident_id),
-            representative_id: None,
-            property_id: None,
-            service_request_ids: Vec::new(),
-            linked_complaint_ids: Vec::new(),
-        }))),
+    let triage = triage_fields(&mut b);
+    let intent = match (resident, channel.as_deref().and_then(variant::<Channel>), issue_date, triage) {
+        (Some(resident_id), Some(channel), Some(issue_date), Some(triage)) => {
+            Some(Intent::Log(Box::new(ComplaintIntake {
+                received_at: None,
+                logged_on: None,
+                handling_organisation_id: None,
+                channel,
+                issue_date,
+                description,
+                categories,
+                risks: triage.risks,
+                risk_notes: triage.notes,
+                complexity: triage.complexity,
+                // One of the options, which were read from the database.
+                resident_id: ResidentId::trusted(resident_id),
+                representative_id: None,
+                property_id: None,
+                service_request_ids: Vec::new(),
+                linked_complaint_ids: Vec::new(),
+            })))
+        }
         _ => None,
     };
     Ok(Built::from(b, "Log a complaint", String::new(), "Log complaint", intent))

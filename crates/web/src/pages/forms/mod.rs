@@ -19,6 +19,7 @@ pub(crate) mod correspondence;
 mod fields;
 mod lifecycle;
 pub(crate) mod respond;
+mod triage;
 
 use askama::Template;
 use axum::Form;
@@ -36,6 +37,7 @@ pub(crate) use case_forms::CaseForm;
 use case_forms::FormPath;
 pub(crate) use fields::{Builder, CHANNELS, Field, FormError, Values, Widget, pairs, variant};
 pub(crate) use lifecycle::allowed_actions;
+pub(crate) use triage::triage_fields;
 
 #[derive(Template)]
 #[template(path = "cases/form.html")]

@@ -92,6 +92,8 @@ fn logged_form(resident: &str) -> Vec<(&str, &str)> {
         ("issue_date-year", "2025"),
         ("description", "The boiler has failed twice"),
         ("categories", "repairs, heating"),
+        ("complexity", "straightforward"),
+        ("risks", "none"),
     ]
 }
 
