@@ -95,6 +95,14 @@ impl App {
         }
     }
 
+    /// The closure days kept in the settings of the organisation whose complaints `actor`
+    /// sees: what its deadlines skip, for anyone who reads its cases.
+    pub async fn closures_of(&self, actor: &Actor) -> Result<Vec<ClosureDay>, AppError> {
+        actor.require(Permission::ReadCases)?;
+        let scope = actor.scope.clone();
+        self.stored_closure_days(&scope.landlord).await
+    }
+
     /// The closure days kept in the caller's organisation's settings, including those recorded
     /// too late to move any deadline ([`ClosureDay::moves_deadlines`]).
     pub async fn closure_days(&self, actor: &Actor) -> Result<Vec<ClosureDay>, AppError> {

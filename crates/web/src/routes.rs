@@ -26,7 +26,9 @@ use utoipa_axum::routes;
 
 use crate::api::correspondence::MAX_CORRESPONDENCE_BYTES;
 use crate::api::openapi::{ApiDoc, add_problem_responses};
-use crate::api::{PREFIX, complaints, correspondence, openapi, properties, residents, service_requests, transitions};
+use crate::api::{
+    PREFIX, calendar, complaints, correspondence, openapi, properties, residents, service_requests, transitions,
+};
 use crate::problem::Problem;
 use crate::{AppState, assets, health, pages};
 
@@ -96,6 +98,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(service_requests::set_status))
         .routes(routes!(complaints::create, complaints::list))
         .routes(routes!(complaints::get))
+        .routes(routes!(calendar::list))
         .routes(routes!(transitions::not_accept))
         .routes(routes!(transitions::acknowledge))
         .routes(routes!(transitions::add_points))

@@ -18,6 +18,7 @@
 mod access;
 mod agents;
 mod auth;
+mod closure_days;
 mod correspondence;
 mod escalation_refusals;
 mod ids;
@@ -45,6 +46,7 @@ fn main() -> ExitCode {
         refusals::cases(),
         escalation_refusals::cases(),
         triage::cases(),
+        closure_days::cases(),
         isolation::cases(),
         auth::cases(),
         openapi::cases(),
