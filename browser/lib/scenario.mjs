@@ -114,6 +114,9 @@ export async function liveOneComplaint({ browser, base, javaScript, a11y }) {
     await handler.getByLabel('Time received').fill('09:30');
     await handler.getByLabel('What is the complaint about?').fill('The boiler has failed three times this winter.');
     await handler.getByLabel('Categories').fill('repairs, heating');
+    // Triage (Code 6.1): how complex, and which risks.
+    await choose(handler, 'How complex is the complaint?', 'Complex: it needs a fuller investigation');
+    await choose(handler, 'Which risks apply?', 'A risk to health or safety');
     const logged = await submit(handler, 'Log complaint');
     assert.equal(logged.status(), 200);
     assert.match(new URL(handler.url()).pathname, /^\/cases\/[^/]+$/, 'logging leads to the case page');
@@ -126,6 +129,7 @@ export async function liveOneComplaint({ browser, base, javaScript, a11y }) {
     assert.equal(await summary(handler, 'Received'), receivedOn, 'received on the day given, not today');
     const logEntry = (await handler.locator('ol.govuk-list li').last().textContent()).replace(/\s+/g, ' ');
     assert.match(logEntry, new RegExp(`^Logged ${receivedOn} at 09:30, recorded (\\d+ working days?|\\d+ days|the next day|1 working day) later, on .+, by ${handlerName}$`), 'both times on the timeline');
+    assert.equal(await summary(handler, 'Complexity'), 'Complex');
 
     // Stage 1: acknowledge and define, with the handler as its handler. The issue is over 12
     // months old, so the form asks why discretion is used (Code 2.3): refused without it.

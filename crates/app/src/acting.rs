@@ -9,7 +9,7 @@
 
 use jiff::Timestamp;
 use redress_domain::complaint::{Acknowledge, Command, decide};
-use redress_domain::ids::{OrganisationId, UserId};
+use redress_domain::ids::{ComplaintId, OrganisationId, UserId};
 use redress_storage::{Extras, StorageError};
 
 use crate::complaints::{parse_complaint_id, read, rebuild, stored, summarise, view_of};
@@ -82,6 +82,13 @@ impl App {
         if matches!(command, Command::NotAccept { .. } | Command::RefuseEscalation { .. }) {
             command.check_policy_ground(&self.db().list_policy_grounds(org).await?)?;
         }
+        if let Some(earlier) = command.earlier_complaint()
+            && self.db().get_complaint(org, earlier).await?.is_none()
+        {
+            return Err(AppError::Invalid(
+                "the earlier complaint that considered the matter is not one of the organisation's complaints".into(),
+            ));
+        }
         let calendar = self.calendar_for(org).await?;
         let ombudsman = self.ombudsman_for_command(org, &command).await?;
         let request_key = self.stored_key(actor, key);
@@ -126,6 +133,20 @@ impl App {
             }
         }
         Err(AppError::Busy)
+    }
+
+    /// The id of the complaint with `reference` among the landlord's complaints that `actor`
+    /// sees, if there is one: how a page names the earlier complaint of a decision that the
+    /// matter was previously considered.
+    pub async fn complaint_id_by_reference(
+        &self,
+        actor: &Actor,
+        reference: &str,
+    ) -> Result<Option<ComplaintId>, AppError> {
+        actor.require(Permission::ReadCases)?;
+        let scope = actor.scope.clone();
+        let found = self.db().get_complaint_by_reference(&scope.landlord, reference.trim()).await?;
+        Ok(found.filter(|c| scope.covers(&c.summary.organisation_handling)).map(|c| c.id))
     }
 
     /// A handler named in a command must be a member of staff of the landlord or of an

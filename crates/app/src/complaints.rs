@@ -1,17 +1,19 @@
 //! Complaints: logging one, reading one, listing them. Acting on one is in `acting.rs`.
 
+use std::collections::BTreeSet;
+
 use jiff::Timestamp;
 use jiff::civil::Date;
 use redress_domain::calendar::WorkingCalendar;
 use redress_domain::complaint::{
-    Channel, Command, Complaint, Complexity, Context, Deadline, Event, LogComplaint, Status, UpdateDue, deadlines, log,
-    met_only_by_late_records, next_open, open_status,
+    Channel, Command, Complaint, Complexity, Context, Deadline, Event, LogComplaint, Risk, Status, UpdateDue,
+    deadlines, log, met_only_by_late_records, next_open, open_status,
 };
 use redress_domain::ids::{ComplaintId, OrganisationId, PropertyId, RepresentativeId, ResidentId, ServiceRequestId};
 use redress_domain::ombudsman::OmbudsmanContact;
 use redress_storage::{
     Complaint as StoredComplaint, ComplaintFilter, ComplaintSummary, Extras, ListedComplaint, NewComplaint, NewEvent,
-    Organisation, StorageError, StoredEvent,
+    Organisation, StorageError, StoredEvent, Triage,
 };
 use serde::{Deserialize, Serialize};
 
@@ -53,11 +55,13 @@ pub struct ComplaintIntake {
     /// Categories, for reporting.
     #[serde(default)]
     pub categories: Vec<String>,
-    /// Vulnerability or risk flags (Code 6.1).
+    /// The risks considered at triage (Code 6.1): always asked, so required; an empty list
+    /// says none was found.
+    pub risks: BTreeSet<Risk>,
+    /// What the risks are for this resident, in words; required for `other`.
     #[serde(default)]
-    pub risk_flags: Vec<String>,
-    /// How complex it is (Code 6.1).
-    #[serde(default)]
+    pub risk_notes: Option<String>,
+    /// How complex it is, considered at triage (Code 6.1): always asked, so required.
     pub complexity: Complexity,
     /// The resident.
     pub resident_id: ResidentId,
@@ -111,6 +115,11 @@ pub struct ComplaintView {
     pub next_update: Option<UpdateDue>,
     /// The record.
     pub events: Vec<RecordedEvent>,
+}
+
+/// What triage found when the complaint was logged, for the list's filters.
+pub(crate) fn triage_of(complaint: &Complaint) -> Triage {
+    Triage { complexity: complaint.logged.complexity, risks: complaint.logged.risks.clone() }
 }
 
 /// The summary columns of a complaint, for lists and filters.
@@ -251,7 +260,7 @@ impl App {
             .db()
             .create_complaint_with(
                 &scope.landlord,
-                &NewComplaint { id: ComplaintId::trusted(id.clone()), summary },
+                &NewComplaint { id: ComplaintId::trusted(id.clone()), summary, triage: triage_of(&complaint) },
                 &[first],
                 extras,
             )
@@ -327,7 +336,8 @@ impl App {
             became_aware_on: intake.became_aware_on,
             description: intake.description,
             categories: intake.categories,
-            risk_flags: intake.risk_flags,
+            risks: intake.risks,
+            risk_notes: intake.risk_notes,
             complexity: intake.complexity,
             resident: intake.resident_id,
             representative,

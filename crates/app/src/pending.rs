@@ -21,7 +21,7 @@ use redress_domain::complaint::{Command, Complaint, Event, decide, log};
 use redress_domain::ids::{ComplaintId, OrganisationId};
 use redress_storage::{ComplaintSummary, NewAttachment, NewComplaint, NewCorrespondence, NewEvent, WholeComplaint};
 
-use crate::complaints::{stored, summarise, view_of};
+use crate::complaints::{stored, summarise, triage_of, view_of};
 use crate::correspondence::Prepared;
 use crate::{Actor, App, AppError, ComplaintIntake, ComplaintView, CorrespondenceInput, Permission, RecordedEvent};
 
@@ -142,7 +142,11 @@ impl App {
         let whole: Vec<WholeComplaint> = pending
             .into_iter()
             .map(|p| WholeComplaint {
-                complaint: NewComplaint { id: ComplaintId::trusted(p.view.id), summary: p.summary },
+                complaint: NewComplaint {
+                    triage: triage_of(&p.view.complaint),
+                    id: ComplaintId::trusted(p.view.id),
+                    summary: p.summary,
+                },
                 events: p.events,
                 correspondence: p.correspondence,
             })

@@ -3,11 +3,11 @@
 //! complaints policy. Only administrators change them ([`Permission::ManageSettings`]).
 
 use jiff::civil::Date;
-use redress_domain::calendar::{ClosureDay, NonWorkingDay, WorkingCalendar};
+use redress_domain::calendar::{ClosureDay, NonWorkingDay, WorkingCalendar, london};
 use redress_domain::ids::OrganisationId;
 use redress_domain::ombudsman::OmbudsmanContact;
 use redress_domain::text::{LONG, SHORT, TextLimit, WEB_ADDRESS};
-use redress_storage::{Organisation, OrganisationDetails, StorageError, StoredClosureDay};
+use redress_storage::{Organisation, OrganisationDetails, StorageError};
 
 use crate::{Actor, App, AppError, Permission};
 
@@ -20,15 +20,26 @@ fn checked(text: &str, what: &str, limit: TextLimit) -> Result<String, AppError>
 
 impl App {
     /// The working-day calendar of landlord `landlord`: England and Wales bank holidays, the
-    /// closure days of the configuration, and the closure days kept in its settings. Deadlines
-    /// are worked out from each case's record with it whenever they are shown or a case
-    /// changes, so a closure day added or removed moves the due dates that span it.
+    /// closure days of the configuration, and the closure days kept in its settings that were
+    /// recorded before the day itself. Deadlines are worked out from each case's record with
+    /// it whenever they are shown or a case changes, so a closure day added in advance moves
+    /// the due dates that span it, and one added on the day or afterwards moves none.
     pub async fn calendar_for(&self, landlord: &OrganisationId) -> Result<WorkingCalendar, AppError> {
-        let closures = self.db().list_closure_days(landlord).await?;
-        Ok(self
-            .calendar()
-            .clone()
-            .with_closures(closures.into_iter().map(|c| ClosureDay { date: c.day, name: c.name })))
+        let closures = self.stored_closure_days(landlord).await?;
+        Ok(self.calendar().clone().with_closures(closures))
+    }
+
+    /// The closure days kept in landlord `landlord`'s settings, each with the date in England
+    /// it was recorded.
+    async fn stored_closure_days(&self, landlord: &OrganisationId) -> Result<Vec<ClosureDay>, AppError> {
+        let stored = self.db().list_closure_days(landlord).await?;
+        stored
+            .into_iter()
+            .map(|c| {
+                let recorded_on = london::local_date(c.recorded_at)?;
+                Ok(ClosureDay { date: c.day, name: c.name, recorded_on: Some(recorded_on) })
+            })
+            .collect()
     }
 
     /// The working-day calendar of the organisation whose complaints `actor` sees.
@@ -103,10 +114,19 @@ impl App {
         }
     }
 
-    /// The closure days kept in the caller's organisation's settings.
-    pub async fn closure_days(&self, actor: &Actor) -> Result<Vec<StoredClosureDay>, AppError> {
+    /// The closure days kept in the settings of the organisation whose complaints `actor`
+    /// sees: what its deadlines skip, for anyone who reads its cases.
+    pub async fn closures_of(&self, actor: &Actor) -> Result<Vec<ClosureDay>, AppError> {
+        actor.require(Permission::ReadCases)?;
+        let scope = actor.scope.clone();
+        self.stored_closure_days(&scope.landlord).await
+    }
+
+    /// The closure days kept in the caller's organisation's settings, including those recorded
+    /// too late to move any deadline ([`ClosureDay::moves_deadlines`]).
+    pub async fn closure_days(&self, actor: &Actor) -> Result<Vec<ClosureDay>, AppError> {
         actor.require(Permission::ManageSettings)?;
-        Ok(self.db().list_closure_days(&actor.organisation_id).await?)
+        self.stored_closure_days(&actor.organisation_id).await
     }
 
     /// Adds a closure day. A day that is already not a working day (a weekend, a bank
@@ -141,9 +161,18 @@ impl App {
         }
     }
 
-    /// Removes a closure day.
+    /// Removes a closure day that is still to come. One that is today or past is kept: it may
+    /// have moved deadlines already counted, and removing it would make them earlier, turning
+    /// a deadline met on time into one missed, or the other way round.
     pub async fn remove_closure_day(&self, actor: &Actor, on: Date) -> Result<(), AppError> {
         actor.require(Permission::ManageSettings)?;
+        if on <= self.today()? {
+            return Err(AppError::Invalid(format!(
+                "{} has begun or passed, so it stays: deadlines already counted it, and removing it \
+                 would move them",
+                on.strftime("%-d %B %Y")
+            )));
+        }
         match self.db().remove_closure_day(&actor.organisation_id, on).await {
             Err(StorageError::NotFound { .. }) => Err(AppError::NotFound("closure day")),
             other => Ok(other?),

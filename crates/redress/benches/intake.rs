@@ -267,6 +267,8 @@ async fn send_intake(conn: &mut Connection, target: &Target) -> std::io::Result<
     let body = json!({
         "channel": "email",
         "issue_occurred_on": issue_date(),
+        "complexity": "straightforward",
+        "risks": [],
         "description": "The kitchen ceiling has leaked for weeks and nobody has come.",
         "categories": ["repairs"],
         "resident_id": target.resident,

@@ -130,7 +130,7 @@ impl Config {
             closure_days: from_file
                 .closure_days
                 .into_iter()
-                .map(|c| ClosureDay { date: c.date, name: c.name })
+                .map(|c| ClosureDay { date: c.date, name: c.name, recorded_on: None })
                 .collect(),
         })
     }

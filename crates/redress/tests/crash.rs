@@ -306,6 +306,8 @@ fn complaint(tag: &str, resident: &str) -> Value {
     json!({
         "channel": "email",
         "issue_occurred_on": issue_date(),
+        "complexity": "straightforward",
+        "risks": [],
         "description": format!("The kitchen ceiling leaks [log-{tag}]"),
         "categories": ["repairs"],
         "resident_id": resident,

@@ -8,13 +8,17 @@
 //! (`0012_next_update_due.sql`). A page after (or before) a complaint seeks its order key in that index.
 //! With several filters the database walks one of their indexes, the one its statistics
 //! say is the most selective, and checks the others on the index entries, which carry every
-//! column a filter tests (`0009_filter_columns_in_list_indexes.sql`).
+//! column a filter tests (`0009_filter_columns_in_list_indexes.sql`). The triage filters
+//! (`0011_triage.sql`) have their own: complexity's, and one partial index per risk holding
+//! only the complaints with it; and every list index carries the triage columns too.
 
 use jiff::civil::Date;
+use redress_domain::complaint::{Complexity, Risk};
 
 use crate::complaints::{Complaint, ComplaintRow};
 use crate::paging::{ComplaintCursor, Page, Paged, seek};
 use crate::query::{Arg, Built, bind_args, like_escaped};
+use crate::triage::{complexity_text, risk_column};
 use crate::{Database, StorageError};
 
 /// Which complaints [`Database::list_complaints`] returns. Every filter set
@@ -49,6 +53,10 @@ pub struct ComplaintFilter {
     pub category: Option<String>,
     /// Received through this channel, as the domain names it (`phone`, `in_person`…).
     pub channel: Option<String>,
+    /// Of this complexity, as triaged when logged (Code 6.1).
+    pub complexity: Option<Complexity>,
+    /// With this risk among those considered when logged (Code 6.1).
+    pub risk: Option<Risk>,
     /// Whose reference, resident's name or resident's address contains this text, ignoring
     /// case (in SQLite, case of ASCII letters only).
     pub search: Option<String>,
@@ -77,6 +85,8 @@ impl Default for ComplaintFilter {
             received_to: None,
             category: None,
             channel: None,
+            complexity: None,
+            risk: None,
             search: None,
             page: Page::First,
             limit: 50,
@@ -354,6 +364,13 @@ fn conditions(c: &mut Built, org: &str, filter: &ComplaintFilter, search: Option
         if let Some(value) = value {
             c.and(column, Arg::Text(value.clone()));
         }
+    }
+    if let Some(complexity) = filter.complexity {
+        c.and("c.complexity = ", Arg::Text(complexity_text(complexity).to_owned()));
+    }
+    if let Some(risk) = filter.risk {
+        // The bare flag, as its partial index's condition reads, so that the index serves it.
+        c.push(&format!(" and c.{}", risk_column(risk)));
     }
     // Only open complaints have a next due date: these use the index of open complaints.
     if let Some(today) = filter.overdue_on {

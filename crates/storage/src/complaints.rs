@@ -13,6 +13,7 @@ use redress_domain::ids::{ComplaintId, OrganisationId};
 use crate::correspondence::{insert_attachment, insert_correspondence};
 use crate::events::{Extras, NewEvent, StoredEvent, chain, check_events};
 use crate::hashing::GENESIS_HASH;
+use crate::triage::Triage;
 use crate::tx::BeginWrite;
 use crate::values::Instant;
 use crate::{Database, StorageError};
@@ -55,6 +56,8 @@ pub struct NewComplaint {
     pub id: ComplaintId,
     /// Its summary after the first events.
     pub summary: ComplaintSummary,
+    /// What triage found when it was logged, for the list's filters (fixed from then on).
+    pub triage: Triage,
 }
 
 /// A stored complaint: identity, chain head and summary.
@@ -167,8 +170,10 @@ macro_rules! insert_complaint {
         sqlx::query(
             "insert into complaints (id, organisation_id, reference, resident_id, stage, status, handler,
                  organisation_handling, received_on, category, channel, next_due, deadline_status, last_seq,
-                 head_hash, created_at, updated_at, next_update_due, met_by_late_records)
-             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)",
+                 head_hash, created_at, updated_at, next_update_due, met_by_late_records, complexity,
+                 risk_vulnerability, risk_health_and_safety, risk_damp_and_mould, risk_disrepair, risk_other)
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,
+                 $21, $22, $23, $24, $25)",
         )
         .bind($new.id.as_str())
         .bind($org)
@@ -189,6 +194,12 @@ macro_rules! insert_complaint {
         .bind($crate::values::Instant($last.recorded_at))
         .bind($crate::values::maybe_day(s.next_update_due))
         .bind(i32::try_from(s.met_by_late_records).unwrap_or(i32::MAX))
+        .bind($crate::triage::complexity_text($new.triage.complexity))
+        .bind($new.triage.has(redress_domain::complaint::Risk::Vulnerability))
+        .bind($new.triage.has(redress_domain::complaint::Risk::HealthAndSafety))
+        .bind($new.triage.has(redress_domain::complaint::Risk::DampAndMould))
+        .bind($new.triage.has(redress_domain::complaint::Risk::Disrepair))
+        .bind($new.triage.has(redress_domain::complaint::Risk::Other))
         .execute($conn)
         .await
     }};

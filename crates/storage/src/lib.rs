@@ -43,6 +43,7 @@ mod settings;
 #[cfg(feature = "testing")]
 pub mod testing;
 mod throttle;
+mod triage;
 mod tx;
 mod users;
 mod values;
@@ -77,6 +78,7 @@ pub use roles::{Assigner, RoleAssignment, RoleHolder, UserChange};
 pub use sessions::{Credentials, NewSession};
 pub use settings::{OrganisationDetails, StoredClosureDay};
 pub use throttle::{FailureKey, RecentFailures};
+pub use triage::Triage;
 pub use users::{NewUser, User};
 pub use whole_records::WholeComplaint;
 
@@ -109,7 +111,8 @@ mod tests {
             next_update_due: None,
             met_by_late_records: 0,
         };
-        let new = NewComplaint { id: ComplaintId::trusted("c".into()), summary: summary.clone() };
+        let new =
+            NewComplaint { id: ComplaintId::trusted("c".into()), summary: summary.clone(), triage: Triage::default() };
         is_send(&db.create_complaint(&org, &new, &[]));
         is_send(&db.append_events(&org, &new.id, 1, &[], &summary));
         is_send(&db.load_events(&org, &new.id));

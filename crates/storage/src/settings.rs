@@ -39,6 +39,8 @@ pub struct StoredClosureDay {
     pub day: Date,
     /// What the closure is.
     pub name: String,
+    /// When it was recorded: a closure recorded on the day or later moves no deadline.
+    pub recorded_at: Timestamp,
 }
 
 impl Database {
@@ -146,10 +148,13 @@ impl Database {
     ///
     /// [`StorageError::Query`] if the database fails.
     pub async fn list_closure_days(&self, org: &OrganisationId) -> Result<Vec<StoredClosureDay>, StorageError> {
-        let sql = "select day, name from closure_days where organisation_id = $1 order by day";
-        let rows: Vec<(jiff_sqlx::Date, String)> =
+        let sql = "select day, name, created_at from closure_days where organisation_id = $1 order by day";
+        let rows: Vec<(jiff_sqlx::Date, String, Instant)> =
             db_run!(self, pool => sqlx::query_as(sql).bind(org.as_str()).fetch_all(pool).await)?;
-        Ok(rows.into_iter().map(|(d, name)| StoredClosureDay { day: d.to_jiff(), name }).collect())
+        Ok(rows
+            .into_iter()
+            .map(|(d, name, at)| StoredClosureDay { day: d.to_jiff(), name, recorded_at: at.into() })
+            .collect())
     }
 
     /// Adds a closure day to organisation `org`.

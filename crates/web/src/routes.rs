@@ -27,7 +27,8 @@ use utoipa_axum::routes;
 use crate::api::correspondence::MAX_CORRESPONDENCE_BYTES;
 use crate::api::openapi::{ApiDoc, add_problem_responses};
 use crate::api::{
-    PREFIX, complaints, correspondence, openapi, properties, residents, service_requests, settings, transitions,
+    PREFIX, calendar, complaints, correspondence, openapi, properties, residents, service_requests, settings,
+    transitions,
 };
 use crate::problem::Problem;
 use crate::{AppState, assets, health, pages};
@@ -99,6 +100,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(settings::ombudsman))
         .routes(routes!(complaints::create, complaints::list))
         .routes(routes!(complaints::get))
+        .routes(routes!(calendar::list))
         .routes(routes!(transitions::not_accept))
         .routes(routes!(transitions::acknowledge))
         .routes(routes!(transitions::add_points))

@@ -3,13 +3,15 @@
 //! Ombudsman. Every step is a command the domain checks; a refusal is a defect of the
 //! generator and stops the demo.
 
+use std::collections::BTreeSet;
+
 use jiff::civil::Date;
 use jiff::{SignedDuration, ToSpan};
 use rand::rngs::StdRng;
 use redress_app::{Actor, ComplaintIntake, PendingComplaint, ServiceRequestInput};
 use redress_domain::complaint::{
     Acknowledge, AddPoints, Channel, Command, Complexity, ConflictDeclaration, DefinitionInput, Direction,
-    ExclusionGround, Extend, NotAccept, RequestEscalation, Responsibility, StageNumber, StageTwoRoute, Step,
+    ExclusionGround, Extend, NotAccept, RequestEscalation, Responsibility, Risk, StageNumber, StageTwoRoute, Step,
 };
 use redress_domain::ids::{PropertyId, RepresentativeId, ResidentId, ServiceRequestId};
 
@@ -217,7 +219,7 @@ impl<'w, 'p> Story<'w, 'p> {
                 None,
             ),
             Ground::PreviouslyConsidered => (
-                ExclusionGround::PreviouslyConsidered,
+                ExclusionGround::PreviouslyConsidered { earlier_complaint: None },
                 "The same issue was answered at stage 2 last year and nothing new has been raised.".to_owned(),
                 None,
             ),
@@ -408,6 +410,18 @@ async fn raise_service_request(
     Ok(Some(request.id))
 }
 
+/// The risks triaged for a complaint in `category` (Code 6.1): the resident's vulnerability,
+/// and the hazards its subject is.
+fn risks(category: &str, vulnerable: bool) -> BTreeSet<Risk> {
+    let hazard = match category {
+        "Damp and mould" => Some(Risk::DampAndMould),
+        "Repairs" => Some(Risk::Disrepair),
+        "Heating and hot water" => Some(Risk::HealthAndSafety),
+        _ => None,
+    };
+    vulnerable.then_some(Risk::Vulnerability).into_iter().chain(hazard).collect()
+}
+
 /// The complaint as staff log it.
 fn intake(
     world: &World,
@@ -431,7 +445,8 @@ fn intake(
         became_aware_on: None,
         description,
         categories: vec![profile.topic.category.to_owned()],
-        risk_flags: home.risk_flags.clone(),
+        risks: risks(profile.topic.category, !home.risk_flags.is_empty()),
+        risk_notes: (!home.risk_flags.is_empty()).then(|| home.risk_flags.join("; ")),
         complexity: if chance(rng, 0.25) { Complexity::Complex } else { Complexity::Straightforward },
         resident_id: ResidentId::trusted(home.resident.id.clone()),
         representative_id: home

@@ -35,12 +35,26 @@ pub enum CalendarError {
 
 /// A day the organisation is closed although it is neither a weekend nor a bank holiday,
 /// such as an office shutdown between Christmas and New Year.
+///
+/// No setting may turn a missed deadline into a met one, so a closure day is a non-working
+/// day only if it was recorded before the day itself. One recorded on the day or later is
+/// kept for the record but moves no deadline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ClosureDay {
     /// The closed day.
     pub date: Date,
     /// What the closure is, as the organisation calls it.
     pub name: String,
+    /// The date in England it was recorded; `None` for the configuration file's closure days,
+    /// which have no record of when they were set and always count.
+    pub recorded_on: Option<Date>,
+}
+
+impl ClosureDay {
+    /// Whether the closure counts as a non-working day: it was recorded before the day.
+    pub fn moves_deadlines(&self) -> bool {
+        self.recorded_on.is_none_or(|recorded| recorded < self.date)
+    }
 }
 
 /// Why a day is not a working day.
@@ -75,9 +89,11 @@ impl WorkingCalendar {
         Self { bank_holidays, closures: BTreeMap::new() }
     }
 
-    /// This calendar with the organisation's closure days added as non-working days.
+    /// This calendar with the organisation's closure days added as non-working days: those
+    /// recorded before the day itself ([`ClosureDay::moves_deadlines`]); the others change
+    /// nothing.
     pub fn with_closures(mut self, closures: impl IntoIterator<Item = ClosureDay>) -> Self {
-        self.closures.extend(closures.into_iter().map(|c| (c.date, c.name)));
+        self.closures.extend(closures.into_iter().filter(ClosureDay::moves_deadlines).map(|c| (c.date, c.name)));
         self
     }
 

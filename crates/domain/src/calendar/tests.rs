@@ -89,10 +89,46 @@ fn a_complaint_received_on_a_non_working_day_counts_from_the_next_working_day() 
 fn closure_days_are_off_by_default_and_skipped_when_configured() {
     let christmas_eve = date(2024, 12, 24);
     assert_eq!(add(christmas_eve, 1), date(2024, 12, 27));
-    let closed = clock()
-        .with_closures([27, 30, 31].map(|d| ClosureDay { date: date(2024, 12, d), name: "Office closed".into() }));
+    let closed = clock().with_closures([27, 30, 31].map(|d| ClosureDay {
+        date: date(2024, 12, d),
+        name: "Office closed".into(),
+        recorded_on: Some(date(2024, 11, 1)),
+    }));
     assert_eq!(closed.add_working_days(christmas_eve, 1), Ok(date(2025, 1, 2)));
     assert_eq!(closed.non_working_reason(date(2024, 12, 30)), Some(NonWorkingDay::Closure("Office closed".into())));
+}
+
+fn closure(day: Date, recorded_on: Option<Date>) -> ClosureDay {
+    ClosureDay { date: day, name: "Office closed".into(), recorded_on }
+}
+
+#[test]
+fn a_closure_day_recorded_before_the_day_is_not_a_working_day() {
+    let day = date(2024, 12, 27);
+    let closed = clock().with_closures([closure(day, Some(date(2024, 12, 24)))]);
+    assert_eq!(closed.is_working_day(day), Ok(false));
+    assert_eq!(closed.add_working_days(date(2024, 12, 24), 1), Ok(date(2024, 12, 30)));
+    assert!(closure(day, Some(date(2024, 12, 26))).moves_deadlines());
+}
+
+#[test]
+fn a_closure_day_recorded_on_the_day_or_later_changes_no_deadline() {
+    let day = date(2024, 12, 27);
+    for recorded in [day, date(2024, 12, 30), date(2025, 3, 1)] {
+        assert!(!closure(day, Some(recorded)).moves_deadlines(), "recorded {recorded}");
+        let closed = clock().with_closures([closure(day, Some(recorded))]);
+        assert_eq!(closed.is_working_day(day), Ok(true), "recorded {recorded}");
+        assert_eq!(closed.non_working_reason(day), None);
+        assert_eq!(closed.add_working_days(date(2024, 12, 24), 1), Ok(day));
+        assert_eq!(closed.working_days_between(date(2024, 12, 24), date(2024, 12, 30)), Ok(2));
+    }
+}
+
+#[test]
+fn a_configured_closure_day_with_no_record_of_when_it_was_set_counts() {
+    let day = date(2024, 12, 27);
+    assert!(closure(day, None).moves_deadlines());
+    assert_eq!(clock().with_closures([closure(day, None)]).is_working_day(day), Ok(false));
 }
 
 #[test]

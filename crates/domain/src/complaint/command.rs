@@ -4,6 +4,8 @@
 //! Parts of a response the Code requires are `Option`s here, so that a missing part is refused
 //! with the provision that requires it rather than rejected as malformed input.
 
+use std::collections::BTreeSet;
+
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
@@ -12,6 +14,7 @@ use super::model::{
     ActionPlan, Channel, Complexity, ConflictDeclaration, CorrespondenceEvidence, Decision, Direction, ExclusionGround,
     Finding, Learning, OrderTerms, Outstanding, PointDecision, RemedyOffer, RemedyOutcome, Responsibility, StageNumber,
 };
+use super::triage::Risk;
 use crate::ids::{ComplaintId, OrganisationId, PropertyId, RepresentativeId, ResidentId, ServiceRequestId, UserId};
 
 /// Logging a new complaint.
@@ -34,9 +37,11 @@ pub struct LogComplaint {
     pub description: String,
     /// Categories.
     pub categories: Vec<String>,
-    /// Vulnerability or risk flags.
-    pub risk_flags: Vec<String>,
-    /// Complexity.
+    /// The risks considered at triage: none, or any of them (Code 6.1).
+    pub risks: BTreeSet<Risk>,
+    /// What the risks are for this resident, in words; required for [`Risk::Other`].
+    pub risk_notes: Option<String>,
+    /// How complex it is, considered at triage (Code 6.1).
     pub complexity: Complexity,
     /// The resident.
     pub resident: ResidentId,
@@ -392,6 +397,20 @@ impl Command {
             Command::NotAccept(_) | Command::RefuseEscalation(_) | Command::Extend(_) => true,
             Command::Respond(respond) => respond.stage == StageNumber::Two,
             _ => false,
+        }
+    }
+
+    /// The earlier complaint a decision on the ground "previously considered" names, which
+    /// the application checks is one of the landlord's complaints.
+    pub fn earlier_complaint(&self) -> Option<&ComplaintId> {
+        let (Command::NotAccept(NotAccept { ground, .. }) | Command::RefuseEscalation(RefuseEscalation { ground, .. })) =
+            self
+        else {
+            return None;
+        };
+        match ground {
+            ExclusionGround::PreviouslyConsidered { earlier_complaint } => earlier_complaint.as_ref(),
+            _ => None,
         }
     }
 

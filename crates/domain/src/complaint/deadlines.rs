@@ -2,6 +2,9 @@
 //! handler or the Ombudsman can check it by hand; and whether each is on track, due soon,
 //! overdue, met, met within a Code-compliant extension, or missed.
 //!
+//! A decision not to accept a complaint answers stage 1's acknowledgement deadline, and a
+//! refusal to escalate answers stage 2's: both are judged on time or late, never dropped.
+//!
 //! The Code has no pause: the only thing that moves a response deadline is an extension
 //! recorded on or before the deadline in force. An extension recorded later is kept and shown,
 //! but the deadline it came too late for counts as missed.
@@ -185,6 +188,22 @@ pub fn deadlines(
         }
     }
 
+    if let Some(ack) = &timescales.stage2_acknowledge {
+        // A refusal to escalate answers the request within the stage 2 acknowledgement
+        // timescale (Code 5.11), as a decision not to accept answers stage 1's: each request
+        // refused keeps its deadline, judged by the date of the refusal.
+        for refusal in &complaint.escalation_refusals {
+            let due = DueDate::new(calendar, ack, Anchor::EscalationRequested, refusal.requested_on)?;
+            deadlines.push(due.judge(
+                StageNumber::Two,
+                Step::Acknowledgement,
+                Some(refusal.on),
+                &[],
+                calendar,
+                today,
+            )?);
+        }
+    }
     if let Some(stage2) = &complaint.stage2 {
         if let Some(ack) = &timescales.stage2_acknowledge {
             let due = DueDate::new(calendar, ack, Anchor::EscalationRequested, stage2.opened_on)?;

@@ -13,6 +13,7 @@ use super::event::{Event, Logged};
 use super::model::{ActionUpdate, StageNumber};
 use super::response::check_response;
 use super::state::{Complaint, Status};
+use super::triage::check_risks;
 use crate::calendar::{CalendarError, WorkingCalendar, london};
 use crate::code::{CodeBook, CodeVersion};
 use crate::ids::UserId;
@@ -164,6 +165,7 @@ fn log_under(
             "a complaint is logged on or after the day it is received, and not later than today".into(),
         ));
     }
+    check_risks(&command.risks, command.risk_notes.as_deref())?;
     if let Some((_, false)) = command.representative {
         return Err(Refusal::code(
             "3.6",
@@ -184,7 +186,9 @@ fn log_under(
         became_aware_on: command.became_aware_on,
         description,
         categories: command.categories,
-        risk_flags: command.risk_flags,
+        risk_flags: Vec::new(),
+        risks: command.risks,
+        risk_notes: command.risk_notes.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty()),
         complexity: command.complexity,
         resident: command.resident,
         representative: command.representative.map(|(id, _)| id),

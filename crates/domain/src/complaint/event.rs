@@ -3,6 +3,8 @@
 //! the dates the Code counts from, already read in Europe/London, so that rebuilding the state
 //! needs no clock and no time zone.
 
+use std::collections::BTreeSet;
+
 use jiff::civil::Date;
 use jiff::{Timestamp, ToSpan};
 use serde::{Deserialize, Serialize};
@@ -14,6 +16,7 @@ use super::model::{
     Direction, ExclusionGround, Finding, Learning, OmbudsmanOrder, Point, PointDecision, Remedy, Responsibility,
     StageNumber,
 };
+use super::triage::Risk;
 use crate::code::VersionId;
 use crate::ids::{ComplaintId, OrganisationId, PropertyId, RepresentativeId, ResidentId, ServiceRequestId, UserId};
 use crate::ombudsman::OmbudsmanContact;
@@ -160,6 +163,10 @@ pub enum Event {
     EscalationRefused {
         /// When.
         at: Timestamp,
+        /// The date in England, which the stage 2 acknowledgement deadline judges (Code 5.11).
+        /// Absent in refusals recorded before it was kept: their date is that of `at`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        on: Option<Date>,
         /// The ground in section 2 of the Code.
         ground: ExclusionGround,
         /// The reasons.
@@ -359,8 +366,16 @@ pub struct Logged {
     pub description: String,
     /// Categories, for reporting.
     pub categories: Vec<String>,
-    /// Vulnerability or risk flags, which affect how it is handled (Code 6.1).
+    /// Vulnerability or risk flags in free text, as recorded before risks were typed; empty
+    /// since (see `risks`).
     pub risk_flags: Vec<String>,
+    /// The risks considered at triage (Code 6.1). Absent from complaints logged before they
+    /// were typed.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub risks: BTreeSet<Risk>,
+    /// What the risks are for this resident, in words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub risk_notes: Option<String>,
     /// How complex it is (Code 6.1).
     pub complexity: Complexity,
     /// The resident.

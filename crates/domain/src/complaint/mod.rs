@@ -18,6 +18,7 @@ mod model;
 mod response;
 mod state;
 mod texts;
+mod triage;
 mod updates;
 
 pub use allowed::Allowed;
@@ -39,6 +40,7 @@ pub use state::{
     Acknowledgement, Closure, Complaint, Determination, EscalationRefusal, Extension, Involvement, NotAComplaintRecord,
     NotAcceptance, OmbudsmanCase, Response, Stage, Status,
 };
+pub use triage::Risk;
 pub use updates::{LATE_RESPONSE_UPDATE_WORKING_DAYS, UpdateCountedFrom, UpdateDue, UpdateReason, next_update};
 
 #[cfg(test)]

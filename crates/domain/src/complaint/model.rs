@@ -4,7 +4,7 @@
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-use crate::ids::UserId;
+use crate::ids::{ComplaintId, UserId};
 
 /// The two stages of the Code's process. There is no stage 0 (Code 5.2) and no stage 3
 /// (Code 5.3): the type has exactly two values.
@@ -326,7 +326,13 @@ pub enum ExclusionGround {
     /// Legal proceedings have started (a claim filed at court).
     LegalProceedingsStarted,
     /// The matter has previously been considered under the complaints policy.
-    PreviouslyConsidered,
+    PreviouslyConsidered {
+        /// The earlier complaint that considered it. A refusal to escalate must name it, and
+        /// no complaint may name itself (Code 2.1, 5.11): its own stage 1 is not a previous
+        /// consideration. Absent in decisions recorded before it was asked for.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        earlier_complaint: Option<ComplaintId>,
+    },
     /// Another circumstance the organisation's policy lists.
     PolicyGround {
         /// The ground as the policy words it.

@@ -63,12 +63,17 @@ pub struct NotAcceptance {
     pub ombudsman: Option<OmbudsmanContact>,
 }
 
-/// A refusal to escalate.
+/// A refusal to escalate. It answers the escalation request within the stage 2
+/// acknowledgement timescale, as a decision not to accept answers stage 1's (Code 5.11).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EscalationRefusal {
     /// When.
     pub at: Timestamp,
+    /// The date in England.
+    pub on: Date,
+    /// The date the resident asked for stage 2, which the refusal's deadline counts from.
+    pub requested_on: Date,
     /// The ground.
     pub ground: ExclusionGround,
     /// The reasons.
@@ -449,10 +454,13 @@ impl Complaint {
                 self.closed = None;
                 self.stage2 = Some(Stage::open(StageNumber::Two, *on, *counts_from, reason.clone()));
             }
-            Event::EscalationRefused { at, ground, reasons, ombudsman } => {
-                self.stage2 = None;
+            Event::EscalationRefused { at, on, ground, reasons, ombudsman } => {
+                let on = on.unwrap_or_else(|| date_in_england(*at));
+                let requested_on = self.stage2.take().map_or(on, |stage| stage.opened_on);
                 self.escalation_refusals.push(EscalationRefusal {
                     at: *at,
+                    on,
+                    requested_on,
                     ground: ground.clone(),
                     reasons: reasons.clone(),
                     ombudsman: ombudsman.clone(),
@@ -505,6 +513,12 @@ impl Complaint {
             Event::RecordedAfterDue(late) => self.recorded_after_due.push(late.clone()),
         }
     }
+}
+
+/// The date in England at `at`, for events recorded before they carried it. The zone is
+/// compiled in, so failing to load it means a broken build; UTC's date is then the nearest.
+fn date_in_england(at: Timestamp) -> Date {
+    crate::calendar::london::local_date(at).unwrap_or_else(|_| at.to_zoned(jiff::tz::TimeZone::UTC).date())
 }
 
 impl Stage {

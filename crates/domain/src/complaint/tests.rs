@@ -46,7 +46,8 @@ fn log_command() -> LogComplaint {
         became_aware_on: None,
         description: "The boiler has failed three times and repairs were missed.".into(),
         categories: vec!["repairs".into()],
-        risk_flags: vec![],
+        risks: Default::default(),
+        risk_notes: None,
         complexity: Complexity::Straightforward,
         resident: ResidentId::trusted("resident-1".into()),
         representative: None,
@@ -229,6 +230,55 @@ pub(super) fn at_stage_two() -> Case {
         .ok("2024-06-20T10:00:00Z", escalate())
         .ok("2024-06-24T10:00:00Z", acknowledge(StageNumber::Two, "bob"));
     case
+}
+
+// ---- Triage (6.1)
+
+#[test]
+fn code_6_1_complexity_and_risks_are_recorded_when_logged() {
+    let risks = [Risk::Vulnerability, Risk::DampAndMould].into_iter().collect();
+    let case = Case::logged(
+        "2024-06-03T09:00:00Z",
+        LogComplaint {
+            risks,
+            risk_notes: Some(" Young children; mould in the bedroom ".into()),
+            complexity: Complexity::Complex,
+            ..log_command()
+        },
+    );
+    let logged = case.state().logged;
+    assert_eq!(logged.risks.iter().copied().collect::<Vec<_>>(), [Risk::Vulnerability, Risk::DampAndMould]);
+    assert_eq!(logged.risk_notes.as_deref(), Some("Young children; mould in the bedroom"));
+    assert_eq!(logged.complexity, Complexity::Complex);
+    let json = serde_json::to_value(&case.events[0]).unwrap();
+    assert_eq!(json["risks"], serde_json::json!(["vulnerability", "damp_and_mould"]));
+}
+
+#[test]
+fn code_6_1_another_risk_must_be_described() {
+    let other = |notes: Option<&str>| LogComplaint {
+        risks: [Risk::Other].into_iter().collect(),
+        risk_notes: notes.map(str::to_owned),
+        ..log_command()
+    };
+    for notes in [None, Some("  ")] {
+        let refusal = log(other(notes), None, &at("2024-06-03T09:00:00Z")).unwrap_err();
+        assert_eq!(refusal.provision().map(|p| p.to_string()).as_deref(), Some("6.1"), "{refusal}");
+    }
+    assert!(log(other(Some("The resident is facing eviction")), None, &at("2024-06-03T09:00:00Z")).is_ok());
+}
+
+#[test]
+fn a_complaint_logged_before_risks_were_typed_loads_and_serialises_as_stored() {
+    let case = Case::received("2024-06-03T09:00:00Z");
+    let mut json = serde_json::to_value(&case.events[0]).unwrap();
+    assert!(json.get("risks").is_none() && json.get("risk_notes").is_none(), "none, so not written: {json}");
+    json["risk_flags"] = serde_json::json!(["Lives alone"]);
+    let old: Event = serde_json::from_value(json.clone()).unwrap();
+    assert_eq!(serde_json::to_value(&old).unwrap(), json, "the same JSON, so the same hash");
+    let Event::Logged(logged) = old else { panic!("not logged") };
+    assert!(logged.risks.is_empty());
+    assert_eq!(logged.risk_flags, ["Lives alone"]);
 }
 
 // ---- Stages (5.2, 5.3, 6.10, 6.12, 6.13, 6.20)
@@ -923,7 +973,11 @@ fn code_2_3_a_record_made_with_one_issue_date_reads_it_as_when_the_issue_occurre
 #[test]
 fn code_2_4_not_accepting_a_complaint_gives_the_ombudsmans_contact_details() {
     let mut case = Case::received("2024-06-03T09:00:00Z");
-    let decision = not_accept(ExclusionGround::PreviouslyConsidered, "Answered in CMP-2023-000012.", None);
+    let decision = not_accept(
+        ExclusionGround::PreviouslyConsidered { earlier_complaint: None },
+        "Answered in CMP-2023-000012.",
+        None,
+    );
     let refusal = case.refused_without_ombudsman("2024-06-04T09:00:00Z", decision.clone(), "2.4");
     assert!(refusal.to_string().contains("Ombudsman"), "{refusal}");
     // The record keeps the details as given, whatever the settings hold later.
@@ -961,6 +1015,97 @@ fn code_5_11_refusing_to_escalate_needs_valid_reasons_and_gives_the_ombudsmans_c
     assert!(state.stage2.is_none());
     assert_eq!(state.escalation_refusals.len(), 1);
     assert_eq!(state.escalation_refusals[0].ombudsman.as_ref(), Some(&*HOS));
+}
+
+fn refuse_as_previously_considered(earlier: Option<&str>) -> Command {
+    Command::RefuseEscalation(RefuseEscalation {
+        ground: ExclusionGround::PreviouslyConsidered {
+            earlier_complaint: earlier.map(|id| ComplaintId::trusted(id.into())),
+        },
+        reasons: "The same repairs were answered at both stages of an earlier complaint.".into(),
+    })
+}
+
+/// Answered at stage 1 and asked for stage 2 on Thursday 20 June 2024 (due 27 June).
+fn escalation_requested() -> Case {
+    let mut case = acknowledged();
+    case.ok("2024-06-18T10:00:00Z", respond(StageNumber::One, &["P1", "P2"])).ok("2024-06-20T10:00:00Z", escalate());
+    case
+}
+
+#[test]
+fn code_5_11_a_refusal_to_escalate_answers_the_stage_two_acknowledgement_deadline_on_time() {
+    let mut case = escalation_requested();
+    case.ok("2024-06-24T10:00:00Z", refuse_as_previously_considered(Some("c-0")));
+    let deadline = case.deadline(StageNumber::Two, Step::Acknowledgement, date(2024, 7, 31));
+    assert_eq!(deadline.due, date(2024, 6, 27));
+    assert_eq!(deadline.done_on, Some(date(2024, 6, 24)));
+    assert_eq!(deadline.status, DeadlineStatus::Met);
+    assert_eq!(deadline.explanation.start_date, date(2024, 6, 20));
+    assert_eq!(deadline.explanation.provision.to_string(), "6.11");
+    assert_eq!(case.state().escalation_refusals[0].requested_on, date(2024, 6, 20));
+}
+
+#[test]
+fn code_5_11_a_late_refusal_to_escalate_is_missed_not_deleted() {
+    let mut case = escalation_requested();
+    case.ok("2024-07-02T10:00:00Z", refuse_as_previously_considered(Some("c-0")));
+    let deadline = case.deadline(StageNumber::Two, Step::Acknowledgement, date(2024, 7, 31));
+    assert_eq!(deadline.status, DeadlineStatus::Missed { working_days_late: 3 });
+    assert_eq!(deadline.done_on, Some(date(2024, 7, 2)));
+    assert_eq!(next_open(&case.deadlines(date(2024, 7, 31))), None, "answered, so nothing is open");
+}
+
+#[test]
+fn code_5_11_each_escalation_request_refused_keeps_its_own_deadline() {
+    let mut case = escalation_requested();
+    case.ok("2024-06-24T10:00:00Z", refuse_as_previously_considered(Some("c-0")))
+        .ok("2024-07-01T10:00:00Z", escalate())
+        .ok("2024-07-15T10:00:00Z", refuse_as_previously_considered(Some("c-0")));
+    let acknowledgements: Vec<DeadlineStatus> = case
+        .deadlines(date(2024, 7, 31))
+        .into_iter()
+        .filter(|d| d.stage == StageNumber::Two && d.step == Step::Acknowledgement)
+        .map(|d| d.status)
+        .collect();
+    assert_eq!(acknowledgements, [DeadlineStatus::Met, DeadlineStatus::Missed { working_days_late: 5 }]);
+}
+
+#[test]
+fn code_5_11_a_refusal_recorded_before_its_date_was_kept_is_dated_from_its_instant() {
+    let mut case = escalation_requested();
+    case.ok("2024-06-24T23:30:00Z", refuse_as_previously_considered(Some("c-0")));
+    let Some(Event::EscalationRefused { on, .. }) = case.events.last_mut() else { panic!("no refusal") };
+    *on = None;
+    let json = serde_json::to_value(case.events.last()).unwrap();
+    assert!(json.get("on").is_none(), "an old record's JSON is unchanged: {json}");
+    // 23:30 UTC in June is 00:30 on 25 June in England.
+    assert_eq!(case.state().escalation_refusals[0].on, date(2024, 6, 25));
+}
+
+#[test]
+fn code_5_11_previously_considered_cannot_refuse_the_complaint_being_escalated() {
+    let mut case = escalation_requested();
+    let refusal = case.refused("2024-06-21T10:00:00Z", refuse_as_previously_considered(Some("c-1")), "5.11");
+    assert!(refusal.to_string().contains("by itself"), "{refusal}");
+    let refusal = case.refused("2024-06-21T10:00:00Z", refuse_as_previously_considered(None), "5.11");
+    assert!(refusal.to_string().contains("name the earlier complaint"), "{refusal}");
+    case.ok("2024-06-21T10:00:00Z", refuse_as_previously_considered(Some("c-0")));
+}
+
+#[test]
+fn code_2_1_a_complaint_is_not_excluded_as_previously_considered_by_itself() {
+    let mut case = Case::received("2024-06-03T09:00:00Z");
+    let pointing_at = |id: Option<&str>| {
+        not_accept(
+            ExclusionGround::PreviouslyConsidered { earlier_complaint: id.map(|id| ComplaintId::trusted(id.into())) },
+            "Answered before.",
+            None,
+        )
+    };
+    let refusal = case.refused("2024-06-04T09:00:00Z", pointing_at(Some("c-1")), "2.1");
+    assert!(refusal.to_string().contains("by itself"), "{refusal}");
+    case.ok("2024-06-04T09:00:00Z", pointing_at(Some("c-0")));
 }
 
 // ---- Remedies (5.13, 7.1-7.3) and outstanding actions (6.6, 6.17)

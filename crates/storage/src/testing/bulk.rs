@@ -9,14 +9,15 @@
 
 use jiff::civil::Date;
 use jiff::{Timestamp, ToSpan};
-use redress_domain::complaint::Channel;
+use redress_domain::complaint::{Channel, Complexity, Risk};
 
 use crate::events::chain;
 use crate::hashing::GENESIS_HASH;
+use crate::triage::{Triage, complexity_text};
 use crate::values::{Instant, day, format_instant};
 use crate::{Database, NewEvent, StorageError};
 
-/// Rows per SQLite `insert` statement (17 values each: within its limit of bound values).
+/// Rows per SQLite `insert` statement (23 values each: within its limit of bound values).
 const ROWS_PER_STATEMENT: usize = 500;
 
 /// Rows per transaction.
@@ -48,6 +49,22 @@ const OPEN: [&str; 2] = ["awaiting_acknowledgement", "investigating"];
 const CATEGORIES: [Option<&str>; 5] =
     [Some("repairs"), Some("damp_and_mould"), Some("anti_social_behaviour"), Some("staff_conduct"), None];
 
+/// The complexity and risks of the `i`th complaint (Code 6.1): a quarter complex; each risk
+/// on a tenth or fewer, some complaints with two.
+fn triage(i: usize) -> Triage {
+    let risks = [
+        (i % 10 == 3, Risk::Vulnerability),
+        (i % 20 == 7, Risk::HealthAndSafety),
+        (i % 10 == 5 || i % 20 == 7, Risk::DampAndMould),
+        (i % 10 == 6, Risk::Disrepair),
+        (i % 50 == 9, Risk::Other),
+    ];
+    Triage {
+        complexity: if i % 4 == 1 { Complexity::Complex } else { Complexity::Straightforward },
+        risks: risks.into_iter().filter(|(has, _)| *has).map(|(_, risk)| risk).collect(),
+    }
+}
+
 /// One complaint's row values.
 struct Row {
     id: String,
@@ -62,6 +79,7 @@ struct Row {
     next_due: Option<Date>,
     deadline_status: Option<&'static str>,
     next_update_due: Option<Date>,
+    triage: Triage,
     hash: String,
     prev_hash: String,
     at: Timestamp,
@@ -99,6 +117,7 @@ fn row(spec: &BulkComplaints, i: usize) -> Result<Row, StorageError> {
         next_due,
         deadline_status: if open { Some("on_track") } else { None },
         next_update_due,
+        triage: triage(i),
         hash,
         prev_hash: GENESIS_HASH.to_owned(),
         at,
@@ -132,7 +151,9 @@ pub async fn insert_complaints(db: &Database, spec: &BulkComplaints) -> Result<(
 /// The complaints' columns, in the order both inserts give them.
 const COMPLAINT_COLUMNS: &str = "insert into complaints (id, organisation_id, reference, resident_id, stage, status, \
                                  handler, organisation_handling, received_on, category, channel, next_due, \
-                                 deadline_status, last_seq, head_hash, created_at, updated_at, next_update_due) ";
+                                 deadline_status, last_seq, head_hash, created_at, updated_at, next_update_due, \
+                                 complexity, risk_vulnerability, risk_health_and_safety, risk_damp_and_mould, \
+                                 risk_disrepair, risk_other) ";
 
 /// The events' columns, in the order both inserts give them.
 const EVENT_COLUMNS: &str = "insert into complaint_events (complaint_id, seq, organisation_id, kind, payload, actor, \
@@ -164,7 +185,13 @@ async fn insert_values(pool: &sqlx::SqlitePool, spec: &BulkComplaints, rows: &[R
                 .push_bind(r.hash.clone())
                 .push_bind(Instant::new(r.at))
                 .push_bind(Instant::new(r.at))
-                .push_bind(r.next_update_due.map(day));
+                .push_bind(r.next_update_due.map(day))
+                .push_bind(complexity_text(r.triage.complexity))
+                .push_bind(r.triage.has(Risk::Vulnerability))
+                .push_bind(r.triage.has(Risk::HealthAndSafety))
+                .push_bind(r.triage.has(Risk::DampAndMould))
+                .push_bind(r.triage.has(Risk::Disrepair))
+                .push_bind(r.triage.has(Risk::Other));
         });
         insert.build().execute(&mut *tx).await.map_err(StorageError::on_write("complaint"))?;
         let mut events = sqlx::QueryBuilder::new(EVENT_COLUMNS);
@@ -190,6 +217,7 @@ async fn insert_values(pool: &sqlx::SqlitePool, spec: &BulkComplaints, rows: &[R
 async fn insert_arrays(pool: &sqlx::PgPool, spec: &BulkComplaints, rows: &[Row]) -> Result<(), StorageError> {
     let texts = |f: fn(&Row) -> String| rows.iter().map(f).collect::<Vec<String>>();
     let maybe = |f: fn(&Row) -> Option<String>| rows.iter().map(f).collect::<Vec<Option<String>>>();
+    let flags = |risk: Risk| rows.iter().map(|r| r.triage.has(risk)).collect::<Vec<bool>>();
     let ids = texts(|r| r.id.clone());
     let ats = texts(|r| format_instant(r.at));
     let hashes = texts(|r| r.hash.clone());
@@ -197,11 +225,13 @@ async fn insert_arrays(pool: &sqlx::PgPool, spec: &BulkComplaints, rows: &[Row])
     let complaints = format!(
         "{COMPLAINT_COLUMNS} select id, $1, reference, resident, stage, status, handler, $1, received_on::date, \
          category, channel, next_due::date, deadline_status, 1, hash, at::timestamptz, at::timestamptz, \
-         next_update_due::date \
+         next_update_due::date, complexity, vulnerability, health_and_safety, damp_and_mould, disrepair, other \
          from unnest($2::text[], $3::text[], $4::text[], $5::int4[], $6::text[], $7::text[], $8::text[], \
-         $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[]) \
+         $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], \
+         $17::bool[], $18::bool[], $19::bool[], $20::bool[], $21::bool[]) \
          as r (id, reference, resident, stage, status, handler, received_on, category, channel, next_due, \
-         deadline_status, hash, at, next_update_due)"
+         deadline_status, hash, at, next_update_due, complexity, vulnerability, health_and_safety, damp_and_mould, \
+         disrepair, other)"
     );
     sqlx::query(sqlx::AssertSqlSafe(complaints))
         .bind(&spec.organisation_id)
@@ -219,6 +249,12 @@ async fn insert_arrays(pool: &sqlx::PgPool, spec: &BulkComplaints, rows: &[Row])
         .bind(&hashes)
         .bind(&ats)
         .bind(maybe(|r| r.next_update_due.map(|d| d.to_string())))
+        .bind(texts(|r| complexity_text(r.triage.complexity).to_owned()))
+        .bind(flags(Risk::Vulnerability))
+        .bind(flags(Risk::HealthAndSafety))
+        .bind(flags(Risk::DampAndMould))
+        .bind(flags(Risk::Disrepair))
+        .bind(flags(Risk::Other))
         .execute(&mut *tx)
         .await
         .map_err(StorageError::on_write("complaint"))?;

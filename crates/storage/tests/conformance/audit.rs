@@ -1,7 +1,7 @@
 //! Cases about `verify_audit`: clean on an intact record, and each kind of
 //! tampering by someone with direct database access detected.
 
-use redress_storage::{Backend, Database, NewComplaint, ProblemKind, StorageError};
+use redress_storage::{Backend, Database, NewComplaint, ProblemKind, StorageError, Triage};
 
 use crate::correspondence::{letter, pdf, tamper_with_attachment};
 use crate::fixtures::{World, cid, complaint, event, exec, summary, world};
@@ -194,7 +194,7 @@ async fn the_audit_detects_correspondence_altered(backend: Backend) -> CaseResul
     assert_eq!(problems(&w.db).await?, [found(ProblemKind::CorrespondenceAltered, "CMP-2025-000001", None)]);
     // A complaint created after an audit is registered and audits clean.
     let w = record(backend).await?;
-    let new = NewComplaint { id: cid("c-4"), summary: summary(&w.a, "2025-04-01") };
+    let new = NewComplaint { id: cid("c-4"), summary: summary(&w.a, "2025-04-01"), triage: Triage::default() };
     w.db.create_complaint(&w.a.org(), &new, &[event("logged", "{}")]).await?;
     assert!(problems(&w.db).await?.is_empty());
     Ok(())

@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 
 use redress_storage::{
-    Backend, ComplaintFilter, ListedComplaint, NewComplaint, NewResident, Page, Paged, StorageError,
+    Backend, ComplaintFilter, ListedComplaint, NewComplaint, NewResident, Page, Paged, StorageError, Triage,
 };
 use tokio::task::JoinSet;
 
@@ -49,7 +49,11 @@ async fn references_stay_unique_when_two_processes_create_complaints_at_once(bac
     for i in 0..16 {
         let db = if i % 2 == 0 { w.db.database().clone() } else { second.clone() };
         let org = w.a.org();
-        let new = NewComplaint { id: ComplaintId::trusted(format!("c-{i}")), summary: summary(&w.a, "2025-04-01") };
+        let new = NewComplaint {
+            id: ComplaintId::trusted(format!("c-{i}")),
+            summary: summary(&w.a, "2025-04-01"),
+            triage: Triage::default(),
+        };
         tasks.spawn(async move { db.create_complaint(&org, &new, &[event("logged", "{}")]).await });
     }
     let mut refs = BTreeSet::new();
@@ -80,12 +84,12 @@ async fn a_complaint_is_found_by_id_and_by_reference_only_in_its_organisation(ba
 
 async fn a_complaint_needs_events_and_a_resident_of_its_own_organisation(backend: Backend) -> CaseResult {
     let w = world(backend).await?;
-    let new = NewComplaint { id: cid("c-1"), summary: summary(&w.a, "2025-03-01") };
+    let new = NewComplaint { id: cid("c-1"), summary: summary(&w.a, "2025-03-01"), triage: Triage::default() };
     assert!(matches!(w.db.create_complaint(&w.a.org(), &new, &[]).await, Err(StorageError::InvalidInput(_))));
     let bad = [event("logged", "{not json")];
     assert!(matches!(w.db.create_complaint(&w.a.org(), &new, &bad).await, Err(StorageError::InvalidInput(_))));
     // B files a complaint naming A's resident: refused, and nothing is left.
-    let foreign = NewComplaint { id: cid("c-2"), summary: summary(&w.a, "2025-03-01") };
+    let foreign = NewComplaint { id: cid("c-2"), summary: summary(&w.a, "2025-03-01"), triage: Triage::default() };
     let result = w.db.create_complaint(&w.b.org(), &foreign, &[event("logged", "{}")]).await;
     assert!(matches!(result, Err(StorageError::MissingReference { .. })), "{result:?}");
     // Nothing was half-written: the next reference is still the first.
@@ -94,7 +98,7 @@ async fn a_complaint_needs_events_and_a_resident_of_its_own_organisation(backend
     let again =
         w.db.create_complaint(
             &w.b.org(),
-            &NewComplaint { id: cid("c-3"), summary: summary(&w.b, "2025-03-01") },
+            &NewComplaint { id: cid("c-3"), summary: summary(&w.b, "2025-03-01"), triage: Triage::default() },
             &[event("logged", "{}")],
         )
         .await;
@@ -107,7 +111,8 @@ async fn a_stage_other_than_one_or_two_is_refused(backend: Backend) -> CaseResul
     for stage in [0, 3] {
         let mut s = summary(&w.a, "2025-03-01");
         s.stage = Some(stage);
-        let new = NewComplaint { id: ComplaintId::trusted(format!("c-{stage}")), summary: s };
+        let new =
+            NewComplaint { id: ComplaintId::trusted(format!("c-{stage}")), summary: s, triage: Triage::default() };
         let result = w.db.create_complaint(&w.a.org(), &new, &[event("logged", "{}")]).await;
         assert!(matches!(result, Err(StorageError::InvalidInput(_))), "stage {stage}: {result:?}");
     }
@@ -138,7 +143,12 @@ async fn complaints_are_listed_by_stage_status_handler_and_handling_organisation
         s.status = status.into();
         s.handler = handler.cloned();
         s.organisation_handling = handling.clone();
-        db.create_complaint(&w.a.org(), &NewComplaint { id: cid(id), summary: s }, &[event("logged", "{}")]).await?;
+        db.create_complaint(
+            &w.a.org(),
+            &NewComplaint { id: cid(id), summary: s, triage: Triage::default() },
+            &[event("logged", "{}")],
+        )
+        .await?;
     }
     let by = |f: fn(&mut ComplaintFilter)| {
         let mut filter = ComplaintFilter::default();
@@ -178,7 +188,12 @@ async fn complaints_are_listed_as_overdue_or_due_soon_from_their_next_due_date(b
     ] {
         let mut s = summary(&w.a, "2025-03-01");
         s.next_due = next_due.map(on);
-        w.db.create_complaint(&w.a.org(), &NewComplaint { id: cid(id), summary: s }, &[event("logged", "{}")]).await?;
+        w.db.create_complaint(
+            &w.a.org(),
+            &NewComplaint { id: cid(id), summary: s, triage: Triage::default() },
+            &[event("logged", "{}")],
+        )
+        .await?;
     }
     let today = on("2025-03-11");
     let sorted = |mut v: Vec<String>| {
@@ -253,7 +268,12 @@ async fn complaints_are_listed_by_category_and_channel_with_their_categories_off
         s.category = category.map(str::to_owned);
         s.channel = channel.into();
         s.organisation_handling = handling.clone();
-        db.create_complaint(&w.a.org(), &NewComplaint { id: cid(id), summary: s }, &[event("logged", "{}")]).await?;
+        db.create_complaint(
+            &w.a.org(),
+            &NewComplaint { id: cid(id), summary: s, triage: Triage::default() },
+            &[event("logged", "{}")],
+        )
+        .await?;
     }
     complaint(db, &w.b, "b-1", "2025-03-01").await?;
     let sorted = |mut v: Vec<String>| {
@@ -294,7 +314,12 @@ async fn complaints_are_searched_by_reference_resident_name_and_address_ignoring
     for (id, resident) in [("c-2", "r-rosa"), ("c-3", "r-pat"), ("c-4", "r-und")] {
         let mut s = summary(&w.a, "2025-03-02");
         s.resident_id = resident.into();
-        db.create_complaint(&w.a.org(), &NewComplaint { id: cid(id), summary: s }, &[event("logged", "{}")]).await?;
+        db.create_complaint(
+            &w.a.org(),
+            &NewComplaint { id: cid(id), summary: s, triage: Triage::default() },
+            &[event("logged", "{}")],
+        )
+        .await?;
     }
     // Organisation B's resident is also Ada Resident of 1 High Street.
     complaint(db, &w.b, "b-1", "2025-03-01").await?;

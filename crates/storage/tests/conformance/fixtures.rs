@@ -7,7 +7,7 @@ use redress_domain::ids::{ComplaintId, OrganisationId, UserId};
 use redress_storage::testing::TestDatabase;
 use redress_storage::{
     Backend, Complaint, ComplaintSummary, Database, NewComplaint, NewEvent, NewOrganisation, NewResident, NewUser,
-    OrganisationKind, ResidentDetails,
+    OrganisationKind, ResidentDetails, Triage,
 };
 use serde_json::json;
 
@@ -152,7 +152,7 @@ pub async fn complaint(
     id: &str,
     received: &str,
 ) -> Result<Complaint, Box<dyn std::error::Error + Send + Sync>> {
-    let new = NewComplaint { id: cid(id), summary: summary(org, received) };
+    let new = NewComplaint { id: cid(id), summary: summary(org, received), triage: Triage::default() };
     Ok(db.create_complaint(&org.org(), &new, &[event("logged", r#"{"channel":"email"}"#)]).await?)
 }
 

@@ -32,6 +32,7 @@ mod register_keys;
 mod schema;
 mod sessions;
 mod settings;
+mod triage;
 mod updates;
 
 use std::process::ExitCode;
@@ -101,6 +102,7 @@ fn all_cases() -> Vec<Case> {
         sessions::cases(),
         settings::cases(),
         updates::cases(),
+        triage::cases(),
     ]
     .into_iter()
     .flatten()

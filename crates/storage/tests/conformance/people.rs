@@ -2,7 +2,7 @@
 
 use redress_storage::{
     Backend, ComplaintFilter, NewComplaint, NewProperty, NewRepresentative, NewResident, NewRestriction,
-    NewServiceRequest, StorageError,
+    NewServiceRequest, StorageError, Triage,
 };
 use serde_json::json;
 
@@ -173,7 +173,12 @@ async fn residents_are_found_by_their_complaints_and_who_handles_them(backend: B
         let mut s = summary(&w.a, "2025-03-01");
         s.resident_id = resident.clone();
         s.organisation_handling = handling.clone();
-        db.create_complaint(&w.a.org(), &NewComplaint { id: cid(id), summary: s }, &[event("logged", "{}")]).await?;
+        db.create_complaint(
+            &w.a.org(),
+            &NewComplaint { id: cid(id), summary: s, triage: Triage::default() },
+            &[event("logged", "{}")],
+        )
+        .await?;
     }
     let ids = |residents: Vec<redress_storage::Resident>| residents.into_iter().map(|r| r.id).collect::<Vec<_>>();
     // Once each, however many complaints.

@@ -1,7 +1,7 @@
 //! Cases about the next update due to the resident (Code 5.9): stored with the summary,
 //! rewritten with every append, and listed and counted as due today or overdue.
 
-use redress_storage::{Backend, ComplaintFilter, Database, NewComplaint, StorageError};
+use redress_storage::{Backend, ComplaintFilter, Database, NewComplaint, StorageError, Triage};
 
 use crate::fixtures::{cid, event, on, summary, world};
 use crate::{Case, CaseResult, on_each_backend};
@@ -24,9 +24,12 @@ async fn code_5_9_the_next_update_due_is_stored_and_rewritten_with_each_change(b
     let w = world(backend).await?;
     let mut s = summary(&w.a, "2025-03-01");
     s.next_update_due = Some(on("2025-03-10"));
-    let created = w
-        .db
-        .create_complaint(&w.a.org(), &NewComplaint { id: cid("c-1"), summary: s.clone() }, &[event("logged", "{}")])
+    let created =
+        w.db.create_complaint(
+            &w.a.org(),
+            &NewComplaint { id: cid("c-1"), summary: s.clone(), triage: Triage::default() },
+            &[event("logged", "{}")],
+        )
         .await?;
     assert_eq!(created.summary.next_update_due, Some(on("2025-03-10")));
     let found = w.db.get_complaint(&w.a.org(), &cid("c-1")).await?.ok_or("not found")?;
@@ -46,7 +49,12 @@ async fn code_5_9_complaints_are_listed_and_counted_as_update_due_or_overdue(bac
     {
         let mut s = summary(&w.a, "2025-03-01");
         s.next_update_due = next_update_due.map(on);
-        w.db.create_complaint(&w.a.org(), &NewComplaint { id: cid(id), summary: s }, &[event("logged", "{}")]).await?;
+        w.db.create_complaint(
+            &w.a.org(),
+            &NewComplaint { id: cid(id), summary: s, triage: Triage::default() },
+            &[event("logged", "{}")],
+        )
+        .await?;
     }
     let today = on("2025-03-11");
     let overdue = ComplaintFilter { update_overdue_on: Some(today), ..ComplaintFilter::default() };

@@ -12,7 +12,7 @@ use axum::response::Response;
 
 use jiff::civil::Date;
 use redress_app::{App, AppError, ComplaintIntake};
-use redress_domain::complaint::DUE_SOON_WORKING_DAYS;
+use redress_domain::complaint::{Complexity, DUE_SOON_WORKING_DAYS, Risk};
 use redress_domain::ids::ComplaintId;
 use redress_storage::{ComplaintCursor, ComplaintFilter, Cursor, Page};
 use serde::Deserialize;
@@ -57,6 +57,10 @@ pub struct ComplaintQuery {
     /// Received through this channel (`phone`, `email`, `letter`, `web`, `in_person`,
     /// `social_media`, `via_staff`, `via_third_party`, `survey_follow_up`).
     pub channel: Option<String>,
+    /// Of this complexity, as triaged when logged (Code 6.1).
+    pub complexity: Option<Complexity>,
+    /// With this risk among those triaged when logged (Code 6.1).
+    pub risk: Option<Risk>,
     /// Whose reference, resident's name or resident's address contains this text, ignoring
     /// case.
     pub search: Option<String>,
@@ -113,6 +117,8 @@ impl ComplaintQuery {
             received_to: self.received_to,
             category: self.category.filter(|c| !c.trim().is_empty()),
             channel: self.channel.filter(|c| !c.trim().is_empty()),
+            complexity: self.complexity,
+            risk: self.risk,
             search: self.search.filter(|s| !s.trim().is_empty()),
             page,
             limit,

@@ -4,6 +4,7 @@
 //! Every route takes a bearer token ([`extract::Caller`]) except the OpenAPI document; every
 //! error is a [`Problem`](crate::problem::Problem).
 
+pub mod calendar;
 pub mod commands;
 pub mod complaints;
 pub mod correspondence;

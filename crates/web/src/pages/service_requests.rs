@@ -17,12 +17,12 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use redress_app::{ComplaintIntake, Permission, SERVICE_REQUEST_STATUSES, ServiceRequestInput};
-use redress_domain::complaint::{Channel, Complexity};
+use redress_domain::complaint::Channel;
 use redress_storage::{Cursor, Page, ServiceRequest, ServiceRequestCursor, ServiceRequestFilter};
 use serde::Deserialize;
 
 use super::cases::{long_date, words};
-use super::forms::{Builder, Built, CHANNELS, Values, Widget, pairs, refused, show_form, variant};
+use super::forms::{Builder, Built, CHANNELS, Values, Widget, pairs, refused, show_form, triage_fields, variant};
 use super::residents::{day_of, keeps_register, require_register};
 use super::{Layout, PageError, Section, Staff, render};
 use crate::AppState;
@@ -343,8 +343,10 @@ fn complaint_fields(values: &Values, request: &ServiceRequest, resident: &str) -
     );
     let categories: Vec<String> =
         values.get("categories").split(',').map(str::trim).filter(|c| !c.is_empty()).map(str::to_owned).collect();
-    let intake = match (channel.as_deref().and_then(variant::<Channel>), occurred) {
-        (Some(channel), Some(issue_occurred_on)) => Some(ComplaintIntake {
+    let triage = triage_fields(&mut b);
+    let intent_parts = (channel.as_deref().and_then(variant::<Channel>), occurred, triage);
+    let intake = match intent_parts {
+        (Some(channel), Some(issue_occurred_on), Some(triage)) => Some(ComplaintIntake {
             received_at: None,
             logged_on: None,
             handling_organisation_id: None,
@@ -353,8 +355,9 @@ fn complaint_fields(values: &Values, request: &ServiceRequest, resident: &str) -
             became_aware_on,
             description,
             categories,
-            risk_flags: Vec::new(),
-            complexity: Complexity::default(),
+            risks: triage.risks,
+            risk_notes: triage.notes,
+            complexity: triage.complexity,
             // The request was read back from the database, ids and all.
             resident_id: ResidentId::trusted(request.resident_id.clone()),
             representative_id: None,

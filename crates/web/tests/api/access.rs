@@ -30,6 +30,7 @@ pub fn cases() -> Vec<crate::Case> {
 fn collections(r: &Records) -> Vec<(Method, String, Option<Value>)> {
     vec![
         (Method::GET, "/api/v1/openapi.json".into(), None),
+        (Method::GET, "/api/v1/closure-days".into(), None),
         (Method::GET, "/api/v1/residents".into(), None),
         (Method::POST, "/api/v1/residents".into(), Some(json!({ "name": "Someone New" }))),
         (Method::GET, "/api/v1/properties".into(), None),

@@ -18,7 +18,9 @@
 mod access;
 mod agents;
 mod auth;
+mod closure_days;
 mod correspondence;
+mod escalation_refusals;
 mod ids;
 mod isolation;
 mod lifecycle;
@@ -31,6 +33,7 @@ mod recorded;
 mod refusals;
 mod retries;
 mod support;
+mod triage;
 
 use std::process::ExitCode;
 
@@ -43,6 +46,9 @@ fn main() -> ExitCode {
         lifecycle::cases(),
         recorded::cases(),
         refusals::cases(),
+        escalation_refusals::cases(),
+        triage::cases(),
+        closure_days::cases(),
         isolation::cases(),
         auth::cases(),
         openapi::cases(),

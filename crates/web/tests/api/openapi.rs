@@ -64,6 +64,7 @@ fn expected_routes() -> BTreeSet<(String, String)> {
         ("get", "/complaints/{id}"),
         ("get", "/complaints/{id}/correspondence/{cid}/attachments/{aid}"),
         ("get", "/settings/ombudsman"),
+        ("get", "/closure-days"),
     ]
     .into_iter()
     .map(|(method, path)| (method.to_owned(), format!("/api/v1{path}")))

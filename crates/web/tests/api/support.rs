@@ -262,6 +262,8 @@ pub fn new_complaint(resident: &str) -> Value {
     json!({
         "channel": "email",
         "issue_occurred_on": "2024-05-20",
+        "complexity": "straightforward",
+        "risks": [],
         "description": "The kitchen ceiling has leaked for weeks and nobody has come.",
         "categories": ["repairs"],
         "resident_id": resident,

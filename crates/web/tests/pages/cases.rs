@@ -166,6 +166,8 @@ async fn log(site: &Site, actor: &Actor, name: &str, address: Option<&str>, extr
     let mut intake = json!({
         "channel": "phone",
         "issue_occurred_on": "2024-12-20",
+        "complexity": "straightforward",
+        "risks": [],
         "description": format!("Complaint from {name}"),
         "resident_id": resident.id,
     });

@@ -12,6 +12,7 @@
 
 mod access;
 mod cases;
+mod closure_days;
 mod forms;
 mod ids;
 mod residents;
@@ -19,6 +20,7 @@ mod service_requests;
 mod settings;
 mod sign_in;
 mod site;
+mod triage;
 
 use std::process::ExitCode;
 
@@ -34,6 +36,8 @@ fn main() -> ExitCode {
         residents::cases(),
         service_requests::cases(),
         settings::cases(),
+        closure_days::cases(),
+        triage::cases(),
         access::cases(),
         ids::cases(),
     ];

@@ -49,6 +49,8 @@ pub async fn complaint_of(site: &Site, actor: &Actor, resident: &str, handling: 
     let intake: ComplaintIntake = serde_json::from_value(json!({
         "channel": "phone",
         "issue_occurred_on": "2025-02-20",
+        "complexity": "straightforward",
+        "risks": [],
         "description": "The lift is broken",
         "resident_id": resident,
         "handling_organisation_id": handling,

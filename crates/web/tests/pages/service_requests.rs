@@ -108,12 +108,21 @@ async fn dissatisfaction_is_logged_as_a_complaint_linked_both_ways(backend: Back
         ("description", "The tap still leaks after three visits"),
         ("categories", "repairs"),
     ];
+    // Triage is asked here too (Code 6.1): without it, nothing is logged.
+    let untriaged = send(&site, &cookie, &format!("{path}/complaint"), &complaint).await;
+    untriaged.expect(StatusCode::BAD_REQUEST);
+    assert!(untriaged.body.contains("Select how complex the complaint is"), "{}", untriaged.body);
+    assert!(untriaged.body.contains("Select the risks that apply, or none of these"), "{}", untriaged.body);
+    let mut complaint = complaint.to_vec();
+    complaint.extend([("complexity", "complex"), ("risks", "disrepair")]);
     let reply = send(&site, &cookie, &format!("{path}/complaint"), &complaint).await;
     reply.expect(StatusCode::SEE_OTHER);
     let case = reply.header("location").unwrap().to_owned();
     let case_id = case.trim_start_matches("/cases/").to_owned();
     let view = site.app.complaint(site.member(Role::Handler), &case_id).await.unwrap();
     assert_eq!(view.complaint.logged.resident, rosa);
+    assert_eq!(view.complaint.logged.complexity, redress_domain::complaint::Complexity::Complex);
+    assert!(view.complaint.logged.risks.contains(&redress_domain::complaint::Risk::Disrepair));
     assert_eq!(view.complaint.logged.service_requests.iter().map(|r| r.as_str()).collect::<Vec<_>>(), [id.as_str()]);
 
     let case_page = site.get(Some(&cookie), &case).await;

@@ -160,6 +160,8 @@ impl Site {
         let intake: ComplaintIntake = serde_json::from_value(json!({
             "channel": "phone",
             "issue_occurred_on": "2025-02-20",
+            "complexity": "straightforward",
+            "risks": [],
             "description": description,
             "resident_id": resident.id,
         }))

@@ -43,6 +43,27 @@ pub(super) fn refuse_escalation(
     if ground.is_unnamed_policy_ground() {
         return Err(Refusal::code("5.11", "a refusal to escalate must rest on a ground in section 2 of the Code"));
     }
+    if let ExclusionGround::PreviouslyConsidered { earlier_complaint } = &ground {
+        // The complaint's own stage 1 is what the resident is asking to have reviewed, not a
+        // previous consideration that could bar it.
+        match earlier_complaint {
+            None => {
+                return Err(Refusal::code(
+                    "5.11",
+                    "name the earlier complaint that considered the matter: this complaint's own stage 1 \
+                     is not a previous consideration",
+                ));
+            }
+            Some(earlier) if *earlier == complaint.logged.id => {
+                return Err(Refusal::code(
+                    "5.11",
+                    "a complaint cannot be refused escalation as previously considered by itself: its stage 1 \
+                     is what the resident asks to have reviewed",
+                ));
+            }
+            Some(_) => {}
+        }
+    }
     if ground == ExclusionGround::IssueOverTwelveMonthsOld && !complaint.logged.issue_over_twelve_months_old() {
         return Err(Refusal::code("2.3", "the issue arose within 12 months of the complaint"));
     }
@@ -54,6 +75,7 @@ pub(super) fn refuse_escalation(
     )?;
     Ok(vec![Event::EscalationRefused {
         at: context.at,
+        on: Some(context.on),
         ground,
         reasons: reasons.trim().to_owned(),
         ombudsman: Some(ombudsman),

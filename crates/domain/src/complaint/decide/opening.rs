@@ -33,6 +33,15 @@ pub(super) fn not_accept(
             "name the circumstance in the complaints policy that excludes this complaint",
         ));
     }
+    if matches!(&ground, ExclusionGround::PreviouslyConsidered { earlier_complaint: Some(earlier) }
+        if *earlier == complaint.logged.id)
+    {
+        return Err(Refusal::code(
+            "2.1",
+            "each complaint must be considered on its own merits: it cannot be excluded as previously \
+             considered by itself",
+        ));
+    }
     if ground == ExclusionGround::IssueOverTwelveMonthsOld {
         if !complaint.logged.issue_over_twelve_months_old() {
             return Err(Refusal::code(

@@ -9,7 +9,7 @@ use axum::response::Response;
 use redress_app::Permission;
 use redress_storage::{ListedComplaint, Page, Paged};
 
-use super::query::{CaseQuery, DateParts, SelectOption, channels, options, statuses};
+use super::query::{CaseQuery, DateParts, SelectOption, channels, complexities, options, risks, statuses};
 use super::{MOST_COUNTED, long_date, tag_class, words};
 use crate::AppState;
 use crate::pages::{FieldError, Layout, PageError, Section, Staff, render};
@@ -45,6 +45,8 @@ struct ListPage {
     organisations: Vec<SelectOption>,
     categories: Vec<SelectOption>,
     channels: Vec<SelectOption>,
+    complexities: Vec<SelectOption>,
+    risks: Vec<SelectOption>,
     received_from: DateParts,
     received_to: DateParts,
     rows: Vec<Row>,
@@ -149,6 +151,8 @@ pub(crate) async fn list(
         organisations: options(&query.organisation, organisations),
         categories: options(&query.category, categories),
         channels: options(&query.channel, channels().map(|c| (c.to_owned(), words(c))).collect()),
+        complexities: options(&query.complexity, complexities().map(|c| (c.to_owned(), words(c))).collect()),
+        risks: options(&query.risk, risks().map(|r| (r.to_owned(), words(r))).collect()),
         received_from: DateParts::of(&query.from_day, &query.from_month, &query.from_year),
         received_to: DateParts::of(&query.to_day, &query.to_month, &query.to_year),
         rows,

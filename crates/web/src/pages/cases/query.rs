@@ -2,12 +2,13 @@
 
 use jiff::civil::Date;
 use redress_app::AppError;
-use redress_domain::complaint::{Channel, DUE_SOON_WORKING_DAYS, Status};
+use redress_domain::complaint::{Channel, Complexity, DUE_SOON_WORKING_DAYS, Risk, Status};
 use redress_storage::{ComplaintCursor, ComplaintFilter, Cursor, Page};
 use serde::Deserialize;
 
 use super::PAGE_SIZE;
 use crate::AppState;
+use crate::pages::forms::variant;
 use crate::pages::{FieldError, PageError};
 
 /// The list's filters, as the filter form sends them (empty means any). The CSV export
@@ -33,6 +34,12 @@ pub(crate) struct CaseQuery {
     pub(super) category: Option<String>,
     #[serde(default)]
     pub(super) channel: Option<String>,
+    /// `straightforward` or `complex` (Code 6.1).
+    #[serde(default)]
+    pub(super) complexity: Option<String>,
+    /// One of the risks (Code 6.1), as the domain names it.
+    #[serde(default)]
+    pub(super) risk: Option<String>,
     /// Text in the reference, the resident's name or address.
     #[serde(default)]
     pub(super) search: Option<String>,
@@ -64,6 +71,33 @@ pub(super) fn statuses() -> impl Iterator<Item = &'static str> {
 /// The channels a complaint can arrive by, as the domain names them: filter options.
 pub(super) fn channels() -> impl Iterator<Item = &'static str> {
     Channel::ALL.into_iter().map(Channel::as_str)
+}
+
+/// The complexities, as the domain names them: filter options.
+pub(super) fn complexities() -> impl Iterator<Item = &'static str> {
+    Complexity::ALL.into_iter().map(complexity_name)
+}
+
+/// The risks, as the domain names them: filter options.
+pub(super) fn risks() -> impl Iterator<Item = &'static str> {
+    Risk::ALL.into_iter().map(risk_name)
+}
+
+fn complexity_name(complexity: Complexity) -> &'static str {
+    match complexity {
+        Complexity::Straightforward => "straightforward",
+        Complexity::Complex => "complex",
+    }
+}
+
+fn risk_name(risk: Risk) -> &'static str {
+    match risk {
+        Risk::Vulnerability => "vulnerability",
+        Risk::HealthAndSafety => "health_and_safety",
+        Risk::DampAndMould => "damp_and_mould",
+        Risk::Disrepair => "disrepair",
+        Risk::Other => "other",
+    }
 }
 
 pub(super) fn present(value: &Option<String>) -> Option<&str> {
@@ -166,6 +200,17 @@ impl CaseQuery {
         if channel.as_deref().is_some_and(|c| !channels().any(|known| known == c)) {
             return Err(AppError::Invalid("choose a channel from the list".into()).into());
         }
+        let complexity = match present(&self.complexity) {
+            None => None,
+            Some(c) => Some(
+                variant::<Complexity>(c)
+                    .ok_or_else(|| AppError::Invalid("choose a complexity from the list".into()))?,
+            ),
+        };
+        let risk = match present(&self.risk) {
+            None => None,
+            Some(r) => Some(variant::<Risk>(r).ok_or_else(|| AppError::Invalid("choose a risk from the list".into()))?),
+        };
         let (overdue_on, due_between) = match present(&self.deadline) {
             None => (None, None),
             Some("overdue") => (Some(today), None),
@@ -192,6 +237,8 @@ impl CaseQuery {
             organisation_handling: present(&self.organisation).map(str::to_owned),
             category: present(&self.category).map(str::to_owned),
             channel,
+            complexity,
+            risk,
             search: present(&self.search).map(str::to_owned),
             overdue_on,
             due_between,
@@ -218,6 +265,8 @@ impl CaseQuery {
             ("organisation", &self.organisation),
             ("category", &self.category),
             ("channel", &self.channel),
+            ("complexity", &self.complexity),
+            ("risk", &self.risk),
             ("search", &self.search),
             ("received_from-day", &self.from_day),
             ("received_from-month", &self.from_month),

@@ -12,7 +12,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use redress_app::{AppError, ComplaintView, CorrespondenceRecord, Permission};
 use redress_domain::calendar::{WorkingCalendar, london};
-use redress_domain::complaint::{Event, Happened, OrderKind, Step};
+use redress_domain::complaint::{Event, Happened, Logged, OrderKind, Step};
 
 use super::timing::UpdateNotice;
 use super::{long_date, long_instant, tag_class, words};
@@ -134,6 +134,8 @@ async fn case_page(
             ),
         ),
         ("Categories", logged.categories.join(", ")),
+        ("Complexity", words(&serde_name(&logged.complexity))),
+        ("Risks", risks_text(logged)),
         ("Handler", handler.unwrap_or_else(|| "Not assigned".into())),
         (
             "Updates to the resident",
@@ -380,4 +382,21 @@ fn recorded_later_than_day(calendar: &WorkingCalendar, on: Date, recorded_at: Ti
         },
     };
     format!("recorded {later}, on {}", long_instant(recorded_at))
+}
+
+/// A unit variant's serde name (`damp_and_mould`), for [`words`].
+fn serde_name(value: &impl serde::Serialize) -> String {
+    serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+}
+
+/// The risks triaged when the complaint was logged (Code 6.1), with their notes; for a
+/// complaint logged before risks were typed, its free-text flags.
+fn risks_text(logged: &Logged) -> String {
+    let mut named: Vec<String> = logged.risks.iter().map(|r| words(&serde_name(r))).collect();
+    named.extend(logged.risk_flags.iter().cloned());
+    let named = if named.is_empty() { "None identified".to_owned() } else { named.join(", ") };
+    match &logged.risk_notes {
+        Some(notes) => format!("{named}: {notes}"),
+        None => named,
+    }
 }

@@ -24,6 +24,9 @@ pub(crate) enum Widget {
     Radios(Vec<(String, String)>),
     /// One checkbox, ticked when the value is "yes".
     Checkbox,
+    /// Checkboxes of `(value, text)` options, any number ticked; an option valued "none" is
+    /// exclusive (GOV.UK's "None of these", after an "or").
+    Checkboxes(Vec<(String, String)>),
     /// A GOV.UK date input: `(part, label, value, width)` for day, month and year.
     Date(Vec<(&'static str, &'static str, String, &'static str)>),
     /// A GOV.UK file upload taking several files (its form posts `multipart/form-data`).
@@ -83,6 +86,12 @@ impl Field {
         if matches!(self.widget, Widget::Date(_)) { format!("{}-day", self.id) } else { self.id.clone() }
     }
 
+    /// Whether checkbox `value` of the field is ticked (its value holds one ticked value a
+    /// line).
+    pub(crate) fn is_ticked(&self, value: &str) -> bool {
+        self.value.lines().any(|v| v == value)
+    }
+
     /// Whether the field is something a person fills in.
     pub(crate) fn is_input(&self) -> bool {
         !matches!(self.widget, Widget::Heading | Widget::Inset | Widget::Hidden | Widget::Button)
@@ -115,6 +124,11 @@ impl Values {
     /// The value, trimmed, unless blank.
     pub(crate) fn optional(&self, name: &str) -> Option<String> {
         Some(self.text(name)).filter(|t| !t.is_empty())
+    }
+
+    /// Every value posted under `name`, in order (ticked checkboxes).
+    pub(crate) fn all(&self, name: &str) -> Vec<&str> {
+        self.0.iter().filter(|(n, _)| n == name).map(|(_, v)| v.as_str()).collect()
     }
 
     /// Whether a checkbox was ticked.
@@ -154,6 +168,7 @@ impl<'a> Builder<'a> {
     pub(crate) fn add(&mut self, id: &str, label: &str, hint: &str, widget: Widget) -> &mut Field {
         let value = match widget {
             Widget::Date(_) | Widget::Heading | Widget::Inset | Widget::Button | Widget::File => String::new(),
+            Widget::Checkboxes(_) => self.values.all(id).join("\n"),
             _ => self.values.get(id).to_owned(),
         };
         self.fields.push(Field {

@@ -11,7 +11,7 @@
 use redress_app::{ComplaintIntake, ComplaintView};
 use redress_domain::complaint::{
     Acknowledge, ActionPlan, AddPoints, AgreeUpdateInterval, Allowed, Channel, Command, CompleteAction, CompleteRemedy,
-    Complexity, ConflictDeclaration, DefinitionInput, ExclusionGround, Finding, Item, Learning, Logged, NotAccept,
+    ConflictDeclaration, DefinitionInput, ExclusionGround, Finding, Item, Learning, Logged, NotAccept,
     OmbudsmanOutcome, OrderKind, OrderTerms, RecordDetermination, RecordOrderCompliance, ReferToOmbudsman,
     RefuseEscalation, RemedyKind, RemedyOffer, RequestEscalation, Responsibility, StageNumber, UpdateAction,
 };
@@ -19,6 +19,7 @@ use redress_domain::ids::{ResidentId, UserId};
 
 use super::case_forms::link;
 use super::fields::{CHANNELS, GROUNDS, OMBUDSMAN_OUTCOMES, REMEDY_KINDS, pairs, variant};
+use super::triage::triage_fields;
 use super::when::Bounds;
 use super::{Builder, Built, Intent, Values, Widget};
 use crate::AppState;
@@ -29,7 +30,12 @@ use crate::pages::{PageError, Staff};
 /// and refusing to escalate it; the ground, if one was chosen. `listed` is the policy's further
 /// grounds as kept in Settings (Code 2.2): once there are any, the policy's ground is chosen from
 /// them; until then it is typed.
-fn ground_fields(b: &mut Builder<'_>, listed: Vec<String>) -> Option<ExclusionGround> {
+async fn ground_fields(
+    state: &AppState,
+    staff: &Staff,
+    b: &mut Builder<'_>,
+) -> Result<Option<ExclusionGround>, PageError> {
+    let listed = state.app().policy_grounds(&staff.actor).await?;
     let values = b.values;
     let ground = b.choose("ground", "Ground", "", Widget::Radios(pairs(&GROUNDS)), "Select the ground");
     let (hint, widget) = if listed.is_empty() {
@@ -39,13 +45,36 @@ fn ground_fields(b: &mut Builder<'_>, listed: Vec<String>) -> Option<ExclusionGr
         ("If another ground in the policy: one of those it lists", Widget::Select(options))
     };
     b.add("policy_ground", "The ground as the complaints policy words it", hint, widget);
+    b.add(
+        "earlier_complaint",
+        "The earlier complaint that considered the matter",
+        "If considered before: its reference, like CMP-2024-000012",
+        Widget::Text,
+    );
     b.add("reasons", "Reasons", "For this complaint, as explained to the resident", Widget::Textarea);
-    match ground.as_deref()? {
-        "issue_over_twelve_months_old" => Some(ExclusionGround::IssueOverTwelveMonthsOld),
-        "legal_proceedings_started" => Some(ExclusionGround::LegalProceedingsStarted),
-        "previously_considered" => Some(ExclusionGround::PreviouslyConsidered),
-        _ => Some(ExclusionGround::PolicyGround { ground: values.text("policy_ground") }),
-    }
+    let Some(ground) = ground else { return Ok(None) };
+    Ok(Some(match ground.as_str() {
+        "issue_over_twelve_months_old" => ExclusionGround::IssueOverTwelveMonthsOld,
+        "legal_proceedings_started" => ExclusionGround::LegalProceedingsStarted,
+        "previously_considered" => {
+            let earlier_complaint = match values.optional("earlier_complaint") {
+                None => None,
+                Some(reference) => {
+                    let found = state.app().complaint_id_by_reference(&staff.actor, &reference).await?;
+                    if found.is_none() {
+                        b.fail(
+                            "earlier_complaint",
+                            "earlier_complaint",
+                            "Enter the reference of one of our complaints",
+                        );
+                    }
+                    found
+                }
+            };
+            ExclusionGround::PreviouslyConsidered { earlier_complaint }
+        }
+        _ => ExclusionGround::PolicyGround { ground: values.text("policy_ground") },
+    }))
 }
 
 /// The log-a-complaint form.
@@ -77,25 +106,29 @@ pub(super) async fn log_form(state: &AppState, staff: &Staff, values: &Values) -
     );
     let categories: Vec<String> =
         values.get("categories").split(',').map(str::trim).filter(|c| !c.is_empty()).map(str::to_owned).collect();
-    let intent = match (resident, channel.as_deref().and_then(variant::<Channel>), occurred) {
-        (Some(resident_id), Some(channel), Some(issue_occurred_on)) => Some(Intent::Log(Box::new(ComplaintIntake {
-            received_at,
-            logged_on: None,
-            handling_organisation_id: None,
-            channel,
-            issue_occurred_on,
-            became_aware_on,
-            description,
-            categories,
-            risk_flags: Vec::new(),
-            complexity: Complexity::default(),
-            // One of the options, which were read from the database.
-            resident_id: ResidentId::trusted(resident_id),
-            representative_id: None,
-            property_id: None,
-            service_request_ids: Vec::new(),
-            linked_complaint_ids: Vec::new(),
-        }))),
+    let triage = triage_fields(&mut b);
+    let intent = match (resident, channel.as_deref().and_then(variant::<Channel>), occurred, triage) {
+        (Some(resident_id), Some(channel), Some(issue_occurred_on), Some(triage)) => {
+            Some(Intent::Log(Box::new(ComplaintIntake {
+                received_at,
+                logged_on: None,
+                handling_organisation_id: None,
+                channel,
+                issue_occurred_on,
+                became_aware_on,
+                description,
+                categories,
+                risks: triage.risks,
+                risk_notes: triage.notes,
+                complexity: triage.complexity,
+                // One of the options, which were read from the database.
+                resident_id: ResidentId::trusted(resident_id),
+                representative_id: None,
+                property_id: None,
+                service_request_ids: Vec::new(),
+                linked_complaint_ids: Vec::new(),
+            })))
+        }
         _ => None,
     };
     Ok(Built::from(b, "Log a complaint", String::new(), "Log complaint", intent))
@@ -217,7 +250,7 @@ pub(super) async fn action_form(
             Built::from(b, "Close the complaint", caption, "Close", intent)
         }
         Allowed::NotAccept => {
-            let ground = ground_fields(&mut b, state.app().policy_grounds(&staff.actor).await?);
+            let ground = ground_fields(state, staff, &mut b).await?;
             if logged.issue_over_twelve_months_old() {
                 b.add(
                     "discretion",
@@ -241,7 +274,7 @@ pub(super) async fn action_form(
             Built::from(b, "Do not accept the complaint", caption, "Do not accept", intent).stated(stated)
         }
         Allowed::RefuseEscalation => {
-            let ground = ground_fields(&mut b, state.app().policy_grounds(&staff.actor).await?);
+            let ground = ground_fields(state, staff, &mut b).await?;
             b.ombudsman_details(
                 "The resident is told the reasons and of their right to go to the Housing Ombudsman, with its contact details from the organisation's settings (Code 2.4, 5.11):",
                 &state.app().letter_details(&staff.actor).await?.ombudsman,

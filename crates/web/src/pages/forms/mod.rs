@@ -22,6 +22,7 @@ pub(crate) mod extend;
 mod fields;
 mod lifecycle;
 pub(crate) mod respond;
+mod triage;
 mod when;
 
 use askama::Template;
@@ -40,6 +41,7 @@ pub(crate) use case_forms::CaseForm;
 use case_forms::FormPath;
 pub(crate) use fields::{Builder, CHANNELS, Field, FormError, Values, Widget, pairs, variant};
 pub(crate) use lifecycle::allowed_actions;
+pub(crate) use triage::triage_fields;
 
 #[derive(Template)]
 #[template(path = "cases/form.html")]

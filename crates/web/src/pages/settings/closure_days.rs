@@ -1,5 +1,6 @@
 //! `/settings/closure-days`: the days the organisation is closed, which count in its
-//! deadlines on top of bank holidays.
+//! deadlines on top of bank holidays when recorded before the day. Days still to come can be
+//! removed; those begun or past stay, since deadlines have counted them.
 
 use askama::Template;
 use axum::Form;
@@ -21,9 +22,23 @@ use super::{Problems, RemoveForm, admin_layout, capitalised, invalid, problem_at
 struct ClosureDaysPage {
     layout: Layout,
     errors: Problems,
-    /// `(YYYY-MM-DD, 29 December 2025, name)`.
-    days: Vec<(String, String, String)>,
+    days: Vec<ClosureRow>,
     form: ClosureForm,
+}
+
+/// One closure day as the page lists it.
+struct ClosureRow {
+    /// `YYYY-MM-DD`, which the remove button sends.
+    value: String,
+    /// `29 December 2025`.
+    date: String,
+    name: String,
+    /// `29 December 2025`, the day it was recorded.
+    recorded: String,
+    /// Whether it counts: recorded before the day. One recorded later changes no deadline.
+    moves_deadlines: bool,
+    /// Whether it can still be removed: it is after today.
+    removable: bool,
 }
 
 /// What the add-a-closure-day form sends.
@@ -61,12 +76,20 @@ async fn closure_days_page(
     form: ClosureForm,
 ) -> Result<ClosureDaysPage, PageError> {
     let layout = admin_layout(staff, "Closure days", Permission::ManageSettings, &errors)?;
+    let today = state.app().today()?;
     let days = state
         .app()
         .closure_days(&staff.actor)
         .await?
         .into_iter()
-        .map(|d| (d.day.to_string(), long_date(d.day), d.name))
+        .map(|d| ClosureRow {
+            value: d.date.to_string(),
+            date: long_date(d.date),
+            recorded: d.recorded_on.map(long_date).unwrap_or_default(),
+            moves_deadlines: d.moves_deadlines(),
+            removable: d.date > today,
+            name: d.name,
+        })
         .collect();
     Ok(ClosureDaysPage { layout, errors, days, form })
 }
@@ -107,6 +130,12 @@ pub(crate) async fn remove_closure_day(
 ) -> Result<Response, PageError> {
     staff.actor.require(Permission::ManageSettings)?;
     let date: Date = form.value.trim().parse().map_err(|_| PageError::not_found())?;
-    state.app().remove_closure_day(&staff.actor, date).await?;
-    Ok(Redirect::to("/settings/closure-days").into_response())
+    match state.app().remove_closure_day(&staff.actor, date).await {
+        Ok(()) => Ok(Redirect::to("/settings/closure-days").into_response()),
+        // A day begun or past stays; the page has no button for it, so this is a stale page.
+        Err(error) => {
+            let errors = problem_at("closures", error)?;
+            Ok(invalid(&closure_days_page(&state, &staff, errors, ClosureForm::default()).await?))
+        }
+    }
 }

@@ -34,6 +34,7 @@ use ombudsman::several_findings_and_orders_are_recorded_and_complied_with;
 use progress::{actions_are_updated_and_the_update_interval_agreed, another_landlords_case_is_not_found_on_any_form};
 use refusals::{
     a_complaint_not_accepted_goes_to_the_ombudsman_through_the_forms,
+    code_5_11_previously_considered_names_an_earlier_complaint_not_this_one_through_the_forms,
     points_are_added_and_escalation_refused_through_the_forms,
 };
 use remedies::remedies_and_actions_are_offered_and_completed_through_the_forms;
@@ -55,6 +56,7 @@ pub fn cases() -> Vec<Case> {
         case!(read_only_roles_see_no_actions_and_are_refused_the_forms),
         case!(a_complaint_not_accepted_goes_to_the_ombudsman_through_the_forms),
         case!(points_are_added_and_escalation_refused_through_the_forms),
+        case!(code_5_11_previously_considered_names_an_earlier_complaint_not_this_one_through_the_forms),
         case!(remedies_and_actions_are_offered_and_completed_through_the_forms),
         case!(the_response_is_prepared_as_a_task_list_and_recorded_when_complete),
         case!(code_6_19_the_stage_two_response_gives_the_ombudsmans_details_from_settings),
@@ -116,6 +118,8 @@ pub(crate) fn logged_form(resident: &str) -> Vec<(&str, &str)> {
         ("issue_occurred_on-year", "2025"),
         ("description", "The boiler has failed twice"),
         ("categories", "repairs, heating"),
+        ("complexity", "straightforward"),
+        ("risks", "none"),
     ]
 }
 

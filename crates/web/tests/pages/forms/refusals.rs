@@ -124,7 +124,10 @@ pub async fn points_are_added_and_escalation_refused_through_the_forms(backend: 
     let path = format!("{case}/refuse-escalation");
     let form = site.get(Some(&cookie), &path).await;
     assert!(form.body.contains("Email: info@housing-ombudsman.org.uk"), "{}", form.body);
-    let no_reasons = [("ground", "previously_considered")];
+    let earlier = site.complaint(site.member(Role::Handler), "The boiler, the year before").await;
+    let earlier = site.app.complaint(site.member(Role::Handler), &earlier).await.unwrap().reference;
+    let earlier = earlier.as_str();
+    let no_reasons = [("ground", "previously_considered"), ("earlier_complaint", earlier)];
     let refused = site.submit(&cookie, &path, &no_reasons).await;
     refused.expect(StatusCode::UNPROCESSABLE_ENTITY).expect_page("Error: Refuse to escalate");
     assert!(
@@ -132,10 +135,73 @@ pub async fn points_are_added_and_escalation_refused_through_the_forms(backend: 
         "{}",
         refused.body
     );
-    let told = [("ground", "previously_considered"), ("reasons", "Already decided in 2024")];
+    let told =
+        [("ground", "previously_considered"), ("earlier_complaint", earlier), ("reasons", "Already decided in 2024")];
     site.submit(&cookie, &path, &told).await.expect_redirect(&case);
     let view = site.app.complaint(site.member(Role::Handler), &id).await.unwrap();
     assert_eq!(view.complaint.escalation_refusals.len(), 1);
     assert!(view.complaint.escalation_refusals[0].ombudsman.is_some());
     assert!(!site.get(Some(&cookie), &case).await.body.contains(&format!(r#"href="{path}""#)));
+}
+
+/// Code 5.11: "previously considered" must name an earlier complaint of the landlord, never the
+/// complaint being escalated, whose own stage 1 is what the resident asks to have reviewed.
+pub async fn code_5_11_previously_considered_names_an_earlier_complaint_not_this_one_through_the_forms(
+    backend: Backend,
+) {
+    let site = Site::new(backend).await;
+    let handler = site.member(Role::Handler);
+    let cookie = site.sign_in(&email(Role::Handler)).await;
+    let id = site.complaint(handler, "The boiler has failed twice").await;
+    let case = format!("/cases/{id}");
+    let ack = acknowledge(&handler.user_id, "The boiler failed");
+    site.submit(&cookie, &format!("{case}/acknowledge"), &pairs(&ack)).await.expect_redirect(&case);
+    let respond = [
+        ("decision", "upheld"),
+        ("decision-P1", "upheld"),
+        ("reasons-P1", "Late"),
+        ("remedy", "none"),
+        ("no_remedy_reason", "Put right already"),
+        ("outstanding", "none"),
+        ("escalation_details", "Reply to ask for stage 2"),
+    ];
+    site.submit(&cookie, &format!("{case}/respond"), &respond).await.expect_redirect(&case);
+    site.submit(&cookie, &format!("{case}/escalate"), &[("reason", "Still cold")]).await.expect_redirect(&case);
+    let own = site.app.complaint(handler, &id).await.unwrap().reference;
+    let path = format!("{case}/refuse-escalation");
+    let refuse = |earlier: &str| {
+        let fields = [
+            ("ground", "previously_considered"),
+            ("earlier_complaint", earlier),
+            ("reasons", "Answered before"),
+            ("told", "yes"),
+        ];
+        fields.map(|(k, v)| (k, v.to_owned()))
+    };
+    let send = async |earlier: &str| {
+        let fields = refuse(earlier);
+        let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        site.submit(&cookie, &path, &fields).await
+    };
+    let itself = send(&own).await;
+    itself.expect(StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        itself.body.contains("Code 5.11: a complaint cannot be refused escalation as previously considered by itself"),
+        "{}",
+        itself.body
+    );
+    let unnamed = send("").await;
+    unnamed.expect(StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(unnamed.body.contains("Code 5.11: name the earlier complaint"), "{}", unnamed.body);
+    let unknown = send("CMP-1999-000001").await;
+    unknown.expect(StatusCode::BAD_REQUEST);
+    assert!(unknown.body.contains("Enter the reference of one of our complaints"), "{}", unknown.body);
+    assert!(site.app.complaint(handler, &id).await.unwrap().complaint.escalation_refusals.is_empty());
+
+    let earlier = site.complaint(handler, "The boiler, the year before").await;
+    let reference = site.app.complaint(handler, &earlier).await.unwrap().reference;
+    send(&reference).await.expect_redirect(&case);
+    let refusals = site.app.complaint(handler, &id).await.unwrap().complaint.escalation_refusals;
+    assert_eq!(refusals.len(), 1);
+    assert_eq!(refusals[0].requested_on, refusals[0].on, "asked and refused on the same day");
 }
