@@ -21,7 +21,7 @@ async fn a_closure_day_recorded_after_the_day_changes_no_deadline_and_says_so(ba
     let resident = api.resident().await;
     let mut letter = new_complaint(&resident);
     letter["received_at"] = json!("2025-02-17T10:00:00Z");
-    letter["issue_date"] = json!("2025-02-10");
+    letter["issue_occurred_on"] = json!("2025-02-10");
     let id = api.post(&api.handler, "/api/v1/complaints", letter).await.expect(StatusCode::CREATED).json["id"]
         .as_str()
         .unwrap()

@@ -24,7 +24,7 @@ fn previously_considered(earlier: Option<&str>) -> Value {
     if let Some(earlier) = earlier {
         ground["earlier_complaint"] = json!(earlier);
     }
-    json!({ "ground": ground, "reasons": "Answered in full before.", "resident_told_of_ombudsman_right": true })
+    json!({ "ground": ground, "reasons": "Answered in full before." })
 }
 
 /// Monday 3 June 2024: a complaint answered at stage 1, and another, earlier, one.

@@ -19,9 +19,9 @@ fn logged<'a>(resident: &'a str, description: &'a str, triage: &[(&'a str, &'a s
     let mut pairs = vec![
         ("resident", resident),
         ("channel", "phone"),
-        ("issue_date-day", "20"),
-        ("issue_date-month", "2"),
-        ("issue_date-year", "2025"),
+        ("issue_occurred_on-day", "20"),
+        ("issue_occurred_on-month", "2"),
+        ("issue_occurred_on-year", "2025"),
         ("description", description),
     ];
     pairs.extend_from_slice(triage);

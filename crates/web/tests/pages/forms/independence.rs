@@ -20,7 +20,9 @@ fn response(points: &[&str]) -> Vec<(String, String)> {
             ("remedy", "none"),
             ("no_remedy_reason", "Put right already"),
             ("outstanding", "none"),
-            ("escalation_details", "Reply to this letter to ask for stage 2"),
+            ("escalation_contact", "The complaints team"),
+            ("escalation_how", "Reply to this letter"),
+            ("escalation_within", "Within 20 working days of this response"),
         ]
         .map(|(k, v)| (k.to_owned(), v.to_owned())),
     );

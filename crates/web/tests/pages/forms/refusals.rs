@@ -163,7 +163,9 @@ pub async fn code_5_11_previously_considered_names_an_earlier_complaint_not_this
         ("remedy", "none"),
         ("no_remedy_reason", "Put right already"),
         ("outstanding", "none"),
-        ("escalation_details", "Reply to ask for stage 2"),
+        ("escalation_contact", "The complaints team"),
+        ("escalation_how", "Reply to this letter"),
+        ("escalation_within", "Within 20 working days of this response"),
     ];
     site.submit(&cookie, &format!("{case}/respond"), &respond).await.expect_redirect(&case);
     site.submit(&cookie, &format!("{case}/escalate"), &[("reason", "Still cold")]).await.expect_redirect(&case);

@@ -32,11 +32,13 @@ async fn log_letter(site: &Site, cookie: &str, resident: &str, received: Date) -
     let mut form: Vec<(String, String)> = [
         ("resident", resident),
         ("channel", "letter"),
-        ("issue_date-day", "3"),
-        ("issue_date-month", "1"),
-        ("issue_date-year", "2025"),
+        ("issue_occurred_on-day", "3"),
+        ("issue_occurred_on-month", "1"),
+        ("issue_occurred_on-year", "2025"),
         ("description", "The boiler has failed twice"),
         ("time", "16:30"),
+        ("complexity", "straightforward"),
+        ("risks", "none"),
     ]
     .into_iter()
     .map(|(k, v)| (k.to_owned(), v.to_owned()))
