@@ -104,7 +104,7 @@ export async function liveOneComplaint({ browser, base, javaScript, a11y }) {
     assert.equal(empty.status(), 400, 'an empty complaint is refused');
     await expectErrorSummary(handler, { javaScript, says: /Select the resident/ });
     await check(handler, 'log a complaint with errors');
-    await handler.getByLabel('Resident').selectOption({ index: 1 });
+    await handler.getByLabel('Resident', { exact: true }).selectOption({ index: 1 });
     await choose(handler, 'How did the complaint arrive?', 'Telephone');
     // Code 2.3: the issue occurred some 14 months ago, and the resident knew of it then.
     await fillDate(handler, 'Date the issue occurred', new Date(Date.now() - 425 * 86_400_000));
