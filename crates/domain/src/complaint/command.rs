@@ -218,8 +218,8 @@ pub struct AgreeUpdateInterval {
     /// The stage: 1 or 2.
     #[cfg_attr(feature = "openapi", schema(value_type = u8, minimum = 1, maximum = 2))]
     pub stage: StageNumber,
-    /// Every how many working days.
-    #[cfg_attr(feature = "openapi", schema(maximum = 65535))]
+    /// Every how many working days: 1 to 60 (`MAX_UPDATE_INTERVAL`).
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 60))]
     pub every_working_days: u16,
 }
 
@@ -233,8 +233,8 @@ pub struct Extend {
     /// The stage: 1 or 2.
     #[cfg_attr(feature = "openapi", schema(value_type = u8, minimum = 1, maximum = 2))]
     pub stage: StageNumber,
-    /// By how many working days.
-    #[cfg_attr(feature = "openapi", schema(maximum = 65535))]
+    /// By how many working days: 1 to 260 (`MAX_EXTENSION`).
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 260))]
     pub working_days: u16,
     /// The reasons, as explained to the resident.
     #[serde(default)]
@@ -248,7 +248,7 @@ pub struct Extend {
     /// The update interval agreed with the resident, in working days, if not agreed already
     /// (Code 5.9).
     #[serde(default)]
-    #[cfg_attr(feature = "openapi", schema(maximum = 65535))]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 60))]
     pub update_interval: Option<u16>,
     /// The new due date the resident was told of, as shown before confirming (Code 6.4,
     /// 6.15). Refused if the extension gives another date (a closure day added meanwhile, say);

@@ -27,15 +27,24 @@ pub struct StageTwoRoute {
     pub within: String,
 }
 
-/// What a response told the resident about taking the complaint further.
+/// What a response told the resident about taking the complaint further. The route and the
+/// Ombudsman's details sit under their own names rather than flattened beside the tag: they
+/// are also request bodies, which refuse unknown fields, so a flattened `to` would make the
+/// published schema reject the very answers the API sends.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "to", rename_all = "snake_case")]
 pub enum HowToEscalate {
     /// To stage 2 (a stage 1 response).
-    StageTwo(StageTwoRoute),
+    StageTwo {
+        /// How to ask for stage 2.
+        route: StageTwoRoute,
+    },
     /// To the Housing Ombudsman, with its details as given (a stage 2 response).
-    Ombudsman(OmbudsmanContact),
+    Ombudsman {
+        /// The Ombudsman's contact details as given.
+        contact: OmbudsmanContact,
+    },
     /// Free text, in responses recorded before the route was kept in parts.
     Text {
         /// The text as recorded.
@@ -102,8 +111,8 @@ impl HowToEscalate {
         text: Option<&String>,
     ) -> HowToEscalate {
         match (route, ombudsman) {
-            (Some(route), _) => HowToEscalate::StageTwo(route.clone()),
-            (None, Some(contact)) => HowToEscalate::Ombudsman(contact.clone()),
+            (Some(route), _) => HowToEscalate::StageTwo { route: route.clone() },
+            (None, Some(contact)) => HowToEscalate::Ombudsman { contact: contact.clone() },
             (None, None) => HowToEscalate::Text { text: text.cloned().unwrap_or_default() },
         }
     }

@@ -779,7 +779,7 @@ fn code_6_19_a_stage_two_response_explains_how_to_go_to_the_ombudsman() {
     }
     case.ok("2024-07-15T10:00:00Z", respond(StageNumber::Two, &["P3", "P4"]));
     let response = case.state().stage2.unwrap().response.unwrap();
-    assert_eq!(response.escalation, HowToEscalate::Ombudsman(HOS.clone()));
+    assert_eq!(response.escalation, HowToEscalate::Ombudsman { contact: HOS.clone() });
 }
 
 #[test]
@@ -804,7 +804,7 @@ fn code_6_9_a_stage_one_response_says_who_to_contact_how_and_by_when_to_escalate
     }
     case.ok("2024-06-18T10:00:00Z", Command::Respond(respond));
     let response = case.state().stage1.response.unwrap();
-    assert_eq!(response.escalation, HowToEscalate::StageTwo(stage_two_route()));
+    assert_eq!(response.escalation, HowToEscalate::StageTwo { route: stage_two_route() });
 }
 
 #[test]

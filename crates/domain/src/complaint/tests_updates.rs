@@ -8,6 +8,7 @@ use jiff::civil::{Date, date};
 use super::command::{AgreeUpdateInterval, Extend, RecordCorrespondence};
 use super::tests::{CALENDAR, Case, acknowledged, at_stage_two, code, extend, respond};
 use super::*;
+use crate::refusal::Refusal;
 
 fn agree(every_working_days: u16) -> Command {
     Command::AgreeUpdateInterval(AgreeUpdateInterval { stage: StageNumber::One, every_working_days })
@@ -201,4 +202,28 @@ fn an_extension_recorded_before_the_new_due_date_was_kept_still_loads_and_serial
     let old = r#"{"type":"update_interval_agreed","stage":1,"every_working_days":5}"#;
     let event: Event = serde_json::from_str(old).unwrap();
     assert_eq!(serde_json::to_string(&event).unwrap(), old);
+}
+
+#[test]
+fn code_5_9_an_update_interval_is_one_to_sixty_working_days() {
+    let mut case = acknowledged();
+    for never in [0, 61, u16::MAX] {
+        let refused = case.run("2024-06-06T09:00:00Z", agree(never));
+        assert!(matches!(refused, Err(Refusal::Invalid(_))), "{never}: {refused:?}");
+    }
+    case.ok("2024-06-06T09:00:00Z", agree(60));
+    assert_eq!(case.state().stage1.update_interval, Some(60));
+}
+
+#[test]
+fn an_extension_is_at_most_a_year_of_working_days_whatever_the_good_reason() {
+    let with_good_reason = |working_days| {
+        let Command::Extend(extension) = extend(StageNumber::One, working_days) else { unreachable!() };
+        Command::Extend(Extend { good_reason: Some("An independent survey is needed".into()), ..extension })
+    };
+    let mut case = acknowledged();
+    let refused = case.run("2024-06-10T09:00:00Z", with_good_reason(261));
+    assert!(matches!(refused, Err(Refusal::Invalid(_))), "{refused:?}");
+    case.ok("2024-06-10T09:00:00Z", with_good_reason(260));
+    assert_eq!(case.state().stage1.extended_by(), 260);
 }

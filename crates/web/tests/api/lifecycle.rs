@@ -166,7 +166,7 @@ async fn the_whole_life_of_a_complaint_through_the_api_keeps_every_deadline(back
     let c = api.act(&api.reviewer, &id, "respond", respond(2)).await;
     let escalation = &c.expect(StatusCode::OK).json["complaint"]["stage2"]["response"]["escalation"];
     assert_eq!(escalation["to"], "ombudsman");
-    assert_eq!(escalation["telephone"], "0300 111 3000");
+    assert_eq!(escalation["contact"]["telephone"], "0300 111 3000");
 
     // The outstanding action is updated and completed; the remedy is paid.
     api.set_now(at(api.add(responded2_on, 1), 10));

@@ -13,6 +13,10 @@ use crate::refusal::Refusal;
 use super::opening::{interval, open_stage};
 use super::{Context, calendar_refusal, given};
 
+/// The longest single extension, in working days (about a year): beyond the Code's limit it
+/// needs a good reason, and no reason makes a response years away a timescale.
+pub(crate) const MAX_EXTENSION: u16 = 260;
+
 pub(super) struct ExtInput {
     pub(super) stage: StageNumber,
     pub(super) working_days: u16,
@@ -37,6 +41,9 @@ pub(super) fn extend(
     let rule = limit.provision.to_string();
     if ext.working_days == 0 {
         return Err(Refusal::Invalid("an extension is at least one working day".into()));
+    }
+    if ext.working_days > MAX_EXTENSION {
+        return Err(Refusal::Invalid(format!("an extension is at most {MAX_EXTENSION} working days (about a year)")));
     }
     if ext.reason.trim().is_empty() || !ext.resident_informed {
         return Err(Refusal::code_in(

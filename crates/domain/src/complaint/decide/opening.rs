@@ -11,6 +11,10 @@ use crate::refusal::Refusal;
 use super::independence::check_stage_two_acknowledgement;
 use super::{Context, given, not_closed};
 
+/// The longest update interval that can be agreed, in working days (about three months): the
+/// Code sets none, but an interval longer than any stage can lawfully run informs no one.
+pub(crate) const MAX_UPDATE_INTERVAL: u16 = 60;
+
 pub(super) fn not_accept(
     complaint: &Complaint,
     ground: ExclusionGround,
@@ -192,6 +196,11 @@ pub(super) fn open_stage<'c>(
 pub(super) fn interval(stage: StageNumber, every_working_days: u16, context: &Context) -> Result<Event, Refusal> {
     if every_working_days == 0 {
         return Err(Refusal::Invalid("an update interval is at least one working day".into()));
+    }
+    if every_working_days > MAX_UPDATE_INTERVAL {
+        return Err(Refusal::Invalid(format!(
+            "an update interval is at most {MAX_UPDATE_INTERVAL} working days: the resident is kept informed (Code 5.9)"
+        )));
     }
     Ok(Event::UpdateIntervalAgreed { stage, every_working_days, on: Some(context.on) })
 }

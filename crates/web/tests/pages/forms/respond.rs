@@ -221,5 +221,5 @@ pub async fn code_6_19_the_stage_two_response_gives_the_ombudsmans_details_from_
     site.submit(&cookie, &path, &response).await.expect_redirect(&case);
     let view = site.app.complaint(site.member(Role::Handler), &id).await.unwrap();
     let recorded = view.complaint.stage2.unwrap().response.unwrap().escalation;
-    assert_eq!(recorded, HowToEscalate::Ombudsman(OmbudsmanContact::housing_ombudsman_service()));
+    assert_eq!(recorded, HowToEscalate::Ombudsman { contact: OmbudsmanContact::housing_ombudsman_service() });
 }
