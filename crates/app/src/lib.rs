@@ -9,6 +9,7 @@ mod accounts;
 mod acting;
 mod audit;
 mod clock;
+mod complaint_list;
 mod complaints;
 mod correspondence;
 mod error;
