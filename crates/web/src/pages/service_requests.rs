@@ -16,13 +16,16 @@ use axum::Form;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use jiff::Timestamp;
 use redress_app::{ComplaintIntake, Permission, SERVICE_REQUEST_STATUSES, ServiceRequestInput};
 use redress_domain::complaint::Channel;
 use redress_storage::{Cursor, Page, ServiceRequest, ServiceRequestCursor, ServiceRequestFilter};
 use serde::Deserialize;
 
 use super::cases::{long_date, words};
-use super::forms::{Builder, Built, CHANNELS, Values, Widget, pairs, refused, show_form, triage_fields, variant};
+use super::forms::{
+    Bounds, Builder, Built, CHANNELS, Values, Widget, pairs, refused, show_form, triage_fields, variant,
+};
 use super::residents::{day_of, keeps_register, require_register};
 use super::{Layout, PageError, Section, Staff, render};
 use crate::AppState;
@@ -312,9 +315,15 @@ pub(crate) async fn set_status(
     }
 }
 
-/// The complaint form: how the dissatisfaction arrived, when, and what it is; the resident,
-/// home and link come from the service request.
-fn complaint_fields(values: &Values, request: &ServiceRequest, resident: &str) -> (Built, Option<ComplaintIntake>) {
+/// The complaint form: how the dissatisfaction arrived, when it was received (now, unless
+/// given: a letter typed in days later keeps the day it arrived, Code 5.12), when the issue
+/// arose, and what it is; the resident, home and link come from the service request.
+fn complaint_fields(
+    values: &Values,
+    request: &ServiceRequest,
+    resident: &str,
+    now: Timestamp,
+) -> (Built, Option<ComplaintIntake>) {
     let mut b = Builder::new(values);
     b.add("request", "The service request", &request.description, Widget::Heading);
     let channel = b.choose(
@@ -324,6 +333,7 @@ fn complaint_fields(values: &Values, request: &ServiceRequest, resident: &str) -
         Widget::Radios(pairs(&CHANNELS)),
         "Select how the complaint arrived",
     );
+    let received_at = b.when("received", &Bounds { now, received: None });
     let (occurred, became_aware_on) = b.issue_dates();
     b.add(
         "description",
@@ -344,10 +354,9 @@ fn complaint_fields(values: &Values, request: &ServiceRequest, resident: &str) -
     let categories: Vec<String> =
         values.get("categories").split(',').map(str::trim).filter(|c| !c.is_empty()).map(str::to_owned).collect();
     let triage = triage_fields(&mut b);
-    let intent_parts = (channel.as_deref().and_then(variant::<Channel>), occurred, triage);
-    let intake = match intent_parts {
+    let intake = match (channel.as_deref().and_then(variant::<Channel>), occurred, triage) {
         (Some(channel), Some(issue_occurred_on), Some(triage)) => Some(ComplaintIntake {
-            received_at: None,
+            received_at,
             logged_on: None,
             handling_organisation_id: None,
             channel,
@@ -380,7 +389,7 @@ pub(crate) async fn complaint_form(
     let app = state.app();
     let request = app.service_request(&staff.actor, &id).await?;
     let resident = app.resident(&staff.actor, &request.resident_id).await?.resident.details.name;
-    let (form, _) = complaint_fields(&Values::default(), &request, &resident);
+    let (form, _) = complaint_fields(&Values::default(), &request, &resident, app.now());
     let (action, back) = (format!("/service-requests/{id}/complaint"), format!("/service-requests/{id}"));
     Ok(show_form(&staff, form.blank(), action, back, StatusCode::OK))
 }
@@ -397,7 +406,7 @@ pub(crate) async fn log_complaint(
     let request = app.service_request(&staff.actor, &id).await?;
     let resident = app.resident(&staff.actor, &request.resident_id).await?.resident.details.name;
     let values = Values(values);
-    let (form, intake) = complaint_fields(&values, &request, &resident);
+    let (form, intake) = complaint_fields(&values, &request, &resident, app.now());
     let (action, back) = (format!("/service-requests/{id}/complaint"), format!("/service-requests/{id}"));
     let Some(intake) = intake.filter(|_| form.errors.is_empty()) else {
         return Ok(show_form(&staff, form, action, back, StatusCode::BAD_REQUEST));

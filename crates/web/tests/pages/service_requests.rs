@@ -90,6 +90,8 @@ async fn unreadable_service_request_input_changes_nothing(backend: Backend) {
     assert!(site.app.resident_complaints(site.member(Role::Handler), &rosa).await.unwrap().is_empty());
 }
 
+/// A complaint about a service request is logged from the request's page, with when it was
+/// received (Code 5.12), its triage (6.1), and the link both ways; the request stays open (1.5).
 async fn dissatisfaction_is_logged_as_a_complaint_linked_both_ways(backend: Backend) {
     let site = Site::new(backend).await;
     let rosa = resident(&site, "Rosa Resident").await;
@@ -107,6 +109,11 @@ async fn dissatisfaction_is_logged_as_a_complaint_linked_both_ways(backend: Back
         ("issue_occurred_on-year", "2025"),
         ("description", "The tap still leaks after three visits"),
         ("categories", "repairs"),
+        // Telephoned on Friday 28 February, logged on Tuesday 4 March (Code 5.12).
+        ("on-day", "28"),
+        ("on-month", "2"),
+        ("on-year", "2025"),
+        ("time", "15:10"),
     ];
     // Triage is asked here too (Code 6.1): without it, nothing is logged.
     let untriaged = send(&site, &cookie, &format!("{path}/complaint"), &complaint).await;
@@ -121,6 +128,7 @@ async fn dissatisfaction_is_logged_as_a_complaint_linked_both_ways(backend: Back
     let case_id = case.trim_start_matches("/cases/").to_owned();
     let view = site.app.complaint(site.member(Role::Handler), &case_id).await.unwrap();
     assert_eq!(view.complaint.logged.resident, rosa);
+    assert_eq!(view.complaint.logged.received_at.to_string(), "2025-02-28T15:10:00Z", "received when it was, not now");
     assert_eq!(view.complaint.logged.complexity, redress_domain::complaint::Complexity::Complex);
     assert!(view.complaint.logged.risks.contains(&redress_domain::complaint::Risk::Disrepair));
     assert_eq!(view.complaint.logged.service_requests.iter().map(|r| r.as_str()).collect::<Vec<_>>(), [id.as_str()]);

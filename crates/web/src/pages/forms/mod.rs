@@ -42,6 +42,7 @@ use case_forms::FormPath;
 pub(crate) use fields::{Builder, CHANNELS, Field, FormError, Values, Widget, pairs, variant};
 pub(crate) use lifecycle::allowed_actions;
 pub(crate) use triage::triage_fields;
+pub(crate) use when::Bounds;
 
 #[derive(Template)]
 #[template(path = "cases/form.html")]
