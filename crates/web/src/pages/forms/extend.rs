@@ -133,14 +133,18 @@ fn second_form(
     b.add(CHANGE, "Change the extension", "", Widget::Button);
     // The date confirmed is the one the handler was shown, as posted back.
     let new_due = values.text("new_due").parse::<Date>().ok();
-    let intent = Some(Intent::Act(Command::Extend(Extend {
+    if new_due.is_none() && values.text("go") == CONFIRM {
+        // Only a date the handler was shown may be confirmed (Code 6.4, 6.15).
+        b.fail("new_due", "working_days", "Continue from the first step to see the new due date before confirming it");
+    }
+    let intent = new_due.map(|new_due| Intent::Act(Command::Extend(Extend {
         stage,
         working_days: extended.working_days,
         reason,
         resident_informed: values.ticked("resident_informed"),
         good_reason: values.optional("good_reason"),
         update_interval: values.text("update_interval").parse().ok(),
-        new_due,
+        new_due: Some(new_due),
     })));
     let stated = Stated { at: told, late_reason: values.optional("late_reason") };
     let mut built = Built::from(b, "Tell the resident the new due date", caption(view), "Record the extension", intent)

@@ -165,6 +165,14 @@ pub async fn code_6_4_the_new_due_date_is_shown_before_confirming_and_recorded_a
     );
     assert_eq!(events().await, before, "nothing recorded when refused");
 
+    // Confirming with no date shown (the first step skipped) records nothing.
+    let mut unseen: Vec<(&str, &str)> = answers.to_vec();
+    unseen.extend([("resident_informed", "yes"), ("go", "confirm")]);
+    let blind = site.submit(&cookie, &path, &unseen).await;
+    blind.expect(StatusCode::BAD_REQUEST);
+    assert!(blind.body.contains("Continue from the first step to see the new due date"), "{}", blind.body);
+    assert_eq!(events().await, before, "nothing recorded without the date shown");
+
     site.submit(&cookie, &path, &confirm("2025-03-25")).await.expect_redirect(&case);
     let view = site.app.complaint(site.member(Role::Handler), &id).await.unwrap();
     let recorded = view.events.iter().find_map(|e| match &e.event {
