@@ -12,9 +12,10 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
+use jiff::{Timestamp, Zoned};
+use redress_domain::calendar::london;
 
 use super::{Layout, PageError, Section, Staff, render};
 use crate::AppState;
@@ -33,8 +34,14 @@ pub(crate) fn long_date(date: Date) -> String {
 
 /// `3 June 2024 at 14:05`, in England.
 pub(super) fn long_instant(at: Timestamp) -> String {
-    let zone = TimeZone::get("Europe/London").unwrap_or(TimeZone::UTC);
-    at.to_zoned(zone).strftime("%-d %B %Y at %H:%M").to_string()
+    in_england(at).strftime("%-d %B %Y at %H:%M").to_string()
+}
+
+/// `at` on England's clocks, for the pages' one way of showing and reading times. The zone is
+/// compiled into the binary ([`london::zone`]); should a broken build lack it, a page shows UTC
+/// rather than failing.
+pub(crate) fn in_england(at: Timestamp) -> Zoned {
+    at.to_zoned(london::zone().unwrap_or(TimeZone::UTC))
 }
 
 /// `awaiting_acknowledgement` → `Awaiting acknowledgement`.

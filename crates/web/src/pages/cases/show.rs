@@ -359,8 +359,7 @@ fn recorded_later(calendar: &WorkingCalendar, at: Timestamp, recorded_at: Timest
     }
     match london::local_date(at) {
         Ok(on) if london::local_date(recorded_at).is_ok_and(|recorded_on| recorded_on == on) => {
-            let zone = jiff::tz::TimeZone::get("Europe/London").unwrap_or(jiff::tz::TimeZone::UTC);
-            format!("recorded later the same day, at {}", recorded_at.to_zoned(zone).strftime("%H:%M"))
+            format!("recorded later the same day, at {}", super::in_england(recorded_at).strftime("%H:%M"))
         }
         Ok(on) => recorded_later_than_day(calendar, on, recorded_at),
         Err(_) => String::new(),

@@ -137,15 +137,17 @@ fn second_form(
         // Only a date the handler was shown may be confirmed (Code 6.4, 6.15).
         b.fail("new_due", "working_days", "Continue from the first step to see the new due date before confirming it");
     }
-    let intent = new_due.map(|new_due| Intent::Act(Command::Extend(Extend {
-        stage,
-        working_days: extended.working_days,
-        reason,
-        resident_informed: values.ticked("resident_informed"),
-        good_reason: values.optional("good_reason"),
-        update_interval: values.text("update_interval").parse().ok(),
-        new_due: Some(new_due),
-    })));
+    let intent = new_due.map(|new_due| {
+        Intent::Act(Command::Extend(Extend {
+            stage,
+            working_days: extended.working_days,
+            reason,
+            resident_informed: values.ticked("resident_informed"),
+            good_reason: values.optional("good_reason"),
+            update_interval: values.text("update_interval").parse().ok(),
+            new_due: Some(new_due),
+        }))
+    });
     let stated = Stated { at: told, late_reason: values.optional("late_reason") };
     let mut built = Built::from(b, "Tell the resident the new due date", caption(view), "Record the extension", intent)
         .stated(stated);

@@ -5,13 +5,13 @@
 
 use jiff::Timestamp;
 use jiff::civil::{Date, Time};
-use jiff::tz::TimeZone;
 use redress_app::Stated;
 use redress_domain::calendar::london;
 use redress_domain::code::{ProvisionNumber, VersionId};
 use redress_domain::refusal::Refusal;
 
 use super::{Builder, Widget};
+use crate::pages::cases::in_england;
 
 /// What a stated time must keep to: not after now, and (on a complaint) not before the
 /// complaint was received.
@@ -56,8 +56,7 @@ impl Builder<'_> {
             return None;
         }
         if let Some(received) = bounds.received.filter(|received| at < *received) {
-            let zone = TimeZone::get("Europe/London").unwrap_or(TimeZone::UTC);
-            let received = received.to_zoned(zone).strftime("%-d %B %Y at %H:%M");
+            let received = in_england(received).strftime("%-d %B %Y at %H:%M");
             self.fail(
                 "on",
                 "on-day",
@@ -70,7 +69,11 @@ impl Builder<'_> {
 
     /// `on` at `time` (midday if none) in England.
     fn instant(&mut self, on: Date, time: Option<Time>, what: &str) -> Option<Timestamp> {
-        let zone = TimeZone::get("Europe/London").unwrap_or(TimeZone::UTC);
+        // Read on England's clocks or not at all: UTC would misread a summer time by an hour.
+        let Ok(zone) = london::zone() else {
+            self.fail("on", "on-day", &format!("Date {what} cannot be read just now: try again later"));
+            return None;
+        };
         match on.to_datetime(time.unwrap_or(Time::constant(12, 0, 0, 0))).to_zoned(zone) {
             Ok(zoned) => Some(zoned.timestamp()),
             Err(_) => {

@@ -48,7 +48,7 @@ pub(super) async fn require_register(state: &AppState, staff: &Staff) -> Result<
 
 /// The date of an instant in England.
 pub(super) fn day_of(at: jiff::Timestamp) -> Date {
-    at.to_zoned(jiff::tz::TimeZone::get("Europe/London").unwrap_or(jiff::tz::TimeZone::UTC)).date()
+    crate::pages::cases::in_england(at).date()
 }
 
 /// A line of a list, from the JSON storage keeps: text as it is, an object by its
