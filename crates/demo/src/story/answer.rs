@@ -201,7 +201,8 @@ impl Story<'_, '_> {
             )
         };
         let command = Command::RefuseEscalation(RefuseEscalation { ground, reasons: reasons.into() });
-        self.life.act(self.officer, command, "refuse escalation").await?;
+        // Refusing is stage 2's decision, which no one from stage 1 makes (Code 6.13).
+        self.life.act(self.stage2, command, "refuse escalation").await?;
         let body = format!("We cannot escalate your complaint to stage 2. {reasons} {TO_OMBUDSMAN}");
         self.letter_out("Your request for stage 2: our decision".into(), body, None).await
     }

@@ -148,6 +148,14 @@ pub struct Deadline {
 }
 
 impl Deadline {
+    /// Whether `date` is a due date this deadline has had: its original one, or one an
+    /// extension moved it to. Each escalation request has its own stage 2 acknowledgement
+    /// deadline, so a flag recorded against one (which names the due date it came after)
+    /// must not mark the others.
+    fn was_due_on(&self, date: Date) -> bool {
+        (self.explanation.original_due..=self.due).contains(&date)
+    }
+
     /// Whether the deadline counts as met only thanks to an event recorded after it had
     /// passed: a timeliness figure without such deadlines leaves these out of the met ones.
     pub fn met_only_by_late_record(&self) -> bool {
@@ -222,7 +230,7 @@ pub fn deadlines(
         deadline.recorded_after_due = complaint
             .recorded_after_due
             .iter()
-            .filter(|late| late.stage == deadline.stage && late.step == deadline.step)
+            .filter(|late| late.stage == deadline.stage && late.step == deadline.step && deadline.was_due_on(late.due))
             .cloned()
             .collect();
     }

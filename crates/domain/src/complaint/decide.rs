@@ -50,7 +50,13 @@ pub struct Context<'a> {
     /// The Code.
     pub code: &'a CodeBook,
     /// Who is recording it, when known: Code 6.13 keeps those who took part in stage 1 from
-    /// recording stage 2's acknowledgement or response ([`Context::acting_as`]).
+    /// recording stage 2's decisions (its acknowledgement, a refusal to escalate, an extension,
+    /// its response) ([`Context::acting_as`]).
+    ///
+    /// `None` passes those checks: the person is then unknown, not cleared, and only the stage
+    /// 2 handler an acknowledgement names is checked. The app's use cases set it for whoever
+    /// records; `None` remains for callers that record without a person (demo data, tests of
+    /// other rules).
     pub acting: Option<&'a UserId>,
     /// The Housing Ombudsman's contact details as the organisation's settings hold them, which
     /// a decision that gives them to the resident copies into its event (Code 2.4, 6.5, 6.16,

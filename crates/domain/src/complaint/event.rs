@@ -113,6 +113,10 @@ pub enum Event {
         /// organisation's settings held them (absent in records made before they were kept).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         ombudsman: Option<OmbudsmanContact>,
+        /// Who recorded it, so that Code 6.13 can keep them from stage 2 when it extends stage 1
+        /// (absent in records made before it was kept: the stored event's actor stands in).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        recorded_by: Option<UserId>,
     },
     /// A stage's response was issued (Code 6.9, 6.19).
     Responded {

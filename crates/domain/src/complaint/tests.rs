@@ -1459,3 +1459,4 @@ fn channel_and_status_names_are_what_serde_writes_and_every_one_is_listed() {
 }
 
 mod recorded;
+mod review;

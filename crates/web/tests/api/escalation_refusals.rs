@@ -44,7 +44,7 @@ async fn code_5_11_a_late_refusal_to_escalate_is_judged_against_the_stage_two_ac
     assert_eq!(day(&pending["due"]), date(2024, 6, 10));
     // Refused on Wednesday 12 June, two working days late.
     api.set_now(at(date(2024, 6, 12), 10));
-    let reply = api.act(&api.handler, &id, "refuse-escalation", previously_considered(Some(&earlier))).await;
+    let reply = api.act(&api.reviewer, &id, "refuse-escalation", previously_considered(Some(&earlier))).await;
     reply.expect(StatusCode::OK);
     for complaint in [reply.json.clone(), api.read(&id).await] {
         let refused = deadline(&complaint, 2, "acknowledgement");
@@ -60,12 +60,12 @@ async fn code_5_11_previously_considered_cannot_refuse_the_complaint_being_escal
     let api = Api::new(backend, at(date(2024, 6, 3), 10)).await;
     let (id, earlier) = escalated(&api).await;
     let before = api.stored_events(&id).await.len();
-    let itself = api.act(&api.handler, &id, "refuse-escalation", previously_considered(Some(&id))).await;
+    let itself = api.act(&api.reviewer, &id, "refuse-escalation", previously_considered(Some(&id))).await;
     itself.expect_refusal("5.11");
     assert!(itself.json["detail"].as_str().unwrap().contains("by itself"), "{}", itself.json);
-    let unnamed = api.act(&api.handler, &id, "refuse-escalation", previously_considered(None)).await;
+    let unnamed = api.act(&api.reviewer, &id, "refuse-escalation", previously_considered(None)).await;
     unnamed.expect_refusal("5.11");
-    let unknown = api.act(&api.handler, &id, "refuse-escalation", previously_considered(Some("no-such"))).await;
+    let unknown = api.act(&api.reviewer, &id, "refuse-escalation", previously_considered(Some("no-such"))).await;
     unknown.expect(StatusCode::UNPROCESSABLE_ENTITY);
     // Another landlord's complaint is not one of this landlord's.
     let theirs = api.post(&api.outsider, "/api/v1/residents", json!({ "name": "Olga" })).await;
@@ -73,11 +73,13 @@ async fn code_5_11_previously_considered_cannot_refuse_the_complaint_being_escal
                          "complexity": "straightforward", "risks": [], "resident_id": theirs.json["id"] });
     let theirs = api.post(&api.outsider, "/api/v1/complaints", theirs).await;
     let theirs = theirs.json["id"].as_str().unwrap();
-    let foreign = api.act(&api.handler, &id, "refuse-escalation", previously_considered(Some(theirs))).await;
+    let foreign = api.act(&api.reviewer, &id, "refuse-escalation", previously_considered(Some(theirs))).await;
     foreign.expect(StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(api.stored_events(&id).await.len(), before, "nothing recorded");
 
-    api.act(&api.handler, &id, "refuse-escalation", previously_considered(Some(&earlier))).await.expect(StatusCode::OK);
+    api.act(&api.reviewer, &id, "refuse-escalation", previously_considered(Some(&earlier)))
+        .await
+        .expect(StatusCode::OK);
     let refusal = &api.read(&id).await["complaint"]["escalation_refusals"][0];
     assert_eq!(refusal["ground"]["earlier_complaint"], earlier.as_str());
 }

@@ -14,7 +14,7 @@ use redress_domain::ids::ComplaintId;
 use redress_storage::{ComplaintSummary, NewEvent};
 
 use crate::case;
-use crate::support::{Api, acknowledge, at, respond};
+use crate::support::{Api, Staff, acknowledge, at, respond};
 
 pub fn cases() -> Vec<crate::Case> {
     vec![
@@ -40,8 +40,13 @@ async fn api(backend: Backend) -> Api {
 /// Sends a transition that must be refused under `provision`, and checks that nothing
 /// changed.
 async fn refused(api: &Api, id: &str, transition: &str, body: Value, provision: &str) {
+    refused_by(api, &api.handler, id, transition, body, provision).await;
+}
+
+/// As [`refused`], sent by `who`.
+async fn refused_by(api: &Api, who: &Staff, id: &str, transition: &str, body: Value, provision: &str) {
     let before = Snapshot::take(api, id).await;
-    let reply = api.act(&api.handler, id, transition, body).await;
+    let reply = api.act(who, id, transition, body).await;
     reply.expect_refusal(provision);
     assert!(reply.json["detail"].as_str().unwrap().contains(provision), "{}", reply.json);
     before.assert_unchanged(api, id).await;
@@ -235,7 +240,9 @@ async fn code_5_11_refusing_escalation_without_reasons_is_refused(backend: Backe
     let refusal = json!({
         "ground": { "type": "legal_proceedings_started" }, "reasons": "  ",
     });
-    refused(&api, &id, "refuse-escalation", refusal, "5.11").await;
+    // Refusing is stage 2's decision: the reviewer's, never stage 1's handler's (Code 6.13).
+    refused_by(&api, &api.reviewer, &id, "refuse-escalation", refusal.clone(), "5.11").await;
+    refused(&api, &id, "refuse-escalation", refusal, "6.13").await;
 }
 
 async fn code_5_3_there_is_no_third_stage(backend: Backend) {

@@ -5,6 +5,7 @@ use crate::complaint::model::ExclusionGround;
 use crate::complaint::state::Complaint;
 use crate::refusal::Refusal;
 
+use super::independence::check_stage_two_recorder;
 use super::{Context, calendar_refusal};
 
 pub(super) fn request_escalation(
@@ -18,8 +19,11 @@ pub(super) fn request_escalation(
             "a complaint has no more than two stages: after stage 2 the resident can go to the Ombudsman",
         ));
     }
-    if complaint.stage1.response.is_none() {
+    let Some(response) = &complaint.stage1.response else {
         return Err(Refusal::code("6.10", "a complaint is escalated to stage 2 only after its stage 1 response"));
+    };
+    if context.on < response.on {
+        return Err(Refusal::Invalid("a request to escalate cannot come before the stage 1 response".into()));
     }
     let counts_from = context.calendar.effective_received_date(context.on).map_err(calendar_refusal)?;
     // Code 6.12: the resident need not give reasons, so an empty reason is simply none.
@@ -33,10 +37,14 @@ pub(super) fn refuse_escalation(
     reasons: String,
     context: &Context,
 ) -> Result<Vec<Event>, Refusal> {
-    let pending = complaint.stage2.as_ref().is_some_and(|s| s.acknowledgement.is_none());
-    if !pending {
+    let Some(request) = complaint.stage2.as_ref().filter(|s| s.acknowledgement.is_none()) else {
         return Err(Refusal::State("there is no escalation request awaiting a decision".into()));
+    };
+    if context.on < request.opened_on {
+        return Err(Refusal::Invalid("a refusal to escalate cannot come before the request to escalate".into()));
     }
+    // Refusing is stage 2's decision on the request, so Code 6.13 keeps stage 1's people from it.
+    check_stage_two_recorder(complaint, "decision to refuse escalation", context)?;
     if reasons.trim().is_empty() {
         return Err(Refusal::code("5.11", "a refusal to escalate must clearly set out valid reasons"));
     }
@@ -64,8 +72,19 @@ pub(super) fn refuse_escalation(
             Some(_) => {}
         }
     }
-    if ground == ExclusionGround::IssueOverTwelveMonthsOld && !complaint.logged.issue_over_twelve_months_old() {
-        return Err(Refusal::code("2.3", "the issue arose within 12 months of the complaint"));
+    if ground == ExclusionGround::IssueOverTwelveMonthsOld {
+        if !complaint.logged.issue_over_twelve_months_old() {
+            return Err(Refusal::code("2.3", "the issue arose within 12 months of the complaint"));
+        }
+        // Discretion once used to accept the complaint settles its age: stage 2 reviews the
+        // stage 1 response, it does not reopen whether the complaint was in time.
+        if complaint.stage1.acknowledgement.as_ref().is_some_and(|a| a.late_issue_discretion.is_some()) {
+            return Err(Refusal::code(
+                "2.3",
+                "discretion was used at stage 1 to accept this complaint about an issue over 12 months old, so \
+                 its age is no ground to refuse escalation",
+            ));
+        }
     }
     // Code 5.11 holds a refusal to section 2, so the resident is told of their right to go to
     // the Ombudsman as 2.4 requires, with its details.

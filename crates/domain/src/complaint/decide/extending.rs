@@ -10,6 +10,7 @@ use crate::complaint::model::StageNumber;
 use crate::complaint::state::Complaint;
 use crate::refusal::Refusal;
 
+use super::independence::check_stage_two_recorder;
 use super::opening::{interval, open_stage};
 use super::{Context, calendar_refusal, given};
 
@@ -34,6 +35,13 @@ pub(super) fn extend(
     context: &Context,
 ) -> Result<Vec<Event>, Refusal> {
     let stage = open_stage(complaint, ext.stage, "extend")?;
+    if stage.acknowledgement.as_ref().is_some_and(|a| context.on < a.on) {
+        return Err(Refusal::Invalid("an extension cannot come before the stage's acknowledgement".into()));
+    }
+    if ext.stage == StageNumber::Two {
+        // Extending is a stage 2 decision on the complaint, which Code 6.13 keeps from stage 1's people.
+        check_stage_two_recorder(complaint, "extension", context)?;
+    }
     let (limit, notice) = match ext.stage {
         StageNumber::One => (version.timescales.stage1_extension_limit, "6.5"),
         StageNumber::Two => (version.timescales.stage2_extension_limit, "6.16"),
@@ -83,6 +91,7 @@ pub(super) fn extend(
         good_reason: ext.good_reason.filter(|g| !g.trim().is_empty()),
         new_due,
         ombudsman: Some(ombudsman),
+        recorded_by: context.acting.cloned(),
     });
     Ok(events)
 }

@@ -1,7 +1,8 @@
 //! Code 6.13: the person considering the complaint at stage 2 is not the person who considered
 //! it at stage 1. The rule is about people, not names: whoever was named stage 1 handler or
-//! recorded stage 1's acknowledgement or response may neither be named stage 2 handler nor
-//! record stage 2's acknowledgement or response.
+//! recorded stage 1's acknowledgement, response or an extension may neither be named stage 2
+//! handler nor record stage 2's decisions: its acknowledgement, a refusal to escalate, an
+//! extension or its response.
 
 use crate::complaint::state::{Complaint, Involvement};
 use crate::ids::UserId;
@@ -23,9 +24,9 @@ pub(super) fn check_stage_two_acknowledgement(
     check_stage_two_recorder(complaint, "acknowledgement", context)
 }
 
-/// What a stage 2 record (`what`: its acknowledgement or response) may not be: recorded by
-/// someone who took part in stage 1. Who is acting is known when the context says so; without
-/// it only the handler named is checked.
+/// What a stage 2 record (`what`: its acknowledgement, a refusal to escalate, an extension or
+/// its response) may not be: recorded by someone who took part in stage 1. Who is acting is
+/// known when the context says so; without it only the handler named is checked.
 pub(super) fn check_stage_two_recorder(complaint: &Complaint, what: &str, context: &Context) -> Result<(), Refusal> {
     let Some(involvement) = context.acting.and_then(|person| complaint.stage1.involvement(person)) else {
         return Ok(());
@@ -39,5 +40,6 @@ fn took_part(involvement: Involvement) -> &'static str {
         Involvement::Handled => "handled stage 1",
         Involvement::RecordedAcknowledgement => "recorded the stage 1 acknowledgement",
         Involvement::RecordedResponse => "recorded the stage 1 response",
+        Involvement::RecordedExtension => "recorded an extension at stage 1",
     }
 }

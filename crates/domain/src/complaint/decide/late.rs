@@ -34,7 +34,9 @@ pub(super) fn flag_recorded_after_due(
         let answered = answers(&event);
         flagged.push(event);
         let Some((stage, step)) = answered else { continue };
-        let Some(deadline) = in_force.iter().find(|d| d.stage == stage && d.step == step) else { continue };
+        // The deadline the event answers is the open one, listed last: the stage 2
+        // acknowledgement deadlines of escalation requests refused earlier come before it.
+        let Some(deadline) = in_force.iter().rev().find(|d| d.stage == stage && d.step == step) else { continue };
         if context.on > deadline.due || deadline.due >= context.today {
             continue;
         }

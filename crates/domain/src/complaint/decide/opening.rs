@@ -92,6 +92,11 @@ pub(super) fn acknowledge(complaint: &Complaint, ack: AckInput, context: &Contex
         return Err(Refusal::State(format!("stage {} is already acknowledged", ack.stage)));
     }
     if ack.stage == StageNumber::Two {
+        if context.on < stage.opened_on {
+            return Err(Refusal::Invalid(
+                "a stage 2 acknowledgement cannot come before the request to escalate".into(),
+            ));
+        }
         check_stage_two_acknowledgement(complaint, &ack.handler, context)?;
     }
     let definition = define(complaint, ack.definition)?;

@@ -27,7 +27,15 @@ impl Complaint {
                 });
             }
             Event::Acknowledged {
-                stage, at, on, handler, definition, responsibility, conflict, recorded_by, ..
+                stage,
+                at,
+                on,
+                handler,
+                definition,
+                responsibility,
+                conflict,
+                late_issue_discretion,
+                recorded_by,
             } => {
                 if let Some(stage) = self.stage_mut(*stage) {
                     stage.acknowledgement = Some(Acknowledgement {
@@ -37,6 +45,7 @@ impl Complaint {
                         definition: definition.clone(),
                         responsibility: responsibility.clone(),
                         conflict: conflict.clone(),
+                        late_issue_discretion: late_issue_discretion.clone(),
                         recorded_by: recorded_by.clone(),
                     });
                 }
@@ -52,7 +61,7 @@ impl Complaint {
                     stage.update_interval_agreed_on = *on;
                 }
             }
-            Event::Extended { stage, at, on, working_days, reason, good_reason, new_due, ombudsman } => {
+            Event::Extended { stage, at, on, working_days, reason, good_reason, new_due, ombudsman, recorded_by } => {
                 if let Some(stage) = self.stage_mut(*stage) {
                     stage.extensions.push(Extension {
                         at: *at,
@@ -62,6 +71,7 @@ impl Complaint {
                         good_reason: good_reason.clone(),
                         new_due: *new_due,
                         ombudsman: ombudsman.clone(),
+                        recorded_by: recorded_by.clone(),
                     });
                 }
             }

@@ -129,6 +129,10 @@ pub struct Acknowledgement {
     pub responsibility: Responsibility,
     /// The handler's conflict-of-interest declaration.
     pub conflict: ConflictDeclaration,
+    /// Why a complaint about an issue over 12 months old was accepted (Code 2.3): once used,
+    /// the issue's age is no ground to refuse escalation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub late_issue_discretion: Option<String>,
     /// Who recorded it, when known (Code 6.13).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub recorded_by: Option<UserId>,
@@ -153,6 +157,9 @@ pub struct Extension {
     /// The Housing Ombudsman's contact details given to the resident (absent in records made
     /// before they were kept).
     pub ombudsman: Option<OmbudsmanContact>,
+    /// Who recorded it, when known (Code 6.13).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recorded_by: Option<UserId>,
 }
 
 /// A stage's response.
@@ -220,6 +227,8 @@ pub enum Involvement {
     RecordedAcknowledgement,
     /// Recorded the stage's response.
     RecordedResponse,
+    /// Recorded an extension of the stage's response deadline.
+    RecordedExtension,
 }
 
 /// Where a complaint is in its life.
@@ -298,6 +307,9 @@ impl Complaint {
             }
             Event::Responded { stage, recorded_by: None, .. } => {
                 self.stage_mut(*stage).and_then(|s| s.response.as_mut()).map(|r| &mut r.recorded_by)
+            }
+            Event::Extended { stage, recorded_by: None, .. } => {
+                self.stage_mut(*stage).and_then(|s| s.extensions.last_mut()).map(|e| &mut e.recorded_by)
             }
             _ => None,
         };
@@ -392,7 +404,8 @@ impl Stage {
     }
 
     /// How `person` took part in the stage, if they did: as its handler, or by recording its
-    /// acknowledgement or response (Code 6.13). The first that applies, in that order.
+    /// acknowledgement, response or an extension (Code 6.13). The first that applies, in that
+    /// order.
     pub fn involvement(&self, person: &UserId) -> Option<Involvement> {
         let ack = self.acknowledgement.as_ref();
         if ack.is_some_and(|a| &a.handler == person) {
@@ -401,6 +414,8 @@ impl Stage {
             Some(Involvement::RecordedAcknowledgement)
         } else if self.response.as_ref().is_some_and(|r| r.recorded_by.as_ref() == Some(person)) {
             Some(Involvement::RecordedResponse)
+        } else if self.extensions.iter().any(|e| e.recorded_by.as_ref() == Some(person)) {
+            Some(Involvement::RecordedExtension)
         } else {
             None
         }

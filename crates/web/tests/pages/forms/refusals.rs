@@ -122,13 +122,15 @@ pub async fn points_are_added_and_escalation_refused_through_the_forms(backend: 
     assert!(page.body.contains(&format!(r#"href="{case}/refuse-escalation""#)), "{}", page.body);
     assert!(!page.body.contains(&format!(r#"href="{case}/not-accept""#)));
     let path = format!("{case}/refuse-escalation");
-    let form = site.get(Some(&cookie), &path).await;
+    // Refusing is stage 2's decision, which the handler of stage 1 may not make (Code 6.13).
+    let officer = site.sign_in(&email(Role::ComplaintsOfficer)).await;
+    let form = site.get(Some(&officer), &path).await;
     assert!(form.body.contains("Email: info@housing-ombudsman.org.uk"), "{}", form.body);
     let earlier = site.complaint(site.member(Role::Handler), "The boiler, the year before").await;
     let earlier = site.app.complaint(site.member(Role::Handler), &earlier).await.unwrap().reference;
     let earlier = earlier.as_str();
     let no_reasons = [("ground", "previously_considered"), ("earlier_complaint", earlier)];
-    let refused = site.submit(&cookie, &path, &no_reasons).await;
+    let refused = site.submit(&officer, &path, &no_reasons).await;
     refused.expect(StatusCode::UNPROCESSABLE_ENTITY).expect_page("Error: Refuse to escalate");
     assert!(
         refused.body.contains("Code 5.11: a refusal to escalate must clearly set out valid reasons"),
@@ -137,7 +139,14 @@ pub async fn points_are_added_and_escalation_refused_through_the_forms(backend: 
     );
     let told =
         [("ground", "previously_considered"), ("earlier_complaint", earlier), ("reasons", "Already decided in 2024")];
-    site.submit(&cookie, &path, &told).await.expect_redirect(&case);
+    let by_stage_one = site.submit(&cookie, &path, &told).await;
+    by_stage_one.expect(StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        by_stage_one.body.contains("Code 6.13: the stage 2 decision to refuse escalation"),
+        "{}",
+        by_stage_one.body
+    );
+    site.submit(&officer, &path, &told).await.expect_redirect(&case);
     let view = site.app.complaint(site.member(Role::Handler), &id).await.unwrap();
     assert_eq!(view.complaint.escalation_refusals.len(), 1);
     assert!(view.complaint.escalation_refusals[0].ombudsman.is_some());
@@ -171,6 +180,8 @@ pub async fn code_5_11_previously_considered_names_an_earlier_complaint_not_this
     site.submit(&cookie, &format!("{case}/escalate"), &[("reason", "Still cold")]).await.expect_redirect(&case);
     let own = site.app.complaint(handler, &id).await.unwrap().reference;
     let path = format!("{case}/refuse-escalation");
+    // Refused by someone who took no part in stage 1 (Code 6.13).
+    let officer = site.sign_in(&email(Role::ComplaintsOfficer)).await;
     let refuse = |earlier: &str| {
         let fields = [
             ("ground", "previously_considered"),
@@ -183,7 +194,7 @@ pub async fn code_5_11_previously_considered_names_an_earlier_complaint_not_this
     let send = async |earlier: &str| {
         let fields = refuse(earlier);
         let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        site.submit(&cookie, &path, &fields).await
+        site.submit(&officer, &path, &fields).await
     };
     let itself = send(&own).await;
     itself.expect(StatusCode::UNPROCESSABLE_ENTITY);
