@@ -130,6 +130,15 @@ mod tests {
     }
 
     #[test]
+    fn code_5_14_a_review_a_year_away_is_regular_and_a_day_more_is_not() {
+        // From 10 June 2024, 366 days (2024 to 2025 spans no 29 February) is 11 June 2025.
+        let at_the_limit = ContactRestriction { review_on: date(2025, 6, 11), ..restriction() };
+        assert!(at_the_limit.check().is_ok());
+        let a_day_more = ContactRestriction { review_on: date(2025, 6, 12), ..restriction() };
+        assert_eq!(a_day_more.check().unwrap_err().provision().unwrap().to_string(), "5.14");
+    }
+
+    #[test]
     fn code_5_15_a_restriction_is_proportionate_with_regard_to_the_equality_act() {
         let no_equality = ContactRestriction { equality_act_consideration: String::new(), ..restriction() };
         assert_eq!(no_equality.check().unwrap_err().provision().unwrap().to_string(), "5.15");

@@ -146,6 +146,18 @@ fn skipped_days_are_named_for_the_explanation_of_a_deadline() {
 }
 
 #[test]
+fn the_days_skipped_end_on_the_end_date() {
+    // Monday 3 to Friday 7 June 2024: the weekend after the Friday is not part of the count.
+    assert_eq!(clock().non_working_days_between(date(2024, 6, 3), date(2024, 6, 7)), Ok(vec![]));
+}
+
+#[test]
+fn the_first_and_last_days_of_the_supported_years_are_answered() {
+    assert!(clock().is_working_day(date(FIRST_YEAR, 1, 1)).is_ok());
+    assert!(clock().is_working_day(date(LAST_YEAR, 12, 31)).is_ok());
+}
+
+#[test]
 fn dates_outside_the_supported_years_are_refused_not_guessed() {
     assert_eq!(clock().add_working_days(date(1994, 12, 30), 1), Err(CalendarError::YearOutOfRange { year: 1994 }));
     assert_eq!(clock().add_working_days(date(2100, 12, 31), 1), Err(CalendarError::YearOutOfRange { year: 2101 }));

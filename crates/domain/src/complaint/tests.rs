@@ -1458,5 +1458,6 @@ fn channel_and_status_names_are_what_serde_writes_and_every_one_is_listed() {
     assert_eq!(names.len(), Status::ALL.len());
 }
 
+mod edges;
 mod recorded;
 mod review;

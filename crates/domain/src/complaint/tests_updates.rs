@@ -124,6 +124,15 @@ fn code_5_9_a_response_past_its_due_date_without_extension_calls_for_an_update()
 }
 
 #[test]
+fn code_5_9_a_letter_on_the_response_due_date_does_not_tell_the_resident_it_was_missed() {
+    let mut case = acknowledged();
+    // Due Wednesday 19 June: a letter that day was sent before the date had passed.
+    case.ok("2024-06-19T10:00:00Z", correspondence(Direction::Outgoing));
+    let update = next(&case, date(2024, 6, 20)).unwrap();
+    assert_eq!((update.due, update.counted_from), (date(2024, 6, 20), UpdateCountedFrom::ResponseDue));
+}
+
+#[test]
 fn code_5_9_an_extension_in_time_moves_the_update_a_late_response_calls_for() {
     let mut case = acknowledged();
     // Extended on Monday 17 June by 5 working days: due Wednesday 26 June. The extension also
