@@ -144,18 +144,28 @@ fn code_6_6_an_outstanding_action_needs_both_a_description_and_an_owner() {
 // ---- Refusing to escalate (5.11, 2.3)
 
 #[test]
-fn code_5_11_escalation_of_an_issue_over_twelve_months_old_may_be_refused_on_that_ground() {
-    // Occurred in January 2023, known since May 2023: accepted at stage 1 with discretion.
-    let mut case = about_issue(date(2023, 1, 10), Some(date(2023, 5, 1)));
-    case.ok("2024-06-04T09:00:00Z", with_discretion(acknowledge(StageNumber::One, "alice")))
+fn code_2_3_escalation_is_refused_for_age_neither_within_twelve_months_nor_after_discretion() {
+    let refuse = || {
+        Command::RefuseEscalation(RefuseEscalation {
+            ground: ExclusionGround::IssueOverTwelveMonthsOld,
+            reasons: "The issue arose over a year before the complaint and nothing explains the delay.".into(),
+        })
+    };
+    // Within 12 months of becoming aware: the age is no ground.
+    let mut recent = about_issue(date(2024, 1, 10), None);
+    recent
+        .ok("2024-06-04T09:00:00Z", acknowledge(StageNumber::One, "alice"))
         .ok("2024-06-18T10:00:00Z", respond(StageNumber::One, &["P1", "P2"]))
         .ok("2024-06-20T10:00:00Z", escalate());
-    let refuse = Command::RefuseEscalation(RefuseEscalation {
-        ground: ExclusionGround::IssueOverTwelveMonthsOld,
-        reasons: "The issue arose over a year before the complaint and nothing explains the delay.".into(),
-    });
-    case.ok("2024-06-21T10:00:00Z", refuse);
-    assert_eq!(case.state().escalation_refusals.len(), 1);
+    let refusal = recent.refused("2024-06-21T10:00:00Z", refuse(), "2.3");
+    assert!(refusal.to_string().contains("within 12 months"), "{refusal}");
+    // Over 12 months, but accepted at stage 1 with discretion: the age is no ground now either.
+    let mut old = about_issue(date(2023, 1, 10), Some(date(2023, 5, 1)));
+    old.ok("2024-06-04T09:00:00Z", with_discretion(acknowledge(StageNumber::One, "alice")))
+        .ok("2024-06-18T10:00:00Z", respond(StageNumber::One, &["P1", "P2"]))
+        .ok("2024-06-20T10:00:00Z", escalate());
+    let refusal = old.refused("2024-06-21T10:00:00Z", refuse(), "2.3");
+    assert!(refusal.to_string().contains("discretion was used"), "{refusal}");
 }
 
 // ---- Extensions (6.4)
