@@ -3,12 +3,12 @@
 
 use super::*;
 
-const LATE: &str = "The letter was sent on time but its copy was only scanned in today.";
+pub(super) const LATE: &str = "The letter was sent on time but its copy was only scanned in today.";
 
 impl Case {
     /// Runs a command that says it happened at `stated`, recorded at `recorded` (the server's
     /// clock), with `reason` for recording it after its deadline.
-    fn recorded(
+    pub(super) fn recorded(
         &mut self,
         stated: &str,
         recorded: &str,
@@ -33,7 +33,7 @@ impl Case {
 }
 
 /// The flags among `events`.
-fn flags(events: &[Event]) -> Vec<&RecordedAfterDue> {
+pub(super) fn flags(events: &[Event]) -> Vec<&RecordedAfterDue> {
     events
         .iter()
         .filter_map(|e| match e {

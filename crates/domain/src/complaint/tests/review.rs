@@ -4,28 +4,12 @@
 
 use super::*;
 
-const LATE: &str = "The letter was sent on time but its copy was only scanned in today.";
+use super::recorded::{LATE, flags};
 
-/// Runs `command` on `case` as having happened at `stated`, recorded at `recorded` (the
-/// server's clock), with `reason` for recording it after its deadline.
-fn stated(
-    case: &mut Case,
-    stated: &str,
-    recorded: &str,
-    reason: Option<&str>,
-    command: Command,
-) -> Result<Vec<Event>, Refusal> {
-    let context = Context::new(instant(recorded), Some(instant(stated)), &CALENDAR, code())
-        .unwrap()
-        .with_ombudsman(&HOS)
-        .with_late_reason(reason);
-    case.run_in(context, command)
-}
-
-/// As [`stated`], which must be refused as out of order (not citing the Code) and change nothing.
+/// As [`Case::recorded`], which must be refused as out of order (not citing the Code) and change nothing.
 fn out_of_order(case: &mut Case, stated_at: &str, recorded: &str, command: Command, message: &str) {
     let before = case.events.clone();
-    let refusal = stated(case, stated_at, recorded, Some(LATE), command).expect_err("out of order");
+    let refusal = case.recorded(stated_at, recorded, Some(LATE), command).expect_err("out of order");
     assert!(matches!(&refusal, Refusal::Invalid(m) if m == message), "{refusal}");
     assert_eq!(case.events, before, "a refused command must change nothing");
 }
@@ -39,17 +23,6 @@ fn refuse_escalation(ground: ExclusionGround) -> Command {
 
 fn refuse_for_legal_proceedings() -> Command {
     refuse_escalation(ExclusionGround::LegalProceedingsStarted)
-}
-
-/// The flags among `events`.
-fn flags(events: &[Event]) -> Vec<&RecordedAfterDue> {
-    events
-        .iter()
-        .filter_map(|e| match e {
-            Event::RecordedAfterDue(late) => Some(late),
-            _ => None,
-        })
-        .collect()
 }
 
 /// Stage 1 answered, a first request for stage 2 (Thursday 20 June 2024) refused on time on
@@ -69,12 +42,13 @@ fn code_5_12_a_later_escalation_request_answered_late_is_judged_by_its_own_deadl
         let mut case = asked_again_after_a_refusal();
         let before = case.events.clone();
         // Stated Friday 5 July, within the second request's deadline, recorded on 10 July.
-        let refusal = stated(&mut case, "2024-07-05T10:00:00Z", "2024-07-10T10:00:00Z", None, answer.clone())
+        let refusal = case
+            .recorded("2024-07-05T10:00:00Z", "2024-07-10T10:00:00Z", None, answer.clone())
             .expect_err("recorded after its due date without a reason");
         assert_eq!(refusal.provision().map(|p| p.to_string()).as_deref(), Some("5.12"), "{refusal}");
         assert!(refusal.to_string().contains("was due by 2024-07-08"), "{refusal}");
         assert_eq!(case.events, before);
-        let events = stated(&mut case, "2024-07-05T10:00:00Z", "2024-07-10T10:00:00Z", Some(LATE), answer).unwrap();
+        let events = case.recorded("2024-07-05T10:00:00Z", "2024-07-10T10:00:00Z", Some(LATE), answer).unwrap();
         let flagged = flags(&events);
         assert_eq!(flagged.len(), 1, "{events:?}");
         assert_eq!((flagged[0].stage, flagged[0].step), (StageNumber::Two, Step::Acknowledgement));
@@ -86,8 +60,7 @@ fn code_5_12_a_later_escalation_request_answered_late_is_judged_by_its_own_deadl
 fn code_5_12_a_late_refusal_marks_only_the_deadline_of_the_request_it_refused() {
     let mut case = escalation_requested();
     // The first request (due 27 June) refused as of 26 June, recorded on 28 June.
-    stated(&mut case, "2024-06-26T10:00:00Z", "2024-06-28T10:00:00Z", Some(LATE), refuse_for_legal_proceedings())
-        .unwrap();
+    case.recorded("2024-06-26T10:00:00Z", "2024-06-28T10:00:00Z", Some(LATE), refuse_for_legal_proceedings()).unwrap();
     // The second (1 July, due 8 July) acknowledged on time.
     case.ok("2024-07-01T10:00:00Z", escalate()).ok("2024-07-03T10:00:00Z", acknowledge(StageNumber::Two, "bob"));
     let deadlines = case.deadlines(date(2024, 7, 10));
@@ -104,7 +77,7 @@ fn code_5_12_a_late_refusal_marks_only_the_deadline_of_the_request_it_refused() 
 fn code_5_12_a_late_extension_stays_on_the_deadline_it_moved() {
     // Stage 1's response is due 19 June; extended as of 19 June, recorded on 21 June.
     let mut case = acknowledged();
-    stated(&mut case, "2024-06-19T10:00:00Z", "2024-06-21T10:00:00Z", Some(LATE), extend(StageNumber::One, 5)).unwrap();
+    case.recorded("2024-06-19T10:00:00Z", "2024-06-21T10:00:00Z", Some(LATE), extend(StageNumber::One, 5)).unwrap();
     let deadline = case.deadline(StageNumber::One, Step::Response, date(2024, 6, 21));
     assert_eq!((deadline.explanation.original_due, deadline.due), (date(2024, 6, 19), date(2024, 6, 26)));
     assert_eq!(deadline.recorded_after_due.len(), 1, "the flag names the due date the extension moved");
@@ -118,7 +91,7 @@ fn code_6_10_a_request_to_escalate_comes_after_the_stage_one_response() {
     case.ok("2024-06-18T10:00:00Z", respond(StageNumber::One, &["P1", "P2"]));
     let message = "a request to escalate cannot come before the stage 1 response";
     out_of_order(&mut case, "2024-06-17T10:00:00Z", "2024-06-20T10:00:00Z", escalate(), message);
-    stated(&mut case, "2024-06-18T15:00:00Z", "2024-06-20T10:00:00Z", None, escalate()).unwrap();
+    case.recorded("2024-06-18T15:00:00Z", "2024-06-20T10:00:00Z", None, escalate()).unwrap();
 }
 
 #[test]
@@ -132,8 +105,7 @@ fn code_6_11_a_stage_two_acknowledgement_comes_after_the_request_to_escalate() {
         acknowledge(StageNumber::Two, "bob"),
         message,
     );
-    stated(&mut case, "2024-06-20T15:00:00Z", "2024-06-21T10:00:00Z", None, acknowledge(StageNumber::Two, "bob"))
-        .unwrap();
+    case.recorded("2024-06-20T15:00:00Z", "2024-06-21T10:00:00Z", None, acknowledge(StageNumber::Two, "bob")).unwrap();
 }
 
 #[test]
@@ -141,7 +113,7 @@ fn code_5_11_a_refusal_to_escalate_comes_after_the_request() {
     let mut case = escalation_requested();
     let message = "a refusal to escalate cannot come before the request to escalate";
     out_of_order(&mut case, "2024-06-19T10:00:00Z", "2024-06-21T10:00:00Z", refuse_for_legal_proceedings(), message);
-    stated(&mut case, "2024-06-20T15:00:00Z", "2024-06-21T10:00:00Z", None, refuse_for_legal_proceedings()).unwrap();
+    case.recorded("2024-06-20T15:00:00Z", "2024-06-21T10:00:00Z", None, refuse_for_legal_proceedings()).unwrap();
 }
 
 #[test]
@@ -150,7 +122,7 @@ fn code_6_4_an_extension_comes_after_the_stages_acknowledgement() {
     let mut case = acknowledged();
     let message = "an extension cannot come before the stage's acknowledgement";
     out_of_order(&mut case, "2024-06-04T10:00:00Z", "2024-06-06T10:00:00Z", extend(StageNumber::One, 5), message);
-    stated(&mut case, "2024-06-05T15:00:00Z", "2024-06-06T10:00:00Z", None, extend(StageNumber::One, 5)).unwrap();
+    case.recorded("2024-06-05T15:00:00Z", "2024-06-06T10:00:00Z", None, extend(StageNumber::One, 5)).unwrap();
 }
 
 #[test]
