@@ -72,6 +72,15 @@ impl Refusal {
         }
     }
 
+    /// Whether this is the refusal of a step recorded after its due date without the reason
+    /// (Code 5.12), so that a form can point at the field that asks for one. Only the 2024
+    /// Code's 5.12 is that rule; the 2022 Code's 5.12 is another, and a complaint under it
+    /// gets the usual refusal.
+    pub fn wants_late_reason(&self) -> bool {
+        let late_record = crate::complaint::LATE_RECORD.parse::<ProvisionNumber>().ok();
+        self.version() == Some(VersionId::V2024) && late_record.is_some() && self.provision() == late_record
+    }
+
     /// The provision cited, when the Code is the reason.
     pub fn provision(&self) -> Option<ProvisionNumber> {
         match self {

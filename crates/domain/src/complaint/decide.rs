@@ -25,6 +25,7 @@ mod escalating;
 mod extending;
 mod independence;
 mod late;
+pub(crate) use late::LATE_RECORD;
 mod opening;
 
 use closing::{close, open_action, record_determination};

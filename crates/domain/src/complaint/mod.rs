@@ -31,6 +31,7 @@ pub use deadlines::{
     DUE_SOON_WORKING_DAYS, Deadline, DeadlineStatus, Explanation, ExtensionApplied, SkippedDay, Step, deadlines,
     met_only_by_late_records, next_open, open_status,
 };
+pub(crate) use decide::LATE_RECORD;
 pub use decide::{Context, decide, log};
 pub use escalation::{HowToEscalate, StageTwoRoute};
 pub use event::{Event, Happened, Logged, RecordedAfterDue};

@@ -14,6 +14,9 @@ use crate::complaint::state::Complaint;
 use crate::refusal::Refusal;
 use crate::text::{LONG, check};
 
+/// The provision a step recorded after its due date without a reason is refused under.
+pub(crate) const LATE_RECORD: &str = "5.12";
+
 use super::{Context, calendar_refusal};
 
 /// `events` with a [`RecordedAfterDue`] after each that meets or moves a deadline which had
@@ -42,7 +45,7 @@ pub(super) fn flag_recorded_after_due(
         }
         let reason = context.late_reason.map(str::trim).filter(|r| !r.is_empty()).ok_or_else(|| {
             Refusal::code(
-                "5.12",
+                LATE_RECORD,
                 format!(
                     "the {} was due by {}; recorded today, after that date, as having happened on {}, it \
                      needs the reason it is recorded late",

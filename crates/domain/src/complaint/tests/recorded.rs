@@ -28,6 +28,7 @@ impl Case {
         let refusal = self.recorded(stated, recorded, None, command).expect_err("refused for want of a reason");
         assert_eq!(refusal.provision().map(|p| p.to_string()).as_deref(), Some("5.12"), "{refusal}");
         assert!(refusal.to_string().contains("needs the reason it is recorded late"), "{refusal}");
+        assert!(refusal.wants_late_reason(), "a form can point at the reason's field: {refusal}");
         assert_eq!(self.events, before, "a refused command must change nothing");
     }
 }

@@ -169,7 +169,7 @@ pub(crate) fn refused(staff: &Staff, mut built: Built, error: AppError, action: 
             let message = refusal.to_string();
             // A step recorded after its due date without a reason: the summary leads to the
             // reason's field, which shows the refusal too.
-            match built.fields.iter_mut().find(|f| f.id == "late_reason" && when::wants_late_reason(&refusal)) {
+            match built.fields.iter_mut().find(|f| f.id == "late_reason" && refusal.wants_late_reason()) {
                 Some(field) => {
                     field.error = message.clone();
                     (field.id.clone(), message)

@@ -7,8 +7,6 @@ use jiff::Timestamp;
 use jiff::civil::{Date, Time};
 use redress_app::Stated;
 use redress_domain::calendar::london;
-use redress_domain::code::{ProvisionNumber, VersionId};
-use redress_domain::refusal::Refusal;
 
 use super::{Builder, Widget};
 use crate::pages::cases::in_england;
@@ -103,12 +101,4 @@ impl Builder<'_> {
         };
         Stated { at, late_reason }
     }
-}
-
-/// Whether `refusal` is the one for a step recorded after its due date without the reason:
-/// the only refusal citing the 2024 Code's 5.12 (the 2022 Code's 5.12 is another rule, and a
-/// complaint under it gets the summary's usual link).
-pub(crate) fn wants_late_reason(refusal: &Refusal) -> bool {
-    let record: Option<ProvisionNumber> = "5.12".parse().ok();
-    refusal.version() == Some(VersionId::V2024) && refusal.provision().is_some() && refusal.provision() == record
 }
