@@ -13,10 +13,11 @@ use redress_domain::complaint::{
 use redress_domain::ids::{ComplaintId, OrganisationId, PropertyId, RepresentativeId, ResidentId, ServiceRequestId};
 use redress_domain::ombudsman::OmbudsmanContact;
 use redress_storage::{
-    Complaint as StoredComplaint, ComplaintSummary, Extras, NewComplaint, NewEvent, StorageError, StoredEvent, Triage,
+    Complaint as StoredComplaint, ComplaintSummary, NewComplaint, NewEvent, StorageError, StoredEvent, Triage,
 };
 use serde::{Deserialize, Serialize};
 
+use crate::grouped::NewCreation;
 use crate::ids::id_for_key;
 use crate::keys::{Answer, RequestKey, answered};
 use crate::{Actor, App, AppError, Permission, Scope};
@@ -252,17 +253,13 @@ impl App {
         let summary = summarise(&complaint, &deadlines, next_update.as_ref());
         let first = stored(&event, actor, self.now())?;
         let request_key = self.stored_key(actor, key);
-        let extras = Extras { request_key: request_key.as_ref(), ..Extras::default() };
-        let created = match self
-            .db()
-            .create_complaint_with(
-                &scope.landlord,
-                &NewComplaint { id: ComplaintId::trusted(id.clone()), summary, triage: triage_of(&complaint) },
-                &[first],
-                extras,
-            )
-            .await
-        {
+        let creation = NewCreation {
+            organisation: scope.landlord.clone(),
+            complaint: NewComplaint { id: ComplaintId::trusted(id.clone()), summary, triage: triage_of(&complaint) },
+            events: vec![first],
+            request_key,
+        };
+        let created = match self.together.create(self.db(), creation).await {
             Ok(created) => created,
             // A concurrent retry with the same key stored it first: answer as it did.
             Err(StorageError::KeyTaken { .. } | StorageError::Duplicate { .. }) if let Some(key) = key => {

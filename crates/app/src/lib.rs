@@ -13,6 +13,7 @@ mod complaint_list;
 mod complaints;
 mod correspondence;
 mod error;
+mod grouped;
 mod ids;
 mod keys;
 mod once;
@@ -61,6 +62,8 @@ pub struct App {
     /// The key of the keyed request a change to the register runs for (set by `once.rs` on
     /// its own copy), which the change's write stores in its transaction.
     register_key: Option<Arc<NewRequestKey>>,
+    /// New complaints waiting to be written together (`grouped.rs`), shared by every copy.
+    together: Arc<grouped::Together>,
 }
 
 impl App {
@@ -74,6 +77,7 @@ impl App {
             clock,
             ids: Arc::new(RandomIds),
             register_key: None,
+            together: Arc::default(),
         })
     }
 

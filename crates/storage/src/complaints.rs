@@ -10,11 +10,9 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use redress_domain::ids::{ComplaintId, OrganisationId};
 
-use crate::correspondence::{insert_attachment, insert_correspondence};
-use crate::events::{Extras, NewEvent, StoredEvent, chain, check_events};
-use crate::hashing::GENESIS_HASH;
+use crate::creations::Creation;
+use crate::events::NewEvent;
 use crate::triage::Triage;
-use crate::tx::BeginWrite;
 use crate::values::Instant;
 use crate::{Database, StorageError};
 
@@ -162,46 +160,60 @@ pub(crate) fn format_reference(year: i16, number: i64) -> String {
     format!("CMP-{year:04}-{number:06}")
 }
 
+/// The `insert` of complaint rows, one for each `(org, new, reference, first, last)` of
+/// `$rows`: complaint `new` ([`NewComplaint`]) of organisation `org` (text) with its
+/// `reference`, whose record runs from stored event `first` to `last`. Evaluates to a
+/// [`sqlx::QueryBuilder`] to build and run; one row or many, the columns are listed once.
+macro_rules! complaint_rows {
+    ($rows:expr) => {{
+        let mut insert = sqlx::QueryBuilder::new(
+            "insert into complaints (id, organisation_id, reference, resident_id, stage, status, handler,
+                 organisation_handling, received_on, category, channel, next_due, deadline_status, last_seq,
+                 head_hash, created_at, updated_at, next_update_due, met_by_late_records, complexity,
+                 risk_vulnerability, risk_health_and_safety, risk_damp_and_mould, risk_disrepair, risk_other) ",
+        );
+        insert.push_values($rows, |mut row, (org, new, reference, first, last)| {
+            let s = &new.summary;
+            let has = |risk| new.triage.has(risk);
+            use redress_domain::complaint::Risk;
+            row.push_bind(new.id.as_str())
+                .push_bind(org)
+                .push_bind(reference)
+                .push_bind(s.resident_id.as_str())
+                .push_bind(s.stage.map(i32::from))
+                .push_bind(s.status.as_str())
+                .push_bind(s.handler.as_deref())
+                .push_bind(s.organisation_handling.as_str())
+                .push_bind($crate::values::day(s.received_on))
+                .push_bind(s.category.as_deref())
+                .push_bind(s.channel.as_str())
+                .push_bind($crate::values::maybe_day(s.next_due))
+                .push_bind(s.deadline_status.as_deref())
+                .push_bind(last.seq)
+                .push_bind(last.hash.as_str())
+                .push_bind($crate::values::Instant(first.recorded_at))
+                .push_bind($crate::values::Instant(last.recorded_at))
+                .push_bind($crate::values::maybe_day(s.next_update_due))
+                .push_bind(i32::try_from(s.met_by_late_records).unwrap_or(i32::MAX))
+                .push_bind($crate::triage::complexity_text(new.triage.complexity))
+                .push_bind(has(Risk::Vulnerability))
+                .push_bind(has(Risk::HealthAndSafety))
+                .push_bind(has(Risk::DampAndMould))
+                .push_bind(has(Risk::Disrepair))
+                .push_bind(has(Risk::Other));
+        });
+        insert
+    }};
+}
+pub(crate) use complaint_rows;
+
 /// Inserts the row of complaint `$new` ([`NewComplaint`]) of organisation `$org` with its
 /// `$reference`, whose record runs from stored event `$first` to `$last`, on `$conn`.
 macro_rules! insert_complaint {
     ($conn:expr, $org:expr, $new:expr, $reference:expr, $first:expr, $last:expr) => {{
-        let s = &$new.summary;
-        sqlx::query(
-            "insert into complaints (id, organisation_id, reference, resident_id, stage, status, handler,
-                 organisation_handling, received_on, category, channel, next_due, deadline_status, last_seq,
-                 head_hash, created_at, updated_at, next_update_due, met_by_late_records, complexity,
-                 risk_vulnerability, risk_health_and_safety, risk_damp_and_mould, risk_disrepair, risk_other)
-             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,
-                 $21, $22, $23, $24, $25)",
-        )
-        .bind($new.id.as_str())
-        .bind($org)
-        .bind($reference)
-        .bind(&s.resident_id)
-        .bind(s.stage.map(i32::from))
-        .bind(&s.status)
-        .bind(&s.handler)
-        .bind(&s.organisation_handling)
-        .bind($crate::values::day(s.received_on))
-        .bind(&s.category)
-        .bind(&s.channel)
-        .bind($crate::values::maybe_day(s.next_due))
-        .bind(&s.deadline_status)
-        .bind($last.seq)
-        .bind(&$last.hash)
-        .bind($crate::values::Instant($first.recorded_at))
-        .bind($crate::values::Instant($last.recorded_at))
-        .bind($crate::values::maybe_day(s.next_update_due))
-        .bind(i32::try_from(s.met_by_late_records).unwrap_or(i32::MAX))
-        .bind($crate::triage::complexity_text($new.triage.complexity))
-        .bind($new.triage.has(redress_domain::complaint::Risk::Vulnerability))
-        .bind($new.triage.has(redress_domain::complaint::Risk::HealthAndSafety))
-        .bind($new.triage.has(redress_domain::complaint::Risk::DampAndMould))
-        .bind($new.triage.has(redress_domain::complaint::Risk::Disrepair))
-        .bind($new.triage.has(redress_domain::complaint::Risk::Other))
-        .execute($conn)
-        .await
+        let reference: &str = $reference;
+        let mut insert = $crate::complaints::complaint_rows!(std::iter::once(($org, &*$new, reference, $first, $last)));
+        insert.build().execute($conn).await
     }};
 }
 pub(crate) use insert_complaint;
@@ -256,7 +268,7 @@ impl Database {
     /// Creates a complaint with its first events, in one transaction: gives
     /// it the next reference of its organisation for the year it was
     /// received (`CMP-YYYY-NNNNNN`, from a counter row, so gapless), stores
-    /// the row and the events (seq 1, 2, … chained from [`GENESIS_HASH`]),
+    /// the row and the events (seq 1, 2, … chained from [`GENESIS_HASH`](crate::GENESIS_HASH)),
     /// and registers it in the organisation's registry chain.
     ///
     /// Creations in one organisation queue behind one another on the
@@ -275,68 +287,9 @@ impl Database {
         new: &NewComplaint,
         events: &[NewEvent],
     ) -> Result<Complaint, StorageError> {
-        Ok(self.create_complaint_with(org, new, events, Extras::default()).await?.0)
-    }
-
-    /// As [`Database::create_complaint`], also writing `extras` in the same
-    /// transaction; returns the events as stored too.
-    ///
-    /// # Errors
-    ///
-    /// As [`Database::create_complaint`]; [`StorageError::KeyTaken`] if the
-    /// request key is live (nothing is written).
-    pub async fn create_complaint_with(
-        &self,
-        org_id: &OrganisationId,
-        new: &NewComplaint,
-        events: &[NewEvent],
-        extras: Extras<'_>,
-    ) -> Result<(Complaint, Vec<StoredEvent>), StorageError> {
-        // The statements bind text; the typed ids are for the callers.
-        let (org, id) = (org_id.as_str(), new.id.as_str());
-        check_summary(&new.summary)?;
-        check_events(events)?;
-        let stored = chain(org, id, 0, GENESIS_HASH, events);
-        let (Some(first), Some(last)) = (stored.first(), stored.last()) else {
-            return Err(StorageError::InvalidInput("a complaint needs at least one event".into()));
-        };
-        let reference = db_run!(self, pool => {
-            let mut tx = pool.begin_write().await?;
-            // The key first: it names the complaint by id alone, so it needs no
-            // lock, and a live key fails the intake before it waits for one.
-            crate::idempotency::store_key!(
-                &mut *tx,
-                extras.request_key,
-                crate::idempotency::COMPLAINT,
-                id,
-                last.seq
-            )?;
-            // Then the registry head: in PostgreSQL the upsert locks the
-            // organisation's row, so creations in one organisation take turns,
-            // from here to the commit; only what needs the lock comes after.
-            let (registry_seq, registry_head): (i64, String) = sqlx::query_as(LOCK_REGISTRY_HEAD)
-                .bind(org)
-                .bind(GENESIS_HASH)
-                .fetch_one(&mut *tx)
-                .await
-                .map_err(StorageError::on_write("complaint"))?;
-            let entry = registry_seq + 1;
-            let (reference, _) = register_complaint!(tx, org, new, (&stored, first, last), entry, &registry_head);
-            write_extras!(tx, org, id, last.seq, Extras { request_key: None, ..extras });
-            tx.commit().await?;
-            Ok::<_, StorageError>(reference)
-        })?;
-        let complaint = Complaint {
-            id: new.id.clone(),
-            organisation_id: org_id.clone(),
-            reference,
-            summary: new.summary.clone(),
-            last_seq: last.seq,
-            head_hash: last.hash.clone(),
-            created_at: first.recorded_at,
-            updated_at: last.recorded_at,
-        };
-        Ok((complaint, stored))
+        let creation = Creation { organisation: org, complaint: new, events, request_key: None };
+        let mut created = self.create_complaints(&[creation]).await?;
+        created.pop().map(|(complaint, _)| complaint).ok_or(StorageError::InvalidInput("nothing was created".into()))
     }
 
     /// The complaint with this id in organisation `org`.

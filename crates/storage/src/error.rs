@@ -57,6 +57,11 @@ pub enum StorageError {
     #[error("database query failed")]
     Query(#[source] sqlx::Error),
 
+    /// A write ended without telling whether it was stored: the task writing it stopped
+    /// (a panic). Retried with the same idempotency key, the request gets the first answer.
+    #[error("the write stopped before it answered; try again")]
+    Unanswered,
+
     /// Every connection of the pool stayed in use for the whole acquire timeout: the
     /// database is saturated, not broken. Nothing was done; the caller may try again
     /// shortly (the web server answers 503 with `Retry-After`).

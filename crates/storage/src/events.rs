@@ -100,26 +100,36 @@ macro_rules! write_extras {
     }};
 }
 
-/// Inserts one [`StoredEvent`] (`$event`) on `$conn`.
-macro_rules! insert_event {
-    ($conn:expr, $event:expr) => {
-        sqlx::query(
+/// The `insert` of stored events `$events` (an iterator of [`StoredEvent`] references): a
+/// [`sqlx::QueryBuilder`] to build and run, one row or many.
+macro_rules! event_rows {
+    ($events:expr) => {{
+        let mut insert = sqlx::QueryBuilder::new(
             "insert into complaint_events (complaint_id, seq, organisation_id, kind, payload, actor, recorded_at,
-                 prev_hash, hash)
-             values ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-        )
-        .bind(&$event.complaint_id)
-        .bind($event.seq)
-        .bind(&$event.organisation_id)
-        .bind(&$event.kind)
-        .bind(&$event.payload)
-        .bind(&$event.actor)
-        .bind($crate::values::Instant($event.recorded_at))
-        .bind(&$event.prev_hash)
-        .bind(&$event.hash)
-        .execute($conn)
-        .await
-    };
+                 prev_hash, hash) ",
+        );
+        insert.push_values($events, |mut row, event: &$crate::events::StoredEvent| {
+            row.push_bind(event.complaint_id.as_str())
+                .push_bind(event.seq)
+                .push_bind(event.organisation_id.as_str())
+                .push_bind(event.kind.as_str())
+                .push_bind(event.payload.as_str())
+                .push_bind(event.actor.as_str())
+                .push_bind($crate::values::Instant(event.recorded_at))
+                .push_bind(event.prev_hash.as_str())
+                .push_bind(event.hash.as_str());
+        });
+        insert
+    }};
+}
+pub(crate) use event_rows;
+
+/// Inserts the stored event `$event` on `$conn`.
+macro_rules! insert_event {
+    ($conn:expr, $event:expr) => {{
+        let mut insert = $crate::events::event_rows!(std::iter::once(&*$event));
+        insert.build().execute($conn).await
+    }};
 }
 
 /// Refuses an empty batch or a payload that is not JSON.

@@ -3,7 +3,8 @@
 use std::collections::BTreeSet;
 
 use redress_storage::{
-    Backend, ComplaintFilter, ListedComplaint, NewComplaint, NewResident, Page, Paged, StorageError, Triage,
+    Backend, ComplaintFilter, Creation, ListedComplaint, NewComplaint, NewEvent, NewRequestKey, NewResident, Page,
+    Paged, StorageError, Triage, request_fingerprint,
 };
 use tokio::task::JoinSet;
 
@@ -17,6 +18,7 @@ pub fn cases() -> Vec<Case> {
     vec![
         on_each_backend!(references_are_sequential_per_organisation_and_per_year_received),
         on_each_backend!(references_stay_unique_when_two_processes_create_complaints_at_once),
+        on_each_backend!(complaints_created_together_are_stored_as_if_one_at_a_time_or_not_at_all),
         on_each_backend!(a_complaint_is_found_by_id_and_by_reference_only_in_its_organisation),
         on_each_backend!(a_complaint_needs_events_and_a_resident_of_its_own_organisation),
         on_each_backend!(a_stage_other_than_one_or_two_is_refused),
@@ -63,6 +65,74 @@ async fn references_stay_unique_when_two_processes_create_complaints_at_once(bac
     let expected: BTreeSet<String> = (1..=16).map(|n| format!("CMP-2025-{n:06}")).collect();
     assert_eq!(refs, expected, "16 distinct references with no gap");
     second.close().await;
+    assert_audit_clean(&w.db).await
+}
+
+/// Creations written in one transaction (as concurrent intakes are, `app/src/grouped.rs`):
+/// each takes its organisation's next reference for its year and next registry entry in the
+/// order given, across organisations; a live key among them leaves nothing of any of them.
+async fn complaints_created_together_are_stored_as_if_one_at_a_time_or_not_at_all(backend: Backend) -> CaseResult {
+    let w = world(backend).await?;
+    let (a, b) = (w.a.org(), w.b.org());
+    let key = |key: &str| NewRequestKey {
+        organisation_id: w.a.id.clone(),
+        key: key.into(),
+        fingerprint: request_fingerprint("POST", "/api/v1/complaints", key.as_bytes()),
+        response_status: 201,
+        created_at: at("2025-03-04T10:00:00Z"),
+    };
+    let new = |id: &str, org: &crate::fixtures::Org, received: &str| NewComplaint {
+        id: cid(id),
+        summary: summary(org, received),
+        triage: Triage::default(),
+    };
+    let events: Vec<NewEvent> = vec![event("logged", "{}")];
+    let complaints = [
+        (&a, new("c-1", &w.a, "2025-03-01"), Some(key("k-1"))),
+        (&b, new("c-2", &w.b, "2025-03-01"), None),
+        (&a, new("c-3", &w.a, "2025-03-02"), Some(key("k-3"))),
+        (&a, new("c-4", &w.a, "2026-01-05"), None),
+    ];
+    let creations: Vec<Creation<'_>> = complaints
+        .iter()
+        .map(|(org, complaint, key)| Creation {
+            organisation: org,
+            complaint,
+            events: &events,
+            request_key: key.as_ref(),
+        })
+        .collect();
+    let created = w.db.create_complaints(&creations).await?;
+    let references: Vec<&str> = created.iter().map(|(c, _)| c.reference.as_str()).collect();
+    assert_eq!(references, ["CMP-2025-000001", "CMP-2025-000001", "CMP-2025-000002", "CMP-2026-000001"]);
+    for ((complaint, stored), (_, new, _)) in created.iter().zip(&complaints) {
+        assert_eq!(complaint.id, new.id);
+        assert_eq!(stored.len(), 1);
+        assert_eq!(w.db.get_complaint(&complaint.organisation_id, &complaint.id).await?.as_ref(), Some(complaint));
+    }
+    let now = at("2025-03-04T10:00:00Z");
+    assert!(w.db.request_key(&w.a.id, "k-3", now).await?.is_some(), "each key is stored with its complaint");
+
+    // Again, with k-3 among them: still live, so none of the three is stored.
+    let again = [
+        (&a, new("c-5", &w.a, "2025-03-03"), None),
+        (&b, new("c-6", &w.b, "2025-03-03"), None),
+        (&a, new("c-7", &w.a, "2025-03-03"), Some(key("k-3"))),
+    ];
+    let creations: Vec<Creation<'_>> = again
+        .iter()
+        .map(|(org, complaint, key)| Creation {
+            organisation: org,
+            complaint,
+            events: &events,
+            request_key: key.as_ref(),
+        })
+        .collect();
+    let refused = w.db.create_complaints(&creations).await;
+    assert!(matches!(refused, Err(StorageError::KeyTaken { .. })), "{refused:?}");
+    assert_eq!(w.db.get_complaint(&a, &cid("c-5")).await?, None);
+    assert_eq!(w.db.get_complaint(&b, &cid("c-6")).await?, None);
+    assert_eq!(complaint(&w.db, &w.a, "c-8", "2025-03-03").await?.reference, "CMP-2025-000003", "no number taken");
     assert_audit_clean(&w.db).await
 }
 

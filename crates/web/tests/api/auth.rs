@@ -17,6 +17,7 @@ pub fn cases() -> Vec<crate::Case> {
         case!(the_same_idempotency_key_twice_creates_one_complaint_and_answers_alike),
         case!(the_same_idempotency_key_with_a_different_body_is_422),
         case!(two_concurrent_retries_with_one_key_create_one_complaint),
+        case!(concurrent_intakes_each_get_their_own_answer_when_one_reuses_a_key),
     ]
 }
 
@@ -154,4 +155,43 @@ async fn two_concurrent_retries_with_one_key_create_one_complaint(backend: Backe
     assert_eq!(a.json, b.json);
     let list = api.get(&api.handler, "/api/v1/complaints").await;
     assert_eq!(list.json["items"].as_array().unwrap().len(), 1);
+}
+
+/// Intakes arriving together are written together (`app/src/grouped.rs`); whether or not they
+/// share a transaction, each gets its own answer: one that reuses a key with another body is
+/// refused alone, and the others get gapless references and a clean record.
+async fn concurrent_intakes_each_get_their_own_answer_when_one_reuses_a_key(backend: Backend) {
+    let api = std::sync::Arc::new(api(backend).await);
+    let resident = api.resident().await;
+    let first = new_complaint(&resident);
+    let taken = [("idempotency-key", "intake-taken")];
+    let token = Some(api.handler.token.as_str());
+    api.send(Method::POST, "/api/v1/complaints", token, Some(&first), &taken).await.expect(StatusCode::CREATED);
+    let mut reused = first.clone();
+    reused["description"] = json!("Another complaint under the same key");
+    let mut requests = tokio::task::JoinSet::new();
+    for n in 0..13 {
+        let (api, first, reused) = (api.clone(), first.clone(), reused.clone());
+        requests.spawn(async move {
+            let token = Some(api.handler.token.as_str());
+            // One of them reuses the first's key with another body.
+            let (key, body) = if n == 6 { ("intake-taken".to_owned(), reused) } else { (format!("intake-{n}"), first) };
+            let headers = [("idempotency-key", key.as_str())];
+            (n, api.send(Method::POST, "/api/v1/complaints", token, Some(&body), &headers).await)
+        });
+    }
+    let mut references = Vec::new();
+    while let Some(done) = requests.join_next().await {
+        let (n, reply) = done.unwrap();
+        if n == 6 {
+            reply.expect_problem(StatusCode::UNPROCESSABLE_ENTITY);
+        } else {
+            references.push(reply.expect(StatusCode::CREATED).json["reference"].as_str().unwrap().to_owned());
+        }
+    }
+    references.sort();
+    let expected: Vec<String> = (2..=13).map(|n| format!("CMP-2024-{n:06}")).collect();
+    assert_eq!(references, expected, "twelve references after the first, none skipped or repeated");
+    let report = api.app.verify_record(&[]).await.unwrap();
+    assert!(report.is_clean(), "{:#?}", report.problems);
 }
