@@ -180,12 +180,15 @@ pub struct Scope {
     pub landlord: OrganisationId,
     /// For staff of a managing agent or contractor: the only handling organisation they see.
     pub handling: Option<OrganisationId>,
+    /// The landlord's calendar version when the scope was resolved (read with the caller's
+    /// token), which says whether a kept working-day calendar is current; `None` if unknown.
+    pub calendar_version: Option<i64>,
 }
 
 impl Scope {
     /// The scope of a landlord's own staff: all its complaints.
     pub fn landlord(landlord: &OrganisationId) -> Scope {
-        Scope { landlord: landlord.clone(), handling: None }
+        Scope { landlord: landlord.clone(), handling: None, calendar_version: None }
     }
 
     /// Whether a complaint handled by `handling_organisation` is within the scope.
@@ -284,9 +287,9 @@ impl App {
     /// The member of staff a bearer token belongs to, if it is a live token of an enabled user.
     pub async fn authenticate(&self, token: &str) -> Result<Option<Actor>, AppError> {
         let found = self.db().find_user_by_token_hash(&hash_token(token.trim())).await?;
-        let Some((user, organisation)) = found else { return Ok(None) };
+        let Some((user, organisation, calendar_version)) = found else { return Ok(None) };
         let role = user.role.parse()?;
-        let scope = scope_in(organisation);
+        let scope = Scope { calendar_version: Some(calendar_version), ..scope_in(organisation) };
         Ok(Some(Actor { user_id: user.id, name: user.name, organisation_id: user.organisation_id, role, scope }))
     }
 
@@ -320,7 +323,7 @@ impl App {
 fn scope_in(organisation: Organisation) -> Scope {
     match organisation {
         Organisation { id, kind, parent_id: Some(landlord), .. } if kind != OrganisationKind::Landlord => {
-            Scope { landlord, handling: Some(id) }
+            Scope { landlord, handling: Some(id), calendar_version: None }
         }
         Organisation { id, .. } => Scope::landlord(&id),
     }

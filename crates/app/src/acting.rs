@@ -89,7 +89,7 @@ impl App {
                 "the earlier complaint that considered the matter is not one of the organisation's complaints".into(),
             ));
         }
-        let calendar = self.calendar_for(org).await?;
+        let calendar = self.calendar_in(scope).await?;
         let ombudsman = self.ombudsman_for_command(org, &command).await?;
         let request_key = self.stored_key(actor, key);
         let extras = Extras { request_key: request_key.as_ref(), ..extras };

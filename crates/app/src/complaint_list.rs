@@ -57,7 +57,7 @@ impl App {
             return Ok(redress_storage::Paged { items: Vec::new(), more: false });
         };
         let mut page = self.db().page_complaints(&scope.landlord, &filter).await?;
-        let calendar = self.calendar_for(&scope.landlord).await?;
+        let calendar = self.calendar_in(&scope).await?;
         for complaint in page.items.iter_mut().map(|l| &mut l.complaint) {
             if let Some(due) = complaint.summary.next_due {
                 let status = open_status(due, today, &calendar)?;

@@ -245,7 +245,7 @@ impl App {
         let id =
             key.map_or_else(|| self.new_id(), |key| id_for_key(&actor.organisation_id, &key.key, &key.fingerprint));
         let command = self.log_command(&scope, &id, intake.clone()).await?;
-        let calendar = self.calendar_for(&scope.landlord).await?;
+        let calendar = self.calendar_in(&scope).await?;
         let event = log(command, intake.logged_on, &self.context(intake.received_at, &calendar)?)?;
         let complaint = Complaint::from_events([&event]).map_err(|e| AppError::Corrupt(e.to_string()))?;
         let deadlines = self.deadlines_of(&complaint, &calendar)?;
@@ -398,7 +398,7 @@ impl App {
         if !scope.covers(complaint.logged.handling_organisation.as_str()) {
             return Err(AppError::NotFound("complaint"));
         }
-        let calendar = self.calendar_for(&scope.landlord).await?;
+        let calendar = self.calendar_in(&scope).await?;
         let deadlines = self.deadlines_of(&complaint, &calendar)?;
         let next_update = self.next_update_of(&complaint, &deadlines, &calendar)?;
         Ok(view_of(row.id.into(), row.reference, complaint, deadlines, next_update, events))

@@ -8,6 +8,7 @@
 mod accounts;
 mod acting;
 mod audit;
+mod calendars;
 mod clock;
 mod complaint_list;
 mod complaints;
@@ -64,6 +65,8 @@ pub struct App {
     register_key: Option<Arc<NewRequestKey>>,
     /// New complaints waiting to be written together (`grouped.rs`), shared by every copy.
     together: Arc<grouped::Together>,
+    /// Landlords' calendars kept between requests (`calendars.rs`), shared by every copy.
+    calendars: Arc<calendars::Calendars>,
 }
 
 impl App {
@@ -78,6 +81,7 @@ impl App {
             ids: Arc::new(RandomIds),
             register_key: None,
             together: Arc::default(),
+            calendars: Arc::default(),
         })
     }
 

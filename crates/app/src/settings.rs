@@ -9,7 +9,7 @@ use redress_domain::ombudsman::OmbudsmanContact;
 use redress_domain::text::{LONG, SHORT, TextLimit, WEB_ADDRESS};
 use redress_storage::{Organisation, OrganisationDetails, StorageError};
 
-use crate::{Actor, App, AppError, Permission};
+use crate::{Actor, App, AppError, Permission, Scope};
 
 /// A settings text, trimmed, within its limit (of [`redress_domain::text`]).
 fn checked(text: &str, what: &str, limit: TextLimit) -> Result<String, AppError> {
@@ -44,8 +44,25 @@ impl App {
 
     /// The working-day calendar of the organisation whose complaints `actor` sees.
     pub async fn calendar_of(&self, actor: &Actor) -> Result<WorkingCalendar, AppError> {
-        let scope = actor.scope.clone();
-        self.calendar_for(&scope.landlord).await
+        self.calendar_in(&actor.scope).await
+    }
+
+    /// The working-day calendar of `scope`'s landlord, kept between requests: its closure
+    /// days are read again only when the calendar version resolved with the scope (read with
+    /// the caller's token, migration 0015) differs from the one kept. A scope resolved without
+    /// a version reads them every time.
+    ///
+    /// A calendar is kept under the version its caller read before reading the closure days,
+    /// so it is never older than that version: a change moves the version in its own
+    /// transaction, and whoever sees the new version reads the days after it.
+    pub async fn calendar_in(&self, scope: &Scope) -> Result<WorkingCalendar, AppError> {
+        let Some(version) = scope.calendar_version else { return self.calendar_for(&scope.landlord).await };
+        if let Some(calendar) = self.calendars.kept(&scope.landlord, version) {
+            return Ok(calendar);
+        }
+        let calendar = self.calendar_for(&scope.landlord).await?;
+        self.calendars.keep(&scope.landlord, version, &calendar);
+        Ok(calendar)
     }
 
     /// The caller's organisation and its details (empty until first saved).

@@ -33,7 +33,7 @@ impl App {
     ) -> Result<Option<ExtendedDue>, AppError> {
         actor.require(Permission::ChangeCases)?;
         let view = self.complaint(actor, complaint_id).await?;
-        let calendar = self.calendar_for(&actor.scope.landlord).await?;
+        let calendar = self.calendar_in(&actor.scope).await?;
         let version = self
             .code()
             .version(view.complaint.logged.code_version)

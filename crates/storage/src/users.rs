@@ -73,12 +73,13 @@ struct TokenHolderRow {
     organisation_kind: String,
     organisation_parent_id: Option<String>,
     organisation_created_at: Instant,
+    calendar_version: i64,
 }
 
-impl TryFrom<TokenHolderRow> for (User, Organisation) {
+impl TryFrom<TokenHolderRow> for (User, Organisation, i64) {
     type Error = StorageError;
 
-    fn try_from(row: TokenHolderRow) -> Result<(User, Organisation), StorageError> {
+    fn try_from(row: TokenHolderRow) -> Result<(User, Organisation, i64), StorageError> {
         let organisation = Organisation::try_from(OrganisationRow {
             id: row.user.organisation_id.clone(),
             name: row.organisation_name,
@@ -86,7 +87,7 @@ impl TryFrom<TokenHolderRow> for (User, Organisation) {
             parent_id: row.organisation_parent_id,
             created_at: row.organisation_created_at,
         })?;
-        Ok((User::from(row.user), organisation))
+        Ok((User::from(row.user), organisation, row.calendar_version))
     }
 }
 
@@ -211,9 +212,12 @@ impl Database {
     }
 
     /// The enabled user a token belongs to, given the token's hash, with
-    /// their organisation (in one query: every API request asks). Not
-    /// scoped by organisation: the token says which organisation the caller
-    /// is from. A disabled user's tokens find no one.
+    /// their organisation and the calendar version of the landlord whose
+    /// complaints they see (their own, or the one their managing agent acts
+    /// for), in one query: every API request asks, and the version tells
+    /// whether the landlord's closure days have changed since last read
+    /// (migration 0015). Not scoped by organisation: the token says which
+    /// organisation the caller is from. A disabled user's tokens find no one.
     ///
     /// # Errors
     ///
@@ -221,16 +225,18 @@ impl Database {
     pub async fn find_user_by_token_hash(
         &self,
         token_hash: &str,
-    ) -> Result<Option<(User, Organisation)>, StorageError> {
+    ) -> Result<Option<(User, Organisation, i64)>, StorageError> {
         let sql = "select u.id, u.organisation_id, u.name, u.role, u.created_at, u.disabled,
                 o.name as organisation_name, o.kind as organisation_kind, o.parent_id as organisation_parent_id,
-                o.created_at as organisation_created_at
+                o.created_at as organisation_created_at,
+                (select l.calendar_version from organisations l where l.id = coalesce(o.parent_id, o.id))
+                    as calendar_version
             from users u
             join api_tokens t on t.user_id = u.id
             join organisations o on o.id = u.organisation_id
             where t.token_hash = $1 and not u.disabled";
         let row: Option<TokenHolderRow> =
             db_run!(self, pool => sqlx::query_as(sql).bind(token_hash).fetch_optional(pool).await)?;
-        row.map(<(User, Organisation)>::try_from).transpose()
+        row.map(<(User, Organisation, i64)>::try_from).transpose()
     }
 }

@@ -13,6 +13,7 @@ pub fn cases() -> Vec<Case> {
         on_each_backend!(two_organisations_cannot_share_a_name),
         on_each_backend!(users_are_found_only_within_their_organisation),
         on_each_backend!(a_token_is_found_by_its_hash_and_stops_working_when_its_user_is_disabled),
+        on_each_backend!(a_tokens_calendar_version_moves_with_each_change_to_its_landlords_closure_days),
         on_each_backend!(a_token_cannot_be_given_to_another_organisations_user),
     ]
 }
@@ -95,7 +96,7 @@ async fn a_token_is_found_by_its_hash_and_stops_working_when_its_user_is_disable
     assert_ne!(hash, token);
     w.db.add_api_token(&w.a.org(), &w.a.user_id(), &hash, at("2025-01-04T00:00:00Z")).await?;
 
-    let (user, organisation) = w.db.find_user_by_token_hash(&hash).await?.ok_or("the token's user")?;
+    let (user, organisation, _) = w.db.find_user_by_token_hash(&hash).await?.ok_or("the token's user")?;
     assert_eq!((user.id.as_str(), user.organisation_id.as_str()), (w.a.user.as_str(), w.a.id.as_str()));
     assert_eq!(Some(&organisation), w.db.get_organisation(&w.a.org()).await?.as_ref(), "with their organisation");
     assert_eq!(w.db.find_user_by_token_hash(&hash_token("another")).await?, None);
@@ -105,6 +106,30 @@ async fn a_token_is_found_by_its_hash_and_stops_working_when_its_user_is_disable
     assert_eq!(w.db.find_user_by_token_hash(&hash).await?, None);
     w.db.set_user_disabled(&w.a.org(), &w.a.user_id(), false).await?;
     assert!(w.db.find_user_by_token_hash(&hash).await?.is_some());
+    Ok(())
+}
+
+/// The landlord's calendar version, read with a token's user, moves with every change to its
+/// closure days and with no one else's: what tells the application its cached calendar is
+/// stale (migration 0015).
+async fn a_tokens_calendar_version_moves_with_each_change_to_its_landlords_closure_days(
+    backend: Backend,
+) -> CaseResult {
+    let w = world(backend).await?;
+    let hash = hash_token("rdr_calendar_version");
+    w.db.add_api_token(&w.a.org(), &w.a.user_id(), &hash, at("2025-01-04T00:00:00Z")).await?;
+    let version = async || -> Result<i64, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(w.db.find_user_by_token_hash(&hash).await?.ok_or("the token's user")?.2)
+    };
+    let start = version().await?;
+    let day = jiff::civil::date(2025, 12, 29);
+    w.db.add_closure_day(&w.a.org(), day, "Christmas closure", at("2025-01-05T00:00:00Z")).await?;
+    let added = version().await?;
+    assert!(added > start, "adding a closure day moves it");
+    w.db.add_closure_day(&w.b.org(), day, "Another landlord's closure", at("2025-01-05T00:00:00Z")).await?;
+    assert_eq!(version().await?, added, "another organisation's closure day does not");
+    w.db.remove_closure_day(&w.a.org(), day).await?;
+    assert!(version().await? > added, "removing one moves it");
     Ok(())
 }
 

@@ -12,7 +12,10 @@ use crate::lifecycle::{day, deadline, status};
 use crate::support::{Api, at, new_complaint};
 
 pub fn cases() -> Vec<crate::Case> {
-    vec![case!(a_closure_day_recorded_after_the_day_changes_no_deadline_and_says_so)]
+    vec![
+        case!(a_closure_day_recorded_after_the_day_changes_no_deadline_and_says_so),
+        case!(a_closure_day_added_or_removed_in_advance_moves_the_due_date_at_the_next_request),
+    ]
 }
 
 async fn a_closure_day_recorded_after_the_day_changes_no_deadline_and_says_so(backend: Backend) {
@@ -49,4 +52,22 @@ async fn a_closure_day_recorded_after_the_day_changes_no_deadline_and_says_so(ba
     // Another landlord sees its own closure days: none.
     let theirs = api.get(&api.outsider, "/api/v1/closure-days").await;
     assert_eq!(theirs.expect(StatusCode::OK).json, json!([]));
+}
+
+/// The application keeps each landlord's calendar between requests (`app/src/calendars.rs`):
+/// a closure day added in advance, or removed, must still move the due date at the very next
+/// request, as if the closure days were read every time.
+async fn a_closure_day_added_or_removed_in_advance_moves_the_due_date_at_the_next_request(backend: Backend) {
+    // Tuesday 4 March 2025: acknowledgement due 5 working days later, Tuesday 11 March.
+    let api = Api::new(backend, at(date(2025, 3, 4), 10)).await;
+    let resident = api.resident().await;
+    let reply = api.post(&api.handler, "/api/v1/complaints", new_complaint(&resident)).await;
+    let id = reply.expect(StatusCode::CREATED).json["id"].as_str().unwrap().to_owned();
+    let due = async || day(&deadline(&api.read(&id).await, 1, "acknowledgement")["due"]);
+    assert_eq!(due().await, date(2025, 3, 11));
+    let today = at(date(2025, 3, 4), 10);
+    api.db.add_closure_day(&api.landlord, date(2025, 3, 6), "Staff training", today).await.unwrap();
+    assert_eq!(due().await, date(2025, 3, 12), "Thursday 6 March closed: one working day later");
+    api.db.remove_closure_day(&api.landlord, date(2025, 3, 6)).await.unwrap();
+    assert_eq!(due().await, date(2025, 3, 11), "open again");
 }

@@ -1,0 +1,22 @@
+-- each organisation's calendar version: a number that every change to its closure days moves
+-- on (issue 8). authenticating a request reads it with the caller's user, so the application
+-- can keep each landlord's working-day calendar between requests and read its closure days
+-- again only when the number has moved: one query fewer for every step of a complaint. kept
+-- in lockstep with the other backend's file of the same name.
+alter table organisations add column calendar_version integer not null default 0;
+
+create trigger closure_days_added_move_calendar_version after insert on closure_days
+begin
+    update organisations set calendar_version = calendar_version + 1 where id = new.organisation_id;
+end;
+
+create trigger closure_days_changed_move_calendar_version after update on closure_days
+begin
+    update organisations set calendar_version = calendar_version + 1
+    where id in (old.organisation_id, new.organisation_id);
+end;
+
+create trigger closure_days_removed_move_calendar_version after delete on closure_days
+begin
+    update organisations set calendar_version = calendar_version + 1 where id = old.organisation_id;
+end;
