@@ -8,7 +8,7 @@
 
 use jiff::Timestamp;
 use jiff::civil::Date;
-use redress_domain::ids::{ComplaintId, OrganisationId};
+use redress_domain::ids::{ComplaintId, OrganisationId, ResidentId, UserId};
 
 use crate::correspondence::{insert_attachment, insert_correspondence};
 use crate::events::{Extras, NewEvent, StoredEvent, chain, check_events};
@@ -23,15 +23,15 @@ use crate::{Database, StorageError};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ComplaintSummary {
     /// The resident complaining (of the same organisation).
-    pub resident_id: String,
+    pub resident_id: ResidentId,
     /// 1 or 2 while at a stage; `None` before one starts.
     pub stage: Option<u8>,
     /// The status, as the domain names it.
     pub status: String,
     /// The user handling it now, if any.
-    pub handler: Option<String>,
+    pub handler: Option<UserId>,
     /// The organisation dealing with it: the landlord or its managing agent.
-    pub organisation_handling: String,
+    pub organisation_handling: OrganisationId,
     /// The date it was received (its year is the reference's year).
     pub received_on: Date,
     /// Its category, if any.
@@ -120,11 +120,11 @@ impl TryFrom<ComplaintRow> for Complaint {
             .transpose()?;
         Ok(Complaint {
             summary: ComplaintSummary {
-                resident_id: row.resident_id,
+                resident_id: ResidentId::trusted(row.resident_id),
                 stage,
                 status: row.status,
-                handler: row.handler,
-                organisation_handling: row.organisation_handling,
+                handler: row.handler.map(UserId::trusted),
+                organisation_handling: OrganisationId::trusted(row.organisation_handling),
                 received_on: row.received_on.to_jiff(),
                 category: row.category,
                 channel: row.channel,
@@ -176,13 +176,13 @@ macro_rules! insert_complaint {
                  $21, $22, $23, $24, $25)",
         )
         .bind($new.id.as_str())
-        .bind($org)
+        .bind($org.as_str())
         .bind($reference)
-        .bind(&s.resident_id)
+        .bind(s.resident_id.as_str())
         .bind(s.stage.map(i32::from))
         .bind(&s.status)
-        .bind(&s.handler)
-        .bind(&s.organisation_handling)
+        .bind(s.handler.as_ref().map(redress_domain::ids::UserId::as_str))
+        .bind(s.organisation_handling.as_str())
         .bind($crate::values::day(s.received_on))
         .bind(&s.category)
         .bind(&s.channel)
@@ -206,7 +206,7 @@ macro_rules! insert_complaint {
 }
 pub(crate) use insert_complaint;
 
-/// Registers complaint `$new` ([`NewComplaint`]) of organisation `$org` (text) on `$tx` as
+/// Registers complaint `$new` ([`NewComplaint`]) of organisation `$org` (an `&OrganisationId`) on `$tx` as
 /// entry `$registry_seq` after `$registry_head` of its registry chain (locked by the caller):
 /// takes the year's next reference, inserts the complaint, its `$stored` events (`$first` to
 /// `$last`, checked non-empty by the caller) and its registry entry
@@ -218,7 +218,7 @@ macro_rules! register_complaint {
         let (first, last) = ($first, $last);
         let year = $new.summary.received_on.year();
         let number: i64 = sqlx::query_scalar($crate::complaints::NEXT_REFERENCE_NUMBER)
-            .bind($org)
+            .bind($org.as_str())
             .bind(i32::from(year))
             .fetch_one(&mut *$tx)
             .await?;
@@ -230,14 +230,14 @@ macro_rules! register_complaint {
         }
         let hash = $crate::hashing::registry_hash(
             $registry_head,
-            $org,
+            $org.as_str(),
             $registry_seq,
             $new.id.as_str(),
             &reference,
             &first.hash,
         );
         sqlx::query($crate::complaints::INSERT_REGISTRY_ENTRY)
-            .bind($org)
+            .bind($org.as_str())
             .bind($registry_seq)
             .bind($new.id.as_str())
             .bind(&reference)
@@ -287,16 +287,14 @@ impl Database {
     /// request key is live (nothing is written).
     pub async fn create_complaint_with(
         &self,
-        org_id: &OrganisationId,
+        org: &OrganisationId,
         new: &NewComplaint,
         events: &[NewEvent],
         extras: Extras<'_>,
     ) -> Result<(Complaint, Vec<StoredEvent>), StorageError> {
-        // The statements bind text; the typed ids are for the callers.
-        let (org, id) = (org_id.as_str(), new.id.as_str());
         check_summary(&new.summary)?;
         check_events(events)?;
-        let stored = chain(org, id, 0, GENESIS_HASH, events);
+        let stored = chain(org, &new.id, 0, GENESIS_HASH, events);
         let (Some(first), Some(last)) = (stored.first(), stored.last()) else {
             return Err(StorageError::InvalidInput("a complaint needs at least one event".into()));
         };
@@ -308,27 +306,27 @@ impl Database {
                 &mut *tx,
                 extras.request_key,
                 crate::idempotency::COMPLAINT,
-                id,
+                new.id.as_str(),
                 last.seq
             )?;
             // Then the registry head: in PostgreSQL the upsert locks the
             // organisation's row, so creations in one organisation take turns,
             // from here to the commit; only what needs the lock comes after.
             let (registry_seq, registry_head): (i64, String) = sqlx::query_as(LOCK_REGISTRY_HEAD)
-                .bind(org)
+                .bind(org.as_str())
                 .bind(GENESIS_HASH)
                 .fetch_one(&mut *tx)
                 .await
                 .map_err(StorageError::on_write("complaint"))?;
             let entry = registry_seq + 1;
             let (reference, _) = register_complaint!(tx, org, new, (&stored, first, last), entry, &registry_head);
-            write_extras!(tx, org, id, last.seq, Extras { request_key: None, ..extras });
+            write_extras!(tx, org, &new.id, last.seq, Extras { request_key: None, ..extras });
             tx.commit().await?;
             Ok::<_, StorageError>(reference)
         })?;
         let complaint = Complaint {
             id: new.id.clone(),
-            organisation_id: org_id.clone(),
+            organisation_id: org.clone(),
             reference,
             summary: new.summary.clone(),
             last_seq: last.seq,

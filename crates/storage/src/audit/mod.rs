@@ -11,9 +11,10 @@
 //! storage never does: the stored status against the record, and the
 //! correspondence and files each event names against those stored.
 //!
-//! The checks read everything but change nothing. Loading is here; the
-//! checks themselves are plain functions over what was loaded
-//! (`chains.rs`, `checkpoints.rs`).
+//! The checks read everything but change nothing. Ids are read and reported as the text
+//! stored, never as typed ids: the rows checked may have been tampered with. Loading is
+//! here; the checks themselves are plain functions over what was loaded (`chains.rs`,
+//! `checkpoints.rs`).
 
 mod chains;
 mod checkpoints;
@@ -26,8 +27,8 @@ use redress_domain::ids::OrganisationId;
 use self::chains::{check_chain, check_registry_chain};
 use self::checkpoints::{check_against, check_checkpoints};
 pub use self::report::{AuditProblem, AuditReport, ProblemKind, RegistryHead};
-use crate::correspondence::{AttachmentInfo, CorrespondenceRow, attachment_problem, select_correspondence};
-use crate::events::StoredEvent;
+use crate::correspondence::{CorrespondenceRow, attachment_problem, select_correspondence};
+use crate::events::EventRow;
 use crate::hashing::GENESIS_HASH;
 use crate::{Database, StorageError};
 
@@ -94,7 +95,7 @@ pub trait ContentCheck: Sync {
     fn check(&self, complaint: &AuditedComplaint<'_>) -> Vec<ContentFinding>;
 }
 
-/// One complaint as the audit hands it to a [`ContentCheck`].
+/// One complaint as the audit hands it to a [`ContentCheck`], as stored.
 #[derive(Debug)]
 pub struct AuditedComplaint<'a> {
     /// Its id.
@@ -104,9 +105,23 @@ pub struct AuditedComplaint<'a> {
     /// The stage stored for lists.
     pub stage: Option<i32>,
     /// Its events, in seq order.
-    pub events: &'a [StoredEvent],
+    pub events: &'a [EventRow],
     /// Its correspondence as stored: id → (content hash, attachments).
-    pub correspondence: &'a BTreeMap<String, (String, Vec<AttachmentInfo>)>,
+    pub correspondence: &'a BTreeMap<String, (String, Vec<AuditedFile>)>,
+}
+
+/// A file attached to correspondence, as the audit reads it: what its event recorded about it
+/// is checked against these.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct AuditedFile {
+    /// Its id.
+    pub id: String,
+    /// The correspondence it is attached to.
+    pub correspondence_id: String,
+    /// Its size in bytes, as stored.
+    pub size_bytes: i64,
+    /// The SHA-256 of its bytes, as stored.
+    pub sha256: String,
 }
 
 /// A problem a [`ContentCheck`] found in one complaint.
@@ -183,9 +198,8 @@ impl Database {
         // Complaint id → the hash of its first event, for the registry check.
         let mut first_hashes = BTreeMap::new();
         for complaint in &complaints {
-            let sql = "select complaint_id, organisation_id, seq, kind, payload, actor, recorded_at, prev_hash, hash
-                       from complaint_events where complaint_id = $1 order by seq";
-            let events: Vec<StoredEvent> =
+            let sql = select_events!("where complaint_id = $1 order by seq");
+            let events: Vec<EventRow> =
                 db_run!(self, pool => sqlx::query_as(sql).bind(&complaint.id).fetch_all(pool).await)?;
             report.complaints += 1;
             report.events += events.len() as u64;
@@ -217,19 +231,18 @@ impl Database {
         findings: &mut Findings<'_>,
         content: &dyn ContentCheck,
         complaint: &ComplaintHead,
-        events: &[StoredEvent],
+        events: &[EventRow],
     ) -> Result<(), StorageError> {
         let org = findings.org;
         let sql = "select id, hash from correspondence where organisation_id = $1 and complaint_id = $2";
         let items: Vec<(String, String)> =
             db_run!(self, pool => sqlx::query_as(sql).bind(org).bind(&complaint.id).fetch_all(pool).await)?;
-        let sql = "select a.id, a.organisation_id, a.correspondence_id, a.file_name, a.media_type, a.size_bytes,
-                       a.sha256, a.created_at
+        let sql = "select a.id, a.correspondence_id, a.size_bytes, a.sha256
                    from attachments a join correspondence c on c.id = a.correspondence_id
                    where c.organisation_id = $1 and c.complaint_id = $2";
-        let files: Vec<AttachmentInfo> =
+        let files: Vec<AuditedFile> =
             db_run!(self, pool => sqlx::query_as(sql).bind(org).bind(&complaint.id).fetch_all(pool).await)?;
-        let mut correspondence: BTreeMap<String, (String, Vec<AttachmentInfo>)> =
+        let mut correspondence: BTreeMap<String, (String, Vec<AuditedFile>)> =
             items.into_iter().map(|(id, hash)| (id, (hash, Vec::new()))).collect();
         for file in files {
             if let Some((_, attachments)) = correspondence.get_mut(&file.correspondence_id) {
