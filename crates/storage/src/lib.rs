@@ -38,6 +38,7 @@ mod query;
 mod residents;
 mod restrictions;
 mod roles;
+mod service_requests;
 mod sessions;
 mod settings;
 #[cfg(feature = "testing")]
@@ -71,11 +72,12 @@ pub use idempotency::{
 };
 pub use organisations::{NewOrganisation, Organisation, OrganisationKind};
 pub use paging::{ComplaintCursor, Cursor, Page, Paged, ResidentCursor, ServiceRequestCursor};
-pub use people::{NewProperty, NewRepresentative, NewServiceRequest, Property, Representative, ServiceRequest};
+pub use people::{NewProperty, NewRepresentative, Property, Representative};
 pub use people_list::{ResidentFilter, ServiceRequestFilter};
 pub use residents::{NewResident, Resident, ResidentDetails};
 pub use restrictions::{NewRestriction, Restriction};
 pub use roles::{Assigner, RoleAssignment, RoleHolder, UserChange};
+pub use service_requests::{NewServiceRequest, ServiceRequest};
 pub use sessions::{Credentials, NewSession};
 pub use settings::{OrganisationDetails, StoredClosureDay};
 pub use throttle::{FailureKey, RecentFailures};

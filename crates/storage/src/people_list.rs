@@ -10,9 +10,9 @@ use redress_domain::ids::{OrganisationId, ResidentId};
 use redress_domain::service_requests::ServiceRequestStatus;
 
 use crate::paging::{Page, Paged, ResidentCursor, ServiceRequestCursor, seek};
-use crate::people::{SERVICE_REQUEST_COLUMNS, ServiceRequestRow};
 use crate::query::{Arg, Built, bind_args, like_escaped};
 use crate::residents::ResidentRow;
+use crate::service_requests::{SERVICE_REQUEST_COLUMNS, ServiceRequestRow};
 use crate::{Database, Resident, ServiceRequest, StorageError};
 
 /// The most a page of residents or service requests holds.
