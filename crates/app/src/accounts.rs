@@ -192,8 +192,8 @@ impl Scope {
     }
 
     /// Whether a complaint handled by `handling_organisation` is within the scope.
-    pub fn covers(&self, handling_organisation: &str) -> bool {
-        self.handling.as_deref().is_none_or(|own| own == handling_organisation)
+    pub fn covers(&self, handling_organisation: &OrganisationId) -> bool {
+        self.handling.as_ref().is_none_or(|own| own == handling_organisation)
     }
 
     /// Whether this is the scope of a managing agent's or contractor's staff.

@@ -12,7 +12,7 @@ use redress_domain::complaint::{Acknowledge, Command, decide};
 use redress_domain::ids::{ComplaintId, OrganisationId, UserId};
 use redress_storage::{Extras, StorageError};
 
-use crate::complaints::{parse_complaint_id, read, rebuild, stored, summarise, view_of};
+use crate::complaints::{read, rebuild, stored, summarise, view_of};
 use crate::keys::{Answer, RequestKey, answered};
 use crate::{Actor, App, AppError, ComplaintView, Permission, Scope};
 
@@ -42,7 +42,7 @@ impl App {
     pub async fn act(
         &self,
         actor: &Actor,
-        complaint_id: &str,
+        complaint_id: &ComplaintId,
         command: Command,
         stated: Stated,
     ) -> Result<ComplaintView, AppError> {
@@ -54,7 +54,7 @@ impl App {
     pub async fn act_keyed(
         &self,
         actor: &Actor,
-        complaint_id: &str,
+        complaint_id: &ComplaintId,
         command: Command,
         stated: Stated,
         key: Option<&RequestKey>,
@@ -71,7 +71,7 @@ impl App {
         &self,
         actor: &Actor,
         scope: &Scope,
-        complaint_id: &str,
+        complaint_id: &ComplaintId,
         command: Command,
         stated: &Stated,
         key: Option<&RequestKey>,
@@ -93,12 +93,11 @@ impl App {
         let ombudsman = self.ombudsman_for_command(org, &command).await?;
         let request_key = self.stored_key(actor, key);
         let extras = Extras { request_key: request_key.as_ref(), ..extras };
-        let complaint_id = &parse_complaint_id(complaint_id)?;
         for _ in 0..ATTEMPTS {
             let mut records = read(self.load(org, complaint_id).await?)?;
             let mut complaint = rebuild(&records)?;
             // A complaint outside the caller's scope is not found, whatever the command names.
-            if !scope.covers(complaint.logged.handling_organisation.as_str()) {
+            if !scope.covers(&complaint.logged.handling_organisation) {
                 return Err(AppError::NotFound("complaint"));
             }
             let context = self
@@ -125,7 +124,7 @@ impl App {
                     } else {
                         self.correspondence_of(org, complaint_id).await?
                     };
-                    let view = view_of(complaint_id.to_string(), reference, complaint, deadlines, next_update, records);
+                    let view = view_of(complaint_id.clone(), reference, complaint, deadlines, next_update, records);
                     return Ok(answered(view, correspondence, key, 200));
                 }
                 Err(StorageError::Conflict { .. }) => continue,

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 
 use redress_domain::complaint::{Complaint, CorrespondenceEvidence, Event};
 use redress_storage::{
-    AttachmentInfo, AuditOptions, AuditReport, AuditedComplaint, Checkpoint, ContentCheck, ContentFinding, ProblemKind,
+    AuditOptions, AuditReport, AuditedComplaint, AuditedFile, Checkpoint, ContentCheck, ContentFinding, ProblemKind,
     StorageError,
 };
 
@@ -120,7 +120,7 @@ fn check_evidence(
     id: &str,
     evidence: &CorrespondenceEvidence,
     hash: &str,
-    files: &[AttachmentInfo],
+    files: &[AuditedFile],
     findings: &mut Vec<ContentFinding>,
 ) {
     if evidence.sha256 != hash {

@@ -23,7 +23,7 @@ impl App {
             if filter.organisation_handling.as_ref().is_some_and(|asked| asked != own) {
                 return Ok(None);
             }
-            filter.organisation_handling = Some(own.to_string());
+            filter.organisation_handling = Some(own.clone());
         }
         Ok(Some((scope, filter)))
     }
@@ -112,7 +112,7 @@ impl App {
     /// The categories of the complaints within the caller's scope, each once, in order.
     pub async fn complaint_categories(&self, actor: &Actor) -> Result<Vec<String>, AppError> {
         let scope = actor.scope.clone();
-        Ok(self.db().complaint_categories(&scope.landlord, scope.handling.as_deref()).await?)
+        Ok(self.db().complaint_categories(&scope.landlord, scope.handling.as_ref()).await?)
     }
 
     /// How many complaints within the caller's scope match `filter` (its limit and offset

@@ -98,7 +98,7 @@ pub struct RecordedEvent {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ComplaintView {
     /// Its id.
-    pub id: String,
+    pub id: ComplaintId,
     /// Its reference.
     pub reference: String,
     /// Its status.
@@ -123,14 +123,14 @@ pub(crate) fn triage_of(complaint: &Complaint) -> Triage {
 /// The summary columns of a complaint, for lists and filters.
 pub fn summarise(complaint: &Complaint, deadlines: &[Deadline], next_update: Option<&UpdateDue>) -> ComplaintSummary {
     let current = complaint.current_stage();
-    let handler = current.handler().or(complaint.stage1.handler()).map(|h| h.as_str().to_owned());
+    let handler = current.handler().or(complaint.stage1.handler()).cloned();
     let deadline = next_open(deadlines).or(deadlines.last());
     ComplaintSummary {
-        resident_id: complaint.logged.resident.as_str().to_owned(),
+        resident_id: complaint.logged.resident.clone(),
         stage: Some(current.number.into()),
         status: complaint.status().as_str().to_owned(),
         handler,
-        organisation_handling: complaint.logged.handling_organisation.as_str().to_owned(),
+        organisation_handling: complaint.logged.handling_organisation.clone(),
         received_on: complaint.logged.received_on,
         category: complaint.logged.categories.first().cloned(),
         channel: complaint.logged.channel.as_str().to_owned(),
@@ -168,15 +168,9 @@ pub(crate) fn rebuild(events: &[RecordedEvent]) -> Result<Complaint, AppError> {
         .map_err(|e| AppError::Corrupt(e.to_string()))
 }
 
-/// A complaint id given as text. A malformed one names no complaint, as an unknown one does,
-/// so it is not found rather than invalid.
-pub(crate) fn parse_complaint_id(text: &str) -> Result<ComplaintId, AppError> {
-    text.parse().map_err(|_| AppError::NotFound("complaint"))
-}
-
 /// The view of a complaint from what a use case already holds.
 pub(crate) fn view_of(
-    id: String,
+    id: ComplaintId,
     reference: String,
     complaint: Complaint,
     deadlines: Vec<Deadline>,
@@ -240,10 +234,10 @@ impl App {
     ) -> Result<Answer, AppError> {
         actor.require(Permission::ChangeCases)?;
         let scope = actor.scope.clone();
-        let org = scope.landlord.as_str();
         // Keys are the caller's organisation's: an agent's key never finds the landlord's.
-        let id =
-            key.map_or_else(|| self.new_id(), |key| id_for_key(&actor.organisation_id, &key.key, &key.fingerprint));
+        let id = ComplaintId::trusted(
+            key.map_or_else(|| self.new_id(), |key| id_for_key(&actor.organisation_id, &key.key, &key.fingerprint)),
+        );
         let command = self.log_command(&scope, &id, intake.clone()).await?;
         let calendar = self.calendar_in(&scope).await?;
         let event = log(command, intake.logged_on, &self.context(intake.received_at, &calendar)?)?;
@@ -255,7 +249,7 @@ impl App {
         let request_key = self.stored_key(actor, key);
         let creation = NewCreation {
             organisation: scope.landlord.clone(),
-            complaint: NewComplaint { id: ComplaintId::trusted(id.clone()), summary, triage: triage_of(&complaint) },
+            complaint: NewComplaint { id: id.clone(), summary, triage: triage_of(&complaint) },
             events: vec![first],
             request_key,
         };
@@ -268,7 +262,7 @@ impl App {
                     // The key's day is over but its complaint exists: that is the answer.
                     None => Ok(Answer {
                         view: self.complaint(actor, &id).await?,
-                        correspondence: self.correspondence_of(org, &id).await?,
+                        correspondence: self.correspondence_of(&scope.landlord, &id).await?,
                         status: key.status,
                         replayed: true,
                     }),
@@ -278,7 +272,7 @@ impl App {
         };
         tracing::info!(complaint = %id, "complaint logged");
         let (row, events) = created;
-        let view = view_of(row.id.into(), row.reference, complaint, deadlines, next_update, read(events)?);
+        let view = view_of(row.id, row.reference, complaint, deadlines, next_update, read(events)?);
         Ok(answered(view, Vec::new(), key, 201))
     }
 
@@ -287,11 +281,11 @@ impl App {
     pub(crate) async fn log_command(
         &self,
         scope: &Scope,
-        id: &str,
+        id: &ComplaintId,
         intake: ComplaintIntake,
     ) -> Result<LogComplaint, AppError> {
         let db = self.db();
-        let org = scope.landlord.as_str();
+        let org = &scope.landlord;
         db.get_resident(org, &intake.resident_id).await?.ok_or(AppError::NotFound("resident"))?;
         let representative = match &intake.representative_id {
             Some(rep_id) => {
@@ -299,7 +293,7 @@ impl App {
                 if rep.resident_id != intake.resident_id {
                     return Err(AppError::Invalid("the representative acts for a different resident".into()));
                 }
-                Some((RepresentativeId::trusted(rep.id), !rep.authority_evidence.trim().is_empty()))
+                Some((rep.id, !rep.authority_evidence.trim().is_empty()))
             }
             None => None,
         };
@@ -314,17 +308,17 @@ impl App {
         }
         let handling = match &scope.handling {
             // An agent's or contractor's staff log complaints their own organisation handles.
-            Some(own) => match intake.handling_organisation_id.as_deref() {
-                None => own.to_string(),
-                Some(requested) if requested == own => own.to_string(),
+            Some(own) => match &intake.handling_organisation_id {
+                None => own.clone(),
+                Some(requested) if requested == own => own.clone(),
                 Some(_) => return Err(AppError::NotFound("handling organisation")),
             },
-            None => self.handling_organisation(org, intake.handling_organisation_id.as_deref()).await?,
+            None => self.handling_organisation(org, intake.handling_organisation_id.as_ref()).await?,
         };
         Ok(LogComplaint {
-            id: ComplaintId::trusted(id.to_owned()),
-            organisation: OrganisationId::trusted(org.to_owned()),
-            handling_organisation: OrganisationId::trusted(handling),
+            id: id.clone(),
+            organisation: org.clone(),
+            handling_organisation: handling,
             channel: intake.channel,
             issue_occurred_on: intake.issue_occurred_on,
             became_aware_on: intake.became_aware_on,
@@ -343,17 +337,17 @@ impl App {
 
     /// The organisation that will handle a complaint: the landlord itself, or a managing agent
     /// or contractor acting for it (Code 5.4).
-    async fn handling_organisation(&self, org: &str, requested: Option<&str>) -> Result<String, AppError> {
-        let Some(requested) = requested.filter(|r| *r != org) else { return Ok(org.to_owned()) };
-        let agent = self
-            .db()
-            .get_organisation(&requested.parse().map_err(|_| AppError::NotFound("handling organisation"))?)
-            .await?
-            .ok_or(AppError::NotFound("handling organisation"))?;
-        if agent.parent_id.as_deref() != Some(org) {
+    async fn handling_organisation(
+        &self,
+        org: &OrganisationId,
+        requested: Option<&OrganisationId>,
+    ) -> Result<OrganisationId, AppError> {
+        let Some(requested) = requested.filter(|r| *r != org) else { return Ok(org.clone()) };
+        let agent = self.db().get_organisation(requested).await?.ok_or(AppError::NotFound("handling organisation"))?;
+        if agent.parent_id.as_ref() != Some(org) {
             return Err(AppError::NotFound("handling organisation"));
         }
-        Ok(agent.id.into())
+        Ok(agent.id)
     }
 
     pub(crate) async fn load(
@@ -370,13 +364,17 @@ impl App {
 
     /// The stored row of a complaint within `scope`: of its landlord and, for an agent's or
     /// contractor's staff, handled by their organisation. Any other is not found.
-    pub(crate) async fn complaint_row(&self, scope: &Scope, complaint_id: &str) -> Result<StoredComplaint, AppError> {
-        let row = self.db().get_complaint(&scope.landlord, &parse_complaint_id(complaint_id)?).await?;
+    pub(crate) async fn complaint_row(
+        &self,
+        scope: &Scope,
+        complaint_id: &ComplaintId,
+    ) -> Result<StoredComplaint, AppError> {
+        let row = self.db().get_complaint(&scope.landlord, complaint_id).await?;
         row.filter(|r| scope.covers(&r.summary.organisation_handling)).ok_or(AppError::NotFound("complaint"))
     }
 
     /// A complaint with its deadlines and record.
-    pub async fn complaint(&self, actor: &Actor, complaint_id: &str) -> Result<ComplaintView, AppError> {
+    pub async fn complaint(&self, actor: &Actor, complaint_id: &ComplaintId) -> Result<ComplaintView, AppError> {
         self.complaint_upto(actor, complaint_id, None).await
     }
 
@@ -385,7 +383,7 @@ impl App {
     pub(crate) async fn complaint_upto(
         &self,
         actor: &Actor,
-        complaint_id: &str,
+        complaint_id: &ComplaintId,
         upto: Option<i64>,
     ) -> Result<ComplaintView, AppError> {
         let scope = actor.scope.clone();
@@ -395,12 +393,12 @@ impl App {
             events.retain(|e| e.seq <= upto);
         }
         let complaint = rebuild(&events)?;
-        if !scope.covers(complaint.logged.handling_organisation.as_str()) {
+        if !scope.covers(&complaint.logged.handling_organisation) {
             return Err(AppError::NotFound("complaint"));
         }
         let calendar = self.calendar_in(&scope).await?;
         let deadlines = self.deadlines_of(&complaint, &calendar)?;
         let next_update = self.next_update_of(&complaint, &deadlines, &calendar)?;
-        Ok(view_of(row.id.into(), row.reference, complaint, deadlines, next_update, events))
+        Ok(view_of(row.id, row.reference, complaint, deadlines, next_update, events))
     }
 }

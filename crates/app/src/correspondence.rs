@@ -70,7 +70,7 @@ pub(crate) struct Prepared {
 
 /// The hashes the event recording `new` carries: of its stored text and of each file.
 fn evidence_of(
-    org: &str,
+    org: &OrganisationId,
     new: &NewCorrespondence,
     attachments: &[NewAttachment],
 ) -> Result<CorrespondenceEvidence, AppError> {
@@ -78,7 +78,7 @@ fn evidence_of(
     for attachment in attachments {
         let info = attachment.info(org)?;
         let size_bytes = u64::try_from(info.size_bytes).unwrap_or_default();
-        files.push(FileEvidence { id: info.id, sha256: info.sha256, size_bytes });
+        files.push(FileEvidence { id: info.id.into(), sha256: info.sha256, size_bytes });
     }
     Ok(CorrespondenceEvidence { sha256: new.content_hash(org), attachments: files })
 }
@@ -108,7 +108,7 @@ impl App {
     pub async fn record_correspondence(
         &self,
         actor: &Actor,
-        complaint_id: &str,
+        complaint_id: &ComplaintId,
         input: CorrespondenceInput,
     ) -> Result<ComplaintView, AppError> {
         Ok(self.record_correspondence_keyed(actor, complaint_id, input, None).await?.view)
@@ -120,7 +120,7 @@ impl App {
     pub async fn record_correspondence_keyed(
         &self,
         actor: &Actor,
-        complaint_id: &str,
+        complaint_id: &ComplaintId,
         input: CorrespondenceInput,
         key: Option<&RequestKey>,
     ) -> Result<Answer, AppError> {
@@ -142,8 +142,8 @@ impl App {
     /// key, the ids are derived from it, so that a retry's rows collide rather than double.
     pub(crate) fn prepare_correspondence(
         &self,
-        org: &str,
-        complaint_id: &str,
+        org: &OrganisationId,
+        complaint_id: &ComplaintId,
         input: CorrespondenceInput,
         actor: &Actor,
         key: Option<&RequestKey>,
@@ -156,13 +156,14 @@ impl App {
         for attachment in &input.attachments {
             check_attachment(attachment)?;
         }
-        let id =
-            key.map_or_else(|| self.new_id(), |key| id_for_key(&actor.organisation_id, &key.key, &key.fingerprint));
+        let id = CorrespondenceId::trusted(
+            key.map_or_else(|| self.new_id(), |key| id_for_key(&actor.organisation_id, &key.key, &key.fingerprint)),
+        );
         let now = self.now();
         let at = input.occurred_at.unwrap_or(now);
         let new = NewCorrespondence {
             id: id.clone(),
-            complaint_id: complaint_id.to_owned(),
+            complaint_id: complaint_id.clone(),
             direction: match input.direction {
                 Direction::Incoming => StoredDirection::In,
                 Direction::Outgoing => StoredDirection::Out,
@@ -178,7 +179,7 @@ impl App {
             .into_iter()
             .enumerate()
             .map(|(n, attachment)| NewAttachment {
-                id: if key.is_some() { nth_id_for_key(&id, n + 1) } else { self.new_id() },
+                id: AttachmentId::trusted(if key.is_some() { nth_id_for_key(&id, n + 1) } else { self.new_id() }),
                 correspondence_id: id.clone(),
                 file_name: attachment.file_name.trim().to_owned(),
                 media_type: attachment.media_type.trim().to_owned(),
@@ -189,7 +190,7 @@ impl App {
             .collect();
         let evidence = evidence_of(org, &new, &attachments)?;
         let command = Command::RecordCorrespondence(RecordCorrespondence {
-            correspondence: id,
+            correspondence: id.into(),
             direction: input.direction,
             channel: input.channel,
             summary: subject,
@@ -202,24 +203,20 @@ impl App {
     pub async fn correspondence(
         &self,
         actor: &Actor,
-        complaint_id: &str,
+        complaint_id: &ComplaintId,
     ) -> Result<Vec<CorrespondenceRecord>, AppError> {
         let scope = actor.scope.clone();
-        let org = scope.landlord.as_str();
         self.complaint_row(&scope, complaint_id).await?;
-        self.correspondence_of(org, complaint_id).await
+        self.correspondence_of(&scope.landlord, complaint_id).await
     }
 
     /// The correspondence of a complaint already found within the caller's scope.
     pub(crate) async fn correspondence_of(
         &self,
-        org: &str,
-        complaint_id: &str,
+        org: &OrganisationId,
+        complaint_id: &ComplaintId,
     ) -> Result<Vec<CorrespondenceRecord>, AppError> {
-        // Both trusted: the caller's scope, and a complaint already found in it.
-        let (org, complaint_id) =
-            (OrganisationId::trusted(org.to_owned()), ComplaintId::trusted(complaint_id.to_owned()));
-        let items = self.db().correspondence_with_attachments(&org, &complaint_id).await?;
+        let items = self.db().correspondence_with_attachments(org, complaint_id).await?;
         Ok(items.into_iter().map(|(item, attachments)| CorrespondenceRecord { item, attachments }).collect())
     }
 

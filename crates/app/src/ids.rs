@@ -1,6 +1,7 @@
 //! New identifiers and secrets.
 
 use getrandom::fill;
+use redress_domain::ids::OrganisationId;
 use redress_storage::sha256_hex;
 
 use crate::AppError;
@@ -26,7 +27,7 @@ impl IdSource for RandomIds {
 /// request with that key in that organisation, so that two retries racing each other cannot
 /// both create a record; another request with the same key (refused while the key lives, and
 /// its own request once the key's day is over) gets another id.
-pub(crate) fn id_for_key(organisation: &str, key: &str, fingerprint: &str) -> String {
+pub(crate) fn id_for_key(organisation: &OrganisationId, key: &str, fingerprint: &str) -> String {
     uuid_shaped(&sha256_hex(format!("{organisation}\u{0}{key}\u{0}{fingerprint}").as_bytes()))
 }
 
@@ -63,7 +64,7 @@ mod tests {
 
     #[test]
     fn every_minted_id_is_a_valid_id() {
-        let first = id_for_key("org-a", "key-1", "fingerprint");
+        let first = id_for_key(&OrganisationId::trusted("org-a".into()), "key-1", "fingerprint");
         for id in [RandomIds.new_id(), nth_id_for_key(&first, 2), first] {
             assert!(id.parse::<ComplaintId>().is_ok(), "{id}");
         }

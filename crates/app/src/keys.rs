@@ -9,6 +9,7 @@
 
 use std::future::Future;
 
+use redress_domain::ids::ComplaintId;
 use redress_storage::{COMPLAINT, NewRequestKey, RequestKeyRecord, StorageError};
 
 use crate::{Actor, App, AppError, ComplaintView, CorrespondenceRecord};
@@ -46,8 +47,10 @@ impl App {
         if record.resource != COMPLAINT {
             return Err(AppError::KeyReused);
         }
-        let view = self.complaint_upto(actor, &record.resource_id, Some(record.resource_seq)).await?;
-        let correspondence = self.correspondence_of(&actor.scope.landlord, &record.resource_id).await?;
+        // The key's record names the complaint this application made for the request.
+        let complaint_id = ComplaintId::trusted(record.resource_id);
+        let view = self.complaint_upto(actor, &complaint_id, Some(record.resource_seq)).await?;
+        let correspondence = self.correspondence_of(&actor.scope.landlord, &complaint_id).await?;
         Ok(Some(Answer { view, correspondence, status: record.response_status, replayed: true }))
     }
 
@@ -97,7 +100,7 @@ impl App {
     /// keep keys of their own, apart from the landlord's, whose complaint they change).
     pub(crate) fn stored_key(&self, actor: &Actor, key: Option<&RequestKey>) -> Option<NewRequestKey> {
         key.map(|k| NewRequestKey {
-            organisation_id: actor.organisation_id.to_string(),
+            organisation_id: actor.organisation_id.clone(),
             key: k.key.clone(),
             fingerprint: k.fingerprint.clone(),
             response_status: k.status,

@@ -37,7 +37,7 @@ pub use ids::{IdSource, RandomIds};
 pub use keys::{Answer, RequestKey};
 pub use once::{Keyed, Once};
 pub use pending::PendingComplaint;
-pub use people::{RepresentativeInput, ResidentInput, ResidentRecord, SERVICE_REQUEST_STATUSES, ServiceRequestInput};
+pub use people::{RepresentativeInput, ResidentInput, ResidentRecord, ServiceRequestInput};
 pub use sign_in::{
     FAILURES_PER_ACCOUNT, FAILURES_PER_ADDRESS, MIN_PASSWORD_CHARS, SESSION_IDLE, SignIn, THROTTLE_WINDOW,
 };

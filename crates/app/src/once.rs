@@ -11,6 +11,7 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use redress_domain::ids::{OrganisationId, PropertyId, RepresentativeId, ResidentId, ServiceRequestId};
 use redress_storage::{
     PROPERTY, Property, REPRESENTATIVE, RESIDENT, Representative, RequestKeyRecord, Resident, SERVICE_REQUEST,
     ServiceRequest, StorageError,
@@ -24,10 +25,17 @@ use crate::{Actor, App, AppError, IdSource};
 pub trait Keyed: Sized {
     /// What it is called in the key's record.
     const RESOURCE: &'static str;
-    /// Its id.
-    fn id(&self) -> &str;
+    /// Its kind of id.
+    type Id: Sync;
+    /// The id with this text, which the application minted (from the request's key) or
+    /// stored in the key's record itself: not checked again.
+    fn minted_id(text: String) -> Self::Id;
     /// The record with this id in organisation `org`, as it is now.
-    fn find(app: &App, org: &str, id: &str) -> impl Future<Output = Result<Option<Self>, AppError>> + Send;
+    fn find(
+        app: &App,
+        org: &OrganisationId,
+        id: &Self::Id,
+    ) -> impl Future<Output = Result<Option<Self>, AppError>> + Send;
 }
 
 /// What a keyed change answers: the record, and whether an earlier request made it.
@@ -64,7 +72,7 @@ impl App {
         change: impl AsyncFnOnce(&App) -> Result<T, AppError>,
     ) -> Result<Once<T>, AppError> {
         let Some(key) = key else { return Ok(Once { record: change(self).await?, replayed: false }) };
-        let org = actor.organisation_id.as_str();
+        let org = &actor.organisation_id;
         if let Some(record) = self.key_record(actor, key).await? {
             return self.replayed(org, &record).await;
         }
@@ -81,41 +89,43 @@ impl App {
             },
             // The key's record was made before (its key's day over, or a racing retry): that is
             // the answer.
-            Err(AppError::Storage(StorageError::Duplicate { .. })) => self.found(org, &first).await,
+            Err(AppError::Storage(StorageError::Duplicate { .. })) => self.found(org, first).await,
             Err(error) => Err(error),
         }
     }
 
     /// The answer to a request whose key is stored: the record it names, if of this kind.
-    async fn replayed<T: Keyed>(&self, org: &str, record: &RequestKeyRecord) -> Result<Once<T>, AppError> {
+    async fn replayed<T: Keyed>(&self, org: &OrganisationId, record: &RequestKeyRecord) -> Result<Once<T>, AppError> {
         if record.resource != T::RESOURCE {
             return Err(AppError::KeyReused);
         }
-        self.found(org, &record.resource_id).await
+        self.found(org, record.resource_id.clone()).await
     }
 
-    async fn found<T: Keyed>(&self, org: &str, id: &str) -> Result<Once<T>, AppError> {
-        let record = T::find(self, org, id).await?.ok_or(AppError::NotFound(T::RESOURCE))?;
+    /// The record a keyed request made, whose id is `id`.
+    async fn found<T: Keyed>(&self, org: &OrganisationId, id: String) -> Result<Once<T>, AppError> {
+        let record = T::find(self, org, &T::minted_id(id)).await?.ok_or(AppError::NotFound(T::RESOURCE))?;
         Ok(Once { record, replayed: true })
     }
 }
 
-/// `Keyed` for a record found again with storage's `$get`, its id at `$($id).+`.
+/// `Keyed` for a record with ids of type `$id`, found again with storage's `$get`.
 macro_rules! keyed {
-    ($type:ty, $resource:expr, $get:ident, $($id:ident).+) => {
+    ($type:ty, $resource:expr, $id:ty, $get:ident) => {
         impl Keyed for $type {
             const RESOURCE: &'static str = $resource;
-            fn id(&self) -> &str {
-                &self.$($id).+
+            type Id = $id;
+            fn minted_id(text: String) -> $id {
+                <$id>::trusted(text)
             }
-            async fn find(app: &App, org: &str, id: &str) -> Result<Option<Self>, AppError> {
+            async fn find(app: &App, org: &OrganisationId, id: &$id) -> Result<Option<Self>, AppError> {
                 Ok(app.db().$get(org, id).await?)
             }
         }
     };
 }
 
-keyed!(Resident, RESIDENT, get_resident, id);
-keyed!(Representative, REPRESENTATIVE, get_representative, id);
-keyed!(Property, PROPERTY, get_property, id);
-keyed!(ServiceRequest, SERVICE_REQUEST, get_service_request, id);
+keyed!(Resident, RESIDENT, ResidentId, get_resident);
+keyed!(Representative, REPRESENTATIVE, RepresentativeId, get_representative);
+keyed!(Property, PROPERTY, PropertyId, get_property);
+keyed!(ServiceRequest, SERVICE_REQUEST, ServiceRequestId, get_service_request);

@@ -57,7 +57,7 @@ impl App {
         actor.require(Permission::ChangeCases)?;
         let scope = actor.scope.clone();
         let org = &scope.landlord;
-        let id = self.new_id();
+        let id = ComplaintId::trusted(self.new_id());
         let command = self.log_command(&scope, &id, intake.clone()).await?;
         let calendar = self.calendar_for(org).await?;
         let event = log(command, intake.logged_on, &self.context(intake.received_at, &calendar)?)?;
@@ -142,11 +142,7 @@ impl App {
         let whole: Vec<WholeComplaint> = pending
             .into_iter()
             .map(|p| WholeComplaint {
-                complaint: NewComplaint {
-                    triage: triage_of(&p.view.complaint),
-                    id: ComplaintId::trusted(p.view.id),
-                    summary: p.summary,
-                },
+                complaint: NewComplaint { triage: triage_of(&p.view.complaint), id: p.view.id, summary: p.summary },
                 events: p.events,
                 correspondence: p.correspondence,
             })

@@ -3,7 +3,9 @@
 
 use std::collections::HashSet;
 
+use redress_domain::ids::{PropertyId, RepresentativeId, ResidentId, ServiceRequestId};
 use redress_domain::people::ReasonableAdjustment;
+use redress_domain::service_requests::ServiceRequestStatus;
 use redress_storage::{
     Complaint as StoredComplaint, ComplaintFilter, NewProperty, NewRepresentative, NewResident, NewServiceRequest,
     Paged, Property, Representative, Resident, ResidentDetails, ResidentFilter, ServiceRequest, ServiceRequestFilter,
@@ -14,10 +16,6 @@ use crate::{Actor, App, AppError, Permission, Scope};
 
 /// The most complaints listed for one resident or service request.
 const MOST_COMPLAINTS: u32 = 1000;
-
-/// The statuses a service request can have (Code 1.4: recorded and monitored). A complaint
-/// about a service request leaves it open (Code 1.5).
-pub const SERVICE_REQUEST_STATUSES: [&str; 4] = ["open", "in_progress", "completed", "cancelled"];
 
 /// A resident as staff record them.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -68,16 +66,16 @@ pub struct RepresentativeInput {
 }
 
 /// A service request to record (Code 1.4).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ServiceRequestInput {
     /// The resident who made it.
-    pub resident_id: String,
+    pub resident_id: ResidentId,
     /// The home it is about.
-    pub property_id: Option<String>,
+    pub property_id: Option<PropertyId>,
     /// What was asked for.
     pub description: String,
-    /// Its status (default: open).
-    pub status: Option<String>,
+    /// Its status (default: open). A complaint about the request leaves it open (Code 1.5).
+    pub status: Option<ServiceRequestStatus>,
 }
 
 /// Text that must be given, trimmed.
@@ -92,18 +90,6 @@ fn required(text: &str, what: &str) -> Result<String, AppError> {
 /// Optional text, `None` when blank.
 fn optional(text: Option<String>) -> Option<String> {
     text.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty())
-}
-
-fn status(text: &str) -> Result<String, AppError> {
-    let text = text.trim();
-    if SERVICE_REQUEST_STATUSES.contains(&text) {
-        Ok(text.to_owned())
-    } else {
-        Err(AppError::Invalid(format!(
-            "unknown service request status '{text}' (one of: {})",
-            SERVICE_REQUEST_STATUSES.join(", ")
-        )))
-    }
 }
 
 /// A resident's details as storage keeps them, from what staff typed.
@@ -151,7 +137,8 @@ impl App {
         for adjustment in &input.reasonable_adjustments {
             adjustment.check(today)?;
         }
-        let new = NewResident { id: self.new_id(), details: details(input)?, created_at: self.now() };
+        let new =
+            NewResident { id: ResidentId::trusted(self.new_id()), details: details(input)?, created_at: self.now() };
         Ok(self.db().create_resident_with(&actor.organisation_id, &new, self.register_key()).await?)
     }
 
@@ -162,14 +149,14 @@ impl App {
     pub async fn update_resident(
         &self,
         actor: &Actor,
-        resident_id: &str,
+        resident_id: &ResidentId,
         input: ResidentInput,
     ) -> Result<Resident, AppError> {
         actor.require(Permission::ChangeCases)?;
         // Not found outside the caller's scope, whoever they are; refused to an agent's staff.
         self.resident(actor, resident_id).await?;
         self.require_landlord_staff(actor).await?;
-        let org = actor.organisation_id.as_str();
+        let org = &actor.organisation_id;
         let current = self.db().get_resident(org, resident_id).await?.ok_or(AppError::NotFound("resident"))?;
         let kept: Vec<ReasonableAdjustment> =
             serde_json::from_value(current.details.reasonable_adjustments).unwrap_or_default();
@@ -191,13 +178,13 @@ impl App {
     /// A resident within the caller's scope: of their landlord and, for the staff of a
     /// managing agent or contractor, with a complaint their organisation handles. Any other
     /// is not found.
-    async fn visible_resident(&self, scope: &Scope, resident_id: &str) -> Result<Resident, AppError> {
+    async fn visible_resident(&self, scope: &Scope, resident_id: &ResidentId) -> Result<Resident, AppError> {
         let resident =
             self.db().get_resident(&scope.landlord, resident_id).await?.ok_or(AppError::NotFound("resident"))?;
         if let Some(own) = &scope.handling {
             let theirs = ComplaintFilter {
                 resident_id: Some(resident.id.clone()),
-                organisation_handling: Some(own.to_string()),
+                organisation_handling: Some(own.clone()),
                 ..ComplaintFilter::default()
             };
             if self.db().count_complaints(&scope.landlord, &theirs).await? == 0 {
@@ -210,7 +197,7 @@ impl App {
     /// A resident within the caller's scope, with their representatives: a landlord's staff
     /// see its residents; a managing agent's or contractor's staff see only the residents
     /// with a complaint their organisation handles.
-    pub async fn resident(&self, actor: &Actor, resident_id: &str) -> Result<ResidentRecord, AppError> {
+    pub async fn resident(&self, actor: &Actor, resident_id: &ResidentId) -> Result<ResidentRecord, AppError> {
         let scope = actor.scope.clone();
         let resident = self.visible_resident(&scope, resident_id).await?;
         let representatives = self.db().list_representatives(&scope.landlord, resident_id).await?;
@@ -231,7 +218,7 @@ impl App {
     /// whatever the filter says).
     pub async fn residents_page(&self, actor: &Actor, filter: &ResidentFilter) -> Result<Paged<Resident>, AppError> {
         let scope = actor.scope.clone();
-        let filter = ResidentFilter { handled_by: scope.handling.clone().map(String::from), ..filter.clone() };
+        let filter = ResidentFilter { handled_by: scope.handling.clone(), ..filter.clone() };
         Ok(self.db().page_residents(&scope.landlord, &filter).await?)
     }
 
@@ -240,12 +227,12 @@ impl App {
     pub async fn resident_complaints(
         &self,
         actor: &Actor,
-        resident_id: &str,
+        resident_id: &ResidentId,
     ) -> Result<Vec<StoredComplaint>, AppError> {
         let scope = actor.scope.clone();
         self.visible_resident(&scope, resident_id).await?;
         let filter = ComplaintFilter {
-            resident_id: Some(resident_id.to_owned()),
+            resident_id: Some(resident_id.clone()),
             limit: MOST_COMPLAINTS,
             ..ComplaintFilter::default()
         };
@@ -256,19 +243,19 @@ impl App {
     pub async fn add_representative(
         &self,
         actor: &Actor,
-        resident_id: &str,
+        resident_id: &ResidentId,
         input: RepresentativeInput,
     ) -> Result<Representative, AppError> {
         actor.require(Permission::ManageResidents)?;
         // Not found outside the caller's scope, whoever they are; refused to an agent's staff.
         self.resident(actor, resident_id).await?;
         self.require_landlord_staff(actor).await?;
-        let org = actor.organisation_id.as_str();
+        let org = &actor.organisation_id;
         self.db().get_resident(org, resident_id).await?.ok_or(AppError::NotFound("resident"))?;
         input.check_texts()?;
         let new = NewRepresentative {
-            id: self.new_id(),
-            resident_id: resident_id.to_owned(),
+            id: RepresentativeId::trusted(self.new_id()),
+            resident_id: resident_id.clone(),
             name: required(&input.name, "the representative's name")?,
             relationship: required(&input.relationship, "the representative's relationship to the resident")?,
             email: optional(input.email),
@@ -290,7 +277,7 @@ impl App {
         self.require_landlord_staff(actor).await?;
         crate::texts::check_property(address, uprn.as_deref())?;
         let new = NewProperty {
-            id: self.new_id(),
+            id: PropertyId::trusted(self.new_id()),
             address: required(address, "the property's address")?,
             uprn: optional(uprn),
             created_at: self.now(),
@@ -314,17 +301,17 @@ impl App {
         self.resident(actor, &input.resident_id).await?;
         self.require_landlord_staff(actor).await?;
         input.check_texts()?;
-        let org = actor.organisation_id.as_str();
+        let org = &actor.organisation_id;
         self.db().get_resident(org, &input.resident_id).await?.ok_or(AppError::NotFound("resident"))?;
         if let Some(property) = &input.property_id {
             self.db().get_property(org, property).await?.ok_or(AppError::NotFound("property"))?;
         }
         let new = NewServiceRequest {
-            id: self.new_id(),
+            id: ServiceRequestId::trusted(self.new_id()),
             resident_id: input.resident_id,
             property_id: input.property_id,
             description: required(&input.description, "what the service request asks for")?,
-            status: status(input.status.as_deref().unwrap_or("open"))?,
+            status: input.status.unwrap_or(ServiceRequestStatus::Open),
             created_at: self.now(),
         };
         Ok(self.db().create_service_request_with(org, &new, self.register_key()).await?)
@@ -337,7 +324,7 @@ impl App {
         let requests = self.db().list_service_requests(&scope.landlord).await?;
         Ok(match &scope.handling {
             Some(own) => {
-                let seen: HashSet<String> = self
+                let seen: HashSet<ResidentId> = self
                     .db()
                     .list_residents_handled_by(&scope.landlord, own)
                     .await?
@@ -354,7 +341,7 @@ impl App {
     /// [`App::residents_page`], its page aside).
     pub async fn count_residents(&self, actor: &Actor, filter: &ResidentFilter) -> Result<u64, AppError> {
         let scope = actor.scope.clone();
-        let filter = ResidentFilter { handled_by: scope.handling.clone().map(String::from), ..filter.clone() };
+        let filter = ResidentFilter { handled_by: scope.handling.clone(), ..filter.clone() };
         Ok(self.db().count_residents(&scope.landlord, &filter).await?)
     }
 
@@ -363,8 +350,8 @@ impl App {
     pub async fn resident_names(
         &self,
         actor: &Actor,
-        ids: &[String],
-    ) -> Result<std::collections::HashMap<String, String>, AppError> {
+        ids: &[ResidentId],
+    ) -> Result<std::collections::HashMap<ResidentId, String>, AppError> {
         let scope = actor.scope.clone();
         Ok(self.db().resident_names(&scope.landlord, ids).await?)
     }
@@ -377,12 +364,16 @@ impl App {
         filter: &ServiceRequestFilter,
     ) -> Result<Paged<ServiceRequest>, AppError> {
         let scope = actor.scope.clone();
-        let filter = ServiceRequestFilter { handled_by: scope.handling.clone().map(String::from), ..filter.clone() };
+        let filter = ServiceRequestFilter { handled_by: scope.handling.clone(), ..filter.clone() };
         Ok(self.db().page_service_requests(&scope.landlord, &filter).await?)
     }
 
     /// A service request within the caller's scope (its resident's, as [`App::resident`]).
-    pub async fn service_request(&self, actor: &Actor, request_id: &str) -> Result<ServiceRequest, AppError> {
+    pub async fn service_request(
+        &self,
+        actor: &Actor,
+        request_id: &ServiceRequestId,
+    ) -> Result<ServiceRequest, AppError> {
         let scope = actor.scope.clone();
         let request = self
             .db()
@@ -399,13 +390,13 @@ impl App {
     pub async fn service_request_complaints(
         &self,
         actor: &Actor,
-        request_id: &str,
+        request_id: &ServiceRequestId,
     ) -> Result<Vec<StoredComplaint>, AppError> {
         let request = self.service_request(actor, request_id).await?;
         let mut linked = Vec::new();
         for complaint in self.resident_complaints(actor, &request.resident_id).await? {
             let view = self.complaint(actor, &complaint.id).await?;
-            if view.complaint.logged.service_requests.iter().any(|r| r.as_str() == request.id) {
+            if view.complaint.logged.service_requests.contains(&request.id) {
                 linked.push(complaint);
             }
         }
@@ -416,16 +407,15 @@ impl App {
     pub async fn set_service_request_status(
         &self,
         actor: &Actor,
-        request_id: &str,
-        new_status: &str,
+        request_id: &ServiceRequestId,
+        new_status: ServiceRequestStatus,
     ) -> Result<ServiceRequest, AppError> {
         actor.require(Permission::ManageResidents)?;
         // Not found outside the caller's scope, whoever they are; refused to an agent's staff.
         self.service_request(actor, request_id).await?;
         self.require_landlord_staff(actor).await?;
-        let new_status = status(new_status)?;
-        let (org, now, key) = (actor.organisation_id.as_str(), self.now(), self.register_key());
-        match self.db().update_service_request_status_with(org, request_id, &new_status, now, key).await {
+        let (org, now, key) = (&actor.organisation_id, self.now(), self.register_key());
+        match self.db().update_service_request_status_with(org, request_id, new_status, now, key).await {
             Ok(request) => Ok(request),
             Err(StorageError::NotFound { .. }) => Err(AppError::NotFound("service request")),
             Err(error) => Err(error.into()),

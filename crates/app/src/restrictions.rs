@@ -44,22 +44,20 @@ impl App {
     /// since they are in contact with the resident.
     pub async fn restrictions(&self, actor: &Actor, resident_id: &ResidentId) -> Result<Vec<Restriction>, AppError> {
         let record = self.resident(actor, resident_id).await?;
-        let org = OrganisationId::trusted(record.resident.organisation_id);
-        Ok(self.db().list_restrictions(&org, resident_id).await?)
+        Ok(self.db().list_restrictions(&record.resident.organisation_id, resident_id).await?)
     }
 }
 
 impl Keyed for Restriction {
     const RESOURCE: &'static str = RESTRICTION;
 
-    fn id(&self) -> &str {
-        &self.details.id
+    type Id = RestrictionId;
+
+    fn minted_id(text: String) -> RestrictionId {
+        RestrictionId::trusted(text)
     }
 
-    async fn find(app: &App, org: &str, id: &str) -> Result<Option<Self>, AppError> {
-        // Both come from the application: the caller's organisation and the id it derived
-        // from the request's key.
-        let (org, id) = (OrganisationId::trusted(org.to_owned()), RestrictionId::trusted(id.to_owned()));
-        Ok(app.db().get_restriction(&org, &id).await?)
+    async fn find(app: &App, org: &OrganisationId, id: &RestrictionId) -> Result<Option<Self>, AppError> {
+        Ok(app.db().get_restriction(org, id).await?)
     }
 }

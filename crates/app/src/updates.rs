@@ -5,6 +5,7 @@
 use jiff::Timestamp;
 use redress_domain::calendar::WorkingCalendar;
 use redress_domain::complaint::{Complaint, Deadline, ExtendedDue, StageNumber, UpdateDue, extended_due, next_update};
+use redress_domain::ids::ComplaintId;
 
 use crate::{Actor, App, AppError, Permission};
 
@@ -26,7 +27,7 @@ impl App {
     pub async fn preview_extension(
         &self,
         actor: &Actor,
-        complaint_id: &str,
+        complaint_id: &ComplaintId,
         stage: StageNumber,
         working_days: u16,
         at: Option<Timestamp>,

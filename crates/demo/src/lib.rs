@@ -36,7 +36,7 @@ use jiff::ToSpan;
 use jiff::civil::{Date, time};
 use redress_app::{Actor, App, FixedClock, PendingComplaint, Role, Scope};
 use redress_domain::calendar::{WorkingCalendar, london};
-use redress_domain::ids::{OrganisationId, ResidentId};
+use redress_domain::ids::OrganisationId;
 use redress_domain::people::ContactRestriction;
 use redress_storage::{Database, NewOrganisation, Organisation, OrganisationKind};
 
@@ -281,10 +281,7 @@ async fn restrict_contact(world: &World, end: Date) -> Result<(), DemoError> {
         starts_on,
         review_on: end.saturating_add(30.days()),
     };
-    world
-        .app
-        .restrict_contact(&world.staff.senior, &ResidentId::trusted(home.resident.id.clone()), restriction)
-        .await?;
+    world.app.restrict_contact(&world.staff.senior, &home.resident.id, restriction).await?;
     Ok(())
 }
 

@@ -9,6 +9,7 @@ use jiff::civil::Date;
 use jiff::{Timestamp, ToSpan};
 use rand::RngExt;
 use redress_domain::complaint::Channel;
+use redress_domain::ids::{OrganisationId, PropertyId, RepresentativeId, ResidentId};
 use redress_domain::people::ReasonableAdjustment;
 use redress_storage::{Database, NewProperty, NewRepresentative, NewResident, ResidentDetails};
 use serde_json::{Value, json};
@@ -51,8 +52,12 @@ pub(crate) fn home(seed: u64, index: u32, from: Date, created_at: Timestamp) -> 
         pick(&mut rng, &POSTCODE_LETTERS),
     );
     let uprn = chance(&mut rng, 0.85).then(|| format!("9{:011}", rng.random_range(0..100_000_000_000u64)));
-    let property =
-        NewProperty { id: id(seed, "property", u64::from(index)), address: address.clone(), uprn, created_at };
+    let property = NewProperty {
+        id: PropertyId::trusted(id(seed, "property", u64::from(index))),
+        address: address.clone(),
+        uprn,
+        created_at,
+    };
 
     let name = format!("{} {}", pick(&mut rng, FIRST_NAMES), pick(&mut rng, SURNAMES));
     let prefers = *pick(&mut rng, &[Channel::Email, Channel::Email, Channel::Letter, Channel::Phone]);
@@ -81,12 +86,12 @@ pub(crate) fn home(seed: u64, index: u32, from: Date, created_at: Timestamp) -> 
         reasonable_adjustments: adjustments,
         support_review_on: review,
     };
-    let resident_id = id(seed, "resident", u64::from(index));
+    let resident_id = ResidentId::trusted(id(seed, "resident", u64::from(index)));
     // Home 1 always has a representative, so that even a tiny demo shows one.
     let representative = (index == 1 || chance(&mut rng, 0.06)).then(|| {
         let (relationship, authority) = *pick(&mut rng, REPRESENTATIVES);
         NewRepresentative {
-            id: id(seed, "representative", u64::from(index)),
+            id: RepresentativeId::trusted(id(seed, "representative", u64::from(index))),
             resident_id: resident_id.clone(),
             name: format!("{} {}", pick(&mut rng, FIRST_NAMES), pick(&mut rng, SURNAMES)),
             relationship: relationship.to_owned(),
@@ -140,7 +145,7 @@ pub(crate) struct HomeCounts {
 /// Creates every home of the demo, with its resident and representative, one at a time.
 pub(crate) async fn create_homes(
     db: &Database,
-    org: &str,
+    org: &OrganisationId,
     seed: u64,
     homes: u32,
     from: Date,

@@ -15,15 +15,13 @@
 //! application minted itself or read back from its own database, where they were checked on
 //! the way in.
 //!
-//! Storage's functions take these types in `users.rs`, `sessions.rs`, `roles.rs`,
-//! `organisations.rs`, `restrictions.rs`, `checkpoints.rs`, `correspondence.rs` (its
-//! `Database` functions; its records' fields, and `content_hash` and `info`, which the event
-//! appends call, still carry text), `settings.rs`, `complaints.rs` and `whole_records.rs`
-//! (a complaint's summary still names people and organisations as text) and `events.rs` (its
-//! `Database` functions; `chain` and the stored events' fields still carry text); `throttle.rs`
-//! and the audit take no ids. `complaint_list.rs`, `people.rs`, `residents.rs`,
-//! `people_list.rs`, `idempotency.rs` and `testing/bulk.rs` still take `&str`, which an id
-//! gives through [`Deref`](std::ops::Deref), until they are converted too.
+//! Storage takes and returns these types everywhere (its functions, its records' fields, its
+//! lists' filters and cursors), and so do the application's use cases: text becomes an id at
+//! the edge (the web's extractors, the command line), never inside a use case. Three places
+//! keep ids as text, on purpose: the audit, which reads and reports rows exactly as stored
+//! (they may have been tampered with, so they cannot be trusted to be valid ids); the hash
+//! functions, which hash the text the audit recomputes them from; and an idempotency key's
+//! record, whose one column names a record of any kind.
 
 use std::fmt;
 use std::ops::Deref;
@@ -121,9 +119,8 @@ macro_rules! id_type {
             }
         }
 
-        // Code that still takes ids as `&str` (the storage modules not yet converted, the
-        // application's use cases) accepts a typed id as it is; the other way round needs
-        // `FromStr` or `trusted`.
+        // Code that takes text (a hash, a link, a log line) accepts a typed id as it is; the
+        // other way round needs `FromStr` or `trusted`.
         impl Deref for $name {
             type Target = str;
 

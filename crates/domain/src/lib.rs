@@ -11,4 +11,5 @@ pub mod ids;
 pub mod ombudsman;
 pub mod people;
 pub mod refusal;
+pub mod service_requests;
 pub mod text;

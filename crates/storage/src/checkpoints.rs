@@ -195,21 +195,6 @@ impl Database {
             })
         })
     }
-
-    /// The checkpoints of organisation `org`, oldest first.
-    pub(crate) async fn checkpoint_rows(&self, org: &OrganisationId) -> Result<Vec<CheckpointRow>, StorageError> {
-        let sql = "select seq, created_at, registry_seq, registry_head, prev_digest, digest
-                   from audit_checkpoints where organisation_id = $1 order by seq";
-        Ok(db_run!(self, pool => sqlx::query_as(sql).bind(org.as_str()).fetch_all(pool).await)?)
-    }
-
-    /// Every head the checkpoints of organisation `org` recorded, by
-    /// checkpoint then complaint id.
-    pub(crate) async fn recorded_heads(&self, org: &OrganisationId) -> Result<Vec<RecordedHead>, StorageError> {
-        let sql = "select checkpoint_seq, complaint_id, last_seq, head_hash from audit_checkpoint_heads
-                   where organisation_id = $1 order by checkpoint_seq, complaint_id";
-        Ok(db_run!(self, pool => sqlx::query_as(sql).bind(org.as_str()).fetch_all(pool).await)?)
-    }
 }
 
 /// The current heads (by complaint id) that differ from the latest recorded

@@ -14,6 +14,7 @@
 
 use jiff::civil::Date;
 use redress_domain::complaint::{Complexity, Risk};
+use redress_domain::ids::{OrganisationId, ResidentId, UserId};
 
 use crate::complaints::{Complaint, ComplaintRow};
 use crate::paging::{ComplaintCursor, Page, Paged, seek};
@@ -30,11 +31,11 @@ pub struct ComplaintFilter {
     /// With this status.
     pub status: Option<String>,
     /// Handled by this user.
-    pub handler: Option<String>,
+    pub handler: Option<UserId>,
     /// Dealt with by this organisation (the landlord or a managing agent).
-    pub organisation_handling: Option<String>,
+    pub organisation_handling: Option<OrganisationId>,
     /// Made by this resident.
-    pub resident_id: Option<String>,
+    pub resident_id: Option<ResidentId>,
     /// Overdue on this day (today): next due date before it.
     pub overdue_on: Option<Date>,
     /// Due soon: next due date from the first day (today) to the second,
@@ -146,7 +147,11 @@ impl Database {
     /// # Errors
     ///
     /// [`StorageError::Query`] if the database fails.
-    pub async fn list_complaints(&self, org: &str, filter: &ComplaintFilter) -> Result<Vec<Complaint>, StorageError> {
+    pub async fn list_complaints(
+        &self,
+        org: &OrganisationId,
+        filter: &ComplaintFilter,
+    ) -> Result<Vec<Complaint>, StorageError> {
         let listed = self.list_complaints_with_residents(org, filter).await?;
         Ok(listed.into_iter().map(|l| l.complaint).collect())
     }
@@ -158,7 +163,7 @@ impl Database {
     /// [`StorageError::Query`] if the database fails.
     pub async fn list_complaints_with_residents(
         &self,
-        org: &str,
+        org: &OrganisationId,
         filter: &ComplaintFilter,
     ) -> Result<Vec<ListedComplaint>, StorageError> {
         Ok(self.page_complaints(org, filter).await?.items)
@@ -172,7 +177,7 @@ impl Database {
     /// [`StorageError::Query`] if the database fails.
     pub async fn page_complaints(
         &self,
-        org: &str,
+        org: &OrganisationId,
         filter: &ComplaintFilter,
     ) -> Result<Paged<ListedComplaint>, StorageError> {
         let (query, limit, reversed) = list_query(org, filter);
@@ -194,7 +199,7 @@ impl Database {
     /// # Errors
     ///
     /// [`StorageError::Query`] if the database fails.
-    pub async fn count_complaints(&self, org: &str, filter: &ComplaintFilter) -> Result<u64, StorageError> {
+    pub async fn count_complaints(&self, org: &OrganisationId, filter: &ComplaintFilter) -> Result<u64, StorageError> {
         let query = count_query(org, filter);
         let count: i64 = db_run!(self, pool => {
             bind_args!(sqlx::query_scalar(sqlx::AssertSqlSafe(query.sql)), &query.args).fetch_one(pool).await
@@ -211,7 +216,7 @@ impl Database {
     /// [`StorageError::Query`] if the database fails.
     pub async fn count_complaints_up_to(
         &self,
-        org: &str,
+        org: &OrganisationId,
         filter: &ComplaintFilter,
         cap: u64,
     ) -> Result<u64, StorageError> {
@@ -228,7 +233,11 @@ impl Database {
     /// # Errors
     ///
     /// [`StorageError::Query`] if the database fails.
-    pub async fn complaint_categories(&self, org: &str, handling: Option<&str>) -> Result<Vec<String>, StorageError> {
+    pub async fn complaint_categories(
+        &self,
+        org: &OrganisationId,
+        handling: Option<&OrganisationId>,
+    ) -> Result<Vec<String>, StorageError> {
         let Some(handling) = handling else {
             // A loose index scan: one seek in complaints_category_list_idx per category, where
             // `distinct` would read every complaint's entry.
@@ -239,12 +248,12 @@ impl Database {
                                    where c.organisation_id = $1 and c.category > categories.category) \
                            from categories where categories.category is not null) \
                        select category from categories where category is not null";
-            return db_run!(self, pool => sqlx::query_scalar(sql).bind(org).fetch_all(pool).await)
+            return db_run!(self, pool => sqlx::query_scalar(sql).bind(org.as_str()).fetch_all(pool).await)
                 .map_err(StorageError::from);
         };
         let sql = "select distinct category from complaints where organisation_id = $1 and category is not null \
                    and organisation_handling = $2 order by category";
-        db_run!(self, pool => sqlx::query_scalar(sql).bind(org).bind(handling).fetch_all(pool).await)
+        db_run!(self, pool => sqlx::query_scalar(sql).bind(org.as_str()).bind(handling.as_str()).fetch_all(pool).await)
             .map_err(StorageError::from)
     }
 
@@ -257,7 +266,7 @@ impl Database {
     #[cfg(feature = "testing")]
     pub async fn explain_complaint_list(
         &self,
-        org: &str,
+        org: &OrganisationId,
         filter: &ComplaintFilter,
     ) -> Result<Vec<String>, StorageError> {
         self.explain(&list_query(org, filter).0).await
@@ -272,7 +281,7 @@ impl Database {
     #[cfg(feature = "testing")]
     pub async fn explain_complaint_count(
         &self,
-        org: &str,
+        org: &OrganisationId,
         filter: &ComplaintFilter,
     ) -> Result<Vec<String>, StorageError> {
         self.explain(&count_query(org, filter)).await
@@ -287,7 +296,7 @@ impl Database {
     #[cfg(feature = "testing")]
     pub async fn explain_complaint_count_up_to(
         &self,
-        org: &str,
+        org: &OrganisationId,
         filter: &ComplaintFilter,
         cap: u64,
     ) -> Result<Vec<String>, StorageError> {
@@ -298,7 +307,7 @@ impl Database {
 /// The query of a page of the list: its text and arguments, how many rows the page has at
 /// most (the query reads one more, to tell whether there are more), and whether its rows
 /// come back reversed.
-fn list_query(org: &str, filter: &ComplaintFilter) -> (Built, usize, bool) {
+fn list_query(org: &OrganisationId, filter: &ComplaintFilter) -> (Built, usize, bool) {
     let search = filter.search.as_deref().map(str::trim).filter(|t| !t.is_empty());
     // The residents are joined for their names; searching needs them in the conditions too.
     let mut query = Built::new(format!("select {LISTED_COLUMNS} from {LISTED_FROM} where {LISTED_JOIN}"));
@@ -318,7 +327,7 @@ fn list_query(org: &str, filter: &ComplaintFilter) -> (Built, usize, bool) {
 }
 
 /// The query counting the complaints that pass `filter`, no further than `cap`.
-fn capped_count_query(org: &str, filter: &ComplaintFilter, cap: u64) -> Built {
+fn capped_count_query(org: &OrganisationId, filter: &ComplaintFilter, cap: u64) -> Built {
     let search = filter.search.as_deref().map(str::trim).filter(|t| !t.is_empty());
     let mut query = Built::new(format!("select count(*) from (select 1 from {}", from_where(search)));
     conditions(&mut query, org, filter, search);
@@ -332,7 +341,7 @@ fn capped_count_query(org: &str, filter: &ComplaintFilter, cap: u64) -> Built {
 
 /// The query counting the complaints that pass `filter`. The residents are joined only to
 /// search them: every complaint has one (a foreign key), so the count is the same.
-fn count_query(org: &str, filter: &ComplaintFilter) -> Built {
+fn count_query(org: &OrganisationId, filter: &ComplaintFilter) -> Built {
     let search = filter.search.as_deref().map(str::trim).filter(|t| !t.is_empty());
     let mut query = Built::new(format!("select count(*) from {}", from_where(search)));
     conditions(&mut query, org, filter, search);
@@ -347,22 +356,22 @@ fn from_where(search: Option<&str>) -> String {
 
 /// Adds the conditions of `filter` (and the search text, trimmed) to `c`, which ends in
 /// `where ` (or in the join's condition after it).
-fn conditions(c: &mut Built, org: &str, filter: &ComplaintFilter, search: Option<&str>) {
-    let p = c.arg(Arg::Text(org.to_owned()));
+fn conditions(c: &mut Built, org: &OrganisationId, filter: &ComplaintFilter, search: Option<&str>) {
+    let p = c.arg(Arg::Text(org.to_string()));
     c.push(&format!("c.organisation_id = {p}"));
     if let Some(stage) = filter.stage {
         c.and("c.stage = ", Arg::Int(i64::from(stage)));
     }
     for (column, value) in [
-        ("c.status = ", &filter.status),
-        ("c.handler = ", &filter.handler),
-        ("c.organisation_handling = ", &filter.organisation_handling),
-        ("c.category = ", &filter.category),
-        ("c.channel = ", &filter.channel),
-        ("c.resident_id = ", &filter.resident_id),
+        ("c.status = ", filter.status.as_deref()),
+        ("c.handler = ", filter.handler.as_ref().map(UserId::as_str)),
+        ("c.organisation_handling = ", filter.organisation_handling.as_ref().map(OrganisationId::as_str)),
+        ("c.category = ", filter.category.as_deref()),
+        ("c.channel = ", filter.channel.as_deref()),
+        ("c.resident_id = ", filter.resident_id.as_ref().map(ResidentId::as_str)),
     ] {
         if let Some(value) = value {
-            c.and(column, Arg::Text(value.clone()));
+            c.and(column, Arg::Text(value.to_owned()));
         }
     }
     if let Some(complexity) = filter.complexity {

@@ -8,7 +8,7 @@
 
 use jiff::Timestamp;
 use jiff::civil::Date;
-use redress_domain::ids::{ComplaintId, OrganisationId};
+use redress_domain::ids::{ComplaintId, OrganisationId, ResidentId, UserId};
 
 use crate::creations::Creation;
 use crate::events::NewEvent;
@@ -21,15 +21,15 @@ use crate::{Database, StorageError};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ComplaintSummary {
     /// The resident complaining (of the same organisation).
-    pub resident_id: String,
+    pub resident_id: ResidentId,
     /// 1 or 2 while at a stage; `None` before one starts.
     pub stage: Option<u8>,
     /// The status, as the domain names it.
     pub status: String,
     /// The user handling it now, if any.
-    pub handler: Option<String>,
+    pub handler: Option<UserId>,
     /// The organisation dealing with it: the landlord or its managing agent.
-    pub organisation_handling: String,
+    pub organisation_handling: OrganisationId,
     /// The date it was received (its year is the reference's year).
     pub received_on: Date,
     /// Its category, if any.
@@ -118,11 +118,11 @@ impl TryFrom<ComplaintRow> for Complaint {
             .transpose()?;
         Ok(Complaint {
             summary: ComplaintSummary {
-                resident_id: row.resident_id,
+                resident_id: ResidentId::trusted(row.resident_id),
                 stage,
                 status: row.status,
-                handler: row.handler,
-                organisation_handling: row.organisation_handling,
+                handler: row.handler.map(UserId::trusted),
+                organisation_handling: OrganisationId::trusted(row.organisation_handling),
                 received_on: row.received_on.to_jiff(),
                 category: row.category,
                 channel: row.channel,
@@ -161,7 +161,7 @@ pub(crate) fn format_reference(year: i16, number: i64) -> String {
 }
 
 /// The `insert` of complaint rows, one for each `(org, new, reference, first, last)` of
-/// `$rows`: complaint `new` ([`NewComplaint`]) of organisation `org` (text) with its
+/// `$rows`: complaint `new` ([`NewComplaint`]) of organisation `org` (an id) with its
 /// `reference`, whose record runs from stored event `first` to `last`. Evaluates to a
 /// [`sqlx::QueryBuilder`] to build and run; one row or many, the columns are listed once.
 macro_rules! complaint_rows {
@@ -177,7 +177,7 @@ macro_rules! complaint_rows {
             let has = |risk| new.triage.has(risk);
             use redress_domain::complaint::Risk;
             row.push_bind(new.id.as_str())
-                .push_bind(org)
+                .push_bind(org.as_str())
                 .push_bind(reference)
                 .push_bind(s.resident_id.as_str())
                 .push_bind(s.stage.map(i32::from))
@@ -218,7 +218,7 @@ macro_rules! insert_complaint {
 }
 pub(crate) use insert_complaint;
 
-/// Registers complaint `$new` ([`NewComplaint`]) of organisation `$org` (text) on `$tx` as
+/// Registers complaint `$new` ([`NewComplaint`]) of organisation `$org` (an `&OrganisationId`) on `$tx` as
 /// entry `$registry_seq` after `$registry_head` of its registry chain (locked by the caller):
 /// takes the year's next reference, inserts the complaint, its `$stored` events (`$first` to
 /// `$last`, checked non-empty by the caller) and its registry entry
@@ -230,7 +230,7 @@ macro_rules! register_complaint {
         let (first, last) = ($first, $last);
         let year = $new.summary.received_on.year();
         let number: i64 = sqlx::query_scalar($crate::complaints::NEXT_REFERENCE_NUMBER)
-            .bind($org)
+            .bind($org.as_str())
             .bind(i32::from(year))
             .fetch_one(&mut *$tx)
             .await?;
@@ -242,14 +242,14 @@ macro_rules! register_complaint {
         }
         let hash = $crate::hashing::registry_hash(
             $registry_head,
-            $org,
+            $org.as_str(),
             $registry_seq,
             $new.id.as_str(),
             &reference,
             &first.hash,
         );
         sqlx::query($crate::complaints::INSERT_REGISTRY_ENTRY)
-            .bind($org)
+            .bind($org.as_str())
             .bind($registry_seq)
             .bind($new.id.as_str())
             .bind(&reference)

@@ -56,9 +56,9 @@ impl FromStr for Direction {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewCorrespondence {
     /// Its id, made by the caller.
-    pub id: String,
+    pub id: CorrespondenceId,
     /// The complaint it belongs to.
-    pub complaint_id: String,
+    pub complaint_id: ComplaintId,
     /// In or out.
     pub direction: Direction,
     /// Email, letter, phone…, as the application names it.
@@ -75,11 +75,11 @@ pub struct NewCorrespondence {
 
 impl NewCorrespondence {
     /// The row to store for organisation `org`, with its content hash.
-    pub(crate) fn row(&self, org: &str) -> CorrespondenceRow {
+    pub(crate) fn row(&self, org: &OrganisationId) -> CorrespondenceRow {
         let row = CorrespondenceRow {
-            id: self.id.clone(),
-            organisation_id: org.to_owned(),
-            complaint_id: self.complaint_id.clone(),
+            id: self.id.to_string(),
+            organisation_id: org.to_string(),
+            complaint_id: self.complaint_id.to_string(),
             direction: self.direction.as_str().to_owned(),
             channel: self.channel.clone(),
             subject: self.subject.clone(),
@@ -94,7 +94,7 @@ impl NewCorrespondence {
     /// The SHA-256 its stored row will carry in organisation `org`: the
     /// application puts it in the event that records the correspondence, so
     /// that the complaint's chain covers the text.
-    pub fn content_hash(&self, org: &str) -> String {
+    pub fn content_hash(&self, org: &OrganisationId) -> String {
         self.row(org).hash
     }
 }
@@ -103,11 +103,11 @@ impl NewCorrespondence {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Correspondence {
     /// Its id.
-    pub id: String,
+    pub id: CorrespondenceId,
     /// The organisation.
-    pub organisation_id: String,
+    pub organisation_id: OrganisationId,
     /// The complaint.
-    pub complaint_id: String,
+    pub complaint_id: ComplaintId,
     /// In or out.
     pub direction: Direction,
     /// The channel.
@@ -125,6 +125,8 @@ pub struct Correspondence {
     pub hash: String,
 }
 
+/// A correspondence row as stored, its ids as text: its hash is over that text, and the
+/// audit checks rows as they are (they may have been tampered with).
 #[derive(sqlx::FromRow)]
 pub(crate) struct CorrespondenceRow {
     pub(crate) id: String,
@@ -166,9 +168,9 @@ impl TryFrom<CorrespondenceRow> for Correspondence {
                 id: row.id.clone(),
                 reason: format!("unknown direction `{}`", row.direction),
             })?,
-            id: row.id,
-            organisation_id: row.organisation_id,
-            complaint_id: row.complaint_id,
+            id: CorrespondenceId::trusted(row.id),
+            organisation_id: OrganisationId::trusted(row.organisation_id),
+            complaint_id: ComplaintId::trusted(row.complaint_id),
             channel: row.channel,
             subject: row.subject,
             body: row.body,
@@ -225,9 +227,9 @@ macro_rules! insert_attachment {
                  sha256, content, created_at)
              values ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         )
-        .bind(&$info.id)
-        .bind(&$info.organisation_id)
-        .bind(&$info.correspondence_id)
+        .bind($info.id.as_str())
+        .bind($info.organisation_id.as_str())
+        .bind($info.correspondence_id.as_str())
         .bind(&$info.file_name)
         .bind(&$info.media_type)
         .bind($info.size_bytes)
@@ -246,9 +248,9 @@ pub(crate) use insert_attachment;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewAttachment {
     /// Its id, made by the caller.
-    pub id: String,
+    pub id: AttachmentId,
     /// The correspondence it belongs to.
-    pub correspondence_id: String,
+    pub correspondence_id: CorrespondenceId,
     /// The file's name as received or sent.
     pub file_name: String,
     /// Its media type (`application/pdf`…).
@@ -263,14 +265,14 @@ pub struct NewAttachment {
 }
 
 /// A stored attachment, without its bytes.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AttachmentInfo {
     /// Its id.
-    pub id: String,
+    pub id: AttachmentId,
     /// The organisation.
-    pub organisation_id: String,
+    pub organisation_id: OrganisationId,
     /// The correspondence it belongs to.
-    pub correspondence_id: String,
+    pub correspondence_id: CorrespondenceId,
     /// The file's name.
     pub file_name: String,
     /// Its media type.
@@ -280,8 +282,35 @@ pub struct AttachmentInfo {
     /// SHA-256 of the bytes, lowercase hex.
     pub sha256: String,
     /// When it was stored.
-    #[sqlx(try_from = "Instant")]
     pub created_at: Timestamp,
+}
+
+/// An [`AttachmentInfo`] as read back.
+#[derive(sqlx::FromRow)]
+struct AttachmentInfoRow {
+    id: String,
+    organisation_id: String,
+    correspondence_id: String,
+    file_name: String,
+    media_type: String,
+    size_bytes: i64,
+    sha256: String,
+    created_at: Instant,
+}
+
+impl From<AttachmentInfoRow> for AttachmentInfo {
+    fn from(row: AttachmentInfoRow) -> AttachmentInfo {
+        AttachmentInfo {
+            id: AttachmentId::trusted(row.id),
+            organisation_id: OrganisationId::trusted(row.organisation_id),
+            correspondence_id: CorrespondenceId::trusted(row.correspondence_id),
+            file_name: row.file_name,
+            media_type: row.media_type,
+            size_bytes: row.size_bytes,
+            sha256: row.sha256,
+            created_at: row.created_at.0,
+        }
+    }
 }
 
 /// A stored attachment with its bytes, checked against its SHA-256.
@@ -296,7 +325,7 @@ pub struct Attachment {
 #[derive(sqlx::FromRow)]
 struct AttachmentRow {
     #[sqlx(flatten)]
-    info: AttachmentInfo,
+    info: AttachmentInfoRow,
     content: Vec<u8>,
 }
 
@@ -312,7 +341,7 @@ impl NewAttachment {
     ///
     /// [`StorageError::InvalidInput`] if `expected_sha256` is given and the
     /// bytes do not match it, or there are too many of them.
-    pub fn info(&self, org: &str) -> Result<AttachmentInfo, StorageError> {
+    pub fn info(&self, org: &OrganisationId) -> Result<AttachmentInfo, StorageError> {
         let sha256 = sha256_hex(&self.content);
         if let Some(expected) = &self.expected_sha256
             && !expected.eq_ignore_ascii_case(&sha256)
@@ -325,7 +354,7 @@ impl NewAttachment {
             .map_err(|_| StorageError::InvalidInput("the attachment is too large".into()))?;
         Ok(AttachmentInfo {
             id: self.id.clone(),
-            organisation_id: org.to_owned(),
+            organisation_id: org.clone(),
             correspondence_id: self.correspondence_id.clone(),
             file_name: self.file_name.clone(),
             media_type: self.media_type.clone(),
@@ -418,7 +447,8 @@ impl Database {
                        a.sha256, a.created_at
                    from attachments a join correspondence c on c.id = a.correspondence_id
                    where c.organisation_id = $1 and c.complaint_id = $2 order by a.file_name, a.id";
-        let files: Vec<AttachmentInfo> = db_run!(self, pool => sqlx::query_as(sql).bind(org.as_str()).bind(complaint_id.as_str()).fetch_all(pool).await)?;
+        let files: Vec<AttachmentInfoRow> = db_run!(self, pool => sqlx::query_as(sql).bind(org.as_str()).bind(complaint_id.as_str()).fetch_all(pool).await)?;
+        let files: Vec<AttachmentInfo> = files.into_iter().map(AttachmentInfo::from).collect();
         Ok(items
             .into_iter()
             .map(|item| {
@@ -468,7 +498,7 @@ impl Database {
         if let Some(reason) = attachment_problem(row.info.size_bytes, &row.info.sha256, &row.content) {
             return Err(StorageError::Integrity { what: "attachment", id: row.info.id, reason });
         }
-        Ok(Some(Attachment { info: row.info, content: row.content }))
+        Ok(Some(Attachment { info: row.info.into(), content: row.content }))
     }
 
     /// The attachments of a correspondence item of organisation `org`,
@@ -485,10 +515,11 @@ impl Database {
         let sql = format!(
             "{ATTACHMENT_INFO} from attachments where organisation_id = $1 and correspondence_id = $2 order by file_name, id"
         );
-        Ok(db_run!(self, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        let rows: Vec<AttachmentInfoRow> = db_run!(self, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql))
             .bind(org.as_str())
             .bind(correspondence_id.as_str())
             .fetch_all(pool)
-            .await)?)
+            .await)?;
+        Ok(rows.into_iter().map(AttachmentInfo::from).collect())
     }
 }

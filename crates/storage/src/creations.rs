@@ -78,8 +78,7 @@ impl Database {
         for creation in creations {
             check_summary(&creation.complaint.summary)?;
             check_events(creation.events)?;
-            let org = creation.organisation.as_str();
-            chained.push(chain(org, &creation.complaint.id, 0, GENESIS_HASH, creation.events));
+            chained.push(chain(creation.organisation, &creation.complaint.id, 0, GENESIS_HASH, creation.events));
         }
         if creations.is_empty() {
             return Ok(Vec::new());
@@ -178,7 +177,7 @@ impl Database {
                 registered.push(Registered { reference, seq: *seq, prev_hash, hash });
             }
             let rows = creations.iter().zip(&chained).zip(&registered).filter_map(|((c, stored), r)| {
-                Some((c.organisation.as_str(), c.complaint, r.reference.as_str(), stored.first()?, stored.last()?))
+                Some((c.organisation, c.complaint, r.reference.as_str(), stored.first()?, stored.last()?))
             });
             complaint_rows!(rows).build().execute(&mut *tx).await.map_err(StorageError::on_write("complaint"))?;
             event_rows!(chained.iter().flatten())

@@ -18,7 +18,7 @@
 //! chain can therefore never fork.
 
 use jiff::Timestamp;
-use redress_domain::ids::{ComplaintId, OrganisationId};
+use redress_domain::ids::{ComplaintId, OrganisationId, UserId};
 
 use crate::complaints::{ComplaintSummary, check_summary};
 use crate::correspondence::{NewAttachment, NewCorrespondence, insert_attachment, insert_correspondence};
@@ -42,27 +42,81 @@ pub struct NewEvent {
 }
 
 /// An event as stored, with its place in the chain.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredEvent {
     /// The complaint.
-    pub complaint_id: String,
+    pub complaint_id: ComplaintId,
     /// The complaint's organisation.
-    pub organisation_id: String,
+    pub organisation_id: OrganisationId,
     /// 1, 2, 3… within the complaint.
     pub seq: i64,
     /// What happened.
     pub kind: String,
     /// The JSON payload, byte for byte as appended.
     pub payload: String,
-    /// Who did it.
+    /// Who did it: a user's id, or a name for the system, kept as the text it was hashed as.
     pub actor: String,
     /// When it was recorded, to the microsecond.
-    #[sqlx(try_from = "Instant")]
     pub recorded_at: Timestamp,
     /// The previous event's hash ([`GENESIS_HASH`](crate::GENESIS_HASH) for seq 1).
     pub prev_hash: String,
     /// This event's hash ([`event_hash`]).
     pub hash: String,
+}
+
+/// An event's row exactly as stored, its ids as text. The audit checks rows as they are,
+/// and they may have been tampered with (an id edited into one no minting path makes), so it
+/// reads these and hands them to a [`ContentCheck`](crate::ContentCheck); every other reader
+/// gets [`StoredEvent`]s.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct EventRow {
+    /// The complaint the row names.
+    pub complaint_id: String,
+    /// The organisation the row names.
+    pub organisation_id: String,
+    /// 1, 2, 3… within the complaint.
+    pub seq: i64,
+    /// What happened.
+    pub kind: String,
+    /// The JSON payload.
+    pub payload: String,
+    /// Who did it.
+    pub actor: String,
+    /// When it was recorded, to the microsecond.
+    #[sqlx(try_from = "Instant")]
+    pub recorded_at: Timestamp,
+    /// The previous event's hash, as stored.
+    pub prev_hash: String,
+    /// This event's hash, as stored.
+    pub hash: String,
+}
+
+/// `select` of an [`EventRow`]'s columns from `complaint_events`, followed by `$rest`.
+macro_rules! select_events {
+    ($rest:literal) => {
+        concat!(
+            "select complaint_id, organisation_id, seq, kind, payload, actor, recorded_at, prev_hash, hash ",
+            "from complaint_events ",
+            $rest
+        )
+    };
+}
+
+impl From<EventRow> for StoredEvent {
+    /// Read back from the application's own database, where the ids were checked on the way in.
+    fn from(row: EventRow) -> StoredEvent {
+        StoredEvent {
+            complaint_id: ComplaintId::trusted(row.complaint_id),
+            organisation_id: OrganisationId::trusted(row.organisation_id),
+            seq: row.seq,
+            kind: row.kind,
+            payload: row.payload,
+            actor: row.actor,
+            recorded_at: row.recorded_at,
+            prev_hash: row.prev_hash,
+            hash: row.hash,
+        }
+    }
 }
 
 /// What one change writes besides its events and summary, in the same
@@ -78,7 +132,7 @@ pub struct Extras<'a> {
     pub request_key: Option<&'a NewRequestKey>,
 }
 
-/// Writes `$extras` ([`Extras`]) of organisation `$org`'s complaint `$complaint`, whose
+/// Writes `$extras` ([`Extras`]) of organisation `$org`'s complaint `$complaint` (both typed ids), whose
 /// last event is now `$seq`, on `$tx`. A live key taken is [`StorageError::KeyTaken`].
 macro_rules! write_extras {
     ($tx:expr, $org:expr, $complaint:expr, $seq:expr, $extras:expr) => {{
@@ -86,7 +140,7 @@ macro_rules! write_extras {
             &mut *$tx,
             $extras.request_key,
             $crate::idempotency::COMPLAINT,
-            $complaint,
+            $complaint.as_str(),
             $seq
         )?;
         if let Some(correspondence) = $extras.correspondence {
@@ -151,7 +205,13 @@ pub(crate) fn check_events(events: &[NewEvent]) -> Result<(), StorageError> {
 /// `events` of organisation `org`'s complaint chained after its event `last_seq`, whose hash
 /// is `head_hash`, exactly as storage stores them: for a caller that shows a record it will
 /// write later (see [`Database::create_whole_complaints`]).
-pub fn chain(org: &str, complaint_id: &str, last_seq: i64, head_hash: &str, events: &[NewEvent]) -> Vec<StoredEvent> {
+pub fn chain(
+    org: &OrganisationId,
+    complaint_id: &ComplaintId,
+    last_seq: i64,
+    head_hash: &str,
+    events: &[NewEvent],
+) -> Vec<StoredEvent> {
     let mut prev_hash = head_hash.to_owned();
     let mut seq = last_seq;
     events
@@ -162,8 +222,8 @@ pub fn chain(org: &str, complaint_id: &str, last_seq: i64, head_hash: &str, even
             let hash =
                 event_hash(&prev_hash, complaint_id, seq, &event.kind, &event.payload, &event.actor, recorded_at);
             StoredEvent {
-                complaint_id: complaint_id.to_owned(),
-                organisation_id: org.to_owned(),
+                complaint_id: complaint_id.clone(),
+                organisation_id: org.clone(),
                 seq,
                 kind: event.kind.clone(),
                 payload: event.payload.clone(),
@@ -230,17 +290,15 @@ impl Database {
         summary: &ComplaintSummary,
         extras: Extras<'_>,
     ) -> Result<(String, Vec<StoredEvent>), StorageError> {
-        // The statements, the chain and the hashes take text; the typed ids are for the callers.
-        let (org, complaint_id) = (org.as_str(), complaint_id.as_str());
         check_summary(summary)?;
         check_events(events)?;
-        let conflict = || StorageError::Conflict { complaint_id: complaint_id.to_owned(), expected_last_seq };
+        let conflict = || StorageError::Conflict { complaint_id: complaint_id.to_string(), expected_last_seq };
         let read_head = "select last_seq, head_hash from complaints where organisation_id = $1 and id = $2";
         let s = summary;
         db_run!(self, pool => {
             let mut tx = pool.begin_write().await?;
             let head: Option<(i64, String)> =
-                sqlx::query_as(read_head).bind(org).bind(complaint_id).fetch_optional(&mut *tx).await?;
+                sqlx::query_as(read_head).bind(org.as_str()).bind(complaint_id.as_str()).fetch_optional(&mut *tx).await?;
             let Some((last_seq, head_hash)) = head else {
                 return Err(StorageError::NotFound { what: "complaint" });
             };
@@ -259,13 +317,13 @@ impl Database {
                 return Err(StorageError::InvalidInput("no events to store".into()));
             };
             let reference: Option<String> = sqlx::query_scalar(UPDATE_COMPLAINT)
-                .bind(org)
-                .bind(complaint_id)
-                .bind(&s.resident_id)
+                .bind(org.as_str())
+                .bind(complaint_id.as_str())
+                .bind(s.resident_id.as_str())
                 .bind(s.stage.map(i32::from))
                 .bind(&s.status)
-                .bind(&s.handler)
-                .bind(&s.organisation_handling)
+                .bind(s.handler.as_ref().map(UserId::as_str))
+                .bind(s.organisation_handling.as_str())
                 .bind(day(s.received_on))
                 .bind(&s.category)
                 .bind(&s.channel)
@@ -300,12 +358,15 @@ impl Database {
         org: &OrganisationId,
         complaint_id: &ComplaintId,
     ) -> Result<Vec<StoredEvent>, StorageError> {
-        let sql = "select complaint_id, organisation_id, seq, kind, payload, actor, recorded_at, prev_hash, hash
-                   from complaint_events where organisation_id = $1 and complaint_id = $2 order by seq";
-        let events: Vec<StoredEvent> = db_run!(self, pool => sqlx::query_as(sql).bind(org.as_str()).bind(complaint_id.as_str()).fetch_all(pool).await)?;
-        if events.is_empty() {
+        let sql = select_events!("where organisation_id = $1 and complaint_id = $2 order by seq");
+        let rows: Vec<EventRow> = db_run!(self, pool => sqlx::query_as(sql)
+            .bind(org.as_str())
+            .bind(complaint_id.as_str())
+            .fetch_all(pool)
+            .await)?;
+        if rows.is_empty() {
             return Err(StorageError::NotFound { what: "complaint" });
         }
-        Ok(events)
+        Ok(rows.into_iter().map(StoredEvent::from).collect())
     }
 }

@@ -8,6 +8,11 @@
 //! big-endian) followed by its UTF-8 bytes. Numbers are written in decimal,
 //! instants as RFC 3339 UTC with six fraction digits. An auditor can recompute
 //! any hash by hand from the rows.
+//!
+//! The functions take ids as text, not as the domain's typed ids: a hash is over the text
+//! stored, and the audit recomputes hashes from rows exactly as it finds them, which may have
+//! been tampered with (an id edited into text no minting path makes). Writers pass their
+//! typed ids' text.
 
 use jiff::Timestamp;
 use sha2::{Digest, Sha256};

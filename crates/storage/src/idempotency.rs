@@ -12,6 +12,7 @@
 //! be used again, and [`Database::prune_request_keys`] removes old records.
 
 use jiff::{SignedDuration, Timestamp};
+use redress_domain::ids::OrganisationId;
 
 use crate::values::Instant;
 use crate::{Database, StorageError};
@@ -29,7 +30,7 @@ pub fn key_expiry(now: Timestamp) -> Timestamp {
 pub struct NewRequestKey {
     /// The organisation whose key it is: the caller's (a managing agent's staff keep their
     /// own keys, although the complaints they change are the landlord's).
-    pub organisation_id: String,
+    pub organisation_id: OrganisationId,
     /// The client's key.
     pub key: String,
     /// [`request_fingerprint`](crate::request_fingerprint) of the request.
@@ -58,7 +59,7 @@ pub const RESTRICTION: &str = "restriction";
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RequestKeyRecord {
     /// The organisation.
-    pub organisation_id: String,
+    pub organisation_id: OrganisationId,
     /// The client's key.
     pub key: String,
     /// The fingerprint of the request first sent with the key.
@@ -67,7 +68,8 @@ pub struct RequestKeyRecord {
     pub response_status: u16,
     /// What kind of record: [`COMPLAINT`], `resident`, `property`…
     pub resource: String,
-    /// The record the request created or changed.
+    /// The record the request created or changed: an id of the kind [`resource`](Self::resource)
+    /// names, as text, which the caller that knows the kind makes into its typed id.
     pub resource_id: String,
     /// For a complaint, the seq of the last event the request appended; otherwise 0.
     pub resource_seq: i64,
@@ -97,7 +99,7 @@ impl TryFrom<RequestKeyRow> for RequestKeyRecord {
                 id: row.key.clone(),
                 reason: format!("status {}", row.response_status),
             })?,
-            organisation_id: row.organisation_id,
+            organisation_id: OrganisationId::trusted(row.organisation_id),
             key: row.key,
             fingerprint: row.fingerprint,
             resource: row.resource,
@@ -108,8 +110,9 @@ impl TryFrom<RequestKeyRow> for RequestKeyRecord {
     }
 }
 
-/// Stores a key (`$key`, a [`NewRequestKey`], in its own organisation) naming record `$id` of
-/// kind `$resource`, at seq `$seq`, on `$conn`, taking over a record that has outlived its
+/// Stores a key (`$key`, a [`NewRequestKey`], in its own organisation) naming record `$id` (the
+/// record's id as text: one column holds the ids of every kind) of kind `$resource`, at seq
+/// `$seq`, on `$conn`, taking over a record that has outlived its
 /// day. Evaluates to the rows written: 0 when the key is live.
 macro_rules! insert_request_key {
     ($conn:expr, $key:expr, $resource:expr, $id:expr, $seq:expr) => {
@@ -123,7 +126,7 @@ macro_rules! insert_request_key {
                  created_at = excluded.created_at
              where request_keys.created_at < $9",
         )
-        .bind(&$key.organisation_id)
+        .bind($key.organisation_id.as_str())
         .bind(&$key.key)
         .bind(&$key.fingerprint)
         .bind(i32::from($key.response_status))
@@ -188,7 +191,7 @@ impl Database {
     /// [`StorageError::Query`] if the database fails.
     pub async fn request_key(
         &self,
-        org: &str,
+        org: &OrganisationId,
         key: &str,
         now: Timestamp,
     ) -> Result<Option<RequestKeyRecord>, StorageError> {
@@ -196,8 +199,7 @@ impl Database {
                        created_at
                    from request_keys where organisation_id = $1 and key = $2 and created_at >= $3";
         let expiry = Instant::new(key_expiry(now));
-        let row: Option<RequestKeyRow> =
-            db_run!(self, pool => sqlx::query_as(sql).bind(org).bind(key).bind(expiry).fetch_optional(pool).await)?;
+        let row: Option<RequestKeyRow> = db_run!(self, pool => sqlx::query_as(sql).bind(org.as_str()).bind(key).bind(expiry).fetch_optional(pool).await)?;
         row.map(RequestKeyRecord::try_from).transpose()
     }
 

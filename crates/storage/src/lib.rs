@@ -39,6 +39,7 @@ mod query;
 mod residents;
 mod restrictions;
 mod roles;
+mod service_requests;
 mod sessions;
 mod settings;
 #[cfg(feature = "testing")]
@@ -51,7 +52,8 @@ mod values;
 mod whole_records;
 
 pub use audit::{
-    AuditOptions, AuditProblem, AuditReport, AuditedComplaint, ContentCheck, ContentFinding, ProblemKind, RegistryHead,
+    AuditOptions, AuditProblem, AuditReport, AuditedComplaint, AuditedFile, ContentCheck, ContentFinding, ProblemKind,
+    RegistryHead,
 };
 pub use backend::Backend;
 pub use checkpoints::Checkpoint;
@@ -61,7 +63,7 @@ pub use correspondence::{Attachment, AttachmentInfo, Correspondence, Direction, 
 pub use creations::{Creation, MOST_CREATED_TOGETHER};
 pub use database::Database;
 pub use error::StorageError;
-pub use events::{Extras, NewEvent, StoredEvent, chain as chain_events};
+pub use events::{EventRow, Extras, NewEvent, StoredEvent, chain as chain_events};
 pub use hashing::{
     CheckpointHead, GENESIS_HASH, checkpoint_digest, event_hash, hash_token, registry_hash, request_fingerprint,
     sha256_hex,
@@ -72,11 +74,12 @@ pub use idempotency::{
 };
 pub use organisations::{NewOrganisation, Organisation, OrganisationKind};
 pub use paging::{ComplaintCursor, Cursor, Page, Paged, ResidentCursor, ServiceRequestCursor};
-pub use people::{NewProperty, NewRepresentative, NewServiceRequest, Property, Representative, ServiceRequest};
+pub use people::{NewProperty, NewRepresentative, Property, Representative};
 pub use people_list::{ResidentFilter, ServiceRequestFilter};
 pub use residents::{NewResident, Resident, ResidentDetails};
 pub use restrictions::{NewRestriction, Restriction};
 pub use roles::{Assigner, RoleAssignment, RoleHolder, UserChange};
+pub use service_requests::{NewServiceRequest, ServiceRequest};
 pub use sessions::{Credentials, NewSession};
 pub use settings::{OrganisationDetails, StoredClosureDay};
 pub use throttle::{FailureKey, RecentFailures};
@@ -87,7 +90,7 @@ pub use whole_records::WholeComplaint;
 #[cfg(test)]
 mod tests {
     use jiff::Timestamp;
-    use redress_domain::ids::{AttachmentId, ComplaintId, OrganisationId, UserId};
+    use redress_domain::ids::{AttachmentId, ComplaintId, OrganisationId, ResidentId, UserId};
 
     use super::*;
 
@@ -100,11 +103,11 @@ mod tests {
         let db = Database::connect("sqlite::memory:").await.unwrap();
         let (org, user) = (OrganisationId::trusted("o".into()), UserId::trusted("u".into()));
         let summary = ComplaintSummary {
-            resident_id: String::new(),
+            resident_id: ResidentId::trusted("r".into()),
             stage: None,
             status: String::new(),
             handler: None,
-            organisation_handling: String::new(),
+            organisation_handling: org.clone(),
             received_on: jiff::civil::date(2025, 1, 1),
             category: None,
             channel: String::new(),
@@ -118,12 +121,12 @@ mod tests {
         is_send(&db.create_complaint(&org, &new, &[]));
         is_send(&db.append_events(&org, &new.id, 1, &[], &summary));
         is_send(&db.load_events(&org, &new.id));
-        is_send(&db.list_complaints("o", &ComplaintFilter::default()));
+        is_send(&db.list_complaints(&org, &ComplaintFilter::default()));
         is_send(&db.verify_audit());
         is_send(&db.get_attachment(&org, &AttachmentId::trusted("a".into())));
         is_send(&db.find_user_by_token_hash("h"));
         is_send(&db.add_api_token(&org, &user, "h", Timestamp::UNIX_EPOCH));
-        is_send(&db.request_key("o", "k", Timestamp::UNIX_EPOCH));
+        is_send(&db.request_key(&org, "k", Timestamp::UNIX_EPOCH));
         is_send(&db.make_checkpoint(&org, Timestamp::UNIX_EPOCH));
         is_send(&db.audit(AuditOptions::default()));
     }

@@ -10,6 +10,7 @@
 
 use jiff::Timestamp;
 use jiff::civil::Date;
+use redress_domain::ids::{ResidentId, ServiceRequestId};
 
 use crate::values::format_instant;
 
@@ -41,7 +42,7 @@ pub struct ResidentCursor {
     /// The resident's name.
     pub name: String,
     /// Their id.
-    pub id: String,
+    pub id: ResidentId,
 }
 
 /// Where a page of service requests starts or ends: newest first, then by id, descending.
@@ -50,7 +51,7 @@ pub struct ServiceRequestCursor {
     /// When it was recorded.
     pub created_at: Timestamp,
     /// Its id.
-    pub id: String,
+    pub id: ServiceRequestId,
 }
 
 /// An order key that travels as an opaque text.
@@ -79,7 +80,7 @@ impl Cursor for ResidentCursor {
 
     fn decode(text: &str) -> Option<Self> {
         let [name, id] = decode_parts(text)?;
-        Some(ResidentCursor { name, id })
+        Some(ResidentCursor { name, id: id.parse().ok()? })
     }
 }
 
@@ -90,7 +91,7 @@ impl Cursor for ServiceRequestCursor {
 
     fn decode(text: &str) -> Option<Self> {
         let [created_at, id] = decode_parts(text)?;
-        Some(ServiceRequestCursor { created_at: created_at.parse().ok()?, id })
+        Some(ServiceRequestCursor { created_at: created_at.parse().ok()?, id: id.parse().ok()? })
     }
 }
 
@@ -179,10 +180,13 @@ mod tests {
         let cursor =
             ComplaintCursor { received_on: jiff::civil::date(2025, 3, 4), reference: "CMP-2025-000012".into() };
         assert_eq!(ComplaintCursor::decode(&cursor.encode()), Some(cursor));
-        let resident = ResidentCursor { name: "Zoë O'Neil.".into(), id: "r1".into() };
+        let resident = ResidentCursor { name: "Zoë O'Neil.".into(), id: ResidentId::trusted("r1".into()) };
         assert_eq!(ResidentCursor::decode(&resident.encode()), Some(resident));
-        let request = ServiceRequestCursor { created_at: Timestamp::UNIX_EPOCH, id: "s".into() };
+        let request =
+            ServiceRequestCursor { created_at: Timestamp::UNIX_EPOCH, id: ServiceRequestId::trusted("s".into()) };
         assert_eq!(ServiceRequestCursor::decode(&request.encode()), Some(request));
+        // A cursor whose id is not a valid id names no row.
+        assert_eq!(ResidentCursor::decode(&encode_parts(&["Ada", "R 1"])), None);
         for nonsense in ["", "x", "abc", "61.62.63", "zz.zz", "323032352d31332d3031.41"] {
             assert_eq!(ComplaintCursor::decode(nonsense), None, "{nonsense}");
         }

@@ -1,9 +1,10 @@
-//! The rest of the register about residents: their representatives, properties
-//! and service requests (residents themselves are in `residents.rs`).
+//! The rest of the register about residents: their representatives and properties
+//! (residents themselves are in `residents.rs`, service requests in `service_requests.rs`).
 
 use jiff::Timestamp;
+use redress_domain::ids::{OrganisationId, PropertyId, RepresentativeId, ResidentId};
 
-use crate::idempotency::{NewRequestKey, PROPERTY, REPRESENTATIVE, SERVICE_REQUEST, write_with_key};
+use crate::idempotency::{NewRequestKey, PROPERTY, REPRESENTATIVE, write_with_key};
 use crate::values::Instant;
 use crate::{Database, StorageError};
 
@@ -12,9 +13,9 @@ use crate::{Database, StorageError};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewRepresentative {
     /// Its id, made by the caller.
-    pub id: String,
+    pub id: RepresentativeId,
     /// The resident they act for.
-    pub resident_id: String,
+    pub resident_id: ResidentId,
     /// Their name.
     pub name: String,
     /// Their relationship to the resident (advocate, relative, councillor…).
@@ -31,14 +32,14 @@ pub struct NewRepresentative {
 }
 
 /// A stored representative.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Representative {
     /// Its id.
-    pub id: String,
+    pub id: RepresentativeId,
     /// The organisation.
-    pub organisation_id: String,
+    pub organisation_id: OrganisationId,
     /// The resident they act for.
-    pub resident_id: String,
+    pub resident_id: ResidentId,
     /// Their name.
     pub name: String,
     /// Their relationship to the resident.
@@ -50,15 +51,43 @@ pub struct Representative {
     /// How the resident's authority was given.
     pub authority_evidence: String,
     /// When the record was created.
-    #[sqlx(try_from = "Instant")]
     pub created_at: Timestamp,
+}
+
+#[derive(sqlx::FromRow)]
+struct RepresentativeRow {
+    id: String,
+    organisation_id: String,
+    resident_id: String,
+    name: String,
+    relationship: String,
+    email: Option<String>,
+    phone: Option<String>,
+    authority_evidence: String,
+    created_at: Instant,
+}
+
+impl From<RepresentativeRow> for Representative {
+    fn from(row: RepresentativeRow) -> Representative {
+        Representative {
+            id: RepresentativeId::trusted(row.id),
+            organisation_id: OrganisationId::trusted(row.organisation_id),
+            resident_id: ResidentId::trusted(row.resident_id),
+            name: row.name,
+            relationship: row.relationship,
+            email: row.email,
+            phone: row.phone,
+            authority_evidence: row.authority_evidence,
+            created_at: row.created_at.0,
+        }
+    }
 }
 
 /// A property to create.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewProperty {
     /// Its id, made by the caller.
-    pub id: String,
+    pub id: PropertyId,
     /// Its address.
     pub address: String,
     /// Its Unique Property Reference Number, when known.
@@ -68,59 +97,39 @@ pub struct NewProperty {
 }
 
 /// A stored property.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Property {
     /// Its id.
-    pub id: String,
+    pub id: PropertyId,
     /// The organisation.
-    pub organisation_id: String,
+    pub organisation_id: OrganisationId,
     /// Its address.
     pub address: String,
     /// Its UPRN, when known.
     pub uprn: Option<String>,
     /// When the record was created.
-    #[sqlx(try_from = "Instant")]
     pub created_at: Timestamp,
 }
 
-/// A service request to record (Code 1.4).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewServiceRequest {
-    /// Its id, made by the caller.
-    pub id: String,
-    /// The resident who made it.
-    pub resident_id: String,
-    /// The property it is about, if any.
-    pub property_id: Option<String>,
-    /// What was asked for.
-    pub description: String,
-    /// Its status, as the application names it.
-    pub status: String,
-    /// When it was recorded.
-    pub created_at: Timestamp,
+#[derive(sqlx::FromRow)]
+struct PropertyRow {
+    id: String,
+    organisation_id: String,
+    address: String,
+    uprn: Option<String>,
+    created_at: Instant,
 }
 
-/// A stored service request.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
-pub struct ServiceRequest {
-    /// Its id.
-    pub id: String,
-    /// The organisation.
-    pub organisation_id: String,
-    /// The resident who made it.
-    pub resident_id: String,
-    /// The property it is about, if any.
-    pub property_id: Option<String>,
-    /// What was asked for.
-    pub description: String,
-    /// Its status.
-    pub status: String,
-    /// When it was recorded.
-    #[sqlx(try_from = "Instant")]
-    pub created_at: Timestamp,
-    /// When its status last changed.
-    #[sqlx(try_from = "Instant")]
-    pub updated_at: Timestamp,
+impl From<PropertyRow> for Property {
+    fn from(row: PropertyRow) -> Property {
+        Property {
+            id: PropertyId::trusted(row.id),
+            organisation_id: OrganisationId::trusted(row.organisation_id),
+            address: row.address,
+            uprn: row.uprn,
+            created_at: row.created_at.0,
+        }
+    }
 }
 
 impl Database {
@@ -132,7 +141,7 @@ impl Database {
     /// [`StorageError::Duplicate`] if the id is taken.
     pub async fn create_representative(
         &self,
-        org: &str,
+        org: &OrganisationId,
         new: &NewRepresentative,
     ) -> Result<Representative, StorageError> {
         self.create_representative_with(org, new, None).await
@@ -147,7 +156,7 @@ impl Database {
     /// written).
     pub async fn create_representative_with(
         &self,
-        org: &str,
+        org: &OrganisationId,
         new: &NewRepresentative,
         key: Option<&NewRequestKey>,
     ) -> Result<Representative, StorageError> {
@@ -159,9 +168,9 @@ impl Database {
             self,
             "representative",
             sqlx::query(sql)
-                .bind(&new.id)
-                .bind(org)
-                .bind(&new.resident_id)
+                .bind(new.id.as_str())
+                .bind(org.as_str())
+                .bind(new.resident_id.as_str())
                 .bind(&new.name)
                 .bind(&new.relationship)
                 .bind(&new.email)
@@ -170,11 +179,11 @@ impl Database {
                 .bind(created_at),
             key,
             REPRESENTATIVE,
-            &new.id
+            new.id.as_str()
         )?;
         Ok(Representative {
             id: new.id.clone(),
-            organisation_id: org.to_owned(),
+            organisation_id: org.clone(),
             resident_id: new.resident_id.clone(),
             name: new.name.clone(),
             relationship: new.relationship.clone(),
@@ -190,11 +199,17 @@ impl Database {
     /// # Errors
     ///
     /// [`StorageError::Query`] if the database fails.
-    pub async fn get_representative(&self, org: &str, id: &str) -> Result<Option<Representative>, StorageError> {
+    pub async fn get_representative(
+        &self,
+        org: &OrganisationId,
+        id: &RepresentativeId,
+    ) -> Result<Option<Representative>, StorageError> {
         let sql = "select id, organisation_id, resident_id, name, relationship, email, phone, authority_evidence,
                           created_at
                    from representatives where organisation_id = $1 and id = $2";
-        Ok(db_run!(self, pool => sqlx::query_as(sql).bind(org).bind(id).fetch_optional(pool).await)?)
+        let row: Option<RepresentativeRow> =
+            db_run!(self, pool => sqlx::query_as(sql).bind(org.as_str()).bind(id.as_str()).fetch_optional(pool).await)?;
+        Ok(row.map(Representative::from))
     }
 
     /// The representatives of one resident of organisation `org`.
@@ -204,13 +219,18 @@ impl Database {
     /// [`StorageError::Query`] if the database fails.
     pub async fn list_representatives(
         &self,
-        org: &str,
-        resident_id: &str,
+        org: &OrganisationId,
+        resident_id: &ResidentId,
     ) -> Result<Vec<Representative>, StorageError> {
         let sql = "select id, organisation_id, resident_id, name, relationship, email, phone, authority_evidence,
                           created_at
                    from representatives where organisation_id = $1 and resident_id = $2 order by name, id";
-        Ok(db_run!(self, pool => sqlx::query_as(sql).bind(org).bind(resident_id).fetch_all(pool).await)?)
+        let rows: Vec<RepresentativeRow> = db_run!(self, pool => sqlx::query_as(sql)
+            .bind(org.as_str())
+            .bind(resident_id.as_str())
+            .fetch_all(pool)
+            .await)?;
+        Ok(rows.into_iter().map(Representative::from).collect())
     }
 
     /// Records a property of organisation `org`.
@@ -219,7 +239,7 @@ impl Database {
     ///
     /// [`StorageError::Duplicate`] if the id is taken;
     /// [`StorageError::MissingReference`] if the organisation does not exist.
-    pub async fn create_property(&self, org: &str, new: &NewProperty) -> Result<Property, StorageError> {
+    pub async fn create_property(&self, org: &OrganisationId, new: &NewProperty) -> Result<Property, StorageError> {
         self.create_property_with(org, new, None).await
     }
 
@@ -232,7 +252,7 @@ impl Database {
     /// written).
     pub async fn create_property_with(
         &self,
-        org: &str,
+        org: &OrganisationId,
         new: &NewProperty,
         key: Option<&NewRequestKey>,
     ) -> Result<Property, StorageError> {
@@ -241,14 +261,19 @@ impl Database {
         write_with_key!(
             self,
             "property",
-            sqlx::query(sql).bind(&new.id).bind(org).bind(&new.address).bind(&new.uprn).bind(created_at),
+            sqlx::query(sql)
+                .bind(new.id.as_str())
+                .bind(org.as_str())
+                .bind(&new.address)
+                .bind(&new.uprn)
+                .bind(created_at),
             key,
             PROPERTY,
-            &new.id
+            new.id.as_str()
         )?;
         Ok(Property {
             id: new.id.clone(),
-            organisation_id: org.to_owned(),
+            organisation_id: org.clone(),
             address: new.address.clone(),
             uprn: new.uprn.clone(),
             created_at: created_at.0,
@@ -260,10 +285,12 @@ impl Database {
     /// # Errors
     ///
     /// [`StorageError::Query`] if the database fails.
-    pub async fn get_property(&self, org: &str, id: &str) -> Result<Option<Property>, StorageError> {
+    pub async fn get_property(&self, org: &OrganisationId, id: &PropertyId) -> Result<Option<Property>, StorageError> {
         let sql = "select id, organisation_id, address, uprn, created_at from properties
                    where organisation_id = $1 and id = $2";
-        Ok(db_run!(self, pool => sqlx::query_as(sql).bind(org).bind(id).fetch_optional(pool).await)?)
+        let row: Option<PropertyRow> =
+            db_run!(self, pool => sqlx::query_as(sql).bind(org.as_str()).bind(id.as_str()).fetch_optional(pool).await)?;
+        Ok(row.map(Property::from))
     }
 
     /// The properties of organisation `org`, by address.
@@ -271,132 +298,11 @@ impl Database {
     /// # Errors
     ///
     /// [`StorageError::Query`] if the database fails.
-    pub async fn list_properties(&self, org: &str) -> Result<Vec<Property>, StorageError> {
+    pub async fn list_properties(&self, org: &OrganisationId) -> Result<Vec<Property>, StorageError> {
         let sql = "select id, organisation_id, address, uprn, created_at from properties
                    where organisation_id = $1 order by address, id";
-        Ok(db_run!(self, pool => sqlx::query_as(sql).bind(org).fetch_all(pool).await)?)
-    }
-
-    /// Records a service request of organisation `org`.
-    ///
-    /// # Errors
-    ///
-    /// [`StorageError::MissingReference`] if `org` has no such resident or
-    /// property; [`StorageError::Duplicate`] if the id is taken.
-    pub async fn create_service_request(
-        &self,
-        org: &str,
-        new: &NewServiceRequest,
-    ) -> Result<ServiceRequest, StorageError> {
-        self.create_service_request_with(org, new, None).await
-    }
-
-    /// As [`Database::create_service_request`], storing the request's idempotency `key`, if any, naming the
-    /// service request in the same transaction.
-    ///
-    /// # Errors
-    ///
-    /// As [`Database::create_service_request`]; [`StorageError::KeyTaken`] if the key is live (nothing is
-    /// written).
-    pub async fn create_service_request_with(
-        &self,
-        org: &str,
-        new: &NewServiceRequest,
-        key: Option<&NewRequestKey>,
-    ) -> Result<ServiceRequest, StorageError> {
-        let sql = "insert into service_requests (id, organisation_id, resident_id, property_id, description, status,
-                       created_at, updated_at)
-                   values ($1, $2, $3, $4, $5, $6, $7, $7)";
-        let created_at = Instant::new(new.created_at);
-        write_with_key!(
-            self,
-            "service request",
-            sqlx::query(sql)
-                .bind(&new.id)
-                .bind(org)
-                .bind(&new.resident_id)
-                .bind(&new.property_id)
-                .bind(&new.description)
-                .bind(&new.status)
-                .bind(created_at),
-            key,
-            SERVICE_REQUEST,
-            &new.id
-        )?;
-        Ok(ServiceRequest {
-            id: new.id.clone(),
-            organisation_id: org.to_owned(),
-            resident_id: new.resident_id.clone(),
-            property_id: new.property_id.clone(),
-            description: new.description.clone(),
-            status: new.status.clone(),
-            created_at: created_at.0,
-            updated_at: created_at.0,
-        })
-    }
-
-    /// The service request with this id in organisation `org`.
-    ///
-    /// # Errors
-    ///
-    /// [`StorageError::Query`] if the database fails.
-    pub async fn get_service_request(&self, org: &str, id: &str) -> Result<Option<ServiceRequest>, StorageError> {
-        let sql = "select id, organisation_id, resident_id, property_id, description, status, created_at, updated_at
-                   from service_requests where organisation_id = $1 and id = $2";
-        Ok(db_run!(self, pool => sqlx::query_as(sql).bind(org).bind(id).fetch_optional(pool).await)?)
-    }
-
-    /// The service requests of organisation `org`, newest first (then by id, descending),
-    /// all of them: [`Database::page_service_requests`] reads a page.
-    ///
-    /// # Errors
-    ///
-    /// [`StorageError::Query`] if the database fails.
-    pub async fn list_service_requests(&self, org: &str) -> Result<Vec<ServiceRequest>, StorageError> {
-        let sql = "select id, organisation_id, resident_id, property_id, description, status, created_at, updated_at
-                   from service_requests where organisation_id = $1 order by created_at desc, id desc";
-        Ok(db_run!(self, pool => sqlx::query_as(sql).bind(org).fetch_all(pool).await)?)
-    }
-
-    /// Changes a service request's status.
-    ///
-    /// # Errors
-    ///
-    /// [`StorageError::NotFound`] if `org` has no such service request.
-    pub async fn update_service_request_status(
-        &self,
-        org: &str,
-        id: &str,
-        status: &str,
-        updated_at: Timestamp,
-    ) -> Result<ServiceRequest, StorageError> {
-        self.update_service_request_status_with(org, id, status, updated_at, None).await
-    }
-
-    /// As [`Database::update_service_request_status`], storing the request's idempotency
-    /// `key`, if any, naming the service request in the same transaction.
-    ///
-    /// # Errors
-    ///
-    /// As [`Database::update_service_request_status`]; [`StorageError::KeyTaken`] if the key
-    /// is live (nothing is changed).
-    pub async fn update_service_request_status_with(
-        &self,
-        org: &str,
-        id: &str,
-        status: &str,
-        updated_at: Timestamp,
-        key: Option<&NewRequestKey>,
-    ) -> Result<ServiceRequest, StorageError> {
-        let sql = "update service_requests set status = $3, updated_at = $4 where organisation_id = $1 and id = $2";
-        write_with_key!(
-            self,
-            "service request",
-            sqlx::query(sql).bind(org).bind(id).bind(status).bind(Instant::new(updated_at)),
-            key,
-            SERVICE_REQUEST,
-            id
-        )?;
-        self.get_service_request(org, id).await?.ok_or(StorageError::NotFound { what: "service request" })
+        let rows: Vec<PropertyRow> =
+            db_run!(self, pool => sqlx::query_as(sql).bind(org.as_str()).fetch_all(pool).await)?;
+        Ok(rows.into_iter().map(Property::from).collect())
     }
 }

@@ -6,9 +6,13 @@
 
 use std::collections::HashMap;
 
+use redress_domain::ids::{OrganisationId, ResidentId};
+use redress_domain::service_requests::ServiceRequestStatus;
+
 use crate::paging::{Page, Paged, ResidentCursor, ServiceRequestCursor, seek};
 use crate::query::{Arg, Built, bind_args, like_escaped};
 use crate::residents::ResidentRow;
+use crate::service_requests::{SERVICE_REQUEST_COLUMNS, ServiceRequestRow};
 use crate::{Database, Resident, ServiceRequest, StorageError};
 
 /// The most a page of residents or service requests holds.
@@ -22,7 +26,7 @@ pub struct ResidentFilter {
     pub search: Option<String>,
     /// Only those with a complaint dealt with by this organisation (a managing agent or
     /// contractor acting for the landlord).
-    pub handled_by: Option<String>,
+    pub handled_by: Option<OrganisationId>,
     /// Which page.
     pub page: Page<ResidentCursor>,
     /// At most this many (at most 1000).
@@ -39,9 +43,9 @@ impl Default for ResidentFilter {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ServiceRequestFilter {
     /// With this status.
-    pub status: Option<String>,
+    pub status: Option<ServiceRequestStatus>,
     /// Only those of residents with a complaint dealt with by this organisation.
-    pub handled_by: Option<String>,
+    pub handled_by: Option<OrganisationId>,
     /// Which page.
     pub page: Page<ServiceRequestCursor>,
     /// At most this many (at most 1000).
@@ -75,7 +79,11 @@ impl Database {
     ///
     /// [`StorageError::Query`] if the database fails; [`StorageError::Integrity`] if a
     /// resident's stored support needs are not JSON.
-    pub async fn page_residents(&self, org: &str, filter: &ResidentFilter) -> Result<Paged<Resident>, StorageError> {
+    pub async fn page_residents(
+        &self,
+        org: &OrganisationId,
+        filter: &ResidentFilter,
+    ) -> Result<Paged<Resident>, StorageError> {
         let (query, limit, reversed) = residents_query(org, filter);
         let rows: Vec<ResidentRow> = db_run!(self, pool => {
             bind_args!(sqlx::query_as(sqlx::AssertSqlSafe(query.sql)), &query.args).fetch_all(pool).await
@@ -89,7 +97,7 @@ impl Database {
     /// # Errors
     ///
     /// [`StorageError::Query`] if the database fails.
-    pub async fn count_residents(&self, org: &str, filter: &ResidentFilter) -> Result<u64, StorageError> {
+    pub async fn count_residents(&self, org: &OrganisationId, filter: &ResidentFilter) -> Result<u64, StorageError> {
         let mut query = Built::new("select count(*) from residents where organisation_id = ");
         resident_conditions(&mut query, org, filter);
         let count: i64 = db_run!(self, pool => {
@@ -104,19 +112,23 @@ impl Database {
     /// # Errors
     ///
     /// [`StorageError::Query`] if the database fails.
-    pub async fn resident_names(&self, org: &str, ids: &[String]) -> Result<HashMap<String, String>, StorageError> {
+    pub async fn resident_names(
+        &self,
+        org: &OrganisationId,
+        ids: &[ResidentId],
+    ) -> Result<HashMap<ResidentId, String>, StorageError> {
         if ids.is_empty() {
             return Ok(HashMap::new());
         }
         let mut query = Built::new("select id, name from residents where organisation_id = ");
-        let p = query.arg(Arg::Text(org.to_owned()));
+        let p = query.arg(Arg::Text(org.to_string()));
         query.push(&p);
-        let placeholders: Vec<String> = ids.iter().map(|id| query.arg(Arg::Text(id.clone()))).collect();
+        let placeholders: Vec<String> = ids.iter().map(|id| query.arg(Arg::Text(id.to_string()))).collect();
         query.push(&format!(" and id in ({})", placeholders.join(", ")));
         let rows: Vec<(String, String)> = db_run!(self, pool => {
             bind_args!(sqlx::query_as(sqlx::AssertSqlSafe(query.sql)), &query.args).fetch_all(pool).await
         })?;
-        Ok(rows.into_iter().collect())
+        Ok(rows.into_iter().map(|(id, name)| (ResidentId::trusted(id), name)).collect())
     }
 
     /// A page of the service requests of organisation `org` that pass `filter`, newest
@@ -127,14 +139,15 @@ impl Database {
     /// [`StorageError::Query`] if the database fails.
     pub async fn page_service_requests(
         &self,
-        org: &str,
+        org: &OrganisationId,
         filter: &ServiceRequestFilter,
     ) -> Result<Paged<ServiceRequest>, StorageError> {
         let (query, limit, reversed) = service_requests_query(org, filter);
-        let rows: Vec<ServiceRequest> = db_run!(self, pool => {
+        let rows: Vec<ServiceRequestRow> = db_run!(self, pool => {
             bind_args!(sqlx::query_as(sqlx::AssertSqlSafe(query.sql)), &query.args).fetch_all(pool).await
         })?;
-        Ok(Paged::of(rows, limit, reversed))
+        let requests = rows.into_iter().map(ServiceRequest::try_from).collect::<Result<Vec<_>, _>>()?;
+        Ok(Paged::of(requests, limit, reversed))
     }
 
     /// The plan of [`Database::page_residents`]' query (see `query.rs`).
@@ -143,7 +156,11 @@ impl Database {
     ///
     /// [`StorageError::Query`] if the database fails.
     #[cfg(feature = "testing")]
-    pub async fn explain_resident_list(&self, org: &str, filter: &ResidentFilter) -> Result<Vec<String>, StorageError> {
+    pub async fn explain_resident_list(
+        &self,
+        org: &OrganisationId,
+        filter: &ResidentFilter,
+    ) -> Result<Vec<String>, StorageError> {
         self.explain(&residents_query(org, filter).0).await
     }
 
@@ -155,7 +172,7 @@ impl Database {
     #[cfg(feature = "testing")]
     pub async fn explain_service_request_list(
         &self,
-        org: &str,
+        org: &OrganisationId,
         filter: &ServiceRequestFilter,
     ) -> Result<Vec<String>, StorageError> {
         self.explain(&service_requests_query(org, filter).0).await
@@ -163,10 +180,10 @@ impl Database {
 }
 
 /// `and ({resident} in (residents with a complaint handled by …))`, if `handled_by`.
-fn handled_by(query: &mut Built, org: &str, handled_by: Option<&String>, resident: &str) {
+fn handled_by(query: &mut Built, org: &OrganisationId, handled_by: Option<&OrganisationId>, resident: &str) {
     if let Some(handling) = handled_by {
-        let org = query.arg(Arg::Text(org.to_owned()));
-        let handling = query.arg(Arg::Text(handling.clone()));
+        let org = query.arg(Arg::Text(org.to_string()));
+        let handling = query.arg(Arg::Text(handling.to_string()));
         query.push(&format!(
             " and {resident} in (select resident_id from complaints where organisation_id = {org} \
              and organisation_handling = {handling})"
@@ -197,7 +214,7 @@ fn keyset<C>(
     (usize::try_from(limit).unwrap_or(usize::MAX), seek.reversed)
 }
 
-fn residents_query(org: &str, filter: &ResidentFilter) -> (Built, usize, bool) {
+fn residents_query(org: &OrganisationId, filter: &ResidentFilter) -> (Built, usize, bool) {
     let mut query = Built::new(
         "select id, organisation_id, name, email, phone, address, preferred_contact_method, preferred_format, \
          disabilities, vulnerabilities, reasonable_adjustments, support_review_on, created_at, updated_at \
@@ -209,7 +226,7 @@ fn residents_query(org: &str, filter: &ResidentFilter) -> (Built, usize, bool) {
         &filter.page,
         false,
         ["name", "id"],
-        |c| [Arg::Text(c.name.clone()), Arg::Text(c.id.clone())],
+        |c| [Arg::Text(c.name.clone()), Arg::Text(c.id.to_string())],
         filter.limit,
     );
     (query, limit, reversed)
@@ -217,8 +234,8 @@ fn residents_query(org: &str, filter: &ResidentFilter) -> (Built, usize, bool) {
 
 /// Adds the organisation (its placeholder first) and `filter`'s conditions to `query`,
 /// which ends in `where organisation_id = `.
-fn resident_conditions(query: &mut Built, org: &str, filter: &ResidentFilter) {
-    let p = query.arg(Arg::Text(org.to_owned()));
+fn resident_conditions(query: &mut Built, org: &OrganisationId, filter: &ResidentFilter) {
+    let p = query.arg(Arg::Text(org.to_string()));
     query.push(&p);
     if let Some(text) = filter.search.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
         let p = query.arg(Arg::Text(format!("%{}%", like_escaped(&text.to_lowercase()))));
@@ -229,15 +246,13 @@ fn resident_conditions(query: &mut Built, org: &str, filter: &ResidentFilter) {
     handled_by(query, org, filter.handled_by.as_ref(), "id");
 }
 
-fn service_requests_query(org: &str, filter: &ServiceRequestFilter) -> (Built, usize, bool) {
-    let mut query = Built::new(
-        "select id, organisation_id, resident_id, property_id, description, status, created_at, updated_at \
-         from service_requests where organisation_id = ",
-    );
-    let p = query.arg(Arg::Text(org.to_owned()));
+fn service_requests_query(org: &OrganisationId, filter: &ServiceRequestFilter) -> (Built, usize, bool) {
+    let mut query =
+        Built::new(format!("select {SERVICE_REQUEST_COLUMNS} from service_requests where organisation_id = "));
+    let p = query.arg(Arg::Text(org.to_string()));
     query.push(&p);
-    if let Some(status) = &filter.status {
-        query.and("status = ", Arg::Text(status.clone()));
+    if let Some(status) = filter.status {
+        query.and("status = ", Arg::Text(status.as_str().to_owned()));
     }
     handled_by(&mut query, org, filter.handled_by.as_ref(), "resident_id");
     let (limit, reversed) = keyset(
@@ -245,7 +260,7 @@ fn service_requests_query(org: &str, filter: &ServiceRequestFilter) -> (Built, u
         &filter.page,
         true,
         ["created_at", "id"],
-        |c| [Arg::Instant(c.created_at), Arg::Text(c.id.clone())],
+        |c| [Arg::Instant(c.created_at), Arg::Text(c.id.to_string())],
         filter.limit,
     );
     (query, limit, reversed)

@@ -6,6 +6,7 @@
 
 use jiff::Timestamp;
 use jiff::civil::Date;
+use redress_domain::ids::{OrganisationId, ResidentId};
 use serde_json::Value;
 
 use crate::idempotency::{NewRequestKey, RESIDENT, write_with_key};
@@ -42,7 +43,7 @@ pub struct ResidentDetails {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewResident {
     /// Its id, made by the caller.
-    pub id: String,
+    pub id: ResidentId,
     /// Their details.
     pub details: ResidentDetails,
     /// When the record was created.
@@ -53,9 +54,9 @@ pub struct NewResident {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Resident {
     /// Its id.
-    pub id: String,
+    pub id: ResidentId,
     /// The organisation whose resident this is.
-    pub organisation_id: String,
+    pub organisation_id: OrganisationId,
     /// Their details.
     pub details: ResidentDetails,
     /// When the record was created.
@@ -106,8 +107,8 @@ impl TryFrom<ResidentRow> for Resident {
             support_review_on: row.support_review_on.map(|d| d.to_jiff()),
         };
         Ok(Resident {
-            id: row.id,
-            organisation_id: row.organisation_id,
+            id: ResidentId::trusted(row.id),
+            organisation_id: OrganisationId::trusted(row.organisation_id),
             details,
             created_at: row.created_at.0,
             updated_at: row.updated_at.0,
@@ -134,7 +135,7 @@ impl Database {
     ///
     /// [`StorageError::Duplicate`] if the id is taken;
     /// [`StorageError::MissingReference`] if the organisation does not exist.
-    pub async fn create_resident(&self, org: &str, new: &NewResident) -> Result<Resident, StorageError> {
+    pub async fn create_resident(&self, org: &OrganisationId, new: &NewResident) -> Result<Resident, StorageError> {
         self.create_resident_with(org, new, None).await
     }
 
@@ -147,7 +148,7 @@ impl Database {
     /// written).
     pub async fn create_resident_with(
         &self,
-        org: &str,
+        org: &OrganisationId,
         new: &NewResident,
         key: Option<&NewRequestKey>,
     ) -> Result<Resident, StorageError> {
@@ -161,8 +162,8 @@ impl Database {
             self,
             "resident",
             sqlx::query(sql)
-                .bind(&new.id)
-                .bind(org)
+                .bind(new.id.as_str())
+                .bind(org.as_str())
                 .bind(&d.name)
                 .bind(&d.email)
                 .bind(&d.phone)
@@ -176,11 +177,11 @@ impl Database {
                 .bind(created_at),
             key,
             RESIDENT,
-            &new.id
+            new.id.as_str()
         )?;
         Ok(Resident {
             id: new.id.clone(),
-            organisation_id: org.to_owned(),
+            organisation_id: org.clone(),
             details: new.details.clone(),
             created_at: created_at.0,
             updated_at: created_at.0,
@@ -194,8 +195,8 @@ impl Database {
     /// [`StorageError::NotFound`] if `org` has no such resident.
     pub async fn update_resident(
         &self,
-        org: &str,
-        id: &str,
+        org: &OrganisationId,
+        id: &ResidentId,
         details: &ResidentDetails,
         updated_at: Timestamp,
     ) -> Result<Resident, StorageError> {
@@ -206,8 +207,8 @@ impl Database {
                    where organisation_id = $1 and id = $2";
         let d = details;
         let changed = db_run!(self, pool => sqlx::query(sql)
-            .bind(org)
-            .bind(id)
+            .bind(org.as_str())
+            .bind(id.as_str())
             .bind(&d.name)
             .bind(&d.email)
             .bind(&d.phone)
@@ -235,10 +236,10 @@ impl Database {
     ///
     /// [`StorageError::Query`] if the database fails;
     /// [`StorageError::Integrity`] if the stored support needs are not JSON.
-    pub async fn get_resident(&self, org: &str, id: &str) -> Result<Option<Resident>, StorageError> {
+    pub async fn get_resident(&self, org: &OrganisationId, id: &ResidentId) -> Result<Option<Resident>, StorageError> {
         let sql = select_resident!("where organisation_id = $1 and id = $2");
         let row: Option<ResidentRow> =
-            db_run!(self, pool => sqlx::query_as(sql).bind(org).bind(id).fetch_optional(pool).await)?;
+            db_run!(self, pool => sqlx::query_as(sql).bind(org.as_str()).bind(id.as_str()).fetch_optional(pool).await)?;
         row.map(Resident::try_from).transpose()
     }
 
@@ -247,9 +248,10 @@ impl Database {
     /// # Errors
     ///
     /// As [`Database::get_resident`].
-    pub async fn list_residents(&self, org: &str) -> Result<Vec<Resident>, StorageError> {
+    pub async fn list_residents(&self, org: &OrganisationId) -> Result<Vec<Resident>, StorageError> {
         let sql = select_resident!("where organisation_id = $1 order by name, id");
-        let rows: Vec<ResidentRow> = db_run!(self, pool => sqlx::query_as(sql).bind(org).fetch_all(pool).await)?;
+        let rows: Vec<ResidentRow> =
+            db_run!(self, pool => sqlx::query_as(sql).bind(org.as_str()).fetch_all(pool).await)?;
         rows.into_iter().map(Resident::try_from).collect()
     }
 
@@ -259,14 +261,17 @@ impl Database {
     /// # Errors
     ///
     /// As [`Database::get_resident`].
-    pub async fn list_residents_handled_by(&self, org: &str, handling: &str) -> Result<Vec<Resident>, StorageError> {
+    pub async fn list_residents_handled_by(
+        &self,
+        org: &OrganisationId,
+        handling: &OrganisationId,
+    ) -> Result<Vec<Resident>, StorageError> {
         let sql = select_resident!(
             "where organisation_id = $1 and id in
                  (select resident_id from complaints where organisation_id = $1 and organisation_handling = $2)
              order by name, id"
         );
-        let rows: Vec<ResidentRow> =
-            db_run!(self, pool => sqlx::query_as(sql).bind(org).bind(handling).fetch_all(pool).await)?;
+        let rows: Vec<ResidentRow> = db_run!(self, pool => sqlx::query_as(sql).bind(org.as_str()).bind(handling.as_str()).fetch_all(pool).await)?;
         rows.into_iter().map(Resident::try_from).collect()
     }
 }

@@ -43,11 +43,9 @@ impl Database {
     /// or attachment id is taken. Nothing is written unless everything is.
     pub async fn create_whole_complaints(
         &self,
-        org_id: &OrganisationId,
+        org: &OrganisationId,
         complaints: &[WholeComplaint],
     ) -> Result<Vec<Complaint>, StorageError> {
-        // The statements bind text; the typed ids are for the callers.
-        let org = org_id.as_str();
         let mut chained = Vec::with_capacity(complaints.len());
         for whole in complaints {
             check_summary(&whole.complaint.summary)?;
@@ -62,7 +60,7 @@ impl Database {
             // As in `create_complaint_with`: the registry head first, which in PostgreSQL
             // locks it until the end, so the entries below follow on from it.
             let (mut registry_seq, mut registry_head): (i64, String) = sqlx::query_as(LOCK_REGISTRY_HEAD)
-                .bind(org)
+                .bind(org.as_str())
                 .bind(GENESIS_HASH)
                 .fetch_one(&mut *tx)
                 .await
@@ -79,11 +77,11 @@ impl Database {
                 registry_head = hash;
                 for (correspondence, attachments) in &whole.correspondence {
                     let extras = Extras { correspondence: Some(correspondence), attachments, request_key: None };
-                    write_extras!(tx, org, new.id.as_str(), last.seq, extras);
+                    write_extras!(tx, org, &new.id, last.seq, extras);
                 }
                 created.push(Complaint {
                     id: new.id.clone(),
-                    organisation_id: org_id.clone(),
+                    organisation_id: org.clone(),
                     reference,
                     summary: new.summary.clone(),
                     last_seq: last.seq,

@@ -31,6 +31,7 @@ use axum::http::{Method, Request, StatusCode, header};
 use jiff::civil::{date, time};
 use redress_app::{App, FixedClock, NewStaff, Role};
 use redress_domain::calendar::{WorkingCalendar, london};
+use redress_domain::ids::ResidentId;
 use redress_storage::testing::TestDatabase;
 use redress_storage::testing::bulk::{self, BulkComplaints};
 use redress_storage::{Backend, NewResident, ResidentDetails};
@@ -86,7 +87,7 @@ async fn bench(backend: Backend, count: usize) {
     }
     let mut residents = Vec::new();
     for n in 0..RESIDENTS {
-        let id = format!("resident-{n:05}");
+        let id: ResidentId = format!("resident-{n:05}").parse().unwrap();
         let details = ResidentDetails {
             name: format!("Resident {n:05}"),
             email: None,
@@ -103,9 +104,9 @@ async fn bench(backend: Backend, count: usize) {
         residents.push(id);
     }
     let spec = BulkComplaints {
-        organisation_id: landlord.id.to_string(),
+        organisation_id: landlord.id.clone(),
         residents,
-        handlers: handlers.iter().map(ToString::to_string).collect(),
+        handlers: handlers.clone(),
         count,
         newest: today,
         id_prefix: "bench-".into(),

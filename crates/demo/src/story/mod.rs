@@ -13,7 +13,8 @@ use redress_domain::complaint::{
     Acknowledge, AddPoints, Channel, Command, Complexity, ConflictDeclaration, DefinitionInput, Direction,
     ExclusionGround, Extend, NotAccept, RequestEscalation, Responsibility, Risk, StageNumber, StageTwoRoute, Step,
 };
-use redress_domain::ids::{PropertyId, RepresentativeId, ResidentId, ServiceRequestId};
+use redress_domain::ids::ServiceRequestId;
+use redress_domain::service_requests::ServiceRequestStatus;
 
 use crate::DemoError;
 use crate::content::{EXTENSION_REASONS, GOOD_REASONS, POLICY_GROUNDS};
@@ -385,7 +386,7 @@ async fn raise_service_request(
     home: &Home,
     description: &str,
     rng: &mut StdRng,
-) -> Result<Option<String>, DemoError> {
+) -> Result<Option<ServiceRequestId>, DemoError> {
     if !(profile.topic.repair && chance(rng, 0.6)) {
         return Ok(None);
     }
@@ -396,7 +397,7 @@ async fn raise_service_request(
         resident_id: home.resident.id.clone(),
         property_id: Some(home.property.id.clone()),
         description: format!("Repair reported: {description}"),
-        status: Some("in_progress".into()),
+        status: Some(ServiceRequestStatus::InProgress),
     };
     // Reported days before the complaint: the clock goes back for it, then on again.
     world.clock.set(created_at);
@@ -428,7 +429,7 @@ fn intake(
     profile: &Profile,
     home: &Home,
     description: String,
-    service_request: Option<String>,
+    service_request: Option<ServiceRequestId>,
     rng: &mut StdRng,
 ) -> ComplaintIntake {
     let issue_occurred_on = profile
@@ -448,14 +449,10 @@ fn intake(
         risks: risks(profile.topic.category, !home.risk_flags.is_empty()),
         risk_notes: (!home.risk_flags.is_empty()).then(|| home.risk_flags.join("; ")),
         complexity: if chance(rng, 0.25) { Complexity::Complex } else { Complexity::Straightforward },
-        resident_id: ResidentId::trusted(home.resident.id.clone()),
-        representative_id: home
-            .representative
-            .as_ref()
-            .filter(|_| profile.via_representative)
-            .map(|r| RepresentativeId::trusted(r.id.clone())),
-        property_id: Some(PropertyId::trusted(home.property.id.clone())),
-        service_request_ids: service_request.into_iter().map(ServiceRequestId::trusted).collect(),
+        resident_id: home.resident.id.clone(),
+        representative_id: home.representative.as_ref().filter(|_| profile.via_representative).map(|r| r.id.clone()),
+        property_id: Some(home.property.id.clone()),
+        service_request_ids: service_request.into_iter().collect(),
         linked_complaint_ids: Vec::new(),
     }
 }

@@ -6,7 +6,6 @@ use jiff::civil::{Date, date};
 use redress_app::{Actor, App, ComplaintView, FixedClock, Role};
 use redress_demo::{DemoOptions, DemoSummary, generate};
 use redress_domain::calendar::{WorkingCalendar, london};
-use redress_domain::ids::ComplaintId;
 use redress_storage::testing::TestDatabase;
 use redress_storage::{Backend, Complaint, ComplaintFilter, Database};
 
@@ -74,7 +73,7 @@ pub async fn digest(db: &Database, summary: &DemoSummary) -> Vec<String> {
     for view in views(db, summary).await {
         let deadlines: Vec<&str> = view.deadlines.iter().map(|d| d.status.as_str()).collect();
         lines.push(format!("{} {} {} {}", view.reference, view.id, view.status.as_str(), deadlines.join(",")));
-        for event in db.load_events(&summary.landlord.id, &ComplaintId::trusted(view.id.clone())).await.unwrap() {
+        for event in db.load_events(&summary.landlord.id, &view.id).await.unwrap() {
             lines.push(format!(
                 "  {} {} {} {} {}",
                 event.seq,

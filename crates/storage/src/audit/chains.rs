@@ -2,11 +2,11 @@
 //! registry chain: plain functions over rows already loaded.
 
 use super::{ComplaintHead, Findings, ProblemKind, RegistryEntry};
-use crate::events::StoredEvent;
+use crate::events::EventRow;
 use crate::hashing::{GENESIS_HASH, event_hash, registry_hash};
 
 /// Recomputes one complaint's chain against its recorded head.
-pub(super) fn check_chain(findings: &mut Findings<'_>, complaint: &ComplaintHead, events: &[StoredEvent]) {
+pub(super) fn check_chain(findings: &mut Findings<'_>, complaint: &ComplaintHead, events: &[EventRow]) {
     let id = Some(complaint.id.as_str());
     if events.is_empty() {
         findings.add(id, None, ProblemKind::NoEvents, String::new());

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use super::{AuditProblem, ComplaintHead, Findings, ProblemKind, RegistryEntry};
 use crate::checkpoints::{CheckpointRow, RecordedHead, value_of};
-use crate::events::StoredEvent;
+use crate::events::EventRow;
 use crate::hashing::{CheckpointHead, GENESIS_HASH, checkpoint_digest};
 
 /// What an organisation's checkpoints commit to, once their own chain is checked.
@@ -77,12 +77,7 @@ impl CheckpointFindings {
     /// Checks that every head the checkpoints recorded for a complaint is still in its
     /// record, with the same hash, and that no checkpoint recorded it shorter than an earlier
     /// one did (a record only grows).
-    pub(crate) fn check_complaint(
-        &self,
-        findings: &mut Findings<'_>,
-        complaint: &ComplaintHead,
-        events: &[StoredEvent],
-    ) {
+    pub(crate) fn check_complaint(&self, findings: &mut Findings<'_>, complaint: &ComplaintHead, events: &[EventRow]) {
         let Some(heads) = self.recorded.get(&complaint.id) else { return };
         let id = Some(complaint.id.as_str());
         let mut longest: Option<(i64, i64)> = None;

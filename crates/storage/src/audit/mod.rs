@@ -11,23 +11,26 @@
 //! storage never does: the stored status against the record, and the
 //! correspondence and files each event names against those stored.
 //!
-//! The checks read everything but change nothing. Loading is here; the
-//! checks themselves are plain functions over what was loaded
-//! (`chains.rs`, `checkpoints.rs`).
+//! The checks read everything but change nothing, and read it all as of one moment, through
+//! one read transaction (`snapshot.rs`), so that writes made while the audit runs neither make
+//! a clean record look tampered with nor hide anything. Ids are read and reported as the text
+//! stored, never as typed ids: the rows checked may have been tampered with. Loading and the
+//! order of the checks are here; the checks themselves are plain functions over what was
+//! loaded (`chains.rs`, `checkpoints.rs`).
 
 mod chains;
 mod checkpoints;
 mod report;
+mod snapshot;
 
 use std::collections::{BTreeMap, BTreeSet};
-
-use redress_domain::ids::OrganisationId;
 
 use self::chains::{check_chain, check_registry_chain};
 use self::checkpoints::{check_against, check_checkpoints};
 pub use self::report::{AuditProblem, AuditReport, ProblemKind, RegistryHead};
-use crate::correspondence::{AttachmentInfo, CorrespondenceRow, attachment_problem, select_correspondence};
-use crate::events::StoredEvent;
+use self::snapshot::Snapshot;
+use crate::correspondence::attachment_problem;
+use crate::events::EventRow;
 use crate::hashing::GENESIS_HASH;
 use crate::{Database, StorageError};
 
@@ -55,7 +58,7 @@ pub(crate) struct RegistryEntry {
 
 /// An attachment's recorded hash and its bytes.
 #[derive(sqlx::FromRow)]
-struct AttachmentBytes {
+pub(crate) struct AttachmentBytes {
     id: String,
     complaint_id: String,
     size_bytes: i64,
@@ -94,7 +97,7 @@ pub trait ContentCheck: Sync {
     fn check(&self, complaint: &AuditedComplaint<'_>) -> Vec<ContentFinding>;
 }
 
-/// One complaint as the audit hands it to a [`ContentCheck`].
+/// One complaint as the audit hands it to a [`ContentCheck`], as stored.
 #[derive(Debug)]
 pub struct AuditedComplaint<'a> {
     /// Its id.
@@ -104,9 +107,23 @@ pub struct AuditedComplaint<'a> {
     /// The stage stored for lists.
     pub stage: Option<i32>,
     /// Its events, in seq order.
-    pub events: &'a [StoredEvent],
+    pub events: &'a [EventRow],
     /// Its correspondence as stored: id → (content hash, attachments).
-    pub correspondence: &'a BTreeMap<String, (String, Vec<AttachmentInfo>)>,
+    pub correspondence: &'a BTreeMap<String, (String, Vec<AuditedFile>)>,
+}
+
+/// A file attached to correspondence, as the audit reads it: what its event recorded about it
+/// is checked against these.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct AuditedFile {
+    /// Its id.
+    pub id: String,
+    /// The correspondence it is attached to.
+    pub correspondence_id: String,
+    /// Its size in bytes, as stored.
+    pub size_bytes: i64,
+    /// The SHA-256 of its bytes, as stored.
+    pub sha256: String,
 }
 
 /// A problem a [`ContentCheck`] found in one complaint.
@@ -141,247 +158,218 @@ impl Database {
         self.audit(AuditOptions::default()).await
     }
 
-    /// Checks the record of every organisation and reports each problem
-    /// with its organisation, complaint reference and seq.
+    /// Checks the record of every organisation, as of one moment (see `snapshot.rs`), and
+    /// reports each problem with its organisation, complaint reference and seq.
     ///
     /// # Errors
     ///
     /// [`StorageError::Query`] if the database fails (a problem found is
     /// not an error: it is in the report).
     pub async fn audit(&self, options: AuditOptions<'_>) -> Result<AuditReport, StorageError> {
-        let orgs: Vec<String> = db_run!(self, pool => sqlx::query_scalar("select id from organisations order by id").fetch_all(pool).await)?;
-        let mut report = AuditReport { organisations: orgs.len() as u64, ..AuditReport::default() };
-        let mut values = Vec::new();
-        for org in orgs.into_iter().map(OrganisationId::trusted) {
-            values.extend(self.audit_organisation(&org, options, &mut report).await?);
-        }
-        self.find_orphan_events(&mut report).await?;
-        report.problems.extend(check_against(options.against, &values));
+        let mut snapshot = Snapshot::begin(self).await?;
+        let report = audit_snapshot(&mut snapshot, options).await?;
+        snapshot.end().await?;
         Ok(report)
     }
+}
 
-    /// Audits one organisation; returns the values of its checkpoints that recompute.
-    async fn audit_organisation(
-        &self,
-        org: &OrganisationId,
-        options: AuditOptions<'_>,
-        report: &mut AuditReport,
-    ) -> Result<Vec<String>, StorageError> {
-        // Checkpoints first: whatever one records was written before it, so a server making
-        // checkpoints while the audit runs cannot make it report a complaint missing.
-        let (rows, heads) = (self.checkpoint_rows(org).await?, self.recorded_heads(org).await?);
-        let sql = "select id, reference, status, stage, last_seq, head_hash from complaints
-                   where organisation_id = $1 order by reference";
-        let complaints: Vec<ComplaintHead> =
-            db_run!(self, pool => sqlx::query_as(sql).bind(org.as_str()).fetch_all(pool).await)?;
-        let mut findings = Findings {
-            org: org.as_str(),
-            references: complaints.iter().map(|c| (c.id.clone(), c.reference.clone())).collect(),
-            problems: Vec::new(),
-        };
-        let checkpoints = check_checkpoints(&mut findings, &rows, heads);
-        // Complaint id → the hash of its first event, for the registry check.
-        let mut first_hashes = BTreeMap::new();
-        for complaint in &complaints {
-            let sql = "select complaint_id, organisation_id, seq, kind, payload, actor, recorded_at, prev_hash, hash
-                       from complaint_events where complaint_id = $1 order by seq";
-            let events: Vec<StoredEvent> =
-                db_run!(self, pool => sqlx::query_as(sql).bind(&complaint.id).fetch_all(pool).await)?;
-            report.complaints += 1;
-            report.events += events.len() as u64;
-            check_chain(&mut findings, complaint, &events);
-            checkpoints.check_complaint(&mut findings, complaint, &events);
-            if let Some(content) = options.content {
-                self.check_content(&mut findings, content, complaint, &events).await?;
-            }
-            if let Some(first) = events.first().filter(|e| e.seq == 1) {
-                first_hashes.insert(complaint.id.clone(), first.hash.clone());
-            }
-        }
-        checkpoints.check_complaints_exist(&mut findings);
-        let (head, entries) = self.check_registry(&mut findings, &first_hashes).await?;
-        checkpoints.check_registry(&mut findings, &entries);
-        report.registry_heads.push(head);
-        if let Some(value) = checkpoints.latest_value() {
-            report.checkpoints.push((org.as_str().to_owned(), value.clone()));
-        }
-        report.correspondence += self.check_correspondence(&mut findings).await?;
-        report.attachments += self.check_attachments(&mut findings).await?;
-        report.problems.append(&mut findings.problems);
-        Ok(checkpoints.values)
+/// Checks the record as `snapshot` sees it.
+async fn audit_snapshot(snapshot: &mut Snapshot, options: AuditOptions<'_>) -> Result<AuditReport, StorageError> {
+    let orgs = snapshot.organisations().await?;
+    let mut report = AuditReport { organisations: orgs.len() as u64, ..AuditReport::default() };
+    let mut values = Vec::new();
+    for org in &orgs {
+        values.extend(audit_organisation(snapshot, org, options, &mut report).await?);
     }
+    find_orphan_events(snapshot, &mut report).await?;
+    report.problems.extend(check_against(options.against, &values));
+    Ok(report)
+}
 
-    /// Runs the application's checks on one complaint.
-    async fn check_content(
-        &self,
-        findings: &mut Findings<'_>,
-        content: &dyn ContentCheck,
-        complaint: &ComplaintHead,
-        events: &[StoredEvent],
-    ) -> Result<(), StorageError> {
-        let org = findings.org;
-        let sql = "select id, hash from correspondence where organisation_id = $1 and complaint_id = $2";
-        let items: Vec<(String, String)> =
-            db_run!(self, pool => sqlx::query_as(sql).bind(org).bind(&complaint.id).fetch_all(pool).await)?;
-        let sql = "select a.id, a.organisation_id, a.correspondence_id, a.file_name, a.media_type, a.size_bytes,
-                       a.sha256, a.created_at
-                   from attachments a join correspondence c on c.id = a.correspondence_id
-                   where c.organisation_id = $1 and c.complaint_id = $2";
-        let files: Vec<AttachmentInfo> =
-            db_run!(self, pool => sqlx::query_as(sql).bind(org).bind(&complaint.id).fetch_all(pool).await)?;
-        let mut correspondence: BTreeMap<String, (String, Vec<AttachmentInfo>)> =
-            items.into_iter().map(|(id, hash)| (id, (hash, Vec::new()))).collect();
-        for file in files {
-            if let Some((_, attachments)) = correspondence.get_mut(&file.correspondence_id) {
-                attachments.push(file);
-            }
+/// Audits one organisation; returns the values of its checkpoints that recompute.
+async fn audit_organisation(
+    snapshot: &mut Snapshot,
+    org: &str,
+    options: AuditOptions<'_>,
+    report: &mut AuditReport,
+) -> Result<Vec<String>, StorageError> {
+    let rows = snapshot.checkpoint_rows(org).await?;
+    let heads = snapshot.recorded_heads(org).await?;
+    let complaints = snapshot.complaint_heads(org).await?;
+    let mut findings = Findings {
+        org,
+        references: complaints.iter().map(|c| (c.id.clone(), c.reference.clone())).collect(),
+        problems: Vec::new(),
+    };
+    let checkpoints = check_checkpoints(&mut findings, &rows, heads);
+    // Complaint id → the hash of its first event, for the registry check.
+    let mut first_hashes = BTreeMap::new();
+    for complaint in &complaints {
+        let events = snapshot.events(&complaint.id).await?;
+        report.complaints += 1;
+        report.events += events.len() as u64;
+        check_chain(&mut findings, complaint, &events);
+        checkpoints.check_complaint(&mut findings, complaint, &events);
+        if let Some(content) = options.content {
+            check_content(snapshot, &mut findings, content, complaint, &events).await?;
         }
-        let audited = AuditedComplaint {
-            id: &complaint.id,
-            status: &complaint.status,
-            stage: complaint.stage,
-            events,
-            correspondence: &correspondence,
-        };
-        for finding in content.check(&audited) {
-            findings.add(Some(&complaint.id), finding.seq, finding.kind, finding.detail);
+        if let Some(first) = events.first().filter(|e| e.seq == 1) {
+            first_hashes.insert(complaint.id.clone(), first.hash.clone());
         }
-        Ok(())
     }
-
-    /// Checks an organisation's registry against its complaints and returns
-    /// its head and entries.
-    async fn check_registry(
-        &self,
-        findings: &mut Findings<'_>,
-        first_hashes: &BTreeMap<String, String>,
-    ) -> Result<(RegistryHead, Vec<RegistryEntry>), StorageError> {
-        let org = findings.org;
-        let sql = "select seq, complaint_id, reference, first_event_hash, prev_hash, hash
-                   from complaint_registry where organisation_id = $1 order by seq";
-        let entries: Vec<RegistryEntry> = db_run!(self, pool => sqlx::query_as(sql).bind(org).fetch_all(pool).await)?;
-        let sql = "select last_seq, head_hash from complaint_registry_heads where organisation_id = $1";
-        let head: Option<(i64, String)> =
-            db_run!(self, pool => sqlx::query_as(sql).bind(org).fetch_optional(pool).await)?;
-        let (last_seq, head_hash) = head.unwrap_or_else(|| (0, GENESIS_HASH.to_owned()));
-        check_registry_chain(findings, &entries, last_seq, &head_hash);
-
-        let registered: BTreeSet<&str> = entries.iter().map(|e| e.complaint_id.as_str()).collect();
-        for entry in &entries {
-            let id = Some(entry.complaint_id.as_str());
-            match findings.references.get(&entry.complaint_id).cloned() {
-                None => findings.problems.push(AuditProblem {
-                    organisation_id: org.to_owned(),
-                    complaint_id: Some(entry.complaint_id.clone()),
-                    complaint_reference: Some(entry.reference.clone()),
-                    seq: Some(entry.seq),
-                    kind: ProblemKind::RegisteredComplaintMissing,
-                    detail: format!("registry entry {} names a complaint that no longer exists", entry.seq),
-                }),
-                Some(reference) if reference != entry.reference => findings.add(
-                    id,
-                    Some(entry.seq),
-                    ProblemKind::RegistryEntryAltered,
-                    format!("registered as {}, now {reference}", entry.reference),
-                ),
-                Some(_) => {
-                    if first_hashes.get(&entry.complaint_id) != Some(&entry.first_event_hash) {
-                        findings.add(
-                            id,
-                            Some(1),
-                            ProblemKind::FirstEventMismatch,
-                            format!("registered first event hash {}", entry.first_event_hash),
-                        );
-                    }
-                }
-            }
-        }
-        let unregistered: Vec<String> =
-            findings.references.keys().filter(|id| !registered.contains(id.as_str())).cloned().collect();
-        for id in unregistered {
-            findings.add(Some(&id), None, ProblemKind::NotRegistered, String::new());
-        }
-        Ok((RegistryHead { organisation_id: org.to_owned(), last_seq, head_hash }, entries))
+    checkpoints.check_complaints_exist(&mut findings);
+    let (head, entries) = check_registry(snapshot, &mut findings, &first_hashes).await?;
+    checkpoints.check_registry(&mut findings, &entries);
+    report.registry_heads.push(head);
+    if let Some(value) = checkpoints.latest_value() {
+        report.checkpoints.push((org.to_owned(), value.clone()));
     }
+    report.correspondence += check_correspondence(snapshot, &mut findings).await?;
+    report.attachments += check_attachments(snapshot, &mut findings).await?;
+    report.problems.append(&mut findings.problems);
+    Ok(checkpoints.values)
+}
 
-    /// Checks the hash of every correspondence item of an organisation;
-    /// returns how many were checked.
-    async fn check_correspondence(&self, findings: &mut Findings<'_>) -> Result<u64, StorageError> {
-        let sql = select_correspondence!("where organisation_id = $1 and id > $2 order by id limit $3");
-        let mut after = String::new();
-        let mut checked = 0;
-        loop {
-            let rows: Vec<CorrespondenceRow> = db_run!(self, pool => sqlx::query_as(sql)
-                .bind(findings.org)
-                .bind(&after)
-                .bind(PAGE)
-                .fetch_all(pool)
-                .await)?;
-            let Some(last) = rows.last() else { return Ok(checked) };
-            after = last.id.clone();
-            for row in &rows {
-                checked += 1;
-                let expected = row.expected_hash();
-                if expected != row.hash {
+/// Runs the application's checks on one complaint.
+async fn check_content(
+    snapshot: &mut Snapshot,
+    findings: &mut Findings<'_>,
+    content: &dyn ContentCheck,
+    complaint: &ComplaintHead,
+    events: &[EventRow],
+) -> Result<(), StorageError> {
+    let items = snapshot.correspondence_hashes(findings.org, &complaint.id).await?;
+    let files = snapshot.files(findings.org, &complaint.id).await?;
+    let mut correspondence: BTreeMap<String, (String, Vec<AuditedFile>)> =
+        items.into_iter().map(|(id, hash)| (id, (hash, Vec::new()))).collect();
+    for file in files {
+        if let Some((_, attachments)) = correspondence.get_mut(&file.correspondence_id) {
+            attachments.push(file);
+        }
+    }
+    let audited = AuditedComplaint {
+        id: &complaint.id,
+        status: &complaint.status,
+        stage: complaint.stage,
+        events,
+        correspondence: &correspondence,
+    };
+    for finding in content.check(&audited) {
+        findings.add(Some(&complaint.id), finding.seq, finding.kind, finding.detail);
+    }
+    Ok(())
+}
+
+/// Checks an organisation's registry against its complaints and returns
+/// its head and entries.
+async fn check_registry(
+    snapshot: &mut Snapshot,
+    findings: &mut Findings<'_>,
+    first_hashes: &BTreeMap<String, String>,
+) -> Result<(RegistryHead, Vec<RegistryEntry>), StorageError> {
+    let org = findings.org;
+    let entries = snapshot.registry_entries(org).await?;
+    let head = snapshot.registry_head(org).await?;
+    let (last_seq, head_hash) = head.unwrap_or_else(|| (0, GENESIS_HASH.to_owned()));
+    check_registry_chain(findings, &entries, last_seq, &head_hash);
+
+    let registered: BTreeSet<&str> = entries.iter().map(|e| e.complaint_id.as_str()).collect();
+    for entry in &entries {
+        let id = Some(entry.complaint_id.as_str());
+        match findings.references.get(&entry.complaint_id).cloned() {
+            None => findings.problems.push(AuditProblem {
+                organisation_id: org.to_owned(),
+                complaint_id: Some(entry.complaint_id.clone()),
+                complaint_reference: Some(entry.reference.clone()),
+                seq: Some(entry.seq),
+                kind: ProblemKind::RegisteredComplaintMissing,
+                detail: format!("registry entry {} names a complaint that no longer exists", entry.seq),
+            }),
+            Some(reference) if reference != entry.reference => findings.add(
+                id,
+                Some(entry.seq),
+                ProblemKind::RegistryEntryAltered,
+                format!("registered as {}, now {reference}", entry.reference),
+            ),
+            Some(_) => {
+                if first_hashes.get(&entry.complaint_id) != Some(&entry.first_event_hash) {
                     findings.add(
-                        Some(&row.complaint_id),
-                        None,
-                        ProblemKind::CorrespondenceAltered,
-                        format!("correspondence {}: content hashes to {expected}, not {}", row.id, row.hash),
+                        id,
+                        Some(1),
+                        ProblemKind::FirstEventMismatch,
+                        format!("registered first event hash {}", entry.first_event_hash),
                     );
                 }
             }
         }
     }
+    let unregistered: Vec<String> =
+        findings.references.keys().filter(|id| !registered.contains(id.as_str())).cloned().collect();
+    for id in unregistered {
+        findings.add(Some(&id), None, ProblemKind::NotRegistered, String::new());
+    }
+    Ok((RegistryHead { organisation_id: org.to_owned(), last_seq, head_hash }, entries))
+}
 
-    /// Checks the bytes of every attachment of an organisation; returns how
-    /// many were checked.
-    async fn check_attachments(&self, findings: &mut Findings<'_>) -> Result<u64, StorageError> {
-        let sql = "select a.id, c.complaint_id, a.size_bytes, a.sha256, a.content
-                   from attachments a join correspondence c on c.id = a.correspondence_id
-                   where a.organisation_id = $1 and a.id > $2 order by a.id limit $3";
-        let mut after = String::new();
-        let mut checked = 0;
-        loop {
-            let rows: Vec<AttachmentBytes> = db_run!(self, pool => sqlx::query_as(sql)
-                .bind(findings.org)
-                .bind(&after)
-                .bind(PAGE)
-                .fetch_all(pool)
-                .await)?;
-            let Some(last) = rows.last() else { return Ok(checked) };
-            after = last.id.clone();
-            for row in &rows {
-                checked += 1;
-                if let Some(reason) = attachment_problem(row.size_bytes, &row.sha256, &row.content) {
-                    findings.add(
-                        Some(&row.complaint_id),
-                        None,
-                        ProblemKind::AttachmentAltered,
-                        format!("attachment {}: {reason}", row.id),
-                    );
-                }
+/// Checks the hash of every correspondence item of an organisation;
+/// returns how many were checked.
+async fn check_correspondence(snapshot: &mut Snapshot, findings: &mut Findings<'_>) -> Result<u64, StorageError> {
+    let mut after = String::new();
+    let mut checked = 0;
+    loop {
+        let rows = snapshot.correspondence_page(findings.org, &after, PAGE).await?;
+        let Some(last) = rows.last() else { return Ok(checked) };
+        after = last.id.clone();
+        for row in &rows {
+            checked += 1;
+            let expected = row.expected_hash();
+            if expected != row.hash {
+                findings.add(
+                    Some(&row.complaint_id),
+                    None,
+                    ProblemKind::CorrespondenceAltered,
+                    format!("correspondence {}: content hashes to {expected}, not {}", row.id, row.hash),
+                );
             }
         }
     }
+}
 
-    /// Events whose complaint row is gone (possible only if someone turned
-    /// foreign keys off).
-    async fn find_orphan_events(&self, report: &mut AuditReport) -> Result<(), StorageError> {
-        let sql = "select e.organisation_id, e.complaint_id, count(*)
-                   from complaint_events e left join complaints c on c.id = e.complaint_id
-                   where c.id is null group by e.organisation_id, e.complaint_id";
-        let rows: Vec<(String, String, i64)> = db_run!(self, pool => sqlx::query_as(sql).fetch_all(pool).await)?;
-        for (organisation_id, complaint_id, count) in rows {
-            report.problems.push(AuditProblem {
-                organisation_id,
-                complaint_id: Some(complaint_id),
-                complaint_reference: None,
-                seq: None,
-                kind: ProblemKind::OrphanEvents,
-                detail: format!("{count} events"),
-            });
+/// Checks the bytes of every attachment of an organisation; returns how
+/// many were checked.
+async fn check_attachments(snapshot: &mut Snapshot, findings: &mut Findings<'_>) -> Result<u64, StorageError> {
+    let mut after = String::new();
+    let mut checked = 0;
+    loop {
+        let rows = snapshot.attachment_page(findings.org, &after, PAGE).await?;
+        let Some(last) = rows.last() else { return Ok(checked) };
+        after = last.id.clone();
+        for row in &rows {
+            checked += 1;
+            if let Some(reason) = attachment_problem(row.size_bytes, &row.sha256, &row.content) {
+                findings.add(
+                    Some(&row.complaint_id),
+                    None,
+                    ProblemKind::AttachmentAltered,
+                    format!("attachment {}: {reason}", row.id),
+                );
+            }
         }
-        Ok(())
     }
+}
+
+/// Events whose complaint row is gone (possible only if someone turned
+/// foreign keys off).
+async fn find_orphan_events(snapshot: &mut Snapshot, report: &mut AuditReport) -> Result<(), StorageError> {
+    for (organisation_id, complaint_id, count) in snapshot.orphan_events().await? {
+        report.problems.push(AuditProblem {
+            organisation_id,
+            complaint_id: Some(complaint_id),
+            complaint_reference: None,
+            seq: None,
+            kind: ProblemKind::OrphanEvents,
+            detail: format!("{count} events"),
+        });
+    }
+    Ok(())
 }

@@ -10,6 +10,7 @@
 use jiff::civil::Date;
 use jiff::{Timestamp, ToSpan};
 use redress_domain::complaint::{Channel, Complexity, Risk};
+use redress_domain::ids::{ComplaintId, OrganisationId, ResidentId, UserId};
 
 use crate::events::chain;
 use crate::hashing::GENESIS_HASH;
@@ -27,17 +28,18 @@ const ROWS_PER_TRANSACTION: usize = 20_000;
 #[derive(Debug, Clone)]
 pub struct BulkComplaints {
     /// The landlord.
-    pub organisation_id: String,
+    pub organisation_id: OrganisationId,
     /// Residents of the landlord, complained for in turn.
-    pub residents: Vec<String>,
+    pub residents: Vec<ResidentId>,
     /// Staff of the landlord, handling in turn.
-    pub handlers: Vec<String>,
+    pub handlers: Vec<UserId>,
     /// How many.
     pub count: usize,
     /// The day the newest is received; the rest go back a day every few complaints, over
     /// about five years.
     pub newest: Date,
-    /// A prefix for ids, so that several batches can share a database.
+    /// A prefix for ids, so that several batches can share a database: lower-case letters,
+    /// digits and hyphens, as every id is made of.
     pub id_prefix: String,
 }
 
@@ -67,12 +69,12 @@ fn triage(i: usize) -> Triage {
 
 /// One complaint's row values.
 struct Row {
-    id: String,
+    id: ComplaintId,
     reference: String,
-    resident: String,
+    resident: ResidentId,
     stage: Option<i32>,
     status: &'static str,
-    handler: Option<String>,
+    handler: Option<UserId>,
     received_on: Date,
     category: Option<&'static str>,
     channel: &'static str,
@@ -99,18 +101,18 @@ fn row(spec: &BulkComplaints, i: usize) -> Result<Row, StorageError> {
     } else {
         None
     };
-    let id = format!("{}{i:07}", spec.id_prefix);
+    let id: ComplaintId =
+        format!("{}{i:07}", spec.id_prefix).parse().map_err(|e| invalid(&format!("the id prefix makes {e}")))?;
     let at = received_on.at(9, 0, 0, 0).to_zoned(jiff::tz::TimeZone::UTC).map_err(|_| invalid("date"))?.timestamp();
     let event = NewEvent { kind: FIRST_KIND.into(), payload: "{}".into(), actor: actor(spec), recorded_at: at };
     let stored = chain(&spec.organisation_id, &id, 0, GENESIS_HASH, &[event]);
     let hash = stored.first().map(|e| e.hash.clone()).unwrap_or_default();
-    let pick = |list: &[String]| (!list.is_empty()).then(|| list[i % list.len()].clone());
     Ok(Row {
         reference: format!("CMP-{}-{}{i:07}", received_on.year(), spec.id_prefix),
-        resident: pick(&spec.residents).ok_or_else(|| invalid("no residents"))?,
+        resident: pick(&spec.residents, i).ok_or_else(|| invalid("no residents"))?,
         stage: (status != "not_accepted").then_some(if i.is_multiple_of(4) { 2 } else { 1 }),
         status,
-        handler: if status == "awaiting_acknowledgement" { None } else { pick(&spec.handlers) },
+        handler: if status == "awaiting_acknowledgement" { None } else { pick(&spec.handlers, i) },
         received_on,
         category: CATEGORIES[i % CATEGORIES.len()],
         channel: Channel::ALL[i % Channel::ALL.len()].as_str(),
@@ -123,6 +125,11 @@ fn row(spec: &BulkComplaints, i: usize) -> Result<Row, StorageError> {
         at,
         id,
     })
+}
+
+/// The `i`th of `list`, in turn; `None` if it is empty.
+fn pick<T: Clone>(list: &[T], i: usize) -> Option<T> {
+    (!list.is_empty()).then(|| list[i % list.len()].clone())
 }
 
 /// Inserts `spec.count` complaints, each with one event, [`ROWS_PER_TRANSACTION`] to a
@@ -168,13 +175,13 @@ async fn insert_values(pool: &sqlx::SqlitePool, spec: &BulkComplaints, rows: &[R
     for chunk in rows.chunks(ROWS_PER_STATEMENT) {
         let mut insert = sqlx::QueryBuilder::new(COMPLAINT_COLUMNS);
         insert.push_values(chunk, |mut b, r| {
-            b.push_bind(r.id.clone())
+            b.push_bind(r.id.to_string())
                 .push_bind(org.to_owned())
                 .push_bind(r.reference.clone())
-                .push_bind(r.resident.clone())
+                .push_bind(r.resident.to_string())
                 .push_bind(r.stage)
                 .push_bind(r.status)
-                .push_bind(r.handler.clone())
+                .push_bind(r.handler.as_ref().map(UserId::to_string))
                 .push_bind(org.to_owned())
                 .push_bind(day(r.received_on))
                 .push_bind(r.category)
@@ -196,7 +203,7 @@ async fn insert_values(pool: &sqlx::SqlitePool, spec: &BulkComplaints, rows: &[R
         insert.build().execute(&mut *tx).await.map_err(StorageError::on_write("complaint"))?;
         let mut events = sqlx::QueryBuilder::new(EVENT_COLUMNS);
         events.push_values(chunk, |mut b, r| {
-            b.push_bind(r.id.clone())
+            b.push_bind(r.id.to_string())
                 .push_bind(1_i64)
                 .push_bind(org.to_owned())
                 .push_bind(FIRST_KIND)
@@ -218,7 +225,7 @@ async fn insert_arrays(pool: &sqlx::PgPool, spec: &BulkComplaints, rows: &[Row])
     let texts = |f: fn(&Row) -> String| rows.iter().map(f).collect::<Vec<String>>();
     let maybe = |f: fn(&Row) -> Option<String>| rows.iter().map(f).collect::<Vec<Option<String>>>();
     let flags = |risk: Risk| rows.iter().map(|r| r.triage.has(risk)).collect::<Vec<bool>>();
-    let ids = texts(|r| r.id.clone());
+    let ids = texts(|r| r.id.to_string());
     let ats = texts(|r| format_instant(r.at));
     let hashes = texts(|r| r.hash.clone());
     let mut tx = pool.begin().await?;
@@ -234,13 +241,13 @@ async fn insert_arrays(pool: &sqlx::PgPool, spec: &BulkComplaints, rows: &[Row])
          disrepair, other)"
     );
     sqlx::query(sqlx::AssertSqlSafe(complaints))
-        .bind(&spec.organisation_id)
+        .bind(spec.organisation_id.as_str())
         .bind(&ids)
         .bind(texts(|r| r.reference.clone()))
-        .bind(texts(|r| r.resident.clone()))
+        .bind(texts(|r| r.resident.to_string()))
         .bind(rows.iter().map(|r| r.stage).collect::<Vec<Option<i32>>>())
         .bind(texts(|r| r.status.to_owned()))
-        .bind(maybe(|r| r.handler.clone()))
+        .bind(maybe(|r| r.handler.as_ref().map(UserId::to_string)))
         .bind(texts(|r| r.received_on.to_string()))
         .bind(maybe(|r| r.category.map(str::to_owned)))
         .bind(texts(|r| r.channel.to_owned()))
@@ -263,7 +270,7 @@ async fn insert_arrays(pool: &sqlx::PgPool, spec: &BulkComplaints, rows: &[Row])
          from unnest($4::text[], $5::text[], $6::text[], $7::text[]) as e (id, at, prev_hash, hash)"
     );
     sqlx::query(sqlx::AssertSqlSafe(events))
-        .bind(&spec.organisation_id)
+        .bind(spec.organisation_id.as_str())
         .bind(FIRST_KIND)
         .bind(actor(spec))
         .bind(&ids)
@@ -282,7 +289,7 @@ const FIRST_KIND: &str = "complaint_logged";
 
 /// Who logged every complaint: the first handler.
 fn actor(spec: &BulkComplaints) -> String {
-    spec.handlers.first().cloned().unwrap_or_default()
+    spec.handlers.first().map(UserId::to_string).unwrap_or_default()
 }
 
 /// The tables a list reads, whose statistics [`analyze`] gathers.

@@ -26,7 +26,7 @@ pub fn cases() -> Vec<Case> {
 
 /// A world where A has three complaints (c-1 with four events), with
 /// correspondence and an attachment, and B has one.
-async fn record(backend: Backend) -> Result<World, Box<dyn std::error::Error + Send + Sync>> {
+pub async fn record(backend: Backend) -> Result<World, Box<dyn std::error::Error + Send + Sync>> {
     let w = world(backend).await?;
     for id in ["c-1", "c-2", "c-3"] {
         complaint(&w.db, &w.a, id, "2025-03-01").await?;

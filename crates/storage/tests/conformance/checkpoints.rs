@@ -73,7 +73,7 @@ async fn a_checkpoint_records_only_the_heads_that_moved_and_audits_clean(backend
     assert_eq!((third.seq, third.value()), (2, second.value()));
     let report = w.db.audit(AuditOptions { content: None, against: &[first.value(), second.value()] }).await?;
     assert!(report.is_clean(), "{:#?}", report.problems);
-    assert_eq!(report.checkpoints, [(w.a.id.clone(), second.value())]);
+    assert_eq!(report.checkpoints, [(w.a.id.to_string(), second.value())]);
     // Without a checkpoint, the same cut passes: the chains alone cannot show it.
     let w = record(backend).await?;
     cut(&w.db, 1).await?;

@@ -8,9 +8,9 @@ use redress_storage::{
 };
 use tokio::task::JoinSet;
 
-use redress_domain::ids::ComplaintId;
+use redress_domain::ids::{ComplaintId, OrganisationId};
 
-use crate::fixtures::{assert_audit_clean, at, cid, complaint, event, on, resident_details, summary, world};
+use crate::fixtures::{assert_audit_clean, at, cid, complaint, event, id, on, resident_details, summary, world};
 use crate::{Case, CaseResult, on_each_backend};
 
 /// This module's cases.
@@ -192,7 +192,7 @@ async fn a_stage_other_than_one_or_two_is_refused(backend: Backend) -> CaseResul
 /// The references listed by `filter` in organisation A.
 async fn listed(
     db: &redress_storage::Database,
-    org: &str,
+    org: &OrganisationId,
     filter: ComplaintFilter,
 ) -> Result<Vec<String>, StorageError> {
     Ok(db.list_complaints(org, &filter).await?.into_iter().map(|c| String::from(c.id)).collect())
@@ -232,11 +232,11 @@ async fn complaints_are_listed_by_stage_status_handler_and_handling_organisation
     assert_eq!(sorted(listed(db, &w.a.id, by(|f| f.stage = Some(1))).await?), ["c-1", "c-4"]);
     assert_eq!(listed(db, &w.a.id, by(|f| f.stage = Some(2))).await?, ["c-2"]);
     assert_eq!(listed(db, &w.a.id, by(|f| f.status = Some("not_accepted".into()))).await?, ["c-3"]);
-    assert_eq!(sorted(listed(db, &w.a.id, by(|f| f.handler = Some("agent-user".into()))).await?), ["c-2", "c-4"]);
-    assert_eq!(listed(db, &w.a.id, by(|f| f.organisation_handling = Some("org-agent".into()))).await?, ["c-2"]);
+    assert_eq!(sorted(listed(db, &w.a.id, by(|f| f.handler = Some(id("agent-user")))).await?), ["c-2", "c-4"]);
+    assert_eq!(listed(db, &w.a.id, by(|f| f.organisation_handling = Some(id("org-agent")))).await?, ["c-2"]);
     let both = by(|f| {
         f.stage = Some(1);
-        f.handler = Some("agent-user".into());
+        f.handler = Some(id("agent-user"));
     });
     assert_eq!(listed(db, &w.a.id, both.clone()).await?, ["c-4"]);
     assert_eq!(db.count_complaints(&w.a.id, &both).await?, 1);
@@ -370,23 +370,23 @@ async fn complaints_are_searched_by_reference_resident_name_and_address_ignoring
     let w = world(backend).await?;
     let db = &w.db;
     let created_at = at("2025-01-02T09:00:00Z");
-    for (id, name, address) in [
+    for (resident, name, address) in [
         ("r-rosa", "Rosa Resident", Some("Flat 2, 10 Mill Lane, Leeds")),
         ("r-pat", "Pat 100% Sure", None),
         ("r-und", "Una Under_score", None),
     ] {
         let mut details = resident_details(name);
         details.address = address.map(str::to_owned);
-        db.create_resident(&w.a.id, &NewResident { id: id.into(), details, created_at }).await?;
+        db.create_resident(&w.a.id, &NewResident { id: id(resident), details, created_at }).await?;
     }
     // c-1: Ada Resident of 1 High Street (the fixture); then one complaint per resident above.
     let first = complaint(db, &w.a, "c-1", "2025-03-01").await?;
-    for (id, resident) in [("c-2", "r-rosa"), ("c-3", "r-pat"), ("c-4", "r-und")] {
+    for (complaint_id, resident) in [("c-2", "r-rosa"), ("c-3", "r-pat"), ("c-4", "r-und")] {
         let mut s = summary(&w.a, "2025-03-02");
-        s.resident_id = resident.into();
+        s.resident_id = id(resident);
         db.create_complaint(
             &w.a.org(),
-            &NewComplaint { id: cid(id), summary: s, triage: Triage::default() },
+            &NewComplaint { id: cid(complaint_id), summary: s, triage: Triage::default() },
             &[event("logged", "{}")],
         )
         .await?;

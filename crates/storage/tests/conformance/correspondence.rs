@@ -2,7 +2,7 @@
 
 use redress_storage::{Backend, Direction, NewAttachment, NewCorrespondence, StorageError, sha256_hex};
 
-use crate::fixtures::{at, complaint, world};
+use crate::fixtures::{at, complaint, id, world};
 use crate::{Case, CaseResult, on_each_backend};
 
 /// This module's cases.
@@ -17,10 +17,10 @@ pub fn cases() -> Vec<Case> {
 }
 
 /// A letter out on complaint `complaint_id`.
-pub fn letter(id: &str, complaint_id: &str, occurred_at: &str) -> NewCorrespondence {
+pub fn letter(item: &str, complaint_id: &str, occurred_at: &str) -> NewCorrespondence {
     NewCorrespondence {
-        id: id.into(),
-        complaint_id: complaint_id.into(),
+        id: id(item),
+        complaint_id: id(complaint_id),
         direction: Direction::Out,
         channel: "letter".into(),
         subject: "Your complaint: stage 1 response".into(),
@@ -31,10 +31,10 @@ pub fn letter(id: &str, complaint_id: &str, occurred_at: &str) -> NewCorresponde
 }
 
 /// A PDF attached to correspondence `correspondence_id`.
-pub fn pdf(id: &str, correspondence_id: &str, content: &[u8]) -> NewAttachment {
+pub fn pdf(file: &str, correspondence_id: &str, content: &[u8]) -> NewAttachment {
     NewAttachment {
-        id: id.into(),
-        correspondence_id: correspondence_id.into(),
+        id: id(file),
+        correspondence_id: id(correspondence_id),
         file_name: "response.pdf".into(),
         media_type: "application/pdf".into(),
         content: content.to_vec(),

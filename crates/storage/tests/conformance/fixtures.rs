@@ -3,7 +3,7 @@
 
 use jiff::Timestamp;
 use jiff::civil::Date;
-use redress_domain::ids::{ComplaintId, OrganisationId, UserId};
+use redress_domain::ids::{ComplaintId, OrganisationId, ResidentId, UserId};
 use redress_storage::testing::TestDatabase;
 use redress_storage::{
     Backend, Complaint, ComplaintSummary, Database, NewComplaint, NewEvent, NewOrganisation, NewResident, NewUser,
@@ -16,11 +16,11 @@ use crate::CaseResult;
 /// An organisation set up for a case: its id, a user and a resident.
 pub struct Org {
     /// The organisation's id.
-    pub id: String,
+    pub id: OrganisationId,
     /// A user of it.
-    pub user: String,
+    pub user: UserId,
     /// A resident of it.
-    pub resident: String,
+    pub resident: ResidentId,
 }
 
 /// A fresh migrated database with two landlords, `a` and `b`.
@@ -39,6 +39,15 @@ pub fn at(text: &str) -> Timestamp {
     text.parse().expect("a valid instant in a test")
 }
 
+/// A fixture's id of any kind, such as `sr-1`.
+#[expect(clippy::expect_used, reason = "a literal in a test: a typo there is a failed test")]
+pub fn id<T: std::str::FromStr>(text: &str) -> T
+where
+    T::Err: std::fmt::Debug,
+{
+    text.parse().expect("a valid id in a test")
+}
+
 /// A date from `YYYY-MM-DD`.
 #[expect(clippy::expect_used, reason = "a literal in a test: a typo there is a failed test")]
 pub fn on(text: &str) -> Date {
@@ -46,14 +55,14 @@ pub fn on(text: &str) -> Date {
 }
 
 impl Org {
-    /// The organisation's id, typed, for the storage modules that take typed ids.
+    /// The organisation's id.
     pub fn org(&self) -> OrganisationId {
-        OrganisationId::trusted(self.id.clone())
+        self.id.clone()
     }
 
-    /// The user's id, typed.
+    /// The user's id.
     pub fn user_id(&self) -> UserId {
-        UserId::trusted(self.user.clone())
+        self.user.clone()
     }
 }
 
@@ -87,13 +96,13 @@ pub async fn organisation(
         &NewUser { id: user.clone(), name: format!("Handler of {name}"), role: "handler".into(), created_at },
     )
     .await?;
-    let resident = format!("{key}-resident");
+    let resident = ResidentId::trusted(format!("{key}-resident"));
     db.create_resident(
         &id,
         &NewResident { id: resident.clone(), details: resident_details("Ada Resident"), created_at },
     )
     .await?;
-    Ok(Org { id: id.into(), user: user.into(), resident })
+    Ok(Org { id, user, resident })
 }
 
 /// A resident's details with some support needs.

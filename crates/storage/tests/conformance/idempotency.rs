@@ -4,7 +4,7 @@
 use redress_storage::{Backend, Extras, NewRequestKey, StorageError, request_fingerprint};
 
 use crate::correspondence::{letter, pdf};
-use crate::fixtures::{at, cid, complaint, event, summary, world};
+use crate::fixtures::{at, cid, complaint, event, id, summary, world};
 use crate::{Case, CaseResult, on_each_backend};
 
 /// This module's cases.
@@ -19,7 +19,7 @@ pub fn cases() -> Vec<Case> {
 
 fn key(key: &str, body: &str, created_at: &str) -> NewRequestKey {
     NewRequestKey {
-        organisation_id: "org-a".into(),
+        organisation_id: id("org-a"),
         key: key.into(),
         fingerprint: request_fingerprint("POST", "/api/v1/complaints/c-1/acknowledge", body.as_bytes()),
         response_status: 200,

@@ -32,6 +32,7 @@ mod register_keys;
 mod schema;
 mod sessions;
 mod settings;
+mod snapshot;
 mod triage;
 mod updates;
 
@@ -99,6 +100,7 @@ fn all_cases() -> Vec<Case> {
         register_keys::cases(),
         audit::cases(),
         checkpoints::cases(),
+        snapshot::cases(),
         sessions::cases(),
         settings::cases(),
         updates::cases(),

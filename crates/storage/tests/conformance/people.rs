@@ -1,12 +1,14 @@
 //! Cases about residents, representatives, properties and service requests.
 
+use redress_domain::ids::ResidentId;
+use redress_domain::service_requests::ServiceRequestStatus;
 use redress_storage::{
     Backend, ComplaintFilter, NewComplaint, NewProperty, NewRepresentative, NewResident, NewRestriction,
     NewServiceRequest, StorageError, Triage,
 };
 use serde_json::json;
 
-use crate::fixtures::{at, cid, event, on, resident_details, summary, world};
+use crate::fixtures::{at, cid, event, id, on, resident_details, summary, world};
 use crate::{Case, CaseResult, on_each_backend};
 
 /// This module's cases.
@@ -41,8 +43,8 @@ async fn a_resident_round_trips_with_their_support_needs(backend: Backend) -> Ca
 async fn a_resident_of_one_organisation_is_not_found_by_another(backend: Backend) -> CaseResult {
     let w = world(backend).await?;
     assert_eq!(w.db.get_resident(&w.b.id, &w.a.resident).await?, None);
-    let names: Vec<String> = w.db.list_residents(&w.b.id).await?.into_iter().map(|r| r.id).collect();
-    assert_eq!(names, [w.b.resident.as_str()]);
+    let names: Vec<ResidentId> = w.db.list_residents(&w.b.id).await?.into_iter().map(|r| r.id).collect();
+    assert_eq!(names, std::slice::from_ref(&w.b.resident));
     let result = w.db.update_resident(&w.b.id, &w.a.resident, &resident_details("X"), at("2025-02-01T00:00:00Z")).await;
     assert!(matches!(result, Err(StorageError::NotFound { what: "resident" })), "{result:?}");
     let copy = NewResident {
@@ -57,7 +59,7 @@ async fn a_resident_of_one_organisation_is_not_found_by_another(backend: Backend
 async fn representatives_and_properties_are_kept_per_organisation(backend: Backend) -> CaseResult {
     let w = world(backend).await?;
     let rep = NewRepresentative {
-        id: "rep-1".into(),
+        id: id("rep-1"),
         resident_id: w.a.resident.clone(),
         name: "Cllr Jones".into(),
         relationship: "councillor".into(),
@@ -67,23 +69,23 @@ async fn representatives_and_properties_are_kept_per_organisation(backend: Backe
         created_at: at("2025-02-03T10:00:00Z"),
     };
     let stored = w.db.create_representative(&w.a.id, &rep).await?;
-    assert_eq!(w.db.get_representative(&w.a.id, "rep-1").await?, Some(stored.clone()));
+    assert_eq!(w.db.get_representative(&w.a.id, &id("rep-1")).await?, Some(stored.clone()));
     assert_eq!(w.db.list_representatives(&w.a.id, &w.a.resident).await?, vec![stored]);
-    assert_eq!(w.db.get_representative(&w.b.id, "rep-1").await?, None);
+    assert_eq!(w.db.get_representative(&w.b.id, &id("rep-1")).await?, None);
     // B cannot attach a representative to A's resident.
-    let foreign = NewRepresentative { id: "rep-2".into(), ..rep };
+    let foreign = NewRepresentative { id: id("rep-2"), ..rep };
     assert!(matches!(w.db.create_representative(&w.b.id, &foreign).await, Err(StorageError::MissingReference { .. })));
 
     let home = NewProperty {
-        id: "prop-1".into(),
+        id: id("prop-1"),
         address: "Flat 2, 1 High Street".into(),
         uprn: Some("100023336956".into()),
         created_at: at("2025-02-03T10:00:00Z"),
     };
     let stored = w.db.create_property(&w.a.id, &home).await?;
-    assert_eq!(w.db.get_property(&w.a.id, "prop-1").await?, Some(stored.clone()));
+    assert_eq!(w.db.get_property(&w.a.id, &id("prop-1")).await?, Some(stored.clone()));
     assert_eq!(w.db.list_properties(&w.a.id).await?, vec![stored]);
-    assert_eq!(w.db.get_property(&w.b.id, "prop-1").await?, None);
+    assert_eq!(w.db.get_property(&w.b.id, &id("prop-1")).await?, None);
     assert!(w.db.list_properties(&w.b.id).await?.is_empty());
     Ok(())
 }
@@ -95,7 +97,7 @@ async fn a_service_request_changes_status_and_cannot_name_another_organisations_
     w.db.create_property(
         &w.a.id,
         &NewProperty {
-            id: "prop-1".into(),
+            id: id("prop-1"),
             address: "1 High Street".into(),
             uprn: None,
             created_at: at("2025-02-03T10:00:00Z"),
@@ -103,26 +105,40 @@ async fn a_service_request_changes_status_and_cannot_name_another_organisations_
     )
     .await?;
     let request = NewServiceRequest {
-        id: "sr-1".into(),
+        id: id("sr-1"),
         resident_id: w.a.resident.clone(),
-        property_id: Some("prop-1".into()),
+        property_id: Some(id("prop-1")),
         description: "Leaking kitchen tap".into(),
-        status: "open".into(),
+        status: ServiceRequestStatus::Open,
         created_at: at("2025-02-04T08:00:00Z"),
     };
     let stored = w.db.create_service_request(&w.a.id, &request).await?;
-    assert_eq!((stored.status.as_str(), stored.updated_at), ("open", at("2025-02-04T08:00:00Z")));
-    let done = w.db.update_service_request_status(&w.a.id, "sr-1", "completed", at("2025-02-06T16:00:00Z")).await?;
-    assert_eq!((done.status.as_str(), done.updated_at), ("completed", at("2025-02-06T16:00:00Z")));
-    assert_eq!(w.db.get_service_request(&w.a.id, "sr-1").await?, Some(done.clone()));
+    assert_eq!((stored.status, stored.updated_at), (ServiceRequestStatus::Open, at("2025-02-04T08:00:00Z")));
+    let done =
+        w.db.update_service_request_status(
+            &w.a.id,
+            &id("sr-1"),
+            ServiceRequestStatus::Completed,
+            at("2025-02-06T16:00:00Z"),
+        )
+        .await?;
+    assert_eq!((done.status, done.updated_at), (ServiceRequestStatus::Completed, at("2025-02-06T16:00:00Z")));
+    assert_eq!(w.db.get_service_request(&w.a.id, &id("sr-1")).await?, Some(done.clone()));
     assert_eq!(w.db.list_service_requests(&w.a.id).await?, vec![done]);
 
-    assert_eq!(w.db.get_service_request(&w.b.id, "sr-1").await?, None);
-    let moved = w.db.update_service_request_status(&w.b.id, "sr-1", "closed", at("2025-02-07T00:00:00Z")).await;
+    assert_eq!(w.db.get_service_request(&w.b.id, &id("sr-1")).await?, None);
+    let moved =
+        w.db.update_service_request_status(
+            &w.b.id,
+            &id("sr-1"),
+            ServiceRequestStatus::Cancelled,
+            at("2025-02-07T00:00:00Z"),
+        )
+        .await;
     assert!(matches!(moved, Err(StorageError::NotFound { .. })), "{moved:?}");
-    let foreign = NewServiceRequest { id: "sr-2".into(), property_id: None, ..request.clone() };
+    let foreign = NewServiceRequest { id: id("sr-2"), property_id: None, ..request.clone() };
     assert!(matches!(w.db.create_service_request(&w.b.id, &foreign).await, Err(StorageError::MissingReference { .. })));
-    let foreign_home = NewServiceRequest { id: "sr-3".into(), resident_id: w.b.resident.clone(), ..request };
+    let foreign_home = NewServiceRequest { id: id("sr-3"), resident_id: w.b.resident.clone(), ..request };
     assert!(matches!(
         w.db.create_service_request(&w.b.id, &foreign_home).await,
         Err(StorageError::MissingReference { .. })
@@ -160,35 +176,34 @@ async fn residents_are_found_by_their_complaints_and_who_handles_them(backend: B
     let db = &w.db;
     let agent = crate::fixtures::organisation(db, "agent", "Agents Ltd").await?;
     let created_at = at("2025-01-03T09:00:00Z");
-    for (id, name) in [("a-bea", "Bea Second"), ("a-cal", "Cal Third")] {
-        db.create_resident(&w.a.id, &NewResident { id: id.into(), details: resident_details(name), created_at })
+    for (resident, name) in [("a-bea", "Bea Second"), ("a-cal", "Cal Third")] {
+        db.create_resident(&w.a.id, &NewResident { id: id(resident), details: resident_details(name), created_at })
             .await?;
     }
+    let bea: ResidentId = id("a-bea");
     // Ada's complaint is the landlord's own; Bea's two are the agent's; Cal has none.
-    for (id, resident, handling) in [
-        ("c-1", &w.a.resident, &w.a.id),
-        ("c-2", &"a-bea".to_owned(), &agent.id),
-        ("c-3", &"a-bea".to_owned(), &agent.id),
-    ] {
+    for (complaint, resident, handling) in
+        [("c-1", &w.a.resident, &w.a.id), ("c-2", &bea, &agent.id), ("c-3", &bea, &agent.id)]
+    {
         let mut s = summary(&w.a, "2025-03-01");
         s.resident_id = resident.clone();
         s.organisation_handling = handling.clone();
         db.create_complaint(
             &w.a.org(),
-            &NewComplaint { id: cid(id), summary: s, triage: Triage::default() },
+            &NewComplaint { id: cid(complaint), summary: s, triage: Triage::default() },
             &[event("logged", "{}")],
         )
         .await?;
     }
     let ids = |residents: Vec<redress_storage::Resident>| residents.into_iter().map(|r| r.id).collect::<Vec<_>>();
     // Once each, however many complaints.
-    assert_eq!(ids(db.list_residents_handled_by(&w.a.id, &agent.id).await?), ["a-bea"]);
-    assert_eq!(ids(db.list_residents_handled_by(&w.a.id, &w.a.id).await?), [w.a.resident.as_str()]);
+    assert_eq!(ids(db.list_residents_handled_by(&w.a.id, &agent.id).await?), std::slice::from_ref(&bea));
+    assert_eq!(ids(db.list_residents_handled_by(&w.a.id, &w.a.id).await?), std::slice::from_ref(&w.a.resident));
     // Another landlord's complaints never lend it the residents.
     assert!(db.list_residents_handled_by(&w.b.id, &agent.id).await?.is_empty());
     assert!(db.list_residents_handled_by(&agent.id, &agent.id).await?.is_empty());
 
-    let of = |resident: &str| ComplaintFilter { resident_id: Some(resident.to_owned()), ..ComplaintFilter::default() };
+    let of = |resident: &str| ComplaintFilter { resident_id: Some(id(resident)), ..ComplaintFilter::default() };
     let mut bea: Vec<String> =
         db.list_complaints(&w.a.id, &of("a-bea")).await?.into_iter().map(|c| String::from(c.id)).collect();
     bea.sort();

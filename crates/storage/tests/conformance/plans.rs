@@ -7,6 +7,8 @@
 
 use jiff::Timestamp;
 use redress_domain::complaint::{Complexity, Risk};
+use redress_domain::ids::{OrganisationId, ResidentId};
+use redress_domain::service_requests::ServiceRequestStatus;
 use redress_storage::{
     Backend, ComplaintCursor, ComplaintFilter, Database, NewResident, Page, ResidentCursor, ResidentFilter,
     ServiceRequestCursor, ServiceRequestFilter,
@@ -66,13 +68,13 @@ fn assert_indexed(backend: Backend, what: &str, plan: &[String], indexes: &[&str
 /// open) and the planner's statistics, so that the plans are those of a database in use.
 async fn some_complaints(
     backend: Backend,
-) -> Result<(crate::fixtures::World, String), Box<dyn std::error::Error + Send + Sync>> {
+) -> Result<(crate::fixtures::World, OrganisationId), Box<dyn std::error::Error + Send + Sync>> {
     let w = world(backend).await?;
     complaint(&w.db, &w.a, "c-1", "2025-01-02").await?;
     let org = w.a.id.clone();
     let mut residents = vec![w.a.resident.clone()];
     for n in 0..20 {
-        let id = format!("a-resident-{n}");
+        let id: ResidentId = format!("a-resident-{n}").parse()?;
         let new = NewResident {
             id: id.clone(),
             details: resident_details(&format!("Resident {n}")),
@@ -328,7 +330,7 @@ async fn residents_and_service_requests_are_paged_from_an_index_in_their_order(b
     let (w, org) = some_complaints(backend).await?;
     let db: &Database = &w.db;
     let residents = ResidentFilter::default();
-    let after = ResidentCursor { name: "Ada".into(), id: "a".into() };
+    let after = ResidentCursor { name: "Ada".into(), id: "a".parse()? };
     for (what, filter) in [
         ("residents, first page", residents.clone()),
         ("residents, next page", ResidentFilter { page: Page::After(after.clone()), ..residents.clone() }),
@@ -340,7 +342,7 @@ async fn residents_and_service_requests_are_paged_from_an_index_in_their_order(b
         assert_served(backend, what, &plan, "residents_list_idx");
     }
     let requests = ServiceRequestFilter::default();
-    let after = ServiceRequestCursor { created_at: Timestamp::UNIX_EPOCH, id: "s".into() };
+    let after = ServiceRequestCursor { created_at: Timestamp::UNIX_EPOCH, id: "s".parse()? };
     for (what, filter, index) in [
         ("service requests, first page", requests.clone(), "service_requests_list_idx"),
         (
@@ -355,7 +357,7 @@ async fn residents_and_service_requests_are_paged_from_an_index_in_their_order(b
         ),
         (
             "service requests by status",
-            ServiceRequestFilter { status: Some("open".into()), ..requests.clone() },
+            ServiceRequestFilter { status: Some(ServiceRequestStatus::Open), ..requests.clone() },
             "service_requests_status_list_idx",
         ),
     ] {

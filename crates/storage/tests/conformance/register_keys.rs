@@ -2,13 +2,14 @@
 //! and their status, contact restrictions): each stores its request's idempotency key in its own
 //! transaction, so the record and its key are written together or not at all.
 
-use redress_domain::ids::{ResidentId, RestrictionId};
+use redress_domain::ids::ResidentId;
+use redress_domain::service_requests::ServiceRequestStatus;
 use redress_storage::{
     Backend, Database, NewProperty, NewRepresentative, NewRequestKey, NewResident, NewRestriction, NewServiceRequest,
     PROPERTY, REPRESENTATIVE, RESIDENT, RESTRICTION, SERVICE_REQUEST, StorageError, request_fingerprint,
 };
 
-use crate::fixtures::{Org, at, on, resident_details, world};
+use crate::fixtures::{Org, at, id, on, resident_details, world};
 use crate::{Case, CaseResult, on_each_backend};
 
 /// This module's cases.
@@ -39,7 +40,7 @@ const REQUEST: &str = "sr-0";
 
 fn key(key: &str, body: &str) -> NewRequestKey {
     NewRequestKey {
-        organisation_id: "org-a".into(),
+        organisation_id: id("org-a"),
         key: key.into(),
         fingerprint: request_fingerprint("POST", "/api/v1/residents", body.as_bytes()),
         response_status: 201,
@@ -67,18 +68,18 @@ impl Write {
         }
     }
 
-    /// Makes record `id` of organisation `org` (or changes [`REQUEST`]), storing `key`.
-    async fn run(self, db: &Database, org: &Org, id: &str, key: &NewRequestKey) -> Result<(), StorageError> {
+    /// Makes record `record` of organisation `org` (or changes [`REQUEST`]), storing `key`.
+    async fn run(self, db: &Database, org: &Org, record: &str, key: &NewRequestKey) -> Result<(), StorageError> {
         let created_at = at("2025-03-04T10:00:00Z");
         let (resident_id, key) = (org.resident.clone(), Some(key));
         match self {
             Write::Resident => {
-                let new = NewResident { id: id.into(), details: resident_details("Ben Resident"), created_at };
+                let new = NewResident { id: id(record), details: resident_details("Ben Resident"), created_at };
                 db.create_resident_with(&org.id, &new, key).await.map(drop)
             }
             Write::Representative => {
                 let new = NewRepresentative {
-                    id: id.into(),
+                    id: id(record),
                     resident_id,
                     name: "Cllr Jones".into(),
                     relationship: "councillor".into(),
@@ -90,20 +91,21 @@ impl Write {
                 db.create_representative_with(&org.id, &new, key).await.map(drop)
             }
             Write::Property => {
-                let new = NewProperty { id: id.into(), address: "1 High Street".into(), uprn: None, created_at };
+                let new = NewProperty { id: id(record), address: "1 High Street".into(), uprn: None, created_at };
                 db.create_property_with(&org.id, &new, key).await.map(drop)
             }
             Write::ServiceRequest => {
-                let new = request(id, resident_id);
+                let new = request(record, resident_id);
                 db.create_service_request_with(&org.id, &new, key).await.map(drop)
             }
             Write::Status => {
-                db.update_service_request_status_with(&org.id, REQUEST, "completed", created_at, key).await.map(drop)
+                let (request, completed) = (id(REQUEST), ServiceRequestStatus::Completed);
+                db.update_service_request_status_with(&org.id, &request, completed, created_at, key).await.map(drop)
             }
             Write::Restriction => {
                 let new = NewRestriction {
-                    id: RestrictionId::trusted(id.into()),
-                    resident_id: ResidentId::trusted(resident_id),
+                    id: id(record),
+                    resident_id,
                     behaviour: "Abusive calls".into(),
                     evidence: "Call recordings".into(),
                     restriction: "Email only".into(),
@@ -119,26 +121,29 @@ impl Write {
         }
     }
 
-    /// Whether the write's record `id` (or the status change) is stored.
-    async fn stored(self, db: &Database, org: &Org, id: &str) -> Result<bool, StorageError> {
+    /// Whether the write's record `record` (or the status change) is stored.
+    async fn stored(self, db: &Database, org: &Org, record: &str) -> Result<bool, StorageError> {
         Ok(match self {
-            Write::Resident => db.get_resident(&org.id, id).await?.is_some(),
-            Write::Representative => db.get_representative(&org.id, id).await?.is_some(),
-            Write::Property => db.get_property(&org.id, id).await?.is_some(),
-            Write::ServiceRequest => db.get_service_request(&org.id, id).await?.is_some(),
-            Write::Status => db.get_service_request(&org.id, REQUEST).await?.is_some_and(|r| r.status == "completed"),
-            Write::Restriction => db.get_restriction(&org.org(), &RestrictionId::trusted(id.into())).await?.is_some(),
+            Write::Resident => db.get_resident(&org.id, &id(record)).await?.is_some(),
+            Write::Representative => db.get_representative(&org.id, &id(record)).await?.is_some(),
+            Write::Property => db.get_property(&org.id, &id(record)).await?.is_some(),
+            Write::ServiceRequest => db.get_service_request(&org.id, &id(record)).await?.is_some(),
+            Write::Status => db
+                .get_service_request(&org.id, &id(REQUEST))
+                .await?
+                .is_some_and(|r| r.status == ServiceRequestStatus::Completed),
+            Write::Restriction => db.get_restriction(&org.org(), &id(record)).await?.is_some(),
         })
     }
 }
 
-fn request(id: &str, resident_id: String) -> NewServiceRequest {
+fn request(record: &str, resident_id: ResidentId) -> NewServiceRequest {
     NewServiceRequest {
-        id: id.into(),
+        id: id(record),
         resident_id,
         property_id: None,
         description: "Leaking tap".into(),
-        status: "open".into(),
+        status: ServiceRequestStatus::Open,
         created_at: at("2025-03-04T09:00:00Z"),
     }
 }
@@ -148,12 +153,12 @@ async fn each_register_write_stores_its_key_with_its_record(backend: Backend) ->
     w.db.create_service_request(&w.a.id, &request(REQUEST, w.a.resident.clone())).await?;
     let now = at("2025-03-04T12:00:00Z");
     for write in WRITES {
-        let (name, id) = (format!("key-{write:?}"), format!("{write:?}-1"));
-        write.run(&w.db, &w.a, &id, &key(&name, "1")).await?;
-        assert!(write.stored(&w.db, &w.a, &id).await?, "{write:?}: the record");
+        let (name, record) = (format!("key-{write:?}"), format!("{write:?}-1").to_lowercase());
+        write.run(&w.db, &w.a, &record, &key(&name, "1")).await?;
+        assert!(write.stored(&w.db, &w.a, &record).await?, "{write:?}: the record");
         let found = w.db.request_key(&w.a.id, &name, now).await?.ok_or("the key")?;
         let named = (found.resource.as_str(), found.resource_id, found.resource_seq, found.response_status);
-        assert_eq!(named, (write.resource(), write.record(&id), 0, 201), "{write:?}: the key names the record");
+        assert_eq!(named, (write.resource(), write.record(&record), 0, 201), "{write:?}: the key names the record");
     }
     Ok(())
 }
@@ -164,10 +169,10 @@ async fn a_register_write_whose_key_is_live_writes_nothing(backend: Backend) -> 
     let first = key("taken", "1");
     Write::Resident.run(&w.db, &w.a, "first", &first).await?;
     for write in WRITES {
-        let id = format!("{write:?}-2");
-        let refused = write.run(&w.db, &w.a, &id, &key("taken", "2")).await;
+        let record = format!("{write:?}-2").to_lowercase();
+        let refused = write.run(&w.db, &w.a, &record, &key("taken", "2")).await;
         assert!(matches!(refused, Err(StorageError::KeyTaken { .. })), "{write:?}: {refused:?}");
-        assert!(!write.stored(&w.db, &w.a, &id).await?, "{write:?}: nothing written without its key");
+        assert!(!write.stored(&w.db, &w.a, &record).await?, "{write:?}: nothing written without its key");
     }
     let kept = w.db.request_key(&w.a.id, "taken", at("2025-03-04T12:00:00Z")).await?.ok_or("the key")?;
     assert_eq!((kept.resource_id.as_str(), kept.fingerprint), ("first", first.fingerprint));

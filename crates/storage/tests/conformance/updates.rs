@@ -1,6 +1,7 @@
 //! Cases about the next update due to the resident (Code 5.9): stored with the summary,
 //! rewritten with every append, and listed and counted as due today or overdue.
 
+use redress_domain::ids::OrganisationId;
 use redress_storage::{Backend, ComplaintFilter, Database, NewComplaint, StorageError, Triage};
 
 use crate::fixtures::{cid, event, on, summary, world};
@@ -14,7 +15,7 @@ pub fn cases() -> Vec<Case> {
     ]
 }
 
-async fn ids(db: &Database, org: &str, filter: &ComplaintFilter) -> Result<Vec<String>, StorageError> {
+async fn ids(db: &Database, org: &OrganisationId, filter: &ComplaintFilter) -> Result<Vec<String>, StorageError> {
     let mut ids: Vec<String> = db.list_complaints(org, filter).await?.into_iter().map(|c| String::from(c.id)).collect();
     ids.sort();
     Ok(ids)

@@ -78,8 +78,9 @@ pub struct ComplaintQuery {
 
 impl ComplaintQuery {
     /// The storage filter, with "overdue" and "due soon" worked out from today and the
-    /// organisation's working-day calendar.
-    fn filter(self, app: &App) -> Result<ComplaintFilter, Problem> {
+    /// organisation's working-day calendar; `None` when an id it filters by is malformed,
+    /// which names no one, so that nothing matches (as for an unknown id).
+    fn filter(self, app: &App) -> Result<Option<ComplaintFilter>, Problem> {
         // The document says 1 or 2; a stage 0 or 3 would list nothing, so it is refused
         // rather than answered with an empty list (there are exactly two stages, Code 5.3).
         if self.stage.is_some_and(|stage| !(1..=2).contains(&stage)) {
@@ -96,6 +97,12 @@ impl ComplaintQuery {
                     .ok_or_else(|| Problem::from(AppError::Invalid("cursor is not one this API gave out".into())))?,
             ),
         };
+        let (Ok(handler), Ok(organisation_handling)) = (
+            self.handler.as_deref().map(str::parse).transpose(),
+            self.handling_organisation.as_deref().map(str::parse).transpose(),
+        ) else {
+            return Ok(None);
+        };
         let today = app.today()?;
         let due_between = if self.due_soon == Some(true) {
             let end = app.calendar().add_working_days(today, DUE_SOON_WORKING_DAYS).map_err(AppError::from)?;
@@ -103,11 +110,11 @@ impl ComplaintQuery {
         } else {
             None
         };
-        Ok(ComplaintFilter {
+        Ok(Some(ComplaintFilter {
             stage: self.stage,
             status: self.status,
-            handler: self.handler,
-            organisation_handling: self.handling_organisation,
+            handler,
+            organisation_handling,
             resident_id: None,
             overdue_on: (self.overdue == Some(true)).then_some(today),
             due_between,
@@ -123,7 +130,7 @@ impl ComplaintQuery {
             page,
             limit,
             offset: self.offset.unwrap_or(0),
-        })
+        }))
     }
 }
 
@@ -153,7 +160,10 @@ pub async fn list(
     Caller(actor): Caller,
     ApiQuery(query): ApiQuery<ComplaintQuery>,
 ) -> Result<Json<ComplaintPage>, Problem> {
-    let filter = query.filter(state.app())?;
+    let (limit, offset) = (query.limit.unwrap_or(50), query.offset.unwrap_or(0));
+    let Some(filter) = query.filter(state.app())? else {
+        return Ok(Json(ComplaintPage { items: Vec::new(), limit, offset, next_cursor: None }));
+    };
     let page = state.app().page_of_complaints(&actor, &filter).await?;
     let next_cursor = page.items.last().filter(|_| page.more).map(|last| last.complaint.cursor().encode());
     let items = page.items.into_iter().map(|listed| ComplaintSummaryBody::from(listed.complaint)).collect();

@@ -6,6 +6,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use redress_domain::ids::{PropertyId, ResidentId, ServiceRequestId};
+use redress_domain::service_requests::ServiceRequestStatus;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -42,6 +43,13 @@ pub struct NewStatus {
     pub status: String,
 }
 
+/// A status as the body gives it: well-formed JSON the document allows (its pattern aside),
+/// refused for its content, so 422 as before it was typed.
+fn parse_status(text: &str) -> Result<ServiceRequestStatus, Problem> {
+    text.parse()
+        .map_err(|e: redress_domain::service_requests::UnknownServiceRequestStatus| Problem::invalid(e.to_string()))
+}
+
 /// Records a service request.
 #[utoipa::path(post, path = "/service-requests", tag = "People", request_body = NewServiceRequest,
     params(("Idempotency-Key" = Option<String>, Header, description = KEY_DOC)),
@@ -55,10 +63,10 @@ pub async fn create(
     let key = request.key(StatusCode::CREATED);
     let body = request.body;
     let input = ServiceRequestInput {
-        resident_id: body.resident_id.into(),
-        property_id: body.property_id.map(String::from),
+        resident_id: body.resident_id,
+        property_id: body.property_id,
         description: body.description,
-        status: body.status,
+        status: body.status.as_deref().map(parse_status).transpose()?,
     };
     let made =
         state.app().once(&actor, key.as_ref(), async |app| app.create_service_request(&actor, input).await).await?;
@@ -91,10 +99,10 @@ pub async fn set_status(
     request: KeyedJson<NewStatus>,
 ) -> Result<Response, Problem> {
     let key = request.key(StatusCode::OK);
-    let status = request.body.status;
+    let status = parse_status(&request.body.status)?;
     let changed = state
         .app()
-        .once(&actor, key.as_ref(), async |app| app.set_service_request_status(&actor, &id, &status).await)
+        .once(&actor, key.as_ref(), async |app| app.set_service_request_status(&actor, &id, status).await)
         .await?;
     Ok(keyed::mark(Json(ServiceRequestBody::from(changed.record)).into_response(), changed.replayed))
 }

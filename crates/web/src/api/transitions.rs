@@ -28,7 +28,7 @@ use crate::problem::Problem;
 async fn act(
     state: &AppState,
     actor: &redress_app::Actor,
-    complaint_id: &str,
+    complaint_id: &ComplaintId,
     command: Command,
     stated: Stated,
     key: Option<RequestKey>,

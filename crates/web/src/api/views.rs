@@ -264,7 +264,7 @@ pub fn attachment_href(complaint_id: &str, correspondence_id: &str, attachment_i
 impl ComplaintBody {
     /// A complaint's view with its correspondence.
     pub fn new(view: ComplaintView, correspondence: Vec<CorrespondenceRecord>) -> ComplaintBody {
-        let id = view.id;
+        let id: String = view.id.into();
         let correspondence = correspondence.into_iter().map(|record| CorrespondenceBody::new(&id, record)).collect();
         ComplaintBody {
             reference: view.reference,
@@ -308,7 +308,7 @@ impl CorrespondenceBody {
             .into_iter()
             .map(|a: AttachmentInfo| AttachmentBody {
                 href: attachment_href(complaint_id, &item.id, &a.id),
-                id: a.id,
+                id: a.id.into(),
                 file_name: a.file_name,
                 media_type: a.media_type,
                 size_bytes: a.size_bytes,
@@ -316,7 +316,7 @@ impl CorrespondenceBody {
             })
             .collect();
         CorrespondenceBody {
-            id: item.id,
+            id: item.id.into(),
             direction: item.direction.as_str().to_owned(),
             channel: item.channel,
             subject: item.subject,
@@ -335,11 +335,11 @@ impl From<StoredComplaint> for ComplaintSummaryBody {
         ComplaintSummaryBody {
             id: row.id.into(),
             reference: row.reference,
-            resident_id: s.resident_id,
+            resident_id: s.resident_id.into(),
             stage: s.stage,
             status: s.status,
-            handler: s.handler,
-            handling_organisation: s.organisation_handling,
+            handler: s.handler.map(String::from),
+            handling_organisation: s.organisation_handling.into(),
             received_on: s.received_on,
             category: s.category,
             channel: s.channel,
@@ -357,7 +357,7 @@ impl From<Resident> for ResidentBody {
     fn from(resident: Resident) -> ResidentBody {
         let d = resident.details;
         ResidentBody {
-            id: resident.id,
+            id: resident.id.into(),
             name: d.name,
             email: d.email,
             phone: d.phone,
@@ -385,8 +385,8 @@ impl From<ResidentRecord> for ResidentBody {
 impl From<Representative> for RepresentativeBody {
     fn from(r: Representative) -> RepresentativeBody {
         RepresentativeBody {
-            id: r.id,
-            resident_id: r.resident_id,
+            id: r.id.into(),
+            resident_id: r.resident_id.into(),
             name: r.name,
             relationship: r.relationship,
             email: r.email,
@@ -399,18 +399,18 @@ impl From<Representative> for RepresentativeBody {
 
 impl From<Property> for PropertyBody {
     fn from(p: Property) -> PropertyBody {
-        PropertyBody { id: p.id, address: p.address, uprn: p.uprn, created_at: p.created_at }
+        PropertyBody { id: p.id.into(), address: p.address, uprn: p.uprn, created_at: p.created_at }
     }
 }
 
 impl From<ServiceRequest> for ServiceRequestBody {
     fn from(r: ServiceRequest) -> ServiceRequestBody {
         ServiceRequestBody {
-            id: r.id,
-            resident_id: r.resident_id,
-            property_id: r.property_id,
+            id: r.id.into(),
+            resident_id: r.resident_id.into(),
+            property_id: r.property_id.map(String::from),
             description: r.description,
-            status: r.status,
+            status: r.status.as_str().to_owned(),
             created_at: r.created_at,
             updated_at: r.updated_at,
         }

@@ -8,7 +8,8 @@
 //! complaint about a service request does not close it (Code 1.5).
 
 use crate::pages::IdPath;
-use redress_domain::ids::{PropertyId, ResidentId, ServiceRequestId};
+use redress_domain::ids::{ResidentId, ServiceRequestId};
+use redress_domain::service_requests::ServiceRequestStatus;
 use std::collections::HashMap;
 
 use askama::Template;
@@ -17,7 +18,7 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use jiff::Timestamp;
-use redress_app::{ComplaintIntake, Permission, SERVICE_REQUEST_STATUSES, ServiceRequestInput};
+use redress_app::{ComplaintIntake, Permission, ServiceRequestInput};
 use redress_domain::complaint::Channel;
 use redress_storage::{Cursor, Page, ServiceRequest, ServiceRequestCursor, ServiceRequestFilter};
 use serde::Deserialize;
@@ -79,10 +80,13 @@ pub(crate) async fn list(
     staff: Staff,
     Query(query): Query<RequestQuery>,
 ) -> Result<Response, PageError> {
-    let wanted = query.status.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
-    if wanted.as_deref().is_some_and(|s| !SERVICE_REQUEST_STATUSES.contains(&s)) {
-        return Err(PageError::from(redress_app::AppError::Invalid("choose a status from the list".into())));
-    }
+    let wanted: Option<ServiceRequestStatus> = query
+        .status
+        .as_deref()
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| s.parse())
+        .transpose()
+        .map_err(|_| PageError::from(redress_app::AppError::Invalid("choose a status from the list".into())))?;
     let page = match (super::cursor(&query.after)?, super::cursor(&query.before)?) {
         (None, None) => Page::First,
         (Some(after), None) => Page::After(after),
@@ -92,14 +96,13 @@ pub(crate) async fn list(
         }
     };
     let app = state.app();
-    let filter =
-        ServiceRequestFilter { status: wanted.clone(), handled_by: None, page: page.clone(), limit: PAGE_SIZE };
+    let filter = ServiceRequestFilter { status: wanted, handled_by: None, page: page.clone(), limit: PAGE_SIZE };
     let found = app.service_requests_page(&staff.actor, &filter).await?;
-    let ids: Vec<String> = found.items.iter().map(|r| r.resident_id.clone()).collect();
+    let ids: Vec<ResidentId> = found.items.iter().map(|r| r.resident_id.clone()).collect();
     let names = app.resident_names(&staff.actor, &ids).await?;
     let (previous, next) = super::neighbours(&page, &found, ServiceRequest::cursor);
     let link = |page: Page<ServiceRequestCursor>| {
-        let status = wanted.as_deref().map(|s| format!("status={}&", super::cases::encode(s))).unwrap_or_default();
+        let status = wanted.map(|s| format!("status={}&", super::cases::encode(s.as_str()))).unwrap_or_default();
         match page {
             Page::After(cursor) => format!("/service-requests?{status}after={}", cursor.encode()),
             Page::Before(cursor) => format!("/service-requests?{status}before={}", cursor.encode()),
@@ -111,17 +114,17 @@ pub(crate) async fn list(
         .into_iter()
         .map(|r| Row {
             resident: names.get(&r.resident_id).cloned().unwrap_or_default(),
-            resident_id: r.resident_id,
+            resident_id: r.resident_id.into(),
             recorded: long_date(day_of(r.created_at)),
-            status: words(&r.status),
+            status: words(r.status.as_str()),
             description: r.description,
-            id: r.id,
+            id: r.id.into(),
         })
         .collect();
     let (previous, next) = (previous.map(link), next.map(link));
-    let current = wanted.unwrap_or_default();
+    let current = wanted.map(|s| s.as_str().to_owned()).unwrap_or_default();
     let statuses = std::iter::once((String::new(), "Any".to_owned()))
-        .chain(SERVICE_REQUEST_STATUSES.iter().map(|s| ((*s).to_owned(), words(s))))
+        .chain(ServiceRequestStatus::ALL.iter().map(|s| (s.as_str().to_owned(), words(s.as_str()))))
         .map(|(value, text)| StatusOption { selected: value == current, value, text })
         .collect();
     let page = ListPage {
@@ -170,7 +173,7 @@ pub(crate) async fn show(
     let summary = vec![
         ("What was asked for", request.description.clone()),
         ("Home", property.unwrap_or_else(|| "Not given".to_owned())),
-        ("Status", words(&request.status)),
+        ("Status", words(request.status.as_str())),
         ("Recorded", long_date(day_of(request.created_at))),
         ("Last changed", long_date(day_of(request.updated_at))),
     ];
@@ -193,7 +196,7 @@ pub(crate) async fn show(
     let page = ShowPage {
         layout: staff.layout("Service request", Section::ServiceRequests),
         summary,
-        resident_id: resident.id,
+        resident_id: resident.id.into(),
         resident: resident.details.name,
         complaints,
         actions,
@@ -216,10 +219,10 @@ async fn request_form(
 ) -> Result<(Built, Option<ServiceRequestInput>), PageError> {
     let app = state.app();
     let mut residents: Vec<(String, String)> =
-        app.residents(&staff.actor).await?.into_iter().map(|r| (r.id, r.details.name)).collect();
+        app.residents(&staff.actor).await?.into_iter().map(|r| (r.id.into(), r.details.name)).collect();
     residents.sort_by(|a, b| a.1.cmp(&b.1));
     let properties: Vec<(String, String)> =
-        app.properties(&staff.actor).await?.into_iter().map(|p| (p.id, p.address)).collect();
+        app.properties(&staff.actor).await?.into_iter().map(|p| (p.id.into(), p.address)).collect();
     let mut b = Builder::new(values);
     let resident = b.choose("resident", "Resident", "", Widget::Select(residents), "Select the resident");
     let property = values.optional("property");
@@ -232,9 +235,11 @@ async fn request_form(
     if values.text("description").is_empty() {
         b.fail("description", "description", "Enter what the resident asked for");
     }
-    let input = resident.map(|resident_id| ServiceRequestInput {
+    // Each chosen among the organisation's own records, so each is a valid id.
+    let property_id = property.and_then(|p| p.parse().ok());
+    let input = resident.and_then(|r| r.parse().ok()).map(|resident_id| ServiceRequestInput {
         resident_id,
-        property_id: property,
+        property_id,
         description: values.text("description"),
         status: None,
     });
@@ -273,10 +278,11 @@ pub(crate) async fn create(
 }
 
 /// The status form.
-fn status_fields(values: &Values, request: &ServiceRequest) -> (Built, Option<String>) {
+fn status_fields(values: &Values, request: &ServiceRequest) -> (Built, Option<ServiceRequestStatus>) {
     let mut b = Builder::new(values);
-    let options = SERVICE_REQUEST_STATUSES.iter().map(|s| ((*s).to_owned(), words(s))).collect();
+    let options = ServiceRequestStatus::ALL.iter().map(|s| (s.as_str().to_owned(), words(s.as_str()))).collect();
     let status = b.choose("status", "Status", "", Widget::Radios(options), "Select the status");
+    let status = status.and_then(|s| s.parse().ok());
     (built(b, "Change the status", request.description.clone(), "Change status"), status)
 }
 
@@ -288,7 +294,7 @@ pub(crate) async fn status_form(
 ) -> Result<Response, PageError> {
     require_register(&state, &staff).await?;
     let request = state.app().service_request(&staff.actor, &id).await?;
-    let values = Values(vec![("status".to_owned(), request.status.clone())]);
+    let values = Values(vec![("status".to_owned(), request.status.as_str().to_owned())]);
     let (form, _) = status_fields(&values, &request);
     let (action, back) = (format!("/service-requests/{id}/status"), format!("/service-requests/{id}"));
     Ok(show_form(&staff, form.blank(), action, back, StatusCode::OK))
@@ -309,7 +315,7 @@ pub(crate) async fn set_status(
     let Some(status) = status else {
         return Ok(show_form(&staff, form, action, back, StatusCode::BAD_REQUEST));
     };
-    match state.app().set_service_request_status(&staff.actor, &id, &status).await {
+    match state.app().set_service_request_status(&staff.actor, &id, status).await {
         Ok(_) => Ok(Redirect::to(&back).into_response()),
         Err(error) => Ok(refused(&staff, form, error, action, back)),
     }
@@ -367,11 +373,10 @@ fn complaint_fields(
             risks: triage.risks,
             risk_notes: triage.notes,
             complexity: triage.complexity,
-            // The request was read back from the database, ids and all.
-            resident_id: ResidentId::trusted(request.resident_id.clone()),
+            resident_id: request.resident_id.clone(),
             representative_id: None,
-            property_id: request.property_id.clone().map(PropertyId::trusted),
-            service_request_ids: vec![ServiceRequestId::trusted(request.id.clone())],
+            property_id: request.property_id.clone(),
+            service_request_ids: vec![request.id.clone()],
             linked_complaint_ids: Vec::new(),
         }),
         _ => None,

@@ -110,7 +110,7 @@ async fn code_5_12_the_audit_detects_correspondence_rewritten_with_its_hash_or_d
     // The text rewritten, with the row's hash recomputed as the published algorithm says.
     let rewritten = NewCorrespondence {
         id: stored.id.clone(),
-        complaint_id: id.clone(),
+        complaint_id: id.parse().unwrap(),
         direction: Direction::Out,
         channel: stored.channel.clone(),
         subject: stored.subject.clone(),
@@ -132,8 +132,8 @@ async fn code_5_12_the_audit_detects_correspondence_no_event_records(backend: Ba
     let (id, letter, _) = with_letter(&api).await;
     let stored = api.db.get_correspondence(&api.landlord, &letter.parse().unwrap()).await.unwrap().unwrap();
     let slipped_in = NewCorrespondence {
-        id: "slipped-in".into(),
-        complaint_id: id,
+        id: "slipped-in".parse().unwrap(),
+        complaint_id: id.parse().unwrap(),
         direction: Direction::In,
         channel: "letter".into(),
         subject: "I withdraw my complaint".into(),

@@ -140,11 +140,11 @@ async fn stage_one_stored_the_old_way(api: &Api, id: &str) {
         NewEvent { kind, payload, actor: api.handler.id.to_string(), recorded_at: at(on, 13) }
     };
     let summary = ComplaintSummary {
-        resident_id: c["complaint"]["logged"]["resident"].as_str().unwrap().to_owned(),
+        resident_id: c["complaint"]["logged"]["resident"].as_str().unwrap().parse().unwrap(),
         stage: Some(1),
         status: "responded".into(),
-        handler: Some(api.auditor.id.to_string()),
-        organisation_handling: api.landlord.to_string(),
+        handler: Some(api.auditor.id.clone()),
+        organisation_handling: api.landlord.clone(),
         received_on: on,
         category: None,
         channel: "email".into(),

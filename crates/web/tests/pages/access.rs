@@ -363,7 +363,7 @@ async fn no_role_of_any_organisation_sees_or_changes_what_it_should_not_on_any_p
         .db
         .list_complaints(
             &landlord,
-            &ComplaintFilter { organisation_handling: Some(agent.into()), limit: 1000, ..ComplaintFilter::default() },
+            &ComplaintFilter { organisation_handling: Some(agent), limit: 1000, ..ComplaintFilter::default() },
         )
         .await
         .unwrap()

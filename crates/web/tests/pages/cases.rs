@@ -176,7 +176,7 @@ async fn log(site: &Site, actor: &Actor, name: &str, address: Option<&str>, extr
     }
     let intake: ComplaintIntake = serde_json::from_value(intake).unwrap();
     let view = site.app.log_complaint(actor, intake, None).await.unwrap().view;
-    (view.id, view.reference)
+    (view.id.into(), view.reference)
 }
 
 /// The ids of the cases a list page links to, in order.

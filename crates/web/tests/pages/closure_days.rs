@@ -50,14 +50,14 @@ async fn received_on_17_february(site: &Site) -> String {
         "resident_id": resident.id,
     }))
     .unwrap();
-    site.app.log_complaint(actor, intake, None).await.unwrap().view.id
+    site.app.log_complaint(actor, intake, None).await.unwrap().view.id.into()
 }
 
 async fn a_closure_day_added_after_the_day_leaves_an_overdue_deadline_as_it_was(backend: Backend) {
     let site = Site::new(backend).await;
     let id = received_on_17_february(&site).await;
     let handler = site.member(Role::Handler);
-    let before = site.app.complaint(handler, &id).await.unwrap().deadlines[0].clone();
+    let before = site.app.complaint(handler, &id.parse().unwrap()).await.unwrap().deadlines[0].clone();
     assert_eq!(before.due, date(2025, 2, 24));
     assert_eq!(before.status, DeadlineStatus::Overdue { working_days_late: 6 });
 
@@ -65,7 +65,7 @@ async fn a_closure_day_added_after_the_day_leaves_an_overdue_deadline_as_it_was(
     // Thursday 20 February, before the due date, and today, Tuesday 4 March: both added late.
     add(&site, &cookie, closure("20", "2", "Office move")).await;
     add(&site, &cookie, closure("4", "3", "Power cut")).await;
-    let after = site.app.complaint(handler, &id).await.unwrap().deadlines[0].clone();
+    let after = site.app.complaint(handler, &id.parse().unwrap()).await.unwrap().deadlines[0].clone();
     assert_eq!(after, before, "the deadline, its status and its explanation are unchanged");
     assert!(after.explanation.skipped.iter().all(|s| s.date != date(2025, 2, 20)));
     let case = site.get(Some(&cookie), &format!("/cases/{id}")).await;
@@ -83,7 +83,7 @@ async fn a_closure_day_added_after_the_day_leaves_an_overdue_deadline_as_it_was(
     let page = site.get(Some(&cookie), "/settings/closure-days").await;
     assert_eq!(page.body.matches("Changes no deadline").count(), 2, "{}", page.body);
     let today = site.complaint(handler, "Received today").await;
-    let deadline = &site.app.complaint(handler, &today).await.unwrap().deadlines[0];
+    let deadline = &site.app.complaint(handler, &today.parse().unwrap()).await.unwrap().deadlines[0];
     assert_eq!(deadline.due, date(2025, 3, 12), "11 March moved by the closure on 6 March");
 }
 

@@ -242,12 +242,12 @@ async fn a_closure_day_moves_a_deadline_and_can_be_removed(backend: Backend) {
     // The deadline moves a working day later.
     let shown = site.get(Some(&cookie), &case).await;
     assert!(shown.body.contains(&due("12 March 2025")), "{}", shown.body);
-    let view = site.app.complaint(site.member(Role::Handler), &id).await.unwrap();
+    let view = site.app.complaint(site.member(Role::Handler), &id.parse().unwrap()).await.unwrap();
     assert_eq!(view.deadlines[0].due, jiff::civil::date(2025, 3, 12));
     // Another landlord's deadlines do not move.
     let other = site.complaint(&site.outsider, "Their complaint").await;
     assert_eq!(
-        site.app.complaint(&site.outsider, &other).await.unwrap().deadlines[0].due,
+        site.app.complaint(&site.outsider, &other.parse().unwrap()).await.unwrap().deadlines[0].due,
         jiff::civil::date(2025, 3, 11)
     );
 
@@ -283,10 +283,14 @@ async fn code_2_2_a_policy_ground_must_be_one_listed_in_settings_once_any_are(ba
         })
     };
     let id = site.complaint(handler, "About the neighbours").await;
-    let refused =
-        site.app.act(handler, &id, not_accept("Neighbour disputes"), redress_app::Stated::default()).await.unwrap_err();
+    let refused = site
+        .app
+        .act(handler, &id.parse().unwrap(), not_accept("Neighbour disputes"), redress_app::Stated::default())
+        .await
+        .unwrap_err();
     assert!(refused.to_string().starts_with("Code 2.2:") && refused.to_string().contains(ground), "{refused}");
-    let view = site.app.act(handler, &id, not_accept(ground), redress_app::Stated::default()).await.unwrap();
+    let view =
+        site.app.act(handler, &id.parse().unwrap(), not_accept(ground), redress_app::Stated::default()).await.unwrap();
     assert_eq!(view.status.as_str(), "not_accepted");
     // Through the form, an unlisted ground is refused citing the Code.
     let other = site.complaint(handler, "Another").await;

@@ -166,7 +166,7 @@ impl Site {
             "resident_id": resident.id,
         }))
         .unwrap();
-        self.app.log_complaint(actor, intake, None).await.unwrap().view.id
+        self.app.log_complaint(actor, intake, None).await.unwrap().view.id.into()
     }
 
     /// Sends a request as it is.

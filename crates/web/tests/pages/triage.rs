@@ -68,7 +68,7 @@ async fn code_6_1_triage_is_asked_when_logging_shown_on_the_case_and_filtered_in
         case_of(&site.submit(&cookie, "/cases/new", &logged(&resident, "Mould in the nursery", &triaged)).await);
     let plain = [("complexity", "straightforward"), ("risks", "none")];
     let bins = case_of(&site.submit(&cookie, "/cases/new", &logged(&resident, "Bins missed", &plain)).await);
-    let view = site.app.complaint(site.member(Role::Handler), &mould).await.unwrap();
+    let view = site.app.complaint(site.member(Role::Handler), &mould.parse().unwrap()).await.unwrap();
     assert_eq!(view.complaint.logged.complexity, Complexity::Complex);
     assert_eq!(
         view.complaint.logged.risks.iter().copied().collect::<Vec<_>>(),

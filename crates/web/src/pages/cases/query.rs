@@ -226,6 +226,14 @@ impl CaseQuery {
             Some("overdue") => (None, Some(today)),
             Some(_) => return Err(AppError::Invalid("choose an update status from the list".into()).into()),
         };
+        let handler = present(&self.handler)
+            .map(str::parse)
+            .transpose()
+            .map_err(|_| AppError::Invalid("choose a handler from the list".into()))?;
+        let organisation_handling = present(&self.organisation)
+            .map(str::parse)
+            .transpose()
+            .map_err(|_| AppError::Invalid("choose an organisation from the list".into()))?;
         let (received_from, received_to, errors) = self.received();
         if let Some(error) = errors.into_iter().next() {
             return Err(AppError::Invalid(error.message).into());
@@ -233,8 +241,8 @@ impl CaseQuery {
         Ok(ComplaintFilter {
             stage,
             status,
-            handler: present(&self.handler).map(str::to_owned),
-            organisation_handling: present(&self.organisation).map(str::to_owned),
+            handler,
+            organisation_handling,
             category: present(&self.category).map(str::to_owned),
             channel,
             complexity,

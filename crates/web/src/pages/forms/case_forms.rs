@@ -5,6 +5,7 @@
 //! be misspelt and no handler routes by a string.
 
 use redress_domain::complaint::Allowed;
+use redress_domain::ids::ComplaintId;
 use serde::Deserialize;
 
 /// A form of a case, by the kind of command it issues. Those acting on an item (a remedy,
@@ -54,7 +55,7 @@ pub(crate) enum CaseForm {
 #[derive(Debug, Deserialize)]
 pub(crate) struct FormPath {
     /// The case.
-    pub id: String,
+    pub id: ComplaintId,
     /// The remedy, action or order, for the forms acting on one.
     pub item: Option<String>,
 }

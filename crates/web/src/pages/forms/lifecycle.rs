@@ -80,7 +80,7 @@ async fn ground_fields(
 /// The log-a-complaint form.
 pub(super) async fn log_form(state: &AppState, staff: &Staff, values: &Values) -> Result<Built, PageError> {
     let mut residents: Vec<(String, String)> =
-        state.app().residents(&staff.actor).await?.into_iter().map(|r| (r.id, r.details.name)).collect();
+        state.app().residents(&staff.actor).await?.into_iter().map(|r| (r.id.into(), r.details.name)).collect();
     residents.sort_by(|a, b| a.1.cmp(&b.1));
     let mut b = Builder::new(values);
     let resident = b.choose("resident", "Resident", "", Widget::Select(residents), "Select the resident");

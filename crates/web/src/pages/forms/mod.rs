@@ -27,7 +27,7 @@ mod when;
 
 use askama::Template;
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{MethodRouter, get};
@@ -35,7 +35,7 @@ use redress_app::{AppError, ComplaintIntake, Permission, Stated};
 use redress_domain::complaint::Command;
 use redress_domain::refusal::Refusal;
 
-use super::{Layout, PageError, Section, Staff, render};
+use super::{IdPath, Layout, PageError, Section, Staff, render};
 use crate::AppState;
 pub(crate) use case_forms::CaseForm;
 use case_forms::FormPath;
@@ -217,8 +217,8 @@ pub(crate) async fn log_case(
 
 /// The handlers of one of [`CaseForm::ONE_PAGE`]: [`action`] shows it, [`act`] carries it out.
 pub(crate) fn one_page(form: CaseForm) -> MethodRouter<AppState> {
-    get(move |state: State<AppState>, staff: Staff, path: Path<FormPath>| action(form, state, staff, path)).post(
-        move |state: State<AppState>, staff: Staff, path: Path<FormPath>, values: Form<Vec<(String, String)>>| {
+    get(move |state: State<AppState>, staff: Staff, path: IdPath<FormPath>| action(form, state, staff, path)).post(
+        move |state: State<AppState>, staff: Staff, path: IdPath<FormPath>, values: Form<Vec<(String, String)>>| {
             act(form, state, staff, path, values)
         },
     )
@@ -229,7 +229,7 @@ async fn action(
     form: CaseForm,
     State(state): State<AppState>,
     staff: Staff,
-    Path(FormPath { id, item }): Path<FormPath>,
+    IdPath(FormPath { id, item }): IdPath<FormPath>,
 ) -> Result<Response, PageError> {
     staff.actor.require(Permission::ChangeCases)?;
     let view = state.app().complaint(&staff.actor, &id).await?;
@@ -246,7 +246,7 @@ async fn act(
     form: CaseForm,
     State(state): State<AppState>,
     staff: Staff,
-    Path(FormPath { id, item }): Path<FormPath>,
+    IdPath(FormPath { id, item }): IdPath<FormPath>,
     Form(values): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     staff.actor.require(Permission::ChangeCases)?;

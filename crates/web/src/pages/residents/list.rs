@@ -84,7 +84,7 @@ pub(crate) async fn list(
                 .join(", "),
             address: r.details.address.unwrap_or_default(),
             name: r.details.name,
-            id: r.id,
+            id: r.id.into(),
         })
         .collect();
     let link = |page: Page<ResidentCursor>| {

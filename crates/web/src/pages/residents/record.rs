@@ -128,9 +128,9 @@ pub(crate) async fn show(
         .filter(|r| r.resident_id == id)
         .map(|r| RequestRow {
             recorded: long_date(day_of(r.created_at)),
-            status: words(&r.status),
+            status: words(r.status.as_str()),
             description: r.description,
-            id: r.id,
+            id: r.id.into(),
         })
         .collect();
     let actions = if keeps_register(&staff) {

@@ -102,7 +102,7 @@ const RESTRICTION: ResidentForm<ContactRestriction> = ResidentForm {
 
 impl<T> ResidentForm<T> {
     /// `GET`: the empty form, to those who may change the register.
-    async fn show(&self, state: &AppState, staff: &Staff, id: &str) -> Result<Response, PageError> {
+    async fn show(&self, state: &AppState, staff: &Staff, id: &ResidentId) -> Result<Response, PageError> {
         require_register(state, staff).await?;
         let record = state.app().resident(&staff.actor, id).await?;
         let values = Values::default();
@@ -118,7 +118,7 @@ impl<T> ResidentForm<T> {
         &self,
         state: &AppState,
         staff: &Staff,
-        id: &str,
+        id: &ResidentId,
         values: Vec<(String, String)>,
         save: impl AsyncFnOnce(T) -> Result<(), AppError>,
     ) -> Result<Response, PageError> {
@@ -138,7 +138,7 @@ impl<T> ResidentForm<T> {
         }
     }
 
-    fn action(&self, id: &str) -> String {
+    fn action(&self, id: &ResidentId) -> String {
         format!("/residents/{id}/{}", self.path)
     }
 }

@@ -94,7 +94,7 @@ pub async fn correspondence_is_recorded_with_attachments_that_round_trip(backend
     let refused = upload(&site, &cookie, &path, &future).await;
     refused.expect(StatusCode::BAD_REQUEST);
     assert!(refused.body.contains("Date and time sent or received must not be in the future"), "{}", refused.body);
-    assert!(site.app.correspondence(site.member(Role::Handler), &id).await.unwrap().is_empty());
+    assert!(site.app.correspondence(site.member(Role::Handler), &id.parse().unwrap()).await.unwrap().is_empty());
 
     let letter: &[u8] = b"%PDF-1.4 a letter about the boiler";
     let photo: Vec<u8> = (0..=255u8).cycle().take(5000).collect();
@@ -122,7 +122,7 @@ pub async fn correspondence_is_recorded_with_attachments_that_round_trip(backend
     parts[4] = Part::Text("on-day", "4");
     upload(&site, &cookie, &path, &parts).await.expect_redirect(&case);
 
-    let records = site.app.correspondence(site.member(Role::Handler), &id).await.unwrap();
+    let records = site.app.correspondence(site.member(Role::Handler), &id.parse().unwrap()).await.unwrap();
     assert_eq!(records.len(), 1);
     assert_eq!(records[0].attachments.len(), 2, "the empty file input is not a file");
     let page = site.get(Some(&cookie), &case).await;
@@ -157,7 +157,7 @@ pub async fn correspondence_is_recorded_with_attachments_that_round_trip(backend
     upload(&site, &auditor, &path, &parts).await.expect(StatusCode::FORBIDDEN);
     let outsider = site.sign_in(OUTSIDER).await;
     upload(&site, &outsider, &path, &parts).await.expect(StatusCode::NOT_FOUND);
-    assert_eq!(site.app.correspondence(site.member(Role::Handler), &id).await.unwrap().len(), 1);
+    assert_eq!(site.app.correspondence(site.member(Role::Handler), &id.parse().unwrap()).await.unwrap().len(), 1);
 }
 
 pub async fn attachments_over_the_limit_are_refused_with_the_form_kept(backend: Backend) {
@@ -179,5 +179,5 @@ pub async fn attachments_over_the_limit_are_refused_with_the_form_kept(backend: 
         "{}",
         reply.body
     );
-    assert!(site.app.correspondence(site.member(Role::Handler), &id).await.unwrap().is_empty());
+    assert!(site.app.correspondence(site.member(Role::Handler), &id.parse().unwrap()).await.unwrap().is_empty());
 }

@@ -40,7 +40,7 @@ pub async fn code_6_13_a_stage_one_handler_cannot_act_at_stage_two_under_someone
     site.submit(&cookie, &format!("{case}/acknowledge"), &pairs(&first)).await.expect_redirect(&case);
     site.submit(&cookie, &format!("{case}/respond"), &pairs(&response(&["P1", "P2"]))).await.expect_redirect(&case);
     site.submit(&cookie, &format!("{case}/escalate"), &[("reason", "Still cold")]).await.expect_redirect(&case);
-    let before = site.app.complaint(site.member(Role::Handler), &id).await.unwrap();
+    let before = site.app.complaint(site.member(Role::Handler), &id.parse().unwrap()).await.unwrap();
 
     // The stage 1 handler records the stage 2 acknowledgement naming the officer: refused.
     let naming_officer = acknowledge(&officer, "Stage 2 point");
@@ -54,7 +54,7 @@ pub async fn code_6_13_a_stage_one_handler_cannot_act_at_stage_two_under_someone
         refused.body
     );
     assert!(refused.body.contains(&format!(r#"<option value="{officer}" selected>"#)), "handler kept");
-    let after = site.app.complaint(site.member(Role::Handler), &id).await.unwrap();
+    let after = site.app.complaint(site.member(Role::Handler), &id.parse().unwrap()).await.unwrap();
     assert_eq!(after.events.len(), before.events.len(), "nothing recorded");
 
     // The officer records it: accepted.
@@ -70,9 +70,9 @@ pub async fn code_6_13_a_stage_one_handler_cannot_act_at_stage_two_under_someone
         "{}",
         refused.body
     );
-    let view = site.app.complaint(site.member(Role::Handler), &id).await.unwrap();
+    let view = site.app.complaint(site.member(Role::Handler), &id.parse().unwrap()).await.unwrap();
     assert_eq!(view.status.as_str(), "investigating");
     site.submit(&officer_cookie, &format!("{case}/respond"), &pairs(&answer)).await.expect_redirect(&case);
-    let view = site.app.complaint(site.member(Role::Handler), &id).await.unwrap();
+    let view = site.app.complaint(site.member(Role::Handler), &id.parse().unwrap()).await.unwrap();
     assert_eq!((view.stage, view.status.as_str()), (2, "responded"));
 }

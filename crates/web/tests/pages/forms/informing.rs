@@ -52,7 +52,7 @@ async fn informed_case(site: &Site, received: &str, acknowledged: &str, every: u
     let agree =
         Command::AgreeUpdateInterval(AgreeUpdateInterval { stage: StageNumber::One, every_working_days: every });
     site.app.act(actor, &view.id, agree, Stated::at(at(acknowledged))).await.unwrap();
-    (view.id, view.reference)
+    (view.id.into(), view.reference)
 }
 
 /// The count a home page tile shows for `label`.
@@ -104,7 +104,7 @@ pub async fn code_5_9_updates_due_and_overdue_show_on_the_home_page_the_case_lis
         occurred_at: None,
         attachments: Vec::new(),
     };
-    site.app.record_correspondence(site.member(Role::Handler), &late, letter).await.unwrap();
+    site.app.record_correspondence(site.member(Role::Handler), &late.parse().unwrap(), letter).await.unwrap();
     let page = site.get(Some(&cookie), &format!("/cases/{late}")).await;
     assert!(page.body.contains("Next update to the resident due 11 March 2025"), "{}", page.body);
     assert!(page.body.contains("the last update, sent on 4 March 2025"), "{}", page.body);
@@ -118,7 +118,8 @@ pub async fn code_6_4_the_new_due_date_is_shown_before_confirming_and_recorded_a
     // Acknowledged today, Tuesday 4 March 2025: the response is due 18 March.
     let id = acknowledged_case(&site, &cookie).await;
     let (case, path) = (format!("/cases/{id}"), format!("/cases/{id}/extend"));
-    let events = || async { site.app.complaint(site.member(Role::Handler), &id).await.unwrap().events.len() };
+    let events =
+        || async { site.app.complaint(site.member(Role::Handler), &id.parse().unwrap()).await.unwrap().events.len() };
     let before = events().await;
 
     let step1 = site.get(Some(&cookie), &path).await;
@@ -174,7 +175,7 @@ pub async fn code_6_4_the_new_due_date_is_shown_before_confirming_and_recorded_a
     assert_eq!(events().await, before, "nothing recorded without the date shown");
 
     site.submit(&cookie, &path, &confirm("2025-03-25")).await.expect_redirect(&case);
-    let view = site.app.complaint(site.member(Role::Handler), &id).await.unwrap();
+    let view = site.app.complaint(site.member(Role::Handler), &id.parse().unwrap()).await.unwrap();
     let recorded = view.events.iter().find_map(|e| match &e.event {
         Event::Extended { new_due, .. } => Some(*new_due),
         _ => None,

@@ -63,14 +63,14 @@ pub async fn code_2_3_a_complaint_about_an_old_issue_is_accepted_with_discretion
     refused.expect(StatusCode::UNPROCESSABLE_ENTITY).expect_page("Error: Acknowledge and define the complaint");
     assert!(refused.body.contains("Code 2.3: the issue arose over 12 months before the complaint"), "{}", refused.body);
     assert!(refused.body.contains(">The boiler failed</textarea>"), "points kept");
-    let view = site.app.complaint(site.member(Role::Handler), &id).await.unwrap();
+    let view = site.app.complaint(site.member(Role::Handler), &id.parse().unwrap()).await.unwrap();
     assert_eq!(view.status.as_str(), "awaiting_acknowledgement");
 
     // With it: accepted, and the discretion is on the record.
     let mut with = ack.clone();
     with.push(("late_issue_discretion".into(), discretion.into()));
     site.submit(&cookie, &format!("{case}/acknowledge"), &pairs(&with)).await.expect_redirect(&case);
-    let view = site.app.complaint(site.member(Role::Handler), &id).await.unwrap();
+    let view = site.app.complaint(site.member(Role::Handler), &id.parse().unwrap()).await.unwrap();
     assert_eq!(view.status.as_str(), "investigating");
     let recorded = view.events.iter().find_map(|e| match &e.event {
         Event::Acknowledged { late_issue_discretion, .. } => late_issue_discretion.clone(),

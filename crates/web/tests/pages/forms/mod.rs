@@ -89,7 +89,7 @@ impl Site {
 
     pub(crate) async fn resident(&self, name: &str) -> String {
         let input = ResidentInput { name: name.into(), ..Default::default() };
-        self.app.create_resident(self.member(Role::Handler), input).await.unwrap().id
+        self.app.create_resident(self.member(Role::Handler), input).await.unwrap().id.into()
     }
 }
 
@@ -187,7 +187,7 @@ async fn a_complaint_is_logged_and_taken_to_stage_2_through_the_forms(backend: B
     assert!(page.body.contains(&format!(r#"href="{case}/escalate""#)), "{}", page.body);
 
     site.submit(&cookie, &format!("{case}/escalate"), &[("reason", "Still no hot water")]).await.expect_redirect(&case);
-    let before = site.app.complaint(site.member(Role::Handler), &id).await.unwrap();
+    let before = site.app.complaint(site.member(Role::Handler), &id.parse().unwrap()).await.unwrap();
     assert_eq!((before.stage, before.status.as_str()), (2, "awaiting_acknowledgement"));
 
     // The same handler at stage 2: refused, citing Code 6.13, with the values kept.
@@ -202,7 +202,7 @@ async fn a_complaint_is_logged_and_taken_to_stage_2_through_the_forms(backend: B
     );
     assert!(html.contains(&format!(r#"<option value="{handler}" selected>"#)), "handler kept: {html}");
     assert!(html.contains(">Stage 2 point</textarea>"), "points kept: {html}");
-    let after = site.app.complaint(site.member(Role::Handler), &id).await.unwrap();
+    let after = site.app.complaint(site.member(Role::Handler), &id.parse().unwrap()).await.unwrap();
     assert_eq!(after.events.len(), before.events.len(), "nothing recorded");
     assert_eq!(after.status.as_str(), "awaiting_acknowledgement");
 
@@ -211,7 +211,7 @@ async fn a_complaint_is_logged_and_taken_to_stage_2_through_the_forms(backend: B
     let officer_cookie = site.sign_in(&email(Role::ComplaintsOfficer)).await;
     let other = acknowledge(&officer, "Stage 2 point");
     site.submit(&officer_cookie, &format!("{case}/acknowledge"), &pairs(&other)).await.expect_redirect(&case);
-    let done = site.app.complaint(site.member(Role::Handler), &id).await.unwrap();
+    let done = site.app.complaint(site.member(Role::Handler), &id.parse().unwrap()).await.unwrap();
     assert_eq!((done.stage, done.status.as_str()), (2, "investigating"));
     assert!(site.get(Some(&cookie), &case).await.body.contains("Riverside complaints_officer"));
 }
@@ -280,7 +280,7 @@ async fn read_only_roles_see_no_actions_and_are_refused_the_forms(backend: Backe
         reply.expect(StatusCode::FORBIDDEN);
         site.submit(&cookie, "/cases/new", &logged_form(&resident)).await.expect(StatusCode::FORBIDDEN);
     }
-    let view = site.app.complaint(site.member(Role::Handler), &id).await.unwrap();
+    let view = site.app.complaint(site.member(Role::Handler), &id.parse().unwrap()).await.unwrap();
     assert_eq!(view.status.as_str(), "awaiting_acknowledgement");
     assert_eq!(site.app.count_complaints(site.member(Role::Handler), &Default::default()).await.unwrap(), 1);
 }

@@ -53,7 +53,7 @@ pub async fn several_findings_and_orders_are_recorded_and_complied_with(backend:
     );
     determination.push(("order-2-kind", "recommendation"));
     site.submit(&cookie, &path, &determination).await.expect_redirect(&case);
-    let view = site.app.complaint(site.member(Role::Handler), &id).await.unwrap();
+    let view = site.app.complaint(site.member(Role::Handler), &id.parse().unwrap()).await.unwrap();
     let found = view.complaint.ombudsman.unwrap().determination.unwrap();
     assert_eq!((found.findings.len(), found.orders.len()), (2, 2));
 

@@ -64,7 +64,7 @@ pub async fn actions_are_updated_and_the_update_interval_agreed(backend: Backend
             .expect(StatusCode::FORBIDDEN);
         site.submit(&reader, &path, &update).await.expect(StatusCode::FORBIDDEN);
     }
-    let view = site.app.complaint(site.member(Role::Handler), &id).await.unwrap();
+    let view = site.app.complaint(site.member(Role::Handler), &id.parse().unwrap()).await.unwrap();
     assert_eq!(view.complaint.stage1.update_interval, Some(5));
 }
 
@@ -82,6 +82,6 @@ pub async fn another_landlords_case_is_not_found_on_any_form(backend: Backend) {
             .await
             .expect(StatusCode::NOT_FOUND);
     }
-    let view = site.app.complaint(site.member(Role::Handler), &id).await.unwrap();
+    let view = site.app.complaint(site.member(Role::Handler), &id.parse().unwrap()).await.unwrap();
     assert_eq!(view.complaint.stage1.update_interval, None);
 }

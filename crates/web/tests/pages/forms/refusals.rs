@@ -39,7 +39,7 @@ pub async fn a_complaint_not_accepted_goes_to_the_ombudsman_through_the_forms(ba
 
     let told = [("ground", "legal_proceedings_started"), ("reasons", "A claim is at court")];
     site.submit(&cookie, &format!("{case}/not-accept"), &told).await.expect_redirect(&case);
-    let view = site.app.complaint(site.member(Role::Handler), &id).await.unwrap();
+    let view = site.app.complaint(site.member(Role::Handler), &id.parse().unwrap()).await.unwrap();
     assert_eq!(view.status.as_str(), "not_accepted");
     let given = view.complaint.not_accepted.unwrap().ombudsman.unwrap();
     assert_eq!(given.postal_address, "PO Box 1484, Unit D, Preston, PR2 0ET");
@@ -71,7 +71,7 @@ pub async fn a_complaint_not_accepted_goes_to_the_ombudsman_through_the_forms(ba
         ("order-1-due-year", "2030"),
     ];
     site.submit(&cookie, &format!("{case}/determination"), &determination).await.expect_redirect(&case);
-    let view = site.app.complaint(site.member(Role::Handler), &id).await.unwrap();
+    let view = site.app.complaint(site.member(Role::Handler), &id.parse().unwrap()).await.unwrap();
     let ombudsman = view.complaint.ombudsman.unwrap();
     assert_eq!(ombudsman.case_reference.as_deref(), Some("HOS-202512345"));
     let determination = ombudsman.determination.unwrap();
@@ -93,7 +93,7 @@ pub async fn points_are_added_and_escalation_refused_through_the_forms(backend: 
         .await
         .expect_redirect(&case);
     assert!(site.get(Some(&cookie), &case).await.body.contains("<li>The engineer was rude</li>"));
-    let view = site.app.complaint(site.member(Role::Handler), &id).await.unwrap();
+    let view = site.app.complaint(site.member(Role::Handler), &id.parse().unwrap()).await.unwrap();
     let points = &view.complaint.stage1.acknowledgement.as_ref().unwrap().definition.points;
     assert_eq!(points.len(), 3);
     // P3 needs a decision too.
@@ -127,7 +127,7 @@ pub async fn points_are_added_and_escalation_refused_through_the_forms(backend: 
     let form = site.get(Some(&officer), &path).await;
     assert!(form.body.contains("Email: info@housing-ombudsman.org.uk"), "{}", form.body);
     let earlier = site.complaint(site.member(Role::Handler), "The boiler, the year before").await;
-    let earlier = site.app.complaint(site.member(Role::Handler), &earlier).await.unwrap().reference;
+    let earlier = site.app.complaint(site.member(Role::Handler), &earlier.parse().unwrap()).await.unwrap().reference;
     let earlier = earlier.as_str();
     let no_reasons = [("ground", "previously_considered"), ("earlier_complaint", earlier)];
     let refused = site.submit(&officer, &path, &no_reasons).await;
@@ -147,7 +147,7 @@ pub async fn points_are_added_and_escalation_refused_through_the_forms(backend: 
         by_stage_one.body
     );
     site.submit(&officer, &path, &told).await.expect_redirect(&case);
-    let view = site.app.complaint(site.member(Role::Handler), &id).await.unwrap();
+    let view = site.app.complaint(site.member(Role::Handler), &id.parse().unwrap()).await.unwrap();
     assert_eq!(view.complaint.escalation_refusals.len(), 1);
     assert!(view.complaint.escalation_refusals[0].ombudsman.is_some());
     assert!(!site.get(Some(&cookie), &case).await.body.contains(&format!(r#"href="{path}""#)));
@@ -178,7 +178,7 @@ pub async fn code_5_11_previously_considered_names_an_earlier_complaint_not_this
     ];
     site.submit(&cookie, &format!("{case}/respond"), &respond).await.expect_redirect(&case);
     site.submit(&cookie, &format!("{case}/escalate"), &[("reason", "Still cold")]).await.expect_redirect(&case);
-    let own = site.app.complaint(handler, &id).await.unwrap().reference;
+    let own = site.app.complaint(handler, &id.parse().unwrap()).await.unwrap().reference;
     let path = format!("{case}/refuse-escalation");
     // Refused by someone who took no part in stage 1 (Code 6.13).
     let officer = site.sign_in(&email(Role::ComplaintsOfficer)).await;
@@ -209,12 +209,12 @@ pub async fn code_5_11_previously_considered_names_an_earlier_complaint_not_this
     let unknown = send("CMP-1999-000001").await;
     unknown.expect(StatusCode::BAD_REQUEST);
     assert!(unknown.body.contains("Enter the reference of one of our complaints"), "{}", unknown.body);
-    assert!(site.app.complaint(handler, &id).await.unwrap().complaint.escalation_refusals.is_empty());
+    assert!(site.app.complaint(handler, &id.parse().unwrap()).await.unwrap().complaint.escalation_refusals.is_empty());
 
     let earlier = site.complaint(handler, "The boiler, the year before").await;
-    let reference = site.app.complaint(handler, &earlier).await.unwrap().reference;
+    let reference = site.app.complaint(handler, &earlier.parse().unwrap()).await.unwrap().reference;
     send(&reference).await.expect_redirect(&case);
-    let refusals = site.app.complaint(handler, &id).await.unwrap().complaint.escalation_refusals;
+    let refusals = site.app.complaint(handler, &id.parse().unwrap()).await.unwrap().complaint.escalation_refusals;
     assert_eq!(refusals.len(), 1);
     assert_eq!(refusals[0].requested_on, refusals[0].on, "asked and refused on the same day");
 }

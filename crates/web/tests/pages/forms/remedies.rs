@@ -44,7 +44,7 @@ pub async fn remedies_and_actions_are_offered_and_completed_through_the_forms(ba
     financial.pop();
     financial.push(("amount", "£150.5"));
     site.submit(&cookie, &path, &financial).await.expect_redirect(&case);
-    let view = site.app.complaint(site.member(Role::Handler), &id).await.unwrap();
+    let view = site.app.complaint(site.member(Role::Handler), &id.parse().unwrap()).await.unwrap();
     assert_eq!(view.complaint.remedies[1].amount_pence, Some(15050));
     assert!(site.get(Some(&cookie), &case).await.body.contains("Compensation for the loss of hot water (£150.50)"));
 
@@ -63,7 +63,7 @@ pub async fn remedies_and_actions_are_offered_and_completed_through_the_forms(ba
     assert!(reply.body.contains(r##"<a href="#due-day">Enter the due by</a>"##), "{}", reply.body);
     let action = [("description", "Service the boiler"), ("due-day", "2"), ("due-month", "5"), ("due-year", "2030")];
     site.submit(&cookie, &path, &action).await.expect_redirect(&case);
-    let view = site.app.complaint(site.member(Role::Handler), &id).await.unwrap();
+    let view = site.app.complaint(site.member(Role::Handler), &id.parse().unwrap()).await.unwrap();
     assert_eq!(view.complaint.actions[0].owner, site.member(Role::Handler).user_id);
     let page = site.get(Some(&cookie), &case).await;
     assert!(page.body.contains("Outstanding actions") && page.body.contains("Service the boiler"), "{}", page.body);
@@ -77,7 +77,7 @@ pub async fn remedies_and_actions_are_offered_and_completed_through_the_forms(ba
     site.submit(&auditor, &complete, &[]).await.expect(StatusCode::FORBIDDEN);
 
     site.submit(&cookie, &complete, &[]).await.expect_redirect(&case);
-    let view = site.app.complaint(site.member(Role::Handler), &id).await.unwrap();
+    let view = site.app.complaint(site.member(Role::Handler), &id.parse().unwrap()).await.unwrap();
     assert!(view.complaint.actions[0].completed_on.is_some());
     let refused = site.submit(&cookie, &complete, &[]).await;
     refused.expect(StatusCode::UNPROCESSABLE_ENTITY);

@@ -152,7 +152,7 @@ pub async fn the_response_is_prepared_as_a_task_list_and_recorded_when_complete(
         "{}",
         refused.body
     );
-    let view = site.app.complaint(site.member(Role::Handler), &id).await.unwrap();
+    let view = site.app.complaint(site.member(Role::Handler), &id.parse().unwrap()).await.unwrap();
     assert_eq!(view.status.as_str(), "investigating", "nothing recorded");
 
     let form = next(&site, &cookie, &path, &refused, &[], "task-decisions").await;
@@ -163,7 +163,7 @@ pub async fn the_response_is_prepared_as_a_task_list_and_recorded_when_complete(
     assert!(list.body.contains("You have completed 5 of 5 tasks"), "{}", list.body);
     next(&site, &cookie, &path, &list, &[], "record").await.expect_redirect(&case);
 
-    let view = site.app.complaint(site.member(Role::Handler), &id).await.unwrap();
+    let view = site.app.complaint(site.member(Role::Handler), &id.parse().unwrap()).await.unwrap();
     assert_eq!(view.status.as_str(), "responded");
     assert_eq!(view.complaint.remedies.len(), 2);
     assert_eq!(view.complaint.remedies[1].amount_pence, Some(15000));
@@ -219,7 +219,7 @@ pub async fn code_6_19_the_stage_two_response_gives_the_ombudsmans_details_from_
         ("outstanding", "none"),
     ];
     site.submit(&cookie, &path, &response).await.expect_redirect(&case);
-    let view = site.app.complaint(site.member(Role::Handler), &id).await.unwrap();
+    let view = site.app.complaint(site.member(Role::Handler), &id.parse().unwrap()).await.unwrap();
     let recorded = view.complaint.stage2.unwrap().response.unwrap().escalation;
     assert_eq!(recorded, HowToEscalate::Ombudsman { contact: OmbudsmanContact::housing_ombudsman_service() });
 }

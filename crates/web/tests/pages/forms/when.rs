@@ -66,7 +66,7 @@ pub async fn code_6_2_a_letter_received_last_friday_and_logged_today_is_due_five
 
     let case = log_letter(&site, &cookie, &resident, friday).await;
     let id = case.trim_start_matches("/cases/");
-    let view = site.app.complaint(site.member(Role::Handler), id).await.unwrap();
+    let view = site.app.complaint(site.member(Role::Handler), &id.parse().unwrap()).await.unwrap();
     assert_eq!(view.complaint.logged.received_on, friday);
     assert_eq!(view.complaint.logged.logged_on, today);
     let due = WorkingCalendar::england_and_wales().add_working_days(friday, 5).unwrap();
@@ -112,7 +112,7 @@ pub async fn code_5_12_a_time_in_the_future_or_before_the_complaint_was_received
     reply.expect(StatusCode::BAD_REQUEST);
     assert!(reply.body.contains("Date and time acknowledged must not be in the future"), "{}", reply.body);
     let id = case.trim_start_matches("/cases/");
-    let view = site.app.complaint(site.member(Role::Handler), id).await.unwrap();
+    let view = site.app.complaint(site.member(Role::Handler), &id.parse().unwrap()).await.unwrap();
     assert_eq!(view.events.len(), 1, "nothing recorded");
 
     // The correspondence form asks with the same widget.
@@ -153,7 +153,7 @@ pub async fn code_5_12_steps_recorded_after_the_deadlines_they_claim_to_meet_nee
     site.submit(&cookie, &format!("{case}/acknowledge"), &pairs(&ack)).await.expect_redirect(&case);
 
     // An extension said to be agreed the day before the response was due, recorded today.
-    let view = site.app.complaint(site.member(Role::Handler), id).await.unwrap();
+    let view = site.app.complaint(site.member(Role::Handler), &id.parse().unwrap()).await.unwrap();
     let response_due = view.deadlines.iter().find(|d| d.step == Step::Response).unwrap().due;
     let mut extension: Vec<(String, String)> =
         [("working_days", "5"), ("reason", "We are waiting for the contractor's report"), ("update_interval", "5")]
@@ -177,7 +177,7 @@ pub async fn code_5_12_steps_recorded_after_the_deadlines_they_claim_to_meet_nee
     extension.push(("late_reason".into(), "The extension letter was posted; the system was down".into()));
     site.submit(&cookie, &format!("{case}/extend"), &pairs(&extension)).await.expect_redirect(&case);
 
-    let view = site.app.complaint(site.member(Role::Handler), id).await.unwrap();
+    let view = site.app.complaint(site.member(Role::Handler), &id.parse().unwrap()).await.unwrap();
     let response = view.deadlines.iter().find(|d| d.step == Step::Response).unwrap();
     assert_eq!(response.due, calendar.add_working_days(response_due, 5).unwrap(), "moved as stated");
     assert_eq!(response.recorded_after_due.len(), 1, "but flagged");
