@@ -119,10 +119,16 @@ pub(crate) fn triage_of(complaint: &Complaint) -> Triage {
     Triage { complexity: complaint.logged.complexity, risks: complaint.logged.risks.clone() }
 }
 
+/// Who handles the complaint now, as lists show it: the current stage's handler, or stage
+/// 1's while stage 2 awaits its acknowledgement.
+pub(crate) fn handler_of(complaint: &Complaint) -> Option<String> {
+    complaint.current_stage().handler().or(complaint.stage1.handler()).map(|h| h.as_str().to_owned())
+}
+
 /// The summary columns of a complaint, for lists and filters.
 pub fn summarise(complaint: &Complaint, deadlines: &[Deadline], next_update: Option<&UpdateDue>) -> ComplaintSummary {
     let current = complaint.current_stage();
-    let handler = current.handler().or(complaint.stage1.handler()).map(|h| h.as_str().to_owned());
+    let handler = handler_of(complaint);
     let deadline = next_open(deadlines).or(deadlines.last());
     ComplaintSummary {
         resident_id: complaint.logged.resident.as_str().to_owned(),

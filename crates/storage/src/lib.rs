@@ -48,6 +48,7 @@ mod tx;
 mod users;
 mod values;
 mod whole_records;
+mod work;
 
 pub use audit::{
     AuditOptions, AuditProblem, AuditReport, AuditedComplaint, ContentCheck, ContentFinding, ProblemKind, RegistryHead,
@@ -69,7 +70,7 @@ pub use idempotency::{
     SERVICE_REQUEST, key_expiry,
 };
 pub use organisations::{NewOrganisation, Organisation, OrganisationKind};
-pub use paging::{ComplaintCursor, Cursor, Page, Paged, ResidentCursor, ServiceRequestCursor};
+pub use paging::{ComplaintCursor, Cursor, Page, Paged, ResidentCursor, ServiceRequestCursor, WorkCursor};
 pub use people::{NewProperty, NewRepresentative, NewServiceRequest, Property, Representative, ServiceRequest};
 pub use people_list::{ResidentFilter, ServiceRequestFilter};
 pub use residents::{NewResident, Resident, ResidentDetails};
@@ -81,6 +82,7 @@ pub use throttle::{FailureKey, RecentFailures};
 pub use triage::Triage;
 pub use users::{NewUser, User};
 pub use whole_records::WholeComplaint;
+pub use work::{ListedWorkItem, WorkFilter, WorkItem, WorkKind};
 
 #[cfg(test)]
 mod tests {

@@ -432,7 +432,8 @@ impl Stage {
     /// 6.13). The first that applies, in that order.
     pub fn involvement(&self, person: &UserId) -> Option<Involvement> {
         let ack = self.acknowledgement.as_ref();
-        let handled = ack.is_some_and(|a| &a.handler == person) || self.reassignments.iter().any(|r| &r.handler == person);
+        let handled =
+            ack.is_some_and(|a| &a.handler == person) || self.reassignments.iter().any(|r| &r.handler == person);
         if handled {
             Some(Involvement::Handled)
         } else if ack.is_some_and(|a| a.recorded_by.as_ref() == Some(person)) {
