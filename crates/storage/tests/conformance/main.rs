@@ -34,6 +34,7 @@ mod sessions;
 mod settings;
 mod triage;
 mod updates;
+mod work;
 
 use std::process::ExitCode;
 
@@ -103,6 +104,7 @@ fn all_cases() -> Vec<Case> {
         settings::cases(),
         updates::cases(),
         triage::cases(),
+        work::cases(),
     ]
     .into_iter()
     .flatten()
