@@ -72,16 +72,25 @@ impl App {
         else {
             return Ok(None);
         };
-        let mut organisations = vec![scope.handling.clone().unwrap_or_else(|| scope.landlord.clone())];
-        if scope.handling.is_none() {
-            organisations.extend(self.agents_of(&scope.landlord).await?);
+        let own = scope.handling.as_ref().unwrap_or(&scope.landlord);
+        // The caller's own organisation first: the agents are read only when it has no such
+        // member, so that naming one of the landlord's staff costs one read.
+        if let Some(user) = self.enabled_user(own, handler).await? {
+            return Ok(Some((user.id.clone(), capacity_of(&user)?)));
         }
-        for org in &organisations {
-            if let Some(user) = self.db().get_user(org, handler).await?.filter(|u| !u.disabled) {
-                return Ok(Some((user.id.clone(), capacity_of(&user)?)));
+        if scope.handling.is_none() {
+            for agent in self.agents_of(&scope.landlord).await? {
+                if let Some(user) = self.enabled_user(&agent, handler).await? {
+                    return Ok(Some((user.id.clone(), capacity_of(&user)?)));
+                }
             }
         }
         Err(AppError::NotFound("handler"))
+    }
+
+    /// The enabled member of staff `user` of organisation `org`, if there is one.
+    async fn enabled_user(&self, org: &OrganisationId, user: &UserId) -> Result<Option<User>, AppError> {
+        Ok(self.db().get_user(org, user).await?.filter(|u| !u.disabled))
     }
 
     /// The managing agents and contractors acting for `landlord`.
