@@ -16,7 +16,7 @@ pub fn cases() -> Vec<crate::Case> {
         case!(a_read_only_role_cannot_be_named_handler_through_the_api),
         case!(reassigning_is_recorded_once_and_changes_the_handler_in_the_view_and_the_list),
         case!(code_6_13_a_stage_two_complaint_cannot_be_reassigned_to_the_stage_one_handler),
-        case!(a_reassignment_takes_no_at_and_needs_a_reason),
+        case!(a_reassignment_takes_no_at_and_needs_a_reason_and_a_known_handler),
     ]
 }
 
@@ -95,7 +95,7 @@ async fn code_6_13_a_stage_two_complaint_cannot_be_reassigned_to_the_stage_one_h
     );
 }
 
-async fn a_reassignment_takes_no_at_and_needs_a_reason(backend: Backend) {
+async fn a_reassignment_takes_no_at_and_needs_a_reason_and_a_known_handler(backend: Backend) {
     let api = api(backend).await;
     let id = api.acknowledged().await;
     let mut dated = reassign(1, &api.reviewer.id);
@@ -106,5 +106,10 @@ async fn a_reassignment_takes_no_at_and_needs_a_reason(backend: Backend) {
     let reply = api.act(&api.handler, &id, "reassign", unreasoned).await;
     reply.expect_problem(StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(reply.json["detail"], "the reason for the reassignment is required");
+    // A malformed id is 422, as in every other body; an unknown one is not found.
+    let reply = api.act(&api.handler, &id, "reassign", reassign(1, "Rory Reviewer")).await;
+    reply.expect_problem(StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(reply.json["detail"].as_str().unwrap().contains("not a valid id"), "{}", reply.json);
+    api.act(&api.handler, &id, "reassign", reassign(1, "no-such-user")).await.expect_problem(StatusCode::NOT_FOUND);
     assert_eq!(api.stored_events(&id).await.len(), 2, "logged and acknowledged only");
 }
