@@ -8,12 +8,13 @@
 //! for a step that gives the resident the Housing Ombudsman's details, those from its settings).
 
 use jiff::Timestamp;
-use redress_domain::complaint::{Acknowledge, Command, decide};
-use redress_domain::ids::{ComplaintId, OrganisationId, UserId};
+use redress_domain::complaint::{Command, decide};
+use redress_domain::ids::ComplaintId;
 use redress_storage::{Extras, StorageError};
 
-use crate::complaints::{read, rebuild, stored, summarise, view_of};
+use crate::complaints::{handler_of, read, rebuild, stored, summarise, view_of};
 use crate::keys::{Answer, RequestKey, answered};
+use crate::work::{changed_work, work_items};
 use crate::{Actor, App, AppError, ComplaintView, Permission, Scope};
 
 /// How many times a decision is retried when other writers keep changing the complaint.
@@ -78,7 +79,7 @@ impl App {
         extras: Extras<'_>,
     ) -> Result<Answer, AppError> {
         let org = &scope.landlord;
-        self.check_people(scope, &command).await?;
+        let named = self.named_handler(scope, &command).await?;
         if matches!(command, Command::NotAccept { .. } | Command::RefuseEscalation { .. }) {
             command.check_policy_ground(&self.db().list_policy_grounds(org).await?)?;
         }
@@ -105,13 +106,18 @@ impl App {
                 .acting_as(&actor.user_id)
                 .with_late_reason(stated.late_reason.as_deref());
             let context = ombudsman.as_ref().map_or(context, |o| context.with_ombudsman(o));
+            let context =
+                named.as_ref().map_or(context, |(handler, capacity)| context.naming_handler(handler, *capacity));
             let new_events = decide(&complaint, command.clone(), &context)?;
+            let work_before = work_items(complaint_id, &complaint, handler_of(&complaint).as_deref());
             for event in &new_events {
                 complaint.apply(event);
             }
             let deadlines = self.deadlines_of(&complaint, &calendar)?;
             let next_update = self.next_update_of(&complaint, &deadlines, &calendar)?;
             let summary = summarise(&complaint, &deadlines, next_update.as_ref());
+            let work = changed_work(&work_before, work_items(complaint_id, &complaint, summary.handler.as_deref()));
+            let extras = Extras { work: &work, ..extras };
             let now = self.now();
             let to_store = new_events.iter().map(|e| stored(e, actor, now)).collect::<Result<Vec<_>, _>>()?;
             let last_seq = records.last().map_or(0, |e| e.seq);
@@ -146,29 +152,5 @@ impl App {
         let scope = actor.scope.clone();
         let found = self.db().get_complaint_by_reference(&scope.landlord, reference.trim()).await?;
         Ok(found.filter(|c| scope.covers(&c.summary.organisation_handling)).map(|c| c.id))
-    }
-
-    /// A handler named in a command must be a member of staff of the landlord or of an
-    /// organisation acting for it; an agent's or contractor's staff name their own staff.
-    pub(crate) async fn check_people(&self, scope: &Scope, command: &Command) -> Result<(), AppError> {
-        let Command::Acknowledge(Acknowledge { handler, .. }) = command else { return Ok(()) };
-        if let Some(own) = &scope.handling {
-            return if self.find_staff(own, handler).await? { Ok(()) } else { Err(AppError::NotFound("handler")) };
-        }
-        if self.find_staff(&scope.landlord, handler).await? {
-            return Ok(());
-        }
-        for agent in self.db().list_organisations().await? {
-            if agent.parent_id.as_deref() == Some(scope.landlord.as_str())
-                && self.find_staff(&agent.id, handler).await?
-            {
-                return Ok(());
-            }
-        }
-        Err(AppError::NotFound("handler"))
-    }
-
-    async fn find_staff(&self, org: &OrganisationId, user: &UserId) -> Result<bool, AppError> {
-        Ok(self.db().get_user(org, user).await?.is_some_and(|u| !u.disabled))
     }
 }

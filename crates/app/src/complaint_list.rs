@@ -52,19 +52,30 @@ impl App {
         actor: &Actor,
         filter: &ComplaintFilter,
     ) -> Result<redress_storage::Paged<ListedComplaint>, AppError> {
-        let today = self.today()?;
         let Some((scope, filter)) = self.scoped(actor, filter).await? else {
             return Ok(redress_storage::Paged { items: Vec::new(), more: false });
         };
         let mut page = self.db().page_complaints(&scope.landlord, &filter).await?;
-        let calendar = self.calendar_in(&scope).await?;
-        for complaint in page.items.iter_mut().map(|l| &mut l.complaint) {
+        self.judge_deadlines_today(&scope, &mut page.items).await?;
+        Ok(page)
+    }
+
+    /// Sets the deadline status of each open complaint of `listed` as of today, from its next
+    /// due date, since the stored one dates from its last change.
+    pub(crate) async fn judge_deadlines_today(
+        &self,
+        scope: &Scope,
+        listed: &mut [ListedComplaint],
+    ) -> Result<(), AppError> {
+        let today = self.today()?;
+        let calendar = self.calendar_in(scope).await?;
+        for complaint in listed.iter_mut().map(|l| &mut l.complaint) {
             if let Some(due) = complaint.summary.next_due {
                 let status = open_status(due, today, &calendar)?;
                 complaint.summary.deadline_status = Some(status.as_str().to_owned());
             }
         }
-        Ok(page)
+        Ok(())
     }
 
     /// Every complaint within the caller's scope matching `filter`, whatever its page, limit

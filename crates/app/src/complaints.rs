@@ -10,7 +10,9 @@ use redress_domain::complaint::{
     Channel, Command, Complaint, Complexity, Context, Deadline, Event, LogComplaint, Risk, Status, UpdateDue,
     deadlines, log, met_only_by_late_records, next_open,
 };
-use redress_domain::ids::{ComplaintId, OrganisationId, PropertyId, RepresentativeId, ResidentId, ServiceRequestId};
+use redress_domain::ids::{
+    ComplaintId, OrganisationId, PropertyId, RepresentativeId, ResidentId, ServiceRequestId, UserId,
+};
 use redress_domain::ombudsman::OmbudsmanContact;
 use redress_storage::{
     Complaint as StoredComplaint, ComplaintSummary, NewComplaint, NewEvent, StorageError, StoredEvent, Triage,
@@ -120,10 +122,16 @@ pub(crate) fn triage_of(complaint: &Complaint) -> Triage {
     Triage { complexity: complaint.logged.complexity, risks: complaint.logged.risks.clone() }
 }
 
+/// Who handles the complaint now, as lists show it: the current stage's handler, or stage
+/// 1's while stage 2 awaits its acknowledgement.
+pub(crate) fn handler_of(complaint: &Complaint) -> Option<UserId> {
+    complaint.current_stage().handler().or(complaint.stage1.handler()).cloned()
+}
+
 /// The summary columns of a complaint, for lists and filters.
 pub fn summarise(complaint: &Complaint, deadlines: &[Deadline], next_update: Option<&UpdateDue>) -> ComplaintSummary {
     let current = complaint.current_stage();
-    let handler = current.handler().or(complaint.stage1.handler()).cloned();
+    let handler = handler_of(complaint);
     let deadline = next_open(deadlines).or(deadlines.last());
     ComplaintSummary {
         resident_id: complaint.logged.resident.clone(),

@@ -129,7 +129,7 @@ impl App {
         let Prepared { new, attachments, command, at } =
             self.prepare_correspondence(&scope.landlord, complaint_id, input, actor, key)?;
         let id = new.id.clone();
-        let extras = Extras { correspondence: Some(&new), attachments: &attachments, request_key: None };
+        let extras = Extras { correspondence: Some(&new), attachments: &attachments, ..Extras::default() };
         let answer = self
             .keyed(actor, key, self.commit(actor, &scope, complaint_id, command, &Stated::at(Some(at)), key, extras))
             .await?;

@@ -26,6 +26,7 @@ mod sign_in;
 mod staff;
 mod texts;
 mod updates;
+mod work;
 
 pub use accounts::{Actor, Permission, Role, Scope};
 pub use acting::Stated;
@@ -42,6 +43,7 @@ pub use sign_in::{
     FAILURES_PER_ACCOUNT, FAILURES_PER_ADDRESS, MIN_PASSWORD_CHARS, SESSION_IDLE, SignIn, THROTTLE_WINDOW,
 };
 pub use staff::{COMMAND_LINE, NewStaff, StaffMember};
+pub use work::{MY_WORK_LIMIT, MyWork, WORK_PAGE};
 
 use std::sync::Arc;
 

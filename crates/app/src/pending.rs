@@ -23,6 +23,7 @@ use redress_storage::{ComplaintSummary, NewAttachment, NewComplaint, NewCorrespo
 
 use crate::complaints::{stored, summarise, triage_of, view_of};
 use crate::correspondence::Prepared;
+use crate::work::work_items;
 use crate::{Actor, App, AppError, ComplaintIntake, ComplaintView, CorrespondenceInput, Permission, RecordedEvent};
 
 /// A complaint logged and lived in memory, not yet written: see the module's header.
@@ -92,13 +93,14 @@ impl App {
         {
             return Err(AppError::NotFound("complaint"));
         }
-        self.check_people(&scope, &command).await?;
+        let named = self.named_handler(&scope, &command).await?;
         if matches!(command, Command::NotAccept { .. } | Command::RefuseEscalation { .. }) {
             command.check_policy_ground(&self.db().list_policy_grounds(&pending.organisation).await?)?;
         }
         let ombudsman = self.ombudsman_for_command(&pending.organisation, &command).await?;
         let context = self.context(at, &pending.calendar)?.acting_as(&actor.user_id);
         let context = ombudsman.as_ref().map_or(context, |o| context.with_ombudsman(o));
+        let context = named.as_ref().map_or(context, |(handler, capacity)| context.naming_handler(handler, *capacity));
         let new_events = decide(&pending.view.complaint, command, &context)?;
         let mut complaint = pending.view.complaint.clone();
         for event in &new_events {
@@ -141,10 +143,14 @@ impl App {
         }
         let whole: Vec<WholeComplaint> = pending
             .into_iter()
-            .map(|p| WholeComplaint {
-                complaint: NewComplaint { triage: triage_of(&p.view.complaint), id: p.view.id, summary: p.summary },
-                events: p.events,
-                correspondence: p.correspondence,
+            .map(|p| {
+                let id = p.view.id;
+                WholeComplaint {
+                    work: work_items(&id, &p.view.complaint, p.summary.handler.as_deref()),
+                    complaint: NewComplaint { triage: triage_of(&p.view.complaint), id, summary: p.summary },
+                    events: p.events,
+                    correspondence: p.correspondence,
+                }
             })
             .collect();
         let created = self.db().create_whole_complaints(&org, &whole).await?;

@@ -100,7 +100,7 @@ impl Default for ComplaintFilter {
 const MAX_LIMIT: u32 = 1000;
 
 /// The columns of a complaint, for `select` from `complaints c` joined with `residents r`.
-const LISTED_COLUMNS: &str = "c.id, c.organisation_id, c.reference, c.resident_id, c.stage, c.status, c.handler, \
+pub(crate) const LISTED_COLUMNS: &str = "c.id, c.organisation_id, c.reference, c.resident_id, c.stage, c.status, c.handler, \
                               c.organisation_handling, c.received_on, c.category, c.channel, c.next_due, \
                               c.deadline_status, c.met_by_late_records, c.last_seq, c.head_hash, c.created_at, \
                               c.updated_at, c.next_update_due, r.name as resident_name";
@@ -111,17 +111,17 @@ const LISTED_COLUMNS: &str = "c.id, c.organisation_id, c.reference, c.resident_i
 /// complaints in the list's index order and looks each resident up; given statistics, it
 /// would otherwise sometimes start from the residents and sort. PostgreSQL plans it as the
 /// inner join it is.
-const LISTED_FROM: &str = "complaints c cross join residents r";
+pub(crate) const LISTED_FROM: &str = "complaints c cross join residents r";
 
 /// The join condition of [`LISTED_FROM`], opening its `where`.
-const LISTED_JOIN: &str = "r.id = c.resident_id and r.organisation_id = c.organisation_id and ";
+pub(crate) const LISTED_JOIN: &str = "r.id = c.resident_id and r.organisation_id = c.organisation_id and ";
 
 /// A listed complaint and its resident's name.
 #[derive(sqlx::FromRow)]
-struct ListedRow {
+pub(crate) struct ListedRow {
     #[sqlx(flatten)]
-    complaint: ComplaintRow,
-    resident_name: String,
+    pub(crate) complaint: ComplaintRow,
+    pub(crate) resident_name: String,
 }
 
 /// A complaint as listed: the stored complaint and its resident's name.

@@ -26,6 +26,7 @@ use crate::hashing::event_hash;
 use crate::idempotency::NewRequestKey;
 use crate::tx::BeginWrite;
 use crate::values::{Instant, day, maybe_day, to_micros};
+use crate::work::WorkItem;
 use crate::{Database, StorageError};
 
 /// An event to append, as the application serialised it.
@@ -120,8 +121,10 @@ impl From<EventRow> for StoredEvent {
 }
 
 /// What one change writes besides its events and summary, in the same
-/// transaction: the correspondence it records with its files, and the
-/// idempotency key of the request that asked for it. All or nothing.
+/// transaction: the correspondence it records with its files, the rows of the
+/// remedies and actions it offers, adds, completes or hands to another
+/// handler, and the idempotency key of the request that asked for it. All or
+/// nothing.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Extras<'a> {
     /// Correspondence to store (its event names it and carries its hash).
@@ -130,6 +133,9 @@ pub struct Extras<'a> {
     pub attachments: &'a [NewAttachment],
     /// The request's idempotency key, stored with the seq of the last event.
     pub request_key: Option<&'a NewRequestKey>,
+    /// The complaint's remedies and actions whose rows the change makes or alters, as the
+    /// events leave them (see `work.rs`).
+    pub work: &'a [WorkItem],
 }
 
 /// Writes `$extras` ([`Extras`]) of organisation `$org`'s complaint `$complaint` (both typed ids), whose
@@ -151,6 +157,7 @@ macro_rules! write_extras {
             let info = attachment.info($org)?;
             insert_attachment!(&mut *$tx, info, attachment.content.as_slice())?;
         }
+        $crate::work::upsert_work_items!($tx, $org, $extras.work);
     }};
 }
 

@@ -50,6 +50,7 @@ mod tx;
 mod users;
 mod values;
 mod whole_records;
+mod work;
 
 pub use audit::{
     AuditOptions, AuditProblem, AuditReport, AuditedComplaint, AuditedFile, ContentCheck, ContentFinding, ProblemKind,
@@ -73,7 +74,7 @@ pub use idempotency::{
     SERVICE_REQUEST, key_expiry,
 };
 pub use organisations::{NewOrganisation, Organisation, OrganisationKind};
-pub use paging::{ComplaintCursor, Cursor, Page, Paged, ResidentCursor, ServiceRequestCursor};
+pub use paging::{ComplaintCursor, Cursor, Page, Paged, ResidentCursor, ServiceRequestCursor, WorkCursor};
 pub use people::{NewProperty, NewRepresentative, Property, Representative};
 pub use people_list::{ResidentFilter, ServiceRequestFilter};
 pub use residents::{NewResident, Resident, ResidentDetails};
@@ -86,6 +87,7 @@ pub use throttle::{FailureKey, RecentFailures};
 pub use triage::Triage;
 pub use users::{NewUser, User};
 pub use whole_records::WholeComplaint;
+pub use work::{ListedWorkItem, WorkFilter, WorkItem, WorkKind};
 
 #[cfg(test)]
 mod tests {

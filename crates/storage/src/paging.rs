@@ -54,6 +54,18 @@ pub struct ServiceRequestCursor {
     pub id: ServiceRequestId,
 }
 
+/// Where a page of open remedies and actions starts or ends: by due date, then complaint and
+/// item (see `work.rs`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WorkCursor {
+    /// The item's due date.
+    pub due: Date,
+    /// Its complaint's id.
+    pub complaint_id: String,
+    /// Its number within the complaint.
+    pub item_id: String,
+}
+
 /// An order key that travels as an opaque text.
 pub trait Cursor: Sized {
     /// The cursor as URL-safe text.
@@ -92,6 +104,17 @@ impl Cursor for ServiceRequestCursor {
     fn decode(text: &str) -> Option<Self> {
         let [created_at, id] = decode_parts(text)?;
         Some(ServiceRequestCursor { created_at: created_at.parse().ok()?, id: id.parse().ok()? })
+    }
+}
+
+impl Cursor for WorkCursor {
+    fn encode(&self) -> String {
+        encode_parts(&[&self.due.to_string(), &self.complaint_id, &self.item_id])
+    }
+
+    fn decode(text: &str) -> Option<Self> {
+        let [due, complaint_id, item_id] = decode_parts(text)?;
+        Some(WorkCursor { due: due.parse().ok()?, complaint_id, item_id })
     }
 }
 
@@ -187,6 +210,8 @@ mod tests {
         assert_eq!(ServiceRequestCursor::decode(&request.encode()), Some(request));
         // A cursor whose id is not a valid id names no row.
         assert_eq!(ResidentCursor::decode(&encode_parts(&["Ada", "R 1"])), None);
+        let work = WorkCursor { due: jiff::civil::date(2025, 3, 4), complaint_id: "c-1".into(), item_id: "R2".into() };
+        assert_eq!(WorkCursor::decode(&work.encode()), Some(work));
         for nonsense in ["", "x", "abc", "61.62.63", "zz.zz", "323032352d31332d3031.41"] {
             assert_eq!(ComplaintCursor::decode(nonsense), None, "{nonsense}");
         }

@@ -18,6 +18,7 @@ use crate::correspondence::{NewAttachment, NewCorrespondence, insert_attachment,
 use crate::events::{Extras, NewEvent, chain, check_events};
 use crate::hashing::GENESIS_HASH;
 use crate::tx::BeginWrite;
+use crate::work::{WorkItem, upsert_work_items};
 use crate::{Database, StorageError};
 
 /// A complaint with its whole record, as the application decided it.
@@ -29,6 +30,8 @@ pub struct WholeComplaint {
     pub events: Vec<NewEvent>,
     /// The correspondence its events record, in the order recorded, each with its files.
     pub correspondence: Vec<(NewCorrespondence, Vec<NewAttachment>)>,
+    /// Its remedies and actions as its events leave them (see `work.rs`).
+    pub work: Vec<WorkItem>,
 }
 
 impl Database {
@@ -76,9 +79,10 @@ impl Database {
                     register_complaint!(tx, org, new, (stored, first, last), registry_seq, &registry_head);
                 registry_head = hash;
                 for (correspondence, attachments) in &whole.correspondence {
-                    let extras = Extras { correspondence: Some(correspondence), attachments, request_key: None };
+                    let extras = Extras { correspondence: Some(correspondence), attachments, ..Extras::default() };
                     write_extras!(tx, org, &new.id, last.seq, extras);
                 }
+                upsert_work_items!(tx, org, &whole.work);
                 created.push(Complaint {
                     id: new.id.clone(),
                     organisation_id: org.clone(),

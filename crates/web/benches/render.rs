@@ -90,6 +90,8 @@ async fn bench(backend: Backend, homes: u32) {
         .expect("a link to the second page");
     let pages = [
         ("Home", "/".to_owned()),
+        ("My work", "/my-work".to_owned()),
+        ("Open remedies and actions", "/work".to_owned()),
         ("Case list, first page", "/cases".to_owned()),
         ("Case list, page 2", page_2),
         ("Case list, filtered", "/cases?status=investigating&stage=1&channel=email".to_owned()),

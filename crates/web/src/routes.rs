@@ -103,6 +103,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(calendar::list))
         .routes(routes!(transitions::not_accept))
         .routes(routes!(transitions::acknowledge))
+        .routes(routes!(transitions::reassign))
         .routes(routes!(transitions::add_points))
         .routes(routes!(transitions::update_interval))
         .routes(routes!(transitions::extend))

@@ -11,8 +11,8 @@ use redress_app::{
 };
 use redress_domain::calendar::WorkingCalendar;
 use redress_domain::complaint::{
-    Acknowledge, AddPoints, Channel, Command, ConflictDeclaration, DefinitionInput, Direction, Responsibility,
-    StageNumber,
+    Acknowledge, AddPoints, Channel, Command, ConflictDeclaration, DefinitionInput, Direction, RemedyKind, RemedyOffer,
+    Responsibility, StageNumber,
 };
 use redress_domain::ids::{ComplaintId, OrganisationId, ResidentId, UserId};
 use redress_storage::testing::TestDatabase;
@@ -163,6 +163,15 @@ fn steps(n: i64) -> Vec<(Timestamp, Step)> {
         ),
         (at(27), Step::Letter(letter(Direction::Outgoing, "Acknowledgement", None))),
         (at(50), Step::Act(Command::AddPoints(AddPoints { points: vec!["No hot water for a week.".into()] }))),
+        (
+            at(51),
+            Step::Act(Command::OfferRemedy(RemedyOffer {
+                kind: RemedyKind::Apology,
+                description: "A written apology.".into(),
+                amount_pence: None,
+                due: Some(jiff::civil::date(2025, 3, 14)),
+            })),
+        ),
     ]
 }
 
@@ -220,10 +229,14 @@ async fn complaints_lived_in_memory_are_stored_as_their_steps_one_at_a_time_woul
     Ok(())
 }
 
-/// The complaint's row, events, correspondence and files are the same in both databases.
+/// The complaint's row, events, remedies' rows, correspondence and files are the same in both
+/// databases.
 async fn assert_stored_alike(a: &Database, b: &Database, id: &str) -> CaseResult {
     let complaint_id = ComplaintId::trusted(id.into());
     assert_eq!(a.get_complaint(&org(), &complaint_id).await?, b.get_complaint(&org(), &complaint_id).await?);
+    let work = a.work_items_of(ORG, id).await?;
+    assert_eq!(work.len(), 1, "the remedy offered has its row");
+    assert_eq!(work, b.work_items_of(ORG, id).await?);
     assert_eq!(a.load_events(&org(), &complaint_id).await?, b.load_events(&org(), &complaint_id).await?);
     let (letters_a, letters_b) = (
         a.correspondence_with_attachments(&org(), &ComplaintId::trusted(id.into())).await?,

@@ -12,6 +12,8 @@ use super::state::{Complaint, Status};
 pub enum Allowed {
     /// Acknowledge the current stage and define the complaint.
     Acknowledge,
+    /// Name another handler for the current stage (acknowledged, and the complaint open).
+    Reassign,
     /// Decide not to accept the complaint (stage 1, before acknowledgement).
     NotAccept,
     /// Refuse the resident's request to escalate (stage 2, before acknowledgement).
@@ -71,6 +73,11 @@ impl Complaint {
         }
         if status == Status::Investigating {
             allowed.push(Allowed::UpdateInterval);
+        }
+        // Whoever handles the stage can be replaced while the complaint is open: once the
+        // stage has a handler, until closed.
+        if matches!(status, Status::Investigating | Status::Responded) {
+            allowed.push(Allowed::Reassign);
         }
         if !matches!(status, Status::NotAccepted | Status::Closed) {
             allowed.push(Allowed::OfferRemedy);

@@ -76,6 +76,8 @@ pub enum Command {
     NotAccept(NotAccept),
     /// Acknowledge a stage and define the complaint (5.6, 5.7, 5.8, 6.2, 6.11, 6.13).
     Acknowledge(Acknowledge),
+    /// Name another handler for the stage, with the reason (5.8, 6.13).
+    Reassign(Reassign),
     /// Add related points raised during stage 1 to its definition (6.8).
     AddPoints(AddPoints),
     /// Agree with the resident how often they will be updated (5.9).
@@ -136,6 +138,7 @@ macro_rules! command_from {
 command_from!(
     NotAccept => NotAccept,
     Acknowledge => Acknowledge,
+    Reassign => Reassign,
     AddPoints => AddPoints,
     AgreeUpdateInterval => AgreeUpdateInterval,
     Extend => Extend,
@@ -199,6 +202,30 @@ pub struct Acknowledge {
     /// Why a complaint about an issue over 12 months old is accepted (Code 2.3).
     #[serde(default)]
     pub late_issue_discretion: Option<String>,
+}
+
+/// Name another handler for the stage the complaint is at, with the reason, while it is open
+/// (acknowledged and not closed). It takes effect when recorded: a reassignment is a decision
+/// made in Redress, so it is not dated earlier. At stage 2 the new handler must not have taken
+/// part in stage 1 (Code 6.13); like any handler, they declare any conflict of interest (5.8).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Reassign {
+    /// The stage whose handler changes: the one the complaint is at (so that a reassignment
+    /// meant for stage 1 never lands on stage 2 after an escalation).
+    #[cfg_attr(feature = "openapi", schema(value_type = u8, minimum = 1, maximum = 2))]
+    pub stage: StageNumber,
+    /// The new handler's user id: a member of staff whose role may change cases.
+    // A plain string in the document, as every other id the API takes.
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub handler: UserId,
+    /// Why the handler changes, for the record.
+    #[serde(default)]
+    pub reason: String,
+    /// The new handler's conflict-of-interest declaration (Code 5.8).
+    #[serde(default)]
+    pub conflict: ConflictDeclaration,
 }
 
 /// Add related points raised during stage 1 to its definition (Code 6.8).

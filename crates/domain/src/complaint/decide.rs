@@ -23,6 +23,7 @@ use crate::refusal::Refusal;
 mod closing;
 mod escalating;
 mod extending;
+mod handlers;
 mod independence;
 mod late;
 pub(crate) use late::LATE_RECORD;
@@ -32,6 +33,8 @@ use closing::{close, open_action, record_determination};
 pub(super) use closing::{new_action, remedy_offered};
 use escalating::{refuse_escalation, request_escalation};
 use extending::{ExtInput, extend};
+pub use handlers::Capacity;
+use handlers::reassign;
 use independence::check_stage_two_recorder;
 use opening::{AckInput, acknowledge, add_points, interval, not_accept, open_stage};
 
@@ -66,6 +69,12 @@ pub struct Context<'a> {
     /// Why an event that meets or moves a deadline is recorded only after the deadline has
     /// passed, though it says it happened by then; required in that case alone (Code 5.12).
     pub late_reason: Option<&'a str>,
+    /// The person a command names as handler (at an acknowledgement or a reassignment), with
+    /// whether their role may change cases, as the application read it: the domain cannot see
+    /// roles, and refuses a handler who could not act ([`Context::naming_handler`]). `None`
+    /// (or another person) passes that check, as `acting` does 6.13's: the app's use cases set
+    /// it for every handler they name.
+    pub named_handler: Option<(&'a UserId, Capacity)>,
 }
 
 impl<'a> Context<'a> {
@@ -90,6 +99,7 @@ impl<'a> Context<'a> {
             acting: None,
             ombudsman: None,
             late_reason: None,
+            named_handler: None,
         })
     }
 
@@ -97,6 +107,12 @@ impl<'a> Context<'a> {
     /// of the API token).
     pub fn acting_as(self, user: &'a UserId) -> Context<'a> {
         Context { acting: Some(user), ..self }
+    }
+
+    /// This context, saying whether `handler`, whom the command names as handler, may change
+    /// cases.
+    pub fn naming_handler(self, handler: &'a UserId, capacity: Capacity) -> Context<'a> {
+        Context { named_handler: Some((handler, capacity)), ..self }
     }
 
     /// The same context with the Ombudsman's details from the organisation's settings.
@@ -243,6 +259,7 @@ fn decide_under(
             let ack = AckInput { stage, handler, definition, responsibility, conflict, late_issue_discretion };
             acknowledge(complaint, ack, context)
         }
+        Command::Reassign(command) => reassign(complaint, command, context),
         Command::AddPoints(AddPoints { points }) => add_points(complaint, points),
         Command::AgreeUpdateInterval(AgreeUpdateInterval { stage, every_working_days }) => {
             open_stage(complaint, stage, "agree an update interval")?;

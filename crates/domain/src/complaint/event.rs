@@ -70,6 +70,24 @@ pub enum Event {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         recorded_by: Option<UserId>,
     },
+    /// Another handler was named for a stage, with the reason. It happened when it was
+    /// recorded (storage keeps when), so it states no time of its own.
+    HandlerReassigned {
+        /// The stage.
+        #[cfg_attr(feature = "openapi", schema(value_type = u8, minimum = 1, maximum = 2))]
+        stage: StageNumber,
+        /// The handler until now.
+        from: UserId,
+        /// The new handler.
+        handler: UserId,
+        /// Why.
+        reason: String,
+        /// The new handler's conflict-of-interest declaration (Code 5.8).
+        conflict: ConflictDeclaration,
+        /// Who recorded it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        recorded_by: Option<UserId>,
+    },
     /// Related points were added to the stage 1 definition (Code 6.8).
     PointsAdded {
         /// The new points.
@@ -282,9 +300,9 @@ pub enum Happened {
 
 impl Event {
     /// When the event says it happened, if it says: the complaint was received, a step was
-    /// taken, a letter sent... Events that only record a fact on the record (points added, an
-    /// interval agreed, a remedy offered, an action added, a late record flagged) have none:
-    /// they happened when they were recorded.
+    /// taken, a letter sent... Events that only record a fact on the record (points added, a
+    /// handler reassigned, an interval agreed, a remedy offered, an action added, a late record
+    /// flagged) have none: they happened when they were recorded.
     pub fn happened(&self) -> Option<Happened> {
         match self {
             Event::Logged(logged) => Some(Happened::At(logged.received_at)),
@@ -303,6 +321,7 @@ impl Event {
             | Event::OrderComplied { on, .. } => Some(Happened::On(*on)),
             Event::ActionUpdated { update, .. } => Some(Happened::On(update.on)),
             Event::PointsAdded { .. }
+            | Event::HandlerReassigned { .. }
             | Event::UpdateIntervalAgreed { .. }
             | Event::RemedyOffered { .. }
             | Event::ActionAdded { .. }

@@ -24,22 +24,22 @@ mod updates;
 pub use allowed::Allowed;
 pub use command::{
     Acknowledge, AddPoints, AgreeUpdateInterval, Command, CompleteAction, CompleteRemedy, DefinitionInput, Extend,
-    Item, LogComplaint, NotAccept, RecordCorrespondence, RecordDetermination, RecordOrderCompliance, ReferToOmbudsman,
-    RefuseEscalation, RequestEscalation, Respond, UpdateAction,
+    Item, LogComplaint, NotAccept, Reassign, RecordCorrespondence, RecordDetermination, RecordOrderCompliance,
+    ReferToOmbudsman, RefuseEscalation, RequestEscalation, Respond, UpdateAction,
 };
 pub use deadlines::{
     DUE_SOON_WORKING_DAYS, Deadline, DeadlineStatus, Explanation, ExtensionApplied, SkippedDay, Step, deadlines,
     met_only_by_late_records, next_open, open_status,
 };
 pub(crate) use decide::LATE_RECORD;
-pub use decide::{Context, decide, log};
+pub use decide::{Capacity, Context, decide, log};
 pub use escalation::{HowToEscalate, StageTwoRoute};
 pub use event::{Event, Happened, Logged, RecordedAfterDue};
 pub use extension::{ExtendedDue, extended_due};
 pub use model::*;
 pub use state::{
     Acknowledgement, Closure, Complaint, Determination, EscalationRefusal, Extension, Involvement, NotAComplaintRecord,
-    NotAcceptance, OmbudsmanCase, Response, Stage, Status,
+    NotAcceptance, OmbudsmanCase, Reassignment, Response, Stage, Status,
 };
 pub use triage::Risk;
 pub use updates::{LATE_RESPONSE_UPDATE_WORKING_DAYS, UpdateCountedFrom, UpdateDue, UpdateReason, next_update};

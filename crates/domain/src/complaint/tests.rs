@@ -1361,6 +1361,7 @@ fn code_6_17_outstanding_actions_are_tracked_after_the_stage_two_response() {
 fn offered(complaint: &Complaint, command: &Command) -> bool {
     let kind = match command {
         Command::Acknowledge { .. } => Allowed::Acknowledge,
+        Command::Reassign { .. } => Allowed::Reassign,
         Command::Respond { .. } => Allowed::Respond,
         Command::Extend { .. } => Allowed::Extend,
         Command::RequestEscalation { .. } => Allowed::Escalate,
@@ -1398,6 +1399,12 @@ fn every_command_decide_takes_is_one_the_state_offers() {
         let commands = [
             acknowledge(StageNumber::One, "carol"),
             acknowledge(StageNumber::Two, "carol"),
+            Command::Reassign(Reassign {
+                stage: complaint.current_stage().number,
+                handler: UserId::trusted("carol".into()),
+                reason: "Alice is on leave".into(),
+                conflict: ConflictDeclaration::default(),
+            }),
             respond(StageNumber::One, &["P1", "P2"]),
             respond(StageNumber::Two, &["P3", "P4"]),
             extend(StageNumber::One, 5),
@@ -1459,5 +1466,6 @@ fn channel_and_status_names_are_what_serde_writes_and_every_one_is_listed() {
 }
 
 mod edges;
+mod handlers;
 mod recorded;
 mod review;

@@ -3,7 +3,7 @@
 //! anything else, whichever front end sent it.
 
 use super::command::{
-    Acknowledge, AddPoints, Command, CompleteRemedy, DefinitionInput, Extend, Item, LogComplaint, NotAccept,
+    Acknowledge, AddPoints, Command, CompleteRemedy, DefinitionInput, Extend, Item, LogComplaint, NotAccept, Reassign,
     RecordCorrespondence, RecordDetermination, RecordOrderCompliance, ReferToOmbudsman, RefuseEscalation,
     RequestEscalation, Respond, UpdateAction,
 };
@@ -56,6 +56,11 @@ impl Command {
                 check_all("what the landlord is not responsible for", &responsibility.not_responsible_for, LONG)?;
                 check_optional("the measures for the conflict of interest", conflict.measures.as_deref(), LONG)?;
                 check_optional("the reason for accepting a late complaint", late_issue_discretion.as_deref(), LONG)?;
+            }
+            Command::Reassign(Reassign { handler, reason, conflict, .. }) => {
+                check("the handler", handler.as_str(), SHORT)?;
+                check("the reason for the reassignment", reason, LONG)?;
+                check_optional("the measures for the conflict of interest", conflict.measures.as_deref(), LONG)?;
             }
             Command::AddPoints(AddPoints { points }) => check_all("a point", points, LONG)?,
             Command::AgreeUpdateInterval(_) => {}

@@ -56,7 +56,12 @@ async fn a_change_whose_key_is_live_writes_nothing_at_all(backend: Backend) -> C
     let again = key("key-1", "2", "2025-03-04T11:00:00Z");
     let correspondence = letter("k-1", "c-1", "2025-03-04T09:00:00Z");
     let files = [pdf("f-1", "k-1", b"%PDF-1.7")];
-    let extras = Extras { correspondence: Some(&correspondence), attachments: &files, request_key: Some(&again) };
+    let extras = Extras {
+        correspondence: Some(&correspondence),
+        attachments: &files,
+        request_key: Some(&again),
+        ..Extras::default()
+    };
     let refused =
         w.db.append(&w.a.org(), &cid("c-1"), 2, &[event("correspondence", "{}")], &summary(&w.a, "2025-03-01"), extras)
             .await;

@@ -35,6 +35,7 @@ mod settings;
 mod snapshot;
 mod triage;
 mod updates;
+mod work;
 
 use std::process::ExitCode;
 
@@ -105,6 +106,7 @@ fn all_cases() -> Vec<Case> {
         settings::cases(),
         updates::cases(),
         triage::cases(),
+        work::cases(),
     ]
     .into_iter()
     .flatten()

@@ -30,7 +30,7 @@ pub fn cases() -> Vec<Case> {
 }
 
 /// Asserts that `plan` (for `what`) sorts nothing and reads `index`.
-fn assert_served(backend: Backend, what: &str, plan: &[String], index: &str) {
+pub(crate) fn assert_served(backend: Backend, what: &str, plan: &[String], index: &str) {
     let text = plan.join("\n");
     match backend {
         Backend::Sqlite => {
@@ -52,7 +52,7 @@ fn assert_served(backend: Backend, what: &str, plan: &[String], index: &str) {
 }
 
 /// Asserts that `plan` (for `what`) reads one of `indexes` and scans no table whole.
-fn assert_indexed(backend: Backend, what: &str, plan: &[String], indexes: &[&str]) {
+pub(crate) fn assert_indexed(backend: Backend, what: &str, plan: &[String], indexes: &[&str]) {
     let text = plan.join("\n");
     assert!(indexes.iter().any(|index| text.contains(index)), "{what}: reads none of {indexes:?}:\n{text}");
     match backend {

@@ -79,7 +79,7 @@ async fn writes(db: &Database, a: &Org, b: &Org) -> Result<(), redress_storage::
     };
     db.create_complaint(&a.org(), &new("c-4", a), &[event("logged", "{}")]).await?;
     let (item, file) = (letter("k-2", "c-3", "2025-03-11T09:00:00Z"), pdf("f-2", "k-2", b"%PDF-1.7 later"));
-    let extras = Extras { correspondence: Some(&item), attachments: std::slice::from_ref(&file), request_key: None };
+    let extras = Extras { correspondence: Some(&item), attachments: std::slice::from_ref(&file), ..Extras::default() };
     let recorded = [event("correspondence_recorded", r#"{"correspondence":"k-2"}"#)];
     db.append(&a.org(), &cid("c-3"), 1, &recorded, &summary(a, "2025-03-01"), extras).await?;
     db.create_complaint(&b.org(), &new("c-b2", b), &[event("logged", "{}")]).await?;

@@ -59,6 +59,9 @@ pub type RecordDetermination = Timed<complaint::RecordDetermination>;
 pub type RecordOrderCompliance = Timed<complaint::RecordOrderCompliance>;
 /// Close the complaint, with what was learnt (Code 9.1).
 pub type Close = Timed<complaint::Learning>;
+/// Name another handler for the stage, with the reason (Code 5.8, 6.13). It takes effect when
+/// recorded, so it takes no `at` nor `late_reason`.
+pub type Reassign = Untimed<complaint::Reassign>;
 
 /// The name of the field every transition body may add to its payload: when it happened.
 const AT: &str = "at";
@@ -122,6 +125,35 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for TimedVisitor<T> {
         }
         let body = T::deserialize(Value::Object(rest)).map_err(A::Error::custom)?;
         Ok(Timed { body, at: at.flatten(), late_reason: late_reason.flatten() })
+    }
+}
+
+/// A command's payload as a request body, for a step that happens when it is recorded: no
+/// `at` nor `late_reason`, and whole numbers read as [`Timed`] reads them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Untimed<T>(pub T);
+
+impl<'de, T: DeserializeOwned> Deserialize<'de> for Untimed<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Untimed<T>, D::Error> {
+        let value = Value::deserialize(deserializer)?;
+        T::deserialize(whole_numbers_as_integers(value)).map(Untimed).map_err(D::Error::custom)
+    }
+}
+
+/// The payload's own schema: the body is exactly the payload.
+impl<T: ToSchema> PartialSchema for Untimed<T> {
+    fn schema() -> RefOr<Schema> {
+        T::schema()
+    }
+}
+
+impl<T: ToSchema> ToSchema for Untimed<T> {
+    fn name() -> Cow<'static, str> {
+        T::name()
+    }
+
+    fn schemas(schemas: &mut Vec<(String, RefOr<Schema>)>) {
+        T::schemas(schemas);
     }
 }
 

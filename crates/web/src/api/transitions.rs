@@ -15,8 +15,8 @@ use redress_domain::ids::ComplaintId;
 
 use super::commands::{
     Acknowledge, AddAction, AddPoints, Close, CompleteAction, CompleteRemedy, Escalate, Extend, NotAccept, OfferRemedy,
-    RecordDetermination, RecordOrderCompliance, ReferToOmbudsman, RefuseEscalation, Respond, Timed, UpdateAction,
-    UpdateInterval,
+    Reassign, RecordDetermination, RecordOrderCompliance, ReferToOmbudsman, RefuseEscalation, Respond, Timed, Untimed,
+    UpdateAction, UpdateInterval,
 };
 use super::extract::{ApiPath, Caller};
 use super::keyed::{self, KEY_DOC, KeyedJson};
@@ -91,6 +91,27 @@ transition!(
     /// Acknowledges a stage and defines the complaint (Code 5.6-5.8, 6.2, 6.11, 6.13).
     acknowledge, "/complaints/{id}/acknowledge", Acknowledge
 );
+/// Names another handler for the stage the complaint is at, with the reason, while it is open
+/// (acknowledged and not closed). Only someone whose role may change cases can be named; at
+/// stage 2, not someone who took part in stage 1 (Code 6.13), and not recorded by one. It takes
+/// effect when recorded: it takes no `at`.
+#[utoipa::path(post, path = "/complaints/{id}/reassign", tag = "Transitions",
+    params(("id" = String, Path, description = "The complaint's id"),
+        ("Idempotency-Key" = Option<String>, Header, description = KEY_DOC)),
+    request_body(content = inline(Reassign), content_type = "application/json"),
+    responses((status = 200, description = "The complaint after the change", body = ComplaintBody)),
+    security(("bearer" = [])))]
+pub async fn reassign(
+    State(state): State<AppState>,
+    Caller(actor): Caller,
+    ApiPath(id): ApiPath<ComplaintId>,
+    request: KeyedJson<Reassign>,
+) -> Result<Response, Problem> {
+    let key = request.key(StatusCode::OK);
+    let Untimed(body) = request.body;
+    act(&state, &actor, &id, Command::Reassign(body), Stated::default(), key).await
+}
+
 transition!(
     /// Adds related points to the stage 1 definition before its response (Code 6.8).
     add_points, "/complaints/{id}/points", AddPoints

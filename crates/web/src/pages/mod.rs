@@ -15,6 +15,7 @@ mod service_requests;
 mod session;
 mod settings;
 mod sign_in;
+mod work;
 
 use askama::Template;
 use axum::Router;
@@ -39,6 +40,8 @@ pub(crate) use session::Staff;
 fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
     let mut routes = vec![
         ("/", get(cases::home)),
+        ("/my-work", get(work::mine)),
+        ("/work", get(work::all)),
         ("/sign-in", get(sign_in::form).post(sign_in::submit)),
         ("/sign-out", post(sign_in::sign_out)),
         ("/cases", get(cases::list)),
@@ -114,6 +117,8 @@ pub(crate) struct Layout {
 pub(crate) enum Section {
     /// Home.
     Home,
+    /// The member of staff's work, and the open remedies and actions of every case.
+    Work,
     /// The case list and case pages.
     Cases,
     /// Residents' records.
@@ -156,6 +161,7 @@ impl Layout {
         let settings = self.admin.then_some(("/settings", "Settings", Section::Settings));
         [
             ("/", "Home", Section::Home),
+            ("/my-work", "My work", Section::Work),
             ("/cases", "Cases", Section::Cases),
             ("/residents", "Residents", Section::Residents),
             ("/service-requests", "Service requests", Section::ServiceRequests),

@@ -21,6 +21,7 @@ mod auth;
 mod closure_days;
 mod correspondence;
 mod escalation_refusals;
+mod handlers;
 mod ids;
 mod isolation;
 mod lifecycle;
@@ -46,6 +47,7 @@ fn main() -> ExitCode {
         lifecycle::cases(),
         recorded::cases(),
         refusals::cases(),
+        handlers::cases(),
         escalation_refusals::cases(),
         triage::cases(),
         closure_days::cases(),

@@ -14,6 +14,7 @@ mod access;
 mod cases;
 mod closure_days;
 mod forms;
+mod handlers;
 mod ids;
 mod residents;
 mod service_requests;
@@ -33,6 +34,7 @@ fn main() -> ExitCode {
         sign_in::cases(),
         cases::cases(),
         forms::cases(),
+        handlers::cases(),
         residents::cases(),
         service_requests::cases(),
         settings::cases(),

@@ -8,6 +8,7 @@ use crate::complaint::state::Complaint;
 use crate::ids::UserId;
 use crate::refusal::Refusal;
 
+use super::handlers::check_may_handle;
 use super::independence::check_stage_two_acknowledgement;
 use super::{Context, given, not_closed};
 
@@ -91,6 +92,7 @@ pub(super) fn acknowledge(complaint: &Complaint, ack: AckInput, context: &Contex
     if stage.acknowledgement.is_some() {
         return Err(Refusal::State(format!("stage {} is already acknowledged", ack.stage)));
     }
+    check_may_handle(&ack.handler, context)?;
     if ack.stage == StageNumber::Two {
         if context.on < stage.opened_on {
             return Err(Refusal::Invalid(
@@ -103,12 +105,7 @@ pub(super) fn acknowledge(complaint: &Complaint, ack: AckInput, context: &Contex
     if ack.responsibility.responsible_for.iter().all(|r| r.trim().is_empty()) {
         return Err(Refusal::code("5.7", "say which aspects of the complaint the landlord is responsible for"));
     }
-    if ack.conflict.has_conflict && !given(ack.conflict.measures.as_deref()) {
-        return Err(Refusal::code(
-            "5.8",
-            "a handler with a conflict of interest may act only with measures to address it",
-        ));
-    }
+    check_conflict(&ack.conflict)?;
     let late_issue_discretion = match ack.stage {
         StageNumber::One if complaint.logged.issue_over_twelve_months_old() => {
             if !given(ack.late_issue_discretion.as_deref()) {
@@ -135,6 +132,18 @@ pub(super) fn acknowledge(complaint: &Complaint, ack: AckInput, context: &Contex
         late_issue_discretion,
         recorded_by: context.acting.cloned(),
     }])
+}
+
+/// Refuses a handler's declaration of a conflict of interest without the measures taken to
+/// address it (Code 5.8 c).
+pub(super) fn check_conflict(conflict: &ConflictDeclaration) -> Result<(), Refusal> {
+    if conflict.has_conflict && !given(conflict.measures.as_deref()) {
+        return Err(Refusal::code(
+            "5.8",
+            "a handler with a conflict of interest may act only with measures to address it",
+        ));
+    }
+    Ok(())
 }
 
 /// The complaint definition with its points numbered on from those already defined (5.6).

@@ -5,7 +5,7 @@ use jiff::civil::Date;
 
 use super::{
     Acknowledgement, Closure, Complaint, Determination, EscalationRefusal, Extension, NotAcceptance, OmbudsmanCase,
-    Response, Stage,
+    Reassignment, Response, Stage,
 };
 use crate::complaint::escalation::HowToEscalate;
 use crate::complaint::event::Event;
@@ -46,6 +46,17 @@ impl Complaint {
                         responsibility: responsibility.clone(),
                         conflict: conflict.clone(),
                         late_issue_discretion: late_issue_discretion.clone(),
+                        recorded_by: recorded_by.clone(),
+                    });
+                }
+            }
+            Event::HandlerReassigned { stage, from, handler, reason, conflict, recorded_by } => {
+                if let Some(stage) = self.stage_mut(*stage) {
+                    stage.reassignments.push(Reassignment {
+                        from: from.clone(),
+                        handler: handler.clone(),
+                        reason: reason.clone(),
+                        conflict: conflict.clone(),
                         recorded_by: recorded_by.clone(),
                     });
                 }

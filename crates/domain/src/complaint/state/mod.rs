@@ -111,6 +111,10 @@ pub struct Stage {
     pub update_interval_agreed_on: Option<Date>,
     /// The response, once issued.
     pub response: Option<Response>,
+    /// The handlers named after the acknowledgement's, in the order recorded: the last is the
+    /// stage's handler now.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub reassignments: Vec<Reassignment>,
 }
 
 /// A stage's acknowledgement and definition.
@@ -134,6 +138,23 @@ pub struct Acknowledgement {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub late_issue_discretion: Option<String>,
     /// Who recorded it, when known (Code 6.13).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recorded_by: Option<UserId>,
+}
+
+/// Another handler named for a stage.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Reassignment {
+    /// The handler until then.
+    pub from: UserId,
+    /// The new handler.
+    pub handler: UserId,
+    /// Why.
+    pub reason: String,
+    /// The new handler's conflict-of-interest declaration (Code 5.8).
+    pub conflict: ConflictDeclaration,
+    /// Who recorded it, when known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub recorded_by: Option<UserId>,
 }
@@ -221,7 +242,7 @@ pub struct Closure {
 /// considered stage 1, whether named as its handler or recording its decisions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Involvement {
-    /// Named as the stage's handler.
+    /// Named as the stage's handler, at its acknowledgement or by a reassignment.
     Handled,
     /// Recorded the stage's acknowledgement.
     RecordedAcknowledgement,
@@ -395,20 +416,25 @@ impl Stage {
             update_interval: None,
             update_interval_agreed_on: None,
             response: None,
+            reassignments: Vec::new(),
         }
     }
 
-    /// The handler, once the stage is acknowledged.
+    /// The handler now, once the stage is acknowledged: the last named, by the acknowledgement
+    /// or a reassignment since.
     pub fn handler(&self) -> Option<&UserId> {
-        self.acknowledgement.as_ref().map(|a| &a.handler)
+        let acknowledged = self.acknowledgement.as_ref().map(|a| &a.handler);
+        self.reassignments.last().map(|r| &r.handler).or(acknowledged)
     }
 
-    /// How `person` took part in the stage, if they did: as its handler, or by recording its
-    /// acknowledgement, response or an extension (Code 6.13). The first that applies, in that
-    /// order.
+    /// How `person` took part in the stage, if they did: as its handler (now or before a
+    /// reassignment), or by recording its acknowledgement, response or an extension (Code
+    /// 6.13). The first that applies, in that order.
     pub fn involvement(&self, person: &UserId) -> Option<Involvement> {
         let ack = self.acknowledgement.as_ref();
-        if ack.is_some_and(|a| &a.handler == person) {
+        let handled =
+            ack.is_some_and(|a| &a.handler == person) || self.reassignments.iter().any(|r| &r.handler == person);
+        if handled {
             Some(Involvement::Handled)
         } else if ack.is_some_and(|a| a.recorded_by.as_ref() == Some(person)) {
             Some(Involvement::RecordedAcknowledgement)

@@ -52,7 +52,7 @@ pub(super) fn words(name: &str) -> String {
 }
 
 /// The GOV.UK tag colour for a deadline status.
-fn tag_class(status: &str) -> &'static str {
+pub(super) fn tag_class(status: &str) -> &'static str {
     match status {
         "overdue" | "missed" => "govuk-tag--red",
         "due_soon" => "govuk-tag--yellow",

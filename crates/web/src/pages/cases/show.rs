@@ -202,7 +202,7 @@ async fn case_page(
                 .ok()
                 .and_then(|v| v.get("type").and_then(|t| t.as_str()).map(str::to_owned))
                 .unwrap_or_default();
-            let what = match detail(&e.event) {
+            let what = match detail(&e.event, &name_of) {
                 Some(detail) => format!("{}: {detail}", words(&kind)),
                 None => words(&kind),
             };
@@ -296,9 +296,12 @@ async fn case_page(
 }
 
 /// What the timeline adds to an event's name: correspondence's summary, an action's or
-/// order's number.
-fn detail(event: &Event) -> Option<String> {
+/// order's number, a reassignment's new handler (named by `name_of`) and reason.
+fn detail(event: &Event, name_of: &dyn Fn(&str) -> String) -> Option<String> {
     match event {
+        Event::HandlerReassigned { from, handler, reason, .. } => {
+            Some(format!("from {} to {}. Reason: {reason}", name_of(from.as_str()), name_of(handler.as_str())))
+        }
         Event::CorrespondenceRecorded { summary, .. } => Some(summary.clone()),
         Event::ActionUpdated { id, .. } | Event::ActionCompleted { id, .. } | Event::OrderComplied { id, .. } => {
             Some(id.clone())

@@ -14,6 +14,8 @@ use serde::Deserialize;
 pub(crate) enum CaseForm {
     /// Acknowledge the stage and define the complaint.
     Acknowledge,
+    /// Name another handler for the stage: a form of its own (`reassign.rs`).
+    Reassign,
     /// Decide not to accept the complaint.
     NotAccept,
     /// Refuse to escalate.
@@ -61,10 +63,11 @@ pub(crate) struct FormPath {
 }
 
 impl CaseForm {
-    /// The forms built by `lifecycle.rs`, each one page (all but the response's task list,
-    /// the extension's two steps and correspondence).
-    pub(crate) const ONE_PAGE: [CaseForm; 15] = [
+    /// The one-page forms, built by `lifecycle.rs` (reassigning by `reassign.rs`): all but the
+    /// response's task list, the extension's two steps and correspondence.
+    pub(crate) const ONE_PAGE: [CaseForm; 16] = [
         CaseForm::Acknowledge,
+        CaseForm::Reassign,
         CaseForm::NotAccept,
         CaseForm::RefuseEscalation,
         CaseForm::AddPoints,
@@ -85,6 +88,7 @@ impl CaseForm {
     pub(crate) const fn path(self) -> &'static str {
         match self {
             CaseForm::Acknowledge => "/cases/{id}/acknowledge",
+            CaseForm::Reassign => "/cases/{id}/reassign",
             CaseForm::NotAccept => "/cases/{id}/not-accept",
             CaseForm::RefuseEscalation => "/cases/{id}/refuse-escalation",
             CaseForm::Extend => "/cases/{id}/extend",
@@ -115,6 +119,7 @@ impl CaseForm {
     pub(crate) fn command(self, item: Option<String>) -> Option<Allowed> {
         Some(match self {
             CaseForm::Acknowledge => Allowed::Acknowledge,
+            CaseForm::Reassign => Allowed::Reassign,
             CaseForm::NotAccept => Allowed::NotAccept,
             CaseForm::RefuseEscalation => Allowed::RefuseEscalation,
             CaseForm::Extend => Allowed::Extend,
@@ -139,6 +144,7 @@ impl CaseForm {
     pub(crate) fn of(allowed: &Allowed) -> (CaseForm, Option<&str>) {
         match allowed {
             Allowed::Acknowledge => (CaseForm::Acknowledge, None),
+            Allowed::Reassign => (CaseForm::Reassign, None),
             Allowed::NotAccept => (CaseForm::NotAccept, None),
             Allowed::RefuseEscalation => (CaseForm::RefuseEscalation, None),
             Allowed::Extend => (CaseForm::Extend, None),
@@ -164,6 +170,7 @@ impl CaseForm {
         let item = item.unwrap_or_default();
         match self {
             CaseForm::Acknowledge => "Acknowledge and define the complaint".into(),
+            CaseForm::Reassign => "Reassign the handler".into(),
             CaseForm::NotAccept => "Do not accept the complaint".into(),
             CaseForm::RefuseEscalation => "Refuse to escalate".into(),
             CaseForm::Extend => "Extend the response deadline".into(),

@@ -183,9 +183,10 @@ pub(super) async fn action_form(
     let mut b = Builder::new(values);
     let built = match command {
         Allowed::Acknowledge => {
-            let mut handlers: Vec<(String, String)> =
-                state.app().staff_names(&staff.actor).await?.into_iter().collect();
-            handlers.sort_by(|a, b| a.1.cmp(&b.1));
+            // Only people who may change cases: a read-only role could not act (the domain
+            // refuses one named through the API).
+            let handlers = state.app().handler_choices(&staff.actor).await?;
+            let handlers = handlers.into_iter().map(|(id, name)| (id.to_string(), name)).collect();
             let handler = b.choose("handler", "Complaint handler", "", Widget::Select(handlers), "Select the handler");
             b.add("points", "Points of complaint", "One point per line", Widget::Textarea);
             b.add("outcomes", "Outcomes the resident seeks", "One outcome per line", Widget::Textarea);
@@ -231,6 +232,7 @@ pub(super) async fn action_form(
             });
             Built::from(b, "Acknowledge and define the complaint", caption, "Acknowledge", intent).stated(stated)
         }
+        Allowed::Reassign => return super::reassign::form(state, staff, view, b, caption).await,
         Allowed::Escalate => {
             b.add("reason", "The resident's reasons", "They need not give any (Code 6.12)", Widget::Textarea);
             let stated = b.stated("the resident asked", &bounds, false);

@@ -3,7 +3,8 @@
 //! - `GET`/`POST /cases/new`: log a complaint.
 //! - `GET`/`POST` of each of [`CaseForm::ONE_PAGE`], one route each: the one-page forms of
 //!   [`lifecycle`] (acknowledge, escalate, close, the Ombudsman's, remedies' and
-//!   actions' forms, …), which [`allowed_actions`] links to from the case page.
+//!   actions' forms, …) and [`reassign`], which [`allowed_actions`] links to from the case
+//!   page.
 //! - `GET`/`POST /cases/{id}/respond`: a stage's response, as a task list ([`respond`]).
 //! - `GET`/`POST /cases/{id}/extend`: an extension, in two steps, the new due date shown
 //!   before the handler confirms the resident was told of it ([`extend`]).
@@ -21,6 +22,7 @@ pub(crate) mod correspondence;
 pub(crate) mod extend;
 mod fields;
 mod lifecycle;
+mod reassign;
 pub(crate) mod respond;
 mod triage;
 mod when;
