@@ -8,6 +8,7 @@
 mod accounts;
 mod acting;
 mod audit;
+mod case_people;
 mod clock;
 mod complaint_list;
 mod complaints;
@@ -27,6 +28,7 @@ mod updates;
 
 pub use accounts::{Actor, Permission, Role, Scope};
 pub use acting::Stated;
+pub use case_people::CasePeople;
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use complaints::{ComplaintIntake, ComplaintView, RecordedEvent, summarise};
 pub use correspondence::{AttachmentInput, CorrespondenceInput, CorrespondenceRecord};

@@ -13,6 +13,7 @@
 mod access;
 mod cases;
 mod closure_days;
+mod file;
 mod forms;
 mod ids;
 mod residents;
@@ -38,6 +39,7 @@ fn main() -> ExitCode {
         settings::cases(),
         closure_days::cases(),
         triage::cases(),
+        file::cases(),
         access::cases(),
         ids::cases(),
     ];
