@@ -81,16 +81,12 @@ pub(crate) fn ombudsman(case: &OmbudsmanCase, severe: bool) -> Section {
         .orders
         .iter()
         .map(|o| {
-            let compliance = match (progress(o.complied_on, "Complied"), &o.evidence) {
-                (Value::Text(text), Some(evidence)) => Value::Noted { text, notes: vec![evidence.clone()] },
-                (status, _) => status,
-            };
             vec![
                 Value::Text(o.id.clone()),
                 Value::Text(o.kind.label().to_owned()),
                 Value::Text(o.description.clone()),
                 Value::or(o.due.map(long_date), "No date set"),
-                compliance,
+                progress(o.complied_on, "Complied", o.evidence.as_ref()),
             ]
         })
         .collect();

@@ -79,9 +79,11 @@ pub(crate) fn row(key: &str, value: Value) -> (String, Value) {
     (key.to_owned(), value)
 }
 
-/// "Open", or "Completed 4 March 2025" with what `done` says of it.
-pub(crate) fn progress(done_on: Option<Date>, done: &str) -> Value {
-    Value::Text(done_on.map_or_else(|| "Open".to_owned(), |on| format!("{done} {}", long_date(on))))
+/// "Open", or "Completed 4 March 2025" with what `done` says of it and, under it, the `note`
+/// of how it was done.
+pub(crate) fn progress(done_on: Option<Date>, done: &str, note: Option<&String>) -> Value {
+    let text = done_on.map_or_else(|| "Open".to_owned(), |on| format!("{done} {}", long_date(on)));
+    Value::Noted { text, notes: note.into_iter().cloned().collect() }
 }
 
 /// `£150.50`.

@@ -207,16 +207,12 @@ fn remedies(complaint: &Complaint, stage: StageNumber) -> Vec<Vec<Value>> {
         .filter(|r| r.stage == stage)
         .map(|r| {
             let amount = r.amount_pence.map(|p| format!(" ({})", pounds(p))).unwrap_or_default();
-            let status = match (progress(r.completed_on, "Completed"), &r.completion_note) {
-                (Value::Text(text), Some(note)) => Value::Noted { text, notes: vec![note.clone()] },
-                (status, _) => status,
-            };
             vec![
                 Value::Text(r.id.clone()),
                 Value::Text(r.kind.label().to_owned()),
                 Value::Text(format!("{}{amount}", r.description)),
                 Value::Text(long_date(r.due)),
-                status,
+                progress(r.completed_on, "Completed", r.completion_note.as_ref()),
             ]
         })
         .collect()
@@ -237,7 +233,7 @@ fn actions(complaint: &Complaint, stage: StageNumber, name_of: NameOf<'_>) -> Ve
                 Value::Noted { text: a.description.clone(), notes: updates.collect() },
                 Value::Text(name_of(a.owner.as_str())),
                 Value::Text(long_date(a.due)),
-                progress(a.completed_on, "Completed"),
+                progress(a.completed_on, "Completed", None),
             ]
         })
         .collect()
