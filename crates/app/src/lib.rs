@@ -9,6 +9,7 @@ mod accounts;
 mod acting;
 mod audit;
 mod calendars;
+mod case_people;
 mod clock;
 mod complaint_list;
 mod complaints;
@@ -30,6 +31,7 @@ mod work;
 
 pub use accounts::{Actor, Permission, Role, Scope};
 pub use acting::Stated;
+pub use case_people::CasePeople;
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use complaints::{ComplaintIntake, ComplaintView, RecordedEvent, summarise};
 pub use correspondence::{AttachmentInput, CorrespondenceInput, CorrespondenceRecord};

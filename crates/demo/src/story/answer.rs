@@ -68,8 +68,11 @@ impl Story<'_, '_> {
         self.life.act(handler, command, "respond").await?;
 
         let mut body = format!("Our stage {stage} response to your complaint.\n");
+        // Each point in the resident's words with the decision's label: never its number or
+        // the decision's name in code.
         for d in &decisions {
-            body.push_str(&format!("{}: {:?}. {}\n", d.point, d.decision, d.reasons));
+            let point = points.iter().find(|p| p.id == d.point).map_or("", |p| p.text.as_str());
+            body.push_str(&format!("{point} Our decision: {}. {}\n", d.decision.label(), d.reasons));
         }
         body.push_str(escalation_details);
         let file = match stage {

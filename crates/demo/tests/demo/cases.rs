@@ -10,7 +10,7 @@ use redress_domain::code::VersionId;
 use redress_domain::complaint::{DeadlineStatus, ExclusionGround, RemedyKind, StageNumber, Status, Step};
 use redress_storage::{Backend, ComplaintFilter};
 
-use crate::fixtures::{END, complaints, demo, digest, views};
+use crate::fixtures::{END, complaints, demo, digest, reader, views};
 use crate::{Case, CaseResult, case};
 
 /// Every case.
@@ -22,6 +22,7 @@ pub fn all() -> Vec<Case> {
         case!(every_demo_account_signs_in_with_its_token),
         case!(a_second_demo_in_the_same_database_is_refused),
         case!(a_demo_reaching_back_before_april_2024_follows_the_2022_code_at_the_expected_rate),
+        case!(the_demos_letters_give_decisions_in_plain_words_not_internal_names),
     ]
 }
 
@@ -209,5 +210,32 @@ async fn a_demo_reaching_back_before_april_2024_follows_the_2022_code_at_the_exp
     assert!(views.iter().any(|v| v.complaint.logged.code_version == VersionId::V2024));
     let report = db.verify_audit().await?;
     assert!(report.is_clean(), "{:#?}", report.problems);
+    Ok(())
+}
+
+/// Whether `text` has a point's number written as code writes it, such as "P4:".
+fn point_number(text: &str) -> bool {
+    text.match_indices('P').any(|(at, _)| {
+        let digits: String = text[at + 1..].chars().take_while(char::is_ascii_digit).collect();
+        !digits.is_empty() && text[at + 1 + digits.len()..].starts_with(':')
+    })
+}
+
+async fn the_demos_letters_give_decisions_in_plain_words_not_internal_names(backend: Backend) -> CaseResult {
+    let (db, summary) = demo(backend, 200, 2, 1).await?;
+    let (app, actor) = reader(&db, &summary).await;
+    let mut responses = 0;
+    for complaint in complaints(&db, &summary).await {
+        for letter in app.correspondence(&actor, &complaint.id).await? {
+            let text = format!("{} {}", letter.item.subject, letter.item.body);
+            for internal in ["NotUpheld", "PartlyUpheld", "not_upheld", "partly_upheld"] {
+                assert!(!text.contains(internal), "{internal} in {}: {text}", complaint.reference);
+            }
+            assert!(!point_number(&text), "a point's number in {}: {text}", complaint.reference);
+            responses += usize::from(text.contains("Our decision: "));
+        }
+    }
+    assert!(responses > 0, "the demo's responses give their decisions");
+    assert!(point_number("P4: NotUpheld") && !point_number("Pay £40: done"), "the check finds what it looks for");
     Ok(())
 }

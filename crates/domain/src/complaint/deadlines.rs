@@ -58,21 +58,73 @@ pub enum DeadlineStatus {
 }
 
 impl DeadlineStatus {
-    /// The status as stored and shown: "on_track", "overdue" and so on.
+    /// The status as stored: "on_track", "overdue" and so on.
     pub fn as_str(self) -> &'static str {
+        self.state().as_str()
+    }
+
+    /// The status without its count of working days.
+    pub fn state(self) -> DeadlineState {
         match self {
-            DeadlineStatus::OnTrack => "on_track",
-            DeadlineStatus::DueSoon => "due_soon",
-            DeadlineStatus::Overdue { .. } => "overdue",
-            DeadlineStatus::Met => "met",
-            DeadlineStatus::MetWithinExtension => "met_within_extension",
-            DeadlineStatus::Missed { .. } => "missed",
+            DeadlineStatus::OnTrack => DeadlineState::OnTrack,
+            DeadlineStatus::DueSoon => DeadlineState::DueSoon,
+            DeadlineStatus::Overdue { .. } => DeadlineState::Overdue,
+            DeadlineStatus::Met => DeadlineState::Met,
+            DeadlineStatus::MetWithinExtension => DeadlineState::MetWithinExtension,
+            DeadlineStatus::Missed { .. } => DeadlineState::Missed,
         }
     }
 
     /// Whether the step is still to be done.
     pub fn is_open(self) -> bool {
         matches!(self, DeadlineStatus::OnTrack | DeadlineStatus::DueSoon | DeadlineStatus::Overdue { .. })
+    }
+}
+
+/// Where a deadline stands, without the working days early or late: what a complaint's stored
+/// summary keeps for the lists, which show and filter by it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DeadlineState {
+    /// Open, with more than two working days to go.
+    OnTrack,
+    /// Open, due within two working days.
+    DueSoon,
+    /// Open and past its due date.
+    Overdue,
+    /// Done by the original due date.
+    Met,
+    /// Done by a due date moved by a Code-compliant extension.
+    MetWithinExtension,
+    /// Done after its due date.
+    Missed,
+}
+
+impl DeadlineState {
+    /// Every state, open ones first.
+    pub const ALL: [DeadlineState; 6] = [
+        DeadlineState::OnTrack,
+        DeadlineState::DueSoon,
+        DeadlineState::Overdue,
+        DeadlineState::Met,
+        DeadlineState::MetWithinExtension,
+        DeadlineState::Missed,
+    ];
+
+    /// The state as stored: "on_track", "overdue" and so on.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DeadlineState::OnTrack => "on_track",
+            DeadlineState::DueSoon => "due_soon",
+            DeadlineState::Overdue => "overdue",
+            DeadlineState::Met => "met",
+            DeadlineState::MetWithinExtension => "met_within_extension",
+            DeadlineState::Missed => "missed",
+        }
+    }
+
+    /// The state stored as `name` ([`DeadlineState::as_str`]), if it names one.
+    pub fn named(name: &str) -> Option<DeadlineState> {
+        DeadlineState::ALL.into_iter().find(|state| state.as_str() == name)
     }
 }
 

@@ -314,7 +314,7 @@ fn decide_under(
             }])
         }
         Command::AddAction(plan) => {
-            let action = new_action(complaint.actions.len(), plan)?;
+            let action = new_action(complaint.actions.len(), complaint.current_stage().number, plan)?;
             Ok(vec![Event::ActionAdded { action }])
         }
         Command::UpdateAction(Item { id, body: UpdateAction { note, resident_informed } }) => {

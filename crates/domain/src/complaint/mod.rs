@@ -14,6 +14,7 @@ mod decide;
 mod escalation;
 mod event;
 mod extension;
+mod labels;
 mod model;
 mod response;
 mod state;
@@ -28,8 +29,8 @@ pub use command::{
     ReferToOmbudsman, RefuseEscalation, RequestEscalation, Respond, UpdateAction,
 };
 pub use deadlines::{
-    DUE_SOON_WORKING_DAYS, Deadline, DeadlineStatus, Explanation, ExtensionApplied, SkippedDay, Step, deadlines,
-    met_only_by_late_records, next_open, open_status,
+    DUE_SOON_WORKING_DAYS, Deadline, DeadlineState, DeadlineStatus, Explanation, ExtensionApplied, SkippedDay, Step,
+    deadlines, met_only_by_late_records, next_open, open_status,
 };
 pub(crate) use decide::LATE_RECORD;
 pub use decide::{Capacity, Context, decide, log};

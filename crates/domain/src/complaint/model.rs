@@ -97,6 +97,11 @@ impl Channel {
             Channel::SurveyFollowUp => "survey_follow_up",
         }
     }
+
+    /// The channel stored as `name` ([`Channel::as_str`]), if it names one.
+    pub fn named(name: &str) -> Option<Channel> {
+        Channel::ALL.into_iter().find(|channel| channel.as_str() == name)
+    }
 }
 
 /// How complex the complaint is, which decides how it is handled (Code 6.1).
@@ -218,6 +223,9 @@ pub struct Remedy {
     pub due: Date,
     /// When it was completed, once it has been (Code 7.3: followed through to completion).
     pub completed_on: Option<Date>,
+    /// How it was carried out, once completed: the note of its completion.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub completion_note: Option<String>,
 }
 
 /// A remedy as a command offers it, before it is numbered.
@@ -244,6 +252,11 @@ pub struct RemedyOffer {
 pub struct Action {
     /// Its number within the complaint, such as "A1".
     pub id: String,
+    /// The stage at which it was added (absent in records made before it was kept: the
+    /// rebuilt complaint fills in the stage the complaint was at).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<u8>, minimum = 1, maximum = 2))]
+    pub stage: Option<StageNumber>,
     /// What is to be done.
     pub description: String,
     /// Who owns it.

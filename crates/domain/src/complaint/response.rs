@@ -72,7 +72,7 @@ pub(super) fn check_response(
             return Err(Refusal::code(contents, "list the outstanding actions, or say that there are none"));
         }
         for (i, plan) in actions.into_iter().enumerate() {
-            follow_on.push(Event::ActionAdded { action: new_action(complaint.actions.len() + i, plan)? });
+            follow_on.push(Event::ActionAdded { action: new_action(complaint.actions.len() + i, stage.number, plan)? });
         }
     }
 

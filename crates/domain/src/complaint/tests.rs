@@ -1466,6 +1466,7 @@ fn channel_and_status_names_are_what_serde_writes_and_every_one_is_listed() {
 }
 
 mod edges;
+mod file;
 mod handlers;
 mod recorded;
 mod review;

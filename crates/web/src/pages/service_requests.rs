@@ -23,10 +23,8 @@ use redress_domain::complaint::Channel;
 use redress_storage::{Cursor, Page, ServiceRequest, ServiceRequestCursor, ServiceRequestFilter};
 use serde::Deserialize;
 
-use super::cases::{long_date, words};
-use super::forms::{
-    Bounds, Builder, Built, CHANNELS, Values, Widget, pairs, refused, show_form, triage_fields, variant,
-};
+use super::cases::{long_date, status_label, words};
+use super::forms::{Bounds, Builder, Built, Values, Widget, channels, refused, show_form, triage_fields, variant};
 use super::residents::{day_of, keeps_register, require_register};
 use super::{Layout, PageError, Section, Staff, render};
 use crate::AppState;
@@ -181,7 +179,7 @@ pub(crate) async fn show(
         .service_request_complaints(&staff.actor, &id)
         .await?
         .into_iter()
-        .map(|c| ComplaintRow { id: c.id.into(), reference: c.reference, status: words(&c.summary.status) })
+        .map(|c| ComplaintRow { id: c.id.into(), reference: c.reference, status: status_label(&c.summary.status) })
         .collect();
     let mut actions = Vec::new();
     if keeps_register(&staff) {
@@ -336,7 +334,7 @@ fn complaint_fields(
         "channel",
         "How did the complaint arrive?",
         "",
-        Widget::Radios(pairs(&CHANNELS)),
+        Widget::Radios(channels()),
         "Select how the complaint arrived",
     );
     let received_at = b.when("received", &Bounds { now, received: None });

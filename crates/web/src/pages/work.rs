@@ -11,6 +11,7 @@ use axum::response::Response;
 use jiff::civil::Date;
 use redress_app::{AppError, MY_WORK_LIMIT};
 use redress_domain::calendar::WorkingCalendar;
+use redress_domain::complaint::DeadlineState;
 use redress_domain::complaint::open_status;
 use redress_storage::{Cursor, ListedComplaint, ListedWorkItem, Page, WorkCursor, WorkKind};
 use serde::Deserialize;
@@ -134,7 +135,7 @@ pub(crate) async fn all(
 
 fn case_row(listed: ListedComplaint) -> CaseRow {
     let c = listed.complaint;
-    let deadline = c.summary.deadline_status.clone().unwrap_or_default();
+    let deadline = c.summary.deadline_status.as_deref().and_then(DeadlineState::named);
     CaseRow {
         id: c.id.into(),
         reference: c.reference,
@@ -142,8 +143,8 @@ fn case_row(listed: ListedComplaint) -> CaseRow {
         stage: c.summary.stage.map(|s| s.to_string()).unwrap_or_default(),
         status: words(&c.summary.status),
         next_due: c.summary.next_due.map_or_else(|| "None".to_owned(), long_date),
-        deadline_class: tag_class(&deadline),
-        deadline: words(&deadline),
+        deadline_class: deadline.map_or("", tag_class),
+        deadline: deadline.map(DeadlineState::label).unwrap_or_default().to_owned(),
     }
 }
 
@@ -170,8 +171,8 @@ fn item_rows(
                 item: format!("{kind} {}", item.item_id),
                 what: item.description,
                 due: long_date(item.due),
-                status: words(status.as_str()),
-                status_class: tag_class(status.as_str()),
+                status: status.state().label().to_owned(),
+                status_class: tag_class(status.state()),
                 handler: handler_of(item.handler.as_deref().unwrap_or_default()),
             })
         })

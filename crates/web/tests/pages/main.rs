@@ -13,6 +13,7 @@
 mod access;
 mod cases;
 mod closure_days;
+mod file;
 mod forms;
 mod handlers;
 mod ids;
@@ -40,6 +41,7 @@ fn main() -> ExitCode {
         settings::cases(),
         closure_days::cases(),
         triage::cases(),
+        file::cases(),
         access::cases(),
         ids::cases(),
     ];

@@ -102,13 +102,16 @@ pub(in crate::complaint) fn remedy_offered(
         amount_pence,
         due,
         completed_on: None,
+        completion_note: None,
     };
     Ok(Event::RemedyOffered { remedy })
 }
 
-/// An action numbered after the `already` recorded (6.6, 6.17: tracked to completion).
+/// An action numbered after the `already` recorded, added at `stage` (6.6, 6.17: tracked to
+/// completion).
 pub(in crate::complaint) fn new_action(
     already: usize,
+    stage: StageNumber,
     plan: crate::complaint::model::ActionPlan,
 ) -> Result<Action, Refusal> {
     let description = plan.description.trim().to_owned();
@@ -120,6 +123,7 @@ pub(in crate::complaint) fn new_action(
     }
     Ok(Action {
         id: format!("A{}", already + 1),
+        stage: Some(stage),
         description,
         owner: plan.owner,
         due: plan.due,

@@ -17,12 +17,13 @@ impl Complaint {
     pub fn apply(&mut self, event: &Event) {
         match event {
             Event::Logged(_) => {}
-            Event::NotAccepted { at, on, ground, reasons, ombudsman, .. } => {
+            Event::NotAccepted { at, on, ground, reasons, discretion, ombudsman } => {
                 self.not_accepted = Some(NotAcceptance {
                     at: *at,
                     on: *on,
                     ground: ground.clone(),
                     reasons: reasons.clone(),
+                    discretion: discretion.clone(),
                     ombudsman: ombudsman.clone(),
                 });
             }
@@ -115,29 +116,37 @@ impl Complaint {
                 }
             }
             Event::EscalationRequested { on, counts_from, reason, .. } => {
-                // Escalating reopens a complaint closed after stage 1.
-                self.closed = None;
+                // Escalating reopens a complaint closed after stage 1; its learning stays.
+                self.earlier_closures.extend(self.closed.take());
                 self.stage2 = Some(Stage::open(StageNumber::Two, *on, *counts_from, reason.clone()));
             }
             Event::EscalationRefused { at, on, ground, reasons, ombudsman } => {
                 let on = on.unwrap_or_else(|| date_in_england(*at));
-                let requested_on = self.stage2.take().map_or(on, |stage| stage.opened_on);
+                let refused = self.stage2.take();
+                let requested_on = refused.as_ref().map_or(on, |stage| stage.opened_on);
                 self.escalation_refusals.push(EscalationRefusal {
                     at: *at,
                     on,
                     requested_on,
+                    requested_because: refused.and_then(|stage| stage.escalation_reason),
                     ground: ground.clone(),
                     reasons: reasons.clone(),
                     ombudsman: ombudsman.clone(),
                 });
             }
             Event::RemedyOffered { remedy } => self.remedies.push(remedy.clone()),
-            Event::RemedyCompleted { id, on, .. } => {
+            Event::RemedyCompleted { id, on, note } => {
                 if let Some(remedy) = self.remedies.iter_mut().find(|r| &r.id == id) {
                     remedy.completed_on = Some(*on);
+                    remedy.completion_note = Some(note.clone());
                 }
             }
-            Event::ActionAdded { action } => self.actions.push(action.clone()),
+            Event::ActionAdded { action } => {
+                let mut action = action.clone();
+                // Records made before actions named their stage: the stage the complaint was at.
+                action.stage.get_or_insert(self.current_stage().number);
+                self.actions.push(action);
+            }
             Event::ActionUpdated { id, update } => {
                 if let Some(action) = self.actions.iter_mut().find(|a| &a.id == id) {
                     action.updates.push(update.clone());

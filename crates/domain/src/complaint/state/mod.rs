@@ -43,6 +43,10 @@ pub struct Complaint {
     pub ombudsman: Option<OmbudsmanCase>,
     /// The closure, once closed.
     pub closed: Option<Closure>,
+    /// Closures undone by a later request for stage 2 (a complaint closed after stage 1 and
+    /// then escalated), oldest first: their learning stays on the file.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub earlier_closures: Vec<Closure>,
     /// Deadlines met or moved by events recorded after they had passed (Code 5.12), in the
     /// order recorded.
     pub recorded_after_due: Vec<RecordedAfterDue>,
@@ -60,6 +64,10 @@ pub struct NotAcceptance {
     pub ground: ExclusionGround,
     /// The reasons.
     pub reasons: String,
+    /// Why discretion was not used to accept a complaint about an issue over 12 months old,
+    /// when it was decided on (Code 2.3).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub discretion: Option<String>,
     /// The Housing Ombudsman's contact details given to the resident (absent in records made
     /// before they were kept).
     pub ombudsman: Option<OmbudsmanContact>,
@@ -76,6 +84,9 @@ pub struct EscalationRefusal {
     pub on: Date,
     /// The date the resident asked for stage 2, which the refusal's deadline counts from.
     pub requested_on: Date,
+    /// The resident's reasons for asking, if they gave any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub requested_because: Option<String>,
     /// The ground.
     pub ground: ExclusionGround,
     /// The reasons.
@@ -288,6 +299,11 @@ impl Status {
             Status::Closed => "closed",
         }
     }
+
+    /// The status stored as `name` ([`Status::as_str`]), if it names one.
+    pub fn named(name: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|status| status.as_str() == name)
+    }
 }
 
 /// The record cannot be a complaint: it does not start with the complaint being logged.
@@ -353,6 +369,7 @@ impl Complaint {
             sent_to_resident: Vec::new(),
             ombudsman: None,
             closed: None,
+            earlier_closures: Vec::new(),
             recorded_after_due: Vec::new(),
         }
     }

@@ -9,9 +9,12 @@ use axum::response::Response;
 use redress_app::Permission;
 use redress_storage::{ListedComplaint, Page, Paged};
 
-use super::query::{CaseQuery, DateParts, SelectOption, channels, complexities, options, risks, statuses};
-use super::{MOST_COUNTED, long_date, tag_class, words};
+use super::query::{CaseQuery, DateParts, SelectOption, complexities, options, risks};
+use redress_domain::complaint::{Channel, Complexity, DeadlineState, Risk, StageNumber, Status};
+
+use super::{MOST_COUNTED, channel_label, long_date, status_label, tag_class};
 use crate::AppState;
+use crate::pages::forms::variant;
 use crate::pages::{FieldError, Layout, PageError, Section, Staff, render};
 
 /// One row of the list.
@@ -22,7 +25,7 @@ struct Row {
     stage: String,
     status: String,
     next_due: String,
-    deadline: String,
+    deadline: &'static str,
     deadline_class: &'static str,
     /// "Update overdue" or "Update due" (today), if so (Code 5.9).
     update: &'static str,
@@ -104,7 +107,7 @@ pub(crate) async fn list(
         .into_iter()
         .map(|listed| {
             let c = listed.complaint;
-            let deadline = c.summary.deadline_status.clone().unwrap_or_default();
+            let deadline = c.summary.deadline_status.as_deref().and_then(DeadlineState::named);
             let (update, update_class) = match c.summary.next_update_due {
                 Some(due) if due < today => ("Update overdue", "govuk-tag--red"),
                 Some(due) if due == today => ("Update due", "govuk-tag--yellow"),
@@ -117,10 +120,10 @@ pub(crate) async fn list(
                 reference: c.reference,
                 received: long_date(c.summary.received_on),
                 stage: c.summary.stage.map(|s| s.to_string()).unwrap_or_default(),
-                status: words(&c.summary.status),
+                status: status_label(&c.summary.status),
                 next_due: c.summary.next_due.map(long_date).unwrap_or_default(),
-                deadline_class: tag_class(&deadline),
-                deadline: words(&deadline),
+                deadline_class: deadline.map_or("", tag_class),
+                deadline: deadline.map_or("", DeadlineState::label),
                 handler: c.summary.handler.as_deref().map(name_of).unwrap_or_default(),
                 resident: listed.resident_name,
             }
@@ -137,8 +140,8 @@ pub(crate) async fn list(
         layout,
         errors,
         search: query.search.clone().unwrap_or_default(),
-        stages: options(&query.stage, vec![("1".into(), "Stage 1".into()), ("2".into(), "Stage 2".into())]),
-        statuses: options(&query.status, statuses().map(|s| (s.to_owned(), words(s))).collect()),
+        stages: options(&query.stage, StageNumber::ALL.map(|s| (u8::from(s).to_string(), s.label().to_owned())).into()),
+        statuses: options(&query.status, Status::ALL.map(|s| (s.as_str().to_owned(), s.label().to_owned())).into()),
         deadlines: options(
             &query.deadline,
             vec![("due_soon".into(), "Due within 2 working days".into()), ("overdue".into(), "Overdue".into())],
@@ -150,9 +153,9 @@ pub(crate) async fn list(
         handlers: options(&query.handler, handlers),
         organisations: options(&query.organisation, organisations),
         categories: options(&query.category, categories),
-        channels: options(&query.channel, channels().map(|c| (c.to_owned(), words(c))).collect()),
-        complexities: options(&query.complexity, complexities().map(|c| (c.to_owned(), words(c))).collect()),
-        risks: options(&query.risk, risks().map(|r| (r.to_owned(), words(r))).collect()),
+        channels: options(&query.channel, Channel::ALL.map(|c| (c.as_str().to_owned(), c.label().to_owned())).into()),
+        complexities: options(&query.complexity, labelled(complexities(), Complexity::label)),
+        risks: options(&query.risk, labelled(risks(), Risk::label)),
         received_from: DateParts::of(&query.from_day, &query.from_month, &query.from_year),
         received_to: DateParts::of(&query.to_day, &query.to_month, &query.to_year),
         rows,
@@ -164,6 +167,14 @@ pub(crate) async fn list(
         can_log: staff.actor.role.may(Permission::ChangeCases),
     };
     Ok(render(status, &page_data))
+}
+
+/// Filter options from the names the list filters by, each with its value's label.
+fn labelled<T: serde::de::DeserializeOwned>(
+    names: impl Iterator<Item = &'static str>,
+    label: fn(T) -> &'static str,
+) -> Vec<(String, String)> {
+    names.filter_map(|name| variant::<T>(name).map(|value| (name.to_owned(), label(value).to_owned()))).collect()
 }
 
 /// The CSV export's columns.
@@ -203,14 +214,14 @@ pub(crate) async fn export(
             c.reference,
             s.received_on.to_string(),
             s.stage.map(|n| n.to_string()).unwrap_or_default(),
-            words(&s.status),
+            status_label(&s.status),
             s.handler.as_deref().map(|h| lookup(&names, h)).unwrap_or_default(),
             lookup(&organisations, &s.organisation_handling),
             s.category.unwrap_or_default(),
-            words(&s.channel),
+            channel_label(&s.channel),
             resident_name,
             s.next_due.map(|d| d.to_string()).unwrap_or_default(),
-            words(&s.deadline_status.unwrap_or_default()),
+            s.deadline_status.as_deref().and_then(DeadlineState::named).map_or("", DeadlineState::label).to_owned(),
             s.met_by_late_records.to_string(),
         ]);
     }

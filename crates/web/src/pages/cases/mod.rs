@@ -16,6 +16,7 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use jiff::{Timestamp, Zoned};
 use redress_domain::calendar::london;
+use redress_domain::complaint::{Channel, DeadlineState, Status};
 
 use super::{Layout, PageError, Section, Staff, render};
 use crate::AppState;
@@ -44,20 +45,32 @@ pub(crate) fn in_england(at: Timestamp) -> Zoned {
     at.to_zoned(london::zone().unwrap_or(TimeZone::UTC))
 }
 
-/// `awaiting_acknowledgement` → `Awaiting acknowledgement`.
+/// The label of a complaint's status as a list stores it; as stored, should this build not
+/// know it, rather than hidden.
+pub(crate) fn status_label(name: &str) -> String {
+    Status::named(name).map_or_else(|| name.to_owned(), |status| status.label().to_owned())
+}
+
+/// The label of a channel as a list stores it (as stored, should this build not know it).
+fn channel_label(name: &str) -> String {
+    Channel::named(name).map_or_else(|| name.to_owned(), |channel| channel.label().to_owned())
+}
+
+/// `in_progress` → `In progress`: for the service requests' statuses, which are the
+/// application's names rather than an enum with labels.
 pub(super) fn words(name: &str) -> String {
     let text = name.replace('_', " ");
     let mut chars = text.chars();
     chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
-/// The GOV.UK tag colour for a deadline status.
-pub(super) fn tag_class(status: &str) -> &'static str {
-    match status {
-        "overdue" | "missed" => "govuk-tag--red",
-        "due_soon" => "govuk-tag--yellow",
-        "on_track" => "govuk-tag--blue",
-        _ => "govuk-tag--grey",
+/// The GOV.UK tag colour for where a deadline stands.
+pub(super) fn tag_class(state: DeadlineState) -> &'static str {
+    match state {
+        DeadlineState::Overdue | DeadlineState::Missed => "govuk-tag--red",
+        DeadlineState::DueSoon => "govuk-tag--yellow",
+        DeadlineState::OnTrack => "govuk-tag--blue",
+        DeadlineState::Met | DeadlineState::MetWithinExtension => "govuk-tag--grey",
     }
 }
 

@@ -7,12 +7,12 @@ use redress_domain::complaint::{
     LATE_RESPONSE_UPDATE_WORKING_DAYS, SkippedDay, UpdateCountedFrom, UpdateDue, UpdateReason,
 };
 
-use super::{long_date, tag_class, words};
+use super::{long_date, tag_class};
 
 /// The next update due to the resident, as the case page shows it.
 pub(crate) struct UpdateNotice {
     pub(crate) due: String,
-    pub(crate) status: String,
+    pub(crate) status: &'static str,
     pub(crate) status_class: &'static str,
     /// Why it is due then.
     pub(crate) why: String,
@@ -42,11 +42,10 @@ impl UpdateNotice {
                 working_days(LATE_RESPONSE_UPDATE_WORKING_DAYS)
             ),
         };
-        let status = update.status.as_str();
         UpdateNotice {
             due: long_date(update.due),
-            status: words(status),
-            status_class: tag_class(status),
+            status: update.status.label(),
+            status_class: tag_class(update.status.state()),
             why: format!("{why}{}", skipped_sentence(&update.skipped)),
         }
     }

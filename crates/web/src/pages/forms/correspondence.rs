@@ -17,7 +17,8 @@ use redress_app::{AppError, AttachmentInput, CorrespondenceInput, Permission};
 use redress_domain::complaint::{Channel, Direction};
 use redress_domain::ids::{AttachmentId, ComplaintId, CorrespondenceId};
 
-use super::fields::{CHANNELS, pairs, variant};
+use super::fields::{pairs, variant};
+use super::options::channels;
 use super::when::Bounds;
 use super::{Builder, Built, CaseForm, FormError, Values, Widget, refused, show_form};
 use crate::AppState;
@@ -45,8 +46,7 @@ fn correspondence_form(
         ])),
         "Select whether it was received or sent",
     );
-    let channel =
-        b.choose("channel", "How", "", Widget::Select(pairs(&CHANNELS)), "Select how it was sent or received");
+    let channel = b.choose("channel", "How", "", Widget::Select(channels()), "Select how it was sent or received");
     b.add("subject", "Subject", "The subject line, or a one-line summary of a call", Widget::Text);
     let subject = values.text("subject");
     if subject.is_empty() {

@@ -18,7 +18,8 @@ use redress_domain::complaint::{
 use redress_domain::ids::{ResidentId, UserId};
 
 use super::case_forms::link;
-use super::fields::{CHANNELS, GROUNDS, OMBUDSMAN_OUTCOMES, REMEDY_KINDS, pairs, variant};
+use super::fields::variant;
+use super::options::{channels, grounds, ombudsman_outcomes, order_kinds, remedy_kinds};
 use super::triage::triage_fields;
 use super::when::Bounds;
 use super::{Builder, Built, Intent, Values, Widget};
@@ -37,7 +38,7 @@ async fn ground_fields(
 ) -> Result<Option<ExclusionGround>, PageError> {
     let listed = state.app().policy_grounds(&staff.actor).await?;
     let values = b.values;
-    let ground = b.choose("ground", "Ground", "", Widget::Radios(pairs(&GROUNDS)), "Select the ground");
+    let ground = b.choose("ground", "Ground", "", Widget::Radios(grounds()), "Select the ground");
     let (hint, widget) = if listed.is_empty() {
         ("If another ground in the policy", Widget::Text)
     } else {
@@ -88,7 +89,7 @@ pub(super) async fn log_form(state: &AppState, staff: &Staff, values: &Values) -
         "channel",
         "How did the complaint arrive?",
         "",
-        Widget::Radios(pairs(&CHANNELS)),
+        Widget::Radios(channels()),
         "Select how the complaint arrived",
     );
     let received_at = b.when("received", &Bounds { now: state.app().now(), received: None });
@@ -293,13 +294,8 @@ pub(super) async fn action_form(
             Built::from(b, "Add points to the complaint", caption, "Add points", intent)
         }
         Allowed::OfferRemedy => {
-            let kind = b.choose(
-                "kind",
-                "Kind of remedy",
-                "",
-                Widget::Radios(pairs(&REMEDY_KINDS)),
-                "Select the kind of remedy",
-            );
+            let kind =
+                b.choose("kind", "Kind of remedy", "", Widget::Radios(remedy_kinds()), "Select the kind of remedy");
             b.add("description", "What will be done", "", Widget::Textarea);
             let amount = b.pounds("amount", "Amount, in pounds", "For a financial remedy, for example 150.00");
             let due = b.date("due", "To be carried out by", "For example, 27 3 2025", false);
@@ -401,7 +397,7 @@ fn determination_form(mut b: Builder<'_>, caption: String) -> Built {
         b.add(&format!("finding-{n}"), &format!("Finding {n}"), "", Widget::Heading);
         b.add(&aspect, "Aspect of the complaint", "As the determination words it", Widget::Text);
         let chosen = values.text(&outcome);
-        b.add(&outcome, "The Ombudsman's finding", "", Widget::Select(pairs(&OMBUDSMAN_OUTCOMES)));
+        b.add(&outcome, "The Ombudsman's finding", "", Widget::Select(ombudsman_outcomes()));
         if !values.row_filled("finding", n) {
             continue;
         }
@@ -424,12 +420,7 @@ fn determination_form(mut b: Builder<'_>, caption: String) -> Built {
             Widget::Heading,
         );
         let chosen = values.text(&kind);
-        b.add(
-            &kind,
-            "Order or recommendation",
-            "",
-            Widget::Select(pairs(&[("order", "An order"), ("recommendation", "A recommendation")])),
-        );
+        b.add(&kind, "Order or recommendation", "", Widget::Select(order_kinds()));
         b.add(&description, "What the landlord is to do", "", Widget::Textarea);
         let due = b.date(&format!("order-{n}-due"), "Due by", "If it sets a date. For example, 27 3 2025", false);
         if !values.row_filled("order", n) {

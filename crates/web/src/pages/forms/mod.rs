@@ -22,6 +22,7 @@ pub(crate) mod correspondence;
 pub(crate) mod extend;
 mod fields;
 mod lifecycle;
+mod options;
 mod reassign;
 pub(crate) mod respond;
 mod triage;
@@ -41,8 +42,9 @@ use super::{IdPath, Layout, PageError, Section, Staff, render};
 use crate::AppState;
 pub(crate) use case_forms::CaseForm;
 use case_forms::FormPath;
-pub(crate) use fields::{Builder, CHANNELS, Field, FormError, Values, Widget, pairs, variant};
+pub(crate) use fields::{Builder, Field, FormError, Values, Widget, variant};
 pub(crate) use lifecycle::allowed_actions;
+pub(crate) use options::channels;
 pub(crate) use triage::triage_fields;
 pub(crate) use when::Bounds;
 

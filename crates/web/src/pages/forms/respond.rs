@@ -34,7 +34,8 @@ use jiff::Timestamp;
 use redress_app::{AppError, ComplaintView, Permission, Stated};
 use redress_storage::OrganisationDetails;
 
-use super::fields::{DECISIONS, REMEDY_KINDS, pairs, variant};
+use super::fields::{pairs, variant};
+use super::options::{self, remedy_kinds};
 use super::when::Bounds;
 use super::{Builder, Built, CaseForm, Field, FormError, Values, Widget, show_form};
 use crate::AppState;
@@ -159,8 +160,13 @@ fn task(name: &str, b: &mut Builder<'_>, case: &Case, draft: &mut Draft) -> Opti
 
 fn decisions(b: &mut Builder<'_>, case: &Case, draft: &mut Draft) {
     let values = b.values;
-    let decision =
-        b.choose("decision", "Decision on the complaint", "", Widget::Radios(pairs(&DECISIONS)), "Select the decision");
+    let decision = b.choose(
+        "decision",
+        "Decision on the complaint",
+        "",
+        Widget::Radios(options::decisions()),
+        "Select the decision",
+    );
     draft.decision = decision.as_deref().and_then(variant::<Decision>);
     for point in &case.points {
         b.add(&format!("point-{}", point.id), &format!("Point {}", point.id), &point.text, Widget::Heading);
@@ -169,7 +175,7 @@ fn decisions(b: &mut Builder<'_>, case: &Case, draft: &mut Draft) {
             &id,
             &format!("Decision on point {}", point.id),
             "",
-            Widget::Radios(pairs(&DECISIONS)),
+            Widget::Radios(options::decisions()),
             &format!("Select the decision on point {}", point.id),
         );
         let reasons = format!("reasons-{}", point.id);
@@ -198,7 +204,7 @@ fn remedies(b: &mut Builder<'_>, draft: &mut Draft) {
     for n in 1..=b.rows("remedy") {
         let id = |part: &str| format!("remedy-{n}-{part}");
         b.add(&format!("remedy-{n}"), &format!("Remedy {n}"), "", Widget::Heading);
-        b.add(&id("kind"), "Kind of remedy", "", Widget::Select(pairs(&REMEDY_KINDS)));
+        b.add(&id("kind"), "Kind of remedy", "", Widget::Select(remedy_kinds()));
         b.add(&id("description"), "What will be done", "", Widget::Textarea);
         let amount = b.pounds(&id("amount"), "Amount, in pounds", "For a financial remedy, for example 150.00");
         let due = b.date(&id("due"), "To be carried out by", "For example, 27 3 2025", false);

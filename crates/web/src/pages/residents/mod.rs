@@ -64,12 +64,12 @@ fn item_text(value: &serde_json::Value) -> String {
 }
 
 /// The items of a JSON list.
-fn items(value: &serde_json::Value) -> Vec<String> {
+pub(super) fn items(value: &serde_json::Value) -> Vec<String> {
     value.as_array().map(|a| a.iter().map(item_text).collect()).unwrap_or_default()
 }
 
 /// The reasonable adjustments on record.
-fn adjustments(resident: &Resident) -> Vec<ReasonableAdjustment> {
+pub(super) fn adjustments(resident: &Resident) -> Vec<ReasonableAdjustment> {
     serde_json::from_value(resident.details.reasonable_adjustments.clone()).unwrap_or_default()
 }
 

@@ -13,7 +13,7 @@ use redress_domain::people::review_overdue;
 
 use super::{adjustments, day_of, items, keeps_register};
 use crate::AppState;
-use crate::pages::cases::{long_date, words};
+use crate::pages::cases::{long_date, status_label, words};
 use crate::pages::{Layout, PageError, Section, Staff, render};
 
 /// Something kept under review: what it is, its review date and whether that has passed.
@@ -118,7 +118,7 @@ pub(crate) async fn show(
             id: c.id.into(),
             reference: c.reference,
             received: long_date(c.summary.received_on),
-            status: words(&c.summary.status),
+            status: status_label(&c.summary.status),
         })
         .collect();
     let requests = app

@@ -58,8 +58,11 @@ pub async fn several_findings_and_orders_are_recorded_and_complied_with(backend:
     assert_eq!((found.findings.len(), found.orders.len()), (2, 2));
 
     let page = site.get(Some(&cookie), &case).await;
-    assert!(page.body.contains("The Ombudsman&#39;s orders and recommendations"), "{}", page.body);
-    assert!(page.body.contains("Recommendation: Review the repairs policy"), "{}", page.body);
+    assert!(page.body.contains(r#"<h3 class="govuk-heading-s">Orders and recommendations</h3>"#), "{}", page.body);
+    let row = r#"<td class="govuk-table__cell">Recommendation</td>
+      <td class="govuk-table__cell">Review the repairs policy</td>"#;
+    assert!(page.body.contains(row), "{}", page.body);
+    assert!(page.body.contains(r#"<strong class="govuk-tag govuk-tag--orange">Maladministration</strong>"#));
     let comply = format!("{case}/comply-order-O1");
     assert!(page.body.contains(&format!(r#"href="{comply}""#)), "{}", page.body);
     assert!(page.body.contains(&format!(r#"href="{case}/comply-order-O2""#)));

@@ -13,7 +13,9 @@ pub async fn remedies_and_actions_are_offered_and_completed_through_the_forms(ba
     let id = responded_case(&site, &cookie).await;
     let case = format!("/cases/{id}");
     let page = site.get(Some(&cookie), &case).await;
-    assert!(page.body.contains("<h2 class=\"govuk-heading-m\">Remedies</h2>"), "{}", page.body);
+    // The remedy offered with the stage 1 response, in stage 1's section.
+    let stage_1 = page.body.split(r#"id="stage-1""#).nth(1).unwrap();
+    assert!(stage_1.contains(r#"<h3 class="govuk-heading-s">Remedies</h3>"#), "{}", page.body);
     assert!(page.body.contains("A written apology") && page.body.contains(">Open</td>"), "{}", page.body);
     assert!(page.body.contains(&format!(r#"href="{case}/complete-remedy-R1""#)), "{}", page.body);
     assert!(page.body.contains(&format!(r#"href="{case}/offer-remedy""#)));

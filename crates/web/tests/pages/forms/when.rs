@@ -189,7 +189,7 @@ pub async fn code_5_12_steps_recorded_after_the_deadlines_they_claim_to_meet_nee
     let html = &page.body;
     assert!(html.contains("Recorded after its due date: stated as"), "{html}");
     assert!(html.contains("Reason: The extension letter was posted; the system was down"), "{html}");
-    assert!(html.contains("Recorded after due"), "the flag in the timeline: {html}");
+    assert!(html.contains("<strong>Recorded after its due date: the stage 1 "), "the flag in the timeline: {html}");
 
     let csv = site.get(Some(&cookie), "/cases.csv").await;
     assert!(csv.body.contains("Deadlines met only by records made after their due date"), "{}", csv.body);
