@@ -140,7 +140,7 @@ impl App {
             self.db().page_work_items(org, &filter),
         )?;
         let mut cases = cases;
-        self.judge_deadlines_today(&scope, &mut cases.items).await?;
+        self.judge_deadlines_today(scope, &mut cases.items).await?;
         Ok(MyWork { cases, items })
     }
 
