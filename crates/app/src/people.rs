@@ -82,7 +82,7 @@ pub struct ServiceRequestInput {
 fn required(text: &str, what: &str) -> Result<String, AppError> {
     let trimmed = text.trim();
     if trimmed.is_empty() {
-        return Err(AppError::Invalid(format!("{what} is required")));
+        return Err(AppError::Invalid(format!("enter {what}")));
     }
     Ok(trimmed.to_owned())
 }

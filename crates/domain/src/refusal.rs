@@ -90,6 +90,37 @@ impl Refusal {
     }
 }
 
+/// `text` as an error message on a page: its first letter a capital and no full stop at the
+/// end, as the GOV.UK Design System writes error messages. Messages are written in lower case
+/// so that they read well after a citation ("Code 6.13: the stage 1 handler…").
+pub fn as_sentence(text: &str) -> String {
+    let text = text.trim().trim_end_matches('.');
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+impl Refusal {
+    /// The refusal as people read it on a page: a sentence in plain words, then the provision
+    /// it cites in brackets ("The stage 1 handler cannot handle stage 2 (Code 6.13)"). The
+    /// API's problem details keep [`fmt::Display`]'s form, which leads with the citation.
+    pub fn sentence(&self) -> String {
+        match self {
+            Refusal::Code { provision, version, message } => {
+                let body = as_sentence(message);
+                match version {
+                    VersionId::V2024 => format!("{body} (Code {provision})"),
+                    other => format!("{body} ({} Code {provision})", other.as_str()),
+                }
+            }
+            Refusal::State(message) | Refusal::Invalid(message) => as_sentence(message),
+            Refusal::Text(error) => as_sentence(&error.to_string()),
+        }
+    }
+}
+
 impl fmt::Display for Refusal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -104,3 +135,27 @@ impl fmt::Display for Refusal {
 }
 
 impl std::error::Error for Refusal {}
+
+#[cfg(test)]
+mod tests {
+    use super::{Refusal, as_sentence};
+    use crate::code::VersionId;
+
+    #[test]
+    fn a_refusal_reads_on_a_page_as_a_sentence_with_its_citation_after() {
+        let refusal = Refusal::code("6.13", "the stage 1 handler cannot handle stage 2");
+        assert_eq!(refusal.sentence(), "The stage 1 handler cannot handle stage 2 (Code 6.13)");
+        assert_eq!(refusal.to_string(), "Code 6.13: the stage 1 handler cannot handle stage 2");
+        let old = Refusal::code_in(VersionId::V2022, "5.8", "respond within 10 working days.");
+        assert_eq!(old.sentence(), "Respond within 10 working days (2022 Code 5.8)");
+        assert_eq!(Refusal::State("the complaint is closed".into()).sentence(), "The complaint is closed");
+    }
+
+    #[test]
+    fn an_error_message_starts_with_a_capital_and_has_no_full_stop() {
+        assert_eq!(as_sentence("enter a date"), "Enter a date");
+        assert_eq!(as_sentence("Enter a date."), "Enter a date");
+        assert_eq!(as_sentence("  é is fine?"), "É is fine?");
+        assert_eq!(as_sentence(""), "");
+    }
+}

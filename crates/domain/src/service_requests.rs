@@ -39,6 +39,16 @@ impl ServiceRequestStatus {
             ServiceRequestStatus::Cancelled => "cancelled",
         }
     }
+
+    /// The status as people read it: "Open", "In progress", "Completed", "Cancelled".
+    pub fn label(self) -> &'static str {
+        match self {
+            ServiceRequestStatus::Open => "Open",
+            ServiceRequestStatus::InProgress => "In progress",
+            ServiceRequestStatus::Completed => "Completed",
+            ServiceRequestStatus::Cancelled => "Cancelled",
+        }
+    }
 }
 
 impl fmt::Display for ServiceRequestStatus {

@@ -145,7 +145,11 @@ impl<'w, 'p> Story<'w, 'p> {
             let reason = chance(&mut self.life.rng, 0.7)
                 .then(|| "The problem is still not put right and the response does not reflect what happened.".into());
             self.life
-                .act(self.stage1, Command::RequestEscalation(RequestEscalation { reason }), "request escalation")
+                .act(
+                    self.stage1,
+                    Command::RequestEscalation(RequestEscalation { reason, channel: Some(self.writes_by) }),
+                    "request escalation",
+                )
                 .await?;
             self.letter_in("Request to escalate the complaint to stage 2").await?;
             if escalation.refused {

@@ -320,6 +320,10 @@ pub struct RequestEscalation {
     /// Their reasons, if they gave any: they need not (Code 6.12).
     #[serde(default)]
     pub reason: Option<String>,
+    /// How the request came: by any of the channels a resident may complain through (Code
+    /// 3.1). Optional for clients written before it was asked; the staff pages always ask.
+    #[serde(default)]
+    pub channel: Option<Channel>,
 }
 
 /// Refuse to escalate (Code 5.11). As with a decision not to accept, the resident is told the

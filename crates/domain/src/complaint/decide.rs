@@ -4,7 +4,7 @@
 use super::command::{
     Acknowledge, AddPoints, AgreeUpdateInterval, Command, CompleteAction, CompleteRemedy, Extend, Item, LogComplaint,
     NotAccept, RecordCorrespondence, RecordDetermination, RecordOrderCompliance, ReferToOmbudsman, RefuseEscalation,
-    RequestEscalation, Respond, UpdateAction,
+    Respond, UpdateAction,
 };
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -137,10 +137,12 @@ fn calendar_refusal(error: CalendarError) -> Refusal {
     Refusal::Invalid(error.to_string())
 }
 
+/// `text` trimmed, or the refusal that asks for `what` ("enter the update"), as a GOV.UK error
+/// message says what to do rather than what is wrong.
 fn required(text: &str, what: &str) -> Result<String, Refusal> {
     let trimmed = text.trim();
     if trimmed.is_empty() {
-        return Err(Refusal::Invalid(format!("{what} is required")));
+        return Err(Refusal::Invalid(format!("enter {what}")));
     }
     Ok(trimmed.to_owned())
 }
@@ -289,7 +291,7 @@ fn decide_under(
             }
             check_response(complaint, open, decision, decisions, remedy, outstanding, escalation, context)
         }
-        Command::RequestEscalation(RequestEscalation { reason }) => request_escalation(complaint, reason, context),
+        Command::RequestEscalation(request) => request_escalation(complaint, request, context),
         Command::RefuseEscalation(RefuseEscalation { ground, reasons }) => {
             refuse_escalation(complaint, ground, reasons, context)
         }

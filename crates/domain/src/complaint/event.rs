@@ -180,6 +180,10 @@ pub enum Event {
         counts_from: Date,
         /// The resident's reasons, if they gave any (they need not: 6.12).
         reason: Option<String>,
+        /// How the request came, when recorded (events written before it was asked have
+        /// none, and are stored and hashed without the field).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        channel: Option<Channel>,
     },
     /// The landlord refused to escalate (Code 5.11).
     EscalationRefused {

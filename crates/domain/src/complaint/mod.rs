@@ -14,6 +14,7 @@ mod decide;
 mod escalation;
 mod event;
 mod extension;
+mod key_dates;
 mod labels;
 mod model;
 mod response;
@@ -37,6 +38,7 @@ pub use decide::{Capacity, Context, decide, log};
 pub use escalation::{HowToEscalate, StageTwoRoute};
 pub use event::{Event, Happened, Logged, RecordedAfterDue};
 pub use extension::{ExtendedDue, extended_due};
+pub use key_dates::{KeyDates, StageDates};
 pub use model::*;
 pub use state::{
     Acknowledgement, Closure, Complaint, Determination, EscalationRefusal, Extension, Involvement, NotAComplaintRecord,

@@ -213,7 +213,7 @@ pub(super) fn extend(stage: StageNumber, working_days: u16) -> Command {
 }
 
 pub(super) fn escalate() -> Command {
-    Command::RequestEscalation(RequestEscalation { reason: None })
+    Command::RequestEscalation(RequestEscalation { reason: None, channel: Some(Channel::Phone) })
 }
 
 /// Received Monday 3 June 2024, acknowledged Wednesday 5 June by alice.
@@ -311,8 +311,24 @@ fn code_6_10_escalation_only_after_the_stage_one_response() {
 fn code_6_12_the_resident_need_not_give_reasons_to_escalate() {
     let mut case = acknowledged();
     case.ok("2024-06-18T10:00:00Z", respond(StageNumber::One, &["P1", "P2"]));
-    case.ok("2024-06-20T10:00:00Z", Command::RequestEscalation(RequestEscalation { reason: Some("  ".into()) }));
+    case.ok(
+        "2024-06-20T10:00:00Z",
+        Command::RequestEscalation(RequestEscalation { reason: Some("  ".into()), channel: None }),
+    );
     assert_eq!(case.state().stage2.unwrap().escalation_reason, None);
+}
+
+/// Code 3.1: a resident may ask for stage 2 by any of the ways they can complain, and the
+/// record says which; a request recorded before the question was asked has none.
+#[test]
+fn code_3_1_how_the_resident_asked_for_stage_2_is_recorded() {
+    let mut case = acknowledged();
+    case.ok("2024-06-18T10:00:00Z", respond(StageNumber::One, &["P1", "P2"]));
+    case.ok("2024-06-20T10:00:00Z", escalate());
+    assert_eq!(case.state().stage2.unwrap().escalation_channel, Some(Channel::Phone));
+    let earlier = r#"{"type":"escalation_requested","at":"2024-06-20T10:00:00Z","on":"2024-06-20","counts_from":"2024-06-20","reason":null}"#;
+    let event: Event = serde_json::from_str(earlier).expect("an event written before the channel was asked");
+    assert_eq!(serde_json::to_string(&event).expect("serialised"), earlier, "stored and hashed as before");
 }
 
 #[test]

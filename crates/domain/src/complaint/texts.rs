@@ -92,7 +92,7 @@ impl Command {
                     check("when to escalate by", &route.within, LONG)?;
                 }
             }
-            Command::RequestEscalation(RequestEscalation { reason }) => {
+            Command::RequestEscalation(RequestEscalation { reason, .. }) => {
                 check_optional("the reason", reason.as_deref(), LONG)?
             }
             Command::RefuseEscalation(RefuseEscalation { ground, reasons, .. }) => {

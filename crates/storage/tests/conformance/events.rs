@@ -21,6 +21,7 @@ pub fn cases() -> Vec<Case> {
         ),
         on_each_backend!(another_organisation_cannot_append_to_or_read_a_complaint),
         on_each_backend!(an_append_with_no_events_or_a_payload_that_is_not_json_is_refused),
+        on_each_backend!(the_events_of_many_complaints_load_at_once_by_complaint_and_in_order_within_one_organisation),
     ]
 }
 
@@ -213,5 +214,30 @@ async fn an_append_with_no_events_or_a_payload_that_is_not_json_is_refused(backe
         Err(StorageError::InvalidInput(_))
     ));
     assert_eq!(w.db.load_events(&w.a.org(), &cid("c-1")).await?.len(), 1);
+    Ok(())
+}
+
+async fn the_events_of_many_complaints_load_at_once_by_complaint_and_in_order_within_one_organisation(
+    backend: Backend,
+) -> CaseResult {
+    let w = world(backend).await?;
+    for id in ["c-2", "c-1"] {
+        complaint(&w.db, &w.a, id, "2025-03-01").await?;
+    }
+    complaint(&w.db, &w.b, "c-9", "2025-03-01").await?;
+    let two = [event("acknowledged", "{}"), event("extended", "{}")];
+    w.db.append_events(&w.a.org(), &cid("c-1"), 1, &two, &summary(&w.a, "2025-03-01")).await?;
+    let asked = [cid("c-2"), cid("c-9"), cid("c-1"), cid("c-404")];
+    let loaded = w.db.load_events_of_many(&w.a.org(), &asked).await?;
+    let got: Vec<(String, i64)> = loaded.iter().map(|e| (e.complaint_id.to_string(), e.seq)).collect();
+    let expected = [("c-1", 1), ("c-1", 2), ("c-1", 3), ("c-2", 1)];
+    assert_eq!(got, expected.map(|(id, seq)| (id.to_owned(), seq)), "another organisation's complaint is not read");
+    for e in &loaded {
+        assert_eq!(e, &w.db.load_events(&w.a.org(), &e.complaint_id).await?[usize::try_from(e.seq - 1)?]);
+    }
+    // More complaints than one statement asks for: every one's events, none twice.
+    let many: Vec<_> = (0..1_200).map(|n| cid(&format!("none-{n}"))).chain([cid("c-1")]).collect();
+    assert_eq!(w.db.load_events_of_many(&w.a.org(), &many).await?.len(), 3);
+    assert!(w.db.load_events_of_many(&w.a.org(), &[]).await?.is_empty());
     Ok(())
 }

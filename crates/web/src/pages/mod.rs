@@ -230,9 +230,12 @@ impl From<AppError> for PageError {
             AppError::Forbidden(message) => {
                 PageError { status: StatusCode::FORBIDDEN, title: "You cannot do this", message, retry: false }
             }
-            AppError::Invalid(message) => {
-                PageError { status: StatusCode::BAD_REQUEST, title: "There is a problem", message, retry: false }
-            }
+            AppError::Invalid(message) => PageError {
+                status: StatusCode::BAD_REQUEST,
+                title: "There is a problem",
+                message: redress_domain::refusal::as_sentence(&message),
+                retry: false,
+            },
             AppError::Storage(StorageError::Saturated) => {
                 tracing::warn!("no database connection free in time: answered 503");
                 PageError {
@@ -245,7 +248,7 @@ impl From<AppError> for PageError {
             AppError::Refused(redress_domain::refusal::Refusal::Text(error)) => PageError {
                 status: StatusCode::BAD_REQUEST,
                 title: "There is a problem",
-                message: error.to_string(),
+                message: redress_domain::refusal::as_sentence(&error.to_string()),
                 retry: false,
             },
             other => {

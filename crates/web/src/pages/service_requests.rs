@@ -23,7 +23,7 @@ use redress_domain::complaint::Channel;
 use redress_storage::{Cursor, Page, ServiceRequest, ServiceRequestCursor, ServiceRequestFilter};
 use serde::Deserialize;
 
-use super::cases::{long_date, status_label, words};
+use super::cases::{long_date, status_label};
 use super::forms::{Bounds, Builder, Built, Values, Widget, channels, refused, show_form, triage_fields, variant};
 use super::residents::{day_of, keeps_register, require_register};
 use super::{Layout, PageError, Section, Staff, render};
@@ -114,7 +114,7 @@ pub(crate) async fn list(
             resident: names.get(&r.resident_id).cloned().unwrap_or_default(),
             resident_id: r.resident_id.into(),
             recorded: long_date(day_of(r.created_at)),
-            status: words(r.status.as_str()),
+            status: r.status.label().to_owned(),
             description: r.description,
             id: r.id.into(),
         })
@@ -122,7 +122,7 @@ pub(crate) async fn list(
     let (previous, next) = (previous.map(link), next.map(link));
     let current = wanted.map(|s| s.as_str().to_owned()).unwrap_or_default();
     let statuses = std::iter::once((String::new(), "Any".to_owned()))
-        .chain(ServiceRequestStatus::ALL.iter().map(|s| (s.as_str().to_owned(), words(s.as_str()))))
+        .chain(ServiceRequestStatus::ALL.iter().map(|s| (s.as_str().to_owned(), s.label().to_owned())))
         .map(|(value, text)| StatusOption { selected: value == current, value, text })
         .collect();
     let page = ListPage {
@@ -171,7 +171,7 @@ pub(crate) async fn show(
     let summary = vec![
         ("What was asked for", request.description.clone()),
         ("Home", property.unwrap_or_else(|| "Not given".to_owned())),
-        ("Status", words(request.status.as_str())),
+        ("Status", request.status.label().to_owned()),
         ("Recorded", long_date(day_of(request.created_at))),
         ("Last changed", long_date(day_of(request.updated_at))),
     ];
@@ -278,7 +278,7 @@ pub(crate) async fn create(
 /// The status form.
 fn status_fields(values: &Values, request: &ServiceRequest) -> (Built, Option<ServiceRequestStatus>) {
     let mut b = Builder::new(values);
-    let options = ServiceRequestStatus::ALL.iter().map(|s| (s.as_str().to_owned(), words(s.as_str()))).collect();
+    let options = ServiceRequestStatus::ALL.iter().map(|s| (s.as_str().to_owned(), s.label().to_owned())).collect();
     let status = b.choose("status", "Status", "", Widget::Radios(options), "Select the status");
     let status = status.and_then(|s| s.parse().ok());
     (built(b, "Change the status", request.description.clone(), "Change status"), status)

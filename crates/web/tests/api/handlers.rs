@@ -105,7 +105,7 @@ async fn a_reassignment_takes_no_at_and_needs_a_reason_and_a_known_handler(backe
     unreasoned["reason"] = json!(" ");
     let reply = api.act(&api.handler, &id, "reassign", unreasoned).await;
     reply.expect_problem(StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(reply.json["detail"], "the reason for the reassignment is required");
+    assert_eq!(reply.json["detail"], "enter the reason for the reassignment");
     // A malformed id is 422, as in every other body; an unknown one is not found.
     let reply = api.act(&api.handler, &id, "reassign", reassign(1, "Rory Reviewer")).await;
     reply.expect_problem(StatusCode::UNPROCESSABLE_ENTITY);

@@ -373,10 +373,12 @@ async fn the_csv_export_has_every_filtered_case_quoted_and_guarded_against_formu
         lines,
         [
             "Reference,Received,Stage,Status,Handler,Handling organisation,Category,Channel,Resident,Next due,\
-         Deadline status,Deadlines met only by records made after their due date",
+         Deadline status,Deadlines met only by records made after their due date,Stage 1 acknowledged,\
+         Stage 1 response,Stage 1 decision,Stage 2 asked for,Stage 2 acknowledged,Stage 2 response,\
+         Stage 2 decision,Closed,Deadlines missed",
             &format!(
                 "{reference},2025-02-03,1,Awaiting acknowledgement,,Riverside Homes,\"Repairs, heating\",In person,\
-             \"'=HYPERLINK(\"\"http://evil.example\"\",\"\"Click\"\")\",2025-02-10,Overdue,0"
+             \"'=HYPERLINK(\"\"http://evil.example\"\",\"\"Click\"\")\",2025-02-10,Overdue,0,,,,,,,,,1"
             ),
         ]
     );

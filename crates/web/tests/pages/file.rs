@@ -8,8 +8,8 @@ use jiff::Timestamp;
 use jiff::civil::date;
 use redress_app::{Actor, ComplaintIntake, RepresentativeInput, ResidentInput, Role, Stated};
 use redress_domain::complaint::{
-    Acknowledge, ActionPlan, Command, CompleteRemedy, ConflictDeclaration, Decision, DefinitionInput, Extend, Finding,
-    Item, Learning, OmbudsmanOutcome, OrderKind, OrderTerms, Outstanding, PointDecision, RecordDetermination,
+    Acknowledge, ActionPlan, Channel, Command, CompleteRemedy, ConflictDeclaration, Decision, DefinitionInput, Extend,
+    Finding, Item, Learning, OmbudsmanOutcome, OrderKind, OrderTerms, Outstanding, PointDecision, RecordDetermination,
     RecordOrderCompliance, ReferToOmbudsman, RemedyKind, RemedyOffer, RemedyOutcome, RequestEscalation, Respond,
     Responsibility, StageNumber, StageTwoRoute, UpdateAction,
 };
@@ -178,7 +178,7 @@ async fn lived(site: &Site, id: &ComplaintId) {
     let progress = UpdateAction { note: "Specialist booked for 10 February".into(), resident_informed: true };
     act("handler", at("2025-01-30T10:00:00Z"), Command::UpdateAction(Item { id: "A1".into(), body: progress })).await;
     let because = "The mould has come back and the fan has not been fitted.";
-    let escalate = RequestEscalation { reason: Some(because.into()) };
+    let escalate = RequestEscalation { reason: Some(because.into()), channel: Some(Channel::Email) };
     act("handler", at("2025-02-03T10:00:00Z"), Command::RequestEscalation(escalate)).await;
     let stage_two = acknowledge(StageNumber::Two, senior, &["The stage 1 remedy did not stop the mould"]);
     act("senior", at("2025-02-04T10:00:00Z"), stage_two).await;
@@ -321,6 +321,7 @@ async fn the_case_page_shows_everything_decided_at_both_stages_to_the_ombudsman(
         stage_2,
         &[
             &row("Asked for on", "3 February 2025"),
+            &row("How they asked", "Email"),
             "The mould has come back and the fan has not been fitted.",
             &row("Handler", "Riverside senior_lead"),
             "<li>The stage 1 remedy did not stop the mould</li>",

@@ -22,6 +22,7 @@ pub fn cases() -> Vec<Case> {
         case!(a_handler_is_reassigned_through_the_form_and_it_shows_on_the_timeline_and_the_case),
         case!(my_work_lists_ones_open_cases_and_a_due_remedy_and_the_organisations_list_every_open_one),
         case!(a_managing_agents_staff_see_only_their_own_work),
+        case!(the_case_lists_handler_filter_offers_only_people_who_may_handle_cases),
     ]
 }
 
@@ -200,4 +201,23 @@ async fn a_managing_agents_staff_see_only_their_own_work(backend: Backend) {
     let cookie = site.sign_in(&email(Role::SeniorLead)).await;
     let all = site.get(Some(&cookie), "/work").await;
     assert!(all.body.contains("Fix the gate") && all.body.contains("Apologise in writing"), "the landlord sees both");
+}
+
+/// The case list's handler filter offers the people who may handle cases, not the Member
+/// Responsible for Complaints or an auditor, and keeps a handler it is set to.
+async fn the_case_lists_handler_filter_offers_only_people_who_may_handle_cases(backend: Backend) {
+    let site = Site::new(backend).await;
+    let cookie = site.sign_in(&email(Role::MemberResponsible)).await;
+    let page = site.get(Some(&cookie), "/cases").await;
+    page.expect(StatusCode::OK);
+    for role in [Role::Handler, Role::ComplaintsOfficer, Role::SeniorLead, Role::Admin] {
+        assert!(offers(&page.body, &site.member(role).user_id), "{role} is offered");
+    }
+    for role in [Role::MemberResponsible, Role::Auditor] {
+        assert!(!offers(&page.body, &site.member(role).user_id), "{role} must not be offered:\n{}", page.body);
+    }
+    let auditor = &site.member(Role::Auditor).user_id;
+    let filtered = site.get(Some(&cookie), &format!("/cases?handler={auditor}")).await;
+    filtered.expect(StatusCode::OK);
+    assert!(filtered.body.contains(&format!(r#"<option value="{auditor}" selected"#)), "{}", filtered.body);
 }

@@ -13,6 +13,7 @@
 mod access;
 mod cases;
 mod closure_days;
+mod export;
 mod file;
 mod forms;
 mod handlers;
@@ -34,6 +35,7 @@ fn main() -> ExitCode {
     let cases = [
         sign_in::cases(),
         cases::cases(),
+        export::cases(),
         forms::cases(),
         handlers::cases(),
         residents::cases(),

@@ -166,7 +166,7 @@ async fn unreadable_or_refused_resident_input_changes_nothing(backend: Backend) 
     let refused = send(&site, &cookie, "/residents/new", &past).await;
     refused.expect(StatusCode::UNPROCESSABLE_ENTITY).expect_page("Error: Record a resident");
     assert!(
-        refused.body.contains("Code 5.10: a reasonable adjustment needs a review date in the future"),
+        refused.body.contains("A reasonable adjustment needs a review date in the future (Code 5.10)"),
         "{}",
         refused.body
     );
@@ -292,7 +292,7 @@ async fn a_contact_restriction_the_code_refuses_cites_the_provision(backend: Bac
     refused.expect(StatusCode::UNPROCESSABLE_ENTITY).expect_page("Error: Restrict contact");
     assert!(
         refused.body.contains(
-            r##"<a href="#behaviour">Code 5.15: a restriction must be shown to be proportionate, with regard to the Equality Act 2010</a>"##
+            r##"<a href="#behaviour">A restriction must be shown to be proportionate, with regard to the Equality Act 2010 (Code 5.15)</a>"##
         ),
         "{}",
         refused.body
@@ -301,7 +301,9 @@ async fn a_contact_restriction_the_code_refuses_cites_the_provision(backend: Bac
     let never_reviewed = send(&site, &cookie, &path, &restriction("No disability disclosed", "2027")).await;
     never_reviewed.expect(StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
-        never_reviewed.body.contains("Code 5.14: a restriction must be reviewed regularly"),
+        never_reviewed
+            .body
+            .contains("A restriction must be reviewed regularly: set a review date within a year (Code 5.14)"),
         "{}",
         never_reviewed.body
     );

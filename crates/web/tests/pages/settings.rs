@@ -301,7 +301,7 @@ async fn code_2_2_a_policy_ground_must_be_one_listed_in_settings_once_any_are(ba
     let pairs = [("ground", "policy_ground"), ("policy_ground", "Neighbour disputes"), ("reasons", "R")];
     let reply = submit(&site, &handler_cookie, &format!("/cases/{other}/not-accept"), &pairs).await;
     reply.expect(StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(reply.body.contains("Code 2.2: the complaints policy does not list"), "{}", reply.body);
+    assert!(reply.body.contains("The complaints policy does not list"), "{}", reply.body);
 
     submit(&site, &cookie, "/settings/exclusion-grounds/remove", &[("value", ground)]).await.expect_redirect(path);
     assert!(site.db.list_policy_grounds(&handler.organisation_id).await.unwrap().is_empty());

@@ -55,7 +55,7 @@ async fn code_6_1_triage_is_asked_when_logging_shown_on_the_case_and_filtered_in
     let undescribed = [("complexity", "complex"), ("risks", "other")];
     let reply = site.submit(&cookie, "/cases/new", &logged(&resident, "Mould", &undescribed)).await;
     reply.expect(StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(reply.body.contains("Code 6.1: say what the other risk is"), "{}", reply.body);
+    assert!(reply.body.contains("Say what the other risk is in the risk notes (Code 6.1)"), "{}", reply.body);
     assert!(site.get(Some(&cookie), "/cases").await.body.contains("0 cases"), "nothing logged");
 
     let triaged = [

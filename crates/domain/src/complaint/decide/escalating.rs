@@ -1,5 +1,6 @@
 //! Asking for stage 2 and refusing it (Code 5.11, 6.10).
 
+use crate::complaint::command::RequestEscalation;
 use crate::complaint::event::Event;
 use crate::complaint::model::ExclusionGround;
 use crate::complaint::state::Complaint;
@@ -10,7 +11,7 @@ use super::{Context, calendar_refusal};
 
 pub(super) fn request_escalation(
     complaint: &Complaint,
-    reason: Option<String>,
+    RequestEscalation { reason, channel }: RequestEscalation,
     context: &Context,
 ) -> Result<Vec<Event>, Refusal> {
     if complaint.stage2.is_some() {
@@ -28,7 +29,7 @@ pub(super) fn request_escalation(
     let counts_from = context.calendar.effective_received_date(context.on).map_err(calendar_refusal)?;
     // Code 6.12: the resident need not give reasons, so an empty reason is simply none.
     let reason = reason.filter(|r| !r.trim().is_empty());
-    Ok(vec![Event::EscalationRequested { at: context.at, on: context.on, counts_from, reason }])
+    Ok(vec![Event::EscalationRequested { at: context.at, on: context.on, counts_from, reason, channel }])
 }
 
 pub(super) fn refuse_escalation(

@@ -119,7 +119,7 @@ pub(super) fn acknowledge(complaint: &Complaint, ack: AckInput, context: &Contex
         _ => None,
     };
     if ack.handler.as_str().trim().is_empty() {
-        return Err(Refusal::Invalid("a handler is required".into()));
+        return Err(Refusal::Invalid("name the handler".into()));
     }
     Ok(vec![Event::Acknowledged {
         stage: ack.stage,

@@ -115,10 +115,11 @@ impl Complaint {
                     });
                 }
             }
-            Event::EscalationRequested { on, counts_from, reason, .. } => {
+            Event::EscalationRequested { on, counts_from, reason, channel, .. } => {
                 // Escalating reopens a complaint closed after stage 1; its learning stays.
                 self.earlier_closures.extend(self.closed.take());
-                self.stage2 = Some(Stage::open(StageNumber::Two, *on, *counts_from, reason.clone()));
+                let stage = Stage::open(StageNumber::Two, *on, *counts_from, reason.clone());
+                self.stage2 = Some(Stage { escalation_channel: *channel, ..stage });
             }
             Event::EscalationRefused { at, on, ground, reasons, ombudsman } => {
                 let on = on.unwrap_or_else(|| date_in_england(*at));
@@ -191,6 +192,6 @@ impl Complaint {
 
 /// The date in England at `at`, for events recorded before they carried it. The zone is
 /// compiled in, so failing to load it means a broken build; UTC's date is then the nearest.
-fn date_in_england(at: Timestamp) -> Date {
+pub(super) fn date_in_england(at: Timestamp) -> Date {
     crate::calendar::london::local_date(at).unwrap_or_else(|_| at.to_zoned(jiff::tz::TimeZone::UTC).date())
 }

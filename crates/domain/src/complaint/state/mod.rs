@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::escalation::HowToEscalate;
 use super::event::{Event, Logged, RecordedAfterDue};
 use super::model::{
-    Action, ConflictDeclaration, Decision, Definition, ExclusionGround, Finding, Learning, OmbudsmanOrder,
+    Action, Channel, ConflictDeclaration, Decision, Definition, ExclusionGround, Finding, Learning, OmbudsmanOrder,
     PointDecision, Remedy, Responsibility, StageNumber,
 };
 use crate::ids::UserId;
@@ -110,6 +110,8 @@ pub struct Stage {
     pub counts_from: Date,
     /// The resident's reasons for escalating, if given (stage 2 only).
     pub escalation_reason: Option<String>,
+    /// How the resident asked for stage 2, when recorded (stage 2 only).
+    pub escalation_channel: Option<Channel>,
     /// The acknowledgement, once made.
     pub acknowledgement: Option<Acknowledgement>,
     /// Extensions of the response deadline, in the order recorded.
@@ -249,6 +251,13 @@ pub struct Closure {
     pub learning: Learning,
 }
 
+impl Closure {
+    /// The date in England it was closed.
+    pub fn on(&self) -> Date {
+        apply::date_in_england(self.at)
+    }
+}
+
 /// How someone took part in a stage: what Code 6.13 keeps from stage 2 is the person who
 /// considered stage 1, whether named as its handler or recording its decisions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -379,6 +388,14 @@ impl Complaint {
         self.stage2.as_ref().unwrap_or(&self.stage1)
     }
 
+    /// Whether `person` may be named handler of stage `number`, as far as the complaint's
+    /// own record goes: anyone at stage 1; at stage 2 only someone who took no part in stage 1
+    /// (Code 6.13). Whether their role may change cases is the application's to say. Forms
+    /// offer only such people, so that nobody picks a name the rule would refuse.
+    pub fn may_handle(&self, number: StageNumber, person: &UserId) -> bool {
+        number == StageNumber::One || self.stage1.involvement(person).is_none()
+    }
+
     /// A stage, if the complaint has reached it.
     pub fn stage(&self, number: StageNumber) -> Option<&Stage> {
         match number {
@@ -428,6 +445,7 @@ impl Stage {
             opened_on,
             counts_from,
             escalation_reason,
+            escalation_channel: None,
             acknowledgement: None,
             extensions: Vec::new(),
             update_interval: None,

@@ -29,7 +29,10 @@ fn a_refused_request_for_stage_two_keeps_the_residents_reasons() {
     let mut case = acknowledged();
     let because = "The boiler still fails every week.";
     case.ok("2024-06-18T10:00:00Z", respond(StageNumber::One, &["P1", "P2"]))
-        .ok("2024-06-20T10:00:00Z", Command::RequestEscalation(RequestEscalation { reason: Some(because.into()) }))
+        .ok(
+            "2024-06-20T10:00:00Z",
+            Command::RequestEscalation(RequestEscalation { reason: Some(because.into()), channel: None }),
+        )
         .ok(
             "2024-06-24T10:00:00Z",
             Command::RefuseEscalation(RefuseEscalation {

@@ -103,7 +103,7 @@ fn a_reassignment_needs_a_reason_and_a_new_handler() {
         conflict: ConflictDeclaration::default(),
     });
     let refusal = case.run(when, without_reason).unwrap_err();
-    assert_eq!(refusal, Refusal::Invalid("the reason for the reassignment is required".into()));
+    assert_eq!(refusal, Refusal::Invalid("enter the reason for the reassignment".into()));
     let refusal = case.run(when, reassign(StageNumber::One, "alice")).unwrap_err();
     assert_eq!(refusal, Refusal::Invalid("the new handler is the stage's handler already".into()));
     assert_eq!(case.events.len(), 2, "nothing was recorded");

@@ -6,11 +6,12 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use redress_app::Permission;
+use jiff::civil::Date;
+use redress_app::{ExportedComplaint, Permission};
 use redress_storage::{ListedComplaint, Page, Paged};
 
 use super::query::{CaseQuery, DateParts, SelectOption, complexities, options, risks};
-use redress_domain::complaint::{Channel, Complexity, DeadlineState, Risk, StageNumber, Status};
+use redress_domain::complaint::{Channel, Complexity, DeadlineState, Decision, Risk, StageDates, StageNumber, Status};
 
 use super::{MOST_COUNTED, channel_label, long_date, status_label, tag_class};
 use crate::AppState;
@@ -94,12 +95,17 @@ pub(crate) async fn list(
         Ok::<_, PageError>((total, listed, filter.page))
     };
     let choices = async {
-        tokio::try_join!(app.staff_names(actor), app.handling_organisations(actor), app.complaint_categories(actor))
+        tokio::try_join!(
+            app.staff_names(actor),
+            app.handler_choices(actor),
+            app.handling_organisations(actor),
+            app.complaint_categories(actor)
+        )
     };
     let (cases, choices) = tokio::join!(cases, choices);
     let (total, listed, page) = cases?;
     let (previous, next) = crate::pages::neighbours(&page, &listed, |l: &ListedComplaint| l.complaint.cursor());
-    let (names, organisations, categories) = choices?;
+    let (names, handler_choices, organisations, categories) = choices?;
     let name_of = |id: &str| names.get(id).cloned().unwrap_or_else(|| id.to_owned());
     let today = app.today()?;
     let rows = listed
@@ -129,8 +135,13 @@ pub(crate) async fn list(
             }
         })
         .collect();
-    let mut handlers: Vec<(String, String)> = names.into_iter().collect();
-    handlers.sort_by(|a, b| a.1.cmp(&b.1));
+    // The filter offers the people who may handle cases (never the Member Responsible for
+    // Complaints or an auditor), and keeps whoever it is set to, who may have left since.
+    let mut handlers: Vec<(String, String)> =
+        handler_choices.into_iter().map(|(id, name)| (id.to_string(), name)).collect();
+    if let Some(chosen) = query.handler.as_ref().filter(|h| !h.is_empty() && !handlers.iter().any(|(id, _)| id == *h)) {
+        handlers.push((chosen.clone(), name_of(chosen)));
+    }
     let organisations = organisations.into_iter().map(|o| (o.id.into(), o.name)).collect();
     let categories = categories.into_iter().map(|c| (c.clone(), c)).collect();
     let mut layout = staff.layout("Cases", Section::Cases);
@@ -177,8 +188,9 @@ fn labelled<T: serde::de::DeserializeOwned>(
     names.filter_map(|name| variant::<T>(name).map(|value| (name.to_owned(), label(value).to_owned()))).collect()
 }
 
-/// The CSV export's columns.
-const CSV_HEADER: [&str; 12] = [
+/// The CSV export's columns: the list's, then each stage's key dates and decision, the
+/// closure and the deadlines missed.
+const CSV_HEADER: [&str; 21] = [
     "Reference",
     "Received",
     "Stage",
@@ -191,6 +203,15 @@ const CSV_HEADER: [&str; 12] = [
     "Next due",
     "Deadline status",
     "Deadlines met only by records made after their due date",
+    "Stage 1 acknowledged",
+    "Stage 1 response",
+    "Stage 1 decision",
+    "Stage 2 asked for",
+    "Stage 2 acknowledged",
+    "Stage 2 response",
+    "Stage 2 decision",
+    "Closed",
+    "Deadlines missed",
 ];
 
 /// `GET /cases.csv`: every case the list's filters select (all pages), one row each, scoped
@@ -202,29 +223,54 @@ pub(crate) async fn export(
 ) -> Result<Response, PageError> {
     let app = state.app();
     let filter = query.filter(&state)?;
-    let listed = app.all_listed_complaints(&staff.actor, &filter).await?;
+    let exported = app.export_complaints(&staff.actor, &filter).await?;
     let names = app.staff_names(&staff.actor).await?;
     let organisations: HashMap<String, String> =
         app.handling_organisations(&staff.actor).await?.into_iter().map(|o| (o.id.into(), o.name)).collect();
     let mut table = crate::pages::csv::Table::new(&CSV_HEADER);
-    for ListedComplaint { complaint: c, resident_name } in listed {
+    for ExportedComplaint { listed: ListedComplaint { complaint: c, resident_name }, key_dates } in exported {
         let s = c.summary;
         let lookup = |map: &HashMap<String, String>, id: &str| map.get(id).cloned().unwrap_or_else(|| id.to_owned());
-        table.row(&[
-            c.reference,
-            s.received_on.to_string(),
-            s.stage.map(|n| n.to_string()).unwrap_or_default(),
-            status_label(&s.status),
-            s.handler.as_deref().map(|h| lookup(&names, h)).unwrap_or_default(),
-            lookup(&organisations, &s.organisation_handling),
-            s.category.unwrap_or_default(),
-            channel_label(&s.channel),
-            resident_name,
-            s.next_due.map(|d| d.to_string()).unwrap_or_default(),
-            s.deadline_status.as_deref().and_then(DeadlineState::named).map_or("", DeadlineState::label).to_owned(),
-            s.met_by_late_records.to_string(),
-        ]);
+        table.row(
+            &[
+                c.reference,
+                s.received_on.to_string(),
+                s.stage.map(|n| n.to_string()).unwrap_or_default(),
+                status_label(&s.status),
+                s.handler.as_deref().map(|h| lookup(&names, h)).unwrap_or_default(),
+                lookup(&organisations, &s.organisation_handling),
+                s.category.unwrap_or_default(),
+                channel_label(&s.channel),
+                resident_name,
+                s.next_due.map(|d| d.to_string()).unwrap_or_default(),
+                s.deadline_status.as_deref().and_then(DeadlineState::named).map_or("", DeadlineState::label).to_owned(),
+                s.met_by_late_records.to_string(),
+            ]
+            .into_iter()
+            .chain(stage_cells(Some(key_dates.stage1), false))
+            .chain(stage_cells(key_dates.stage2, true))
+            .chain([day(key_dates.closed_on), key_dates.deadlines_missed.to_string()])
+            .collect::<Vec<_>>(),
+        );
     }
     let file_name = format!("cases-{}.csv", app.today()?);
     Ok(table.into_response(&file_name))
+}
+
+/// A stage's cells of the CSV: the date it was asked for (stage 2's, when `asked` is set),
+/// acknowledged and answered, and its decision; empty for a stage not reached.
+fn stage_cells(stage: Option<StageDates>, asked: bool) -> Vec<String> {
+    let mut cells = Vec::with_capacity(4);
+    if asked {
+        cells.push(day(stage.map(|s| s.opened_on)));
+    }
+    cells.push(day(stage.and_then(|s| s.acknowledged_on)));
+    cells.push(day(stage.and_then(|s| s.responded_on)));
+    cells.push(stage.and_then(|s| s.decision).map_or("", Decision::label).to_owned());
+    cells
+}
+
+/// A date as the CSV gives it: ISO 8601, or empty.
+fn day(date: Option<Date>) -> String {
+    date.map(|d| d.to_string()).unwrap_or_default()
 }

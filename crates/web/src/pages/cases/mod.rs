@@ -56,14 +56,6 @@ fn channel_label(name: &str) -> String {
     Channel::named(name).map_or_else(|| name.to_owned(), |channel| channel.label().to_owned())
 }
 
-/// `in_progress` → `In progress`: for the service requests' statuses, which are the
-/// application's names rather than an enum with labels.
-pub(super) fn words(name: &str) -> String {
-    let text = name.replace('_', " ");
-    let mut chars = text.chars();
-    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
-}
-
 /// The GOV.UK tag colour for where a deadline stands.
 pub(super) fn tag_class(state: DeadlineState) -> &'static str {
     match state {

@@ -185,10 +185,20 @@ pub(super) async fn action_form(
     let built = match command {
         Allowed::Acknowledge => {
             // Only people who may change cases: a read-only role could not act (the domain
-            // refuses one named through the API).
+            // refuses one named through the API); at stage 2, nobody who took part in stage 1.
             let handlers = state.app().handler_choices(&staff.actor).await?;
-            let handlers = handlers.into_iter().map(|(id, name)| (id.to_string(), name)).collect();
-            let handler = b.choose("handler", "Complaint handler", "", Widget::Select(handlers), "Select the handler");
+            let complaint = &view.complaint;
+            let handlers = handlers
+                .into_iter()
+                .filter(|(id, _)| complaint.may_handle(stage, id))
+                .map(|(id, name)| (id.to_string(), name))
+                .collect();
+            let hint = match stage {
+                StageNumber::One => "",
+                StageNumber::Two => "People who took part in stage 1 are not listed (Code 6.13)",
+            };
+            let handler =
+                b.choose("handler", "Complaint handler", hint, Widget::Select(handlers), "Select the handler");
             b.add("points", "Points of complaint", "One point per line", Widget::Textarea);
             b.add("outcomes", "Outcomes the resident seeks", "One outcome per line", Widget::Textarea);
             b.add("responsible_for", "What the landlord is responsible for", "One per line", Widget::Textarea);
@@ -235,10 +245,21 @@ pub(super) async fn action_form(
         }
         Allowed::Reassign => return super::reassign::form(state, staff, view, b, caption).await,
         Allowed::Escalate => {
+            let channel = b.choose(
+                "channel",
+                "How did the resident ask?",
+                "Residents may ask by any of the ways they can complain (Code 3.1)",
+                Widget::Radios(channels()),
+                "Select how the resident asked for stage 2",
+            );
             b.add("reason", "The resident's reasons", "They need not give any (Code 6.12)", Widget::Textarea);
             let stated = b.stated("the resident asked", &bounds, false);
-            let intent =
-                Some(Intent::Act(Command::RequestEscalation(RequestEscalation { reason: values.optional("reason") })));
+            let intent = channel.as_deref().and_then(variant::<Channel>).map(|channel| {
+                Intent::Act(Command::RequestEscalation(RequestEscalation {
+                    reason: values.optional("reason"),
+                    channel: Some(channel),
+                }))
+            });
             Built::from(b, "Escalate to stage 2", caption, "Escalate", intent).stated(stated)
         }
         Allowed::Close => {

@@ -36,7 +36,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{MethodRouter, get};
 use redress_app::{AppError, ComplaintIntake, Permission, Stated};
 use redress_domain::complaint::Command;
-use redress_domain::refusal::Refusal;
+use redress_domain::refusal::{Refusal, as_sentence};
 
 use super::{IdPath, Layout, PageError, Section, Staff, render};
 use crate::AppState;
@@ -170,7 +170,7 @@ pub(crate) fn refused(staff: &Staff, mut built: Built, error: AppError, action: 
     let status = status_of(&error);
     let (field, message) = match error {
         AppError::Refused(refusal) => {
-            let message = refusal.to_string();
+            let message = refusal.sentence();
             // A step recorded after its due date without a reason: the summary leads to the
             // reason's field, which shows the refusal too.
             match built.fields.iter_mut().find(|f| f.id == "late_reason" && refusal.wants_late_reason()) {
@@ -181,7 +181,7 @@ pub(crate) fn refused(staff: &Staff, mut built: Built, error: AppError, action: 
                 None => (built.first.clone(), message),
             }
         }
-        AppError::Invalid(message) => (built.first.clone(), message),
+        AppError::Invalid(message) => (built.first.clone(), as_sentence(&message)),
         AppError::NotFound(what @ ("handler" | "resident")) => {
             let message = format!("Select a {what} from the list");
             if let Some(f) = built.fields.iter_mut().find(|f| f.id == what) {

@@ -11,7 +11,7 @@
 //! [`App::handler_choices`]: redress_app::App::handler_choices
 
 use redress_app::ComplaintView;
-use redress_domain::complaint::{Command, ConflictDeclaration, Reassign};
+use redress_domain::complaint::{Command, ConflictDeclaration, Reassign, StageNumber};
 use redress_domain::ids::UserId;
 
 use super::{Builder, Built, Intent, Widget};
@@ -33,14 +33,16 @@ pub(super) async fn form(
         tokio::try_join!(state.app().handler_choices(&staff.actor), state.app().staff_names(&staff.actor))?;
     let now = names.get(&current).cloned().unwrap_or_else(|| current.clone());
     b.add("current", &format!("Handled now by {now}"), "", Widget::Heading);
-    let others = choices.into_iter().filter(|(id, _)| id.as_str() != current).map(|(id, name)| (id.to_string(), name));
-    let handler = b.choose(
-        "handler",
-        "New handler",
-        "Only people whose role may change cases",
-        Widget::Select(others.collect()),
-        "Select the new handler",
-    );
+    let complaint = &view.complaint;
+    let others = choices
+        .into_iter()
+        .filter(|(id, _)| id.as_str() != current && complaint.may_handle(stage.number, id))
+        .map(|(id, name)| (id.to_string(), name));
+    let hint = match stage.number {
+        StageNumber::One => "Only people whose role may change cases",
+        StageNumber::Two => "Only people whose role may change cases and who took no part in stage 1 (Code 6.13)",
+    };
+    let handler = b.choose("handler", "New handler", hint, Widget::Select(others.collect()), "Select the new handler");
     b.add("reason", "Why the handler changes", "This is kept on the case's record", Widget::Textarea);
     let reason = values.text("reason");
     if reason.is_empty() {

@@ -463,7 +463,11 @@ pub(crate) async fn submit(
         Ok(_) => Ok(Redirect::to(&case.back).into_response()),
         Err(error @ (AppError::Refused(_) | AppError::Invalid(_))) => {
             let status = super::status_of(&error);
-            Ok(task_list(&staff, &case, &values, Some(error.to_string()), status))
+            let message = match error {
+                AppError::Refused(refusal) => refusal.sentence(),
+                other => redress_domain::refusal::as_sentence(&other.to_string()),
+            };
+            Ok(task_list(&staff, &case, &values, Some(message), status))
         }
         Err(other) => Err(other.into()),
     }

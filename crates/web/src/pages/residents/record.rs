@@ -13,7 +13,7 @@ use redress_domain::people::review_overdue;
 
 use super::{adjustments, day_of, items, keeps_register};
 use crate::AppState;
-use crate::pages::cases::{long_date, status_label, words};
+use crate::pages::cases::{long_date, status_label};
 use crate::pages::{Layout, PageError, Section, Staff, render};
 
 /// Something kept under review: what it is, its review date and whether that has passed.
@@ -128,7 +128,7 @@ pub(crate) async fn show(
         .filter(|r| r.resident_id == id)
         .map(|r| RequestRow {
             recorded: long_date(day_of(r.created_at)),
-            status: words(r.status.as_str()),
+            status: r.status.label().to_owned(),
             description: r.description,
             id: r.id.into(),
         })

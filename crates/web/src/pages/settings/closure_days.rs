@@ -15,7 +15,8 @@ use crate::AppState;
 use crate::pages::cases::long_date;
 use crate::pages::{Layout, PageError, Staff, render};
 
-use super::{Problems, RemoveForm, admin_layout, capitalised, invalid, problem_at};
+use super::{Problems, RemoveForm, admin_layout, invalid, problem_at};
+use redress_domain::refusal::as_sentence;
 
 #[derive(Template)]
 #[template(path = "settings/closure_days.html")]
@@ -115,7 +116,7 @@ pub(crate) async fn add_closure_day(
     if let (Some(date), true) = (date, errors.is_empty()) {
         match state.app().add_closure_day(&staff.actor, date, &form.name).await {
             Ok(()) => return Ok(Redirect::to("/settings/closure-days").into_response()),
-            Err(AppError::Calendar(error)) => errors.add("day-day", capitalised(&error.to_string())),
+            Err(AppError::Calendar(error)) => errors.add("day-day", as_sentence(&error.to_string())),
             Err(error) => errors = problem_at("day-day", error)?,
         }
     }

@@ -17,7 +17,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{MethodRouter, get, post};
 use redress_app::{AppError, Permission};
-use redress_domain::refusal::Refusal;
+use redress_domain::refusal::{Refusal, as_sentence};
 use serde::Deserialize;
 
 use self::closure_days::{add_closure_day, closure_days, remove_closure_day};
@@ -108,15 +108,10 @@ fn invalid(page: &impl Template) -> Response {
 /// error.
 fn problem_at(field: &str, error: AppError) -> Result<Problems, PageError> {
     match error {
-        AppError::Invalid(message) => Ok(Problems::one(field, capitalised(&message))),
-        AppError::Refused(Refusal::Text(error)) => Ok(Problems::one(field, error.to_string())),
+        AppError::Invalid(message) => Ok(Problems::one(field, as_sentence(&message))),
+        AppError::Refused(Refusal::Text(error)) => Ok(Problems::one(field, as_sentence(&error.to_string()))),
         other => Err(other.into()),
     }
-}
-
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 // ---- /settings

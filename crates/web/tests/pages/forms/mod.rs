@@ -186,21 +186,33 @@ async fn a_complaint_is_logged_and_taken_to_stage_2_through_the_forms(backend: B
     let page = site.get(Some(&cookie), &case).await;
     assert!(page.body.contains(&format!(r#"href="{case}/escalate""#)), "{}", page.body);
 
-    site.submit(&cookie, &format!("{case}/escalate"), &[("reason", "Still no hot water")]).await.expect_redirect(&case);
+    // How the resident asked is asked every time: without it, nothing is recorded.
+    let unsaid = site.submit(&cookie, &format!("{case}/escalate"), &[("reason", "Still no hot water")]).await;
+    unsaid.expect(StatusCode::BAD_REQUEST);
+    assert!(
+        unsaid.body.contains(r##"<a href="#channel">Select how the resident asked for stage 2</a>"##),
+        "{}",
+        unsaid.body
+    );
+    let asked = [("channel", "phone"), ("reason", "Still no hot water")];
+    site.submit(&cookie, &format!("{case}/escalate"), &asked).await.expect_redirect(&case);
+    let page = site.get(Some(&cookie), &case).await;
+    assert!(page.body.contains("How they asked"), "{}", page.body);
     let before = site.app.complaint(site.member(Role::Handler), &id.parse().unwrap()).await.unwrap();
     assert_eq!((before.stage, before.status.as_str()), (2, "awaiting_acknowledgement"));
 
-    // The same handler at stage 2: refused, citing Code 6.13, with the values kept.
+    // The stage 1 handler is not offered as stage 2's (Code 6.13), and the form says why.
+    let form = site.get(Some(&cookie), &format!("{case}/acknowledge")).await;
+    assert!(form.body.contains("People who took part in stage 1 are not listed (Code 6.13)"), "{}", form.body);
+    assert!(!form.body.contains(&format!(r#"<option value="{handler}""#)), "stage 1's handler offered: {}", form.body);
+    assert!(form.body.contains(&format!(r#"<option value="{officer}""#)), "{}", form.body);
+    // Named anyway: refused, pointing at the field, with the values kept.
     let same = acknowledge(&handler, "Stage 2 point");
     let refused = site.submit(&cookie, &format!("{case}/acknowledge"), &pairs(&same)).await;
-    refused.expect(StatusCode::UNPROCESSABLE_ENTITY).expect_page("Error: Acknowledge and define the complaint");
+    refused.expect(StatusCode::BAD_REQUEST).expect_page("Error: Acknowledge and define the complaint");
     let html = &refused.body;
     assert!(html.contains(r#"<div class="govuk-error-summary" data-module="govuk-error-summary">"#), "{html}");
-    assert!(
-        html.contains(r##"<li><a href="#handler">Code 6.13: the stage 2 handler must not be the person who handled stage 1</a></li>"##),
-        "{html}"
-    );
-    assert!(html.contains(&format!(r#"<option value="{handler}" selected>"#)), "handler kept: {html}");
+    assert!(html.contains(r##"<li><a href="#handler">Select the handler</a></li>"##), "{html}");
     assert!(html.contains(">Stage 2 point</textarea>"), "points kept: {html}");
     let after = site.app.complaint(site.member(Role::Handler), &id.parse().unwrap()).await.unwrap();
     assert_eq!(after.events.len(), before.events.len(), "nothing recorded");

@@ -70,7 +70,7 @@ pub async fn several_findings_and_orders_are_recorded_and_complied_with(backend:
     site.get(Some(&cookie), &comply).await.expect(StatusCode::OK).expect_page("Record compliance with O1");
     let refused = site.submit(&cookie, &comply, &[("evidence", " ")]).await;
     refused.expect(StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(refused.body.contains("the evidence of compliance is required"), "{}", refused.body);
+    assert!(refused.body.contains("Enter the evidence of compliance"), "{}", refused.body);
     site.submit(&cookie, &comply, &[("evidence", "Apology letter sent on 4 March")]).await.expect_redirect(&case);
     let page = site.get(Some(&cookie), &case).await;
     assert!(page.body.contains("Complied 4 March 2025") && page.body.contains("Apology letter sent on 4 March"));

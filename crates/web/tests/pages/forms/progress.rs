@@ -37,7 +37,7 @@ pub async fn actions_are_updated_and_the_update_interval_agreed(backend: Backend
     site.get(Some(&cookie), &path).await.expect(StatusCode::OK).expect_page("Update action A1");
     let refused = site.submit(&cookie, &path, &[("resident_informed", "yes")]).await;
     refused.expect(StatusCode::UNPROCESSABLE_ENTITY).expect_page("Error: Update action A1");
-    assert!(refused.body.contains("the update is required"), "{}", refused.body);
+    assert!(refused.body.contains("Enter the update"), "{}", refused.body);
     assert!(refused.body.contains(r#"name="resident_informed" type="checkbox" value="yes" checked"#), "kept");
     let update = [("note", "Engineer booked for 28 April"), ("resident_informed", "yes")];
     site.submit(&cookie, &path, &update).await.expect_redirect(&case);
@@ -51,7 +51,7 @@ pub async fn actions_are_updated_and_the_update_interval_agreed(backend: Backend
     assert!(!page.body.contains(&format!(r#"href="{path}""#)), "no update once complete: {}", page.body);
     let refused = site.submit(&cookie, &path, &update).await;
     refused.expect(StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(refused.body.contains("action A1 is already complete"), "{}", refused.body);
+    assert!(refused.body.contains("Action A1 is already complete"), "{}", refused.body);
 
     for role in [Role::Auditor, Role::MemberResponsible] {
         let reader = site.sign_in(&email(role)).await;

@@ -31,7 +31,7 @@ pub async fn remedies_and_actions_are_offered_and_completed_through_the_forms(ba
     let refused = site.submit(&cookie, &path, &financial).await;
     refused.expect(StatusCode::UNPROCESSABLE_ENTITY).expect_page("Error: Offer a remedy");
     assert!(
-        refused.body.contains(r##"<a href="#kind">Code 7.3: a financial remedy must state the amount</a>"##),
+        refused.body.contains(r##"<a href="#kind">A financial remedy must state the amount (Code 7.3)</a>"##),
         "{}",
         refused.body
     );

@@ -43,7 +43,7 @@ pub async fn the_response_is_prepared_as_a_task_list_and_recorded_when_complete(
     refused.expect(StatusCode::UNPROCESSABLE_ENTITY).expect_page("Error: Record the response");
     assert!(
         refused.body.contains(
-            r##"<a href="#task-decisions">Code 6.9: the response must give the decision on the complaint</a>"##
+            r##"<a href="#task-decisions">The response must give the decision on the complaint (Code 6.9)</a>"##
         ),
         "{}",
         refused.body
@@ -148,7 +148,9 @@ pub async fn the_response_is_prepared_as_a_task_list_and_recorded_when_complete(
     let refused = next(&site, &cookie, &path, &list, &[], "record").await;
     refused.expect(StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
-        refused.body.contains(r##"<a href="#task-decisions">Code 6.7: give clear reasons for the decision on P2</a>"##),
+        refused
+            .body
+            .contains(r##"<a href="#task-decisions">Give clear reasons for the decision on P2 (Code 6.7)</a>"##),
         "{}",
         refused.body
     );
@@ -188,7 +190,9 @@ pub async fn code_6_19_the_stage_two_response_gives_the_ombudsmans_details_from_
     let cookie = site.sign_in(&email(Role::Handler)).await;
     let id = responded_case(&site, &cookie).await;
     let case = format!("/cases/{id}");
-    site.submit(&cookie, &format!("{case}/escalate"), &[("reason", "Still cold")]).await.expect_redirect(&case);
+    site.submit(&cookie, &format!("{case}/escalate"), &[("channel", "letter"), ("reason", "Still cold")])
+        .await
+        .expect_redirect(&case);
     // Stage 2 is someone else's (Code 6.13).
     let officer = site.member(Role::ComplaintsOfficer).user_id.clone();
     let cookie = site.sign_in(&email(Role::ComplaintsOfficer)).await;

@@ -143,7 +143,7 @@ pub async fn code_5_12_steps_recorded_after_the_deadlines_they_claim_to_meet_nee
     let reply = site.submit(&cookie, &format!("{case}/acknowledge"), &pairs(&ack)).await;
     reply.expect(StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
-        reply.body.contains(r##"<a href="#late_reason">Code 5.12: the stage 1 acknowledgement was due by"##),
+        reply.body.contains(r##"<a href="#late_reason">The stage 1 acknowledgement was due by"##),
         "{}",
         reply.body
     );
@@ -173,7 +173,7 @@ pub async fn code_5_12_steps_recorded_after_the_deadlines_they_claim_to_meet_nee
     );
     let reply = site.submit(&cookie, &format!("{case}/extend"), &pairs(&extension)).await;
     reply.expect(StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(reply.body.contains("Code 5.12: the stage 1 response was due by"), "{}", reply.body);
+    assert!(reply.body.contains("The stage 1 response was due by"), "{}", reply.body);
     extension.push(("late_reason".into(), "The extension letter was posted; the system was down".into()));
     site.submit(&cookie, &format!("{case}/extend"), &pairs(&extension)).await.expect_redirect(&case);
 

@@ -41,6 +41,9 @@ pub(crate) fn stage(complaint: &Complaint, stage: &Stage, name_of: NameOf<'_>) -
     let mut section = Section::new(id, stage.number.label());
     let mut rows = vec![row(began, Value::Text(long_date(stage.opened_on)))];
     if stage.number == StageNumber::Two {
+        if let Some(channel) = stage.escalation_channel {
+            rows.push(row("How they asked", Value::Text(channel.label().to_owned())));
+        }
         rows.push(row("The resident's reasons for asking", reasons_for_asking(stage.escalation_reason.as_ref())));
     }
     let Some(ack) = &stage.acknowledgement else {
