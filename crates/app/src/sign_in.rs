@@ -23,8 +23,14 @@ use redress_storage::{FailureKey, NewSession, hash_token};
 use crate::ids::new_secret;
 use crate::{Actor, App, AppError};
 
-/// How long a session lasts without being used: a working day, renewed on each request.
+/// How long a session lasts without being used: a working day, renewed by each request (at
+/// most once every [`SESSION_RENEWED_EVERY`]).
 pub const SESSION_IDLE: SignedDuration = SignedDuration::from_hours(8);
+
+/// How often a session in use is renewed: a minute, so that its idle expiry is late by at most
+/// that (nothing beside eight hours), and a burst of page views writes to the database once
+/// rather than on each view.
+pub const SESSION_RENEWED_EVERY: SignedDuration = SignedDuration::from_mins(1);
 
 /// The shortest password accepted (NCSC: length beats complexity rules).
 pub const MIN_PASSWORD_CHARS: usize = 12;
@@ -188,7 +194,8 @@ impl App {
     /// expired or belongs to a disabled user.
     pub async fn session_actor(&self, session: &str) -> Result<Option<Actor>, AppError> {
         let now = self.now();
-        match self.db().use_session(&hash_token(session), now, now + SESSION_IDLE).await? {
+        let renew_if_seen_before = now - SESSION_RENEWED_EVERY;
+        match self.db().use_session(&hash_token(session), now, now + SESSION_IDLE, renew_if_seen_before).await? {
             Some(user) => Ok(Some(self.actor_of(user).await?)),
             None => Ok(None),
         }

@@ -109,8 +109,10 @@ impl Database {
     }
 
     /// The enabled user whose session has this id hash, if it has not
-    /// expired by `now`; the session is then marked as seen at `now` and
-    /// extended to `expires_at`.
+    /// expired by `now`. A session last seen before `touch_if_seen_before` is then marked as
+    /// seen at `now` and extended to `expires_at`; one seen since is left as it is, so that
+    /// a burst of page views is one write rather than one each (on SQLite every write waits
+    /// for the one writer).
     ///
     /// # Errors
     ///
@@ -120,14 +122,18 @@ impl Database {
         id_hash: &str,
         now: Timestamp,
         expires_at: Timestamp,
+        touch_if_seen_before: Timestamp,
     ) -> Result<Option<User>, StorageError> {
-        let find = "select u.id, u.organisation_id, u.name, u.role, u.created_at, u.disabled
+        let find = "select u.id, u.organisation_id, u.name, u.role, u.created_at, u.disabled, s.last_seen_at
                     from sessions s join users u on u.id = s.user_id
                     where s.id_hash = $1 and s.expires_at > $2 and not u.disabled";
         let now = Instant::new(now);
-        let row: Option<UserRow> =
+        let row: Option<SeenUserRow> =
             db_run!(self, pool => sqlx::query_as(find).bind(id_hash).bind(now).fetch_optional(pool).await)?;
-        let Some(row) = row else { return Ok(None) };
+        let Some(SeenUserRow { user: row, last_seen_at }) = row else { return Ok(None) };
+        if last_seen_at.0 >= touch_if_seen_before {
+            return Ok(Some(row.into()));
+        }
         let touch = "update sessions set last_seen_at = $2, expires_at = $3 where id_hash = $1";
         db_run!(self, pool => sqlx::query(touch)
             .bind(id_hash)
@@ -182,4 +188,12 @@ impl Database {
 /// Emails compare case-insensitively and without surrounding spaces.
 fn normalise_email(email: &str) -> String {
     email.trim().to_lowercase()
+}
+
+/// A session's user and when the session was last seen.
+#[derive(sqlx::FromRow)]
+struct SeenUserRow {
+    #[sqlx(flatten)]
+    user: UserRow,
+    last_seen_at: Instant,
 }

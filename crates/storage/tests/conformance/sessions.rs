@@ -15,6 +15,7 @@ pub fn cases() -> Vec<Case> {
         on_each_backend!(a_session_finds_its_user_until_it_expires_and_is_extended_when_used),
         on_each_backend!(a_session_ends_when_deleted_or_when_its_user_is_disabled),
         on_each_backend!(expired_sessions_are_removed_and_a_users_sessions_can_all_be_ended),
+        on_each_backend!(a_session_seen_recently_is_not_written_again),
     ]
 }
 
@@ -59,12 +60,26 @@ async fn a_session_finds_its_user_until_it_expires_and_is_extended_when_used(bac
             .await
             .is_err()
     );
-    let user = w.db.use_session("s1", at("2025-02-01T16:00:00Z"), at("2025-02-02T00:00:00Z")).await?;
+    let user =
+        w.db.use_session("s1", at("2025-02-01T16:00:00Z"), at("2025-02-02T00:00:00Z"), at("2025-02-01T16:00:00Z"))
+            .await?;
     assert_eq!(user.map(|u| u.id), Some(w.a.user_id()));
     // Extended by that use: still alive after the first expiry, gone after the second.
-    assert!(w.db.use_session("s1", at("2025-02-01T18:00:00Z"), at("2025-02-02T00:00:00Z")).await?.is_some());
-    assert_eq!(w.db.use_session("s1", at("2025-02-02T00:00:00Z"), at("2025-02-03T00:00:00Z")).await?, None);
-    assert_eq!(w.db.use_session("nope", at("2025-02-01T10:00:00Z"), at("2025-02-03T00:00:00Z")).await?, None);
+    assert!(
+        w.db.use_session("s1", at("2025-02-01T18:00:00Z"), at("2025-02-02T00:00:00Z"), at("2025-02-01T18:00:00Z"))
+            .await?
+            .is_some()
+    );
+    assert_eq!(
+        w.db.use_session("s1", at("2025-02-02T00:00:00Z"), at("2025-02-03T00:00:00Z"), at("2025-02-02T00:00:00Z"))
+            .await?,
+        None
+    );
+    assert_eq!(
+        w.db.use_session("nope", at("2025-02-01T10:00:00Z"), at("2025-02-03T00:00:00Z"), at("2025-02-01T10:00:00Z"))
+            .await?,
+        None
+    );
     Ok(())
 }
 
@@ -75,11 +90,11 @@ async fn a_session_ends_when_deleted_or_when_its_user_is_disabled(backend: Backe
     w.db.create_session(&session("b", &w.a.user_id(), "2025-02-01T09:00:00Z", "2025-02-01T17:00:00Z")).await?;
     w.db.delete_session("a").await?;
     w.db.delete_session("a").await?;
-    assert_eq!(w.db.use_session("a", now, later).await?, None);
+    assert_eq!(w.db.use_session("a", now, later, now).await?, None);
     w.db.set_user_disabled(&w.a.org(), &w.a.user_id(), true).await?;
-    assert_eq!(w.db.use_session("b", now, later).await?, None);
+    assert_eq!(w.db.use_session("b", now, later, now).await?, None);
     w.db.set_user_disabled(&w.a.org(), &w.a.user_id(), false).await?;
-    assert!(w.db.use_session("b", now, later).await?.is_some(), "re-enabling does not revoke");
+    assert!(w.db.use_session("b", now, later, now).await?.is_some(), "re-enabling does not revoke");
     Ok(())
 }
 
@@ -90,6 +105,26 @@ async fn expired_sessions_are_removed_and_a_users_sessions_can_all_be_ended(back
     w.db.create_session(&session("other", &w.b.user_id(), "2025-02-01T09:00:00Z", "2025-02-01T17:00:00Z")).await?;
     assert_eq!(w.db.delete_expired_sessions(at("2025-02-01T12:00:00Z")).await?, 1);
     assert_eq!(w.db.delete_user_sessions(&w.a.user_id()).await?, 1);
-    assert!(w.db.use_session("other", at("2025-02-01T12:00:00Z"), at("2025-02-01T17:00:00Z")).await?.is_some());
+    assert!(
+        w.db.use_session("other", at("2025-02-01T12:00:00Z"), at("2025-02-01T17:00:00Z"), at("2025-02-01T12:00:00Z"))
+            .await?
+            .is_some()
+    );
+    Ok(())
+}
+
+async fn a_session_seen_recently_is_not_written_again(backend: Backend) -> CaseResult {
+    let w = world(backend).await?;
+    w.db.create_session(&session("s", &w.a.user_id(), "2025-02-01T09:00:00Z", "2025-02-01T17:00:00Z")).await?;
+    // Last seen at 09:00, before 09:59: marked seen at 10:00 and extended to 18:00.
+    let first =
+        w.db.use_session("s", at("2025-02-01T10:00:00Z"), at("2025-02-01T18:00:00Z"), at("2025-02-01T09:59:00Z"));
+    assert!(first.await?.is_some());
+    // Seen at 10:00, not before 09:59:30: found, but left as it was (not extended to 18:00:30).
+    let again =
+        w.db.use_session("s", at("2025-02-01T10:00:30Z"), at("2025-02-01T18:00:30Z"), at("2025-02-01T09:59:30Z"));
+    assert!(again.await?.is_some());
+    let after = at("2025-02-01T18:00:10Z");
+    assert_eq!(w.db.use_session("s", after, at("2025-02-02T02:00:10Z"), after).await?, None, "expired at 18:00");
     Ok(())
 }
