@@ -157,6 +157,14 @@ pub struct Actor {
 }
 
 impl Actor {
+    /// The member of staff `user` of `organisation`, as a token or a session finds them with
+    /// their landlord's calendar version: the request's whole context from one query.
+    pub(crate) fn of(user: User, organisation: Organisation, calendar_version: i64) -> Result<Actor, AppError> {
+        let role = user.role.parse()?;
+        let scope = Scope { calendar_version: Some(calendar_version), ..scope_in(organisation) };
+        Ok(Actor { user_id: user.id, name: user.name, organisation_id: user.organisation_id, role, scope })
+    }
+
     /// Refuses an actor whose role lacks `permission` ([`Role::permissions`]).
     pub fn require(&self, permission: Permission) -> Result<(), AppError> {
         if self.role.may(permission) {
@@ -288,9 +296,7 @@ impl App {
     pub async fn authenticate(&self, token: &str) -> Result<Option<Actor>, AppError> {
         let found = self.db().find_user_by_token_hash(&hash_token(token.trim())).await?;
         let Some((user, organisation, calendar_version)) = found else { return Ok(None) };
-        let role = user.role.parse()?;
-        let scope = Scope { calendar_version: Some(calendar_version), ..scope_in(organisation) };
-        Ok(Some(Actor { user_id: user.id, name: user.name, organisation_id: user.organisation_id, role, scope }))
+        Ok(Some(Actor::of(user, organisation, calendar_version)?))
     }
 
     /// The names of the staff who may appear on the caller's cases, by user id: for showing

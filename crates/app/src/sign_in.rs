@@ -195,10 +195,11 @@ impl App {
     pub async fn session_actor(&self, session: &str) -> Result<Option<Actor>, AppError> {
         let now = self.now();
         let renew_if_seen_before = now - SESSION_RENEWED_EVERY;
-        match self.db().use_session(&hash_token(session), now, now + SESSION_IDLE, renew_if_seen_before).await? {
-            Some(user) => Ok(Some(self.actor_of(user).await?)),
-            None => Ok(None),
-        }
+        let found = self.db().use_session(&hash_token(session), now, now + SESSION_IDLE, renew_if_seen_before).await?;
+        Ok(match found {
+            Some((user, organisation, calendar_version)) => Some(Actor::of(user, organisation, calendar_version)?),
+            None => None,
+        })
     }
 
     /// Ends a session (signing out).

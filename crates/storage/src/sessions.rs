@@ -9,9 +9,9 @@
 use jiff::Timestamp;
 use redress_domain::ids::{OrganisationId, UserId};
 
-use crate::users::UserRow;
+use crate::users::{TokenHolderRow, UserRow};
 use crate::values::Instant;
-use crate::{Database, StorageError, User};
+use crate::{Database, Organisation, StorageError, User};
 
 /// A user's sign-in details, as found by email.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -109,7 +109,8 @@ impl Database {
     }
 
     /// The enabled user whose session has this id hash, if it has not
-    /// expired by `now`. A session last seen before `touch_if_seen_before` is then marked as
+    /// expired by `now`, with their organisation and their landlord's calendar version, read
+    /// together as [`Database::find_user_by_token_hash`] reads them. A session last seen before `touch_if_seen_before` is then marked as
     /// seen at `now` and extended to `expires_at`; one seen since is left as it is, so that
     /// a burst of page views is one write rather than one each (on SQLite every write waits
     /// for the one writer).
@@ -123,16 +124,24 @@ impl Database {
         now: Timestamp,
         expires_at: Timestamp,
         touch_if_seen_before: Timestamp,
-    ) -> Result<Option<User>, StorageError> {
-        let find = "select u.id, u.organisation_id, u.name, u.role, u.created_at, u.disabled, s.last_seen_at
-                    from sessions s join users u on u.id = s.user_id
-                    where s.id_hash = $1 and s.expires_at > $2 and not u.disabled";
+    ) -> Result<Option<(User, Organisation, i64)>, StorageError> {
+        let find = "select u.id, u.organisation_id, u.name, u.role, u.created_at, u.disabled,
+                o.name as organisation_name, o.kind as organisation_kind, o.parent_id as organisation_parent_id,
+                o.created_at as organisation_created_at,
+                (select l.calendar_version from organisations l where l.id = coalesce(o.parent_id, o.id))
+                    as calendar_version,
+                s.last_seen_at
+            from sessions s
+            join users u on u.id = s.user_id
+            join organisations o on o.id = u.organisation_id
+            where s.id_hash = $1 and s.expires_at > $2 and not u.disabled";
         let now = Instant::new(now);
         let row: Option<SeenUserRow> =
             db_run!(self, pool => sqlx::query_as(find).bind(id_hash).bind(now).fetch_optional(pool).await)?;
-        let Some(SeenUserRow { user: row, last_seen_at }) = row else { return Ok(None) };
+        let Some(SeenUserRow { holder, last_seen_at }) = row else { return Ok(None) };
+        let found = <(User, Organisation, i64)>::try_from(holder)?;
         if last_seen_at.0 >= touch_if_seen_before {
-            return Ok(Some(row.into()));
+            return Ok(Some(found));
         }
         let touch = "update sessions set last_seen_at = $2, expires_at = $3 where id_hash = $1";
         db_run!(self, pool => sqlx::query(touch)
@@ -142,7 +151,7 @@ impl Database {
             .execute(pool)
             .await
             .map(|_| ()))?;
-        Ok(Some(row.into()))
+        Ok(Some(found))
     }
 
     /// Ends a session (signing out). Ending one that does not exist is not
@@ -190,10 +199,10 @@ fn normalise_email(email: &str) -> String {
     email.trim().to_lowercase()
 }
 
-/// A session's user and when the session was last seen.
+/// A session's user with their organisation, and when the session was last seen.
 #[derive(sqlx::FromRow)]
 struct SeenUserRow {
     #[sqlx(flatten)]
-    user: UserRow,
+    holder: TokenHolderRow,
     last_seen_at: Instant,
 }

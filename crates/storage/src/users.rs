@@ -66,7 +66,7 @@ impl From<UserRow> for User {
 
 /// A token's user with their organisation, read together: authenticating a request needs both.
 #[derive(sqlx::FromRow)]
-struct TokenHolderRow {
+pub(crate) struct TokenHolderRow {
     #[sqlx(flatten)]
     user: UserRow,
     organisation_name: String,

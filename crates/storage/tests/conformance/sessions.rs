@@ -63,7 +63,16 @@ async fn a_session_finds_its_user_until_it_expires_and_is_extended_when_used(bac
     let user =
         w.db.use_session("s1", at("2025-02-01T16:00:00Z"), at("2025-02-02T00:00:00Z"), at("2025-02-01T16:00:00Z"))
             .await?;
-    assert_eq!(user.map(|u| u.id), Some(w.a.user_id()));
+    let (user, organisation, before) = user.ok_or("the session's user")?;
+    assert_eq!((user.id, organisation.id), (w.a.user_id(), w.a.org()));
+    // The landlord's calendar version comes with them, as with a token (migration 0015), and
+    // moves when a closure day is added.
+    let day = jiff::civil::date(2025, 12, 29);
+    w.db.add_closure_day(&w.a.org(), day, "Christmas closure", at("2025-02-01T16:00:00Z")).await?;
+    let seen =
+        w.db.use_session("s1", at("2025-02-01T16:00:01Z"), at("2025-02-02T00:00:00Z"), at("2025-02-01T16:00:00Z"))
+            .await?;
+    assert!(seen.ok_or("the session's user")?.2 > before, "adding a closure day moves the version");
     // Extended by that use: still alive after the first expiry, gone after the second.
     assert!(
         w.db.use_session("s1", at("2025-02-01T18:00:00Z"), at("2025-02-02T00:00:00Z"), at("2025-02-01T18:00:00Z"))
