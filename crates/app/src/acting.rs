@@ -62,7 +62,8 @@ impl App {
     ) -> Result<Answer, AppError> {
         actor.require(Permission::ChangeCases)?;
         let scope = actor.scope.clone();
-        self.keyed(actor, key, self.commit(actor, &scope, complaint_id, vec![command], &stated, key, Extras::default())).await
+        self.keyed(actor, key, self.commit(actor, &scope, complaint_id, vec![command], &stated, key, Extras::default()))
+            .await
     }
 
     /// Decides `commands` on the complaint, one after another, and writes all their events

@@ -132,7 +132,11 @@ impl App {
         let id = new.id.clone();
         let extras = Extras { correspondence: Some(&new), attachments: &attachments, ..Extras::default() };
         let answer = self
-            .keyed(actor, key, self.commit(actor, &scope, complaint_id, vec![command], &Stated::at(Some(at)), key, extras))
+            .keyed(
+                actor,
+                key,
+                self.commit(actor, &scope, complaint_id, vec![command], &Stated::at(Some(at)), key, extras),
+            )
             .await?;
         tracing::info!(complaint = %complaint_id, correspondence = %id, "correspondence recorded");
         Ok(answer)

@@ -355,9 +355,11 @@ impl Database {
             .await)?;
         rows.into_iter()
             .map(|row| match attachment_problem(row.info.size_bytes, &row.info.sha256, &row.content) {
-                Some(reason) => {
-                    Err(StorageError::Integrity { what: "response draft attachment", id: row.info.id.to_string(), reason })
-                }
+                Some(reason) => Err(StorageError::Integrity {
+                    what: "response draft attachment",
+                    id: row.info.id.to_string(),
+                    reason,
+                }),
                 None => Ok(DraftAttachment { info: row.info, content: row.content }),
             })
             .collect()

@@ -21,8 +21,8 @@ use jiff::Timestamp;
 use redress_domain::ids::{ComplaintId, OrganisationId, UserId};
 
 use crate::complaints::{ComplaintSummary, check_summary};
-use crate::drafts::UsedDraft;
 use crate::correspondence::{NewAttachment, NewCorrespondence, insert_attachment, insert_correspondence};
+use crate::drafts::UsedDraft;
 use crate::hashing::event_hash;
 use crate::idempotency::NewRequestKey;
 use crate::tx::BeginWrite;

@@ -46,8 +46,7 @@ async fn a_draft_is_saved_task_by_task_with_who_saved_it_last(backend: Backend) 
     let k = key("c-1", StageNumber::One);
     assert_eq!(db.response_draft(&org, &k).await?, None, "no draft until one is saved");
     db.save_draft_part(&org, &k, "remedies", r#"[["remedy","none"]]"#, &saved(&w, "2025-03-02T09:00:00Z")).await?;
-    db.save_draft_part(&org, &k, "decisions", r#"[["decision","upheld"]]"#, &saved(&w, "2025-03-02T09:05:00Z"))
-        .await?;
+    db.save_draft_part(&org, &k, "decisions", r#"[["decision","upheld"]]"#, &saved(&w, "2025-03-02T09:05:00Z")).await?;
     db.save_draft_part(&org, &k, "remedies", r#"[["remedy","offered"]]"#, &saved(&w, "2025-03-02T09:10:00Z")).await?;
     let draft = db.response_draft(&org, &k).await?.ok_or("the draft")?;
     assert_eq!(
@@ -129,8 +128,7 @@ async fn recording_the_response_moves_the_files_and_deletes_the_draft_in_one_tra
         })
         .collect();
     let used = UsedDraft { key: k.clone(), revision: draft.revision };
-    let extras =
-        Extras { correspondence: Some(&item), attachments: &moved, draft: Some(&used), ..Extras::default() };
+    let extras = Extras { correspondence: Some(&item), attachments: &moved, draft: Some(&used), ..Extras::default() };
     let events = [event("responded", "{}"), event("correspondence_recorded", "{}")];
     db.append(&org, &cid("c-1"), 1, &events, &summary(&w.a, "2025-03-01"), extras).await?;
     assert_eq!(db.response_draft(&org, &k).await?, None, "the draft is gone");
@@ -150,7 +148,8 @@ async fn a_draft_saved_again_since_it_was_read_stops_the_recording(backend: Back
     db.save_draft_part(&org, &k, "sent", r#"[["sent","now"]]"#, &saved(&w, "2025-03-02T09:05:00Z")).await?;
     let used = UsedDraft { key: k.clone(), revision: read.revision };
     let extras = Extras { draft: Some(&used), ..Extras::default() };
-    let stale = db.append(&org, &cid("c-1"), 1, &[event("responded", "{}")], &summary(&w.a, "2025-03-01"), extras).await;
+    let stale =
+        db.append(&org, &cid("c-1"), 1, &[event("responded", "{}")], &summary(&w.a, "2025-03-01"), extras).await;
     assert!(matches!(stale, Err(StorageError::Stale { .. })), "{stale:?}");
     assert_eq!(db.load_events(&org, &cid("c-1")).await?.len(), 1, "nothing recorded");
     let kept = db.response_draft(&org, &k).await?.ok_or("the draft, kept")?;
