@@ -62,7 +62,7 @@ impl Case {
 
 /// How far a task has got.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Progress {
+enum TaskState {
     NotStarted,
     InProgress,
     Completed,
@@ -89,7 +89,7 @@ fn letter_wanted(draft: &ResponseDraft) -> bool {
 
 /// Every task read from the draft: the parts of those that pass their checks, and each task's
 /// progress with its first error.
-fn read_all(case: &Case, draft: &ResponseDraft) -> (Parts, Vec<(ResponseTask, Progress, Option<String>)>) {
+fn read_all(case: &Case, draft: &ResponseDraft) -> (Parts, Vec<(ResponseTask, TaskState, Option<String>)>) {
     let mut parts = Parts::default();
     let mut progress = Vec::new();
     for task in ResponseTask::ALL {
@@ -97,12 +97,12 @@ fn read_all(case: &Case, draft: &ResponseDraft) -> (Parts, Vec<(ResponseTask, Pr
         let mut own = Parts::default();
         let b = read_task(task, &values, case, &mut own, draft);
         let state = match (b.errors.first(), draft.part(task)) {
-            (None, _) => Progress::Completed,
-            (Some(_), Some(_)) => Progress::InProgress,
-            (Some(_), None) if task == ResponseTask::Letter && letter_wanted(draft) => Progress::InProgress,
-            (Some(_), None) => Progress::NotStarted,
+            (None, _) => TaskState::Completed,
+            (Some(_), Some(_)) => TaskState::InProgress,
+            (Some(_), None) if task == ResponseTask::Letter && letter_wanted(draft) => TaskState::InProgress,
+            (Some(_), None) => TaskState::NotStarted,
         };
-        if state == Progress::Completed {
+        if state == TaskState::Completed {
             take(task, &mut parts, own);
         }
         progress.push((task, state, b.errors.first().map(|e| e.message.clone())));
@@ -130,7 +130,7 @@ struct TaskRow {
     name: &'static str,
     href: String,
     title: &'static str,
-    progress: Progress,
+    progress: TaskState,
 }
 
 #[derive(Template)]
@@ -173,7 +173,7 @@ fn task_list(
         caption: case.caption.clone(),
         action: case.list.clone(),
         back: case.back.clone(),
-        completed: tasks.iter().filter(|t| t.progress == Progress::Completed).count(),
+        completed: tasks.iter().filter(|t| t.progress == TaskState::Completed).count(),
         tasks,
         stage: case.stage,
         saved: draft.saved.as_ref().map(|(_, at)| long_instant(*at)),
@@ -328,7 +328,7 @@ pub(crate) async fn record(
     // A task begun but failing its check is the handler's to finish: the domain is not asked.
     let unfinished: Vec<FormError> = progress
         .iter()
-        .filter(|(_, state, _)| *state == Progress::InProgress)
+        .filter(|(_, state, _)| *state == TaskState::InProgress)
         .filter_map(|(task, _, error)| {
             let message = error.as_ref()?;
             Some(FormError { field: format!("task-{task}"), message: format!("{}: {message}", title(*task)) })
@@ -357,7 +357,7 @@ pub(crate) async fn record(
             // The summary leads to the first task not completed, where the refusal's part is.
             let field = progress
                 .iter()
-                .find(|(_, state, _)| *state != Progress::Completed)
+                .find(|(_, state, _)| *state != TaskState::Completed)
                 .map_or_else(|| "record".to_owned(), |(task, ..)| format!("task-{task}"));
             let errors = vec![FormError { field, message: error.to_string() }];
             Ok(task_list(&staff, &case, &draft, errors, status))
