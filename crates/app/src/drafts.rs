@@ -8,9 +8,10 @@
 //! them into the record as the letter's attachments (the correspondence path, their hashes in
 //! its event) and deletes the draft, in the transaction that appends the response's event.
 //!
-//! Only someone who may respond on the case may read or save its draft: the rule of
+//! Only someone who may respond on the case may save its draft or record from it: the rule of
 //! responding (the permission to change cases, the case in their scope, the stage awaiting its
-//! response and, at stage 2, no one who took part in stage 1; Code 6.13).
+//! response and, at stage 2, no one who took part in stage 1; Code 6.13). Anyone who may change
+//! the case may read it while the stage awaits its response, as they may read the case.
 
 use std::fmt;
 use std::str::FromStr;
@@ -128,11 +129,18 @@ pub struct DraftedResponse {
 }
 
 impl App {
-    /// The complaint and who may draft its response: `actor`, by the rule of responding.
-    async fn drafting(&self, actor: &Actor, complaint_id: &ComplaintId) -> Result<(ComplaintView, DraftKey), AppError> {
+    /// The complaint and its draft's key, if `actor` may read the draft (`writing` false:
+    /// anyone who may change cases, while the stage awaits its response) or save it and
+    /// record from it (`writing`: by the rule of responding, Code 6.13 included).
+    async fn drafting(
+        &self,
+        actor: &Actor,
+        complaint_id: &ComplaintId,
+        writing: bool,
+    ) -> Result<(ComplaintView, DraftKey), AppError> {
         actor.require(Permission::ChangeCases)?;
         let view = self.complaint(actor, complaint_id).await?;
-        let stage = may_respond(&view.complaint, &actor.user_id)?;
+        let stage = may_respond(&view.complaint, writing.then_some(&actor.user_id))?;
         Ok((view, DraftKey { complaint_id: complaint_id.clone(), stage }))
     }
 
@@ -147,7 +155,7 @@ impl App {
         actor: &Actor,
         complaint_id: &ComplaintId,
     ) -> Result<(ComplaintView, ResponseDraft), AppError> {
-        let (view, key) = self.drafting(actor, complaint_id).await?;
+        let (view, key) = self.drafting(actor, complaint_id, false).await?;
         let stored = self.db().response_draft(&actor.scope.landlord, &key).await?;
         let mut draft =
             ResponseDraft { stage: key.stage, saved: None, revision: 0, parts: Vec::new(), attachments: Vec::new() };
@@ -173,7 +181,7 @@ impl App {
         task: ResponseTask,
         fields: &DraftFields,
     ) -> Result<(), AppError> {
-        let (_, key) = self.drafting(actor, complaint_id).await?;
+        let (_, key) = self.drafting(actor, complaint_id, true).await?;
         let json = serde_json::to_string(fields).map_err(|e| AppError::Invalid(e.to_string()))?;
         self.db().save_draft_part(&actor.scope.landlord, &key, task.as_str(), &json, &self.saving(actor)).await?;
         Ok(())
@@ -186,7 +194,7 @@ impl App {
         complaint_id: &ComplaintId,
         files: Vec<AttachmentInput>,
     ) -> Result<Vec<DraftAttachmentInfo>, AppError> {
-        let (_, key) = self.drafting(actor, complaint_id).await?;
+        let (_, key) = self.drafting(actor, complaint_id, true).await?;
         files.iter().try_for_each(check_attachment)?;
         let mut kept = Vec::with_capacity(files.len());
         for file in files {
@@ -208,7 +216,7 @@ impl App {
         complaint_id: &ComplaintId,
         id: &AttachmentId,
     ) -> Result<(), AppError> {
-        let (_, key) = self.drafting(actor, complaint_id).await?;
+        let (_, key) = self.drafting(actor, complaint_id, true).await?;
         match self.db().remove_draft_attachment(&actor.scope.landlord, &key, id, &self.saving(actor)).await {
             Err(redress_storage::StorageError::NotFound { .. }) => Err(AppError::NotFound("attachment")),
             other => Ok(other?),
@@ -225,7 +233,7 @@ impl App {
         complaint_id: &ComplaintId,
         response: DraftedResponse,
     ) -> Result<ComplaintView, AppError> {
-        let (_, key) = self.drafting(actor, complaint_id).await?;
+        let (_, key) = self.drafting(actor, complaint_id, true).await?;
         let org = actor.scope.landlord.clone();
         let files = self.db().draft_attachments(&org, &key).await?;
         let letter = match (response.letter, files.is_empty()) {

@@ -223,13 +223,14 @@ fn log_under(
 
 /// Whether `person` may prepare the response of the complaint's current stage now, by the
 /// checks a response gets before its content: the stage acknowledged and not yet answered,
-/// and at stage 2 no one who took part in stage 1 (Code 6.13). The stage, if so: what a
-/// response draft is kept under.
-pub fn may_respond(complaint: &Complaint, person: &UserId) -> Result<StageNumber, Refusal> {
+/// and at stage 2 no one who took part in stage 1 (Code 6.13). Without a person, only the
+/// stage is checked (for reading the draft, which anyone who may change cases may do). The
+/// stage, if so: what a response draft is kept under.
+pub fn may_respond(complaint: &Complaint, person: Option<&UserId>) -> Result<StageNumber, Refusal> {
     let stage = complaint.current_stage().number;
     open_stage(complaint, stage, "respond")?;
     if stage == StageNumber::Two {
-        check_stage_two_recorder(complaint, "response", Some(person))?;
+        check_stage_two_recorder(complaint, "response", person)?;
     }
     Ok(stage)
 }

@@ -61,7 +61,9 @@ pub async fn code_6_13_a_stage_one_handler_cannot_act_at_stage_two_under_someone
     let officer_cookie = site.sign_in(&email(Role::ComplaintsOfficer)).await;
     site.submit(&officer_cookie, &format!("{case}/acknowledge"), &pairs(&naming_officer)).await.expect_redirect(&case);
 
-    // The stage 1 handler records the stage 2 response: refused; the officer: accepted.
+    // The stage 1 handler may open the task list the case page links to, but saving a task
+    // of the stage 2 response is refused; the officer's is accepted.
+    site.get(Some(&cookie), &format!("{case}/respond")).await.expect(StatusCode::OK);
     let answer = response(&["P3"]);
     let refused = site.respond(&cookie, &case, &pairs(&answer)).await;
     refused.expect(StatusCode::UNPROCESSABLE_ENTITY);

@@ -30,7 +30,7 @@ use redress_app::{AppError, ComplaintView, DraftFields, DraftedResponse, Permiss
 use redress_domain::complaint::{Respond, StageNumber};
 use redress_domain::ids::{AttachmentId, ComplaintId};
 
-use super::{Builder, Built, CaseForm, FormError, Values, Widget, show_form};
+use super::{Builder, Built, CaseForm, Field, FormError, Values, Widget, show_form};
 use crate::AppState;
 use crate::pages::cases::long_instant;
 use crate::pages::{IdPath, Layout, PageError, Section, Staff, render};
@@ -276,10 +276,21 @@ pub(crate) async fn save_task(
     let task: ResponseTask = task.parse()?;
     let (case, _) = open(&state, &staff, &id).await?;
     let app = state.app();
-    let mut problems = Vec::new();
     if let Some(message) = post.unread {
-        problems.push(FormError { field: "attachments".into(), message });
+        // Nothing posted could be read: the task as saved, with why.
+        let (_, draft) = app.response_draft(&staff.actor, &id).await?;
+        let values = Values(draft.part(task).cloned().unwrap_or_default());
+        let mut b = read_task(task, &values, &case, &mut Parts::default(), &draft);
+        b.errors.clear();
+        b.fields.iter_mut().for_each(|f| f.error.clear());
+        let anchor = match b.fields.iter().find(|f| f.id == "attachments") {
+            Some(files) => files.anchor(),
+            None => b.fields.iter().find(|f| f.is_input()).map(Field::anchor).unwrap_or_default(),
+        };
+        b.fail("attachments", &anchor, &message);
+        return Ok(task_form(&staff, &case, task, b, true));
     }
+    let mut problems = Vec::new();
     if task == ResponseTask::Letter && !post.files.is_empty() {
         match app.add_draft_attachments(&staff.actor, &id, post.files).await {
             Ok(_) => {}
@@ -305,7 +316,9 @@ pub(crate) async fn save_task(
     let mut b = read_task(task, &values, &case, &mut Parts::default(), &draft);
     app.save_draft_part(&staff.actor, &id, task, &own_fields(&b)).await?;
     if !problems.is_empty() {
-        b.errors.splice(0..0, problems);
+        for FormError { field, message } in problems {
+            b.fail(&field, &field, &message);
+        }
         return Ok(task_form(&staff, &case, task, b, true));
     }
     if changed {
