@@ -151,7 +151,7 @@ export async function liveOneComplaint({ browser, base, javaScript, a11y }) {
     await submitOk(handler, 'Acknowledge', caseUrl);
     assert.equal(await summary(handler, 'Status'), 'Investigating');
     assert.equal(await summary(handler, 'Handler'), handlerName);
-    await respond(handler, { clickLink, submit, submitOk, check, caseUrl });
+    await respond(handler, { clickLink, submit, submitOk, check, caseUrl, javaScript });
     assert.equal(await summary(handler, 'Status'), 'Responded');
 
     // Escalate to stage 2.
@@ -205,7 +205,7 @@ export async function liveOneComplaint({ browser, base, javaScript, a11y }) {
     await submitOk(senior, 'Acknowledge', caseUrl);
     assert.equal(await summary(senior, 'Status'), 'Investigating');
     assert.equal(await summary(senior, 'Handler'), seniorName);
-    await respond(senior, { clickLink, submit, submitOk, check, caseUrl });
+    await respond(senior, { clickLink, submit, submitOk, check, caseUrl, javaScript });
     assert.equal(await summary(senior, 'Status'), 'Responded');
     await clickLink(senior, 'Close the complaint');
     await senior.getByLabel('Root cause').fill('An ageing boiler and missed repair appointments.');
@@ -222,22 +222,27 @@ export async function liveOneComplaint({ browser, base, javaScript, a11y }) {
 /**
  * Records the response to the current stage through its task list: partly upheld on every
  * point, no remedy, nothing outstanding, how to escalate (to stage 2, or the Ombudsman's
- * details at stage 2); each task its own form, then
- * "Record the response".
+ * details at stage 2), and the letter with a file attached; each task its own form, saved into
+ * the draft, then "Record the response". The letter is first saved without its subject: the
+ * error is shown on its field, and the file chosen is kept in the draft all the same.
  */
-async function respond(page, { clickLink, submit, submitOk, check, caseUrl }) {
+async function respond(page, { clickLink, submit, submitOk, check, caseUrl, javaScript }) {
   await clickLink(page, 'Record the response');
+  const list = page.url();
+  /** The task list's status of the task `title`. */
+  const statusOf = async (title) => {
+    const statusId = await page.getByRole('link', { name: title, exact: true }).getAttribute('aria-describedby');
+    return (await page.locator(`#${statusId}`).textContent()).trim();
+  };
   /** Opens a task from the task list, fills it with `fill`, and saves it. */
   const task = async (title, fill) => {
-    assert.equal((await submit(page, title)).status(), 200, `opening the task "${title}"`);
-    await check(page, `response task "${title}"`);
+    await clickLink(page, title);
     await fill();
     const saved = await submit(page, 'Save and continue');
     assert.equal(saved.status(), 200, `saving the task "${title}"`);
+    assert.equal(page.url(), list, `saving the task "${title}" returns to the task list`);
     await check(page, `task list after "${title}"`);
-    const statusId = await page.getByRole('button', { name: title, exact: true }).getAttribute('aria-describedby');
-    const status = await page.locator(`#${statusId}`).textContent();
-    assert.equal(status.trim(), 'Completed', `the task "${title}" is completed`);
+    assert.equal(await statusOf(title), 'Completed', `the task "${title}" is completed`);
   };
   await task('Decide the complaint and each point', async () => {
     await choose(page, 'Decision on the complaint', 'Partly upheld');
@@ -267,6 +272,25 @@ async function respond(page, { clickLink, submit, submitOk, check, caseUrl }) {
       assert.ok(await page.getByText('Telephone: 0300 111 3000').isVisible(), "the Ombudsman's details are shown");
     }
   });
+  // The letter: saved with a file but no subject, an error on the subject's field; the file
+  // stays in the draft.
+  await clickLink(page, 'The letter and its attachments');
+  await page.getByLabel('How the letter was sent').selectOption({ label: 'Email' });
+  await page.getByLabel('Subject').fill('');
+  await page.getByLabel('Attach files').setInputFiles({
+    name: 'response-letter.txt',
+    mimeType: 'text/plain',
+    buffer: Buffer.from('Dear resident, this is our response.'),
+  });
+  const refused = await submit(page, 'Save and continue');
+  assert.equal(refused.status(), 400, 'a letter without a subject is refused');
+  await expectErrorSummary(page, { javaScript, says: /^Enter the subject of the letter$/ });
+  assert.ok(await page.getByText('response-letter.txt', { exact: false }).first().isVisible(), 'the file is kept');
+  await check(page, 'the letter with an error, its file kept');
+  await page.getByLabel('Subject').fill('Your complaint: our response');
+  assert.equal((await submit(page, 'Save and continue')).status(), 200);
+  assert.equal(page.url(), list);
+  assert.equal(await statusOf('The letter and its attachments'), 'Completed');
   await submitOk(page, 'Record the response', caseUrl);
 }
 

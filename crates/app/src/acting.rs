@@ -62,24 +62,31 @@ impl App {
     ) -> Result<Answer, AppError> {
         actor.require(Permission::ChangeCases)?;
         let scope = actor.scope.clone();
-        self.keyed(actor, key, self.commit(actor, &scope, complaint_id, command, &stated, key, Extras::default())).await
+        self.keyed(actor, key, self.commit(actor, &scope, complaint_id, vec![command], &stated, key, Extras::default()))
+            .await
     }
 
-    /// Decides `command` on the complaint and writes its events with `extras` and the
-    /// request's key, in one transaction, retrying on a concurrent append.
+    /// Decides `commands` on the complaint, one after another, and writes all their events
+    /// with `extras` and the request's key, in one transaction, retrying on a concurrent
+    /// append. Only the first command may name a handler, a policy ground or an earlier
+    /// complaint, or give the Ombudsman's details: the others record what goes with it (the
+    /// letter of a response).
     #[allow(clippy::too_many_arguments)]
     pub(crate) async fn commit(
         &self,
         actor: &Actor,
         scope: &Scope,
         complaint_id: &ComplaintId,
-        command: Command,
+        commands: Vec<Command>,
         stated: &Stated,
         key: Option<&RequestKey>,
         extras: Extras<'_>,
     ) -> Result<Answer, AppError> {
         let org = &scope.landlord;
-        let named = self.named_handler(scope, &command).await?;
+        let Some(command) = commands.first() else {
+            return Err(AppError::Invalid("nothing to record".into()));
+        };
+        let named = self.named_handler(scope, command).await?;
         if matches!(command, Command::NotAccept { .. } | Command::RefuseEscalation { .. }) {
             command.check_policy_ground(&self.db().list_policy_grounds(org).await?)?;
         }
@@ -91,7 +98,7 @@ impl App {
             ));
         }
         let calendar = self.calendar_in(scope).await?;
-        let ombudsman = self.ombudsman_for_command(org, &command).await?;
+        let ombudsman = self.ombudsman_for_command(org, command).await?;
         let request_key = self.stored_key(actor, key);
         let extras = Extras { request_key: request_key.as_ref(), ..extras };
         for _ in 0..ATTEMPTS {
@@ -108,10 +115,14 @@ impl App {
             let context = ombudsman.as_ref().map_or(context, |o| context.with_ombudsman(o));
             let context =
                 named.as_ref().map_or(context, |(handler, capacity)| context.naming_handler(handler, *capacity));
-            let new_events = decide(&complaint, command.clone(), &context)?;
             let work_before = work_items(complaint_id, &complaint, handler_of(&complaint).as_deref());
-            for event in &new_events {
-                complaint.apply(event);
+            let mut new_events = Vec::new();
+            for command in &commands {
+                let decided = decide(&complaint, command.clone(), &context)?;
+                for event in &decided {
+                    complaint.apply(event);
+                }
+                new_events.extend(decided);
             }
             let deadlines = self.deadlines_of(&complaint, &calendar)?;
             let next_update = self.next_update_of(&complaint, &deadlines, &calendar)?;
@@ -134,6 +145,11 @@ impl App {
                     return Ok(answered(view, correspondence, key, 200));
                 }
                 Err(StorageError::Conflict { .. }) => continue,
+                Err(StorageError::Stale { what }) => {
+                    return Err(AppError::Invalid(format!(
+                        "the {what} was changed while it was being recorded: check it and record it again"
+                    )));
+                }
                 Err(error) => return Err(error.into()),
             }
         }

@@ -83,7 +83,8 @@ fn evidence_of(
     Ok(CorrespondenceEvidence { sha256: new.content_hash(org), attachments: files })
 }
 
-fn check_attachment(attachment: &AttachmentInput) -> Result<(), AppError> {
+/// Refuses a file without a name or a media type, or whose bytes do not match the SHA-256 given.
+pub(crate) fn check_attachment(attachment: &AttachmentInput) -> Result<(), AppError> {
     if attachment.file_name.trim().is_empty() {
         return Err(AppError::Invalid("an attachment needs a file name".into()));
     }
@@ -131,7 +132,11 @@ impl App {
         let id = new.id.clone();
         let extras = Extras { correspondence: Some(&new), attachments: &attachments, ..Extras::default() };
         let answer = self
-            .keyed(actor, key, self.commit(actor, &scope, complaint_id, command, &Stated::at(Some(at)), key, extras))
+            .keyed(
+                actor,
+                key,
+                self.commit(actor, &scope, complaint_id, vec![command], &Stated::at(Some(at)), key, extras),
+            )
             .await?;
         tracing::info!(complaint = %complaint_id, correspondence = %id, "correspondence recorded");
         Ok(answer)

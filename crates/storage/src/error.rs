@@ -87,6 +87,15 @@ pub enum StorageError {
         expected_last_seq: i64,
     },
 
+    /// A record changed since the caller read it, and what the caller meant to do depended on
+    /// it (a response draft saved again while its response was being recorded). Nothing was
+    /// written.
+    #[error("the {what} has changed since it was read")]
+    Stale {
+        /// What changed, such as "response draft".
+        what: &'static str,
+    },
+
     /// An idempotency key is already held by a request stored within its
     /// lifetime: nothing was written; look the key up and answer as it did.
     #[error("idempotency key {key} is already taken")]

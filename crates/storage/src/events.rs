@@ -22,6 +22,7 @@ use redress_domain::ids::{ComplaintId, OrganisationId, UserId};
 
 use crate::complaints::{ComplaintSummary, check_summary};
 use crate::correspondence::{NewAttachment, NewCorrespondence, insert_attachment, insert_correspondence};
+use crate::drafts::UsedDraft;
 use crate::hashing::event_hash;
 use crate::idempotency::NewRequestKey;
 use crate::query::{Arg, Built, bind_args};
@@ -128,8 +129,8 @@ impl From<EventRow> for StoredEvent {
 /// What one change writes besides its events and summary, in the same
 /// transaction: the correspondence it records with its files, the rows of the
 /// remedies and actions it offers, adds, completes or hands to another
-/// handler, and the idempotency key of the request that asked for it. All or
-/// nothing.
+/// handler, the idempotency key of the request that asked for it, and the
+/// response draft it uses up (deleted). All or nothing.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Extras<'a> {
     /// Correspondence to store (its event names it and carries its hash).
@@ -141,6 +142,10 @@ pub struct Extras<'a> {
     /// The complaint's remedies and actions whose rows the change makes or alters, as the
     /// events leave them (see `work.rs`).
     pub work: &'a [WorkItem],
+    /// The response draft the change records, deleted with its parts and files (its files
+    /// are among `attachments`); if it has been saved again since it was read, the change
+    /// fails with [`StorageError::Stale`] and nothing is written.
+    pub draft: Option<&'a UsedDraft>,
 }
 
 /// Writes `$extras` ([`Extras`]) of organisation `$org`'s complaint `$complaint` (both typed ids), whose
@@ -163,6 +168,9 @@ macro_rules! write_extras {
             insert_attachment!(&mut *$tx, info, attachment.content.as_slice())?;
         }
         $crate::work::upsert_work_items!($tx, $org, $extras.work);
+        if let Some(used) = $extras.draft {
+            $crate::drafts::delete_used_draft!(&mut *$tx, $org, used);
+        }
     }};
 }
 

@@ -27,6 +27,7 @@ mod complaints;
 mod correspondence;
 mod creations;
 mod database;
+mod drafts;
 mod error;
 mod hashing;
 mod idempotency;
@@ -63,6 +64,9 @@ pub use complaints::{Complaint, ComplaintSummary, NewComplaint};
 pub use correspondence::{Attachment, AttachmentInfo, Correspondence, Direction, NewAttachment, NewCorrespondence};
 pub use creations::{Creation, MOST_CREATED_TOGETHER};
 pub use database::Database;
+pub use drafts::{
+    DraftAttachment, DraftAttachmentInfo, DraftKey, DraftSave, NewDraftAttachment, ResponseDraft, UsedDraft,
+};
 pub use error::StorageError;
 pub use events::{EventRow, Extras, NewEvent, StoredEvent, chain as chain_events};
 pub use hashing::{

@@ -223,6 +223,20 @@ fn log_under(
     })))
 }
 
+/// Whether `person` may prepare the response of the complaint's current stage now, by the
+/// checks a response gets before its content: the stage acknowledged and not yet answered,
+/// and at stage 2 no one who took part in stage 1 (Code 6.13). Without a person, only the
+/// stage is checked (for reading the draft, which anyone who may change cases may do). The
+/// stage, if so: what a response draft is kept under.
+pub fn may_respond(complaint: &Complaint, person: Option<&UserId>) -> Result<StageNumber, Refusal> {
+    let stage = complaint.current_stage().number;
+    open_stage(complaint, stage, "respond")?;
+    if stage == StageNumber::Two {
+        check_stage_two_recorder(complaint, "response", person)?;
+    }
+    Ok(stage)
+}
+
 /// Decides what a command does to a complaint. A refusal cites the provision in the numbering
 /// of the Code version the complaint is under.
 pub fn decide(complaint: &Complaint, command: Command, context: &Context) -> Result<Vec<Event>, Refusal> {
@@ -283,7 +297,7 @@ fn decide_under(
         Command::Respond(Respond { stage, decision, decisions, remedy, outstanding, escalation }) => {
             let open = open_stage(complaint, stage, "respond")?;
             if stage == StageNumber::Two {
-                check_stage_two_recorder(complaint, "response", context)?;
+                check_stage_two_recorder(complaint, "response", context.acting)?;
             }
             let acknowledged_on = open.acknowledgement.as_ref().map_or(context.on, |a| a.on);
             if context.on < acknowledged_on {

@@ -34,7 +34,7 @@ pub use deadlines::{
     deadlines, met_only_by_late_records, next_open, open_status,
 };
 pub(crate) use decide::LATE_RECORD;
-pub use decide::{Capacity, Context, decide, log};
+pub use decide::{Capacity, Context, decide, log, may_respond};
 pub use escalation::{HowToEscalate, StageTwoRoute};
 pub use event::{Event, Happened, Logged, RecordedAfterDue};
 pub use extension::{ExtendedDue, extended_due};

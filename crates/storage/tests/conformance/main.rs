@@ -20,6 +20,7 @@ mod checkpoints;
 mod complaints;
 mod connection;
 mod correspondence;
+mod drafts;
 mod events;
 mod fixtures;
 mod idempotency;
@@ -97,6 +98,7 @@ fn all_cases() -> Vec<Case> {
         plans::cases(),
         events::cases(),
         correspondence::cases(),
+        drafts::cases(),
         idempotency::cases(),
         register_keys::cases(),
         audit::cases(),

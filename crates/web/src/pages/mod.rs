@@ -48,7 +48,14 @@ fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/cases.csv", get(cases::export)),
         ("/cases/new", get(forms::new_case).post(forms::log_case)),
         ("/cases/{id}", get(cases::show)),
-        (CaseForm::Respond.path(), get(forms::respond::page).post(forms::respond::submit)),
+        (CaseForm::Respond.path(), get(forms::respond::page).post(forms::respond::record)),
+        (
+            "/cases/{id}/respond/{task}",
+            get(forms::respond::task_page)
+                .post(forms::respond::save_task)
+                // The letter's task takes its attachments, so its route takes larger bodies.
+                .layer(DefaultBodyLimit::max(MAX_CORRESPONDENCE_BYTES)),
+        ),
         (CaseForm::Extend.path(), get(forms::extend::page).post(forms::extend::submit)),
         (
             CaseForm::Correspondence.path(),
@@ -249,6 +256,14 @@ impl From<AppError> for PageError {
                 status: StatusCode::BAD_REQUEST,
                 title: "There is a problem",
                 message: redress_domain::refusal::as_sentence(&error.to_string()),
+                retry: false,
+            },
+            // A page that only someone the Code allows may open (a response draft, at stage 2
+            // not for those who took part in stage 1): the refusal, citing the provision.
+            AppError::Refused(refusal) => PageError {
+                status: StatusCode::UNPROCESSABLE_ENTITY,
+                title: "You cannot do this",
+                message: refusal.to_string(),
                 retry: false,
             },
             other => {

@@ -45,7 +45,7 @@ pub(super) fn refuse_escalation(
         return Err(Refusal::Invalid("a refusal to escalate cannot come before the request to escalate".into()));
     }
     // Refusing is stage 2's decision on the request, so Code 6.13 keeps stage 1's people from it.
-    check_stage_two_recorder(complaint, "decision to refuse escalation", context)?;
+    check_stage_two_recorder(complaint, "decision to refuse escalation", context.acting)?;
     if reasons.trim().is_empty() {
         return Err(Refusal::code("5.11", "a refusal to escalate must clearly set out valid reasons"));
     }

@@ -40,7 +40,7 @@ pub(super) fn extend(
     }
     if ext.stage == StageNumber::Two {
         // Extending is a stage 2 decision on the complaint, which Code 6.13 keeps from stage 1's people.
-        check_stage_two_recorder(complaint, "extension", context)?;
+        check_stage_two_recorder(complaint, "extension", context.acting)?;
     }
     let (limit, notice) = match ext.stage {
         StageNumber::One => (version.timescales.stage1_extension_limit, "6.5"),

@@ -59,7 +59,7 @@ pub(super) fn reassign(complaint: &Complaint, command: Reassign, context: &Conte
     check_may_handle(&handler, context)?;
     if stage == StageNumber::Two {
         check_stage_two_handler(complaint, &handler)?;
-        check_stage_two_recorder(complaint, "reassignment", context)?;
+        check_stage_two_recorder(complaint, "reassignment", context.acting)?;
     }
     check_conflict(&conflict)?;
     Ok(vec![Event::HandlerReassigned {

@@ -18,7 +18,7 @@ pub(super) fn check_stage_two_acknowledgement(
     context: &Context,
 ) -> Result<(), Refusal> {
     check_stage_two_handler(complaint, handler)?;
-    check_stage_two_recorder(complaint, "acknowledgement", context)
+    check_stage_two_recorder(complaint, "acknowledgement", context.acting)
 }
 
 /// Who may not be named stage 2 handler, at its acknowledgement or by a reassignment: someone
@@ -34,10 +34,14 @@ pub(super) fn check_stage_two_handler(complaint: &Complaint, handler: &UserId) -
 }
 
 /// What a stage 2 record (`what`: its acknowledgement, a refusal to escalate, an extension,
-/// its response or a reassignment) may not be: recorded by someone who took part in stage 1. Who is acting is
-/// known when the context says so; without it only the handler named is checked.
-pub(super) fn check_stage_two_recorder(complaint: &Complaint, what: &str, context: &Context) -> Result<(), Refusal> {
-    let Some(involvement) = context.acting.and_then(|person| complaint.stage1.involvement(person)) else {
+/// its response or a reassignment) may not be: recorded by someone who took part in stage 1. Who is acting
+/// (`acting`) is known when the context says so; without it only the handler named is checked.
+pub(super) fn check_stage_two_recorder(
+    complaint: &Complaint,
+    what: &str,
+    acting: Option<&UserId>,
+) -> Result<(), Refusal> {
+    let Some(involvement) = acting.and_then(|person| complaint.stage1.involvement(person)) else {
         return Ok(());
     };
     let message = format!("the stage 2 {what} must not be recorded by the person who {}", took_part(involvement));

@@ -183,3 +183,22 @@ fn reassignment_is_offered_while_the_stage_has_a_handler_and_the_complaint_is_op
     assert!(!offers(&case));
     assert!(matches!(case.run(when, reassign(StageNumber::One, "carol")), Err(Refusal::State(_))));
 }
+
+#[test]
+fn code_6_13_only_someone_who_may_respond_may_prepare_the_response() {
+    let mut case = Case::received("2024-06-03T09:00:00Z");
+    let refusal =
+        may_respond(&case.state(), Some(&user("alice"))).expect_err("nothing to respond to before acknowledging");
+    assert!(matches!(refusal, Refusal::State(_)), "{refusal}");
+    case.ok("2024-06-05T10:00:00Z", acknowledge(StageNumber::One, "alice"));
+    assert_eq!(may_respond(&case.state(), Some(&user("alice"))), Ok(StageNumber::One));
+
+    let mut case = escalated_after_stage_one_by_three_people();
+    case.ok_by("2024-06-24T10:00:00Z", "erin", acknowledge(StageNumber::Two, "frank"));
+    let refusal = may_respond(&case.state(), Some(&user("alice"))).expect_err("alice handled stage 1");
+    assert!(refusal.to_string().starts_with("Code 6.13: the stage 2 response must not be recorded"), "{refusal}");
+    assert_eq!(may_respond(&case.state(), Some(&user("frank"))), Ok(StageNumber::Two));
+    assert_eq!(may_respond(&case.state(), None), Ok(StageNumber::Two), "reading the draft: the stage alone");
+    case.ok_by("2024-06-26T10:00:00Z", "frank", respond(StageNumber::Two, &["P3", "P4"]));
+    assert!(may_respond(&case.state(), Some(&user("frank"))).is_err(), "the stage is answered");
+}

@@ -34,7 +34,7 @@ pub(crate) fn long_date(date: Date) -> String {
 }
 
 /// `3 June 2024 at 14:05`, in England.
-pub(super) fn long_instant(at: Timestamp) -> String {
+pub(crate) fn long_instant(at: Timestamp) -> String {
     in_england(at).strftime("%-d %B %Y at %H:%M").to_string()
 }
 

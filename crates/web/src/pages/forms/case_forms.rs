@@ -22,7 +22,7 @@ pub(crate) enum CaseForm {
     RefuseEscalation,
     /// Extend the response deadline: two steps of its own (`extend.rs`).
     Extend,
-    /// Record the stage's response: a task list of its own (`respond.rs`).
+    /// Record the stage's response: a task list of its own (`respond/`), each task a route of its own.
     Respond,
     /// Add points to the complaint.
     AddPoints,

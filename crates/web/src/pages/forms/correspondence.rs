@@ -102,14 +102,14 @@ pub(crate) async fn form(
 }
 
 /// A form field as read from the upload.
-enum Part {
+pub(crate) enum Part {
     Text(String, String),
     File(AttachmentInput),
 }
 
 /// Reads the upload's text fields and files; a file input left empty sends a part with no
 /// name and no bytes, which is not a file.
-async fn read(multipart: &mut Multipart) -> Result<Vec<Part>, (StatusCode, String)> {
+pub(crate) async fn read(multipart: &mut Multipart) -> Result<Vec<Part>, (StatusCode, String)> {
     let mut parts = Vec::new();
     let failed = |error: axum::extract::multipart::MultipartError| {
         let status = error.status();

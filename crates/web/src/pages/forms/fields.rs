@@ -31,7 +31,7 @@ pub(crate) enum Widget {
     Date(Vec<(&'static str, &'static str, String, &'static str)>),
     /// A GOV.UK file upload taking several files (its form posts `multipart/form-data`).
     File,
-    /// A value carried through the form unseen (a draft's other parts, a row count).
+    /// A value carried through the form unseen (a repeated group's row count).
     Hidden,
     /// A secondary submit button posting `go` with the field's id as its value (such as
     /// "Add another remedy"); the label is its text.

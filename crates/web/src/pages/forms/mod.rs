@@ -5,7 +5,8 @@
 //!   [`lifecycle`] (acknowledge, escalate, close, the Ombudsman's, remedies' and
 //!   actions' forms, …) and [`reassign`], which [`allowed_actions`] links to from the case
 //!   page.
-//! - `GET`/`POST /cases/{id}/respond`: a stage's response, as a task list ([`respond`]).
+//! - `GET`/`POST /cases/{id}/respond` and `GET`/`POST /cases/{id}/respond/{task}`: a stage's
+//!   response, as a task list whose draft is saved task by task ([`respond`]).
 //! - `GET`/`POST /cases/{id}/extend`: an extension, in two steps, the new due date shown
 //!   before the handler confirms the resident was told of it ([`extend`]).
 //! - `GET`/`POST /cases/{id}/correspondence` and its attachments ([`correspondence`]).

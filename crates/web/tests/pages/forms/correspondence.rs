@@ -13,12 +13,12 @@ use crate::site::{OUTSIDER, Reply, Site, email};
 const BOUNDARY: &str = "----redress-test-boundary";
 
 /// A part of a multipart form: a text field, or a file `(name, file name, media type, bytes)`.
-enum Part<'a> {
+pub(crate) enum Part<'a> {
     Text(&'a str, &'a str),
     File(&'a str, &'a str, &'a str, &'a [u8]),
 }
 
-async fn upload(site: &Site, cookie: &str, path: &str, parts: &[Part<'_>]) -> Reply {
+pub(crate) async fn upload(site: &Site, cookie: &str, path: &str, parts: &[Part<'_>]) -> Reply {
     let mut body = Vec::new();
     for part in parts {
         body.extend_from_slice(format!("--{BOUNDARY}\r\n").as_bytes());

@@ -4,6 +4,7 @@
 //! correspondence have their own modules.
 
 mod correspondence;
+mod drafts;
 mod independence;
 mod informing;
 mod late_issue;
@@ -23,6 +24,11 @@ use crate::{Case, case};
 use correspondence::{
     attachments_over_the_limit_are_refused_with_the_form_kept,
     correspondence_is_recorded_with_attachments_that_round_trip,
+};
+use drafts::{
+    a_draft_survives_a_new_sign_in_and_the_response_recorded_is_what_was_drafted,
+    a_remedy_with_no_due_date_is_a_field_error_on_its_own_task_not_completed, a_removed_row_is_gone_from_the_draft,
+    an_attachment_survives_an_error_and_goes_into_the_record_with_the_response,
 };
 use independence::code_6_13_a_stage_one_handler_cannot_act_at_stage_two_under_someone_elses_name;
 use informing::{
@@ -60,6 +66,10 @@ pub fn cases() -> Vec<Case> {
         case!(remedies_and_actions_are_offered_and_completed_through_the_forms),
         case!(the_response_is_prepared_as_a_task_list_and_recorded_when_complete),
         case!(code_6_19_the_stage_two_response_gives_the_ombudsmans_details_from_settings),
+        case!(a_draft_survives_a_new_sign_in_and_the_response_recorded_is_what_was_drafted),
+        case!(a_remedy_with_no_due_date_is_a_field_error_on_its_own_task_not_completed),
+        case!(a_removed_row_is_gone_from_the_draft),
+        case!(an_attachment_survives_an_error_and_goes_into_the_record_with_the_response),
         case!(actions_are_updated_and_the_update_interval_agreed),
         case!(another_landlords_case_is_not_found_on_any_form),
         case!(several_findings_and_orders_are_recorded_and_complied_with),
@@ -85,6 +95,20 @@ fn form(pairs: &[(&str, &str)]) -> String {
 impl Site {
     pub(crate) async fn submit(&self, cookie: &str, path: &str, pairs: &[(&str, &str)]) -> Reply {
         self.post(Some(cookie), path, &form(pairs), &SAME_SITE, None).await
+    }
+
+    /// Prepares a response through its task forms, posting `pairs` to each of the five
+    /// required tasks (each keeps only its own fields), then records it. The record's reply,
+    /// or the first task's reply that neither saved it (a redirect) nor showed field errors
+    /// (a refusal of the caller, say).
+    pub(crate) async fn respond(&self, cookie: &str, case: &str, pairs: &[(&str, &str)]) -> Reply {
+        for task in ["decisions", "remedies", "actions", "escalation", "sent"] {
+            let reply = self.submit(cookie, &format!("{case}/respond/{task}"), pairs).await;
+            if ![StatusCode::SEE_OTHER, StatusCode::BAD_REQUEST].contains(&reply.status) {
+                return reply;
+            }
+        }
+        self.submit(cookie, &format!("{case}/respond"), &[("go", "record")]).await
     }
 
     pub(crate) async fn resident(&self, name: &str) -> String {
@@ -161,7 +185,7 @@ async fn a_complaint_is_logged_and_taken_to_stage_2_through_the_forms(backend: B
     let list = site.get(Some(&cookie), &format!("{case}/respond")).await;
     list.expect(StatusCode::OK).expect_page("Record the response");
     assert!(list.body.contains(r#"<ul class="govuk-task-list">"#), "{}", list.body);
-    let form = site.submit(&cookie, &format!("{case}/respond"), &[("go", "task-decisions")]).await;
+    let form = site.get(Some(&cookie), &format!("{case}/respond/decisions")).await;
     form.expect(StatusCode::OK).expect_page("Decide the complaint and each point");
     assert!(form.body.contains(r#"name="decision-P1""#) && form.body.contains(r#"name="reasons-P2""#), "{}", form.body);
     let respond = [
@@ -181,7 +205,7 @@ async fn a_complaint_is_logged_and_taken_to_stage_2_through_the_forms(backend: B
         ("escalation_how", STAGE_TWO_ROUTE[1].1),
         ("escalation_within", STAGE_TWO_ROUTE[2].1),
     ];
-    let reply = site.submit(&cookie, &format!("{case}/respond"), &respond).await;
+    let reply = site.respond(&cookie, &case, &respond).await;
     reply.expect_redirect(&case);
     let page = site.get(Some(&cookie), &case).await;
     assert!(page.body.contains(&format!(r#"href="{case}/escalate""#)), "{}", page.body);
@@ -326,7 +350,7 @@ async fn respond(site: &Site, cookie: &str, case: &str) {
         ("escalation_how", STAGE_TWO_ROUTE[1].1),
         ("escalation_within", STAGE_TWO_ROUTE[2].1),
     ];
-    site.submit(cookie, &format!("{case}/respond"), &respond).await.expect_redirect(case);
+    site.respond(cookie, case, &respond).await.expect_redirect(case);
 }
 
 /// The stage 1 response's route to stage 2, as its form posts it (Code 6.9 g).
@@ -343,26 +367,6 @@ pub(crate) async fn acknowledged_case(site: &Site, cookie: &str) -> String {
     let ack = acknowledge(&handler, "The boiler failed\nNo hot water for a week");
     site.submit(cookie, &format!("{case}/acknowledge"), &pairs(&ack)).await.expect_redirect(&case);
     id
-}
-
-/// The hidden inputs of a page, as a browser would post them back.
-pub(crate) fn hidden_inputs(html: &str) -> Vec<(String, String)> {
-    let attribute = |tag: &str, name: &str| -> String {
-        let start = tag.find(&format!(r#"{name}=""#)).map(|i| i + name.len() + 2).unwrap();
-        let end = start + tag[start..].find('"').unwrap();
-        tag[start..end]
-            .replace("&quot;", "\"")
-            .replace("&#39;", "'")
-            .replace("&lt;", "<")
-            .replace("&gt;", ">")
-            .replace("&amp;", "&")
-    };
-    html.split("<input ")
-        .skip(1)
-        .map(|rest| &rest[..rest.find('>').unwrap()])
-        .filter(|tag| tag.starts_with(r#"type="hidden""#))
-        .map(|tag| (attribute(tag, "name"), attribute(tag, "value")))
-        .collect()
 }
 
 async fn an_oversized_text_or_a_control_character_is_a_400_error_summary_and_changes_nothing(backend: Backend) {

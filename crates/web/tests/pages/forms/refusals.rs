@@ -114,7 +114,7 @@ pub async fn points_are_added_and_escalation_refused_through_the_forms(backend: 
         ("outstanding", "none"),
     ];
     respond.extend(super::STAGE_TWO_ROUTE);
-    site.submit(&cookie, &format!("{case}/respond"), &respond).await.expect_redirect(&case);
+    site.respond(&cookie, &case, &respond).await.expect_redirect(&case);
     let page = site.get(Some(&cookie), &case).await;
     assert!(!page.body.contains(&format!(r#"href="{case}/add-points""#)), "{}", page.body);
     let refused = site.submit(&cookie, &format!("{case}/add-points"), &[("points", "Too late")]).await;
@@ -178,10 +178,8 @@ pub async fn code_5_11_previously_considered_names_an_earlier_complaint_not_this
         ("escalation_how", "Reply to this letter"),
         ("escalation_within", "Within 20 working days of this response"),
     ];
-    site.submit(&cookie, &format!("{case}/respond"), &respond).await.expect_redirect(&case);
-    site.submit(&cookie, &format!("{case}/escalate"), &[("channel", "letter"), ("reason", "Still cold")])
-        .await
-        .expect_redirect(&case);
+    site.respond(&cookie, &case, &respond).await.expect_redirect(&case);
+    site.submit(&cookie, &format!("{case}/escalate"), &[("channel", "letter"), ("reason", "Still cold")]).await.expect_redirect(&case);
     let own = site.app.complaint(handler, &id.parse().unwrap()).await.unwrap().reference;
     let path = format!("{case}/refuse-escalation");
     // Refused by someone who took no part in stage 1 (Code 6.13).

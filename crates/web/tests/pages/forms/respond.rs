@@ -1,6 +1,6 @@
-//! The response as a task list: each task its own form, the draft carried in hidden fields,
-//! several remedies and actions by "add another", and the Code's checks deciding when the
-//! response is recorded.
+//! The response as a task list: each task its own form saving its part of the draft and
+//! checking its own fields, several remedies and actions by "add another", and the Code's
+//! checks deciding when the response is recorded.
 
 use axum::http::StatusCode;
 use redress_app::Role;
@@ -9,18 +9,8 @@ use redress_storage::Backend;
 use redress_domain::complaint::HowToEscalate;
 use redress_domain::ombudsman::OmbudsmanContact;
 
-use super::{acknowledge, acknowledged_case, hidden_inputs, pairs, responded_case};
-use crate::site::{Reply, Site, email};
-
-/// Posts what a browser would: the page's hidden draft, the task's own fields and `go`.
-async fn next(site: &Site, cookie: &str, path: &str, page: &Reply, fields: &[(&str, &str)], go: &str) -> Reply {
-    let mut draft = hidden_inputs(&page.body);
-    draft.retain(|(name, _)| !fields.iter().any(|(n, _)| n == name));
-    let mut pairs: Vec<(&str, &str)> = draft.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
-    pairs.extend_from_slice(fields);
-    pairs.push(("go", go));
-    site.submit(cookie, path, &pairs).await
-}
+use super::{acknowledge, acknowledged_case, pairs, responded_case};
+use crate::site::{Site, email};
 
 pub async fn the_response_is_prepared_as_a_task_list_and_recorded_when_complete(backend: Backend) {
     let site = Site::new(backend).await;
@@ -28,18 +18,19 @@ pub async fn the_response_is_prepared_as_a_task_list_and_recorded_when_complete(
     let id = acknowledged_case(&site, &cookie).await;
     let case = format!("/cases/{id}");
     let path = format!("{case}/respond");
+    let task = |name: &str| format!("{path}/{name}");
 
     let list = site.get(Some(&cookie), &path).await;
     list.expect(StatusCode::OK).expect_page("Record the response");
-    assert!(list.body.contains("You have completed 1 of 5 tasks"), "{}", list.body);
-    assert_eq!(list.body.matches(">Incomplete</strong>").count(), 4, "{}", list.body);
     // When it was sent is done from the start: now, unless the task says otherwise.
-    for task in ["decisions", "remedies", "actions", "escalation", "sent"] {
-        assert!(list.body.contains(&format!(r#"name="go" value="task-{task}""#)), "{task}: {}", list.body);
+    assert!(list.body.contains("You have completed 1 of 6 tasks"), "{}", list.body);
+    assert_eq!(list.body.matches(">Not started</strong>").count(), 5, "{}", list.body);
+    for name in ["decisions", "remedies", "actions", "escalation", "sent", "letter"] {
+        assert!(list.body.contains(&format!(r#"href="{}" id="task-{name}""#, task(name))), "{name}: {}", list.body);
     }
 
     // Recording an empty draft: refused, citing the provision, nothing recorded.
-    let refused = next(&site, &cookie, &path, &list, &[], "record").await;
+    let refused = site.submit(&cookie, &path, &[("go", "record")]).await;
     refused.expect(StatusCode::UNPROCESSABLE_ENTITY).expect_page("Error: Record the response");
     assert!(
         refused.body.contains(
@@ -49,35 +40,35 @@ pub async fn the_response_is_prepared_as_a_task_list_and_recorded_when_complete(
         refused.body
     );
 
-    // Decisions: a missing choice is an input error, with the values kept.
-    let form = next(&site, &cookie, &path, &list, &[], "task-decisions").await;
+    // Decisions: a missing choice is a field error, with the values kept and saved.
+    let form = site.get(Some(&cookie), &task("decisions")).await;
     form.expect(StatusCode::OK).expect_page("Decide the complaint and each point");
-    assert!(form.body.contains(r#"name="go" value="save-decisions""#), "{}", form.body);
+    assert!(form.body.contains(r#"name="go" value="save""#), "{}", form.body);
     let partial = [("decision", "upheld"), ("decision-P1", "upheld"), ("reasons-P1", "The repair was late")];
-    let reply = next(&site, &cookie, &path, &form, &partial, "save-decisions").await;
+    let reply = site.submit(&cookie, &task("decisions"), &partial).await;
     reply.expect(StatusCode::BAD_REQUEST).expect_page("Error: Decide the complaint and each point");
     assert!(reply.body.contains(r##"<a href="#decision-P2">Select the decision on point P2</a>"##), "{}", reply.body);
     assert!(reply.body.contains(">The repair was late</textarea>"), "{}", reply.body);
-    // Every point decided, P2 without reasons: saved, but not complete.
+    let list = site.get(Some(&cookie), &path).await;
+    assert!(list.body.contains(">In progress</strong>"), "saved, not complete: {}", list.body);
+    // Every point decided, P2 without reasons: a field error on its own task.
     let decided = [
         ("decision", "upheld"),
         ("decision-P1", "upheld"),
         ("reasons-P1", "The repair was late"),
         ("decision-P2", "partly_upheld"),
     ];
-    let list = next(&site, &cookie, &path, &reply, &decided, "save-decisions").await;
-    list.expect(StatusCode::OK).expect_page("Record the response");
+    let reply = site.submit(&cookie, &task("decisions"), &decided).await;
+    reply.expect(StatusCode::BAD_REQUEST);
     assert!(
-        list.body.contains(r#"<input type="hidden" name="reasons-P1" value="The repair was late">"#),
+        reply.body.contains(r##"<a href="#reasons-P2">Enter the reasons for the decision on point P2</a>"##),
         "{}",
-        list.body
+        reply.body
     );
-    assert_eq!(list.body.matches(">Incomplete</strong>").count(), 4, "P2 has no reasons: {}", list.body);
 
     // Remedies: two, the second added with "Add another remedy".
-    let form = next(&site, &cookie, &path, &list, &[], "task-remedies").await;
+    let form = site.get(Some(&cookie), &task("remedies")).await;
     form.expect(StatusCode::OK).expect_page("Remedies");
-    assert!(form.body.contains(r#"<input type="hidden" name="decision-P2" value="partly_upheld">"#), "draft carried");
     assert!(!form.body.contains(r#"name="remedy-2-kind""#));
     let first = [
         ("remedy", "offered"),
@@ -87,12 +78,15 @@ pub async fn the_response_is_prepared_as_a_task_list_and_recorded_when_complete(
         ("remedy-1-due-month", "3"),
         ("remedy-1-due-year", "2025"),
     ];
-    let form = next(&site, &cookie, &path, &form, &first, "add-remedy").await;
+    let mut adding = first.to_vec();
+    adding.push(("go", "add-remedy"));
+    let form = site.submit(&cookie, &task("remedies"), &adding).await;
     form.expect(StatusCode::OK);
     assert!(form.body.contains(r#"name="remedy-2-kind""#), "{}", form.body);
     assert!(form.body.contains(">A written apology</textarea>"), "{}", form.body);
     let mut both = first.to_vec();
     both.extend([
+        ("remedy_rows", "2"),
         ("remedy-2-kind", "financial"),
         ("remedy-2-description", "Compensation for the loss of hot water"),
         ("remedy-2-amount", "lots"),
@@ -100,27 +94,25 @@ pub async fn the_response_is_prepared_as_a_task_list_and_recorded_when_complete(
         ("remedy-2-due-month", "4"),
         ("remedy-2-due-year", "2025"),
     ]);
-    let reply = next(&site, &cookie, &path, &form, &both, "save-remedies").await;
+    let reply = site.submit(&cookie, &task("remedies"), &both).await;
     reply.expect(StatusCode::BAD_REQUEST);
     assert!(reply.body.contains("Amount, in pounds must be an amount, like 150.00"), "{}", reply.body);
-    both[8] = ("remedy-2-amount", "150");
-    let list = next(&site, &cookie, &path, &reply, &both, "save-remedies").await;
-    list.expect(StatusCode::OK);
-    assert!(list.body.contains("You have completed 2 of 5 tasks"), "{}", list.body);
+    both[9] = ("remedy-2-amount", "150");
+    site.submit(&cookie, &task("remedies"), &both).await.expect_redirect(&path);
+    let list = site.get(Some(&cookie), &path).await;
+    assert!(list.body.contains("You have completed 2 of 6 tasks"), "{}", list.body);
 
-    // Outstanding actions: two.
-    let form = next(&site, &cookie, &path, &list, &[], "task-actions").await;
-    let first = [
+    // Outstanding actions: two, the second's date missing at first.
+    let mut both = vec![
         ("outstanding", "some"),
+        ("action_rows", "2"),
         ("action-1-description", "Service the boiler"),
         ("action-1-due-day", "2"),
         ("action-1-due-month", "5"),
         ("action-1-due-year", "2025"),
+        ("action-2-description", "Check the radiators"),
     ];
-    let form = next(&site, &cookie, &path, &form, &first, "add-action").await;
-    let mut both = first.to_vec();
-    both.extend([("action-2-description", "Check the radiators")]);
-    let reply = next(&site, &cookie, &path, &form, &both, "save-actions").await;
+    let reply = site.submit(&cookie, &task("actions"), &both).await;
     reply.expect(StatusCode::BAD_REQUEST);
     assert!(
         reply.body.contains(r##"<a href="#action-2-due-day">Enter the date action 2 is due by</a>"##),
@@ -128,42 +120,45 @@ pub async fn the_response_is_prepared_as_a_task_list_and_recorded_when_complete(
         reply.body
     );
     both.extend([("action-2-due-day", "9"), ("action-2-due-month", "5"), ("action-2-due-year", "2025")]);
-    let list = next(&site, &cookie, &path, &reply, &both, "save-actions").await;
+    site.submit(&cookie, &task("actions"), &both).await.expect_redirect(&path);
 
-    let form = next(&site, &cookie, &path, &list, &[], "task-escalation").await;
+    let form = site.get(Some(&cookie), &task("escalation")).await;
     form.expect(StatusCode::OK).expect_page("How to escalate");
     // Who to contact is prefilled; how and within what time are for the handler (Code 6.9 g).
     assert!(form.body.contains(r#"value="The complaints team""#), "{}", form.body);
     let route = [("escalation_contact", "The complaints team"), ("escalation_how", "Reply to this letter")];
-    let list = next(&site, &cookie, &path, &form, &route, "save-escalation").await;
-    assert!(list.body.contains("You have completed 3 of 5 tasks"), "without a time: {}", list.body);
-    let form = next(&site, &cookie, &path, &list, &[], "task-escalation").await;
+    let reply = site.submit(&cookie, &task("escalation"), &route).await;
+    reply.expect(StatusCode::BAD_REQUEST);
+    assert!(reply.body.contains("Enter within what time the resident should ask"), "{}", reply.body);
+    let form = site.get(Some(&cookie), &task("escalation")).await;
     assert!(form.body.contains(r#"value="Reply to this letter""#), "kept: {}", form.body);
     let mut route = route.to_vec();
     route.push(("escalation_within", "Within 20 working days of this response"));
-    let list = next(&site, &cookie, &path, &form, &route, "save-escalation").await;
-    assert!(list.body.contains("You have completed 4 of 5 tasks"), "{}", list.body);
+    site.submit(&cookie, &task("escalation"), &route).await.expect_redirect(&path);
+    let list = site.get(Some(&cookie), &path).await;
+    assert!(list.body.contains("You have completed 4 of 6 tasks"), "{}", list.body);
 
-    // The Code decides: P2 has no reasons.
-    let refused = next(&site, &cookie, &path, &list, &[], "record").await;
-    refused.expect(StatusCode::UNPROCESSABLE_ENTITY);
+    // Recording checks every task again: the decisions are still unfinished.
+    let refused = site.submit(&cookie, &path, &[("go", "record")]).await;
+    refused.expect(StatusCode::BAD_REQUEST);
     assert!(
-        refused
-            .body
-            .contains(r##"<a href="#task-decisions">Give clear reasons for the decision on P2 (Code 6.7)</a>"##),
+        refused.body.contains(
+            r##"<a href="#task-decisions">Decide the complaint and each point: Enter the reasons for the decision on point P2</a>"##
+        ),
         "{}",
         refused.body
     );
     let view = site.app.complaint(site.member(Role::Handler), &id.parse().unwrap()).await.unwrap();
     assert_eq!(view.status.as_str(), "investigating", "nothing recorded");
 
-    let form = next(&site, &cookie, &path, &refused, &[], "task-decisions").await;
+    let form = site.get(Some(&cookie), &task("decisions")).await;
     assert!(form.body.contains(r#"value="partly_upheld" checked"#), "{}", form.body);
     let mut decided = decided.to_vec();
     decided.push(("reasons-P2", "Hot water was restored after four days"));
-    let list = next(&site, &cookie, &path, &form, &decided, "save-decisions").await;
-    assert!(list.body.contains("You have completed 5 of 5 tasks"), "{}", list.body);
-    next(&site, &cookie, &path, &list, &[], "record").await.expect_redirect(&case);
+    site.submit(&cookie, &task("decisions"), &decided).await.expect_redirect(&path);
+    let list = site.get(Some(&cookie), &path).await;
+    assert!(list.body.contains("You have completed 5 of 6 tasks"), "the letter is optional: {}", list.body);
+    site.submit(&cookie, &path, &[("go", "record")]).await.expect_redirect(&case);
 
     let view = site.app.complaint(site.member(Role::Handler), &id.parse().unwrap()).await.unwrap();
     assert_eq!(view.status.as_str(), "responded");
@@ -182,7 +177,8 @@ pub async fn the_response_is_prepared_as_a_task_list_and_recorded_when_complete(
 
     let auditor = site.sign_in(&email(Role::Auditor)).await;
     site.get(Some(&auditor), &path).await.expect(StatusCode::FORBIDDEN);
-    site.submit(&auditor, &path, &[("go", "task-decisions")]).await.expect(StatusCode::FORBIDDEN);
+    site.get(Some(&auditor), &task("decisions")).await.expect(StatusCode::FORBIDDEN);
+    site.submit(&auditor, &task("decisions"), &decided).await.expect(StatusCode::FORBIDDEN);
 }
 
 pub async fn code_6_19_the_stage_two_response_gives_the_ombudsmans_details_from_settings(backend: Backend) {
@@ -199,8 +195,7 @@ pub async fn code_6_19_the_stage_two_response_gives_the_ombudsmans_details_from_
     let ack = acknowledge(&officer, "The stage 1 response ignored the cold");
     site.submit(&cookie, &format!("{case}/acknowledge"), &pairs(&ack)).await.expect_redirect(&case);
 
-    let path = format!("{case}/respond");
-    let form = site.submit(&cookie, &path, &[("go", "task-escalation")]).await;
+    let form = site.get(Some(&cookie), &format!("{case}/respond/escalation")).await;
     form.expect(StatusCode::OK).expect_page("How to escalate");
     for shown in [
         "right to refer the complaint to the Housing Ombudsman",
@@ -222,7 +217,7 @@ pub async fn code_6_19_the_stage_two_response_gives_the_ombudsmans_details_from_
         ("no_remedy_reason", "Nothing to put right"),
         ("outstanding", "none"),
     ];
-    site.submit(&cookie, &path, &response).await.expect_redirect(&case);
+    site.respond(&cookie, &case, &response).await.expect_redirect(&case);
     let view = site.app.complaint(site.member(Role::Handler), &id.parse().unwrap()).await.unwrap();
     let recorded = view.complaint.stage2.unwrap().response.unwrap().escalation;
     assert_eq!(recorded, HowToEscalate::Ombudsman { contact: OmbudsmanContact::housing_ombudsman_service() });
