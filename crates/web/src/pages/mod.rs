@@ -263,7 +263,7 @@ impl From<AppError> for PageError {
             AppError::Refused(refusal) => PageError {
                 status: StatusCode::UNPROCESSABLE_ENTITY,
                 title: "You cannot do this",
-                message: refusal.to_string(),
+                message: refusal.sentence(),
                 retry: false,
             },
             other => {
