@@ -71,6 +71,26 @@ impl Database {
         }
     }
 
+    /// As [`Database::connect`], but with one connection that every statement uses, for a
+    /// writer alone with its database (the demo generator, an importer). In SQLite each
+    /// connection has its own thread and its own page cache, which a write by another
+    /// connection empties: with one, consecutive statements run on the same thread and read
+    /// pages it already holds. A web server needs [`Database::connect`]'s pool.
+    ///
+    /// # Errors
+    ///
+    /// As [`Database::connect`].
+    pub async fn connect_alone(url: &str) -> Result<Database, StorageError> {
+        match Backend::from_url(url)? {
+            Backend::Sqlite => {
+                let options = SqliteConnectOptions::from_str(url)
+                    .map_err(|source| StorageError::InvalidUrl { backend: Backend::Sqlite, source })?;
+                Self::connect_sqlite_sized(options, Some(1), ACQUIRE_TIMEOUT).await
+            }
+            Backend::Postgres => Self::connect_postgres_sized(postgres_options(url)?, Some(1), ACQUIRE_TIMEOUT).await,
+        }
+    }
+
     /// Opens a SQLite pool with Redress's settings on top of `options`.
     pub(crate) async fn connect_sqlite(options: SqliteConnectOptions) -> Result<Database, StorageError> {
         Self::connect_sqlite_sized(options, None, ACQUIRE_TIMEOUT).await

@@ -33,6 +33,7 @@ mod schema;
 mod sessions;
 mod settings;
 mod snapshot;
+mod together;
 mod triage;
 mod updates;
 mod work;
@@ -93,6 +94,7 @@ fn all_cases() -> Vec<Case> {
         schema::cases(),
         organisations::cases(),
         people::cases(),
+        together::cases(),
         complaints::cases(),
         plans::cases(),
         events::cases(),
