@@ -29,7 +29,7 @@ fn home(n: usize) -> NewHome {
         property: NewProperty {
             id: id(&format!("home-property-{n}")),
             address: format!("{n} Long Road, Anytown"),
-            uprn: (n % 2 == 0).then(|| format!("{n:012}")),
+            uprn: n.is_multiple_of(2).then(|| format!("{n:012}")),
             created_at,
         },
         resident: NewResident {
@@ -37,7 +37,7 @@ fn home(n: usize) -> NewHome {
             details: resident_details(&format!("Resident {n}")),
             created_at,
         },
-        representative: (n % 3 == 0).then(|| NewRepresentative {
+        representative: n.is_multiple_of(3).then(|| NewRepresentative {
             id: id(&format!("home-representative-{n}")),
             resident_id,
             name: format!("Representative {n}"),
