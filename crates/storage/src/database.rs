@@ -97,7 +97,8 @@ impl Database {
     }
 
     /// As [`Database::connect_sqlite`], with at most `max_connections` (sqlx's default if
-    /// `None`) and this acquire timeout: for tests of a saturated pool.
+    /// `None`) and this acquire timeout: for a writer alone ([`Database::connect_alone`]) and
+    /// for tests of a saturated pool.
     pub(crate) async fn connect_sqlite_sized(
         options: SqliteConnectOptions,
         max_connections: Option<u32>,
@@ -138,7 +139,8 @@ impl Database {
     }
 
     /// As [`Database::connect_postgres`], with at most `max_connections` (sqlx's default if
-    /// `None`) and this acquire timeout: for tests of a saturated pool.
+    /// `None`) and this acquire timeout: for a writer alone ([`Database::connect_alone`]) and
+    /// for tests of a saturated pool.
     pub(crate) async fn connect_postgres_sized(
         options: PgConnectOptions,
         max_connections: Option<u32>,
