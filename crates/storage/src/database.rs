@@ -37,6 +37,10 @@ const SQLITE_ANALYSIS_LIMIT: u32 = 400;
 /// by the server or a firewall, and is checked first.
 const PING_AFTER_IDLE: Duration = Duration::from_secs(30);
 
+/// The page cache of a SQLite connection alone with its database, in KiB (SQLite's default
+/// is 2,000 KiB a connection): enough for the indexes a demo of 20,000 homes writes to.
+const ALONE_CACHE_KIB: u32 = 64 * 1024;
+
 /// A connection pool to the Redress database, on either backend.
 ///
 /// Cheap to clone: clones share one pool. The variants are public so that
@@ -75,7 +79,8 @@ impl Database {
     /// writer alone with its database (the demo generator, an importer). In SQLite each
     /// connection has its own thread and its own page cache, which a write by another
     /// connection empties: with one, consecutive statements run on the same thread and read
-    /// pages it already holds. A web server needs [`Database::connect`]'s pool.
+    /// pages it already holds, in a larger cache than a pooled connection's. A web server
+    /// needs [`Database::connect`]'s pool.
     ///
     /// # Errors
     ///
@@ -84,7 +89,10 @@ impl Database {
         match Backend::from_url(url)? {
             Backend::Sqlite => {
                 let options = SqliteConnectOptions::from_str(url)
-                    .map_err(|source| StorageError::InvalidUrl { backend: Backend::Sqlite, source })?;
+                    .map_err(|source| StorageError::InvalidUrl { backend: Backend::Sqlite, source })?
+                    // The one connection keeps the pages it writes in batch after batch (the
+                    // indexes' most of all) instead of reading them back from the file.
+                    .pragma("cache_size", format!("-{ALONE_CACHE_KIB}"));
                 Self::connect_sqlite_sized(options, Some(1), ACQUIRE_TIMEOUT).await
             }
             Backend::Postgres => Self::connect_postgres_sized(postgres_options(url)?, Some(1), ACQUIRE_TIMEOUT).await,
