@@ -197,6 +197,61 @@ pub(crate) fn view_of(
     }
 }
 
+/// The representative a new complaint names, with whether their authority is evidenced:
+/// refused if they act for someone other than its resident.
+pub(crate) fn acting_for(
+    intake: &ComplaintIntake,
+    id: RepresentativeId,
+    acts_for: &ResidentId,
+    authority_evidence: &str,
+) -> Result<(RepresentativeId, bool), AppError> {
+    if *acts_for != intake.resident_id {
+        return Err(AppError::Invalid("the representative acts for a different resident".into()));
+    }
+    Ok((id, !authority_evidence.trim().is_empty()))
+}
+
+/// The organisation handling a complaint logged by the staff of `own`, a managing agent or
+/// contractor: their own, whatever else is asked for.
+pub(crate) fn own_handling(
+    own: &OrganisationId,
+    requested: Option<&OrganisationId>,
+) -> Result<OrganisationId, AppError> {
+    match requested {
+        None => Ok(own.clone()),
+        Some(requested) if requested == own => Ok(own.clone()),
+        Some(_) => Err(AppError::NotFound("handling organisation")),
+    }
+}
+
+/// The domain's command to log complaint `id` from `intake`, its records checked.
+pub(crate) fn log_command_of(
+    scope: &Scope,
+    id: &ComplaintId,
+    intake: ComplaintIntake,
+    representative: Option<(RepresentativeId, bool)>,
+    handling_organisation: OrganisationId,
+) -> LogComplaint {
+    LogComplaint {
+        id: id.clone(),
+        organisation: scope.landlord.clone(),
+        handling_organisation,
+        channel: intake.channel,
+        issue_occurred_on: intake.issue_occurred_on,
+        became_aware_on: intake.became_aware_on,
+        description: intake.description,
+        categories: intake.categories,
+        risks: intake.risks,
+        risk_notes: intake.risk_notes,
+        complexity: intake.complexity,
+        resident: intake.resident_id,
+        representative,
+        property: intake.property_id,
+        service_requests: intake.service_request_ids,
+        linked_complaints: intake.linked_complaint_ids,
+    }
+}
+
 impl App {
     pub(crate) fn context<'a>(
         &'a self,
@@ -298,10 +353,7 @@ impl App {
         let representative = match &intake.representative_id {
             Some(rep_id) => {
                 let rep = db.get_representative(org, rep_id).await?.ok_or(AppError::NotFound("representative"))?;
-                if rep.resident_id != intake.resident_id {
-                    return Err(AppError::Invalid("the representative acts for a different resident".into()));
-                }
-                Some((rep.id, !rep.authority_evidence.trim().is_empty()))
+                Some(acting_for(&intake, rep.id, &rep.resident_id, &rep.authority_evidence)?)
             }
             None => None,
         };
@@ -311,36 +363,20 @@ impl App {
         for request in &intake.service_request_ids {
             db.get_service_request(org, request).await?.ok_or(AppError::NotFound("service request"))?;
         }
+        self.check_linked(scope, &intake).await?;
+        let handling = match &scope.handling {
+            Some(own) => own_handling(own, intake.handling_organisation_id.as_ref())?,
+            None => self.handling_organisation(org, intake.handling_organisation_id.as_ref()).await?,
+        };
+        Ok(log_command_of(scope, id, intake, representative, handling))
+    }
+
+    /// Checks that the complaints a new complaint is linked to are within `scope`.
+    pub(crate) async fn check_linked(&self, scope: &Scope, intake: &ComplaintIntake) -> Result<(), AppError> {
         for linked in &intake.linked_complaint_ids {
             self.complaint_row(scope, linked).await.map_err(|_| AppError::NotFound("linked complaint"))?;
         }
-        let handling = match &scope.handling {
-            // An agent's or contractor's staff log complaints their own organisation handles.
-            Some(own) => match &intake.handling_organisation_id {
-                None => own.clone(),
-                Some(requested) if requested == own => own.clone(),
-                Some(_) => return Err(AppError::NotFound("handling organisation")),
-            },
-            None => self.handling_organisation(org, intake.handling_organisation_id.as_ref()).await?,
-        };
-        Ok(LogComplaint {
-            id: id.clone(),
-            organisation: org.clone(),
-            handling_organisation: handling,
-            channel: intake.channel,
-            issue_occurred_on: intake.issue_occurred_on,
-            became_aware_on: intake.became_aware_on,
-            description: intake.description,
-            categories: intake.categories,
-            risks: intake.risks,
-            risk_notes: intake.risk_notes,
-            complexity: intake.complexity,
-            resident: intake.resident_id,
-            representative,
-            property: intake.property_id,
-            service_requests: intake.service_request_ids,
-            linked_complaints: intake.linked_complaint_ids,
-        })
+        Ok(())
     }
 
     /// The organisation that will handle a complaint: the landlord itself, or a managing agent

@@ -22,6 +22,7 @@ mod ids;
 mod keys;
 mod once;
 mod pending;
+mod pending_settings;
 mod people;
 mod restrictions;
 mod settings;
@@ -44,6 +45,7 @@ pub use ids::{IdSource, RandomIds};
 pub use keys::{Answer, RequestKey};
 pub use once::{Keyed, Once};
 pub use pending::PendingComplaint;
+pub use pending_settings::{Known, PendingSettings};
 pub use people::{RepresentativeInput, ResidentInput, ResidentRecord, ServiceRequestInput};
 pub use sign_in::{
     FAILURES_PER_ACCOUNT, FAILURES_PER_ADDRESS, MIN_PASSWORD_CHARS, SESSION_IDLE, SignIn, THROTTLE_WINDOW,

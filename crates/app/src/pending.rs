@@ -4,11 +4,13 @@
 //! A live request is one unit of work per step: read the record, decide, write. Making a
 //! complaint's whole history at once (the demo generator; an importer of another system's
 //! cases) that way pays for a read and a transaction at every step. A [`PendingComplaint`]
-//! is the unit of work instead: it holds the complaint's record and its organisation's
-//! calendar from the moment it is logged, and each step is decided by the same code as a live
-//! request's — the same checks of the actor and of the people and grounds a command names,
-//! [`decide`], the deadlines, the summary and the [`ComplaintView`] — and kept, chained by
-//! storage's own function, until [`App::write_pending`] stores whole complaints with
+//! is the unit of work instead: it holds the complaint's record from the moment it is logged,
+//! with the service requests raised for it ([`App::raise_pending`]), and each step is decided
+//! by the same code as a live request's — the same checks of the actor and of the people and
+//! grounds a command names (made on the landlord's settings read once and the records the
+//! caller knows, see `pending_settings.rs`), [`decide`], the deadlines, the summary and the
+//! [`ComplaintView`] — and kept, chained by storage's own function, until
+//! [`App::write_pending`] stores whole complaints with
 //! [`Database::create_whole_complaints`](redress_storage::Database::create_whole_complaints).
 //! What is stored is what the same steps taken one at a time would have stored.
 //!
@@ -16,23 +18,28 @@
 //! yet, and no one else sees it. It is for a writer that is alone with its complaints; steps
 //! of a live request go through [`App::act`] and the like.
 
-use redress_domain::calendar::WorkingCalendar;
 use redress_domain::complaint::{Command, Complaint, Event, decide, log};
 use redress_domain::ids::{ComplaintId, OrganisationId};
-use redress_storage::{ComplaintSummary, NewAttachment, NewComplaint, NewCorrespondence, NewEvent, WholeComplaint};
+use redress_storage::{
+    ComplaintSummary, NewAttachment, NewComplaint, NewCorrespondence, NewEvent, NewServiceRequest, WholeComplaint,
+};
 
 use crate::complaints::{stored, summarise, triage_of, view_of};
 use crate::correspondence::Prepared;
+use crate::pending_settings::{Known, PendingSettings};
 use crate::work::work_items;
-use crate::{Actor, App, AppError, ComplaintIntake, ComplaintView, CorrespondenceInput, Permission, RecordedEvent};
+use crate::{
+    Actor, App, AppError, ComplaintIntake, ComplaintView, CorrespondenceInput, Permission, RecordedEvent,
+    ServiceRequestInput,
+};
 
 /// A complaint logged and lived in memory, not yet written: see the module's header.
 #[derive(Debug, Clone)]
 pub struct PendingComplaint {
     /// The landlord whose complaint it is.
     organisation: OrganisationId,
-    /// That landlord's calendar, read once when the complaint was logged.
-    calendar: WorkingCalendar,
+    /// The service requests raised for it, written before it.
+    service_requests: Vec<NewServiceRequest>,
     /// The complaint as a caller sees it after its last step (its reference is empty).
     view: ComplaintView,
     /// The summary after its last step.
@@ -52,23 +59,64 @@ impl PendingComplaint {
 }
 
 impl App {
+    /// As [`App::create_service_request`], but kept in memory until written with the pending
+    /// complaint it is raised for (see [`App::log_pending`]): the same checks, the resident and
+    /// home among those `known`; an agent's staff are refused.
+    pub fn raise_pending(
+        &self,
+        actor: &Actor,
+        input: ServiceRequestInput,
+        known: Known<'_>,
+    ) -> Result<NewServiceRequest, AppError> {
+        actor.require(Permission::ManageResidents)?;
+        if !known.residents.iter().any(|r| r.id == input.resident_id) {
+            return Err(AppError::NotFound("resident"));
+        }
+        if actor.scope.is_agent() {
+            return Err(AppError::Forbidden(
+                "the staff of a managing agent or contractor do not keep the landlord's residents or homes".into(),
+            ));
+        }
+        input.check_texts()?;
+        if let Some(property) = &input.property_id
+            && !known.properties.iter().any(|p| p.id == *property)
+        {
+            return Err(AppError::NotFound("property"));
+        }
+        self.new_service_request(input)
+    }
+
     /// As [`App::log_complaint`] without an idempotency key, but kept in memory: checks the
-    /// intake and the records it names and decides the first event, writing nothing.
-    pub async fn log_pending(&self, actor: &Actor, intake: ComplaintIntake) -> Result<PendingComplaint, AppError> {
+    /// intake and the records it names (among those `known`, and the service requests
+    /// `raised` for it, which are written with it) against `settings`, and decides the first
+    /// event, writing nothing.
+    pub async fn log_pending(
+        &self,
+        settings: &PendingSettings,
+        actor: &Actor,
+        intake: ComplaintIntake,
+        known: Known<'_>,
+        raised: Vec<NewServiceRequest>,
+    ) -> Result<PendingComplaint, AppError> {
         actor.require(Permission::ChangeCases)?;
         let scope = actor.scope.clone();
         let org = &scope.landlord;
+        if *org != settings.landlord {
+            return Err(AppError::Invalid("the settings are of another landlord".into()));
+        }
         let id = ComplaintId::trusted(self.new_id());
-        let command = self.log_command(&scope, &id, intake.clone()).await?;
-        let calendar = self.calendar_for(org).await?;
-        let event = log(command, intake.logged_on, &self.context(intake.received_at, &calendar)?)?;
+        let named: Vec<&NewServiceRequest> = known.service_requests.iter().copied().chain(&raised).collect();
+        let known = Known { service_requests: &named, ..known };
+        let command = self.log_command_known(settings, &scope, &id, intake.clone(), known).await?;
+        let calendar = &settings.calendar;
+        let event = log(command, intake.logged_on, &self.context(intake.received_at, calendar)?)?;
         let complaint = Complaint::from_events([&event]).map_err(|e| AppError::Corrupt(e.to_string()))?;
-        let deadlines = self.deadlines_of(&complaint, &calendar)?;
-        let next_update = self.next_update_of(&complaint, &deadlines, &calendar)?;
+        let deadlines = self.deadlines_of(&complaint, calendar)?;
+        let next_update = self.next_update_of(&complaint, &deadlines, calendar)?;
         let summary = summarise(&complaint, &deadlines, next_update.as_ref());
         let mut pending = PendingComplaint {
             organisation: org.clone(),
-            calendar,
+            service_requests: raised,
             view: view_of(id, String::new(), complaint, deadlines, next_update, Vec::new()),
             summary,
             events: Vec::new(),
@@ -78,10 +126,12 @@ impl App {
         Ok(pending)
     }
 
-    /// As [`App::act`] on a pending complaint: the same checks and decision, kept in memory.
-    /// A refused command leaves it as it was.
+    /// As [`App::act`] on a pending complaint: the same checks and decision, made against
+    /// `settings` (see [`App::pending_settings`]), kept in memory. A refused command leaves it
+    /// as it was.
     pub async fn act_pending(
         &self,
+        settings: &PendingSettings,
         actor: &Actor,
         pending: &mut PendingComplaint,
         command: Command,
@@ -93,21 +143,25 @@ impl App {
         {
             return Err(AppError::NotFound("complaint"));
         }
-        let named = self.named_handler(&scope, &command).await?;
-        if matches!(command, Command::NotAccept { .. } | Command::RefuseEscalation { .. }) {
-            command.check_policy_ground(&self.db().list_policy_grounds(&pending.organisation).await?)?;
+        if settings.landlord != pending.organisation {
+            return Err(AppError::Invalid("the settings are of another landlord".into()));
         }
-        let ombudsman = self.ombudsman_for_command(&pending.organisation, &command).await?;
-        let context = self.context(at, &pending.calendar)?.acting_as(&actor.user_id);
-        let context = ombudsman.as_ref().map_or(context, |o| context.with_ombudsman(o));
+        let named = settings.named_handler(&scope, &command)?;
+        if matches!(command, Command::NotAccept { .. } | Command::RefuseEscalation { .. }) {
+            command.check_policy_ground(&settings.policy_grounds)?;
+        }
+        let calendar = &settings.calendar;
+        let context = self.context(at, calendar)?.acting_as(&actor.user_id);
+        let context =
+            if command.gives_ombudsman_details() { context.with_ombudsman(&settings.ombudsman) } else { context };
         let context = named.as_ref().map_or(context, |(handler, capacity)| context.naming_handler(handler, *capacity));
         let new_events = decide(&pending.view.complaint, command, &context)?;
         let mut complaint = pending.view.complaint.clone();
         for event in &new_events {
             complaint.apply(event);
         }
-        let deadlines = self.deadlines_of(&complaint, &pending.calendar)?;
-        let next_update = self.next_update_of(&complaint, &deadlines, &pending.calendar)?;
+        let deadlines = self.deadlines_of(&complaint, calendar)?;
+        let next_update = self.next_update_of(&complaint, &deadlines, calendar)?;
         pending.summary = summarise(&complaint, &deadlines, next_update.as_ref());
         let view = &mut pending.view;
         view.status = complaint.status();
@@ -122,6 +176,7 @@ impl App {
     /// with the event that records them, to be written with the complaint.
     pub async fn record_correspondence_pending(
         &self,
+        settings: &PendingSettings,
         actor: &Actor,
         pending: &mut PendingComplaint,
         input: CorrespondenceInput,
@@ -129,7 +184,7 @@ impl App {
         actor.require(Permission::ChangeCases)?;
         let Prepared { new, attachments, command, at } =
             self.prepare_correspondence(&pending.organisation, &pending.view.id, input, actor, None)?;
-        self.act_pending(actor, pending, command, Some(at)).await?;
+        self.act_pending(settings, actor, pending, command, Some(at)).await?;
         pending.correspondence.push((new, attachments));
         Ok(())
     }
@@ -150,6 +205,7 @@ impl App {
                     complaint: NewComplaint { triage: triage_of(&p.view.complaint), id, summary: p.summary },
                     events: p.events,
                     correspondence: p.correspondence,
+                    service_requests: p.service_requests,
                 }
             })
             .collect();

@@ -306,15 +306,20 @@ impl App {
         if let Some(property) = &input.property_id {
             self.db().get_property(org, property).await?.ok_or(AppError::NotFound("property"))?;
         }
-        let new = NewServiceRequest {
+        let new = self.new_service_request(input)?;
+        Ok(self.db().create_service_request_with(org, &new, self.register_key()).await?)
+    }
+
+    /// The service request `input` asks to record, with a new id, recorded now.
+    pub(crate) fn new_service_request(&self, input: ServiceRequestInput) -> Result<NewServiceRequest, AppError> {
+        Ok(NewServiceRequest {
             id: ServiceRequestId::trusted(self.new_id()),
             resident_id: input.resident_id,
             property_id: input.property_id,
             description: required(&input.description, "what the service request asks for")?,
             status: input.status.unwrap_or(ServiceRequestStatus::Open),
             created_at: self.now(),
-        };
-        Ok(self.db().create_service_request_with(org, &new, self.register_key()).await?)
+        })
     }
 
     /// The service requests within the caller's scope, newest first: for a managing agent's

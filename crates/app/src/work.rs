@@ -53,7 +53,7 @@ pub(crate) fn changed_work(before: &[WorkItem], after: Vec<WorkItem>) -> Vec<Wor
 }
 
 /// Whether a member of staff's role may change cases, for the domain.
-fn capacity_of(user: &User) -> Result<Capacity, AppError> {
+pub(crate) fn capacity_of(user: &User) -> Result<Capacity, AppError> {
     let role: Role = user.role.parse()?;
     Ok(if role.may(Permission::ChangeCases) { Capacity::ChangesCases } else { Capacity::ReadsOnly })
 }
@@ -94,7 +94,7 @@ impl App {
     }
 
     /// The managing agents and contractors acting for `landlord`.
-    async fn agents_of(&self, landlord: &OrganisationId) -> Result<Vec<OrganisationId>, AppError> {
+    pub(crate) async fn agents_of(&self, landlord: &OrganisationId) -> Result<Vec<OrganisationId>, AppError> {
         let organisations = self.db().list_organisations().await?;
         Ok(organisations.into_iter().filter(|o| o.parent_id.as_ref() == Some(landlord)).map(|o| o.id).collect())
     }

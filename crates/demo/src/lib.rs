@@ -11,7 +11,7 @@
 //! would have left. The same seed and size give the same data: every id, date, word and hash,
 //! except the staff's user ids and tokens, which the application mints.
 //!
-//! Memory stays flat however large the demo: homes are made one at a time, complaints are
+//! Memory stays flat however large the demo: homes are made a batch at a time, complaints are
 //! lived one at a time in the order they arrive and written [`BATCH`] at a time, and each is
 //! a pure function of the seed and its number. The library prints nothing; a caller can
 //! follow along through [`Progress`].
@@ -154,8 +154,10 @@ pub async fn generate(
     let (staff, accounts) = add_staff(&app, &landlord, &agent, seed).await?;
     let homes = people::create_homes(db, &landlord.id, seed, options.homes, period.from, set_up_at, progress).await?;
 
+    let settings = app.pending_settings(&staff.handler).await?;
     let world = World {
         app,
+        settings,
         clock,
         seed,
         homes: options.homes,

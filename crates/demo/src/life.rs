@@ -11,6 +11,7 @@ use jiff::{SignedDuration, Timestamp};
 use rand::rngs::StdRng;
 use redress_app::{
     Actor, App, AppError, AttachmentInput, ComplaintView, CorrespondenceInput, FixedClock, PendingComplaint,
+    PendingSettings,
 };
 use redress_domain::complaint::{Channel, Command, Direction, StageNumber, Step};
 use redress_storage::Organisation;
@@ -23,6 +24,8 @@ use crate::random::between;
 pub(crate) struct World {
     /// The application, reading the time from `clock`.
     pub app: App,
+    /// The landlord's settings, read once, which every step is checked against.
+    pub settings: PendingSettings,
     /// The clock, moved to each step's time.
     pub clock: Arc<FixedClock>,
     /// The demo's seed.
@@ -158,7 +161,7 @@ impl<'w> Life<'w> {
 
     /// Does `command` as `actor` now.
     pub async fn act(&mut self, actor: &Actor, command: Command, what: &'static str) -> Result<(), Stop> {
-        let acted = self.world.app.act_pending(actor, &mut self.complaint, command, None).await;
+        let acted = self.world.app.act_pending(&self.world.settings, actor, &mut self.complaint, command, None).await;
         acted.map_err(|source| self.failed(what, source))
     }
 
@@ -222,7 +225,8 @@ impl<'w> Life<'w> {
             attachments,
         };
         self.letters += 1;
-        let recorded = self.world.app.record_correspondence_pending(actor, &mut self.complaint, input).await;
+        let recorded =
+            self.world.app.record_correspondence_pending(&self.world.settings, actor, &mut self.complaint, input).await;
         recorded.map_err(|source| self.failed("record correspondence", source))
     }
 

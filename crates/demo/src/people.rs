@@ -4,6 +4,7 @@
 //!
 //! A home is a pure function of the seed and its number ([`home`]), so a complaint can find
 //! out about its resident without anything being kept in memory, however many homes there are.
+//! Homes are written many at a time ([`create_homes`]).
 
 use jiff::civil::Date;
 use jiff::{Timestamp, ToSpan};
@@ -11,7 +12,7 @@ use rand::RngExt;
 use redress_domain::complaint::Channel;
 use redress_domain::ids::{OrganisationId, PropertyId, RepresentativeId, ResidentId};
 use redress_domain::people::ReasonableAdjustment;
-use redress_storage::{Database, NewProperty, NewRepresentative, NewResident, ResidentDetails};
+use redress_storage::{Database, NewHome, NewProperty, NewRepresentative, NewResident, ResidentDetails};
 use serde_json::{Value, json};
 
 use crate::content::{DISABILITIES, FIRST_NAMES, REPRESENTATIVES, STREETS, SURNAMES, TOWNS, VULNERABILITIES};
@@ -142,7 +143,12 @@ pub(crate) struct HomeCounts {
     pub representatives: u64,
 }
 
-/// Creates every home of the demo, with its resident and representative, one at a time.
+/// How many homes are written in one transaction: enough that a transaction's cost is shared
+/// thinly, few enough that memory stays flat.
+const HOMES_TOGETHER: u32 = 2_000;
+
+/// Creates every home of the demo, with its resident and representative, [`HOMES_TOGETHER`]
+/// at a time in one transaction.
 pub(crate) async fn create_homes(
     db: &Database,
     org: &OrganisationId,
@@ -153,15 +159,19 @@ pub(crate) async fn create_homes(
     progress: &mut dyn FnMut(Progress),
 ) -> Result<HomeCounts, DemoError> {
     let mut counts = HomeCounts::default();
-    for index in 0..homes {
-        let home = home(seed, index, from, created_at);
-        db.create_property(org, &home.property).await?;
-        db.create_resident(org, &home.resident).await?;
-        if let Some(representative) = &home.representative {
-            db.create_representative(org, representative).await?;
-            counts.representatives += 1;
-        }
-        progress(Progress::Homes { done: u64::from(index) + 1, total: u64::from(homes) });
+    let mut start = 0;
+    while start < homes {
+        let end = homes.min(start.saturating_add(HOMES_TOGETHER));
+        let batch: Vec<NewHome> = (start..end)
+            .map(|index| {
+                let home = home(seed, index, from, created_at);
+                NewHome { property: home.property, resident: home.resident, representative: home.representative }
+            })
+            .collect();
+        db.create_homes(org, &batch).await?;
+        counts.representatives += batch.iter().filter(|h| h.representative.is_some()).count() as u64;
+        progress(Progress::Homes { done: u64::from(end), total: u64::from(homes) });
+        start = end;
     }
     Ok(counts)
 }

@@ -207,62 +207,32 @@ macro_rules! complaint_rows {
 }
 pub(crate) use complaint_rows;
 
-/// Inserts the row of complaint `$new` ([`NewComplaint`]) of organisation `$org` with its
-/// `$reference`, whose record runs from stored event `$first` to `$last`, on `$conn`.
-macro_rules! insert_complaint {
-    ($conn:expr, $org:expr, $new:expr, $reference:expr, $first:expr, $last:expr) => {{
-        let reference: &str = $reference;
-        let mut insert = $crate::complaints::complaint_rows!(std::iter::once(($org, &*$new, reference, $first, $last)));
-        insert.build().execute($conn).await
-    }};
-}
-pub(crate) use insert_complaint;
-
-/// Registers complaint `$new` ([`NewComplaint`]) of organisation `$org` (an `&OrganisationId`) on `$tx` as
-/// entry `$registry_seq` after `$registry_head` of its registry chain (locked by the caller):
-/// takes the year's next reference, inserts the complaint, its `$stored` events (`$first` to
-/// `$last`, checked non-empty by the caller) and its registry entry
-/// (which moves the registry head: trigger, migration 0010). Evaluates to the reference and
-/// the new registry entry's hash; returns early with a [`StorageError`].
-macro_rules! register_complaint {
-    ($tx:expr, $org:expr, $new:expr, ($stored:expr, $first:expr, $last:expr), $registry_seq:expr,
-     $registry_head:expr) => {{
-        let (first, last) = ($first, $last);
-        let year = $new.summary.received_on.year();
-        let number: i64 = sqlx::query_scalar($crate::complaints::NEXT_REFERENCE_NUMBER)
-            .bind($org.as_str())
-            .bind(i32::from(year))
-            .fetch_one(&mut *$tx)
-            .await?;
-        let reference = $crate::complaints::format_reference(year, number);
-        $crate::complaints::insert_complaint!(&mut *$tx, $org, $new, &reference, first, last)
-            .map_err(StorageError::on_write("complaint"))?;
-        for event in $stored {
-            insert_event!(&mut *$tx, event).map_err(StorageError::on_write("complaint event"))?;
-        }
-        let hash = $crate::hashing::registry_hash(
-            $registry_head,
-            $org.as_str(),
-            $registry_seq,
-            $new.id.as_str(),
-            &reference,
-            &first.hash,
+/// The `insert` of registry entries, one for each `(org, seq, complaint_id, reference,
+/// first_event_hash, prev_hash, hash)` of `$rows` (text but the seq): a [`sqlx::QueryBuilder`]
+/// to build and run; one row or many, the columns are listed once. The database moves each
+/// registry head to its last entry (trigger, migration 0010).
+macro_rules! registry_rows {
+    ($rows:expr) => {{
+        let mut insert = sqlx::QueryBuilder::new(
+            "insert into complaint_registry (organisation_id, seq, complaint_id, reference, first_event_hash,
+                 prev_hash, hash) ",
         );
-        sqlx::query($crate::complaints::INSERT_REGISTRY_ENTRY)
-            .bind($org.as_str())
-            .bind($registry_seq)
-            .bind($new.id.as_str())
-            .bind(&reference)
-            .bind(&first.hash)
-            .bind($registry_head)
-            .bind(&hash)
-            .execute(&mut *$tx)
-            .await
-            .map_err(StorageError::on_write("complaint registry entry"))?;
-        (reference, hash)
+        insert.push_values(
+            $rows,
+            |mut row, (org, seq, id, reference, first, prev, hash): (&str, i64, &str, &str, &str, &str, &str)| {
+                row.push_bind(org)
+                    .push_bind(seq)
+                    .push_bind(id)
+                    .push_bind(reference)
+                    .push_bind(first)
+                    .push_bind(prev)
+                    .push_bind(hash);
+            },
+        );
+        insert
     }};
 }
-pub(crate) use register_complaint;
+pub(crate) use registry_rows;
 
 impl Database {
     /// Creates a complaint with its first events, in one transaction: gives
@@ -340,16 +310,9 @@ pub(crate) const LOCK_REGISTRY_HEAD: &str =
     on conflict (organisation_id) do update set last_seq = complaint_registry_heads.last_seq
     returning last_seq, head_hash";
 
-/// Takes the next complaint number of an organisation and year.
-pub(crate) const NEXT_REFERENCE_NUMBER: &str = "insert into reference_counters (organisation_id, year, last_number)
-    values ($1, $2, 1)
-    on conflict (organisation_id, year) do update set last_number = reference_counters.last_number + 1
+/// Takes the next `$3` complaint numbers of an organisation and year; returns the last.
+pub(crate) const TAKE_REFERENCE_NUMBERS: &str = "insert into reference_counters (organisation_id, year, last_number)
+    values ($1, $2, $3)
+    on conflict (organisation_id, year) do update
+        set last_number = reference_counters.last_number + excluded.last_number
     returning last_number";
-
-/// Adds an entry to an organisation's registry chain; the database moves the
-/// registry head to it in the same statement (trigger
-/// `complaint_registry_moves_head`, migration 0010).
-pub(crate) const INSERT_REGISTRY_ENTRY: &str =
-    "insert into complaint_registry (organisation_id, seq, complaint_id, reference,
-        first_event_hash, prev_hash, hash)
-    values ($1, $2, $3, $4, $5, $6, $7)";

@@ -193,53 +193,80 @@ macro_rules! select_correspondence {
 }
 pub(crate) use select_correspondence;
 
+/// The `insert` of correspondence rows, one for each [`CorrespondenceRow`] reference of
+/// `$rows`: a [`sqlx::QueryBuilder`] to build and run; one row or many, the columns are listed once.
+macro_rules! correspondence_rows {
+    ($rows:expr) => {{
+        let mut insert = sqlx::QueryBuilder::new(
+            "insert into correspondence (id, organisation_id, complaint_id, direction, channel, subject, body,
+                 occurred_at, recorded_at, hash) ",
+        );
+        insert.push_values($rows, |mut values, row: &$crate::correspondence::CorrespondenceRow| {
+            values
+                .push_bind(row.id.as_str())
+                .push_bind(row.organisation_id.as_str())
+                .push_bind(row.complaint_id.as_str())
+                .push_bind(row.direction.as_str())
+                .push_bind(row.channel.as_str())
+                .push_bind(row.subject.as_str())
+                .push_bind(row.body.as_str())
+                .push_bind(row.occurred_at)
+                .push_bind(row.recorded_at)
+                .push_bind(row.hash.as_str());
+        });
+        insert
+    }};
+}
+pub(crate) use correspondence_rows;
+
 /// Inserts a [`CorrespondenceRow`] (`$row`) on `$conn`.
 macro_rules! insert_correspondence {
     ($conn:expr, $row:expr) => {
-        sqlx::query(
-            "insert into correspondence (id, organisation_id, complaint_id, direction, channel, subject, body,
-                 occurred_at, recorded_at, hash)
-             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-        )
-        .bind(&$row.id)
-        .bind(&$row.organisation_id)
-        .bind(&$row.complaint_id)
-        .bind(&$row.direction)
-        .bind(&$row.channel)
-        .bind(&$row.subject)
-        .bind(&$row.body)
-        .bind($row.occurred_at)
-        .bind($row.recorded_at)
-        .bind(&$row.hash)
-        .execute($conn)
-        .await
-        .map(|_| ())
-        .map_err($crate::StorageError::on_write("correspondence"))
+        $crate::correspondence::correspondence_rows!(std::iter::once(&$row))
+            .build()
+            .execute($conn)
+            .await
+            .map(|_| ())
+            .map_err($crate::StorageError::on_write("correspondence"))
     };
 }
 pub(crate) use insert_correspondence;
 
+/// The `insert` of attachments, one for each `(info, content)` of `$rows`: an
+/// [`AttachmentInfo`] reference and its bytes. A [`sqlx::QueryBuilder`] to build and run;
+/// one row or many, the columns are listed once.
+macro_rules! attachment_rows {
+    ($rows:expr) => {{
+        let mut insert = sqlx::QueryBuilder::new(
+            "insert into attachments (id, organisation_id, correspondence_id, file_name, media_type, size_bytes,
+                 sha256, content, created_at) ",
+        );
+        insert.push_values($rows, |mut values, (info, content): (&$crate::correspondence::AttachmentInfo, &[u8])| {
+            values
+                .push_bind(info.id.as_str())
+                .push_bind(info.organisation_id.as_str())
+                .push_bind(info.correspondence_id.as_str())
+                .push_bind(info.file_name.as_str())
+                .push_bind(info.media_type.as_str())
+                .push_bind(info.size_bytes)
+                .push_bind(info.sha256.as_str())
+                .push_bind(content)
+                .push_bind($crate::values::Instant(info.created_at));
+        });
+        insert
+    }};
+}
+pub(crate) use attachment_rows;
+
 /// Inserts an attachment (`$info`, an [`AttachmentInfo`], with bytes `$content`) on `$conn`.
 macro_rules! insert_attachment {
     ($conn:expr, $info:expr, $content:expr) => {
-        sqlx::query(
-            "insert into attachments (id, organisation_id, correspondence_id, file_name, media_type, size_bytes,
-                 sha256, content, created_at)
-             values ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-        )
-        .bind($info.id.as_str())
-        .bind($info.organisation_id.as_str())
-        .bind($info.correspondence_id.as_str())
-        .bind(&$info.file_name)
-        .bind(&$info.media_type)
-        .bind($info.size_bytes)
-        .bind(&$info.sha256)
-        .bind($content)
-        .bind($crate::values::Instant($info.created_at))
-        .execute($conn)
-        .await
-        .map(|_| ())
-        .map_err($crate::StorageError::on_write("attachment"))
+        $crate::correspondence::attachment_rows!(std::iter::once((&$info, $content)))
+            .build()
+            .execute($conn)
+            .await
+            .map(|_| ())
+            .map_err($crate::StorageError::on_write("attachment"))
     };
 }
 pub(crate) use insert_attachment;

@@ -15,7 +15,10 @@ use std::collections::HashMap;
 
 use redress_domain::ids::OrganisationId;
 
-use crate::complaints::{Complaint, LOCK_REGISTRY_HEAD, NewComplaint, check_summary, complaint_rows, format_reference};
+use crate::complaints::{
+    Complaint, LOCK_REGISTRY_HEAD, NewComplaint, TAKE_REFERENCE_NUMBERS, check_summary, complaint_rows,
+    format_reference, registry_rows,
+};
 use crate::events::{NewEvent, StoredEvent, chain, check_events};
 use crate::hashing::{GENESIS_HASH, registry_hash};
 use crate::idempotency::{COMPLAINT, NewRequestKey, key_expiry};
@@ -41,11 +44,15 @@ pub struct Creation<'a> {
 }
 
 /// Where a new complaint goes: its reference and its entry in its organisation's registry.
-struct Registered {
-    reference: String,
-    seq: i64,
-    prev_hash: String,
-    hash: String,
+pub(crate) struct Registered {
+    /// Its reference, such as `CMP-2025-000123`.
+    pub(crate) reference: String,
+    /// Its entry's place in the registry.
+    pub(crate) seq: i64,
+    /// The hash of the entry before it.
+    pub(crate) prev_hash: String,
+    /// Its entry's hash.
+    pub(crate) hash: String,
 }
 
 impl Database {
@@ -185,23 +192,12 @@ impl Database {
                 .execute(&mut *tx)
                 .await
                 .map_err(StorageError::on_write("complaint event"))?;
-            // The database moves each registry head to its last entry (trigger, migration 0010).
-            let mut entries = sqlx::QueryBuilder::new(
-                "insert into complaint_registry (organisation_id, seq, complaint_id, reference, first_event_hash,
-                     prev_hash, hash) ",
-            );
             let rows = creations.iter().zip(&chained).zip(&registered).filter_map(|((c, stored), r)| {
-                Some((c.organisation.as_str(), c.complaint.id.as_str(), stored.first()?, r))
+                let first = stored.first()?;
+                let id = c.complaint.id.as_str();
+                Some((c.organisation.as_str(), r.seq, id, r.reference.as_str(), first.hash.as_str(), r.prev_hash.as_str(), r.hash.as_str()))
             });
-            entries.push_values(rows, |mut row, (org, id, first, r)| {
-                row.push_bind(org)
-                    .push_bind(r.seq)
-                    .push_bind(id)
-                    .push_bind(r.reference.as_str())
-                    .push_bind(first.hash.as_str())
-                    .push_bind(r.prev_hash.as_str())
-                    .push_bind(r.hash.as_str());
-            });
+            let mut entries = registry_rows!(rows);
             entries.build().execute(&mut *tx).await.map_err(StorageError::on_write("complaint registry entry"))?;
             tx.commit().await?;
             Ok::<_, StorageError>(registered)
@@ -252,10 +248,3 @@ fn key_error(error: sqlx::Error, keys: &[(&NewRequestKey, &str, i64)]) -> Storag
     });
     if twice { taken(keys) } else { StorageError::on_write("idempotency key")(error) }
 }
-
-/// Takes the next `$3` complaint numbers of an organisation and year; returns the last.
-const TAKE_REFERENCE_NUMBERS: &str = "insert into reference_counters (organisation_id, year, last_number)
-    values ($1, $2, $3)
-    on conflict (organisation_id, year) do update
-        set last_number = reference_counters.last_number + excluded.last_number
-    returning last_number";

@@ -37,6 +37,10 @@ const SQLITE_ANALYSIS_LIMIT: u32 = 400;
 /// by the server or a firewall, and is checked first.
 const PING_AFTER_IDLE: Duration = Duration::from_secs(30);
 
+/// The page cache of a SQLite connection alone with its database, in KiB (SQLite's default
+/// is 2,000 KiB a connection): enough for the indexes a demo of 20,000 homes writes to.
+const ALONE_CACHE_KIB: u32 = 64 * 1024;
+
 /// A connection pool to the Redress database, on either backend.
 ///
 /// Cheap to clone: clones share one pool. The variants are public so that
@@ -71,13 +75,38 @@ impl Database {
         }
     }
 
+    /// As [`Database::connect`], but with one connection that every statement uses, for a
+    /// writer alone with its database (the demo generator, an importer). In SQLite each
+    /// connection has its own thread and its own page cache, which a write by another
+    /// connection empties: with one, consecutive statements run on the same thread and read
+    /// pages it already holds, in a larger cache than a pooled connection's. A web server
+    /// needs [`Database::connect`]'s pool.
+    ///
+    /// # Errors
+    ///
+    /// As [`Database::connect`].
+    pub async fn connect_alone(url: &str) -> Result<Database, StorageError> {
+        match Backend::from_url(url)? {
+            Backend::Sqlite => {
+                let options = SqliteConnectOptions::from_str(url)
+                    .map_err(|source| StorageError::InvalidUrl { backend: Backend::Sqlite, source })?
+                    // The one connection keeps the pages it writes in batch after batch (the
+                    // indexes' most of all) instead of reading them back from the file.
+                    .pragma("cache_size", format!("-{ALONE_CACHE_KIB}"));
+                Self::connect_sqlite_sized(options, Some(1), ACQUIRE_TIMEOUT).await
+            }
+            Backend::Postgres => Self::connect_postgres_sized(postgres_options(url)?, Some(1), ACQUIRE_TIMEOUT).await,
+        }
+    }
+
     /// Opens a SQLite pool with Redress's settings on top of `options`.
     pub(crate) async fn connect_sqlite(options: SqliteConnectOptions) -> Result<Database, StorageError> {
         Self::connect_sqlite_sized(options, None, ACQUIRE_TIMEOUT).await
     }
 
     /// As [`Database::connect_sqlite`], with at most `max_connections` (sqlx's default if
-    /// `None`) and this acquire timeout: for tests of a saturated pool.
+    /// `None`) and this acquire timeout: for a writer alone ([`Database::connect_alone`]) and
+    /// for tests of a saturated pool.
     pub(crate) async fn connect_sqlite_sized(
         options: SqliteConnectOptions,
         max_connections: Option<u32>,
@@ -118,7 +147,8 @@ impl Database {
     }
 
     /// As [`Database::connect_postgres`], with at most `max_connections` (sqlx's default if
-    /// `None`) and this acquire timeout: for tests of a saturated pool.
+    /// `None`) and this acquire timeout: for a writer alone ([`Database::connect_alone`]) and
+    /// for tests of a saturated pool.
     pub(crate) async fn connect_postgres_sized(
         options: PgConnectOptions,
         max_connections: Option<u32>,

@@ -21,6 +21,7 @@ mod events;
 
 mod audit;
 mod backend;
+mod batches;
 mod checkpoints;
 mod complaint_list;
 mod complaints;
@@ -30,6 +31,7 @@ mod database;
 mod drafts;
 mod error;
 mod hashing;
+mod homes;
 mod idempotency;
 mod migrate;
 mod organisations;
@@ -73,6 +75,7 @@ pub use hashing::{
     CheckpointHead, GENESIS_HASH, checkpoint_digest, event_hash, hash_token, registry_hash, request_fingerprint,
     sha256_hex,
 };
+pub use homes::NewHome;
 pub use idempotency::{
     COMPLAINT, KEY_LIFETIME_HOURS, NewRequestKey, PROPERTY, REPRESENTATIVE, RESIDENT, RESTRICTION, RequestKeyRecord,
     SERVICE_REQUEST, key_expiry,

@@ -132,6 +132,50 @@ impl From<PropertyRow> for Property {
     }
 }
 
+/// The `insert` of the rows of [`NewRepresentative`] references `$rows` of organisation `$org`
+/// (an `&OrganisationId`): a [`sqlx::QueryBuilder`] to build and run; one row or many, the
+/// columns are listed once.
+macro_rules! representative_rows {
+    ($org:expr, $rows:expr) => {{
+        let mut insert = sqlx::QueryBuilder::new(
+            "insert into representatives (id, organisation_id, resident_id, name, relationship, email, phone,
+                 authority_evidence, created_at) ",
+        );
+        insert.push_values($rows, |mut row, new: &$crate::people::NewRepresentative| {
+            row.push_bind(new.id.as_str())
+                .push_bind($org.as_str())
+                .push_bind(new.resident_id.as_str())
+                .push_bind(new.name.as_str())
+                .push_bind(new.relationship.as_str())
+                .push_bind(new.email.as_deref())
+                .push_bind(new.phone.as_deref())
+                .push_bind(new.authority_evidence.as_str())
+                .push_bind($crate::values::Instant::new(new.created_at));
+        });
+        insert
+    }};
+}
+pub(crate) use representative_rows;
+
+/// The `insert` of the rows of [`NewProperty`] references `$rows` of organisation `$org` (an
+/// `&OrganisationId`): a [`sqlx::QueryBuilder`] to build and run; one row or many, the columns
+/// are listed once.
+macro_rules! property_rows {
+    ($org:expr, $rows:expr) => {{
+        let mut insert =
+            sqlx::QueryBuilder::new("insert into properties (id, organisation_id, address, uprn, created_at) ");
+        insert.push_values($rows, |mut row, new: &$crate::people::NewProperty| {
+            row.push_bind(new.id.as_str())
+                .push_bind($org.as_str())
+                .push_bind(new.address.as_str())
+                .push_bind(new.uprn.as_deref())
+                .push_bind($crate::values::Instant::new(new.created_at));
+        });
+        insert
+    }};
+}
+pub(crate) use property_rows;
+
 impl Database {
     /// Records a representative of a resident of organisation `org`.
     ///
@@ -160,23 +204,11 @@ impl Database {
         new: &NewRepresentative,
         key: Option<&NewRequestKey>,
     ) -> Result<Representative, StorageError> {
-        let sql = "insert into representatives (id, organisation_id, resident_id, name, relationship, email,
-                       phone, authority_evidence, created_at)
-                   values ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
         let created_at = Instant::new(new.created_at);
         write_with_key!(
             self,
             "representative",
-            sqlx::query(sql)
-                .bind(new.id.as_str())
-                .bind(org.as_str())
-                .bind(new.resident_id.as_str())
-                .bind(&new.name)
-                .bind(&new.relationship)
-                .bind(&new.email)
-                .bind(&new.phone)
-                .bind(&new.authority_evidence)
-                .bind(created_at),
+            representative_rows!(org, std::iter::once(new)).build(),
             key,
             REPRESENTATIVE,
             new.id.as_str()
@@ -256,17 +288,11 @@ impl Database {
         new: &NewProperty,
         key: Option<&NewRequestKey>,
     ) -> Result<Property, StorageError> {
-        let sql = "insert into properties (id, organisation_id, address, uprn, created_at) values ($1, $2, $3, $4, $5)";
         let created_at = Instant::new(new.created_at);
         write_with_key!(
             self,
             "property",
-            sqlx::query(sql)
-                .bind(new.id.as_str())
-                .bind(org.as_str())
-                .bind(&new.address)
-                .bind(&new.uprn)
-                .bind(created_at),
+            property_rows!(org, std::iter::once(new)).build(),
             key,
             PROPERTY,
             new.id.as_str()

@@ -128,6 +128,39 @@ macro_rules! select_resident {
     };
 }
 
+/// The `insert` of the rows of [`NewResident`] references `$rows` of organisation `$org` (an
+/// `&OrganisationId`), each updated when created: a [`sqlx::QueryBuilder`] to build and run;
+/// one row or many, the columns are listed once.
+macro_rules! resident_rows {
+    ($org:expr, $rows:expr) => {{
+        let mut insert = sqlx::QueryBuilder::new(
+            "insert into residents (id, organisation_id, name, email, phone, address, preferred_contact_method,
+                 preferred_format, disabilities, vulnerabilities, reasonable_adjustments, support_review_on,
+                 created_at, updated_at) ",
+        );
+        insert.push_values($rows, |mut row, new: &$crate::residents::NewResident| {
+            let d = &new.details;
+            let created_at = $crate::values::Instant::new(new.created_at);
+            row.push_bind(new.id.as_str())
+                .push_bind($org.as_str())
+                .push_bind(d.name.as_str())
+                .push_bind(d.email.as_deref())
+                .push_bind(d.phone.as_deref())
+                .push_bind(d.address.as_deref())
+                .push_bind(d.preferred_contact_method.as_deref())
+                .push_bind(d.preferred_format.as_deref())
+                .push_bind(d.disabilities.to_string())
+                .push_bind(d.vulnerabilities.to_string())
+                .push_bind(d.reasonable_adjustments.to_string())
+                .push_bind($crate::values::maybe_day(d.support_review_on))
+                .push_bind(created_at)
+                .push_bind(created_at);
+        });
+        insert
+    }};
+}
+pub(crate) use resident_rows;
+
 impl Database {
     /// Creates a resident of organisation `org`.
     ///
@@ -152,29 +185,11 @@ impl Database {
         new: &NewResident,
         key: Option<&NewRequestKey>,
     ) -> Result<Resident, StorageError> {
-        let sql = "insert into residents (id, organisation_id, name, email, phone, address,
-                       preferred_contact_method, preferred_format, disabilities, vulnerabilities,
-                       reasonable_adjustments, support_review_on, created_at, updated_at)
-                   values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13)";
-        let d = &new.details;
         let created_at = Instant::new(new.created_at);
         write_with_key!(
             self,
             "resident",
-            sqlx::query(sql)
-                .bind(new.id.as_str())
-                .bind(org.as_str())
-                .bind(&d.name)
-                .bind(&d.email)
-                .bind(&d.phone)
-                .bind(&d.address)
-                .bind(&d.preferred_contact_method)
-                .bind(&d.preferred_format)
-                .bind(d.disabilities.to_string())
-                .bind(d.vulnerabilities.to_string())
-                .bind(d.reasonable_adjustments.to_string())
-                .bind(maybe_day(d.support_review_on))
-                .bind(created_at),
+            resident_rows!(org, std::iter::once(new)).build(),
             key,
             RESIDENT,
             new.id.as_str()

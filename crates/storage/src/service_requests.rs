@@ -85,6 +85,31 @@ impl TryFrom<ServiceRequestRow> for ServiceRequest {
 pub(crate) const SERVICE_REQUEST_COLUMNS: &str =
     "id, organisation_id, resident_id, property_id, description, status, created_at, updated_at";
 
+/// The `insert` of the rows of [`NewServiceRequest`] references `$rows` of organisation `$org`
+/// (an `&OrganisationId`), each updated when created: a [`sqlx::QueryBuilder`] to build and
+/// run; one row or many, the columns are listed once.
+macro_rules! service_request_rows {
+    ($org:expr, $rows:expr) => {{
+        let mut insert = sqlx::QueryBuilder::new(
+            "insert into service_requests (id, organisation_id, resident_id, property_id, description, status,
+                 created_at, updated_at) ",
+        );
+        insert.push_values($rows, |mut row, new: &$crate::service_requests::NewServiceRequest| {
+            let created_at = $crate::values::Instant::new(new.created_at);
+            row.push_bind(new.id.as_str())
+                .push_bind($org.as_str())
+                .push_bind(new.resident_id.as_str())
+                .push_bind(new.property_id.as_ref().map(redress_domain::ids::PropertyId::as_str))
+                .push_bind(new.description.as_str())
+                .push_bind(new.status.as_str())
+                .push_bind(created_at)
+                .push_bind(created_at);
+        });
+        insert
+    }};
+}
+pub(crate) use service_request_rows;
+
 impl Database {
     /// Records a service request of organisation `org`.
     ///
@@ -113,21 +138,11 @@ impl Database {
         new: &NewServiceRequest,
         key: Option<&NewRequestKey>,
     ) -> Result<ServiceRequest, StorageError> {
-        let sql = "insert into service_requests (id, organisation_id, resident_id, property_id, description, status,
-                       created_at, updated_at)
-                   values ($1, $2, $3, $4, $5, $6, $7, $7)";
         let created_at = Instant::new(new.created_at);
         write_with_key!(
             self,
             "service request",
-            sqlx::query(sql)
-                .bind(new.id.as_str())
-                .bind(org.as_str())
-                .bind(new.resident_id.as_str())
-                .bind(new.property_id.as_ref().map(PropertyId::as_str))
-                .bind(&new.description)
-                .bind(new.status.as_str())
-                .bind(created_at),
+            service_request_rows!(org, std::iter::once(new)).build(),
             key,
             SERVICE_REQUEST,
             new.id.as_str()

@@ -145,31 +145,43 @@ impl TryFrom<WorkRow> for ListedWorkItem {
     }
 }
 
+/// The `insert` of the rows of [`WorkItem`] references `$items` of organisation `$org` (an
+/// `&OrganisationId`): a [`sqlx::QueryBuilder`] to build and run; one row or many, the columns
+/// are listed once.
+macro_rules! work_rows {
+    ($org:expr, $items:expr) => {{
+        let mut insert = sqlx::QueryBuilder::new(
+            "insert into complaint_work_items (complaint_id, item_id, organisation_id, kind, description, due,
+                 completed_on, handler, organisation_handling) ",
+        );
+        insert.push_values($items, |mut row, item: &$crate::work::WorkItem| {
+            row.push_bind(item.complaint_id.as_str())
+                .push_bind(item.item_id.as_str())
+                .push_bind($org.as_str())
+                .push_bind(item.kind.as_str())
+                .push_bind(item.description.as_str())
+                .push_bind($crate::values::day(item.due))
+                .push_bind($crate::values::maybe_day(item.completed_on))
+                .push_bind(item.handler.as_deref())
+                .push_bind(item.organisation_handling.as_str());
+        });
+        insert
+    }};
+}
+pub(crate) use work_rows;
+
 /// Writes each of `$items` ([`WorkItem`]) of organisation `$org` on `$tx`: a new item's row,
 /// or an item's row as it is now.
 macro_rules! upsert_work_items {
     ($tx:expr, $org:expr, $items:expr) => {
         for item in $items {
-            sqlx::query(
-                "insert into complaint_work_items (complaint_id, item_id, organisation_id, kind, description, due,
-                     completed_on, handler, organisation_handling)
-                 values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-                 on conflict (complaint_id, item_id) do update set description = excluded.description,
+            let mut upsert = $crate::work::work_rows!($org, std::iter::once(item));
+            upsert.push(
+                " on conflict (complaint_id, item_id) do update set description = excluded.description,
                      due = excluded.due, completed_on = excluded.completed_on, handler = excluded.handler,
                      organisation_handling = excluded.organisation_handling",
-            )
-            .bind(item.complaint_id.as_str())
-            .bind(&item.item_id)
-            .bind($org.as_str())
-            .bind(item.kind.as_str())
-            .bind(&item.description)
-            .bind($crate::values::day(item.due))
-            .bind($crate::values::maybe_day(item.completed_on))
-            .bind(&item.handler)
-            .bind(&item.organisation_handling)
-            .execute(&mut *$tx)
-            .await
-            .map_err(StorageError::on_write("work item"))?;
+            );
+            upsert.build().execute(&mut *$tx).await.map_err(StorageError::on_write("work item"))?;
         }
     };
 }

@@ -8,13 +8,14 @@ use std::collections::BTreeSet;
 use jiff::civil::Date;
 use jiff::{SignedDuration, ToSpan};
 use rand::rngs::StdRng;
-use redress_app::{Actor, ComplaintIntake, PendingComplaint, ServiceRequestInput};
+use redress_app::{Actor, ComplaintIntake, Known, PendingComplaint, ServiceRequestInput};
 use redress_domain::complaint::{
     Acknowledge, AddPoints, Channel, Command, Complexity, ConflictDeclaration, DefinitionInput, Direction,
     ExclusionGround, Extend, NotAccept, RequestEscalation, Responsibility, Risk, StageNumber, StageTwoRoute, Step,
 };
 use redress_domain::ids::ServiceRequestId;
 use redress_domain::service_requests::ServiceRequestStatus;
+use redress_storage::{NewRepresentative, NewServiceRequest};
 
 use crate::DemoError;
 use crate::content::{EXTENSION_REASONS, GOOD_REASONS, POLICY_GROUNDS};
@@ -91,10 +92,20 @@ impl<'w, 'p> Story<'w, 'p> {
         let received = world.instant(profile.arrival.on, profile.arrival.at)?;
         world.clock.set(received);
         let description = pick(&mut rng, profile.topic.descriptions).to_string();
-        let service_request = raise_service_request(world, &key, profile, &home, &description, &mut rng).await?;
+        let (residents, properties) = ([&home.resident], [&home.property]);
+        let representatives: Vec<&NewRepresentative> = home.representative.iter().collect();
+        let known = Known {
+            residents: &residents,
+            representatives: &representatives,
+            properties: &properties,
+            ..Known::default()
+        };
+        let raised = raise_service_request(world, &key, profile, &home, &description, known, &mut rng)?;
+        let service_request = raised.as_ref().map(|r| r.id.clone());
         let intake = intake(world, profile, &home, description.clone(), service_request, &mut rng);
         let by_representative = intake.representative_id.is_some();
-        let logged = world.app.log_pending(stage1, intake).await.map_err(|source| DemoError::Step {
+        let logged = world.app.log_pending(&world.settings, stage1, intake, known, raised.into_iter().collect());
+        let logged = logged.await.map_err(|source| DemoError::Step {
             complaint: key.clone(),
             step: "log",
             source: Box::new(source),
@@ -382,15 +393,17 @@ fn handlers<'w>(staff: &'w Staff, by_agent: bool, rng: &mut StdRng) -> (&'w Acto
 }
 
 /// For most complaints about repairs, the service request they arose from, reported some days
-/// before; it stays open while the complaint is dealt with (Code 1.5).
-async fn raise_service_request(
+/// before; it stays open while the complaint is dealt with (Code 1.5). Kept in memory and
+/// written with the complaint.
+fn raise_service_request(
     world: &World,
     key: &str,
     profile: &Profile,
     home: &Home,
     description: &str,
+    known: Known<'_>,
     rng: &mut StdRng,
-) -> Result<Option<ServiceRequestId>, DemoError> {
+) -> Result<Option<NewServiceRequest>, DemoError> {
     if !(profile.topic.repair && chance(rng, 0.6)) {
         return Ok(None);
     }
@@ -405,14 +418,14 @@ async fn raise_service_request(
     };
     // Reported days before the complaint: the clock goes back for it, then on again.
     world.clock.set(created_at);
-    let request = world.app.create_service_request(&world.staff.officer, input).await;
+    let request = world.app.raise_pending(&world.staff.officer, input, known);
     world.clock.set(received);
     let request = request.map_err(|source| DemoError::Step {
         complaint: key.to_owned(),
         step: "raise a service request",
         source: Box::new(source),
     })?;
-    Ok(Some(request.id))
+    Ok(Some(request))
 }
 
 /// The risks triaged for a complaint in `category` (Code 6.1): the resident's vulnerability,

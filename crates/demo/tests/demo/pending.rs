@@ -7,7 +7,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use jiff::{SignedDuration, Timestamp};
 use redress_app::{
-    Actor, App, AttachmentInput, ComplaintIntake, ComplaintView, CorrespondenceInput, FixedClock, IdSource, Role, Scope,
+    Actor, App, AttachmentInput, ComplaintIntake, ComplaintView, CorrespondenceInput, FixedClock, IdSource, Known,
+    Role, Scope,
 };
 use redress_domain::calendar::WorkingCalendar;
 use redress_domain::complaint::{
@@ -37,6 +38,24 @@ fn org() -> OrganisationId {
 }
 
 const RESIDENT: &str = "00000000-0000-0000-0000-00000000000c";
+
+/// The landlord's resident, recorded by [`world`].
+fn resident() -> NewResident {
+    let details = ResidentDetails {
+        name: "Rita Resident".into(),
+        email: None,
+        phone: None,
+        address: None,
+        preferred_contact_method: None,
+        preferred_format: None,
+        disabilities: json!([]),
+        vulnerabilities: json!([]),
+        reasonable_adjustments: json!([]),
+        support_review_on: None,
+    };
+    let created_at = "2025-03-03T09:00:00Z".parse().expect("an instant");
+    NewResident { id: ResidentId::trusted(RESIDENT.into()), details, created_at }
+}
 
 /// Ids 1, 2, 3…: the same in every run.
 struct Counted(AtomicU64);
@@ -69,19 +88,7 @@ async fn world(
         created_at: start,
     };
     db.create_user(&org(), &user).await?;
-    let details = ResidentDetails {
-        name: "Rita Resident".into(),
-        email: None,
-        phone: None,
-        address: None,
-        preferred_contact_method: None,
-        preferred_format: None,
-        disabilities: json!([]),
-        vulnerabilities: json!([]),
-        reasonable_adjustments: json!([]),
-        support_review_on: None,
-    };
-    db.create_resident(&org(), &NewResident { id: RESIDENT.parse()?, details, created_at: start }).await?;
+    db.create_resident(&org(), &resident()).await?;
     let clock = Arc::new(FixedClock::new(start));
     let app = App::new(db.clone(), WorkingCalendar::england_and_wales(), clock.clone())?
         .with_ids(Arc::new(Counted(AtomicU64::new(1))));
@@ -199,15 +206,22 @@ async fn complaints_lived_in_memory_are_stored_as_their_steps_one_at_a_time_woul
     }
 
     let (pending_db, pending, pending_clock, actor) = world(backend).await?;
+    let settings = pending.pending_settings(&actor).await?;
+    let resident = resident();
+    let known = Known { residents: &[&resident], ..Known::default() };
     let mut lived = Vec::new();
     for n in 0..3 {
         let mut complaint = None;
         for (at, step) in steps(n) {
             pending_clock.set(at);
             match (step, complaint.as_mut()) {
-                (Step::Log(intake), None) => complaint = Some(pending.log_pending(&actor, intake).await?),
-                (Step::Act(command), Some(c)) => pending.act_pending(&actor, c, command, None).await?,
-                (Step::Letter(input), Some(c)) => pending.record_correspondence_pending(&actor, c, input).await?,
+                (Step::Log(intake), None) => {
+                    complaint = Some(pending.log_pending(&settings, &actor, intake, known, Vec::new()).await?)
+                }
+                (Step::Act(command), Some(c)) => pending.act_pending(&settings, &actor, c, command, None).await?,
+                (Step::Letter(input), Some(c)) => {
+                    pending.record_correspondence_pending(&settings, &actor, c, input).await?
+                }
                 _ => panic!("a complaint is logged first, once"),
             }
         }
@@ -253,20 +267,32 @@ async fn assert_stored_alike(a: &Database, b: &Database, id: &str) -> CaseResult
 
 async fn a_command_refused_leaves_a_pending_complaint_as_it_was(backend: Backend) -> CaseResult {
     let (db, app, clock, actor) = world(backend).await?;
+    let settings = app.pending_settings(&actor).await?;
+    let resident = resident();
+    let known = Known { residents: &[&resident], ..Known::default() };
     let mut complaint = None;
     for (at, step) in steps(0).into_iter().take(2) {
         clock.set(at);
         match (step, complaint.as_mut()) {
-            (Step::Log(intake), None) => complaint = Some(app.log_pending(&actor, intake).await?),
-            (Step::Letter(input), Some(c)) => app.record_correspondence_pending(&actor, c, input).await?,
+            (Step::Log(intake), None) => {
+                complaint = Some(app.log_pending(&settings, &actor, intake, known, Vec::new()).await?)
+            }
+            (Step::Letter(input), Some(c)) => app.record_correspondence_pending(&settings, &actor, c, input).await?,
             _ => panic!("the first two steps are a log and a letter"),
         }
     }
     let mut complaint = complaint.expect("logged");
     let before = complaint.view().clone();
     // Points can be added only once the complaint is acknowledged.
-    let refused =
-        app.act_pending(&actor, &mut complaint, Command::AddPoints(AddPoints { points: vec!["x".into()] }), None).await;
+    let refused = app
+        .act_pending(
+            &settings,
+            &actor,
+            &mut complaint,
+            Command::AddPoints(AddPoints { points: vec!["x".into()] }),
+            None,
+        )
+        .await;
     assert!(refused.is_err());
     assert_eq!(complaint.view(), &before);
     assert!(db.get_complaint(&org(), &before.id).await?.is_none(), "nothing is written before write_pending");

@@ -26,7 +26,8 @@ pub async fn run(config: &Config, args: &DemoArgs) -> anyhow::Result<()> {
         None => london::local_date(Timestamp::now())?,
     };
     let options = DemoOptions { homes: args.homes, years: args.years, seed: args.seed, end };
-    let db = super::open_migrated(config).await?;
+    // The demo is the database's only writer while it is made.
+    let db = super::open_migrated_alone(config).await?;
     let made = make(&db, config, &options).await;
     db.close().await;
     print_summary(&made?, &mut io::stdout().lock())?;

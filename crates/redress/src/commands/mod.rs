@@ -16,6 +16,18 @@ use crate::config::Config;
 /// schema up to date.
 async fn open_migrated(config: &Config) -> anyhow::Result<Database> {
     let db = Database::connect(&config.database_url).await.context("opening the database")?;
+    migrated(db).await
+}
+
+/// As [`open_migrated`], with one connection for every statement: for a command that is the
+/// database's only writer ([`Database::connect_alone`]).
+async fn open_migrated_alone(config: &Config) -> anyhow::Result<Database> {
+    let db = Database::connect_alone(&config.database_url).await.context("opening the database")?;
+    migrated(db).await
+}
+
+/// `db` with its schema brought up to date.
+async fn migrated(db: Database) -> anyhow::Result<Database> {
     db.migrate().await.context("migrating the database")?;
     Ok(db)
 }

@@ -20,6 +20,8 @@ pub fn cases() -> Vec<Case> {
             needs: [Backend::Sqlite]
         ),
         once!(an_in_memory_sqlite_url_connects_and_migrates, needs: [Backend::Sqlite]),
+        once!(a_sqlite_database_opened_alone_has_one_connection, needs: [Backend::Sqlite]),
+        once!(a_postgresql_database_opened_alone_has_one_connection, needs: [Backend::Postgres]),
     ]
 }
 
@@ -102,5 +104,28 @@ async fn an_in_memory_sqlite_url_connects_and_migrates() -> CaseResult {
         let count: i64 = sqlx::query_scalar("select count(*) from organisations").fetch_one(conn).await?;
         assert_eq!(count, 0);
     }
+    Ok(())
+}
+
+async fn a_sqlite_database_opened_alone_has_one_connection() -> CaseResult {
+    let dir = tempfile::tempdir()?;
+    let url = format!("sqlite://{}", dir.path().join("alone.db").display());
+    assert_only_one_connection(Database::connect_alone(&url).await?).await
+}
+
+async fn a_postgresql_database_opened_alone_has_one_connection() -> CaseResult {
+    let url = redress_storage::testing::postgres_url().ok_or("REDRESS_TEST_DATABASE_URL")?;
+    assert_only_one_connection(Database::connect_alone(&url).await?).await
+}
+
+/// Asserts that `db` answers, and that while its connection is held no other statement runs
+/// (it waits, then fails when the wait for a connection runs out).
+async fn assert_only_one_connection(db: Database) -> CaseResult {
+    db.ping().await?;
+    let held = TestDatabase::hold_connection(&db).await?;
+    assert!(db.ping().await.is_err(), "a second connection was opened");
+    drop(held);
+    db.ping().await?;
+    db.close().await;
     Ok(())
 }

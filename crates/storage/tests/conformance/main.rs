@@ -34,6 +34,7 @@ mod schema;
 mod sessions;
 mod settings;
 mod snapshot;
+mod together;
 mod triage;
 mod updates;
 mod work;
@@ -94,6 +95,7 @@ fn all_cases() -> Vec<Case> {
         schema::cases(),
         organisations::cases(),
         people::cases(),
+        together::cases(),
         complaints::cases(),
         plans::cases(),
         events::cases(),
