@@ -29,6 +29,7 @@ mod creations;
 mod database;
 mod error;
 mod hashing;
+mod homes;
 mod idempotency;
 mod migrate;
 mod organisations;
@@ -69,6 +70,7 @@ pub use hashing::{
     CheckpointHead, GENESIS_HASH, checkpoint_digest, event_hash, hash_token, registry_hash, request_fingerprint,
     sha256_hex,
 };
+pub use homes::{Assignment, HomeFilter, MOST_HOMES, Manager};
 pub use idempotency::{
     COMPLAINT, KEY_LIFETIME_HOURS, NewRequestKey, PROPERTY, REPRESENTATIVE, RESIDENT, RESTRICTION, RequestKeyRecord,
     SERVICE_REQUEST, key_expiry,

@@ -22,6 +22,7 @@ mod connection;
 mod correspondence;
 mod events;
 mod fixtures;
+mod homes;
 mod idempotency;
 mod introspect;
 mod migrations;
@@ -93,6 +94,7 @@ fn all_cases() -> Vec<Case> {
         schema::cases(),
         organisations::cases(),
         people::cases(),
+        homes::cases(),
         complaints::cases(),
         plans::cases(),
         events::cases(),
