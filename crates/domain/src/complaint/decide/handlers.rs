@@ -7,10 +7,10 @@
 //! because a handler whose role only reads cases (the Member Responsible for Complaints, an
 //! auditor) could record nothing and the complaint would be stuck, so the refusal cites none.
 
-use crate::complaint::command::Reassign;
+use crate::complaint::command::{PassHandling, Reassign};
 use crate::complaint::event::Event;
 use crate::complaint::model::StageNumber;
-use crate::complaint::state::Complaint;
+use crate::complaint::state::{Complaint, Status};
 use crate::ids::UserId;
 use crate::refusal::Refusal;
 
@@ -39,6 +39,32 @@ pub(super) fn check_may_handle(handler: &UserId, context: &Context) -> Result<()
         )),
         _ => Ok(()),
     }
+}
+
+/// Passes the complaint to another organisation to handle (Code 5.4). Whether that
+/// organisation is the landlord or one acting for it is the application's to check: the
+/// domain does not know the organisations.
+pub(super) fn pass_handling(
+    complaint: &Complaint,
+    command: PassHandling,
+    context: &Context,
+) -> Result<Vec<Event>, Refusal> {
+    let PassHandling { organisation, reason } = command;
+    not_closed(complaint, "pass the complaint to another organisation")?;
+    if complaint.status() == Status::NotAccepted {
+        return Err(Refusal::State("cannot pass the complaint to another organisation: it was not accepted".into()));
+    }
+    let from = complaint.handling_organisation();
+    if *from == organisation {
+        return Err(Refusal::Invalid("that organisation handles the complaint already".into()));
+    }
+    let reason = required(&reason, "the reason for passing the complaint")?;
+    Ok(vec![Event::HandlingPassed {
+        from: from.clone(),
+        to: organisation,
+        reason,
+        recorded_by: context.acting.cloned(),
+    }])
 }
 
 /// Names another handler for the stage the complaint is at.
