@@ -11,7 +11,9 @@ use rand::RngExt;
 use redress_domain::complaint::Channel;
 use redress_domain::ids::{OrganisationId, PropertyId, RepresentativeId, ResidentId};
 use redress_domain::people::ReasonableAdjustment;
-use redress_storage::{Database, NewProperty, NewRepresentative, NewResident, ResidentDetails};
+use redress_storage::{
+    Assignment, Database, HomeFilter, MOST_HOMES, NewProperty, NewRepresentative, NewResident, ResidentDetails,
+};
 use serde_json::{Value, json};
 
 use crate::content::{DISABILITIES, FIRST_NAMES, REPRESENTATIVES, STREETS, SURNAMES, TOWNS, VULNERABILITIES};
@@ -140,12 +142,17 @@ fn contact_method(channel: Channel) -> &'static str {
 pub(crate) struct HomeCounts {
     /// Residents with a representative.
     pub representatives: u64,
+    /// Homes assigned to the managing agent.
+    pub managed_by_agent: u64,
 }
 
-/// Creates every home of the demo, with its resident and representative, one at a time.
+/// Creates every home of the demo, with its resident (living in it) and representative, one
+/// at a time; then assigns the managing agent's homes to it, as the landlord's set-up would.
+#[allow(clippy::too_many_arguments)]
 pub(crate) async fn create_homes(
     db: &Database,
     org: &OrganisationId,
+    agent: &OrganisationId,
     seed: u64,
     homes: u32,
     from: Date,
@@ -153,15 +160,26 @@ pub(crate) async fn create_homes(
     progress: &mut dyn FnMut(Progress),
 ) -> Result<HomeCounts, DemoError> {
     let mut counts = HomeCounts::default();
+    let mut agents_homes = Vec::new();
     for index in 0..homes {
         let home = home(seed, index, from, created_at);
         db.create_property(org, &home.property).await?;
         db.create_resident(org, &home.resident).await?;
+        db.set_resident_home(org, &home.resident.id, Some(&home.property.id), created_at).await?;
+        if home.by_agent {
+            agents_homes.push(home.property.id.clone());
+        }
         if let Some(representative) = &home.representative {
             db.create_representative(org, representative).await?;
             counts.representatives += 1;
         }
         progress(Progress::Homes { done: u64::from(index) + 1, total: u64::from(homes) });
+    }
+    // Set up from the command line: nobody on the staff assigned them.
+    let assignment = Assignment { manager: Some(agent.clone()), assigned_by: None, at: created_at };
+    for chunk in agents_homes.chunks(MOST_HOMES as usize) {
+        let filter = HomeFilter { ids: Some(chunk.to_vec()), ..HomeFilter::default() };
+        counts.managed_by_agent += db.assign_homes(org, &filter, &assignment).await?;
     }
     Ok(counts)
 }
