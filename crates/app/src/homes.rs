@@ -61,7 +61,9 @@ impl App {
         let scope = &actor.scope;
         let home = self.db().get_property(&scope.landlord, id).await?.ok_or(AppError::NotFound("home"))?;
         match &scope.handling {
-            Some(own) if home.manager.as_ref().is_none_or(|m| &m.organisation != own) => Err(AppError::NotFound("home")),
+            Some(own) if home.manager.as_ref().is_none_or(|m| &m.organisation != own) => {
+                Err(AppError::NotFound("home"))
+            }
             _ => Ok(home),
         }
     }

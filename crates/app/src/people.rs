@@ -7,9 +7,9 @@ use redress_domain::ids::{PropertyId, RepresentativeId, ResidentId, ServiceReque
 use redress_domain::people::ReasonableAdjustment;
 use redress_domain::service_requests::ServiceRequestStatus;
 use redress_storage::{
-    Complaint as StoredComplaint, ComplaintFilter, HomeFilter, MOST_HOMES, NewProperty, NewRepresentative, NewResident, NewServiceRequest,
-    Paged, Property, Representative, Resident, ResidentDetails, ResidentFilter, ServiceRequest, ServiceRequestFilter,
-    StorageError,
+    Complaint as StoredComplaint, ComplaintFilter, HomeFilter, MOST_HOMES, NewProperty, NewRepresentative, NewResident,
+    NewServiceRequest, Paged, Property, Representative, Resident, ResidentDetails, ResidentFilter, ServiceRequest,
+    ServiceRequestFilter, StorageError,
 };
 
 use crate::{Actor, App, AppError, Permission, Scope};

@@ -15,8 +15,8 @@ use redress_domain::ids::ComplaintId;
 
 use super::commands::{
     Acknowledge, AddAction, AddPoints, Close, CompleteAction, CompleteRemedy, Escalate, Extend, NotAccept, OfferRemedy,
-    PassHandling, Reassign, RecordDetermination, RecordOrderCompliance, ReferToOmbudsman, RefuseEscalation, Respond, Timed, Untimed,
-    UpdateAction, UpdateInterval,
+    PassHandling, Reassign, RecordDetermination, RecordOrderCompliance, ReferToOmbudsman, RefuseEscalation, Respond,
+    Timed, Untimed, UpdateAction, UpdateInterval,
 };
 use super::extract::{ApiPath, Caller};
 use super::keyed::{self, KEY_DOC, KeyedJson};

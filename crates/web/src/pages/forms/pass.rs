@@ -31,8 +31,7 @@ pub(super) async fn form(
     let organisations = state.app().handling_organisations(&staff.actor).await?;
     let now = organisations.iter().find(|o| &o.id == current).map_or_else(|| current.to_string(), |o| o.name.clone());
     b.add("current", &format!("Handled now by {now}"), "", Widget::Heading);
-    let others =
-        organisations.into_iter().filter(|o| &o.id != current).map(|o| (o.id.to_string(), o.name)).collect();
+    let others = organisations.into_iter().filter(|o| &o.id != current).map(|o| (o.id.to_string(), o.name)).collect();
     let organisation = b.choose(
         "organisation",
         "Organisation to handle the complaint",

@@ -75,7 +75,10 @@ impl Posted {
 fn manager_of(home: &Property, agents: &[Organisation]) -> String {
     match &home.manager {
         None => "You".to_owned(),
-        Some(m) => agents.iter().find(|a| a.id == m.organisation).map_or_else(|| m.organisation.to_string(), |a| a.name.clone()),
+        Some(m) => agents
+            .iter()
+            .find(|a| a.id == m.organisation)
+            .map_or_else(|| m.organisation.to_string(), |a| a.name.clone()),
     }
 }
 
@@ -201,9 +204,9 @@ pub(crate) async fn assign_one(
     };
     app.assign_homes(&staff.actor, HomeSelection::Listed(vec![id]), manager.as_ref()).await?;
     // Only a resident's page of this site: never an address from elsewhere.
-    let back = posted.one("resident").parse::<redress_domain::ids::ResidentId>().map_or_else(
-        |_| "/settings/homes".to_owned(),
-        |resident| format!("/residents/{resident}"),
-    );
+    let back = posted
+        .one("resident")
+        .parse::<redress_domain::ids::ResidentId>()
+        .map_or_else(|_| "/settings/homes".to_owned(), |resident| format!("/residents/{resident}"));
     Ok(Redirect::to(&back).into_response())
 }

@@ -73,8 +73,7 @@ pub(crate) async fn show(
     )?;
     let today = app.today()?;
     let name_of = |id: &str| names.get(id).cloned().unwrap_or_else(|| id.to_owned());
-    let organisation_of =
-        |id: &OrganisationId| organisations.get(id).cloned().unwrap_or_else(|| id.to_string());
+    let organisation_of = |id: &OrganisationId| organisations.get(id).cloned().unwrap_or_else(|| id.to_string());
     let complaint = &view.complaint;
     let severe = ombudsman::severe(complaint);
     let mut sections = Vec::new();
@@ -84,8 +83,11 @@ pub(crate) async fn show(
     sections.extend(complaint.stage2.as_ref().map(|s| stage::stage(complaint, s, &name_of)));
     sections.extend(ombudsman::closure(complaint));
     sections.extend(complaint.ombudsman.as_ref().map(|case| ombudsman::ombudsman(case, severe)));
-    let actions =
-        if actor.role.may(Permission::ChangeCases) { crate::pages::forms::allowed_actions(&view, actor) } else { Vec::new() };
+    let actions = if actor.role.may(Permission::ChangeCases) {
+        crate::pages::forms::allowed_actions(&view, actor)
+    } else {
+        Vec::new()
+    };
     let page = CasePage {
         layout: staff.layout(format!("Complaint {}", view.reference), NavSection::Cases),
         warning: severe.then_some(ombudsman::SEVERE),
