@@ -17,6 +17,7 @@ mod file;
 mod forms;
 mod handlers;
 mod ids;
+mod managed_homes;
 mod residents;
 mod service_requests;
 mod settings;
@@ -36,6 +37,7 @@ fn main() -> ExitCode {
         cases::cases(),
         forms::cases(),
         handlers::cases(),
+        managed_homes::cases(),
         residents::cases(),
         service_requests::cases(),
         settings::cases(),
