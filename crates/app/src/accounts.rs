@@ -299,33 +299,21 @@ impl App {
     /// their own organisation's people by name, and the landlord's by role and landlord
     /// ("Complaints officer, Riverside Homes"), which says whom to ask without naming them.
     pub async fn staff_names(&self, actor: &Actor) -> Result<std::collections::HashMap<String, String>, AppError> {
-        let scope = actor.scope.clone();
-        let mut orgs = vec![scope.landlord.clone()];
-        match &scope.handling {
-            Some(own) => {
-                let mut names = self.role_labels(&scope.landlord).await?;
-                let own = self.db().list_users(own).await?;
-                names.extend(own.into_iter().map(|u| (u.id.into(), u.name)));
-                return Ok(names);
+        let scope = &actor.scope;
+        let (mut names, named) = match &scope.handling {
+            Some(own) => (self.role_labels(&scope.landlord).await?, vec![own.clone()]),
+            None => {
+                let agents = self.db().list_organisations().await?.into_iter();
+                let agents = agents.filter(|o| o.parent_id.as_ref() == Some(&scope.landlord)).map(|o| o.id);
+                (std::collections::HashMap::new(), std::iter::once(scope.landlord.clone()).chain(agents).collect())
             }
-            None => orgs.extend(
-                self.db()
-                    .list_organisations()
-                    .await?
-                    .into_iter()
-                    .filter(|o| o.parent_id.as_ref() == Some(&scope.landlord))
-                    .map(|o| o.id),
-            ),
-        }
-        let mut names = std::collections::HashMap::new();
-        for org in orgs {
+        };
+        for org in named {
             names.extend(self.db().list_users(&org).await?.into_iter().map(|u| (u.id.into(), u.name)));
         }
         Ok(names)
     }
-}
 
-impl App {
     /// Each member of staff of `landlord`, by user id, labelled by role and landlord rather
     /// than by name: what an agent's staff see of them.
     async fn role_labels(

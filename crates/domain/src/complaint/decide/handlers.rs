@@ -1,5 +1,7 @@
 //! Who may be named handler, and naming another one: a handler must be able to act on the
-//! complaint, and at stage 2 must not have taken part in stage 1 (Code 6.13).
+//! complaint, and at stage 2 must not have taken part in stage 1 (Code 6.13). Also passing the
+//! complaint to another organisation to handle (Code 5.4), the organisation's counterpart of a
+//! reassignment.
 //!
 //! Roles are the application's, not the domain's: the application says, in the decision's
 //! [`Context`], whether the person a command names may change cases ([`Capacity`]). No

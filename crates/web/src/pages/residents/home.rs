@@ -102,9 +102,11 @@ async fn home_form(
     search: String,
     errors: Vec<FieldError>,
 ) -> Result<HomeForm, PageError> {
-    require_register(state, staff).await?;
     let app = state.app();
+    // Not found outside the caller's scope, whoever they are; refused to those who do not
+    // keep the register.
     let record = app.resident(&staff.actor, id).await?;
+    require_register(state, staff).await?;
     let found = if search.is_empty() { None } else { Some(app.homes(&staff.actor, &search, OFFERED).await?) };
     let mut layout = staff.layout("Record the resident's home", Section::Residents);
     layout.has_errors = !errors.is_empty();
@@ -146,6 +148,7 @@ pub(crate) async fn record_home(
     IdPath(id): IdPath<ResidentId>,
     Form(form): Form<ChosenHome>,
 ) -> Result<Response, PageError> {
+    state.app().resident(&staff.actor, &id).await?;
     require_register(&state, &staff).await?;
     let Ok(home) = form.home.parse::<PropertyId>() else {
         let error = FieldError { field: "home", message: "Select the home the resident lives in".into() };
