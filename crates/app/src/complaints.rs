@@ -362,10 +362,8 @@ impl App {
     ) -> Result<(), AppError> {
         if scope.is_agent() {
             self.complaint_row(scope, complaint_id).await?;
-            return Err(AppError::Forbidden(
-                "the staff of a managing agent or contractor cannot pass a complaint to another organisation".into(),
-            ));
         }
+        may_pass_complaints(scope)?;
         self.handling_organisation(&scope.landlord, Some(organisation)).await.map(|_| ())
     }
 
@@ -435,4 +433,15 @@ impl App {
         let next_update = self.next_update_of(&complaint, &deadlines, &calendar)?;
         Ok(view_of(row.id, row.reference, complaint, deadlines, next_update, events))
     }
+}
+
+/// Refuses the staff of a managing agent or contractor, who handle the complaints they are
+/// given and pass none on: only the landlord's staff pass a complaint to another organisation.
+pub fn may_pass_complaints(scope: &Scope) -> Result<(), AppError> {
+    if scope.is_agent() {
+        return Err(AppError::Forbidden(
+            "the staff of a managing agent or contractor cannot pass a complaint to another organisation".into(),
+        ));
+    }
+    Ok(())
 }

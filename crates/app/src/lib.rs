@@ -34,7 +34,7 @@ pub use accounts::{Actor, Permission, Role, Scope};
 pub use acting::Stated;
 pub use case_people::CasePeople;
 pub use clock::{Clock, FixedClock, SystemClock};
-pub use complaints::{ComplaintIntake, ComplaintView, RecordedEvent, summarise};
+pub use complaints::{ComplaintIntake, ComplaintView, RecordedEvent, may_pass_complaints, summarise};
 pub use correspondence::{AttachmentInput, CorrespondenceInput, CorrespondenceRecord};
 pub use error::AppError;
 pub use homes::{HomeSelection, Homes};

@@ -10,7 +10,7 @@
 //!
 //! [`App::handling_organisations`]: redress_app::App::handling_organisations
 
-use redress_app::{AppError, ComplaintView};
+use redress_app::{ComplaintView, may_pass_complaints};
 use redress_domain::complaint::{Command, PassHandling};
 use redress_domain::ids::OrganisationId;
 
@@ -26,12 +26,7 @@ pub(super) async fn form(
     mut b: Builder<'_>,
     caption: String,
 ) -> Result<Built, PageError> {
-    if staff.actor.scope.is_agent() {
-        return Err(AppError::Forbidden(
-            "the staff of a managing agent or contractor cannot pass a complaint to another organisation".into(),
-        )
-        .into());
-    }
+    may_pass_complaints(&staff.actor.scope)?;
     let values = b.values;
     let current = view.complaint.handling_organisation();
     let organisations = state.app().handling_organisations(&staff.actor).await?;

@@ -75,7 +75,8 @@ pub(crate) async fn panel(state: &AppState, staff: &Staff, resident: &Resident) 
     })
 }
 
-/// The search of the record-a-home form.
+/// The search of the record-a-home form; without one, the form starts from the address on the
+/// resident's record, which usually finds their home at once.
 #[derive(Debug, Default, Deserialize)]
 pub(crate) struct HomeQuery {
     #[serde(default)]
@@ -99,7 +100,7 @@ async fn home_form(
     state: &AppState,
     staff: &Staff,
     id: &ResidentId,
-    search: String,
+    search: Option<String>,
     errors: Vec<FieldError>,
 ) -> Result<HomeForm, PageError> {
     let app = state.app();
@@ -107,6 +108,7 @@ async fn home_form(
     // keep the register.
     let record = app.resident(&staff.actor, id).await?;
     require_register(state, staff).await?;
+    let search = search.unwrap_or_else(|| record.resident.details.address.clone().unwrap_or_default());
     let found = if search.is_empty() { None } else { Some(app.homes(&staff.actor, &search, OFFERED).await?) };
     let mut layout = staff.layout("Record the resident's home", Section::Residents);
     layout.has_errors = !errors.is_empty();
@@ -128,7 +130,7 @@ pub(crate) async fn home_page(
     IdPath(id): IdPath<ResidentId>,
     Query(query): Query<HomeQuery>,
 ) -> Result<Response, PageError> {
-    let search = query.q.unwrap_or_default().trim().to_owned();
+    let search = query.q.map(|q| q.trim().to_owned());
     Ok(render(StatusCode::OK, &home_form(&state, &staff, &id, search, Vec::new()).await?))
 }
 
@@ -152,7 +154,7 @@ pub(crate) async fn record_home(
     require_register(&state, &staff).await?;
     let Ok(home) = form.home.parse::<PropertyId>() else {
         let error = FieldError { field: "home", message: "Select the home the resident lives in".into() };
-        let page = home_form(&state, &staff, &id, form.q.trim().to_owned(), vec![error]).await?;
+        let page = home_form(&state, &staff, &id, Some(form.q.trim().to_owned()), vec![error]).await?;
         return Ok(render(StatusCode::BAD_REQUEST, &page));
     };
     state.app().set_resident_home(&staff.actor, &id, Some(&home)).await?;
