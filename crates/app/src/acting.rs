@@ -8,7 +8,7 @@
 //! for a step that gives the resident the Housing Ombudsman's details, those from its settings).
 
 use jiff::Timestamp;
-use redress_domain::complaint::{Command, decide};
+use redress_domain::complaint::{Command, PassHandling, decide};
 use redress_domain::ids::ComplaintId;
 use redress_storage::{Extras, StorageError};
 
@@ -87,6 +87,9 @@ impl App {
             return Err(AppError::Invalid("nothing to record".into()));
         };
         let named = self.named_handler(scope, command).await?;
+        if let Command::PassHandling(PassHandling { organisation, .. }) = command {
+            self.check_passed_to(scope, complaint_id, organisation).await?;
+        }
         if matches!(command, Command::NotAccept { .. } | Command::RefuseEscalation { .. }) {
             command.check_policy_ground(&self.db().list_policy_grounds(org).await?)?;
         }
@@ -105,7 +108,7 @@ impl App {
             let mut records = read(self.load(org, complaint_id).await?)?;
             let mut complaint = rebuild(&records)?;
             // A complaint outside the caller's scope is not found, whatever the command names.
-            if !scope.covers(&complaint.logged.handling_organisation) {
+            if !scope.covers(complaint.handling_organisation()) {
                 return Err(AppError::NotFound("complaint"));
             }
             let context = self

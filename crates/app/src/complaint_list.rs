@@ -2,6 +2,7 @@
 //! totals, exports, and the choices the list's filters offer.
 
 use redress_domain::complaint::open_status;
+use redress_domain::ids::OrganisationId;
 use redress_storage::{Complaint as StoredComplaint, ComplaintFilter, ListedComplaint, Organisation};
 
 use crate::{Actor, App, AppError, Scope};
@@ -118,6 +119,24 @@ impl App {
             .collect();
         organisations.sort_by(|a, b| (a.id != scope.landlord, &a.name).cmp(&(b.id != scope.landlord, &b.name)));
         Ok(organisations)
+    }
+
+    /// The names of the organisations the caller's complaints may name as handling them, by
+    /// id: those of [`App::handling_organisations`] and, for an agent's or contractor's staff,
+    /// the landlord it acts for (a complaint may have been passed to them from it).
+    pub async fn organisation_names(
+        &self,
+        actor: &Actor,
+    ) -> Result<std::collections::HashMap<OrganisationId, String>, AppError> {
+        let landlord = &actor.scope.landlord;
+        let mut names: std::collections::HashMap<OrganisationId, String> =
+            self.handling_organisations(actor).await?.into_iter().map(|o| (o.id, o.name)).collect();
+        if !names.contains_key(landlord)
+            && let Some(organisation) = self.db().get_organisation(landlord).await?
+        {
+            names.insert(organisation.id, organisation.name);
+        }
+        Ok(names)
     }
 
     /// The categories of the complaints within the caller's scope, each once, in order.

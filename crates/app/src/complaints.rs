@@ -138,7 +138,7 @@ pub fn summarise(complaint: &Complaint, deadlines: &[Deadline], next_update: Opt
         stage: Some(current.number.into()),
         status: complaint.status().as_str().to_owned(),
         handler,
-        organisation_handling: complaint.logged.handling_organisation.clone(),
+        organisation_handling: complaint.handling_organisation().clone(),
         received_on: complaint.logged.received_on,
         category: complaint.logged.categories.first().cloned(),
         channel: complaint.logged.channel.as_str().to_owned(),
@@ -349,7 +349,8 @@ impl App {
     ) -> Result<LogComplaint, AppError> {
         let db = self.db();
         let org = &scope.landlord;
-        db.get_resident(org, &intake.resident_id).await?.ok_or(AppError::NotFound("resident"))?;
+        // An agent's or contractor's staff log complaints only for the residents they see.
+        self.visible_resident(scope, &intake.resident_id).await?;
         let representative = match &intake.representative_id {
             Some(rep_id) => {
                 let rep = db.get_representative(org, rep_id).await?.ok_or(AppError::NotFound("representative"))?;
@@ -358,7 +359,13 @@ impl App {
             None => None,
         };
         if let Some(property) = &intake.property_id {
-            db.get_property(org, property).await?.ok_or(AppError::NotFound("property"))?;
+            let home = db.get_property(org, property).await?.ok_or(AppError::NotFound("property"))?;
+            // Nor can they name a home their organisation does not manage.
+            if let Some(own) = &scope.handling
+                && home.manager.as_ref().is_none_or(|m| &m.organisation != own)
+            {
+                return Err(AppError::NotFound("property"));
+            }
         }
         for request in &intake.service_request_ids {
             db.get_service_request(org, request).await?.ok_or(AppError::NotFound("service request"))?;
@@ -377,6 +384,23 @@ impl App {
             self.complaint_row(scope, linked).await.map_err(|_| AppError::NotFound("linked complaint"))?;
         }
         Ok(())
+    }
+
+    /// Refuses to pass complaint `complaint_id` to `organisation` unless the caller is the
+    /// landlord's staff and the organisation is the landlord or acts for it (Code 5.4): an
+    /// agent's staff handle what they are given, and pass nothing on (a complaint outside
+    /// their scope is not found first, so the refusal does not say it exists).
+    pub(crate) async fn check_passed_to(
+        &self,
+        scope: &Scope,
+        complaint_id: &ComplaintId,
+        organisation: &OrganisationId,
+    ) -> Result<(), AppError> {
+        if scope.is_agent() {
+            self.complaint_row(scope, complaint_id).await?;
+        }
+        may_pass_complaints(scope)?;
+        self.handling_organisation(&scope.landlord, Some(organisation)).await.map(|_| ())
     }
 
     /// The organisation that will handle a complaint: the landlord itself, or a managing agent
@@ -437,7 +461,7 @@ impl App {
             events.retain(|e| e.seq <= upto);
         }
         let complaint = rebuild(&events)?;
-        if !scope.covers(&complaint.logged.handling_organisation) {
+        if !scope.covers(complaint.handling_organisation()) {
             return Err(AppError::NotFound("complaint"));
         }
         let calendar = self.calendar_in(&scope).await?;
@@ -445,4 +469,15 @@ impl App {
         let next_update = self.next_update_of(&complaint, &deadlines, &calendar)?;
         Ok(view_of(row.id, row.reference, complaint, deadlines, next_update, events))
     }
+}
+
+/// Refuses the staff of a managing agent or contractor, who handle the complaints they are
+/// given and pass none on: only the landlord's staff pass a complaint to another organisation.
+pub fn may_pass_complaints(scope: &Scope) -> Result<(), AppError> {
+    if scope.is_agent() {
+        return Err(AppError::Forbidden(
+            "the staff of a managing agent or contractor cannot pass a complaint to another organisation".into(),
+        ));
+    }
+    Ok(())
 }

@@ -139,8 +139,7 @@ impl App {
     ) -> Result<(), AppError> {
         actor.require(Permission::ChangeCases)?;
         let scope = actor.scope.clone();
-        if scope.landlord != pending.organisation || !scope.covers(&pending.view.complaint.logged.handling_organisation)
-        {
+        if scope.landlord != pending.organisation || !scope.covers(pending.view.complaint.handling_organisation()) {
             return Err(AppError::NotFound("complaint"));
         }
         if settings.landlord != pending.organisation {

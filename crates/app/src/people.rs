@@ -7,9 +7,9 @@ use redress_domain::ids::{PropertyId, RepresentativeId, ResidentId, ServiceReque
 use redress_domain::people::ReasonableAdjustment;
 use redress_domain::service_requests::ServiceRequestStatus;
 use redress_storage::{
-    Complaint as StoredComplaint, ComplaintFilter, NewProperty, NewRepresentative, NewResident, NewServiceRequest,
-    Paged, Property, Representative, Resident, ResidentDetails, ResidentFilter, ServiceRequest, ServiceRequestFilter,
-    StorageError,
+    Complaint as StoredComplaint, ComplaintFilter, HomeFilter, MOST_HOMES, NewProperty, NewRepresentative, NewResident,
+    NewServiceRequest, Paged, Property, Representative, Resident, ResidentDetails, ResidentFilter, ServiceRequest,
+    ServiceRequestFilter, StorageError,
 };
 
 use crate::{Actor, App, AppError, Permission, Scope};
@@ -176,27 +176,16 @@ impl App {
     }
 
     /// A resident within the caller's scope: of their landlord and, for the staff of a
-    /// managing agent or contractor, with a complaint their organisation handles. Any other
-    /// is not found.
-    async fn visible_resident(&self, scope: &Scope, resident_id: &ResidentId) -> Result<Resident, AppError> {
-        let resident =
-            self.db().get_resident(&scope.landlord, resident_id).await?.ok_or(AppError::NotFound("resident"))?;
-        if let Some(own) = &scope.handling {
-            let theirs = ComplaintFilter {
-                resident_id: Some(resident.id.clone()),
-                organisation_handling: Some(own.clone()),
-                ..ComplaintFilter::default()
-            };
-            if self.db().count_complaints(&scope.landlord, &theirs).await? == 0 {
-                return Err(AppError::NotFound("resident"));
-            }
-        }
-        Ok(resident)
+    /// managing agent or contractor, living in a home assigned to their organisation or with
+    /// a complaint it handles. Any other is not found, exactly as one that does not exist.
+    pub(crate) async fn visible_resident(&self, scope: &Scope, resident_id: &ResidentId) -> Result<Resident, AppError> {
+        let found = self.db().get_resident_within(&scope.landlord, scope.handling.as_ref(), resident_id).await?;
+        found.ok_or(AppError::NotFound("resident"))
     }
 
     /// A resident within the caller's scope, with their representatives: a landlord's staff
-    /// see its residents; a managing agent's or contractor's staff see only the residents
-    /// with a complaint their organisation handles.
+    /// see its residents; a managing agent's or contractor's staff see only the residents of
+    /// the homes assigned to their organisation and those with a complaint it handles.
     pub async fn resident(&self, actor: &Actor, resident_id: &ResidentId) -> Result<ResidentRecord, AppError> {
         let scope = actor.scope.clone();
         let resident = self.visible_resident(&scope, resident_id).await?;
@@ -285,9 +274,17 @@ impl App {
         Ok(self.db().create_property_with(&actor.organisation_id, &new, self.register_key()).await?)
     }
 
-    /// The homes of the caller's organisation.
+    /// The homes within the caller's scope: all the landlord's for its staff; for a managing
+    /// agent's or contractor's staff, those assigned to their organisation.
     pub async fn properties(&self, actor: &Actor) -> Result<Vec<Property>, AppError> {
-        Ok(self.db().list_properties(&actor.organisation_id).await?)
+        let scope = &actor.scope;
+        Ok(match &scope.handling {
+            Some(own) => {
+                let filter = HomeFilter { managed_by: Some(own.clone()), ..HomeFilter::default() };
+                self.db().list_homes(&scope.landlord, &filter, MOST_HOMES).await?
+            }
+            None => self.db().list_properties(&scope.landlord).await?,
+        })
     }
 
     /// Records a service request of a resident of the caller's organisation (Code 1.4).

@@ -38,7 +38,7 @@ pub(crate) fn work_items(id: &ComplaintId, complaint: &Complaint, handler: Optio
         due,
         completed_on,
         handler: handler.map(str::to_owned),
-        organisation_handling: complaint.logged.handling_organisation.to_string(),
+        organisation_handling: complaint.handling_organisation().to_string(),
     };
     let remedies =
         complaint.remedies.iter().map(|r| item(&r.id, WorkKind::Remedy, &r.description, r.due, r.completed_on));

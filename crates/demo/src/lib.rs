@@ -152,7 +152,9 @@ pub async fn generate(
     let agent = organisation(1, MANAGING_AGENT, OrganisationKind::ManagingAgent, Some(landlord.id.clone()));
     let agent = db.create_organisation(&agent).await?;
     let (staff, accounts) = add_staff(&app, &landlord, &agent, seed).await?;
-    let homes = people::create_homes(db, &landlord.id, seed, options.homes, period.from, set_up_at, progress).await?;
+    let homes =
+        people::create_homes(db, &landlord.id, &agent.id, seed, options.homes, period.from, set_up_at, progress)
+            .await?;
 
     let settings = app.pending_settings(&staff.handler).await?;
     let world = World {
@@ -176,6 +178,7 @@ pub async fn generate(
             period,
             homes: u64::from(options.homes),
             representatives: homes.representatives,
+            managed_by_agent: homes.managed_by_agent,
             accounts,
             complaints: 0,
             by_status: Default::default(),

@@ -12,7 +12,10 @@ use rand::RngExt;
 use redress_domain::complaint::Channel;
 use redress_domain::ids::{OrganisationId, PropertyId, RepresentativeId, ResidentId};
 use redress_domain::people::ReasonableAdjustment;
-use redress_storage::{Database, NewHome, NewProperty, NewRepresentative, NewResident, ResidentDetails};
+use redress_storage::{
+    Assignment, Database, HomeFilter, MOST_HOMES, NewHome, NewProperty, NewRepresentative, NewResident,
+    ResidentDetails,
+};
 use serde_json::{Value, json};
 
 use crate::content::{DISABILITIES, FIRST_NAMES, REPRESENTATIVES, STREETS, SURNAMES, TOWNS, VULNERABILITIES};
@@ -141,17 +144,22 @@ fn contact_method(channel: Channel) -> &'static str {
 pub(crate) struct HomeCounts {
     /// Residents with a representative.
     pub representatives: u64,
+    /// Homes assigned to the managing agent.
+    pub managed_by_agent: u64,
 }
 
 /// How many homes are written in one transaction: enough that a transaction's cost is shared
 /// thinly, few enough that memory stays flat.
 const HOMES_TOGETHER: u32 = 2_000;
 
-/// Creates every home of the demo, with its resident and representative, [`HOMES_TOGETHER`]
-/// at a time in one transaction.
+/// Creates every home of the demo, with its resident (living in it) and representative,
+/// [`HOMES_TOGETHER`] at a time in one transaction; then assigns the managing agent's homes to
+/// it, as the landlord's set-up would.
+#[allow(clippy::too_many_arguments)]
 pub(crate) async fn create_homes(
     db: &Database,
     org: &OrganisationId,
+    agent: &OrganisationId,
     seed: u64,
     homes: u32,
     from: Date,
@@ -159,12 +167,16 @@ pub(crate) async fn create_homes(
     progress: &mut dyn FnMut(Progress),
 ) -> Result<HomeCounts, DemoError> {
     let mut counts = HomeCounts::default();
+    let mut agents_homes = Vec::new();
     let mut start = 0;
     while start < homes {
         let end = homes.min(start.saturating_add(HOMES_TOGETHER));
         let batch: Vec<NewHome> = (start..end)
             .map(|index| {
                 let home = home(seed, index, from, created_at);
+                if home.by_agent {
+                    agents_homes.push(home.property.id.clone());
+                }
                 NewHome { property: home.property, resident: home.resident, representative: home.representative }
             })
             .collect();
@@ -172,6 +184,12 @@ pub(crate) async fn create_homes(
         counts.representatives += batch.iter().filter(|h| h.representative.is_some()).count() as u64;
         progress(Progress::Homes { done: u64::from(end), total: u64::from(homes) });
         start = end;
+    }
+    // Set up from the command line: nobody on the staff assigned them.
+    let assignment = Assignment { manager: Some(agent.clone()), assigned_by: None, at: created_at };
+    for chunk in agents_homes.chunks(MOST_HOMES as usize) {
+        let filter = HomeFilter { ids: Some(chunk.to_vec()), ..HomeFilter::default() };
+        counts.managed_by_agent += db.assign_homes(org, &filter, &assignment).await?;
     }
     Ok(counts)
 }

@@ -57,6 +57,8 @@ pub struct DemoSummary {
     pub homes: u64,
     /// Residents with a representative.
     pub representatives: u64,
+    /// Homes assigned to the managing agent, whose staff see their residents.
+    pub managed_by_agent: u64,
     /// The staff accounts, one per role and the managing agent's handler.
     pub accounts: Vec<DemoAccount>,
     /// Complaints.

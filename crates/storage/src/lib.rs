@@ -32,6 +32,7 @@ mod drafts;
 mod error;
 mod hashing;
 mod homes;
+mod registers;
 mod idempotency;
 mod migrate;
 mod organisations;
@@ -75,7 +76,8 @@ pub use hashing::{
     CheckpointHead, GENESIS_HASH, checkpoint_digest, event_hash, hash_token, registry_hash, request_fingerprint,
     sha256_hex,
 };
-pub use homes::NewHome;
+pub use homes::{Assignment, HomeFilter, MOST_HOMES, Manager};
+pub use registers::NewHome;
 pub use idempotency::{
     COMPLAINT, KEY_LIFETIME_HOURS, NewRequestKey, PROPERTY, REPRESENTATIVE, RESIDENT, RESTRICTION, RequestKeyRecord,
     SERVICE_REQUEST, key_expiry,

@@ -2,8 +2,9 @@
 //! (residents themselves are in `residents.rs`, service requests in `service_requests.rs`).
 
 use jiff::Timestamp;
-use redress_domain::ids::{OrganisationId, PropertyId, RepresentativeId, ResidentId};
+use redress_domain::ids::{OrganisationId, PropertyId, RepresentativeId, ResidentId, UserId};
 
+use crate::homes::Manager;
 use crate::idempotency::{NewRequestKey, PROPERTY, REPRESENTATIVE, write_with_key};
 use crate::values::Instant;
 use crate::{Database, StorageError};
@@ -109,25 +110,52 @@ pub struct Property {
     pub uprn: Option<String>,
     /// When the record was created.
     pub created_at: Timestamp,
+    /// The managing agent or contractor it is assigned to, if any (`None`: the landlord
+    /// manages it itself).
+    pub manager: Option<Manager>,
 }
 
 #[derive(sqlx::FromRow)]
-struct PropertyRow {
+pub(crate) struct PropertyRow {
     id: String,
     organisation_id: String,
     address: String,
     uprn: Option<String>,
     created_at: Instant,
+    managed_by: Option<String>,
+    managed_by_assigned_by: Option<String>,
+    managed_by_assigned_at: Option<Instant>,
 }
+
+/// `select` of a property's columns, followed by `$rest`.
+macro_rules! select_property {
+    ($rest:literal) => {
+        concat!(
+            "select id, organisation_id, address, uprn, created_at, managed_by, managed_by_assigned_by, ",
+            "managed_by_assigned_at from properties ",
+            $rest
+        )
+    };
+}
+pub(crate) use select_property;
 
 impl From<PropertyRow> for Property {
     fn from(row: PropertyRow) -> Property {
+        let manager = match (row.managed_by, row.managed_by_assigned_at) {
+            (Some(organisation), Some(at)) => Some(Manager {
+                organisation: OrganisationId::trusted(organisation),
+                assigned_by: row.managed_by_assigned_by.map(UserId::trusted),
+                assigned_at: at.0,
+            }),
+            _ => None,
+        };
         Property {
             id: PropertyId::trusted(row.id),
             organisation_id: OrganisationId::trusted(row.organisation_id),
             address: row.address,
             uprn: row.uprn,
             created_at: row.created_at.0,
+            manager,
         }
     }
 }
@@ -303,6 +331,7 @@ impl Database {
             address: new.address.clone(),
             uprn: new.uprn.clone(),
             created_at: created_at.0,
+            manager: None,
         })
     }
 
@@ -312,8 +341,7 @@ impl Database {
     ///
     /// [`StorageError::Query`] if the database fails.
     pub async fn get_property(&self, org: &OrganisationId, id: &PropertyId) -> Result<Option<Property>, StorageError> {
-        let sql = "select id, organisation_id, address, uprn, created_at from properties
-                   where organisation_id = $1 and id = $2";
+        let sql = select_property!("where organisation_id = $1 and id = $2");
         let row: Option<PropertyRow> =
             db_run!(self, pool => sqlx::query_as(sql).bind(org.as_str()).bind(id.as_str()).fetch_optional(pool).await)?;
         Ok(row.map(Property::from))
@@ -325,8 +353,7 @@ impl Database {
     ///
     /// [`StorageError::Query`] if the database fails.
     pub async fn list_properties(&self, org: &OrganisationId) -> Result<Vec<Property>, StorageError> {
-        let sql = "select id, organisation_id, address, uprn, created_at from properties
-                   where organisation_id = $1 order by address, id";
+        let sql = select_property!("where organisation_id = $1 order by address, id");
         let rows: Vec<PropertyRow> =
             db_run!(self, pool => sqlx::query_as(sql).bind(org.as_str()).fetch_all(pool).await)?;
         Ok(rows.into_iter().map(Property::from).collect())

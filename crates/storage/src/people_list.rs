@@ -24,8 +24,8 @@ pub struct ResidentFilter {
     /// Whose name or address contains this text, ignoring case (in SQLite, case of ASCII
     /// letters only).
     pub search: Option<String>,
-    /// Only those with a complaint dealt with by this organisation (a managing agent or
-    /// contractor acting for the landlord).
+    /// Only those the staff of this organisation (a managing agent or contractor acting for
+    /// the landlord) see: living in a home assigned to it, or with a complaint it handles.
     pub handled_by: Option<OrganisationId>,
     /// Which page.
     pub page: Page<ResidentCursor>,
@@ -44,7 +44,8 @@ impl Default for ResidentFilter {
 pub struct ServiceRequestFilter {
     /// With this status.
     pub status: Option<ServiceRequestStatus>,
-    /// Only those of residents with a complaint dealt with by this organisation.
+    /// Only those of residents the staff of this organisation see (as
+    /// [`ResidentFilter::handled_by`]).
     pub handled_by: Option<OrganisationId>,
     /// Which page.
     pub page: Page<ServiceRequestCursor>,
@@ -179,16 +180,26 @@ impl Database {
     }
 }
 
-/// `and ({resident} in (residents with a complaint handled by …))`, if `handled_by`.
+/// `and ({resident} is within the scope of `handled_by`)`, if `handled_by`: see
+/// [`within_scope`].
 fn handled_by(query: &mut Built, org: &OrganisationId, handled_by: Option<&OrganisationId>, resident: &str) {
     if let Some(handling) = handled_by {
         let org = query.arg(Arg::Text(org.to_string()));
         let handling = query.arg(Arg::Text(handling.to_string()));
-        query.push(&format!(
-            " and {resident} in (select resident_id from complaints where organisation_id = {org} \
-             and organisation_handling = {handling})"
-        ));
+        query.push(&format!(" and {}", within_scope(resident, &org, &handling)));
     }
+}
+
+/// The condition that the resident whose id is in column `resident` is seen by the staff of
+/// the managing agent or contractor `handling` acting for landlord `org` (both placeholders):
+/// they live in a home assigned to it, or have a complaint it handles.
+pub(crate) fn within_scope(resident: &str, org: &str, handling: &str) -> String {
+    format!(
+        "({resident} in (select id from residents where organisation_id = {org} and home_id in \
+             (select id from properties where organisation_id = {org} and managed_by = {handling})) \
+         or {resident} in (select resident_id from complaints where organisation_id = {org} \
+             and organisation_handling = {handling}))"
+    )
 }
 
 /// Adds the cursor's condition and the order, limit (one more than the page) to `query`.
@@ -217,8 +228,8 @@ fn keyset<C>(
 fn residents_query(org: &OrganisationId, filter: &ResidentFilter) -> (Built, usize, bool) {
     let mut query = Built::new(
         "select id, organisation_id, name, email, phone, address, preferred_contact_method, preferred_format, \
-         disabilities, vulnerabilities, reasonable_adjustments, support_review_on, created_at, updated_at \
-         from residents where organisation_id = ",
+         disabilities, vulnerabilities, reasonable_adjustments, support_review_on, created_at, updated_at, \
+         home_id from residents where organisation_id = ",
     );
     resident_conditions(&mut query, org, filter);
     let (limit, reversed) = keyset(

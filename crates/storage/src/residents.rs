@@ -6,10 +6,11 @@
 
 use jiff::Timestamp;
 use jiff::civil::Date;
-use redress_domain::ids::{OrganisationId, ResidentId};
+use redress_domain::ids::{OrganisationId, PropertyId, ResidentId};
 use serde_json::Value;
 
 use crate::idempotency::{NewRequestKey, RESIDENT, write_with_key};
+use crate::people_list::within_scope;
 use crate::values::{Instant, maybe_day};
 use crate::{Database, StorageError};
 
@@ -63,6 +64,8 @@ pub struct Resident {
     pub created_at: Timestamp,
     /// When the details last changed.
     pub updated_at: Timestamp,
+    /// The home they live in, if recorded: whoever manages it sees them.
+    pub home_id: Option<PropertyId>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -81,6 +84,7 @@ pub(crate) struct ResidentRow {
     support_review_on: Option<jiff_sqlx::Date>,
     created_at: Instant,
     updated_at: Instant,
+    home_id: Option<String>,
 }
 
 impl TryFrom<ResidentRow> for Resident {
@@ -112,6 +116,7 @@ impl TryFrom<ResidentRow> for Resident {
             details,
             created_at: row.created_at.0,
             updated_at: row.updated_at.0,
+            home_id: row.home_id.map(PropertyId::trusted),
         })
     }
 }
@@ -121,8 +126,8 @@ macro_rules! select_resident {
     ($rest:literal) => {
         concat!(
             "select id, organisation_id, name, email, phone, address, preferred_contact_method, preferred_format, ",
-            "disabilities, vulnerabilities, reasonable_adjustments, support_review_on, created_at, updated_at ",
-            "from residents ",
+            "disabilities, vulnerabilities, reasonable_adjustments, support_review_on, created_at, updated_at, ",
+            "home_id from residents ",
             $rest
         )
     };
@@ -200,6 +205,7 @@ impl Database {
             details: new.details.clone(),
             created_at: created_at.0,
             updated_at: created_at.0,
+            home_id: None,
         })
     }
 
@@ -270,8 +276,9 @@ impl Database {
         rows.into_iter().map(Resident::try_from).collect()
     }
 
-    /// The residents of organisation `org` with a complaint dealt with by organisation
-    /// `handling` (a managing agent or contractor acting for it), by name.
+    /// The residents of organisation `org` the staff of organisation `handling` (a managing
+    /// agent or contractor acting for it) see, by name: those living in a home assigned to it
+    /// or with a complaint it handles.
     ///
     /// # Errors
     ///
@@ -281,12 +288,40 @@ impl Database {
         org: &OrganisationId,
         handling: &OrganisationId,
     ) -> Result<Vec<Resident>, StorageError> {
-        let sql = select_resident!(
-            "where organisation_id = $1 and id in
-                 (select resident_id from complaints where organisation_id = $1 and organisation_handling = $2)
-             order by name, id"
+        let sql = format!(
+            "{} where organisation_id = $1 and {} order by name, id",
+            select_resident!(""),
+            within_scope("id", "$1", "$2")
         );
-        let rows: Vec<ResidentRow> = db_run!(self, pool => sqlx::query_as(sql).bind(org.as_str()).bind(handling.as_str()).fetch_all(pool).await)?;
+        let rows: Vec<ResidentRow> = db_run!(self, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())).bind(org.as_str()).bind(handling.as_str()).fetch_all(pool).await)?;
         rows.into_iter().map(Resident::try_from).collect()
+    }
+
+    /// The resident with this id in organisation `org`, if the staff of `handling` see them
+    /// (as [`Database::list_residents_handled_by`]); with no `handling`, as
+    /// [`Database::get_resident`]. One query, for the check every agent's request makes.
+    ///
+    /// # Errors
+    ///
+    /// As [`Database::get_resident`].
+    pub async fn get_resident_within(
+        &self,
+        org: &OrganisationId,
+        handling: Option<&OrganisationId>,
+        id: &ResidentId,
+    ) -> Result<Option<Resident>, StorageError> {
+        let Some(handling) = handling else { return self.get_resident(org, id).await };
+        let sql = format!(
+            "{} where organisation_id = $1 and id = $3 and {}",
+            select_resident!(""),
+            within_scope("id", "$1", "$2")
+        );
+        let row: Option<ResidentRow> = db_run!(self, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql.clone()))
+            .bind(org.as_str())
+            .bind(handling.as_str())
+            .bind(id.as_str())
+            .fetch_optional(pool)
+            .await)?;
+        row.map(Resident::try_from).transpose()
     }
 }

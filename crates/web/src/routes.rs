@@ -104,6 +104,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(transitions::not_accept))
         .routes(routes!(transitions::acknowledge))
         .routes(routes!(transitions::reassign))
+        .routes(routes!(transitions::pass_handling))
         .routes(routes!(transitions::add_points))
         .routes(routes!(transitions::update_interval))
         .routes(routes!(transitions::extend))

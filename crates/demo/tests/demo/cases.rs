@@ -20,6 +20,7 @@ pub fn all() -> Vec<Case> {
         case!(the_same_seed_and_size_give_the_same_data),
         case!(the_record_of_a_demo_passes_the_audit),
         case!(every_demo_account_signs_in_with_its_token),
+        case!(the_managing_agent_sees_the_residents_of_the_homes_it_manages),
         case!(a_second_demo_in_the_same_database_is_refused),
         case!(a_demo_reaching_back_before_april_2024_follows_the_2022_code_at_the_expected_rate),
         case!(the_demos_letters_give_decisions_in_plain_words_not_internal_names),
@@ -183,6 +184,20 @@ async fn every_demo_account_signs_in_with_its_token(backend: Backend) -> CaseRes
         assert_eq!(actor.organisation_id, organisation.id);
         assert!(!format!("{account:?}").contains(&account.token), "tokens stay out of debug output");
     }
+    Ok(())
+}
+
+async fn the_managing_agent_sees_the_residents_of_the_homes_it_manages(backend: Backend) -> CaseResult {
+    let (db, summary) = demo(backend, 20, 1, 5).await?;
+    let (app, _) = crate::fixtures::reader(&db, &summary).await;
+    assert_eq!(summary.managed_by_agent, 4, "every fifth home of 20");
+    let account = summary.accounts.iter().find(|a| a.organisation == summary.agent.name).expect("the agent's handler");
+    let agent = app.authenticate(&account.token).await?.expect("the token signs in");
+    let homes = app.properties(&agent).await?;
+    assert_eq!(homes.len(), 4);
+    let residents = app.residents(&agent).await?;
+    assert_eq!(residents.len(), 4, "the residents of its homes, and none other");
+    assert!(residents.iter().all(|r| r.home_id.as_ref().is_some_and(|h| homes.iter().any(|home| &home.id == h))));
     Ok(())
 }
 

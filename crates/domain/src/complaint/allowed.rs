@@ -14,6 +14,8 @@ pub enum Allowed {
     Acknowledge,
     /// Name another handler for the current stage (acknowledged, and the complaint open).
     Reassign,
+    /// Pass the complaint to another organisation to handle (while it is open).
+    PassHandling,
     /// Decide not to accept the complaint (stage 1, before acknowledgement).
     NotAccept,
     /// Refuse the resident's request to escalate (stage 2, before acknowledgement).
@@ -80,7 +82,7 @@ impl Complaint {
             allowed.push(Allowed::Reassign);
         }
         if !matches!(status, Status::NotAccepted | Status::Closed) {
-            allowed.push(Allowed::OfferRemedy);
+            allowed.extend([Allowed::PassHandling, Allowed::OfferRemedy]);
         }
         if status != Status::NotAccepted {
             allowed.push(Allowed::AddAction);

@@ -78,6 +78,9 @@ pub enum Command {
     Acknowledge(Acknowledge),
     /// Name another handler for the stage, with the reason (5.8, 6.13).
     Reassign(Reassign),
+    /// Pass the complaint to another organisation to handle: a managing agent or contractor
+    /// acting for the landlord, or back to the landlord (5.4).
+    PassHandling(PassHandling),
     /// Add related points raised during stage 1 to its definition (6.8).
     AddPoints(AddPoints),
     /// Agree with the resident how often they will be updated (5.9).
@@ -139,6 +142,7 @@ command_from!(
     NotAccept => NotAccept,
     Acknowledge => Acknowledge,
     Reassign => Reassign,
+    PassHandling => PassHandling,
     AddPoints => AddPoints,
     AgreeUpdateInterval => AgreeUpdateInterval,
     Extend => Extend,
@@ -226,6 +230,23 @@ pub struct Reassign {
     /// The new handler's conflict-of-interest declaration (Code 5.8).
     #[serde(default)]
     pub conflict: ConflictDeclaration,
+}
+
+/// Pass the complaint to another organisation to handle (Code 5.4): a managing agent or
+/// contractor acting for the landlord, or the landlord itself. The complaint stays within
+/// the landlord's two stages; the stage's handler stays named until the organisation now
+/// handling it names its own.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PassHandling {
+    /// The organisation to handle it now.
+    // A plain string in the document, as every other id the API takes.
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub organisation: OrganisationId,
+    /// Why, for the record.
+    #[serde(default)]
+    pub reason: String,
 }
 
 /// Add related points raised during stage 1 to its definition (Code 6.8).

@@ -34,7 +34,7 @@ pub(super) use closing::{new_action, remedy_offered};
 use escalating::{refuse_escalation, request_escalation};
 use extending::{ExtInput, extend};
 pub use handlers::Capacity;
-use handlers::reassign;
+use handlers::{pass_handling, reassign};
 use independence::check_stage_two_recorder;
 use opening::{AckInput, acknowledge, add_points, interval, not_accept, open_stage};
 
@@ -276,6 +276,7 @@ fn decide_under(
             acknowledge(complaint, ack, context)
         }
         Command::Reassign(command) => reassign(complaint, command, context),
+        Command::PassHandling(command) => pass_handling(complaint, command, context),
         Command::AddPoints(AddPoints { points }) => add_points(complaint, points),
         Command::AgreeUpdateInterval(AgreeUpdateInterval { stage, every_working_days }) => {
             open_stage(complaint, stage, "agree an update interval")?;

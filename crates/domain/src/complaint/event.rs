@@ -88,6 +88,21 @@ pub enum Event {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         recorded_by: Option<UserId>,
     },
+    /// The complaint was passed to another organisation to handle (Code 5.4). It happened
+    /// when it was recorded.
+    HandlingPassed {
+        /// The organisation handling it until now.
+        #[cfg_attr(feature = "openapi", schema(value_type = String))]
+        from: OrganisationId,
+        /// The organisation handling it now.
+        #[cfg_attr(feature = "openapi", schema(value_type = String))]
+        to: OrganisationId,
+        /// Why.
+        reason: String,
+        /// Who recorded it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        recorded_by: Option<UserId>,
+    },
     /// Related points were added to the stage 1 definition (Code 6.8).
     PointsAdded {
         /// The new points.
@@ -326,6 +341,7 @@ impl Event {
             Event::ActionUpdated { update, .. } => Some(Happened::On(update.on)),
             Event::PointsAdded { .. }
             | Event::HandlerReassigned { .. }
+            | Event::HandlingPassed { .. }
             | Event::UpdateIntervalAgreed { .. }
             | Event::RemedyOffered { .. }
             | Event::ActionAdded { .. }

@@ -232,6 +232,7 @@ impl Event {
             Event::NotAccepted { .. } => "Not accepted",
             Event::Acknowledged { .. } => "Acknowledged and defined",
             Event::HandlerReassigned { .. } => "Handler reassigned",
+            Event::HandlingPassed { .. } => "Passed to another organisation",
             Event::PointsAdded { .. } => "Points added",
             Event::UpdateIntervalAgreed { .. } => "Update interval agreed",
             Event::Extended { .. } => "Response deadline extended",

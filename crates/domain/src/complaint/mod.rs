@@ -26,8 +26,8 @@ mod updates;
 pub use allowed::Allowed;
 pub use command::{
     Acknowledge, AddPoints, AgreeUpdateInterval, Command, CompleteAction, CompleteRemedy, DefinitionInput, Extend,
-    Item, LogComplaint, NotAccept, Reassign, RecordCorrespondence, RecordDetermination, RecordOrderCompliance,
-    ReferToOmbudsman, RefuseEscalation, RequestEscalation, Respond, UpdateAction,
+    Item, LogComplaint, NotAccept, PassHandling, Reassign, RecordCorrespondence, RecordDetermination,
+    RecordOrderCompliance, ReferToOmbudsman, RefuseEscalation, RequestEscalation, Respond, UpdateAction,
 };
 pub use deadlines::{
     DUE_SOON_WORKING_DAYS, Deadline, DeadlineState, DeadlineStatus, Explanation, ExtensionApplied, SkippedDay, Step,
@@ -41,8 +41,8 @@ pub use extension::{ExtendedDue, extended_due};
 pub use key_dates::{KeyDates, StageDates};
 pub use model::*;
 pub use state::{
-    Acknowledgement, Closure, Complaint, Determination, EscalationRefusal, Extension, Involvement, NotAComplaintRecord,
-    NotAcceptance, OmbudsmanCase, Reassignment, Response, Stage, Status,
+    Acknowledgement, Closure, Complaint, Determination, EscalationRefusal, Extension, Handover, Involvement,
+    NotAComplaintRecord, NotAcceptance, OmbudsmanCase, Reassignment, Response, Stage, Status,
 };
 pub use triage::Risk;
 pub use updates::{LATE_RESPONSE_UPDATE_WORKING_DAYS, UpdateCountedFrom, UpdateDue, UpdateReason, next_update};

@@ -1378,6 +1378,7 @@ fn offered(complaint: &Complaint, command: &Command) -> bool {
     let kind = match command {
         Command::Acknowledge { .. } => Allowed::Acknowledge,
         Command::Reassign { .. } => Allowed::Reassign,
+        Command::PassHandling { .. } => Allowed::PassHandling,
         Command::Respond { .. } => Allowed::Respond,
         Command::Extend { .. } => Allowed::Extend,
         Command::RequestEscalation { .. } => Allowed::Escalate,
@@ -1420,6 +1421,10 @@ fn every_command_decide_takes_is_one_the_state_offers() {
                 handler: UserId::trusted("carol".into()),
                 reason: "Alice is on leave".into(),
                 conflict: ConflictDeclaration::default(),
+            }),
+            Command::PassHandling(PassHandling {
+                organisation: OrganisationId::trusted("agent".into()),
+                reason: "The agent manages the block".into(),
             }),
             respond(StageNumber::One, &["P1", "P2"]),
             respond(StageNumber::Two, &["P3", "P4"]),
@@ -1484,5 +1489,6 @@ fn channel_and_status_names_are_what_serde_writes_and_every_one_is_listed() {
 mod edges;
 mod file;
 mod handlers;
+mod handovers;
 mod recorded;
 mod review;

@@ -3,9 +3,9 @@
 //! anything else, whichever front end sent it.
 
 use super::command::{
-    Acknowledge, AddPoints, Command, CompleteRemedy, DefinitionInput, Extend, Item, LogComplaint, NotAccept, Reassign,
-    RecordCorrespondence, RecordDetermination, RecordOrderCompliance, ReferToOmbudsman, RefuseEscalation,
-    RequestEscalation, Respond, UpdateAction,
+    Acknowledge, AddPoints, Command, CompleteRemedy, DefinitionInput, Extend, Item, LogComplaint, NotAccept,
+    PassHandling, Reassign, RecordCorrespondence, RecordDetermination, RecordOrderCompliance, ReferToOmbudsman,
+    RefuseEscalation, RequestEscalation, Respond, UpdateAction,
 };
 use super::model::{ActionPlan, ExclusionGround, Outstanding, RemedyOffer, RemedyOutcome};
 use crate::refusal::Refusal;
@@ -61,6 +61,10 @@ impl Command {
                 check("the handler", handler.as_str(), SHORT)?;
                 check("the reason for the reassignment", reason, LONG)?;
                 check_optional("the measures for the conflict of interest", conflict.measures.as_deref(), LONG)?;
+            }
+            Command::PassHandling(PassHandling { organisation, reason }) => {
+                check("the organisation", organisation.as_str(), SHORT)?;
+                check("the reason for passing the complaint", reason, LONG)?;
             }
             Command::AddPoints(AddPoints { points }) => check_all("a point", points, LONG)?,
             Command::AgreeUpdateInterval(_) => {}

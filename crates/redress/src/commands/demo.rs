@@ -106,8 +106,9 @@ fn print_summary(summary: &DemoSummary, out: &mut impl Write) -> io::Result<()> 
     let period = summary.period;
     writeln!(
         out,
-        "Demo landlord \"{}\": {} homes ({} residents with a representative), with \"{}\" acting for it.",
-        summary.landlord.name, summary.homes, summary.representatives, summary.agent.name
+        "Demo landlord \"{}\": {} homes ({} residents with a representative), with \"{}\" acting for it \
+         and managing {} of the homes.",
+        summary.landlord.name, summary.homes, summary.representatives, summary.agent.name, summary.managed_by_agent
     )?;
     writeln!(
         out,

@@ -23,6 +23,7 @@ mod correspondence;
 mod drafts;
 mod events;
 mod fixtures;
+mod homes;
 mod idempotency;
 mod introspect;
 mod migrations;
@@ -96,6 +97,7 @@ fn all_cases() -> Vec<Case> {
         organisations::cases(),
         people::cases(),
         together::cases(),
+        homes::cases(),
         complaints::cases(),
         plans::cases(),
         events::cases(),

@@ -62,6 +62,9 @@ pub type Close = Timed<complaint::Learning>;
 /// Name another handler for the stage, with the reason (Code 5.8, 6.13). It takes effect when
 /// recorded, so it takes no `at` nor `late_reason`.
 pub type Reassign = Untimed<complaint::Reassign>;
+/// Pass the complaint to another organisation to handle, with the reason (Code 5.4). It takes
+/// effect when recorded, so it takes no `at` nor `late_reason`.
+pub type PassHandling = Untimed<complaint::PassHandling>;
 
 /// The name of the field every transition body may add to its payload: when it happened.
 const AT: &str = "at";

@@ -15,8 +15,8 @@ use redress_domain::ids::ComplaintId;
 
 use super::commands::{
     Acknowledge, AddAction, AddPoints, Close, CompleteAction, CompleteRemedy, Escalate, Extend, NotAccept, OfferRemedy,
-    Reassign, RecordDetermination, RecordOrderCompliance, ReferToOmbudsman, RefuseEscalation, Respond, Timed, Untimed,
-    UpdateAction, UpdateInterval,
+    PassHandling, Reassign, RecordDetermination, RecordOrderCompliance, ReferToOmbudsman, RefuseEscalation, Respond,
+    Timed, Untimed, UpdateAction, UpdateInterval,
 };
 use super::extract::{ApiPath, Caller};
 use super::keyed::{self, KEY_DOC, KeyedJson};
@@ -110,6 +110,28 @@ pub async fn reassign(
     let key = request.key(StatusCode::OK);
     let Untimed(body) = request.body;
     act(&state, &actor, &id, Command::Reassign(body), Stated::default(), key).await
+}
+
+/// Passes the complaint to another organisation to handle while it is open (Code 5.4): a
+/// managing agent or contractor acting for the landlord, or back to the landlord. Only the
+/// landlord's staff pass complaints (an agent's staff are refused with 403); an organisation
+/// that does not act for the landlord is not found. The stage's handler stays named until the
+/// organisation now handling it names its own. It takes effect when recorded: it takes no `at`.
+#[utoipa::path(post, path = "/complaints/{id}/handling-organisation", tag = "Transitions",
+    params(("id" = String, Path, description = "The complaint's id"),
+        ("Idempotency-Key" = Option<String>, Header, description = KEY_DOC)),
+    request_body(content = inline(PassHandling), content_type = "application/json"),
+    responses((status = 200, description = "The complaint after the change", body = ComplaintBody)),
+    security(("bearer" = [])))]
+pub async fn pass_handling(
+    State(state): State<AppState>,
+    Caller(actor): Caller,
+    ApiPath(id): ApiPath<ComplaintId>,
+    request: KeyedJson<PassHandling>,
+) -> Result<Response, Problem> {
+    let key = request.key(StatusCode::OK);
+    let Untimed(body) = request.body;
+    act(&state, &actor, &id, Command::PassHandling(body), Stated::default(), key).await
 }
 
 transition!(

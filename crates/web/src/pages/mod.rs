@@ -74,6 +74,7 @@ fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
             get(residents::representative_form).post(residents::add_representative),
         ),
         ("/residents/{id}/restrictions/new", get(residents::restriction_form).post(residents::restrict)),
+        ("/residents/{id}/home", get(residents::home_page).post(residents::record_home)),
         ("/service-requests", get(service_requests::list)),
         ("/service-requests/new", get(service_requests::new).post(service_requests::create)),
         ("/service-requests/{id}", get(service_requests::show)),

@@ -26,7 +26,7 @@ pub fn cases() -> Vec<crate::Case> {
 
 /// A managing agent acting for the landlord, with a handler; and a contractor acting for the
 /// other landlord, with a handler.
-async fn agents(api: &Api) -> (OrganisationId, Staff, Staff) {
+pub async fn agents(api: &Api) -> (OrganisationId, Staff, Staff) {
     let app = App::new(api.db.clone(), api.calendar.clone(), api.clock.clone()).unwrap();
     let agent = app
         .create_organisation("Riverside Estate Services", OrganisationKind::ManagingAgent, Some(api.landlord.clone()))

@@ -103,6 +103,10 @@ pub fn routes_naming(r: &Records, staff: &Staff) -> Vec<(Method, String, Option<
         ),
         post(format!("{c}/acknowledge"), acknowledge(1, &staff.id)),
         post(format!("{c}/reassign"), json!({ "stage": 1, "handler": staff.id, "reason": "Leave" })),
+        post(
+            format!("{c}/handling-organisation"),
+            json!({ "organisation": "no-such-organisation", "reason": "Theirs" }),
+        ),
         post(format!("{c}/points"), json!({ "points": ["Another point"] })),
         post(format!("{c}/update-interval"), json!({ "stage": 1, "every_working_days": 5 })),
         post(
@@ -143,7 +147,7 @@ async fn another_organisations_token_gets_404_for_every_resource(backend: Backen
     let stored_before = api.stored_events(&records.complaint).await.len();
     let unknown = unknown();
     let routes = routes_naming(&records, &api.outsider);
-    assert_eq!(routes.len(), 26);
+    assert_eq!(routes.len(), 27);
     for ((method, path, body), (_, unknown_path, _)) in routes.into_iter().zip(routes_naming(&unknown, &api.outsider)) {
         let reply = api.send(method.clone(), &path, Some(&api.outsider.token), body.as_ref(), &[]).await;
         reply.expect_problem(StatusCode::NOT_FOUND);

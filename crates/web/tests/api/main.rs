@@ -27,6 +27,7 @@ mod isolation;
 mod lifecycle;
 mod lists;
 mod malformed;
+mod managed_homes;
 mod openapi;
 mod people;
 mod record;
@@ -59,6 +60,7 @@ fn main() -> ExitCode {
         lists::cases(),
         people::cases(),
         agents::cases(),
+        managed_homes::cases(),
         access::cases(),
         retries::cases(),
         record::cases(),

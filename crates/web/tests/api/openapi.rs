@@ -23,10 +23,11 @@ pub fn cases() -> Vec<crate::Case> {
 }
 
 /// The transitions of a complaint, each its own POST.
-const TRANSITIONS: [&str; 19] = [
+const TRANSITIONS: [&str; 20] = [
     "not-accept",
     "acknowledge",
     "reassign",
+    "handling-organisation",
     "points",
     "update-interval",
     "extend",
@@ -105,7 +106,7 @@ async fn the_document_is_openapi_3_1_and_lists_every_route_the_api_serves(backen
     let extra: Vec<_> = listed.difference(&expected).collect();
     assert!(missing.is_empty(), "routes missing from the document: {missing:?}");
     assert!(extra.is_empty(), "the document lists routes the issue does not: {extra:?}");
-    assert_eq!(listed.len(), 37);
+    assert_eq!(listed.len(), 38);
 
     // Every route the document lists is served: without a token it is 401 (not 404 or 405),
     // except the document itself.
@@ -191,8 +192,9 @@ async fn the_document_says_exactly_what_the_transitions_parse(backend: Backend) 
         let operation = &document["paths"][format!("/api/v1/complaints/{{id}}/{transition}")]["post"];
         let body = &operation["requestBody"];
         let schema = &body["content"]["application/json"]["schema"];
-        // A reassignment takes effect when recorded: it alone takes no `at`.
-        let timed = *transition != "reassign";
+        // A reassignment and passing the complaint on take effect when recorded: they alone
+        // take no `at`.
+        let timed = !["reassign", "handling-organisation"].contains(transition);
         assert_eq!(schema["properties"]["at"].is_object(), timed, "{transition}: {schema}");
         assert_eq!(schema["additionalProperties"], json!(false), "{transition}");
         let required = schema["required"].as_array().is_some_and(|r| !r.is_empty());

@@ -4,7 +4,7 @@
 //! organisation's list every open one, each within the caller's scope.
 
 use axum::http::StatusCode;
-use redress_app::{Actor, ComplaintIntake, Role, Scope, Stated};
+use redress_app::{Actor, ComplaintIntake, HomeSelection, Role, Scope, Stated};
 use redress_domain::complaint::{Command, RemedyKind, RemedyOffer};
 use redress_domain::ids::ComplaintId;
 use redress_domain::ids::UserId;
@@ -32,9 +32,16 @@ fn offers(html: &str, user: &UserId) -> bool {
 }
 
 /// A complaint of `actor`'s received on 6 January 2025 (two months before the site's today),
-/// acknowledged now naming `handler`; its id.
+/// acknowledged now naming `handler`; its id. For an agent's staff, the resident lives in a
+/// home assigned to the agent: they log complaints only for the residents they see.
 async fn acknowledged_in_january(site: &Site, actor: &Actor, handler: &UserId) -> ComplaintId {
     let resident = site.resident("Rosa Resident").await;
+    if let Some(agent) = &actor.scope.handling {
+        let admin = site.member(Role::Admin);
+        let home = site.app.create_property(admin, "1 River Row", None).await.unwrap().id;
+        site.app.set_resident_home(admin, &resident.parse().unwrap(), Some(&home)).await.unwrap();
+        site.app.assign_homes(admin, HomeSelection::Listed(vec![home]), Some(agent)).await.unwrap();
+    }
     let intake: ComplaintIntake = serde_json::from_value(json!({
         "received_at": "2025-01-06T10:00:00Z", "channel": "phone", "issue_occurred_on": "2025-01-02",
         "complexity": "straightforward", "risks": [], "description": "The boiler failed",

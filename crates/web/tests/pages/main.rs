@@ -18,6 +18,7 @@ mod file;
 mod forms;
 mod handlers;
 mod ids;
+mod managed_homes;
 mod residents;
 mod service_requests;
 mod settings;
@@ -38,6 +39,7 @@ fn main() -> ExitCode {
         export::cases(),
         forms::cases(),
         handlers::cases(),
+        managed_homes::cases(),
         residents::cases(),
         service_requests::cases(),
         settings::cases(),

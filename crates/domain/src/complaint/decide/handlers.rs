@@ -1,5 +1,7 @@
 //! Who may be named handler, and naming another one: a handler must be able to act on the
-//! complaint, and at stage 2 must not have taken part in stage 1 (Code 6.13).
+//! complaint, and at stage 2 must not have taken part in stage 1 (Code 6.13). Also passing the
+//! complaint to another organisation to handle (Code 5.4), the organisation's counterpart of a
+//! reassignment.
 //!
 //! Roles are the application's, not the domain's: the application says, in the decision's
 //! [`Context`], whether the person a command names may change cases ([`Capacity`]). No
@@ -7,10 +9,10 @@
 //! because a handler whose role only reads cases (the Member Responsible for Complaints, an
 //! auditor) could record nothing and the complaint would be stuck, so the refusal cites none.
 
-use crate::complaint::command::Reassign;
+use crate::complaint::command::{PassHandling, Reassign};
 use crate::complaint::event::Event;
 use crate::complaint::model::StageNumber;
-use crate::complaint::state::Complaint;
+use crate::complaint::state::{Complaint, Status};
 use crate::ids::UserId;
 use crate::refusal::Refusal;
 
@@ -39,6 +41,32 @@ pub(super) fn check_may_handle(handler: &UserId, context: &Context) -> Result<()
         )),
         _ => Ok(()),
     }
+}
+
+/// Passes the complaint to another organisation to handle (Code 5.4). Whether that
+/// organisation is the landlord or one acting for it is the application's to check: the
+/// domain does not know the organisations.
+pub(super) fn pass_handling(
+    complaint: &Complaint,
+    command: PassHandling,
+    context: &Context,
+) -> Result<Vec<Event>, Refusal> {
+    let PassHandling { organisation, reason } = command;
+    not_closed(complaint, "pass the complaint to another organisation")?;
+    if complaint.status() == Status::NotAccepted {
+        return Err(Refusal::State("cannot pass the complaint to another organisation: it was not accepted".into()));
+    }
+    let from = complaint.handling_organisation();
+    if *from == organisation {
+        return Err(Refusal::Invalid("that organisation handles the complaint already".into()));
+    }
+    let reason = required(&reason, "the reason for passing the complaint")?;
+    Ok(vec![Event::HandlingPassed {
+        from: from.clone(),
+        to: organisation,
+        reason,
+        recorded_by: context.acting.cloned(),
+    }])
 }
 
 /// Names another handler for the stage the complaint is at.

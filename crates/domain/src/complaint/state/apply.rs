@@ -4,8 +4,8 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 
 use super::{
-    Acknowledgement, Closure, Complaint, Determination, EscalationRefusal, Extension, NotAcceptance, OmbudsmanCase,
-    Reassignment, Response, Stage,
+    Acknowledgement, Closure, Complaint, Determination, EscalationRefusal, Extension, Handover, NotAcceptance,
+    OmbudsmanCase, Reassignment, Response, Stage,
 };
 use crate::complaint::escalation::HowToEscalate;
 use crate::complaint::event::Event;
@@ -62,6 +62,12 @@ impl Complaint {
                     });
                 }
             }
+            Event::HandlingPassed { from, to, reason, recorded_by } => self.handovers.push(Handover {
+                from: from.clone(),
+                to: to.clone(),
+                reason: reason.clone(),
+                recorded_by: recorded_by.clone(),
+            }),
             Event::PointsAdded { points } => {
                 if let Some(ack) = self.stage1.acknowledgement.as_mut() {
                     ack.definition.points.extend(points.iter().cloned());

@@ -13,7 +13,7 @@ use super::model::{
     Action, Channel, ConflictDeclaration, Decision, Definition, ExclusionGround, Finding, Learning, OmbudsmanOrder,
     PointDecision, Remedy, Responsibility, StageNumber,
 };
-use crate::ids::UserId;
+use crate::ids::{OrganisationId, UserId};
 use crate::ombudsman::OmbudsmanContact;
 
 /// A complaint, rebuilt from its events.
@@ -50,6 +50,27 @@ pub struct Complaint {
     /// Deadlines met or moved by events recorded after they had passed (Code 5.12), in the
     /// order recorded.
     pub recorded_after_due: Vec<RecordedAfterDue>,
+    /// The complaint's passes from one handling organisation to another since it was
+    /// logged, in the order recorded: the last says who handles it now.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub handovers: Vec<Handover>,
+}
+
+/// A complaint passed from one handling organisation to another (Code 5.4).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Handover {
+    /// The organisation handling it until then.
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub from: OrganisationId,
+    /// The organisation handling it from then.
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub to: OrganisationId,
+    /// Why.
+    pub reason: String,
+    /// Who recorded it, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recorded_by: Option<UserId>,
 }
 
 /// A decision not to accept a complaint.
@@ -380,7 +401,14 @@ impl Complaint {
             closed: None,
             earlier_closures: Vec::new(),
             recorded_after_due: Vec::new(),
+            handovers: Vec::new(),
         }
+    }
+
+    /// The organisation handling the complaint now: the one it was logged for, or the last
+    /// it was passed to.
+    pub fn handling_organisation(&self) -> &OrganisationId {
+        self.handovers.last().map_or(&self.logged.handling_organisation, |h| &h.to)
     }
 
     /// The stage the complaint is at: stage 2 once escalated, otherwise stage 1.

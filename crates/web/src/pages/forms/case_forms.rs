@@ -16,6 +16,8 @@ pub(crate) enum CaseForm {
     Acknowledge,
     /// Name another handler for the stage: a form of its own (`reassign.rs`).
     Reassign,
+    /// Pass the complaint to another organisation to handle: a form of its own (`pass.rs`).
+    PassHandling,
     /// Decide not to accept the complaint.
     NotAccept,
     /// Refuse to escalate.
@@ -63,11 +65,13 @@ pub(crate) struct FormPath {
 }
 
 impl CaseForm {
-    /// The one-page forms, built by `lifecycle.rs` (reassigning by `reassign.rs`): all but the
-    /// response's task list, the extension's two steps and correspondence.
-    pub(crate) const ONE_PAGE: [CaseForm; 16] = [
+    /// The one-page forms, built by `lifecycle.rs` (reassigning by `reassign.rs`, passing to
+    /// another organisation by `pass.rs`): all but the response's task list, the extension's
+    /// two steps and correspondence.
+    pub(crate) const ONE_PAGE: [CaseForm; 17] = [
         CaseForm::Acknowledge,
         CaseForm::Reassign,
+        CaseForm::PassHandling,
         CaseForm::NotAccept,
         CaseForm::RefuseEscalation,
         CaseForm::AddPoints,
@@ -89,6 +93,7 @@ impl CaseForm {
         match self {
             CaseForm::Acknowledge => "/cases/{id}/acknowledge",
             CaseForm::Reassign => "/cases/{id}/reassign",
+            CaseForm::PassHandling => "/cases/{id}/pass",
             CaseForm::NotAccept => "/cases/{id}/not-accept",
             CaseForm::RefuseEscalation => "/cases/{id}/refuse-escalation",
             CaseForm::Extend => "/cases/{id}/extend",
@@ -120,6 +125,7 @@ impl CaseForm {
         Some(match self {
             CaseForm::Acknowledge => Allowed::Acknowledge,
             CaseForm::Reassign => Allowed::Reassign,
+            CaseForm::PassHandling => Allowed::PassHandling,
             CaseForm::NotAccept => Allowed::NotAccept,
             CaseForm::RefuseEscalation => Allowed::RefuseEscalation,
             CaseForm::Extend => Allowed::Extend,
@@ -145,6 +151,7 @@ impl CaseForm {
         match allowed {
             Allowed::Acknowledge => (CaseForm::Acknowledge, None),
             Allowed::Reassign => (CaseForm::Reassign, None),
+            Allowed::PassHandling => (CaseForm::PassHandling, None),
             Allowed::NotAccept => (CaseForm::NotAccept, None),
             Allowed::RefuseEscalation => (CaseForm::RefuseEscalation, None),
             Allowed::Extend => (CaseForm::Extend, None),
@@ -171,6 +178,7 @@ impl CaseForm {
         match self {
             CaseForm::Acknowledge => "Acknowledge and define the complaint".into(),
             CaseForm::Reassign => "Reassign the handler".into(),
+            CaseForm::PassHandling => "Pass to another organisation".into(),
             CaseForm::NotAccept => "Do not accept the complaint".into(),
             CaseForm::RefuseEscalation => "Refuse to escalate".into(),
             CaseForm::Extend => "Extend the response deadline".into(),

@@ -8,7 +8,7 @@
 //! group to begin with and an "add another" button that posts the form back with one more
 //! row (see [`Builder::rows`]).
 
-use redress_app::{ComplaintIntake, ComplaintView};
+use redress_app::{Actor, ComplaintIntake, ComplaintView};
 use redress_domain::complaint::{
     Acknowledge, ActionPlan, AddPoints, AgreeUpdateInterval, Allowed, Channel, Command, CompleteAction, CompleteRemedy,
     ConflictDeclaration, DefinitionInput, ExclusionGround, Finding, Item, Learning, Logged, NotAccept,
@@ -146,11 +146,14 @@ fn late_issue_hint(logged: &Logged) -> String {
 }
 
 /// The forms for the commands the complaint's state allows now ([`Complaint::allowed`], which
-/// the domain decides), as `(href, label)`.
+/// the domain decides), as `(href, label)`; for an agent's staff, not passing the complaint
+/// on, which only the landlord's staff do.
 ///
 /// [`Complaint::allowed`]: redress_domain::complaint::Complaint::allowed
-pub(crate) fn allowed_actions(view: &ComplaintView) -> Vec<(String, String)> {
-    view.complaint.allowed().iter().map(|allowed| link(&view.id, allowed)).collect()
+pub(crate) fn allowed_actions(view: &ComplaintView, actor: &Actor) -> Vec<(String, String)> {
+    let allowed = view.complaint.allowed();
+    let offered = allowed.iter().filter(|a| !(actor.scope.is_agent() && **a == Allowed::PassHandling));
+    offered.map(|allowed| link(&view.id, allowed)).collect()
 }
 
 /// The values a form starts with: the determination's findings, one per point of the
@@ -244,6 +247,7 @@ pub(super) async fn action_form(
             Built::from(b, "Acknowledge and define the complaint", caption, "Acknowledge", intent).stated(stated)
         }
         Allowed::Reassign => return super::reassign::form(state, staff, view, b, caption).await,
+        Allowed::PassHandling => return super::pass::form(state, staff, view, b, caption).await,
         Allowed::Escalate => {
             let channel = b.choose(
                 "channel",

@@ -24,6 +24,7 @@ pub(crate) mod extend;
 mod fields;
 mod lifecycle;
 mod options;
+mod pass;
 mod reassign;
 pub(crate) mod respond;
 mod triage;

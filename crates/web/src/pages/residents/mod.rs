@@ -2,20 +2,22 @@
 //! `GET`/`POST /residents/new`, `GET /residents/{id}` (the whole record),
 //! `GET`/`POST /residents/{id}/edit` (contact details, preferences and support needs),
 //! `GET`/`POST /residents/{id}/representatives/new` and
-//! `GET`/`POST /residents/{id}/restrictions/new` (Code 5.14, 5.15).
+//! `GET`/`POST /residents/{id}/restrictions/new` (Code 5.14, 5.15) and
+//! `GET`/`POST /residents/{id}/home` (the home they live in, `home.rs`).
 //!
 //! Every role reads the records its scope allows: a landlord's staff its residents, a managing
-//! agent's or contractor's staff only the residents of the complaints their organisation
-//! handles. The forms use the lifecycle forms' machinery (`forms/`): input that cannot be
+//! agent's or contractor's staff only the residents of the homes assigned to their
+//! organisation and of the complaints it handles. The forms use the lifecycle forms' machinery (`forms/`): input that cannot be
 //! read re-renders with field errors (400), a refusal citing the Code with the refusal (422).
 //! Read-only roles, and the staff of agents and contractors, who do not keep the landlord's
 //! register, get 403.
 //!
 //! One module per page: `list.rs`, `record.rs` (the whole record), `edit.rs` (recording and
-//! changing a resident) and `related.rs` (representatives and restrictions); what they share
-//! is here.
+//! changing a resident), `related.rs` (representatives and restrictions) and `home.rs` (their
+//! home and who manages it); what they share is here.
 
 mod edit;
+mod home;
 mod list;
 mod record;
 mod related;
@@ -29,6 +31,7 @@ use super::forms::{Builder, Built};
 use super::{PageError, Section, Staff};
 use crate::AppState;
 pub(crate) use edit::{create, edit, edit_form, new};
+pub(crate) use home::{home_page, record_home};
 pub(crate) use list::list;
 pub(crate) use record::show;
 pub(crate) use related::{add_representative, representative_form, restrict, restriction_form};

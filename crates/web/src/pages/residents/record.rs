@@ -11,6 +11,7 @@ use axum::response::Response;
 use jiff::civil::Date;
 use redress_domain::people::review_overdue;
 
+use super::home::{HomePanel, panel};
 use super::{adjustments, day_of, items, keeps_register};
 use crate::AppState;
 use crate::pages::cases::{long_date, status_label};
@@ -65,6 +66,8 @@ struct RecordPage {
     requests: Vec<RequestRow>,
     /// The forms the user may open, as `(href, label)`.
     actions: Vec<(String, String)>,
+    resident_id: String,
+    home: HomePanel,
 }
 
 /// `GET /residents/{id}`.
@@ -143,6 +146,7 @@ pub(crate) async fn show(
     } else {
         Vec::new()
     };
+    let home = panel(&state, &staff, resident).await?;
     let page = RecordPage {
         layout: staff.layout(d.name.clone(), Section::Residents),
         contact,
@@ -154,6 +158,8 @@ pub(crate) async fn show(
         complaints,
         requests,
         actions,
+        resident_id: id.to_string(),
+        home,
     };
     Ok(render(StatusCode::OK, &page))
 }

@@ -1,7 +1,7 @@
 //! The settings pages, for administrators only ([`Permission::ManageSettings`] and
 //! [`Permission::ManageUsers`]; everyone else gets 403): `/settings`,
-//! `/settings/organisation`, `/settings/closure-days`, `/settings/exclusion-grounds` and
-//! `/settings/users`.
+//! `/settings/organisation`, `/settings/closure-days`, `/settings/exclusion-grounds`,
+//! `/settings/homes` and `/settings/users`.
 //!
 //! Every form posts to its page (or a sub-path of it) and, when it succeeds, redirects (303)
 //! back to the page, so a refresh does not post again. Bad input re-renders the page with the
@@ -9,6 +9,7 @@
 
 mod closure_days;
 mod grounds;
+mod homes;
 mod organisation;
 mod users;
 
@@ -22,6 +23,7 @@ use serde::Deserialize;
 
 use self::closure_days::{add_closure_day, closure_days, remove_closure_day};
 use self::grounds::{add_exclusion_ground, exclusion_grounds, remove_exclusion_ground};
+use self::homes::{assign, assign_one, homes};
 use self::organisation::{organisation, save_organisation};
 use self::users::{add_user, change_role, disable_user, enable_user, users};
 
@@ -37,6 +39,8 @@ pub(crate) fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/settings/closure-days/remove", post(remove_closure_day)),
         ("/settings/exclusion-grounds", get(exclusion_grounds).post(add_exclusion_ground)),
         ("/settings/exclusion-grounds/remove", post(remove_exclusion_ground)),
+        ("/settings/homes", get(homes).post(assign)),
+        ("/settings/homes/{id}/manager", post(assign_one)),
         ("/settings/users", get(users).post(add_user)),
         ("/settings/users/{id}/role", post(change_role)),
         ("/settings/users/{id}/disable", post(disable_user)),

@@ -19,7 +19,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use redress_app::{AppError, CasePeople, ComplaintView, Permission};
 use redress_domain::complaint::Logged;
-use redress_domain::ids::ComplaintId;
+use redress_domain::ids::{ComplaintId, OrganisationId};
 
 use super::long_date;
 use super::timing::UpdateNotice;
@@ -64,14 +64,16 @@ pub(crate) async fn show(
     let actor = &staff.actor;
     let view = app.complaint(actor, &id).await?;
     // Independent reads, at once: on PostgreSQL each is a round trip to the server.
-    let (names, letters, people, calendar) = tokio::try_join!(
+    let (names, organisations, letters, people, calendar) = tokio::try_join!(
         app.staff_names(actor),
+        app.organisation_names(actor),
         app.correspondence(actor, &id),
         people(&state, &staff, &view),
         app.calendar_of(actor),
     )?;
     let today = app.today()?;
     let name_of = |id: &str| names.get(id).cloned().unwrap_or_else(|| id.to_owned());
+    let organisation_of = |id: &OrganisationId| organisations.get(id).cloned().unwrap_or_else(|| id.to_string());
     let complaint = &view.complaint;
     let severe = ombudsman::severe(complaint);
     let mut sections = Vec::new();
@@ -81,12 +83,15 @@ pub(crate) async fn show(
     sections.extend(complaint.stage2.as_ref().map(|s| stage::stage(complaint, s, &name_of)));
     sections.extend(ombudsman::closure(complaint));
     sections.extend(complaint.ombudsman.as_ref().map(|case| ombudsman::ombudsman(case, severe)));
-    let actions =
-        if actor.role.may(Permission::ChangeCases) { crate::pages::forms::allowed_actions(&view) } else { Vec::new() };
+    let actions = if actor.role.may(Permission::ChangeCases) {
+        crate::pages::forms::allowed_actions(&view, actor)
+    } else {
+        Vec::new()
+    };
     let page = CasePage {
         layout: staff.layout(format!("Complaint {}", view.reference), NavSection::Cases),
         warning: severe.then_some(ombudsman::SEVERE),
-        summary: summary(&view, &name_of),
+        summary: summary(&view, &name_of, &organisation_of),
         actions,
         related: related(&complaint.logged),
         description: complaint.logged.description.clone(),
@@ -95,7 +100,7 @@ pub(crate) async fn show(
         update: view.next_update.as_ref().map(UpdateNotice::of),
         sections,
         correspondence: letters.into_iter().rev().map(|letter| record::letter(&id, letter)).collect(),
-        timeline: record::timeline(&view.events, &calendar, &name_of),
+        timeline: record::timeline(&view.events, &calendar, &name_of, &organisation_of),
     };
     Ok(render(StatusCode::OK, &page))
 }
@@ -111,7 +116,11 @@ async fn people(state: &AppState, staff: &Staff, view: &ComplaintView) -> Result
 }
 
 /// The case at a glance.
-fn summary(view: &ComplaintView, name_of: &dyn Fn(&str) -> String) -> Vec<(&'static str, String)> {
+fn summary(
+    view: &ComplaintView,
+    name_of: &dyn Fn(&str) -> String,
+    organisation_of: &dyn Fn(&OrganisationId) -> String,
+) -> Vec<(&'static str, String)> {
     let complaint = &view.complaint;
     let logged = &complaint.logged;
     let handler = complaint.current_stage().handler().or(complaint.stage1.handler());
@@ -128,6 +137,7 @@ fn summary(view: &ComplaintView, name_of: &dyn Fn(&str) -> String) -> Vec<(&'sta
         ("Categories", logged.categories.join(", ")),
         ("Complexity", logged.complexity.label().to_owned()),
         ("Risks", risks_text(logged)),
+        ("Handled by", organisation_of(complaint.handling_organisation())),
         ("Handler", handler.map_or_else(|| "Not assigned".into(), |h| name_of(h.as_str()))),
         (
             "Updates to the resident",

@@ -7,6 +7,7 @@ use jiff::civil::Date;
 use redress_app::{AppError, CorrespondenceRecord, RecordedEvent};
 use redress_domain::calendar::{WorkingCalendar, london};
 use redress_domain::complaint::{Channel, Deadline, Direction, Event, Happened, Step};
+use redress_domain::ids::OrganisationId;
 
 use crate::pages::cases::{long_date, long_instant, tag_class};
 
@@ -93,12 +94,13 @@ pub(crate) fn timeline(
     events: &[RecordedEvent],
     calendar: &WorkingCalendar,
     name_of: &impl Fn(&str) -> String,
+    organisation_of: &impl Fn(&OrganisationId) -> String,
 ) -> Vec<TimelineEntry> {
     events
         .iter()
         .rev()
         .map(|e| {
-            let what = match detail(&e.event, name_of) {
+            let what = match detail(&e.event, name_of, organisation_of) {
                 Some(detail) => format!("{}: {detail}", e.event.label()),
                 None => e.event.label().to_owned(),
             };
@@ -114,9 +116,17 @@ pub(crate) fn timeline(
 
 /// What the timeline adds to an event's label: the stage a step was taken at, correspondence's
 /// summary, the number of a remedy, action or order, the ground of a refusal, a reassignment's
-/// handlers (named by `name_of`) and reason.
-fn detail(event: &Event, name_of: &impl Fn(&str) -> String) -> Option<String> {
+/// handlers (named by `name_of`) and reason, the organisations a complaint passed between
+/// (named by `organisation_of`) and why.
+fn detail(
+    event: &Event,
+    name_of: &impl Fn(&str) -> String,
+    organisation_of: &impl Fn(&OrganisationId) -> String,
+) -> Option<String> {
     match event {
+        Event::HandlingPassed { from, to, reason, .. } => {
+            Some(format!("from {} to {}. Reason: {reason}", organisation_of(from), organisation_of(to)))
+        }
         Event::HandlerReassigned { from, handler, reason, .. } => {
             Some(format!("from {} to {}. Reason: {reason}", name_of(from.as_str()), name_of(handler.as_str())))
         }
