@@ -29,6 +29,7 @@ mod organisations;
 mod people;
 mod plans;
 mod register_keys;
+mod resident_search;
 mod schema;
 mod sessions;
 mod settings;
@@ -93,6 +94,7 @@ fn all_cases() -> Vec<Case> {
         schema::cases(),
         organisations::cases(),
         people::cases(),
+        resident_search::cases(),
         complaints::cases(),
         plans::cases(),
         events::cases(),
