@@ -186,10 +186,7 @@ pub(crate) async fn show(
         actions.push((format!("/service-requests/{id}/status"), "Change the status".to_owned()));
     }
     if staff.actor.role.may(Permission::ManageResidents) {
-        actions.push((
-            format!("/service-requests/{id}/complaint"),
-            "Log the resident's dissatisfaction as a complaint".to_owned(),
-        ));
+        actions.push((format!("/service-requests/{id}/complaint"), "Log a complaint about this request".to_owned()));
     }
     let page = ShowPage {
         layout: staff.layout("Service request", Section::ServiceRequests),

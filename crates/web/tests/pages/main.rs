@@ -14,6 +14,7 @@ mod access;
 mod cases;
 mod closure_days;
 mod file;
+mod find_resident;
 mod forms;
 mod handlers;
 mod ids;
@@ -35,6 +36,7 @@ fn main() -> ExitCode {
         sign_in::cases(),
         cases::cases(),
         forms::cases(),
+        find_resident::cases(),
         handlers::cases(),
         residents::cases(),
         service_requests::cases(),

@@ -101,7 +101,10 @@ impl Field {
 
     /// Whether the field is something a person fills in.
     pub(crate) fn is_input(&self) -> bool {
-        !matches!(self.widget, Widget::Heading | Widget::Inset | Widget::Chosen { .. } | Widget::Hidden | Widget::Button)
+        !matches!(
+            self.widget,
+            Widget::Heading | Widget::Inset | Widget::Chosen { .. } | Widget::Hidden | Widget::Button
+        )
     }
 }
 

@@ -100,10 +100,14 @@ pub(crate) async fn submit(
     Form(values): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     staff.actor.require(Permission::ChangeCases)?;
+    let values = Values(values);
+    // The form posts to its own address, which names the resident; a client posting the
+    // fields alone may name them among the fields.
+    let query = LogQuery { resident: query.resident.or_else(|| values.optional("resident")), ..query };
     let Some(resident) = chosen(&state, &staff, &query).await? else {
         return Ok(Redirect::to(PATH).into_response());
     };
-    let mut built = log_form(state.app().now(), &resident, &Values(values));
+    let mut built = log_form(state.app().now(), &resident, &values);
     let action = action(&resident);
     let Some(Intent::Log(intake)) = built.intent.take() else {
         return Ok(show_form(&staff, built, action, PATH.into(), StatusCode::BAD_REQUEST));
@@ -136,15 +140,7 @@ async fn find(state: &AppState, staff: &Staff, q: Option<String>) -> Result<Resp
     let mut layout = staff.layout("Log a complaint", Section::Cases);
     layout.has_errors = !errors.is_empty();
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::BAD_REQUEST };
-    let page = FindPage {
-        layout,
-        errors,
-        search,
-        searched,
-        rows,
-        more,
-        can_record: keeps_register(staff),
-    };
+    let page = FindPage { layout, errors, search, searched, rows, more, can_record: keeps_register(staff) };
     Ok(render(status, &page))
 }
 
