@@ -19,7 +19,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use jiff::Timestamp;
 use redress_app::{ComplaintIntake, Permission};
 use redress_domain::complaint::Channel;
-use redress_domain::ids::ResidentId;
 use redress_storage::Resident;
 use serde::Deserialize;
 
@@ -29,7 +28,7 @@ use super::triage::triage_fields;
 use super::when::Bounds;
 use super::{Builder, Built, FormError, Intent, Values, Widget, refused, show_form};
 use crate::AppState;
-use crate::pages::residents::keeps_register;
+use crate::pages::residents::{chosen, keeps_register, who};
 use crate::pages::{Layout, PageError, Section, Staff, render};
 
 /// Where logging starts.
@@ -69,13 +68,6 @@ struct FindPage {
     can_record: bool,
 }
 
-/// The resident of `?resident=`, within the caller's scope; `None` when none was chosen.
-async fn chosen(state: &AppState, staff: &Staff, query: &LogQuery) -> Result<Option<Resident>, PageError> {
-    let Some(text) = query.resident.as_deref() else { return Ok(None) };
-    let id: ResidentId = text.parse().map_err(|_| PageError::not_found())?;
-    Ok(Some(state.app().resident(&staff.actor, &id).await?.resident))
-}
-
 /// `GET /cases/new`: the search, or with `?resident=` the complaint form.
 pub(crate) async fn page(
     State(state): State<AppState>,
@@ -83,7 +75,7 @@ pub(crate) async fn page(
     Query(query): Query<LogQuery>,
 ) -> Result<Response, PageError> {
     staff.actor.require(Permission::ChangeCases)?;
-    match chosen(&state, &staff, &query).await? {
+    match chosen(&state, &staff, query.resident.as_deref()).await? {
         Some(resident) => {
             let built = log_form(state.app().now(), &resident, &Values::default()).blank();
             Ok(show_form(&staff, built, action(&resident), PATH.into(), StatusCode::OK))
@@ -103,8 +95,8 @@ pub(crate) async fn submit(
     let values = Values(values);
     // The form posts to its own address, which names the resident; a client posting the
     // fields alone may name them among the fields.
-    let query = LogQuery { resident: query.resident.or_else(|| values.optional("resident")), ..query };
-    let Some(resident) = chosen(&state, &staff, &query).await? else {
+    let named = query.resident.or_else(|| values.optional("resident"));
+    let Some(resident) = chosen(&state, &staff, named.as_deref()).await? else {
         return Ok(Redirect::to(PATH).into_response());
     };
     let mut built = log_form(state.app().now(), &resident, &values);
@@ -153,12 +145,6 @@ fn row(resident: Resident) -> FoundRow {
         name: d.name,
         id: resident.id.into(),
     }
-}
-
-/// Who the complaint is from, as the form shows them: name, then address.
-fn who(resident: &Resident) -> String {
-    let address = resident.details.address.as_deref().unwrap_or("No address recorded");
-    format!("{}\n{address}", resident.details.name)
 }
 
 /// The log-a-complaint form for `resident`, received by `now` at the latest.
