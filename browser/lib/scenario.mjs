@@ -97,14 +97,34 @@ export async function liveOneComplaint({ browser, base, javaScript, a11y }) {
     const seniorName = await greetedName(senior);
     assert.notEqual(handlerName, seniorName);
 
-    // Log a complaint: first with nothing filled in, then properly.
+    // A resident's address, as a member of staff would hear it on the telephone.
+    await clickLink(handler, 'Residents');
+    const address = (await handler.locator('table.govuk-table tbody tr').first().locator('td').first().textContent()).trim();
+    assert.ok(address, 'the first resident listed has an address');
+
+    // Log a complaint: it starts by finding the resident (an empty search is an error), by
+    // address; from their page, then the form, first with nothing filled in, then properly.
     await clickLink(handler, 'Cases');
     await clickLink(handler, 'Log a complaint');
+    const noSearch = await submit(handler, 'Search');
+    assert.equal(noSearch.status(), 400, 'an empty search is refused');
+    await expectErrorSummary(handler, { javaScript, says: /Enter a name, address or postcode/ });
+    await check(handler, 'find the resident with errors');
+    await handler.getByLabel('Find the resident').fill(address);
+    const searched = await submit(handler, 'Search');
+    assert.equal(searched.status(), 200);
+    await check(handler, 'residents found');
+    const found = handler.locator('table.govuk-table tbody tr').filter({ hasText: address });
+    assert.ok((await found.count()) >= 1, `a resident found at ${address}`);
+    const residentName = (await found.first().locator('th a').textContent()).trim();
+    await clickLink(handler, residentName);
+    assert.match(new URL(handler.url()).pathname, /^\/residents\/[^/]+$/, "the resident's page");
+    await clickLink(handler, 'Log a complaint');
+    assert.equal(await summary(handler, 'Resident'), `${residentName}${address}`, 'the form names who it is from');
     const empty = await submit(handler, 'Log complaint');
     assert.equal(empty.status(), 400, 'an empty complaint is refused');
-    await expectErrorSummary(handler, { javaScript, says: /Select the resident/ });
+    await expectErrorSummary(handler, { javaScript, says: /Select how the complaint arrived/ });
     await check(handler, 'log a complaint with errors');
-    await handler.getByLabel('Resident', { exact: true }).selectOption({ index: 1 });
     await choose(handler, 'How did the complaint arrive?', 'Telephone');
     // Code 2.3: the issue occurred some 14 months ago, and the resident knew of it then.
     await fillDate(handler, 'Date the issue occurred', new Date(Date.now() - 425 * 86_400_000));
@@ -130,6 +150,7 @@ export async function liveOneComplaint({ browser, base, javaScript, a11y }) {
     const logEntry = (await handler.locator('ol.govuk-list li').last().textContent()).replace(/\s+/g, ' ');
     assert.match(logEntry, new RegExp(`^Logged ${receivedOn} at 09:30, recorded (\\d+ working days?|\\d+ days|the next day|1 working day) later, on .+, by ${handlerName}$`), 'both times on the timeline');
     assert.equal(await summary(handler, 'Complexity'), 'Complex');
+    assert.equal(await summary(handler, 'Name'), residentName, 'the complaint is from the resident chosen');
 
     // Stage 1: acknowledge and define, with the handler as its handler. The issue is over 12
     // months old, so the form asks why discretion is used (Code 2.3): refused without it.

@@ -17,6 +17,7 @@ mod correspondence;
 mod drafts;
 mod error;
 mod export;
+mod finding;
 mod grouped;
 mod homes;
 mod ids;
@@ -42,6 +43,7 @@ pub use correspondence::{AttachmentInput, CorrespondenceInput, CorrespondenceRec
 pub use drafts::{DraftFields, DraftedResponse, ResponseDraft, ResponseLetter, ResponseTask};
 pub use error::AppError;
 pub use export::ExportedComplaint;
+pub use finding::MOST_FOUND;
 pub use homes::{HomeSelection, Homes};
 pub use ids::{IdSource, RandomIds};
 pub use keys::{Answer, RequestKey};

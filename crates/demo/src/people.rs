@@ -13,8 +13,7 @@ use redress_domain::complaint::Channel;
 use redress_domain::ids::{OrganisationId, PropertyId, RepresentativeId, ResidentId};
 use redress_domain::people::ReasonableAdjustment;
 use redress_storage::{
-    Assignment, Database, HomeFilter, MOST_HOMES, NewHome, NewProperty, NewRepresentative, NewResident,
-    ResidentDetails,
+    Assignment, Database, HomeFilter, MOST_HOMES, NewHome, NewProperty, NewRepresentative, NewResident, ResidentDetails,
 };
 use serde_json::{Value, json};
 

@@ -103,7 +103,8 @@ const MAX_LIMIT: u32 = 1000;
 pub(crate) const LISTED_COLUMNS: &str = "c.id, c.organisation_id, c.reference, c.resident_id, c.stage, c.status, c.handler, \
                               c.organisation_handling, c.received_on, c.category, c.channel, c.next_due, \
                               c.deadline_status, c.met_by_late_records, c.last_seq, c.head_hash, c.created_at, \
-                              c.updated_at, c.next_update_due, r.name as resident_name";
+                              c.updated_at, c.next_update_due, r.name as resident_name, \
+                              r.address as resident_address";
 
 /// Complaints with their residents, for listing and searching: one join, on the residents'
 /// primary key, within the organisation, written as a cross join with its condition first in
@@ -116,21 +117,36 @@ pub(crate) const LISTED_FROM: &str = "complaints c cross join residents r";
 /// The join condition of [`LISTED_FROM`], opening its `where`.
 pub(crate) const LISTED_JOIN: &str = "r.id = c.resident_id and r.organisation_id = c.organisation_id and ";
 
-/// A listed complaint and its resident's name.
+/// A listed complaint and its resident's name and address.
 #[derive(sqlx::FromRow)]
 pub(crate) struct ListedRow {
     #[sqlx(flatten)]
     pub(crate) complaint: ComplaintRow,
     pub(crate) resident_name: String,
+    pub(crate) resident_address: Option<String>,
 }
 
-/// A complaint as listed: the stored complaint and its resident's name.
+/// A complaint as listed: the stored complaint and who its resident is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListedComplaint {
     /// The complaint.
     pub complaint: Complaint,
     /// Its resident's name.
     pub resident_name: String,
+    /// Its resident's address, if recorded: what tells two residents of the same name apart.
+    pub resident_address: Option<String>,
+}
+
+impl TryFrom<ListedRow> for ListedComplaint {
+    type Error = StorageError;
+
+    fn try_from(row: ListedRow) -> Result<ListedComplaint, StorageError> {
+        Ok(ListedComplaint {
+            complaint: Complaint::try_from(row.complaint)?,
+            resident_name: row.resident_name,
+            resident_address: row.resident_address,
+        })
+    }
 }
 
 impl Complaint {
@@ -184,12 +200,7 @@ impl Database {
         let rows: Vec<ListedRow> = db_run!(self, pool => {
             bind_args!(sqlx::query_as(sqlx::AssertSqlSafe(query.sql)), &query.args).fetch_all(pool).await
         })?;
-        let listed = rows
-            .into_iter()
-            .map(|row| {
-                Ok(ListedComplaint { complaint: Complaint::try_from(row.complaint)?, resident_name: row.resident_name })
-            })
-            .collect::<Result<Vec<_>, StorageError>>()?;
+        let listed = rows.into_iter().map(ListedComplaint::try_from).collect::<Result<Vec<_>, _>>()?;
         Ok(Paged::of(listed, limit, reversed))
     }
 

@@ -161,12 +161,16 @@ macro_rules! store_key {
 pub(crate) use store_key;
 
 /// Runs `$query`, one statement writing record `$id` (`$what`, of kind `$resource`), on `$db`
-/// in a transaction that also stores `$key` (an `Option<&NewRequestKey>`) naming it: both are
-/// written or neither. Evaluates to `Result<(), StorageError>`: the statement's error as
+/// in a transaction that also runs the statements `also` gives, if any (the record's other
+/// rows, as [`Built`](crate::query::Built)s), and stores `$key` (an `Option<&NewRequestKey>`)
+/// naming it: all are written or none. Evaluates to `Result<(), StorageError>`: the statement's error as
 /// [`StorageError::on_write`] maps it, [`StorageError::NotFound`] if it changed no row, or
 /// [`StorageError::KeyTaken`] if the key is live.
 macro_rules! write_with_key {
     ($db:expr, $what:expr, $query:expr, $key:expr, $resource:expr, $id:expr) => {
+        write_with_key!($db, $what, $query, $key, $resource, $id, also: Vec::<$crate::query::Built>::new())
+    };
+    ($db:expr, $what:expr, $query:expr, $key:expr, $resource:expr, $id:expr, also: $also:expr) => {
         db_run!($db, pool => async {
             let mut tx = $crate::tx::BeginWrite::begin_write(pool).await?;
             let changed =
@@ -174,6 +178,7 @@ macro_rules! write_with_key {
             if changed == 0 {
                 return Err($crate::StorageError::NotFound { what: $what });
             }
+            $crate::resident_search::run_statements!(tx, $also, $what);
             $crate::idempotency::store_key!(&mut *tx, $key, $resource, $id, 0_i64)?;
             tx.commit().await?;
             Ok::<(), $crate::StorageError>(())

@@ -32,7 +32,6 @@ mod drafts;
 mod error;
 mod hashing;
 mod homes;
-mod registers;
 mod idempotency;
 mod migrate;
 mod organisations;
@@ -40,6 +39,8 @@ mod paging;
 mod people;
 mod people_list;
 mod query;
+mod registers;
+mod resident_search;
 mod residents;
 mod restrictions;
 mod roles;
@@ -77,7 +78,6 @@ pub use hashing::{
     sha256_hex,
 };
 pub use homes::{Assignment, HomeFilter, MOST_HOMES, Manager};
-pub use registers::NewHome;
 pub use idempotency::{
     COMPLAINT, KEY_LIFETIME_HOURS, NewRequestKey, PROPERTY, REPRESENTATIVE, RESIDENT, RESTRICTION, RequestKeyRecord,
     SERVICE_REQUEST, key_expiry,
@@ -86,6 +86,8 @@ pub use organisations::{NewOrganisation, Organisation, OrganisationKind};
 pub use paging::{ComplaintCursor, Cursor, Page, Paged, ResidentCursor, ServiceRequestCursor, WorkCursor};
 pub use people::{NewProperty, NewRepresentative, Property, Representative};
 pub use people_list::{ResidentFilter, ServiceRequestFilter};
+pub use registers::NewHome;
+pub use resident_search::{CANDIDATES as MOST_SEARCH_CANDIDATES, ResidentMatches, ResidentSearch};
 pub use residents::{NewResident, Resident, ResidentDetails};
 pub use restrictions::{NewRestriction, Restriction};
 pub use roles::{Assigner, RoleAssignment, RoleHolder, UserChange};

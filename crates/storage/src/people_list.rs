@@ -11,7 +11,7 @@ use redress_domain::service_requests::ServiceRequestStatus;
 
 use crate::paging::{Page, Paged, ResidentCursor, ServiceRequestCursor, seek};
 use crate::query::{Arg, Built, bind_args, like_escaped};
-use crate::residents::ResidentRow;
+use crate::residents::{RESIDENT_COLUMNS, ResidentRow};
 use crate::service_requests::{SERVICE_REQUEST_COLUMNS, ServiceRequestRow};
 use crate::{Database, Resident, ServiceRequest, StorageError};
 
@@ -226,11 +226,7 @@ fn keyset<C>(
 }
 
 fn residents_query(org: &OrganisationId, filter: &ResidentFilter) -> (Built, usize, bool) {
-    let mut query = Built::new(
-        "select id, organisation_id, name, email, phone, address, preferred_contact_method, preferred_format, \
-         disabilities, vulnerabilities, reasonable_adjustments, support_review_on, created_at, updated_at, \
-         home_id from residents where organisation_id = ",
-    );
+    let mut query = Built::new(format!("select {RESIDENT_COLUMNS} from residents where organisation_id = "));
     resident_conditions(&mut query, org, filter);
     let (limit, reversed) = keyset(
         &mut query,

@@ -11,6 +11,7 @@ use redress_domain::ids::OrganisationId;
 
 use crate::batches::rows_per_statement;
 use crate::people::{NewProperty, NewRepresentative, property_rows, representative_rows};
+use crate::resident_search::terms;
 use crate::residents::{NewResident, resident_rows};
 use crate::tx::BeginWrite;
 use crate::{Database, StorageError};
@@ -31,6 +32,8 @@ pub struct NewHome {
 const PROPERTY_COLUMNS: usize = 5;
 const RESIDENT_COLUMNS: usize = 14;
 const REPRESENTATIVE_COLUMNS: usize = 9;
+/// Bound values of a resident's search term: the organisation, the term and the resident.
+const TERM_COLUMNS: usize = 3;
 /// Bound values of a resident's home: the resident and the property.
 const LIVES_IN_COLUMNS: usize = 2;
 
@@ -77,6 +80,21 @@ impl Database {
             for chunk in residents.chunks(rows_per_statement(RESIDENT_COLUMNS)) {
                 let mut insert = resident_rows!(org, chunk.iter().copied());
                 insert.build().execute(&mut *tx).await.map_err(StorageError::on_write("resident"))?;
+            }
+            // Each resident's words for the search (`resident_search.rs`), as recording them
+            // alone writes.
+            let words: Vec<(&str, String)> = residents
+                .iter()
+                .flat_map(|r| terms(&r.details).into_iter().map(move |term| (r.id.as_str(), term)))
+                .collect();
+            for chunk in words.chunks(rows_per_statement(TERM_COLUMNS)) {
+                let mut insert = sqlx::QueryBuilder::new(
+                    "insert into resident_search_terms (organisation_id, term, resident_id) ",
+                );
+                insert.push_values(chunk, |mut row, (resident, term)| {
+                    row.push_bind(org.as_str()).push_bind(term.as_str()).push_bind(*resident);
+                });
+                insert.build().execute(&mut *tx).await.map_err(StorageError::on_write("resident's search terms"))?;
             }
             for chunk in homes.chunks(rows_per_statement(LIVES_IN_COLUMNS)) {
                 let mut update = lives_in!(org, chunk);

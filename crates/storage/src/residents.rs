@@ -11,6 +11,8 @@ use serde_json::Value;
 
 use crate::idempotency::{NewRequestKey, RESIDENT, write_with_key};
 use crate::people_list::within_scope;
+use crate::resident_search::{run_statements, term_statements};
+use crate::tx::BeginWrite;
 use crate::values::{Instant, maybe_day};
 use crate::{Database, StorageError};
 
@@ -121,6 +123,11 @@ impl TryFrom<ResidentRow> for Resident {
     }
 }
 
+/// A resident's columns, in [`ResidentRow`]'s order.
+pub(crate) const RESIDENT_COLUMNS: &str = "id, organisation_id, name, email, phone, address, preferred_contact_method, \
+     preferred_format, disabilities, vulnerabilities, reasonable_adjustments, support_review_on, created_at, updated_at, \
+     home_id";
+
 /// `select` of a resident's columns, followed by `$rest`.
 macro_rules! select_resident {
     ($rest:literal) => {
@@ -197,7 +204,8 @@ impl Database {
             resident_rows!(org, std::iter::once(new)).build(),
             key,
             RESIDENT,
-            new.id.as_str()
+            new.id.as_str(),
+            also: term_statements(org, &new.id, &new.details)
         )?;
         Ok(Resident {
             id: new.id.clone(),
@@ -227,24 +235,34 @@ impl Database {
                        updated_at = $13
                    where organisation_id = $1 and id = $2";
         let d = details;
-        let changed = db_run!(self, pool => sqlx::query(sql)
-            .bind(org.as_str())
-            .bind(id.as_str())
-            .bind(&d.name)
-            .bind(&d.email)
-            .bind(&d.phone)
-            .bind(&d.address)
-            .bind(&d.preferred_contact_method)
-            .bind(&d.preferred_format)
-            .bind(d.disabilities.to_string())
-            .bind(d.vulnerabilities.to_string())
-            .bind(d.reasonable_adjustments.to_string())
-            .bind(maybe_day(d.support_review_on))
-            .bind(Instant::new(updated_at))
-            .execute(pool)
-            .await
-            .map(|done| done.rows_affected()))
-        .map_err(StorageError::on_write("resident"))?;
+        // The resident's search terms change with them, in the same transaction.
+        let changed = db_run!(self, pool => async {
+            let mut tx = pool.begin_write().await?;
+            let changed = sqlx::query(sql)
+                .bind(org.as_str())
+                .bind(id.as_str())
+                .bind(&d.name)
+                .bind(&d.email)
+                .bind(&d.phone)
+                .bind(&d.address)
+                .bind(&d.preferred_contact_method)
+                .bind(&d.preferred_format)
+                .bind(d.disabilities.to_string())
+                .bind(d.vulnerabilities.to_string())
+                .bind(d.reasonable_adjustments.to_string())
+                .bind(maybe_day(d.support_review_on))
+                .bind(Instant::new(updated_at))
+                .execute(&mut *tx)
+                .await
+                .map_err(StorageError::on_write("resident"))?
+                .rows_affected();
+            if changed > 0 {
+                run_statements!(tx, term_statements(org, id, d), "resident");
+            }
+            tx.commit().await?;
+            Ok::<u64, StorageError>(changed)
+        }
+        .await)?;
         if changed == 0 {
             return Err(StorageError::NotFound { what: "resident" });
         }

@@ -17,7 +17,6 @@ use jiff::civil::Date;
 use redress_domain::ids::ComplaintId;
 
 use crate::complaint_list::{LISTED_COLUMNS, LISTED_FROM, LISTED_JOIN, ListedComplaint, ListedRow};
-use crate::complaints::Complaint;
 use crate::paging::{Page, Paged, WorkCursor, seek};
 use crate::query::{Arg, Built, bind_args};
 use crate::{Database, StorageError};
@@ -224,12 +223,7 @@ impl Database {
         let rows: Vec<ListedRow> = db_run!(self, pool => {
             bind_args!(sqlx::query_as(sqlx::AssertSqlSafe(query.sql)), &query.args).fetch_all(pool).await
         })?;
-        let listed = rows
-            .into_iter()
-            .map(|row| {
-                Ok(ListedComplaint { complaint: Complaint::try_from(row.complaint)?, resident_name: row.resident_name })
-            })
-            .collect::<Result<Vec<_>, StorageError>>()?;
+        let listed = rows.into_iter().map(ListedComplaint::try_from).collect::<Result<Vec<_>, _>>()?;
         Ok(Paged::of(listed, usize::try_from(limit).unwrap_or(usize::MAX), false))
     }
 

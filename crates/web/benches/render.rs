@@ -5,11 +5,15 @@
 //! cargo bench -p redress-web --bench render
 //! REDRESS_TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test cargo bench -p redress-web --bench render
 //! REDRESS_BENCH_HOMES=5000 cargo bench -p redress-web --bench render
+//! REDRESS_BENCH_HOMES=5000 REDRESS_BENCH_RESIDENTS=120000 cargo bench -p redress-web --bench render
 //! ```
 //!
 //! It makes the default demo (500 homes, two years and the current one; `REDRESS_BENCH_HOMES`
 //! for another size) in a fresh SQLite database, and in PostgreSQL too when
-//! `REDRESS_TEST_DATABASE_URL` is set; signs in as the demo complaints officer; then sends
+//! `REDRESS_TEST_DATABASE_URL` is set; with `REDRESS_BENCH_RESIDENTS`, adds that many more
+//! residents of the landlord in bulk (`redress_storage::testing::bulk_residents`: a register
+//! the size of the largest landlords', thousands sharing a surname or a street), and measures
+//! the pages again; signs in as the demo complaints officer; then sends
 //! each page's request through the router (as the page tests do, without a socket) a few
 //! times to warm up and [`RUNS`] times measured, and prints min, median, 95th percentile and
 //! max per page beside the target. Nothing is asserted: figures depend on the machine.
@@ -29,6 +33,8 @@ use redress_demo::{DEFAULT_HOMES, DEFAULT_SEED, DEFAULT_YEARS, DEMO_PASSWORD, De
 use redress_domain::calendar::{WorkingCalendar, london};
 use redress_storage::Backend;
 use redress_storage::testing::TestDatabase;
+use redress_storage::testing::bulk;
+use redress_storage::testing::bulk_residents;
 use redress_web::AppState;
 use tower::ServiceExt;
 
@@ -47,13 +53,14 @@ fn main() {
         if std::env::var_os(redress_storage::testing::DATABASE_URL_VAR).is_some() {
             backends.push(Backend::Postgres);
         }
+        let residents = std::env::var("REDRESS_BENCH_RESIDENTS").ok().and_then(|r| r.parse().ok()).unwrap_or(0);
         for backend in backends {
-            bench(backend, homes).await;
+            bench(backend, homes, residents).await;
         }
     });
 }
 
-async fn bench(backend: Backend, homes: u32) {
+async fn bench(backend: Backend, homes: u32, residents: usize) {
     let test_db = TestDatabase::migrated(backend).await.expect("a fresh database");
     let db = test_db.database().clone();
     let calendar = WorkingCalendar::england_and_wales();
@@ -69,10 +76,30 @@ async fn bench(backend: Backend, homes: u32) {
         started.elapsed()
     );
     let now = end.to_datetime(time(10, 0, 0, 0)).to_zoned(london::zone().unwrap()).unwrap().timestamp();
-    let app = App::new(db, calendar, Arc::new(FixedClock::new(now))).unwrap();
+    let app = App::new(db.clone(), calendar, Arc::new(FixedClock::new(now))).unwrap();
     let site = Site { router: redress_web::router(AppState::new(app)), cookie: String::new() };
     let site = site.signed_in(&demo_email(Role::ComplaintsOfficer, false)).await;
+    measure(&site, backend, &format!("{} homes, {} complaints", summary.homes, summary.complaints)).await;
+    if residents > 0 {
+        let started = Instant::now();
+        let landlord = db.list_organisations().await.unwrap().into_iter().find(|o| o.parent_id.is_none()).unwrap();
+        bulk_residents::insert_residents(&db, &landlord.id, "bulk", residents, now).await.unwrap();
+        bulk::analyze(&db).await.unwrap();
+        eprintln!("{backend:?}: {residents} more residents added in {:.1?}", started.elapsed());
+        let of = format!("{} homes, {} complaints and {residents} more residents", summary.homes, summary.complaints);
+        measure(&site, backend, &of).await;
+    }
+}
 
+/// Measures every page and prints the figures, for the database described by `of`.
+async fn measure(site: &Site, backend: Backend, of: &str) {
+    let found = site.get("/cases/new?q=smith").await;
+    let resident = found
+        .split(r#"href="/cases/new?resident="#)
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("a resident named Smith")
+        .to_owned();
     let list = site.get("/cases").await;
     let case = list
         .split(r#"href="/cases/"#)
@@ -100,14 +127,13 @@ async fn bench(backend: Backend, homes: u32) {
         ("Case list, search by reference", "/cases?search=CMP-2025-00001".to_owned()),
         ("CSV export, every case", "/cases.csv".to_owned()),
         ("A case", format!("/cases/{case}")),
-        ("Form: log a complaint", "/cases/new".to_owned()),
+        ("Log a complaint: the search", "/cases/new".to_owned()),
+        ("Log a complaint: a surname", "/cases/new?q=smith".to_owned()),
+        ("Log a complaint: name and street", "/cases/new?q=smith+acacia".to_owned()),
+        ("Log a complaint: the form", format!("/cases/new?resident={resident}")),
     ];
     println!();
-    println!(
-        "{backend:?}, {} complaints, {RUNS} runs each (target: under {} ms)",
-        summary.complaints,
-        TARGET.as_millis()
-    );
+    println!("{backend:?}, {of}, {RUNS} runs each (target: under {} ms)", TARGET.as_millis());
     println!("{:<32} {:>9} {:>9} {:>9} {:>9}  target", "page", "min ms", "median", "p95", "max");
     for (name, path) in pages {
         for _ in 0..WARM_UP {

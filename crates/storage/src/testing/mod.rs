@@ -15,6 +15,7 @@
 //! ```
 
 pub mod bulk;
+pub mod bulk_residents;
 pub mod suite;
 
 use std::fmt;

@@ -31,6 +31,7 @@ mod organisations;
 mod people;
 mod plans;
 mod register_keys;
+mod resident_search;
 mod schema;
 mod sessions;
 mod settings;
@@ -98,6 +99,7 @@ fn all_cases() -> Vec<Case> {
         people::cases(),
         together::cases(),
         homes::cases(),
+        resident_search::cases(),
         complaints::cases(),
         plans::cases(),
         events::cases(),

@@ -5,7 +5,7 @@ use redress_domain::ids::{OrganisationId, ResidentId};
 use redress_domain::service_requests::ServiceRequestStatus;
 use redress_storage::{
     Backend, Database, NewComplaint, NewHome, NewProperty, NewRepresentative, NewResident, NewServiceRequest,
-    StorageError, Triage, WholeComplaint,
+    ResidentSearch, StorageError, Triage, WholeComplaint,
 };
 
 use crate::fixtures::{assert_audit_clean, at, cid, complaint, event, id, resident_details, summary, world};
@@ -61,6 +61,9 @@ async fn homes_recorded_together_are_stored_as_each_recorded_alone(backend: Back
     for home in homes.iter().take(4) {
         alone.db.create_property(&alone.a.id, &home.property).await?;
         alone.db.create_resident(&alone.a.id, &home.resident).await?;
+        // The resident lives there: together, that is written with them.
+        let lives_in = Some(&home.property.id);
+        alone.db.set_resident_home(&alone.a.id, &home.resident.id, lives_in, home.resident.created_at).await?;
         if let Some(representative) = &home.representative {
             alone.db.create_representative(&alone.a.id, representative).await?;
         }
@@ -83,6 +86,11 @@ async fn homes_recorded_together_are_stored_as_each_recorded_alone(backend: Back
     assert_eq!(stored.details, last.resident.details);
     assert_eq!(together.db.list_residents(org).await?.len(), MANY_HOMES + 1, "every home's resident and A's own");
     assert_eq!(together.db.list_properties(org).await?.len(), MANY_HOMES);
+    // Each resident is found by the words of their record, as one recorded alone is.
+    let search = ResidentSearch { text: (MANY_HOMES - 1).to_string(), handled_by: None, limit: 20 };
+    let found = together.db.search_residents(org, &search).await?;
+    let ids: Vec<&ResidentId> = found.residents.iter().map(|r| &r.id).collect();
+    assert_eq!(ids, [&last.resident.id]);
     Ok(())
 }
 

@@ -46,7 +46,7 @@ fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/sign-out", post(sign_in::sign_out)),
         ("/cases", get(cases::list)),
         ("/cases.csv", get(cases::export)),
-        ("/cases/new", get(forms::new_case).post(forms::log_case)),
+        ("/cases/new", get(forms::log::page).post(forms::log::submit)),
         ("/cases/{id}", get(cases::show)),
         (CaseForm::Respond.path(), get(forms::respond::page).post(forms::respond::record)),
         (

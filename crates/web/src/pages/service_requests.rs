@@ -1,5 +1,6 @@
 //! Service requests (Code 1.4): `GET /service-requests` (filtered by status),
-//! `GET`/`POST /service-requests/new`, `GET /service-requests/{id}`,
+//! `GET`/`POST /service-requests/new?resident=ID` (from the resident's page, which is found
+//! under Residents: no page lists every resident), `GET /service-requests/{id}`,
 //! `GET`/`POST /service-requests/{id}/status`, and `GET`/`POST /service-requests/{id}/complaint`,
 //! which logs the resident's dissatisfaction as a complaint linked to the request.
 //!
@@ -20,12 +21,12 @@ use axum::response::{IntoResponse, Redirect, Response};
 use jiff::Timestamp;
 use redress_app::{ComplaintIntake, Permission, ServiceRequestInput};
 use redress_domain::complaint::Channel;
-use redress_storage::{Cursor, Page, ServiceRequest, ServiceRequestCursor, ServiceRequestFilter};
+use redress_storage::{Cursor, Page, Resident, ServiceRequest, ServiceRequestCursor, ServiceRequestFilter};
 use serde::Deserialize;
 
 use super::cases::{long_date, status_label};
 use super::forms::{Bounds, Builder, Built, Values, Widget, channels, refused, show_form, triage_fields, variant};
-use super::residents::{day_of, keeps_register, require_register};
+use super::residents::{chosen, day_of, keeps_register, require_register, who};
 use super::{Layout, PageError, Section, Staff, render};
 use crate::AppState;
 
@@ -186,10 +187,7 @@ pub(crate) async fn show(
         actions.push((format!("/service-requests/{id}/status"), "Change the status".to_owned()));
     }
     if staff.actor.role.may(Permission::ManageResidents) {
-        actions.push((
-            format!("/service-requests/{id}/complaint"),
-            "Log the resident's dissatisfaction as a complaint".to_owned(),
-        ));
+        actions.push((format!("/service-requests/{id}/complaint"), "Log a complaint about this request".to_owned()));
     }
     let page = ShowPage {
         layout: staff.layout("Service request", Section::ServiceRequests),
@@ -209,20 +207,18 @@ fn built(b: Builder<'_>, title: &str, caption: String, button: &'static str) -> 
     built
 }
 
-/// The record-a-service-request form and, when readable, the request.
+/// The record-a-service-request form for `resident` and, when readable, the request.
 async fn request_form(
     state: &AppState,
     staff: &Staff,
+    resident: &Resident,
     values: &Values,
 ) -> Result<(Built, Option<ServiceRequestInput>), PageError> {
     let app = state.app();
-    let mut residents: Vec<(String, String)> =
-        app.residents(&staff.actor).await?.into_iter().map(|r| (r.id.into(), r.details.name)).collect();
-    residents.sort_by(|a, b| a.1.cmp(&b.1));
     let properties: Vec<(String, String)> =
         app.properties(&staff.actor).await?.into_iter().map(|p| (p.id.into(), p.address)).collect();
     let mut b = Builder::new(values);
-    let resident = b.choose("resident", "Resident", "", Widget::Select(residents), "Select the resident");
+    b.add("resident", "Resident", &who(resident), Widget::Chosen { change: "/residents".into() });
     let property = values.optional("property");
     let known = property.as_ref().is_none_or(|p| properties.iter().any(|(id, _)| id == p));
     b.add("property", "Home", "If the request is about a home", Widget::Select(properties));
@@ -235,8 +231,8 @@ async fn request_form(
     }
     // Each chosen among the organisation's own records, so each is a valid id.
     let property_id = property.and_then(|p| p.parse().ok());
-    let input = resident.and_then(|r| r.parse().ok()).map(|resident_id| ServiceRequestInput {
-        resident_id,
+    let input = Some(ServiceRequestInput {
+        resident_id: resident.id.clone(),
         property_id,
         description: values.text("description"),
         status: None,
@@ -244,28 +240,38 @@ async fn request_form(
     Ok((built(b, "Record a service request", String::new(), "Record service request"), input))
 }
 
-/// `GET /service-requests/new`, with `?resident=` to choose the resident.
+/// `GET /service-requests/new?resident=ID`: the form for the resident whose page linked here.
+/// Without a resident, to the residents' list to find them (no page lists every resident).
 pub(crate) async fn new(
     State(state): State<AppState>,
     staff: Staff,
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Response, PageError> {
     require_register(&state, &staff).await?;
-    let values = Values(query.get("resident").map(|r| ("resident".to_owned(), r.clone())).into_iter().collect());
-    let (form, _) = request_form(&state, &staff, &values).await?;
-    Ok(show_form(&staff, form.blank(), "/service-requests/new".into(), "/service-requests".into(), StatusCode::OK))
+    let Some(resident) = chosen(&state, &staff, query.get("resident").map(String::as_str)).await? else {
+        return Ok(Redirect::to("/residents").into_response());
+    };
+    let (form, _) = request_form(&state, &staff, &resident, &Values::default()).await?;
+    let action = format!("/service-requests/new?resident={}", resident.id);
+    Ok(show_form(&staff, form.blank(), action, format!("/residents/{}", resident.id), StatusCode::OK))
 }
 
-/// `POST /service-requests/new`.
+/// `POST /service-requests/new?resident=ID` (or with the resident among the fields).
 pub(crate) async fn create(
     State(state): State<AppState>,
     staff: Staff,
+    Query(query): Query<HashMap<String, String>>,
     Form(values): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     require_register(&state, &staff).await?;
     let values = Values(values);
-    let (form, input) = request_form(&state, &staff, &values).await?;
-    let (action, back) = ("/service-requests/new".to_owned(), "/service-requests".to_owned());
+    let named = query.get("resident").cloned().or_else(|| values.optional("resident"));
+    let Some(resident) = chosen(&state, &staff, named.as_deref()).await? else {
+        return Ok(Redirect::to("/residents").into_response());
+    };
+    let (form, input) = request_form(&state, &staff, &resident, &values).await?;
+    let (action, back) =
+        (format!("/service-requests/new?resident={}", resident.id), format!("/residents/{}", resident.id));
     let Some(input) = input.filter(|_| form.errors.is_empty()) else {
         return Ok(show_form(&staff, form, action, back, StatusCode::BAD_REQUEST));
     };

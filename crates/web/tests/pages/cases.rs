@@ -300,7 +300,8 @@ async fn the_case_list_searches_reference_resident_name_and_address_ignoring_cas
     assert_eq!(search("").await.len(), 3, "an empty search finds everything");
     let page = site.get(Some(&cookie), "/cases?search=High+Street").await;
     assert!(page.body.contains(r#"id="search" name="search" type="search" value="High Street""#), "{}", page.body);
-    assert!(page.body.contains("<td class=\"govuk-table__cell\">Rosa Resident</td>"), "{}", page.body);
+    let who = r#"<td class="govuk-table__cell">Rosa Resident<br><span class="govuk-body-s">Flat 2, 10 High Street, Leeds</span></td>"#;
+    assert!(page.body.contains(who), "the resident with their address: {}", page.body);
     assert!(page.body.contains(r#"href="/cases.csv?search=High%20Street""#), "{}", page.body);
 }
 

@@ -15,6 +15,7 @@ mod cases;
 mod closure_days;
 mod export;
 mod file;
+mod find_resident;
 mod forms;
 mod handlers;
 mod ids;
@@ -38,6 +39,7 @@ fn main() -> ExitCode {
         cases::cases(),
         export::cases(),
         forms::cases(),
+        find_resident::cases(),
         handlers::cases(),
         managed_homes::cases(),
         residents::cases(),

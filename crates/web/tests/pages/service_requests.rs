@@ -37,11 +37,16 @@ async fn a_service_request_is_recorded_listed_by_status_and_changed(backend: Bac
     let cookie = site.sign_in(&email(Role::Handler)).await;
     let list = site.get(Some(&cookie), "/service-requests").await;
     list.expect(StatusCode::OK).expect_page("Service requests");
-    assert!(list.body.contains("No service requests") && list.body.contains(r#"href="/service-requests/new""#));
+    assert!(list.body.contains("No service requests") && list.body.contains(r#"href="/residents""#));
+    // No list of every resident: the form is opened from the resident's page.
+    site.get(Some(&cookie), "/service-requests/new").await.expect_redirect("/residents");
+    let record = site.get(Some(&cookie), &format!("/residents/{rosa}")).await;
+    assert!(record.body.contains(&format!(r#"href="/service-requests/new?resident={rosa}""#)), "{}", record.body);
 
     let form = site.get(Some(&cookie), &format!("/service-requests/new?resident={rosa}")).await;
     form.expect(StatusCode::OK).expect_page("Record a service request");
-    assert!(form.body.contains(&format!(r#"<option value="{rosa}" selected>Rosa Resident</option>"#)), "{}", form.body);
+    assert!(form.body.contains("Rosa Resident<br>Rosa Resident&#39;s house, River Row"), "{}", form.body);
+    assert!(!form.body.contains(r#"<select class="govuk-select" id="resident""#), "{}", form.body);
     let reply =
         send(&site, &cookie, "/service-requests/new", &[("resident", &rosa), ("description", "Fix the leaking tap")])
             .await;
@@ -78,13 +83,12 @@ async fn unreadable_service_request_input_changes_nothing(backend: Backend) {
     let rosa = resident(&site, "Rosa Resident").await;
     let id = request(&site, &rosa, "Fix the leaking tap").await;
     let cookie = site.sign_in(&email(Role::Handler)).await;
-    let reply = send(&site, &cookie, "/service-requests/new", &[("resident", ""), ("description", " ")]).await;
+    let reply = send(&site, &cookie, &format!("/service-requests/new?resident={rosa}"), &[("description", " ")]).await;
     reply.expect(StatusCode::BAD_REQUEST).expect_page("Error: Record a service request");
-    assert!(reply.body.contains(r##"<a href="#resident">Select the resident</a>"##), "{}", reply.body);
     assert!(reply.body.contains(r##"<a href="#description">Enter what the resident asked for</a>"##));
     let unknown =
         send(&site, &cookie, "/service-requests/new", &[("resident", "no-such-resident"), ("description", "x")]).await;
-    unknown.expect(StatusCode::BAD_REQUEST);
+    unknown.expect(StatusCode::NOT_FOUND);
     let status = send(&site, &cookie, &format!("/service-requests/{id}/status"), &[("status", "lost")]).await;
     status.expect(StatusCode::BAD_REQUEST).expect_page("Error: Change the status");
     let complaint = send(&site, &cookie, &format!("/service-requests/{id}/complaint"), &[("channel", "phone")]).await;

@@ -38,7 +38,7 @@ async fn code_6_1_triage_is_asked_when_logging_shown_on_the_case_and_filtered_in
     let site = Site::new(backend).await;
     let resident = site.resident("Rosa Resident").await;
     let cookie = site.sign_in(&email(Role::Handler)).await;
-    let form = site.get(Some(&cookie), "/cases/new").await;
+    let form = site.get(Some(&cookie), &format!("/cases/new?resident={resident}")).await;
     assert!(form.body.contains("How complex is the complaint?"), "{}", form.body);
     assert!(form.body.contains(r#"name="risks" type="checkbox" value="damp_and_mould""#), "{}", form.body);
     assert!(form.body.contains(r#"value="none" data-behaviour="exclusive""#), "{}", form.body);

@@ -33,6 +33,8 @@ struct Row {
     update_class: &'static str,
     handler: String,
     resident: String,
+    /// The resident's address, which tells apart residents of the same name.
+    address: String,
 }
 
 #[derive(Template)]
@@ -132,6 +134,7 @@ pub(crate) async fn list(
                 deadline: deadline.map_or("", DeadlineState::label),
                 handler: c.summary.handler.as_deref().map(name_of).unwrap_or_default(),
                 resident: listed.resident_name,
+                address: listed.resident_address.unwrap_or_default(),
             }
         })
         .collect();
@@ -228,7 +231,7 @@ pub(crate) async fn export(
     let organisations: HashMap<String, String> =
         app.handling_organisations(&staff.actor).await?.into_iter().map(|o| (o.id.into(), o.name)).collect();
     let mut table = crate::pages::csv::Table::new(&CSV_HEADER);
-    for ExportedComplaint { listed: ListedComplaint { complaint: c, resident_name }, key_dates } in exported {
+    for ExportedComplaint { listed: ListedComplaint { complaint: c, resident_name, .. }, key_dates } in exported {
         let s = c.summary;
         let lookup = |map: &HashMap<String, String>, id: &str| map.get(id).cloned().unwrap_or_else(|| id.to_owned());
         table.row(

@@ -41,6 +41,13 @@ pub(crate) enum Widget {
     /// GOV.UK inset text (not a field): the label, then the hint's lines, such as details the
     /// form records as given to the resident.
     Inset,
+    /// A choice made before the form (not a field), such as the resident a complaint is
+    /// from: a summary list row of the label and the hint's lines, with a "Change" link to
+    /// the page where it was made.
+    Chosen {
+        /// The page that makes the choice again.
+        change: String,
+    },
 }
 
 /// One field of a form.
@@ -76,7 +83,7 @@ impl Field {
     pub(crate) fn names(&self) -> Vec<String> {
         match self.widget {
             Widget::Date(_) => ["day", "month", "year"].iter().map(|p| format!("{}-{p}", self.id)).collect(),
-            Widget::Heading | Widget::Inset | Widget::Button => Vec::new(),
+            Widget::Heading | Widget::Inset | Widget::Chosen { .. } | Widget::Button => Vec::new(),
             _ => vec![self.id.clone()],
         }
     }
@@ -94,7 +101,10 @@ impl Field {
 
     /// Whether the field is something a person fills in.
     pub(crate) fn is_input(&self) -> bool {
-        !matches!(self.widget, Widget::Heading | Widget::Inset | Widget::Hidden | Widget::Button)
+        !matches!(
+            self.widget,
+            Widget::Heading | Widget::Inset | Widget::Chosen { .. } | Widget::Hidden | Widget::Button
+        )
     }
 }
 
@@ -167,7 +177,12 @@ impl<'a> Builder<'a> {
     /// Adds a field showing the value posted under its id.
     pub(crate) fn add(&mut self, id: &str, label: &str, hint: &str, widget: Widget) -> &mut Field {
         let value = match widget {
-            Widget::Date(_) | Widget::Heading | Widget::Inset | Widget::Button | Widget::File => String::new(),
+            Widget::Date(_)
+            | Widget::Heading
+            | Widget::Inset
+            | Widget::Chosen { .. }
+            | Widget::Button
+            | Widget::File => String::new(),
             Widget::Checkboxes(_) => self.values.all(id).join("\n"),
             _ => self.values.get(id).to_owned(),
         };

@@ -1,4 +1,4 @@
-//! The one-page lifecycle forms: logging a complaint, and every action on a case but its
+//! The one-page lifecycle forms: every action on a case but its
 //! response (`respond.rs`) and correspondence (`correspondence.rs`). Each action's form is
 //! one arm of [`action_form`], chosen by the command it issues (the domain's [`Allowed`],
 //! which its route makes: see `case_forms.rs`); the case page links to those
@@ -8,19 +8,18 @@
 //! group to begin with and an "add another" button that posts the form back with one more
 //! row (see [`Builder::rows`]).
 
-use redress_app::{Actor, ComplaintIntake, ComplaintView};
+use redress_app::{Actor, ComplaintView};
 use redress_domain::complaint::{
     Acknowledge, ActionPlan, AddPoints, AgreeUpdateInterval, Allowed, Channel, Command, CompleteAction, CompleteRemedy,
     ConflictDeclaration, DefinitionInput, ExclusionGround, Finding, Item, Learning, Logged, NotAccept,
     OmbudsmanOutcome, OrderKind, OrderTerms, RecordDetermination, RecordOrderCompliance, ReferToOmbudsman,
     RefuseEscalation, RemedyKind, RemedyOffer, RequestEscalation, Responsibility, StageNumber, UpdateAction,
 };
-use redress_domain::ids::{ResidentId, UserId};
+use redress_domain::ids::UserId;
 
 use super::case_forms::link;
 use super::fields::variant;
 use super::options::{channels, grounds, ombudsman_outcomes, order_kinds, remedy_kinds};
-use super::triage::triage_fields;
 use super::when::Bounds;
 use super::{Builder, Built, Intent, Values, Widget};
 use crate::AppState;
@@ -76,63 +75,6 @@ async fn ground_fields(
         }
         _ => ExclusionGround::PolicyGround { ground: values.text("policy_ground") },
     }))
-}
-
-/// The log-a-complaint form.
-pub(super) async fn log_form(state: &AppState, staff: &Staff, values: &Values) -> Result<Built, PageError> {
-    let mut residents: Vec<(String, String)> =
-        state.app().residents(&staff.actor).await?.into_iter().map(|r| (r.id.into(), r.details.name)).collect();
-    residents.sort_by(|a, b| a.1.cmp(&b.1));
-    let mut b = Builder::new(values);
-    let resident = b.choose("resident", "Resident", "", Widget::Select(residents), "Select the resident");
-    let channel = b.choose(
-        "channel",
-        "How did the complaint arrive?",
-        "",
-        Widget::Radios(channels()),
-        "Select how the complaint arrived",
-    );
-    let received_at = b.when("received", &Bounds { now: state.app().now(), received: None });
-    let (occurred, became_aware_on) = b.issue_dates();
-    b.add("description", "What is the complaint about?", "", Widget::Textarea);
-    let description = values.text("description");
-    if description.is_empty() {
-        b.fail("description", "description", "Enter what the complaint is about");
-    }
-    b.add(
-        "categories",
-        "Categories",
-        "Separate categories with commas, for example: repairs, damp and mould",
-        Widget::Text,
-    );
-    let categories: Vec<String> =
-        values.get("categories").split(',').map(str::trim).filter(|c| !c.is_empty()).map(str::to_owned).collect();
-    let triage = triage_fields(&mut b);
-    let intent = match (resident, channel.as_deref().and_then(variant::<Channel>), occurred, triage) {
-        (Some(resident_id), Some(channel), Some(issue_occurred_on), Some(triage)) => {
-            Some(Intent::Log(Box::new(ComplaintIntake {
-                received_at,
-                logged_on: None,
-                handling_organisation_id: None,
-                channel,
-                issue_occurred_on,
-                became_aware_on,
-                description,
-                categories,
-                risks: triage.risks,
-                risk_notes: triage.notes,
-                complexity: triage.complexity,
-                // One of the options, which were read from the database.
-                resident_id: ResidentId::trusted(resident_id),
-                representative_id: None,
-                property_id: None,
-                service_request_ids: Vec::new(),
-                linked_complaint_ids: Vec::new(),
-            })))
-        }
-        _ => None,
-    };
-    Ok(Built::from(b, "Log a complaint", String::new(), "Log complaint", intent))
 }
 
 /// Why Code 2.3's question is asked: the date the 12 months count from and the date received.

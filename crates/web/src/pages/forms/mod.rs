@@ -1,6 +1,7 @@
 //! The lifecycle forms: every command of a complaint's lifecycle, through the pages alone.
 //!
-//! - `GET`/`POST /cases/new`: log a complaint.
+//! - `GET`/`POST /cases/new`: log a complaint, starting from a search for the resident
+//!   ([`log`]).
 //! - `GET`/`POST` of each of [`CaseForm::ONE_PAGE`], one route each: the one-page forms of
 //!   [`lifecycle`] (acknowledge, escalate, close, the Ombudsman's, remedies' and
 //!   actions' forms, …) and [`reassign`], which [`allowed_actions`] links to from the case
@@ -23,6 +24,7 @@ pub(crate) mod correspondence;
 pub(crate) mod extend;
 mod fields;
 mod lifecycle;
+pub(crate) mod log;
 mod options;
 mod pass;
 mod reassign;
@@ -195,30 +197,6 @@ pub(crate) fn refused(staff: &Staff, mut built: Built, error: AppError, action: 
     };
     built.errors.push(FormError { field, message });
     show_form(staff, built, action, back, status)
-}
-
-/// `GET /cases/new`.
-pub(crate) async fn new_case(State(state): State<AppState>, staff: Staff) -> Result<Response, PageError> {
-    staff.actor.require(Permission::ChangeCases)?;
-    let built = lifecycle::log_form(&state, &staff, &Values::default()).await?.blank();
-    Ok(show_form(&staff, built, "/cases/new".into(), "/cases".into(), StatusCode::OK))
-}
-
-/// `POST /cases/new`.
-pub(crate) async fn log_case(
-    State(state): State<AppState>,
-    staff: Staff,
-    Form(values): Form<Vec<(String, String)>>,
-) -> Result<Response, PageError> {
-    staff.actor.require(Permission::ChangeCases)?;
-    let mut built = lifecycle::log_form(&state, &staff, &Values(values)).await?;
-    let Some(Intent::Log(intake)) = built.intent.take() else {
-        return Ok(show_form(&staff, built, "/cases/new".into(), "/cases".into(), StatusCode::BAD_REQUEST));
-    };
-    match state.app().log_complaint(&staff.actor, *intake, None).await {
-        Ok(answer) => Ok(Redirect::to(&format!("/cases/{}", answer.view.id)).into_response()),
-        Err(error) => Ok(refused(&staff, built, error, "/cases/new".into(), "/cases".into())),
-    }
 }
 
 /// The handlers of one of [`CaseForm::ONE_PAGE`]: [`action`] shows it, [`act`] carries it out.

@@ -24,6 +24,7 @@ mod related;
 
 use jiff::civil::Date;
 use redress_app::Permission;
+use redress_domain::ids::ResidentId;
 use redress_domain::people::ReasonableAdjustment;
 use redress_storage::Resident;
 
@@ -47,6 +48,20 @@ pub(super) async fn require_register(state: &AppState, staff: &Staff) -> Result<
     staff.actor.require(Permission::ManageResidents)?;
     state.app().require_landlord_staff(&staff.actor).await?;
     Ok(())
+}
+
+/// The resident a form is for, named by `id` (from its address, or its fields), within the
+/// caller's scope: `None` when none is named, not found (404) when the id is not one of theirs.
+pub(crate) async fn chosen(state: &AppState, staff: &Staff, id: Option<&str>) -> Result<Option<Resident>, PageError> {
+    let Some(text) = id.filter(|t| !t.trim().is_empty()) else { return Ok(None) };
+    let id: ResidentId = text.parse().map_err(|_| PageError::not_found())?;
+    Ok(Some(state.app().resident(&staff.actor, &id).await?.resident))
+}
+
+/// Who a resident is, as a form for them shows it: their name, then their address.
+pub(crate) fn who(resident: &Resident) -> String {
+    let address = resident.details.address.as_deref().unwrap_or("No address recorded");
+    format!("{}\n{address}", resident.details.name)
 }
 
 /// The date of an instant in England.

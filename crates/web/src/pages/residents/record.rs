@@ -1,8 +1,10 @@
 //! `GET /residents/{id}`: a resident's whole record, with their representatives,
-//! restrictions, complaints and service requests.
+//! restrictions, complaints and service requests, and links to log a complaint from them and
+//! to change the record.
 
 use askama::Template;
 use axum::extract::State;
+use redress_app::Permission;
 use redress_domain::ids::ResidentId;
 
 use crate::pages::IdPath;
@@ -136,16 +138,18 @@ pub(crate) async fn show(
             id: r.id.into(),
         })
         .collect();
-    let actions = if keeps_register(&staff) {
-        vec![
+    let mut actions = Vec::new();
+    if staff.actor.role.may(Permission::ChangeCases) {
+        actions.push((format!("/cases/new?resident={id}"), "Log a complaint".to_owned()));
+    }
+    if keeps_register(&staff) {
+        actions.extend([
             (format!("/residents/{id}/edit"), "Change contact details, preferences and support needs".to_owned()),
             (format!("/residents/{id}/representatives/new"), "Add a representative".to_owned()),
             (format!("/residents/{id}/restrictions/new"), "Restrict contact".to_owned()),
             (format!("/service-requests/new?resident={id}"), "Record a service request".to_owned()),
-        ]
-    } else {
-        Vec::new()
-    };
+        ]);
+    }
     let home = panel(&state, &staff, resident).await?;
     let page = RecordPage {
         layout: staff.layout(d.name.clone(), Section::Residents),

@@ -39,7 +39,9 @@ pub async fn code_6_13_a_stage_one_handler_cannot_act_at_stage_two_under_someone
     let first = acknowledge(&handler, "The boiler failed\nNo hot water for a week");
     site.submit(&cookie, &format!("{case}/acknowledge"), &pairs(&first)).await.expect_redirect(&case);
     site.respond(&cookie, &case, &pairs(&response(&["P1", "P2"]))).await.expect_redirect(&case);
-    site.submit(&cookie, &format!("{case}/escalate"), &[("channel", "letter"), ("reason", "Still cold")]).await.expect_redirect(&case);
+    site.submit(&cookie, &format!("{case}/escalate"), &[("channel", "letter"), ("reason", "Still cold")])
+        .await
+        .expect_redirect(&case);
     let before = site.app.complaint(site.member(Role::Handler), &id.parse().unwrap()).await.unwrap();
 
     // The stage 1 handler records the stage 2 acknowledgement naming the officer: refused.

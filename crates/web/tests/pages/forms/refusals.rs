@@ -179,7 +179,9 @@ pub async fn code_5_11_previously_considered_names_an_earlier_complaint_not_this
         ("escalation_within", "Within 20 working days of this response"),
     ];
     site.respond(&cookie, &case, &respond).await.expect_redirect(&case);
-    site.submit(&cookie, &format!("{case}/escalate"), &[("channel", "letter"), ("reason", "Still cold")]).await.expect_redirect(&case);
+    site.submit(&cookie, &format!("{case}/escalate"), &[("channel", "letter"), ("reason", "Still cold")])
+        .await
+        .expect_redirect(&case);
     let own = site.app.complaint(handler, &id.parse().unwrap()).await.unwrap().reference;
     let path = format!("{case}/refuse-escalation");
     // Refused by someone who took no part in stage 1 (Code 6.13).

@@ -60,7 +60,7 @@ pub async fn code_6_2_a_letter_received_last_friday_and_logged_today_is_due_five
     while friday.weekday() != Weekday::Friday {
         friday = friday.yesterday().unwrap();
     }
-    let form = site.get(Some(&cookie), "/cases/new").await;
+    let form = site.get(Some(&cookie), &format!("/cases/new?resident={resident}")).await;
     assert!(form.body.contains(r#"<div class="govuk-date-input" id="on">"#), "the date received: {}", form.body);
     assert!(form.body.contains(r#"name="time""#), "the time received: {}", form.body);
 
