@@ -15,7 +15,9 @@ use std::collections::HashMap;
 
 use redress_domain::ids::OrganisationId;
 
-use crate::complaints::{Complaint, LOCK_REGISTRY_HEAD, NewComplaint, check_summary, complaint_rows, format_reference};
+use crate::complaints::{
+    Complaint, LOCK_REGISTRY_HEAD, NewComplaint, category_rows, check_summary, complaint_rows, format_reference,
+};
 use crate::events::{NewEvent, StoredEvent, chain, check_events};
 use crate::hashing::{GENESIS_HASH, registry_hash};
 use crate::idempotency::{COMPLAINT, NewRequestKey, key_expiry};
@@ -180,6 +182,10 @@ impl Database {
                 Some((c.organisation, c.complaint, r.reference.as_str(), stored.first()?, stored.last()?))
             });
             complaint_rows!(rows).build().execute(&mut *tx).await.map_err(StorageError::on_write("complaint"))?;
+            let rows = creations.iter().zip(&registered).map(|(c, r)| (c.organisation, c.complaint, r.reference.as_str()));
+            if let Some(mut categories) = category_rows!(rows) {
+                categories.build().execute(&mut *tx).await.map_err(StorageError::on_write("complaint category"))?;
+            }
             event_rows!(chained.iter().flatten())
                 .build()
                 .execute(&mut *tx)
@@ -217,6 +223,7 @@ impl Database {
                     organisation_id: creation.organisation.clone(),
                     reference: registered.reference,
                     summary: creation.complaint.summary.clone(),
+                    categories: creation.complaint.categories.clone(),
                     last_seq: last.seq,
                     head_hash: last.hash.clone(),
                     created_at: first.recorded_at,

@@ -88,6 +88,7 @@ impl Database {
                     organisation_id: org.clone(),
                     reference,
                     summary: new.summary.clone(),
+                    categories: new.categories.clone(),
                     last_seq: last.seq,
                     head_hash: last.hash.clone(),
                     created_at: first.recorded_at,
