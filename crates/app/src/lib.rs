@@ -9,6 +9,7 @@ mod accounts;
 mod acting;
 mod audit;
 mod calendars;
+mod categories;
 mod case_people;
 mod clock;
 mod complaint_list;

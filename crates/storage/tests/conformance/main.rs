@@ -16,6 +16,7 @@
 //! ```
 
 mod audit;
+mod categories;
 mod checkpoints;
 mod complaints;
 mod connection;
@@ -94,6 +95,7 @@ fn all_cases() -> Vec<Case> {
         organisations::cases(),
         people::cases(),
         complaints::cases(),
+        categories::cases(),
         plans::cases(),
         events::cases(),
         correspondence::cases(),

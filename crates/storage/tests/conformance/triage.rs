@@ -24,7 +24,7 @@ async fn code_6_1_complaints_are_listed_by_complexity_and_by_risk(backend: Backe
         let mut s = summary(&w.a, "2025-03-01");
         s.channel = channel.into();
         let triage = Triage { complexity, risks: risks.into_iter().collect() };
-        db.create_complaint(&w.a.org(), &NewComplaint { id: cid(id), summary: s, triage }, &[event("logged", "{}")])
+        db.create_complaint(&w.a.org(), &NewComplaint { id: cid(id), summary: s, triage, categories: Vec::new() }, &[event("logged", "{}")])
             .await?;
     }
     // Another landlord's complaint, straightforward with no risk, is never listed.

@@ -10,7 +10,9 @@ use redress_app::Permission;
 use redress_storage::{ListedComplaint, Page, Paged};
 
 use super::query::{CaseQuery, DateParts, SelectOption, complexities, options, risks};
+use redress_domain::categories::Category;
 use redress_domain::complaint::{Channel, Complexity, DeadlineState, Risk, StageNumber, Status};
+use redress_domain::ids::CategoryId;
 
 use super::{MOST_COUNTED, channel_label, long_date, status_label, tag_class};
 use crate::AppState;
@@ -94,7 +96,7 @@ pub(crate) async fn list(
         Ok::<_, PageError>((total, listed, filter.page))
     };
     let choices = async {
-        tokio::try_join!(app.staff_names(actor), app.handling_organisations(actor), app.complaint_categories(actor))
+        tokio::try_join!(app.staff_names(actor), app.handling_organisations(actor), app.categories(actor))
     };
     let (cases, choices) = tokio::join!(cases, choices);
     let (total, listed, page) = cases?;
@@ -132,7 +134,11 @@ pub(crate) async fn list(
     let mut handlers: Vec<(String, String)> = names.into_iter().collect();
     handlers.sort_by(|a, b| a.1.cmp(&b.1));
     let organisations = organisations.into_iter().map(|o| (o.id.into(), o.name)).collect();
-    let categories = categories.into_iter().map(|c| (c.clone(), c)).collect();
+    // Retired categories stay on the complaints logged under them, so they are still offered.
+    let categories = categories
+        .into_iter()
+        .map(|c| (c.id.into(), if c.retired { format!("{} (retired)", c.name) } else { c.name }))
+        .collect();
     let mut layout = staff.layout("Cases", Section::Cases);
     layout.has_errors = !errors.is_empty();
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::BAD_REQUEST };
@@ -185,7 +191,7 @@ const CSV_HEADER: [&str; 12] = [
     "Status",
     "Handler",
     "Handling organisation",
-    "Category",
+    "Categories",
     "Channel",
     "Resident",
     "Next due",
@@ -206,6 +212,7 @@ pub(crate) async fn export(
     let names = app.staff_names(&staff.actor).await?;
     let organisations: HashMap<String, String> =
         app.handling_organisations(&staff.actor).await?.into_iter().map(|o| (o.id.into(), o.name)).collect();
+    let categories = app.categories(&staff.actor).await?;
     let mut table = crate::pages::csv::Table::new(&CSV_HEADER);
     for ListedComplaint { complaint: c, resident_name } in listed {
         let s = c.summary;
@@ -217,7 +224,7 @@ pub(crate) async fn export(
             status_label(&s.status),
             s.handler.as_deref().map(|h| lookup(&names, h)).unwrap_or_default(),
             lookup(&organisations, &s.organisation_handling),
-            s.category.unwrap_or_default(),
+            category_names(&c.categories, &categories),
             channel_label(&s.channel),
             resident_name,
             s.next_due.map(|d| d.to_string()).unwrap_or_default(),
@@ -227,4 +234,11 @@ pub(crate) async fn export(
     }
     let file_name = format!("cases-{}.csv", app.today()?);
     Ok(table.into_response(&file_name))
+}
+
+/// The names of the categories `ids` in the order of the organisation's list `categories`,
+/// joined by "; " for one cell (an id not in the list, which the database's keys prevent,
+/// is left out).
+fn category_names(ids: &[CategoryId], categories: &[Category]) -> String {
+    categories.iter().filter(|c| ids.contains(&c.id)).map(|c| c.name.as_str()).collect::<Vec<_>>().join("; ")
 }

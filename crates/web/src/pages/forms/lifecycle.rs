@@ -18,6 +18,7 @@ use redress_domain::complaint::{
 use redress_domain::ids::{ResidentId, UserId};
 
 use super::case_forms::link;
+use super::categories::{category_field, category_options};
 use super::fields::variant;
 use super::options::{channels, grounds, ombudsman_outcomes, order_kinds, remedy_kinds};
 use super::triage::triage_fields;
@@ -82,6 +83,7 @@ async fn ground_fields(
 pub(super) async fn log_form(state: &AppState, staff: &Staff, values: &Values) -> Result<Built, PageError> {
     let mut residents: Vec<(String, String)> =
         state.app().residents(&staff.actor).await?.into_iter().map(|r| (r.id.into(), r.details.name)).collect();
+    let categories = state.app().categories(&staff.actor).await?;
     residents.sort_by(|a, b| a.1.cmp(&b.1));
     let mut b = Builder::new(values);
     let resident = b.choose("resident", "Resident", "", Widget::Select(residents), "Select the resident");
@@ -99,17 +101,10 @@ pub(super) async fn log_form(state: &AppState, staff: &Staff, values: &Values) -
     if description.is_empty() {
         b.fail("description", "description", "Enter what the complaint is about");
     }
-    b.add(
-        "categories",
-        "Categories",
-        "Separate categories with commas, for example: repairs, damp and mould",
-        Widget::Text,
-    );
-    let categories: Vec<String> =
-        values.get("categories").split(',').map(str::trim).filter(|c| !c.is_empty()).map(str::to_owned).collect();
+    let categories = category_field(&mut b, category_options(categories));
     let triage = triage_fields(&mut b);
-    let intent = match (resident, channel.as_deref().and_then(variant::<Channel>), occurred, triage) {
-        (Some(resident_id), Some(channel), Some(issue_occurred_on), Some(triage)) => {
+    let intent = match (resident, channel.as_deref().and_then(variant::<Channel>), occurred, categories, triage) {
+        (Some(resident_id), Some(channel), Some(issue_occurred_on), Some(categories), Some(triage)) => {
             Some(Intent::Log(Box::new(ComplaintIntake {
                 received_at,
                 logged_on: None,
