@@ -1,12 +1,13 @@
 //! The settings pages, for administrators only ([`Permission::ManageSettings`] and
 //! [`Permission::ManageUsers`]; everyone else gets 403): `/settings`,
-//! `/settings/organisation`, `/settings/closure-days`, `/settings/exclusion-grounds` and
-//! `/settings/users`.
+//! `/settings/organisation`, `/settings/closure-days`, `/settings/exclusion-grounds`,
+//! `/settings/categories` and `/settings/users`.
 //!
 //! Every form posts to its page (or a sub-path of it) and, when it succeeds, redirects (303)
 //! back to the page, so a refresh does not post again. Bad input re-renders the page with the
 //! GOV.UK error summary and the values typed (400) and changes nothing.
 
+mod categories;
 mod closure_days;
 mod grounds;
 mod organisation;
@@ -20,6 +21,7 @@ use redress_app::{AppError, Permission};
 use redress_domain::refusal::Refusal;
 use serde::Deserialize;
 
+use self::categories::{add_category, categories, rename_category, restore_category, retire_category};
 use self::closure_days::{add_closure_day, closure_days, remove_closure_day};
 use self::grounds::{add_exclusion_ground, exclusion_grounds, remove_exclusion_ground};
 use self::organisation::{organisation, save_organisation};
@@ -37,6 +39,10 @@ pub(crate) fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/settings/closure-days/remove", post(remove_closure_day)),
         ("/settings/exclusion-grounds", get(exclusion_grounds).post(add_exclusion_ground)),
         ("/settings/exclusion-grounds/remove", post(remove_exclusion_ground)),
+        ("/settings/categories", get(categories).post(add_category)),
+        ("/settings/categories/{id}/rename", post(rename_category)),
+        ("/settings/categories/{id}/retire", post(retire_category)),
+        ("/settings/categories/{id}/restore", post(restore_category)),
         ("/settings/users", get(users).post(add_user)),
         ("/settings/users/{id}/role", post(change_role)),
         ("/settings/users/{id}/disable", post(disable_user)),
@@ -108,7 +114,9 @@ fn invalid(page: &impl Template) -> Response {
 /// error.
 fn problem_at(field: &str, error: AppError) -> Result<Problems, PageError> {
     match error {
-        AppError::Invalid(message) => Ok(Problems::one(field, capitalised(&message))),
+        AppError::Invalid(message) | AppError::Refused(Refusal::Invalid(message)) => {
+            Ok(Problems::one(field, capitalised(&message)))
+        }
         AppError::Refused(Refusal::Text(error)) => Ok(Problems::one(field, error.to_string())),
         other => Err(other.into()),
     }
