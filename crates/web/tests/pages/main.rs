@@ -12,6 +12,7 @@
 
 mod access;
 mod cases;
+mod categories;
 mod closure_days;
 mod file;
 mod forms;
@@ -39,6 +40,7 @@ fn main() -> ExitCode {
         residents::cases(),
         service_requests::cases(),
         settings::cases(),
+        categories::cases(),
         closure_days::cases(),
         triage::cases(),
         file::cases(),
