@@ -40,7 +40,11 @@ pub const DEFAULT_CATEGORIES: [(&str, &str); 7] = [
 pub fn default_categories() -> Vec<Category> {
     DEFAULT_CATEGORIES
         .iter()
-        .map(|(id, name)| Category { id: CategoryId::trusted((*id).to_owned()), name: (*name).to_owned(), retired: false })
+        .map(|(id, name)| Category {
+            id: CategoryId::trusted((*id).to_owned()),
+            name: (*name).to_owned(),
+            retired: false,
+        })
         .collect()
 }
 

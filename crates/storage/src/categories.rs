@@ -28,9 +28,12 @@ macro_rules! default_category_rows {
         let org: &str = $org;
         let mut insert =
             sqlx::QueryBuilder::new("insert into categories (organisation_id, id, name, retired, position) ");
-        insert.push_values(redress_domain::categories::DEFAULT_CATEGORIES.iter().zip(1_i32..), |mut row, ((id, name), position)| {
-            row.push_bind(org).push_bind(*id).push_bind(*name).push_bind(false).push_bind(position);
-        });
+        insert.push_values(
+            redress_domain::categories::DEFAULT_CATEGORIES.iter().zip(1_i32..),
+            |mut row, ((id, name), position)| {
+                row.push_bind(org).push_bind(*id).push_bind(*name).push_bind(false).push_bind(position);
+            },
+        );
         insert
     }};
 }

@@ -160,8 +160,12 @@ const COLUMNS: &str = "id, organisation_id, reference, resident_id, stage, statu
 /// The ids of a complaint's categories as [`COLUMNS`] aggregates them (ids hold no commas),
 /// in order of id.
 pub(crate) fn category_ids(aggregated: Option<&str>) -> Vec<CategoryId> {
-    let mut ids: Vec<CategoryId> =
-        aggregated.unwrap_or_default().split(',').filter(|id| !id.is_empty()).map(|id| CategoryId::trusted(id.to_owned())).collect();
+    let mut ids: Vec<CategoryId> = aggregated
+        .unwrap_or_default()
+        .split(',')
+        .filter(|id| !id.is_empty())
+        .map(|id| CategoryId::trusted(id.to_owned()))
+        .collect();
     ids.sort();
     ids
 }

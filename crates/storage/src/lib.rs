@@ -120,8 +120,7 @@ mod tests {
             met_by_late_records: 0,
             search_text: String::new(),
         };
-        let new =
-            NewComplaint {
+        let new = NewComplaint {
             id: ComplaintId::trusted("c".into()),
             summary: summary.clone(),
             triage: Triage::default(),

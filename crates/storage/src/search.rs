@@ -47,7 +47,10 @@ mod tests {
     #[test]
     fn typed_words_reach_fts5_quoted_so_that_none_is_an_operator() {
         assert_eq!(fts5_words("black mould"), Some("\"black\" \"mould\"".into()));
-        assert_eq!(fts5_words("mould AND \"damp\" OR leak*"), Some("\"mould\" \"AND\" \"damp\" \"OR\" \"leak\"".into()));
+        assert_eq!(
+            fts5_words("mould AND \"damp\" OR leak*"),
+            Some("\"mould\" \"AND\" \"damp\" \"OR\" \"leak\"".into())
+        );
         assert_eq!(fts5_words(" -- ?! "), None);
     }
 }

@@ -16,7 +16,9 @@ use super::model::{
 };
 use super::triage::Risk;
 use crate::categories::Category;
-use crate::ids::{CategoryId, ComplaintId, OrganisationId, PropertyId, RepresentativeId, ResidentId, ServiceRequestId, UserId};
+use crate::ids::{
+    CategoryId, ComplaintId, OrganisationId, PropertyId, RepresentativeId, ResidentId, ServiceRequestId, UserId,
+};
 
 /// Logging a new complaint.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

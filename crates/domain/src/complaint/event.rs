@@ -18,7 +18,9 @@ use super::model::{
 };
 use super::triage::Risk;
 use crate::code::VersionId;
-use crate::ids::{CategoryId, ComplaintId, OrganisationId, PropertyId, RepresentativeId, ResidentId, ServiceRequestId, UserId};
+use crate::ids::{
+    CategoryId, ComplaintId, OrganisationId, PropertyId, RepresentativeId, ResidentId, ServiceRequestId, UserId,
+};
 use crate::ombudsman::OmbudsmanContact;
 
 /// One thing that happened to a complaint.

@@ -12,8 +12,8 @@ use jiff::civil::{Date, date};
 
 use super::*;
 use crate::calendar::{NonWorkingDay, WorkingCalendar};
-use crate::code::{Anchor, CodeBook, VersionId};
 use crate::categories::default_categories;
+use crate::code::{Anchor, CodeBook, VersionId};
 use crate::ids::{CategoryId, ComplaintId, OrganisationId, RepresentativeId, ResidentId, UserId};
 use crate::ombudsman::OmbudsmanContact;
 use crate::refusal::Refusal;

@@ -5,9 +5,7 @@
 use redress_domain::categories::DEFAULT_CATEGORIES;
 use redress_domain::ids::{CategoryId, OrganisationId};
 use redress_storage::testing::TestDatabase;
-use redress_storage::{
-    Backend, ComplaintCursor, ComplaintFilter, Database, NewComplaint, Page, StorageError, Triage,
-};
+use redress_storage::{Backend, ComplaintCursor, ComplaintFilter, Database, NewComplaint, Page, StorageError, Triage};
 
 use crate::fixtures::{cid, event, exec, id, summary, world};
 use crate::{Case, CaseResult, on_each_backend};
@@ -223,4 +221,3 @@ async fn migrating_maps_old_free_text_categories_once_and_makes_old_complaints_s
     assert_eq!(names(&db, &a).await?, expected, "mapped once: migrating again changes nothing");
     Ok(())
 }
-

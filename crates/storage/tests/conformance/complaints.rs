@@ -155,12 +155,22 @@ async fn a_complaint_is_found_by_id_and_by_reference_only_in_its_organisation(ba
 
 async fn a_complaint_needs_events_and_a_resident_of_its_own_organisation(backend: Backend) -> CaseResult {
     let w = world(backend).await?;
-    let new = NewComplaint { id: cid("c-1"), summary: summary(&w.a, "2025-03-01"), triage: Triage::default(), categories: Vec::new() };
+    let new = NewComplaint {
+        id: cid("c-1"),
+        summary: summary(&w.a, "2025-03-01"),
+        triage: Triage::default(),
+        categories: Vec::new(),
+    };
     assert!(matches!(w.db.create_complaint(&w.a.org(), &new, &[]).await, Err(StorageError::InvalidInput(_))));
     let bad = [event("logged", "{not json")];
     assert!(matches!(w.db.create_complaint(&w.a.org(), &new, &bad).await, Err(StorageError::InvalidInput(_))));
     // B files a complaint naming A's resident: refused, and nothing is left.
-    let foreign = NewComplaint { id: cid("c-2"), summary: summary(&w.a, "2025-03-01"), triage: Triage::default(), categories: Vec::new() };
+    let foreign = NewComplaint {
+        id: cid("c-2"),
+        summary: summary(&w.a, "2025-03-01"),
+        triage: Triage::default(),
+        categories: Vec::new(),
+    };
     let result = w.db.create_complaint(&w.b.org(), &foreign, &[event("logged", "{}")]).await;
     assert!(matches!(result, Err(StorageError::MissingReference { .. })), "{result:?}");
     // Nothing was half-written: the next reference is still the first.
@@ -169,7 +179,12 @@ async fn a_complaint_needs_events_and_a_resident_of_its_own_organisation(backend
     let again =
         w.db.create_complaint(
             &w.b.org(),
-            &NewComplaint { id: cid("c-3"), summary: summary(&w.b, "2025-03-01"), triage: Triage::default(), categories: Vec::new() },
+            &NewComplaint {
+                id: cid("c-3"),
+                summary: summary(&w.b, "2025-03-01"),
+                triage: Triage::default(),
+                categories: Vec::new(),
+            },
             &[event("logged", "{}")],
         )
         .await;
@@ -182,8 +197,12 @@ async fn a_stage_other_than_one_or_two_is_refused(backend: Backend) -> CaseResul
     for stage in [0, 3] {
         let mut s = summary(&w.a, "2025-03-01");
         s.stage = Some(stage);
-        let new =
-            NewComplaint { id: ComplaintId::trusted(format!("c-{stage}")), summary: s, triage: Triage::default(), categories: Vec::new() };
+        let new = NewComplaint {
+            id: ComplaintId::trusted(format!("c-{stage}")),
+            summary: s,
+            triage: Triage::default(),
+            categories: Vec::new(),
+        };
         let result = w.db.create_complaint(&w.a.org(), &new, &[event("logged", "{}")]).await;
         assert!(matches!(result, Err(StorageError::InvalidInput(_))), "stage {stage}: {result:?}");
     }

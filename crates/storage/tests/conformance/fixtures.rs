@@ -161,7 +161,12 @@ pub async fn complaint(
     id: &str,
     received: &str,
 ) -> Result<Complaint, Box<dyn std::error::Error + Send + Sync>> {
-    let new = NewComplaint { id: cid(id), summary: summary(org, received), triage: Triage::default(), categories: Vec::new() };
+    let new = NewComplaint {
+        id: cid(id),
+        summary: summary(org, received),
+        triage: Triage::default(),
+        categories: Vec::new(),
+    };
     Ok(db.create_complaint(&org.org(), &new, &[event("logged", r#"{"channel":"email"}"#)]).await?)
 }
 

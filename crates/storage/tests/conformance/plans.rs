@@ -142,11 +142,7 @@ async fn every_page_of_the_case_list_reads_an_index_in_the_lists_order(backend: 
             },
             "complaints_list_idx",
         ),
-        (
-            "category",
-            ComplaintFilter { category: Some(id("repairs")), ..all.clone() },
-            "complaint_categories_list_idx",
-        ),
+        ("category", ComplaintFilter { category: Some(id("repairs")), ..all.clone() }, "complaint_categories_list_idx"),
         (
             "category, next page",
             ComplaintFilter { category: Some(id("damp-and-mould")), page: Page::After(cursor.clone()), ..all.clone() },

@@ -95,9 +95,8 @@ pub(crate) async fn list(
         )?;
         Ok::<_, PageError>((total, listed, filter.page))
     };
-    let choices = async {
-        tokio::try_join!(app.staff_names(actor), app.handling_organisations(actor), app.categories(actor))
-    };
+    let choices =
+        async { tokio::try_join!(app.staff_names(actor), app.handling_organisations(actor), app.categories(actor)) };
     let (cases, choices) = tokio::join!(cases, choices);
     let (total, listed, page) = cases?;
     let (previous, next) = crate::pages::neighbours(&page, &listed, |l: &ListedComplaint| l.complaint.cursor());
