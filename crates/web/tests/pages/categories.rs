@@ -38,7 +38,7 @@ async fn an_administrator_adds_renames_and_retires_categories_which_old_complain
 
     expect_error(&submit(&site, &admin, PATH, &[("name", " ")]).await, "name", "Enter the category&#39;s name");
     let taken = submit(&site, &admin, PATH, &[("name", "DAMP AND MOULD")]).await;
-    expect_error(&taken, "name", "There is already a category called &quot;DAMP AND MOULD&quot;");
+    expect_error(&taken, "name", "There is already a category called &#34;DAMP AND MOULD&#34;");
     assert!(taken.body.contains(r#"value="DAMP AND MOULD""#), "what was typed is kept");
     submit(&site, &admin, PATH, &[("name", "Heating")]).await.expect_redirect(PATH);
     let landlord = &site.member(Role::Admin).organisation_id;
@@ -46,7 +46,7 @@ async fn an_administrator_adds_renames_and_retires_categories_which_old_complain
 
     let rename = format!("{PATH}/{heating}/rename");
     let refused = submit(&site, &admin, &rename, &[("name", "repairs")]).await;
-    expect_error(&refused, &format!("name-{heating}"), "There is already a category called &quot;repairs&quot;");
+    expect_error(&refused, &format!("name-{heating}"), "There is already a category called &#34;repairs&#34;");
     submit(&site, &admin, &rename, &[("name", "Heating and hot water")]).await.expect_redirect(PATH);
 
     // Logged under it, then retired: the complaint keeps it; new ones are not offered it.
