@@ -139,12 +139,6 @@ impl App {
         Ok(names)
     }
 
-    /// The categories of the complaints within the caller's scope, each once, in order.
-    pub async fn complaint_categories(&self, actor: &Actor) -> Result<Vec<String>, AppError> {
-        let scope = actor.scope.clone();
-        Ok(self.db().complaint_categories(&scope.landlord, scope.handling.as_ref()).await?)
-    }
-
     /// How many complaints within the caller's scope match `filter` (its limit and offset
     /// aside). "Overdue" and "due soon" count from the stored next due date, as listing does.
     pub async fn count_complaints(&self, actor: &Actor, filter: &ComplaintFilter) -> Result<u64, AppError> {

@@ -11,8 +11,9 @@ use redress_domain::complaint::{
     deadlines, log, met_only_by_late_records, next_open,
 };
 use redress_domain::ids::{
-    ComplaintId, OrganisationId, PropertyId, RepresentativeId, ResidentId, ServiceRequestId, UserId,
+    CategoryId, ComplaintId, OrganisationId, PropertyId, RepresentativeId, ResidentId, ServiceRequestId, UserId,
 };
+use redress_domain::categories::Category;
 use redress_domain::ombudsman::OmbudsmanContact;
 use redress_storage::{
     Complaint as StoredComplaint, ComplaintSummary, NewComplaint, NewEvent, StorageError, StoredEvent, Triage,
@@ -52,9 +53,9 @@ pub struct ComplaintIntake {
     pub became_aware_on: Option<Date>,
     /// What it is about, as the resident put it.
     pub description: String,
-    /// Categories, for reporting.
+    /// The categories it is about, by id, from the organisation's list (none retired).
     #[serde(default)]
-    pub categories: Vec<String>,
+    pub categories: Vec<CategoryId>,
     /// The risks considered at triage (Code 6.1): always asked, so required; an empty list
     /// says none was found.
     pub risks: BTreeSet<Risk>,
@@ -140,13 +141,28 @@ pub fn summarise(complaint: &Complaint, deadlines: &[Deadline], next_update: Opt
         handler,
         organisation_handling: complaint.handling_organisation().clone(),
         received_on: complaint.logged.received_on,
-        category: complaint.logged.categories.first().cloned(),
         channel: complaint.logged.channel.as_str().to_owned(),
         next_due: next_open(deadlines).map(|d| d.due),
         deadline_status: deadline.map(|d| d.status.as_str().to_owned()),
         next_update_due: next_update.map(|u| u.due),
         met_by_late_records: u32::try_from(met_only_by_late_records(deadlines)).unwrap_or(u32::MAX),
+        search_text: search_text_of(complaint),
     }
+}
+
+/// The words full-text search finds a complaint by: its description, then the points of each
+/// stage, one a line.
+fn search_text_of(complaint: &Complaint) -> String {
+    let stages = std::iter::once(&complaint.stage1).chain(complaint.stage2.as_ref());
+    let definitions = stages.filter_map(|stage| stage.acknowledgement.as_ref().map(|a| &a.definition));
+    let points = definitions.flat_map(|definition| definition.points.iter().map(|p| p.text.as_str()));
+    std::iter::once(complaint.logged.description.as_str()).chain(points).collect::<Vec<_>>().join("\n")
+}
+
+/// A new complaint as storage creates it: its id, summary, and what is fixed when it is
+/// logged (triage, categories).
+pub(crate) fn new_complaint(id: ComplaintId, summary: ComplaintSummary, complaint: &Complaint) -> NewComplaint {
+    NewComplaint { id, summary, triage: triage_of(complaint), categories: complaint.logged.category_ids.clone() }
 }
 
 pub(crate) fn stored(event: &Event, actor: &Actor, recorded_at: Timestamp) -> Result<NewEvent, AppError> {
@@ -231,6 +247,7 @@ pub(crate) fn log_command_of(
     intake: ComplaintIntake,
     representative: Option<(RepresentativeId, bool)>,
     handling_organisation: OrganisationId,
+    category_list: Vec<Category>,
 ) -> LogComplaint {
     LogComplaint {
         id: id.clone(),
@@ -241,6 +258,7 @@ pub(crate) fn log_command_of(
         became_aware_on: intake.became_aware_on,
         description: intake.description,
         categories: intake.categories,
+        category_list,
         risks: intake.risks,
         risk_notes: intake.risk_notes,
         complexity: intake.complexity,
@@ -312,7 +330,7 @@ impl App {
         let request_key = self.stored_key(actor, key);
         let creation = NewCreation {
             organisation: scope.landlord.clone(),
-            complaint: NewComplaint { id: id.clone(), summary, triage: triage_of(&complaint) },
+            complaint: new_complaint(id.clone(), summary, &complaint),
             events: vec![first],
             request_key,
         };
@@ -351,6 +369,8 @@ impl App {
         let org = &scope.landlord;
         // An agent's or contractor's staff log complaints only for the residents they see.
         self.visible_resident(scope, &intake.resident_id).await?;
+        // The list is read only when a category is chosen: none need no check.
+        let category_list = if intake.categories.is_empty() { Vec::new() } else { db.categories(org).await? };
         let representative = match &intake.representative_id {
             Some(rep_id) => {
                 let rep = db.get_representative(org, rep_id).await?.ok_or(AppError::NotFound("representative"))?;
@@ -375,7 +395,7 @@ impl App {
             Some(own) => own_handling(own, intake.handling_organisation_id.as_ref())?,
             None => self.handling_organisation(org, intake.handling_organisation_id.as_ref()).await?,
         };
-        Ok(log_command_of(scope, id, intake, representative, handling))
+        Ok(log_command_of(scope, id, intake, representative, handling, category_list))
     }
 
     /// Checks that the complaints a new complaint is linked to are within `scope`.

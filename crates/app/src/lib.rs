@@ -10,6 +10,7 @@ mod acting;
 mod audit;
 mod calendars;
 mod case_people;
+mod categories;
 mod clock;
 mod complaint_list;
 mod complaints;

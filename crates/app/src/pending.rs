@@ -21,10 +21,10 @@
 use redress_domain::complaint::{Command, Complaint, Event, decide, log};
 use redress_domain::ids::{ComplaintId, OrganisationId};
 use redress_storage::{
-    ComplaintSummary, NewAttachment, NewComplaint, NewCorrespondence, NewEvent, NewServiceRequest, WholeComplaint,
+    ComplaintSummary, NewAttachment, NewCorrespondence, NewEvent, NewServiceRequest, WholeComplaint,
 };
 
-use crate::complaints::{stored, summarise, triage_of, view_of};
+use crate::complaints::{new_complaint, stored, summarise, view_of};
 use crate::correspondence::Prepared;
 use crate::pending_settings::{Known, PendingSettings};
 use crate::work::work_items;
@@ -201,7 +201,7 @@ impl App {
                 let id = p.view.id;
                 WholeComplaint {
                     work: work_items(&id, &p.view.complaint, p.summary.handler.as_deref()),
-                    complaint: NewComplaint { triage: triage_of(&p.view.complaint), id, summary: p.summary },
+                    complaint: new_complaint(id, p.summary, &p.view.complaint),
                     events: p.events,
                     correspondence: p.correspondence,
                     service_requests: p.service_requests,

@@ -12,6 +12,7 @@
 //! caller does not know, is refused as the live request refuses it.
 
 use redress_domain::calendar::WorkingCalendar;
+use redress_domain::categories::Category;
 use redress_domain::complaint::{Acknowledge, Capacity, Command, LogComplaint, Reassign};
 use redress_domain::ids::{ComplaintId, OrganisationId, UserId};
 use redress_domain::ombudsman::OmbudsmanContact;
@@ -38,6 +39,8 @@ pub struct PendingSettings {
     agents: Vec<OrganisationId>,
     /// The staff of the landlord and of those organisations.
     staff: Vec<User>,
+    /// Its list of complaint categories, retired ones too.
+    categories: Vec<Category>,
 }
 
 /// Records of the landlord that the caller recorded itself, which a new pending complaint or
@@ -68,6 +71,7 @@ impl App {
         Ok(PendingSettings {
             calendar: self.calendar_for(&landlord).await?,
             policy_grounds: self.db().list_policy_grounds(&landlord).await?,
+            categories: self.db().categories(&landlord).await?,
             ombudsman: self.ombudsman_for(&landlord).await?,
             landlord,
             agents,
@@ -109,7 +113,8 @@ impl App {
             Some(own) => own_handling(own, intake.handling_organisation_id.as_ref())?,
             None => settings.handling_organisation(intake.handling_organisation_id.as_ref())?,
         };
-        Ok(log_command_of(scope, id, intake, representative, handling))
+        let categories = if intake.categories.is_empty() { Vec::new() } else { settings.categories.clone() };
+        Ok(log_command_of(scope, id, intake, representative, handling, categories))
     }
 }
 

@@ -5,8 +5,11 @@
 /// What a complaint is about, with everything a handler would write about it.
 #[derive(Debug)]
 pub(crate) struct Topic {
-    /// The category, for reporting.
+    /// What it is called in letters and lessons learnt.
     pub category: &'static str,
+    /// The ids of the landlord's categories it is logged under (the defaults, and the demo's
+    /// own [`LETTINGS`]): sometimes several.
+    pub categories: &'static [&'static str],
     /// How residents put it.
     pub descriptions: &'static [&'static str],
     /// The points of complaint a handler defines.
@@ -31,10 +34,14 @@ pub(crate) struct Topic {
     pub weight: u32,
 }
 
+/// The category the demo landlord adds to the defaults: id and name.
+pub(crate) const LETTINGS: (&str, &str) = ("lettings", "Lettings and moves");
+
 /// The topics, most common first.
 pub(crate) const TOPICS: &[Topic] = &[
     Topic {
         category: "Repairs",
+        categories: &["repairs"],
         descriptions: &[
             "The kitchen tap has leaked for six weeks and two appointments were missed without notice.",
             "The bathroom extractor fan has not worked since March despite three calls.",
@@ -69,6 +76,7 @@ pub(crate) const TOPICS: &[Topic] = &[
     },
     Topic {
         category: "Damp and mould",
+        categories: &["damp-and-mould", "repairs"],
         descriptions: &[
             "Black mould keeps returning in the children's bedroom and we were told to open the windows.",
             "Damp is coming through the living room wall and the plaster is crumbling.",
@@ -100,6 +108,7 @@ pub(crate) const TOPICS: &[Topic] = &[
     },
     Topic {
         category: "Heating and hot water",
+        categories: &["repairs"],
         descriptions: &[
             "The boiler has broken down three times this winter and we were without heating for a week.",
             "There has been no hot water for nine days and the engineer has not returned.",
@@ -124,6 +133,7 @@ pub(crate) const TOPICS: &[Topic] = &[
     },
     Topic {
         category: "Anti-social behaviour",
+        categories: &["anti-social-behaviour", "neighbourhood"],
         descriptions: &[
             "Loud music from the flat above every night, reported many times with no action taken.",
             "Neighbours have been dumping rubbish in the shared garden and were abusive when asked to stop.",
@@ -145,6 +155,7 @@ pub(crate) const TOPICS: &[Topic] = &[
     },
     Topic {
         category: "Staff conduct and communication",
+        categories: &["staff-conduct", "communication"],
         descriptions: &[
             "The housing officer was rude on the phone and hung up on me.",
             "Nobody replies to my emails and I have to chase every answer.",
@@ -169,6 +180,7 @@ pub(crate) const TOPICS: &[Topic] = &[
     },
     Topic {
         category: "Rent and service charges",
+        categories: &["rent-and-charges"],
         descriptions: &[
             "My service charge went up by 40% with no explanation of what it pays for.",
             "A rent payment was recorded against the wrong account and I received an arrears letter.",
@@ -190,6 +202,7 @@ pub(crate) const TOPICS: &[Topic] = &[
     },
     Topic {
         category: "Estate services",
+        categories: &["neighbourhood"],
         descriptions: &[
             "The communal stairs have not been cleaned for a month and the lights are out.",
             "The grass cutting stopped in June and the play area is overgrown.",
@@ -207,6 +220,7 @@ pub(crate) const TOPICS: &[Topic] = &[
     },
     Topic {
         category: "Lettings and moves",
+        categories: &[LETTINGS.0],
         descriptions: &[
             "I was told I would be moved because of my disability but nothing has happened in a year.",
             "The home I was offered was in poor condition at the start of my tenancy.",

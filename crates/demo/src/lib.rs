@@ -36,7 +36,7 @@ use jiff::ToSpan;
 use jiff::civil::{Date, time};
 use redress_app::{Actor, App, FixedClock, PendingComplaint, Role, Scope};
 use redress_domain::calendar::{WorkingCalendar, london};
-use redress_domain::ids::OrganisationId;
+use redress_domain::ids::{CategoryId, OrganisationId};
 use redress_domain::people::ContactRestriction;
 use redress_storage::{Database, NewOrganisation, Organisation, OrganisationKind};
 
@@ -44,7 +44,7 @@ pub use error::DemoError;
 pub use period::{COMPLAINTS_PER_1000_HOMES_PER_YEAR, EARLIEST_START, Period};
 pub use summary::{DemoAccount, DemoSummary};
 
-use crate::content::{FIRST_NAMES, SURNAMES};
+use crate::content::{FIRST_NAMES, LETTINGS, SURNAMES};
 use crate::life::{Staff, World};
 use crate::random::{SeededIds, id, pick, rng};
 use crate::summary::Tally;
@@ -149,6 +149,8 @@ pub async fn generate(
         created_at: set_up_at,
     };
     let landlord = db.create_organisation(&organisation(0, LANDLORD, OrganisationKind::Landlord, None)).await?;
+    let (lettings, name) = LETTINGS;
+    db.add_category(&landlord.id, &CategoryId::trusted(lettings.to_owned()), name).await?;
     let agent = organisation(1, MANAGING_AGENT, OrganisationKind::ManagingAgent, Some(landlord.id.clone()));
     let agent = db.create_organisation(&agent).await?;
     let (staff, accounts) = add_staff(&app, &landlord, &agent, seed).await?;

@@ -228,6 +228,11 @@ id_type!(
     /// A contact restriction on a resident.
     RestrictionId
 );
+id_type!(
+    /// One of an organisation's categories of complaint, unique within the organisation: a
+    /// default's is a word (`repairs`), an organisation's own is minted.
+    CategoryId
+);
 
 #[cfg(test)]
 mod tests {

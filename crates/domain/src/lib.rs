@@ -5,6 +5,7 @@
 //! the organisation's calendar are always passed in, so every rule is testable in milliseconds.
 
 pub mod calendar;
+pub mod categories;
 pub mod code;
 pub mod complaint;
 pub mod ids;

@@ -11,16 +11,25 @@
 //! column a filter tests (`0009_filter_columns_in_list_indexes.sql`). The triage filters
 //! (`0011_triage.sql`) have their own: complexity's, and one partial index per risk holding
 //! only the complaints with it; and every list index carries the triage columns too.
+//!
+//! A complaint has several categories, so the category filter reads another table:
+//! `complaint_categories`, one row per complaint and category with the complaint's received
+//! date and reference, whose index `(organisation_id, category_id, received_on, reference)`
+//! serves the list in its order (0017). Filtered by a category, the list walks that index and
+//! joins each entry's complaint by its primary key, and pages and orders by the entry's
+//! copies of the order key. The search box also matches the words of the description and
+//! points, through each backend's full-text index (`search.rs`).
 
 use jiff::civil::Date;
 use redress_domain::complaint::{Complexity, Risk};
-use redress_domain::ids::{OrganisationId, ResidentId, UserId};
+use redress_domain::ids::{CategoryId, OrganisationId, ResidentId, UserId};
 
 use crate::complaints::{Complaint, ComplaintRow};
 use crate::paging::{ComplaintCursor, Page, Paged, seek};
 use crate::query::{Arg, Built, bind_args, like_escaped};
+use crate::search::full_text_match;
 use crate::triage::{complexity_text, risk_column};
-use crate::{Database, StorageError};
+use crate::{Backend, Database, StorageError};
 
 /// Which complaints [`Database::list_complaints`] returns. Every filter set
 /// must hold; the default lists everything, 50 at a time, from the first.
@@ -50,8 +59,8 @@ pub struct ComplaintFilter {
     pub received_from: Option<Date>,
     /// Received on or before this date.
     pub received_to: Option<Date>,
-    /// With this (first) category.
-    pub category: Option<String>,
+    /// With this category among its categories.
+    pub category: Option<CategoryId>,
     /// Received through this channel, as the domain names it (`phone`, `in_person`…).
     pub channel: Option<String>,
     /// Of this complexity, as triaged when logged (Code 6.1).
@@ -59,7 +68,8 @@ pub struct ComplaintFilter {
     /// With this risk among those considered when logged (Code 6.1).
     pub risk: Option<Risk>,
     /// Whose reference, resident's name or resident's address contains this text, ignoring
-    /// case (in SQLite, case of ASCII letters only).
+    /// case (in SQLite, case of ASCII letters only), or whose description and points hold
+    /// every word of it (full-text search, `search.rs`).
     pub search: Option<String>,
     /// Which page: the first, or the one after or before a complaint's order key.
     pub page: Page<ComplaintCursor>,
@@ -101,9 +111,12 @@ const MAX_LIMIT: u32 = 1000;
 
 /// The columns of a complaint, for `select` from `complaints c` joined with `residents r`.
 pub(crate) const LISTED_COLUMNS: &str = "c.id, c.organisation_id, c.reference, c.resident_id, c.stage, c.status, c.handler, \
-                              c.organisation_handling, c.received_on, c.category, c.channel, c.next_due, \
-                              c.deadline_status, c.met_by_late_records, c.last_seq, c.head_hash, c.created_at, \
-                              c.updated_at, c.next_update_due, r.name as resident_name, \
+                              c.organisation_handling, c.received_on, c.channel, c.next_due, c.deadline_status, \
+                              c.met_by_late_records, c.search_text, \
+                              (select string_agg(g.category_id, ',') from complaint_categories g \
+                               where g.complaint_id = c.id) as category_ids, \
+                              c.last_seq, c.head_hash, c.created_at, c.updated_at, c.next_update_due, \
+                              r.name as resident_name, \
                               r.address as resident_address";
 
 /// Complaints with their residents, for listing and searching: one join, on the residents'
@@ -196,7 +209,7 @@ impl Database {
         org: &OrganisationId,
         filter: &ComplaintFilter,
     ) -> Result<Paged<ListedComplaint>, StorageError> {
-        let (query, limit, reversed) = list_query(org, filter);
+        let (query, limit, reversed) = list_query(org, filter, self.backend());
         let rows: Vec<ListedRow> = db_run!(self, pool => {
             bind_args!(sqlx::query_as(sqlx::AssertSqlSafe(query.sql)), &query.args).fetch_all(pool).await
         })?;
@@ -211,7 +224,7 @@ impl Database {
     ///
     /// [`StorageError::Query`] if the database fails.
     pub async fn count_complaints(&self, org: &OrganisationId, filter: &ComplaintFilter) -> Result<u64, StorageError> {
-        let query = count_query(org, filter);
+        let query = count_query(org, filter, self.backend());
         let count: i64 = db_run!(self, pool => {
             bind_args!(sqlx::query_scalar(sqlx::AssertSqlSafe(query.sql)), &query.args).fetch_one(pool).await
         })?;
@@ -231,41 +244,11 @@ impl Database {
         filter: &ComplaintFilter,
         cap: u64,
     ) -> Result<u64, StorageError> {
-        let query = capped_count_query(org, filter, cap);
+        let query = capped_count_query(org, filter, cap, self.backend());
         let count: i64 = db_run!(self, pool => {
             bind_args!(sqlx::query_scalar(sqlx::AssertSqlSafe(query.sql)), &query.args).fetch_one(pool).await
         })?;
         Ok(u64::try_from(count).unwrap_or(0))
-    }
-
-    /// The categories of organisation `org`'s complaints (those handled by `handling`, if
-    /// given), each once, in order: the choices of a category filter.
-    ///
-    /// # Errors
-    ///
-    /// [`StorageError::Query`] if the database fails.
-    pub async fn complaint_categories(
-        &self,
-        org: &OrganisationId,
-        handling: Option<&OrganisationId>,
-    ) -> Result<Vec<String>, StorageError> {
-        let Some(handling) = handling else {
-            // A loose index scan: one seek in complaints_category_list_idx per category, where
-            // `distinct` would read every complaint's entry.
-            let sql = "with recursive categories (category) as ( \
-                           select min(category) from complaints where organisation_id = $1 \
-                           union all \
-                           select (select min(c.category) from complaints c \
-                                   where c.organisation_id = $1 and c.category > categories.category) \
-                           from categories where categories.category is not null) \
-                       select category from categories where category is not null";
-            return db_run!(self, pool => sqlx::query_scalar(sql).bind(org.as_str()).fetch_all(pool).await)
-                .map_err(StorageError::from);
-        };
-        let sql = "select distinct category from complaints where organisation_id = $1 and category is not null \
-                   and organisation_handling = $2 order by category";
-        db_run!(self, pool => sqlx::query_scalar(sql).bind(org.as_str()).bind(handling.as_str()).fetch_all(pool).await)
-            .map_err(StorageError::from)
     }
 
     /// The plan of [`Database::page_complaints`]' query, one line per step (see
@@ -280,7 +263,7 @@ impl Database {
         org: &OrganisationId,
         filter: &ComplaintFilter,
     ) -> Result<Vec<String>, StorageError> {
-        self.explain(&list_query(org, filter).0).await
+        self.explain(&list_query(org, filter, self.backend()).0).await
     }
 
     /// The plan of [`Database::count_complaints`]' query, as
@@ -295,7 +278,7 @@ impl Database {
         org: &OrganisationId,
         filter: &ComplaintFilter,
     ) -> Result<Vec<String>, StorageError> {
-        self.explain(&count_query(org, filter)).await
+        self.explain(&count_query(org, filter, self.backend())).await
     }
 
     /// The plan of [`Database::count_complaints_up_to`]' query, as
@@ -311,65 +294,91 @@ impl Database {
         filter: &ComplaintFilter,
         cap: u64,
     ) -> Result<Vec<String>, StorageError> {
-        self.explain(&capped_count_query(org, filter, cap)).await
+        self.explain(&capped_count_query(org, filter, cap, self.backend())).await
     }
 }
 
 /// The query of a page of the list: its text and arguments, how many rows the page has at
 /// most (the query reads one more, to tell whether there are more), and whether its rows
 /// come back reversed.
-fn list_query(org: &OrganisationId, filter: &ComplaintFilter) -> (Built, usize, bool) {
+fn list_query(org: &OrganisationId, filter: &ComplaintFilter, backend: Backend) -> (Built, usize, bool) {
     let search = filter.search.as_deref().map(str::trim).filter(|t| !t.is_empty());
     // The residents are joined for their names; searching needs them in the conditions too.
-    let mut query = Built::new(format!("select {LISTED_COLUMNS} from {LISTED_FROM} where {LISTED_JOIN}"));
-    conditions(&mut query, org, filter, search);
+    let from = match filter.category {
+        Some(_) => format!("complaint_categories k cross join {LISTED_FROM}"),
+        None => LISTED_FROM.to_owned(),
+    };
+    let mut query = Built::new(format!("select {LISTED_COLUMNS} from {from} where {LISTED_JOIN}"));
+    conditions(&mut query, org, filter, search, backend);
+    let key = order_key(filter);
     let seek = seek(&filter.page, true);
     if let (Some(comparison), Page::After(cursor) | Page::Before(cursor)) = (seek.comparison, &filter.page) {
         let received_on = query.arg(Arg::Date(cursor.received_on));
         let reference = query.arg(Arg::Text(cursor.reference.clone()));
-        query.push(&format!(" and (c.received_on, c.reference) {comparison} ({received_on}, {reference})"));
+        query.push(&format!(" and ({key}.received_on, {key}.reference) {comparison} ({received_on}, {reference})"));
     }
     let limit = filter.limit.min(MAX_LIMIT);
     let read = query.arg(Arg::Int(i64::from(limit) + 1));
     let offset = query.arg(Arg::Int(i64::from(filter.offset)));
     let direction = seek.direction;
-    query.push(&format!(" order by c.received_on {direction}, c.reference {direction} limit {read} offset {offset}"));
+    query.push(&format!(
+        " order by {key}.received_on {direction}, {key}.reference {direction} limit {read} offset {offset}"
+    ));
     (query, usize::try_from(limit).unwrap_or(usize::MAX), seek.reversed)
 }
 
+/// Which table's copy of the order key (received date, reference) a list seeks and orders by:
+/// the category entries' (`k`) when it is filtered by a category, so that their index serves
+/// the order, else the complaints' (`c`).
+fn order_key(filter: &ComplaintFilter) -> &'static str {
+    if filter.category.is_some() { "k" } else { "c" }
+}
+
 /// The query counting the complaints that pass `filter`, no further than `cap`.
-fn capped_count_query(org: &OrganisationId, filter: &ComplaintFilter, cap: u64) -> Built {
+fn capped_count_query(org: &OrganisationId, filter: &ComplaintFilter, cap: u64, backend: Backend) -> Built {
     let search = filter.search.as_deref().map(str::trim).filter(|t| !t.is_empty());
-    let mut query = Built::new(format!("select count(*) from (select 1 from {}", from_where(search)));
-    conditions(&mut query, org, filter, search);
+    let mut query = Built::new(format!("select count(*) from (select 1 from {}", from_where(filter, search)));
+    conditions(&mut query, org, filter, search, backend);
     // In the list's order, so that the first `cap` are read from the list's own index (for
     // the deadline filters, the open complaints'), newest first, as the page is. Each list
     // index carries the columns the filters test (0009), so no row is read.
     let limit = query.arg(Arg::Int(i64::try_from(cap).unwrap_or(i64::MAX)));
-    query.push(&format!(" order by c.received_on desc, c.reference desc limit {limit}) capped"));
+    let key = order_key(filter);
+    query.push(&format!(" order by {key}.received_on desc, {key}.reference desc limit {limit}) capped"));
     query
 }
 
 /// The query counting the complaints that pass `filter`. The residents are joined only to
 /// search them: every complaint has one (a foreign key), so the count is the same.
-fn count_query(org: &OrganisationId, filter: &ComplaintFilter) -> Built {
+fn count_query(org: &OrganisationId, filter: &ComplaintFilter, backend: Backend) -> Built {
     let search = filter.search.as_deref().map(str::trim).filter(|t| !t.is_empty());
-    let mut query = Built::new(format!("select count(*) from {}", from_where(search)));
-    conditions(&mut query, org, filter, search);
+    let mut query = Built::new(format!("select count(*) from {}", from_where(filter, search)));
+    conditions(&mut query, org, filter, search, backend);
     query
 }
 
-/// What a count reads from, up to and including `where `: the complaints, and their residents
-/// only to search them (every complaint has one, a foreign key, so the count is the same).
-fn from_where(search: Option<&str>) -> String {
-    if search.is_some() { format!("{LISTED_FROM} where {LISTED_JOIN}") } else { "complaints c where ".to_owned() }
+/// What a count reads from, up to and including `where `: the complaints (through their
+/// category entries when filtered by a category), and their residents only to search them
+/// (every complaint has one, a foreign key, so the count is the same).
+fn from_where(filter: &ComplaintFilter, search: Option<&str>) -> String {
+    let categories = if filter.category.is_some() { "complaint_categories k cross join " } else { "" };
+    if search.is_some() {
+        format!("{categories}{LISTED_FROM} where {LISTED_JOIN}")
+    } else {
+        format!("{categories}complaints c where ")
+    }
 }
 
 /// Adds the conditions of `filter` (and the search text, trimmed) to `c`, which ends in
 /// `where ` (or in the join's condition after it).
-fn conditions(c: &mut Built, org: &OrganisationId, filter: &ComplaintFilter, search: Option<&str>) {
+fn conditions(c: &mut Built, org: &OrganisationId, filter: &ComplaintFilter, search: Option<&str>, backend: Backend) {
     let p = c.arg(Arg::Text(org.to_string()));
     c.push(&format!("c.organisation_id = {p}"));
+    if let Some(category) = &filter.category {
+        // The category's entries, in their index; each joins its complaint by primary key.
+        let q = c.arg(Arg::Text(category.to_string()));
+        c.push(&format!(" and k.organisation_id = {p} and k.category_id = {q} and c.id = k.complaint_id"));
+    }
     if let Some(stage) = filter.stage {
         c.and("c.stage = ", Arg::Int(i64::from(stage)));
     }
@@ -377,7 +386,6 @@ fn conditions(c: &mut Built, org: &OrganisationId, filter: &ComplaintFilter, sea
         ("c.status = ", filter.status.as_deref()),
         ("c.handler = ", filter.handler.as_ref().map(UserId::as_str)),
         ("c.organisation_handling = ", filter.organisation_handling.as_ref().map(OrganisationId::as_str)),
-        ("c.category = ", filter.category.as_deref()),
         ("c.channel = ", filter.channel.as_deref()),
         ("c.resident_id = ", filter.resident_id.as_ref().map(ResidentId::as_str)),
     ] {
@@ -418,11 +426,13 @@ fn conditions(c: &mut Built, org: &OrganisationId, filter: &ComplaintFilter, sea
         // organisation's complaints in the list's order (complaints_list_idx) and reaches
         // residents by primary key. `lower` on both sides makes it the same on both
         // databases (PostgreSQL's `like` is case-sensitive), as does naming the escape
-        // character (SQLite has none by default).
+        // character (SQLite has none by default). Or the words of the description and
+        // points, from the full-text index (`search.rs`).
         let p = c.arg(Arg::Text(format!("%{}%", like_escaped(&text.to_lowercase()))));
+        let words = full_text_match(c, backend, text).map(|m| format!(" or {m}")).unwrap_or_default();
         c.push(&format!(
             " and (lower(c.reference) like {p} escape '\\' or lower(r.name) like {p} escape '\\' \
-             or lower(coalesce(r.address, '')) like {p} escape '\\')"
+             or lower(coalesce(r.address, '')) like {p} escape '\\'{words})"
         ));
     }
 }

@@ -8,7 +8,7 @@
 
 use jiff::Timestamp;
 use jiff::civil::Date;
-use redress_domain::ids::{ComplaintId, OrganisationId, ResidentId, UserId};
+use redress_domain::ids::{CategoryId, ComplaintId, OrganisationId, ResidentId, UserId};
 
 use crate::creations::Creation;
 use crate::events::NewEvent;
@@ -32,8 +32,6 @@ pub struct ComplaintSummary {
     pub organisation_handling: OrganisationId,
     /// The date it was received (its year is the reference's year).
     pub received_on: Date,
-    /// Its category, if any.
-    pub category: Option<String>,
     /// How it was received (phone, email, letter…).
     pub channel: String,
     /// The next due date of an open stage, if any.
@@ -45,6 +43,9 @@ pub struct ComplaintSummary {
     /// How many of its deadlines count as met only thanks to an event recorded after the
     /// deadline had passed (Code 5.12).
     pub met_by_late_records: u32,
+    /// The words full-text search finds it by: its description and points, as the
+    /// application puts them together (`migrations/*/0017_categories_and_search.sql`).
+    pub search_text: String,
 }
 
 /// A complaint to create.
@@ -56,6 +57,9 @@ pub struct NewComplaint {
     pub summary: ComplaintSummary,
     /// What triage found when it was logged, for the list's filters (fixed from then on).
     pub triage: Triage,
+    /// The categories it was logged under, of its organisation's list, each once (fixed from
+    /// then on, like triage).
+    pub categories: Vec<CategoryId>,
 }
 
 /// A stored complaint: identity, chain head and summary.
@@ -69,6 +73,8 @@ pub struct Complaint {
     pub reference: String,
     /// The summary last written.
     pub summary: ComplaintSummary,
+    /// The categories it was logged under, by id.
+    pub categories: Vec<CategoryId>,
     /// The seq of its last event: what the next append must expect.
     pub last_seq: i64,
     /// The hash of its last event.
@@ -90,12 +96,13 @@ pub(crate) struct ComplaintRow {
     handler: Option<String>,
     organisation_handling: String,
     received_on: jiff_sqlx::Date,
-    category: Option<String>,
     channel: String,
     next_due: Option<jiff_sqlx::Date>,
     deadline_status: Option<String>,
     next_update_due: Option<jiff_sqlx::Date>,
     met_by_late_records: i32,
+    search_text: String,
+    category_ids: Option<String>,
     last_seq: i64,
     head_hash: String,
     created_at: Instant,
@@ -124,13 +131,14 @@ impl TryFrom<ComplaintRow> for Complaint {
                 handler: row.handler.map(UserId::trusted),
                 organisation_handling: OrganisationId::trusted(row.organisation_handling),
                 received_on: row.received_on.to_jiff(),
-                category: row.category,
                 channel: row.channel,
                 next_due: row.next_due.map(|d| d.to_jiff()),
                 deadline_status: row.deadline_status,
                 next_update_due: row.next_update_due.map(|d| d.to_jiff()),
                 met_by_late_records: u32::try_from(row.met_by_late_records).unwrap_or_default(),
+                search_text: row.search_text,
             },
+            categories: category_ids(row.category_ids.as_deref()),
             id: ComplaintId::trusted(row.id),
             organisation_id: OrganisationId::trusted(row.organisation_id),
             reference: row.reference,
@@ -144,8 +152,23 @@ impl TryFrom<ComplaintRow> for Complaint {
 
 /// The columns of a complaint, for `select` from `complaints` alone.
 const COLUMNS: &str = "id, organisation_id, reference, resident_id, stage, status, handler, organisation_handling, \
-                       received_on, category, channel, next_due, deadline_status, met_by_late_records, last_seq, \
-                       head_hash, created_at, updated_at, next_update_due";
+                       received_on, channel, next_due, deadline_status, met_by_late_records, search_text, \
+                       (select string_agg(k.category_id, ',') from complaint_categories k \
+                        where k.complaint_id = complaints.id) as category_ids, \
+                       last_seq, head_hash, created_at, updated_at, next_update_due";
+
+/// The ids of a complaint's categories as [`COLUMNS`] aggregates them (ids hold no commas),
+/// in order of id.
+pub(crate) fn category_ids(aggregated: Option<&str>) -> Vec<CategoryId> {
+    let mut ids: Vec<CategoryId> = aggregated
+        .unwrap_or_default()
+        .split(',')
+        .filter(|id| !id.is_empty())
+        .map(|id| CategoryId::trusted(id.to_owned()))
+        .collect();
+    ids.sort();
+    ids
+}
 
 /// Checks what storage itself relies on in a summary.
 pub(crate) fn check_summary(summary: &ComplaintSummary) -> Result<(), StorageError> {
@@ -168,7 +191,7 @@ macro_rules! complaint_rows {
     ($rows:expr) => {{
         let mut insert = sqlx::QueryBuilder::new(
             "insert into complaints (id, organisation_id, reference, resident_id, stage, status, handler,
-                 organisation_handling, received_on, category, channel, next_due, deadline_status, last_seq,
+                 organisation_handling, received_on, search_text, channel, next_due, deadline_status, last_seq,
                  head_hash, created_at, updated_at, next_update_due, met_by_late_records, complexity,
                  risk_vulnerability, risk_health_and_safety, risk_damp_and_mould, risk_disrepair, risk_other) ",
         );
@@ -185,7 +208,7 @@ macro_rules! complaint_rows {
                 .push_bind(s.handler.as_deref())
                 .push_bind(s.organisation_handling.as_str())
                 .push_bind($crate::values::day(s.received_on))
-                .push_bind(s.category.as_deref())
+                .push_bind(s.search_text.as_str())
                 .push_bind(s.channel.as_str())
                 .push_bind($crate::values::maybe_day(s.next_due))
                 .push_bind(s.deadline_status.as_deref())
@@ -206,6 +229,34 @@ macro_rules! complaint_rows {
     }};
 }
 pub(crate) use complaint_rows;
+
+/// The `insert` of the category rows of new complaints, one for each category of each
+/// `(org, new, reference)` of `$rows` (as [`complaint_rows`]), with the complaint's received
+/// date and reference that the list's category filter pages by (0017). Evaluates to `None`
+/// when no complaint has a category, else to a [`sqlx::QueryBuilder`] to build and run.
+macro_rules! category_rows {
+    ($rows:expr) => {{
+        let rows: Vec<_> = $rows
+            .flat_map(|(org, new, reference): (&redress_domain::ids::OrganisationId, &NewComplaint, &str)| {
+                new.categories.iter().map(move |category| (org, new, reference, category))
+            })
+            .collect();
+        (!rows.is_empty()).then(|| {
+            let mut insert = sqlx::QueryBuilder::new(
+                "insert into complaint_categories (complaint_id, organisation_id, category_id, received_on, reference) ",
+            );
+            insert.push_values(rows, |mut row, (org, new, reference, category)| {
+                row.push_bind(new.id.as_str())
+                    .push_bind(org.as_str())
+                    .push_bind(category.as_str())
+                    .push_bind($crate::values::day(new.summary.received_on))
+                    .push_bind(reference);
+            });
+            insert
+        })
+    }};
+}
+pub(crate) use category_rows;
 
 /// The `insert` of registry entries, one for each `(org, seq, complaint_id, reference,
 /// first_event_hash, prev_hash, hash)` of `$rows` (text but the seq): a [`sqlx::QueryBuilder`]

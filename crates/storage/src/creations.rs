@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use redress_domain::ids::OrganisationId;
 
 use crate::complaints::{
-    Complaint, LOCK_REGISTRY_HEAD, NewComplaint, TAKE_REFERENCE_NUMBERS, check_summary, complaint_rows,
+    Complaint, LOCK_REGISTRY_HEAD, NewComplaint, TAKE_REFERENCE_NUMBERS, category_rows, check_summary, complaint_rows,
     format_reference, registry_rows,
 };
 use crate::events::{NewEvent, StoredEvent, chain, check_events};
@@ -187,6 +187,10 @@ impl Database {
                 Some((c.organisation, c.complaint, r.reference.as_str(), stored.first()?, stored.last()?))
             });
             complaint_rows!(rows).build().execute(&mut *tx).await.map_err(StorageError::on_write("complaint"))?;
+            let rows = creations.iter().zip(&registered).map(|(c, r)| (c.organisation, c.complaint, r.reference.as_str()));
+            if let Some(mut categories) = category_rows!(rows) {
+                categories.build().execute(&mut *tx).await.map_err(StorageError::on_write("complaint category"))?;
+            }
             event_rows!(chained.iter().flatten())
                 .build()
                 .execute(&mut *tx)
@@ -213,6 +217,7 @@ impl Database {
                     organisation_id: creation.organisation.clone(),
                     reference: registered.reference,
                     summary: creation.complaint.summary.clone(),
+                    categories: creation.complaint.categories.clone(),
                     last_seq: last.seq,
                     head_hash: last.hash.clone(),
                     created_at: first.recorded_at,

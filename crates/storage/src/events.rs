@@ -259,7 +259,7 @@ pub fn chain(
 /// Rewrites the summary and moves the head, if the head is still where the
 /// caller saw it (`$15`).
 const UPDATE_COMPLAINT: &str = "update complaints set resident_id = $3, stage = $4, status = $5, handler = $6,
-        organisation_handling = $7, received_on = $8, category = $9, channel = $10, next_due = $11,
+        organisation_handling = $7, received_on = $8, search_text = $9, channel = $10, next_due = $11,
         deadline_status = $12, last_seq = $13, head_hash = $14, updated_at = $16, next_update_due = $17,
         met_by_late_records = $18
     where organisation_id = $1 and id = $2 and last_seq = $15
@@ -345,7 +345,7 @@ impl Database {
                 .bind(s.handler.as_ref().map(UserId::as_str))
                 .bind(s.organisation_handling.as_str())
                 .bind(day(s.received_on))
-                .bind(&s.category)
+                .bind(&s.search_text)
                 .bind(&s.channel)
                 .bind(maybe_day(s.next_due))
                 .bind(&s.deadline_status)

@@ -22,6 +22,7 @@ mod events;
 mod audit;
 mod backend;
 mod batches;
+mod categories;
 mod checkpoints;
 mod complaint_list;
 mod complaints;
@@ -44,6 +45,7 @@ mod resident_search;
 mod residents;
 mod restrictions;
 mod roles;
+mod search;
 mod service_requests;
 mod sessions;
 mod settings;
@@ -122,15 +124,19 @@ mod tests {
             handler: None,
             organisation_handling: org.clone(),
             received_on: jiff::civil::date(2025, 1, 1),
-            category: None,
             channel: String::new(),
             next_due: None,
             deadline_status: None,
             next_update_due: None,
             met_by_late_records: 0,
+            search_text: String::new(),
         };
-        let new =
-            NewComplaint { id: ComplaintId::trusted("c".into()), summary: summary.clone(), triage: Triage::default() };
+        let new = NewComplaint {
+            id: ComplaintId::trusted("c".into()),
+            summary: summary.clone(),
+            triage: Triage::default(),
+            categories: Vec::new(),
+        };
         is_send(&db.create_complaint(&org, &new, &[]));
         is_send(&db.append_events(&org, &new.id, 1, &[], &summary));
         is_send(&db.load_events(&org, &new.id));

@@ -34,4 +34,19 @@ impl Database {
         self.index_unsearched_residents().await?;
         Ok(())
     }
+
+    /// Applies the embedded migrations up to and including `version` only: for the tests of
+    /// a migration that changes data, which store data as it was before it.
+    ///
+    /// # Errors
+    ///
+    /// As [`Database::migrate`].
+    #[cfg(feature = "testing")]
+    pub async fn migrate_to(&self, version: i64) -> Result<(), StorageError> {
+        let result = match self {
+            Database::Sqlite(pool) => SQLITE.run_to(version, pool).await,
+            Database::Postgres(pool) => POSTGRES.run_to(version, pool).await,
+        };
+        result.map_err(|source| StorageError::Migrate { backend: self.backend(), source })
+    }
 }

@@ -8,6 +8,8 @@ use std::str::FromStr;
 use jiff::Timestamp;
 use redress_domain::ids::OrganisationId;
 
+use crate::categories::default_category_rows;
+use crate::tx::BeginWrite;
 use crate::values::Instant;
 use crate::{Database, StorageError};
 
@@ -117,7 +119,8 @@ macro_rules! select {
 }
 
 impl Database {
-    /// Creates an organisation.
+    /// Creates an organisation, with the default categories of complaint
+    /// ([`redress_domain::categories::DEFAULT_CATEGORIES`]) in the same transaction.
     ///
     /// # Errors
     ///
@@ -126,16 +129,25 @@ impl Database {
     pub async fn create_organisation(&self, new: &NewOrganisation) -> Result<Organisation, StorageError> {
         let sql = "insert into organisations (id, name, kind, parent_id, created_at) values ($1, $2, $3, $4, $5)";
         let created_at = Instant::new(new.created_at);
-        db_run!(self, pool => sqlx::query(sql)
-            .bind(new.id.as_str())
-            .bind(&new.name)
-            .bind(new.kind.as_str())
-            .bind(new.parent_id.as_deref())
-            .bind(created_at)
-            .execute(pool)
-            .await
-            .map(|_| ()))
-        .map_err(StorageError::on_write("organisation"))?;
+        db_run!(self, pool => {
+            let mut tx = pool.begin_write().await?;
+            sqlx::query(sql)
+                .bind(new.id.as_str())
+                .bind(&new.name)
+                .bind(new.kind.as_str())
+                .bind(new.parent_id.as_deref())
+                .bind(created_at)
+                .execute(&mut *tx)
+                .await
+                .map_err(StorageError::on_write("organisation"))?;
+            default_category_rows!(new.id.as_str())
+                .build()
+                .execute(&mut *tx)
+                .await
+                .map_err(StorageError::on_write("category"))?;
+            tx.commit().await?;
+            Ok::<_, StorageError>(())
+        })?;
         Ok(Organisation {
             id: new.id.clone(),
             name: new.name.clone(),

@@ -138,6 +138,13 @@ impl Database {
                 .filter_map(|((w, stored), r)| Some((org, &w.complaint, r.reference.as_str(), stored.first()?, stored.last()?)))
                 .collect();
             insert_chunks!(tx, rows, COMPLAINT_COLUMNS, "complaint", |chunk| complaint_rows!(chunk.iter().copied()));
+            // Each complaint's categories, with the date and reference the list pages by
+            // (0017): a batch's are a few hundred rows, well within one statement.
+            let categorised =
+                complaints.iter().zip(&registered).map(|(w, r)| (org, &w.complaint, r.reference.as_str()));
+            if let Some(mut insert) = category_rows!(categorised) {
+                insert.build().execute(&mut *tx).await.map_err(StorageError::on_write("complaint category"))?;
+            }
             insert_chunks!(tx, events, EVENT_COLUMNS, "complaint event", |chunk| event_rows!(chunk.iter().copied()));
             let entries: Vec<_> = complaints
                 .iter()
@@ -173,6 +180,7 @@ impl Database {
                     organisation_id: org.clone(),
                     reference: registered.reference,
                     summary: whole.complaint.summary.clone(),
+                    categories: whole.complaint.categories.clone(),
                     last_seq: last.seq,
                     head_hash: last.hash.clone(),
                     created_at: first.recorded_at,

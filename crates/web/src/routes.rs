@@ -98,6 +98,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(service_requests::create, service_requests::list))
         .routes(routes!(service_requests::set_status))
         .routes(routes!(settings::ombudsman))
+        .routes(routes!(settings::categories))
         .routes(routes!(complaints::create, complaints::list))
         .routes(routes!(complaints::get))
         .routes(routes!(calendar::list))

@@ -13,7 +13,7 @@ use redress_domain::complaint::{
     Acknowledge, AddPoints, Channel, Command, Complexity, ConflictDeclaration, DefinitionInput, Direction,
     ExclusionGround, Extend, NotAccept, RequestEscalation, Responsibility, Risk, StageNumber, StageTwoRoute, Step,
 };
-use redress_domain::ids::ServiceRequestId;
+use redress_domain::ids::{CategoryId, ServiceRequestId};
 use redress_domain::service_requests::ServiceRequestStatus;
 use redress_storage::{NewRepresentative, NewServiceRequest};
 
@@ -462,7 +462,7 @@ fn intake(
         issue_occurred_on,
         became_aware_on: None,
         description,
-        categories: vec![profile.topic.category.to_owned()],
+        categories: profile.topic.categories.iter().map(|id| CategoryId::trusted((*id).to_owned())).collect(),
         risks: risks(profile.topic.category, !home.risk_flags.is_empty()),
         risk_notes: (!home.risk_flags.is_empty()).then(|| home.risk_flags.join("; ")),
         complexity: if chance(rng, 0.25) { Complexity::Complex } else { Complexity::Straightforward },

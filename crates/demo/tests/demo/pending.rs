@@ -15,7 +15,7 @@ use redress_domain::complaint::{
     Acknowledge, AddPoints, Channel, Command, ConflictDeclaration, DefinitionInput, Direction, RemedyKind, RemedyOffer,
     Responsibility, StageNumber,
 };
-use redress_domain::ids::{ComplaintId, OrganisationId, ResidentId, UserId};
+use redress_domain::ids::{CategoryId, ComplaintId, OrganisationId, ResidentId, UserId};
 use redress_storage::testing::TestDatabase;
 use redress_storage::{Backend, Database, NewOrganisation, NewResident, NewUser, OrganisationKind, ResidentDetails};
 use serde_json::json;
@@ -139,7 +139,7 @@ fn steps(n: i64) -> Vec<(Timestamp, Step)> {
                 issue_occurred_on: jiff::civil::date(2025, 2, 10),
                 became_aware_on: None,
                 description: format!("Complaint {n}: the boiler has failed twice."),
-                categories: vec!["Repairs".into()],
+                categories: vec![CategoryId::trusted("repairs".into())],
                 risks: Default::default(),
                 risk_notes: None,
                 complexity: Default::default(),

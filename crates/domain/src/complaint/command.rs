@@ -15,7 +15,10 @@ use super::model::{
     Finding, Learning, OrderTerms, Outstanding, PointDecision, RemedyOffer, RemedyOutcome, Responsibility, StageNumber,
 };
 use super::triage::Risk;
-use crate::ids::{ComplaintId, OrganisationId, PropertyId, RepresentativeId, ResidentId, ServiceRequestId, UserId};
+use crate::categories::Category;
+use crate::ids::{
+    CategoryId, ComplaintId, OrganisationId, PropertyId, RepresentativeId, ResidentId, ServiceRequestId, UserId,
+};
 
 /// Logging a new complaint.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -35,8 +38,11 @@ pub struct LogComplaint {
     pub became_aware_on: Option<Date>,
     /// What it is about.
     pub description: String,
-    /// Categories.
-    pub categories: Vec<String>,
+    /// The categories it is about, from the organisation's list (Code 9.7 a).
+    pub categories: Vec<CategoryId>,
+    /// The organisation's categories as the application read them: each chosen must be one
+    /// of them, and not retired.
+    pub category_list: Vec<Category>,
     /// The risks considered at triage: none, or any of them (Code 6.1).
     pub risks: BTreeSet<Risk>,
     /// What the risks are for this resident, in words; required for [`Risk::Other`].

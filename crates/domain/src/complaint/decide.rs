@@ -15,6 +15,7 @@ use super::response::check_response;
 use super::state::{Complaint, Status};
 use super::triage::check_risks;
 use crate::calendar::{CalendarError, WorkingCalendar, london};
+use crate::categories::choose;
 use crate::code::{CodeBook, CodeVersion};
 use crate::ids::UserId;
 use crate::ombudsman::OmbudsmanContact;
@@ -191,6 +192,7 @@ fn log_under(
         ));
     }
     check_risks(&command.risks, command.risk_notes.as_deref())?;
+    let categories = choose(&command.category_list, &command.categories)?;
     if let Some((_, false)) = command.representative {
         return Err(Refusal::code(
             "3.6",
@@ -210,7 +212,8 @@ fn log_under(
         issue_occurred_on: command.issue_occurred_on,
         became_aware_on: command.became_aware_on,
         description,
-        categories: command.categories,
+        categories: categories.iter().map(|c| c.name.clone()).collect(),
+        category_ids: categories.into_iter().map(|c| c.id).collect(),
         risk_flags: Vec::new(),
         risks: command.risks,
         risk_notes: command.risk_notes.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty()),

@@ -18,7 +18,9 @@ use super::model::{
 };
 use super::triage::Risk;
 use crate::code::VersionId;
-use crate::ids::{ComplaintId, OrganisationId, PropertyId, RepresentativeId, ResidentId, ServiceRequestId, UserId};
+use crate::ids::{
+    CategoryId, ComplaintId, OrganisationId, PropertyId, RepresentativeId, ResidentId, ServiceRequestId, UserId,
+};
 use crate::ombudsman::OmbudsmanContact;
 
 /// One thing that happened to a complaint.
@@ -407,8 +409,14 @@ pub struct Logged {
     pub became_aware_on: Option<Date>,
     /// What it is about, as the resident put it.
     pub description: String,
-    /// Categories, for reporting.
+    /// The categories' names, as they were when it was logged; before categories were the
+    /// organisation's list, the free text typed (see `category_ids`).
     pub categories: Vec<String>,
+    /// The categories from the organisation's list, in the order of `categories` (Code 9.7
+    /// a). Absent from complaints logged before the list: migration 0017 mapped their free
+    /// text to the list once, outside the record.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub category_ids: Vec<CategoryId>,
     /// Vulnerability or risk flags in free text, as recorded before risks were typed; empty
     /// since (see `risks`).
     pub risk_flags: Vec<String>,

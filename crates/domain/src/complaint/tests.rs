@@ -12,8 +12,9 @@ use jiff::civil::{Date, date};
 
 use super::*;
 use crate::calendar::{NonWorkingDay, WorkingCalendar};
+use crate::categories::default_categories;
 use crate::code::{Anchor, CodeBook, VersionId};
-use crate::ids::{ComplaintId, OrganisationId, RepresentativeId, ResidentId, UserId};
+use crate::ids::{CategoryId, ComplaintId, OrganisationId, RepresentativeId, ResidentId, UserId};
 use crate::ombudsman::OmbudsmanContact;
 use crate::refusal::Refusal;
 
@@ -45,7 +46,8 @@ fn log_command() -> LogComplaint {
         issue_occurred_on: date(2024, 5, 20),
         became_aware_on: None,
         description: "The boiler has failed three times and repairs were missed.".into(),
-        categories: vec!["repairs".into()],
+        categories: vec![CategoryId::trusted("repairs".into())],
+        category_list: default_categories(),
         risks: Default::default(),
         risk_notes: None,
         complexity: Complexity::Straightforward,
@@ -279,6 +281,32 @@ fn a_complaint_logged_before_risks_were_typed_loads_and_serialises_as_stored() {
     let Event::Logged(logged) = old else { panic!("not logged") };
     assert!(logged.risks.is_empty());
     assert_eq!(logged.risk_flags, ["Lives alone"]);
+}
+
+// ---- Categories (9.7 a)
+
+#[test]
+fn code_9_7_a_complaint_is_logged_under_several_categories_of_the_list() {
+    let chosen = ["damp-and-mould", "repairs"].map(|id| CategoryId::trusted(id.into())).to_vec();
+    let case = Case::logged("2024-06-03T09:00:00Z", LogComplaint { categories: chosen.clone(), ..log_command() });
+    let logged = case.state().logged;
+    assert_eq!(logged.category_ids, chosen);
+    assert_eq!(logged.categories, ["Damp and mould", "Repairs"], "the names as they were, for the record");
+    let unknown = LogComplaint { categories: vec![CategoryId::trusted("noise".into())], ..log_command() };
+    assert!(matches!(log(unknown, None, &at("2024-06-03T09:00:00Z")), Err(Refusal::Invalid(_))));
+}
+
+#[test]
+fn a_complaint_logged_with_free_text_categories_loads_and_serialises_as_stored() {
+    let case = Case::received("2024-06-03T09:00:00Z");
+    let mut json = serde_json::to_value(&case.events[0]).unwrap();
+    json.as_object_mut().unwrap().remove("category_ids");
+    json["categories"] = serde_json::json!(["Damp and mould, repairs"]);
+    let old: Event = serde_json::from_value(json.clone()).unwrap();
+    assert_eq!(serde_json::to_value(&old).unwrap(), json, "the same JSON, so the same hash");
+    let Event::Logged(logged) = old else { panic!("not logged") };
+    assert!(logged.category_ids.is_empty());
+    assert_eq!(logged.categories, ["Damp and mould, repairs"]);
 }
 
 // ---- Stages (5.2, 5.3, 6.10, 6.12, 6.13, 6.20)

@@ -20,7 +20,7 @@ impl LogComplaint {
     /// character.
     pub fn check_texts(&self) -> Result<(), Refusal> {
         check("the description", &self.description, LONG)?;
-        check_all("a category", &self.categories, SHORT)?;
+        check_count("the categories", self.categories.len())?;
         check_optional("the risk notes", self.risk_notes.as_deref(), LONG)?;
         check_count("the linked complaints", self.linked_complaints.len())?;
         check_count("the service requests", self.service_requests.len())?;

@@ -47,9 +47,16 @@ pub struct BulkComplaints {
 const SETTLED: [&str; 3] = ["closed", "responded", "not_accepted"];
 /// Statuses of the open twentieth, in turn.
 const OPEN: [&str; 2] = ["awaiting_acknowledgement", "investigating"];
-/// Categories in turn (with none among them).
-const CATEGORIES: [Option<&str>; 5] =
-    [Some("repairs"), Some("damp_and_mould"), Some("anti_social_behaviour"), Some("staff_conduct"), None];
+/// The default categories' ids in turn: none, one or two (0017).
+const CATEGORIES: [&[&str]; 5] =
+    [&["repairs"], &["damp-and-mould", "repairs"], &["anti-social-behaviour"], &["staff-conduct"], &[]];
+/// What the complaints are about, in turn, for full-text search.
+const DESCRIPTIONS: [&str; 4] = [
+    "The kitchen tap has leaked for weeks.",
+    "Black mould is back in the bedroom.",
+    "Nobody came to the repair appointment.",
+    "The neighbours' noise goes on all night.",
+];
 
 /// The complexity and risks of the `i`th complaint (Code 6.1): a quarter complex; each risk
 /// on a tenth or fewer, some complaints with two.
@@ -76,7 +83,8 @@ struct Row {
     status: &'static str,
     handler: Option<UserId>,
     received_on: Date,
-    category: Option<&'static str>,
+    categories: &'static [&'static str],
+    description: &'static str,
     channel: &'static str,
     next_due: Option<Date>,
     deadline_status: Option<&'static str>,
@@ -114,7 +122,8 @@ fn row(spec: &BulkComplaints, i: usize) -> Result<Row, StorageError> {
         status,
         handler: if status == "awaiting_acknowledgement" { None } else { pick(&spec.handlers, i) },
         received_on,
-        category: CATEGORIES[i % CATEGORIES.len()],
+        categories: CATEGORIES[i % CATEGORIES.len()],
+        description: DESCRIPTIONS[i % DESCRIPTIONS.len()],
         channel: Channel::ALL[i % Channel::ALL.len()].as_str(),
         next_due,
         deadline_status: if open { Some("on_track") } else { None },
@@ -157,10 +166,14 @@ pub async fn insert_complaints(db: &Database, spec: &BulkComplaints) -> Result<(
 
 /// The complaints' columns, in the order both inserts give them.
 const COMPLAINT_COLUMNS: &str = "insert into complaints (id, organisation_id, reference, resident_id, stage, status, \
-                                 handler, organisation_handling, received_on, category, channel, next_due, \
+                                 handler, organisation_handling, received_on, search_text, channel, next_due, \
                                  deadline_status, last_seq, head_hash, created_at, updated_at, next_update_due, \
                                  complexity, risk_vulnerability, risk_health_and_safety, risk_damp_and_mould, \
                                  risk_disrepair, risk_other) ";
+
+/// The complaints' categories' columns, in the order both inserts give them.
+const CATEGORY_COLUMNS: &str =
+    "insert into complaint_categories (complaint_id, organisation_id, category_id, received_on, reference) ";
 
 /// The events' columns, in the order both inserts give them.
 const EVENT_COLUMNS: &str = "insert into complaint_events (complaint_id, seq, organisation_id, kind, payload, actor, \
@@ -184,7 +197,7 @@ async fn insert_values(pool: &sqlx::SqlitePool, spec: &BulkComplaints, rows: &[R
                 .push_bind(r.handler.as_ref().map(UserId::to_string))
                 .push_bind(org.to_owned())
                 .push_bind(day(r.received_on))
-                .push_bind(r.category)
+                .push_bind(r.description)
                 .push_bind(r.channel)
                 .push_bind(r.next_due.map(day))
                 .push_bind(r.deadline_status)
@@ -214,6 +227,18 @@ async fn insert_values(pool: &sqlx::SqlitePool, spec: &BulkComplaints, rows: &[R
                 .push_bind(r.hash.clone());
         });
         events.build().execute(&mut *tx).await.map_err(StorageError::on_write("complaint event"))?;
+        let entries: Vec<(&Row, &str)> = chunk.iter().flat_map(|r| r.categories.iter().map(move |c| (r, *c))).collect();
+        if !entries.is_empty() {
+            let mut categories = sqlx::QueryBuilder::new(CATEGORY_COLUMNS);
+            categories.push_values(entries, |mut b, (r, category)| {
+                b.push_bind(r.id.to_string())
+                    .push_bind(org.to_owned())
+                    .push_bind(category)
+                    .push_bind(day(r.received_on))
+                    .push_bind(r.reference.clone());
+            });
+            categories.build().execute(&mut *tx).await.map_err(StorageError::on_write("complaint category"))?;
+        }
     }
     tx.commit().await?;
     Ok(())
@@ -231,12 +256,12 @@ async fn insert_arrays(pool: &sqlx::PgPool, spec: &BulkComplaints, rows: &[Row])
     let mut tx = pool.begin().await?;
     let complaints = format!(
         "{COMPLAINT_COLUMNS} select id, $1, reference, resident, stage, status, handler, $1, received_on::date, \
-         category, channel, next_due::date, deadline_status, 1, hash, at::timestamptz, at::timestamptz, \
+         search_text, channel, next_due::date, deadline_status, 1, hash, at::timestamptz, at::timestamptz, \
          next_update_due::date, complexity, vulnerability, health_and_safety, damp_and_mould, disrepair, other \
          from unnest($2::text[], $3::text[], $4::text[], $5::int4[], $6::text[], $7::text[], $8::text[], \
          $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], \
          $17::bool[], $18::bool[], $19::bool[], $20::bool[], $21::bool[]) \
-         as r (id, reference, resident, stage, status, handler, received_on, category, channel, next_due, \
+         as r (id, reference, resident, stage, status, handler, received_on, search_text, channel, next_due, \
          deadline_status, hash, at, next_update_due, complexity, vulnerability, health_and_safety, damp_and_mould, \
          disrepair, other)"
     );
@@ -249,7 +274,7 @@ async fn insert_arrays(pool: &sqlx::PgPool, spec: &BulkComplaints, rows: &[Row])
         .bind(texts(|r| r.status.to_owned()))
         .bind(maybe(|r| r.handler.as_ref().map(UserId::to_string)))
         .bind(texts(|r| r.received_on.to_string()))
-        .bind(maybe(|r| r.category.map(str::to_owned)))
+        .bind(texts(|r| r.description.to_owned()))
         .bind(texts(|r| r.channel.to_owned()))
         .bind(maybe(|r| r.next_due.map(|d| d.to_string())))
         .bind(maybe(|r| r.deadline_status.map(str::to_owned)))
@@ -280,6 +305,21 @@ async fn insert_arrays(pool: &sqlx::PgPool, spec: &BulkComplaints, rows: &[Row])
         .execute(&mut *tx)
         .await
         .map_err(StorageError::on_write("complaint event"))?;
+    let entries: Vec<(&Row, &str)> = rows.iter().flat_map(|r| r.categories.iter().map(move |c| (r, *c))).collect();
+    let column = |f: fn(&Row, &str) -> String| entries.iter().map(|(r, c)| f(r, c)).collect::<Vec<String>>();
+    let categories = format!(
+        "{CATEGORY_COLUMNS} select id, $1, category, received_on::date, reference \
+         from unnest($2::text[], $3::text[], $4::text[], $5::text[]) as k (id, category, received_on, reference)"
+    );
+    sqlx::query(sqlx::AssertSqlSafe(categories))
+        .bind(spec.organisation_id.as_str())
+        .bind(column(|r, _| r.id.to_string()))
+        .bind(column(|_, c| c.to_owned()))
+        .bind(column(|r, _| r.received_on.to_string()))
+        .bind(column(|r, _| r.reference.clone()))
+        .execute(&mut *tx)
+        .await
+        .map_err(StorageError::on_write("complaint category"))?;
     tx.commit().await?;
     Ok(())
 }
@@ -293,7 +333,8 @@ fn actor(spec: &BulkComplaints) -> String {
 }
 
 /// The tables a list reads, whose statistics [`analyze`] gathers.
-const LISTED_TABLES: [&str; 4] = ["complaints", "complaint_events", "residents", "service_requests"];
+const LISTED_TABLES: [&str; 5] =
+    ["complaints", "complaint_categories", "complaint_events", "residents", "service_requests"];
 
 /// Gathers the planner's statistics for the lists' tables, as a database in use would have
 /// them: `ANALYZE` on SQLite; on PostgreSQL `VACUUM ANALYZE`, as autovacuum would do after a

@@ -194,7 +194,12 @@ async fn the_audit_detects_correspondence_altered(backend: Backend) -> CaseResul
     assert_eq!(problems(&w.db).await?, [found(ProblemKind::CorrespondenceAltered, "CMP-2025-000001", None)]);
     // A complaint created after an audit is registered and audits clean.
     let w = record(backend).await?;
-    let new = NewComplaint { id: cid("c-4"), summary: summary(&w.a, "2025-04-01"), triage: Triage::default() };
+    let new = NewComplaint {
+        id: cid("c-4"),
+        summary: summary(&w.a, "2025-04-01"),
+        triage: Triage::default(),
+        categories: Vec::new(),
+    };
     w.db.create_complaint(&w.a.org(), &new, &[event("logged", "{}")]).await?;
     assert!(problems(&w.db).await?.is_empty());
     Ok(())

@@ -25,7 +25,6 @@ pub fn cases() -> Vec<Case> {
         on_each_backend!(complaints_are_listed_by_stage_status_handler_and_handling_organisation),
         on_each_backend!(complaints_are_listed_as_overdue_or_due_soon_from_their_next_due_date),
         on_each_backend!(complaints_are_listed_by_date_received_newest_first_a_page_at_a_time),
-        on_each_backend!(complaints_are_listed_by_category_and_channel_with_their_categories_offered),
         on_each_backend!(complaints_are_searched_by_reference_resident_name_and_address_ignoring_case),
     ]
 }
@@ -55,6 +54,7 @@ async fn references_stay_unique_when_two_processes_create_complaints_at_once(bac
             id: ComplaintId::trusted(format!("c-{i}")),
             summary: summary(&w.a, "2025-04-01"),
             triage: Triage::default(),
+            categories: Vec::new(),
         };
         tasks.spawn(async move { db.create_complaint(&org, &new, &[event("logged", "{}")]).await });
     }
@@ -85,6 +85,7 @@ async fn complaints_created_together_are_stored_as_if_one_at_a_time_or_not_at_al
         id: cid(id),
         summary: summary(org, received),
         triage: Triage::default(),
+        categories: Vec::new(),
     };
     let events: Vec<NewEvent> = vec![event("logged", "{}")];
     let complaints = [
@@ -154,12 +155,22 @@ async fn a_complaint_is_found_by_id_and_by_reference_only_in_its_organisation(ba
 
 async fn a_complaint_needs_events_and_a_resident_of_its_own_organisation(backend: Backend) -> CaseResult {
     let w = world(backend).await?;
-    let new = NewComplaint { id: cid("c-1"), summary: summary(&w.a, "2025-03-01"), triage: Triage::default() };
+    let new = NewComplaint {
+        id: cid("c-1"),
+        summary: summary(&w.a, "2025-03-01"),
+        triage: Triage::default(),
+        categories: Vec::new(),
+    };
     assert!(matches!(w.db.create_complaint(&w.a.org(), &new, &[]).await, Err(StorageError::InvalidInput(_))));
     let bad = [event("logged", "{not json")];
     assert!(matches!(w.db.create_complaint(&w.a.org(), &new, &bad).await, Err(StorageError::InvalidInput(_))));
     // B files a complaint naming A's resident: refused, and nothing is left.
-    let foreign = NewComplaint { id: cid("c-2"), summary: summary(&w.a, "2025-03-01"), triage: Triage::default() };
+    let foreign = NewComplaint {
+        id: cid("c-2"),
+        summary: summary(&w.a, "2025-03-01"),
+        triage: Triage::default(),
+        categories: Vec::new(),
+    };
     let result = w.db.create_complaint(&w.b.org(), &foreign, &[event("logged", "{}")]).await;
     assert!(matches!(result, Err(StorageError::MissingReference { .. })), "{result:?}");
     // Nothing was half-written: the next reference is still the first.
@@ -168,7 +179,12 @@ async fn a_complaint_needs_events_and_a_resident_of_its_own_organisation(backend
     let again =
         w.db.create_complaint(
             &w.b.org(),
-            &NewComplaint { id: cid("c-3"), summary: summary(&w.b, "2025-03-01"), triage: Triage::default() },
+            &NewComplaint {
+                id: cid("c-3"),
+                summary: summary(&w.b, "2025-03-01"),
+                triage: Triage::default(),
+                categories: Vec::new(),
+            },
             &[event("logged", "{}")],
         )
         .await;
@@ -181,8 +197,12 @@ async fn a_stage_other_than_one_or_two_is_refused(backend: Backend) -> CaseResul
     for stage in [0, 3] {
         let mut s = summary(&w.a, "2025-03-01");
         s.stage = Some(stage);
-        let new =
-            NewComplaint { id: ComplaintId::trusted(format!("c-{stage}")), summary: s, triage: Triage::default() };
+        let new = NewComplaint {
+            id: ComplaintId::trusted(format!("c-{stage}")),
+            summary: s,
+            triage: Triage::default(),
+            categories: Vec::new(),
+        };
         let result = w.db.create_complaint(&w.a.org(), &new, &[event("logged", "{}")]).await;
         assert!(matches!(result, Err(StorageError::InvalidInput(_))), "stage {stage}: {result:?}");
     }
@@ -215,7 +235,7 @@ async fn complaints_are_listed_by_stage_status_handler_and_handling_organisation
         s.organisation_handling = handling.clone();
         db.create_complaint(
             &w.a.org(),
-            &NewComplaint { id: cid(id), summary: s, triage: Triage::default() },
+            &NewComplaint { id: cid(id), summary: s, triage: Triage::default(), categories: Vec::new() },
             &[event("logged", "{}")],
         )
         .await?;
@@ -260,7 +280,7 @@ async fn complaints_are_listed_as_overdue_or_due_soon_from_their_next_due_date(b
         s.next_due = next_due.map(on);
         w.db.create_complaint(
             &w.a.org(),
-            &NewComplaint { id: cid(id), summary: s, triage: Triage::default() },
+            &NewComplaint { id: cid(id), summary: s, triage: Triage::default(), categories: Vec::new() },
             &[event("logged", "{}")],
         )
         .await?;
@@ -324,48 +344,6 @@ async fn complaints_are_listed_by_date_received_newest_first_a_page_at_a_time(ba
     Ok(())
 }
 
-async fn complaints_are_listed_by_category_and_channel_with_their_categories_offered(backend: Backend) -> CaseResult {
-    let w = world(backend).await?;
-    let db = &w.db;
-    let agent = crate::fixtures::organisation(db, "agent", "Agents Ltd").await?;
-    for (id, category, channel, handling) in [
-        ("c-1", Some("repairs"), "email", &w.a.id),
-        ("c-2", Some("damp"), "phone", &agent.id),
-        ("c-3", None, "phone", &w.a.id),
-        ("c-4", Some("repairs"), "in_person", &w.a.id),
-    ] {
-        let mut s = summary(&w.a, "2025-03-01");
-        s.category = category.map(str::to_owned);
-        s.channel = channel.into();
-        s.organisation_handling = handling.clone();
-        db.create_complaint(
-            &w.a.org(),
-            &NewComplaint { id: cid(id), summary: s, triage: Triage::default() },
-            &[event("logged", "{}")],
-        )
-        .await?;
-    }
-    complaint(db, &w.b, "b-1", "2025-03-01").await?;
-    let sorted = |mut v: Vec<String>| {
-        v.sort();
-        v
-    };
-    let category = |c: &str| ComplaintFilter { category: Some(c.into()), ..ComplaintFilter::default() };
-    let channel = |c: &str| ComplaintFilter { channel: Some(c.into()), ..ComplaintFilter::default() };
-    assert_eq!(sorted(listed(db, &w.a.id, category("repairs")).await?), ["c-1", "c-4"]);
-    assert_eq!(listed(db, &w.a.id, category("damp")).await?, ["c-2"]);
-    assert!(listed(db, &w.a.id, category("Repairs")).await?.is_empty(), "categories match exactly");
-    assert_eq!(sorted(listed(db, &w.a.id, channel("phone")).await?), ["c-2", "c-3"]);
-    let both = ComplaintFilter { channel: Some("phone".into()), ..category("damp") };
-    assert_eq!(listed(db, &w.a.id, both.clone()).await?, ["c-2"]);
-    assert_eq!(db.count_complaints(&w.a.id, &both).await?, 1);
-    assert_eq!(db.complaint_categories(&w.a.id, None).await?, ["damp", "repairs"], "each once, in order");
-    assert_eq!(db.complaint_categories(&w.a.id, Some(&agent.id)).await?, ["damp"]);
-    assert_eq!(db.complaint_categories(&w.a.id, Some(&w.b.id)).await?, Vec::<String>::new());
-    assert_eq!(db.complaint_categories(&agent.id, None).await?, Vec::<String>::new());
-    Ok(())
-}
-
 async fn complaints_are_searched_by_reference_resident_name_and_address_ignoring_case(backend: Backend) -> CaseResult {
     let w = world(backend).await?;
     let db = &w.db;
@@ -386,7 +364,7 @@ async fn complaints_are_searched_by_reference_resident_name_and_address_ignoring
         s.resident_id = id(resident);
         db.create_complaint(
             &w.a.org(),
-            &NewComplaint { id: cid(complaint_id), summary: s, triage: Triage::default() },
+            &NewComplaint { id: cid(complaint_id), summary: s, triage: Triage::default(), categories: Vec::new() },
             &[event("logged", "{}")],
         )
         .await?;

@@ -90,7 +90,7 @@ async fn an_append_updates_the_complaints_summary_and_head(backend: Backend) -> 
     next.handler = None;
     next.next_due = Some(crate::fixtures::on("2025-04-01"));
     next.deadline_status = None;
-    next.category = None;
+    next.search_text = "The boiler has failed again.\nThe repair was missed.".into();
     let escalated = event_at("escalated", "{}", "2025-03-20T09:00:00Z");
     w.db.append_events(&w.a.org(), &cid("c-1"), 1, &[escalated], &next).await?;
     let after = w.db.get_complaint(&w.a.org(), &cid("c-1")).await?.ok_or("the complaint")?;

@@ -130,12 +130,12 @@ pub fn summary(org: &Org, received: &str) -> ComplaintSummary {
         handler: Some(org.user.clone()),
         organisation_handling: org.id.clone(),
         received_on: on(received),
-        category: Some("repairs".into()),
         channel: "email".into(),
         next_due: None,
         deadline_status: Some("on_track".into()),
         next_update_due: None,
         met_by_late_records: 0,
+        search_text: "The boiler has failed again.".into(),
     }
 }
 
@@ -161,7 +161,12 @@ pub async fn complaint(
     id: &str,
     received: &str,
 ) -> Result<Complaint, Box<dyn std::error::Error + Send + Sync>> {
-    let new = NewComplaint { id: cid(id), summary: summary(org, received), triage: Triage::default() };
+    let new = NewComplaint {
+        id: cid(id),
+        summary: summary(org, received),
+        triage: Triage::default(),
+        categories: Vec::new(),
+    };
     Ok(db.create_complaint(&org.org(), &new, &[event("logged", r#"{"channel":"email"}"#)]).await?)
 }
 

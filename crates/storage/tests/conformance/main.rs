@@ -16,6 +16,7 @@
 //! ```
 
 mod audit;
+mod categories;
 mod checkpoints;
 mod complaints;
 mod connection;
@@ -101,6 +102,7 @@ fn all_cases() -> Vec<Case> {
         homes::cases(),
         resident_search::cases(),
         complaints::cases(),
+        categories::cases(),
         plans::cases(),
         events::cases(),
         correspondence::cases(),

@@ -190,7 +190,7 @@ async fn residents_are_found_by_their_complaints_and_who_handles_them(backend: B
         s.organisation_handling = handling.clone();
         db.create_complaint(
             &w.a.org(),
-            &NewComplaint { id: cid(complaint), summary: s, triage: Triage::default() },
+            &NewComplaint { id: cid(complaint), summary: s, triage: Triage::default(), categories: Vec::new() },
             &[event("logged", "{}")],
         )
         .await?;

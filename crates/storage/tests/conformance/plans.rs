@@ -16,7 +16,7 @@ use redress_storage::{
 
 use redress_storage::testing::bulk::{self, BulkComplaints};
 
-use crate::fixtures::{at, complaint, on, resident_details, world};
+use crate::fixtures::{at, complaint, id, on, resident_details, world};
 use crate::{Case, CaseResult, on_each_backend};
 
 /// This module's cases.
@@ -142,10 +142,11 @@ async fn every_page_of_the_case_list_reads_an_index_in_the_lists_order(backend: 
             },
             "complaints_list_idx",
         ),
+        ("category", ComplaintFilter { category: Some(id("repairs")), ..all.clone() }, "complaint_categories_list_idx"),
         (
-            "category",
-            ComplaintFilter { category: Some("repairs".into()), ..all.clone() },
-            "complaints_category_list_idx",
+            "category, next page",
+            ComplaintFilter { category: Some(id("damp-and-mould")), page: Page::After(cursor.clone()), ..all.clone() },
+            "complaint_categories_list_idx",
         ),
         ("channel", ComplaintFilter { channel: Some("email".into()), ..all.clone() }, "complaints_channel_list_idx"),
         (
@@ -223,21 +224,8 @@ async fn combined_filters_walk_one_index_in_order_and_count_from_it_alone(backen
     let cases: Vec<(&str, ComplaintFilter)> = vec![
         ("stage and channel", ComplaintFilter { stage: Some(1), channel: Some("email".into()), ..all.clone() }),
         (
-            "category and channel",
-            ComplaintFilter { category: Some("repairs".into()), channel: Some("letter".into()), ..all.clone() },
-        ),
-        (
             "handler and status",
             ComplaintFilter { handler: Some(w.a.user.clone()), status: Some("investigating".into()), ..all.clone() },
-        ),
-        (
-            "status, stage and category",
-            ComplaintFilter {
-                status: Some("closed".into()),
-                stage: Some(2),
-                category: Some("damp_and_mould".into()),
-                ..all.clone()
-            },
         ),
         (
             "handling organisation and channel",
@@ -266,20 +254,50 @@ async fn combined_filters_walk_one_index_in_order_and_count_from_it_alone(backen
             "a risk and channel",
             ComplaintFilter { risk: Some(Risk::Vulnerability), channel: Some("email".into()), ..all.clone() },
         ),
-        (
-            "category, due soon",
-            ComplaintFilter {
-                category: Some("repairs".into()),
-                due_between: Some((on("2025-03-01"), on("2025-03-04"))),
-                ..all.clone()
-            },
-        ),
     ];
     for (what, filter) in cases {
         let plan = w.db.explain_complaint_list(&org, &filter).await?;
         assert_walked(backend, what, &plan, false);
         let plan = w.db.explain_complaint_count_up_to(&org, &filter, 1001).await?;
         assert_walked(backend, &format!("{what}, counted"), &plan, true);
+    }
+    // A category with other filters reads the category's entries from its index (0017) and
+    // checks the others on each entry's complaint, read by its primary key: the filtered list
+    // alone is served in order (above), but with other filters the planner may rather join
+    // the few complaints it expects to pass and sort them, or join by keys for the count
+    // (a test's few thousand rows). Never a whole table either way.
+    let categories: Vec<(&str, ComplaintFilter)> = vec![
+        (
+            "category and channel",
+            ComplaintFilter { category: Some(id("repairs")), channel: Some("letter".into()), ..all.clone() },
+        ),
+        (
+            "status, stage and category",
+            ComplaintFilter {
+                status: Some("closed".into()),
+                stage: Some(2),
+                category: Some(id("damp-and-mould")),
+                ..all.clone()
+            },
+        ),
+        (
+            "category, due soon",
+            ComplaintFilter {
+                category: Some(id("repairs")),
+                due_between: Some((on("2025-03-01"), on("2025-03-04"))),
+                ..all.clone()
+            },
+        ),
+    ];
+    for (what, filter) in categories {
+        let page = w.db.explain_complaint_list(&org, &filter).await?;
+        let counted = w.db.explain_complaint_count_up_to(&org, &filter, 1001).await?;
+        for plan in [page, counted] {
+            let text = plan.join("\n");
+            assert!(text.contains("complaint_categories_"), "{what}: reads no category index:\n{text}");
+            let whole = plan.iter().any(|l| l == "SCAN c" || l.starts_with("SCAN c ") || l.contains("Seq Scan"));
+            assert!(!whole, "{what}: scans a table whole:\n{text}");
+        }
     }
     Ok(())
 }

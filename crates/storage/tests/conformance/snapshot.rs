@@ -76,6 +76,7 @@ async fn writes(db: &Database, a: &Org, b: &Org) -> Result<(), redress_storage::
         id: cid(id),
         summary: summary(org, "2025-03-02"),
         triage: Triage::default(),
+        categories: Vec::new(),
     };
     db.create_complaint(&a.org(), &new("c-4", a), &[event("logged", "{}")]).await?;
     let (item, file) = (letter("k-2", "c-3", "2025-03-11T09:00:00Z"), pdf("f-2", "k-2", b"%PDF-1.7 later"));

@@ -24,8 +24,12 @@ async fn code_6_1_complaints_are_listed_by_complexity_and_by_risk(backend: Backe
         let mut s = summary(&w.a, "2025-03-01");
         s.channel = channel.into();
         let triage = Triage { complexity, risks: risks.into_iter().collect() };
-        db.create_complaint(&w.a.org(), &NewComplaint { id: cid(id), summary: s, triage }, &[event("logged", "{}")])
-            .await?;
+        db.create_complaint(
+            &w.a.org(),
+            &NewComplaint { id: cid(id), summary: s, triage, categories: Vec::new() },
+            &[event("logged", "{}")],
+        )
+        .await?;
     }
     // Another landlord's complaint, straightforward with no risk, is never listed.
     complaint(db, &w.b, "b-1", "2025-03-01").await?;

@@ -28,7 +28,7 @@ async fn code_5_9_the_next_update_due_is_stored_and_rewritten_with_each_change(b
     let created =
         w.db.create_complaint(
             &w.a.org(),
-            &NewComplaint { id: cid("c-1"), summary: s.clone(), triage: Triage::default() },
+            &NewComplaint { id: cid("c-1"), summary: s.clone(), triage: Triage::default(), categories: Vec::new() },
             &[event("logged", "{}")],
         )
         .await?;
@@ -52,7 +52,7 @@ async fn code_5_9_complaints_are_listed_and_counted_as_update_due_or_overdue(bac
         s.next_update_due = next_update_due.map(on);
         w.db.create_complaint(
             &w.a.org(),
-            &NewComplaint { id: cid(id), summary: s, triage: Triage::default() },
+            &NewComplaint { id: cid(id), summary: s, triage: Triage::default(), categories: Vec::new() },
             &[event("logged", "{}")],
         )
         .await?;

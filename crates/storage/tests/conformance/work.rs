@@ -118,7 +118,12 @@ async fn open_work_is_listed_in_due_order_page_by_page_within_its_scope(backend:
 
 /// Creates complaint `id` of `org` with `summary`'s status, handler and next due date.
 async fn with_summary(db: &Database, org: &Org, id: &str, summary: ComplaintSummary) -> CaseResult {
-    let new = NewComplaint { id: ComplaintId::trusted(id.into()), summary, triage: Triage::default() };
+    let new = NewComplaint {
+        id: ComplaintId::trusted(id.into()),
+        summary,
+        triage: Triage::default(),
+        categories: Vec::new(),
+    };
     db.create_complaint(&org.org(), &new, &[event("logged", "{}")]).await?;
     Ok(())
 }

@@ -52,7 +52,8 @@ pub struct ComplaintQuery {
     pub received_from: Option<Date>,
     /// Received on or before this date.
     pub received_to: Option<Date>,
-    /// With this (first) category.
+    /// With this category among its categories: a category's id, from
+    /// `GET /settings/categories`.
     pub category: Option<String>,
     /// Received through this channel (`phone`, `email`, `letter`, `web`, `in_person`,
     /// `social_media`, `via_staff`, `via_third_party`, `survey_follow_up`).
@@ -62,7 +63,7 @@ pub struct ComplaintQuery {
     /// With this risk among those triaged when logged (Code 6.1).
     pub risk: Option<Risk>,
     /// Whose reference, resident's name or resident's address contains this text, ignoring
-    /// case.
+    /// case, or whose description and points hold every word of it (full-text search).
     pub search: Option<String>,
     /// At most this many (default 50, at most 1000).
     #[param(minimum = 1, maximum = 1000)]
@@ -97,9 +98,10 @@ impl ComplaintQuery {
                     .ok_or_else(|| Problem::from(AppError::Invalid("cursor is not one this API gave out".into())))?,
             ),
         };
-        let (Ok(handler), Ok(organisation_handling)) = (
+        let (Ok(handler), Ok(organisation_handling), Ok(category)) = (
             self.handler.as_deref().map(str::parse).transpose(),
             self.handling_organisation.as_deref().map(str::parse).transpose(),
+            self.category.as_deref().map(str::trim).filter(|c| !c.is_empty()).map(str::parse).transpose(),
         ) else {
             return Ok(None);
         };
@@ -122,7 +124,7 @@ impl ComplaintQuery {
             update_due_on: (self.update_due == Some(true)).then_some(today),
             received_from: self.received_from,
             received_to: self.received_to,
-            category: self.category.filter(|c| !c.trim().is_empty()),
+            category,
             channel: self.channel.filter(|c| !c.trim().is_empty()),
             complexity: self.complexity,
             risk: self.risk,

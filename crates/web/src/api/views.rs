@@ -132,8 +132,8 @@ pub struct ComplaintSummaryBody {
     pub handling_organisation: String,
     /// The date in England it was received.
     pub received_on: Date,
-    /// Its first category.
-    pub category: Option<String>,
+    /// The ids of its categories (their names are in `GET /settings/categories`).
+    pub categories: Vec<String>,
     /// How it arrived.
     pub channel: String,
     /// The next due date of an open step.
@@ -341,7 +341,7 @@ impl From<StoredComplaint> for ComplaintSummaryBody {
             handler: s.handler.map(String::from),
             handling_organisation: s.organisation_handling.into(),
             received_on: s.received_on,
-            category: s.category,
+            categories: row.categories.into_iter().map(String::from).collect(),
             channel: s.channel,
             next_due: s.next_due,
             deadline_status: s.deadline_status,

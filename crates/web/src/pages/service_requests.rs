@@ -25,7 +25,10 @@ use redress_storage::{Cursor, Page, Resident, ServiceRequest, ServiceRequestCurs
 use serde::Deserialize;
 
 use super::cases::{long_date, status_label};
-use super::forms::{Bounds, Builder, Built, Values, Widget, channels, refused, show_form, triage_fields, variant};
+use super::forms::{
+    Bounds, Builder, Built, Values, Widget, category_field, category_options, channels, refused, show_form,
+    triage_fields, variant,
+};
 use super::residents::{chosen, day_of, keeps_register, require_register, who};
 use super::{Layout, PageError, Section, Staff, render};
 use crate::AppState;
@@ -333,6 +336,7 @@ fn complaint_fields(
     request: &ServiceRequest,
     resident: &str,
     now: Timestamp,
+    category_options: Vec<(String, String)>,
 ) -> (Built, Option<ComplaintIntake>) {
     let mut b = Builder::new(values);
     b.add("request", "The service request", &request.description, Widget::Heading);
@@ -355,17 +359,10 @@ fn complaint_fields(
     if description.is_empty() {
         b.fail("description", "description", "Enter what the complaint is about");
     }
-    b.add(
-        "categories",
-        "Categories",
-        "Separate categories with commas, for example: repairs, damp and mould",
-        Widget::Text,
-    );
-    let categories: Vec<String> =
-        values.get("categories").split(',').map(str::trim).filter(|c| !c.is_empty()).map(str::to_owned).collect();
+    let categories = category_field(&mut b, category_options);
     let triage = triage_fields(&mut b);
-    let intake = match (channel.as_deref().and_then(variant::<Channel>), occurred, triage) {
-        (Some(channel), Some(issue_occurred_on), Some(triage)) => Some(ComplaintIntake {
+    let intake = match (channel.as_deref().and_then(variant::<Channel>), occurred, categories, triage) {
+        (Some(channel), Some(issue_occurred_on), Some(categories), Some(triage)) => Some(ComplaintIntake {
             received_at,
             logged_on: None,
             handling_organisation_id: None,
@@ -398,7 +395,8 @@ pub(crate) async fn complaint_form(
     let app = state.app();
     let request = app.service_request(&staff.actor, &id).await?;
     let resident = app.resident(&staff.actor, &request.resident_id).await?.resident.details.name;
-    let (form, _) = complaint_fields(&Values::default(), &request, &resident, app.now());
+    let options = category_options(app.categories(&staff.actor).await?);
+    let (form, _) = complaint_fields(&Values::default(), &request, &resident, app.now(), options);
     let (action, back) = (format!("/service-requests/{id}/complaint"), format!("/service-requests/{id}"));
     Ok(show_form(&staff, form.blank(), action, back, StatusCode::OK))
 }
@@ -415,7 +413,8 @@ pub(crate) async fn log_complaint(
     let request = app.service_request(&staff.actor, &id).await?;
     let resident = app.resident(&staff.actor, &request.resident_id).await?.resident.details.name;
     let values = Values(values);
-    let (form, intake) = complaint_fields(&values, &request, &resident, app.now());
+    let options = category_options(app.categories(&staff.actor).await?);
+    let (form, intake) = complaint_fields(&values, &request, &resident, app.now(), options);
     let (action, back) = (format!("/service-requests/{id}/complaint"), format!("/service-requests/{id}"));
     let Some(intake) = intake.filter(|_| form.errors.is_empty()) else {
         return Ok(show_form(&staff, form, action, back, StatusCode::BAD_REQUEST));

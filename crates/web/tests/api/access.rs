@@ -44,6 +44,7 @@ fn collections(r: &Records) -> Vec<(Method, String, Option<Value>)> {
         (Method::GET, "/api/v1/complaints".into(), None),
         (Method::POST, "/api/v1/complaints".into(), Some(new_complaint(&r.resident))),
         (Method::GET, "/api/v1/settings/ombudsman".into(), None),
+        (Method::GET, "/api/v1/settings/categories".into(), None),
     ]
 }
 

@@ -1,6 +1,7 @@
 //! Listing complaints with filters: stage, status, handler, handling organisation, overdue and
-//! due soon (worked out from today with the working-day calendar), received dates, category,
-//! channel, a search of reference, resident name and address; paging.
+//! due soon (worked out from today with the working-day calendar), received dates, each of a
+//! complaint's categories, channel, a search of reference, resident name and address and of
+//! the words of the description (full-text); paging.
 
 use std::collections::BTreeSet;
 
@@ -17,6 +18,7 @@ pub fn cases() -> Vec<crate::Case> {
         case!(complaints_are_listed_by_stage_status_handler_deadline_and_date),
         case!(a_listed_deadline_status_is_judged_today_not_when_last_changed),
         case!(complaints_are_listed_by_category_and_channel_and_searched_by_reference_name_or_address),
+        case!(the_categories_are_the_organisations_list_and_an_unknown_or_retired_one_is_refused),
         case!(complaints_are_paged_by_cursor_as_by_offset),
         case!(a_saturated_pool_answers_503_with_retry_after_not_500),
     ]
@@ -121,19 +123,49 @@ async fn complaints_are_listed_by_category_and_channel_and_searched_by_reference
         .await;
     let mut by_phone = new_complaint(resident.expect(StatusCode::CREATED).json["id"].as_str().unwrap());
     by_phone["channel"] = json!("phone");
-    by_phone["categories"] = json!(["damp"]);
+    by_phone["description"] = json!("Black mould has come back in the bedroom.");
+    by_phone["categories"] = json!(["damp-and-mould", "repairs", "damp-and-mould"]);
     let bob = api.post(&api.handler, "/api/v1/complaints", by_phone).await.expect(StatusCode::CREATED).json.clone();
     let (rosa_id, bob_id) = (&rosa["id"], &bob["id"]);
-    assert_eq!(ids(&api, "category=repairs").await, set([rosa_id]));
-    assert_eq!(ids(&api, "category=damp&channel=phone").await, set([bob_id]));
+    assert_eq!(ids(&api, "category=repairs").await, set([rosa_id, bob_id]), "found under each of its categories");
+    assert_eq!(ids(&api, "category=damp-and-mould").await, set([bob_id]));
+    assert_eq!(ids(&api, "category=damp-and-mould&channel=phone").await, set([bob_id]));
+    assert_eq!(ids(&api, "category=communication").await, BTreeSet::new());
+    assert_eq!(ids(&api, "category=Not%20an%20id").await, BTreeSet::new(), "a malformed id names nothing");
+    let listed = api.get(&api.handler, "/api/v1/complaints?category=damp-and-mould").await;
+    assert_eq!(listed.json["items"][0]["categories"], json!(["damp-and-mould", "repairs"]), "each once");
     assert_eq!(ids(&api, "channel=email").await, set([rosa_id]));
     assert_eq!(ids(&api, "channel=letter").await, BTreeSet::new());
     let reference = rosa["reference"].as_str().unwrap().to_lowercase();
     assert_eq!(ids(&api, &format!("search={reference}")).await, set([rosa_id]));
     assert_eq!(ids(&api, "search=ROSA").await, set([rosa_id]));
     assert_eq!(ids(&api, "search=mill%20lane").await, set([bob_id]));
+    assert_eq!(ids(&api, "search=mould").await, set([bob_id]), "a word of the description");
+    assert_eq!(ids(&api, "search=leaking%20ceiling").await, set([rosa_id]), "words of it, in any form");
     assert_eq!(ids(&api, "search=").await, set([rosa_id, bob_id]));
     assert_eq!(ids(&api, "search=builder&channel=email").await, BTreeSet::new(), "every filter must hold");
+}
+
+async fn the_categories_are_the_organisations_list_and_an_unknown_or_retired_one_is_refused(backend: Backend) {
+    let api = Api::new(backend, at(date(2024, 6, 3), 10)).await;
+    let listed = api.get(&api.handler, "/api/v1/settings/categories").await;
+    let names: Vec<&str> =
+        listed.expect(StatusCode::OK).json.as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
+    assert_eq!(names[..3], ["Repairs", "Damp and mould", "Anti-social behaviour"]);
+    let resident = api.resident().await;
+    let mut unknown = new_complaint(&resident);
+    unknown["categories"] = json!(["noise"]);
+    let refused = api.post(&api.handler, "/api/v1/complaints", unknown).await;
+    refused.expect(StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.json["detail"].as_str().unwrap().contains("not one of the organisation's categories"));
+    let neighbourhood = "neighbourhood".parse().unwrap();
+    assert!(api.db.set_category_retired(&api.landlord, &neighbourhood, true).await.unwrap());
+    let mut retired = new_complaint(&resident);
+    retired["categories"] = json!(["repairs", "neighbourhood"]);
+    let refused = api.post(&api.handler, "/api/v1/complaints", retired).await;
+    refused.expect(StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.json["detail"].as_str().unwrap().contains("retired"), "{}", refused.json);
+    assert_eq!(ids(&api, "").await, BTreeSet::new(), "nothing was logged");
 }
 
 async fn complaints_are_paged_by_cursor_as_by_offset(backend: Backend) {

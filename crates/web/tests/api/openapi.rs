@@ -66,6 +66,7 @@ fn expected_routes() -> BTreeSet<(String, String)> {
         ("get", "/complaints/{id}"),
         ("get", "/complaints/{id}/correspondence/{cid}/attachments/{aid}"),
         ("get", "/settings/ombudsman"),
+        ("get", "/settings/categories"),
         ("get", "/closure-days"),
     ]
     .into_iter()

@@ -146,12 +146,12 @@ async fn stage_one_stored_the_old_way(api: &Api, id: &str) {
         handler: Some(api.auditor.id.clone()),
         organisation_handling: api.landlord.clone(),
         received_on: on,
-        category: None,
         channel: "email".into(),
         next_due: None,
         deadline_status: None,
         next_update_due: None,
         met_by_late_records: 0,
+        search_text: String::new(),
     };
     let complaint = ComplaintId::trusted(id.to_owned());
     let events = [stored(&acknowledged), stored(&responded)];

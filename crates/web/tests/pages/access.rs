@@ -265,6 +265,8 @@ async fn fill_in(pages: &Pages, landlord: &OrganisationId) {
         .unwrap();
     app.add_closure_day(&admin, date(2025, 12, 29), "Office closed").await.unwrap();
     app.add_policy_ground(&admin, "Insurance claims").await.unwrap();
+    // A retired category, so that the settings page offers to bring one back into use.
+    app.retire_category(&admin, &"neighbourhood".parse().unwrap(), true).await.unwrap();
     let organisation = pages.db.get_organisation(landlord).await.unwrap().unwrap();
     let (left, _) = app.add_user(&organisation, "Lee Leaver", Role::Handler).await.unwrap();
     app.set_user_disabled(&admin, &left.id, true).await.unwrap();

@@ -12,6 +12,7 @@
 
 mod access;
 mod cases;
+mod categories;
 mod closure_days;
 mod export;
 mod file;
@@ -45,6 +46,7 @@ fn main() -> ExitCode {
         residents::cases(),
         service_requests::cases(),
         settings::cases(),
+        categories::cases(),
         closure_days::cases(),
         triage::cases(),
         file::cases(),

@@ -34,11 +34,12 @@ pub fn cases() -> Vec<Case> {
 
 const SAME_SITE: [(&str, &str); 1] = [("sec-fetch-site", "same-origin")];
 
-const PAGES: [(&str, &str); 5] = [
+const PAGES: [(&str, &str); 6] = [
     ("/settings", "Settings"),
     ("/settings/organisation", "Organisation details"),
     ("/settings/closure-days", "Closure days"),
     ("/settings/exclusion-grounds", "Exclusion grounds"),
+    ("/settings/categories", "Categories"),
     ("/settings/users", "Users and roles"),
 ];
 
@@ -76,6 +77,9 @@ async fn settings_pages_are_for_administrators_only(backend: Backend) {
         ("/settings/closure-days/remove", form(&[("value", "2025-12-29")])),
         ("/settings/exclusion-grounds", form(&[("wording", "Anything")])),
         ("/settings/exclusion-grounds/remove", form(&[("value", "Anything")])),
+        ("/settings/categories", form(&[("name", "Anything")])),
+        ("/settings/categories/repairs/rename", form(&[("name", "Anything")])),
+        ("/settings/categories/repairs/retire", String::new()),
         (
             "/settings/users",
             form(&[("name", "Eve"), ("email", "eve@x.example"), ("password", PASSWORD), ("role", "admin")]),
@@ -100,6 +104,7 @@ async fn settings_pages_are_for_administrators_only(backend: Backend) {
     assert_eq!(org.name, "Riverside Homes");
     assert!(site.db.list_closure_days(&org.id).await.unwrap().is_empty());
     assert!(site.db.list_policy_grounds(&org.id).await.unwrap().is_empty());
+    assert!(site.db.categories(&org.id).await.unwrap().iter().all(|c| c.name != "Anything" && !c.retired));
     let handler = site.db.get_user(&org.id, &handler).await.unwrap().unwrap();
     assert_eq!((handler.role.as_str(), handler.disabled), ("handler", false));
     assert!(site.db.find_credentials("eve@x.example").await.unwrap().is_none());

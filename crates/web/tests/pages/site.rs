@@ -12,6 +12,7 @@ use axum::http::{HeaderMap, Method, Request, StatusCode, header};
 use jiff::Timestamp;
 use redress_app::{Actor, App, ComplaintIntake, FixedClock, Role, Scope};
 use redress_domain::calendar::WorkingCalendar;
+use redress_domain::ids::CategoryId;
 use redress_storage::testing::TestDatabase;
 use redress_storage::{Backend, Database};
 use redress_web::{AppState, TrustedProxies};
@@ -155,6 +156,11 @@ impl Site {
 
     /// Logs a complaint as `actor` and returns its id.
     pub async fn complaint(&self, actor: &Actor, description: &str) -> String {
+        self.complaint_under(actor, description, &[]).await
+    }
+
+    /// As [`Site::complaint`], logged under `categories`.
+    pub async fn complaint_under(&self, actor: &Actor, description: &str, categories: &[CategoryId]) -> String {
         let resident = redress_app::ResidentInput { name: "Rosa Resident".into(), ..Default::default() };
         let resident = self.app.create_resident(actor, resident).await.unwrap();
         let intake: ComplaintIntake = serde_json::from_value(json!({
@@ -163,6 +169,7 @@ impl Site {
             "complexity": "straightforward",
             "risks": [],
             "description": description,
+            "categories": categories,
             "resident_id": resident.id,
         }))
         .unwrap();

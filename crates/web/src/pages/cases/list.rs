@@ -11,7 +11,9 @@ use redress_app::{ExportedComplaint, Permission};
 use redress_storage::{ListedComplaint, Page, Paged};
 
 use super::query::{CaseQuery, DateParts, SelectOption, complexities, options, risks};
+use redress_domain::categories::Category;
 use redress_domain::complaint::{Channel, Complexity, DeadlineState, Decision, Risk, StageDates, StageNumber, Status};
+use redress_domain::ids::CategoryId;
 
 use super::{MOST_COUNTED, channel_label, long_date, status_label, tag_class};
 use crate::AppState;
@@ -101,7 +103,7 @@ pub(crate) async fn list(
             app.staff_names(actor),
             app.handler_choices(actor),
             app.handling_organisations(actor),
-            app.complaint_categories(actor)
+            app.categories(actor)
         )
     };
     let (cases, choices) = tokio::join!(cases, choices);
@@ -146,7 +148,11 @@ pub(crate) async fn list(
         handlers.push((chosen.clone(), name_of(chosen)));
     }
     let organisations = organisations.into_iter().map(|o| (o.id.into(), o.name)).collect();
-    let categories = categories.into_iter().map(|c| (c.clone(), c)).collect();
+    // Retired categories stay on the complaints logged under them, so they are still offered.
+    let categories = categories
+        .into_iter()
+        .map(|c| (c.id.into(), if c.retired { format!("{} (retired)", c.name) } else { c.name }))
+        .collect();
     let mut layout = staff.layout("Cases", Section::Cases);
     layout.has_errors = !errors.is_empty();
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::BAD_REQUEST };
@@ -200,7 +206,7 @@ const CSV_HEADER: [&str; 21] = [
     "Status",
     "Handler",
     "Handling organisation",
-    "Category",
+    "Categories",
     "Channel",
     "Resident",
     "Next due",
@@ -230,6 +236,7 @@ pub(crate) async fn export(
     let names = app.staff_names(&staff.actor).await?;
     let organisations: HashMap<String, String> =
         app.handling_organisations(&staff.actor).await?.into_iter().map(|o| (o.id.into(), o.name)).collect();
+    let categories = app.categories(&staff.actor).await?;
     let mut table = crate::pages::csv::Table::new(&CSV_HEADER);
     for ExportedComplaint { listed: ListedComplaint { complaint: c, resident_name, .. }, key_dates } in exported {
         let s = c.summary;
@@ -242,7 +249,7 @@ pub(crate) async fn export(
                 status_label(&s.status),
                 s.handler.as_deref().map(|h| lookup(&names, h)).unwrap_or_default(),
                 lookup(&organisations, &s.organisation_handling),
-                s.category.unwrap_or_default(),
+                category_names(&c.categories, &categories),
                 channel_label(&s.channel),
                 resident_name,
                 s.next_due.map(|d| d.to_string()).unwrap_or_default(),
@@ -276,4 +283,11 @@ fn stage_cells(stage: Option<StageDates>, asked: bool) -> Vec<String> {
 /// A date as the CSV gives it: ISO 8601, or empty.
 fn day(date: Option<Date>) -> String {
     date.map(|d| d.to_string()).unwrap_or_default()
+}
+
+/// The names of the categories `ids` in the order of the organisation's list `categories`,
+/// joined by "; " for one cell (an id not in the list, which the database's keys prevent,
+/// is left out).
+fn category_names(ids: &[CategoryId], categories: &[Category]) -> String {
+    categories.iter().filter(|c| ids.contains(&c.id)).map(|c| c.name.as_str()).collect::<Vec<_>>().join("; ")
 }

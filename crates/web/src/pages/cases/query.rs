@@ -30,6 +30,7 @@ pub(crate) struct CaseQuery {
     /// The handling organisation's id.
     #[serde(default)]
     pub(super) organisation: Option<String>,
+    /// A category's id.
     #[serde(default)]
     pub(super) category: Option<String>,
     #[serde(default)]
@@ -234,6 +235,10 @@ impl CaseQuery {
             .map(str::parse)
             .transpose()
             .map_err(|_| AppError::Invalid("choose an organisation from the list".into()))?;
+        let category = present(&self.category)
+            .map(str::parse)
+            .transpose()
+            .map_err(|_| AppError::Invalid("choose a category from the list".into()))?;
         let (received_from, received_to, errors) = self.received();
         if let Some(error) = errors.into_iter().next() {
             return Err(AppError::Invalid(error.message).into());
@@ -243,7 +248,7 @@ impl CaseQuery {
             status,
             handler,
             organisation_handling,
-            category: present(&self.category).map(str::to_owned),
+            category,
             channel,
             complexity,
             risk,

@@ -22,6 +22,7 @@ use redress_domain::complaint::Channel;
 use redress_storage::Resident;
 use serde::Deserialize;
 
+use super::categories::{category_field, category_options};
 use super::fields::variant;
 use super::options::channels;
 use super::triage::triage_fields;
@@ -77,7 +78,8 @@ pub(crate) async fn page(
     staff.actor.require(Permission::ChangeCases)?;
     match chosen(&state, &staff, query.resident.as_deref()).await? {
         Some(resident) => {
-            let built = log_form(state.app().now(), &resident, &Values::default()).blank();
+            let categories = category_options(state.app().categories(&staff.actor).await?);
+            let built = log_form(state.app().now(), &resident, categories, &Values::default()).blank();
             Ok(show_form(&staff, built, action(&resident), PATH.into(), StatusCode::OK))
         }
         None => find(&state, &staff, query.q).await,
@@ -99,7 +101,8 @@ pub(crate) async fn submit(
     let Some(resident) = chosen(&state, &staff, named.as_deref()).await? else {
         return Ok(Redirect::to(PATH).into_response());
     };
-    let mut built = log_form(state.app().now(), &resident, &values);
+    let categories = category_options(state.app().categories(&staff.actor).await?);
+    let mut built = log_form(state.app().now(), &resident, categories, &values);
     let action = action(&resident);
     let Some(Intent::Log(intake)) = built.intent.take() else {
         return Ok(show_form(&staff, built, action, PATH.into(), StatusCode::BAD_REQUEST));
@@ -147,8 +150,9 @@ fn row(resident: Resident) -> FoundRow {
     }
 }
 
-/// The log-a-complaint form for `resident`, received by `now` at the latest.
-fn log_form(now: Timestamp, resident: &Resident, values: &Values) -> Built {
+/// The log-a-complaint form for `resident`, received by `now` at the latest, offering the
+/// organisation's `categories`.
+fn log_form(now: Timestamp, resident: &Resident, categories: Vec<(String, String)>, values: &Values) -> Built {
     let mut b = Builder::new(values);
     b.add("resident", "Resident", &who(resident), Widget::Chosen { change: PATH.into() });
     let channel = b.choose(
@@ -165,17 +169,10 @@ fn log_form(now: Timestamp, resident: &Resident, values: &Values) -> Built {
     if description.is_empty() {
         b.fail("description", "description", "Enter what the complaint is about");
     }
-    b.add(
-        "categories",
-        "Categories",
-        "Separate categories with commas, for example: repairs, damp and mould",
-        Widget::Text,
-    );
-    let categories: Vec<String> =
-        values.get("categories").split(',').map(str::trim).filter(|c| !c.is_empty()).map(str::to_owned).collect();
+    let categories = category_field(&mut b, categories);
     let triage = triage_fields(&mut b);
-    let intent = match (channel.as_deref().and_then(variant::<Channel>), occurred, triage) {
-        (Some(channel), Some(issue_occurred_on), Some(triage)) => Some(Intent::Log(Box::new(ComplaintIntake {
+    let intent = match (channel.as_deref().and_then(variant::<Channel>), occurred, categories, triage) {
+        (Some(channel), Some(issue_occurred_on), Some(categories), Some(triage)) => Some(Intent::Log(Box::new(ComplaintIntake {
             received_at,
             logged_on: None,
             handling_organisation_id: None,

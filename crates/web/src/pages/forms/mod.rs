@@ -20,6 +20,7 @@
 //! GET and POST, and another organisation's case is not found (404).
 
 mod case_forms;
+mod categories;
 pub(crate) mod correspondence;
 pub(crate) mod extend;
 mod fields;
@@ -46,6 +47,7 @@ use super::{IdPath, Layout, PageError, Section, Staff, render};
 use crate::AppState;
 pub(crate) use case_forms::CaseForm;
 use case_forms::FormPath;
+pub(crate) use categories::{category_field, category_options};
 pub(crate) use fields::{Builder, Field, FormError, Values, Widget, variant};
 pub(crate) use lifecycle::allowed_actions;
 pub(crate) use options::channels;

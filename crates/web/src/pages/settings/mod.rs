@@ -1,12 +1,13 @@
 //! The settings pages, for administrators only ([`Permission::ManageSettings`] and
 //! [`Permission::ManageUsers`]; everyone else gets 403): `/settings`,
 //! `/settings/organisation`, `/settings/closure-days`, `/settings/exclusion-grounds`,
-//! `/settings/homes` and `/settings/users`.
+//! `/settings/categories`, `/settings/homes` and `/settings/users`.
 //!
 //! Every form posts to its page (or a sub-path of it) and, when it succeeds, redirects (303)
 //! back to the page, so a refresh does not post again. Bad input re-renders the page with the
 //! GOV.UK error summary and the values typed (400) and changes nothing.
 
+mod categories;
 mod closure_days;
 mod grounds;
 mod homes;
@@ -21,6 +22,7 @@ use redress_app::{AppError, Permission};
 use redress_domain::refusal::{Refusal, as_sentence};
 use serde::Deserialize;
 
+use self::categories::{add_category, categories, rename_category, restore_category, retire_category};
 use self::closure_days::{add_closure_day, closure_days, remove_closure_day};
 use self::grounds::{add_exclusion_ground, exclusion_grounds, remove_exclusion_ground};
 use self::homes::{assign, assign_one, homes};
@@ -39,6 +41,10 @@ pub(crate) fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/settings/closure-days/remove", post(remove_closure_day)),
         ("/settings/exclusion-grounds", get(exclusion_grounds).post(add_exclusion_ground)),
         ("/settings/exclusion-grounds/remove", post(remove_exclusion_ground)),
+        ("/settings/categories", get(categories).post(add_category)),
+        ("/settings/categories/{id}/rename", post(rename_category)),
+        ("/settings/categories/{id}/retire", post(retire_category)),
+        ("/settings/categories/{id}/restore", post(restore_category)),
         ("/settings/homes", get(homes).post(assign)),
         ("/settings/homes/{id}/manager", post(assign_one)),
         ("/settings/users", get(users).post(add_user)),
@@ -112,7 +118,9 @@ fn invalid(page: &impl Template) -> Response {
 /// error.
 fn problem_at(field: &str, error: AppError) -> Result<Problems, PageError> {
     match error {
-        AppError::Invalid(message) => Ok(Problems::one(field, as_sentence(&message))),
+        AppError::Invalid(message) | AppError::Refused(Refusal::Invalid(message)) => {
+            Ok(Problems::one(field, as_sentence(&message)))
+        }
         AppError::Refused(Refusal::Text(error)) => Ok(Problems::one(field, as_sentence(&error.to_string()))),
         other => Err(other.into()),
     }

@@ -141,7 +141,8 @@ pub(crate) fn logged_form(resident: &str) -> Vec<(&str, &str)> {
         ("issue_occurred_on-month", "2"),
         ("issue_occurred_on-year", "2025"),
         ("description", "The boiler has failed twice"),
-        ("categories", "repairs, heating"),
+        ("categories", "repairs"),
+        ("categories", "damp-and-mould"),
         ("complexity", "straightforward"),
         ("risks", "none"),
     ]
@@ -161,6 +162,11 @@ async fn a_complaint_is_logged_and_taken_to_stage_2_through_the_forms(backend: B
     assert!(page.body.contains(r#"<dt class="govuk-summary-list__key">Resident</dt>"#), "{}", page.body);
     assert!(page.body.contains(&format!(r#"action="/cases/new?resident={resident}""#)), "{}", page.body);
     assert!(page.body.contains(r#"<div class="govuk-date-input" id="issue_occurred_on">"#));
+    assert!(
+        page.body.contains(r#"name="categories" type="checkbox" value="damp-and-mould">"#),
+        "the organisation's categories, as checkboxes: {}",
+        page.body
+    );
 
     let logged = site.submit(&cookie, "/cases/new", &logged_form(&resident)).await;
     logged.expect(StatusCode::SEE_OTHER);
@@ -168,7 +174,7 @@ async fn a_complaint_is_logged_and_taken_to_stage_2_through_the_forms(backend: B
     let id = case.trim_start_matches("/cases/").to_owned();
     let page = site.get(Some(&cookie), &case).await;
     page.expect(StatusCode::OK);
-    assert!(page.body.contains("The boiler has failed twice") && page.body.contains("repairs, heating"));
+    assert!(page.body.contains("The boiler has failed twice") && page.body.contains("Repairs, Damp and mould"));
     assert!(page.body.contains(&format!(r#"href="{case}/acknowledge""#)), "{}", page.body);
     assert!(!page.body.contains(&format!(r#"href="{case}/respond""#)), "only what the status allows");
 
