@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use jiff::Timestamp;
 use jiff::civil::Date;
 use redress_domain::calendar::WorkingCalendar;
+use redress_domain::categories::Category;
 use redress_domain::complaint::{
     Channel, Command, Complaint, Complexity, Context, Deadline, Event, LogComplaint, Risk, Status, UpdateDue,
     deadlines, log, met_only_by_late_records, next_open,
@@ -13,7 +14,6 @@ use redress_domain::complaint::{
 use redress_domain::ids::{
     CategoryId, ComplaintId, OrganisationId, PropertyId, RepresentativeId, ResidentId, ServiceRequestId, UserId,
 };
-use redress_domain::categories::Category;
 use redress_domain::ombudsman::OmbudsmanContact;
 use redress_storage::{
     Complaint as StoredComplaint, ComplaintSummary, NewComplaint, NewEvent, StorageError, StoredEvent, Triage,

@@ -19,7 +19,7 @@ use redress_domain::ids::OrganisationId;
 
 use crate::batches::rows_per_statement;
 use crate::complaints::{
-    Complaint, LOCK_REGISTRY_HEAD, NewComplaint, TAKE_REFERENCE_NUMBERS, check_summary, complaint_rows,
+    Complaint, LOCK_REGISTRY_HEAD, NewComplaint, TAKE_REFERENCE_NUMBERS, category_rows, check_summary, complaint_rows,
     format_reference, registry_rows,
 };
 use crate::correspondence::{

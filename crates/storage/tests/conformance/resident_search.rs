@@ -102,7 +102,7 @@ async fn an_agents_search_finds_only_the_residents_of_complaints_it_handles(back
     let mut s = summary(&w.a, "2025-03-01");
     s.resident_id = id("a-jane-york");
     s.organisation_handling = agent.id.clone();
-    let complaint = NewComplaint { id: cid("c-1"), summary: s, triage: Triage::default() };
+    let complaint = NewComplaint { id: cid("c-1"), summary: s, triage: Triage::default(), categories: Vec::new() };
     w.db.create_complaint(&w.a.org(), &complaint, &[event("logged", "{}")]).await?;
     let search = ResidentSearch { text: "jane smith".into(), handled_by: Some(agent.id.clone()), limit: 20 };
     let matches = w.db.search_residents(&w.a.id, &search).await?;

@@ -127,7 +127,12 @@ fn whole(
     service_requests: Vec<NewServiceRequest>,
 ) -> WholeComplaint {
     WholeComplaint {
-        complaint: NewComplaint { id: cid(key), summary: summary(&w.a, received), triage: Triage::default() },
+        complaint: NewComplaint {
+            id: cid(key),
+            summary: summary(&w.a, received),
+            triage: Triage::default(),
+            categories: Vec::new(),
+        },
         events: vec![event("logged", r#"{"channel":"email"}"#), event("acknowledged", r#"{"stage":1}"#)],
         correspondence: Vec::new(),
         work: Vec::new(),

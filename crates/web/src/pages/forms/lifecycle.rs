@@ -18,7 +18,6 @@ use redress_domain::complaint::{
 use redress_domain::ids::UserId;
 
 use super::case_forms::link;
-use super::categories::{category_field, category_options};
 use super::fields::variant;
 use super::options::{channels, grounds, ombudsman_outcomes, order_kinds, remedy_kinds};
 use super::when::Bounds;

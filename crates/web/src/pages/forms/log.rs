@@ -172,24 +172,26 @@ fn log_form(now: Timestamp, resident: &Resident, categories: Vec<(String, String
     let categories = category_field(&mut b, categories);
     let triage = triage_fields(&mut b);
     let intent = match (channel.as_deref().and_then(variant::<Channel>), occurred, categories, triage) {
-        (Some(channel), Some(issue_occurred_on), Some(categories), Some(triage)) => Some(Intent::Log(Box::new(ComplaintIntake {
-            received_at,
-            logged_on: None,
-            handling_organisation_id: None,
-            channel,
-            issue_occurred_on,
-            became_aware_on,
-            description,
-            categories,
-            risks: triage.risks,
-            risk_notes: triage.notes,
-            complexity: triage.complexity,
-            resident_id: resident.id.clone(),
-            representative_id: None,
-            property_id: None,
-            service_request_ids: Vec::new(),
-            linked_complaint_ids: Vec::new(),
-        }))),
+        (Some(channel), Some(issue_occurred_on), Some(categories), Some(triage)) => {
+            Some(Intent::Log(Box::new(ComplaintIntake {
+                received_at,
+                logged_on: None,
+                handling_organisation_id: None,
+                channel,
+                issue_occurred_on,
+                became_aware_on,
+                description,
+                categories,
+                risks: triage.risks,
+                risk_notes: triage.notes,
+                complexity: triage.complexity,
+                resident_id: resident.id.clone(),
+                representative_id: None,
+                property_id: None,
+                service_request_ids: Vec::new(),
+                linked_complaint_ids: Vec::new(),
+            })))
+        }
         _ => None,
     };
     Built::from(b, "Log a complaint", String::new(), "Log complaint", intent)
