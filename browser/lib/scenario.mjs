@@ -235,6 +235,21 @@ export async function liveOneComplaint({ browser, base, javaScript, a11y }) {
     await submitOk(senior, 'Close', caseUrl);
     assert.equal(await summary(senior, 'Status'), 'Closed');
     assert.equal(status(senior), 200);
+    // The case page is the file: both stages' points, how stage 2 was asked for, the
+    // decisions and the closure's learning are all still there at the end.
+    const file = await senior.locator('main').textContent();
+    for (const text of [
+      'The boiler keeps failing',
+      'Repairs were not kept',
+      'The stage 1 response did not fix the boiler',
+      'How they asked',
+      'Partly upheld',
+      'An ageing boiler and missed repair appointments.',
+      'Review boiler replacement schedule',
+    ]) {
+      assert.ok(file.includes(text), `the case page shows "${text}" at the end`);
+    }
+    await check(senior, 'case page, closed: the whole file');
   } finally {
     for (const context of contexts) await context.close();
   }

@@ -176,8 +176,18 @@ async fn each_list_of_work_reads_its_own_index(backend: Backend) -> CaseResult {
         let plan = db.explain_work_items(&org.id, &filter).await?;
         crate::plans::assert_served(backend, what, &plan, index);
     }
+    // The complaints are read from the handler's index of open cases, never whole. (Each
+    // one's resident is looked up by its key; with a register of one resident and SQLite's
+    // statistics, gathered as connections open and close, reading that one row is cheaper,
+    // and the plan says so, so the residents' table is not held to it here.)
     let plan = db.explain_open_cases_handled_by(&org.id, &org.user, None).await?;
-    crate::plans::assert_indexed(backend, "open cases", &plan, &["complaints_handler_open_idx"]);
+    let text = plan.join("\n");
+    assert!(text.contains("complaints_handler_open_idx"), "open cases: not from the handler's index:\n{text}");
+    let whole = match backend {
+        Backend::Sqlite => plan.iter().any(|line| line.trim() == "SCAN c"),
+        Backend::Postgres => text.contains("Seq Scan on complaints"),
+    };
+    assert!(!whole, "open cases: scans the complaints whole:\n{text}");
     Ok(())
 }
 
