@@ -59,14 +59,17 @@ async fn an_administrator_adds_renames_and_retires_categories_which_old_complain
     assert!(page.body.contains("Retired") && page.body.contains("Bring back into use"), "{}", page.body);
 
     let cookie = site.sign_in(&email(Role::Handler)).await;
-    let form = site.get(Some(&cookie), "/cases/new").await;
+    let resident = site.resident("Rosa Resident").await;
+    let form_path = format!("/cases/new?resident={resident}");
+    let form = site.get(Some(&cookie), &form_path).await;
+    assert!(form.body.contains(r#"name="categories""#), "the form: {}", form.body);
     assert!(!form.body.contains(&format!(r#"value="{heating}""#)), "a retired category is not offered");
     let listed = site.get(Some(&cookie), &format!("/cases?category={heating}")).await;
     assert!(listed.body.contains("Heating and hot water (retired)"), "{}", listed.body);
     assert!(listed.body.contains(&format!("/cases/{logged}")) && !listed.body.contains(&format!("/cases/{id}")));
 
     submit(&site, &admin, &format!("{PATH}/{heating}/restore"), &[]).await.expect_redirect(PATH);
-    let form = site.get(Some(&cookie), "/cases/new").await;
+    let form = site.get(Some(&cookie), &form_path).await;
     assert!(form.body.contains(&format!(r#"value="{heating}""#)), "in use again: {}", form.body);
     site.post(Some(&admin), &format!("{PATH}/not-an-id!/retire"), "", &[("sec-fetch-site", "same-origin")], None)
         .await
