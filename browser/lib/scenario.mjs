@@ -133,7 +133,7 @@ export async function liveOneComplaint({ browser, base, javaScript, a11y }) {
     await fillDate(handler, 'Date received', received);
     await handler.getByLabel('Time received').fill('09:30');
     await handler.getByLabel('What is the complaint about?').fill('The boiler has failed three times this winter.');
-    await handler.getByLabel('Categories').fill('repairs, heating');
+    await handler.getByRole('group', { name: 'Categories' }).getByLabel('Repairs', { exact: true }).check();
     // Triage (Code 6.1): how complex, and which risks.
     await choose(handler, 'How complex is the complaint?', 'Complex: it needs a fuller investigation');
     await choose(handler, 'Which risks apply?', 'A risk to health or safety');

@@ -18,8 +18,8 @@ pub(crate) fn category_field(b: &mut Builder<'_>, options: Vec<(String, String)>
     let values = b.values;
     b.add(
         "categories",
-        "What is the complaint about?",
-        "Select all the categories that apply, for reporting",
+        "Categories",
+        "What the complaint is about, for reporting: select all that apply",
         Widget::Checkboxes(options),
     );
     let ticked: Result<Vec<CategoryId>, _> = values.all("categories").into_iter().map(str::parse).collect();
