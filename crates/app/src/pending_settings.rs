@@ -13,7 +13,7 @@
 
 use redress_domain::calendar::WorkingCalendar;
 use redress_domain::categories::Category;
-use redress_domain::complaint::{Acknowledge, Capacity, Command, LogComplaint, Reassign};
+use redress_domain::complaint::{Capacity, Command, LogComplaint};
 use redress_domain::ids::{ComplaintId, OrganisationId, UserId};
 use redress_domain::ombudsman::OmbudsmanContact;
 use redress_storage::{NewProperty, NewRepresentative, NewResident, NewServiceRequest, User};
@@ -126,8 +126,7 @@ impl PendingSettings {
         scope: &Scope,
         command: &Command,
     ) -> Result<Option<(UserId, Capacity)>, AppError> {
-        let (Command::Acknowledge(Acknowledge { handler, .. }) | Command::Reassign(Reassign { handler, .. })) = command
-        else {
+        let Some(handler) = command.named_handler() else {
             return Ok(None);
         };
         let own = scope.handling.as_ref().unwrap_or(&scope.landlord);

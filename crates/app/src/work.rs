@@ -5,7 +5,7 @@
 //! person a command names and says whether their role may change cases, which the decision's
 //! context carries ([`Context::naming_handler`](redress_domain::complaint::Context::naming_handler)).
 
-use redress_domain::complaint::{Acknowledge, Capacity, Command, Complaint, Reassign};
+use redress_domain::complaint::{Capacity, Command, Complaint};
 use redress_domain::ids::{ComplaintId, OrganisationId, UserId};
 use redress_storage::{ListedComplaint, ListedWorkItem, Page, Paged, User, WorkCursor, WorkFilter, WorkItem, WorkKind};
 
@@ -68,8 +68,7 @@ impl App {
         scope: &Scope,
         command: &Command,
     ) -> Result<Option<(UserId, Capacity)>, AppError> {
-        let (Command::Acknowledge(Acknowledge { handler, .. }) | Command::Reassign(Reassign { handler, .. })) = command
-        else {
+        let Some(handler) = command.named_handler() else {
             return Ok(None);
         };
         let own = scope.handling.as_ref().unwrap_or(&scope.landlord);

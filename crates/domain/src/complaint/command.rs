@@ -446,6 +446,17 @@ pub struct RecordOrderCompliance {
 }
 
 impl Command {
+    /// The member of staff the command names as handler (an acknowledgement or a
+    /// reassignment), whose role and organisation the application checks before deciding.
+    pub fn named_handler(&self) -> Option<&UserId> {
+        match self {
+            Command::Acknowledge(Acknowledge { handler, .. }) | Command::Reassign(Reassign { handler, .. }) => {
+                Some(handler)
+            }
+            _ => None,
+        }
+    }
+
     /// Whether deciding this command gives the resident the Housing Ombudsman's contact
     /// details, so that [`super::decide`] needs them in its context: a decision not to accept
     /// or to refuse escalation (Code 2.4), an extension (6.5, 6.16) and a stage 2 response
