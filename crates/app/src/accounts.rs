@@ -298,42 +298,6 @@ impl App {
         let Some((user, organisation, calendar_version)) = found else { return Ok(None) };
         Ok(Some(Actor::of(user, organisation, calendar_version)?))
     }
-
-    /// The names of the staff who may appear on the caller's cases, by user id: for showing
-    /// who handles a case or recorded an event. For a landlord's staff, its own staff and those
-    /// of the organisations acting for it. An agent's staff see only the names they need:
-    /// their own organisation's people by name, and the landlord's by role and landlord
-    /// ("Complaints officer, Riverside Homes"), which says whom to ask without naming them.
-    pub async fn staff_names(&self, actor: &Actor) -> Result<std::collections::HashMap<String, String>, AppError> {
-        let scope = &actor.scope;
-        let (mut names, named) = match &scope.handling {
-            Some(own) => (self.role_labels(&scope.landlord).await?, vec![own.clone()]),
-            None => {
-                let agents = self.db().list_organisations().await?.into_iter();
-                let agents = agents.filter(|o| o.parent_id.as_ref() == Some(&scope.landlord)).map(|o| o.id);
-                (std::collections::HashMap::new(), std::iter::once(scope.landlord.clone()).chain(agents).collect())
-            }
-        };
-        for org in named {
-            names.extend(self.db().list_users(&org).await?.into_iter().map(|u| (u.id.into(), u.name)));
-        }
-        Ok(names)
-    }
-
-    /// Each member of staff of `landlord`, by user id, labelled by role and landlord rather
-    /// than by name: what an agent's staff see of them.
-    async fn role_labels(
-        &self,
-        landlord: &OrganisationId,
-    ) -> Result<std::collections::HashMap<String, String>, AppError> {
-        let landlord_name = self.db().get_organisation(landlord).await?.map(|o| o.name).unwrap_or_default();
-        let mut labels = std::collections::HashMap::new();
-        for user in self.db().list_users(landlord).await? {
-            let role: Role = user.role.parse()?;
-            labels.insert(user.id.into(), format!("{}, {landlord_name}", role.label()));
-        }
-        Ok(labels)
-    }
 }
 
 /// The scope of the staff of `organisation`: a managing agent's or contractor's see what

@@ -3,7 +3,7 @@
 
 use redress_domain::complaint::open_status;
 use redress_domain::ids::OrganisationId;
-use redress_storage::{Complaint as StoredComplaint, ComplaintFilter, ListedComplaint, Organisation};
+use redress_storage::{Complaint as StoredComplaint, ComplaintFilter, ListedComplaint};
 
 use crate::{Actor, App, AppError, Scope};
 
@@ -100,25 +100,6 @@ impl App {
                 _ => return Ok(all),
             }
         }
-    }
-
-    /// The organisations that may handle the caller's complaints, landlord first: the
-    /// landlord and the managing agents and contractors acting for it; for an agent's or
-    /// contractor's staff, their own organisation only.
-    pub async fn handling_organisations(&self, actor: &Actor) -> Result<Vec<Organisation>, AppError> {
-        let scope = actor.scope.clone();
-        let mut organisations: Vec<Organisation> = self
-            .db()
-            .list_organisations()
-            .await?
-            .into_iter()
-            .filter(|o| match &scope.handling {
-                Some(own) => &o.id == own,
-                None => o.id == scope.landlord || o.parent_id.as_deref() == Some(scope.landlord.as_str()),
-            })
-            .collect();
-        organisations.sort_by(|a, b| (a.id != scope.landlord, &a.name).cmp(&(b.id != scope.landlord, &b.name)));
-        Ok(organisations)
     }
 
     /// The names of the organisations the caller's complaints may name as handling them, by

@@ -92,35 +92,6 @@ impl App {
         Ok(self.db().get_user(org, user).await?.filter(|u| !u.disabled))
     }
 
-    /// The managing agents and contractors acting for `landlord`.
-    pub(crate) async fn agents_of(&self, landlord: &OrganisationId) -> Result<Vec<OrganisationId>, AppError> {
-        let organisations = self.db().list_organisations().await?;
-        Ok(organisations.into_iter().filter(|o| o.parent_id.as_ref() == Some(landlord)).map(|o| o.id).collect())
-    }
-
-    /// The people who may be named handler of the caller's cases, by name: enabled staff
-    /// whose role may change cases, of the landlord and the organisations acting for it (for
-    /// an agent's or contractor's staff, of their own organisation). The Member Responsible for
-    /// Complaints and auditors are never offered: they could not act on a case.
-    pub async fn handler_choices(&self, actor: &Actor) -> Result<Vec<(UserId, String)>, AppError> {
-        actor.require(Permission::ReadCases)?;
-        let scope = &actor.scope;
-        let mut organisations = vec![scope.handling.clone().unwrap_or_else(|| scope.landlord.clone())];
-        if scope.handling.is_none() {
-            organisations.extend(self.agents_of(&scope.landlord).await?);
-        }
-        let mut choices = Vec::new();
-        for org in &organisations {
-            for user in self.db().list_users(org).await? {
-                if !user.disabled && capacity_of(&user)? == Capacity::ChangesCases {
-                    choices.push((user.id, user.name));
-                }
-            }
-        }
-        choices.sort_by(|a, b| (&a.1, &a.0).cmp(&(&b.1, &b.0)));
-        Ok(choices)
-    }
-
     /// The caller's work: their open cases and the open remedies and actions of the
     /// complaints they handle, within their scope.
     pub async fn my_work(&self, actor: &Actor) -> Result<MyWork, AppError> {

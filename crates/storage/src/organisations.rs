@@ -181,6 +181,23 @@ impl Database {
         row.map(Organisation::try_from).transpose()
     }
 
+    /// Landlord `landlord` and the managing agents and contractors acting for it, by name:
+    /// the organisations its pages name, read without scanning every landlord's (a deployment
+    /// may hold many), through `organisations_parent_idx` (migration 0024).
+    ///
+    /// # Errors
+    ///
+    /// [`StorageError::Query`] if the database fails.
+    pub async fn organisations_of_landlord(
+        &self,
+        landlord: &OrganisationId,
+    ) -> Result<Vec<Organisation>, StorageError> {
+        let sql = select!("where id = $1 or parent_id = $1 order by name, id");
+        let rows: Vec<OrganisationRow> =
+            db_run!(self, pool => sqlx::query_as(sql).bind(landlord.as_str()).fetch_all(pool).await)?;
+        rows.into_iter().map(Organisation::try_from).collect()
+    }
+
     /// Every organisation, by name.
     ///
     /// # Errors

@@ -153,6 +153,21 @@ impl Database {
         Ok(rows.into_iter().map(User::from).collect())
     }
 
+    /// The staff of landlord `landlord` and of the organisations acting for it, by name: in
+    /// one query the people a landlord's pages may name or offer as handler.
+    ///
+    /// # Errors
+    ///
+    /// [`StorageError::Query`] if the database fails.
+    pub async fn staff_of_landlord(&self, landlord: &OrganisationId) -> Result<Vec<User>, StorageError> {
+        let sql = select!(
+            "join organisations o on o.id = u.organisation_id where o.id = $1 or o.parent_id = $1 order by u.name, u.id"
+        );
+        let rows: Vec<UserRow> =
+            db_run!(self, pool => sqlx::query_as(sql).bind(landlord.as_str()).fetch_all(pool).await)?;
+        Ok(rows.into_iter().map(User::from).collect())
+    }
+
     /// Disables or re-enables a user of organisation `org`.
     ///
     /// # Errors

@@ -10,6 +10,7 @@ pub fn cases() -> Vec<Case> {
     vec![
         on_each_backend!(an_organisation_is_found_by_id_and_by_name_and_listed),
         on_each_backend!(a_managing_agent_records_the_landlord_it_acts_for),
+        on_each_backend!(a_landlords_organisations_and_staff_are_its_own_and_its_agents_only),
         on_each_backend!(two_organisations_cannot_share_a_name),
         on_each_backend!(users_are_found_only_within_their_organisation),
         on_each_backend!(a_token_is_found_by_its_hash_and_stops_working_when_its_user_is_disabled),
@@ -52,6 +53,39 @@ async fn a_managing_agent_records_the_landlord_it_acts_for(backend: Backend) -> 
         created_at: at("2025-01-03T09:00:00Z"),
     };
     assert!(matches!(w.db.create_organisation(&orphan).await, Err(StorageError::MissingReference { .. })));
+    Ok(())
+}
+
+async fn a_landlords_organisations_and_staff_are_its_own_and_its_agents_only(backend: Backend) -> CaseResult {
+    let w = world(backend).await?;
+    w.db.create_organisation(&NewOrganisation {
+        id: "org-agent".parse()?,
+        name: "Agents Ltd".into(),
+        kind: OrganisationKind::ManagingAgent,
+        parent_id: Some(w.a.org()),
+        created_at: at("2025-01-03T09:00:00Z"),
+    })
+    .await?;
+    let agent_staff = NewUser {
+        id: "user-agent".parse()?,
+        name: "Aaron Agent".into(),
+        role: "handler".into(),
+        created_at: at("2025-01-03T10:00:00Z"),
+    };
+    w.db.create_user(&"org-agent".parse()?, &agent_staff).await?;
+    let organisations: Vec<String> =
+        w.db.organisations_of_landlord(&w.a.org()).await?.into_iter().map(|o| o.name).collect();
+    assert_eq!(organisations, ["Agents Ltd", "Alpha Homes"], "by name; Beta Housing is another landlord");
+    let staff = w.db.staff_of_landlord(&w.a.org()).await?;
+    let named: Vec<(&str, &str)> = staff.iter().map(|u| (u.name.as_str(), u.organisation_id.as_str())).collect();
+    let own = w.db.list_users(&w.a.org()).await?;
+    assert_eq!(named.len(), own.len() + 1, "the landlord's staff and the agent's, none of Beta's: {named:?}");
+    assert_eq!(named.first(), Some(&("Aaron Agent", "org-agent")));
+    assert!(own.iter().all(|u| staff.contains(u)));
+    // An agent is nobody's landlord: it has only itself.
+    let of_agent: Vec<String> =
+        w.db.organisations_of_landlord(&"org-agent".parse()?).await?.into_iter().map(|o| o.name).collect();
+    assert_eq!(of_agent, ["Agents Ltd"]);
     Ok(())
 }
 

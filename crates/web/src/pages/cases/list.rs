@@ -7,7 +7,7 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use jiff::civil::Date;
-use redress_app::{ExportedComplaint, Permission};
+use redress_app::{CaseListChoices, ExportedComplaint, Permission};
 use redress_storage::{ListedComplaint, Page, Paged};
 
 use super::query::{CaseQuery, DateParts, SelectOption, complexities, options, risks};
@@ -98,18 +98,10 @@ pub(crate) async fn list(
         )?;
         Ok::<_, PageError>((total, listed, filter.page))
     };
-    let choices = async {
-        tokio::try_join!(
-            app.staff_names(actor),
-            app.handler_choices(actor),
-            app.handling_organisations(actor),
-            app.categories(actor)
-        )
-    };
-    let (cases, choices) = tokio::join!(cases, choices);
+    let (cases, choices) = tokio::join!(cases, app.case_list_choices(actor));
     let (total, listed, page) = cases?;
     let (previous, next) = crate::pages::neighbours(&page, &listed, |l: &ListedComplaint| l.complaint.cursor());
-    let (names, handler_choices, organisations, categories) = choices?;
+    let CaseListChoices { names, handlers: handler_choices, organisations, categories } = choices?;
     let name_of = |id: &str| names.get(id).cloned().unwrap_or_else(|| id.to_owned());
     let today = app.today()?;
     let rows = listed
@@ -233,10 +225,8 @@ pub(crate) async fn export(
     let app = state.app();
     let filter = query.filter(&state)?;
     let exported = app.export_complaints(&staff.actor, &filter).await?;
-    let names = app.staff_names(&staff.actor).await?;
-    let organisations: HashMap<String, String> =
-        app.handling_organisations(&staff.actor).await?.into_iter().map(|o| (o.id.into(), o.name)).collect();
-    let categories = app.categories(&staff.actor).await?;
+    let CaseListChoices { names, organisations, categories, .. } = app.case_list_choices(&staff.actor).await?;
+    let organisations: HashMap<String, String> = organisations.into_iter().map(|o| (o.id.into(), o.name)).collect();
     let mut table = crate::pages::csv::Table::new(&CSV_HEADER);
     for ExportedComplaint { listed: ListedComplaint { complaint: c, resident_name, .. }, key_dates } in exported {
         let s = c.summary;
