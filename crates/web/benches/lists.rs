@@ -5,6 +5,7 @@
 //! cargo bench -p redress-web --bench lists
 //! REDRESS_BENCH_COMPLAINTS=50000 cargo bench -p redress-web --bench lists
 //! REDRESS_TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test cargo bench -p redress-web --bench lists
+//! REDRESS_BENCH_KEEP=1 ...   # keep the databases made, to read their plans afterwards
 //! ```
 //!
 //! It makes a landlord with [`RESIDENTS`] residents and five handlers, then
@@ -220,6 +221,10 @@ async fn bench(backend: Backend, count: usize) {
         );
     }
     db.close().await;
+    if std::env::var_os("REDRESS_BENCH_KEEP").is_some() {
+        // Left for reading the plans afterwards (PostgreSQL: the `redress_test_*` schema).
+        std::mem::forget(test_db);
+    }
 }
 
 /// The router and a signed-in session.
