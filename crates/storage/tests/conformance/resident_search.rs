@@ -41,7 +41,7 @@ async fn people(db: &Database, org: &redress_domain::ids::OrganisationId) -> Cas
 
 /// The ids a search of `text` in `org` finds, by name then id.
 async fn found(db: &Database, org: &redress_domain::ids::OrganisationId, text: &str) -> Vec<String> {
-    let search = ResidentSearch { text: text.to_owned(), handled_by: None, limit: 20 };
+    let search = ResidentSearch { text: text.to_owned(), handled_by: None, limit: 20, after: None };
     match db.search_residents(org, &search).await {
         Ok(matches) => matches.residents.into_iter().map(|r| String::from(r.id)).collect(),
         Err(error) => vec![format!("failed: {error}")],
@@ -86,7 +86,7 @@ async fn a_changed_address_finds_the_resident_by_the_new_one_only(backend: Backe
 async fn a_search_says_when_more_residents_match_than_it_returns(backend: Backend) -> CaseResult {
     let w = world(backend).await?;
     people(&w.db, &w.a.id).await?;
-    let search = |text: &str, limit| ResidentSearch { text: text.into(), handled_by: None, limit };
+    let search = |text: &str, limit| ResidentSearch { text: text.into(), handled_by: None, limit, after: None };
     let two = w.db.search_residents(&w.a.id, &search("smith", 2)).await?;
     let names: Vec<String> = two.residents.iter().map(|r| r.id.to_string()).collect();
     assert_eq!((names.as_slice(), two.more), (["a-jane-leeds".to_owned(), "a-jane-york".to_owned()].as_slice(), true));
@@ -104,7 +104,7 @@ async fn an_agents_search_finds_only_the_residents_of_complaints_it_handles(back
     s.organisation_handling = agent.id.clone();
     let complaint = NewComplaint { id: cid("c-1"), summary: s, triage: Triage::default(), categories: Vec::new() };
     w.db.create_complaint(&w.a.org(), &complaint, &[event("logged", "{}")]).await?;
-    let search = ResidentSearch { text: "jane smith".into(), handled_by: Some(agent.id.clone()), limit: 20 };
+    let search = ResidentSearch { text: "jane smith".into(), handled_by: Some(agent.id.clone()), limit: 20, after: None };
     let matches = w.db.search_residents(&w.a.id, &search).await?;
     let ids: Vec<String> = matches.residents.into_iter().map(|r| r.id.to_string()).collect();
     assert_eq!(ids, ["a-jane-york"]);
@@ -140,7 +140,7 @@ async fn a_search_reads_the_terms_index_and_scans_no_table(backend: Backend) -> 
         ("a common surname and a street", "smith station", None),
         ("an agent's", "jane smith", Some(agent.id.clone())),
     ] {
-        let search = ResidentSearch { text: text.into(), handled_by, limit: 20 };
+        let search = ResidentSearch { text: text.into(), handled_by, limit: 20, after: None };
         let plan = w.db.explain_resident_search(&w.a.id, &search).await?.join("\n");
         assert!(plan.contains(index), "{what}: does not read {index}:\n{plan}");
         // The candidates (at most CANDIDATES rows of the range) are scanned; no table is, and
