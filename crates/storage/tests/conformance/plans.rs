@@ -119,6 +119,16 @@ async fn every_page_of_the_case_list_reads_an_index_in_the_lists_order(backend: 
         ),
         ("overdue", ComplaintFilter { overdue_on: Some(on("2025-03-01")), ..all.clone() }, "complaints_open_list_idx"),
         (
+            "deadline missed",
+            ComplaintFilter { missed_on: Some(on("2025-03-01")), ..all.clone() },
+            "complaints_missed_list_idx",
+        ),
+        (
+            "deadline missed, next page",
+            ComplaintFilter { missed_on: Some(on("2025-03-01")), page: Page::After(cursor.clone()), ..all.clone() },
+            "complaints_missed_list_idx",
+        ),
+        (
             "due soon",
             ComplaintFilter { due_between: Some((on("2025-03-01"), on("2025-03-04"))), ..all.clone() },
             "complaints_open_list_idx",
@@ -238,6 +248,7 @@ async fn combined_filters_walk_one_index_in_order_and_count_from_it_alone(backen
             ComplaintFilter { channel: Some("phone".into()), received_from: Some(on("2020-01-01")), ..all.clone() },
         ),
         ("stage, overdue", ComplaintFilter { stage: Some(1), overdue_on: Some(on("2025-03-01")), ..all.clone() }),
+        ("stage, deadline missed", ComplaintFilter { stage: Some(1), missed_on: Some(on("2025-03-01")), ..all.clone() }),
         (
             "handler, update overdue",
             ComplaintFilter {
