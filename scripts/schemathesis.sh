@@ -158,7 +158,7 @@ remedy = first(item("remedies"), "a remedy to carry out")
 action = first(item("actions"), "an action to complete")
 order = first(order_of, "an Ombudsman's order", fallback="O1")
 attachment = first(attachment_of, "correspondence with an attachment")
-resident = get("/residents")[0]["id"]
+resident = get("/residents?limit=1")["items"][0]["id"]
 service_request = get("/service-requests")[0]["id"]
 # A member of staff of the landlord, to own actions and handle stages (any other id is 404).
 staff = next(a["owner"] for c in complaints for a in c["complaint"].get("actions") or [])

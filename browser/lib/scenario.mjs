@@ -108,7 +108,7 @@ export async function liveOneComplaint({ browser, base, javaScript, a11y }) {
     await clickLink(handler, 'Log a complaint');
     const noSearch = await submit(handler, 'Search');
     assert.equal(noSearch.status(), 400, 'an empty search is refused');
-    await expectErrorSummary(handler, { javaScript, says: /Enter a name, address or postcode/ });
+    await expectErrorSummary(handler, { javaScript, says: /Enter a name, address, postcode or reference/ });
     await check(handler, 'find the resident with errors');
     await handler.getByLabel('Find the resident').fill(address);
     const searched = await submit(handler, 'Search');

@@ -9,7 +9,7 @@ use redress_domain::calendar::WorkingCalendar;
 use redress_domain::categories::Category;
 use redress_domain::complaint::{
     Channel, Command, Complaint, Complexity, Context, Deadline, Event, LogComplaint, Risk, Status, UpdateDue,
-    deadlines, log, met_only_by_late_records, next_open,
+    answered_late, deadlines, log, met_only_by_late_records, next_open,
 };
 use redress_domain::ids::{
     CategoryId, ComplaintId, OrganisationId, PropertyId, RepresentativeId, ResidentId, ServiceRequestId, UserId,
@@ -137,7 +137,7 @@ pub fn summarise(complaint: &Complaint, deadlines: &[Deadline], next_update: Opt
     ComplaintSummary {
         resident_id: complaint.logged.resident.clone(),
         stage: Some(current.number.into()),
-        status: complaint.status().as_str().to_owned(),
+        status: complaint.status(),
         handler,
         organisation_handling: complaint.handling_organisation().clone(),
         received_on: complaint.logged.received_on,
@@ -146,6 +146,7 @@ pub fn summarise(complaint: &Complaint, deadlines: &[Deadline], next_update: Opt
         deadline_status: deadline.map(|d| d.status.as_str().to_owned()),
         next_update_due: next_update.map(|u| u.due),
         met_by_late_records: u32::try_from(met_only_by_late_records(deadlines)).unwrap_or(u32::MAX),
+        deadlines_answered_late: Some(u32::try_from(answered_late(deadlines)).unwrap_or(u32::MAX)),
         search_text: search_text_of(complaint),
     }
 }

@@ -24,6 +24,7 @@ mod grouped;
 mod homes;
 mod ids;
 mod keys;
+mod missed_counts;
 mod once;
 mod pending;
 mod pending_settings;

@@ -22,6 +22,8 @@ const MOST_COMPLAINTS: u32 = 1000;
 pub struct ResidentInput {
     /// Their name.
     pub name: String,
+    /// The landlord's own reference for them (a tenancy or resident reference), if any.
+    pub reference: Option<String>,
     /// Email address.
     pub email: Option<String>,
     /// Telephone number.
@@ -97,6 +99,7 @@ fn details(input: ResidentInput) -> Result<ResidentDetails, AppError> {
     input.check_texts()?;
     Ok(ResidentDetails {
         name: required(&input.name, "the resident's name")?,
+        reference: optional(input.reference),
         email: optional(input.email),
         phone: optional(input.phone),
         address: optional(input.address),

@@ -20,6 +20,7 @@ impl ResidentInput {
     /// are checked with the domain's rule for them.)
     pub(crate) fn check_texts(&self) -> Result<(), AppError> {
         check("the resident's name", &self.name, SHORT)?;
+        check_optional("the reference", self.reference.as_deref(), SHORT)?;
         check_optional("the email address", self.email.as_deref(), SHORT)?;
         check_optional("the telephone number", self.phone.as_deref(), SHORT)?;
         check_optional("the address", self.address.as_deref(), LONG)?;

@@ -40,6 +40,11 @@ pub(crate) struct Home {
     pub risk_flags: Vec<String>,
 }
 
+/// The tenancy reference of home number `index`: `T` and six digits, `T100000` for the first.
+fn tenancy_reference(index: u32) -> String {
+    format!("T{}", 100_000 + u64::from(index))
+}
+
 /// Home number `index` (from 0) of the demo with `seed`; `from` is the first day of the demo,
 /// from which review dates of adjustments are set.
 pub(crate) fn home(seed: u64, index: u32, from: Date, created_at: Timestamp) -> Home {
@@ -78,6 +83,9 @@ pub(crate) fn home(seed: u64, index: u32, from: Date, created_at: Timestamp) -> 
     let email = format!("{}@example.org", name.to_lowercase().replace([' ', '\''], "."));
     let details = ResidentDetails {
         name: name.clone(),
+        // The tenancy reference, from the home's number: unique, and no draw of the generator,
+        // so the rest of the demo is as it was for a seed.
+        reference: Some(tenancy_reference(index)),
         email: (prefers == Channel::Email || chance(&mut rng, 0.5)).then_some(email),
         // 07700 900000 to 900999: set aside by Ofcom for drama, so never a real number.
         phone: Some(format!("07700 900{:03}", rng.random_range(0..1000u32))),

@@ -8,6 +8,7 @@
 
 use jiff::Timestamp;
 use jiff::civil::Date;
+use redress_domain::complaint::Status;
 use redress_domain::ids::{CategoryId, ComplaintId, OrganisationId, ResidentId, UserId};
 
 use crate::creations::Creation;
@@ -24,8 +25,8 @@ pub struct ComplaintSummary {
     pub resident_id: ResidentId,
     /// 1 or 2 while at a stage; `None` before one starts.
     pub stage: Option<u8>,
-    /// The status, as the domain names it.
-    pub status: String,
+    /// Where it is in its life.
+    pub status: Status,
     /// The user handling it now, if any.
     pub handler: Option<UserId>,
     /// The organisation dealing with it: the landlord or its managing agent.
@@ -43,6 +44,11 @@ pub struct ComplaintSummary {
     /// How many of its deadlines count as met only thanks to an event recorded after the
     /// deadline had passed (Code 5.12).
     pub met_by_late_records: u32,
+    /// How many of its deadlines, at either stage, were answered after their due date
+    /// (`redress_domain::complaint::answered_late`), for the "deadline missed" filter. `None`
+    /// only on a complaint stored before the count was kept (migration 0021) and not counted
+    /// since; the application counts those when it migrates.
+    pub deadlines_answered_late: Option<u32>,
     /// The words full-text search finds it by: its description and points, as the
     /// application puts them together (`migrations/*/0017_categories_and_search.sql`).
     pub search_text: String,
@@ -101,6 +107,7 @@ pub(crate) struct ComplaintRow {
     deadline_status: Option<String>,
     next_update_due: Option<jiff_sqlx::Date>,
     met_by_late_records: i32,
+    deadlines_answered_late: Option<i32>,
     search_text: String,
     category_ids: Option<String>,
     last_seq: i64,
@@ -123,11 +130,16 @@ impl TryFrom<ComplaintRow> for Complaint {
                 })
             })
             .transpose()?;
+        let status = Status::named(&row.status).ok_or_else(|| StorageError::Integrity {
+            what: "complaint",
+            id: row.id.clone(),
+            reason: format!("status {}", row.status),
+        })?;
         Ok(Complaint {
             summary: ComplaintSummary {
                 resident_id: ResidentId::trusted(row.resident_id),
                 stage,
-                status: row.status,
+                status,
                 handler: row.handler.map(UserId::trusted),
                 organisation_handling: OrganisationId::trusted(row.organisation_handling),
                 received_on: row.received_on.to_jiff(),
@@ -136,6 +148,7 @@ impl TryFrom<ComplaintRow> for Complaint {
                 deadline_status: row.deadline_status,
                 next_update_due: row.next_update_due.map(|d| d.to_jiff()),
                 met_by_late_records: u32::try_from(row.met_by_late_records).unwrap_or_default(),
+                deadlines_answered_late: row.deadlines_answered_late.map(|n| u32::try_from(n).unwrap_or_default()),
                 search_text: row.search_text,
             },
             categories: category_ids(row.category_ids.as_deref()),
@@ -152,8 +165,8 @@ impl TryFrom<ComplaintRow> for Complaint {
 
 /// The columns of a complaint, for `select` from `complaints` alone.
 const COLUMNS: &str = "id, organisation_id, reference, resident_id, stage, status, handler, organisation_handling, \
-                       received_on, channel, next_due, deadline_status, met_by_late_records, search_text, \
-                       (select string_agg(k.category_id, ',') from complaint_categories k \
+                       received_on, channel, next_due, deadline_status, met_by_late_records, deadlines_answered_late, \
+                       search_text, (select string_agg(k.category_id, ',') from complaint_categories k \
                         where k.complaint_id = complaints.id) as category_ids, \
                        last_seq, head_hash, created_at, updated_at, next_update_due";
 
@@ -193,7 +206,8 @@ macro_rules! complaint_rows {
             "insert into complaints (id, organisation_id, reference, resident_id, stage, status, handler,
                  organisation_handling, received_on, search_text, channel, next_due, deadline_status, last_seq,
                  head_hash, created_at, updated_at, next_update_due, met_by_late_records, complexity,
-                 risk_vulnerability, risk_health_and_safety, risk_damp_and_mould, risk_disrepair, risk_other) ",
+                 risk_vulnerability, risk_health_and_safety, risk_damp_and_mould, risk_disrepair, risk_other,
+                 deadlines_answered_late) ",
         );
         insert.push_values($rows, |mut row, (org, new, reference, first, last)| {
             let s = &new.summary;
@@ -223,7 +237,8 @@ macro_rules! complaint_rows {
                 .push_bind(has(Risk::HealthAndSafety))
                 .push_bind(has(Risk::DampAndMould))
                 .push_bind(has(Risk::Disrepair))
-                .push_bind(has(Risk::Other));
+                .push_bind(has(Risk::Other))
+                .push_bind(s.deadlines_answered_late.map(|n| i32::try_from(n).unwrap_or(i32::MAX)));
         });
         insert
     }};

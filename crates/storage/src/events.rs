@@ -261,7 +261,7 @@ pub fn chain(
 const UPDATE_COMPLAINT: &str = "update complaints set resident_id = $3, stage = $4, status = $5, handler = $6,
         organisation_handling = $7, received_on = $8, search_text = $9, channel = $10, next_due = $11,
         deadline_status = $12, last_seq = $13, head_hash = $14, updated_at = $16, next_update_due = $17,
-        met_by_late_records = $18
+        met_by_late_records = $18, deadlines_answered_late = $19
     where organisation_id = $1 and id = $2 and last_seq = $15
     returning reference";
 
@@ -341,7 +341,7 @@ impl Database {
                 .bind(complaint_id.as_str())
                 .bind(s.resident_id.as_str())
                 .bind(s.stage.map(i32::from))
-                .bind(&s.status)
+                .bind(s.status.as_str())
                 .bind(s.handler.as_ref().map(UserId::as_str))
                 .bind(s.organisation_handling.as_str())
                 .bind(day(s.received_on))
@@ -355,6 +355,7 @@ impl Database {
                 .bind(Instant(last.recorded_at))
                 .bind(maybe_day(s.next_update_due))
                 .bind(i32::try_from(s.met_by_late_records).unwrap_or(i32::MAX))
+                .bind(s.deadlines_answered_late.map(|n| i32::try_from(n).unwrap_or(i32::MAX)))
                 .fetch_optional(&mut *tx)
                 .await
                 .map_err(StorageError::on_write("complaint"))?;

@@ -35,6 +35,7 @@ mod hashing;
 mod homes;
 mod idempotency;
 mod migrate;
+mod missed_counts;
 mod organisations;
 mod paging;
 mod people;
@@ -84,6 +85,7 @@ pub use idempotency::{
     COMPLAINT, KEY_LIFETIME_HOURS, NewRequestKey, PROPERTY, REPRESENTATIVE, RESIDENT, RESTRICTION, RequestKeyRecord,
     SERVICE_REQUEST, key_expiry,
 };
+pub use missed_counts::ComplaintKey;
 pub use organisations::{NewOrganisation, Organisation, OrganisationKind};
 pub use paging::{ComplaintCursor, Cursor, Page, Paged, ResidentCursor, ServiceRequestCursor, WorkCursor};
 pub use people::{NewProperty, NewRepresentative, Property, Representative};
@@ -120,7 +122,7 @@ mod tests {
         let summary = ComplaintSummary {
             resident_id: ResidentId::trusted("r".into()),
             stage: None,
-            status: String::new(),
+            status: redress_domain::complaint::Status::Investigating,
             handler: None,
             organisation_handling: org.clone(),
             received_on: jiff::civil::date(2025, 1, 1),
@@ -129,6 +131,7 @@ mod tests {
             deadline_status: None,
             next_update_due: None,
             met_by_late_records: 0,
+            deadlines_answered_late: Some(0),
             search_text: String::new(),
         };
         let new = NewComplaint {

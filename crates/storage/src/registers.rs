@@ -30,7 +30,7 @@ pub struct NewHome {
 
 /// Bound values of a property's, a resident's and a representative's row.
 const PROPERTY_COLUMNS: usize = 5;
-const RESIDENT_COLUMNS: usize = 14;
+const RESIDENT_COLUMNS: usize = 15;
 const REPRESENTATIVE_COLUMNS: usize = 9;
 /// Bound values of a resident's search term: the organisation, the term and the resident.
 const TERM_COLUMNS: usize = 3;

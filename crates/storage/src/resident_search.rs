@@ -1,5 +1,6 @@
-//! Finding a resident by what staff know of them: any words of their name or address, or
-//! their postcode, typed in one box (issue 10, "the right resident every time").
+//! Finding a resident by what staff know of them: any words of their name or address, their
+//! postcode, or the landlord's reference for them, typed in one box (issue 10, "the right
+//! resident every time").
 //!
 //! Each resident's words are rows of `resident_search_terms` (migration 0019), written with
 //! the resident in one transaction ([`term_statements`]). A search's words must each begin
@@ -8,11 +9,16 @@
 //! for each of those residents by the same key. However many residents a landlord has, a
 //! search reads a bounded number of rows; when its longest word begins more than that many,
 //! the answer says the search must be narrowed rather than read them all.
+//!
+//! A resident's reference (a tenancy or resident reference, migration 0021) is one more term,
+//! lower-cased, without spaces and marked by a leading [`REFERENCE_MARK`], which no word has: a
+//! search finds it only when its whole text, so written, is the reference, by one key lookup.
 
 use std::collections::BTreeSet;
 
 use redress_domain::ids::{OrganisationId, ResidentId};
 
+use crate::paging::ResidentCursor;
 use crate::people_list::within_scope;
 use crate::query::{Arg, Built, bind_args};
 use crate::residents::{RESIDENT_COLUMNS, ResidentDetails, ResidentRow};
@@ -24,6 +30,10 @@ pub const CANDIDATES: u32 = 2000;
 
 /// The most words of a search that are used; the rest are ignored.
 const MOST_WORDS: usize = 8;
+
+/// What begins a reference's term: not a letter or digit, so no word's term begins with it,
+/// and below them all, so no word's range holds a reference.
+const REFERENCE_MARK: char = '#';
 
 /// Above any character: a prefix followed by it bounds every term that starts with the prefix.
 const LAST: char = char::MAX;
@@ -39,6 +49,8 @@ pub struct ResidentSearch {
     pub handled_by: Option<OrganisationId>,
     /// At most this many residents are returned.
     pub limit: u32,
+    /// Only those after this one in the order of the answer (name, then id): the next page.
+    pub after: Option<ResidentCursor>,
 }
 
 /// The residents a search found.
@@ -70,15 +82,25 @@ fn is_postcode(outward: &str, inward: &str) -> bool {
     inward_ok && outward_ok
 }
 
-/// The terms a resident is found by: the words of their name and address and, when the
-/// address ends in a postcode, the postcode without its space (so `ls12ab` finds it too).
+/// The term of a reference, or of a search's whole text taken as one: [`REFERENCE_MARK`], then
+/// the text lower-cased without its spaces (`T 0042` and `t0042` are the same); `None` for
+/// one of only spaces.
+fn reference_term(text: &str) -> Option<String> {
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect();
+    (!compact.is_empty()).then(|| format!("{REFERENCE_MARK}{compact}"))
+}
+
+/// The terms a resident is found by: the words of their name and address, when the address
+/// ends in a postcode the postcode without its space (so `ls12ab` finds it too), and their
+/// reference's term ([`reference_term`]).
 pub(crate) fn terms(details: &ResidentDetails) -> BTreeSet<String> {
     let address: Vec<String> = words(details.address.as_deref().unwrap_or_default()).collect();
     let postcode = match address.as_slice() {
         [.., outward, inward] if is_postcode(outward, inward) => Some(format!("{outward}{inward}")),
         _ => None,
     };
-    words(&details.name).chain(address).chain(postcode).collect()
+    let reference = details.reference.as_deref().and_then(reference_term);
+    words(&details.name).chain(address).chain(postcode).chain(reference).collect()
 }
 
 /// The statements that replace resident `id`'s terms with those of `details`: a delete, then
@@ -158,13 +180,38 @@ fn matches_query(org: &OrganisationId, search: &ResidentSearch, words: &[String]
              and t.resident_id = residents.id and {range})"
         ));
     }
+    scope_and_order(&mut query, &o, search);
+    query
+}
+
+/// The query of the residents whose reference's term is `term`, by name, one more than the
+/// limit: one lookup of the terms' primary key.
+fn reference_query(org: &OrganisationId, search: &ResidentSearch, term: &str) -> Built {
+    let mut query = Built::new("");
+    let o = query.arg(Arg::Text(org.to_string()));
+    let t = query.arg(Arg::Text(term.to_owned()));
+    let columns: Vec<String> = RESIDENT_COLUMNS.split(", ").map(|c| format!("residents.{c}")).collect();
+    query.push(&format!(
+        "select {} from resident_search_terms t cross join residents where t.organisation_id = {o}          and t.term = {t} and residents.id = t.resident_id and residents.organisation_id = {o}",
+        columns.join(", ")
+    ));
+    scope_and_order(&mut query, &o, search);
+    query
+}
+
+/// Ends a search's query (`o` the organisation's placeholder): the caller's scope, the page's
+/// start, and the order by name then id, reading one more than the limit.
+fn scope_and_order(query: &mut Built, o: &str, search: &ResidentSearch) {
     if let Some(handling) = &search.handled_by {
         let h = query.arg(Arg::Text(handling.to_string()));
-        query.push(&format!(" and {}", within_scope("residents.id", &o, &h)));
+        query.push(&format!(" and {}", within_scope("residents.id", o, &h)));
+    }
+    if let Some(after) = &search.after {
+        let (name, id) = (query.arg(Arg::Text(after.name.clone())), query.arg(Arg::Text(after.id.to_string())));
+        query.push(&format!(" and (residents.name, residents.id) > ({name}, {id})"));
     }
     let limit = query.arg(Arg::Int(i64::from(search.limit) + 1));
     query.push(&format!(" order by residents.name, residents.id limit {limit}"));
-    query
 }
 
 /// The query counting the terms `word` begins, up to one more than [`CANDIDATES`].
@@ -179,8 +226,9 @@ fn candidates_query(org: &OrganisationId, word: &str) -> Built {
 }
 
 impl Database {
-    /// The residents of organisation `org` whose words `search` begins, by name: at most its
-    /// limit, and whether there are more. A search with no words finds no one.
+    /// The residents of organisation `org` whose words `search` begins, or whose reference is
+    /// its whole text (ignoring case and spaces), by name: at most its limit, and whether there
+    /// are more. A search with no words finds no one.
     ///
     /// # Errors
     ///
@@ -199,14 +247,27 @@ impl Database {
         let candidates: i64 = db_run!(self, pool => {
             bind_args!(sqlx::query_scalar(sqlx::AssertSqlSafe(count.sql)), &count.args).fetch_one(pool).await
         })?;
-        let query = matches_query(org, search, &words);
-        let rows: Vec<ResidentRow> = db_run!(self, pool => {
-            bind_args!(sqlx::query_as(sqlx::AssertSqlSafe(query.sql)), &query.args).fetch_all(pool).await
-        })?;
+        let mut rows = self.resident_rows(matches_query(org, search, &words)).await?;
+        if let Some(term) = reference_term(&search.text) {
+            let by_reference = self.resident_rows(reference_query(org, search, &term)).await?;
+            let added: Vec<ResidentRow> =
+                by_reference.into_iter().filter(|r| !rows.iter().any(|w| w.id == r.id)).collect();
+            if !added.is_empty() {
+                rows.extend(added);
+                rows.sort_by(|a, b| (&a.name, &a.id).cmp(&(&b.name, &b.id)));
+            }
+        }
         let limit = usize::try_from(search.limit).unwrap_or(usize::MAX);
         let more = rows.len() > limit || candidates > i64::from(CANDIDATES);
         let residents = rows.into_iter().take(limit).map(Resident::try_from).collect::<Result<Vec<_>, _>>()?;
         Ok(ResidentMatches { residents, more })
+    }
+
+    /// The rows `query` selects (a resident's columns).
+    async fn resident_rows(&self, query: Built) -> Result<Vec<ResidentRow>, StorageError> {
+        Ok(db_run!(self, pool => {
+            bind_args!(sqlx::query_as(sqlx::AssertSqlSafe(query.sql)), &query.args).fetch_all(pool).await
+        })?)
     }
 
     /// Writes the terms of every resident that has none: those recorded before the terms
@@ -263,6 +324,7 @@ mod tests {
     fn details(name: &str, address: Option<&str>) -> ResidentDetails {
         ResidentDetails {
             name: name.to_owned(),
+            reference: None,
             email: None,
             phone: None,
             address: address.map(str::to_owned),
@@ -280,6 +342,18 @@ mod tests {
         let terms = terms(&details("Mary O'Brien", Some("12 Acacia Avenue,\nLeeds LS1 2AB")));
         let expected = ["12", "2ab", "acacia", "avenue", "brien", "leeds", "ls1", "ls12ab", "mary", "o"];
         assert_eq!(terms.into_iter().collect::<Vec<_>>(), expected);
+    }
+
+    #[test]
+    fn a_reference_is_one_marked_term_without_spaces_that_no_word_range_holds() {
+        let mut resident = details("Ann Lee", None);
+        resident.reference = Some(" T 0042 ".to_owned());
+        let terms = terms(&resident);
+        assert_eq!(terms.into_iter().collect::<Vec<_>>(), ["#t0042", "ann", "lee"]);
+        assert_eq!(reference_term("t0042"), reference_term("T 00 42"));
+        assert_eq!(reference_term("  "), None);
+        // A word's range starts at a letter or digit, above the mark.
+        assert!("#t0042" < "0");
     }
 
     #[test]

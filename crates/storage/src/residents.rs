@@ -21,6 +21,9 @@ use crate::{Database, StorageError};
 pub struct ResidentDetails {
     /// Their name.
     pub name: String,
+    /// The landlord's own reference for them (a tenancy or resident reference), if it has
+    /// one: logging a complaint finds them by it.
+    pub reference: Option<String>,
     /// Email address.
     pub email: Option<String>,
     /// Telephone number.
@@ -72,9 +75,10 @@ pub struct Resident {
 
 #[derive(sqlx::FromRow)]
 pub(crate) struct ResidentRow {
-    id: String,
+    pub(crate) id: String,
     organisation_id: String,
-    name: String,
+    pub(crate) name: String,
+    reference: Option<String>,
     email: Option<String>,
     phone: Option<String>,
     address: Option<String>,
@@ -105,6 +109,7 @@ impl TryFrom<ResidentRow> for Resident {
             vulnerabilities: json(&row.vulnerabilities)?,
             reasonable_adjustments: json(&row.reasonable_adjustments)?,
             name: row.name,
+            reference: row.reference,
             email: row.email,
             phone: row.phone,
             address: row.address,
@@ -124,7 +129,7 @@ impl TryFrom<ResidentRow> for Resident {
 }
 
 /// A resident's columns, in [`ResidentRow`]'s order.
-pub(crate) const RESIDENT_COLUMNS: &str = "id, organisation_id, name, email, phone, address, preferred_contact_method, \
+pub(crate) const RESIDENT_COLUMNS: &str = "id, organisation_id, name, reference, email, phone, address, preferred_contact_method, \
      preferred_format, disabilities, vulnerabilities, reasonable_adjustments, support_review_on, created_at, updated_at, \
      home_id";
 
@@ -132,7 +137,7 @@ pub(crate) const RESIDENT_COLUMNS: &str = "id, organisation_id, name, email, pho
 macro_rules! select_resident {
     ($rest:literal) => {
         concat!(
-            "select id, organisation_id, name, email, phone, address, preferred_contact_method, preferred_format, ",
+            "select id, organisation_id, name, reference, email, phone, address, preferred_contact_method, preferred_format, ",
             "disabilities, vulnerabilities, reasonable_adjustments, support_review_on, created_at, updated_at, ",
             "home_id from residents ",
             $rest
@@ -148,7 +153,7 @@ macro_rules! resident_rows {
         let mut insert = sqlx::QueryBuilder::new(
             "insert into residents (id, organisation_id, name, email, phone, address, preferred_contact_method,
                  preferred_format, disabilities, vulnerabilities, reasonable_adjustments, support_review_on,
-                 created_at, updated_at) ",
+                 created_at, updated_at, reference) ",
         );
         insert.push_values($rows, |mut row, new: &$crate::residents::NewResident| {
             let d = &new.details;
@@ -166,7 +171,8 @@ macro_rules! resident_rows {
                 .push_bind(d.reasonable_adjustments.to_string())
                 .push_bind($crate::values::maybe_day(d.support_review_on))
                 .push_bind(created_at)
-                .push_bind(created_at);
+                .push_bind(created_at)
+                .push_bind(d.reference.as_deref());
         });
         insert
     }};
@@ -232,7 +238,7 @@ impl Database {
         let sql = "update residents set name = $3, email = $4, phone = $5, address = $6,
                        preferred_contact_method = $7, preferred_format = $8, disabilities = $9,
                        vulnerabilities = $10, reasonable_adjustments = $11, support_review_on = $12,
-                       updated_at = $13
+                       updated_at = $13, reference = $14
                    where organisation_id = $1 and id = $2";
         let d = details;
         // The resident's search terms change with them, in the same transaction.
@@ -252,6 +258,7 @@ impl Database {
                 .bind(d.reasonable_adjustments.to_string())
                 .bind(maybe_day(d.support_review_on))
                 .bind(Instant::new(updated_at))
+                .bind(&d.reference)
                 .execute(&mut *tx)
                 .await
                 .map_err(StorageError::on_write("resident"))?

@@ -51,7 +51,7 @@ pub struct WholeComplaint {
 
 /// Bound values of one row of each table written.
 const SERVICE_REQUEST_COLUMNS: usize = 8;
-const COMPLAINT_COLUMNS: usize = 25;
+const COMPLAINT_COLUMNS: usize = 26;
 const EVENT_COLUMNS: usize = 9;
 const REGISTRY_COLUMNS: usize = 7;
 const CORRESPONDENCE_COLUMNS: usize = 10;

@@ -91,6 +91,7 @@ async fn bench(backend: Backend, count: usize) {
         let id: ResidentId = format!("resident-{n:05}").parse().unwrap();
         let details = ResidentDetails {
             name: format!("Resident {n:05}"),
+            reference: None,
             email: None,
             phone: None,
             address: Some(format!("{n} Bench Street")),

@@ -43,6 +43,7 @@ const RESIDENT: &str = "00000000-0000-0000-0000-00000000000c";
 fn resident() -> NewResident {
     let details = ResidentDetails {
         name: "Rita Resident".into(),
+        reference: None,
         email: None,
         phone: None,
         address: None,

@@ -222,6 +222,18 @@ pub fn met_only_by_late_records(deadlines: &[Deadline]) -> usize {
     deadlines.iter().filter(|d| d.met_only_by_late_record()).count()
 }
 
+/// How many of `deadlines` were answered after their due date: missed for good, whatever the
+/// day. What a complaint's row keeps, since only an event changes it.
+pub fn answered_late(deadlines: &[Deadline]) -> usize {
+    deadlines.iter().filter(|d| d.status.state() == DeadlineState::Missed).count()
+}
+
+/// How many of `deadlines` are missed as judged: answered after their due date, or still open
+/// past it.
+pub fn missed(deadlines: &[Deadline]) -> usize {
+    answered_late(deadlines) + deadlines.iter().filter(|d| d.status.state() == DeadlineState::Overdue).count()
+}
+
 /// Every deadline the complaint has reached, in order, judged as of `today`.
 pub fn deadlines(
     complaint: &Complaint,

@@ -5,7 +5,7 @@
 
 use jiff::civil::Date;
 
-use super::deadlines::{Deadline, DeadlineState};
+use super::deadlines::{Deadline, missed};
 use super::model::{Decision, StageNumber};
 use super::state::{Closure, Complaint, Stage};
 
@@ -49,13 +49,11 @@ pub struct KeyDates {
 impl KeyDates {
     /// The key dates of `complaint`, whose deadlines (judged today) are `deadlines`.
     pub fn of(complaint: &Complaint, deadlines: &[Deadline]) -> KeyDates {
-        let missed =
-            deadlines.iter().filter(|d| matches!(d.status.state(), DeadlineState::Missed | DeadlineState::Overdue));
         KeyDates {
             stage1: StageDates::of(&complaint.stage1),
             stage2: complaint.stage(StageNumber::Two).map(StageDates::of),
             closed_on: complaint.closed.as_ref().map(Closure::on),
-            deadlines_missed: missed.count(),
+            deadlines_missed: missed(deadlines),
         }
     }
 }
@@ -65,6 +63,7 @@ mod tests {
     use jiff::civil::date;
 
     use super::{KeyDates, StageDates};
+    use crate::complaint::deadlines::{answered_late, missed};
     use crate::complaint::Decision;
     use crate::complaint::model::StageNumber;
     use crate::complaint::tests::{acknowledged, escalate, respond};
@@ -90,5 +89,17 @@ mod tests {
         // Weeks later the stage 2 acknowledgement is overdue too: a second missed deadline.
         let later = KeyDates::of(&case.state(), &case.deadlines(date(2024, 8, 1)));
         assert_eq!(later.deadlines_missed, 2);
+    }
+
+    #[test]
+    fn a_deadline_answered_late_stays_missed_while_an_overdue_one_counts_only_as_judged_today() {
+        let mut case = acknowledged();
+        case.ok("2024-07-01T10:00:00Z", respond(StageNumber::One, &["P1", "P2"]));
+        case.ok("2024-07-02T10:00:00Z", escalate());
+        // The late stage 1 response is answered late on any day; the stage 2 acknowledgement,
+        // open, is missed only once it is overdue.
+        let (soon, later) = (case.deadlines(date(2024, 7, 3)), case.deadlines(date(2024, 8, 1)));
+        assert_eq!((answered_late(&soon), missed(&soon)), (1, 1));
+        assert_eq!((answered_late(&later), missed(&later)), (1, 2));
     }
 }

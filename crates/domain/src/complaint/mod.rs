@@ -31,7 +31,7 @@ pub use command::{
 };
 pub use deadlines::{
     DUE_SOON_WORKING_DAYS, Deadline, DeadlineState, DeadlineStatus, Explanation, ExtensionApplied, SkippedDay, Step,
-    deadlines, met_only_by_late_records, next_open, open_status,
+    answered_late, deadlines, met_only_by_late_records, missed, next_open, open_status,
 };
 pub(crate) use decide::LATE_RECORD;
 pub use decide::{Capacity, Context, decide, log, may_respond};

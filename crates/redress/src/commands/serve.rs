@@ -25,6 +25,12 @@ pub async fn run(config: &Config) -> anyhow::Result<()> {
          redress user add --org ORG --name NAME --role admin --email EMAIL --password-prompt"
     );
     let app = App::new(db.clone(), config.calendar(), Arc::new(SystemClock)).context("starting the application")?;
+    // Complaints stored before their missed deadlines were counted (migration 0021) are
+    // counted before the first request, so that the "deadline missed" list holds them.
+    let counted = app.count_missed_deadlines().await.context("counting the missed deadlines of older complaints")?;
+    if counted > 0 {
+        tracing::info!(counted, "missed deadlines counted for complaints stored before they were kept");
+    }
     // Plain http on a loopback address can only be this machine: there, session cookies
     // drop `Secure` (some browsers refuse Secure cookies over http even on localhost),
     // unless the public address says https (a proxy on this machine ending TLS). Anywhere

@@ -89,6 +89,7 @@ struct Row {
     next_due: Option<Date>,
     deadline_status: Option<&'static str>,
     next_update_due: Option<Date>,
+    deadlines_answered_late: i32,
     triage: Triage,
     hash: String,
     prev_hash: String,
@@ -128,6 +129,8 @@ fn row(spec: &BulkComplaints, i: usize) -> Result<Row, StorageError> {
         next_due,
         deadline_status: if open { Some("on_track") } else { None },
         next_update_due,
+        // A seventh of the settled complaints answered a deadline late.
+        deadlines_answered_late: i32::from(!open && i.is_multiple_of(7)),
         triage: triage(i),
         hash,
         prev_hash: GENESIS_HASH.to_owned(),
@@ -169,7 +172,7 @@ const COMPLAINT_COLUMNS: &str = "insert into complaints (id, organisation_id, re
                                  handler, organisation_handling, received_on, search_text, channel, next_due, \
                                  deadline_status, last_seq, head_hash, created_at, updated_at, next_update_due, \
                                  complexity, risk_vulnerability, risk_health_and_safety, risk_damp_and_mould, \
-                                 risk_disrepair, risk_other) ";
+                                 risk_disrepair, risk_other, deadlines_answered_late) ";
 
 /// The complaints' categories' columns, in the order both inserts give them.
 const CATEGORY_COLUMNS: &str =
@@ -211,7 +214,8 @@ async fn insert_values(pool: &sqlx::SqlitePool, spec: &BulkComplaints, rows: &[R
                 .push_bind(r.triage.has(Risk::HealthAndSafety))
                 .push_bind(r.triage.has(Risk::DampAndMould))
                 .push_bind(r.triage.has(Risk::Disrepair))
-                .push_bind(r.triage.has(Risk::Other));
+                .push_bind(r.triage.has(Risk::Other))
+                .push_bind(r.deadlines_answered_late);
         });
         insert.build().execute(&mut *tx).await.map_err(StorageError::on_write("complaint"))?;
         let mut events = sqlx::QueryBuilder::new(EVENT_COLUMNS);
@@ -257,13 +261,13 @@ async fn insert_arrays(pool: &sqlx::PgPool, spec: &BulkComplaints, rows: &[Row])
     let complaints = format!(
         "{COMPLAINT_COLUMNS} select id, $1, reference, resident, stage, status, handler, $1, received_on::date, \
          search_text, channel, next_due::date, deadline_status, 1, hash, at::timestamptz, at::timestamptz, \
-         next_update_due::date, complexity, vulnerability, health_and_safety, damp_and_mould, disrepair, other \
-         from unnest($2::text[], $3::text[], $4::text[], $5::int4[], $6::text[], $7::text[], $8::text[], \
+         next_update_due::date, complexity, vulnerability, health_and_safety, damp_and_mould, disrepair, other, \
+         deadlines_answered_late from unnest($2::text[], $3::text[], $4::text[], $5::int4[], $6::text[], $7::text[], $8::text[], \
          $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], \
-         $17::bool[], $18::bool[], $19::bool[], $20::bool[], $21::bool[]) \
+         $17::bool[], $18::bool[], $19::bool[], $20::bool[], $21::bool[], $22::int4[]) \
          as r (id, reference, resident, stage, status, handler, received_on, search_text, channel, next_due, \
          deadline_status, hash, at, next_update_due, complexity, vulnerability, health_and_safety, damp_and_mould, \
-         disrepair, other)"
+         disrepair, other, deadlines_answered_late)"
     );
     sqlx::query(sqlx::AssertSqlSafe(complaints))
         .bind(spec.organisation_id.as_str())
@@ -287,6 +291,7 @@ async fn insert_arrays(pool: &sqlx::PgPool, spec: &BulkComplaints, rows: &[Row])
         .bind(flags(Risk::DampAndMould))
         .bind(flags(Risk::Disrepair))
         .bind(flags(Risk::Other))
+        .bind(rows.iter().map(|r| r.deadlines_answered_late).collect::<Vec<i32>>())
         .execute(&mut *tx)
         .await
         .map_err(StorageError::on_write("complaint"))?;

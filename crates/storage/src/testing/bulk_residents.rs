@@ -70,6 +70,7 @@ fn details(n: usize) -> ResidentDetails {
     );
     ResidentDetails {
         name: format!("{} {}", FIRST_NAMES[n % FIRST_NAMES.len()], SURNAMES[n / 5 % SURNAMES.len()]),
+        reference: None,
         email: None,
         phone: None,
         address: Some(address),

@@ -186,8 +186,8 @@ async fn the_application_check_sees_each_complaint_with_its_correspondence(backe
     assert_eq!(
         details,
         [
-            (Some("CMP-2025-000001".to_owned()), r#"stage1_open Some(1) 3 {"k-1": 1}"#.to_owned()),
-            (Some("CMP-2025-000002".to_owned()), "stage1_open Some(1) 1 {}".to_owned()),
+            (Some("CMP-2025-000001".to_owned()), r#"investigating Some(1) 3 {"k-1": 1}"#.to_owned()),
+            (Some("CMP-2025-000002".to_owned()), "investigating Some(1) 1 {}".to_owned()),
         ]
     );
     Ok(())

@@ -8,6 +8,7 @@ use redress_storage::{
 };
 use tokio::task::JoinSet;
 
+use redress_domain::complaint::Status;
 use redress_domain::ids::{ComplaintId, OrganisationId};
 
 use crate::fixtures::{assert_audit_clean, at, cid, complaint, event, id, on, resident_details, summary, world};
@@ -223,14 +224,14 @@ async fn complaints_are_listed_by_stage_status_handler_and_handling_organisation
     let db = &w.db;
     let agent = crate::fixtures::organisation(db, "agent", "Agents Ltd").await?;
     for (id, stage, status, handler, handling) in [
-        ("c-1", Some(1), "stage1_open", Some(&w.a.user), &w.a.id),
-        ("c-2", Some(2), "stage2_open", Some(&agent.user), &agent.id),
-        ("c-3", None, "not_accepted", None, &w.a.id),
-        ("c-4", Some(1), "stage1_responded", Some(&agent.user), &w.a.id),
+        ("c-1", Some(1), Status::Investigating, Some(&w.a.user), &w.a.id),
+        ("c-2", Some(2), Status::AwaitingAcknowledgement, Some(&agent.user), &agent.id),
+        ("c-3", None, Status::NotAccepted, None, &w.a.id),
+        ("c-4", Some(1), Status::Responded, Some(&agent.user), &w.a.id),
     ] {
         let mut s = summary(&w.a, "2025-03-01");
         s.stage = stage;
-        s.status = status.into();
+        s.status = status;
         s.handler = handler.cloned();
         s.organisation_handling = handling.clone();
         db.create_complaint(
@@ -251,7 +252,7 @@ async fn complaints_are_listed_by_stage_status_handler_and_handling_organisation
     };
     assert_eq!(sorted(listed(db, &w.a.id, by(|f| f.stage = Some(1))).await?), ["c-1", "c-4"]);
     assert_eq!(listed(db, &w.a.id, by(|f| f.stage = Some(2))).await?, ["c-2"]);
-    assert_eq!(listed(db, &w.a.id, by(|f| f.status = Some("not_accepted".into()))).await?, ["c-3"]);
+    assert_eq!(listed(db, &w.a.id, by(|f| f.status = Some(Status::NotAccepted))).await?, ["c-3"]);
     assert_eq!(sorted(listed(db, &w.a.id, by(|f| f.handler = Some(id("agent-user")))).await?), ["c-2", "c-4"]);
     assert_eq!(listed(db, &w.a.id, by(|f| f.organisation_handling = Some(id("org-agent")))).await?, ["c-2"]);
     let both = by(|f| {

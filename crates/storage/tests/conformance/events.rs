@@ -2,6 +2,7 @@
 
 use std::time::Duration;
 
+use redress_domain::complaint::Status;
 use redress_storage::{Backend, Database, GENESIS_HASH, NewEvent, StorageError, event_hash};
 
 use crate::fixtures::{assert_audit_clean, at, cid, complaint, event, event_at, summary, world};
@@ -86,7 +87,7 @@ async fn an_append_updates_the_complaints_summary_and_head(backend: Backend) -> 
     let before = complaint(&w.db, &w.a, "c-1", "2025-03-01").await?;
     let mut next = summary(&w.a, "2025-03-01");
     next.stage = Some(2);
-    next.status = "stage2_open".into();
+    next.status = Status::AwaitingAcknowledgement;
     next.handler = None;
     next.next_due = Some(crate::fixtures::on("2025-04-01"));
     next.deadline_status = None;
@@ -107,7 +108,7 @@ async fn an_append_at_a_stale_seq_is_a_conflict_and_writes_nothing(backend: Back
     let s = summary(&w.a, "2025-03-01");
     w.db.append_events(&w.a.org(), &cid("c-1"), 1, &[event("acknowledged", "{}")], &s).await?;
     let mut stale_summary = s.clone();
-    stale_summary.status = "stale".into();
+    stale_summary.status = Status::Closed;
     for stale in [1, 0, 3] {
         let result = w.db.append_events(&w.a.org(), &cid("c-1"), stale, &[event("late", "{}")], &stale_summary).await;
         match result {

@@ -3,6 +3,7 @@
 
 use jiff::Timestamp;
 use jiff::civil::Date;
+use redress_domain::complaint::Status;
 use redress_domain::ids::{ComplaintId, OrganisationId, ResidentId, UserId};
 use redress_storage::testing::TestDatabase;
 use redress_storage::{
@@ -109,6 +110,7 @@ pub async fn organisation(
 pub fn resident_details(name: &str) -> ResidentDetails {
     ResidentDetails {
         name: name.to_owned(),
+        reference: None,
         email: Some("ada@example.org".into()),
         phone: None,
         address: Some("1 High Street, Anytown".into()),
@@ -126,7 +128,7 @@ pub fn summary(org: &Org, received: &str) -> ComplaintSummary {
     ComplaintSummary {
         resident_id: org.resident.clone(),
         stage: Some(1),
-        status: "stage1_open".into(),
+        status: Status::Investigating,
         handler: Some(org.user.clone()),
         organisation_handling: org.id.clone(),
         received_on: on(received),
@@ -135,6 +137,7 @@ pub fn summary(org: &Org, received: &str) -> ComplaintSummary {
         deadline_status: Some("on_track".into()),
         next_update_due: None,
         met_by_late_records: 0,
+        deadlines_answered_late: Some(0),
         search_text: "The boiler has failed again.".into(),
     }
 }

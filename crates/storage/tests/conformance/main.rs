@@ -28,6 +28,7 @@ mod homes;
 mod idempotency;
 mod introspect;
 mod migrations;
+mod missed;
 mod organisations;
 mod people;
 mod plans;
@@ -102,6 +103,7 @@ fn all_cases() -> Vec<Case> {
         homes::cases(),
         resident_search::cases(),
         complaints::cases(),
+        missed::cases(),
         categories::cases(),
         plans::cases(),
         events::cases(),

@@ -6,7 +6,7 @@
 //! Combined filters walk one filter's index and count from its entries alone (0009).
 
 use jiff::Timestamp;
-use redress_domain::complaint::{Complexity, Risk};
+use redress_domain::complaint::{Complexity, Risk, Status};
 use redress_domain::ids::{OrganisationId, ResidentId};
 use redress_domain::service_requests::ServiceRequestStatus;
 use redress_storage::{
@@ -108,7 +108,7 @@ async fn every_page_of_the_case_list_reads_an_index_in_the_lists_order(backend: 
         ("stage", ComplaintFilter { stage: Some(1), ..all.clone() }, "complaints_stage_list_idx"),
         (
             "status",
-            ComplaintFilter { status: Some("investigating".into()), ..all.clone() },
+            ComplaintFilter { status: Some(Status::Investigating), ..all.clone() },
             "complaints_status_list_idx",
         ),
         ("handler", ComplaintFilter { handler: Some(w.a.user.clone()), ..all.clone() }, "complaints_handler_list_idx"),
@@ -118,6 +118,16 @@ async fn every_page_of_the_case_list_reads_an_index_in_the_lists_order(backend: 
             "complaints_handling_list_idx",
         ),
         ("overdue", ComplaintFilter { overdue_on: Some(on("2025-03-01")), ..all.clone() }, "complaints_open_list_idx"),
+        (
+            "deadline missed",
+            ComplaintFilter { missed_on: Some(on("2025-03-01")), ..all.clone() },
+            "complaints_missed_list_idx",
+        ),
+        (
+            "deadline missed, next page",
+            ComplaintFilter { missed_on: Some(on("2025-03-01")), page: Page::After(cursor.clone()), ..all.clone() },
+            "complaints_missed_list_idx",
+        ),
         (
             "due soon",
             ComplaintFilter { due_between: Some((on("2025-03-01"), on("2025-03-04"))), ..all.clone() },
@@ -156,7 +166,7 @@ async fn every_page_of_the_case_list_reads_an_index_in_the_lists_order(backend: 
         ),
         (
             "status, next page",
-            ComplaintFilter { status: Some("investigating".into()), page: Page::After(cursor.clone()), ..all.clone() },
+            ComplaintFilter { status: Some(Status::Investigating), page: Page::After(cursor.clone()), ..all.clone() },
             "complaints_status_list_idx",
         ),
         (
@@ -225,7 +235,7 @@ async fn combined_filters_walk_one_index_in_order_and_count_from_it_alone(backen
         ("stage and channel", ComplaintFilter { stage: Some(1), channel: Some("email".into()), ..all.clone() }),
         (
             "handler and status",
-            ComplaintFilter { handler: Some(w.a.user.clone()), status: Some("investigating".into()), ..all.clone() },
+            ComplaintFilter { handler: Some(w.a.user.clone()), status: Some(Status::Investigating), ..all.clone() },
         ),
         (
             "handling organisation and channel",
@@ -238,6 +248,7 @@ async fn combined_filters_walk_one_index_in_order_and_count_from_it_alone(backen
             ComplaintFilter { channel: Some("phone".into()), received_from: Some(on("2020-01-01")), ..all.clone() },
         ),
         ("stage, overdue", ComplaintFilter { stage: Some(1), overdue_on: Some(on("2025-03-01")), ..all.clone() }),
+        ("stage, deadline missed", ComplaintFilter { stage: Some(1), missed_on: Some(on("2025-03-01")), ..all.clone() }),
         (
             "handler, update overdue",
             ComplaintFilter {
@@ -274,7 +285,7 @@ async fn combined_filters_walk_one_index_in_order_and_count_from_it_alone(backen
         (
             "status, stage and category",
             ComplaintFilter {
-                status: Some("closed".into()),
+                status: Some(Status::Closed),
                 stage: Some(2),
                 category: Some(id("damp-and-mould")),
                 ..all.clone()
@@ -312,7 +323,7 @@ async fn the_home_pages_counts_read_an_index(backend: Backend) -> CaseResult {
         ("everything", all.clone(), &["complaints_"]),
         (
             "my cases being investigated",
-            ComplaintFilter { handler: Some(w.a.user.clone()), status: Some("investigating".into()), ..all.clone() },
+            ComplaintFilter { handler: Some(w.a.user.clone()), status: Some(Status::Investigating), ..all.clone() },
             &["complaints_handler_list_idx", "complaints_status_list_idx"],
         ),
         (
@@ -333,7 +344,7 @@ async fn the_home_pages_counts_read_an_index(backend: Backend) -> CaseResult {
         ),
         (
             "awaiting acknowledgement",
-            ComplaintFilter { status: Some("awaiting_acknowledgement".into()), ..all.clone() },
+            ComplaintFilter { status: Some(Status::AwaitingAcknowledgement), ..all.clone() },
             &["complaints_status_list_idx"],
         ),
     ];

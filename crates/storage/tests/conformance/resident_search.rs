@@ -15,6 +15,8 @@ pub fn cases() -> Vec<Case> {
         on_each_backend!(a_resident_is_found_by_words_of_their_name_or_address_or_their_postcode),
         on_each_backend!(a_changed_address_finds_the_resident_by_the_new_one_only),
         on_each_backend!(a_search_says_when_more_residents_match_than_it_returns),
+        on_each_backend!(a_resident_is_found_by_their_whole_reference_ignoring_case_and_spaces),
+        on_each_backend!(a_search_pages_after_the_last_resident_of_the_page_before),
         on_each_backend!(an_agents_search_finds_only_the_residents_of_complaints_it_handles),
         on_each_backend!(residents_recorded_before_the_search_get_their_terms_when_migrating),
         on_each_backend!(a_search_reads_the_terms_index_and_scans_no_table),
@@ -41,7 +43,7 @@ async fn people(db: &Database, org: &redress_domain::ids::OrganisationId) -> Cas
 
 /// The ids a search of `text` in `org` finds, by name then id.
 async fn found(db: &Database, org: &redress_domain::ids::OrganisationId, text: &str) -> Vec<String> {
-    let search = ResidentSearch { text: text.to_owned(), handled_by: None, limit: 20 };
+    let search = ResidentSearch { text: text.to_owned(), handled_by: None, limit: 20, after: None };
     match db.search_residents(org, &search).await {
         Ok(matches) => matches.residents.into_iter().map(|r| String::from(r.id)).collect(),
         Err(error) => vec![format!("failed: {error}")],
@@ -86,12 +88,49 @@ async fn a_changed_address_finds_the_resident_by_the_new_one_only(backend: Backe
 async fn a_search_says_when_more_residents_match_than_it_returns(backend: Backend) -> CaseResult {
     let w = world(backend).await?;
     people(&w.db, &w.a.id).await?;
-    let search = |text: &str, limit| ResidentSearch { text: text.into(), handled_by: None, limit };
+    let search = |text: &str, limit| ResidentSearch { text: text.into(), handled_by: None, limit, after: None };
     let two = w.db.search_residents(&w.a.id, &search("smith", 2)).await?;
     let names: Vec<String> = two.residents.iter().map(|r| r.id.to_string()).collect();
     assert_eq!((names.as_slice(), two.more), (["a-jane-leeds".to_owned(), "a-jane-york".to_owned()].as_slice(), true));
     let all = w.db.search_residents(&w.a.id, &search("smith", 3)).await?;
     assert_eq!((all.residents.len(), all.more), (3, false));
+    Ok(())
+}
+
+async fn a_resident_is_found_by_their_whole_reference_ignoring_case_and_spaces(backend: Backend) -> CaseResult {
+    let w = world(backend).await?;
+    people(&w.db, &w.a.id).await?;
+    let (db, a) = (&w.db, &w.a.id);
+    let mut york = db.get_resident(a, &id("a-jane-york")).await?.ok_or("the resident")?;
+    york.details.reference = Some("T 100042".into());
+    db.update_resident(a, &york.id, &york.details, at("2025-01-04T09:00:00Z")).await?;
+    // As the landlord writes it, or in lower case, or with spaces of its own.
+    for text in ["T100042", "t100042", " t 1000 42 "] {
+        assert_eq!(found(db, a, text).await, ["a-jane-york"], "{text}");
+    }
+    // Exact only: part of it finds no one, nor does another landlord's search.
+    assert!(found(db, a, "T1000").await.is_empty());
+    assert!(found(db, &w.b.id, "T100042").await.is_empty());
+    // A new resident's reference is found at once; the reference is kept and read back.
+    let mut details = resident_details("Ann Lee");
+    details.reference = Some("T100043".into());
+    let new = NewResident { id: id("a-ann"), details, created_at: at("2025-01-04T09:00:00Z") };
+    db.create_resident(a, &new).await?;
+    assert_eq!(found(db, a, "t100043").await, ["a-ann"]);
+    let ann = db.get_resident(a, &id("a-ann")).await?.ok_or("the resident")?;
+    assert_eq!(ann.details.reference.as_deref(), Some("T100043"));
+    Ok(())
+}
+
+async fn a_search_pages_after_the_last_resident_of_the_page_before(backend: Backend) -> CaseResult {
+    let w = world(backend).await?;
+    people(&w.db, &w.a.id).await?;
+    let search = |after| ResidentSearch { text: "smith".into(), handled_by: None, limit: 2, after };
+    let first = w.db.search_residents(&w.a.id, &search(None)).await?;
+    let last = first.residents.last().map(redress_storage::Resident::cursor);
+    let second = w.db.search_residents(&w.a.id, &search(last)).await?;
+    let ids: Vec<String> = second.residents.iter().map(|r| r.id.to_string()).collect();
+    assert_eq!((ids.as_slice(), second.more), (["a-john".to_owned()].as_slice(), false));
     Ok(())
 }
 
@@ -104,7 +143,7 @@ async fn an_agents_search_finds_only_the_residents_of_complaints_it_handles(back
     s.organisation_handling = agent.id.clone();
     let complaint = NewComplaint { id: cid("c-1"), summary: s, triage: Triage::default(), categories: Vec::new() };
     w.db.create_complaint(&w.a.org(), &complaint, &[event("logged", "{}")]).await?;
-    let search = ResidentSearch { text: "jane smith".into(), handled_by: Some(agent.id.clone()), limit: 20 };
+    let search = ResidentSearch { text: "jane smith".into(), handled_by: Some(agent.id.clone()), limit: 20, after: None };
     let matches = w.db.search_residents(&w.a.id, &search).await?;
     let ids: Vec<String> = matches.residents.into_iter().map(|r| r.id.to_string()).collect();
     assert_eq!(ids, ["a-jane-york"]);
@@ -140,7 +179,7 @@ async fn a_search_reads_the_terms_index_and_scans_no_table(backend: Backend) -> 
         ("a common surname and a street", "smith station", None),
         ("an agent's", "jane smith", Some(agent.id.clone())),
     ] {
-        let search = ResidentSearch { text: text.into(), handled_by, limit: 20 };
+        let search = ResidentSearch { text: text.into(), handled_by, limit: 20, after: None };
         let plan = w.db.explain_resident_search(&w.a.id, &search).await?.join("\n");
         assert!(plan.contains(index), "{what}: does not read {index}:\n{plan}");
         // The candidates (at most CANDIDATES rows of the range) are scanned; no table is, and

@@ -87,7 +87,7 @@ async fn homes_recorded_together_are_stored_as_each_recorded_alone(backend: Back
     assert_eq!(together.db.list_residents(org).await?.len(), MANY_HOMES + 1, "every home's resident and A's own");
     assert_eq!(together.db.list_properties(org).await?.len(), MANY_HOMES);
     // Each resident is found by the words of their record, as one recorded alone is.
-    let search = ResidentSearch { text: (MANY_HOMES - 1).to_string(), handled_by: None, limit: 20 };
+    let search = ResidentSearch { text: (MANY_HOMES - 1).to_string(), handled_by: None, limit: 20, after: None };
     let found = together.db.search_residents(org, &search).await?;
     let ids: Vec<&ResidentId> = found.residents.iter().map(|r| &r.id).collect();
     assert_eq!(ids, [&last.resident.id]);

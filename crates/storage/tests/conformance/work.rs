@@ -3,6 +3,7 @@
 //! handling organisation, each from its own index; a handler's open cases are listed; and
 //! migration 0015 made the rows of complaints stored before it from their events.
 
+use redress_domain::complaint::Status;
 use redress_domain::ids::ComplaintId;
 use redress_storage::{
     Backend, ComplaintSummary, Database, Extras, NewComplaint, Page, Paged, StorageError, Triage, WorkFilter, WorkItem,
@@ -132,7 +133,7 @@ async fn a_handlers_open_cases_are_listed_next_due_first(backend: Backend) -> Ca
     let w = world(backend).await?;
     let (org, db) = (&w.a, &*w.db);
     let mine = |status: &str, next_due: Option<&str>| ComplaintSummary {
-        status: status.into(),
+        status: Status::named(status).expect("a status"),
         next_due: next_due.map(on),
         ..summary(org, "2025-01-02")
     };

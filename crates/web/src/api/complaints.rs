@@ -12,7 +12,7 @@ use axum::response::Response;
 
 use jiff::civil::Date;
 use redress_app::{App, AppError, ComplaintIntake};
-use redress_domain::complaint::{Complexity, DUE_SOON_WORKING_DAYS, Risk};
+use redress_domain::complaint::{Complexity, DUE_SOON_WORKING_DAYS, Risk, Status};
 use redress_domain::ids::ComplaintId;
 use redress_storage::{ComplaintCursor, ComplaintFilter, Cursor, Page};
 use serde::Deserialize;
@@ -33,15 +33,17 @@ pub struct ComplaintQuery {
     /// At this stage (1 or 2).
     #[param(minimum = 1, maximum = 2)]
     pub stage: Option<u8>,
-    /// With this status (`awaiting_acknowledgement`, `investigating`, `responded`, `closed`,
-    /// `not_accepted`).
-    pub status: Option<String>,
+    /// With this status.
+    pub status: Option<Status>,
     /// Handled by this user.
     pub handler: Option<String>,
     /// Dealt with by this organisation.
     pub handling_organisation: Option<String>,
     /// Only those whose next due date has passed.
     pub overdue: Option<bool>,
+    /// Only those with a deadline missed, at either stage: answered after its due date, or
+    /// still open past it (as `overdue`).
+    pub missed: Option<bool>,
     /// Only those whose next due date is today or within the next 2 working days.
     pub due_soon: Option<bool>,
     /// Only those with an update to the resident overdue (Code 5.9).
@@ -119,6 +121,7 @@ impl ComplaintQuery {
             organisation_handling,
             resident_id: None,
             overdue_on: (self.overdue == Some(true)).then_some(today),
+            missed_on: (self.missed == Some(true)).then_some(today),
             due_between,
             update_overdue_on: (self.update_overdue == Some(true)).then_some(today),
             update_due_on: (self.update_due == Some(true)).then_some(today),

@@ -8,12 +8,13 @@ use axum::response::{IntoResponse, Response};
 use redress_app::{RepresentativeInput, ResidentInput};
 use redress_domain::ids::ResidentId;
 use redress_domain::people::{ContactRestriction, ReasonableAdjustment};
+use redress_storage::{Cursor, ResidentCursor};
 use serde::Deserialize;
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 
-use super::extract::{ApiPath, Caller};
+use super::extract::{ApiPath, ApiQuery, Caller};
 use super::keyed::{self, KEY_DOC, KeyedJson};
-use super::views::{RepresentativeBody, ResidentBody, RestrictionBody};
+use super::views::{RepresentativeBody, ResidentBody, ResidentPage, RestrictionBody};
 use super::{Created, PREFIX};
 use crate::AppState;
 use crate::problem::Problem;
@@ -24,6 +25,10 @@ use crate::problem::Problem;
 pub struct NewResident {
     /// Their name.
     pub name: String,
+    /// The landlord's own reference for them (a tenancy or resident reference): logging a
+    /// complaint finds them by it, ignoring case and spaces.
+    #[serde(default)]
+    pub reference: Option<String>,
     /// Email address.
     #[serde(default)]
     pub email: Option<String>,
@@ -85,6 +90,7 @@ pub async fn create(
     let body = request.body;
     let input = ResidentInput {
         name: body.name,
+        reference: body.reference,
         email: body.email,
         phone: body.phone,
         address: body.address,
@@ -99,13 +105,49 @@ pub async fn create(
     Ok(keyed::mark(Created::new(location, ResidentBody::from(made.record)).into_response(), made.replayed))
 }
 
-/// Lists the residents of the caller's organisation.
-#[utoipa::path(get, path = "/residents", tag = "People",
-    responses((status = 200, description = "The residents", body = Vec<ResidentBody>)),
+/// The most residents a page holds.
+const MOST_PER_PAGE: u32 = 100;
+
+/// Which residents to list.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ResidentQuery {
+    /// Only those this search finds, as the page that logs a complaint does: each word must
+    /// begin a word of the resident's name or address, or their postcode (with or without its
+    /// space); or the whole text is their reference, ignoring case and spaces.
+    pub q: Option<String>,
+    /// At most this many (default 50, at most 100).
+    #[param(minimum = 1, maximum = 100)]
+    pub limit: Option<u32>,
+    /// The page after the one that gave this `next_cursor` (opaque; keep the same `q`).
+    pub cursor: Option<String>,
+}
+
+/// Lists the residents within the caller's scope (a managing agent's or contractor's staff see
+/// only the residents of the homes assigned to their organisation and of the complaints it
+/// handles), by name, a page at a time; with `q`, those the search finds.
+#[utoipa::path(get, path = "/residents", tag = "People", params(ResidentQuery),
+    responses((status = 200, description = "One page of residents", body = ResidentPage)),
     security(("bearer" = [])))]
-pub async fn list(State(state): State<AppState>, Caller(actor): Caller) -> Result<Json<Vec<ResidentBody>>, Problem> {
-    let residents = state.app().residents(&actor).await?;
-    Ok(Json(residents.into_iter().map(ResidentBody::from).collect()))
+pub async fn list(
+    State(state): State<AppState>,
+    Caller(actor): Caller,
+    ApiQuery(query): ApiQuery<ResidentQuery>,
+) -> Result<Json<ResidentPage>, Problem> {
+    let limit = query.limit.unwrap_or(50);
+    if !(1..=MOST_PER_PAGE).contains(&limit) {
+        return Err(Problem::bad_request("limit must be from 1 to 100"));
+    }
+    let after = match query.cursor.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+        None => None,
+        Some(text) => Some(
+            ResidentCursor::decode(text).ok_or_else(|| Problem::bad_request("cursor is not one this API gave out"))?,
+        ),
+    };
+    let page = state.app().page_found_residents(&actor, query.q.as_deref(), after, limit).await?;
+    let next_cursor = page.items.last().filter(|_| page.more).map(|last| last.cursor().encode());
+    Ok(Json(ResidentPage { items: page.items.into_iter().map(ResidentBody::from).collect(), limit, next_cursor }))
 }
 
 /// One resident, with their representatives.

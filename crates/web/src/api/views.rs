@@ -6,7 +6,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use redress_app::{ComplaintView, CorrespondenceRecord, RecordedEvent, ResidentRecord};
 use redress_domain::calendar::london;
-use redress_domain::complaint::{Complaint, Deadline, Event, Happened, UpdateDue, met_only_by_late_records};
+use redress_domain::complaint::{Complaint, Deadline, Event, Happened, Status, UpdateDue, met_only_by_late_records};
 use redress_domain::people::ReasonableAdjustment;
 use redress_storage::{
     AttachmentInfo, Complaint as StoredComplaint, Property, Representative, Resident, Restriction, ServiceRequest,
@@ -125,7 +125,7 @@ pub struct ComplaintSummaryBody {
     /// The stage it is at.
     pub stage: Option<u8>,
     /// Its status.
-    pub status: String,
+    pub status: Status,
     /// Who handles it now.
     pub handler: Option<String>,
     /// The organisation dealing with it: the landlord or a managing agent acting for it.
@@ -146,6 +146,10 @@ pub struct ComplaintSummaryBody {
     /// How many of its deadlines count as met only thanks to an event recorded after the
     /// deadline had passed (Code 5.12): counted apart in timeliness figures.
     pub met_by_late_records: u32,
+    /// How many of its deadlines, at either stage, were answered after their due date (those
+    /// still open past it are `overdue`); null for a complaint stored before this was counted,
+    /// until the server next starts.
+    pub deadlines_answered_late: Option<u32>,
     /// When it was logged.
     pub created_at: Timestamp,
     /// When its record last changed.
@@ -166,6 +170,18 @@ pub struct ComplaintPage {
     pub next_cursor: Option<String>,
 }
 
+/// A page of residents.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ResidentPage {
+    /// The residents, by name (then id).
+    pub items: Vec<ResidentBody>,
+    /// The most asked for.
+    pub limit: u32,
+    /// Pass as `cursor` (with the same `q`) for the next page; absent on the last page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_cursor: Option<String>,
+}
+
 /// A resident.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ResidentBody {
@@ -173,6 +189,8 @@ pub struct ResidentBody {
     pub id: String,
     /// Their name.
     pub name: String,
+    /// The landlord's own reference for them (a tenancy or resident reference), if recorded.
+    pub reference: Option<String>,
     /// Email address.
     pub email: Option<String>,
     /// Telephone number.
@@ -347,6 +365,7 @@ impl From<StoredComplaint> for ComplaintSummaryBody {
             deadline_status: s.deadline_status,
             next_update_due: s.next_update_due,
             met_by_late_records: s.met_by_late_records,
+            deadlines_answered_late: s.deadlines_answered_late,
             created_at: row.created_at,
             updated_at: row.updated_at,
         }
@@ -359,6 +378,7 @@ impl From<Resident> for ResidentBody {
         ResidentBody {
             id: resident.id.into(),
             name: d.name,
+            reference: d.reference,
             email: d.email,
             phone: d.phone,
             address: d.address,

@@ -20,15 +20,12 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use jiff::Timestamp;
 use redress_app::{ComplaintIntake, Permission, ServiceRequestInput};
-use redress_domain::complaint::Channel;
+use redress_domain::complaint::Status;
 use redress_storage::{Cursor, Page, Resident, ServiceRequest, ServiceRequestCursor, ServiceRequestFilter};
 use serde::Deserialize;
 
-use super::cases::{long_date, status_label};
-use super::forms::{
-    Bounds, Builder, Built, Values, Widget, category_field, category_options, channels, refused, show_form,
-    triage_fields, variant,
-};
+use super::cases::long_date;
+use super::forms::{Builder, Built, Values, Widget, category_options, complaint_questions, refused, show_form};
 use super::residents::{chosen, day_of, keeps_register, require_register, who};
 use super::{Layout, PageError, Section, Staff, render};
 use crate::AppState;
@@ -143,7 +140,7 @@ pub(crate) async fn list(
 struct ComplaintRow {
     id: String,
     reference: String,
-    status: String,
+    status: Status,
 }
 
 #[derive(Template)]
@@ -183,7 +180,7 @@ pub(crate) async fn show(
         .service_request_complaints(&staff.actor, &id)
         .await?
         .into_iter()
-        .map(|c| ComplaintRow { id: c.id.into(), reference: c.reference, status: status_label(&c.summary.status) })
+        .map(|c| ComplaintRow { id: c.id.into(), reference: c.reference, status: c.summary.status })
         .collect();
     let mut actions = Vec::new();
     if keeps_register(&staff) {
@@ -340,48 +337,14 @@ fn complaint_fields(
 ) -> (Built, Option<ComplaintIntake>) {
     let mut b = Builder::new(values);
     b.add("request", "The service request", &request.description, Widget::Heading);
-    let channel = b.choose(
-        "channel",
-        "How did the complaint arrive?",
-        "",
-        Widget::Radios(channels()),
-        "Select how the complaint arrived",
-    );
-    let received_at = b.when("received", &Bounds { now, received: None });
-    let (occurred, became_aware_on) = b.issue_dates();
-    b.add(
-        "description",
-        "What is the complaint about?",
-        "The resident's dissatisfaction, as they put it",
-        Widget::Textarea,
-    );
-    let description = values.text("description");
-    if description.is_empty() {
-        b.fail("description", "description", "Enter what the complaint is about");
-    }
-    let categories = category_field(&mut b, category_options);
-    let triage = triage_fields(&mut b);
-    let intake = match (channel.as_deref().and_then(variant::<Channel>), occurred, categories, triage) {
-        (Some(channel), Some(issue_occurred_on), Some(categories), Some(triage)) => Some(ComplaintIntake {
-            received_at,
-            logged_on: None,
-            handling_organisation_id: None,
-            channel,
-            issue_occurred_on,
-            became_aware_on,
-            description,
-            categories,
-            risks: triage.risks,
-            risk_notes: triage.notes,
-            complexity: triage.complexity,
-            resident_id: request.resident_id.clone(),
-            representative_id: None,
-            property_id: request.property_id.clone(),
-            service_request_ids: vec![request.id.clone()],
-            linked_complaint_ids: Vec::new(),
-        }),
-        _ => None,
-    };
+    let hint = "The resident's dissatisfaction, as they put it";
+    let answers = complaint_questions(&mut b, now, hint, category_options);
+    // The resident, home and link come from the request (Code 1.5).
+    let intake = answers.map(|answers| ComplaintIntake {
+        property_id: request.property_id.clone(),
+        service_request_ids: vec![request.id.clone()],
+        ..answers.intake(request.resident_id.clone())
+    });
     (built(b, "Log a complaint about a service request", resident.to_owned(), "Log complaint"), intake)
 }
 

@@ -12,11 +12,11 @@ use jiff::civil::Date;
 use redress_app::{AppError, MY_WORK_LIMIT};
 use redress_domain::calendar::WorkingCalendar;
 use redress_domain::complaint::DeadlineState;
-use redress_domain::complaint::open_status;
+use redress_domain::complaint::{Status, open_status};
 use redress_storage::{Cursor, ListedComplaint, ListedWorkItem, Page, WorkCursor, WorkKind};
 use serde::Deserialize;
 
-use super::cases::{long_date, status_label, tag_class};
+use super::cases::{long_date, tag_class};
 use super::{Layout, PageError, Section, Staff, render};
 use crate::AppState;
 
@@ -26,7 +26,7 @@ struct CaseRow {
     reference: String,
     resident: String,
     stage: String,
-    status: String,
+    status: Status,
     next_due: String,
     deadline: String,
     deadline_class: &'static str,
@@ -141,7 +141,7 @@ fn case_row(listed: ListedComplaint) -> CaseRow {
         reference: c.reference,
         resident: listed.resident_name,
         stage: c.summary.stage.map(|s| s.to_string()).unwrap_or_default(),
-        status: status_label(&c.summary.status),
+        status: c.summary.status,
         next_due: c.summary.next_due.map_or_else(|| "None".to_owned(), long_date),
         deadline_class: deadline.map_or("", tag_class),
         deadline: deadline.map(DeadlineState::label).unwrap_or_default().to_owned(),

@@ -168,10 +168,12 @@ async fn another_organisations_lists_do_not_show_the_landlords_records(backend: 
     let api = Api::new(backend, at(date(2024, 6, 3), 10)).await;
     records(&api).await;
     for path in ["/api/v1/residents", "/api/v1/properties", "/api/v1/service-requests"] {
+        // The residents come a page at a time, the others as one list.
+        let items = |json: &serde_json::Value| json.get("items").unwrap_or(json).clone();
         let mine = api.get(&api.handler, path).await;
-        assert_eq!(mine.expect(StatusCode::OK).json.as_array().unwrap().len(), 1, "{path}");
+        assert_eq!(items(&mine.expect(StatusCode::OK).json).as_array().unwrap().len(), 1, "{path}");
         let theirs = api.get(&api.outsider, path).await;
-        assert_eq!(theirs.expect(StatusCode::OK).json, json!([]), "{path}");
+        assert_eq!(items(&theirs.expect(StatusCode::OK).json), json!([]), "{path}");
     }
     let mine = api.get(&api.handler, "/api/v1/complaints").await;
     assert_eq!(mine.expect(StatusCode::OK).json["items"].as_array().unwrap().len(), 1);

@@ -28,11 +28,13 @@ mod lifecycle;
 mod lists;
 mod malformed;
 mod managed_homes;
+mod missed;
 mod openapi;
 mod people;
 mod record;
 mod recorded;
 mod refusals;
+mod resident_list;
 mod retries;
 mod support;
 mod triage;
@@ -58,6 +60,8 @@ fn main() -> ExitCode {
         malformed::cases(),
         correspondence::cases(),
         lists::cases(),
+        missed::cases(),
+        resident_list::cases(),
         people::cases(),
         agents::cases(),
         managed_homes::cases(),

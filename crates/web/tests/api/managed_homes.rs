@@ -57,9 +57,19 @@ async fn an_agent_logs_a_complaint_for_a_home_assigned_to_it_and_cannot_see_one_
     // The agent sees the resident of its home, and the home, and nothing of the other.
     api.get(&agent, &format!("/api/v1/residents/{tenant}")).await.expect(StatusCode::OK);
     let listed = api.get(&agent, "/api/v1/residents").await;
-    let names: Vec<&str> =
-        listed.expect(StatusCode::OK).json.as_array().unwrap().iter().map(|r| r["name"].as_str().unwrap()).collect();
+    let names: Vec<&str> = listed.expect(StatusCode::OK).json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["name"].as_str().unwrap())
+        .collect();
     assert_eq!(names, ["Tia Tenant"]);
+    // Nor does a search find the other home's resident, by name or by address.
+    for q in ["Ned", "Hill Road", "Tia"] {
+        let found = api.get(&agent, &format!("/api/v1/residents?q={}", q.replace(' ', "+"))).await;
+        let found = found.expect(StatusCode::OK).json["items"].as_array().unwrap().len();
+        assert_eq!(found, usize::from(q == "Tia"), "{q}");
+    }
     let homes = api.get(&agent, "/api/v1/properties").await;
     assert_eq!(homes.expect(StatusCode::OK).json.as_array().unwrap().len(), 1);
     assert_eq!(homes.json[0]["id"], json!(managed));

@@ -142,7 +142,7 @@ async fn stage_one_stored_the_old_way(api: &Api, id: &str) {
     let summary = ComplaintSummary {
         resident_id: c["complaint"]["logged"]["resident"].as_str().unwrap().parse().unwrap(),
         stage: Some(1),
-        status: "responded".into(),
+        status: redress_domain::complaint::Status::Responded,
         handler: Some(api.auditor.id.clone()),
         organisation_handling: api.landlord.clone(),
         received_on: on,
@@ -151,6 +151,7 @@ async fn stage_one_stored_the_old_way(api: &Api, id: &str) {
         deadline_status: None,
         next_update_due: None,
         met_by_late_records: 0,
+        deadlines_answered_late: Some(0),
         search_text: String::new(),
     };
     let complaint = ComplaintId::trusted(id.to_owned());

@@ -88,7 +88,7 @@ async fn the_case_list_filters_and_pages(backend: Backend) {
     let back = site.get(Some(&cookie), &link(&second.body, "prev")).await;
     assert_eq!(back.body.matches(r#"<tr class="govuk-table__row">"#).count(), 26);
     assert!(!back.body.contains(r#"rel="prev""#) && back.body.contains(r#"rel="next""#));
-    for filter in ["status=closed", "stage=2", "deadline=overdue", "handler=nobody"] {
+    for filter in ["status=closed", "stage=2", "deadline=overdue", "deadline=missed", "handler=nobody"] {
         let none = site.get(Some(&cookie), &format!("/cases?{filter}")).await;
         assert!(none.body.contains("0 cases"), "{filter}: {}", none.body);
     }

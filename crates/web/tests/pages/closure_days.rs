@@ -72,6 +72,8 @@ async fn a_closure_day_added_after_the_day_leaves_an_overdue_deadline_as_it_was(
     assert!(case.body.contains("24 February 2025"), "{}", case.body);
     let overdue = site.get(Some(&cookie), "/cases?deadline=overdue").await;
     assert!(overdue.body.contains(&format!("/cases/{id}")), "still listed as overdue: {}", overdue.body);
+    let missed = site.get(Some(&cookie), "/cases?deadline=missed").await;
+    assert!(missed.body.contains(&format!("/cases/{id}")), "overdue, so missed: {}", missed.body);
 
     let page = site.get(Some(&cookie), "/settings/closure-days").await;
     page.expect(StatusCode::OK);

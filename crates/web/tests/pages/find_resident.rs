@@ -17,6 +17,7 @@ pub fn cases() -> Vec<Case> {
     vec![
         case!(logging_starts_from_a_search_that_tells_two_residents_of_the_same_name_apart),
         case!(the_form_logs_the_complaint_of_the_resident_chosen),
+        case!(a_resident_is_found_by_their_tenancy_reference_shown_in_the_results),
         case!(an_empty_search_is_an_error_and_a_broad_one_asks_for_more),
         case!(a_resident_outside_the_users_scope_is_neither_found_nor_accepted),
         case!(the_residents_page_and_a_service_requests_page_lead_to_logging_a_complaint),
@@ -27,6 +28,31 @@ pub fn cases() -> Vec<Case> {
 async fn living_at(site: &Site, name: &str, address: &str) -> String {
     let input = ResidentInput { name: name.into(), address: Some(address.into()), ..Default::default() };
     site.app.create_resident(site.member(Role::Handler), input).await.unwrap().id.into()
+}
+
+async fn a_resident_is_found_by_their_tenancy_reference_shown_in_the_results(backend: redress_storage::Backend) {
+    let site = Site::new(backend).await;
+    let input = ResidentInput {
+        name: "Jane Smith".into(),
+        reference: Some("T100042".into()),
+        address: Some("12 Acacia Avenue, Leeds LS1 2AB".into()),
+        ..Default::default()
+    };
+    let jane: String = site.app.create_resident(site.member(Role::Handler), input).await.unwrap().id.into();
+    living_at(&site, "Jim T100042", "1 Elm Road").await;
+    let cookie = site.sign_in(&email(Role::Handler)).await;
+    for q in ["T100042", "t 100042"] {
+        let found = site.get(Some(&cookie), &format!("/cases/new?q={}", encode(q))).await;
+        found.expect(StatusCode::OK);
+        assert!(offered(&found.body).contains(&jane), "{q}: {}", found.body);
+        assert!(found.body.contains(r#"<td class="govuk-table__cell">T100042</td>"#), "{}", found.body);
+    }
+    // Part of a reference is not a reference.
+    let part = site.get(Some(&cookie), &format!("/cases/new?q={}", encode("T1000"))).await;
+    assert!(!offered(&part.body).contains(&jane), "{}", part.body);
+    // The resident's page shows it too.
+    let page = site.get(Some(&cookie), &format!("/residents/{jane}")).await;
+    assert!(page.expect(StatusCode::OK).body.contains("T100042"), "{}", page.body);
 }
 
 /// The ids of the residents a search page offers, in order.
@@ -107,7 +133,7 @@ async fn an_empty_search_is_an_error_and_a_broad_one_asks_for_more(backend: redr
     let cookie = site.sign_in(&email(Role::Handler)).await;
     let empty = site.get(Some(&cookie), "/cases/new?q=+").await;
     empty.expect(StatusCode::BAD_REQUEST).expect_page("Error: Log a complaint");
-    assert!(empty.body.contains(r##"<a href="#q">Enter a name, address or postcode</a>"##), "{}", empty.body);
+    assert!(empty.body.contains(r##"<a href="#q">Enter a name, address, postcode or reference</a>"##), "{}", empty.body);
     assert!(empty.body.contains(r#"id="q-error""#) && empty.body.contains("govuk-input--error"));
 
     let broad = site.get(Some(&cookie), "/cases/new?q=smith").await;

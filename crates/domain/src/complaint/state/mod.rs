@@ -5,7 +5,7 @@ mod apply;
 
 use jiff::Timestamp;
 use jiff::civil::Date;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::escalation::HowToEscalate;
 use super::event::{Event, Logged, RecordedAfterDue};
@@ -294,7 +294,8 @@ pub enum Involvement {
 }
 
 /// Where a complaint is in its life.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Not accepted as a complaint (Code 2.1-2.5).

@@ -15,7 +15,7 @@ use redress_domain::categories::Category;
 use redress_domain::complaint::{Channel, Complexity, DeadlineState, Decision, Risk, StageDates, StageNumber, Status};
 use redress_domain::ids::CategoryId;
 
-use super::{MOST_COUNTED, channel_label, long_date, status_label, tag_class};
+use super::{MOST_COUNTED, channel_label, long_date, tag_class};
 use crate::AppState;
 use crate::pages::forms::variant;
 use crate::pages::{FieldError, Layout, PageError, Section, Staff, render};
@@ -26,7 +26,7 @@ struct Row {
     reference: String,
     received: String,
     stage: String,
-    status: String,
+    status: Status,
     next_due: String,
     deadline: &'static str,
     deadline_class: &'static str,
@@ -122,7 +122,7 @@ pub(crate) async fn list(
                 reference: c.reference,
                 received: long_date(c.summary.received_on),
                 stage: c.summary.stage.map(|s| s.to_string()).unwrap_or_default(),
-                status: status_label(&c.summary.status),
+                status: c.summary.status,
                 next_due: c.summary.next_due.map(long_date).unwrap_or_default(),
                 deadline_class: deadline.map_or("", tag_class),
                 deadline: deadline.map_or("", DeadlineState::label),
@@ -156,7 +156,11 @@ pub(crate) async fn list(
         statuses: options(&query.status, Status::ALL.map(|s| (s.as_str().to_owned(), s.label().to_owned())).into()),
         deadlines: options(
             &query.deadline,
-            vec![("due_soon".into(), "Due within 2 working days".into()), ("overdue".into(), "Overdue".into())],
+            vec![
+                ("due_soon".into(), "Due within 2 working days".into()),
+                ("overdue".into(), "Overdue".into()),
+                ("missed".into(), "Missed (answered late or overdue)".into()),
+            ],
         ),
         updates: options(
             &query.update,
@@ -236,7 +240,7 @@ pub(crate) async fn export(
                 c.reference,
                 s.received_on.to_string(),
                 s.stage.map(|n| n.to_string()).unwrap_or_default(),
-                status_label(&s.status),
+                s.status.label().to_owned(),
                 s.handler.as_deref().map(|h| lookup(&names, h)).unwrap_or_default(),
                 lookup(&organisations, &s.organisation_handling),
                 category_names(&c.categories, &categories),

@@ -16,7 +16,7 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use jiff::{Timestamp, Zoned};
 use redress_domain::calendar::london;
-use redress_domain::complaint::{Channel, DeadlineState, Status};
+use redress_domain::complaint::{Channel, DeadlineState};
 
 use super::{Layout, PageError, Section, Staff, render};
 use crate::AppState;
@@ -43,12 +43,6 @@ pub(crate) fn long_instant(at: Timestamp) -> String {
 /// rather than failing.
 pub(crate) fn in_england(at: Timestamp) -> Zoned {
     at.to_zoned(london::zone().unwrap_or(TimeZone::UTC))
-}
-
-/// The label of a complaint's status as a list stores it; as stored, should this build not
-/// know it, rather than hidden.
-pub(crate) fn status_label(name: &str) -> String {
-    Status::named(name).map_or_else(|| name.to_owned(), |status| status.label().to_owned())
 }
 
 /// The label of a channel as a list stores it (as stored, should this build not know it).

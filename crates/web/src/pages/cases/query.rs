@@ -19,7 +19,7 @@ pub(crate) struct CaseQuery {
     pub(super) stage: Option<String>,
     #[serde(default)]
     pub(super) status: Option<String>,
-    /// `due_soon` or `overdue`.
+    /// `due_soon`, `overdue` or `missed` (answered late, or overdue now).
     #[serde(default)]
     pub(super) deadline: Option<String>,
     /// An update to the resident (Code 5.9): `due` (today) or `overdue`.
@@ -62,11 +62,6 @@ pub(crate) struct CaseQuery {
     /// The page before this case (from a "Previous" link).
     #[serde(default)]
     pub(super) before: Option<String>,
-}
-
-/// The statuses a complaint can have, as the domain names them: filter options.
-pub(super) fn statuses() -> impl Iterator<Item = &'static str> {
-    Status::ALL.into_iter().map(Status::as_str)
 }
 
 /// The channels a complaint can arrive by, as the domain names them: filter options.
@@ -193,10 +188,12 @@ impl CaseQuery {
             Some("2") => Some(2),
             Some(_) => return Err(AppError::Invalid("choose stage 1 or 2".into()).into()),
         };
-        let status = present(&self.status).map(str::to_owned);
-        if status.as_deref().is_some_and(|s| !statuses().any(|known| known == s)) {
-            return Err(AppError::Invalid("choose a status from the list".into()).into());
-        }
+        let status = match present(&self.status) {
+            None => None,
+            Some(s) => {
+                Some(Status::named(s).ok_or_else(|| AppError::Invalid("choose a status from the list".into()))?)
+            }
+        };
         let channel = present(&self.channel).map(str::to_owned);
         if channel.as_deref().is_some_and(|c| !channels().any(|known| known == c)) {
             return Err(AppError::Invalid("choose a channel from the list".into()).into());
@@ -212,13 +209,14 @@ impl CaseQuery {
             None => None,
             Some(r) => Some(variant::<Risk>(r).ok_or_else(|| AppError::Invalid("choose a risk from the list".into()))?),
         };
-        let (overdue_on, due_between) = match present(&self.deadline) {
-            None => (None, None),
-            Some("overdue") => (Some(today), None),
+        let (overdue_on, due_between, missed_on) = match present(&self.deadline) {
+            None => (None, None, None),
+            Some("overdue") => (Some(today), None, None),
             Some("due_soon") => {
                 let end = app.calendar().add_working_days(today, DUE_SOON_WORKING_DAYS).map_err(AppError::from)?;
-                (None, Some((today, end)))
+                (None, Some((today, end)), None)
             }
+            Some("missed") => (None, None, Some(today)),
             Some(_) => return Err(AppError::Invalid("choose a deadline status from the list".into()).into()),
         };
         let (update_due_on, update_overdue_on) = match present(&self.update) {
@@ -254,6 +252,7 @@ impl CaseQuery {
             risk,
             search: present(&self.search).map(str::to_owned),
             overdue_on,
+            missed_on,
             due_between,
             update_overdue_on,
             update_due_on,

@@ -2,7 +2,8 @@
 //! 10, "the right resident every time").
 //!
 //! Without `?resident=`, the page is a search (a GET form, so it works without JavaScript):
-//! words of the resident's name or address, or their postcode, in one box, and the residents
+//! words of the resident's name or address, their postcode, or their tenancy or resident
+//! reference, in one box, and the residents
 //! it finds within the caller's scope with their address and contact details, so that two
 //! people of the same name are told apart; at most [`redress_app::MOST_FOUND`], with a request to add to
 //! the search when more match. Choosing one opens the complaint form for them
@@ -17,16 +18,12 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use jiff::Timestamp;
-use redress_app::{ComplaintIntake, Permission};
-use redress_domain::complaint::Channel;
+use redress_app::Permission;
 use redress_storage::Resident;
 use serde::Deserialize;
 
-use super::categories::{category_field, category_options};
-use super::fields::variant;
-use super::options::channels;
-use super::triage::triage_fields;
-use super::when::Bounds;
+use super::categories::category_options;
+use super::intake::complaint_questions;
 use super::{Builder, Built, FormError, Intent, Values, Widget, refused, show_form};
 use crate::AppState;
 use crate::pages::residents::{chosen, keeps_register, who};
@@ -38,7 +35,7 @@ const PATH: &str = "/cases/new";
 /// The search, or the resident chosen.
 #[derive(Debug, Default, Deserialize)]
 pub(crate) struct LogQuery {
-    /// Words of the resident's name or address, or their postcode.
+    /// Words of the resident's name or address, their postcode, or their reference.
     #[serde(default)]
     q: Option<String>,
     /// The resident chosen.
@@ -50,6 +47,8 @@ pub(crate) struct LogQuery {
 struct FoundRow {
     id: String,
     name: String,
+    /// The landlord's reference for them, or empty.
+    reference: String,
     address: String,
     contact: String,
 }
@@ -126,7 +125,7 @@ async fn find(state: &AppState, staff: &Staff, q: Option<String>) -> Result<Resp
     let mut errors = Vec::new();
     let (mut rows, mut more) = (Vec::new(), false);
     if searched && search.is_empty() {
-        errors.push(FormError { field: "q".into(), message: "Enter a name, address or postcode".into() });
+        errors.push(FormError { field: "q".into(), message: "Enter a name, address, postcode or reference".into() });
     } else if searched {
         let found = state.app().find_residents(&staff.actor, &search).await?;
         more = found.more;
@@ -145,6 +144,7 @@ fn row(resident: Resident) -> FoundRow {
     FoundRow {
         contact: [d.email, d.phone].into_iter().flatten().collect::<Vec<_>>().join(", "),
         address: d.address.unwrap_or_else(|| "No address recorded".to_owned()),
+        reference: d.reference.unwrap_or_default(),
         name: d.name,
         id: resident.id.into(),
     }
@@ -155,44 +155,7 @@ fn row(resident: Resident) -> FoundRow {
 fn log_form(now: Timestamp, resident: &Resident, categories: Vec<(String, String)>, values: &Values) -> Built {
     let mut b = Builder::new(values);
     b.add("resident", "Resident", &who(resident), Widget::Chosen { change: PATH.into() });
-    let channel = b.choose(
-        "channel",
-        "How did the complaint arrive?",
-        "",
-        Widget::Radios(channels()),
-        "Select how the complaint arrived",
-    );
-    let received_at = b.when("received", &Bounds { now, received: None });
-    let (occurred, became_aware_on) = b.issue_dates();
-    b.add("description", "What is the complaint about?", "", Widget::Textarea);
-    let description = values.text("description");
-    if description.is_empty() {
-        b.fail("description", "description", "Enter what the complaint is about");
-    }
-    let categories = category_field(&mut b, categories);
-    let triage = triage_fields(&mut b);
-    let intent = match (channel.as_deref().and_then(variant::<Channel>), occurred, categories, triage) {
-        (Some(channel), Some(issue_occurred_on), Some(categories), Some(triage)) => {
-            Some(Intent::Log(Box::new(ComplaintIntake {
-                received_at,
-                logged_on: None,
-                handling_organisation_id: None,
-                channel,
-                issue_occurred_on,
-                became_aware_on,
-                description,
-                categories,
-                risks: triage.risks,
-                risk_notes: triage.notes,
-                complexity: triage.complexity,
-                resident_id: resident.id.clone(),
-                representative_id: None,
-                property_id: None,
-                service_request_ids: Vec::new(),
-                linked_complaint_ids: Vec::new(),
-            })))
-        }
-        _ => None,
-    };
+    let answers = complaint_questions(&mut b, now, "", categories);
+    let intent = answers.map(|answers| Intent::Log(Box::new(answers.intake(resident.id.clone()))));
     Built::from(b, "Log a complaint", String::new(), "Log complaint", intent)
 }

@@ -24,6 +24,7 @@ mod categories;
 pub(crate) mod correspondence;
 pub(crate) mod extend;
 mod fields;
+mod intake;
 mod lifecycle;
 pub(crate) mod log;
 mod options;
@@ -47,11 +48,10 @@ use super::{IdPath, Layout, PageError, Section, Staff, render};
 use crate::AppState;
 pub(crate) use case_forms::CaseForm;
 use case_forms::FormPath;
-pub(crate) use categories::{category_field, category_options};
+pub(crate) use categories::category_options;
 pub(crate) use fields::{Builder, Field, FormError, Values, Widget, variant};
+pub(crate) use intake::complaint_questions;
 pub(crate) use lifecycle::allowed_actions;
-pub(crate) use options::channels;
-pub(crate) use triage::triage_fields;
 pub(crate) use when::Bounds;
 
 #[derive(Template)]

@@ -27,6 +27,7 @@ fn resident_fields(b: &mut Builder<'_>, slots: usize) -> Option<ResidentInput> {
     if values.text("name").is_empty() {
         b.fail("name", "name", "Enter the resident's full name");
     }
+    b.add("reference", "Tenancy or resident reference", "Your own reference for them, if they have one", Widget::Text);
     b.add("email", "Email address", "", Widget::Text);
     b.add("phone", "Telephone number", "", Widget::Text);
     b.add("address", "Address", "", Widget::Textarea);
@@ -71,6 +72,7 @@ fn resident_fields(b: &mut Builder<'_>, slots: usize) -> Option<ResidentInput> {
     }
     readable.then(|| ResidentInput {
         name: values.text("name"),
+        reference: values.optional("reference"),
         email: values.optional("email"),
         phone: values.optional("phone"),
         address: values.optional("address"),
@@ -128,6 +130,7 @@ fn values_of(resident: &Resident) -> Values {
     let d = &resident.details;
     let mut pairs = vec![
         ("name".to_owned(), d.name.clone()),
+        ("reference".to_owned(), d.reference.clone().unwrap_or_default()),
         ("email".to_owned(), d.email.clone().unwrap_or_default()),
         ("phone".to_owned(), d.phone.clone().unwrap_or_default()),
         ("address".to_owned(), d.address.clone().unwrap_or_default()),

@@ -5,6 +5,7 @@
 use askama::Template;
 use axum::extract::State;
 use redress_app::Permission;
+use redress_domain::complaint::Status;
 use redress_domain::ids::ResidentId;
 
 use crate::pages::IdPath;
@@ -16,7 +17,7 @@ use redress_domain::people::review_overdue;
 use super::home::{HomePanel, panel};
 use super::{adjustments, day_of, items, keeps_register};
 use crate::AppState;
-use crate::pages::cases::{long_date, status_label};
+use crate::pages::cases::long_date;
 use crate::pages::{Layout, PageError, Section, Staff, render};
 
 /// Something kept under review: what it is, its review date and whether that has passed.
@@ -44,7 +45,7 @@ struct ComplaintRow {
     id: String,
     reference: String,
     received: String,
-    status: String,
+    status: Status,
 }
 
 struct RequestRow {
@@ -85,6 +86,7 @@ pub(crate) async fn show(
     let d = &resident.details;
     let or_none = |v: &Option<String>| v.clone().unwrap_or_else(|| "Not given".to_owned());
     let contact = vec![
+        ("Tenancy or resident reference", or_none(&d.reference)),
         ("Email", or_none(&d.email)),
         ("Telephone", or_none(&d.phone)),
         ("Address", or_none(&d.address)),
@@ -123,7 +125,7 @@ pub(crate) async fn show(
             id: c.id.into(),
             reference: c.reference,
             received: long_date(c.summary.received_on),
-            status: status_label(&c.summary.status),
+            status: c.summary.status,
         })
         .collect();
     let requests = app
