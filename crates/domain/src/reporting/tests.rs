@@ -184,7 +184,7 @@ fn ch02_stage1_counts_code_compliant_extensions_only_when_notified_in_time_and_w
 fn ch02_stage1_extension_notified_late_is_not_counted() {
     // D alone: notified 20 June, after the due date of 19 June; answered 3 July. 0 of 1.
     let d = june_stage1_cases().swap_remove(3);
-    assert_eq!(value(figures(&[d.clone()], 2024, None).ch02_stage1), "0.0");
+    assert_eq!(value(figures(std::slice::from_ref(&d), 2024, None).ch02_stage1), "0.0");
     // The same notified on 19 June would count: 1 of 1.
     let mut in_time = d;
     in_time.stage1.extensions[0].notified_at = noon(date(2024, 6, 19));
@@ -195,7 +195,7 @@ fn ch02_stage1_extension_notified_late_is_not_counted() {
 fn ch02_stage1_extension_longer_than_the_code_allows_is_not_counted() {
     // E alone: 15 working days, more than 10; answered 3 July after the due date of 19 June.
     let e = june_stage1_cases().swap_remove(4);
-    assert_eq!(value(figures(&[e.clone()], 2024, None).ch02_stage1), "0.0");
+    assert_eq!(value(figures(std::slice::from_ref(&e), 2024, None).ch02_stage1), "0.0");
     // 10 working days would count: 1 of 1.
     let mut within_limit = e;
     within_limit.stage1.extensions[0].working_days = 10;
