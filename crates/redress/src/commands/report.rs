@@ -70,7 +70,7 @@ fn table(report: &TsmReport, out: &mut impl Write) -> std::io::Result<()> {
         ("Acknowledgements", one.acknowledgements, two.acknowledgements),
         ("Extensions", one.extensions, two.extensions),
         (
-            "Counted within the timescales with one of these",
+            "Within the timescales with one of these",
             one.within_timescales_with_late_records,
             two.within_timescales_with_late_records,
         ),
