@@ -42,6 +42,59 @@ pub enum Command {
     /// The tamper-evident record of every complaint.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Organisations (landlords and the managing agents acting for them) and the homes they
+    /// own.
+    #[command(subcommand)]
+    Org(OrgCommand),
+    /// Figures from the record.
+    #[command(subcommand)]
+    Report(ReportCommand),
+}
+
+/// `redress org ...`
+#[derive(Debug, Subcommand)]
+pub enum OrgCommand {
+    /// Add a landlord, or with --parent a managing agent acting for that landlord.
+    Add {
+        /// Its name, unique across the install.
+        #[arg(long, value_name = "NAME")]
+        name: String,
+        /// The landlord a managing agent acts for.
+        #[arg(long, value_name = "NAME")]
+        parent: Option<String>,
+    },
+    /// Record the homes an organisation owned in a reporting year (the denominator of the
+    /// TSM CH01), replacing any count recorded before.
+    Homes {
+        /// The organisation's name.
+        #[arg(long, value_name = "NAME")]
+        org: String,
+        /// The reporting year, by the year it starts in: 2024 is 1 April 2024 to 31 March 2025.
+        #[arg(long, value_name = "YEAR")]
+        year: i16,
+        /// How many homes it owned at the year's end.
+        #[arg(long, value_name = "N")]
+        count: u32,
+    },
+}
+
+/// `redress report ...`
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// The Regulator of Social Housing's Tenant Satisfaction Measures CH01 and CH02 for a
+    /// reporting year, each with its numerator and denominator. A landlord's are consolidated
+    /// (every complaint, whoever handles it); a managing agent's are those it handles.
+    Tsm {
+        /// The organisation's name.
+        #[arg(long, value_name = "NAME")]
+        org: String,
+        /// The reporting year, by the year it starts in: 2024 is 1 April 2024 to 31 March 2025.
+        #[arg(long, value_name = "YEAR")]
+        year: i16,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
 }
 
 /// Flags of `redress serve`.
@@ -211,6 +264,6 @@ pub enum Version {
 pub enum Format {
     /// For people.
     Text,
-    /// An array of objects.
+    /// JSON.
     Json,
 }

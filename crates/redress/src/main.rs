@@ -12,7 +12,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use tracing_subscriber::EnvFilter;
 
-use crate::cli::{AuditCommand, Cli, Command, UserCommand};
+use crate::cli::{AuditCommand, Cli, Command, OrgCommand, ReportCommand, UserCommand};
 use crate::config::{Config, Overrides};
 use crate::input::InputError;
 
@@ -64,6 +64,15 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Audit(AuditCommand::Checkpoint) => {
             tokio::runtime::Runtime::new()?.block_on(commands::audit::checkpoint(&config))
+        }
+        Command::Org(OrgCommand::Add { name, parent }) => {
+            tokio::runtime::Runtime::new()?.block_on(commands::org::add(&config, &name, parent.as_deref()))
+        }
+        Command::Org(OrgCommand::Homes { org, year, count }) => {
+            tokio::runtime::Runtime::new()?.block_on(commands::org::homes(&config, &org, year, count))
+        }
+        Command::Report(ReportCommand::Tsm { org, year, format }) => {
+            tokio::runtime::Runtime::new()?.block_on(commands::report::tsm(&config, &org, year, format))
         }
     }
 }

@@ -42,6 +42,7 @@ mod people;
 mod people_list;
 mod query;
 mod registers;
+mod reporting;
 mod resident_search;
 mod residents;
 mod restrictions;

@@ -7,7 +7,7 @@ use redress_app::{Actor, App, ComplaintView, FixedClock, Role};
 use redress_demo::{DemoOptions, DemoSummary, generate};
 use redress_domain::calendar::{WorkingCalendar, london};
 use redress_storage::testing::TestDatabase;
-use redress_storage::{Backend, Complaint, ComplaintFilter, Database};
+use redress_storage::{Backend, Complaint, ComplaintFilter, Database, Organisation};
 
 /// The day the test demos are seen from.
 pub const END: Date = date(2026, 11, 23);
@@ -37,10 +37,15 @@ pub async fn reader(db: &Database, summary: &DemoSummary) -> (App, Actor) {
 
 /// Every complaint of the demo landlord, by reference.
 pub async fn complaints(db: &Database, summary: &DemoSummary) -> Vec<Complaint> {
+    landlords_complaints(db, &summary.landlord).await
+}
+
+/// Every complaint of `landlord`, by reference.
+pub async fn landlords_complaints(db: &Database, landlord: &Organisation) -> Vec<Complaint> {
     let mut all = Vec::new();
     loop {
         let filter = ComplaintFilter { limit: 1000, offset: all.len() as u32, ..ComplaintFilter::default() };
-        let page = db.list_complaints(&summary.landlord.id, &filter).await.unwrap();
+        let page = db.list_complaints(&landlord.id, &filter).await.unwrap();
         if page.is_empty() {
             break;
         }

@@ -13,6 +13,7 @@
 mod cases;
 mod fixtures;
 mod pending;
+mod tsm;
 
 use std::process::ExitCode;
 
@@ -43,6 +44,7 @@ fn main() -> ExitCode {
         cases::all()
             .into_iter()
             .chain(pending::all())
+            .chain(tsm::all())
             .flat_map(|case| suite::on_each_backend(case.name, case.run))
             .collect(),
     )

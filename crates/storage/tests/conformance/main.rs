@@ -33,6 +33,7 @@ mod organisations;
 mod people;
 mod plans;
 mod register_keys;
+mod reporting;
 mod resident_search;
 mod schema;
 mod sessions;
@@ -111,6 +112,7 @@ fn all_cases() -> Vec<Case> {
         drafts::cases(),
         idempotency::cases(),
         register_keys::cases(),
+        reporting::cases(),
         audit::cases(),
         checkpoints::cases(),
         snapshot::cases(),

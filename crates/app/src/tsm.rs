@@ -1,0 +1,120 @@
+//! The Regulator's Tenant Satisfaction Measures CH01 and CH02 of an organisation for a
+//! reporting year, from the record: the homes it owned, the plain records of the complaints
+//! touching the year (read in batches, only the kinds of event the rules read), and the
+//! domain's computation (`redress_domain::reporting`). Also recording the homes owned.
+//!
+//! Whose complaints: a landlord's figures are consolidated, every complaint of the landlord
+//! whoever handles it (itself or a managing agent or contractor acting for it, Code 5.4), over
+//! the homes the landlord owns (which include those its agents manage). A managing agent's or
+//! contractor's figures are those of the complaints it handles now, over the homes recorded
+//! for it (those it manages).
+
+use std::collections::HashMap;
+
+use redress_domain::complaint::Event;
+use redress_domain::ids::{ComplaintId, OrganisationId};
+use redress_domain::reporting::{ReportingError, ReportingYear, TsmFigures, TsmRecord, tsm_figures};
+use redress_storage::{Organisation, OrganisationKind, StoredEvent};
+
+use crate::{App, AppError};
+
+/// How many complaints' events are read and turned into records at once: the memory held is
+/// that many complaints' events, however many complaints the year has.
+const RECORDS_AT_ONCE: usize = 500;
+
+/// An organisation's CH01 and CH02 for a reporting year.
+#[derive(Debug, Clone)]
+pub struct TsmReport {
+    /// Whose figures.
+    pub organisation: Organisation,
+    /// Which year.
+    pub year: ReportingYear,
+    /// The homes recorded as owned in the year (CH01's denominator), if any were.
+    pub homes: Option<u32>,
+    /// The figures.
+    pub figures: TsmFigures,
+}
+
+impl App {
+    /// Records that `org` owned `homes` homes in `year` (replacing any count recorded before).
+    pub async fn record_homes_owned(
+        &self,
+        org: &OrganisationId,
+        year: ReportingYear,
+        homes: u32,
+    ) -> Result<(), AppError> {
+        Ok(self.db().record_homes_owned(org, year.starts_in(), homes, self.now()).await?)
+    }
+
+    /// `organisation`'s CH01 and CH02 for `year`.
+    pub async fn tsm_report(&self, organisation: &Organisation, year: ReportingYear) -> Result<TsmReport, AppError> {
+        let (landlord, handled_by) = whose(organisation)?;
+        let records = self.tsm_records(&landlord, handled_by.as_ref(), year).await?;
+        let homes = self.db().homes_owned(&organisation.id, year.starts_in()).await?;
+        let calendar = self.calendar_for(&landlord).await?;
+        let figures = tsm_figures(&records, &year.period(), homes.map(u64::from), self.code(), &calendar).map_err(
+            |e| match e {
+                ReportingError::Calendar(e) => AppError::Calendar(e),
+                unknown @ ReportingError::UnknownVersion(_) => AppError::Corrupt(unknown.to_string()),
+            },
+        )?;
+        Ok(TsmReport { organisation: organisation.clone(), year, homes, figures })
+    }
+
+    /// The plain records of the complaints of `landlord` (only those `handled_by` handles,
+    /// when given) touching `year`: received, answered or escalated in it.
+    async fn tsm_records(
+        &self,
+        landlord: &OrganisationId,
+        handled_by: Option<&OrganisationId>,
+        year: ReportingYear,
+    ) -> Result<Vec<TsmRecord>, AppError> {
+        let period = year.period();
+        let ids = self
+            .db()
+            .complaints_touching(landlord, handled_by, (period.first(), period.last()), period.starts_at()?)
+            .await?;
+        let mut records = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(RECORDS_AT_ONCE) {
+            let events = self.db().load_events_of_kinds(landlord, chunk, &TsmRecord::KINDS).await?;
+            for (id, events) in by_complaint(events)? {
+                let record = TsmRecord::from_events(&events)
+                    .ok_or_else(|| AppError::Corrupt(format!("complaint {id} does not begin with its logging")))?;
+                records.push(record);
+            }
+        }
+        Ok(records)
+    }
+}
+
+/// The landlord whose complaints make `organisation`'s figures, and the organisation that
+/// must be handling them (none for a landlord's consolidated figures).
+fn whose(organisation: &Organisation) -> Result<(OrganisationId, Option<OrganisationId>), AppError> {
+    match organisation.kind {
+        OrganisationKind::Landlord => Ok((organisation.id.clone(), None)),
+        OrganisationKind::ManagingAgent | OrganisationKind::Contractor => {
+            let landlord = organisation
+                .parent_id
+                .clone()
+                .ok_or_else(|| AppError::Corrupt(format!("{} acts for no landlord", organisation.name)))?;
+            Ok((landlord, Some(organisation.id.clone())))
+        }
+    }
+}
+
+/// `events`, which come by complaint and in order, read and grouped by complaint.
+fn by_complaint(events: Vec<StoredEvent>) -> Result<Vec<(ComplaintId, Vec<Event>)>, AppError> {
+    let mut order = Vec::new();
+    let mut grouped: HashMap<ComplaintId, Vec<Event>> = HashMap::new();
+    for stored in events {
+        let event: Event = serde_json::from_str(&stored.payload).map_err(|err| {
+            AppError::Corrupt(format!("event {} of complaint {}: {err}", stored.seq, stored.complaint_id))
+        })?;
+        let entry = grouped.entry(stored.complaint_id.clone()).or_insert_with(|| {
+            order.push(stored.complaint_id.clone());
+            Vec::new()
+        });
+        entry.push(event);
+    }
+    Ok(order.into_iter().filter_map(|id| grouped.remove(&id).map(|events| (id, events))).collect())
+}

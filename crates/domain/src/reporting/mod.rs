@@ -1,0 +1,17 @@
+//! Reporting: periods (the reporting year, its quarters and months, any span of days in
+//! England), published figures with their numerators and denominators, and the Regulator's
+//! Tenant Satisfaction Measures CH01 and CH02 over plain records of complaints. Pure: the
+//! records, the homes and the calendar are passed in.
+
+mod figure;
+mod period;
+mod record;
+mod tsm;
+
+pub use figure::{Figure, OneDecimal};
+pub use period::{Period, PeriodError, ReportingYear};
+pub use record::{EscalationRecord, ExtensionRecord, LateRecords, StageRecord, TsmRecord};
+pub use tsm::{RecordedAfterDue, ReportingError, TsmFigures, tsm_figures};
+
+#[cfg(test)]
+mod tests;
