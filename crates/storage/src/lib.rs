@@ -36,9 +36,11 @@ mod homes;
 mod idempotency;
 mod migrate;
 mod organisations;
+mod outbox;
 mod paging;
 mod people;
 mod people_list;
+mod print_queue;
 mod query;
 mod registers;
 mod resident_search;
@@ -85,9 +87,11 @@ pub use idempotency::{
     SERVICE_REQUEST, key_expiry,
 };
 pub use organisations::{NewOrganisation, Organisation, OrganisationKind};
+pub use outbox::{Email, EmailAttempt, EmailFile, EmailFileInfo, EmailRecord, NewEmail, NewEmailAttempt, NewEmailFile};
 pub use paging::{ComplaintCursor, Cursor, Page, Paged, ResidentCursor, ServiceRequestCursor, WorkCursor};
 pub use people::{NewProperty, NewRepresentative, Property, Representative};
 pub use people_list::{ResidentFilter, ServiceRequestFilter};
+pub use print_queue::{NewPrintItem, Posted, PrintItem};
 pub use registers::NewHome;
 pub use resident_search::{CANDIDATES as MOST_SEARCH_CANDIDATES, ResidentMatches, ResidentSearch};
 pub use residents::{NewResident, Resident, ResidentDetails};

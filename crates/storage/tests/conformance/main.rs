@@ -29,6 +29,7 @@ mod idempotency;
 mod introspect;
 mod migrations;
 mod organisations;
+mod outbox;
 mod people;
 mod plans;
 mod register_keys;
@@ -107,6 +108,7 @@ fn all_cases() -> Vec<Case> {
         events::cases(),
         correspondence::cases(),
         drafts::cases(),
+        outbox::cases(),
         idempotency::cases(),
         register_keys::cases(),
         audit::cases(),
