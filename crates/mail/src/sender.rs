@@ -36,7 +36,7 @@ impl SmtpSender {
         }
         Ok(SmtpSender {
             transport: builder.build(),
-            envelope: Envelope { from: settings.from_mailbox()?, reply_to: settings.reply_to_mailbox()? },
+            envelope: Envelope { from: settings.sender_mailbox()?, reply_to: settings.reply_to_mailbox()? },
         })
     }
 }

@@ -111,7 +111,7 @@ pub enum MailError {
 
 impl SmtpSettings {
     /// The address email is from.
-    pub(crate) fn from_mailbox(&self) -> Result<Mailbox, MailError> {
+    pub(crate) fn sender_mailbox(&self) -> Result<Mailbox, MailError> {
         self.from
             .parse()
             .map_err(|e: lettre::address::AddressError| MailError::Address { what: "from", reason: e.to_string() })
@@ -134,7 +134,7 @@ impl SmtpSettings {
     /// no TLS to another machine (where the password and the letters would cross the network
     /// in clear).
     pub fn check(&self) -> Result<(), MailError> {
-        self.from_mailbox()?;
+        self.sender_mailbox()?;
         self.reply_to_mailbox()?;
         if self.username.is_some() != self.password.is_some() {
             return Err(MailError::HalfCredentials);

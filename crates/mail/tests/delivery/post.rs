@@ -39,15 +39,15 @@ async fn a_letter_for_post_is_on_its_days_list_until_posted_by_who_may_send(back
     assert_eq!((item.id, file.content), (queued.clone(), pdf_bytes()));
     // Who may not send letters may not see the queue or post them.
     assert!(matches!(w.app.print_queue(&w.auditor, None).await, Err(AppError::Forbidden(_))));
-    assert!(matches!(w.app.mark_posted(&w.auditor, &[queued.clone()]).await, Err(AppError::Forbidden(_))));
+    assert!(matches!(w.app.mark_posted(&w.auditor, std::slice::from_ref(&queued)).await, Err(AppError::Forbidden(_))));
     assert!(w.app.print_queue(&w.stranger, None).await.unwrap().is_empty());
-    assert!(matches!(w.app.mark_posted(&w.stranger, &[queued.clone()]).await, Err(AppError::NotFound(_))));
+    assert!(matches!(w.app.mark_posted(&w.stranger, std::slice::from_ref(&queued)).await, Err(AppError::NotFound(_))));
     // The next day's list is empty; the letter stays on its own day's.
     w.at_start_plus(SignedDuration::from_hours(24));
     assert!(w.app.print_queue(&w.handler, None).await.unwrap().is_empty());
     let on_its_day = w.app.today().unwrap().yesterday().unwrap();
-    assert_eq!(w.app.mark_posted(&w.handler, &[queued.clone()]).await.unwrap(), 1);
-    assert_eq!(w.app.mark_posted(&w.handler, &[queued.clone()]).await.unwrap(), 0, "posted once");
+    assert_eq!(w.app.mark_posted(&w.handler, std::slice::from_ref(&queued)).await.unwrap(), 1);
+    assert_eq!(w.app.mark_posted(&w.handler, std::slice::from_ref(&queued)).await.unwrap(), 0, "posted once");
     let listed = w.app.print_queue(&w.handler, Some(on_its_day)).await.unwrap();
     let posted = listed[0].posted.clone().expect("posted");
     assert_eq!((posted.by, posted.at), (w.handler.user_id.clone(), w.app.now()));
