@@ -16,6 +16,7 @@ mod clock;
 mod complaint_list;
 mod complaints;
 mod correspondence;
+mod delivery;
 mod drafts;
 mod error;
 mod export;
@@ -29,6 +30,7 @@ mod once;
 mod pending;
 mod pending_settings;
 mod people;
+mod print_queue;
 mod restrictions;
 mod settings;
 mod sign_in;
@@ -45,6 +47,9 @@ pub use choices::CaseListChoices;
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use complaints::{ComplaintIntake, ComplaintView, RecordedEvent, may_pass_complaints, summarise};
 pub use correspondence::{AttachmentInput, CorrespondenceInput, CorrespondenceRecord};
+pub use delivery::{
+    Accepted, DeliveryOptions, DeliveryRound, EmailInput, MailSender, OutgoingFile, OutgoingMessage, SendError,
+};
 pub use drafts::{DraftFields, DraftedResponse, ResponseDraft, ResponseLetter, ResponseTask};
 pub use error::AppError;
 pub use export::ExportedComplaint;
@@ -87,6 +92,9 @@ pub struct App {
     together: Arc<grouped::Together>,
     /// Landlords' calendars kept between requests (`calendars.rs`), shared by every copy.
     calendars: Arc<calendars::Calendars>,
+    /// Rung when an email is queued, to wake the delivery worker (`delivery.rs`), shared by
+    /// every copy.
+    outbox_bell: Arc<tokio::sync::Notify>,
 }
 
 impl App {
@@ -102,6 +110,7 @@ impl App {
             register_key: None,
             together: Arc::default(),
             calendars: Arc::default(),
+            outbox_bell: Arc::default(),
         })
     }
 

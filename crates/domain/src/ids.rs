@@ -229,6 +229,14 @@ id_type!(
     RestrictionId
 );
 id_type!(
+    /// An email in the outbox: a letter or other message waiting to be sent, sent, or failed.
+    EmailId
+);
+id_type!(
+    /// A letter in the print queue, waiting to be printed and posted, or posted.
+    PrintItemId
+);
+id_type!(
     /// One of an organisation's categories of complaint, unique within the organisation: a
     /// default's is a word (`repairs`), an organisation's own is minted.
     CategoryId

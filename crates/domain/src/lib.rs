@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod categories;
 pub mod code;
 pub mod complaint;
+pub mod delivery;
 pub mod ids;
 pub mod ombudsman;
 pub mod people;

@@ -4,10 +4,12 @@
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use anyhow::Context;
 use jiff::civil::Date;
 use redress_domain::calendar::{ClosureDay, WorkingCalendar};
+use redress_mail::{Password, SmtpSettings, Tls};
 use redress_web::{IpRange, TrustedProxies};
 use serde::Deserialize;
 
@@ -15,6 +17,8 @@ use serde::Deserialize;
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://redress.db";
 /// The address `serve` listens on when none is configured.
 pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
+/// The environment variable holding the mail server's password.
+pub const SMTP_PASSWORD_VAR: &str = "REDRESS_SMTP_PASSWORD";
 /// The configuration file read from the working directory when no other is named.
 pub const DEFAULT_CONFIG_FILE: &str = "redress.toml";
 
@@ -28,6 +32,22 @@ struct FileConfig {
     trusted_proxies: Option<Vec<String>>,
     #[serde(default)]
     closure_days: Vec<FileClosureDay>,
+    smtp: Option<FileSmtp>,
+}
+
+/// `[smtp]`: the mail server email is sent through. No password here: it comes from
+/// `REDRESS_SMTP_PASSWORD` or the file `password_file` names, so that it is never in a file
+/// that is copied or committed with the rest.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileSmtp {
+    host: String,
+    port: Option<u16>,
+    tls: Option<String>,
+    username: Option<String>,
+    password_file: Option<PathBuf>,
+    from: String,
+    reply_to: Option<String>,
 }
 
 /// What the flags and environment (merged by clap) set; each wins over the file.
@@ -41,6 +61,8 @@ pub struct Overrides {
     pub public_url: Option<String>,
     /// `--trusted-proxies` / `REDRESS_TRUSTED_PROXIES` (comma-separated).
     pub trusted_proxies: Option<Vec<String>>,
+    /// `REDRESS_SMTP_PASSWORD`: the mail server's password (wins over `password_file`).
+    pub smtp_password: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -79,6 +101,8 @@ pub struct Config {
     pub trusted_proxies: TrustedProxies,
     /// The organisation's closure days, counted as non-working days (none by default).
     pub closure_days: Vec<ClosureDay>,
+    /// The mail server email is sent through; without it, emails wait in the outbox.
+    pub smtp: Option<SmtpSettings>,
 }
 
 impl fmt::Debug for Config {
@@ -89,6 +113,7 @@ impl fmt::Debug for Config {
             .field("public_url", &self.public_url)
             .field("trusted_proxies", &self.trusted_proxies)
             .field("closure_days", &self.closure_days.len())
+            .field("smtp", &self.smtp)
             .finish()
     }
 }
@@ -119,7 +144,9 @@ impl Config {
             .map(str::parse::<IpRange>)
             .collect::<Result<Vec<_>, _>>()
             .context("a trusted proxy")?;
+        let smtp = from_file.smtp.map(|smtp| smtp_settings(smtp, overrides.smtp_password)).transpose()?;
         Ok(Config {
+            smtp,
             database_url: overrides
                 .database
                 .or(from_file.database_url)
@@ -144,6 +171,43 @@ impl Config {
     pub fn calendar(&self) -> WorkingCalendar {
         WorkingCalendar::england_and_wales().with_closures(self.closure_days.iter().cloned())
     }
+}
+
+/// How long to wait for the mail server at each step before an attempt fails for now.
+const SMTP_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The mail server's settings from `[smtp]`, with the password from the environment (`env`)
+/// or else from `password_file`; checked, so that `serve` refuses to start with settings that
+/// cannot work rather than fail every email.
+fn smtp_settings(file: FileSmtp, env: Option<String>) -> anyhow::Result<SmtpSettings> {
+    let tls: Tls = file.tls.as_deref().unwrap_or("starttls").parse().context("[smtp] tls")?;
+    let password = match (env.filter(|p| !p.is_empty()), &file.password_file) {
+        (Some(password), _) => Some(Password::new(&password)),
+        (None, Some(path)) => {
+            let shown = path.display().to_string();
+            let text =
+                std::fs::read_to_string(path).with_context(|| format!("reading the SMTP password file {shown}"))?;
+            Some(Password::new(&text))
+        }
+        (None, None) => None,
+    };
+    let default_port = match tls {
+        Tls::StartTls => 587,
+        Tls::Tls => 465,
+        Tls::None => 25,
+    };
+    let settings = SmtpSettings {
+        host: file.host.trim().to_owned(),
+        port: file.port.unwrap_or(default_port),
+        tls,
+        username: file.username,
+        password,
+        from: file.from,
+        reply_to: file.reply_to,
+        timeout: SMTP_TIMEOUT,
+    };
+    settings.check().context("the [smtp] settings")?;
+    Ok(settings)
 }
 
 fn read_file(path: &Path) -> anyhow::Result<FileConfig> {
@@ -228,6 +292,32 @@ mod tests {
         assert!(Config::load(Some(file_with("").path()), bad).is_err());
         let bad = Overrides { public_url: Some("complaints.example".into()), ..Overrides::default() };
         assert!(Config::load(Some(file_with("").path()), bad).is_err());
+    }
+
+    #[test]
+    fn smtp_is_configured_in_the_file_with_the_password_from_the_environment_or_a_file() {
+        let smtp = "[smtp]\nhost = \"smtp.example.org\"\nusername = \"redress\"\nfrom = \"Alpha <c@alpha.example>\"\n";
+        let with_env = Overrides { smtp_password: Some("hunter2".into()), ..Overrides::default() };
+        let config = Config::load(Some(file_with(smtp).path()), with_env).unwrap();
+        let settings = config.smtp.as_ref().unwrap();
+        assert_eq!((settings.host.as_str(), settings.port, settings.tls), ("smtp.example.org", 587, Tls::StartTls));
+        assert_eq!(settings.password, Some(Password::new("hunter2")));
+        assert!(!format!("{config:?}").contains("hunter2"), "the password is never shown");
+        let secret = file_with("from-a-file\n");
+        let text = format!("{smtp}password_file = {:?}\ntls = \"tls\"\n", secret.path());
+        let config = Config::load(Some(file_with(&text).path()), Overrides::default()).unwrap();
+        let settings = config.smtp.unwrap();
+        assert_eq!((settings.port, settings.password), (465, Some(Password::new("from-a-file"))));
+        // Without [smtp] there is none; a password in the file itself is refused.
+        assert!(Config::load(Some(file_with("").path()), Overrides::default()).unwrap().smtp.is_none());
+        let in_file = format!("{smtp}password = \"hunter2\"\n");
+        assert!(Config::load(Some(file_with(&in_file).path()), Overrides::default()).is_err());
+        // A user name without a password, and plain SMTP to another machine, are refused.
+        assert!(Config::load(Some(file_with(smtp).path()), Overrides::default()).is_err());
+        let plain = "[smtp]\nhost = \"smtp.example.org\"\ntls = \"none\"\nfrom = \"c@alpha.example\"\n";
+        assert!(Config::load(Some(file_with(plain).path()), Overrides::default()).is_err());
+        let local = plain.replace("smtp.example.org", "127.0.0.1");
+        assert_eq!(Config::load(Some(file_with(&local).path()), Overrides::default()).unwrap().smtp.unwrap().port, 25);
     }
 
     #[test]

@@ -31,7 +31,9 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
-    let mut overrides = Overrides { database: cli.database, ..Overrides::default() };
+    // Only from the environment: a flag would show the password in the process list.
+    let smtp_password = std::env::var(config::SMTP_PASSWORD_VAR).ok();
+    let mut overrides = Overrides { database: cli.database, smtp_password, ..Overrides::default() };
     if let Command::Serve(args) = &cli.command {
         overrides.bind = args.bind.clone();
         overrides.public_url = args.public_url.clone();

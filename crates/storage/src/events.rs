@@ -25,6 +25,8 @@ use crate::correspondence::{NewAttachment, NewCorrespondence, insert_attachment,
 use crate::drafts::UsedDraft;
 use crate::hashing::event_hash;
 use crate::idempotency::NewRequestKey;
+use crate::outbox::NewEmail;
+use crate::print_queue::NewPrintItem;
 use crate::query::{Arg, Built, bind_args};
 use crate::tx::BeginWrite;
 use crate::values::{Instant, day, maybe_day, to_micros};
@@ -129,8 +131,9 @@ impl From<EventRow> for StoredEvent {
 /// What one change writes besides its events and summary, in the same
 /// transaction: the correspondence it records with its files, the rows of the
 /// remedies and actions it offers, adds, completes or hands to another
-/// handler, the idempotency key of the request that asked for it, and the
-/// response draft it uses up (deleted). All or nothing.
+/// handler, the idempotency key of the request that asked for it, the
+/// response draft it uses up (deleted), and the emails and letters to print that
+/// send the correspondence. All or nothing.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Extras<'a> {
     /// Correspondence to store (its event names it and carries its hash).
@@ -146,6 +149,11 @@ pub struct Extras<'a> {
     /// are among `attachments`); if it has been saved again since it was read, the change
     /// fails with [`StorageError::Stale`] and nothing is written.
     pub draft: Option<&'a UsedDraft>,
+    /// Emails that send the correspondence, queued in the outbox (see `outbox.rs`): written
+    /// after the correspondence and its files, so that they may name them.
+    pub emails: &'a [NewEmail],
+    /// Letters of the correspondence to print and post (see `print_queue.rs`).
+    pub print: &'a [NewPrintItem],
 }
 
 /// Writes `$extras` ([`Extras`]) of organisation `$org`'s complaint `$complaint` (both typed ids), whose
@@ -170,6 +178,12 @@ macro_rules! write_extras {
         $crate::work::upsert_work_items!($tx, $org, $extras.work);
         if let Some(used) = $extras.draft {
             $crate::drafts::delete_used_draft!(&mut *$tx, $org, used);
+        }
+        for email in $extras.emails {
+            $crate::outbox::insert_email!($tx, $org, email)?;
+        }
+        for item in $extras.print {
+            $crate::print_queue::insert_print_item!($tx, $org, item)?;
         }
     }};
 }

@@ -30,6 +30,7 @@ mod introspect;
 mod migrations;
 mod missed;
 mod organisations;
+mod outbox;
 mod people;
 mod plans;
 mod register_keys;
@@ -110,6 +111,7 @@ fn all_cases() -> Vec<Case> {
         events::cases(),
         correspondence::cases(),
         drafts::cases(),
+        outbox::cases(),
         idempotency::cases(),
         register_keys::cases(),
         reporting::cases(),

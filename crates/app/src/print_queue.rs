@@ -1,0 +1,112 @@
+//! The print queue (issue 11): letters to print and post, each the PDF of outgoing
+//! correspondence, listed by the day they were queued and marked posted (by whom, when). Who
+//! may send letters, and so queue, list and post them, is who may change cases; a managing
+//! agent's staff see only the letters of complaints their organisation handles.
+
+use jiff::civil::Date;
+use redress_domain::ids::{AttachmentId, ComplaintId, CorrespondenceId, PrintItemId};
+use redress_domain::text::{LONG, check};
+use redress_storage::{Attachment, NewPrintItem, PrintItem};
+
+use crate::{Actor, App, AppError, Permission};
+
+impl App {
+    /// Queues the letter `attachment_id` (its PDF), attached to outgoing correspondence
+    /// `correspondence_id` of a complaint of the caller's organisation, to be printed and
+    /// posted to `recipient` (the name and address as the envelope reads).
+    pub async fn queue_for_post(
+        &self,
+        actor: &Actor,
+        complaint_id: &ComplaintId,
+        correspondence_id: &CorrespondenceId,
+        attachment_id: &AttachmentId,
+        recipient: &str,
+    ) -> Result<PrintItemId, AppError> {
+        actor.require(Permission::ChangeCases)?;
+        let recipient = recipient.trim();
+        if recipient.is_empty() {
+            return Err(AppError::Invalid("a letter to post needs the name and address it goes to".into()));
+        }
+        check("the name and address", recipient, LONG)?;
+        let scope = actor.scope.clone();
+        self.complaint_row(&scope, complaint_id).await?;
+        let org = &scope.landlord;
+        let item = self.db().get_correspondence(org, correspondence_id).await?;
+        let item = item.filter(|c| c.complaint_id == *complaint_id).ok_or(AppError::NotFound("correspondence"))?;
+        if item.direction != redress_storage::Direction::Out {
+            return Err(AppError::Invalid("only outgoing correspondence is posted".into()));
+        }
+        let files = self.db().list_attachments(org, correspondence_id).await?;
+        if !files.iter().any(|f| f.id == *attachment_id) {
+            return Err(AppError::NotFound("attachment"));
+        }
+        let new = self.print_item(complaint_id, correspondence_id, attachment_id, recipient)?;
+        self.db().queue_print(org, &new).await?;
+        tracing::info!(complaint = %complaint_id, print_item = %new.id, "letter queued for post");
+        Ok(new.id)
+    }
+
+    /// The print queue's entry for a letter, queued now (and on today's list): for a change
+    /// that records the letter and queues it in one transaction (`Extras::print`).
+    pub(crate) fn print_item(
+        &self,
+        complaint_id: &ComplaintId,
+        correspondence_id: &CorrespondenceId,
+        attachment_id: &AttachmentId,
+        recipient: &str,
+    ) -> Result<NewPrintItem, AppError> {
+        Ok(NewPrintItem {
+            id: PrintItemId::trusted(self.new_id()),
+            complaint_id: complaint_id.clone(),
+            correspondence_id: correspondence_id.clone(),
+            attachment_id: attachment_id.clone(),
+            recipient: recipient.to_owned(),
+            queued_at: self.now(),
+            queued_on: self.today()?,
+        })
+    }
+
+    /// The letters queued on `day` (today, in England, if `None`), first queued first, posted
+    /// or not.
+    pub async fn print_queue(&self, actor: &Actor, day: Option<Date>) -> Result<Vec<PrintItem>, AppError> {
+        actor.require(Permission::ChangeCases)?;
+        let day = match day {
+            Some(day) => day,
+            None => self.today()?,
+        };
+        let scope = &actor.scope;
+        Ok(self.db().print_queue_on(&scope.landlord, day, scope.handling.as_ref()).await?)
+    }
+
+    /// A letter of the print queue with its PDF, checked against its SHA-256: to print.
+    pub async fn letter_to_print(&self, actor: &Actor, id: &PrintItemId) -> Result<(PrintItem, Attachment), AppError> {
+        let item = self.visible_print_item(actor, id).await?;
+        let pdf = self.db().get_attachment(&actor.scope.landlord, &item.item.attachment_id).await?;
+        let pdf = pdf.ok_or(AppError::NotFound("attachment"))?;
+        Ok((item, pdf))
+    }
+
+    /// Marks the letters `ids` posted by the caller, now; a letter already posted keeps who
+    /// posted it and when. Returns how many were marked now.
+    pub async fn mark_posted(&self, actor: &Actor, ids: &[PrintItemId]) -> Result<u64, AppError> {
+        actor.require(Permission::ChangeCases)?;
+        for id in ids {
+            self.visible_print_item(actor, id).await?;
+        }
+        let marked = self.db().mark_posted(&actor.scope.landlord, ids, &actor.user_id, self.now()).await?;
+        tracing::info!(marked, "letters marked as posted");
+        Ok(marked)
+    }
+
+    /// The letter `id` of the print queue, if the caller may send letters and it is within
+    /// their scope.
+    async fn visible_print_item(&self, actor: &Actor, id: &PrintItemId) -> Result<PrintItem, AppError> {
+        actor.require(Permission::ChangeCases)?;
+        let scope = &actor.scope;
+        let item = self.db().print_item(&scope.landlord, id).await?.ok_or(AppError::NotFound("letter"))?;
+        if scope.is_agent() {
+            self.complaint_row(scope, &item.item.complaint_id).await?;
+        }
+        Ok(item)
+    }
+}
