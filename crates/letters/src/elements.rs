@@ -39,9 +39,10 @@ enum Rule {
     All(Vec<String>),
     /// The texts appear together, in one paragraph, list item or heading.
     Together(Vec<String>),
-    /// After a line with `point`, and before the next line with another point's text, the
-    /// decision appears (as itself, not the end of a longer decision such as "not upheld").
-    Decision { point: String, decision: String, other_points: Vec<String> },
+    /// After a line with the text of the response's point number `index`, and before the next
+    /// heading or line with another point's text, the decision appears (as itself, not the end
+    /// of a longer decision such as "not upheld").
+    Decision { index: usize, decision: String },
     /// A line about the complaint ("complaint" is in it) gives the decision, as itself.
     Overall(String),
 }
@@ -55,28 +56,36 @@ impl Element {
         Element { provision: provision.into(), name: name.into(), rule }
     }
 
-    fn found_in(&self, lines: &[Line]) -> bool {
+    fn found_in(&self, letter: &Letter) -> bool {
+        let lines = letter.lines.as_slice();
         match &self.rule {
-            Rule::All(texts) => texts.iter().all(|text| lines.iter().any(|line| line.contains(&normal(text)))),
-            Rule::Together(texts) => lines.iter().any(|line| texts.iter().all(|text| line.contains(&normal(text)))),
-            Rule::Decision { point, decision, other_points } => {
-                decision_follows(lines, &normal(point), &normal(decision), other_points)
+            Rule::All(texts) => {
+                texts.iter().map(|text| normal(text)).all(|text| lines.iter().any(|line| line.contains(&text)))
             }
+            Rule::Together(texts) => {
+                let texts: Vec<String> = texts.iter().map(|text| normal(text)).collect();
+                lines.iter().any(|line| texts.iter().all(|text| line.contains(text)))
+            }
+            Rule::Decision { index, decision } => decision_follows(letter, *index, &normal(decision)),
             Rule::Overall(decision) => {
-                lines.iter().any(|line| line.contains("complaint") && has_decision(&line.text, &normal(decision)))
+                let decision = normal(decision);
+                lines.iter().any(|line| line.contains("complaint") && has_decision(&line.text, &decision))
             }
         }
     }
 }
 
-fn decision_follows(lines: &[Line], point: &str, decision: &str, other_points: &[String]) -> bool {
-    let others: Vec<String> = other_points.iter().map(|p| normal(p)).filter(|p| p.as_str() != point).collect();
-    lines.iter().enumerate().filter(|(_, line)| line.contains(point)).any(|(start, line)| {
-        let after_point = line.text.find(point).map(|at| &line.text[at + point.len()..]).unwrap_or_default();
+fn decision_follows(letter: &Letter, index: usize, decision: &str) -> bool {
+    let Some(point) = letter.points.get(index) else { return false };
+    // Another point with the very same words is the same point for this purpose.
+    let same = |other: &usize| letter.points.get(*other) == Some(point);
+    let lines = &letter.lines;
+    lines.iter().enumerate().filter(|(_, line)| line.points.contains(&index)).any(|(start, line)| {
+        let after_point = line.text.find(point.as_str()).map(|at| &line.text[at + point.len()..]).unwrap_or_default();
         // The point's section: up to the next heading or the next line about another point.
         let section = lines[start + 1..]
             .iter()
-            .take_while(|next| !next.heading && !others.iter().any(|other| next.contains(other)))
+            .take_while(|next| !next.heading && next.points.iter().all(same))
             .map(|next| next.text.as_str());
         std::iter::once(after_point).chain(section).any(|text| has_decision(text, decision))
     })
@@ -91,12 +100,21 @@ fn has_decision(text: &str, decision: &str) -> bool {
     })
 }
 
-/// One line a check reads: a heading, paragraph, list item, fact or table row, in reading
-/// order, normalised.
+/// A rendered letter as the checks read it.
+struct Letter {
+    /// Its lines, in reading order.
+    lines: Vec<Line>,
+    /// The texts of the response's points, normalised, when it has any.
+    points: Vec<String>,
+}
+
+/// One line a check reads: a heading, paragraph, list item, fact or table row, normalised,
+/// with the response's points whose text it holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Line {
     heading: bool,
     text: String,
+    points: Vec<usize>,
 }
 
 impl Line {
@@ -105,21 +123,29 @@ impl Line {
     }
 }
 
-fn lines_of(document: &Document) -> Vec<Line> {
-    let mut lines = Vec::new();
-    for block in &document.blocks {
-        let heading = matches!(block, Block::Heading { .. });
-        let single = Document {
-            title: String::new(),
-            language: String::new(),
-            letterhead: None,
-            addressing: None,
-            large_print: false,
-            blocks: vec![block.clone()],
-        };
-        lines.extend(single.plain_text().lines().map(|text| Line { heading, text: normal(text) }));
+impl Letter {
+    fn new(document: &Document, context: &LetterContext) -> Letter {
+        let points: Vec<String> =
+            context.response.iter().flat_map(|r| r.points.iter()).map(|p| normal(&p.text)).collect();
+        let mut lines = Vec::new();
+        for block in &document.blocks {
+            let heading = matches!(block, Block::Heading { .. });
+            let single = Document {
+                title: String::new(),
+                language: String::new(),
+                letterhead: None,
+                addressing: None,
+                large_print: false,
+                blocks: vec![block.clone()],
+            };
+            for text in single.plain_text().lines().map(normal) {
+                let on_line =
+                    (0..points.len()).filter(|&i| !points[i].is_empty() && text.contains(&points[i])).collect();
+                lines.push(Line { heading, text, points: on_line });
+            }
+        }
+        Letter { lines, points }
     }
-    lines
 }
 
 /// Lower case, with every run of white space one space.
@@ -129,8 +155,8 @@ fn normal(text: &str) -> String {
 
 /// The elements of `kind` missing from `document`, a letter written for `context`.
 pub fn missing(kind: LetterKind, context: &LetterContext, document: &Document) -> Vec<Element> {
-    let lines = lines_of(document);
-    required(kind, context).into_iter().filter(|element| !element.found_in(&lines)).collect()
+    let letter = Letter::new(document, context);
+    required(kind, context).into_iter().filter(|element| !element.found_in(&letter)).collect()
 }
 
 /// Every element a letter of `kind` for `context` must contain.
@@ -227,10 +253,8 @@ fn response(out: &mut Vec<Element>, s1: bool, context: &LetterContext) {
     definition(out, &p("b"), context);
     let overall = Rule::Overall(response.decision.clone());
     out.push(Element::new(p("c"), "the decision on the complaint", overall));
-    let texts: Vec<String> = response.points.iter().map(|point| point.text.clone()).collect();
-    for point in &response.points {
-        let rule =
-            Rule::Decision { point: point.text.clone(), decision: point.decision.clone(), other_points: texts.clone() };
+    for (index, point) in response.points.iter().enumerate() {
+        let rule = Rule::Decision { index, decision: point.decision.clone() };
         out.push(Element::new(p("c"), format!("the decision on point {}", point.id), rule));
         let reasons = Rule::All(vec![point.reasons.clone()]);
         out.push(Element::new(p("d"), format!("the reasons for the decision on point {}", point.id), reasons));
@@ -301,46 +325,47 @@ fn keeping_informed(out: &mut Vec<Element>, context: &LetterContext) {
 mod tests {
     use super::*;
 
-    fn lines(text: &str) -> Vec<Line> {
-        text.lines()
-            .map(|line| match line.strip_prefix("# ") {
-                Some(heading) => Line { heading: true, text: normal(heading) },
-                None => Line { heading: false, text: normal(line) },
+    /// A letter of `text`, one line a line, `# ` lines being headings.
+    fn letter(text: &str, points: &[&str]) -> Letter {
+        let points: Vec<String> = points.iter().map(|p| normal(p)).collect();
+        let lines = text
+            .lines()
+            .map(|line| {
+                let (heading, line) = line.strip_prefix("# ").map_or((false, line), |h| (true, h));
+                let text = normal(line);
+                let on_line = (0..points.len()).filter(|&i| text.contains(&points[i])).collect();
+                Line { heading, text, points: on_line }
             })
-            .collect()
+            .collect();
+        Letter { lines, points }
     }
 
     #[test]
     fn a_decision_counts_only_as_itself_and_only_under_its_point() {
-        let others = vec!["The boiler".to_owned(), "The letter".to_owned()];
-        let letter = lines("The boiler\nOur decision: not upheld.\nThe letter\nOur decision: upheld.");
-        let rule = |point: &str, decision: &str| Rule::Decision {
-            point: point.into(),
-            decision: decision.into(),
-            other_points: others.clone(),
+        let points = ["The boiler", "The letter"];
+        let text = letter("The boiler\nOur decision: not upheld.\nThe letter\nOur decision: upheld.", &points);
+        let found = |index: usize, decision: &str| {
+            Element::new("6.9 c", "x", Rule::Decision { index, decision: decision.into() }).found_in(&text)
         };
-        let found = |rule: Rule| Element::new("6.9 c", "x", rule).found_in(&letter);
-        assert!(found(rule("The boiler", "not upheld")));
-        assert!(!found(rule("The boiler", "upheld")), "not upheld is not upheld");
-        assert!(found(rule("The letter", "upheld")));
-        assert!(!found(rule("The letter", "not upheld")), "a decision under another point does not count");
-        let letter = lines("The boiler\n# Our decision\nYour complaint is upheld.");
-        let found = |rule: Rule| Element::new("6.9 c", "x", rule).found_in(&letter);
-        assert!(!found(rule("The boiler", "upheld")), "a decision under another heading does not count");
+        assert!(found(0, "not upheld"));
+        assert!(!found(0, "upheld"), "not upheld is not upheld");
+        assert!(found(1, "upheld"));
+        assert!(!found(1, "not upheld"), "a decision under another point does not count");
+        let text = letter("The boiler\n# Our decision\nYour complaint is upheld.", &points);
+        let found = |rule: Rule| Element::new("6.9 c", "x", rule).found_in(&text);
+        assert!(!found(Rule::Decision { index: 0, decision: "upheld".into() }), "not under another heading");
         assert!(found(Rule::Overall("upheld".into())));
         assert!(!found(Rule::Overall("not upheld".into())));
     }
 
     #[test]
     fn together_means_on_one_line_and_texts_ignore_case_and_spacing() {
-        let letter = lines("We will  Repair the door\nby Friday 18 December 2026.");
         let apart = Element::new(
             "6.9 e",
             "x",
             Rule::Together(vec!["repair the door".into(), "Friday 18 December 2026".into()]),
         );
-        assert!(!apart.found_in(&letter));
-        let letter = lines("We will  Repair the\tdoor by Friday 18 December 2026.");
-        assert!(apart.found_in(&letter));
+        assert!(!apart.found_in(&letter("We will  Repair the door\nby Friday 18 December 2026.", &[])));
+        assert!(apart.found_in(&letter("We will  Repair the\tdoor by Friday 18 December 2026.", &[])));
     }
 }

@@ -26,8 +26,9 @@ use crate::markup::escape;
 /// The longest template accepted, in characters: several times the longest default.
 pub const MAX_TEMPLATE_CHARS: usize = 50_000;
 
-/// The instructions one rendering may execute: the longest default letter for a case with a
-/// hundred points, remedies and actions uses a small part of it.
+/// The instructions one rendering may execute: enough for a default letter about a case with
+/// 300 points, remedies and actions (a test renders one), and far too few for loops that nest
+/// without end.
 pub const FUEL: u64 = 200_000;
 
 /// How deep loops may nest or recurse.

@@ -488,3 +488,29 @@ fn every_default_template_is_plain_english() {
         assert!(figures.words_per_sentence <= WORDS_PER_SENTENCE_AT_MOST, "{kind:?}: {figures:?}");
     }
 }
+
+#[test]
+fn the_default_templates_stay_well_within_the_sandboxs_fuel_for_a_very_large_case() {
+    let kind = LetterKind::Stage1Response;
+    let mut ctx = context(kind, Upto::Responded);
+    let (Some(definition), Some(response)) = (ctx.definition.as_mut(), ctx.response.as_mut()) else {
+        panic!("a response's context")
+    };
+    // Ten times the case's texts would make duplicate points; number them instead.
+    let point = definition.points[0].clone();
+    let decided = response.points[0].clone();
+    let remedy = response.remedies[0].clone();
+    let action = response.actions[0].clone();
+    definition.points = (1..=300)
+        .map(|i| redress_letters::PointPart { text: format!("{} {i}", point.text), ..point.clone() })
+        .collect();
+    response.points = (1..=300)
+        .map(|i| redress_letters::PointDecisionPart { text: format!("{} {i}", decided.text), ..decided.clone() })
+        .collect();
+    response.remedies =
+        (1..=300).map(|i| redress_letters::RemedyPart { id: format!("R{i}"), ..remedy.clone() }).collect();
+    response.actions =
+        (1..=300).map(|i| redress_letters::ActionPart { id: format!("A{i}"), ..action.clone() }).collect();
+    let letter = render(kind, None, &ctx);
+    assert!(letter.is_ok(), "{:?}", letter.err());
+}
