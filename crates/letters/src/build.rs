@@ -13,10 +13,11 @@ use redress_domain::complaint::{
     Action, Complaint, Deadline, ExclusionGround, HowToEscalate, Remedy, Stage, StageNumber, Step,
 };
 use redress_domain::ombudsman::OmbudsmanContact;
+use redress_domain::people::ReasonableAdjustment;
 
 use crate::context::{
-    ActionPart, DefinitionPart, ExclusionPart, ExtensionPart, KeepingInformedPart, LetterContext, Ombudsman,
-    Organisation, Person, PointDecisionPart, PointPart, ProgressPart, RemedyPart, ResponsePart, StageTwoPart,
+    ActionPart, DefinitionPart, ExclusionPart, ExtensionPart, KeepingInformedPart, LetterContext, Organisation, Person,
+    PointDecisionPart, PointPart, ProgressPart, RemedyPart, ResponsePart, StageTwoPart,
 };
 use crate::kind::LetterKind;
 use crate::words;
@@ -30,8 +31,8 @@ pub struct Parties {
     pub resident: Person,
     /// Their representative, when they have one.
     pub representative: Option<Person>,
-    /// The reasonable adjustments agreed with the resident, in their words.
-    pub adjustments: Vec<String>,
+    /// The reasonable adjustments agreed with the resident (Code 5.10).
+    pub adjustments: Vec<ReasonableAdjustment>,
     /// Whether the letter is to be in large print.
     pub large_print: bool,
     /// The Housing Ombudsman's details in the organisation's settings now, for letters whose
@@ -103,26 +104,26 @@ impl LetterContext {
             LetterKind::ExtensionNotice => {
                 let (extension, given) = extension(stage, case.deadlines)?;
                 context.extension = Some(extension);
-                context.ombudsman = given.map_or(context.ombudsman, ombudsman);
+                context.ombudsman = given.unwrap_or(context.ombudsman);
             }
             LetterKind::Stage1Response | LetterKind::Stage2Response => {
                 context.definition = Some(definition(stage).ok_or(ContextError::NotAcknowledged(number))?);
                 let (response, given) = response(complaint, stage)?;
                 context.response = Some(response);
-                context.ombudsman = given.map_or(context.ombudsman, ombudsman);
+                context.ombudsman = given.unwrap_or(context.ombudsman);
                 context.response_due = None;
             }
             LetterKind::NotAccepted => {
                 let decision = complaint.not_accepted.as_ref().ok_or(ContextError::Accepted)?;
                 context.exclusion = Some(exclusion(&decision.ground, &decision.reasons, None));
-                context.ombudsman = decision.ombudsman.clone().map_or(context.ombudsman, ombudsman);
+                context.ombudsman = decision.ombudsman.clone().unwrap_or(context.ombudsman);
                 context.response_due = None;
             }
             LetterKind::EscalationRefused => {
                 let refusal = complaint.escalation_refusals.last().ok_or(ContextError::NoEscalationRefusal)?;
                 let requested = Some(words::date(refusal.requested_on));
                 context.exclusion = Some(exclusion(&refusal.ground, &refusal.reasons, requested));
-                context.ombudsman = refusal.ombudsman.clone().map_or(context.ombudsman, ombudsman);
+                context.ombudsman = refusal.ombudsman.clone().unwrap_or(context.ombudsman);
                 context.stage = StageNumber::Two.label().to_lowercase();
                 context.final_stage = false;
                 context.response_due = None;
@@ -155,14 +156,14 @@ fn base(complaint: &Complaint, stage: &Stage, case: &Case<'_>, parties: &Parties
         organisation: parties.organisation.clone(),
         resident: parties.resident.clone(),
         representative: parties.representative.clone(),
-        adjustments: parties.adjustments.clone(),
+        adjustments: parties.adjustments.iter().map(|a| a.adjustment.clone()).collect(),
         large_print: parties.large_print,
         reference: case.reference.to_owned(),
         today: words::date(today),
         received_on: words::date(complaint.logged.received_on),
         stage: stage.number.label().to_lowercase(),
         final_stage: stage.number == StageNumber::Two,
-        ombudsman: ombudsman(parties.ombudsman.clone()),
+        ombudsman: parties.ombudsman.clone(),
         definition: None,
         response_due: response_deadline(case.deadlines, stage.number).map(words::date),
         extension: None,
@@ -175,16 +176,6 @@ fn base(complaint: &Complaint, stage: &Stage, case: &Case<'_>, parties: &Parties
 
 fn response_deadline(deadlines: &[Deadline], stage: StageNumber) -> Option<Date> {
     deadlines.iter().find(|d| d.stage == stage && d.step == Step::Response).map(|d| d.due)
-}
-
-fn ombudsman(contact: OmbudsmanContact) -> Ombudsman {
-    Ombudsman {
-        name: contact.name,
-        telephone: contact.telephone,
-        email: contact.email,
-        web_address: contact.web_address,
-        postal_address: contact.postal_address,
-    }
 }
 
 fn definition(stage: &Stage) -> Option<DefinitionPart> {

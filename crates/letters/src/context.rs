@@ -12,6 +12,7 @@
 use serde::{Deserialize, Serialize};
 
 use redress_documents::Image;
+use redress_domain::ombudsman::OmbudsmanContact;
 
 /// Everything a letter of any kind is written from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -37,8 +38,9 @@ pub struct LetterContext {
     pub stage: String,
     /// Whether it is stage 2, the landlord's final stage (Code 6.20).
     pub final_stage: bool,
-    /// The Housing Ombudsman's details as the letter gives them.
-    pub ombudsman: Ombudsman,
+    /// The Housing Ombudsman's details as the letter gives them (Code 3.7, 2.4, 6.5, 6.16,
+    /// 6.19 g): `name`, `telephone`, `email`, `web_address` and `postal_address`.
+    pub ombudsman: OmbudsmanContact,
     /// The stage's complaint definition (Code 5.6), once the stage is acknowledged.
     pub definition: Option<DefinitionPart>,
     /// When the stage's response is due, in words, while one is awaited.
@@ -78,21 +80,6 @@ pub struct Person {
     pub name: String,
     /// Their postal address, one line each.
     pub address: Vec<String>,
-}
-
-/// The Housing Ombudsman's contact details (Code 3.7, 2.4, 6.5, 6.16, 6.19 g).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Ombudsman {
-    /// Its name.
-    pub name: String,
-    /// Its telephone number.
-    pub telephone: String,
-    /// Its email address.
-    pub email: String,
-    /// Its web address.
-    pub web_address: String,
-    /// Its postal address.
-    pub postal_address: String,
 }
 
 /// The complaint definition of a stage (Code 5.6) and what the landlord is responsible for

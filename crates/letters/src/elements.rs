@@ -12,7 +12,9 @@ use serde::Serialize;
 
 use redress_documents::{Block, Document};
 
-use crate::context::{ActionPart, LetterContext, Ombudsman, RemedyPart};
+use redress_domain::ombudsman::OmbudsmanContact;
+
+use crate::context::{ActionPart, LetterContext, RemedyPart};
 use crate::kind::LetterKind;
 
 /// One thing a letter must say, and the provision that requires it.
@@ -219,7 +221,7 @@ fn responsibility(out: &mut Vec<Element>, context: &LetterContext) {
     }
 }
 
-fn ombudsman(out: &mut Vec<Element>, provision: &str, name: &str, contact: &Ombudsman) {
+fn ombudsman(out: &mut Vec<Element>, provision: &str, name: &str, contact: &OmbudsmanContact) {
     let details =
         vec![contact.name.clone(), contact.telephone.clone(), contact.email.clone(), contact.web_address.clone()];
     out.push(Element::new(

@@ -58,7 +58,7 @@ impl LetterKind {
         }
     }
 
-    /// The name the kind is stored and addressed by ("stage_1_response"), as serde writes it.
+    /// The name the kind is stored and addressed by ("stage1_response"), as serde writes it.
     pub fn as_str(self) -> &'static str {
         match self {
             LetterKind::Stage1Acknowledgement => "stage1_acknowledgement",

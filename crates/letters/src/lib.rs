@@ -32,8 +32,8 @@ mod testing;
 
 pub use build::{Case, ContextError, Parties};
 pub use context::{
-    ActionPart, DefinitionPart, ExclusionPart, ExtensionPart, KeepingInformedPart, LetterContext, Ombudsman,
-    Organisation, Person, PointDecisionPart, PointPart, ProgressPart, RemedyPart, ResponsePart, StageTwoPart,
+    ActionPart, DefinitionPart, ExclusionPart, ExtensionPart, KeepingInformedPart, LetterContext, Organisation, Person,
+    PointDecisionPart, PointPart, ProgressPart, RemedyPart, ResponsePart, StageTwoPart,
 };
 pub use elements::{Element, required};
 pub use kind::LetterKind;

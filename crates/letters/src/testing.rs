@@ -1,8 +1,10 @@
 //! A full context for the unit tests: three points, remedies and actions.
 
+use redress_domain::ombudsman::OmbudsmanContact;
+
 use crate::context::{
-    ActionPart, DefinitionPart, LetterContext, Ombudsman, Organisation, Person, PointDecisionPart, PointPart,
-    RemedyPart, ResponsePart, StageTwoPart,
+    ActionPart, DefinitionPart, LetterContext, Organisation, Person, PointDecisionPart, PointPart, RemedyPart,
+    ResponsePart, StageTwoPart,
 };
 
 /// A stage 1 response's context, every part filled in.
@@ -24,13 +26,7 @@ pub fn context() -> LetterContext {
         received_on: "Monday 16 November 2026".into(),
         stage: "stage 1".into(),
         final_stage: false,
-        ombudsman: Ombudsman {
-            name: "Housing Ombudsman Service".into(),
-            telephone: "0300 111 3000".into(),
-            email: "info@housing-ombudsman.org.uk".into(),
-            web_address: "https://www.housing-ombudsman.org.uk".into(),
-            postal_address: "PO Box 1484, Unit D, Preston, PR2 0ET".into(),
-        },
+        ombudsman: OmbudsmanContact::housing_ombudsman_service(),
         definition: Some(DefinitionPart {
             points: vec![
                 PointPart { id: "P1".into(), text: "The boiler was not repaired".into() },
