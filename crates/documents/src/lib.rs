@@ -7,6 +7,8 @@
 //! every renderer can show accessibly: headings in order, paragraphs, lists, tables with
 //! headers, summary lists, images with alternative text. Nothing here does I/O.
 
+pub mod html;
+
 use serde::{Deserialize, Serialize};
 
 /// A whole document, ready to render.
