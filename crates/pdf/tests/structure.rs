@@ -9,7 +9,7 @@
 mod sample;
 
 use lopdf::{Dictionary, Object};
-use redress_documents::{Block, Document, Image};
+use redress_documents::{Addressing, Block, Document, Image, Letterhead};
 use redress_pdf::{PdfError, render, render_many};
 
 use crate::sample::{CHART_ALT, LOGO_ALT, heading, letter, paragraph};
@@ -184,6 +184,26 @@ fn headings_that_skip_a_level_are_refused_by_the_pdf_ua_exporter_as_an_error() {
         Err(PdfError::Refused(problems)) => assert!(problems.iter().any(|p| p.contains("heading")), "{problems:?}"),
         other => panic!("expected the exporter's refusal, got {other:?}"),
     }
+}
+
+#[test]
+fn empty_parts_are_laid_out_without_error() {
+    let document = Document {
+        letterhead: Some(Letterhead { name: "Homes".into(), address: vec![], contact: vec![], logo: None }),
+        addressing: Some(Addressing { recipient: vec![], date: "7 December 2026".into(), reference: "C-1".into() }),
+        blocks: vec![
+            heading(1, "Letter"),
+            Block::Paragraph { text: vec![] },
+            Block::List { ordered: false, items: vec![] },
+            Block::List { ordered: true, items: vec![vec![]] },
+            Block::Facts { rows: vec![] },
+            Block::Table { caption: "Nothing yet".into(), header: vec!["What".into()], rows: vec![] },
+            Block::PageBreak,
+        ],
+        ..letter()
+    };
+    let pdf = lopdf::Document::load_mem(&render(&document).unwrap()).unwrap();
+    assert_eq!(pdf.get_pages().len(), 1);
 }
 
 #[test]
