@@ -113,6 +113,7 @@ async fn complaint_of(app: &App, actor: &Actor) -> ComplaintId {
                 disabilities: Vec::new(),
                 vulnerabilities: Vec::new(),
                 reasonable_adjustments: Vec::new(),
+                ..ResidentInput::default()
             },
         )
         .await
