@@ -23,8 +23,12 @@ impl App {
     /// [`AppError::Storage`] if the database fails.
     pub async fn find_residents(&self, actor: &Actor, text: &str) -> Result<ResidentMatches, AppError> {
         let scope = &actor.scope;
-        let search =
-            ResidentSearch { text: text.to_owned(), handled_by: scope.handling.clone(), limit: MOST_FOUND, after: None };
+        let search = ResidentSearch {
+            text: text.to_owned(),
+            handled_by: scope.handling.clone(),
+            limit: MOST_FOUND,
+            after: None,
+        };
         Ok(self.db().search_residents(&scope.landlord, &search).await?)
     }
 

@@ -63,8 +63,8 @@ mod tests {
     use jiff::civil::date;
 
     use super::{KeyDates, StageDates};
-    use crate::complaint::deadlines::{answered_late, missed};
     use crate::complaint::Decision;
+    use crate::complaint::deadlines::{answered_late, missed};
     use crate::complaint::model::StageNumber;
     use crate::complaint::tests::{acknowledged, escalate, respond};
 

@@ -248,7 +248,10 @@ async fn combined_filters_walk_one_index_in_order_and_count_from_it_alone(backen
             ComplaintFilter { channel: Some("phone".into()), received_from: Some(on("2020-01-01")), ..all.clone() },
         ),
         ("stage, overdue", ComplaintFilter { stage: Some(1), overdue_on: Some(on("2025-03-01")), ..all.clone() }),
-        ("stage, deadline missed", ComplaintFilter { stage: Some(1), missed_on: Some(on("2025-03-01")), ..all.clone() }),
+        (
+            "stage, deadline missed",
+            ComplaintFilter { stage: Some(1), missed_on: Some(on("2025-03-01")), ..all.clone() },
+        ),
         (
             "handler, update overdue",
             ComplaintFilter {

@@ -143,7 +143,8 @@ async fn an_agents_search_finds_only_the_residents_of_complaints_it_handles(back
     s.organisation_handling = agent.id.clone();
     let complaint = NewComplaint { id: cid("c-1"), summary: s, triage: Triage::default(), categories: Vec::new() };
     w.db.create_complaint(&w.a.org(), &complaint, &[event("logged", "{}")]).await?;
-    let search = ResidentSearch { text: "jane smith".into(), handled_by: Some(agent.id.clone()), limit: 20, after: None };
+    let search =
+        ResidentSearch { text: "jane smith".into(), handled_by: Some(agent.id.clone()), limit: 20, after: None };
     let matches = w.db.search_residents(&w.a.id, &search).await?;
     let ids: Vec<String> = matches.residents.into_iter().map(|r| r.id.to_string()).collect();
     assert_eq!(ids, ["a-jane-york"]);

@@ -132,18 +132,23 @@ async fn with_summary(db: &Database, org: &Org, id: &str, summary: ComplaintSumm
 async fn a_handlers_open_cases_are_listed_next_due_first(backend: Backend) -> CaseResult {
     let w = world(backend).await?;
     let (org, db) = (&w.a, &*w.db);
-    let mine = |status: &str, next_due: Option<&str>| ComplaintSummary {
-        status: Status::named(status).expect("a status"),
+    let mine = |status: Status, next_due: Option<&str>| ComplaintSummary {
+        status,
         next_due: next_due.map(on),
         ..summary(org, "2025-01-02")
     };
-    with_summary(db, org, "later", mine("investigating", Some("2025-02-10"))).await?;
-    with_summary(db, org, "responded", mine("responded", None)).await?;
-    with_summary(db, org, "sooner", mine("awaiting_acknowledgement", Some("2025-01-09"))).await?;
-    with_summary(db, org, "closed", mine("closed", None)).await?;
-    with_summary(db, org, "refused", mine("not_accepted", None)).await?;
-    with_summary(db, org, "theirs", ComplaintSummary { handler: None, ..mine("investigating", Some("2025-01-05")) })
-        .await?;
+    with_summary(db, org, "later", mine(Status::Investigating, Some("2025-02-10"))).await?;
+    with_summary(db, org, "responded", mine(Status::Responded, None)).await?;
+    with_summary(db, org, "sooner", mine(Status::AwaitingAcknowledgement, Some("2025-01-09"))).await?;
+    with_summary(db, org, "closed", mine(Status::Closed, None)).await?;
+    with_summary(db, org, "refused", mine(Status::NotAccepted, None)).await?;
+    with_summary(
+        db,
+        org,
+        "theirs",
+        ComplaintSummary { handler: None, ..mine(Status::Investigating, Some("2025-01-05")) },
+    )
+    .await?;
     let open = db.open_cases_handled_by(&org.id, &org.user, None, 10).await?;
     let listed: Vec<String> = open.items.iter().map(|l| l.complaint.id.to_string()).collect();
     assert_eq!(listed, ["sooner", "later", "responded"], "open ones only, the next due first, none due last");

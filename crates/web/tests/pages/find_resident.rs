@@ -133,7 +133,11 @@ async fn an_empty_search_is_an_error_and_a_broad_one_asks_for_more(backend: redr
     let cookie = site.sign_in(&email(Role::Handler)).await;
     let empty = site.get(Some(&cookie), "/cases/new?q=+").await;
     empty.expect(StatusCode::BAD_REQUEST).expect_page("Error: Log a complaint");
-    assert!(empty.body.contains(r##"<a href="#q">Enter a name, address, postcode or reference</a>"##), "{}", empty.body);
+    assert!(
+        empty.body.contains(r##"<a href="#q">Enter a name, address, postcode or reference</a>"##),
+        "{}",
+        empty.body
+    );
     assert!(empty.body.contains(r#"id="q-error""#) && empty.body.contains("govuk-input--error"));
 
     let broad = site.get(Some(&cookie), "/cases/new?q=smith").await;

@@ -190,9 +190,7 @@ impl CaseQuery {
         };
         let status = match present(&self.status) {
             None => None,
-            Some(s) => {
-                Some(Status::named(s).ok_or_else(|| AppError::Invalid("choose a status from the list".into()))?)
-            }
+            Some(s) => Some(Status::named(s).ok_or_else(|| AppError::Invalid("choose a status from the list".into()))?),
         };
         let channel = present(&self.channel).map(str::to_owned);
         if channel.as_deref().is_some_and(|c| !channels().any(|known| known == c)) {
