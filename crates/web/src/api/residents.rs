@@ -5,7 +5,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use redress_app::{RepresentativeInput, ResidentInput};
+use redress_app::{AppError, RepresentativeInput, ResidentInput};
 use redress_domain::ids::ResidentId;
 use redress_domain::people::{ContactRestriction, ReasonableAdjustment};
 use redress_storage::{Cursor, ResidentCursor};
@@ -142,7 +142,10 @@ pub async fn list(
     let after = match query.cursor.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
         None => None,
         Some(text) => Some(
-            ResidentCursor::decode(text).ok_or_else(|| Problem::bad_request("cursor is not one this API gave out"))?,
+            // As the complaints' list: a well-formed query whose cursor this API never gave out
+            // is a request that cannot be served (422), not a malformed one.
+            ResidentCursor::decode(text)
+                .ok_or_else(|| Problem::from(AppError::Invalid("cursor is not one this API gave out".into())))?,
         ),
     };
     let page = state.app().page_found_residents(&actor, query.q.as_deref(), after, limit).await?;
