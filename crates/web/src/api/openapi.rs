@@ -107,7 +107,7 @@ const PROBLEMS: [(u16, &str, &str, When); 7] = [
 const BODY_NAMES_A_RECORD: [&str; 2] = ["/api/v1/complaints", "/api/v1/service-requests"];
 
 /// The lists read by a `cursor`.
-const READ_BY_CURSOR: [&str; 1] = ["/api/v1/complaints"];
+const READ_BY_CURSOR: [&str; 2] = ["/api/v1/complaints", "/api/v1/residents"];
 
 /// Adds to every operation the problem responses it can give, described once under
 /// `components/responses`.
