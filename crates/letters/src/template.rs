@@ -166,22 +166,37 @@ fn refuse_what_is_not_allowed(source: &str) -> Result<(), TemplateError> {
     Ok(())
 }
 
-/// The length of a tag's inside, up to its closing delimiter, skipping strings.
-fn tag_length(rest: &str, close: &str) -> Option<usize> {
+/// The characters of `text` that stand outside its string literals (quoted by `"` or `'`,
+/// with backslash escapes), with their byte positions: what the two scans below look at.
+fn outside_strings(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
     let mut quote: Option<char> = None;
     let mut escaped = false;
-    for (i, c) in rest.char_indices() {
-        match quote {
-            Some(_) if escaped => escaped = false,
-            Some(_) if c == '\\' => escaped = true,
-            Some(q) if c == q => quote = None,
-            Some(_) => {}
-            None if c == '"' || c == '\'' => quote = Some(c),
-            None if rest[i..].starts_with(close) => return Some(i),
-            None => {}
+    text.char_indices().filter(move |&(_, c)| match quote {
+        Some(_) if escaped => {
+            escaped = false;
+            false
         }
-    }
-    None
+        Some(_) if c == '\\' => {
+            escaped = true;
+            false
+        }
+        Some(q) => {
+            if c == q {
+                quote = None;
+            }
+            false
+        }
+        None if c == '"' || c == '\'' => {
+            quote = Some(c);
+            false
+        }
+        None => true,
+    })
+}
+
+/// The length of a tag's inside, up to its closing delimiter, skipping strings.
+fn tag_length(rest: &str, close: &str) -> Option<usize> {
+    outside_strings(rest).find(|&(i, _)| rest[i..].starts_with(close)).map(|(i, _)| i)
 }
 
 /// Where `~`, `+` or `*` first appears in a tag outside its strings. The `+` and `-` of
@@ -189,20 +204,9 @@ fn tag_length(rest: &str, close: &str) -> Option<usize> {
 fn operator_outside_strings(tag: &str) -> Option<usize> {
     let inner_start = tag.len() - tag.trim_start_matches(['-', '+']).len();
     let inner_end = tag.trim_end_matches(['-', '+']).len();
-    let mut quote: Option<char> = None;
-    let mut escaped = false;
-    for (i, c) in tag.char_indices() {
-        match quote {
-            Some(_) if escaped => escaped = false,
-            Some(_) if c == '\\' => escaped = true,
-            Some(q) if c == q => quote = None,
-            Some(_) => {}
-            None if c == '"' || c == '\'' => quote = Some(c),
-            None if matches!(c, '~' | '+' | '*') && (inner_start..inner_end).contains(&i) => return Some(i),
-            None => {}
-        }
-    }
-    None
+    outside_strings(tag)
+        .find(|&(i, c)| matches!(c, '~' | '+' | '*') && (inner_start..inner_end).contains(&i))
+        .map(|(i, _)| i)
 }
 
 /// Collects the output, refusing to grow past [`MAX_OUTPUT_BYTES`].
