@@ -23,7 +23,7 @@ use redress_storage::{
 use crate::correspondence::Prepared;
 use crate::ids::nth_id_for_key;
 use crate::keys::{Answer, RequestKey};
-use crate::{Actor, App, AppError, CorrespondenceInput, Permission, Stated};
+use crate::{Actor, App, AppError, CorrespondenceInput, Permission, Scope, Stated};
 
 /// An email as a sender sends it: addresses, subject, both bodies and the files with their
 /// bytes.
@@ -245,15 +245,8 @@ impl App {
     ) -> Result<EmailId, AppError> {
         actor.require(Permission::ChangeCases)?;
         email.check()?;
-        let scope = actor.scope.clone();
-        self.complaint_row(&scope, complaint_id).await?;
-        let org = &scope.landlord;
-        let item = self.db().get_correspondence(org, correspondence_id).await?;
-        let item = item.filter(|c| c.complaint_id == *complaint_id).ok_or(AppError::NotFound("correspondence"))?;
-        if item.direction != redress_storage::Direction::Out {
-            return Err(AppError::Invalid("only outgoing correspondence is sent".into()));
-        }
-        let files = self.db().list_attachments(org, correspondence_id).await?;
+        let (item, files) = self.outgoing(&actor.scope, complaint_id, correspondence_id, "sent").await?;
+        let org = &actor.scope.landlord;
         let id = EmailId::trusted(self.new_id());
         let files = files.into_iter().map(|f| NewEmailFile::Stored(f.id)).collect();
         let sends = Sends { complaint_id, correspondence_id, subject: &item.subject, text: &item.body };
@@ -262,6 +255,27 @@ impl App {
         self.ring_outbox();
         tracing::info!(complaint = %complaint_id, email = %id, "email queued");
         Ok(id)
+    }
+
+    /// Outgoing correspondence `correspondence_id` of complaint `complaint_id`, within
+    /// `scope`, with its files: what may be emailed or posted (`done`, "sent" or "posted",
+    /// says which in the refusal of incoming correspondence).
+    pub(crate) async fn outgoing(
+        &self,
+        scope: &Scope,
+        complaint_id: &ComplaintId,
+        correspondence_id: &CorrespondenceId,
+        done: &str,
+    ) -> Result<(redress_storage::Correspondence, Vec<redress_storage::AttachmentInfo>), AppError> {
+        self.complaint_row(scope, complaint_id).await?;
+        let org = &scope.landlord;
+        let item = self.db().get_correspondence(org, correspondence_id).await?;
+        let item = item.filter(|c| c.complaint_id == *complaint_id).ok_or(AppError::NotFound("correspondence"))?;
+        if item.direction != redress_storage::Direction::Out {
+            return Err(AppError::Invalid(format!("only outgoing correspondence is {done}")));
+        }
+        let files = self.db().list_attachments(org, correspondence_id).await?;
+        Ok((item, files))
     }
 
     /// The emails of a complaint of the caller's organisation, oldest first, each with its

@@ -28,15 +28,8 @@ impl App {
             return Err(AppError::Invalid("a letter to post needs the name and address it goes to".into()));
         }
         check("the name and address", recipient, LONG)?;
-        let scope = actor.scope.clone();
-        self.complaint_row(&scope, complaint_id).await?;
-        let org = &scope.landlord;
-        let item = self.db().get_correspondence(org, correspondence_id).await?;
-        let item = item.filter(|c| c.complaint_id == *complaint_id).ok_or(AppError::NotFound("correspondence"))?;
-        if item.direction != redress_storage::Direction::Out {
-            return Err(AppError::Invalid("only outgoing correspondence is posted".into()));
-        }
-        let files = self.db().list_attachments(org, correspondence_id).await?;
+        let (_, files) = self.outgoing(&actor.scope, complaint_id, correspondence_id, "posted").await?;
+        let org = &actor.scope.landlord;
         if !files.iter().any(|f| f.id == *attachment_id) {
             return Err(AppError::NotFound("attachment"));
         }
