@@ -32,15 +32,9 @@ impl App {
     /// its homes and complaints can be given to.
     pub async fn agents(&self, actor: &Actor) -> Result<Vec<Organisation>, AppError> {
         let landlord = &actor.scope.landlord;
-        let mut agents: Vec<Organisation> = self
-            .db()
-            .list_organisations()
-            .await?
-            .into_iter()
-            .filter(|o| o.parent_id.as_ref() == Some(landlord))
-            .collect();
-        agents.sort_by(|a, b| a.name.cmp(&b.name));
-        Ok(agents)
+        // The landlord's organisations come by name; the landlord itself is not its own agent.
+        let organisations = self.db().organisations_of_landlord(landlord).await?;
+        Ok(organisations.into_iter().filter(|o| o.parent_id.as_ref() == Some(landlord)).collect())
     }
 
     /// The landlord's homes whose address or UPRN contains `search` (all when blank), by
