@@ -72,7 +72,13 @@ impl App {
         let period = year.period();
         let ids = self
             .db()
-            .complaints_touching(landlord, handled_by, (period.first(), period.last()), period.starts_at()?)
+            .complaints_touching(
+                landlord,
+                handled_by,
+                (period.first(), period.last()),
+                period.starts_at()?,
+                &TsmRecord::STEPS_IN_PERIOD,
+            )
             .await?;
         let mut records = Vec::with_capacity(ids.len());
         for chunk in ids.chunks(RECORDS_AT_ONCE) {

@@ -16,10 +16,6 @@ use crate::{Database, StorageError, StoredEvent};
 /// How many complaints' events [`Database::load_events_of_kinds`] asks for in one statement.
 const COMPLAINTS_AT_ONCE: usize = 500;
 
-/// The kinds of event (as stored) that put a complaint in a period besides its receipt: a
-/// response, and an escalation request.
-const STEPS_IN_PERIOD: [&str; 2] = ["responded", "escalation_requested"];
-
 impl Database {
     /// Records that `org` owned `homes` homes in reporting year `year` (2024: 1 April 2024 to
     /// 31 March 2025), replacing any count recorded before.
@@ -78,8 +74,8 @@ impl Database {
     }
 
     /// The complaints of landlord `landlord` touching the days `first` to `last` (in
-    /// England): received on one of them, or with a response or an escalation request
-    /// recorded at or after `starts_at` (the instant the first day begins: a step stated in
+    /// England): received on one of them, or with an event of one of the kinds `steps` (the
+    /// domain's `TsmRecord::STEPS_IN_PERIOD`: a response, an escalation request) recorded at or after `starts_at` (the instant the first day begins: a step stated in
     /// the period is recorded no earlier) by a complaint received by `last`. A superset of
     /// those with a step in the period, which the caller narrows by the steps' stated dates.
     /// With `handled_by`, only those that organisation handles. By id.
@@ -93,6 +89,7 @@ impl Database {
         handled_by: Option<&OrganisationId>,
         (first, last): (Date, Date),
         starts_at: Timestamp,
+        steps: &[&str],
     ) -> Result<Vec<ComplaintId>, StorageError> {
         let mut query = Built::new("select id from complaints where organisation_id = ");
         let p = query.arg(Arg::Text(landlord.to_string()));
@@ -106,7 +103,7 @@ impl Database {
         query.push("on c.id = e.complaint_id and c.organisation_id = e.organisation_id where e.organisation_id = ");
         let p = query.arg(Arg::Text(landlord.to_string()));
         query.push(&p);
-        let kinds: Vec<String> = STEPS_IN_PERIOD.iter().map(|k| query.arg(Arg::Text((*k).to_owned()))).collect();
+        let kinds: Vec<String> = steps.iter().map(|k| query.arg(Arg::Text((*k).to_owned()))).collect();
         query.push(&format!(" and e.kind in ({})", kinds.join(", ")));
         query.and("e.recorded_at >= ", Arg::Instant(starts_at));
         query.and("c.received_on <= ", Arg::Date(last));

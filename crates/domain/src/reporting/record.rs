@@ -115,6 +115,10 @@ impl TsmRecord {
         "recorded_after_due",
     ];
 
+    /// The kinds of event (as stored) that put a complaint in a reporting period besides its
+    /// receipt: a response sent in it (CH02) and an escalation request made in it (CH01 stage 2).
+    pub const STEPS_IN_PERIOD: [&'static str; 2] = ["responded", "escalation_requested"];
+
     /// `event` applied; returns what a late-recording flag right after it would flag.
     fn apply(&mut self, event: &Event, last: Flaggable) -> Flaggable {
         // `last` is what the event before this one was, for a flag that follows it.

@@ -1,6 +1,7 @@
 //! Cases about what the reports read: homes owned per organisation and reporting year, the
 //! complaints touching a period, and only the events of the kinds a report needs.
 
+use redress_domain::reporting::TsmRecord;
 use redress_storage::{Backend, NewOrganisation, OrganisationKind, StorageError};
 
 use crate::fixtures::{at, cid, complaint, event_at, on, summary, world};
@@ -89,7 +90,7 @@ async fn the_complaints_touching_a_period_are_those_received_responded_or_escala
     // Another landlord's.
     complaint(&w.db, &w.b, "c-other", "2024-06-03").await?;
 
-    let touching = w.db.complaints_touching(&w.a.org(), None, year, starts_at).await?;
+    let touching = w.db.complaints_touching(&w.a.org(), None, year, starts_at, &TsmRecord::STEPS_IN_PERIOD).await?;
     assert_eq!(touching, [cid("c-answered"), cid("c-escalated"), cid("c-in"), cid("c-last")]);
     Ok(())
 }
@@ -113,9 +114,10 @@ async fn the_complaints_touching_a_period_can_be_those_one_organisation_handles(
     w.db.append_events(&w.a.org(), &cid("c-agent"), 1, &[event], &handled).await?;
     let year = (on("2024-04-01"), on("2025-03-31"));
     let starts_at = at("2024-03-31T23:00:00Z");
-    let agents = w.db.complaints_touching(&w.a.org(), Some(&agent.id), year, starts_at).await?;
+    let agents =
+        w.db.complaints_touching(&w.a.org(), Some(&agent.id), year, starts_at, &TsmRecord::STEPS_IN_PERIOD).await?;
     assert_eq!(agents, [cid("c-agent")]);
-    let all = w.db.complaints_touching(&w.a.org(), None, year, starts_at).await?;
+    let all = w.db.complaints_touching(&w.a.org(), None, year, starts_at, &TsmRecord::STEPS_IN_PERIOD).await?;
     assert_eq!(all, [cid("c-agent"), cid("c-landlord")]);
     Ok(())
 }
