@@ -5,7 +5,9 @@ use std::fmt;
 use std::str::FromStr;
 
 use redress_domain::ids::{OrganisationId, UserId};
-use redress_storage::{Assigner, NewOrganisation, NewUser, Organisation, OrganisationKind, User, hash_token};
+use redress_storage::{
+    Assigner, LandlordVersions, NewOrganisation, NewUser, Organisation, OrganisationKind, User, hash_token,
+};
 
 use crate::ids::new_token;
 use crate::{App, AppError};
@@ -158,10 +160,14 @@ pub struct Actor {
 
 impl Actor {
     /// The member of staff `user` of `organisation`, as a token or a session finds them with
-    /// their landlord's calendar version: the request's whole context from one query.
-    pub(crate) fn of(user: User, organisation: Organisation, calendar_version: i64) -> Result<Actor, AppError> {
+    /// their landlord's versions: the request's whole context from one query.
+    pub(crate) fn of(user: User, organisation: Organisation, versions: LandlordVersions) -> Result<Actor, AppError> {
         let role = user.role.parse()?;
-        let scope = Scope { calendar_version: Some(calendar_version), ..scope_in(organisation) };
+        let scope = Scope {
+            calendar_version: Some(versions.calendar),
+            people_version: Some(versions.people),
+            ..scope_in(organisation)
+        };
         Ok(Actor { user_id: user.id, name: user.name, organisation_id: user.organisation_id, role, scope })
     }
 
@@ -191,12 +197,15 @@ pub struct Scope {
     /// The landlord's calendar version when the scope was resolved (read with the caller's
     /// token), which says whether a kept working-day calendar is current; `None` if unknown.
     pub calendar_version: Option<i64>,
+    /// The landlord's people version when the scope was resolved, which says whether its
+    /// kept organisations, staff and categories are current; `None` if unknown.
+    pub people_version: Option<i64>,
 }
 
 impl Scope {
     /// The scope of a landlord's own staff: all its complaints.
     pub fn landlord(landlord: &OrganisationId) -> Scope {
-        Scope { landlord: landlord.clone(), handling: None, calendar_version: None }
+        Scope { landlord: landlord.clone(), handling: None, calendar_version: None, people_version: None }
     }
 
     /// Whether a complaint handled by `handling_organisation` is within the scope.
@@ -295,8 +304,8 @@ impl App {
     /// The member of staff a bearer token belongs to, if it is a live token of an enabled user.
     pub async fn authenticate(&self, token: &str) -> Result<Option<Actor>, AppError> {
         let found = self.db().find_user_by_token_hash(&hash_token(token.trim())).await?;
-        let Some((user, organisation, calendar_version)) = found else { return Ok(None) };
-        Ok(Some(Actor::of(user, organisation, calendar_version)?))
+        let Some((user, organisation, versions)) = found else { return Ok(None) };
+        Ok(Some(Actor::of(user, organisation, versions)?))
     }
 }
 
@@ -305,7 +314,7 @@ impl App {
 fn scope_in(organisation: Organisation) -> Scope {
     match organisation {
         Organisation { id, kind, parent_id: Some(landlord), .. } if kind != OrganisationKind::Landlord => {
-            Scope { landlord, handling: Some(id), calendar_version: None }
+            Scope { landlord, handling: Some(id), calendar_version: None, people_version: None }
         }
         Organisation { id, .. } => Scope::landlord(&id),
     }

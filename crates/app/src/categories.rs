@@ -11,9 +11,10 @@ use crate::{Actor, App, AppError, Permission};
 impl App {
     /// The categories of the landlord whose complaints `actor` sees, retired ones too, in the
     /// list's order: what complaints are logged under, and the case list's filter offers.
+    /// Kept between requests with the landlord's people (`choices.rs`).
     pub async fn categories(&self, actor: &Actor) -> Result<Vec<Category>, AppError> {
         actor.require(Permission::ReadCases)?;
-        Ok(self.db().categories(&actor.scope.landlord).await?)
+        Ok(self.landlord_people(&actor.scope).await?.categories().to_vec())
     }
 
     /// The caller's organisation's categories, to manage them.

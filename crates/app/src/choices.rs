@@ -1,13 +1,16 @@
 //! The people and organisations a caller's pages name or offer: staff names, the people who
-//! may be named handler, the organisations that may handle complaints.
+//! may be named handler, the organisations that may handle complaints, and the categories.
 //!
 //! Each is worked out from one read of the landlord's organisations (itself and those acting
-//! for it) and one of their staff, so that a page needing several (the case list needs them
-//! all, with the categories) reads each table once rather than once per answer and per
+//! for it), one of their staff and one of its categories, so that a page needing several (the
+//! case list needs them all) reads each table once rather than once per answer and per
 //! organisation; and neither read scans other landlords' rows (issue 8: the case list made
-//! nine queries a page, three of them reading every organisation of the deployment).
+//! nine queries a page, three of them reading every organisation of the deployment). The
+//! three reads are kept between requests under the landlord's people version (`kept.rs`,
+//! migration 0030), so a page reads them again only after one of those tables changed.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use redress_domain::categories::Category;
 use redress_domain::complaint::Capacity;
@@ -17,10 +20,13 @@ use redress_storage::{Organisation, User};
 use crate::work::capacity_of;
 use crate::{Actor, App, AppError, Permission, Role, Scope};
 
-/// The landlord of a scope with the organisations acting for it, and all their staff.
+/// The landlord of a scope with the organisations acting for it, all their staff, and the
+/// landlord's categories.
+#[derive(Debug)]
 pub(crate) struct LandlordPeople {
     organisations: Vec<Organisation>,
     staff: Vec<User>,
+    categories: Vec<Category>,
 }
 
 /// What the case list's filters offer and its rows name, read together.
@@ -37,27 +43,35 @@ pub struct CaseListChoices {
 }
 
 impl App {
-    /// The landlord of `scope`, the organisations acting for it and their staff: two
-    /// queries, at once.
-    pub(crate) async fn landlord_people(&self, scope: &Scope) -> Result<LandlordPeople, AppError> {
-        let (organisations, staff) = tokio::try_join!(
+    /// The landlord of `scope`, the organisations acting for it, their staff and the
+    /// landlord's categories: kept while the scope's people version is current, otherwise
+    /// three queries at once (and kept, when the scope has a version).
+    pub(crate) async fn landlord_people(&self, scope: &Scope) -> Result<Arc<LandlordPeople>, AppError> {
+        if let Some(people) = scope.people_version.and_then(|version| self.people.kept(&scope.landlord, version)) {
+            return Ok(people);
+        }
+        let (organisations, staff, categories) = tokio::try_join!(
             self.db().organisations_of_landlord(&scope.landlord),
-            self.db().staff_of_landlord(&scope.landlord)
+            self.db().staff_of_landlord(&scope.landlord),
+            self.db().categories(&scope.landlord)
         )?;
-        Ok(LandlordPeople { organisations, staff })
+        let people = Arc::new(LandlordPeople { organisations, staff, categories });
+        if let Some(version) = scope.people_version {
+            self.people.keep(&scope.landlord, version, &people);
+        }
+        Ok(people)
     }
 
-    /// Everything the case list offers and names, in three queries at once.
+    /// Everything the case list offers and names: no query while the landlord's people are
+    /// kept, otherwise three at once.
     pub async fn case_list_choices(&self, actor: &Actor) -> Result<CaseListChoices, AppError> {
         actor.require(Permission::ReadCases)?;
-        let (people, categories) = tokio::try_join!(self.landlord_people(&actor.scope), async {
-            Ok(self.db().categories(&actor.scope.landlord).await?)
-        })?;
+        let people = self.landlord_people(&actor.scope).await?;
         Ok(CaseListChoices {
             names: people.names(&actor.scope)?,
             handlers: people.handlers(&actor.scope)?,
             organisations: people.handling(&actor.scope),
-            categories,
+            categories: people.categories.clone(),
         })
     }
 
@@ -83,8 +97,7 @@ impl App {
     /// landlord and the managing agents and contractors acting for it; for an agent's or
     /// contractor's staff, their own organisation only.
     pub async fn handling_organisations(&self, actor: &Actor) -> Result<Vec<Organisation>, AppError> {
-        let organisations = self.db().organisations_of_landlord(&actor.scope.landlord).await?;
-        Ok(LandlordPeople { organisations, staff: Vec::new() }.handling(&actor.scope))
+        Ok(self.landlord_people(&actor.scope).await?.handling(&actor.scope))
     }
 
     /// The managing agents and contractors acting for `landlord`.
@@ -95,6 +108,11 @@ impl App {
 }
 
 impl LandlordPeople {
+    /// The landlord's categories, retired ones included, in its order.
+    pub(crate) fn categories(&self) -> &[Category] {
+        &self.categories
+    }
+
     /// Staff names by user id as `scope` may see them ([`App::staff_names`]).
     fn names(&self, scope: &Scope) -> Result<HashMap<String, String>, AppError> {
         let Some(own) = &scope.handling else {

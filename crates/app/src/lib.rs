@@ -8,7 +8,6 @@
 mod accounts;
 mod acting;
 mod audit;
-mod calendars;
 mod case_people;
 mod categories;
 mod choices;
@@ -24,6 +23,7 @@ mod finding;
 mod grouped;
 mod homes;
 mod ids;
+mod kept;
 mod keys;
 mod missed_counts;
 mod once;
@@ -90,8 +90,11 @@ pub struct App {
     register_key: Option<Arc<NewRequestKey>>,
     /// New complaints waiting to be written together (`grouped.rs`), shared by every copy.
     together: Arc<grouped::Together>,
-    /// Landlords' calendars kept between requests (`calendars.rs`), shared by every copy.
-    calendars: Arc<calendars::Calendars>,
+    /// Landlords' calendars kept between requests (`kept.rs`), shared by every copy.
+    calendars: Arc<kept::Kept<WorkingCalendar>>,
+    /// Landlords' people and categories kept between requests (`kept.rs`, `choices.rs`),
+    /// shared by every copy.
+    people: Arc<kept::Kept<Arc<choices::LandlordPeople>>>,
     /// Rung when an email is queued, to wake the delivery worker (`delivery.rs`), shared by
     /// every copy.
     outbox_bell: Arc<tokio::sync::Notify>,
@@ -110,6 +113,7 @@ impl App {
             register_key: None,
             together: Arc::default(),
             calendars: Arc::default(),
+            people: Arc::default(),
             outbox_bell: Arc::default(),
         })
     }

@@ -197,7 +197,7 @@ impl App {
         let renew_if_seen_before = now - SESSION_RENEWED_EVERY;
         let found = self.db().use_session(&hash_token(session), now, now + SESSION_IDLE, renew_if_seen_before).await?;
         Ok(match found {
-            Some((user, organisation, calendar_version)) => Some(Actor::of(user, organisation, calendar_version)?),
+            Some((user, organisation, versions)) => Some(Actor::of(user, organisation, versions)?),
             None => None,
         })
     }

@@ -105,7 +105,7 @@ pub use sessions::{Credentials, NewSession};
 pub use settings::{OrganisationDetails, StoredClosureDay};
 pub use throttle::{FailureKey, RecentFailures};
 pub use triage::Triage;
-pub use users::{NewUser, User};
+pub use users::{LandlordVersions, NewUser, User};
 pub use whole_records::WholeComplaint;
 pub use work::{ListedWorkItem, WorkFilter, WorkItem, WorkKind};
 

@@ -9,7 +9,7 @@
 use jiff::Timestamp;
 use redress_domain::ids::{OrganisationId, UserId};
 
-use crate::users::{TokenHolderRow, UserRow};
+use crate::users::{LandlordVersions, TokenHolderRow, UserRow};
 use crate::values::Instant;
 use crate::{Database, Organisation, StorageError, User};
 
@@ -109,7 +109,7 @@ impl Database {
     }
 
     /// The enabled user whose session has this id hash, if it has not
-    /// expired by `now`, with their organisation and their landlord's calendar version, read
+    /// expired by `now`, with their organisation and their landlord's versions, read
     /// together as [`Database::find_user_by_token_hash`] reads them. A session last seen before `touch_if_seen_before` is then marked as
     /// seen at `now` and extended to `expires_at`; one seen since is left as it is, so that
     /// a burst of page views is one write rather than one each (on SQLite every write waits
@@ -124,22 +124,22 @@ impl Database {
         now: Timestamp,
         expires_at: Timestamp,
         touch_if_seen_before: Timestamp,
-    ) -> Result<Option<(User, Organisation, i64)>, StorageError> {
+    ) -> Result<Option<(User, Organisation, LandlordVersions)>, StorageError> {
         let find = "select u.id, u.organisation_id, u.name, u.role, u.created_at, u.disabled,
                 o.name as organisation_name, o.kind as organisation_kind, o.parent_id as organisation_parent_id,
                 o.created_at as organisation_created_at,
-                (select l.calendar_version from organisations l where l.id = coalesce(o.parent_id, o.id))
-                    as calendar_version,
+                l.calendar_version, l.people_version,
                 s.last_seen_at
             from sessions s
             join users u on u.id = s.user_id
             join organisations o on o.id = u.organisation_id
+            join organisations l on l.id = coalesce(o.parent_id, o.id)
             where s.id_hash = $1 and s.expires_at > $2 and not u.disabled";
         let now = Instant::new(now);
         let row: Option<SeenUserRow> =
             db_run!(self, pool => sqlx::query_as(find).bind(id_hash).bind(now).fetch_optional(pool).await)?;
         let Some(SeenUserRow { holder, last_seen_at }) = row else { return Ok(None) };
-        let found = <(User, Organisation, i64)>::try_from(holder)?;
+        let found = <(User, Organisation, LandlordVersions)>::try_from(holder)?;
         if last_seen_at.0 >= touch_if_seen_before {
             return Ok(Some(found));
         }

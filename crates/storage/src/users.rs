@@ -74,12 +74,24 @@ pub(crate) struct TokenHolderRow {
     organisation_parent_id: Option<String>,
     organisation_created_at: Instant,
     calendar_version: i64,
+    people_version: i64,
 }
 
-impl TryFrom<TokenHolderRow> for (User, Organisation, i64) {
+/// Two numbers of a landlord that its changes move on, read with the caller's user so that
+/// what the application keeps between requests is known to be current without a query.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LandlordVersions {
+    /// Moved by every change to the landlord's closure days (migration 0015).
+    pub calendar: i64,
+    /// Moved by every change to the landlord's organisations, their staff and its categories
+    /// (migration 0030).
+    pub people: i64,
+}
+
+impl TryFrom<TokenHolderRow> for (User, Organisation, LandlordVersions) {
     type Error = StorageError;
 
-    fn try_from(row: TokenHolderRow) -> Result<(User, Organisation, i64), StorageError> {
+    fn try_from(row: TokenHolderRow) -> Result<(User, Organisation, LandlordVersions), StorageError> {
         let organisation = Organisation::try_from(OrganisationRow {
             id: row.user.organisation_id.clone(),
             name: row.organisation_name,
@@ -87,7 +99,8 @@ impl TryFrom<TokenHolderRow> for (User, Organisation, i64) {
             parent_id: row.organisation_parent_id,
             created_at: row.organisation_created_at,
         })?;
-        Ok((User::from(row.user), organisation, row.calendar_version))
+        let versions = LandlordVersions { calendar: row.calendar_version, people: row.people_version };
+        Ok((User::from(row.user), organisation, versions))
     }
 }
 
@@ -227,11 +240,11 @@ impl Database {
     }
 
     /// The enabled user a token belongs to, given the token's hash, with
-    /// their organisation and the calendar version of the landlord whose
+    /// their organisation and the versions ([`LandlordVersions`]) of the landlord whose
     /// complaints they see (their own, or the one their managing agent acts
-    /// for), in one query: every API request asks, and the version tells
-    /// whether the landlord's closure days have changed since last read
-    /// (migration 0015). Not scoped by organisation: the token says which
+    /// for), in one query: every API request asks, and the versions tell
+    /// whether the landlord's closure days, or its people and categories,
+    /// have changed since last read. Not scoped by organisation: the token says which
     /// organisation the caller is from. A disabled user's tokens find no one.
     ///
     /// # Errors
@@ -240,18 +253,18 @@ impl Database {
     pub async fn find_user_by_token_hash(
         &self,
         token_hash: &str,
-    ) -> Result<Option<(User, Organisation, i64)>, StorageError> {
+    ) -> Result<Option<(User, Organisation, LandlordVersions)>, StorageError> {
         let sql = "select u.id, u.organisation_id, u.name, u.role, u.created_at, u.disabled,
                 o.name as organisation_name, o.kind as organisation_kind, o.parent_id as organisation_parent_id,
                 o.created_at as organisation_created_at,
-                (select l.calendar_version from organisations l where l.id = coalesce(o.parent_id, o.id))
-                    as calendar_version
+                l.calendar_version, l.people_version
             from users u
             join api_tokens t on t.user_id = u.id
             join organisations o on o.id = u.organisation_id
+            join organisations l on l.id = coalesce(o.parent_id, o.id)
             where t.token_hash = $1 and not u.disabled";
         let row: Option<TokenHolderRow> =
             db_run!(self, pool => sqlx::query_as(sql).bind(token_hash).fetch_optional(pool).await)?;
-        row.map(<(User, Organisation, i64)>::try_from).transpose()
+        row.map(<(User, Organisation, LandlordVersions)>::try_from).transpose()
     }
 }

@@ -15,6 +15,7 @@ pub fn cases() -> Vec<Case> {
         on_each_backend!(users_are_found_only_within_their_organisation),
         on_each_backend!(a_token_is_found_by_its_hash_and_stops_working_when_its_user_is_disabled),
         on_each_backend!(a_tokens_calendar_version_moves_with_each_change_to_its_landlords_closure_days),
+        on_each_backend!(a_tokens_people_version_moves_with_each_change_to_its_landlords_people_and_categories),
         on_each_backend!(a_token_cannot_be_given_to_another_organisations_user),
     ]
 }
@@ -153,7 +154,7 @@ async fn a_tokens_calendar_version_moves_with_each_change_to_its_landlords_closu
     let hash = hash_token("rdr_calendar_version");
     w.db.add_api_token(&w.a.org(), &w.a.user_id(), &hash, at("2025-01-04T00:00:00Z")).await?;
     let version = async || -> Result<i64, Box<dyn std::error::Error + Send + Sync>> {
-        Ok(w.db.find_user_by_token_hash(&hash).await?.ok_or("the token's user")?.2)
+        Ok(w.db.find_user_by_token_hash(&hash).await?.ok_or("the token's user")?.2.calendar)
     };
     let start = version().await?;
     let day = jiff::civil::date(2025, 12, 29);
@@ -164,6 +165,66 @@ async fn a_tokens_calendar_version_moves_with_each_change_to_its_landlords_closu
     assert_eq!(version().await?, added, "another organisation's closure day does not");
     w.db.remove_closure_day(&w.a.org(), day).await?;
     assert!(version().await? > added, "removing one moves it");
+    Ok(())
+}
+
+/// The landlord's people version, read with a token's user, moves with every change to the
+/// organisations acting for it, their staff and its categories, and with no other landlord's:
+/// what tells the application that the people and categories it keeps are stale (migration
+/// 0030). The triggers move it, so each write path is checked here rather than trusted.
+async fn a_tokens_people_version_moves_with_each_change_to_its_landlords_people_and_categories(
+    backend: Backend,
+) -> CaseResult {
+    let w = world(backend).await?;
+    let hash = hash_token("rdr_people_version");
+    w.db.add_api_token(&w.a.org(), &w.a.user_id(), &hash, at("2025-01-04T00:00:00Z")).await?;
+    let version = async || -> Result<i64, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(w.db.find_user_by_token_hash(&hash).await?.ok_or("the token's user")?.2.people)
+    };
+    let mut last = version().await?;
+    let mut moved = async |what: &str| -> CaseResult {
+        let now = version().await?;
+        assert!(now > last, "{what} moves the people version ({last} then {now})");
+        last = now;
+        Ok(())
+    };
+    let agent: redress_domain::ids::OrganisationId = "org-agent".parse()?;
+    w.db.create_organisation(&NewOrganisation {
+        id: agent.clone(),
+        name: "Agents Ltd".into(),
+        kind: OrganisationKind::ManagingAgent,
+        parent_id: Some(w.a.org()),
+        created_at: at("2025-01-04T09:00:00Z"),
+    })
+    .await?;
+    moved("a managing agent acting for the landlord").await?;
+    let new_user = |id: &str, name: &str| -> Result<NewUser, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(NewUser {
+            id: id.parse()?,
+            name: name.into(),
+            role: "handler".into(),
+            created_at: at("2025-01-04T10:00:00Z"),
+        })
+    };
+    w.db.create_user(&agent, &new_user("user-agent", "Aaron Agent")?).await?;
+    moved("a member of the agent's staff").await?;
+    w.db.create_user(&w.a.org(), &new_user("user-new", "Nadia New")?).await?;
+    moved("a member of the landlord's staff").await?;
+    w.db.set_user_disabled(&agent, &"user-agent".parse()?, true).await?;
+    moved("disabling the agent's member of staff").await?;
+    let category: redress_domain::ids::CategoryId = "cat-gardens".parse()?;
+    w.db.add_category(&w.a.org(), &category, "Gardens").await?;
+    moved("a category").await?;
+    w.db.rename_category(&w.a.org(), &category, "Gardens and grounds").await?;
+    moved("renaming a category").await?;
+    w.db.set_category_retired(&w.a.org(), &category, true).await?;
+    moved("retiring a category").await?;
+
+    w.db.create_user(&w.b.org(), &new_user("user-beta", "Bea Beta")?).await?;
+    w.db.add_category(&w.b.org(), &"cat-beta".parse()?, "Another landlord's category").await?;
+    let day = jiff::civil::date(2025, 12, 29);
+    w.db.add_closure_day(&w.a.org(), day, "Christmas closure", at("2025-01-05T00:00:00Z")).await?;
+    assert_eq!(version().await?, last, "another landlord's people and categories, and closure days, do not move it");
     Ok(())
 }
 

@@ -1,7 +1,7 @@
 //! Cases about staff sign-in: emails and password hashes, and sessions.
 
 use redress_domain::ids::UserId;
-use redress_storage::{Backend, NewSession, StorageError};
+use redress_storage::{Backend, NewSession, NewUser, StorageError};
 
 use crate::fixtures::{at, world};
 use crate::{Case, CaseResult, on_each_backend};
@@ -65,14 +65,26 @@ async fn a_session_finds_its_user_until_it_expires_and_is_extended_when_used(bac
             .await?;
     let (user, organisation, before) = user.ok_or("the session's user")?;
     assert_eq!((user.id, organisation.id), (w.a.user_id(), w.a.org()));
-    // The landlord's calendar version comes with them, as with a token (migration 0015), and
-    // moves when a closure day is added.
+    // The landlord's versions come with them, as with a token (migrations 0015 and 0030): the
+    // calendar's moves when a closure day is added, the people's when a member of staff is.
     let day = jiff::civil::date(2025, 12, 29);
     w.db.add_closure_day(&w.a.org(), day, "Christmas closure", at("2025-02-01T16:00:00Z")).await?;
     let seen =
         w.db.use_session("s1", at("2025-02-01T16:00:01Z"), at("2025-02-02T00:00:00Z"), at("2025-02-01T16:00:00Z"))
             .await?;
-    assert!(seen.ok_or("the session's user")?.2 > before, "adding a closure day moves the version");
+    let after = seen.ok_or("the session's user")?.2;
+    assert!(after.calendar > before.calendar, "adding a closure day moves the calendar version");
+    let new = NewUser {
+        id: "user-new".parse()?,
+        name: "Nadia New".into(),
+        role: "handler".into(),
+        created_at: at("2025-02-01T16:00:00Z"),
+    };
+    w.db.create_user(&w.a.org(), &new).await?;
+    let seen =
+        w.db.use_session("s1", at("2025-02-01T16:00:02Z"), at("2025-02-02T00:00:00Z"), at("2025-02-01T16:00:00Z"))
+            .await?;
+    assert!(seen.ok_or("the session's user")?.2.people > after.people, "adding staff moves the people version");
     // Extended by that use: still alive after the first expiry, gone after the second.
     assert!(
         w.db.use_session("s1", at("2025-02-01T18:00:00Z"), at("2025-02-02T00:00:00Z"), at("2025-02-01T18:00:00Z"))

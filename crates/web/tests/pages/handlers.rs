@@ -189,7 +189,7 @@ async fn a_managing_agents_staff_see_only_their_own_work(backend: Backend) {
         name: user.name,
         organisation_id: agent.id.clone(),
         role: Role::Handler,
-        scope: Scope { landlord, handling: Some(agent.id.clone()), calendar_version: None },
+        scope: Scope { landlord, handling: Some(agent.id.clone()), calendar_version: None, people_version: None },
     };
     let handler = site.member(Role::Handler);
     // The agent's staff log a complaint for their organisation, as the landlord's do theirs.

@@ -41,7 +41,7 @@ async fn agent(site: &Site) -> (OrganisationId, Actor) {
         name: user.name,
         organisation_id: agent.id.clone(),
         role: Role::Handler,
-        scope: Scope { landlord, handling: Some(agent.id.clone()), calendar_version: None },
+        scope: Scope { landlord, handling: Some(agent.id.clone()), calendar_version: None, people_version: None },
     };
     (agent.id, actor)
 }
