@@ -370,8 +370,13 @@ impl App {
         let org = &scope.landlord;
         // An agent's or contractor's staff log complaints only for the residents they see.
         self.visible_resident(scope, &intake.resident_id).await?;
-        // The list is read only when a category is chosen: none need no check.
-        let category_list = if intake.categories.is_empty() { Vec::new() } else { db.categories(org).await? };
+        // The list is read only when a category is chosen (none need no check), and is kept
+        // between requests with the landlord's people (`choices.rs`).
+        let category_list = if intake.categories.is_empty() {
+            Vec::new()
+        } else {
+            self.landlord_people(scope).await?.categories().to_vec()
+        };
         let representative = match &intake.representative_id {
             Some(rep_id) => {
                 let rep = db.get_representative(org, rep_id).await?.ok_or(AppError::NotFound("representative"))?;
