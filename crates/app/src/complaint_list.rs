@@ -93,7 +93,7 @@ impl App {
         let mut all = Vec::new();
         loop {
             let listed = self.page_of_complaints(actor, &page).await?;
-            let next = listed.items.last().map(|last| last.complaint.cursor());
+            let next = listed.items.last().map(|last| page.cursor_of(&last.complaint));
             all.extend(listed.items);
             match next {
                 Some(cursor) if listed.more => page.page = redress_storage::Page::After(cursor),

@@ -1,6 +1,11 @@
 //! Listing complaints: filters, keyset pages and counts.
 //!
-//! Every list is in one order, most recently received first and then by reference
+//! A list is in one of two orders ([`ListOrder`]). The deadline lists (overdue, due soon)
+//! are soonest due first, then by reference, from the index of open complaints by due date
+//! (`0031_due_order.sql`): the most overdue complaint is the first to deal with, and the
+//! index reads only the complaints the list shows, where the order of receipt made an
+//! overdue page skip every open complaint received since the newest overdue one. Every
+//! other list is most recently received first and then by reference
 //! (descending, unique in an organisation), and each filter has an index on
 //! `(organisation_id, <filter column>, received_on, reference)` that serves it in that
 //! order (`migrations/*/0008_list_indexes.sql`); the deadline filters use the index of open
@@ -167,16 +172,48 @@ impl TryFrom<ListedRow> for ListedComplaint {
     }
 }
 
-impl Complaint {
-    /// Its place in the list's order, for a page after or before it.
-    pub fn cursor(&self) -> ComplaintCursor {
-        ComplaintCursor { received_on: self.summary.received_on, reference: self.reference.clone() }
+/// The order of a list of complaints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListOrder {
+    /// Most recently received first, then by reference, descending.
+    Received,
+    /// Soonest due first (the most overdue), then by reference: the deadline lists.
+    Due,
+}
+
+impl ComplaintFilter {
+    /// The order its list is in: by due date when it keeps only complaints due before or
+    /// within given days (overdue, due soon), else by receipt.
+    pub fn order(&self) -> ListOrder {
+        if self.overdue_on.is_some() || self.due_between.is_some() { ListOrder::Due } else { ListOrder::Received }
+    }
+
+    /// The place of `complaint` in this filter's list, for a page after or before it.
+    pub fn cursor_of(&self, complaint: &Complaint) -> ComplaintCursor {
+        let on = match self.order() {
+            // The deadline lists hold only complaints with a due date; the day of receipt
+            // stands in for one without, which such a list never holds.
+            ListOrder::Due => complaint.summary.next_due.unwrap_or(complaint.summary.received_on),
+            ListOrder::Received => complaint.summary.received_on,
+        };
+        ComplaintCursor { on, reference: complaint.reference.clone() }
+    }
+}
+
+impl ListOrder {
+    /// The columns the list is ordered by, as the query names them (`key` the table holding
+    /// the copy of the order of receipt), and whether descending.
+    fn columns(self, key: &str) -> (String, String, bool) {
+        match self {
+            ListOrder::Received => (format!("{key}.received_on"), format!("{key}.reference"), true),
+            ListOrder::Due => ("c.next_due".to_owned(), "c.reference".to_owned(), false),
+        }
     }
 }
 
 impl Database {
-    /// The complaints of organisation `org` that pass `filter`, most recently received first
-    /// (then by reference, descending), one page of them.
+    /// The complaints of organisation `org` that pass `filter`, in its order
+    /// ([`ComplaintFilter::order`]), one page of them.
     ///
     /// # Errors
     ///
@@ -315,20 +352,18 @@ fn list_query(org: &OrganisationId, filter: &ComplaintFilter, backend: Backend) 
     };
     let mut query = Built::new(format!("select {LISTED_COLUMNS} from {from} where {LISTED_JOIN}"));
     conditions(&mut query, org, filter, search, backend);
-    let key = order_key(filter);
-    let seek = seek(&filter.page, true);
+    let (day, reference, descending) = filter.order().columns(order_key(filter));
+    let seek = seek(&filter.page, descending);
     if let (Some(comparison), Page::After(cursor) | Page::Before(cursor)) = (seek.comparison, &filter.page) {
-        let received_on = query.arg(Arg::Date(cursor.received_on));
-        let reference = query.arg(Arg::Text(cursor.reference.clone()));
-        query.push(&format!(" and ({key}.received_on, {key}.reference) {comparison} ({received_on}, {reference})"));
+        let on = query.arg(Arg::Date(cursor.on));
+        let after = query.arg(Arg::Text(cursor.reference.clone()));
+        query.push(&format!(" and ({day}, {reference}) {comparison} ({on}, {after})"));
     }
     let limit = filter.limit.min(MAX_LIMIT);
     let read = query.arg(Arg::Int(i64::from(limit) + 1));
     let offset = query.arg(Arg::Int(i64::from(filter.offset)));
     let direction = seek.direction;
-    query.push(&format!(
-        " order by {key}.received_on {direction}, {key}.reference {direction} limit {read} offset {offset}"
-    ));
+    query.push(&format!(" order by {day} {direction}, {reference} {direction} limit {read} offset {offset}"));
     (query, usize::try_from(limit).unwrap_or(usize::MAX), seek.reversed)
 }
 
@@ -345,11 +380,12 @@ fn capped_count_query(org: &OrganisationId, filter: &ComplaintFilter, cap: u64, 
     let mut query = Built::new(format!("select count(*) from (select 1 from {}", from_where(filter, search)));
     conditions(&mut query, org, filter, search, backend);
     // In the list's order, so that the first `cap` are read from the list's own index (for
-    // the deadline filters, the open complaints'), newest first, as the page is. Each list
+    // the deadline filters, the open complaints' by due date), as the page is. Each list
     // index carries the columns the filters test (0009), so no row is read.
     let limit = query.arg(Arg::Int(i64::try_from(cap).unwrap_or(i64::MAX)));
-    let key = order_key(filter);
-    query.push(&format!(" order by {key}.received_on desc, {key}.reference desc limit {limit}) capped"));
+    let (day, reference, descending) = filter.order().columns(order_key(filter));
+    let direction = if descending { "desc" } else { "asc" };
+    query.push(&format!(" order by {day} {direction}, {reference} {direction} limit {limit}) capped"));
     query
 }
 

@@ -69,7 +69,7 @@ pub use audit::{
 };
 pub use backend::Backend;
 pub use checkpoints::Checkpoint;
-pub use complaint_list::{ComplaintFilter, ListedComplaint};
+pub use complaint_list::{ComplaintFilter, ListOrder, ListedComplaint};
 pub use complaints::{Complaint, ComplaintSummary, NewComplaint};
 pub use correspondence::{Attachment, AttachmentInfo, Correspondence, Direction, NewAttachment, NewCorrespondence};
 pub use creations::{Creation, MOST_CREATED_TOGETHER};

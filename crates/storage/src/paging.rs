@@ -26,12 +26,13 @@ pub enum Page<C> {
     Before(C),
 }
 
-/// Where a page of complaints starts or ends: the order key of a complaint (most recently
-/// received first, then by reference, descending).
+/// Where a page of complaints starts or ends: the order key of a complaint in its list's
+/// order ([`ComplaintFilter::order`](crate::ComplaintFilter::order)).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ComplaintCursor {
-    /// The day it was received.
-    pub received_on: Date,
+    /// The day the list is ordered by: the day it was received, or in the deadline lists
+    /// the day it is next due.
+    pub on: Date,
     /// Its reference (unique in the organisation).
     pub reference: String,
 }
@@ -76,12 +77,12 @@ pub trait Cursor: Sized {
 
 impl Cursor for ComplaintCursor {
     fn encode(&self) -> String {
-        encode_parts(&[&self.received_on.to_string(), &self.reference])
+        encode_parts(&[&self.on.to_string(), &self.reference])
     }
 
     fn decode(text: &str) -> Option<Self> {
-        let [received_on, reference] = decode_parts(text)?;
-        Some(ComplaintCursor { received_on: received_on.parse().ok()?, reference })
+        let [on, reference] = decode_parts(text)?;
+        Some(ComplaintCursor { on: on.parse().ok()?, reference })
     }
 }
 
@@ -200,8 +201,7 @@ mod tests {
 
     #[test]
     fn cursors_travel_and_nonsense_is_refused() {
-        let cursor =
-            ComplaintCursor { received_on: jiff::civil::date(2025, 3, 4), reference: "CMP-2025-000012".into() };
+        let cursor = ComplaintCursor { on: jiff::civil::date(2025, 3, 4), reference: "CMP-2025-000012".into() };
         assert_eq!(ComplaintCursor::decode(&cursor.encode()), Some(cursor));
         let resident = ResidentCursor { name: "Zoë O'Neil.".into(), id: ResidentId::trusted("r1".into()) };
         assert_eq!(ResidentCursor::decode(&resident.encode()), Some(resident));

@@ -86,7 +86,7 @@ async fn a_complaint_with_two_categories_is_found_under_each_and_paged_in_order(
 
     let first = ComplaintFilter { limit: 1, ..under("damp-and-mould") };
     let page = db.page_complaints(&w.a.id, &first).await?;
-    let cursor: ComplaintCursor = page.items[0].complaint.cursor();
+    let cursor: ComplaintCursor = first.cursor_of(&page.items[0].complaint);
     let next = db.list_complaints(&w.a.id, &ComplaintFilter { page: Page::After(cursor), ..first }).await?;
     assert_eq!(next.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["c-1"], "the next page, from the cursor");
 

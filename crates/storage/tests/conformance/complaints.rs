@@ -25,6 +25,7 @@ pub fn cases() -> Vec<Case> {
         on_each_backend!(a_stage_other_than_one_or_two_is_refused),
         on_each_backend!(complaints_are_listed_by_stage_status_handler_and_handling_organisation),
         on_each_backend!(complaints_are_listed_as_overdue_or_due_soon_from_their_next_due_date),
+        on_each_backend!(the_overdue_list_is_soonest_due_first_a_page_at_a_time),
         on_each_backend!(complaints_are_listed_by_date_received_newest_first_a_page_at_a_time),
         on_each_backend!(complaints_are_searched_by_reference_resident_name_and_address_ignoring_case),
     ]
@@ -298,6 +299,45 @@ async fn complaints_are_listed_as_overdue_or_due_soon_from_their_next_due_date(b
     Ok(())
 }
 
+/// The deadline lists are in order of due date, the most overdue first, then by reference,
+/// whatever the order of receipt; and they page by that order (issue 8).
+async fn the_overdue_list_is_soonest_due_first_a_page_at_a_time(backend: Backend) -> CaseResult {
+    let w = world(backend).await?;
+    // Made in this order, so their references are too.
+    for (id, received, next_due) in [
+        ("c-1", "2025-03-05", "2025-03-06"),
+        ("c-2", "2025-03-01", "2025-03-08"),
+        ("c-3", "2025-02-20", "2025-03-06"),
+        ("c-4", "2025-02-25", "2025-03-02"),
+        ("c-5", "2025-03-09", "2025-03-12"),
+    ] {
+        let mut s = summary(&w.a, received);
+        s.next_due = Some(on(next_due));
+        w.db.create_complaint(
+            &w.a.org(),
+            &NewComplaint { id: cid(id), summary: s, triage: Triage::default(), categories: Vec::new() },
+            &[event("logged", "{}")],
+        )
+        .await?;
+    }
+    let overdue = ComplaintFilter { overdue_on: Some(on("2025-03-10")), limit: 2, ..ComplaintFilter::default() };
+    let ids = |paged: Paged<ListedComplaint>| -> (Vec<String>, bool) {
+        (paged.items.into_iter().map(|l| String::from(l.complaint.id)).collect(), paged.more)
+    };
+    let first = w.db.page_complaints(&w.a.id, &overdue).await?;
+    let after = overdue.cursor_of(&first.items[1].complaint);
+    assert_eq!(ids(first), (vec!["c-4".to_owned(), "c-1".to_owned()], true), "most overdue first");
+    let next = w.db.page_complaints(&w.a.id, &ComplaintFilter { page: Page::After(after), ..overdue.clone() }).await?;
+    let before = overdue.cursor_of(&next.items[0].complaint);
+    assert_eq!(ids(next), (vec!["c-3".to_owned(), "c-2".to_owned()], false), "the same day by reference, then later");
+    let back =
+        w.db.page_complaints(&w.a.id, &ComplaintFilter { page: Page::Before(before), ..overdue.clone() }).await?;
+    assert_eq!(ids(back), (vec!["c-4".to_owned(), "c-1".to_owned()], false), "the page before");
+    assert_eq!(w.db.count_complaints_up_to(&w.a.id, &overdue, 3).await?, 3, "a capped count");
+    assert_eq!(w.db.count_complaints_up_to(&w.a.id, &overdue, 1001).await?, 4);
+    Ok(())
+}
+
 async fn complaints_are_listed_by_date_received_newest_first_a_page_at_a_time(backend: Backend) -> CaseResult {
     let w = world(backend).await?;
     for (id, received) in [
@@ -322,8 +362,9 @@ async fn complaints_are_listed_by_date_received_newest_first_a_page_at_a_time(ba
     let ids = |paged: Paged<ListedComplaint>| -> (Vec<String>, bool) {
         (paged.items.into_iter().map(|l| String::from(l.complaint.id)).collect(), paged.more)
     };
-    let c3 = w.db.get_complaint(&w.a.org(), &cid("c-3")).await?.ok_or("c-3")?.cursor();
-    let c1 = w.db.get_complaint(&w.a.org(), &cid("c-1")).await?.ok_or("c-1")?.cursor();
+    let all = ComplaintFilter::default();
+    let c3 = all.cursor_of(&w.db.get_complaint(&w.a.org(), &cid("c-3")).await?.ok_or("c-3")?);
+    let c1 = all.cursor_of(&w.db.get_complaint(&w.a.org(), &cid("c-1")).await?.ok_or("c-1")?);
     let at = |page| ComplaintFilter { limit: 2, page, ..ComplaintFilter::default() };
     let first = w.db.page_complaints(&w.a.id, &at(Page::First)).await?;
     assert_eq!(ids(first), (vec!["c-4".to_owned(), "c-3".to_owned()], true));

@@ -39,12 +39,13 @@ pub struct ComplaintQuery {
     pub handler: Option<String>,
     /// Dealt with by this organisation.
     pub handling_organisation: Option<String>,
-    /// Only those whose next due date has passed.
+    /// Only those whose next due date has passed; listed soonest due (most overdue) first.
     pub overdue: Option<bool>,
     /// Only those with a deadline missed, at either stage: answered after its due date, or
     /// still open past it (as `overdue`).
     pub missed: Option<bool>,
-    /// Only those whose next due date is today or within the next 2 working days.
+    /// Only those whose next due date is today or within the next 2 working days; listed
+    /// soonest due first.
     pub due_soon: Option<bool>,
     /// Only those with an update to the resident overdue (Code 5.9).
     pub update_overdue: Option<bool>,
@@ -156,7 +157,8 @@ pub async fn create(
     Ok(keyed::answer(answer))
 }
 
-/// Lists the complaints of the caller's organisation, most recently received first.
+/// Lists the complaints of the caller's organisation, most recently received first (the
+/// overdue and due-soon lists soonest due first).
 #[utoipa::path(get, path = "/complaints", tag = "Complaints", params(ComplaintQuery),
     responses((status = 200, description = "One page of complaints", body = ComplaintPage)),
     security(("bearer" = [])))]
@@ -170,7 +172,7 @@ pub async fn list(
         return Ok(Json(ComplaintPage { items: Vec::new(), limit, offset, next_cursor: None }));
     };
     let page = state.app().page_of_complaints(&actor, &filter).await?;
-    let next_cursor = page.items.last().filter(|_| page.more).map(|last| last.complaint.cursor().encode());
+    let next_cursor = page.items.last().filter(|_| page.more).map(|last| filter.cursor_of(&last.complaint).encode());
     let items = page.items.into_iter().map(|listed| ComplaintSummaryBody::from(listed.complaint)).collect();
     Ok(Json(ComplaintPage { items, limit: filter.limit, offset: filter.offset, next_cursor }))
 }

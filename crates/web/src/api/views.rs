@@ -159,7 +159,8 @@ pub struct ComplaintSummaryBody {
 /// A page of complaints.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ComplaintPage {
-    /// The complaints, most recently received first (then by reference, descending).
+    /// The complaints, most recently received first (then by reference, descending); with
+    /// `overdue` or `due_soon`, soonest due first (then by reference).
     pub items: Vec<ComplaintSummaryBody>,
     /// The most asked for.
     pub limit: u32,

@@ -8,7 +8,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use jiff::civil::Date;
 use redress_app::{CaseListChoices, ExportedComplaint, Permission};
-use redress_storage::{ListedComplaint, Page, Paged};
+use redress_storage::{ComplaintFilter, ListedComplaint, Paged};
 
 use super::query::{CaseQuery, DateParts, SelectOption, complexities, options, risks};
 use redress_domain::categories::Category;
@@ -88,7 +88,7 @@ pub(crate) async fn list(
     let actor = &staff.actor;
     let cases = async {
         if !errors.is_empty() {
-            return Ok((0, Paged { items: Vec::new(), more: false }, Page::First));
+            return Ok((0, Paged { items: Vec::new(), more: false }, ComplaintFilter::default()));
         }
         let filter = query.filter(&state)?;
         // Independent reads, at once: on PostgreSQL each is a round trip to the server.
@@ -96,11 +96,12 @@ pub(crate) async fn list(
             app.count_complaints_up_to(actor, &filter, MOST_COUNTED + 1),
             app.page_of_complaints(actor, &filter)
         )?;
-        Ok::<_, PageError>((total, listed, filter.page))
+        Ok::<_, PageError>((total, listed, filter))
     };
     let (cases, choices) = tokio::join!(cases, app.case_list_choices(actor));
-    let (total, listed, page) = cases?;
-    let (previous, next) = crate::pages::neighbours(&page, &listed, |l: &ListedComplaint| l.complaint.cursor());
+    let (total, listed, filter) = cases?;
+    let (previous, next) =
+        crate::pages::neighbours(&filter.page, &listed, |l: &ListedComplaint| filter.cursor_of(&l.complaint));
     let CaseListChoices { names, handlers: handler_choices, organisations, categories } = choices?;
     let name_of = |id: &str| names.get(id).cloned().unwrap_or_else(|| id.to_owned());
     let today = app.today()?;
