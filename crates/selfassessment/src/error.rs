@@ -17,7 +17,7 @@ pub enum ImportError {
         found: String,
     },
     /// Provisions, but no column saying whether the landlord complies.
-    #[error("recognised {provisions} provisions; no comply column")]
+    #[error("recognised {provisions} {}; no comply column", if *provisions == 1 { "provision" } else { "provisions" })]
     NoComplyColumn {
         /// How many provisions were recognised.
         provisions: usize,
