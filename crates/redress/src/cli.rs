@@ -49,6 +49,52 @@ pub enum Command {
     /// Figures from the record.
     #[command(subcommand)]
     Report(ReportCommand),
+    /// Published self-assessments against the Code: read one, or compare several.
+    #[command(subcommand, name = "self-assessment")]
+    SelfAssessment(SelfAssessmentCommand),
+}
+
+/// `redress self-assessment ...`
+#[derive(Debug, Subcommand)]
+pub enum SelfAssessmentCommand {
+    /// Read a published self-assessment (plain text, HTML or DOCX) and print its provisions:
+    /// the Code version, the landlord, and for each provision the answer, requirement,
+    /// evidence and commentary as the document states them.
+    Import {
+        /// The document.
+        file: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ImportFormat::Json)]
+        format: ImportFormat,
+    },
+    /// Set several self-assessments side by side: a table of provisions by landlord showing
+    /// who says "no" where. Each file is a document or the JSON `import` printed.
+    Compare {
+        /// The self-assessments.
+        #[arg(required = true, num_args = 1..)]
+        files: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = CompareFormat::Text)]
+        format: CompareFormat,
+    },
+}
+
+/// How `self-assessment import` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    /// The JSON of issue 13.
+    Json,
+    /// A line per provision, for people.
+    Text,
+}
+
+/// How `self-assessment compare` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CompareFormat {
+    /// A padded table, for people.
+    Text,
+    /// CSV (RFC 4180).
+    Csv,
 }
 
 /// `redress org ...`

@@ -43,6 +43,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Calendar(command) => commands::calendar::run(command, &config.calendar()),
         Command::Code(command) => commands::code::run(command),
+        Command::SelfAssessment(command) => commands::self_assessment::run(command),
         Command::Serve(args) => {
             let runtime = tokio::runtime::Runtime::new()?;
             if args.demo {

@@ -6,6 +6,7 @@ pub mod code;
 pub mod demo;
 pub mod org;
 pub mod report;
+pub mod self_assessment;
 pub mod serve;
 pub mod user;
 
