@@ -23,6 +23,7 @@ mod context;
 mod elements;
 mod kind;
 pub mod markup;
+mod placeholder;
 mod readability;
 mod template;
 mod words;
