@@ -23,8 +23,10 @@ mod context;
 mod elements;
 mod kind;
 pub mod markup;
+mod placeholder;
 mod readability;
 mod template;
+mod variables;
 mod words;
 
 #[cfg(test)]
@@ -39,6 +41,7 @@ pub use elements::{Element, required};
 pub use kind::LetterKind;
 pub use readability::Readability;
 pub use template::{FUEL, MAX_OUTPUT_BYTES, MAX_TEMPLATE_CHARS, TemplateError};
+pub use variables::{VARIABLES, Variable};
 pub use words::{date as date_in_words, pounds};
 
 use redress_documents::{Addressing, Document, Letterhead};

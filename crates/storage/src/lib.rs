@@ -34,6 +34,8 @@ mod error;
 mod hashing;
 mod homes;
 mod idempotency;
+mod letter_templates;
+mod letterhead;
 mod migrate;
 mod missed_counts;
 mod organisations;
@@ -88,6 +90,8 @@ pub use idempotency::{
     COMPLAINT, KEY_LIFETIME_HOURS, NewRequestKey, PROPERTY, REPRESENTATIVE, RESIDENT, RESTRICTION, RequestKeyRecord,
     SERVICE_REQUEST, key_expiry,
 };
+pub use letter_templates::LetterTemplateVersion;
+pub use letterhead::{Logo, NewLogo};
 pub use missed_counts::ComplaintKey;
 pub use organisations::{NewOrganisation, Organisation, OrganisationKind};
 pub use outbox::{Email, EmailAttempt, EmailFile, EmailFileInfo, EmailRecord, NewEmail, NewEmailAttempt, NewEmailFile};

@@ -27,6 +27,7 @@ mod fixtures;
 mod homes;
 mod idempotency;
 mod introspect;
+mod letter_templates;
 mod migrations;
 mod missed;
 mod organisations;
@@ -120,6 +121,7 @@ fn all_cases() -> Vec<Case> {
         snapshot::cases(),
         sessions::cases(),
         settings::cases(),
+        letter_templates::cases(),
         updates::cases(),
         triage::cases(),
         work::cases(),

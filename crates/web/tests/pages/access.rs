@@ -216,7 +216,7 @@ fn instance_of(url: &str, template: &str) -> bool {
 
 /// Adds what the demo does not have, so that every page has something to show: a service
 /// request, correspondence with an attachment, an order of the Ombudsman to comply with, a
-/// closure day, a policy's exclusion ground and a disabled user.
+/// closure day, a policy's exclusion ground, a letter's own wording, a logo and a disabled user.
 async fn fill_in(pages: &Pages, landlord: &OrganisationId) {
     let admin = pages.db.list_users(landlord).await.unwrap().into_iter().find(|u| u.role == "admin").unwrap();
     let admin = Actor {
@@ -268,6 +268,11 @@ async fn fill_in(pages: &Pages, landlord: &OrganisationId) {
     // A retired category, so that the settings page offers to bring one back into use.
     app.retire_category(&admin, &"neighbourhood".parse().unwrap(), true).await.unwrap();
     let organisation = pages.db.get_organisation(landlord).await.unwrap().unwrap();
+    // The organisation's own wording of a letter, which the editor offers to put back, and a
+    // logo, which the letterhead page offers to remove.
+    let wording = redress_letters::LetterKind::NotAccepted;
+    app.save_letter_template(&admin, wording, wording.default_template()).await.unwrap();
+    app.save_logo(&admin, b"\x89PNG\r\n\x1a\n".to_vec(), "image/png", "Riverside Homes").await.unwrap();
     let (left, _) = app.add_user(&organisation, "Lee Leaver", Role::Handler).await.unwrap();
     app.set_user_disabled(&admin, &left.id, true).await.unwrap();
 }

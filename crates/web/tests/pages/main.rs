@@ -20,6 +20,7 @@ mod find_resident;
 mod forms;
 mod handlers;
 mod ids;
+mod letters;
 mod managed_homes;
 mod residents;
 mod service_requests;
@@ -46,6 +47,7 @@ fn main() -> ExitCode {
         residents::cases(),
         service_requests::cases(),
         settings::cases(),
+        letters::cases(),
         categories::cases(),
         closure_days::cases(),
         triage::cases(),

@@ -1,7 +1,8 @@
 //! The settings pages, for administrators only ([`Permission::ManageSettings`] and
 //! [`Permission::ManageUsers`]; everyone else gets 403): `/settings`,
 //! `/settings/organisation`, `/settings/closure-days`, `/settings/exclusion-grounds`,
-//! `/settings/categories`, `/settings/homes` and `/settings/users`.
+//! `/settings/categories`, `/settings/homes`, `/settings/users`, `/settings/letters` (with each
+//! letter's editor) and `/settings/letterhead`.
 //!
 //! Every form posts to its page (or a sub-path of it) and, when it succeeds, redirects (303)
 //! back to the page, so a refresh does not post again. Bad input re-renders the page with the
@@ -11,10 +12,13 @@ mod categories;
 mod closure_days;
 mod grounds;
 mod homes;
+mod letterhead;
+mod letters;
 mod organisation;
 mod users;
 
 use askama::Template;
+use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{MethodRouter, get, post};
@@ -26,6 +30,8 @@ use self::categories::{add_category, categories, rename_category, restore_catego
 use self::closure_days::{add_closure_day, closure_days, remove_closure_day};
 use self::grounds::{add_exclusion_ground, exclusion_grounds, remove_exclusion_ground};
 use self::homes::{assign, assign_one, homes};
+use self::letterhead::{MAX_LOGO_UPLOAD_BYTES, letterhead, remove, upload};
+use self::letters::{letter, letters, reset, submit};
 use self::organisation::{organisation, save_organisation};
 use self::users::{add_user, change_role, disable_user, enable_user, users};
 
@@ -51,6 +57,17 @@ pub(crate) fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/settings/users/{id}/role", post(change_role)),
         ("/settings/users/{id}/disable", post(disable_user)),
         ("/settings/users/{id}/enable", post(enable_user)),
+        ("/settings/letters", get(letters)),
+        ("/settings/letters/{kind}", get(letter).post(submit)),
+        ("/settings/letters/{kind}/reset", post(reset)),
+        (
+            "/settings/letterhead",
+            get(letterhead)
+                .post(upload)
+                // The logo comes in the form, so this one route takes larger bodies.
+                .layer(DefaultBodyLimit::max(MAX_LOGO_UPLOAD_BYTES)),
+        ),
+        ("/settings/letterhead/remove", post(remove)),
     ]
 }
 

@@ -3,7 +3,7 @@
 //! accepting and refusing, remedies and actions, the Ombudsman's and the progress forms, and
 //! correspondence have their own modules.
 
-mod correspondence;
+pub(crate) mod correspondence;
 mod drafts;
 mod independence;
 mod informing;
