@@ -25,6 +25,7 @@ mod grouped;
 mod homes;
 mod ids;
 mod keys;
+mod letters;
 mod missed_counts;
 mod once;
 mod pending;
@@ -57,6 +58,9 @@ pub use finding::MOST_FOUND;
 pub use homes::{HomeSelection, Homes};
 pub use ids::{IdSource, RandomIds};
 pub use keys::{Answer, RequestKey};
+pub use letters::{
+    DeliveryChoices, IssueLetter, IssuedLetter, LetterDelivery, LetterExtra, LetterPreview, render_letter,
+};
 pub use once::{Keyed, Once};
 pub use pending::PendingComplaint;
 pub use pending_settings::{Known, PendingSettings};
