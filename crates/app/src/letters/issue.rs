@@ -15,7 +15,7 @@ use redress_domain::complaint::{Channel, Direction};
 use redress_domain::ids::{ComplaintId, CorrespondenceId, EmailId, PrintItemId};
 use redress_domain::text::{LONG, check};
 use redress_letters::LetterKind;
-use redress_storage::{Extras, NewEmailFile, PrintItem};
+use redress_storage::{AttachmentInfo, Extras, NewEmailFile, PrintItem};
 
 use super::{LetterDelivery, LetterExtra, check_extra, render_letter};
 use crate::correspondence::Prepared;
@@ -46,9 +46,12 @@ pub struct IssueLetter {
 /// SHA-256, and what sends it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IssuedLetter {
-    /// The outgoing correspondence, its files (the PDF first, then the HTML) with their
-    /// checksums.
+    /// The outgoing correspondence, with its files.
     pub correspondence: CorrespondenceRecord,
+    /// The letter's PDF, with its SHA-256.
+    pub pdf: AttachmentInfo,
+    /// The letter's HTML (the email's body, the record's copy), with its SHA-256.
+    pub html: AttachmentInfo,
     /// The email that sends it, when it goes by email.
     pub email: Option<EmailId>,
     /// The print queue's entry, when it goes by post.
@@ -65,6 +68,10 @@ pub struct IssuedLetter {
 /// correspondence's files (1 and 2), so a retry makes the same ones.
 const EMAIL_NTH: usize = 0;
 const PRINT_NTH: usize = 3;
+
+/// The media types of a letter's two files.
+const PDF: &str = "application/pdf";
+const HTML: &str = "text/html";
 
 impl App {
     /// Issues letter `input.kind` about a complaint of the caller's organisation: refused,
@@ -138,7 +145,7 @@ impl App {
             subject: letter.document.title.clone(),
             body: letter.document.plain_text(),
             occurred_at: None,
-            attachments: vec![file("pdf", "application/pdf", pdf), file("html", "text/html", html.into_bytes())],
+            attachments: vec![file("pdf", PDF, pdf), file("html", HTML, html.into_bytes())],
         };
         let scope = actor.scope.clone();
         let Prepared { new, attachments, command, at } =
@@ -186,6 +193,11 @@ impl App {
         let Answer { view, correspondence, status, replayed } = answer;
         let correspondence =
             correspondence.into_iter().find(|c| c.item.id == *id).ok_or(AppError::NotFound("correspondence"))?;
+        let file = |media_type: &str| {
+            let found = correspondence.attachments.iter().find(|a| a.media_type == media_type);
+            found.cloned().ok_or(AppError::NotFound("the letter's file"))
+        };
+        let (pdf, html) = (file(PDF)?, file(HTML)?);
         let org = &actor.scope.landlord;
         let (emails, print) = tokio::try_join!(
             self.db().emails_of_complaint(org, &view.id),
@@ -193,7 +205,7 @@ impl App {
         )?;
         let email = emails.into_iter().find(|e| e.email.correspondence_id == *id).map(|e| e.email.id);
         let print = print.into_iter().find(|p| p.item.correspondence_id == *id);
-        Ok(IssuedLetter { correspondence, email, print, view, status, replayed })
+        Ok(IssuedLetter { correspondence, pdf, html, email, print, view, status, replayed })
     }
 
     /// The letters of a complaint the caller may send letters for that went to the print
