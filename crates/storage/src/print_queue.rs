@@ -199,7 +199,8 @@ impl Database {
         org: &OrganisationId,
         complaint: &ComplaintId,
     ) -> Result<Vec<PrintItem>, StorageError> {
-        let sql = format!("{SELECT_PRINT} where p.organisation_id = $1 and p.complaint_id = $2 order by p.queued_at, p.id");
+        let sql =
+            format!("{SELECT_PRINT} where p.organisation_id = $1 and p.complaint_id = $2 order by p.queued_at, p.id");
         let rows: Vec<PrintRow> = db_run!(self, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql))
             .bind(org.as_str())
             .bind(complaint.as_str())

@@ -86,7 +86,8 @@ impl DeliveryChoices {
         email_to.dedup();
         let post_to = given(&resident.address).map(|address| format!("{}\n{address}", resident.name.trim()));
         let preferred = resident.preferred_contact_method.as_deref().and_then(preference);
-        let delivery = preferred.unwrap_or(if email_to.is_empty() { LetterDelivery::Post } else { LetterDelivery::Email });
+        let delivery =
+            preferred.unwrap_or(if email_to.is_empty() { LetterDelivery::Post } else { LetterDelivery::Email });
         let asks_large_print = |text: &str| text.to_lowercase().contains("large print");
         let large_print = resident.preferred_format.as_deref().is_some_and(asks_large_print)
             || adjustments.iter().any(|a| asks_large_print(&a.adjustment));

@@ -23,7 +23,9 @@ use redress_domain::ids::{ComplaintId, OrganisationId};
 use redress_domain::people::ReasonableAdjustment;
 use redress_domain::refusal::Refusal;
 use redress_domain::text::{LONG, check};
-use redress_letters::{Case, Element, Incomplete, LetterContext, LetterError, LetterKind, Parties, Person, Readability};
+use redress_letters::{
+    Case, Element, Incomplete, LetterContext, LetterError, LetterKind, Parties, Person, Readability,
+};
 
 use crate::{Actor, App, AppError, ComplaintView, Permission};
 
@@ -112,7 +114,11 @@ impl App {
 
     /// The kinds of letter a complaint the caller sees allows now, in the order a complaint
     /// meets them: what "Write a letter" offers.
-    pub async fn letters_allowed(&self, actor: &Actor, complaint_id: &ComplaintId) -> Result<Vec<LetterKind>, AppError> {
+    pub async fn letters_allowed(
+        &self,
+        actor: &Actor,
+        complaint_id: &ComplaintId,
+    ) -> Result<Vec<LetterKind>, AppError> {
         Ok(self.letter_sources(actor, complaint_id).await?.allowed())
     }
 

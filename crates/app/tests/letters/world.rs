@@ -8,8 +8,8 @@ use std::process::Command as Process;
 use std::sync::Arc;
 use std::time::Duration;
 
-use jiff::civil::date;
 use jiff::SignedDuration;
+use jiff::civil::date;
 use redress_app::{Actor, App, ComplaintIntake, FixedClock, RepresentativeInput, ResidentInput, Role, Stated};
 use redress_domain::calendar::WorkingCalendar;
 use redress_domain::complaint::{
@@ -21,8 +21,8 @@ use redress_domain::ids::{ComplaintId, ResidentId};
 use redress_domain::people::ReasonableAdjustment;
 use redress_mail::testing::SmtpSink;
 use redress_mail::{SmtpSender, SmtpSettings, Tls};
-use redress_storage::{Backend, OrganisationDetails};
 use redress_storage::testing::TestDatabase;
+use redress_storage::{Backend, OrganisationDetails};
 
 /// When every case starts: a Monday morning.
 pub const START: &str = "2026-01-05T09:00:00Z";

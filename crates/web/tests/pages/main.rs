@@ -20,6 +20,7 @@ mod find_resident;
 mod forms;
 mod handlers;
 mod ids;
+mod letters;
 mod managed_homes;
 mod residents;
 mod service_requests;
@@ -50,6 +51,7 @@ fn main() -> ExitCode {
         closure_days::cases(),
         triage::cases(),
         file::cases(),
+        letters::cases(),
         access::cases(),
         ids::cases(),
     ];

@@ -12,7 +12,7 @@ use axum::Form;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use redress_app::{AppError, IssueLetter, LetterDelivery, LetterExtra, LetterPreview};
+use redress_app::{AppError, IssueLetter, LetterDelivery, LetterExtra, LetterPreview, Permission};
 use redress_domain::ids::ComplaintId;
 use redress_letters::LetterKind;
 use serde::Deserialize;
@@ -97,6 +97,8 @@ pub(crate) async fn issue(
     IdPath(id): IdPath<ComplaintId>,
     Form(form): Form<IssueForm>,
 ) -> Result<Response, PageError> {
+    // Who may not send letters is told so, whatever the form holds.
+    staff.actor.require(Permission::ChangeCases)?;
     let kind = kind_of(form.kind.as_deref())?;
     let delivery = form.delivery.as_deref().and_then(LetterDelivery::named);
     let large_print = form.large_print.as_deref().map(|answer| answer == "yes");

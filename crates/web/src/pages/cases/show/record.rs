@@ -6,10 +6,10 @@
 use jiff::Timestamp;
 use jiff::civil::Date;
 use redress_app::{AppError, CorrespondenceRecord, RecordedEvent};
-use redress_storage::{EmailRecord, PrintItem};
 use redress_domain::calendar::{WorkingCalendar, london};
 use redress_domain::complaint::{Channel, Deadline, Direction, Event, Happened, Step};
 use redress_domain::ids::OrganisationId;
+use redress_storage::{EmailRecord, PrintItem};
 
 use crate::pages::cases::{long_date, long_instant, tag_class};
 
