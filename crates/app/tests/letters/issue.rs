@@ -69,7 +69,8 @@ async fn issued_and_checked(w: &World, id: &ComplaintId, kind: LetterKind, deliv
     let evidence = evidence.as_ref().unwrap();
     let mut hashes: Vec<&str> = evidence.attachments.iter().map(|f| f.sha256.as_str()).collect();
     let mut expected: Vec<&str> = files.iter().map(|f| f.sha256.as_str()).collect();
-    (hashes.sort_unstable(), expected.sort_unstable());
+    hashes.sort_unstable();
+    expected.sort_unstable();
     assert_eq!(hashes, expected, "{kind:?}: the event carries both files' hashes");
     // What sends it.
     assert_eq!(issued.email.is_some(), delivery.emails(), "{kind:?}");
