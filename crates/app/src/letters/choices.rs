@@ -100,7 +100,7 @@ impl DeliveryChoices {
 fn preference(text: &str) -> Option<LetterDelivery> {
     let text = text.to_lowercase();
     let email = text.contains("email") || text.contains("e-mail");
-    let post = ["post", "letter", "mail"].iter().any(|word| text.replace("email", "").contains(word));
+    let post = text.contains("post") || text.contains("letter");
     match (email, post) {
         (true, true) => Some(LetterDelivery::Both),
         (true, false) => Some(LetterDelivery::Email),
