@@ -174,6 +174,7 @@ export async function liveOneComplaint({ browser, base, javaScript, a11y }) {
     assert.equal(await summary(handler, 'Handler'), handlerName);
     await respond(handler, { clickLink, submit, submitOk, check, caseUrl, javaScript });
     assert.equal(await summary(handler, 'Status'), 'Responded');
+    await issueLetter(handler, { submit, check, caseUrl });
 
     // Escalate to stage 2.
     await clickLink(handler, 'Escalate to stage 2');
@@ -253,6 +254,39 @@ export async function liveOneComplaint({ browser, base, javaScript, a11y }) {
   } finally {
     for (const context of contexts) await context.close();
   }
+}
+
+/**
+ * Issues the stage 1 response letter from the case page (issue 11): "Write a letter" links to it,
+ * its preview shows the letter, its readability and nothing missing, with a delivery
+ * preselected; sent by post, the case page says so in a notification banner and its
+ * correspondence shows the letter's files with their SHA-256 and that it waits to be posted.
+ */
+async function issueLetter(page, { submit, check, caseUrl }) {
+  const written = await navigate(page, () => page.locator('#write-a-letter a:text-is("Stage 1 response")').click());
+  assert.equal(written.status(), 200, 'the preview of the stage 1 response');
+  assert.equal((await page.locator('h1').textContent()).trim(), 'Stage 1 response: preview');
+  await check(page, 'letter preview');
+  assert.equal(await summary(page, 'Longest sentence').then((s) => /^\d+ words: /.test(s)), true, 'the longest sentence');
+  assert.match(await summary(page, 'Flesch reading ease'), /^-?\d+\.\d/, 'the reading ease');
+  assert.equal(await page.locator('#missing').count(), 0, 'nothing the Code requires is missing');
+  const preselected = await page.locator('input[name="delivery"]:checked').count();
+  assert.equal(preselected, 1, 'a delivery is preselected');
+  const letter = await page.locator('iframe.app-letter-preview').getAttribute('srcdoc');
+  assert.ok(letter.includes('Our decision on this part'), 'the letter is shown');
+  await choose(page, 'How should it be sent?', 'By post');
+  const sent = await submit(page, 'Send the letter');
+  assert.equal(sent.status(), 200);
+  const url = new URL(page.url());
+  assert.equal(`${url.origin}${url.pathname}`, caseUrl, 'sending returns to the case');
+  const banner = (await page.locator('.govuk-notification-banner').textContent()).replace(/\s+/g, ' ');
+  assert.match(banner, /Stage 1 response issued/);
+  const row = page.locator('table.govuk-table tbody tr').filter({ hasText: 'Stage 1 response:' });
+  assert.equal(await row.count(), 1, 'the letter is in the correspondence');
+  const text = (await row.textContent()).replace(/\s+/g, ' ');
+  assert.match(text, /\.pdf .*SHA-256 [0-9a-f]{64}/, "the PDF with its checksum");
+  assert.match(text, /Post: in the print queue, waiting to be posted/, 'how it went');
+  await check(page, 'case page after issuing a letter');
 }
 
 /**

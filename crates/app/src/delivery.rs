@@ -135,7 +135,7 @@ pub struct EmailInput {
 
 impl EmailInput {
     /// Refuses an email without a recipient, an address that cannot be one, or no HTML.
-    fn check(&self) -> Result<(), AppError> {
+    pub(crate) fn check(&self) -> Result<(), AppError> {
         if self.recipients.is_empty() {
             return Err(AppError::Invalid("an email needs at least one address to go to".into()));
         }
@@ -167,16 +167,22 @@ fn looks_like_an_address(text: &str) -> bool {
 }
 
 /// What an email sends: a correspondence item of a complaint, with its subject and text.
-struct Sends<'a> {
-    complaint_id: &'a ComplaintId,
-    correspondence_id: &'a CorrespondenceId,
-    subject: &'a str,
-    text: &'a str,
+pub(crate) struct Sends<'a> {
+    pub complaint_id: &'a ComplaintId,
+    pub correspondence_id: &'a CorrespondenceId,
+    pub subject: &'a str,
+    pub text: &'a str,
 }
 
 impl Sends<'_> {
     /// The email `id` that sends it with `files`, to `input`'s addresses with its HTML.
-    fn email(&self, id: EmailId, files: Vec<NewEmailFile>, input: EmailInput, queued_at: Timestamp) -> NewEmail {
+    pub(crate) fn email(
+        &self,
+        id: EmailId,
+        files: Vec<NewEmailFile>,
+        input: EmailInput,
+        queued_at: Timestamp,
+    ) -> NewEmail {
         NewEmail {
             id,
             complaint_id: self.complaint_id.clone(),

@@ -11,7 +11,7 @@ use redress_documents::{Image, Letterhead};
 use redress_domain::ids::OrganisationId;
 use redress_domain::text::SHORT;
 use redress_letters::Organisation;
-use redress_storage::NewLogo;
+use redress_storage::{Logo, NewLogo};
 
 use crate::{Actor, App, AppError, Permission};
 
@@ -33,7 +33,7 @@ impl App {
             address: details.address.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect(),
             telephone: details.complaints_phone,
             email: details.complaints_email,
-            logo: logo.map(|logo| Image { bytes: logo.content, media_type: logo.media_type, alt: logo.alt_text }),
+            logo: logo.map(image_of),
         })
     }
 
@@ -92,4 +92,9 @@ impl App {
         actor.require(Permission::ManageSettings)?;
         if self.db().remove_logo(&actor.organisation_id).await? { Ok(()) } else { Err(AppError::NotFound("logo")) }
     }
+}
+
+/// A stored logo as the documents show it: its bytes, media type and alternative text.
+pub(crate) fn image_of(logo: Logo) -> Image {
+    Image { bytes: logo.content, media_type: logo.media_type, alt: logo.alt_text }
 }

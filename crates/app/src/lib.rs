@@ -27,6 +27,7 @@ mod kept;
 mod keys;
 mod letter_templates;
 mod letterhead;
+mod letters;
 mod missed_counts;
 mod once;
 mod pending;
@@ -61,6 +62,9 @@ pub use ids::{IdSource, RandomIds};
 pub use keys::{Answer, RequestKey};
 pub use letter_templates::LetterWording;
 pub use letterhead::MAX_LOGO_BYTES;
+pub use letters::{
+    DeliveryChoices, IssueLetter, IssuedLetter, LetterDelivery, LetterExtra, LetterPreview, render_letter,
+};
 pub use once::{Keyed, Once};
 pub use pending::PendingComplaint;
 pub use pending_settings::{Known, PendingSettings};

@@ -33,23 +33,25 @@ impl App {
         if !files.iter().any(|f| f.id == *attachment_id) {
             return Err(AppError::NotFound("attachment"));
         }
-        let new = self.print_item(complaint_id, correspondence_id, attachment_id, recipient)?;
+        let id = PrintItemId::trusted(self.new_id());
+        let new = self.print_item(id, complaint_id, correspondence_id, attachment_id, recipient)?;
         self.db().queue_print(org, &new).await?;
         tracing::info!(complaint = %complaint_id, print_item = %new.id, "letter queued for post");
         Ok(new.id)
     }
 
-    /// The print queue's entry for a letter, queued now (and on today's list): for a change
-    /// that records the letter and queues it in one transaction (`Extras::print`).
+    /// The print queue's entry `id` for a letter, queued now (and on today's list): for a
+    /// change that records the letter and queues it in one transaction (`Extras::print`).
     pub(crate) fn print_item(
         &self,
+        id: PrintItemId,
         complaint_id: &ComplaintId,
         correspondence_id: &CorrespondenceId,
         attachment_id: &AttachmentId,
         recipient: &str,
     ) -> Result<NewPrintItem, AppError> {
         Ok(NewPrintItem {
-            id: PrintItemId::trusted(self.new_id()),
+            id,
             complaint_id: complaint_id.clone(),
             correspondence_id: correspondence_id.clone(),
             attachment_id: attachment_id.clone(),

@@ -7,6 +7,7 @@ use redress_domain::complaint::StageNumber;
 
 /// A letter the Code requires.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum LetterKind {
     /// The complaint acknowledged and defined at stage 1 (Code 5.6, 5.7, 6.2).

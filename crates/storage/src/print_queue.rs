@@ -188,6 +188,27 @@ impl Database {
         Ok(row.map(PrintItem::from))
     }
 
+    /// The letters of complaint `complaint` of organisation `org` in the print queue, first
+    /// queued first (through `print_queue_complaint_idx`, migration 0026).
+    ///
+    /// # Errors
+    ///
+    /// [`StorageError::Query`] if the database fails.
+    pub async fn print_items_of_complaint(
+        &self,
+        org: &OrganisationId,
+        complaint: &ComplaintId,
+    ) -> Result<Vec<PrintItem>, StorageError> {
+        let sql =
+            format!("{SELECT_PRINT} where p.organisation_id = $1 and p.complaint_id = $2 order by p.queued_at, p.id");
+        let rows: Vec<PrintRow> = db_run!(self, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(org.as_str())
+            .bind(complaint.as_str())
+            .fetch_all(pool)
+            .await)?;
+        Ok(rows.into_iter().map(PrintItem::from).collect())
+    }
+
     /// Marks the letters `ids` of organisation `org` posted by `by` at `at`, in one
     /// transaction; a letter already posted keeps who posted it first and when. Returns how
     /// many were marked now.

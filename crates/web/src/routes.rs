@@ -27,7 +27,7 @@ use utoipa_axum::routes;
 use crate::api::correspondence::MAX_CORRESPONDENCE_BYTES;
 use crate::api::openapi::{ApiDoc, add_problem_responses};
 use crate::api::{
-    PREFIX, calendar, complaints, correspondence, openapi, properties, residents, service_requests, settings,
+    PREFIX, calendar, complaints, correspondence, letters, openapi, properties, residents, service_requests, settings,
     transitions,
 };
 use crate::problem::Problem;
@@ -122,6 +122,8 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(transitions::record_order_compliance))
         .routes(routes!(transitions::close))
         .routes(routes!(correspondence::attachment))
+        .routes(routes!(letters::issue))
+        .routes(routes!(letters::preview))
         // Attachments travel inside the JSON, so this one route takes larger bodies.
         .merge(
             OpenApiRouter::new()

@@ -288,6 +288,10 @@ async fn letters_are_queued_for_print_listed_by_day_and_posted_once(backend: Bac
     assert!(w.db.print_queue_on(&org, on("2025-03-10"), Some(&w.b.org())).await?.is_empty());
     assert_eq!(w.db.print_queue_on(&org, on("2025-03-10"), Some(&org)).await?.len(), 2);
     assert!(w.db.print_queue_on(&w.b.org(), on("2025-03-10"), None).await?.is_empty());
+    // A complaint's letters, whatever the day, first queued first; none of another landlord's.
+    let of_complaint = w.db.print_items_of_complaint(&org, &cid("c-1")).await?;
+    assert_eq!(of_complaint.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(), ["p-1", "p-2", "p-3"]);
+    assert!(w.db.print_items_of_complaint(&w.b.org(), &cid("c-1")).await?.is_empty());
     let ids = [id("p-1"), id("p-2")];
     assert_eq!(w.db.mark_posted(&org, &ids, &w.a.user_id(), at("2025-03-10T16:00:00Z")).await?, 2);
     assert_eq!(w.db.mark_posted(&org, &ids, &w.a.user_id(), at("2025-03-11T16:00:00Z")).await?, 0);

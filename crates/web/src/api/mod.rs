@@ -10,6 +10,7 @@ pub mod complaints;
 pub mod correspondence;
 pub mod extract;
 pub mod keyed;
+pub mod letters;
 pub mod openapi;
 pub mod properties;
 pub mod residents;

@@ -48,6 +48,8 @@ fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/cases.csv", get(cases::export)),
         ("/cases/new", get(forms::log::page).post(forms::log::submit)),
         ("/cases/{id}", get(cases::show)),
+        ("/cases/{id}/letters/new", get(cases::letter_preview)),
+        ("/cases/{id}/letters", post(cases::issue_letter)),
         (CaseForm::Respond.path(), get(forms::respond::page).post(forms::respond::record)),
         (
             "/cases/{id}/respond/{task}",

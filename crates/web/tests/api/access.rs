@@ -57,6 +57,7 @@ fn crawl(r: &Records, staff: &Staff) -> Vec<(Method, String, Option<Value>)> {
 
 /// `path` with each record's id put back as the document's parameter name.
 fn template(path: &str, r: &Records) -> String {
+    let path = path.split('?').next().unwrap_or(path);
     let segments: Vec<&str> = path.split('/').collect();
     segments
         .iter()

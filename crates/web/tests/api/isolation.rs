@@ -137,6 +137,8 @@ pub fn routes_naming(r: &Records, staff: &Staff) -> Vec<(Method, String, Option<
         ),
         post(format!("{c}/ombudsman/orders/O1/compliance"), json!({ "evidence": "Done" })),
         post(format!("{c}/close"), json!({ "root_cause": "Triage", "improvement_needed": false })),
+        (Method::GET, format!("{c}/letters/preview?kind=keeping_informed"), None),
+        post(format!("{c}/letters"), json!({ "kind": "keeping_informed", "delivery": "post" })),
     ]
 }
 
@@ -147,7 +149,7 @@ async fn another_organisations_token_gets_404_for_every_resource(backend: Backen
     let stored_before = api.stored_events(&records.complaint).await.len();
     let unknown = unknown();
     let routes = routes_naming(&records, &api.outsider);
-    assert_eq!(routes.len(), 27);
+    assert_eq!(routes.len(), 29);
     for ((method, path, body), (_, unknown_path, _)) in routes.into_iter().zip(routes_naming(&unknown, &api.outsider)) {
         let reply = api.send(method.clone(), &path, Some(&api.outsider.token), body.as_ref(), &[]).await;
         reply.expect_problem(StatusCode::NOT_FOUND);

@@ -24,6 +24,7 @@ mod escalation_refusals;
 mod handlers;
 mod ids;
 mod isolation;
+mod letters;
 mod lifecycle;
 mod lists;
 mod malformed;
@@ -48,6 +49,7 @@ pub use redress_storage::testing::suite::Case;
 fn main() -> ExitCode {
     let cases = [
         lifecycle::cases(),
+        letters::cases(),
         recorded::cases(),
         refusals::cases(),
         handlers::cases(),

@@ -20,6 +20,7 @@ mod find_resident;
 mod forms;
 mod handlers;
 mod ids;
+mod letter_templates;
 mod letters;
 mod managed_homes;
 mod residents;
@@ -47,11 +48,12 @@ fn main() -> ExitCode {
         residents::cases(),
         service_requests::cases(),
         settings::cases(),
-        letters::cases(),
+        letter_templates::cases(),
         categories::cases(),
         closure_days::cases(),
         triage::cases(),
         file::cases(),
+        letters::cases(),
         access::cases(),
         ids::cases(),
     ];

@@ -14,12 +14,14 @@ mod resident;
 mod stage;
 
 use askama::Template;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use redress_app::{AppError, CasePeople, ComplaintView, Permission};
 use redress_domain::complaint::Logged;
 use redress_domain::ids::{ComplaintId, OrganisationId};
+use redress_letters::LetterKind;
+use serde::Deserialize;
 
 use super::long_date;
 use super::timing::UpdateNotice;
@@ -49,9 +51,23 @@ struct CasePage {
     /// Not accepting, each stage, refusals to escalate, the closure and the Ombudsman, in
     /// the order they happen.
     sections: Vec<Section>,
+    /// The complaint's id, for the letters form.
+    id: ComplaintId,
+    /// The letters the case allows now, as `(kind's name, label)`, when the caller may send
+    /// them.
+    letter_kinds: Vec<(&'static str, &'static str)>,
+    /// The letter just issued, by its label.
+    issued: Option<&'static str>,
     /// Correspondence in and out, newest first.
     correspondence: Vec<Letter>,
     timeline: Vec<TimelineEntry>,
+}
+
+/// What the case page is told after a change.
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct ShowQuery {
+    /// The kind of letter just issued.
+    issued: Option<String>,
 }
 
 /// One case.
@@ -59,17 +75,21 @@ pub(crate) async fn show(
     State(state): State<AppState>,
     staff: Staff,
     IdPath(id): IdPath<ComplaintId>,
+    Query(query): Query<ShowQuery>,
 ) -> Result<Response, PageError> {
     let app = state.app();
     let actor = &staff.actor;
     let view = app.complaint(actor, &id).await?;
     // Independent reads, at once: on PostgreSQL each is a round trip to the server.
-    let (names, organisations, letters, people, calendar) = tokio::try_join!(
+    let (names, organisations, letters, people, calendar, emails, print, letter_kinds) = tokio::try_join!(
         app.staff_names(actor),
         app.organisation_names(actor),
         app.correspondence(actor, &id),
         people(&state, &staff, &view),
         app.calendar_of(actor),
+        app.deliveries(actor, &id),
+        app.posted_letters(actor, &id),
+        letter_kinds(&state, &staff, &id),
     )?;
     let today = app.today()?;
     let name_of = |id: &str| names.get(id).cloned().unwrap_or_else(|| id.to_owned());
@@ -99,10 +119,30 @@ pub(crate) async fn show(
         deadlines: record::deadline_rows(&view.deadlines, &calendar, today)?,
         update: view.next_update.as_ref().map(UpdateNotice::of),
         sections,
-        correspondence: letters.into_iter().rev().map(|letter| record::letter(&id, letter)).collect(),
+        correspondence: letters.into_iter().rev().map(|letter| record::letter(&id, letter, &emails, &print)).collect(),
+        letter_kinds,
+        issued: query.issued.as_deref().and_then(LetterKind::named).map(LetterKind::label),
+        id: id.clone(),
         timeline: record::timeline(&view.events, &calendar, &name_of, &organisation_of),
     };
     Ok(render(StatusCode::OK, &page))
+}
+
+/// The letters the caller may write on the case now, as `(name, label)`: none for a role that
+/// may not send them, or when the resident is outside the caller's scope.
+async fn letter_kinds(
+    state: &AppState,
+    staff: &Staff,
+    id: &ComplaintId,
+) -> Result<Vec<(&'static str, &'static str)>, AppError> {
+    if !staff.actor.role.may(Permission::ChangeCases) {
+        return Ok(Vec::new());
+    }
+    match state.app().letters_allowed(&staff.actor, id).await {
+        Ok(kinds) => Ok(kinds.into_iter().map(|k| (k.as_str(), k.label())).collect()),
+        Err(AppError::NotFound(_)) => Ok(Vec::new()),
+        Err(error) => Err(error),
+    }
 }
 
 /// The people of the case, if the caller may see them: a resident outside their scope leaves

@@ -1,6 +1,7 @@
 //! The case page's record of time: each deadline as a date with the working days left, the
-//! correspondence in and out with its attachments, and the timeline of events with when each
-//! happened and, where later, when it was recorded.
+//! correspondence in and out with its attachments (each with its SHA-256, Code 5.12) and how
+//! each letter went (its emails' and print queue entries' states), and the timeline of events
+//! with when each happened and, where later, when it was recorded.
 
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -8,6 +9,7 @@ use redress_app::{AppError, CorrespondenceRecord, RecordedEvent};
 use redress_domain::calendar::{WorkingCalendar, london};
 use redress_domain::complaint::{Channel, Deadline, Direction, Event, Happened, Step};
 use redress_domain::ids::OrganisationId;
+use redress_storage::{EmailRecord, PrintItem};
 
 use crate::pages::cases::{long_date, long_instant, tag_class};
 
@@ -31,8 +33,11 @@ pub(crate) struct Letter {
     pub(crate) channel: String,
     pub(crate) subject: String,
     pub(crate) body: String,
-    /// `(href, file name, size)` of each attachment.
-    pub(crate) attachments: Vec<(String, String, String)>,
+    /// `(href, file name, size, SHA-256)` of each attachment.
+    pub(crate) attachments: Vec<(String, String, String, String)>,
+    /// How it went: each email with its state and the server's last answer, each print
+    /// queue entry posted or waiting.
+    pub(crate) delivery: Vec<String>,
 }
 
 /// One event of the timeline.
@@ -165,8 +170,17 @@ fn detail(
 }
 
 /// One item of correspondence of case `id`, with links to its attachments.
-pub(crate) fn letter(id: &str, record: CorrespondenceRecord) -> Letter {
+pub(crate) fn letter(id: &str, record: CorrespondenceRecord, emails: &[EmailRecord], print: &[PrintItem]) -> Letter {
     let item = record.item;
+    let emailed = emails.iter().filter(|e| e.email.correspondence_id == item.id).map(|e| {
+        let last = e.attempts.last().map(|a| format!(": {}", a.attempt.detail)).unwrap_or_default();
+        format!("Email to {}: {}{last}", e.email.recipients.join(", "), e.email.state.label())
+    });
+    let posted = print.iter().filter(|p| p.item.correspondence_id == item.id).map(|p| match &p.posted {
+        Some(posted) => format!("Post: posted {}", long_instant(posted.at)),
+        None => "Post: in the print queue, waiting to be posted".to_owned(),
+    });
+    let delivery = emailed.chain(posted).collect();
     let direction = match item.direction {
         redress_storage::Direction::In => Direction::Incoming,
         redress_storage::Direction::Out => Direction::Outgoing,
@@ -186,9 +200,10 @@ pub(crate) fn letter(id: &str, record: CorrespondenceRecord) -> Letter {
                     n if n < 1024 * 1024 => format!("{} KB", (n + 1023) / 1024),
                     n => format!("{:.1} MB", n as f64 / (1024.0 * 1024.0)),
                 };
-                (href, a.file_name, size)
+                (href, a.file_name, size, a.sha256)
             })
             .collect(),
+        delivery,
         subject: item.subject,
         body: item.body,
     }
