@@ -8,8 +8,10 @@
 
 mod cases;
 mod csv;
+mod download;
 mod forms;
 mod path;
+mod print;
 mod residents;
 mod service_requests;
 mod session;
@@ -48,6 +50,8 @@ fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/cases.csv", get(cases::export)),
         ("/cases/new", get(forms::log::page).post(forms::log::submit)),
         ("/cases/{id}", get(cases::show)),
+        ("/cases/{id}/file", get(cases::file::zip)),
+        ("/cases/{id}/file.pdf", get(cases::file::pdf)),
         (CaseForm::Respond.path(), get(forms::respond::page).post(forms::respond::record)),
         (
             "/cases/{id}/respond/{task}",
@@ -65,6 +69,10 @@ fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
                 .layer(DefaultBodyLimit::max(MAX_CORRESPONDENCE_BYTES)),
         ),
         ("/cases/{id}/correspondence/{cid}/attachments/{aid}", get(forms::correspondence::attachment)),
+        ("/print", get(print::queue)),
+        ("/print/posted", post(print::mark_posted)),
+        ("/print/letters/{id}", get(print::letter)),
+        ("/print/days/{day}", get(print::day)),
         ("/residents", get(residents::list)),
         ("/residents/new", get(residents::new).post(residents::create)),
         ("/residents/{id}", get(residents::show)),
@@ -116,6 +124,9 @@ pub(crate) struct Layout {
     pub has_errors: bool,
     /// Whether the member of staff may change settings (the navigation then shows Settings).
     pub admin: bool,
+    /// Whether the member of staff may send letters, who may change cases (the navigation then
+    /// shows the letters to post).
+    pub may_send: bool,
     /// CSS and JS URLs.
     pub assets: &'static PageAssets,
 }
@@ -133,6 +144,8 @@ pub(crate) enum Section {
     Residents,
     /// Service requests.
     ServiceRequests,
+    /// The print queue: letters to post.
+    Print,
     /// The settings pages (administrators only).
     Settings,
     /// Pages outside the navigation.
@@ -160,12 +173,14 @@ impl Layout {
             section: Section::None,
             has_errors: false,
             admin: false,
+            may_send: false,
             assets: page_assets(),
         }
     }
 
     /// The service navigation's links.
     pub(crate) fn navigation(&self) -> Vec<NavItem> {
+        let print = self.may_send.then_some(("/print", "Letters to post", Section::Print));
         let settings = self.admin.then_some(("/settings", "Settings", Section::Settings));
         [
             ("/", "Home", Section::Home),
@@ -175,6 +190,7 @@ impl Layout {
             ("/service-requests", "Service requests", Section::ServiceRequests),
         ]
         .into_iter()
+        .chain(print)
         .chain(settings)
         .map(|(href, label, section)| NavItem { href, label, current: section == self.section })
         .collect()

@@ -96,6 +96,7 @@ pub fn routes_naming(r: &Records, staff: &Staff) -> Vec<(Method, String, Option<
         (Method::GET, format!("/api/v1/residents/{}/restrictions", r.resident), None),
         post(format!("/api/v1/service-requests/{}/status", r.service_request), json!({ "status": "completed" })),
         (Method::GET, c.clone(), None),
+        (Method::GET, format!("{c}/file"), None),
         (Method::GET, format!("{c}/correspondence/{}/attachments/{}", r.correspondence, r.attachment), None),
         post(
             format!("{c}/not-accept"),

@@ -21,6 +21,7 @@ mod forms;
 mod handlers;
 mod ids;
 mod managed_homes;
+mod print;
 mod residents;
 mod service_requests;
 mod settings;
@@ -50,6 +51,7 @@ fn main() -> ExitCode {
         closure_days::cases(),
         triage::cases(),
         file::cases(),
+        print::cases(),
         access::cases(),
         ids::cases(),
     ];
