@@ -148,7 +148,7 @@ async fn another_organisations_token_gets_404_for_every_resource(backend: Backen
     let stored_before = api.stored_events(&records.complaint).await.len();
     let unknown = unknown();
     let routes = routes_naming(&records, &api.outsider);
-    assert_eq!(routes.len(), 27);
+    assert_eq!(routes.len(), 28);
     for ((method, path, body), (_, unknown_path, _)) in routes.into_iter().zip(routes_naming(&unknown, &api.outsider)) {
         let reply = api.send(method.clone(), &path, Some(&api.outsider.token), body.as_ref(), &[]).await;
         reply.expect_problem(StatusCode::NOT_FOUND);

@@ -64,6 +64,7 @@ fn expected_routes() -> BTreeSet<(String, String)> {
         ("post", "/complaints"),
         ("get", "/complaints"),
         ("get", "/complaints/{id}"),
+        ("get", "/complaints/{id}/file"),
         ("get", "/complaints/{id}/correspondence/{cid}/attachments/{aid}"),
         ("get", "/settings/ombudsman"),
         ("get", "/settings/categories"),
