@@ -41,7 +41,7 @@ impl App {
 }
 
 /// The checks inside events.
-struct EventContent;
+pub(crate) struct EventContent;
 
 impl ContentCheck for EventContent {
     fn check(&self, audited: &AuditedComplaint<'_>) -> Vec<ContentFinding> {

@@ -36,6 +36,10 @@ pub enum AppError {
     /// The database failed.
     #[error("storage: {0}")]
     Storage(#[from] StorageError),
+    /// A document could not be made into a PDF, or stored PDFs could not be joined. Its
+    /// message quotes nothing of the document (see [`redress_pdf::PdfError`]).
+    #[error("the PDF could not be made: {0}")]
+    Pdf(#[from] redress_pdf::PdfError),
     /// A stored event could not be read back (a defect, or tampering).
     #[error("a stored event could not be read: {0}")]
     Corrupt(String),

@@ -8,6 +8,7 @@
 mod accounts;
 mod acting;
 mod audit;
+mod case_file;
 mod case_people;
 mod categories;
 mod choices;
@@ -45,6 +46,7 @@ mod work;
 
 pub use accounts::{Actor, Permission, Role, Scope};
 pub use acting::Stated;
+pub use case_file::CaseFile;
 pub use case_people::CasePeople;
 pub use choices::CaseListChoices;
 pub use clock::{Clock, FixedClock, SystemClock};

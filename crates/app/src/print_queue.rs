@@ -1,7 +1,9 @@
 //! The print queue (issue 11): letters to print and post, each the PDF of outgoing
 //! correspondence, listed by the day they were queued and marked posted (by whom, when). Who
 //! may send letters, and so queue, list and post them, is who may change cases; a managing
-//! agent's staff see only the letters of complaints their organisation handles.
+//! agent's staff see only the letters of complaints their organisation handles. The letters
+//! still to post, whatever day they were queued, and a day's as one PDF to print, joined from
+//! the PDFs as issued (`redress_pdf::concatenate`).
 
 use jiff::civil::Date;
 use redress_domain::ids::{AttachmentId, ComplaintId, CorrespondenceId, PrintItemId};
@@ -71,6 +73,34 @@ impl App {
         };
         let scope = &actor.scope;
         Ok(self.db().print_queue_on(&scope.landlord, day, scope.handling.as_ref()).await?)
+    }
+
+    /// The letters not yet posted, whatever day they were queued: by day, first queued first.
+    pub async fn letters_to_post(&self, actor: &Actor) -> Result<Vec<PrintItem>, AppError> {
+        actor.require(Permission::ChangeCases)?;
+        let scope = &actor.scope;
+        Ok(self.db().letters_to_post(&scope.landlord, scope.handling.as_ref()).await?)
+    }
+
+    /// The letters queued on `day` and not yet posted, as one PDF to print: their PDFs as
+    /// issued (each checked against its SHA-256), joined in the order of the list. Returns
+    /// how many letters it holds, and the PDF.
+    pub async fn day_to_print(&self, actor: &Actor, day: Date) -> Result<(usize, Vec<u8>), AppError> {
+        let letters = self.letters_to_post(actor).await?;
+        let mut pdfs = Vec::new();
+        for letter in letters.iter().filter(|l| l.item.queued_on == day) {
+            let pdf = self.db().get_attachment(&actor.scope.landlord, &letter.item.attachment_id).await?;
+            pdfs.push(pdf.ok_or(AppError::NotFound("attachment"))?.content);
+        }
+        if pdfs.is_empty() {
+            return Err(AppError::NotFound("letters to post queued that day"));
+        }
+        let count = pdfs.len();
+        let joined = tokio::task::spawn_blocking(move || redress_pdf::concatenate(&pdfs))
+            .await
+            .map_err(|error| AppError::Corrupt(format!("joining the letters stopped: {error}")))??;
+        tracing::info!(letters = count, "a day's letters joined to print");
+        Ok((count, joined))
     }
 
     /// A letter of the print queue with its PDF, checked against its SHA-256: to print.

@@ -16,6 +16,7 @@
 
 mod fonts;
 mod inputs;
+mod join;
 #[cfg(test)]
 mod layout_checks;
 mod world;
@@ -25,6 +26,7 @@ use typst::diag::SourceDiagnostic;
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
 
+pub use crate::join::concatenate;
 use crate::world::Sealed;
 
 /// Why a document could not be made into a PDF.
@@ -67,6 +69,17 @@ pub enum PdfError {
     /// letters for, say).
     #[error("the PDF could not be written to the PDF/UA-1 standard ({} problems)", .0.len())]
     Refused(Vec<String>),
+    /// One of the PDFs given to [`concatenate`] could not be read.
+    #[error("PDF {file} of those to join could not be read: {reason}")]
+    Unreadable {
+        /// Which, counting from 1.
+        file: usize,
+        /// Why, as the reader says.
+        reason: String,
+    },
+    /// The joined PDF could not be written.
+    #[error("the joined PDF could not be written: {0}")]
+    Join(String),
 }
 
 /// One document as a PDF: A4, its letterhead and addressing on the first page, "Page 1 of 2" at

@@ -66,8 +66,8 @@ mod whole_records;
 mod work;
 
 pub use audit::{
-    AuditOptions, AuditProblem, AuditReport, AuditedComplaint, AuditedFile, ContentCheck, ContentFinding, ProblemKind,
-    RegistryHead,
+    AuditOptions, AuditProblem, AuditReport, AuditedComplaint, AuditedFile, ComplaintAudit, ContentCheck,
+    ContentFinding, ProblemKind, RegistryHead,
 };
 pub use backend::Backend;
 pub use checkpoints::Checkpoint;

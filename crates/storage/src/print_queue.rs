@@ -52,6 +52,8 @@ pub struct PrintItem {
     pub organisation_id: OrganisationId,
     /// The complaint's reference, for the list.
     pub reference: String,
+    /// The subject of the correspondence it posts: which letter it is.
+    pub subject: String,
     /// Whether, when and by whom it was posted.
     pub posted: Option<Posted>,
 }
@@ -69,6 +71,7 @@ struct PrintRow {
     posted_at: Option<Instant>,
     posted_by: Option<String>,
     reference: String,
+    subject: String,
 }
 
 impl From<PrintRow> for PrintItem {
@@ -87,6 +90,7 @@ impl From<PrintRow> for PrintItem {
             id,
             organisation_id: OrganisationId::trusted(row.organisation_id),
             reference: row.reference,
+            subject: row.subject,
             posted: row.posted_at.zip(row.posted_by).map(|(at, by)| Posted { by: UserId::trusted(by), at: at.0 }),
         }
     }
@@ -124,10 +128,12 @@ macro_rules! insert_print_item {
 }
 pub(crate) use insert_print_item;
 
-/// `select` of a [`PrintRow`]'s columns, the complaint's reference joined.
+/// `select` of a [`PrintRow`]'s columns, the complaint's reference and the correspondence's
+/// subject joined.
 const SELECT_PRINT: &str = "select p.id, p.organisation_id, p.complaint_id, p.correspondence_id, p.attachment_id,
-        p.recipient, p.queued_at, p.queued_on, p.posted_at, p.posted_by, c.reference
-    from print_queue p join complaints c on c.id = p.complaint_id and c.organisation_id = p.organisation_id";
+        p.recipient, p.queued_at, p.queued_on, p.posted_at, p.posted_by, c.reference, k.subject
+    from print_queue p join complaints c on c.id = p.complaint_id and c.organisation_id = p.organisation_id
+        join correspondence k on k.id = p.correspondence_id and k.organisation_id = p.organisation_id";
 
 impl Database {
     /// Queues a letter of organisation `org` for printing on its own (see
@@ -167,6 +173,33 @@ impl Database {
             query.and("c.organisation_handling = ", Arg::Text(handling.to_string()));
         }
         query.push(" order by p.queued_at, p.id");
+        let rows: Vec<PrintRow> = db_run!(self, pool => {
+            bind_args!(sqlx::query_as(sqlx::AssertSqlSafe(query.sql)), &query.args).fetch_all(pool).await
+        })?;
+        Ok(rows.into_iter().map(PrintItem::from).collect())
+    }
+
+    /// The letters of organisation `org` not yet posted, whenever queued: by the day they were
+    /// queued, then first queued first (through `print_queue_waiting_idx`, migration 0027);
+    /// with `handling`, only those of complaints that organisation handles.
+    ///
+    /// # Errors
+    ///
+    /// [`StorageError::Query`] if the database fails.
+    pub async fn letters_to_post(
+        &self,
+        org: &OrganisationId,
+        handling: Option<&OrganisationId>,
+    ) -> Result<Vec<PrintItem>, StorageError> {
+        let mut query = Built::new(SELECT_PRINT);
+        query.push(" where p.organisation_id = ");
+        let p = query.arg(Arg::Text(org.to_string()));
+        query.push(&p);
+        query.push(" and p.posted_at is null");
+        if let Some(handling) = handling {
+            query.and("c.organisation_handling = ", Arg::Text(handling.to_string()));
+        }
+        query.push(" order by p.queued_on, p.queued_at, p.id");
         let rows: Vec<PrintRow> = db_run!(self, pool => {
             bind_args!(sqlx::query_as(sqlx::AssertSqlSafe(query.sql)), &query.args).fetch_all(pool).await
         })?;

@@ -235,7 +235,7 @@ impl From<AppError> for Problem {
                 "other changes to the complaint kept arriving first; try again",
             ),
             AppError::Storage(error) => Problem::storage(error),
-            error @ (AppError::CodeData(_) | AppError::Calendar(_) | AppError::Corrupt(_)) => {
+            error @ (AppError::CodeData(_) | AppError::Calendar(_) | AppError::Corrupt(_) | AppError::Pdf(_)) => {
                 Problem::internal_logged(&error)
             }
         }

@@ -101,6 +101,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(settings::categories))
         .routes(routes!(complaints::create, complaints::list))
         .routes(routes!(complaints::get))
+        .routes(routes!(complaints::file))
         .routes(routes!(calendar::list))
         .routes(routes!(transitions::not_accept))
         .routes(routes!(transitions::acknowledge))

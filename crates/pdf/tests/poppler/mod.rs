@@ -2,6 +2,8 @@
 //! installs). `cargo test` must pass with only Rust installed, so where they are missing each
 //! helper prints that the test was skipped and returns `None`.
 
+#![allow(dead_code)] // Each test file uses some of these.
+
 use std::io::{ErrorKind, Write};
 use std::process::Command;
 

@@ -16,10 +16,12 @@
 //! a clean record look tampered with nor hide anything. Ids are read and reported as the text
 //! stored, never as typed ids: the rows checked may have been tampered with. Loading and the
 //! order of the checks are here; the checks themselves are plain functions over what was
-//! loaded (`chains.rs`, `checkpoints.rs`).
+//! loaded (`chains.rs`, `checkpoints.rs`). One complaint's own checks, for its case file, are
+//! in `one.rs`.
 
 mod chains;
 mod checkpoints;
+mod one;
 mod report;
 mod snapshot;
 
@@ -27,6 +29,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use self::chains::{check_chain, check_registry_chain};
 use self::checkpoints::{check_against, check_checkpoints};
+pub use self::one::ComplaintAudit;
 pub use self::report::{AuditProblem, AuditReport, ProblemKind, RegistryHead};
 use self::snapshot::Snapshot;
 use crate::correspondence::attachment_problem;

@@ -113,6 +113,23 @@ impl Snapshot {
         self.all(sql, &[text(org)]).await
     }
 
+    /// Complaint `id` of organisation `org` with its head, if it has one.
+    pub(crate) async fn complaint_head(&mut self, org: &str, id: &str) -> Result<Option<ComplaintHead>, StorageError> {
+        let sql = "select id, reference, status, stage, last_seq, head_hash from complaints
+                   where organisation_id = $1 and id = $2";
+        Ok(self.all(sql, &[text(org), text(id)]).await?.into_iter().next())
+    }
+
+    /// The correspondence rows of complaint `complaint_id` of organisation `org`, by id.
+    pub(crate) async fn complaint_correspondence(
+        &mut self,
+        org: &str,
+        complaint_id: &str,
+    ) -> Result<Vec<CorrespondenceRow>, StorageError> {
+        let sql = select_correspondence!("where organisation_id = $1 and complaint_id = $2 order by id");
+        self.all(sql, &[text(org), text(complaint_id)]).await
+    }
+
     /// The events stored for complaint `complaint_id`, whatever organisation they name, in
     /// seq order.
     pub(crate) async fn events(&mut self, complaint_id: &str) -> Result<Vec<EventRow>, StorageError> {

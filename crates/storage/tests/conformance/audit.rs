@@ -21,6 +21,7 @@ pub fn cases() -> Vec<Case> {
         on_each_backend!(the_audit_detects_a_complaint_missing_from_the_registry),
         on_each_backend!(the_audit_detects_an_attachments_bytes_altered),
         on_each_backend!(the_audit_detects_correspondence_altered),
+        on_each_backend!(one_complaints_audit_checks_its_chain_and_correspondence_and_no_other),
     ]
 }
 
@@ -202,5 +203,27 @@ async fn the_audit_detects_correspondence_altered(backend: Backend) -> CaseResul
     };
     w.db.create_complaint(&w.a.org(), &new, &[event("logged", "{}")]).await?;
     assert!(problems(&w.db).await?.is_empty());
+    Ok(())
+}
+
+async fn one_complaints_audit_checks_its_chain_and_correspondence_and_no_other(backend: Backend) -> CaseResult {
+    let w = record(backend).await?;
+    let org = w.a.org();
+    let audit = w.db.audit_complaint(&org, &cid("c-1"), None).await?.ok_or("complaint c-1")?;
+    assert!(audit.is_clean(), "{:#?}", audit.problems);
+    assert_eq!((audit.events, audit.last_seq, audit.correspondence), (4, 4, 1));
+    let stored = w.db.get_complaint(&org, &cid("c-1")).await?.ok_or("complaint c-1")?;
+    assert_eq!((audit.last_seq, audit.head_hash), (stored.last_seq, stored.head_hash), "the complaint's recorded head");
+    // Another organisation's complaint is not found; nor is one that does not exist.
+    assert!(w.db.audit_complaint(&org, &cid("c-b"), None).await?.is_none());
+    assert!(w.db.audit_complaint(&org, &cid("c-none"), None).await?.is_none());
+    exec(&w.db, "update correspondence set body = $1 where id = $2", &["We never said that.", "k-1"]).await?;
+    exec(&w.db, "update complaint_events set payload = $1 where complaint_id = $2 and seq = 2", &["{}", "c-1"]).await?;
+    let audit = w.db.audit_complaint(&org, &cid("c-1"), None).await?.ok_or("complaint c-1")?;
+    let kinds: Vec<(ProblemKind, Option<i64>)> = audit.problems.iter().map(|p| (p.kind, p.seq)).collect();
+    assert_eq!(kinds, [(ProblemKind::EventAltered, Some(2)), (ProblemKind::CorrespondenceAltered, None)]);
+    // The other complaints of the organisation are not this one's problems.
+    let other = w.db.audit_complaint(&org, &cid("c-2"), None).await?.ok_or("complaint c-2")?;
+    assert!(other.is_clean(), "{:#?}", other.problems);
     Ok(())
 }

@@ -24,6 +24,7 @@ pub fn cases() -> Vec<Case> {
         on_each_backend!(a_stored_file_altered_after_queuing_is_refused_when_sent),
         on_each_backend!(nothing_of_the_outbox_or_the_print_queue_can_be_deleted),
         on_each_backend!(letters_are_queued_for_print_listed_by_day_and_posted_once),
+        on_each_backend!(the_letters_to_post_are_every_days_unposted_ones_by_day),
     ]
 }
 
@@ -303,5 +304,26 @@ async fn letters_are_queued_for_print_listed_by_day_and_posted_once(backend: Bac
     stranger.attachment_id = id("f-none");
     let refused = w.db.queue_print(&org, &stranger).await;
     assert!(matches!(refused, Err(StorageError::MissingReference { .. })), "{refused:?}");
+    Ok(())
+}
+
+async fn the_letters_to_post_are_every_days_unposted_ones_by_day(backend: Backend) -> CaseResult {
+    let w = world(backend).await?;
+    letter_on_file(&w.db, &w.a).await?;
+    let org = w.a.org();
+    assert!(w.db.letters_to_post(&org, None).await?.is_empty());
+    w.db.queue_print(&org, &print_item("p-3", "2025-03-11T08:00:00Z", "2025-03-11")).await?;
+    w.db.queue_print(&org, &print_item("p-2", "2025-03-10T15:00:00Z", "2025-03-10")).await?;
+    w.db.queue_print(&org, &print_item("p-1", "2025-03-10T09:00:00Z", "2025-03-10")).await?;
+    w.db.queue_print(&org, &print_item("p-4", "2025-03-12T09:00:00Z", "2025-03-12")).await?;
+    w.db.mark_posted(&org, &[id("p-2")], &w.a.user_id(), at("2025-03-10T16:00:00Z")).await?;
+    let waiting = w.db.letters_to_post(&org, None).await?;
+    assert_eq!(waiting.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(), ["p-1", "p-3", "p-4"]);
+    assert_eq!(waiting[0].subject, letter("k-1", "c-1", "2025-03-10T09:00:00Z").subject);
+    assert!(waiting.iter().all(|p| p.posted.is_none()));
+    // An agent's staff see only the complaints their organisation handles; another landlord none.
+    assert!(w.db.letters_to_post(&org, Some(&w.b.org())).await?.is_empty());
+    assert_eq!(w.db.letters_to_post(&org, Some(&org)).await?.len(), 3);
+    assert!(w.db.letters_to_post(&w.b.org(), None).await?.is_empty());
     Ok(())
 }

@@ -1,5 +1,5 @@
-//! `/complaints`: logging a complaint (idempotently), listing them with filters, and reading
-//! one with its deadlines, record and correspondence.
+//! `/complaints`: logging a complaint (idempotently), listing them with filters, reading
+//! one with its deadlines, record and correspondence, and its whole case file as a zip.
 //!
 //! Idempotency (see `keyed.rs`): a `POST /complaints` with an `Idempotency-Key` is logged
 //! once; the application derives the complaint's id from the key, so two retries racing each
@@ -7,8 +7,9 @@
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::StatusCode;
-use axum::response::Response;
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::http::{HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
 
 use jiff::civil::Date;
 use redress_app::{App, AppError, ComplaintIntake};
@@ -190,4 +191,29 @@ pub async fn get(
 ) -> Result<Json<ComplaintBody>, Problem> {
     let view = state.app().complaint(&actor, &id).await?;
     Ok(Json(complaint_body(&state, &actor, view).await?))
+}
+
+/// The complaint's case file (issue 11), for the Housing Ombudsman, a subject access request or
+/// a review: a zip holding `case-file.pdf` (a contents page, the summary, the definition at each
+/// stage, every deadline with its derivation, the timeline with both times of every event,
+/// every letter and item of correspondence with its SHA-256, the remedies and actions, and the
+/// record's integrity checked now with its head hash), the original attachments under
+/// `attachments/`, and `record.json` (every event with both times and its hash, the
+/// correspondence and the files' checksums).
+#[utoipa::path(get, path = "/complaints/{id}/file", tag = "Complaints",
+    params(("id" = String, Path, description = "The complaint's id")),
+    responses((status = 200, description = "The case file as a zip", content_type = "application/zip",
+        body = Vec<u8>,
+        headers(("Content-Disposition" = String, description = "`attachment`, named after the complaint's reference")))),
+    security(("bearer" = [])))]
+pub async fn file(
+    State(state): State<AppState>,
+    Caller(actor): Caller,
+    ApiPath(id): ApiPath<ComplaintId>,
+) -> Result<Response, Problem> {
+    let file = state.app().case_file(&actor, &id).await?;
+    let disposition = HeaderValue::try_from(format!("attachment; filename=\"case-file-{}.zip\"", file.reference))
+        .unwrap_or(HeaderValue::from_static("attachment"));
+    let headers = [(CONTENT_TYPE, HeaderValue::from_static("application/zip")), (CONTENT_DISPOSITION, disposition)];
+    Ok((StatusCode::OK, headers, file.zip).into_response())
 }

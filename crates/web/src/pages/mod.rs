@@ -8,8 +8,10 @@
 
 mod cases;
 mod csv;
+mod download;
 mod forms;
 mod path;
+mod print;
 mod residents;
 mod service_requests;
 mod session;
@@ -50,6 +52,8 @@ fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/cases/{id}", get(cases::show)),
         ("/cases/{id}/letters/new", get(cases::letter_preview)),
         ("/cases/{id}/letters", post(cases::issue_letter)),
+        ("/cases/{id}/file", get(cases::file::zip)),
+        ("/cases/{id}/file.pdf", get(cases::file::pdf)),
         (CaseForm::Respond.path(), get(forms::respond::page).post(forms::respond::record)),
         (
             "/cases/{id}/respond/{task}",
@@ -67,6 +71,10 @@ fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
                 .layer(DefaultBodyLimit::max(MAX_CORRESPONDENCE_BYTES)),
         ),
         ("/cases/{id}/correspondence/{cid}/attachments/{aid}", get(forms::correspondence::attachment)),
+        ("/print", get(print::queue)),
+        ("/print/posted", post(print::mark_posted)),
+        ("/print/letters/{id}", get(print::letter)),
+        ("/print/days/{day}", get(print::day)),
         ("/residents", get(residents::list)),
         ("/residents/new", get(residents::new).post(residents::create)),
         ("/residents/{id}", get(residents::show)),
@@ -118,6 +126,9 @@ pub(crate) struct Layout {
     pub has_errors: bool,
     /// Whether the member of staff may change settings (the navigation then shows Settings).
     pub admin: bool,
+    /// Whether the member of staff may send letters, who may change cases (the navigation then
+    /// shows the letters to post).
+    pub may_send: bool,
     /// CSS and JS URLs.
     pub assets: &'static PageAssets,
 }
@@ -135,6 +146,8 @@ pub(crate) enum Section {
     Residents,
     /// Service requests.
     ServiceRequests,
+    /// The print queue: letters to post.
+    Print,
     /// The settings pages (administrators only).
     Settings,
     /// Pages outside the navigation.
@@ -162,12 +175,14 @@ impl Layout {
             section: Section::None,
             has_errors: false,
             admin: false,
+            may_send: false,
             assets: page_assets(),
         }
     }
 
     /// The service navigation's links.
     pub(crate) fn navigation(&self) -> Vec<NavItem> {
+        let print = self.may_send.then_some(("/print", "Letters to post", Section::Print));
         let settings = self.admin.then_some(("/settings", "Settings", Section::Settings));
         [
             ("/", "Home", Section::Home),
@@ -177,6 +192,7 @@ impl Layout {
             ("/service-requests", "Service requests", Section::ServiceRequests),
         ]
         .into_iter()
+        .chain(print)
         .chain(settings)
         .map(|(href, label, section)| NavItem { href, label, current: section == self.section })
         .collect()

@@ -77,6 +77,7 @@ impl Staff {
             section,
             has_errors: false,
             admin: self.actor.role.may(redress_app::Permission::ManageSettings),
+            may_send: self.actor.role.may(redress_app::Permission::ChangeCases),
             assets: page_assets(),
         }
     }

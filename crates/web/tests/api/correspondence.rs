@@ -1,6 +1,6 @@
 //! Correspondence and attachments (Code 5.12): stored with their SHA-256, recorded in the
 //! complaint's chain, and served back byte for byte with the checksum in the headers; a
-//! refused request stores nothing.
+//! refused request stores nothing; and the case file, one zip of it all.
 
 use axum::http::StatusCode;
 use base64::Engine;
@@ -16,6 +16,7 @@ pub fn cases() -> Vec<crate::Case> {
     vec![
         case!(code_5_12_correspondence_and_attachments_are_kept_with_their_sha256),
         case!(a_refused_correspondence_request_stores_nothing),
+        case!(code_5_12_the_case_file_is_one_zip_of_the_pdf_the_record_and_the_files),
     ]
 }
 
@@ -91,4 +92,36 @@ async fn a_refused_correspondence_request_stores_nothing(backend: Backend) {
     reply.expect_problem(StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(api.read(&id).await, before);
     assert!(api.db.list_correspondence(&api.landlord, &id.parse().unwrap()).await.unwrap().is_empty());
+}
+
+async fn code_5_12_the_case_file_is_one_zip_of_the_pdf_the_record_and_the_files(backend: Backend) {
+    let api = Api::new(backend, at(date(2024, 6, 3), 10)).await;
+    let id = api.acknowledged().await;
+    let photo: Vec<u8> = (0..=255u8).cycle().take(3000).collect();
+    api.set_now(at(date(2024, 6, 4), 16));
+    let email = json!({
+        "direction": "incoming", "channel": "email", "subject": "Photos of the ceiling",
+        "body": "Please see the attached photo.", "at": at(date(2024, 6, 4), 9).to_string(),
+        "attachments": [
+            { "file_name": "ceiling.jpg", "media_type": "image/jpeg", "content_base64": STANDARD.encode(&photo) },
+        ],
+    });
+    api.act(&api.handler, &id, "correspondence", email).await.expect(StatusCode::OK);
+    let reply = api.get(&api.auditor, &format!("/api/v1/complaints/{id}/file")).await;
+    reply.expect(StatusCode::OK);
+    assert_eq!(reply.header("content-type"), Some("application/zip"));
+    assert!(reply.header("content-disposition").is_some_and(|d| d.starts_with("attachment; filename=\"case-file-")));
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&reply.bytes)).unwrap();
+    let mut read = |name: &str| {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut zip.by_name(name).unwrap(), &mut bytes).unwrap();
+        bytes
+    };
+    assert!(read("case-file.pdf").starts_with(b"%PDF"));
+    assert_eq!(read("attachments/ceiling.jpg"), photo);
+    let record: serde_json::Value = serde_json::from_slice(&read("record.json")).unwrap();
+    let complaint = api.get(&api.handler, &format!("/api/v1/complaints/{id}")).await.json.clone();
+    assert_eq!(record["events"].as_array().unwrap().len(), complaint["events"].as_array().unwrap().len());
+    assert_eq!(record["correspondence"][0]["attachments"][0]["sha256"], sha256_hex(&photo));
+    assert_eq!(record["integrity"]["verified"], true);
 }

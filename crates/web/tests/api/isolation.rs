@@ -96,6 +96,7 @@ pub fn routes_naming(r: &Records, staff: &Staff) -> Vec<(Method, String, Option<
         (Method::GET, format!("/api/v1/residents/{}/restrictions", r.resident), None),
         post(format!("/api/v1/service-requests/{}/status", r.service_request), json!({ "status": "completed" })),
         (Method::GET, c.clone(), None),
+        (Method::GET, format!("{c}/file"), None),
         (Method::GET, format!("{c}/correspondence/{}/attachments/{}", r.correspondence, r.attachment), None),
         post(
             format!("{c}/not-accept"),
@@ -149,7 +150,7 @@ async fn another_organisations_token_gets_404_for_every_resource(backend: Backen
     let stored_before = api.stored_events(&records.complaint).await.len();
     let unknown = unknown();
     let routes = routes_naming(&records, &api.outsider);
-    assert_eq!(routes.len(), 29);
+    assert_eq!(routes.len(), 30);
     for ((method, path, body), (_, unknown_path, _)) in routes.into_iter().zip(routes_naming(&unknown, &api.outsider)) {
         let reply = api.send(method.clone(), &path, Some(&api.outsider.token), body.as_ref(), &[]).await;
         reply.expect_problem(StatusCode::NOT_FOUND);

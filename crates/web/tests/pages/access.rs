@@ -215,8 +215,9 @@ fn instance_of(url: &str, template: &str) -> bool {
 }
 
 /// Adds what the demo does not have, so that every page has something to show: a service
-/// request, correspondence with an attachment, an order of the Ombudsman to comply with, a
-/// closure day, a policy's exclusion ground, a letter's own wording, a logo and a disabled user.
+/// request, correspondence with an attachment, a letter queued for post, an order of the
+/// Ombudsman to comply with, a closure day, a policy's exclusion ground, a letter's own wording,
+/// a logo and a disabled user.
 async fn fill_in(pages: &Pages, landlord: &OrganisationId) {
     let admin = pages.db.list_users(landlord).await.unwrap().into_iter().find(|u| u.role == "admin").unwrap();
     let admin = Actor {
@@ -253,6 +254,7 @@ async fn fill_in(pages: &Pages, landlord: &OrganisationId) {
         attachments: vec![file],
     };
     app.record_correspondence(&admin, &complaint.id, letter).await.unwrap();
+    queue_letter(app, &admin, &complaint.id).await;
     if app.complaint(&admin, &complaint.id).await.unwrap().complaint.ombudsman.is_none() {
         let refer = Command::ReferToOmbudsman(ReferToOmbudsman { case_reference: None });
         app.act(&admin, &complaint.id, refer, redress_app::Stated::default()).await.unwrap();
@@ -275,6 +277,39 @@ async fn fill_in(pages: &Pages, landlord: &OrganisationId) {
     app.save_logo(&admin, b"\x89PNG\r\n\x1a\n".to_vec(), "image/png", "Riverside Homes").await.unwrap();
     let (left, _) = app.add_user(&organisation, "Lee Leaver", Role::Handler).await.unwrap();
     app.set_user_disabled(&admin, &left.id, true).await.unwrap();
+}
+
+/// Records a letter (a real PDF) on `complaint` and queues it for post, so that the print
+/// queue lists it, with its day.
+async fn queue_letter(app: &App, admin: &Actor, complaint: &redress_domain::ids::ComplaintId) {
+    let document = redress_documents::Document {
+        title: "Your complaint".into(),
+        language: "en-GB".into(),
+        letterhead: None,
+        addressing: None,
+        large_print: false,
+        blocks: vec![redress_documents::Block::Heading { level: 1, text: "Your complaint".into() }],
+    };
+    let file = AttachmentInput {
+        file_name: "letter.pdf".into(),
+        media_type: "application/pdf".into(),
+        content: redress_pdf::render(&document).unwrap(),
+        sha256: None,
+    };
+    let letter = CorrespondenceInput {
+        direction: Direction::Outgoing,
+        channel: Channel::Letter,
+        subject: "Your complaint".into(),
+        body: "Dear Sam".into(),
+        occurred_at: None,
+        attachments: vec![file],
+    };
+    app.record_correspondence(admin, complaint, letter).await.unwrap();
+    let recorded = app.correspondence(admin, complaint).await.unwrap();
+    let letter = recorded.iter().find(|c| c.item.subject == "Your complaint").unwrap();
+    app.queue_for_post(admin, complaint, &letter.item.id, &letter.attachments[0].id, "Sam Crawl\n1 Gate Lane")
+        .await
+        .unwrap();
 }
 
 async fn no_role_of_any_organisation_sees_or_changes_what_it_should_not_on_any_page(backend: Backend) {
@@ -337,6 +372,9 @@ async fn no_role_of_any_organisation_sees_or_changes_what_it_should_not_on_any_p
         let path = url.split('?').next().unwrap_or(url);
         if path.starts_with("/settings") {
             Permission::ManageSettings
+        } else if path.starts_with("/print") {
+            // The print queue is who may send letters.
+            Permission::ChangeCases
         } else if !reached.posts.iter().any(|p| p.split('?').next() == Some(path)) {
             Permission::ReadCases
         } else if path.starts_with("/residents") || path.starts_with("/service-requests") {

@@ -23,6 +23,7 @@ mod ids;
 mod letter_templates;
 mod letters;
 mod managed_homes;
+mod print;
 mod residents;
 mod service_requests;
 mod settings;
@@ -54,6 +55,7 @@ fn main() -> ExitCode {
         triage::cases(),
         file::cases(),
         letters::cases(),
+        print::cases(),
         access::cases(),
         ids::cases(),
     ];

@@ -1,9 +1,11 @@
 //! `GET /` (home), `GET /cases` (the list, filtered, searched and paged), `GET /cases.csv`
 //! (the filtered list, whole, as CSV) and `GET /cases/{id}` (one case). Every role that may
 //! sign in may read (and export) its organisation's cases, as through the API; the case page
-//! links to the forms (`forms.rs`) its status allows, for roles that change cases.
+//! links to the forms (`forms.rs`) its status allows, for roles that change cases, and to its
+//! whole file (`file.rs`).
 
 mod letters;
+pub(crate) mod file;
 mod list;
 mod query;
 mod show;

@@ -34,6 +34,8 @@ use record::{DeadlineRow, Letter, TimelineEntry};
 #[template(path = "cases/show.html")]
 struct CasePage {
     layout: Layout,
+    /// The complaint's id, for the links to its file.
+    id: ComplaintId,
     /// Said above everything else when the Ombudsman found severe maladministration.
     warning: Option<&'static str>,
     summary: Vec<(&'static str, String)>,
@@ -109,6 +111,7 @@ pub(crate) async fn show(
         Vec::new()
     };
     let page = CasePage {
+        id: id.clone(),
         layout: staff.layout(format!("Complaint {}", view.reference), NavSection::Cases),
         warning: severe.then_some(ombudsman::SEVERE),
         summary: summary(&view, &name_of, &organisation_of),
