@@ -4,11 +4,13 @@
 //! records, the homes and the calendar are passed in.
 
 mod figure;
+mod measures;
 mod period;
 mod record;
 mod tsm;
 
 pub use figure::{Figure, OneDecimal};
+pub use measures::{Measure, StageCounts};
 pub use period::{Period, PeriodError, ReportingYear};
 pub use record::{EscalationRecord, ExtensionRecord, LateRecords, StageRecord, TsmRecord};
 pub use tsm::{RecordedAfterDue, ReportingError, TsmFigures, tsm_figures};
