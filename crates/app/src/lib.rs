@@ -65,7 +65,7 @@ pub use sign_in::{
     FAILURES_PER_ACCOUNT, FAILURES_PER_ADDRESS, MIN_PASSWORD_CHARS, SESSION_IDLE, SignIn, THROTTLE_WINDOW,
 };
 pub use staff::{COMMAND_LINE, NewStaff, StaffMember};
-pub use tsm::TsmReport;
+pub use tsm::{TsmReport, TsmReports};
 pub use work::{MY_WORK_LIMIT, MyWork, WORK_PAGE};
 
 use std::sync::Arc;

@@ -11,7 +11,7 @@ mod tsm;
 mod xlsx;
 
 pub use csv_out::tsm_csv;
-pub use tsm::{TsmExport, TsmSheet, Whose};
+pub use tsm::{COUNT_COLUMNS, CountColumn, TSM_RULES, TsmExport, TsmSheet, Whose};
 pub use xlsx::tsm_xlsx;
 
 /// Why an export could not be written.

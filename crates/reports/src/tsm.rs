@@ -48,9 +48,9 @@ pub struct TsmExport {
     pub computed_at: Timestamp,
 }
 
-/// The rules the figures follow, cited in the workbook: the Regulator's requirements and
+/// The rules the figures follow, cited in the workbook and on the page: the Regulator's requirements and
 /// where Redress's rules fill their silence (`redress_domain::reporting`, README).
-pub(crate) const RULES: [&str; 7] = [
+pub const TSM_RULES: [&str; 7] = [
     "Source: Regulator of Social Housing, Tenant Satisfaction Measures: Technical Requirements (September 2022, updated 15 March 2024 and 2 April 2024), sections 8, 11 and 13; TSM Direction, Part A.",
     "Reporting year: 1 April to 31 March; each instant is placed by its date in England (Europe/London).",
     "CH01 stage 1: complaints received in the year, not refused under section 2 of the Code, per 1,000 homes owned at the year's end. CH01 stage 2: escalation requests received in the year, not refused (Code 5.11), per 1,000 homes.",
@@ -80,10 +80,10 @@ pub(crate) fn count_rows(export: &TsmExport) -> impl Iterator<Item = (&TsmSheet,
 }
 
 /// A count's column: its header, and its value in a stage's counts.
-pub(crate) type CountColumn = (&'static str, fn(&StageCounts) -> u64);
+pub type CountColumn = (&'static str, fn(&StageCounts) -> u64);
 
 /// The counts' columns.
-pub(crate) const COUNT_COLUMNS: [CountColumn; 9] = [
+pub const COUNT_COLUMNS: [CountColumn; 9] = [
     ("Complaints received", |c| c.received),
     ("Responses sent", |c| c.responses),
     ("Within the timescales", |c| c.within),

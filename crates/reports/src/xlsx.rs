@@ -9,7 +9,7 @@ use redress_domain::reporting::OneDecimal;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet};
 
 use crate::ExportError;
-use crate::tsm::{COUNT_COLUMNS, RULES, TsmExport, count_rows, figure_rows, stage_label};
+use crate::tsm::{COUNT_COLUMNS, TSM_RULES, TsmExport, count_rows, figure_rows, stage_label};
 
 /// The figures' columns.
 const FIGURE_HEADER: [&str; 8] =
@@ -66,7 +66,7 @@ pub fn tsm_xlsx(export: &TsmExport) -> Result<Vec<u8>, ExportError> {
     let rules = workbook.add_worksheet().set_name("Rules")?;
     rules.write_string_with_format(0, 0, &title, &bold)?;
     rules.write_string(1, 0, format!("Reporting year {}: {}", export.year, export.year.period()))?;
-    for (r, line) in (3u32..).zip(RULES) {
+    for (r, line) in (3u32..).zip(TSM_RULES) {
         rules.write_string(r, 0, line)?;
     }
     Ok(workbook.save_to_buffer()?)

@@ -10,6 +10,7 @@ mod cases;
 mod csv;
 mod forms;
 mod path;
+mod reports;
 mod residents;
 mod service_requests;
 mod session;
@@ -87,6 +88,7 @@ fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
     // The one-page lifecycle forms: a route each, its handlers told which form it is.
     routes.extend(CaseForm::ONE_PAGE.map(|form| (form.path(), forms::one_page(form))));
     routes.extend(settings::routes());
+    routes.extend(reports::routes());
     routes
 }
 
@@ -116,6 +118,8 @@ pub(crate) struct Layout {
     pub has_errors: bool,
     /// Whether the member of staff may change settings (the navigation then shows Settings).
     pub admin: bool,
+    /// Whether the member of staff may read reports (the navigation then shows Reports).
+    pub reports: bool,
     /// CSS and JS URLs.
     pub assets: &'static PageAssets,
 }
@@ -133,6 +137,8 @@ pub(crate) enum Section {
     Residents,
     /// Service requests.
     ServiceRequests,
+    /// The reports: the dashboard and the TSM figures.
+    Reports,
     /// The settings pages (administrators only).
     Settings,
     /// Pages outside the navigation.
@@ -160,12 +166,14 @@ impl Layout {
             section: Section::None,
             has_errors: false,
             admin: false,
+            reports: false,
             assets: page_assets(),
         }
     }
 
     /// The service navigation's links.
     pub(crate) fn navigation(&self) -> Vec<NavItem> {
+        let reports = self.reports.then_some(("/reports", "Reports", Section::Reports));
         let settings = self.admin.then_some(("/settings", "Settings", Section::Settings));
         [
             ("/", "Home", Section::Home),
@@ -175,6 +183,7 @@ impl Layout {
             ("/service-requests", "Service requests", Section::ServiceRequests),
         ]
         .into_iter()
+        .chain(reports)
         .chain(settings)
         .map(|(href, label, section)| NavItem { href, label, current: section == self.section })
         .collect()

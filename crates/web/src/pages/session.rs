@@ -77,6 +77,7 @@ impl Staff {
             section,
             has_errors: false,
             admin: self.actor.role.may(redress_app::Permission::ManageSettings),
+            reports: self.actor.role.may(redress_app::Permission::ReadReports),
             assets: page_assets(),
         }
     }

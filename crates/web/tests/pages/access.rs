@@ -332,6 +332,8 @@ async fn no_role_of_any_organisation_sees_or_changes_what_it_should_not_on_any_p
         let path = url.split('?').next().unwrap_or(url);
         if path.starts_with("/settings") {
             Permission::ManageSettings
+        } else if path.starts_with("/reports") {
+            Permission::ReadReports
         } else if !reached.posts.iter().any(|p| p.split('?').next() == Some(path)) {
             Permission::ReadCases
         } else if path.starts_with("/residents") || path.starts_with("/service-requests") {

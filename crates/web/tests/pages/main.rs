@@ -21,6 +21,7 @@ mod forms;
 mod handlers;
 mod ids;
 mod managed_homes;
+mod reports;
 mod residents;
 mod service_requests;
 mod settings;
@@ -43,6 +44,7 @@ fn main() -> ExitCode {
         find_resident::cases(),
         handlers::cases(),
         managed_homes::cases(),
+        reports::cases(),
         residents::cases(),
         service_requests::cases(),
         settings::cases(),
