@@ -16,6 +16,7 @@ mod clock;
 mod complaint_list;
 mod complaints;
 mod correspondence;
+mod dashboard;
 mod delivery;
 mod drafts;
 mod error;
@@ -65,6 +66,7 @@ pub use sign_in::{
     FAILURES_PER_ACCOUNT, FAILURES_PER_ADDRESS, MIN_PASSWORD_CHARS, SESSION_IDLE, SignIn, THROTTLE_WINDOW,
 };
 pub use staff::{COMMAND_LINE, NewStaff, StaffMember};
+pub use dashboard::Dashboard;
 pub use tsm::{TsmReport, TsmReports};
 pub use work::{MY_WORK_LIMIT, MyWork, WORK_PAGE};
 

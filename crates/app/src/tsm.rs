@@ -63,6 +63,24 @@ impl App {
         organisation: Option<&OrganisationId>,
         year: ReportingYear,
     ) -> Result<TsmReports, AppError> {
+        let (organisations, chosen) = self.report_choice(actor, organisation).await?;
+        let mut reports = vec![self.tsm_report(&chosen, year).await?];
+        if chosen.kind == OrganisationKind::Landlord {
+            for agent in organisations.iter().filter(|o| o.parent_id.as_ref() == Some(&chosen.id)) {
+                reports.push(self.tsm_report(agent, year).await?);
+            }
+        }
+        Ok(TsmReports { organisations, chosen, year, reports })
+    }
+
+    /// For a member of staff who may read reports: the organisations whose reports they may
+    /// read (their landlord and those acting for it, landlord first; an agent's staff, their
+    /// own), and of them `organisation` (the first when none). One outside them is not found.
+    pub(crate) async fn report_choice(
+        &self,
+        actor: &Actor,
+        organisation: Option<&OrganisationId>,
+    ) -> Result<(Vec<Organisation>, Organisation), AppError> {
         actor.require(Permission::ReadReports)?;
         let organisations = self.handling_organisations(actor).await?;
         let chosen = match organisation {
@@ -71,13 +89,7 @@ impl App {
         }
         .cloned()
         .ok_or(AppError::NotFound("organisation"))?;
-        let mut reports = vec![self.tsm_report(&chosen, year).await?];
-        if chosen.kind == OrganisationKind::Landlord {
-            for agent in organisations.iter().filter(|o| o.parent_id.as_ref() == Some(&chosen.id)) {
-                reports.push(self.tsm_report(agent, year).await?);
-            }
-        }
-        Ok(TsmReports { organisations, chosen, year, reports })
+        Ok((organisations, chosen))
     }
 
     /// Records that `org` owned `homes` homes in `year` (replacing any count recorded before).
@@ -139,7 +151,7 @@ impl App {
 
 /// The landlord whose complaints make `organisation`'s figures, and the organisation that
 /// must be handling them (none for a landlord's consolidated figures).
-fn whose(organisation: &Organisation) -> Result<(OrganisationId, Option<OrganisationId>), AppError> {
+pub(crate) fn whose(organisation: &Organisation) -> Result<(OrganisationId, Option<OrganisationId>), AppError> {
     match organisation.kind {
         OrganisationKind::Landlord => Ok((organisation.id.clone(), None)),
         OrganisationKind::ManagingAgent | OrganisationKind::Contractor => {
@@ -153,7 +165,7 @@ fn whose(organisation: &Organisation) -> Result<(OrganisationId, Option<Organisa
 }
 
 /// `events`, which come by complaint and in order, read and grouped by complaint.
-fn by_complaint(events: Vec<StoredEvent>) -> Result<Vec<(ComplaintId, Vec<Event>)>, AppError> {
+pub(crate) fn by_complaint(events: Vec<StoredEvent>) -> Result<Vec<(ComplaintId, Vec<Event>)>, AppError> {
     let mut order = Vec::new();
     let mut grouped: HashMap<ComplaintId, Vec<Event>> = HashMap::new();
     for stored in events {

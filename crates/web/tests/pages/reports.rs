@@ -20,6 +20,7 @@ pub fn cases() -> Vec<Case> {
     vec![
         case!(code_9_6_the_tsm_page_and_its_downloads_show_the_domains_figures_with_numerators_and_denominators),
         case!(only_those_who_may_read_reports_see_them_and_only_for_their_own_organisations),
+        case!(code_9_6_the_dashboard_agrees_with_the_tsm_and_drills_down_to_the_complaints_behind_a_figure),
     ]
 }
 
@@ -128,4 +129,59 @@ async fn only_those_who_may_read_reports_see_them_and_only_for_their_own_organis
         site.get(Some(&cookie), &path).await.expect(StatusCode::NOT_FOUND);
     }
     site.get(Some(&cookie), "/reports/tsm?year=twenty").await.expect(StatusCode::BAD_REQUEST);
+}
+
+async fn code_9_6_the_dashboard_agrees_with_the_tsm_and_drills_down_to_the_complaints_behind_a_figure(
+    backend: Backend,
+) {
+    let site = site_with_figures(backend).await;
+    let cookie = site.sign_in(&email(Role::SeniorLead)).await;
+    let page = site.get(Some(&cookie), "/reports?year=2024").await;
+    page.expect_page("Complaints dashboard");
+    assert!(page.body.contains("Riverside Homes (consolidated), 1 April 2024 to 31 March 2025"), "{}", page.body);
+    // The same CH01 as the TSM page: 3 accepted complaints over 160 homes, 18.8 per 1,000.
+    let row = page.body.split("Stage 1 complaints accepted per 1,000 homes").nth(1).unwrap();
+    let cells: Vec<&str> = row.split("govuk-table__cell--numeric\">").skip(1).take(3).collect();
+    assert_eq!(cells.iter().map(|c| c.split('<').next().unwrap()).collect::<Vec<_>>(), ["18.8", "3", "160"]);
+    // Stage 1 acknowledged within 5 working days: the one acknowledgement, 1 of 1; responses
+    // within the timescales as CH02: 1 of 1.
+    for label in ["Stage 1 acknowledged within 5 working days", "Stage 1 responses within the Code&#39;s timescales"] {
+        let row = page.body.split(label).nth(1).unwrap_or_else(|| panic!("{label}: {}", page.body));
+        let cells: Vec<&str> = row.split("govuk-table__cell--numeric\">").skip(1).take(3).collect();
+        assert_eq!(
+            cells.iter().map(|c| c.split('<').next().unwrap()).collect::<Vec<_>>(),
+            ["100.0", "1", "1"],
+            "{label}"
+        );
+    }
+    // The charts are images named by their titles, with their numbers in a table beside.
+    assert!(page.body.contains(r#"role="img" aria-labelledby="trend-received-title trend-received-desc""#));
+    assert!(page.body.contains("<th scope=\"row\" class=\"govuk-table__header\">March 2025</th>"));
+
+    // Drill-down: the count of complaints received links to the case list filtered to them,
+    // which lists exactly as many.
+    let received = page.body.split("Complaints received (stage 1, accepted or not)").nth(1).unwrap();
+    let link = received
+        .split("href=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .replace("&amp;", "&")
+        .replace("&#38;", "&");
+    assert!(link.starts_with("/cases?received_from-day=1&received_from-month=4&received_from-year=2024"), "{link}");
+    let count = received.split("\">").nth(2).unwrap().split('<').next().unwrap();
+    assert_eq!(count, "3");
+    let list = site.get(Some(&cookie), &link).await;
+    list.expect(StatusCode::OK);
+    assert!(list.body.contains(">3 cases</p>"), "{}", list.body);
+
+    // A quarter: January to March 2025 holds the three complaints; April to June none.
+    let q4 = site.get(Some(&cookie), "/reports?year=2024&quarter=4").await;
+    assert!(q4.body.contains("1 January 2025 to 31 March 2025"));
+    let q1 = site.get(Some(&cookie), "/reports?year=2024&quarter=1").await;
+    let received = q1.body.split("Complaints received (stage 1, accepted or not)").nth(1).unwrap();
+    assert_eq!(received.split("\">").nth(2).unwrap().split('<').next().unwrap(), "0");
+    site.get(Some(&cookie), "/reports?quarter=5").await.expect(StatusCode::BAD_REQUEST);
 }

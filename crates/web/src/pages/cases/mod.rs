@@ -3,6 +3,7 @@
 //! sign in may read (and export) its organisation's cases, as through the API; the case page
 //! links to the forms (`forms.rs`) its status allows, for roles that change cases.
 
+mod drill;
 mod list;
 mod query;
 mod show;
@@ -106,6 +107,7 @@ pub(crate) async fn home(State(state): State<AppState>, staff: Staff) -> Result<
     Ok(render(StatusCode::OK, &HomePage { layout, tiles }))
 }
 
+pub(crate) use drill::DrillDown;
 pub(crate) use list::{export, list};
 pub(crate) use query::{CaseQuery, encode};
 pub(crate) use show::show;

@@ -4,6 +4,8 @@
 //! downloads (`tsm.rs`). Every figure comes from an app use case that checks the caller may
 //! read reports and offers only the organisations within their scope.
 
+mod charts;
+mod dashboard;
 mod tsm;
 
 use axum::routing::{MethodRouter, get};
@@ -19,7 +21,7 @@ use crate::AppState;
 /// The reports' routes.
 pub(super) fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
     vec![
-        ("/reports", get(tsm::index)),
+        ("/reports", get(dashboard::page)),
         ("/reports/tsm", get(tsm::page)),
         ("/reports/tsm.csv", get(tsm::csv)),
         ("/reports/tsm.xlsx", get(tsm::xlsx)),
@@ -37,6 +39,9 @@ pub(crate) struct ReportQuery {
     year: Option<String>,
     #[serde(default)]
     org: Option<String>,
+    /// A quarter of the year (1 to 4); empty for the whole year. The dashboard only.
+    #[serde(default)]
+    quarter: Option<String>,
 }
 
 impl ReportQuery {
@@ -49,6 +54,17 @@ impl ReportQuery {
                 .ok()
                 .and_then(|y| ReportingYear::starting(y).ok())
                 .ok_or_else(|| invalid("the reporting year is not a year")),
+        }
+    }
+
+    /// The quarter asked for, if any; 400 if it is not one.
+    fn quarter(&self) -> Result<Option<u8>, PageError> {
+        match self.quarter.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+            None => Ok(None),
+            Some(text) => match text.parse::<u8>() {
+                Ok(q @ 1..=4) => Ok(Some(q)),
+                _ => Err(invalid("choose a quarter from the list")),
+            },
         }
     }
 

@@ -170,16 +170,3 @@ fn download(bytes: Vec<u8>, content_type: &'static str, file_name: &str) -> Resp
 fn failed(error: redress_reports::ExportError) -> PageError {
     redress_app::AppError::Corrupt(error.to_string()).into()
 }
-
-/// `GET /reports`: for now, the list of reports.
-pub(super) async fn index(staff: Staff) -> Result<Response, PageError> {
-    staff.actor.require(redress_app::Permission::ReadReports)?;
-    let page = IndexPage { layout: staff.layout("Reports", Section::Reports) };
-    Ok(render(StatusCode::OK, &page))
-}
-
-#[derive(Template)]
-#[template(path = "reports/index.html")]
-struct IndexPage {
-    layout: crate::pages::Layout,
-}
