@@ -49,11 +49,12 @@ impl App {
         let year = ReportingYear::of(period.last());
         let homes = self.db().homes_owned(&chosen.id, year.starts_in()).await?;
         let calendar = self.calendar_for(&landlord).await?;
-        let metrics = metrics(&records, &period, homes.map(u64::from), self.today()?, self.code(), &calendar)
-            .map_err(|e| match e {
+        let metrics = metrics(&records, &period, homes.map(u64::from), self.today()?, self.code(), &calendar).map_err(
+            |e| match e {
                 ReportingError::Calendar(e) => AppError::Calendar(e),
                 unknown @ ReportingError::UnknownVersion(_) => AppError::Corrupt(unknown.to_string()),
-            })?;
+            },
+        )?;
         Ok(Dashboard { organisations, chosen, period, homes, metrics })
     }
 
@@ -65,7 +66,13 @@ impl App {
     ) -> Result<Vec<ActivityRecord>, AppError> {
         let ids = self
             .db()
-            .complaints_touching(landlord, handled_by, (period.first(), period.last()), period.starts_at()?, &STEPS_IN_PERIOD)
+            .complaints_touching(
+                landlord,
+                handled_by,
+                (period.first(), period.last()),
+                period.starts_at()?,
+                &STEPS_IN_PERIOD,
+            )
             .await?;
         let mut records = Vec::with_capacity(ids.len());
         for chunk in ids.chunks(RECORDS_AT_ONCE) {

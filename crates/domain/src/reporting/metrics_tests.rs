@@ -120,7 +120,7 @@ fn shown(figure: Figure) -> (String, u64, u64) {
 }
 
 #[test]
-fn volumes_count_complaints_received_in_the_period_by_stage_and_channel_and_per_1000_homes() {
+fn code_9_7_a_volumes_count_complaints_received_in_the_period_by_stage_and_channel_and_per_1000_homes() {
     let v = computed().volumes;
     // A, B and C were received in June and July (D in May); C was not accepted.
     assert_eq!((v.stage1_received, v.stage2_received), (3, 1));
@@ -144,7 +144,7 @@ fn code_6_2_and_6_11_acknowledgements_within_5_working_days_of_those_made_in_the
 }
 
 #[test]
-fn code_6_5_and_6_13_responses_within_the_timescales_extensions_and_days_to_respond() {
+fn code_6_3_6_4_6_14_6_15_responses_within_the_timescales_extensions_and_days_to_respond() {
     let t = computed().timeliness;
     // Stage 1 responses in the period: A and D within, B not (late acknowledgement): 2 of 3.
     assert_eq!(shown(t.responded_within[0]), ("66.7".into(), 2, 3));
@@ -161,7 +161,7 @@ fn code_6_5_and_6_13_responses_within_the_timescales_extensions_and_days_to_resp
 }
 
 #[test]
-fn code_8_1_outcomes_decisions_escalations_refusals_by_ground_and_remedies() {
+fn code_8_1_b_and_7_3_outcomes_decisions_escalations_refusals_by_ground_and_remedies() {
     let o = computed().outcomes;
     // Stage 1: A upheld, B partly upheld, D not upheld; stage 2: A not upheld.
     assert_eq!(o.decisions, [[1, 1, 1], [0, 0, 1]]);
@@ -178,7 +178,7 @@ fn code_8_1_outcomes_decisions_escalations_refusals_by_ground_and_remedies() {
 }
 
 #[test]
-fn themes_and_trends_count_each_month() {
+fn code_9_7_b_themes_and_trends_count_each_month() {
     let m = computed();
     assert_eq!(m.themes["Repairs"], [2, 0]);
     assert_eq!(m.themes["Damp and mould"], [1, 1]);
