@@ -61,23 +61,25 @@ impl Role {
     /// The permission matrix: what each role may do, enforced by every use case (and so by
     /// every page and API route) through [`Actor::require`].
     ///
-    /// | Role                                   | read cases | change cases | manage residents | manage settings | manage users |
-    /// |----------------------------------------|:----------:|:------------:|:----------------:|:---------------:|:------------:|
-    /// | handler                                | yes        | yes          | yes              |                 |              |
-    /// | complaints_officer (Code 4.1)          | yes        | yes          | yes              |                 |              |
-    /// | senior_lead (Code 9.4)                 | yes        | yes          | yes              |                 |              |
-    /// | mrc (Code 9.5-9.7)                     | yes        |              |                  |                 |              |
-    /// | auditor                                | yes        |              |                  |                 |              |
-    /// | admin                                  | yes        | yes          | yes              | yes             | yes          |
+    /// | Role                                   | read cases | change cases | manage residents | manage settings | manage users | read reports |
+    /// |----------------------------------------|:----------:|:------------:|:----------------:|:---------------:|:------------:|:------------:|
+    /// | handler                                | yes        | yes          | yes              |                 |              |              |
+    /// | complaints_officer (Code 4.1)          | yes        | yes          | yes              |                 |              | yes          |
+    /// | senior_lead (Code 9.4)                 | yes        | yes          | yes              |                 |              | yes          |
+    /// | mrc (Code 9.5-9.7)                     | yes        |              |                  |                 |              | yes          |
+    /// | auditor                                | yes        |              |                  |                 |              | yes          |
+    /// | admin                                  | yes        | yes          | yes              | yes             | yes          | yes          |
     ///
     /// The Member Responsible for Complaints and auditors read only; only administrators change
-    /// settings and staff accounts.
+    /// settings and staff accounts. The reports (the dashboard and the TSM figures) are for
+    /// those who oversee complaint handling (Code 4.1, 9.4-9.7) and audit it, not for handlers.
     pub fn permissions(self) -> &'static [Permission] {
         use Permission::*;
         match self {
-            Role::Handler | Role::ComplaintsOfficer | Role::SeniorLead => &[ReadCases, ChangeCases, ManageResidents],
-            Role::MemberResponsible | Role::Auditor => &[ReadCases],
-            Role::Admin => &[ReadCases, ChangeCases, ManageResidents, ManageSettings, ManageUsers],
+            Role::Handler => &[ReadCases, ChangeCases, ManageResidents],
+            Role::ComplaintsOfficer | Role::SeniorLead => &[ReadCases, ChangeCases, ManageResidents, ReadReports],
+            Role::MemberResponsible | Role::Auditor => &[ReadCases, ReadReports],
+            Role::Admin => &[ReadCases, ChangeCases, ManageResidents, ManageSettings, ManageUsers, ReadReports],
         }
     }
 
@@ -102,16 +104,19 @@ pub enum Permission {
     ManageSettings,
     /// Add staff, change their roles, disable and enable them.
     ManageUsers,
+    /// Read the reports: the dashboard and the Tenant Satisfaction Measures (Code 9.4-9.7).
+    ReadReports,
 }
 
 impl Permission {
     /// Every permission.
-    pub const ALL: [Permission; 5] = [
+    pub const ALL: [Permission; 6] = [
         Permission::ReadCases,
         Permission::ChangeCases,
         Permission::ManageResidents,
         Permission::ManageSettings,
         Permission::ManageUsers,
+        Permission::ReadReports,
     ];
 
     /// What it allows, for refusals: "change cases" and so on.
@@ -122,6 +127,7 @@ impl Permission {
             Permission::ManageResidents => "change residents' records",
             Permission::ManageSettings => "change the organisation's settings",
             Permission::ManageUsers => "manage staff accounts and roles",
+            Permission::ReadReports => "read the complaint handling reports",
         }
     }
 }
@@ -333,15 +339,18 @@ mod tests {
     #[test]
     fn the_permission_matrix_is_as_documented() {
         use Permission::*;
-        let expected: [(Role, [bool; 5]); 6] = [
-            (Role::Handler, [true, true, true, false, false]),
-            (Role::ComplaintsOfficer, [true, true, true, false, false]),
-            (Role::SeniorLead, [true, true, true, false, false]),
-            (Role::MemberResponsible, [true, false, false, false, false]),
-            (Role::Auditor, [true, false, false, false, false]),
-            (Role::Admin, [true, true, true, true, true]),
+        let expected: [(Role, [bool; 6]); 6] = [
+            (Role::Handler, [true, true, true, false, false, false]),
+            (Role::ComplaintsOfficer, [true, true, true, false, false, true]),
+            (Role::SeniorLead, [true, true, true, false, false, true]),
+            (Role::MemberResponsible, [true, false, false, false, false, true]),
+            (Role::Auditor, [true, false, false, false, false, true]),
+            (Role::Admin, [true, true, true, true, true, true]),
         ];
-        assert_eq!(Permission::ALL, [ReadCases, ChangeCases, ManageResidents, ManageSettings, ManageUsers]);
+        assert_eq!(
+            Permission::ALL,
+            [ReadCases, ChangeCases, ManageResidents, ManageSettings, ManageUsers, ReadReports]
+        );
         for (role, allowed) in expected {
             for (permission, allowed) in Permission::ALL.into_iter().zip(allowed) {
                 assert_eq!(role.may(permission), allowed, "{role} {permission:?}");

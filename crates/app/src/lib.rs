@@ -16,6 +16,7 @@ mod clock;
 mod complaint_list;
 mod complaints;
 mod correspondence;
+mod dashboard;
 mod delivery;
 mod drafts;
 mod error;
@@ -52,6 +53,7 @@ pub use choices::CaseListChoices;
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use complaints::{ComplaintIntake, ComplaintView, RecordedEvent, may_pass_complaints, summarise};
 pub use correspondence::{AttachmentInput, CorrespondenceInput, CorrespondenceRecord};
+pub use dashboard::Dashboard;
 pub use delivery::{
     Accepted, DeliveryOptions, DeliveryRound, EmailInput, MailSender, OutgoingFile, OutgoingMessage, SendError,
 };
@@ -75,7 +77,7 @@ pub use sign_in::{
     FAILURES_PER_ACCOUNT, FAILURES_PER_ADDRESS, MIN_PASSWORD_CHARS, SESSION_IDLE, SignIn, THROTTLE_WINDOW,
 };
 pub use staff::{COMMAND_LINE, NewStaff, StaffMember};
-pub use tsm::TsmReport;
+pub use tsm::{TsmReport, TsmReports};
 pub use work::{MY_WORK_LIMIT, MyWork, WORK_PAGE};
 
 use std::sync::Arc;

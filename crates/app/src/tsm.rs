@@ -8,6 +8,9 @@
 //! the homes the landlord owns (which include those its agents manage). A managing agent's or
 //! contractor's figures are those of the complaints it handles now, over the homes recorded
 //! for it (those it manages).
+//!
+//! Staff read them through [`App::tsm_reports`], which checks that they may read reports and
+//! offers only the organisations within their scope.
 
 use std::collections::HashMap;
 
@@ -16,7 +19,7 @@ use redress_domain::ids::{ComplaintId, OrganisationId};
 use redress_domain::reporting::{ReportingError, ReportingYear, TsmFigures, TsmRecord, tsm_figures};
 use redress_storage::{Organisation, OrganisationKind, StoredEvent};
 
-use crate::{App, AppError};
+use crate::{Actor, App, AppError, Permission};
 
 /// How many complaints' events are read and turned into records at once: the memory held is
 /// that many complaints' events, however many complaints the year has.
@@ -35,7 +38,60 @@ pub struct TsmReport {
     pub figures: TsmFigures,
 }
 
+/// The TSM figures a member of staff asked for, with the organisations they may choose from.
+#[derive(Debug, Clone)]
+pub struct TsmReports {
+    /// The organisations whose figures the caller may read: their landlord and those acting for
+    /// it, landlord first (an agent's or contractor's staff: their own organisation only).
+    pub organisations: Vec<Organisation>,
+    /// The organisation chosen.
+    pub chosen: Organisation,
+    /// The year.
+    pub year: ReportingYear,
+    /// Its figures first; for a landlord, then each organisation's acting for it.
+    pub reports: Vec<TsmReport>,
+}
+
 impl App {
+    /// The TSM figures of `organisation` (the first the caller may read when none) for `year`,
+    /// for a member of staff who may read reports: a landlord's consolidated figures and each
+    /// of its agents' and contractors', or one agent's. An organisation outside the caller's
+    /// scope is not found.
+    pub async fn tsm_reports(
+        &self,
+        actor: &Actor,
+        organisation: Option<&OrganisationId>,
+        year: ReportingYear,
+    ) -> Result<TsmReports, AppError> {
+        let (organisations, chosen) = self.report_choice(actor, organisation).await?;
+        let mut reports = vec![self.tsm_report(&chosen, year).await?];
+        if chosen.kind == OrganisationKind::Landlord {
+            for agent in organisations.iter().filter(|o| o.parent_id.as_ref() == Some(&chosen.id)) {
+                reports.push(self.tsm_report(agent, year).await?);
+            }
+        }
+        Ok(TsmReports { organisations, chosen, year, reports })
+    }
+
+    /// For a member of staff who may read reports: the organisations whose reports they may
+    /// read (their landlord and those acting for it, landlord first; an agent's staff, their
+    /// own), and of them `organisation` (the first when none). One outside them is not found.
+    pub(crate) async fn report_choice(
+        &self,
+        actor: &Actor,
+        organisation: Option<&OrganisationId>,
+    ) -> Result<(Vec<Organisation>, Organisation), AppError> {
+        actor.require(Permission::ReadReports)?;
+        let organisations = self.handling_organisations(actor).await?;
+        let chosen = match organisation {
+            None => organisations.first(),
+            Some(id) => organisations.iter().find(|o| &o.id == id),
+        }
+        .cloned()
+        .ok_or(AppError::NotFound("organisation"))?;
+        Ok((organisations, chosen))
+    }
+
     /// Records that `org` owned `homes` homes in `year` (replacing any count recorded before).
     pub async fn record_homes_owned(
         &self,
@@ -95,7 +151,7 @@ impl App {
 
 /// The landlord whose complaints make `organisation`'s figures, and the organisation that
 /// must be handling them (none for a landlord's consolidated figures).
-fn whose(organisation: &Organisation) -> Result<(OrganisationId, Option<OrganisationId>), AppError> {
+pub(crate) fn whose(organisation: &Organisation) -> Result<(OrganisationId, Option<OrganisationId>), AppError> {
     match organisation.kind {
         OrganisationKind::Landlord => Ok((organisation.id.clone(), None)),
         OrganisationKind::ManagingAgent | OrganisationKind::Contractor => {
@@ -109,7 +165,7 @@ fn whose(organisation: &Organisation) -> Result<(OrganisationId, Option<Organisa
 }
 
 /// `events`, which come by complaint and in order, read and grouped by complaint.
-fn by_complaint(events: Vec<StoredEvent>) -> Result<Vec<(ComplaintId, Vec<Event>)>, AppError> {
+pub(crate) fn by_complaint(events: Vec<StoredEvent>) -> Result<Vec<(ComplaintId, Vec<Event>)>, AppError> {
     let mut order = Vec::new();
     let mut grouped: HashMap<ComplaintId, Vec<Event>> = HashMap::new();
     for stored in events {

@@ -137,10 +137,24 @@ pub enum ReportCommand {
         /// The reporting year, by the year it starts in: 2024 is 1 April 2024 to 31 March 2025.
         #[arg(long, value_name = "YEAR")]
         year: i16,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
+        /// Output format: a table, JSON, or the figures with the counts behind them as CSV or
+        /// an XLSX workbook (written to standard output: redirect it to a file).
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
     },
+}
+
+/// Output format of `redress report tsm`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// For people.
+    Text,
+    /// JSON.
+    Json,
+    /// CSV (RFC 4180).
+    Csv,
+    /// An XLSX workbook.
+    Xlsx,
 }
 
 /// Flags of `redress serve`.

@@ -89,6 +89,15 @@ fn report_tsm_json_gives_each_figure_with_its_value_numerator_and_denominator() 
         BTreeSet::from(["responses", "acknowledgements", "extensions", "within_timescales_with_late_records"])
     );
 
+    // CSV and XLSX give the same figures with the counts behind them.
+    let csv =
+        stdout(&run(&url, &["report", "tsm", "--org", "Redress Demo Homes", "--year", "2025", "--format", "csv"]));
+    let line = csv.lines().find(|l| l.contains(",CH01 stage 1,")).unwrap();
+    assert!(line.ends_with(&format!(",{expected_value:.1},{received},200")), "{line}");
+    assert!(csv.contains(",Stage 1 count,Responses sent,,"), "{csv}");
+    let xlsx = run(&url, &["report", "tsm", "--org", "Redress Demo Homes", "--year", "2025", "--format", "xlsx"]);
+    assert!(xlsx.status.success() && xlsx.stdout.starts_with(b"PK\x03\x04"), "an XLSX workbook is a zip file");
+
     // The table gives the same figures for people; a year without homes recorded has no CH01 value.
     let table = stdout(&run(&url, &["report", "tsm", "--org", "Redress Demo Homes", "--year", "2025"]));
     assert!(table.starts_with("Tenant Satisfaction Measures: Redress Demo Homes, 2025/26"), "{table}");

@@ -3,15 +3,25 @@
 //! Tenant Satisfaction Measures CH01 and CH02 over plain records of complaints. Pure: the
 //! records, the homes and the calendar are passed in.
 
+mod activity;
 mod figure;
+mod measures;
+mod metrics;
 mod period;
 mod record;
 mod tsm;
 
+pub use activity::{ActivityRecord, DecisionRecord, RefusalGround, RefusalRecord, UndertakingRecord};
 pub use figure::{Figure, OneDecimal};
+pub use measures::{Measure, StageCounts};
+pub use metrics::{
+    DAYS_TO_RESPOND_BOUNDS, Distribution, Metrics, MonthFigures, Outcomes, Timeliness, Volumes, metrics,
+};
 pub use period::{Period, PeriodError, ReportingYear};
 pub use record::{EscalationRecord, ExtensionRecord, LateRecords, StageRecord, TsmRecord};
 pub use tsm::{RecordedAfterDue, ReportingError, TsmFigures, tsm_figures};
 
+#[cfg(test)]
+mod metrics_tests;
 #[cfg(test)]
 mod tests;

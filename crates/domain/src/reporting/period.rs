@@ -70,6 +70,21 @@ impl Period {
         Ok(zoned.timestamp())
     }
 
+    /// The calendar months it touches, each cut to the period: for trends by month.
+    pub fn months(&self) -> Vec<Period> {
+        let mut months = Vec::new();
+        let mut first = self.first;
+        while first <= self.last {
+            let last = first.last_of_month().min(self.last);
+            months.push(Period { first, last });
+            match last.tomorrow() {
+                Ok(next) => first = next,
+                Err(_) => break,
+            }
+        }
+        months
+    }
+
     /// The calendar month `month` (1 to 12) of `year`.
     pub fn month(year: i16, month: i8) -> Result<Period, PeriodError> {
         let no_such = || PeriodError::NoSuchPeriod(format!("month {month} of {year}"));
@@ -172,6 +187,16 @@ mod tests {
         assert_eq!(months.len(), 12);
         assert_eq!(months[10], Period::new(date(2025, 2, 1), date(2025, 2, 28)).unwrap());
         assert_eq!(Period::month(2024, 2).unwrap().last(), date(2024, 2, 29));
+        let span = Period::new(date(2024, 1, 15), date(2024, 3, 2)).unwrap();
+        let cut: Vec<_> = span.months().iter().map(|m| (m.first(), m.last())).collect();
+        assert_eq!(
+            cut,
+            [
+                (date(2024, 1, 15), date(2024, 1, 31)),
+                (date(2024, 2, 1), date(2024, 2, 29)),
+                (date(2024, 3, 1), date(2024, 3, 2))
+            ]
+        );
     }
 
     #[test]

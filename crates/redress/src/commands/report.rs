@@ -1,5 +1,6 @@
 //! `redress report tsm`: the Regulator's Tenant Satisfaction Measures CH01 and CH02 of an
-//! organisation for a reporting year, as JSON or as a table for people.
+//! organisation for a reporting year, as JSON, as a table for people, or with the counts
+//! behind them as CSV or XLSX (`redress_reports`, as the reports page downloads them).
 
 use std::io::Write;
 use std::sync::Arc;
@@ -7,28 +8,50 @@ use std::sync::Arc;
 use anyhow::Context;
 use redress_app::{App, SystemClock, TsmReport};
 use redress_domain::reporting::{Figure, RecordedAfterDue};
+use redress_reports::{TsmExport, TsmSheet, Whose};
+use redress_storage::OrganisationKind;
 
-use crate::cli::Format;
+use crate::cli::ReportFormat;
 use crate::config::Config;
 
 /// Prints `org`'s CH01 and CH02 for the reporting year starting in `year`.
-pub async fn tsm(config: &Config, org: &str, year: i16, format: Format) -> anyhow::Result<()> {
+pub async fn tsm(config: &Config, org: &str, year: i16, format: ReportFormat) -> anyhow::Result<()> {
     let year = super::org::reporting_year(year)?;
     let db = super::open_migrated(config).await?;
     let report = async {
         let app = App::new(db.clone(), config.calendar(), Arc::new(SystemClock))?;
         let organisation = super::org::named(&db, org).await?;
-        Ok::<_, anyhow::Error>(app.tsm_report(&organisation, year).await?)
+        Ok::<_, anyhow::Error>((app.tsm_report(&organisation, year).await?, app.now()))
     }
     .await;
     db.close().await;
-    let report = report.context("computing the Tenant Satisfaction Measures")?;
+    let (report, computed_at) = report.context("computing the Tenant Satisfaction Measures")?;
     let mut out = std::io::stdout().lock();
     match format {
-        Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&report.figures)?)?,
-        Format::Text => table(&report, &mut out)?,
+        ReportFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&report.figures)?)?,
+        ReportFormat::Text => table(&report, &mut out)?,
+        ReportFormat::Csv => out.write_all(&redress_reports::tsm_csv(&export(&report, computed_at))?)?,
+        ReportFormat::Xlsx => out.write_all(&redress_reports::tsm_xlsx(&export(&report, computed_at))?)?,
     }
     Ok(())
+}
+
+/// The report as the exports take it.
+fn export(report: &TsmReport, computed_at: jiff::Timestamp) -> TsmExport {
+    let whose = match report.organisation.kind {
+        OrganisationKind::Landlord => Whose::Consolidated,
+        OrganisationKind::ManagingAgent | OrganisationKind::Contractor => Whose::Agent,
+    };
+    TsmExport {
+        year: report.year,
+        sheets: vec![TsmSheet {
+            organisation: report.organisation.name.clone(),
+            whose,
+            homes: report.homes,
+            figures: report.figures,
+        }],
+        computed_at,
+    }
 }
 
 /// The figures as a table: each measure's value, numerator and denominator, then the steps

@@ -12,6 +12,7 @@ mod download;
 mod forms;
 mod path;
 mod print;
+mod reports;
 mod residents;
 mod service_requests;
 mod session;
@@ -97,6 +98,7 @@ fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
     // The one-page lifecycle forms: a route each, its handlers told which form it is.
     routes.extend(CaseForm::ONE_PAGE.map(|form| (form.path(), forms::one_page(form))));
     routes.extend(settings::routes());
+    routes.extend(reports::routes());
     routes
 }
 
@@ -129,6 +131,8 @@ pub(crate) struct Layout {
     /// Whether the member of staff may send letters, who may change cases (the navigation then
     /// shows the letters to post).
     pub may_send: bool,
+    /// Whether the member of staff may read reports (the navigation then shows Reports).
+    pub reports: bool,
     /// CSS and JS URLs.
     pub assets: &'static PageAssets,
 }
@@ -148,6 +152,8 @@ pub(crate) enum Section {
     ServiceRequests,
     /// The print queue: letters to post.
     Print,
+    /// The reports: the dashboard and the TSM figures.
+    Reports,
     /// The settings pages (administrators only).
     Settings,
     /// Pages outside the navigation.
@@ -176,6 +182,7 @@ impl Layout {
             has_errors: false,
             admin: false,
             may_send: false,
+            reports: false,
             assets: page_assets(),
         }
     }
@@ -183,6 +190,7 @@ impl Layout {
     /// The service navigation's links.
     pub(crate) fn navigation(&self) -> Vec<NavItem> {
         let print = self.may_send.then_some(("/print", "Letters to post", Section::Print));
+        let reports = self.reports.then_some(("/reports", "Reports", Section::Reports));
         let settings = self.admin.then_some(("/settings", "Settings", Section::Settings));
         [
             ("/", "Home", Section::Home),
@@ -193,6 +201,7 @@ impl Layout {
         ]
         .into_iter()
         .chain(print)
+        .chain(reports)
         .chain(settings)
         .map(|(href, label, section)| NavItem { href, label, current: section == self.section })
         .collect()

@@ -78,6 +78,7 @@ impl Staff {
             has_errors: false,
             admin: self.actor.role.may(redress_app::Permission::ManageSettings),
             may_send: self.actor.role.may(redress_app::Permission::ChangeCases),
+            reports: self.actor.role.may(redress_app::Permission::ReadReports),
             assets: page_assets(),
         }
     }

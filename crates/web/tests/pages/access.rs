@@ -375,6 +375,8 @@ async fn no_role_of_any_organisation_sees_or_changes_what_it_should_not_on_any_p
         } else if path.starts_with("/print") {
             // The print queue is who may send letters.
             Permission::ChangeCases
+        } else if path.starts_with("/reports") {
+            Permission::ReadReports
         } else if !reached.posts.iter().any(|p| p.split('?').next() == Some(path)) {
             Permission::ReadCases
         } else if path.starts_with("/residents") || path.starts_with("/service-requests") {

@@ -24,6 +24,7 @@ mod letter_templates;
 mod letters;
 mod managed_homes;
 mod print;
+mod reports;
 mod residents;
 mod service_requests;
 mod settings;
@@ -46,6 +47,7 @@ fn main() -> ExitCode {
         find_resident::cases(),
         handlers::cases(),
         managed_homes::cases(),
+        reports::cases(),
         residents::cases(),
         service_requests::cases(),
         settings::cases(),

@@ -185,6 +185,14 @@ impl Site {
         Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
     }
 
+    /// `GET path` with the session cookie, as bytes: for downloads that are not text.
+    pub async fn download(&self, cookie: &str, path: &str) -> (StatusCode, HeaderMap, Vec<u8>) {
+        let request = Request::builder().uri(path).header(header::COOKIE, cookie).body(Body::empty()).unwrap();
+        let response = self.router.clone().oneshot(request).await.unwrap();
+        let (status, headers) = (response.status(), response.headers().clone());
+        (status, headers, to_bytes(response.into_body(), usize::MAX).await.unwrap().to_vec())
+    }
+
     /// `GET path` with the session cookie, if any.
     pub async fn get(&self, cookie: Option<&str>, path: &str) -> Reply {
         let mut request = Request::builder().uri(path);

@@ -6,6 +6,7 @@
 
 mod letters;
 pub(crate) mod file;
+mod drill;
 mod list;
 mod query;
 mod show;
@@ -110,6 +111,7 @@ pub(crate) async fn home(State(state): State<AppState>, staff: Staff) -> Result<
 }
 
 pub(crate) use letters::{issue as issue_letter, preview as letter_preview};
+pub(crate) use drill::DrillDown;
 pub(crate) use list::{export, list};
 pub(crate) use query::{CaseQuery, encode};
 pub(crate) use show::show;
