@@ -38,8 +38,8 @@ pub struct HistoryImport {
     calendar: WorkingCalendar,
     ombudsman: OmbudsmanContact,
     categories: Vec<Category>,
-    /// The category ids by name, lower-cased.
-    category_ids: HashMap<String, CategoryId>,
+    /// The categories by name, lower-cased.
+    category_ids: HashMap<String, Category>,
     resident: ResidentId,
     stage1: Actor,
     stage2: Actor,
@@ -77,6 +77,18 @@ impl From<AppError> for ImportRefusal {
     }
 }
 
+impl HistoryImport {
+    /// The landlord whose history it is.
+    pub fn landlord(&self) -> &OrganisationId {
+        &self.landlord
+    }
+
+    /// Whether it writes (or only checks).
+    pub fn writes(&self) -> bool {
+        self.writes
+    }
+}
+
 impl App {
     /// Gets ready to import `landlord`'s history: reads its settings and the references
     /// imported before, and adds the resident and the two members of staff who stand in for
@@ -100,7 +112,7 @@ impl App {
         let stage1 = self.stand_in_staff(org, 1, writes).await?;
         let stage2 = self.stand_in_staff(org, 2, writes).await?;
         let categories = self.db().categories(org).await?;
-        let category_ids = categories.iter().map(|c| (c.name.to_lowercase(), c.id.clone())).collect();
+        let category_ids = categories.iter().map(|c| (c.name.to_lowercase(), c.clone())).collect();
         Ok(HistoryImport {
             landlord: org.clone(),
             calendar: self.calendar_for(org).await?,
@@ -133,6 +145,8 @@ impl App {
         if import.now_imported.contains(&reference) {
             return Err(ImportRefusal::Duplicate(reference));
         }
+        // Only the row's category is offered to the domain's choice, as in use: a retired
+        // one is still the history's.
         let categories = match &row.category {
             Some(name) if !name.trim().is_empty() => vec![self.category(import, name).await?],
             _ => Vec::new(),
@@ -142,17 +156,16 @@ impl App {
         Ok(Some(ImportedComplaint(whole)))
     }
 
-    /// Writes `complaints`, all of `import`'s landlord, in one transaction; returns how many.
+    /// Writes `complaints`, all of landlord `landlord` (decided by an import of its history,
+    /// [`App::history_import`]), in one transaction; returns how many. Owning what it takes,
+    /// it can run while the next complaints are decided.
     pub async fn write_imported(
-        &self,
-        import: &HistoryImport,
+        self,
+        landlord: OrganisationId,
         complaints: Vec<ImportedComplaint>,
     ) -> Result<usize, AppError> {
-        if !import.writes {
-            return Err(AppError::Invalid("a check of history writes nothing".into()));
-        }
         let whole: Vec<WholeComplaint> = complaints.into_iter().map(|c| c.0).collect();
-        Ok(self.db().create_whole_complaints(&import.landlord, &whole).await?.len())
+        Ok(self.db().create_whole_complaints(&landlord, &whole).await?.len())
     }
 
     /// The row's complaint logged and lived in memory.
@@ -161,7 +174,7 @@ impl App {
         import: &HistoryImport,
         row: &HistoryRow,
         reference: &str,
-        categories: Vec<CategoryId>,
+        categories: Vec<Category>,
     ) -> Result<WholeComplaint, ImportRefusal> {
         let id = ComplaintId::trusted(self.new_id());
         let calendar = &import.calendar;
@@ -174,8 +187,8 @@ impl App {
             issue_occurred_on: row.issue_occurred_on()?,
             became_aware_on: None,
             description: row.description(),
-            categories,
-            category_list: import.categories.clone(),
+            categories: categories.iter().map(|c| c.id.clone()).collect(),
+            category_list: categories,
             risks: Default::default(),
             risk_notes: None,
             complexity: Default::default(),
@@ -222,21 +235,22 @@ impl App {
         })
     }
 
-    /// The id of the landlord's category named `name` (ignoring case), added to its list if
-    /// it has none; a retired one is still the history's.
-    async fn category(&self, import: &mut HistoryImport, name: &str) -> Result<CategoryId, AppError> {
+    /// The landlord's category named `name` (ignoring case), added to its list if it has
+    /// none, as in use.
+    async fn category(&self, import: &mut HistoryImport, name: &str) -> Result<Category, AppError> {
         let key = name.trim().to_lowercase();
-        if let Some(id) = import.category_ids.get(&key) {
-            return Ok(id.clone());
+        if let Some(category) = import.category_ids.get(&key) {
+            return Ok(Category { retired: false, ..category.clone() });
         }
         let name = checked_name(name, &import.categories, None)?;
         let id = CategoryId::trusted(self.new_id());
         if import.writes {
             self.db().add_category(&import.landlord, &id, &name).await?;
         }
-        import.categories.push(Category { id: id.clone(), name, retired: false });
-        import.category_ids.insert(key, id.clone());
-        Ok(id)
+        let category = Category { id, name, retired: false };
+        import.categories.push(category.clone());
+        import.category_ids.insert(key, category.clone());
+        Ok(category)
     }
 
     /// The resident who stands for those the history does not name, added on first use.

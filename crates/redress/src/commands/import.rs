@@ -16,9 +16,10 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
-use redress_app::{App, HistoryImport, IMPORTED_AT_ONCE, ImportedComplaint, SystemClock};
+use redress_app::{App, AppError, HistoryImport, IMPORTED_AT_ONCE, ImportedComplaint, SystemClock};
 use redress_history::format::{BadRow, HistoryReader, ReadRow};
 use redress_storage::Database;
+use tokio::task::JoinHandle;
 
 use crate::config::Config;
 use crate::input::InputError;
@@ -94,7 +95,16 @@ fn open(file: &Path) -> anyhow::Result<HistoryReader<BufReader<File>>> {
 async fn pass(app: &App, db: &Database, org: Option<&str>, file: &Path, writes: bool) -> anyhow::Result<Counts> {
     let mut reader = open(file)?;
     let bar = progress(file, if writes { "importing" } else { "checking" })?;
-    let mut state = Pass { app, db, writes, bar: &bar, landlord: None, batch: Vec::new(), counts: Counts::default() };
+    let mut state = Pass {
+        app,
+        db,
+        writes,
+        bar: &bar,
+        landlord: None,
+        batch: Vec::new(),
+        writing: None,
+        counts: Counts::default(),
+    };
     while let Some(read) = reader.next_row()? {
         state.counts.rows += 1;
         match read {
@@ -107,6 +117,7 @@ async fn pass(app: &App, db: &Database, org: Option<&str>, file: &Path, writes: 
         }
     }
     state.flush().await?;
+    state.written().await?;
     bar.finish_and_clear();
     Ok(state.counts)
 }
@@ -131,6 +142,8 @@ struct Pass<'a> {
     bar: &'a ProgressBar,
     landlord: Option<Landlord>,
     batch: Vec<ImportedComplaint>,
+    /// The batch being written while the next is decided.
+    writing: Option<JoinHandle<Result<usize, AppError>>>,
     counts: Counts,
 }
 
@@ -179,13 +192,26 @@ impl Pass<'_> {
         self.bar.suspend(|| eprintln!("{bad}"));
     }
 
-    /// Writes the complaints decided and not yet written, in one transaction.
+    /// Starts writing the complaints decided and not yet written, in one transaction, once
+    /// the batch before them is written: deciding the next batch (the CPU) and writing this
+    /// one (the database) overlap, and batches are still written in order.
     async fn flush(&mut self) -> anyhow::Result<()> {
         if self.batch.is_empty() {
             return Ok(());
         }
         let Some((_, Ok(import))) = &self.landlord else { anyhow::bail!("complaints decided without a landlord") };
-        self.app.write_imported(import, std::mem::take(&mut self.batch)).await?;
+        let landlord = import.landlord().clone();
+        self.written().await?;
+        let batch = std::mem::take(&mut self.batch);
+        self.writing = Some(tokio::spawn(self.app.clone().write_imported(landlord, batch)));
+        Ok(())
+    }
+
+    /// Waits for the batch being written, if any.
+    async fn written(&mut self) -> anyhow::Result<()> {
+        if let Some(writing) = self.writing.take() {
+            writing.await??;
+        }
         Ok(())
     }
 }
