@@ -341,3 +341,119 @@ fn respond(stage: StageNumber, decision: Decision, remedy: Option<u64>, at: Time
         escalation,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    // Tests may unwrap: a failure there is a failed test with a clear message.
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    fn at(text: &str) -> Timestamp {
+        text.parse().unwrap()
+    }
+
+    fn answered(received: &str, acknowledged: &str, responded: &str) -> HistoryRow {
+        HistoryRow {
+            reference: "H1".into(),
+            received_at: at(received),
+            channel: Channel::Email,
+            category: None,
+            refused: None,
+            stage1: HistoryStage {
+                acknowledged_at: Some(at(acknowledged)),
+                extension: None,
+                response: Some((at(responded), Decision::Upheld)),
+            },
+            stage2: None,
+            remedy_amount_pence: None,
+        }
+    }
+
+    fn refused(row: &HistoryRow) -> String {
+        row.check().unwrap_err().0
+    }
+
+    #[test]
+    fn a_row_needs_each_step_before_the_next_and_in_time_order() {
+        let row = answered("2024-06-03T09:00:00Z", "2024-06-04T09:00:00Z", "2024-06-10T09:00:00Z");
+        assert_eq!(row.check(), Ok(()));
+        let early = answered("2024-06-03T09:00:00Z", "2024-06-02T09:00:00Z", "2024-06-10T09:00:00Z");
+        assert!(refused(&early).contains("acknowledged at 2024-06-02T09:00:00Z is before it was received"));
+        let unacknowledged = HistoryRow { stage1: HistoryStage { acknowledged_at: None, ..row.stage1 }, ..row.clone() };
+        assert!(refused(&unacknowledged).contains("responded to but never acknowledged"));
+        let refusal = HistoryRow { refused: Some(RefusedGround::Other), ..row.clone() };
+        assert!(refused(&refusal).contains("not accepted has no stage"));
+        let request = HistoryEscalation { requested_at: at("2024-06-09T09:00:00Z"), stage: HistoryStage::default() };
+        let too_soon = HistoryRow { stage2: Some(request), ..row.clone() };
+        assert!(refused(&too_soon).contains("before the stage 1 response"));
+        let unanswered = HistoryRow { stage1: HistoryStage { response: None, ..row.stage1 }, ..row.clone() };
+        let remedy = HistoryRow { remedy_amount_pence: Some(500), ..unanswered.clone() };
+        assert!(refused(&remedy).contains("a remedy is offered in a response"));
+        let escalated = HistoryRow { stage2: Some(request), ..unanswered };
+        assert!(refused(&escalated).contains("without a stage 1 response"));
+    }
+
+    #[test]
+    fn imported_complaints_count_as_logged_when_acknowledged_and_pay_the_remedy_in_the_last_response() {
+        let mut row = answered("2024-03-29T09:00:00Z", "2024-04-08T09:00:00+01:00", "2024-04-22T09:00:00+01:00");
+        assert_eq!(row.logged_on().unwrap(), jiff::civil::date(2024, 4, 8));
+        row.stage2 = Some(HistoryEscalation {
+            requested_at: at("2024-05-01T09:00:00Z"),
+            stage: HistoryStage {
+                acknowledged_at: Some(at("2024-05-02T09:00:00Z")),
+                extension: Some(HistoryExtension { working_days: 12, notified_at: at("2024-05-03T09:00:00Z") }),
+                response: Some((at("2024-05-30T09:00:00Z"), Decision::PartlyUpheld)),
+            },
+        });
+        row.remedy_amount_pence = Some(2_500);
+        let (one, two) = (UserId::trusted("h1".into()), UserId::trusted("h2".into()));
+        let steps = row.steps(Handlers { stage1: &one, stage2: &two });
+        let kinds: Vec<(StageNumber, &str)> = steps
+            .iter()
+            .map(|s| {
+                let kind = match &s.command {
+                    Command::Acknowledge(a) if a.handler == one => "acknowledge by h1",
+                    Command::Acknowledge(_) => "acknowledge by h2",
+                    Command::Extend(e) if e.good_reason.is_some() => "extend beyond 10",
+                    Command::Respond(r) if matches!(r.remedy, Some(RemedyOutcome::Offered { .. })) => {
+                        "respond with remedy"
+                    }
+                    Command::Respond(_) => "respond",
+                    Command::RequestEscalation(_) => "escalate",
+                    Command::CompleteRemedy(_) => "complete remedy",
+                    _ => "other",
+                };
+                (s.stage, kind)
+            })
+            .collect();
+        use StageNumber::{One, Two};
+        assert_eq!(
+            kinds,
+            [
+                (One, "acknowledge by h1"),
+                (One, "respond"),
+                (One, "escalate"),
+                (Two, "acknowledge by h2"),
+                (Two, "extend beyond 10"),
+                (Two, "respond with remedy"),
+                (Two, "complete remedy"),
+            ]
+        );
+        assert!(steps.windows(2).all(|w| w[0].at <= w[1].at), "in the order they happened");
+    }
+
+    #[test]
+    fn a_complaint_refused_as_over_twelve_months_old_has_an_issue_over_twelve_months_old() {
+        let row = HistoryRow {
+            refused: Some(RefusedGround::OverTwelveMonths),
+            stage1: HistoryStage::default(),
+            ..answered("2024-06-03T09:00:00Z", "2024-06-04T09:00:00Z", "2024-06-10T09:00:00Z")
+        };
+        assert_eq!(row.issue_occurred_on().unwrap(), jiff::civil::date(2023, 6, 2));
+        let steps =
+            row.steps(Handlers { stage1: &UserId::trusted("h1".into()), stage2: &UserId::trusted("h2".into()) });
+        assert!(matches!(&steps[..], [HistoryStep { command: Command::NotAccept(n), .. }]
+            if n.ground == ExclusionGround::IssueOverTwelveMonthsOld && n.discretion.is_some()));
+    }
+}
