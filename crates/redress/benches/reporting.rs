@@ -6,6 +6,7 @@
 //! cargo bench -p redress --bench reporting
 //! REDRESS_BENCH_COMPLAINTS=10000,200000 REDRESS_TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test \
 //!     cargo bench -p redress --bench reporting
+//! REDRESS_BENCH_SECTOR=1 cargo bench -p redress --bench reporting   # and 1,400 landlords
 //! ```
 //!
 //! For each size in `REDRESS_BENCH_COMPLAINTS` (complaints, comma-separated; default 10000)
@@ -18,9 +19,10 @@
 //! `REDRESS_BENCH_RUNS` times (default 5) and prints the fastest, the median and the slowest.
 //!
 //! Two shapes of the same size: every complaint one landlord's (`one landlord`: the most one
-//! report can be asked to read, far beyond any real landlord), and the generator's 1,400
-//! landlords of every size (`sector`), whose largest landlord's report is timed, and then every
-//! landlord's report one after another (the whole sector's year).
+//! report can be asked to read, far beyond any real landlord), and, with
+//! `REDRESS_BENCH_SECTOR=1`, also the generator's 1,400 landlords of every size (`sector`),
+//! whose largest landlord's report is timed, and then every landlord's report one after
+//! another (the whole sector's year).
 
 // A benchmark: a failed unwrap is a setup that could not be made, with a clear message.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::print_stdout, clippy::print_stderr)]
@@ -45,6 +47,7 @@ fn main() {
         .map(|s| s.trim().parse().expect("REDRESS_BENCH_COMPLAINTS: whole numbers, comma-separated"))
         .collect();
     let runs: usize = std::env::var("REDRESS_BENCH_RUNS").ok().and_then(|s| s.parse().ok()).unwrap_or(5);
+    let sector = std::env::var("REDRESS_BENCH_SECTOR").is_ok_and(|s| s == "1");
     let postgres = std::env::var(POSTGRES_VAR).ok().filter(|u| !u.trim().is_empty());
     if postgres.is_none() {
         eprintln!("reporting: PostgreSQL skipped ({POSTGRES_VAR} is not set)");
@@ -52,7 +55,8 @@ fn main() {
     let runtime = tokio::runtime::Runtime::new().unwrap();
     println!("TSM CH01 and CH02 for 2024/25; times in milliseconds (fastest / median / slowest of {runs})");
     for size in sizes {
-        for landlords in [1, generate::LANDLORDS] {
+        let shapes: &[u32] = if sector { &[1, generate::LANDLORDS] } else { &[1] };
+        for &landlords in shapes {
             let shape = if landlords == 1 { "one landlord" } else { "sector" };
             let dir = tempfile::tempdir().unwrap();
             let sqlite = format!("sqlite://{}", dir.path().join("bench.db").display());
