@@ -168,10 +168,15 @@ pub(crate) fn new_complaint(id: ComplaintId, summary: ComplaintSummary, complain
 
 pub(crate) fn stored(event: &Event, actor: &Actor, recorded_at: Timestamp) -> Result<NewEvent, AppError> {
     let payload = serde_json::to_string(event).map_err(|e| AppError::Corrupt(e.to_string()))?;
-    let kind = serde_json::to_value(event)
-        .ok()
-        .and_then(|v| v.get("type").and_then(|t| t.as_str()).map(str::to_owned))
-        .unwrap_or_default();
+    // The tag comes first in what serde writes, so the kind is read from the payload rather
+    // than by serialising the event a second time (importers store millions).
+    let kind = match payload.strip_prefix(r#"{"type":""#).and_then(|rest| rest.split_once('"')) {
+        Some((kind, _)) => kind.to_owned(),
+        None => serde_json::to_value(event)
+            .ok()
+            .and_then(|v| v.get("type").and_then(|t| t.as_str()).map(str::to_owned))
+            .unwrap_or_default(),
+    };
     Ok(NewEvent { kind, payload, actor: actor.user_id.to_string(), recorded_at })
 }
 

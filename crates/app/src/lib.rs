@@ -23,6 +23,7 @@ mod error;
 mod export;
 mod finding;
 mod grouped;
+mod history;
 mod homes;
 mod ids;
 mod kept;
@@ -61,6 +62,7 @@ pub use drafts::{DraftFields, DraftedResponse, ResponseDraft, ResponseLetter, Re
 pub use error::AppError;
 pub use export::ExportedComplaint;
 pub use finding::MOST_FOUND;
+pub use history::{HistoryImport, IMPORTED_AT_ONCE, ImportRefusal, ImportedComplaint};
 pub use homes::{HomeSelection, Homes};
 pub use ids::{IdSource, RandomIds};
 pub use keys::{Answer, RequestKey};

@@ -205,6 +205,7 @@ impl App {
                     events: p.events,
                     correspondence: p.correspondence,
                     service_requests: p.service_requests,
+                    imported_from: None,
                 }
             })
             .collect();

@@ -9,6 +9,7 @@ pub mod categories;
 pub mod code;
 pub mod complaint;
 pub mod delivery;
+pub mod history;
 pub mod ids;
 pub mod ombudsman;
 pub mod people;

@@ -49,6 +49,12 @@ pub enum Command {
     /// Figures from the record.
     #[command(subcommand)]
     Report(ReportCommand),
+    /// Bring in complaint history from other systems.
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// Write synthetic data to files.
+    #[command(subcommand)]
+    Generate(GenerateCommand),
     /// Published self-assessments against the Code: read one, or compare several.
     #[command(subcommand, name = "self-assessment")]
     SelfAssessment(SelfAssessmentCommand),
@@ -95,6 +101,56 @@ pub enum CompareFormat {
     Text,
     /// CSV (RFC 4180).
     Csv,
+}
+
+/// `redress import ...`
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Import past complaints from a CSV file, one per row, each lived through the Code's rules
+    /// and recorded now as imported. Every row is checked first: a bad row is reported with its
+    /// line number and the reason, and nothing is imported if any is, unless --skip-invalid. A
+    /// complaint whose reference was imported before is skipped.
+    Complaints {
+        /// The landlord whose history it is; leave out when the file's last column,
+        /// `organisation`, names each row's.
+        #[arg(long, value_name = "NAME")]
+        org: Option<String>,
+        /// The CSV file (see the README's "Importing history" for its columns).
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Import the good rows of a file with bad ones, reporting the bad.
+        #[arg(long)]
+        skip_invalid: bool,
+    },
+}
+
+/// `redress generate ...`
+#[derive(Debug, Subcommand)]
+pub enum GenerateCommand {
+    /// Write a history of complaints at national scale in the import's CSV format (1,400
+    /// landlords of every size by default, each row naming its landlord), and add the
+    /// landlords, with the homes they own each year, to the database.
+    History {
+        /// How many complaints.
+        #[arg(long, value_name = "N")]
+        complaints: u64,
+        /// The CSV file to write.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// The seed: the same seed and options give the same file.
+        #[arg(long, value_name = "S", default_value_t = 1)]
+        seed: u64,
+        /// How many landlords.
+        #[arg(long, value_name = "N", default_value_t = redress_history::generate::LANDLORDS)]
+        landlords: u32,
+        /// The first day complaints are received (no earlier than 1 April 2022, when the
+        /// earliest Code Redress knows came into force).
+        #[arg(long, value_name = "DATE", default_value = "2022-04-01")]
+        from: String,
+        /// The last day complaints are received.
+        #[arg(long, value_name = "DATE", default_value = "2026-03-31")]
+        to: String,
+    },
 }
 
 /// `redress org ...`

@@ -12,7 +12,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use tracing_subscriber::EnvFilter;
 
-use crate::cli::{AuditCommand, Cli, Command, OrgCommand, ReportCommand, UserCommand};
+use crate::cli::{AuditCommand, Cli, Command, GenerateCommand, ImportCommand, OrgCommand, ReportCommand, UserCommand};
 use crate::config::{Config, Overrides};
 use crate::input::InputError;
 
@@ -76,6 +76,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Report(ReportCommand::Tsm { org, year, format }) => {
             tokio::runtime::Runtime::new()?.block_on(commands::report::tsm(&config, &org, year, format))
+        }
+        Command::Import(ImportCommand::Complaints { org, file, skip_invalid }) => tokio::runtime::Runtime::new()?
+            .block_on(commands::import::complaints(&config, org.as_deref(), &file, skip_invalid)),
+        Command::Generate(GenerateCommand::History { complaints, out, seed, landlords, from, to }) => {
+            let options = commands::generate::options(complaints, seed, landlords, &from, &to)?;
+            tokio::runtime::Runtime::new()?.block_on(commands::generate::history(&config, &out, &options))
         }
     }
 }

@@ -47,6 +47,10 @@ pub struct WholeComplaint {
     /// The service requests recorded before it and named when it was logged (Code 1.5),
     /// written before it.
     pub service_requests: Vec<NewServiceRequest>,
+    /// For a complaint imported from another system's history, that system's reference,
+    /// which no other complaint of the organisation may have been imported under
+    /// (migration 0029).
+    pub imported_from: Option<String>,
 }
 
 /// Bound values of one row of each table written.
@@ -57,6 +61,20 @@ const REGISTRY_COLUMNS: usize = 7;
 const CORRESPONDENCE_COLUMNS: usize = 10;
 const ATTACHMENT_COLUMNS: usize = 9;
 const WORK_COLUMNS: usize = 9;
+const IMPORTED_COLUMNS: usize = 3;
+
+/// The `insert` of imported complaints' references, `(source reference, complaint id)` each.
+macro_rules! imported_rows {
+    ($org:expr, $rows:expr) => {{
+        let mut insert = sqlx::QueryBuilder::new(
+            "insert into imported_complaints (organisation_id, source_reference, complaint_id) ",
+        );
+        insert.push_values($rows, |mut row, (reference, id): (&str, &str)| {
+            row.push_bind($org.as_str()).push_bind(reference).push_bind(id);
+        });
+        insert
+    }};
+}
 
 /// Runs the `insert` that `$rows!` builds for each chunk of `$items` (a slice) that fits in
 /// one statement (`$columns` values a row), on `$tx`, naming `$what` in errors.
@@ -106,6 +124,8 @@ impl Database {
             .map(|file| Ok((file.info(org)?, file.content.as_slice())))
             .collect::<Result<Vec<(AttachmentInfo, &[u8])>, StorageError>>()?;
         let work: Vec<&WorkItem> = complaints.iter().flat_map(|w| &w.work).collect();
+        let imported: Vec<(&str, &str)> =
+            complaints.iter().filter_map(|w| Some((w.imported_from.as_deref()?, w.complaint.id.as_str()))).collect();
         let registered = db_run!(self, pool => {
             let mut tx = pool.begin_write().await?;
             insert_chunks!(tx, service_requests, SERVICE_REQUEST_COLUMNS, "service request", |chunk| {
@@ -166,6 +186,9 @@ impl Database {
                 attachment_rows!(chunk.iter().map(|(info, content)| (info, *content)))
             });
             insert_chunks!(tx, work, WORK_COLUMNS, "work item", |chunk| work_rows!(org, chunk.iter().copied()));
+            insert_chunks!(tx, imported, IMPORTED_COLUMNS, "imported complaint", |chunk| {
+                imported_rows!(org, chunk.iter().copied())
+            });
             tx.commit().await?;
             Ok::<_, StorageError>(registered)
         })?;
@@ -189,6 +212,14 @@ impl Database {
             })
             .collect();
         Ok(created)
+    }
+}
+
+impl Database {
+    /// The references of `org`'s complaints imported from other systems' history, in no order.
+    pub async fn imported_references(&self, org: &OrganisationId) -> Result<Vec<String>, StorageError> {
+        const SQL: &str = "select source_reference from imported_complaints where organisation_id = $1";
+        Ok(db_run!(self, pool => sqlx::query_scalar(SQL).bind(org.as_str()).fetch_all(pool).await)?)
     }
 }
 

@@ -223,6 +223,7 @@ fn log_under(
         property: command.property,
         service_requests: command.service_requests,
         linked_complaints: command.linked_complaints,
+        imported_from: None,
     })))
 }
 

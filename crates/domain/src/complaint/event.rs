@@ -439,6 +439,12 @@ pub struct Logged {
     pub service_requests: Vec<ServiceRequestId>,
     /// Related complaints (Code 6.8).
     pub linked_complaints: Vec<ComplaintId>,
+    /// For a complaint imported from another system's history (`redress import complaints`),
+    /// that system's reference: its steps were recorded when imported, each stated as it
+    /// happened there, and it counts as logged when it was acknowledged (see
+    /// [`crate::history`]). Absent from complaints logged in Redress.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub imported_from: Option<String>,
 }
 
 impl Logged {

@@ -91,7 +91,8 @@ impl TsmRecord {
         let mut record = TsmRecord {
             code_version: logged.code_version,
             received_at: logged.received_at,
-            logged_on: Some(logged.logged_on),
+            // Imported history is taken as logged when it was acknowledged (issue 12).
+            logged_on: if logged.imported_from.is_some() { None } else { Some(logged.logged_on) },
             refused: false,
             stage1: StageRecord::default(),
             escalation: None,

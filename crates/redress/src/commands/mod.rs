@@ -4,6 +4,8 @@ pub mod audit;
 pub mod calendar;
 pub mod code;
 pub mod demo;
+pub mod generate;
+pub mod import;
 pub mod org;
 pub mod report;
 pub mod self_assessment;

@@ -137,6 +137,7 @@ fn whole(
         correspondence: Vec::new(),
         work: Vec::new(),
         service_requests,
+        imported_from: None,
     }
 }
 

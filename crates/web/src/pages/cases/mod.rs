@@ -4,9 +4,9 @@
 //! links to the forms (`forms.rs`) its status allows, for roles that change cases, and to its
 //! whole file (`file.rs`).
 
-mod letters;
-pub(crate) mod file;
 mod drill;
+pub(crate) mod file;
+mod letters;
 mod list;
 mod query;
 mod show;
@@ -110,8 +110,8 @@ pub(crate) async fn home(State(state): State<AppState>, staff: Staff) -> Result<
     Ok(render(StatusCode::OK, &HomePage { layout, tiles }))
 }
 
-pub(crate) use letters::{issue as issue_letter, preview as letter_preview};
 pub(crate) use drill::DrillDown;
+pub(crate) use letters::{issue as issue_letter, preview as letter_preview};
 pub(crate) use list::{export, list};
 pub(crate) use query::{CaseQuery, encode};
 pub(crate) use show::show;
