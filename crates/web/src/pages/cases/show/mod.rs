@@ -34,7 +34,7 @@ use record::{DeadlineRow, Letter, TimelineEntry};
 #[template(path = "cases/show.html")]
 struct CasePage {
     layout: Layout,
-    /// The complaint's id, for the links to its file.
+    /// The complaint's id, for the links to its file and the letters form.
     id: ComplaintId,
     /// Said above everything else when the Ombudsman found severe maladministration.
     warning: Option<&'static str>,
@@ -53,8 +53,6 @@ struct CasePage {
     /// Not accepting, each stage, refusals to escalate, the closure and the Ombudsman, in
     /// the order they happen.
     sections: Vec<Section>,
-    /// The complaint's id, for the letters form.
-    id: ComplaintId,
     /// The letters the case allows now, as `(kind's name, label)`, when the caller may send
     /// them.
     letter_kinds: Vec<(&'static str, &'static str)>,
@@ -125,7 +123,6 @@ pub(crate) async fn show(
         correspondence: letters.into_iter().rev().map(|letter| record::letter(&id, letter, &emails, &print)).collect(),
         letter_kinds,
         issued: query.issued.as_deref().and_then(LetterKind::named).map(LetterKind::label),
-        id: id.clone(),
         timeline: record::timeline(&view.events, &calendar, &name_of, &organisation_of),
     };
     Ok(render(StatusCode::OK, &page))
