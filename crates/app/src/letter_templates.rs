@@ -13,7 +13,7 @@ use redress_domain::ids::OrganisationId;
 use redress_letters::{Draft, LetterContext, LetterKind, preview};
 use redress_storage::{LetterTemplateVersion, StorageError};
 
-use crate::{Actor, App, AppError, Permission};
+use crate::{Actor, App, AppError, LetterExtra, Permission};
 
 /// How many times a save is tried when another save of the same kind took its version number.
 const SAVE_ATTEMPTS: usize = 3;
@@ -77,23 +77,38 @@ impl App {
         Ok((LetterWording { kind, saved: versions.first().cloned() }, versions))
     }
 
-    /// The letter `source` (in the editor's hands) makes for a made-up case, from the caller's
-    /// organisation with its letterhead: with its readability and the required elements it
-    /// lacks.
+    /// The letter `source` (in the editor's hands) makes for a made-up case, or for the real
+    /// complaint whose reference is `case`, from the caller's organisation with its
+    /// letterhead: with its readability and the required elements it lacks.
     ///
     /// # Errors
     ///
     /// [`AppError::Invalid`] saying what is wrong (and on which line) when the template does
-    /// not render in the sandbox.
+    /// not render in the sandbox; [`AppError::NotFound`] when the caller sees no complaint
+    /// `case`; [`AppError::Refused`] when it has not reached what the letter is about.
     pub async fn preview_letter_template(
         &self,
         actor: &Actor,
         kind: LetterKind,
         source: &str,
+        case: Option<&str>,
     ) -> Result<Draft, AppError> {
         actor.require(Permission::ManageSettings)?;
-        let context = self.placeholder_context(&actor.organisation_id, kind).await?;
+        let context = match case.map(str::trim).filter(|reference| !reference.is_empty()) {
+            Some(reference) => self.case_context(actor, kind, reference).await?,
+            None => self.placeholder_context(&actor.organisation_id, kind).await?,
+        };
         rendered(kind, &normalised(source), &context)
+    }
+
+    /// The context of a letter of `kind` about the real complaint `reference` (as issuing it
+    /// would be, the organisation's logo included), for the editor's preview against a case.
+    async fn case_context(&self, actor: &Actor, kind: LetterKind, reference: &str) -> Result<LetterContext, AppError> {
+        let id = self.complaint_id_by_reference(actor, reference).await?.ok_or(AppError::NotFound("complaint"))?;
+        // Refused (the case's state) when the complaint has not reached what the letter is about.
+        let mut context = self.letter_sources(actor, &id).await?.context(kind, &LetterExtra::default())?;
+        context.organisation.logo = self.db().logo(&actor.scope.landlord).await?.map(crate::letterhead::image_of);
+        Ok(context)
     }
 
     /// Saves `source` as the caller's organisation's wording of `kind`, a new version in use

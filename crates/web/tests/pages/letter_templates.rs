@@ -188,7 +188,7 @@ async fn code_5_6_6_9_6_19_2_4_5_11_every_letter_saved_without_a_required_elemen
         preview.expect(StatusCode::OK);
         assert!(preview.body.contains("A letter in this wording cannot be sent"), "{kind:?}: {}", preview.body);
         assert!(preview.body.contains(&format!("(Code {provision}")), "{kind:?} names Code {provision}");
-        let draft = site.app.preview_letter_template(admin, kind, &edited).await.unwrap();
+        let draft = site.app.preview_letter_template(admin, kind, &edited, None).await.unwrap();
         assert!(draft.missing.iter().any(|e| e.provision.starts_with(provision)), "{kind:?}: {:?}", draft.missing);
 
         // Saved all the same, read back as saved, and refused when a letter is made from it.

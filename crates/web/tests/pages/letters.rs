@@ -33,7 +33,8 @@ async fn a_letter_is_previewed_and_sent_from_the_case_page_without_javascript(ba
         "description": "The lift is broken.", "resident_id": resident.id,
     }))
     .unwrap();
-    let id = site.app.log_complaint(handler, intake, None).await.unwrap().view.id;
+    let logged = site.app.log_complaint(handler, intake, None).await.unwrap().view;
+    let (id, reference) = (logged.id, logged.reference);
     let cookie = site.sign_in(&email(Role::Handler)).await;
     let cookie = Some(cookie.as_str());
     let case_page = site.get(cookie, &format!("/cases/{id}")).await;
@@ -51,6 +52,7 @@ async fn a_letter_is_previewed_and_sent_from_the_case_page_without_javascript(ba
         late_issue_discretion: None,
     });
     site.app.act(handler, &id, acknowledge, Stated::default()).await.unwrap();
+    editor_previews_against_this_case(&site, &reference).await;
     let case_page = site.get(cookie, &format!("/cases/{id}")).await;
     let body = &case_page.expect(StatusCode::OK).body;
     let link = format!(r#"<a class="govuk-link" href="/cases/{id}/letters/new?kind=stage1_acknowledgement">"#);
@@ -90,4 +92,27 @@ async fn a_letter_is_previewed_and_sent_from_the_case_page_without_javascript(ba
         assert!(body.contains(&format!("SHA-256 <code>{}</code>", file.sha256)), "{} in {body}", file.file_name);
     }
     assert!(body.contains("Email to rosa@example.org: Waiting to be sent"), "{body}");
+}
+
+/// The template editor previews a wording against a real complaint named by its reference
+/// (issue 11): the acknowledged complaint's own point is in the letter; a letter it has not
+/// reached, and a reference nobody has, are errors on the field, not a preview.
+async fn editor_previews_against_this_case(site: &Site, reference: &str) {
+    let admin = site.sign_in(&email(Role::Admin)).await;
+    let preview = |kind: &'static str, case: String| {
+        let source = redress_letters::LetterKind::named(kind).map(|k| k.default_template()).unwrap_or_default();
+        let body = format!("source={}&case={}&action=preview", crate::site::encode(source), crate::site::encode(&case));
+        let path = format!("/settings/letters/{kind}");
+        let admin = admin.clone();
+        async move { site.post(Some(&admin), &path, &body, &SAME_SITE, None).await }
+    };
+    let page = preview("stage1_acknowledgement", reference.to_owned()).await;
+    page.expect(StatusCode::OK);
+    assert!(page.body.contains("The lift is broken"), "the case's own point: {}", page.body);
+    let page = preview("stage1_response", reference.to_owned()).await;
+    page.expect(StatusCode::BAD_REQUEST);
+    assert!(page.body.contains(r##"<a href="#case">"##), "an error on the case field: {}", page.body);
+    let page = preview("stage1_acknowledgement", "CMP-1999-999999".into()).await;
+    page.expect(StatusCode::BAD_REQUEST);
+    assert!(page.body.contains("There is no complaint with that reference"), "{}", page.body);
 }

@@ -13,8 +13,9 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use base64::Engine;
-use redress_app::{LetterWording, Permission};
+use redress_app::{AppError, LetterWording, Permission};
 use redress_documents::{Block, Document, Image, Inline};
+use redress_domain::refusal::{Refusal, as_sentence};
 use redress_letters::{Draft, Element, LetterKind, Readability, VARIABLES, Variable};
 use redress_storage::LetterTemplateVersion;
 use serde::Deserialize;
@@ -81,6 +82,8 @@ struct EditorPage {
     status: String,
     own: bool,
     source: String,
+    /// The reference of the complaint the preview is of, empty for the made-up case.
+    case: String,
     /// Whether the page shows what was typed, not what is saved.
     previewing: bool,
     preview: Option<Preview>,
@@ -170,6 +173,7 @@ async fn editor(
     staff: &Staff,
     kind: LetterKind,
     typed: Option<String>,
+    case: String,
     mut errors: Problems,
 ) -> Result<EditorPage, PageError> {
     let app = state.app();
@@ -177,8 +181,20 @@ async fn editor(
     let previewing = typed.is_some();
     let source = typed.unwrap_or_else(|| wording.source().to_owned());
     let preview = if errors.is_empty() {
-        match app.preview_letter_template(&staff.actor, kind, &source).await {
+        match app.preview_letter_template(&staff.actor, kind, &source, Some(&case)).await {
             Ok(draft) => Some(Preview::of(draft)),
+            // The complaint to preview with: none the caller sees, or not yet at this letter.
+            Err(AppError::NotFound(_)) => {
+                errors = Problems::one(
+                    "case",
+                    "There is no complaint with that reference: enter one such as CMP-2026-000012",
+                );
+                None
+            }
+            Err(AppError::Refused(Refusal::State(message))) => {
+                errors = Problems::one("case", as_sentence(&message));
+                None
+            }
             Err(error) => {
                 errors = problem_at("source", error)?;
                 None
@@ -196,6 +212,7 @@ async fn editor(
         status: status(&wording),
         own: wording.is_own(),
         source,
+        case,
         previewing,
         preview,
         versions: versions.iter().map(Version::of).collect(),
@@ -211,7 +228,7 @@ pub(crate) async fn letter(
 ) -> Result<Response, PageError> {
     staff.actor.require(Permission::ManageSettings)?;
     let kind = kind_named(&kind)?;
-    let page = editor(&state, &staff, kind, None, Problems::default()).await?;
+    let page = editor(&state, &staff, kind, None, String::new(), Problems::default()).await?;
     Ok(render(if page.errors.is_empty() { StatusCode::OK } else { StatusCode::BAD_REQUEST }, &page))
 }
 
@@ -220,6 +237,9 @@ pub(crate) async fn letter(
 pub(crate) struct EditorForm {
     #[serde(default)]
     source: String,
+    /// The reference of a complaint to preview the letter with, rather than a made-up case.
+    #[serde(default)]
+    case: String,
     #[serde(default)]
     action: EditorAction,
 }
@@ -253,7 +273,7 @@ pub(crate) async fn submit(
     } else if form.source.trim().is_empty() {
         errors.add("source", "Enter the letter's wording to preview it");
     }
-    let page = editor(&state, &staff, kind, Some(form.source), errors).await?;
+    let page = editor(&state, &staff, kind, Some(form.source), form.case, errors).await?;
     Ok(if page.errors.is_empty() { render(StatusCode::OK, &page) } else { invalid(&page) })
 }
 
