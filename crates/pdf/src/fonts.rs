@@ -29,6 +29,11 @@ pub(crate) fn fonts() -> &'static Fonts {
     })
 }
 
+/// Whether every embedded font has a letter for `c`.
+pub(crate) fn prints(c: char) -> bool {
+    fonts().fonts.iter().all(|font| font.info().coverage.contains(u32::from(c)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -145,8 +145,16 @@ fn printed_address<'a>(words: &str, href: &'a str) -> Option<&'a str> {
     (address.trim() != words.trim()).then_some(address)
 }
 
+/// `words` as data for the layout, each character the embedded fonts cannot print (a script
+/// they lack, an emoji, a control character) as a question mark: PDF/UA-1 refuses a text it
+/// cannot show, and a resident's words must never stop a letter or a case file being made.
 fn text(words: &str) -> Value {
-    Value::Str(Str::from(words))
+    let printable = |c: char| c == '\n' || (!c.is_control() && crate::fonts::prints(c));
+    if words.chars().all(printable) {
+        return Value::Str(Str::from(words));
+    }
+    let shown: String = words.chars().map(|c| if printable(c) { c } else { '?' }).collect();
+    Value::Str(Str::from(shown.as_str()))
 }
 
 fn texts(lines: &[String]) -> Value {

@@ -258,12 +258,11 @@ fn an_image_typst_cannot_read_is_an_error_not_a_panic() {
 }
 
 #[test]
-fn text_the_embedded_font_cannot_show_is_refused_by_the_pdf_ua_exporter_as_an_error() {
+fn text_the_embedded_font_cannot_show_is_printed_as_question_marks_not_refused() {
     let mut document = letter();
-    // Liberation Sans has no Chinese letters and no emoji: PDF/UA-1 forbids the blank boxes.
+    // Liberation Sans has no Chinese letters and no emoji; PDF/UA-1 forbids the blank boxes,
+    // so each is a question mark and the PDF is still made (issue 11: the API's fuzzing found
+    // a resident's words could otherwise stop a letter or a case file).
     document.blocks.push(paragraph("Name: 王秀英 🙂"));
-    match render(&document) {
-        Err(PdfError::Refused(problems)) => assert!(!problems.is_empty()),
-        other => panic!("expected the exporter's refusal, got {other:?}"),
-    }
+    assert!(render(&document).is_ok_and(|pdf| pdf.starts_with(b"%PDF")));
 }

@@ -126,3 +126,19 @@ fn render_many_starts_each_document_on_a_new_page_with_its_own_page_numbers() {
     assert!(!pages[0].contains("Riverside"), "the second document began on the first's page");
     assert!(!pages[2].contains("Third letter"), "the third document began on the second's page");
 }
+
+/// A resident's words in a script the embedded font has no letters for (Chinese, emoji), or
+/// with control characters, still make a PDF (issue 11: the API's fuzzing found such words
+/// made the case file fail): each such character is printed as a question mark, and the rest
+/// as written.
+#[test]
+fn words_the_font_cannot_print_still_make_a_pdf_with_the_rest_as_written() {
+    let mut document = letter();
+    document.blocks = vec![paragraph("Leak in 公寓 \u{1F600} room\u{0007}\u{0000} next to the stairs")];
+    let pdf = render(&document).expect("a PDF despite characters the font lacks");
+    assert!(pdf.starts_with(b"%PDF"));
+    if let Some(text) = poppler::text(&pdf) {
+        assert!(text.contains("Leak in ?? ? room"), "{text}");
+        assert!(text.contains("next to the stairs"), "{text}");
+    }
+}
