@@ -16,7 +16,7 @@ use std::collections::HashMap;
 
 use redress_domain::complaint::Event;
 use redress_domain::ids::{ComplaintId, OrganisationId};
-use redress_domain::reporting::{ReportingError, ReportingYear, TsmFigures, TsmRecord, tsm_figures};
+use redress_domain::reporting::{Period, ReportingError, ReportingYear, TsmFigures, TsmRecord, tsm_figures};
 use redress_storage::{Organisation, OrganisationKind, StoredEvent};
 
 use crate::{Actor, App, AppError, Permission};
@@ -108,12 +108,8 @@ impl App {
         let records = self.tsm_records(&landlord, handled_by.as_ref(), year).await?;
         let homes = self.db().homes_owned(&organisation.id, year.starts_in()).await?;
         let calendar = self.calendar_for(&landlord).await?;
-        let figures = tsm_figures(&records, &year.period(), homes.map(u64::from), self.code(), &calendar).map_err(
-            |e| match e {
-                ReportingError::Calendar(e) => AppError::Calendar(e),
-                unknown @ ReportingError::UnknownVersion(_) => AppError::Corrupt(unknown.to_string()),
-            },
-        )?;
+        let figures = tsm_figures(&records, &year.period(), homes.map(u64::from), self.code(), &calendar)
+            .map_err(reporting_error)?;
         Ok(TsmReport { organisation: organisation.clone(), year, homes, figures })
     }
 
@@ -125,24 +121,33 @@ impl App {
         handled_by: Option<&OrganisationId>,
         year: ReportingYear,
     ) -> Result<Vec<TsmRecord>, AppError> {
-        let period = year.period();
-        let ids = self
-            .db()
-            .complaints_touching(
-                landlord,
-                handled_by,
-                (period.first(), period.last()),
-                period.starts_at()?,
-                &TsmRecord::STEPS_IN_PERIOD,
-            )
-            .await?;
+        let (steps, kinds) = (&TsmRecord::STEPS_IN_PERIOD, &TsmRecord::KINDS);
+        self.period_records(landlord, handled_by, &year.period(), steps, kinds, |events| TsmRecord::from_events(events))
+            .await
+    }
+
+    /// The plain records, each made by `record` from the events of `kinds`, of the complaints
+    /// of `landlord` (only those `handled_by` handles, when given) received in `period` or with
+    /// one of `steps` in it: the one read behind the TSM figures and the dashboard, 500
+    /// complaints' events at a time.
+    pub(crate) async fn period_records<R>(
+        &self,
+        landlord: &OrganisationId,
+        handled_by: Option<&OrganisationId>,
+        period: &Period,
+        steps: &[&str],
+        kinds: &[&str],
+        record: impl Fn(&[Event]) -> Option<R>,
+    ) -> Result<Vec<R>, AppError> {
+        let range = (period.first(), period.last());
+        let ids = self.db().complaints_touching(landlord, handled_by, range, period.starts_at()?, steps).await?;
         let mut records = Vec::with_capacity(ids.len());
         for chunk in ids.chunks(RECORDS_AT_ONCE) {
-            let events = self.db().load_events_of_kinds(landlord, chunk, &TsmRecord::KINDS).await?;
+            let events = self.db().load_events_of_kinds(landlord, chunk, kinds).await?;
             for (id, events) in by_complaint(events)? {
-                let record = TsmRecord::from_events(&events)
+                let made = record(&events)
                     .ok_or_else(|| AppError::Corrupt(format!("complaint {id} does not begin with its logging")))?;
-                records.push(record);
+                records.push(made);
             }
         }
         Ok(records)
@@ -151,6 +156,15 @@ impl App {
 
 /// The landlord whose complaints make `organisation`'s figures, and the organisation that
 /// must be handling them (none for a landlord's consolidated figures).
+/// A reporting computation's failure as the application's: a calendar it could not count with,
+/// or a record under a Code version the book does not hold (a corrupt record).
+pub(crate) fn reporting_error(error: ReportingError) -> AppError {
+    match error {
+        ReportingError::Calendar(e) => AppError::Calendar(e),
+        unknown @ ReportingError::UnknownVersion(_) => AppError::Corrupt(unknown.to_string()),
+    }
+}
+
 pub(crate) fn whose(organisation: &Organisation) -> Result<(OrganisationId, Option<OrganisationId>), AppError> {
     match organisation.kind {
         OrganisationKind::Landlord => Ok((organisation.id.clone(), None)),

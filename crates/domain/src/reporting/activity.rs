@@ -110,6 +110,11 @@ pub struct ActivityRecord {
 }
 
 impl ActivityRecord {
+    /// The kinds of event (as stored) that put a complaint in a dashboard's period besides its
+    /// receipt: every step the dashboard's figures count when it happened in the period.
+    pub const STEPS_IN_PERIOD: [&'static str; 6] =
+        ["acknowledged", "extended", "responded", "escalation_requested", "escalation_refused", "not_accepted"];
+
     /// The kinds of event (as stored) that [`ActivityRecord::from_events`] reads, the TSM's
     /// among them.
     pub const KINDS: [&'static str; 12] = [
