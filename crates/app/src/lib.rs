@@ -20,6 +20,7 @@ mod dashboard;
 mod delivery;
 mod drafts;
 mod error;
+mod evidence;
 mod export;
 mod finding;
 mod grouped;

@@ -4,6 +4,7 @@
 //! Nothing here does I/O, reads the system clock or knows about databases: "now", "today" and
 //! the organisation's calendar are always passed in, so every rule is testable in milliseconds.
 
+pub mod assessment;
 pub mod calendar;
 pub mod categories;
 pub mod code;
