@@ -245,7 +245,7 @@ fn remedy(remedy: &Remedy) -> RemedyPart {
     RemedyPart {
         id: remedy.id.clone(),
         kind: remedy.kind.label().to_owned(),
-        description: remedy.description.clone(),
+        description: clause(&remedy.description),
         amount: remedy.amount_pence.map(words::pounds),
         due: words::date(remedy.due),
         completed_on: remedy.completed_on.map(words::date),
@@ -255,12 +255,19 @@ fn remedy(remedy: &Remedy) -> RemedyPart {
 fn action(action: &Action) -> ActionPart {
     ActionPart {
         id: action.id.clone(),
-        description: action.description.clone(),
+        description: clause(&action.description),
         due: words::date(action.due),
         completed_on: action.completed_on.map(words::date),
         // The letter is itself the update the resident is told of.
         latest_update: action.updates.last().map(|u| u.note.clone()),
     }
+}
+
+/// A remedy's or action's description as the letters use it: inside a sentence they finish
+/// themselves ("…, by Friday 18 December 2026"), so a full stop staff typed at its end would
+/// read "boiler., by".
+fn clause(description: &str) -> String {
+    description.trim_end().trim_end_matches('.').trim_end().to_owned()
 }
 
 fn exclusion(ground: &ExclusionGround, reasons: &str, requested_on: Option<String>) -> ExclusionPart {

@@ -171,6 +171,8 @@ fn code_6_9_stage_1_response_gives_every_element_a_to_g() {
             "Pay you for the weeks without heating: £250.00, by Friday 18 December 2026",
             "Apologise for the missed appointments, by Monday 7 December 2026",
             "Fit the new pump to your boiler, by Friday 11 December 2026",
+            // Staff typed a full stop at the end of this one: the letter does not repeat it.
+            "Check the boiler again after a month, by Friday 15 January 2027",
             "The complaints team",
             "within 20 working days of this letter",
         ],
