@@ -196,17 +196,16 @@ impl App {
     ) -> Result<Vec<DraftAttachmentInfo>, AppError> {
         let (_, key) = self.drafting(actor, complaint_id, true).await?;
         files.iter().try_for_each(check_attachment)?;
-        let mut kept = Vec::with_capacity(files.len());
-        for file in files {
-            let new = NewDraftAttachment {
+        let new: Vec<NewDraftAttachment> = files
+            .into_iter()
+            .map(|file| NewDraftAttachment {
                 id: AttachmentId::trusted(self.new_id()),
                 file_name: file.file_name.trim().to_owned(),
                 media_type: file.media_type.trim().to_owned(),
                 content: file.content,
-            };
-            kept.push(self.db().add_draft_attachment(&actor.scope.landlord, &key, &new, &self.saving(actor)).await?);
-        }
-        Ok(kept)
+            })
+            .collect();
+        Ok(self.db().add_draft_attachments(&actor.scope.landlord, &key, &new, &self.saving(actor)).await?)
     }
 
     /// Removes file `id` from the complaint's response draft.

@@ -6,6 +6,7 @@
 //! the PDFs as issued (`redress_pdf::concatenate`).
 
 use jiff::civil::Date;
+use redress_domain::delivery::check_posted_on;
 use redress_domain::ids::{AttachmentId, ComplaintId, CorrespondenceId, PrintItemId};
 use redress_domain::text::{LONG, check};
 use redress_storage::{Attachment, NewPrintItem, PrintItem};
@@ -111,14 +112,23 @@ impl App {
         Ok((item, pdf))
     }
 
-    /// Marks the letters `ids` posted by the caller, now; a letter already posted keeps who
-    /// posted it and when. Returns how many were marked now.
-    pub async fn mark_posted(&self, actor: &Actor, ids: &[PrintItemId]) -> Result<u64, AppError> {
+    /// Marks the letters `ids` posted by the caller on the day `on` (today, in England, if
+    /// `None`), recorded now; a letter already posted keeps who posted it and when. Returns how
+    /// many were marked now.
+    ///
+    /// # Errors
+    ///
+    /// [`AppError::Invalid`] with the domain's reason ([`check_posted_on`]) when the day is
+    /// after today or before a letter was queued: then none is marked.
+    pub async fn mark_posted(&self, actor: &Actor, ids: &[PrintItemId], on: Option<Date>) -> Result<u64, AppError> {
         actor.require(Permission::ChangeCases)?;
+        let today = self.today()?;
+        let on = on.unwrap_or(today);
         for id in ids {
-            self.visible_print_item(actor, id).await?;
+            let item = self.visible_print_item(actor, id).await?;
+            check_posted_on(on, item.item.queued_on, today).map_err(|e| AppError::Invalid(e.to_string()))?;
         }
-        let marked = self.db().mark_posted(&actor.scope.landlord, ids, &actor.user_id, self.now()).await?;
+        let marked = self.db().mark_posted(&actor.scope.landlord, ids, &actor.user_id, self.now(), on).await?;
         tracing::info!(marked, "letters marked as posted");
         Ok(marked)
     }

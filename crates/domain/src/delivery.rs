@@ -206,6 +206,41 @@ impl RetryPolicy {
     }
 }
 
+/// Why a day given as the day letters were posted cannot be: the day is stated by the member
+/// of staff (letters are often posted one day and ticked off the next), but never a day ahead,
+/// and never before the letter was queued to print (Code 5.12: the record says what happened).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum PostedOnError {
+    /// The day is after today.
+    #[error("The date posted must be today or in the past")]
+    InFuture,
+    /// The day is before the letter was queued, on `queued_on`.
+    #[error("The date posted must be on or after {}, the day the letter was queued to print", queued_on.strftime("%-d %B %Y"))]
+    BeforeQueued {
+        /// The day the letter was queued.
+        queued_on: jiff::civil::Date,
+    },
+}
+
+/// Checks the day `on` a letter queued on `queued_on` was posted, `today` in England.
+///
+/// # Errors
+///
+/// [`PostedOnError`] when the day is after today or before the letter was queued.
+pub fn check_posted_on(
+    on: jiff::civil::Date,
+    queued_on: jiff::civil::Date,
+    today: jiff::civil::Date,
+) -> Result<(), PostedOnError> {
+    if on > today {
+        Err(PostedOnError::InFuture)
+    } else if on < queued_on {
+        Err(PostedOnError::BeforeQueued { queued_on })
+    } else {
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -270,6 +305,19 @@ mod tests {
         assert_eq!(
             policy.after(AttemptOutcome::Deferred, 20, queued, at("2026-01-08T03:00:01Z")),
             AfterAttempt::Failed
+        );
+    }
+
+    #[test]
+    fn a_letter_is_posted_on_a_day_from_its_queueing_to_today() {
+        let d = |text: &str| -> jiff::civil::Date { text.parse().unwrap_or_default() };
+        let (queued, today) = (d("2026-12-03"), d("2026-12-07"));
+        assert_eq!(check_posted_on(d("2026-12-03"), queued, today), Ok(()));
+        assert_eq!(check_posted_on(d("2026-12-07"), queued, today), Ok(()));
+        assert_eq!(check_posted_on(d("2026-12-08"), queued, today), Err(PostedOnError::InFuture));
+        assert_eq!(
+            check_posted_on(d("2026-12-02"), queued, today),
+            Err(PostedOnError::BeforeQueued { queued_on: queued })
         );
     }
 }

@@ -212,53 +212,61 @@ impl Database {
         })
     }
 
-    /// Keeps a file with draft `key` of organisation `org`, creating the draft if there is
-    /// none, and moves its revision. Returns what was stored, with its SHA-256.
+    /// Keeps the files `new` with draft `key` of organisation `org`, creating the draft if there
+    /// is none, and moves its revision once: all of them in one transaction, or none (an upload
+    /// of several files is one change). Returns what was stored, with each file's SHA-256.
     ///
     /// # Errors
     ///
     /// [`StorageError::MissingReference`] as [`Database::save_draft_part`];
-    /// [`StorageError::Duplicate`] if the id is taken.
-    pub async fn add_draft_attachment(
+    /// [`StorageError::Duplicate`] if an id is taken.
+    pub async fn add_draft_attachments(
         &self,
         org: &OrganisationId,
         key: &DraftKey,
-        new: &NewDraftAttachment,
+        new: &[NewDraftAttachment],
         save: &DraftSave,
-    ) -> Result<DraftAttachmentInfo, StorageError> {
-        let info = DraftAttachmentInfo {
-            id: new.id.clone(),
-            file_name: new.file_name.clone(),
-            media_type: new.media_type.clone(),
-            size_bytes: i64::try_from(new.content.len())
-                .map_err(|_| StorageError::InvalidInput("the attachment is too large".into()))?,
-            sha256: sha256_hex(&new.content),
-            created_at: to_micros(save.at),
-        };
+    ) -> Result<Vec<DraftAttachmentInfo>, StorageError> {
+        let infos = new
+            .iter()
+            .map(|file| {
+                Ok(DraftAttachmentInfo {
+                    id: file.id.clone(),
+                    file_name: file.file_name.clone(),
+                    media_type: file.media_type.clone(),
+                    size_bytes: i64::try_from(file.content.len())
+                        .map_err(|_| StorageError::InvalidInput("the attachment is too large".into()))?,
+                    sha256: sha256_hex(&file.content),
+                    created_at: to_micros(save.at),
+                })
+            })
+            .collect::<Result<Vec<_>, StorageError>>()?;
         let insert = "insert into response_draft_attachments (id, organisation_id, complaint_id, stage, file_name,
                           media_type, size_bytes, sha256, content, created_at)
                       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
         db_run!(self, pool => {
             let mut tx = pool.begin_write().await?;
             touch_draft!(&mut *tx, org, key, save)?;
-            sqlx::query(insert)
-                .bind(info.id.as_str())
-                .bind(org.as_str())
-                .bind(key.complaint_id.as_str())
-                .bind(key.stage())
-                .bind(&info.file_name)
-                .bind(&info.media_type)
-                .bind(info.size_bytes)
-                .bind(&info.sha256)
-                .bind(new.content.as_slice())
-                .bind(Instant(info.created_at))
-                .execute(&mut *tx)
-                .await
-                .map_err(StorageError::on_write("response draft attachment"))?;
+            for (info, file) in infos.iter().zip(new) {
+                sqlx::query(insert)
+                    .bind(info.id.as_str())
+                    .bind(org.as_str())
+                    .bind(key.complaint_id.as_str())
+                    .bind(key.stage())
+                    .bind(&info.file_name)
+                    .bind(&info.media_type)
+                    .bind(info.size_bytes)
+                    .bind(&info.sha256)
+                    .bind(file.content.as_slice())
+                    .bind(Instant(info.created_at))
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(StorageError::on_write("response draft attachment"))?;
+            }
             tx.commit().await?;
             Ok::<(), StorageError>(())
         })?;
-        Ok(info)
+        Ok(infos)
     }
 
     /// Removes file `id` from draft `key` of organisation `org`, moving its revision.

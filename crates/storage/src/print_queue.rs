@@ -37,8 +37,11 @@ pub struct NewPrintItem {
 pub struct Posted {
     /// The member of staff.
     pub by: UserId,
-    /// When.
+    /// When they recorded it.
     pub at: Timestamp,
+    /// The day they said it was posted (in England); `None` for letters marked posted before
+    /// the day was asked (migration `0038_posted_on.sql`).
+    pub on: Option<Date>,
 }
 
 /// A letter in the print queue.
@@ -70,6 +73,7 @@ struct PrintRow {
     queued_on: jiff_sqlx::Date,
     posted_at: Option<Instant>,
     posted_by: Option<String>,
+    posted_on: Option<jiff_sqlx::Date>,
     reference: String,
     subject: String,
 }
@@ -91,7 +95,11 @@ impl From<PrintRow> for PrintItem {
             organisation_id: OrganisationId::trusted(row.organisation_id),
             reference: row.reference,
             subject: row.subject,
-            posted: row.posted_at.zip(row.posted_by).map(|(at, by)| Posted { by: UserId::trusted(by), at: at.0 }),
+            posted: row.posted_at.zip(row.posted_by).map(|(at, by)| Posted {
+                by: UserId::trusted(by),
+                at: at.0,
+                on: row.posted_on.map(|on| on.to_jiff()),
+            }),
         }
     }
 }
@@ -131,7 +139,7 @@ pub(crate) use insert_print_item;
 /// `select` of a [`PrintRow`]'s columns, the complaint's reference and the correspondence's
 /// subject joined.
 const SELECT_PRINT: &str = "select p.id, p.organisation_id, p.complaint_id, p.correspondence_id, p.attachment_id,
-        p.recipient, p.queued_at, p.queued_on, p.posted_at, p.posted_by, c.reference, k.subject
+        p.recipient, p.queued_at, p.queued_on, p.posted_at, p.posted_by, p.posted_on, c.reference, k.subject
     from print_queue p join complaints c on c.id = p.complaint_id and c.organisation_id = p.organisation_id
         join correspondence k on k.id = p.correspondence_id and k.organisation_id = p.organisation_id";
 
@@ -242,9 +250,9 @@ impl Database {
         Ok(rows.into_iter().map(PrintItem::from).collect())
     }
 
-    /// Marks the letters `ids` of organisation `org` posted by `by` at `at`, in one
-    /// transaction; a letter already posted keeps who posted it first and when. Returns how
-    /// many were marked now.
+    /// Marks the letters `ids` of organisation `org` posted on the day `on` (in England), as
+    /// recorded by `by` at `at`, in one transaction; a letter already posted keeps who posted
+    /// it first and when. Returns how many were marked now.
     ///
     /// # Errors
     ///
@@ -256,8 +264,9 @@ impl Database {
         ids: &[PrintItemId],
         by: &UserId,
         at: Timestamp,
+        on: Date,
     ) -> Result<u64, StorageError> {
-        let sql = "update print_queue set posted_at = $3, posted_by = $4
+        let sql = "update print_queue set posted_at = $3, posted_by = $4, posted_on = $5
                    where organisation_id = $1 and id = $2 and posted_at is null";
         db_run!(self, pool => {
             let mut tx = pool.begin_write().await?;
@@ -268,6 +277,7 @@ impl Database {
                     .bind(id.as_str())
                     .bind(Instant::new(at))
                     .bind(by.as_str())
+                    .bind(crate::values::day(on))
                     .execute(&mut *tx)
                     .await
                     .map_err(StorageError::on_write("posting"))?

@@ -74,7 +74,7 @@ async fn the_letters_to_post_are_listed_by_day_and_a_days_letters_print_as_one_p
     assert!(text.contains("Your acknowledgement") && text.contains("Your extension"), "{text}");
 
     // Posted letters leave the list and the day's PDF; a day with none to post has no PDF.
-    assert_eq!(w.app.mark_posted(&w.handler, std::slice::from_ref(&first)).await.unwrap(), 1);
+    assert_eq!(w.app.mark_posted(&w.handler, std::slice::from_ref(&first), None).await.unwrap(), 1);
     let listed = w.app.letters_to_post(&w.handler).await.unwrap();
     assert_eq!(listed.iter().map(|l| &l.id).collect::<Vec<_>>(), [&second, &third]);
     let (count, joined) = w.app.day_to_print(&w.handler, day_one).await.unwrap();

@@ -39,18 +39,32 @@ async fn a_letter_for_post_is_on_its_days_list_until_posted_by_who_may_send(back
     assert_eq!((item.id, file.content), (queued.clone(), pdf_bytes()));
     // Who may not send letters may not see the queue or post them.
     assert!(matches!(w.app.print_queue(&w.auditor, None).await, Err(AppError::Forbidden(_))));
-    assert!(matches!(w.app.mark_posted(&w.auditor, std::slice::from_ref(&queued)).await, Err(AppError::Forbidden(_))));
+    assert!(matches!(
+        w.app.mark_posted(&w.auditor, std::slice::from_ref(&queued), None).await,
+        Err(AppError::Forbidden(_))
+    ));
     assert!(w.app.print_queue(&w.stranger, None).await.unwrap().is_empty());
-    assert!(matches!(w.app.mark_posted(&w.stranger, std::slice::from_ref(&queued)).await, Err(AppError::NotFound(_))));
+    assert!(matches!(
+        w.app.mark_posted(&w.stranger, std::slice::from_ref(&queued), None).await,
+        Err(AppError::NotFound(_))
+    ));
     // The next day's list is empty; the letter stays on its own day's.
     w.at_start_plus(SignedDuration::from_hours(24));
     assert!(w.app.print_queue(&w.handler, None).await.unwrap().is_empty());
     let on_its_day = w.app.today().unwrap().yesterday().unwrap();
-    assert_eq!(w.app.mark_posted(&w.handler, std::slice::from_ref(&queued)).await.unwrap(), 1);
-    assert_eq!(w.app.mark_posted(&w.handler, std::slice::from_ref(&queued)).await.unwrap(), 0, "posted once");
+    let one = std::slice::from_ref(&queued);
+    // Posted yesterday, ticked off today: the day is stated, never ahead of today nor before
+    // the letter was queued, and a refused day marks nothing.
+    let tomorrow = w.app.today().unwrap().tomorrow().unwrap();
+    let ahead = w.app.mark_posted(&w.handler, one, Some(tomorrow)).await;
+    assert!(matches!(&ahead, Err(AppError::Invalid(m)) if m.contains("today or in the past")), "{ahead:?}");
+    let before = w.app.mark_posted(&w.handler, one, Some(on_its_day.yesterday().unwrap())).await;
+    assert!(matches!(&before, Err(AppError::Invalid(m)) if m.contains("queued to print")), "{before:?}");
+    assert_eq!(w.app.mark_posted(&w.handler, one, Some(on_its_day)).await.unwrap(), 1);
+    assert_eq!(w.app.mark_posted(&w.handler, one, None).await.unwrap(), 0, "posted once");
     let listed = w.app.print_queue(&w.handler, Some(on_its_day)).await.unwrap();
     let posted = listed[0].posted.clone().expect("posted");
-    assert_eq!((posted.by, posted.at), (w.handler.user_id.clone(), w.app.now()));
+    assert_eq!((posted.by, posted.at, posted.on), (w.handler.user_id.clone(), w.app.now(), Some(on_its_day)));
 }
 
 async fn only_an_outgoing_letters_own_file_can_be_queued_for_post(backend: Backend) {

@@ -72,18 +72,26 @@ async fn a_draft_keeps_its_files_until_one_is_removed(backend: Backend) -> CaseR
     complaint(db, &w.a, "c-1", "2025-03-01").await?;
     let k = key("c-1", StageNumber::One);
     let bytes: Vec<u8> = (0..=255u8).cycle().take(70_000).collect();
-    let first = db.add_draft_attachment(&org, &k, &file("f-1", &bytes), &saved(&w, "2025-03-02T09:00:00Z")).await?;
+    let both = [file("f-1", &bytes), file("f-2", b"plan")];
+    let kept = db.add_draft_attachments(&org, &k, &both, &saved(&w, "2025-03-02T09:00:00Z")).await?;
+    let [first, second] = <[_; 2]>::try_from(kept).map_err(|_| "two files kept")?;
     assert_eq!((first.sha256.as_str(), first.size_bytes), (sha256_hex(&bytes).as_str(), 70_000));
-    let second = db.add_draft_attachment(&org, &k, &file("f-2", b"plan"), &saved(&w, "2025-03-02T09:01:00Z")).await?;
     let draft = db.response_draft(&org, &k).await?.ok_or("the draft, made by the upload")?;
     assert_eq!(draft.attachments, vec![first.clone(), second]);
+    assert_eq!(draft.revision, 1, "one upload of two files is one change");
+    // An upload with a file that cannot be kept keeps none of its files.
+    let clash = [file("f-3", b"new"), file("f-1", b"taken id")];
+    let refused = db.add_draft_attachments(&org, &k, &clash, &saved(&w, "2025-03-02T09:01:00Z")).await;
+    assert!(matches!(refused, Err(StorageError::Duplicate { .. })), "{refused:?}");
+    assert_eq!(db.draft_attachments(&org, &k).await?.len(), 2, "nothing of the refused upload");
+    assert_eq!(db.response_draft(&org, &k).await?.ok_or("the draft")?.revision, 1);
     db.remove_draft_attachment(&org, &k, &id("f-2"), &saved(&w, "2025-03-02T09:02:00Z")).await?;
     let files = db.draft_attachments(&org, &k).await?;
     assert_eq!(files.len(), 1);
     assert_eq!((&files[0].info, &files[0].content), (&first, &bytes));
     let again = db.remove_draft_attachment(&org, &k, &id("f-2"), &saved(&w, "2025-03-02T09:03:00Z")).await;
     assert!(matches!(again, Err(StorageError::NotFound { .. })), "{again:?}");
-    assert_eq!(db.response_draft(&org, &k).await?.ok_or("the draft")?.revision, 3, "a failed removal saves nothing");
+    assert_eq!(db.response_draft(&org, &k).await?.ok_or("the draft")?.revision, 2, "a failed removal saves nothing");
     Ok(())
 }
 
@@ -93,7 +101,7 @@ async fn a_draft_is_one_organisations_and_one_stages(backend: Backend) -> CaseRe
     complaint(db, &w.a, "c-1", "2025-03-01").await?;
     let k = key("c-1", StageNumber::One);
     db.save_draft_part(&w.a.org(), &k, "sent", "[]", &saved(&w, "2025-03-02T09:00:00Z")).await?;
-    db.add_draft_attachment(&w.a.org(), &k, &file("f-1", b"x"), &saved(&w, "2025-03-02T09:00:00Z")).await?;
+    db.add_draft_attachments(&w.a.org(), &k, &[file("f-1", b"x")], &saved(&w, "2025-03-02T09:00:00Z")).await?;
     assert_eq!(db.response_draft(&w.b.org(), &k).await?, None, "another organisation's");
     assert!(db.draft_attachments(&w.b.org(), &k).await?.is_empty());
     let removed = db.remove_draft_attachment(&w.b.org(), &k, &id("f-1"), &saved(&w, "2025-03-02T09:00:00Z")).await;
@@ -110,7 +118,7 @@ async fn recording_the_response_moves_the_files_and_deletes_the_draft_in_one_tra
     complaint(db, &w.a, "c-1", "2025-03-01").await?;
     let k = key("c-1", StageNumber::One);
     db.save_draft_part(&org, &k, "sent", "[]", &saved(&w, "2025-03-02T09:00:00Z")).await?;
-    db.add_draft_attachment(&org, &k, &file("f-1", b"the letter"), &saved(&w, "2025-03-02T09:01:00Z")).await?;
+    db.add_draft_attachments(&org, &k, &[file("f-1", b"the letter")], &saved(&w, "2025-03-02T09:01:00Z")).await?;
     let draft = db.response_draft(&org, &k).await?.ok_or("the draft")?;
     let item = letter("k-1", "c-1", "2025-03-10T09:00:00Z");
     let moved: Vec<NewAttachment> = db

@@ -294,11 +294,19 @@ async fn letters_are_queued_for_print_listed_by_day_and_posted_once(backend: Bac
     assert_eq!(of_complaint.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(), ["p-1", "p-2", "p-3"]);
     assert!(w.db.print_items_of_complaint(&w.b.org(), &cid("c-1")).await?.is_empty());
     let ids = [id("p-1"), id("p-2")];
-    assert_eq!(w.db.mark_posted(&org, &ids, &w.a.user_id(), at("2025-03-10T16:00:00Z")).await?, 2);
-    assert_eq!(w.db.mark_posted(&org, &ids, &w.a.user_id(), at("2025-03-11T16:00:00Z")).await?, 0);
-    assert_eq!(w.db.mark_posted(&w.b.org(), &[id("p-3")], &w.b.user_id(), at("2025-03-11T16:00:00Z")).await?, 0);
+    // Posted on the 10th, ticked off the next morning.
+    let marked = w.db.mark_posted(&org, &ids, &w.a.user_id(), at("2025-03-11T08:00:00Z"), on("2025-03-10")).await?;
+    assert_eq!(marked, 2);
+    let again = w.db.mark_posted(&org, &ids, &w.a.user_id(), at("2025-03-11T16:00:00Z"), on("2025-03-11")).await?;
+    assert_eq!(again, 0);
+    let (other, by) = (w.b.org(), w.b.user_id());
+    assert_eq!(w.db.mark_posted(&other, &[id("p-3")], &by, at("2025-03-11T16:00:00Z"), on("2025-03-11")).await?, 0);
     let posted = w.db.print_item(&org, &id("p-1")).await?.ok_or("the letter")?.posted.ok_or("posted")?;
-    assert_eq!((posted.by, posted.at), (w.a.user_id(), at("2025-03-10T16:00:00Z")), "the first posting stays");
+    assert_eq!(
+        (posted.by, posted.at, posted.on),
+        (w.a.user_id(), at("2025-03-11T08:00:00Z"), Some(on("2025-03-10"))),
+        "the first posting stays, with the day it was posted beside when it was recorded"
+    );
     assert!(w.db.print_item(&org, &id("p-3")).await?.ok_or("the letter")?.posted.is_none());
     let mut stranger = print_item("p-4", "2025-03-10T09:00:00Z", "2025-03-10");
     stranger.attachment_id = id("f-none");
@@ -316,7 +324,7 @@ async fn the_letters_to_post_are_every_days_unposted_ones_by_day(backend: Backen
     w.db.queue_print(&org, &print_item("p-2", "2025-03-10T15:00:00Z", "2025-03-10")).await?;
     w.db.queue_print(&org, &print_item("p-1", "2025-03-10T09:00:00Z", "2025-03-10")).await?;
     w.db.queue_print(&org, &print_item("p-4", "2025-03-12T09:00:00Z", "2025-03-12")).await?;
-    w.db.mark_posted(&org, &[id("p-2")], &w.a.user_id(), at("2025-03-10T16:00:00Z")).await?;
+    w.db.mark_posted(&org, &[id("p-2")], &w.a.user_id(), at("2025-03-10T16:00:00Z"), on("2025-03-10")).await?;
     let waiting = w.db.letters_to_post(&org, None).await?;
     assert_eq!(waiting.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(), ["p-1", "p-3", "p-4"]);
     assert_eq!(waiting[0].subject, letter("k-1", "c-1", "2025-03-10T09:00:00Z").subject);

@@ -103,7 +103,22 @@ async fn the_print_queue_lists_letters_by_day_and_marks_those_ticked_as_posted(b
     none.expect(StatusCode::BAD_REQUEST);
     assert!(none.body.contains("govuk-error-summary") && none.body.contains("Select the letters you have posted"));
     assert!(none.body.contains("<title>Error: Letters to post"), "{}", none.body);
-    let posted = site.post(Some(&cookie), "/print/posted", &format!("letter={first}"), &SAME_SITE, None).await;
+    // The day posted is asked (blank is today): a day ahead, or not a date, is an error on it,
+    // with the letter still ticked, and marks nothing.
+    for (day, message) in [
+        ("5&posted_on-month=3&posted_on-year=2025", "The date posted must be today or in the past"),
+        ("31&posted_on-month=2&posted_on-year=2025", "The date posted must be a real date"),
+        ("4&posted_on-month=&posted_on-year=2025", "The date posted must include a day, month and year"),
+    ] {
+        let form = format!("letter={first}&posted_on-day={day}");
+        let refused = site.post(Some(&cookie), "/print/posted", &form, &SAME_SITE, None).await;
+        refused.expect(StatusCode::BAD_REQUEST);
+        assert!(refused.body.contains(message), "{message}: {}", refused.body);
+        assert!(refused.body.contains(r##"href="#posted_on-day""##), "the summary links to the date");
+        assert!(refused.body.contains(&format!(r#"value="{first}" checked"#)), "the tick is kept");
+    }
+    let form = format!("letter={first}&posted_on-day=4&posted_on-month=3&posted_on-year=2025");
+    let posted = site.post(Some(&cookie), "/print/posted", &form, &SAME_SITE, None).await;
     posted.expect_redirect("/print?posted=1");
     let after = site.get(Some(&cookie), "/print?posted=1").await;
     assert!(after.body.contains("1 letter marked as posted"), "{}", after.body);
@@ -112,6 +127,7 @@ async fn the_print_queue_lists_letters_by_day_and_marks_those_ticked_as_posted(b
     let stored = site.app.print_queue(&handler, None).await.unwrap();
     let posted = stored.iter().find(|p| p.id == first).and_then(|p| p.posted.clone()).expect("posted");
     assert_eq!(posted.by, handler.user_id, "recorded as posted by who ticked it");
+    assert_eq!(posted.on, Some(jiff::civil::date(2025, 3, 4)), "on the day given");
 
     // Who may not send letters is refused, and not offered the link; another landlord's staff
     // find nothing.

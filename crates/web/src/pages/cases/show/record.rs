@@ -177,7 +177,10 @@ pub(crate) fn letter(id: &str, record: CorrespondenceRecord, emails: &[EmailReco
         format!("Email to {}: {}{last}", e.email.recipients.join(", "), e.email.state.label())
     });
     let posted = print.iter().filter(|p| p.item.correspondence_id == item.id).map(|p| match &p.posted {
-        Some(posted) => format!("Post: posted {}", long_instant(posted.at)),
+        Some(posted) => match posted.on {
+            Some(on) => format!("Post: posted on {} (recorded {})", long_date(on), long_instant(posted.at)),
+            None => format!("Post: posted {}", long_instant(posted.at)),
+        },
         None => "Post: in the print queue, waiting to be posted".to_owned(),
     });
     let delivery = emailed.chain(posted).collect();
