@@ -5,7 +5,7 @@
 //! are in the core properties, and the language is every run's default too.
 //!
 //! The OOXML is written here, by hand, into a zip (`zip`, already in the tree) rather than by
-//! `docx-rs`: five small parts are all a form needs, and writing them gives exact control of
+//! `docx-rs`: seven small parts are all a form needs, and writing them gives exact control of
 //! what the tests and screen readers rely on (`w:tblHeader`, the built-in heading styles,
 //! `dc:language`) without another ~13 s of build and a second zip and image stack. Every text
 //! is escaped, and the characters XML 1.0 cannot hold (control characters) are dropped, so no

@@ -25,7 +25,7 @@ pub fn answer(index: usize) -> Option<Answer> {
 
 /// Whether the `index`th provision has evidence: all but every fifth.
 pub fn has_evidence(index: usize) -> bool {
-    index % 5 != 0
+    !index.is_multiple_of(5)
 }
 
 /// Every provision of the 2024 Code, answered by [`answer`], approved by a board.
