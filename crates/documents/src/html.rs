@@ -72,6 +72,31 @@ pub fn render(document: &Document) -> String {
     out
 }
 
+/// The document's content without the page around it (no `<html>`, `<head>` or `<main>`): one
+/// `<div>` in the document's language and type, to sit inside a page of the site (a published
+/// self-assessment). Styled inline, like [`render`], so that it looks the same anywhere.
+pub fn fragment(document: &Document) -> String {
+    let sizes = Sizes::of(document);
+    let mut out = String::with_capacity(4096);
+    let _ = writeln!(
+        out,
+        "<div lang=\"{}\" style=\"{FONT};{INK};font-size:{}px;line-height:1.5\">",
+        escape(&document.language),
+        sizes.body
+    );
+    if let Some(letterhead) = &document.letterhead {
+        letterhead_html(&mut out, letterhead);
+    }
+    if let Some(addressing) = &document.addressing {
+        addressing_html(&mut out, addressing);
+    }
+    for block in &document.blocks {
+        block_html(&mut out, block, &sizes);
+    }
+    out.push_str("</div>\n");
+    out
+}
+
 fn letterhead_html(out: &mut String, letterhead: &Letterhead) {
     out.push_str("<header style=\"margin-bottom:24px\">\n");
     if let Some(logo) = &letterhead.logo {
@@ -167,7 +192,8 @@ fn table_html(out: &mut String, caption: &str, header: &[String], rows: &[Vec<St
     for row in rows {
         out.push_str("<tr>");
         for cell in row {
-            let _ = write!(out, "<td style=\"{CELL}\">{}</td>", escape(cell));
+            // A cell's lines stay lines, as the PDF prints them (a self-assessment's evidence).
+            let _ = write!(out, "<td style=\"{CELL}\">{}</td>", escape(cell).replace('\n', "<br>"));
         }
         out.push_str("</tr>\n");
     }
@@ -373,5 +399,25 @@ mod tests {
         for (input, expected) in vectors {
             assert_eq!(base64(input.as_bytes()), expected);
         }
+    }
+
+    #[test]
+    fn a_fragment_is_the_content_alone_in_its_language_with_a_cells_lines_kept() {
+        let doc = document(vec![
+            Block::Heading { level: 2, text: "Section 1".into() },
+            Block::Table {
+                caption: "Provisions".into(),
+                header: vec!["Evidence".into()],
+                rows: vec![vec!["one <b>\n\ntwo".into()]],
+            },
+        ]);
+        let html = fragment(&doc);
+        assert!(html.starts_with("<div lang=\"en-GB\""), "{html}");
+        assert!(html.ends_with("</div>\n"), "{html}");
+        for page in ["<html", "<head", "<title", "<body", "<main"] {
+            assert!(!html.contains(page), "{page} in {html}");
+        }
+        assert!(html.contains(">Section 1</h2>"), "{html}");
+        assert!(html.contains(">one &lt;b&gt;<br><br>two</td>"), "{html}");
     }
 }

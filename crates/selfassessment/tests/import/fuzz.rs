@@ -1,12 +1,20 @@
 //! The importer fuzzed: arbitrary bytes, and the seeds (as text, HTML-wrapped and as DOCX)
-//! mutated, must never panic, and an error must say what was found.
+//! mutated, must never panic, and an error must say what was found. One seed is Redress's own
+//! export (`seeds/export_2024.docx`, every 2024 provision, written by
+//! `redress-assessment-export`, whose tests keep it current): mutated as it is (mostly the
+//! zip's structure and deflated data) and with its `word/document.xml` mutated and packed
+//! again (the XML the reader walks).
 //!
 //! The default is proptest's 256 cases per property. For a longer run, as for the hour-long
 //! equivalent the README records: `PROPTEST_CASES=200000 cargo test -p redress-selfassessment
 //! --test import fuzz`.
 
+use std::io::{Cursor, Read, Write};
+use std::sync::OnceLock;
+
 use proptest::prelude::*;
 use redress_selfassessment::{ImportError, import};
+use zip::write::SimpleFileOptions;
 
 use crate::common::{docx, seed};
 
@@ -79,6 +87,44 @@ fn mutate(mut bytes: Vec<u8>, mutations: &[Mutation]) -> Vec<u8> {
     bytes
 }
 
+/// Redress's own export of a whole 2024 assessment.
+const EXPORT: &[u8] = include_bytes!("../seeds/export_2024.docx");
+
+/// The export's parts, by name, in the archive's order.
+fn export_parts() -> &'static [(String, Vec<u8>)] {
+    static PARTS: OnceLock<Vec<(String, Vec<u8>)>> = OnceLock::new();
+    PARTS.get_or_init(|| {
+        let mut archive = zip::ZipArchive::new(Cursor::new(EXPORT)).unwrap();
+        (0..archive.len())
+            .map(|index| {
+                let mut entry = archive.by_index(index).unwrap();
+                let mut bytes = Vec::new();
+                entry.read_to_end(&mut bytes).unwrap();
+                (entry.name().unwrap().into_owned(), bytes)
+            })
+            .collect()
+    })
+}
+
+/// The export with `document` in place of its `word/document.xml`.
+fn export_with(document: &[u8]) -> Vec<u8> {
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for (name, bytes) in export_parts() {
+        zip.start_file(name.as_str(), options).unwrap();
+        zip.write_all(if name == "word/document.xml" { document } else { bytes }).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+#[test]
+fn the_export_seed_reads_whole_before_it_is_mutated() {
+    let assessment = import(EXPORT).unwrap();
+    assert_eq!(assessment.provisions.len(), 72);
+    let (_, document) = export_parts().iter().find(|(name, _)| name == "word/document.xml").unwrap();
+    assert_eq!(import(&export_with(document)).unwrap(), assessment);
+}
+
 proptest! {
     #[test]
     fn fuzz_arbitrary_bytes(bytes in prop::collection::vec(any::<u8>(), 0..4096)) {
@@ -113,5 +159,16 @@ proptest! {
             })
             .collect();
         check(&mutate(docx(&format!("<w:tbl>{rows}</w:tbl>")), &mutations));
+    }
+
+    #[test]
+    fn fuzz_mutated_export_docx(mutations in prop::collection::vec(mutation(), 1..4)) {
+        check(&mutate(EXPORT.to_vec(), &mutations));
+    }
+
+    #[test]
+    fn fuzz_mutated_export_document_xml(mutations in prop::collection::vec(mutation(), 1..8)) {
+        let (_, document) = export_parts().iter().find(|(name, _)| name == "word/document.xml").unwrap();
+        check(&export_with(&mutate(document.clone(), &mutations)));
     }
 }
