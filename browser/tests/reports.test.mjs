@@ -1,7 +1,7 @@
-// The reports pages (the dashboard, a quarter of it, the TSM figures) for each role that may
-// read them, with JavaScript and without (as wide as a phone): each answers, has its h1, has
-// no WCAG 2.2 A/AA violation axe finds, and reflows; the charts are images named by their
-// titles with their numbers in a table beside; the downloads answer with their files.
+// The reports pages (the dashboard, a quarter of it, the board pack, the TSM figures) for each
+// role that may read them, with JavaScript and without (as wide as a phone): each answers, has
+// its h1, has no WCAG 2.2 A/AA violation axe finds, and reflows; the charts are images named by
+// their titles with their numbers in a table beside; the downloads answer with their files.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -11,7 +11,7 @@ import { launch } from '../lib/browser.mjs';
 import { assertReflows, inspect, openPage, signIn, visit } from '../lib/pages.mjs';
 import { startServer } from '../lib/server.mjs';
 
-const PAGES = ['/reports', '/reports?quarter=1', '/reports/tsm'];
+const PAGES = ['/reports', '/reports?quarter=1', '/reports/board-pack', '/reports/tsm'];
 const READERS = ['complaints_officer', 'senior_lead', 'mrc', 'auditor'];
 
 describe('the reports pages', () => {
@@ -42,7 +42,10 @@ describe('the reports pages', () => {
             const response = await visit(page, server.url, path);
             assert.equal(response.status(), 200, label);
             const h1 = await inspect(page, a11y, label);
-            assert.ok(['Complaints dashboard', 'Tenant Satisfaction Measures'].includes(h1), `${label}: ${h1}`);
+            assert.ok(
+              ['Complaints dashboard', 'Tenant Satisfaction Measures'].includes(h1) || h1.startsWith('Complaints board pack: '),
+              `${label}: ${h1}`,
+            );
             if (!javaScript) await assertReflows(page, label);
             if (path.startsWith('/reports?') || path === '/reports') {
               const charts = page.locator('svg[role="img"]');
@@ -60,6 +63,10 @@ describe('the reports pages', () => {
             assert.equal(file.status(), 200, `${role}: ${download}`);
             assert.match(file.headers()['content-disposition'] ?? '', /^attachment; filename="tsm-\d{4}-\d{2}\.(csv|xlsx)"$/);
           }
+          const pack = await page.request.get(new URL('/reports/board-pack.pdf', server.url).href);
+          assert.equal(pack.status(), 200, `${role}: the board pack's PDF`);
+          assert.equal(pack.headers()['content-type'], 'application/pdf');
+          assert.match(pack.headers()['content-disposition'] ?? '', /^attachment; filename="board-pack-\d{4}-\d{2}\.pdf"$/);
         } finally {
           await context.close();
           await a11y.close?.();

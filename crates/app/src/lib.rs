@@ -8,6 +8,7 @@
 mod accounts;
 mod acting;
 mod audit;
+mod board_pack;
 mod case_file;
 mod case_people;
 mod categories;
@@ -49,6 +50,7 @@ mod work;
 
 pub use accounts::{Actor, Permission, Role, Scope};
 pub use acting::Stated;
+pub use board_pack::BoardPack;
 pub use case_file::CaseFile;
 pub use case_people::CasePeople;
 pub use choices::CaseListChoices;

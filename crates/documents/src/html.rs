@@ -229,13 +229,13 @@ fn inlines_html(pieces: &[Inline]) -> String {
 }
 
 /// Only the schemes the model allows become links.
-fn safe_href(href: &str) -> bool {
+pub(crate) fn safe_href(href: &str) -> bool {
     let lower = href.trim_start().to_ascii_lowercase();
     ["https:", "mailto:", "tel:"].iter().any(|scheme| lower.starts_with(scheme))
 }
 
 /// Text made safe for both element content and quoted attribute values.
-fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -251,7 +251,7 @@ fn escape(text: &str) -> String {
 }
 
 /// Standard base64 with padding (RFC 4648), for `data:` URIs.
-fn base64(bytes: &[u8]) -> String {
+pub(crate) fn base64(bytes: &[u8]) -> String {
     use base64::Engine as _;
     base64::engine::general_purpose::STANDARD.encode(bytes)
 }

@@ -8,6 +8,7 @@
 //! headers, summary lists, images with alternative text. Nothing here does I/O.
 
 pub mod html;
+pub mod page;
 
 use serde::{Deserialize, Serialize};
 

@@ -1,15 +1,19 @@
 //! Report exports as bytes: the Regulator's Tenant Satisfaction Measures CH01 and CH02 of a
 //! reporting year as CSV (`tsm_csv`) and as an XLSX workbook (`tsm_xlsx`), each figure with
-//! its value (to one decimal place), numerator and denominator, and the counts behind it.
+//! its value (to one decimal place), numerator and denominator, and the counts behind it; and
+//! the board pack of a period (`board_pack`) as a `redress_documents::Document`, for the PDF
+//! and the page.
 //!
 //! Pure: the figures come computed (`redress_domain::reporting`), the time of writing comes
 //! from the caller, and bytes go out. A crate of its own so that the spreadsheet writer is not
 //! rebuilt when a handler changes.
 
+mod board_pack;
 mod csv_out;
 mod tsm;
 mod xlsx;
 
+pub use board_pack::{BoardPackFacts, CheckpointFacts, SECTIONS, board_pack, period_words};
 pub use csv_out::tsm_csv;
 pub use tsm::{COUNT_COLUMNS, CountColumn, TSM_RULES, TsmExport, TsmSheet, Whose};
 pub use xlsx::tsm_xlsx;

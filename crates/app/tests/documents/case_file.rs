@@ -77,7 +77,7 @@ fn letter(direction: Direction, subject: &str, when: &str, file: (&str, &[u8])) 
 }
 
 /// Lives the world's complaint through both stages to its closure, with correspondence.
-async fn lived(w: &World) {
+pub(crate) async fn lived(w: &World) {
     let id = &w.complaint;
     let act = |senior: bool, stated: Stated, command: Command| {
         let actor = if senior { &w.senior } else { &w.handler };

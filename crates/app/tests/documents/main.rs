@@ -2,7 +2,7 @@
 //! (SQLite, and PostgreSQL when `REDRESS_TEST_DATABASE_URL` is set): the case file of a
 //! complaint lived through both stages (its zip opened, its PDF read with poppler's
 //! `pdftotext` when installed), and the print queue's letters to post with a day's letters
-//! joined into one PDF.
+//! joined into one PDF; and the board pack's PDF, holding the dashboard's figures.
 //!
 //! ```text
 //! cargo test -p redress-app --test documents
@@ -12,6 +12,7 @@
 // Test code: a failed unwrap or assert is a failed case with a clear message.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod board_pack;
 mod case_file;
 mod poppler;
 mod print;
@@ -23,6 +24,6 @@ use redress_storage::testing::suite;
 pub use redress_storage::{case, testing::suite::Case};
 
 fn main() -> ExitCode {
-    let cases = [case_file::cases(), print::cases()];
+    let cases = [board_pack::cases(), case_file::cases(), print::cases()];
     suite::run("documents", suite::trials_of(cases.into_iter().flatten()))
 }

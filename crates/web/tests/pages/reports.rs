@@ -27,7 +27,7 @@ pub fn cases() -> Vec<Case> {
 /// Three complaints received on 4 March 2025 (2024/25), one answered the same day, and 160
 /// homes owned: CH01 stage 1 is 3 per 160 homes, 18.75 per 1,000, published 18.8 (half-up);
 /// CH02 stage 1 is 1 of 1, 100.0.
-async fn site_with_figures(backend: Backend) -> Site {
+pub(crate) async fn site_with_figures(backend: Backend) -> Site {
     let site = Site::new(backend).await;
     let handler = site.member(Role::Handler);
     let answered = site.complaint(handler, "The boiler failed").await;

@@ -79,6 +79,8 @@ struct DashboardPage {
     themes: Vec<(String, Vec<u64>)>,
     trends: Vec<Trend>,
     tsm_link: String,
+    /// The board pack of the same choice.
+    board_pack_link: String,
 }
 
 /// `GET /reports`.
@@ -226,6 +228,10 @@ fn view(
         themes: m.themes.iter().map(|(category, counts)| (category.clone(), counts.clone())).collect(),
         trends: trends(m),
         tsm_link: format!("/reports/tsm{}", query_string(year, &dashboard.chosen.id)),
+        board_pack_link: format!(
+            "/reports/board-pack{}",
+            super::board_pack::with_quarter(query_string(year, &dashboard.chosen.id), quarter)
+        ),
     }
 }
 
@@ -269,7 +275,7 @@ fn bucket_label(bucket: usize) -> String {
     }
 }
 
-fn quarter_choices(chosen: Option<u8>) -> Vec<Choice> {
+pub(super) fn quarter_choices(chosen: Option<u8>) -> Vec<Choice> {
     let names = ["The whole year", "April to June", "July to September", "October to December", "January to March"];
     (0u8..)
         .zip(names)

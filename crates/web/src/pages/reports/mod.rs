@@ -1,9 +1,10 @@
 //! The reports, for those who oversee complaint handling (Code 4.1, 9.4-9.7: the complaints
 //! officer, the senior lead, the Member Responsible for Complaints for the governing body) and
-//! auditors: the dashboard (`GET /reports`) and the Tenant Satisfaction Measures with their
-//! downloads (`tsm.rs`). Every figure comes from an app use case that checks the caller may
+//! auditors: the dashboard (`GET /reports`), the board pack as a page and a PDF
+//! (`board_pack.rs`) and the Tenant Satisfaction Measures with their downloads (`tsm.rs`). Every figure comes from an app use case that checks the caller may
 //! read reports and offers only the organisations within their scope.
 
+mod board_pack;
 mod charts;
 mod dashboard;
 mod tsm;
@@ -22,6 +23,8 @@ use crate::AppState;
 pub(super) fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
     vec![
         ("/reports", get(dashboard::page)),
+        ("/reports/board-pack", get(board_pack::page)),
+        ("/reports/board-pack.pdf", get(board_pack::pdf)),
         ("/reports/tsm", get(tsm::page)),
         ("/reports/tsm.csv", get(tsm::csv)),
         ("/reports/tsm.xlsx", get(tsm::xlsx)),

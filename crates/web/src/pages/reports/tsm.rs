@@ -156,7 +156,7 @@ fn file_name(year: ReportingYear, extension: &str) -> String {
     format!("tsm-{}.{extension}", year.to_string().replace('/', "-"))
 }
 
-fn download(bytes: Vec<u8>, content_type: &'static str, file_name: &str) -> Response {
+pub(super) fn download(bytes: Vec<u8>, content_type: &'static str, file_name: &str) -> Response {
     (
         [
             (CONTENT_TYPE, content_type.to_owned()),
