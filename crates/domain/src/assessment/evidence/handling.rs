@@ -67,14 +67,16 @@ fn independence(input: &EvidenceInput<'_>) -> Result<Finding, ReportingError> {
 /// and which were not completed by their date.
 fn undertakings(input: &EvidenceInput<'_>, remedies: bool, stage: Option<StageNumber>) -> Finding {
     let mut finding = Finding::default();
-    let (mut due, mut on_time, mut late_done, mut open_overdue) = (0, 0, Vec::new(), Vec::new());
+    let (mut due, mut on_time, mut not_yet_due) = (0, 0, 0);
+    let (mut late_done, mut open_overdue) = (Vec::new(), Vec::new());
+    let (mut late_count, mut overdue_count) = (0, 0);
     for record in input.records {
         for (i, undertaking) in record.activity.undertakings.iter().enumerate() {
             let is_remedy = undertaking.remedy.is_some();
             if is_remedy != remedies || stage.is_some_and(|s| s != record.undertaking_stage(i)) {
                 continue;
             }
-            // Counted when due in the period, or still open and overdue at its end.
+            // Counted when due in the period, or still open and overdue today.
             let due_in_period = input.period.contains(undertaking.due);
             let overdue_now = undertaking.completed_on.is_none() && undertaking.due < input.today;
             if !due_in_period && !overdue_now {
@@ -83,9 +85,18 @@ fn undertakings(input: &EvidenceInput<'_>, remedies: bool, stage: Option<StageNu
             due += 1;
             match undertaking.completed_on {
                 Some(done) if done <= undertaking.due => on_time += 1,
-                Some(_) => push_once(&mut late_done, &record.reference),
-                None if overdue_now => push_once(&mut open_overdue, &record.reference),
-                None => push_once(&mut finding.concerned, &record.reference),
+                Some(_) => {
+                    late_count += 1;
+                    push_once(&mut late_done, &record.reference);
+                }
+                None if overdue_now => {
+                    overdue_count += 1;
+                    push_once(&mut open_overdue, &record.reference);
+                }
+                None => {
+                    not_yet_due += 1;
+                    push_once(&mut finding.concerned, &record.reference);
+                }
             }
         }
     }
@@ -96,10 +107,10 @@ fn undertakings(input: &EvidenceInput<'_>, remedies: bool, stage: Option<StageNu
     }
     finding.measured = true;
     finding.say(format!(
-        "{} due in the period or overdue now: {on_time} completed by {}; {} not completed and overdue.",
+        "{} due in the period or overdue today: {on_time} completed by {}, {late_count} completed after it, \
+         {overdue_count} overdue and not completed, {not_yet_due} not yet due.",
         count(due, &format!("{one} was"), &format!("{many} were")),
         if due == 1 { "its date" } else { "their dates" },
-        open_overdue.len(),
     ));
     finding.breached("Overdue and not completed", open_overdue);
     finding.breached("Completed after the date", late_done);

@@ -216,7 +216,10 @@ fn code_6_3_6_14_responses_are_judged_as_ch02_judges_them() {
     assert_eq!(refs(&stage1), ["CMP-B"]);
     assert_eq!(stage1.suggested, Some(Answer::No));
     let stage2 = of(&all, "6.14");
-    assert!(stage2.statements[0].starts_with("1 of the 1 stage 2 response sent in the period"), "{stage2:?}");
+    assert!(
+        stage2.statements[0].starts_with("1 of the 1 stage 2 response sent in the period was within"),
+        "{stage2:?}"
+    );
     assert_eq!(stage2.suggested, Some(Answer::Yes));
 }
 
@@ -246,7 +249,8 @@ fn code_7_3_a_remedy_past_its_date_and_not_completed_suggests_no() {
     let found = of(&computed(), "7.3");
     assert_eq!(
         found.statements[0],
-        "1 remedy was due in the period or overdue now: 0 completed by its date; 1 not completed and overdue."
+        "1 remedy was due in the period or overdue today: 0 completed by its date, 0 completed after it, 1 overdue and \
+         not completed, 0 not yet due."
     );
     assert_eq!(found.statements[1], "Overdue and not completed: CMP-A.");
     assert_eq!(refs(&found), ["CMP-A"]);
@@ -363,4 +367,31 @@ fn a_period_with_nothing_to_measure_suggests_no_answer_for_a_measured_provision(
     let found = of(&computed_with(&[], &PolicySettings::default(), &[]), "6.2");
     assert_eq!(found.statements, ["No stage 1 complaints were acknowledged in the period."]);
     assert_eq!(found.suggested, None);
+}
+
+#[test]
+fn code_6_6_6_17_actions_are_counted_at_their_stage_and_one_completed_after_its_date_is_named() {
+    let mut records = data();
+    let action = |id: &str, due: Date, completed_on: Option<Date>| UndertakingRecord {
+        remedy: None,
+        amount_pence: None,
+        due,
+        completed_on,
+        id: id.into(),
+    };
+    records[1].activity.undertakings =
+        vec![action("A1", date(2024, 7, 10), Some(date(2024, 7, 12))), action("A2", date(2024, 7, 20), None)];
+    records[1].undertaking_stages = vec![StageNumber::One, StageNumber::Two];
+    let all = computed_with(&records, &PolicySettings::default(), &[]);
+    let stage1 = of(&all, "6.6");
+    assert_eq!(
+        stage1.statements[0],
+        "1 action was due in the period or overdue today: 0 completed by its date, 1 completed after it, 0 overdue \
+         and not completed, 0 not yet due."
+    );
+    assert_eq!(stage1.statements[1], "Completed after the date: CMP-B.");
+    assert_eq!(stage1.suggested, Some(Answer::No));
+    let stage2 = of(&all, "6.17");
+    assert!(stage2.statements[0].contains("1 overdue and not completed"), "{stage2:?}");
+    assert_eq!(refs(&stage2), ["CMP-B"]);
 }

@@ -148,9 +148,10 @@ fn acknowledged(tally: &Tally, what: &str, from: &str) -> Finding {
     } else {
         finding.measured = true;
         finding.say(format!(
-            "{} of the {} acknowledged in the period were acknowledged within {days} working days of {from}.",
+            "{} of the {} acknowledged in the period {} acknowledged within {days} working days of {from}.",
             tally.acknowledged_within,
             count(usize::try_from(tally.acknowledged).unwrap_or(usize::MAX), what_one(what), what),
+            if tally.acknowledged == 1 { "was" } else { "were" },
         ));
     }
     finding.breached("Acknowledged late", tally.acknowledged_late.clone());
@@ -177,7 +178,7 @@ fn responded(tally: &Tally, stage: &str, days: u16) -> Finding {
     } else {
         finding.measured = true;
         finding.say(format!(
-            "{} of the {} sent in the period were within the Code's timescales ({days} working days from \
+            "{} of the {} sent in the period {} within the Code's timescales ({days} working days from \
              the acknowledgement, or the extended date), as the Regulator's CH02 counts them.",
             tally.responses_within,
             count(
@@ -185,6 +186,7 @@ fn responded(tally: &Tally, stage: &str, days: u16) -> Finding {
                 &format!("{stage} response"),
                 &format!("{stage} responses")
             ),
+            if tally.responses == 1 { "was" } else { "were" },
         ));
     }
     finding.breached("Not within the timescales", tally.responses_late.clone());
