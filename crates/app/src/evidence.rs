@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use redress_domain::assessment::ProvisionEvidence;
-use redress_domain::assessment::evidence::{EvidenceInput, EvidenceRecord, PolicySettings, evidence};
+use redress_domain::assessment::evidence::{EvidenceInput, EvidenceRecord, PolicySettings, RoleChange, evidence};
 use redress_domain::ids::OrganisationId;
 use redress_domain::reporting::{ActivityRecord, Period};
 
@@ -50,6 +50,13 @@ impl App {
             ombudsman: self.ombudsman_for(&landlord).await?,
         };
         let adjustments_overdue = self.db().residents_with_review_before(&landlord, today).await?;
+        let roles: Vec<RoleChange> = self
+            .db()
+            .role_assignments(&landlord)
+            .await?
+            .into_iter()
+            .map(|a| RoleChange { user: a.user_id, role: a.role, granted: a.granted, at: a.assigned_at })
+            .collect();
         let calendar = self.calendar_for(&landlord).await?;
         let input = EvidenceInput {
             records: &records,
@@ -59,6 +66,7 @@ impl App {
             calendar: &calendar,
             policy: &policy,
             adjustments_overdue: &adjustments_overdue,
+            roles: Some(&roles),
         };
         evidence(self.code().matrix(), &input).map_err(reporting_error)
     }

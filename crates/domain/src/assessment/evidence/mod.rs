@@ -7,7 +7,8 @@
 //! One module per group of provisions: [`timeliness`] (acknowledgements, responses and
 //! extensions, sections 5.9 and 6), [`acceptance`] (section 2, 3.7 and 5.11), [`handling`]
 //! (6.13, remedies and actions, 5.10) and [`activity`] (what Redress enforced on every step it
-//! recorded, for the provisions whose rules it enforces but cannot measure). [`policy`] checks
+//! recorded, for the provisions whose rules it enforces but cannot measure) and [`roles`] (4.1,
+//! 9.4, 9.5). [`policy`] checks
 //! the settings.
 
 mod acceptance;
@@ -15,6 +16,7 @@ mod activity;
 mod handling;
 mod policy;
 mod record;
+mod roles;
 mod timeliness;
 
 #[cfg(test)]
@@ -26,6 +28,7 @@ use jiff::civil::Date;
 
 pub use policy::PolicySettings;
 pub use record::{EvidenceRecord, ExtensionFacts, RefusalFacts, ResponseFacts};
+pub use roles::RoleChange;
 
 use super::{Answer, ProvisionEvidence};
 use crate::calendar::WorkingCalendar;
@@ -54,6 +57,9 @@ pub struct EvidenceInput<'a> {
     pub policy: &'a PolicySettings,
     /// The residents with a reasonable adjustment whose review date has passed (Code 5.10).
     pub adjustments_overdue: &'a [ResidentId],
+    /// Every role assignment of the organisation's staff, for who held the roles the Code asks
+    /// for (4.1, 9.4, 9.5); `None` leaves those to what Redress enforces.
+    pub roles: Option<&'a [RoleChange]>,
 }
 
 /// What one group of provisions found for one provision.
@@ -128,11 +134,12 @@ pub fn evidence(matrix: &[MatrixEntry], input: &EvidenceInput<'_>) -> Result<Vec
     let decided = acceptance::findings(input)?;
     let handled = handling::findings(input)?;
     let enforced = activity::findings(input)?;
+    let roles = roles::findings(input)?;
     let policy = policy::breaches(input.policy);
     let mut out = Vec::new();
     for entry in matrix.iter().filter(|e| e.support != Support::Attested) {
         let key = entry.provision.to_string();
-        let mut finding = [&measured, &decided, &handled, &enforced]
+        let mut finding = [&measured, &decided, &handled, &enforced, &roles]
             .into_iter()
             .find_map(|found| found.get(key.as_str()).cloned())
             .unwrap_or_default();

@@ -165,6 +165,7 @@ fn computed_with(
         calendar: &WorkingCalendar::england_and_wales(),
         policy,
         adjustments_overdue: overdue,
+        roles: None,
     };
     evidence(code.matrix(), &input).unwrap()
 }
@@ -394,4 +395,48 @@ fn code_6_6_6_17_actions_are_counted_at_their_stage_and_one_completed_after_its_
     let stage2 = of(&all, "6.17");
     assert!(stage2.statements[0].contains("1 overdue and not completed"), "{stage2:?}");
     assert_eq!(refs(&stage2), ["CMP-B"]);
+}
+
+#[test]
+fn code_4_1_9_4_9_5_the_days_no_one_held_a_role_are_named_and_suggest_no() {
+    let code = CodeBook::embedded().unwrap();
+    let change = |who: &str, role: &str, granted: bool, on: Date| RoleChange {
+        user: user(who),
+        role: role.to_owned(),
+        granted,
+        at: noon(on),
+    };
+    // The complaints officer throughout (appointed before the period); the senior lead from
+    // 3 June, the first day of June being Saturday 1 June; Sam moved from senior lead to
+    // handler on 30 July, replaced by Pat on 31 July; no Member Responsible for Complaints.
+    let roles = vec![
+        change("olga", "complaints_officer", true, date(2024, 5, 1)),
+        change("sam", "senior_lead", true, date(2024, 6, 3)),
+        change("sam", "handler", true, date(2024, 7, 30)),
+        change("pat", "senior_lead", true, date(2024, 7, 31)),
+    ];
+    let input = EvidenceInput {
+        records: &[],
+        period: Period::new(date(2024, 6, 1), date(2024, 7, 31)).unwrap(),
+        today: date(2024, 8, 1),
+        code,
+        calendar: &WorkingCalendar::england_and_wales(),
+        policy: &PolicySettings::default(),
+        adjustments_overdue: &[],
+        roles: Some(&roles),
+    };
+    let all = evidence(code.matrix(), &input).unwrap();
+    let officer = of(&all, "4.1");
+    assert_eq!(
+        officer.statements[0],
+        "Someone held the role of complaints officer on every day of the period up to 2024-07-31; 1 person held it."
+    );
+    assert_eq!(officer.suggested, None);
+    let lead = of(&all, "9.4");
+    assert_eq!(
+        lead.statements[0],
+        "No one held the role of senior lead for complaints on: 2024-06-01 to 2024-06-02, 2024-07-30."
+    );
+    assert_eq!(lead.suggested, Some(Answer::No));
+    assert!(of(&all, "9.5").statements[0].ends_with("on: 2024-06-01 to 2024-07-31."));
 }
