@@ -6,7 +6,7 @@
 
 use jiff::Timestamp;
 use jiff::civil::Date;
-use redress_domain::ids::{ComplaintId, OrganisationId};
+use redress_domain::ids::{ComplaintId, OrganisationId, ResidentId};
 
 use crate::events::EventRow;
 use crate::query::{Arg, Built, bind_args};
@@ -148,5 +148,53 @@ impl Database {
             events.extend(rows.into_iter().map(StoredEvent::from));
         }
         Ok(events)
+    }
+
+    /// The references of `complaints` (of landlord `landlord`), by id: what the evidence of a
+    /// self-assessment names them by. Ids of other landlords' complaints are left out.
+    ///
+    /// # Errors
+    ///
+    /// [`StorageError::Query`] if the database fails.
+    pub async fn complaint_references(
+        &self,
+        landlord: &OrganisationId,
+        complaints: &[ComplaintId],
+    ) -> Result<Vec<(ComplaintId, String)>, StorageError> {
+        let mut found = Vec::new();
+        for chunk in complaints.chunks(COMPLAINTS_AT_ONCE) {
+            let mut query = Built::new("select id, reference from complaints where organisation_id = ");
+            let p = query.arg(Arg::Text(landlord.to_string()));
+            query.push(&p);
+            let ids: Vec<String> = chunk.iter().map(|id| query.arg(Arg::Text(id.to_string()))).collect();
+            query.push(&format!(" and id in ({}) order by id", ids.join(", ")));
+            let rows: Vec<(String, String)> = db_run!(self, pool => {
+                bind_args!(sqlx::query_as(sqlx::AssertSqlSafe(query.sql)), &query.args).fetch_all(pool).await
+            })?;
+            found.extend(rows.into_iter().map(|(id, reference)| (ComplaintId::trusted(id), reference)));
+        }
+        Ok(found)
+    }
+
+    /// The residents of `org` with a reasonable adjustment whose review date is before `day`
+    /// (Code 5.10: the earliest review date of their adjustments), by id.
+    ///
+    /// # Errors
+    ///
+    /// [`StorageError::Query`] if the database fails.
+    pub async fn residents_with_review_before(
+        &self,
+        org: &OrganisationId,
+        day: Date,
+    ) -> Result<Vec<ResidentId>, StorageError> {
+        let mut query = Built::new("select id from residents where organisation_id = ");
+        let p = query.arg(Arg::Text(org.to_string()));
+        query.push(&p);
+        query.and("support_review_on < ", Arg::Date(day));
+        query.push(" order by id");
+        let ids: Vec<String> = db_run!(self, pool => {
+            bind_args!(sqlx::query_scalar(sqlx::AssertSqlSafe(query.sql)), &query.args).fetch_all(pool).await
+        })?;
+        Ok(ids.into_iter().map(ResidentId::trusted).collect())
     }
 }

@@ -11,6 +11,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod cases;
+mod evidence;
 mod fixtures;
 mod pending;
 mod tsm;
@@ -45,6 +46,7 @@ fn main() -> ExitCode {
             .into_iter()
             .chain(pending::all())
             .chain(tsm::all())
+            .chain(evidence::all())
             .flat_map(|case| suite::on_each_backend(case.name, case.run))
             .collect(),
     )

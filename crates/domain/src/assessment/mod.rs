@@ -55,3 +55,5 @@ pub struct ProvisionEvidence {
     /// the record alone cannot tell.
     pub suggested: Option<Answer>,
 }
+
+pub mod evidence;
