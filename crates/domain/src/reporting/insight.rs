@@ -118,7 +118,8 @@ pub(super) fn insight(
         findings: OmbudsmanOutcome::ALL.iter().map(|o| (*o, Counted::default())).collect(),
         orders: OrderKind::ALL.iter().map(|k| (*k, OrderCompliance::default())).collect(),
     };
-    let mut learning = LearningFigures { closed: Counted::default(), improvements: Vec::new(), root_causes: Vec::new() };
+    let mut learning =
+        LearningFigures { closed: Counted::default(), improvements: Vec::new(), root_causes: Vec::new() };
     let mut causes: BTreeMap<String, (String, Counted)> = BTreeMap::new();
     let mut residents = ResidentThemes::default();
     let mut by_resident: BTreeMap<&ResidentId, Vec<&ComplaintId>> = BTreeMap::new();

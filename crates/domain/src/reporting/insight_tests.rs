@@ -85,7 +85,8 @@ fn data() -> Vec<ActivityRecord> {
             order("O3", OrderKind::Recommendation, None, None),
         ],
     }];
-    a.closures = vec![closed(local(date(2024, 7, 31), 23, 30), "  Repairs  not booked.", &["Book repairs within 24 hours"])];
+    a.closures =
+        vec![closed(local(date(2024, 7, 31), 23, 30), "  Repairs  not booked.", &["Book repairs within 24 hours"])];
     let mut b = record("c-b", "r-1", local(date(2024, 6, 1), 0, 30), Channel::Email);
     b.support_needs = true;
     b.referred_on = vec![date(2024, 6, 1)];
@@ -188,10 +189,7 @@ fn code_9_1_to_9_3_improvements_and_root_causes_of_the_complaints_closed_in_the_
     // A's "  Repairs  not booked." and D's "repairs not booked" are one root cause, shown as
     // first given (spaced once, without the full stop); then E's.
     let causes: Vec<(&str, (u64, Vec<&str>))> = l.root_causes.iter().map(|(t, c)| (t.as_str(), ids(c))).collect();
-    assert_eq!(
-        causes,
-        [("Repairs not booked", (2, vec!["c-a", "c-d"])), ("Staff training", (1, vec!["c-e"]))]
-    );
+    assert_eq!(causes, [("Repairs not booked", (2, vec!["c-a", "c-d"])), ("Staff training", (1, vec!["c-e"]))]);
 }
 
 #[test]
