@@ -20,6 +20,7 @@ mod find_resident;
 mod forms;
 mod handlers;
 mod ids;
+mod insight;
 mod letter_templates;
 mod letters;
 mod managed_homes;
@@ -48,6 +49,7 @@ fn main() -> ExitCode {
         handlers::cases(),
         managed_homes::cases(),
         reports::cases(),
+        insight::cases(),
         residents::cases(),
         service_requests::cases(),
         settings::cases(),

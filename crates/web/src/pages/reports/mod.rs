@@ -6,6 +6,7 @@
 
 mod charts;
 mod dashboard;
+mod insight;
 mod tsm;
 
 use axum::routing::{MethodRouter, get};
