@@ -28,6 +28,7 @@ mod complaint_list;
 mod complaints;
 mod correspondence;
 mod creations;
+mod dashboard_reads;
 mod database;
 mod drafts;
 mod error;

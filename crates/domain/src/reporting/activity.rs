@@ -1,13 +1,17 @@
 //! The plain record the dashboard's figures read, beside the TSM's ([`TsmRecord`]): how a
 //! complaint arrived and under which categories, the decision at each stage, whether it was
-//! not accepted and on which ground, and its remedies and actions with their due dates. Built
-//! from the complaint's events by one function ([`ActivityRecord::from_events`]).
+//! not accepted and on which ground, its remedies and actions with their due dates, its time
+//! with the Ombudsman and what was learnt when it closed. Built from the complaint's events by
+//! one function ([`ActivityRecord::from_events`]).
 
 use jiff::Timestamp;
 use jiff::civil::Date;
 
 use super::record::TsmRecord;
-use crate::complaint::{Channel, Decision, Event, ExclusionGround, RemedyKind, StageNumber};
+use crate::complaint::{
+    Channel, Decision, Event, ExclusionGround, Learning, OmbudsmanOutcome, OrderKind, RemedyKind, Risk, StageNumber,
+};
+use crate::ids::{ComplaintId, ResidentId};
 
 /// The ground a complaint or an escalation was not accepted on (Code 2.1, 5.11), without its
 /// particulars: what the annual report counts them by (Code 8.1 b).
@@ -92,9 +96,52 @@ pub struct UndertakingRecord {
     pub id: String,
 }
 
+/// An order or recommendation of the Ombudsman, with when it was due and complied with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrderRecord {
+    /// Its number within the complaint ("O1"), which its compliance names.
+    pub id: String,
+    /// Order or recommendation.
+    pub kind: OrderKind,
+    /// By when, if the Ombudsman said.
+    pub due: Option<Date>,
+    /// When compliance was evidenced, once it was.
+    pub complied_on: Option<Date>,
+}
+
+/// A determination of the Ombudsman as the figures read it: its findings' outcomes (not the
+/// aspects' words) and its orders.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeterminationRecord {
+    /// When it was made.
+    pub on: Date,
+    /// The outcome of each finding.
+    pub findings: Vec<OmbudsmanOutcome>,
+    /// Its orders and recommendations.
+    pub orders: Vec<OrderRecord>,
+}
+
+/// A closure, with what was learnt (Code 9.1).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClosureRecord {
+    /// When it was closed.
+    pub at: Timestamp,
+    /// The root cause, whether a service improvement is needed, and the improvement actions.
+    pub learning: Learning,
+}
+
 /// What the dashboard needs of one complaint.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ActivityRecord {
+    /// The complaint: figures the case list cannot filter by list the complaints behind them.
+    pub id: ComplaintId,
+    /// The resident who made it, to find repeat complainants (never shown).
+    pub resident: ResidentId,
+    /// Whether a vulnerability was considered at triage (Code 6.1): a yes or no, never what.
+    pub vulnerability_at_triage: bool,
+    /// Whether the resident's record holds vulnerabilities or reasonable adjustments (Code
+    /// 5.10): a yes or no the caller sets from the resident's record, which no event holds.
+    pub support_needs: bool,
     /// What the TSM rules read: receipt, acknowledgements, extensions, responses, escalation.
     pub tsm: TsmRecord,
     /// How it arrived.
@@ -107,17 +154,33 @@ pub struct ActivityRecord {
     pub decisions: Vec<DecisionRecord>,
     /// Its remedies and actions.
     pub undertakings: Vec<UndertakingRecord>,
+    /// When it was referred to the Ombudsman, each time it was.
+    pub referred_on: Vec<Date>,
+    /// The Ombudsman's determinations.
+    pub determinations: Vec<DeterminationRecord>,
+    /// Its closures.
+    pub closures: Vec<ClosureRecord>,
 }
 
 impl ActivityRecord {
     /// The kinds of event (as stored) that put a complaint in a dashboard's period besides its
     /// receipt: every step the dashboard's figures count when it happened in the period.
-    pub const STEPS_IN_PERIOD: [&'static str; 6] =
-        ["acknowledged", "extended", "responded", "escalation_requested", "escalation_refused", "not_accepted"];
+    pub const STEPS_IN_PERIOD: [&'static str; 10] = [
+        "acknowledged",
+        "extended",
+        "responded",
+        "escalation_requested",
+        "escalation_refused",
+        "not_accepted",
+        "referred_to_ombudsman",
+        "ombudsman_determined",
+        "order_complied",
+        "closed",
+    ];
 
     /// The kinds of event (as stored) that [`ActivityRecord::from_events`] reads, the TSM's
     /// among them.
-    pub const KINDS: [&'static str; 12] = [
+    pub const KINDS: [&'static str; 16] = [
         "logged",
         "not_accepted",
         "acknowledged",
@@ -130,6 +193,10 @@ impl ActivityRecord {
         "remedy_completed",
         "action_added",
         "action_completed",
+        "referred_to_ombudsman",
+        "ombudsman_determined",
+        "order_complied",
+        "closed",
     ];
 
     /// The record of a complaint from its events, in order (its whole record, or only those of
@@ -139,12 +206,19 @@ impl ActivityRecord {
         let mut events = events.into_iter();
         let Some(Event::Logged(logged)) = events.next() else { return None };
         let mut record = ActivityRecord {
+            id: logged.id.clone(),
+            resident: logged.resident.clone(),
+            vulnerability_at_triage: logged.risks.contains(&Risk::Vulnerability),
+            support_needs: false,
             tsm,
             channel: logged.channel,
             categories: logged.categories.clone(),
             refusals: Vec::new(),
             decisions: Vec::new(),
             undertakings: Vec::new(),
+            referred_on: Vec::new(),
+            determinations: Vec::new(),
+            closures: Vec::new(),
         };
         for event in events {
             record.apply(event);
@@ -190,6 +264,22 @@ impl ActivityRecord {
                     u.completed_on = Some(*on);
                 }
             }
+            Event::ReferredToOmbudsman { on, .. } => self.referred_on.push(*on),
+            Event::OmbudsmanDetermined { on, findings, orders } => self.determinations.push(DeterminationRecord {
+                on: *on,
+                findings: findings.iter().map(|f| f.outcome).collect(),
+                orders: orders
+                    .iter()
+                    .map(|o| OrderRecord { id: o.id.clone(), kind: o.kind, due: o.due, complied_on: o.complied_on })
+                    .collect(),
+            }),
+            Event::OrderComplied { id, on, .. } => {
+                let orders = self.determinations.iter_mut().flat_map(|d| d.orders.iter_mut());
+                if let Some(order) = orders.filter(|o| &o.id == id).last() {
+                    order.complied_on = Some(*on);
+                }
+            }
+            Event::Closed { at, learning } => self.closures.push(ClosureRecord { at: *at, learning: learning.clone() }),
             _ => {}
         }
     }

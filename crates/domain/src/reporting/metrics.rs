@@ -1,6 +1,7 @@
 //! The dashboard's figures for any period (Code 9.4-9.7: what the senior lead, the Member
 //! Responsible for Complaints and the governing body see), over plain records
-//! ([`ActivityRecord`]): volumes, timeliness, outcomes and themes, and the same by month.
+//! ([`ActivityRecord`]): volumes, timeliness, outcomes and themes, and the same by month; the
+//! Ombudsman, learning and the residents behind the complaints are in `insight.rs`.
 //!
 //! Each figure counts what happened in the period by its date in England: a complaint by the
 //! day it was received, an acknowledgement, response, extension or refusal by the day it was
@@ -11,6 +12,7 @@ use std::collections::BTreeMap;
 
 use super::activity::{ActivityRecord, RefusalGround};
 use super::figure::{Figure, OneDecimal};
+use super::insight::{LearningFigures, OmbudsmanFigures, ResidentThemes, insight};
 use super::period::Period;
 use super::record::{StageRecord, TsmRecord};
 use super::tsm::{ReportingError, TsmFigures, tsm_figures};
@@ -35,6 +37,12 @@ pub struct Metrics {
     pub themes: BTreeMap<String, Vec<u64>>,
     /// The period's months, each with its own figures.
     pub months: Vec<MonthFigures>,
+    /// Referrals to the Ombudsman, its determinations and orders (Code 9.7 c).
+    pub ombudsman: OmbudsmanFigures,
+    /// What was learnt from the complaints closed in the period (Code 9.1-9.3).
+    pub learning: LearningFigures,
+    /// Repeat complainants and complaints from residents with vulnerabilities (Code 9.7 b).
+    pub residents: ResidentThemes,
 }
 
 /// Complaints received in the period.
@@ -50,6 +58,12 @@ pub struct Volumes {
     pub stage2_per_thousand_homes: Figure,
     /// Complaints received by channel, every channel listed.
     pub by_channel: Vec<(Channel, u64)>,
+    /// Complaints received that came from following up dissatisfaction in a survey (Code 1.6),
+    /// called out of `by_channel`.
+    pub survey_follow_up: u64,
+    /// Service requests recorded in the period (Code 1.4): none from [`metrics`], which reads
+    /// complaints only; the application counts them in storage and sets this.
+    pub service_requests: Option<u64>,
 }
 
 /// Timeliness, stage by stage (index 0 is stage 1).
@@ -144,6 +158,8 @@ pub fn metrics(
         stage1_per_thousand_homes: tsm.ch01_stage1,
         stage2_per_thousand_homes: tsm.ch01_stage2,
         by_channel: Channel::ALL.iter().map(|c| (*c, 0)).collect(),
+        survey_follow_up: 0,
+        service_requests: None,
     };
     let mut timeliness = Timeliness {
         acknowledged_within: [Figure::percentage(0, 0); 2],
@@ -219,10 +235,13 @@ pub fn metrics(
         }
     }
     volumes.stage2_received = tsm.ch01_stage2.numerator;
+    volumes.survey_follow_up =
+        volumes.by_channel.iter().find(|(c, _)| *c == Channel::SurveyFollowUp).map_or(0, |(_, n)| *n);
+    let (ombudsman, learning, residents) = insight(records, period, today)?;
     timeliness.acknowledged_within = acknowledged.map(|(within, all)| Figure::percentage(within, all));
     let stage1_responses = tsm.ch02_stage1.denominator;
     outcomes.escalation_rate = Figure::percentage(tsm.ch01_stage2.numerator, stage1_responses);
-    Ok(Metrics { volumes, timeliness, outcomes, themes, months })
+    Ok(Metrics { volumes, timeliness, outcomes, themes, months, ombudsman, learning, residents })
 }
 
 /// Counts a stage's acknowledgement, extensions and response made in `period`.

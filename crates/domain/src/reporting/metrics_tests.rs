@@ -39,6 +39,10 @@ fn stage(acknowledged: Date, extensions: &[(u16, Date)], responded: Option<Date>
 
 fn record(received: Date, channel: Channel, categories: &[&str]) -> ActivityRecord {
     ActivityRecord {
+        id: format!("c-{received}").parse().unwrap(),
+        resident: "r-1".parse().unwrap(),
+        vulnerability_at_triage: false,
+        support_needs: false,
         tsm: TsmRecord {
             code_version: VersionId::V2024,
             received_at: noon(received),
@@ -52,6 +56,9 @@ fn record(received: Date, channel: Channel, categories: &[&str]) -> ActivityReco
         refusals: Vec::new(),
         decisions: Vec::new(),
         undertakings: Vec::new(),
+        referred_on: Vec::new(),
+        determinations: Vec::new(),
+        closures: Vec::new(),
     }
 }
 

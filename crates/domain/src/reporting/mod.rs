@@ -5,14 +5,19 @@
 
 mod activity;
 mod figure;
+mod insight;
 mod measures;
 mod metrics;
 mod period;
 mod record;
 mod tsm;
 
-pub use activity::{ActivityRecord, DecisionRecord, RefusalGround, RefusalRecord, UndertakingRecord};
+pub use activity::{
+    ActivityRecord, ClosureRecord, DecisionRecord, DeterminationRecord, OrderRecord, RefusalGround, RefusalRecord,
+    UndertakingRecord,
+};
 pub use figure::{Figure, OneDecimal};
+pub use insight::{Counted, Improvement, LearningFigures, OmbudsmanFigures, OrderCompliance, ResidentThemes};
 pub use measures::{Measure, StageCounts};
 pub use metrics::{
     DAYS_TO_RESPOND_BOUNDS, Distribution, Metrics, MonthFigures, Outcomes, Timeliness, Volumes, metrics,
@@ -21,6 +26,8 @@ pub use period::{Period, PeriodError, ReportingYear};
 pub use record::{EscalationRecord, ExtensionRecord, LateRecords, StageRecord, TsmRecord};
 pub use tsm::{RecordedAfterDue, ReportingError, TsmFigures, tsm_figures};
 
+#[cfg(test)]
+mod insight_tests;
 #[cfg(test)]
 mod metrics_tests;
 #[cfg(test)]

@@ -70,6 +70,14 @@ impl Period {
         Ok(zoned.timestamp())
     }
 
+    /// The instant the period ends: midnight in England after its last day. Anything that
+    /// happened in the period happened before it.
+    pub fn ends_at(&self) -> Result<Timestamp, CalendarError> {
+        let after = self.last.tomorrow().map_err(|e| CalendarError::TimeZone(e.to_string()))?;
+        let zoned = after.to_zoned(london::zone()?).map_err(|e| CalendarError::TimeZone(e.to_string()))?;
+        Ok(zoned.timestamp())
+    }
+
     /// The calendar months it touches, each cut to the period: for trends by month.
     pub fn months(&self) -> Vec<Period> {
         let mut months = Vec::new();
@@ -207,6 +215,10 @@ mod tests {
         assert!(year.contains_instant("2025-03-31T22:59:59Z".parse().unwrap()).unwrap());
         // The year begins at midnight BST, 23:00 UTC the evening before.
         assert_eq!(year.starts_at().unwrap(), "2024-03-31T23:00:00Z".parse::<Timestamp>().unwrap());
+        // It ends at midnight BST after 31 March 2025; a January month at midnight GMT.
+        assert_eq!(year.ends_at().unwrap(), "2025-03-31T23:00:00Z".parse::<Timestamp>().unwrap());
+        let january = Period::month(2025, 1).unwrap();
+        assert_eq!(january.ends_at().unwrap(), "2025-02-01T00:00:00Z".parse::<Timestamp>().unwrap());
         assert!(Period::new(date(2024, 5, 2), date(2024, 5, 1)).is_err());
     }
 }

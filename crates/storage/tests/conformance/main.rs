@@ -21,6 +21,7 @@ mod checkpoints;
 mod complaints;
 mod connection;
 mod correspondence;
+mod dashboard_reads;
 mod drafts;
 mod events;
 mod fixtures;
@@ -116,6 +117,7 @@ fn all_cases() -> Vec<Case> {
         idempotency::cases(),
         register_keys::cases(),
         reporting::cases(),
+        dashboard_reads::cases(),
         audit::cases(),
         checkpoints::cases(),
         snapshot::cases(),

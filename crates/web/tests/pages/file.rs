@@ -50,13 +50,13 @@ fn at(text: &str) -> Stated {
 }
 
 /// A resident with needs, an adjustment and a representative, and their home.
-struct Person {
-    resident: ResidentId,
+pub(crate) struct Person {
+    pub(crate) resident: ResidentId,
     representative: RepresentativeId,
     home: PropertyId,
 }
 
-async fn person(site: &Site) -> Person {
+pub(crate) async fn person(site: &Site) -> Person {
     let actor = site.member(Role::ComplaintsOfficer);
     let resident = ResidentInput {
         name: "Ada Lovelace".into(),
@@ -86,7 +86,7 @@ async fn person(site: &Site) -> Person {
 }
 
 /// Logs the person's complaint, received Monday 6 January 2025.
-async fn logged(site: &Site, person: &Person) -> ComplaintId {
+pub(crate) async fn logged(site: &Site, person: &Person) -> ComplaintId {
     let intake: ComplaintIntake = serde_json::from_value(json!({
         "received_at": "2025-01-06T09:00:00Z",
         "channel": "via_third_party",
@@ -125,7 +125,7 @@ fn decided(point: &str, decision: Decision, reasons: &str) -> PointDecision {
 
 /// Takes the complaint through both stages, closes it, and records the Ombudsman's
 /// determination with severe maladministration and compliance with its first order.
-async fn lived(site: &Site, id: &ComplaintId) {
+pub(crate) async fn lived(site: &Site, id: &ComplaintId) {
     let (handler, senior) = (site.member(Role::Handler), site.member(Role::SeniorLead));
     let act = |actor: &'static str, stated: Stated, command: Command| {
         let actor = if actor == "senior" { senior } else { handler };

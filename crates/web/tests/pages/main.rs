@@ -21,6 +21,7 @@ mod find_resident;
 mod forms;
 mod handlers;
 mod ids;
+mod insight;
 mod letter_templates;
 mod letters;
 mod managed_homes;
@@ -50,6 +51,7 @@ fn main() -> ExitCode {
         managed_homes::cases(),
         reports::cases(),
         board_pack::cases(),
+        insight::cases(),
         residents::cases(),
         service_requests::cases(),
         settings::cases(),

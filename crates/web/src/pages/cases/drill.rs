@@ -1,13 +1,15 @@
 //! Links from a report's figure to the case list filtered to the complaints behind it, where
 //! the list's filters can express them: received in a span of days, handled by an
-//! organisation, by a channel, or with a deadline overdue now.
+//! organisation, by a channel, with a risk considered at triage, or with a deadline overdue
+//! now.
 
 use jiff::civil::Date;
-use redress_domain::complaint::Channel;
+use redress_domain::complaint::{Channel, Risk};
 use redress_domain::ids::OrganisationId;
 use redress_storage::ComplaintFilter;
 
 use super::CaseQuery;
+use super::query::risk_name;
 use crate::AppState;
 use crate::pages::PageError;
 
@@ -20,6 +22,8 @@ pub(crate) struct DrillDown {
     pub organisation: Option<OrganisationId>,
     /// Arrived by this channel.
     pub channel: Option<Channel>,
+    /// With this risk considered at triage (Code 6.1).
+    pub risk: Option<Risk>,
     /// With a deadline past today and not met.
     pub overdue: bool,
 }
@@ -37,6 +41,7 @@ impl DrillDown {
             }
             q.organisation = self.organisation.as_ref().map(ToString::to_string);
             q.channel = self.channel.map(|c| c.as_str().to_owned());
+            q.risk = self.risk.map(|r| risk_name(r).to_owned());
             q.deadline = self.overdue.then(|| "overdue".to_owned());
         })
     }

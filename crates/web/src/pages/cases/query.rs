@@ -86,7 +86,7 @@ fn complexity_name(complexity: Complexity) -> &'static str {
     }
 }
 
-fn risk_name(risk: Risk) -> &'static str {
+pub(super) fn risk_name(risk: Risk) -> &'static str {
     match risk {
         Risk::Vulnerability => "vulnerability",
         Risk::HealthAndSafety => "health_and_safety",

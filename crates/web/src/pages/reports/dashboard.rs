@@ -1,18 +1,21 @@
 //! `GET /reports?org=&year=&quarter=`: the dashboard (Code 9.4-9.7) of an organisation for a
 //! reporting year or one of its quarters: volumes, timeliness, outcomes and themes, each figure
 //! with what it is counted from, trends by month as charts with their numbers in a table
-//! beside each, and each figure the case list can express linked to the complaints behind it.
+//! beside each, the Ombudsman, learning and the residents behind the complaints (`insight.rs`),
+//! and each figure linked to the complaints behind it: the case list filtered to them where its
+//! filters can say which, and otherwise a list of them under the figure.
 
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use redress_app::Dashboard;
-use redress_domain::complaint::{Decision, RemedyKind};
+use redress_domain::complaint::{Channel, Decision, RemedyKind};
 use redress_domain::reporting::{DAYS_TO_RESPOND_BOUNDS, Figure, Metrics, Period, ReportingYear};
 use redress_storage::OrganisationKind;
 
 use super::charts::{BarChart, Series};
+use super::insight::{Insight, insight};
 use super::{Choice, ReportQuery, organisation_choices, query_string, year_choices};
 use crate::AppState;
 use crate::pages::cases::{DrillDown, long_date};
@@ -81,6 +84,8 @@ struct DashboardPage {
     tsm_link: String,
     /// The board pack of the same choice.
     board_pack_link: String,
+    /// The Ombudsman, learning and the residents behind the complaints.
+    insight: Insight,
 }
 
 /// `GET /reports`.
@@ -144,6 +149,17 @@ fn view(
             CountRow {
                 label: "Escalation requests received (stage 2, not refused)".into(),
                 count: v.stage2_received.to_string(),
+                link: None,
+            },
+            CountRow {
+                label: "Complaints from following up dissatisfaction in a survey (Code 1.6)".into(),
+                count: v.survey_follow_up.to_string(),
+                link: (v.survey_follow_up > 0)
+                    .then(|| DrillDown { channel: Some(Channel::SurveyFollowUp), ..drill.clone() }.link()),
+            },
+            CountRow {
+                label: "Service requests recorded (Code 1.4)".into(),
+                count: v.service_requests.map_or_else(|| "Not counted".to_owned(), |n| n.to_string()),
                 link: None,
             },
         ],
@@ -232,6 +248,7 @@ fn view(
             "/reports/board-pack{}",
             super::board_pack::with_quarter(query_string(year, &dashboard.chosen.id), quarter)
         ),
+        insight: insight(m, &dashboard.references, drill),
     }
 }
 

@@ -7,6 +7,7 @@
 mod board_pack;
 mod charts;
 mod dashboard;
+mod insight;
 mod tsm;
 
 use axum::routing::{MethodRouter, get};
