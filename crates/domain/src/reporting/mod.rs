@@ -4,6 +4,7 @@
 //! records, the homes and the calendar are passed in.
 
 mod activity;
+mod facts;
 mod figure;
 mod measures;
 mod metrics;
@@ -12,6 +13,7 @@ mod record;
 mod tsm;
 
 pub use activity::{ActivityRecord, DecisionRecord, RefusalGround, RefusalRecord, UndertakingRecord};
+pub use facts::TsmStageFacts;
 pub use figure::{Figure, OneDecimal};
 pub use measures::{Measure, StageCounts};
 pub use metrics::{
@@ -19,7 +21,7 @@ pub use metrics::{
 };
 pub use period::{Period, PeriodError, ReportingYear};
 pub use record::{EscalationRecord, ExtensionRecord, LateRecords, StageRecord, TsmRecord};
-pub use tsm::{RecordedAfterDue, ReportingError, TsmFigures, tsm_figures};
+pub use tsm::{RecordedAfterDue, ReportingError, StageTally, TsmFigures, TsmTallies, tsm_figures};
 
 #[cfg(test)]
 mod metrics_tests;
