@@ -131,7 +131,8 @@ impl App {
             let next_update = self.next_update_of(&complaint, &deadlines, &calendar)?;
             let summary = summarise(&complaint, &deadlines, next_update.as_ref());
             let work = changed_work(&work_before, work_items(complaint_id, &complaint, summary.handler.as_deref()));
-            let extras = Extras { work: &work, ..extras };
+            let tsm = self.tsm_facts(records.iter().map(|r| &r.event).chain(&new_events), &calendar)?;
+            let extras = Extras { work: &work, tsm: Some(&tsm), ..extras };
             let now = self.now();
             let to_store = new_events.iter().map(|e| stored(e, actor, now)).collect::<Result<Vec<_>, _>>()?;
             let last_seq = records.last().map_or(0, |e| e.seq);

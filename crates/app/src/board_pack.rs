@@ -60,6 +60,7 @@ impl App {
             open_past_due,
             checkpoint: CheckpointFacts { value: checkpoint.value(), made_at: in_england(checkpoint.created_at) },
             made_at: in_england(self.now()),
+            references: dashboard.references.iter().map(|(id, reference)| (id.clone(), reference.clone())).collect(),
         };
         let document = redress_reports::board_pack(&facts);
         // Whose pack, by ids only.

@@ -339,6 +339,7 @@ impl App {
             complaint: new_complaint(id.clone(), summary, &complaint),
             events: vec![first],
             request_key,
+            tsm: self.tsm_facts([&event], &calendar)?,
         };
         let created = match self.together.create(self.db(), creation).await {
             Ok(created) => created,

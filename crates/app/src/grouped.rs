@@ -34,6 +34,8 @@ pub(crate) struct NewCreation {
     pub(crate) complaint: NewComplaint,
     pub(crate) events: Vec<NewEvent>,
     pub(crate) request_key: Option<NewRequestKey>,
+    /// Its stages as CH01 and CH02 count them.
+    pub(crate) tsm: Vec<redress_domain::reporting::TsmStageFacts>,
 }
 
 impl NewCreation {
@@ -43,6 +45,7 @@ impl NewCreation {
             complaint: &self.complaint,
             events: &self.events,
             request_key: self.request_key.as_ref(),
+            tsm: &self.tsm,
         }
     }
 }

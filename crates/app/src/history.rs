@@ -205,6 +205,7 @@ impl App {
         }
         let mut complaint = Complaint::from_events([&logged]).map_err(|e| AppError::Corrupt(e.to_string()))?;
         let mut events = vec![stored(&logged, &import.stage1, import.now)?];
+        let mut decided_events = vec![logged.clone()];
         let late_reason = format!("{IMPORTED} (its reference {reference}): recorded when imported.");
         let handlers = Handlers { stage1: &import.stage1.user_id, stage2: &import.stage2.user_id };
         for step in row.steps(handlers) {
@@ -221,7 +222,9 @@ impl App {
                 complaint.apply(event);
                 events.push(stored(event, actor, import.now)?);
             }
+            decided_events.extend(decided);
         }
+        let tsm = self.tsm_facts(&decided_events, calendar)?;
         let deadlines = self.deadlines_of(&complaint, calendar)?;
         let next_update = self.next_update_of(&complaint, &deadlines, calendar)?;
         let summary = summarise(&complaint, &deadlines, next_update.as_ref());
@@ -232,6 +235,7 @@ impl App {
             correspondence: Vec::new(),
             service_requests: Vec::new(),
             imported_from: Some(reference.to_owned()),
+            tsm,
         })
     }
 

@@ -195,20 +195,23 @@ impl App {
         if pending.iter().any(|p| p.organisation != org) {
             return Err(AppError::Invalid("pending complaints of different landlords are written apart".into()));
         }
+        let calendar = self.calendar_for(&org).await?;
         let whole: Vec<WholeComplaint> = pending
             .into_iter()
             .map(|p| {
+                let tsm = self.tsm_facts(p.view.events.iter().map(|e| &e.event), &calendar)?;
                 let id = p.view.id;
-                WholeComplaint {
+                Ok(WholeComplaint {
                     work: work_items(&id, &p.view.complaint, p.summary.handler.as_deref()),
                     complaint: new_complaint(id, p.summary, &p.view.complaint),
                     events: p.events,
                     correspondence: p.correspondence,
                     service_requests: p.service_requests,
                     imported_from: None,
-                }
+                    tsm,
+                })
             })
-            .collect();
+            .collect::<Result<_, AppError>>()?;
         let created = self.db().create_whole_complaints(&org, &whole).await?;
         Ok(created.into_iter().map(|c| c.reference).collect())
     }

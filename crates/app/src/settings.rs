@@ -172,7 +172,8 @@ impl App {
             }
         }
         match self.db().add_closure_day(&actor.organisation_id, on, &name, self.now()).await {
-            Ok(()) => Ok(()),
+            // The TSM's stored judgements counted working days without it (tsm_stages).
+            Ok(()) => self.judge_again_across(&actor.organisation_id, on).await.map(|_| ()),
             Err(StorageError::Duplicate { .. }) => Err(AppError::Invalid(format!("{shown} is already a closure day"))),
             Err(error) => Err(error.into()),
         }
@@ -192,7 +193,11 @@ impl App {
         }
         match self.db().remove_closure_day(&actor.organisation_id, on).await {
             Err(StorageError::NotFound { .. }) => Err(AppError::NotFound("closure day")),
-            other => Ok(other?),
+            // The TSM's stored judgements counted working days with it (tsm_stages).
+            other => {
+                other?;
+                self.judge_again_across(&actor.organisation_id, on).await.map(|_| ())
+            }
         }
     }
 

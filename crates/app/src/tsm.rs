@@ -14,10 +14,14 @@
 
 use std::collections::HashMap;
 
+use jiff::civil::Date;
+use redress_domain::calendar::WorkingCalendar;
 use redress_domain::complaint::Event;
 use redress_domain::ids::{ComplaintId, OrganisationId};
-use redress_domain::reporting::{Period, ReportingError, ReportingYear, TsmFigures, TsmRecord, tsm_figures};
-use redress_storage::{Organisation, OrganisationKind, StoredEvent};
+use redress_domain::reporting::{
+    Period, ReportingError, ReportingYear, TsmFigures, TsmRecord, TsmStageFacts, tsm_figures,
+};
+use redress_storage::{Organisation, OrganisationKind, StoredEvent, TsmStagesOf};
 
 use crate::{Actor, App, AppError, Permission};
 
@@ -102,8 +106,30 @@ impl App {
         Ok(self.db().record_homes_owned(org, year.starts_in(), homes, self.now()).await?)
     }
 
-    /// `organisation`'s CH01 and CH02 for `year`.
+    /// `organisation`'s CH01 and CH02 for `year`, counted by the database from each stage's
+    /// facts, judged by the domain when its complaint was last written (`tsm_stages`,
+    /// migration 0035): two statements over two indexes, however many complaints there are.
     pub async fn tsm_report(&self, organisation: &Organisation, year: ReportingYear) -> Result<TsmReport, AppError> {
+        let (landlord, handled_by) = whose(organisation)?;
+        let period = year.period();
+        let tallies = self.db().tsm_tallies(&landlord, handled_by.as_ref(), (period.first(), period.last())).await?;
+        let homes = self.db().homes_owned(&organisation.id, year.starts_in()).await?;
+        Ok(TsmReport {
+            organisation: organisation.clone(),
+            year,
+            homes,
+            figures: tallies.figures(homes.map(u64::from)),
+        })
+    }
+
+    /// As [`App::tsm_report`], computed by the domain ([`tsm_figures`]) from the complaints'
+    /// events read afresh: the reference the stored facts are held to (the differential tests)
+    /// and the baseline the reporting benchmark measures them against.
+    pub async fn tsm_report_from_events(
+        &self,
+        organisation: &Organisation,
+        year: ReportingYear,
+    ) -> Result<TsmReport, AppError> {
         let (landlord, handled_by) = whose(organisation)?;
         let records = self.tsm_records(&landlord, handled_by.as_ref(), year).await?;
         let homes = self.db().homes_owned(&organisation.id, year.starts_in()).await?;
@@ -111,6 +137,78 @@ impl App {
         let figures = tsm_figures(&records, &year.period(), homes.map(u64::from), self.code(), &calendar)
             .map_err(reporting_error)?;
         Ok(TsmReport { organisation: organisation.clone(), year, homes, figures })
+    }
+
+    /// The facts of each stage of the complaint whose events (all of them, or those of
+    /// [`TsmRecord::KINDS`]) are `events`, judged under `calendar`: what is written with it.
+    pub(crate) fn tsm_facts<'a>(
+        &self,
+        events: impl IntoIterator<Item = &'a Event>,
+        calendar: &WorkingCalendar,
+    ) -> Result<Vec<TsmStageFacts>, AppError> {
+        let record = TsmRecord::from_events(events)
+            .ok_or_else(|| AppError::Corrupt("a complaint does not begin with its logging".into()))?;
+        record.stage_facts(self.code(), calendar).map_err(reporting_error)
+    }
+
+    /// Judges and records the stages of every complaint that has none (those written before
+    /// migration 0035), [`RECORDS_AT_ONCE`] at a time; returns how many. Run when the
+    /// database is opened, after migrating.
+    pub async fn fill_tsm_stages(&self) -> Result<u64, AppError> {
+        let mut filled = 0;
+        let mut calendars: HashMap<OrganisationId, WorkingCalendar> = HashMap::new();
+        loop {
+            let missing = self.db().complaints_without_tsm_stages(RECORDS_AT_ONCE as u32).await?;
+            if missing.is_empty() {
+                return Ok(filled);
+            }
+            let mut by_landlord: Vec<(OrganisationId, Vec<ComplaintId>)> = Vec::new();
+            for (org, id) in missing {
+                match by_landlord.last_mut() {
+                    Some((last, ids)) if *last == org => ids.push(id),
+                    _ => by_landlord.push((org, vec![id])),
+                }
+            }
+            for (landlord, ids) in by_landlord {
+                if !calendars.contains_key(&landlord) {
+                    calendars.insert(landlord.clone(), self.calendar_for(&landlord).await?);
+                }
+                let calendar = calendars.get(&landlord).ok_or(AppError::NotFound("calendar"))?;
+                filled += self.judge_again(&landlord, &ids, calendar).await?;
+            }
+        }
+    }
+
+    /// Judges again the stages of landlord `landlord`'s complaints that a working day closed
+    /// on `on` may change (a closure day added or removed), under its calendar now.
+    pub(crate) async fn judge_again_across(&self, landlord: &OrganisationId, on: Date) -> Result<u64, AppError> {
+        let ids = self.db().complaints_judged_across(landlord, on).await?;
+        let calendar = self.calendar_for(landlord).await?;
+        let mut judged = 0;
+        for chunk in ids.chunks(RECORDS_AT_ONCE) {
+            judged += self.judge_again(landlord, chunk, &calendar).await?;
+        }
+        Ok(judged)
+    }
+
+    /// Judges and records again the stages of `ids`, complaints of `landlord`.
+    async fn judge_again(
+        &self,
+        landlord: &OrganisationId,
+        ids: &[ComplaintId],
+        calendar: &WorkingCalendar,
+    ) -> Result<u64, AppError> {
+        let events = self.db().load_events_of_kinds(landlord, ids, &TsmRecord::KINDS).await?;
+        let handling = self.db().handling_organisations_of(landlord, ids).await?;
+        let mut judged = Vec::with_capacity(ids.len());
+        for (id, events) in by_complaint(events)? {
+            let facts = self.tsm_facts(&events, calendar)?;
+            let handler = handling.get(&id).cloned().unwrap_or_else(|| landlord.clone());
+            judged.push((id, handler, facts));
+        }
+        let rows: Vec<TsmStagesOf<'_>> = judged.iter().map(|(id, h, f)| (id, h, f.as_slice())).collect();
+        self.db().replace_tsm_stages(landlord, &rows).await?;
+        Ok(judged.len() as u64)
     }
 
     /// The plain records of the complaints of `landlord` (only those `handled_by` handles,

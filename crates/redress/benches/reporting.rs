@@ -1,22 +1,30 @@
 //! Reporting at national scale (issue 12): the time to compute a reporting year's TSM CH01 and
-//! CH02 (`App::tsm_report`, what `redress report tsm` runs) over a database of N complaints,
-//! on SQLite and on PostgreSQL. A benchmark that prints figures and asserts none; run by hand.
+//! CH02 (`App::tsm_report`, what `redress report tsm` and the TSM page run) and the full
+//! dashboard (`App::dashboard`, the reporting year) over a database of N complaints, on SQLite
+//! and on PostgreSQL, each next to a baseline measured in the same run: the TSM figures as
+//! they were computed before migration 0035 (`App::tsm_report_from_events`: every complaint's
+//! events read and the domain's `tsm_figures` run over them). A benchmark that prints figures
+//! and asserts none (but says whether the two TSM computations agreed); run by hand.
 //!
 //! ```text
-//! cargo bench -p redress --bench reporting
-//! REDRESS_BENCH_COMPLAINTS=10000,200000 REDRESS_TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test \
+//! REDRESS_TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test \
 //!     cargo bench -p redress --bench reporting
+//! REDRESS_BENCH_COMPLAINTS=10000,200000,2000000 ... cargo bench -p redress --bench reporting
 //! REDRESS_BENCH_SECTOR=1 cargo bench -p redress --bench reporting   # and 1,400 landlords
 //! ```
 //!
-//! For each size in `REDRESS_BENCH_COMPLAINTS` (complaints, comma-separated; default 10000)
-//! and each database (a SQLite file in a temporary folder; and, when
+//! For each size in `REDRESS_BENCH_COMPLAINTS` (complaints, comma-separated; default
+//! 10000,200000; 2 million takes the import's minutes and some 10 GB of disk a database) and
+//! each database (a SQLite file in a temporary folder, under `TMPDIR`; and, when
 //! `REDRESS_TEST_DATABASE_URL` is set, a PostgreSQL database of its own, created on that
 //! server and dropped at the end), it generates a history with `redress generate history`'s
 //! generator (seed 1, 1 April 2022 to 31 March 2026) and imports it with the import's use
 //! cases (`App::history_import`, `import_row`, `write_imported`; `IMPORTED_AT_ONCE` a
 //! transaction), printing the rows a second; then it computes the figures for 2024/25
-//! `REDRESS_BENCH_RUNS` times (default 5) and prints the fastest, the median and the slowest.
+//! `REDRESS_BENCH_RUNS` times (default 5) and prints the fastest, the median and the slowest,
+//! and the baseline and the dashboard `REDRESS_BENCH_BASELINE_RUNS` times (default 1: each
+//! reads every complaint of the year). `REDRESS_BENCH_BASELINE_MAX` (default 200000)
+//! complaints is the largest size the baseline and the dashboard are measured at.
 //!
 //! Two shapes of the same size: every complaint one landlord's (`one landlord`: the most one
 //! report can be asked to read, far beyond any real landlord), and, with
@@ -30,8 +38,9 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use redress_app::{App, IMPORTED_AT_ONCE, SystemClock};
+use redress_app::{Actor, App, IMPORTED_AT_ONCE, Role, Scope, SystemClock};
 use redress_domain::calendar::WorkingCalendar;
+use redress_domain::ids::UserId;
 use redress_domain::reporting::ReportingYear;
 use redress_history::format::HistoryReader;
 use redress_history::generate::{self, Landlord, Options};
@@ -42,7 +51,7 @@ const POSTGRES_VAR: &str = "REDRESS_TEST_DATABASE_URL";
 
 fn main() {
     let sizes: Vec<u64> = std::env::var("REDRESS_BENCH_COMPLAINTS")
-        .unwrap_or_else(|_| "10000".into())
+        .unwrap_or_else(|_| "10000,200000".into())
         .split(',')
         .map(|s| s.trim().parse().expect("REDRESS_BENCH_COMPLAINTS: whole numbers, comma-separated"))
         .collect();
@@ -54,6 +63,7 @@ fn main() {
     }
     let runtime = tokio::runtime::Runtime::new().unwrap();
     println!("TSM CH01 and CH02 for 2024/25; times in milliseconds (fastest / median / slowest of {runs})");
+    println!("{}", load());
     for size in sizes {
         let shapes: &[u32] = if sector { &[1, generate::LANDLORDS] } else { &[1] };
         for &landlords in shapes {
@@ -96,7 +106,8 @@ async fn measure(backend: &str, url: &str, size: u64, landlords: u32, shape: &st
         size as f64 / took.as_secs_f64()
     );
     let year = ReportingYear::starting(2024).unwrap();
-    let largest = generated.iter().zip(&organisations).max_by_key(|(l, _)| l.complaints).map(|(_, o)| o).unwrap();
+    let (largest, complaints) =
+        generated.iter().zip(&organisations).max_by_key(|(l, _)| l.complaints).map(|(l, o)| (o, l.complaints)).unwrap();
     let mut times = Vec::new();
     let mut report = None;
     for _ in 0..runs {
@@ -106,15 +117,52 @@ async fn measure(backend: &str, url: &str, size: u64, landlords: u32, shape: &st
     }
     let figures = report.unwrap().figures;
     println!(
-        "  {} ({} complaints): {}; CH01 stage 1 {}/{}, CH02 stage 1 {}/{}",
+        "  TSM 2024/25 of {} ({complaints} complaints): {}; CH01 stage 1 {}/{}, CH02 stage 1 {}/{}",
         largest.name,
-        generated.iter().map(|l| l.complaints).max().unwrap_or(0),
         spread(&mut times),
         figures.ch01_stage1.numerator,
         figures.ch01_stage1.denominator,
         figures.ch02_stage1.numerator,
         figures.ch02_stage1.denominator,
     );
+    let baseline_max: u64 =
+        std::env::var("REDRESS_BENCH_BASELINE_MAX").ok().and_then(|s| s.parse().ok()).unwrap_or(200_000);
+    let baseline_runs: usize =
+        std::env::var("REDRESS_BENCH_BASELINE_RUNS").ok().and_then(|s| s.parse().ok()).unwrap_or(1).max(1);
+    if size <= baseline_max {
+        let mut baseline = Vec::new();
+        let mut computed = None;
+        for _ in 0..baseline_runs {
+            let started = Instant::now();
+            computed = Some(app.tsm_report_from_events(largest, year).await.unwrap());
+            baseline.push(started.elapsed());
+        }
+        let agree = computed.is_some_and(|c| c.figures == figures);
+        let ratio = median(&mut baseline).as_secs_f64() / median(&mut times).as_secs_f64();
+        println!(
+            "  baseline (events read, the domain's tsm_figures): {}; {ratio:.0} times the time; the figures {}",
+            spread(&mut baseline),
+            if agree { "agree" } else { "DIFFER" }
+        );
+        let actor = Actor {
+            user_id: UserId::trusted("bench".into()),
+            name: "Benchmark".into(),
+            organisation_id: largest.id.clone(),
+            role: Role::Admin,
+            scope: Scope::landlord(&largest.id),
+        };
+        let mut dashboard = Vec::new();
+        for _ in 0..baseline_runs {
+            let started = Instant::now();
+            app.dashboard(&actor, Some(&largest.id), year.period()).await.unwrap();
+            dashboard.push(started.elapsed());
+        }
+        let ratio = median(&mut dashboard).as_secs_f64() / median(&mut times).as_secs_f64();
+        println!(
+            "  dashboard 2024/25 (events read, the domain's metrics): {}; {ratio:.0} times the TSM's",
+            spread(&mut dashboard)
+        );
+    }
     if organisations.len() > 1 {
         let started = Instant::now();
         for organisation in &organisations {
@@ -122,6 +170,7 @@ async fn measure(backend: &str, url: &str, size: u64, landlords: u32, shape: &st
         }
         println!("  every landlord's, one after another: {:.0} ms", started.elapsed().as_secs_f64() * 1e3);
     }
+    println!("  {}", load());
     db.close().await;
 }
 
@@ -176,6 +225,24 @@ async fn import(app: &App, landlords: &[Landlord], csv: &[u8]) -> Vec<Organisati
         app.clone().write_imported(import.landlord().clone(), batch).await.unwrap();
     }
     organisations
+}
+
+/// The machine's load average now (Linux), to print next to the figures: the machine may be
+/// shared.
+fn load() -> String {
+    let average = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    let parts: Vec<&str> = average.split_whitespace().take(3).collect();
+    format!(
+        "load average (1, 5, 15 minutes): {}; {} cores",
+        parts.join(", "),
+        std::thread::available_parallelism().map_or(0, |n| n.get())
+    )
+}
+
+/// The median of `times`.
+fn median(times: &mut [Duration]) -> Duration {
+    times.sort();
+    times[times.len() / 2]
 }
 
 /// Fastest / median / slowest, in milliseconds.

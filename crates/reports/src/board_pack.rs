@@ -3,15 +3,19 @@
 //! the pack and the dashboard never disagree. A one-page summary comes first, then a section
 //! per theme, each made by one function below (in [`SECTIONS`]' order) so that a section for new
 //! figures is one more function: volumes and channels, timeliness per stage, outcomes and
-//! refusals, themes by month, trends by month, the record's integrity (the audit checkpoint
-//! the board can note) and what the figures count.
+//! refusals, the Ombudsman (9.7 c), themes by month and the residents behind them, learning
+//! (9.1-9.3: improvements with the complaints behind them), trends by month, the record's
+//! integrity (the audit checkpoint the board can note) and what the figures count.
 //!
 //! Pure: the figures, the checkpoint and the time of making come from the caller, in words
 //! where they are times; a [`Document`] goes out, which `redress_pdf` prints and
 //! `redress_documents::html` shows.
 
+use std::collections::BTreeMap;
+
 use redress_documents::{Block, Document, Fact, Inline};
-use redress_domain::complaint::{Decision, StageNumber};
+use redress_domain::complaint::{Decision, OmbudsmanOutcome, OrderKind, StageNumber};
+use redress_domain::ids::ComplaintId;
 use redress_domain::reporting::{DAYS_TO_RESPOND_BOUNDS, Figure, Metrics, Period};
 
 /// Everything the board pack says.
@@ -31,6 +35,8 @@ pub struct BoardPackFacts {
     pub checkpoint: CheckpointFacts,
     /// When the pack was made, in England ("7 December 2026 at 14:05 GMT").
     pub made_at: String,
+    /// The references of the complaints the pack names (behind improvements), by id.
+    pub references: BTreeMap<ComplaintId, String>,
 }
 
 /// An audit checkpoint, to note in the minutes (Code 5.12).
@@ -43,12 +49,14 @@ pub struct CheckpointFacts {
 }
 
 /// The sections after the summary, in order: each heading as the pack shows it.
-pub const SECTIONS: [&str; 8] = [
+pub const SECTIONS: [&str; 10] = [
     "Summary",
     "Volumes and channels",
     "Timeliness",
     "Outcomes, refusals and remedies",
+    "The Housing Ombudsman",
     "Themes",
+    "Learning from complaints",
     "Trends by month",
     "The record's integrity",
     "What the figures count",
@@ -57,8 +65,8 @@ pub const SECTIONS: [&str; 8] = [
 /// The board pack as a document.
 pub fn board_pack(facts: &BoardPackFacts) -> Document {
     let mut blocks = Vec::new();
-    let sections: [fn(&BoardPackFacts, &mut Vec<Block>); 8] =
-        [summary, volumes, timeliness, outcomes, themes, trends, integrity, definitions];
+    let sections: [fn(&BoardPackFacts, &mut Vec<Block>); 10] =
+        [summary, volumes, timeliness, outcomes, ombudsman, themes, learning, trends, integrity, definitions];
     opening(facts, &mut blocks);
     for (heading, section) in SECTIONS.iter().zip(sections) {
         blocks.push(Block::Heading { level: 2, text: (*heading).to_owned() });
@@ -138,6 +146,11 @@ fn volumes(facts: &BoardPackFacts, blocks: &mut Vec<Block>) {
         &["Channel", "Complaints"],
         v.by_channel.iter().map(|(channel, n)| vec![channel.label().to_owned(), grouped(*n)]).collect(),
     ));
+    let mut rows = vec![fact("Complaints from following up a survey (Code 1.6)", &grouped(v.survey_follow_up))];
+    if let Some(requests) = v.service_requests {
+        rows.push(fact("Service requests recorded (Code 1.4)", &grouped(requests)));
+    }
+    blocks.push(Block::Facts { rows });
 }
 
 fn timeliness(facts: &BoardPackFacts, blocks: &mut Vec<Block>) {
@@ -216,6 +229,107 @@ fn themes(facts: &BoardPackFacts, blocks: &mut Vec<Block>) {
     let header: Vec<&str> = header.iter().map(String::as_str).collect();
     blocks.push(table("Complaints received by category and month", &header, rows));
     blocks.push(paragraph("A complaint with several categories is counted under each."));
+    residents(facts, blocks);
+}
+
+/// Who the period's complaints came from: repeat complainants and residents with needs,
+/// counted only (nothing personal is in the pack).
+fn residents(facts: &BoardPackFacts, blocks: &mut Vec<Block>) {
+    let r = &facts.metrics.residents;
+    blocks.push(Block::Facts {
+        rows: vec![
+            fact(
+                "Residents who made two or more complaints",
+                &format!("{} ({} complaints)", grouped(r.repeat_complainants), grouped(r.repeat_complaints.count)),
+            ),
+            fact(
+                "Complaints where a vulnerability was considered at triage",
+                &grouped(r.vulnerability_at_triage.count),
+            ),
+            fact(
+                "Complaints from residents with recorded vulnerabilities or adjustments",
+                &grouped(r.support_needs.count),
+            ),
+        ],
+    });
+}
+
+/// The Ombudsman's referrals and determinations in the period, and whether its orders and
+/// recommendations were complied with on time (Code 9.7 c).
+fn ombudsman(facts: &BoardPackFacts, blocks: &mut Vec<Block>) {
+    let o = &facts.metrics.ombudsman;
+    blocks.push(Block::Facts {
+        rows: vec![
+            fact("Complaints referred to the Ombudsman", &grouped(o.referrals.count)),
+            fact("Determinations received", &grouped(o.determinations.count)),
+        ],
+    });
+    let findings: Vec<Vec<String>> = OmbudsmanOutcome::ALL
+        .iter()
+        .filter_map(|outcome| o.findings.iter().find(|(f, _)| f == outcome))
+        .filter(|(_, counted)| counted.count > 0)
+        .map(|(outcome, counted)| vec![outcome.label().to_owned(), grouped(counted.count)])
+        .collect();
+    if findings.is_empty() {
+        blocks.push(paragraph("The Ombudsman made no finding on the organisation's complaints in the period."));
+    } else {
+        blocks.push(table("The Ombudsman's findings in the period", &["Finding", "Findings"], findings));
+    }
+    let orders = OrderKind::ALL
+        .iter()
+        .filter_map(|kind| o.orders.iter().find(|(k, _)| k == kind))
+        .map(|(kind, c)| {
+            vec![
+                format!("{}s", kind.label()),
+                grouped(c.made.count),
+                grouped(c.on_time.count),
+                grouped(c.late.count),
+                grouped(c.outstanding_past_due.count),
+                grouped(c.not_yet_due.count),
+            ]
+        })
+        .collect();
+    blocks.push(table(
+        "Orders and recommendations of the period's determinations, and compliance",
+        &["Kind", "Made", "Complied on time", "Complied late", "Past due, not complied", "Not yet due"],
+        orders,
+    ));
+}
+
+/// What the period's closed complaints taught: root causes, and the service improvements made
+/// with the complaint behind each (Code 9.1-9.3).
+fn learning(facts: &BoardPackFacts, blocks: &mut Vec<Block>) {
+    let l = &facts.metrics.learning;
+    blocks.push(Block::Facts { rows: vec![fact("Complaints closed", &grouped(l.closed.count))] });
+    if !l.root_causes.is_empty() {
+        let rows = l.root_causes.iter().map(|(cause, counted)| vec![cause.clone(), grouped(counted.count)]).collect();
+        blocks.push(table(
+            "Root causes of the complaints closed, most frequent first",
+            &["Root cause", "Complaints"],
+            rows,
+        ));
+    }
+    if l.improvements.is_empty() {
+        blocks.push(paragraph("No complaint closed in the period recorded a service improvement."));
+        return;
+    }
+    let rows = l
+        .improvements
+        .iter()
+        .map(|improvement| {
+            let reference = facts
+                .references
+                .get(&improvement.complaint)
+                .cloned()
+                .unwrap_or_else(|| improvement.complaint.to_string());
+            vec![reference, improvement.root_cause.clone(), improvement.actions.join("; ")]
+        })
+        .collect();
+    blocks.push(table(
+        "Service improvements made because of complaints",
+        &["Complaint", "Root cause", "Improvement"],
+        rows,
+    ));
 }
 
 fn trends(facts: &BoardPackFacts, blocks: &mut Vec<Block>) {

@@ -3,15 +3,19 @@
 
 use std::collections::BTreeMap;
 
-use redress_domain::complaint::{Channel, RemedyKind};
+use redress_domain::complaint::{Channel, OmbudsmanOutcome, OrderKind, RemedyKind};
+use redress_domain::ids::ComplaintId;
 use redress_domain::reporting::{
-    Distribution, Figure, Metrics, MonthFigures, Outcomes, Period, RefusalGround, ReportingYear, Timeliness, Volumes,
+    Counted, Distribution, Figure, Improvement, LearningFigures, Metrics, MonthFigures, OmbudsmanFigures,
+    OrderCompliance, Outcomes, Period, RefusalGround, ReportingYear, ResidentThemes, Timeliness, Volumes,
 };
 
 use super::*;
 
 /// A quarter (January to March 2025) with hand-made figures: 3 complaints, 2 by email and 1 by
-/// phone; 2 of 3 stage 1 responses in time; 1 escalation; 160 homes; £150.50 of remedies.
+/// phone; 2 of 3 stage 1 responses in time; 1 escalation; 160 homes; £150.50 of remedies; one
+/// complaint (c-1) referred to the Ombudsman, found maladministration with one order complied
+/// with on time, and closed with an improvement; one resident who complained twice.
 fn facts() -> BoardPackFacts {
     let period = ReportingYear::starting(2024).unwrap().quarter(4).unwrap();
     let months: Vec<Period> = period.months();
@@ -25,6 +29,8 @@ fn facts() -> BoardPackFacts {
             stage1_per_thousand_homes: Figure::per_thousand(3, 160),
             stage2_per_thousand_homes: Figure::per_thousand(1, 160),
             by_channel,
+            survey_follow_up: 1,
+            service_requests: Some(12),
         },
         timeliness: Timeliness {
             acknowledged_within: [Figure::percentage(3, 3), Figure::percentage(1, 1)],
@@ -54,6 +60,37 @@ fn facts() -> BoardPackFacts {
                 responded_within: [Figure::percentage(0, 0), Figure::percentage(0, 0)],
             })
             .collect(),
+        ombudsman: OmbudsmanFigures {
+            referrals: counted(1),
+            determinations: counted(1),
+            findings: OmbudsmanOutcome::ALL
+                .iter()
+                .map(|o| (*o, if *o == OmbudsmanOutcome::Maladministration { counted(1) } else { Counted::default() }))
+                .collect(),
+            orders: OrderKind::ALL
+                .iter()
+                .map(|k| {
+                    let made = if *k == OrderKind::Order { 1 } else { 0 };
+                    (*k, OrderCompliance { made: counted(made), on_time: counted(made), ..OrderCompliance::default() })
+                })
+                .collect(),
+        },
+        learning: LearningFigures {
+            closed: counted(1),
+            improvements: vec![Improvement {
+                complaint: c1(),
+                closed_on: jiff::civil::date(2025, 3, 20),
+                root_cause: "Repairs were not chased".into(),
+                actions: vec!["Chase repairs weekly".into(), "Train the repairs desk".into()],
+            }],
+            root_causes: vec![("repairs were not chased".into(), counted(1))],
+        },
+        residents: ResidentThemes {
+            repeat_complainants: 1,
+            repeat_complaints: Counted { count: 2, complaints: vec![c1()] },
+            vulnerability_at_triage: Counted::default(),
+            support_needs: counted(1),
+        },
     };
     BoardPackFacts {
         organisation: "Riverside Homes (consolidated)".into(),
@@ -63,6 +100,47 @@ fn facts() -> BoardPackFacts {
         open_past_due: 4,
         checkpoint: CheckpointFacts { value: "7-0123456789abcdef0123456789abcdef".into(), made_at: "M".into() },
         made_at: "7 December 2026 at 14:05 GMT".into(),
+        references: BTreeMap::from([(c1(), "C-2025-00001".to_owned())]),
+    }
+}
+
+fn c1() -> ComplaintId {
+    ComplaintId::trusted("c-1".to_owned())
+}
+
+/// `n` of complaint c-1 (none when `n` is 0).
+fn counted(n: u64) -> Counted {
+    Counted { count: n, complaints: if n == 0 { Vec::new() } else { vec![c1()] } }
+}
+
+#[test]
+fn code_9_7_c_the_ombudsmans_referrals_findings_and_orders_complied_with_are_reported() {
+    let text = board_pack(&facts()).plain_text();
+    for line in [
+        "Complaints referred to the Ombudsman: 1",
+        "Determinations received: 1",
+        "Maladministration | 1",
+        "Orders | 1 | 1 | 0 | 0 | 0",
+        "Recommendations | 0 | 0 | 0 | 0 | 0",
+    ] {
+        assert!(text.lines().any(|l| l == line), "{line:?} not in:\n{text}");
+    }
+    assert!(!text.lines().any(|l| l.starts_with("Severe maladministration")), "findings not made are left out");
+}
+
+#[test]
+fn code_9_3_improvements_made_from_complaints_are_reported_with_the_complaint_behind_each() {
+    let text = board_pack(&facts()).plain_text();
+    for line in [
+        "Complaints closed: 1",
+        "repairs were not chased | 1",
+        "C-2025-00001 | Repairs were not chased | Chase repairs weekly; Train the repairs desk",
+        "Residents who made two or more complaints: 1 (2 complaints)",
+        "Complaints from residents with recorded vulnerabilities or adjustments: 1",
+        "Complaints from following up a survey (Code 1.6): 1",
+        "Service requests recorded (Code 1.4): 12",
+    ] {
+        assert!(text.lines().any(|l| l == line), "{line:?} not in:\n{text}");
     }
 }
 

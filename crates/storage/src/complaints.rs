@@ -323,7 +323,7 @@ impl Database {
         new: &NewComplaint,
         events: &[NewEvent],
     ) -> Result<Complaint, StorageError> {
-        let creation = Creation { organisation: org, complaint: new, events, request_key: None };
+        let creation = Creation { organisation: org, complaint: new, events, request_key: None, tsm: &[] };
         let mut created = self.create_complaints(&[creation]).await?;
         created.pop().map(|(complaint, _)| complaint).ok_or(StorageError::InvalidInput("nothing was created".into()))
     }

@@ -41,6 +41,8 @@ pub struct Creation<'a> {
     pub events: &'a [NewEvent],
     /// The key of the request that asked for it, stored in the same transaction.
     pub request_key: Option<&'a NewRequestKey>,
+    /// Its stages as CH01 and CH02 count them (see `tsm_stages.rs`).
+    pub tsm: &'a [redress_domain::reporting::TsmStageFacts],
 }
 
 /// Where a new complaint goes: its reference and its entry in its organisation's registry.
@@ -203,6 +205,13 @@ impl Database {
             });
             let mut entries = registry_rows!(rows);
             entries.build().execute(&mut *tx).await.map_err(StorageError::on_write("complaint registry entry"))?;
+            for creation in creations {
+                let (org, complaint) = (creation.organisation, &creation.complaint.id);
+                let handling = &creation.complaint.summary.organisation_handling;
+                if !creation.tsm.is_empty() {
+                    crate::tsm_stages::replace_tsm_stages!(tx, org, complaint, handling, creation.tsm);
+                }
+            }
             tx.commit().await?;
             Ok::<_, StorageError>(registered)
         })?;

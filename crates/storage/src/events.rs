@@ -154,6 +154,9 @@ pub struct Extras<'a> {
     pub emails: &'a [NewEmail],
     /// Letters of the correspondence to print and post (see `print_queue.rs`).
     pub print: &'a [NewPrintItem],
+    /// The complaint's stages as CH01 and CH02 count them after the change, replacing those
+    /// recorded (see `tsm_stages.rs`); `None` leaves them as they are.
+    pub tsm: Option<&'a [redress_domain::reporting::TsmStageFacts]>,
 }
 
 /// Writes `$extras` ([`Extras`]) of organisation `$org`'s complaint `$complaint` (both typed ids), whose
@@ -377,6 +380,9 @@ impl Database {
                 return Err(conflict());
             };
             write_extras!(tx, org, complaint_id, last.seq, extras);
+            if let Some(facts) = extras.tsm {
+                crate::tsm_stages::replace_tsm_stages!(tx, org, complaint_id, s.organisation_handling, facts);
+            }
             tx.commit().await?;
             Ok((reference, stored))
         })

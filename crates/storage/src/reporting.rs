@@ -150,32 +150,6 @@ impl Database {
         Ok(events)
     }
 
-    /// The references of `complaints` (of landlord `landlord`), by id: what the evidence of a
-    /// self-assessment names them by. Ids of other landlords' complaints are left out.
-    ///
-    /// # Errors
-    ///
-    /// [`StorageError::Query`] if the database fails.
-    pub async fn complaint_references(
-        &self,
-        landlord: &OrganisationId,
-        complaints: &[ComplaintId],
-    ) -> Result<Vec<(ComplaintId, String)>, StorageError> {
-        let mut found = Vec::new();
-        for chunk in complaints.chunks(COMPLAINTS_AT_ONCE) {
-            let mut query = Built::new("select id, reference from complaints where organisation_id = ");
-            let p = query.arg(Arg::Text(landlord.to_string()));
-            query.push(&p);
-            let ids: Vec<String> = chunk.iter().map(|id| query.arg(Arg::Text(id.to_string()))).collect();
-            query.push(&format!(" and id in ({}) order by id", ids.join(", ")));
-            let rows: Vec<(String, String)> = db_run!(self, pool => {
-                bind_args!(sqlx::query_as(sqlx::AssertSqlSafe(query.sql)), &query.args).fetch_all(pool).await
-            })?;
-            found.extend(rows.into_iter().map(|(id, reference)| (ComplaintId::trusted(id), reference)));
-        }
-        Ok(found)
-    }
-
     /// The residents of `org` with a reasonable adjustment whose review date is before `day`
     /// (Code 5.10: the earliest review date of their adjustments), by id.
     ///

@@ -16,6 +16,7 @@
 //! time in `events.rs`.
 
 use redress_domain::ids::OrganisationId;
+use redress_domain::reporting::TsmStageFacts;
 
 use crate::batches::rows_per_statement;
 use crate::complaints::{
@@ -29,6 +30,7 @@ use crate::creations::Registered;
 use crate::events::{NewEvent, StoredEvent, chain, check_events};
 use crate::hashing::{GENESIS_HASH, registry_hash};
 use crate::service_requests::{NewServiceRequest, service_request_rows};
+use crate::tsm_stages::{TSM_STAGE_COLUMNS, tsm_stage_rows};
 use crate::tx::BeginWrite;
 use crate::work::{WorkItem, work_rows};
 use crate::{Database, StorageError};
@@ -51,6 +53,8 @@ pub struct WholeComplaint {
     /// which no other complaint of the organisation may have been imported under
     /// (migration 0029).
     pub imported_from: Option<String>,
+    /// Its stages as CH01 and CH02 count them after its last event (migration 0035).
+    pub tsm: Vec<redress_domain::reporting::TsmStageFacts>,
 }
 
 /// Bound values of one row of each table written.
@@ -124,6 +128,13 @@ impl Database {
             .map(|file| Ok((file.info(org)?, file.content.as_slice())))
             .collect::<Result<Vec<(AttachmentInfo, &[u8])>, StorageError>>()?;
         let work: Vec<&WorkItem> = complaints.iter().flat_map(|w| &w.work).collect();
+        let stages: Vec<(&str, &str, &TsmStageFacts)> = complaints
+            .iter()
+            .flat_map(|w| {
+                let (id, handling) = (w.complaint.id.as_str(), w.complaint.summary.organisation_handling.as_str());
+                w.tsm.iter().map(move |facts| (id, handling, facts))
+            })
+            .collect();
         let imported: Vec<(&str, &str)> =
             complaints.iter().filter_map(|w| Some((w.imported_from.as_deref()?, w.complaint.id.as_str()))).collect();
         let registered = db_run!(self, pool => {
@@ -188,6 +199,9 @@ impl Database {
             insert_chunks!(tx, work, WORK_COLUMNS, "work item", |chunk| work_rows!(org, chunk.iter().copied()));
             insert_chunks!(tx, imported, IMPORTED_COLUMNS, "imported complaint", |chunk| {
                 imported_rows!(org, chunk.iter().copied())
+            });
+            insert_chunks!(tx, stages, TSM_STAGE_COLUMNS, "tsm stage", |chunk| {
+                tsm_stage_rows!(org, chunk.iter().copied())
             });
             tx.commit().await?;
             Ok::<_, StorageError>(registered)

@@ -4,6 +4,7 @@
 //! records, the homes and the calendar are passed in.
 
 mod activity;
+mod facts;
 mod figure;
 mod insight;
 mod measures;
@@ -16,6 +17,7 @@ pub use activity::{
     ActivityRecord, ClosureRecord, DecisionRecord, DeterminationRecord, OrderRecord, RefusalGround, RefusalRecord,
     UndertakingRecord,
 };
+pub use facts::TsmStageFacts;
 pub use figure::{Figure, OneDecimal};
 pub use insight::{Counted, Improvement, LearningFigures, OmbudsmanFigures, OrderCompliance, ResidentThemes};
 pub use measures::{Measure, StageCounts};
@@ -24,7 +26,7 @@ pub use metrics::{
 };
 pub use period::{Period, PeriodError, ReportingYear};
 pub use record::{EscalationRecord, ExtensionRecord, LateRecords, StageRecord, TsmRecord};
-pub use tsm::{RecordedAfterDue, ReportingError, TsmFigures, tsm_figures};
+pub use tsm::{RecordedAfterDue, ReportingError, StageTally, TsmFigures, TsmTallies, tsm_figures};
 
 #[cfg(test)]
 mod insight_tests;

@@ -56,9 +56,15 @@ fn escalated_july_2024(stage2: StageRecord) -> TsmRecord {
     record
 }
 
+/// The figures over `records`, checked to be the same counted from each stage's facts judged
+/// ahead ([`TsmRecord::stage_facts`], [`TsmTallies::from_facts`]), as the database counts them.
 fn figures(records: &[TsmRecord], year: i16, homes: Option<u64>) -> TsmFigures {
     let period = ReportingYear::starting(year).unwrap().period();
-    tsm_figures(records, &period, homes, CodeBook::embedded().unwrap(), &WorkingCalendar::england_and_wales()).unwrap()
+    let (code, calendar) = (CodeBook::embedded().unwrap(), WorkingCalendar::england_and_wales());
+    let figures = tsm_figures(records, &period, homes, code, &calendar).unwrap();
+    let facts: Vec<TsmStageFacts> = records.iter().flat_map(|r| r.stage_facts(code, &calendar).unwrap()).collect();
+    assert_eq!(TsmTallies::from_facts(&facts, &period).figures(homes), figures, "from the stages' facts");
+    figures
 }
 
 fn value(figure: Figure) -> String {

@@ -107,46 +107,71 @@ pub fn tsm_figures(
     code: &CodeBook,
     calendar: &WorkingCalendar,
 ) -> Result<TsmFigures, ReportingError> {
-    let homes = homes.unwrap_or(0);
-    let mut received = [0u64; 2];
-    let mut stage1 = Tally::default();
-    let mut stage2 = Tally::default();
+    let mut tallies = TsmTallies::default();
     for record in records {
         let version = code.version(record.code_version).ok_or(ReportingError::UnknownVersion(record.code_version))?;
         let received_on = london::local_date(record.received_at)?;
         if !record.refused && period.contains(received_on) {
-            received[0] += 1;
+            tallies.received[0] += 1;
         }
-        let timescales = &version.timescales;
         let logged_on = record.logged_on;
-        let rules1 = Rules {
-            acknowledge: Some(timescales.stage1_acknowledge),
-            respond: timescales.stage1_response,
-            limit: timescales.stage1_extension_limit,
-        };
-        stage1.count(calendar, period, received_on, logged_on, &record.stage1, &rules1)?;
+        let rules1 = stage1_rules(version);
+        tallies.stage1.count(calendar, period, received_on, logged_on, &record.stage1, &rules1)?;
         if let Some(escalation) = &record.escalation {
             let requested_on = london::local_date(escalation.requested_at)?;
             if period.contains(requested_on) {
-                received[1] += 1;
+                tallies.received[1] += 1;
             }
             let rules2 = stage2_rules(version);
-            stage2.count(calendar, period, requested_on, None, &escalation.stage, &rules2)?;
+            tallies.stage2.count(calendar, period, requested_on, None, &escalation.stage, &rules2)?;
         }
     }
-    Ok(TsmFigures {
-        ch01_stage1: Figure::per_thousand(received[0], homes),
-        ch01_stage2: Figure::per_thousand(received[1], homes),
-        ch02_stage1: Figure::percentage(stage1.within, stage1.responses),
-        ch02_stage2: Figure::percentage(stage2.within, stage2.responses),
-        ch02_stage1_without_extensions: Figure::percentage(stage1.within_without_extensions, stage1.responses),
-        ch02_stage2_without_extensions: Figure::percentage(stage2.within_without_extensions, stage2.responses),
-        ch02_stage1_recorded_after_due: stage1.late,
-        ch02_stage2_recorded_after_due: stage2.late,
-    })
+    Ok(tallies.figures(homes))
 }
 
-fn stage2_rules(version: &CodeVersion) -> Rules {
+/// The counts behind CH01 and CH02 for one period: what [`tsm_figures`] tallies from the
+/// records, and what a database can count from each stage's facts judged when it was written
+/// ([`TsmRecord::stage_facts`]); either way [`TsmTallies::figures`] makes the figures.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TsmTallies {
+    /// Stage 1 complaints received in the period, not refused; and escalation requests (stage
+    /// 2 complaints) received in it, not refused.
+    pub received: [u64; 2],
+    /// The stage 1 responses sent in the period.
+    pub stage1: StageTally,
+    /// The stage 2 responses sent in the period.
+    pub stage2: StageTally,
+}
+
+impl TsmTallies {
+    /// The figures, over `homes` owned at the year's end (CH01's denominator; `None` when not
+    /// recorded, which leaves CH01 without a value).
+    pub fn figures(&self, homes: Option<u64>) -> TsmFigures {
+        let homes = homes.unwrap_or(0);
+        let (stage1, stage2) = (&self.stage1, &self.stage2);
+        TsmFigures {
+            ch01_stage1: Figure::per_thousand(self.received[0], homes),
+            ch01_stage2: Figure::per_thousand(self.received[1], homes),
+            ch02_stage1: Figure::percentage(stage1.within, stage1.responses),
+            ch02_stage2: Figure::percentage(stage2.within, stage2.responses),
+            ch02_stage1_without_extensions: Figure::percentage(stage1.within_without_extensions, stage1.responses),
+            ch02_stage2_without_extensions: Figure::percentage(stage2.within_without_extensions, stage2.responses),
+            ch02_stage1_recorded_after_due: stage1.late,
+            ch02_stage2_recorded_after_due: stage2.late,
+        }
+    }
+}
+
+pub(super) fn stage1_rules(version: &CodeVersion) -> Rules {
+    let timescales = &version.timescales;
+    Rules {
+        acknowledge: Some(timescales.stage1_acknowledge),
+        respond: timescales.stage1_response,
+        limit: timescales.stage1_extension_limit,
+    }
+}
+
+pub(super) fn stage2_rules(version: &CodeVersion) -> Rules {
     let timescales = &version.timescales;
     Rules {
         acknowledge: timescales.stage2_acknowledge,
@@ -156,7 +181,7 @@ fn stage2_rules(version: &CodeVersion) -> Rules {
 }
 
 /// A stage's timescales under one version of the Code.
-struct Rules {
+pub(super) struct Rules {
     /// Acknowledging, from the stage's start (none for stage 2 under the 2022 Code).
     acknowledge: Option<Timescale>,
     /// The response, from its anchor.
@@ -166,15 +191,19 @@ struct Rules {
 }
 
 /// The responses of one stage sent in the period, and how many were on time.
-#[derive(Default)]
-struct Tally {
-    responses: u64,
-    within: u64,
-    within_without_extensions: u64,
-    late: RecordedAfterDue,
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct StageTally {
+    /// Responses sent in the period.
+    pub responses: u64,
+    /// Of them, within the Code's timescales.
+    pub within: u64,
+    /// Of them, within the timescales without any extension.
+    pub within_without_extensions: u64,
+    /// Their steps recorded after their due date.
+    pub late: RecordedAfterDue,
 }
 
-impl Tally {
+impl StageTally {
     /// Counts `stage` if its response was sent in `period`. `start` is the date the stage
     /// began (received, or escalation requested), `logged_on` the date it was logged.
     fn count(
@@ -206,12 +235,12 @@ impl Tally {
 }
 
 /// Whether a response was within the timescales, with and without its extensions.
-struct Judged {
-    within: bool,
-    within_without_extensions: bool,
+pub(super) struct Judged {
+    pub(super) within: bool,
+    pub(super) within_without_extensions: bool,
 }
 
-fn judge(
+pub(super) fn judge(
     calendar: &WorkingCalendar,
     start: Date,
     logged_on: Option<Date>,

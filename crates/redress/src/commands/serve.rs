@@ -17,6 +17,7 @@ use crate::config::Config;
 pub async fn run(config: &Config) -> anyhow::Result<()> {
     let db = Database::connect(&config.database_url).await.context("opening the database")?;
     db.migrate().await.context("migrating the database")?;
+    super::judge_older_complaints(&db, config).await?;
     tracing::info!(backend = %db.backend(), "database ready");
     let listener = TcpListener::bind(&config.bind).await.with_context(|| format!("listening on {}", config.bind))?;
     let address = listener.local_addr().context("reading the listening address")?;

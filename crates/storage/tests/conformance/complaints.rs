@@ -103,6 +103,7 @@ async fn complaints_created_together_are_stored_as_if_one_at_a_time_or_not_at_al
             complaint,
             events: &events,
             request_key: key.as_ref(),
+            tsm: &[],
         })
         .collect();
     let created = w.db.create_complaints(&creations).await?;
@@ -129,6 +130,7 @@ async fn complaints_created_together_are_stored_as_if_one_at_a_time_or_not_at_al
             complaint,
             events: &events,
             request_key: key.as_ref(),
+            tsm: &[],
         })
         .collect();
     let refused = w.db.create_complaints(&creations).await;

@@ -44,6 +44,7 @@ mod settings;
 mod snapshot;
 mod together;
 mod triage;
+mod tsm_stages;
 mod updates;
 mod work;
 
@@ -126,6 +127,7 @@ fn all_cases() -> Vec<Case> {
         letter_templates::cases(),
         updates::cases(),
         triage::cases(),
+        tsm_stages::cases(),
         work::cases(),
     ]
     .into_iter()

@@ -15,7 +15,6 @@ pub fn cases() -> Vec<Case> {
         on_each_backend!(the_complaints_touching_a_period_are_those_received_responded_or_escalated_in_it),
         on_each_backend!(the_complaints_touching_a_period_can_be_those_one_organisation_handles),
         on_each_backend!(only_the_events_of_the_kinds_asked_for_are_loaded_in_order),
-        on_each_backend!(complaint_references_are_read_by_id_for_one_landlord_only),
         on_each_backend!(residents_with_an_adjustment_review_before_a_day_are_found),
     ]
 }
@@ -145,17 +144,6 @@ async fn only_the_events_of_the_kinds_asked_for_are_loaded_in_order(backend: Bac
     );
     // Another landlord's complaints are not read through A.
     assert!(w.db.load_events_of_kinds(&w.b.org(), &[cid("c-1")], &["logged"]).await?.is_empty());
-    Ok(())
-}
-
-async fn complaint_references_are_read_by_id_for_one_landlord_only(backend: Backend) -> CaseResult {
-    let w = world(backend).await?;
-    let first = complaint(&w.db, &w.a, "c-1", "2024-05-01").await?;
-    let second = complaint(&w.db, &w.a, "c-2", "2024-05-02").await?;
-    complaint(&w.db, &w.b, "c-b", "2024-05-02").await?;
-    let found = w.db.complaint_references(&w.a.org(), &[cid("c-2"), cid("c-1"), cid("c-b"), cid("c-none")]).await?;
-    assert_eq!(found, vec![(cid("c-1"), first.reference), (cid("c-2"), second.reference)]);
-    assert!(w.db.complaint_references(&w.a.org(), &[]).await?.is_empty());
     Ok(())
 }
 

@@ -138,6 +138,7 @@ fn whole(
         work: Vec::new(),
         service_requests,
         imported_from: None,
+        tsm: Vec::new(),
     }
 }
 

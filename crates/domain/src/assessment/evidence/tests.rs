@@ -63,6 +63,10 @@ fn record(reference: &str, received: Date) -> EvidenceRecord {
         handled_by_another: false,
         discretion_recorded_at_acceptance: false,
         activity: ActivityRecord {
+            id: ComplaintId::trusted(reference.to_lowercase()),
+            resident: ResidentId::trusted(format!("resident-{}", reference.to_lowercase())),
+            vulnerability_at_triage: false,
+            support_needs: false,
             tsm: TsmRecord {
                 code_version: VersionId::V2024,
                 received_at: noon(received),
@@ -76,6 +80,9 @@ fn record(reference: &str, received: Date) -> EvidenceRecord {
             refusals: Vec::new(),
             decisions: Vec::new(),
             undertakings: Vec::new(),
+            referred_on: Vec::new(),
+            determinations: Vec::new(),
+            closures: Vec::new(),
         },
         refusals: Vec::new(),
         extensions: Vec::new(),
