@@ -2,10 +2,14 @@
 //! reporting year as CSV (`tsm_csv`) and as an XLSX workbook (`tsm_xlsx`), each figure with
 //! its value (to one decimal place), numerator and denominator, and the counts behind it.
 //!
+//! The annual complaints performance and service improvement report (`annual_report`): the
+//! plain value a draft or published report is, and the one document its page and PDF show.
+//!
 //! Pure: the figures come computed (`redress_domain::reporting`), the time of writing comes
 //! from the caller, and bytes go out. A crate of its own so that the spreadsheet writer is not
 //! rebuilt when a handler changes.
 
+pub mod annual_report;
 mod csv_out;
 mod tsm;
 mod xlsx;

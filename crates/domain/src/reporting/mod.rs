@@ -4,6 +4,7 @@
 //! records, the homes and the calendar are passed in.
 
 mod activity;
+mod annual;
 mod figure;
 mod measures;
 mod metrics;
@@ -12,6 +13,7 @@ mod record;
 mod tsm;
 
 pub use activity::{ActivityRecord, DecisionRecord, RefusalGround, RefusalRecord, UndertakingRecord};
+pub use annual::PublicationKind;
 pub use figure::{Figure, OneDecimal};
 pub use measures::{Measure, StageCounts};
 pub use metrics::{

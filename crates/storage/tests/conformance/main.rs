@@ -15,6 +15,7 @@
 //!     cargo test -p redress-storage --test conformance
 //! ```
 
+mod annual_reports;
 mod audit;
 mod categories;
 mod checkpoints;
@@ -122,6 +123,7 @@ fn all_cases() -> Vec<Case> {
         sessions::cases(),
         settings::cases(),
         letter_templates::cases(),
+        annual_reports::cases(),
         updates::cases(),
         triage::cases(),
         work::cases(),
