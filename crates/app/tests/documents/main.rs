@@ -12,6 +12,7 @@
 // Test code: a failed unwrap or assert is a failed case with a clear message.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod annual_report;
 mod case_file;
 mod poppler;
 mod print;
@@ -23,6 +24,6 @@ use redress_storage::testing::suite;
 pub use redress_storage::{case, testing::suite::Case};
 
 fn main() -> ExitCode {
-    let cases = [case_file::cases(), print::cases()];
+    let cases = [case_file::cases(), print::cases(), annual_report::cases()];
     suite::run("documents", suite::trials_of(cases.into_iter().flatten()))
 }
