@@ -30,6 +30,7 @@ pub(crate) const MAX_DOCUMENT_UPLOAD_BYTES: usize = MAX_REPORT_DOCUMENT_BYTES + 
 
 /// One year of the list.
 struct YearRow {
+    year: String,
     href: String,
     status: &'static str,
 }
@@ -131,6 +132,7 @@ pub(super) struct ApprovalForm {
     #[serde(default, rename = "meeting-month")]
     month: String,
     #[serde(default, rename = "meeting-year")]
+    year: String,
     #[serde(default)]
     minute: String,
     #[serde(default)]
