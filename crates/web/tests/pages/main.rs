@@ -11,6 +11,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod access;
+mod annual_report;
 mod cases;
 mod categories;
 mod closure_days;
@@ -48,6 +49,7 @@ fn main() -> ExitCode {
         handlers::cases(),
         managed_homes::cases(),
         reports::cases(),
+        annual_report::cases(),
         residents::cases(),
         service_requests::cases(),
         settings::cases(),
