@@ -296,7 +296,7 @@ impl App {
         documents: &[ReportDocumentInfo],
     ) -> Result<AnnualReport, AppError> {
         let period = year.period();
-        let dashboard = self.dashboard(actor, Some(&actor.organisation_id), period.clone()).await?;
+        let dashboard = self.dashboard(actor, Some(&actor.organisation_id), period).await?;
         let improvements = self.improvements(&dashboard.chosen, &period).await?;
         let text = stored.map(|s| s.text.clone()).unwrap_or_default();
         Ok(AnnualReport {
