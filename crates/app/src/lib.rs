@@ -7,6 +7,7 @@
 
 mod accounts;
 mod acting;
+mod annual_report;
 mod audit;
 mod board_pack;
 mod case_file;
@@ -51,6 +52,7 @@ mod work;
 pub use accounts::{Actor, Permission, Role, Scope};
 pub use acting::Stated;
 pub use board_pack::BoardPack;
+pub use annual_report::{AnnualReportView, MAX_REPORT_DOCUMENT_BYTES, ReportDocumentInput};
 pub use case_file::CaseFile;
 pub use case_people::CasePeople;
 pub use choices::CaseListChoices;

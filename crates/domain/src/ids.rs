@@ -237,6 +237,11 @@ id_type!(
     PrintItemId
 );
 id_type!(
+    /// A document uploaded to an annual complaints performance report: a finding of
+    /// non-compliance or a publication of the Housing Ombudsman (Code 8.1 c, e, f).
+    ReportDocumentId
+);
+id_type!(
     /// One of an organisation's categories of complaint, unique within the organisation: a
     /// default's is a word (`repairs`), an organisation's own is minted.
     CategoryId

@@ -4,11 +4,15 @@
 //! the board pack of a period (`board_pack`) as a `redress_documents::Document`, for the PDF
 //! and the page.
 //!
+//! The annual complaints performance and service improvement report (`annual_report`): the
+//! plain value a draft or published report is, and the one document its page and PDF show.
+//!
 //! Pure: the figures come computed (`redress_domain::reporting`), the time of writing comes
 //! from the caller, and bytes go out. A crate of its own so that the spreadsheet writer is not
 //! rebuilt when a handler changes.
 
 mod board_pack;
+pub mod annual_report;
 mod csv_out;
 mod tsm;
 mod xlsx;

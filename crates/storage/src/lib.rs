@@ -19,6 +19,7 @@ mod dispatch;
 #[macro_use]
 mod events;
 
+mod annual_reports;
 mod audit;
 mod backend;
 mod batches;
@@ -67,6 +68,9 @@ mod values;
 mod whole_records;
 mod work;
 
+pub use annual_reports::{
+    AnnualReportText, NewReportDocument, Published, ReportApproval, ReportDocumentInfo, Step, StoredAnnualReport,
+};
 pub use audit::{
     AuditOptions, AuditProblem, AuditReport, AuditedComplaint, AuditedFile, ComplaintAudit, ContentCheck,
     ContentFinding, ProblemKind, RegistryHead,

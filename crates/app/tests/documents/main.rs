@@ -13,6 +13,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod board_pack;
+mod annual_report;
 mod case_file;
 mod poppler;
 mod print;
@@ -24,6 +25,6 @@ use redress_storage::testing::suite;
 pub use redress_storage::{case, testing::suite::Case};
 
 fn main() -> ExitCode {
-    let cases = [board_pack::cases(), case_file::cases(), print::cases()];
+    let cases = [board_pack::cases(), case_file::cases(), print::cases(), annual_report::cases()];
     suite::run("documents", suite::trials_of(cases.into_iter().flatten()))
 }

@@ -5,6 +5,7 @@
 
 mod activity;
 mod facts;
+mod annual;
 mod figure;
 mod insight;
 mod measures;
@@ -18,6 +19,7 @@ pub use activity::{
     UndertakingRecord,
 };
 pub use facts::TsmStageFacts;
+pub use annual::PublicationKind;
 pub use figure::{Figure, OneDecimal};
 pub use insight::{Counted, Improvement, LearningFigures, OmbudsmanFigures, OrderCompliance, ResidentThemes};
 pub use measures::{Measure, StageCounts};

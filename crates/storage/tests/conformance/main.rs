@@ -15,6 +15,7 @@
 //!     cargo test -p redress-storage --test conformance
 //! ```
 
+mod annual_reports;
 mod audit;
 mod categories;
 mod checkpoints;
@@ -125,6 +126,7 @@ fn all_cases() -> Vec<Case> {
         sessions::cases(),
         settings::cases(),
         letter_templates::cases(),
+        annual_reports::cases(),
         updates::cases(),
         triage::cases(),
         tsm_stages::cases(),

@@ -275,8 +275,35 @@ async fn fill_in(pages: &Pages, landlord: &OrganisationId) {
     let wording = redress_letters::LetterKind::NotAccepted;
     app.save_letter_template(&admin, wording, wording.default_template()).await.unwrap();
     app.save_logo(&admin, b"\x89PNG\r\n\x1a\n".to_vec(), "image/png", "Riverside Homes").await.unwrap();
+    annual_reports(app, &admin).await;
     let (left, _) = app.add_user(&organisation, "Lee Leaver", Role::Handler).await.unwrap();
     app.set_user_disabled(&admin, &left.id, true).await.unwrap();
+}
+
+/// Annual reports: last year's published, this year's approved with a document uploaded, so
+/// that every form and download of the annual report's pages, and the public page, is reached.
+async fn annual_reports(app: &App, admin: &Actor) {
+    let this = redress_domain::reporting::ReportingYear::of(app.today().unwrap());
+    let last = redress_domain::reporting::ReportingYear::starting(this.starts_in() - 1).unwrap();
+    let approval = redress_storage::ReportApproval {
+        meeting_on: date(2025, 6, 12),
+        minute: "B/7".into(),
+        response: "Noted.".into(),
+    };
+    for year in [last, this] {
+        let text = redress_storage::AnnualReportText { qualitative: "Repairs lead.".into(), ..Default::default() };
+        app.save_annual_report(admin, year, text).await.unwrap();
+        app.approve_annual_report(admin, year, approval.clone()).await.unwrap();
+    }
+    let document = redress_app::ReportDocumentInput {
+        kind: redress_domain::reporting::PublicationKind::OmbudsmanAnnualReport,
+        title: "Our performance".into(),
+        file_name: "hos.pdf".into(),
+        media_type: "application/pdf".into(),
+        content: b"%PDF-1.7 the Ombudsman's report".to_vec(),
+    };
+    app.upload_annual_report_document(admin, this, document).await.unwrap();
+    app.publish_annual_report(admin, last).await.unwrap();
 }
 
 /// Records a letter (a real PDF) on `complaint` and queues it for post, so that the print
@@ -334,7 +361,9 @@ async fn no_role_of_any_organisation_sees_or_changes_what_it_should_not_on_any_p
     }
     // A page of one of the landlord's records: no one else may find it. (A list filtered by
     // someone else's id simply lists nothing.)
-    let names_a_record = |url: &str| url.split('?').next().unwrap_or(url).split('/').any(is_id);
+    // (The published annual report is public: its organisation's id names no record to hide.)
+    let names_a_record =
+        |url: &str| !url.starts_with("/published/") && url.split('?').next().unwrap_or(url).split('/').any(is_id);
     let before = pages.snapshot(&landlord).await;
 
     // Every role of another landlord: what names a record is not found (or refused before
@@ -368,28 +397,40 @@ async fn no_role_of_any_organisation_sees_or_changes_what_it_should_not_on_any_p
 
     // The landlord's own roles: each page and form answers exactly those whose role has the
     // permission it needs, and refuses the rest (403).
-    let needs = |url: &str| {
+    let needs = |url: &str, post: bool| -> Vec<Permission> {
         let path = url.split('?').next().unwrap_or(url);
-        if path.starts_with("/settings") {
-            Permission::ManageSettings
+        if path.starts_with("/published/") {
+            // The published annual report is for anyone.
+            vec![]
+        } else if path.starts_with("/reports/annual/") && post {
+            // The governing body's approval and publishing are the administrator's; the
+            // written parts and documents are who may read reports and change cases.
+            if path.ends_with("/approve") || path.ends_with("/publish") {
+                vec![Permission::ManageSettings]
+            } else {
+                vec![Permission::ReadReports, Permission::ChangeCases]
+            }
+        } else if path.starts_with("/settings") {
+            vec![Permission::ManageSettings]
         } else if path.starts_with("/print") {
             // The print queue is who may send letters.
-            Permission::ChangeCases
+            vec![Permission::ChangeCases]
         } else if path.starts_with("/reports") {
-            Permission::ReadReports
+            vec![Permission::ReadReports]
         } else if !reached.posts.iter().any(|p| p.split('?').next() == Some(path)) {
-            Permission::ReadCases
+            vec![Permission::ReadCases]
         } else if path.starts_with("/residents") || path.starts_with("/service-requests") {
-            Permission::ManageResidents
+            vec![Permission::ManageResidents]
         } else {
-            Permission::ChangeCases
+            vec![Permission::ChangeCases]
         }
     };
+    let may = |role: Role, needed: Vec<Permission>| needed.into_iter().all(|p| role.may(p));
     for role in Role::ALL {
         let cookie = pages.sign_in(&demo_email(role, false)).await;
         for url in &reached.pages {
             let reply = pages.get(&cookie, url).await;
-            if role.may(needs(url)) {
+            if may(role, needs(url, false)) {
                 assert!(reply.status.is_success(), "{role} GET {url}: {}", reply.status);
             } else {
                 assert_eq!(reply.status, StatusCode::FORBIDDEN, "{role} GET {url}");
@@ -397,7 +438,7 @@ async fn no_role_of_any_organisation_sees_or_changes_what_it_should_not_on_any_p
         }
         // Only those refused post: an empty form can be a whole command (escalating needs
         // nothing more), so the others would change the record.
-        for url in reached.posts.iter().filter(|url| !role.may(needs(url))) {
+        for url in reached.posts.iter().filter(|url| !may(role, needs(url, true))) {
             let reply = pages.post(&cookie, url).await;
             assert_eq!(reply.status, StatusCode::FORBIDDEN, "{role} POST {url}");
         }

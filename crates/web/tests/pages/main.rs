@@ -12,6 +12,7 @@
 
 mod access;
 mod board_pack;
+mod annual_report;
 mod cases;
 mod categories;
 mod closure_days;
@@ -52,6 +53,7 @@ fn main() -> ExitCode {
         reports::cases(),
         board_pack::cases(),
         insight::cases(),
+        annual_report::cases(),
         residents::cases(),
         service_requests::cases(),
         settings::cases(),

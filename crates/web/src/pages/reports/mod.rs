@@ -1,16 +1,20 @@
 //! The reports, for those who oversee complaint handling (Code 4.1, 9.4-9.7: the complaints
 //! officer, the senior lead, the Member Responsible for Complaints for the governing body) and
 //! auditors: the dashboard (`GET /reports`), the board pack as a page and a PDF
-//! (`board_pack.rs`) and the Tenant Satisfaction Measures with their downloads (`tsm.rs`). Every figure comes from an app use case that checks the caller may
-//! read reports and offers only the organisations within their scope.
+//! (`board_pack.rs`), the Tenant Satisfaction Measures with their downloads (`tsm.rs`), and the
+//! annual complaints performance and service improvement report with its public page
+//! (`annual.rs`). Every figure comes from an app use case that checks the caller may read
+//! reports and offers only the organisations within their scope.
 
+mod annual;
 mod board_pack;
 mod charts;
 mod dashboard;
 mod insight;
 mod tsm;
 
-use axum::routing::{MethodRouter, get};
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{MethodRouter, get, post};
 use jiff::civil::Date;
 use redress_domain::ids::OrganisationId;
 use redress_domain::reporting::ReportingYear;
@@ -29,6 +33,21 @@ pub(super) fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/reports/tsm", get(tsm::page)),
         ("/reports/tsm.csv", get(tsm::csv)),
         ("/reports/tsm.xlsx", get(tsm::xlsx)),
+        ("/reports/annual", get(annual::list)),
+        ("/reports/annual/{year}", get(annual::show).post(annual::save)),
+        ("/reports/annual/{year}/approve", post(annual::approve)),
+        ("/reports/annual/{year}/publish", post(annual::publish)),
+        (
+            "/reports/annual/{year}/documents",
+            post(annual::upload)
+                // The document comes in the form, so this one route takes larger bodies.
+                .layer(DefaultBodyLimit::max(annual::MAX_DOCUMENT_UPLOAD_BYTES)),
+        ),
+        ("/reports/annual/{year}/documents/{id}", get(annual::download)),
+        ("/reports/annual/{year}/documents/{id}/remove", post(annual::remove)),
+        // The published annual report: public, no sign-in (Code 8.1).
+        ("/published/{org}/annual-reports/{year}", get(annual::public)),
+        ("/published/{org}/annual-reports/{year}/report.pdf", get(annual::public_pdf)),
     ]
 }
 

@@ -75,8 +75,8 @@ pub(crate) fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
 /// user ids, so they are owned.)
 #[derive(Debug, Clone)]
 pub(crate) struct Problem {
-    field: String,
-    message: String,
+    pub(crate) field: String,
+    pub(crate) message: String,
 }
 
 /// A page's errors.
@@ -84,7 +84,7 @@ pub(crate) struct Problem {
 pub(crate) struct Problems(Vec<Problem>);
 
 impl Problems {
-    fn one(field: impl Into<String>, message: impl Into<String>) -> Problems {
+    pub(crate) fn one(field: impl Into<String>, message: impl Into<String>) -> Problems {
         Problems(vec![Problem { field: field.into(), message: message.into() }])
     }
 
@@ -92,12 +92,12 @@ impl Problems {
         self.0.push(Problem { field: field.into(), message: message.into() });
     }
 
-    fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
 
     /// The error message of `field`, or empty.
-    fn of(&self, field: &str) -> String {
+    pub(crate) fn of(&self, field: &str) -> String {
         self.0.iter().find(|p| p.field == field).map(|p| p.message.clone()).unwrap_or_default()
     }
 }
@@ -133,7 +133,7 @@ fn invalid(page: &impl Template) -> Response {
 
 /// The application's refusal of bad input as a problem with `field`; other errors as a page
 /// error.
-fn problem_at(field: &str, error: AppError) -> Result<Problems, PageError> {
+pub(crate) fn problem_at(field: &str, error: AppError) -> Result<Problems, PageError> {
     match error {
         AppError::Invalid(message) | AppError::Refused(Refusal::Invalid(message)) => {
             Ok(Problems::one(field, as_sentence(&message)))
