@@ -38,6 +38,7 @@ mod register_keys;
 mod reporting;
 mod resident_search;
 mod schema;
+mod self_assessments;
 mod sessions;
 mod settings;
 mod snapshot;
@@ -122,6 +123,7 @@ fn all_cases() -> Vec<Case> {
         sessions::cases(),
         settings::cases(),
         letter_templates::cases(),
+        self_assessments::cases(),
         updates::cases(),
         triage::cases(),
         work::cases(),
