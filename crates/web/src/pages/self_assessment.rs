@@ -25,7 +25,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{MethodRouter, get, post};
 use jiff::civil::Date;
-use redress_app::{AppError, AssessmentList, AssessmentStart, AssessmentView, ChangesView};
+use redress_app::{AppError, AssessmentList, AssessmentStart, AssessmentView, ChangesView, Permission};
 use redress_domain::assessment::{Answer, Approval, Command, Coverage, Publication, Statement};
 use redress_domain::code::ProvisionNumber;
 use redress_domain::ids::AssessmentId;
@@ -249,6 +249,8 @@ async fn step(
     IdPath(id): IdPath<AssessmentId>,
     Form(form): Form<StepForm>,
 ) -> Result<Response, PageError> {
+    // Those who may not read it are refused before their form is read.
+    staff.actor.require(Permission::ReadReports)?;
     let mut errors = Problems::default();
     let command = match form.step.as_str() {
         "review" => Some(Command::SendForReview),
