@@ -41,6 +41,7 @@ mod pending_settings;
 mod people;
 mod print_queue;
 mod restrictions;
+mod self_assessment;
 mod settings;
 mod sign_in;
 mod staff;
@@ -80,6 +81,7 @@ pub use once::{Keyed, Once};
 pub use pending::PendingComplaint;
 pub use pending_settings::{Known, PendingSettings};
 pub use people::{RepresentativeInput, ResidentInput, ResidentRecord, ServiceRequestInput};
+pub use self_assessment::{AssessmentList, AssessmentStart, AssessmentView, ChangesView, ProvisionRow, SectionView};
 pub use sign_in::{
     FAILURES_PER_ACCOUNT, FAILURES_PER_ADDRESS, MIN_PASSWORD_CHARS, SESSION_IDLE, SignIn, THROTTLE_WINDOW,
 };

@@ -242,6 +242,10 @@ id_type!(
     ReportDocumentId
 );
 id_type!(
+    /// A self-assessment against the Complaint Handling Code (Code 8.1-8.3).
+    AssessmentId
+);
+id_type!(
     /// One of an organisation's categories of complaint, unique within the organisation: a
     /// default's is a word (`repairs`), an organisation's own is minted.
     CategoryId

@@ -54,6 +54,7 @@ mod residents;
 mod restrictions;
 mod roles;
 mod search;
+mod self_assessments;
 mod service_requests;
 mod sessions;
 mod settings;
@@ -110,6 +111,9 @@ pub use resident_search::{CANDIDATES as MOST_SEARCH_CANDIDATES, ResidentMatches,
 pub use residents::{NewResident, Resident, ResidentDetails};
 pub use restrictions::{NewRestriction, Restriction};
 pub use roles::{Assigner, RoleAssignment, RoleHolder, UserChange};
+pub use self_assessments::{
+    EntrySave, EntryVersion, NewAssessment, StoredAssessment, StoredNonCompliance, StoredTrigger,
+};
 pub use service_requests::{NewServiceRequest, ServiceRequest};
 pub use sessions::{Credentials, NewSession};
 pub use settings::{OrganisationDetails, StoredClosureDay};

@@ -9,6 +9,16 @@ use serde::{Deserialize, Serialize};
 
 use crate::code::ProvisionNumber;
 
+pub mod changes;
+pub mod model;
+pub mod prompts;
+pub mod workflow;
+
+pub use changes::{Change, changes};
+pub use model::{Coverage, Entry, Statement, Status};
+pub use prompts::{NonCompliance, Trigger, TriggerKind};
+pub use workflow::{Approval, Command, Decision, Publication, decide};
+
 /// A landlord's answer to "Comply: Yes / No".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

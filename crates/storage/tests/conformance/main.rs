@@ -40,6 +40,7 @@ mod register_keys;
 mod reporting;
 mod resident_search;
 mod schema;
+mod self_assessments;
 mod sessions;
 mod settings;
 mod snapshot;
@@ -127,6 +128,7 @@ fn all_cases() -> Vec<Case> {
         settings::cases(),
         letter_templates::cases(),
         annual_reports::cases(),
+        self_assessments::cases(),
         updates::cases(),
         triage::cases(),
         tsm_stages::cases(),

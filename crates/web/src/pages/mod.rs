@@ -14,6 +14,7 @@ mod path;
 mod print;
 mod reports;
 mod residents;
+mod self_assessment;
 mod service_requests;
 mod session;
 mod settings;
@@ -99,6 +100,7 @@ fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
     routes.extend(CaseForm::ONE_PAGE.map(|form| (form.path(), forms::one_page(form))));
     routes.extend(settings::routes());
     routes.extend(reports::routes());
+    routes.extend(self_assessment::routes());
     routes
 }
 

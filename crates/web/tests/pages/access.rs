@@ -337,6 +337,12 @@ async fn queue_letter(app: &App, admin: &Actor, complaint: &redress_domain::ids:
     app.queue_for_post(admin, complaint, &letter.item.id, &letter.attachments[0].id, "Sam Crawl\n1 Gate Lane")
         .await
         .unwrap();
+    // A self-assessment, so that its pages are crawled.
+    let period =
+        redress_domain::reporting::Period::new(jiff::civil::date(2025, 4, 1), jiff::civil::date(2026, 3, 31)).unwrap();
+    let start =
+        redress_app::AssessmentStart { coverage: redress_domain::assessment::Coverage::Alone, period, imported: None };
+    app.start_assessment(admin, start).await.unwrap();
 }
 
 async fn no_role_of_any_organisation_sees_or_changes_what_it_should_not_on_any_page(backend: Backend) {
@@ -415,7 +421,9 @@ async fn no_role_of_any_organisation_sees_or_changes_what_it_should_not_on_any_p
         } else if path.starts_with("/print") {
             // The print queue is who may send letters.
             vec![Permission::ChangeCases]
-        } else if path.starts_with("/reports") {
+        } else if path.starts_with("/reports") || path.starts_with("/self-assessment") {
+            // The self-assessment is read with the reports; changing it needs more (checked by
+            // its own page test), and every role without this is refused its forms too.
             vec![Permission::ReadReports]
         } else if !reached.posts.iter().any(|p| p.split('?').next() == Some(path)) {
             vec![Permission::ReadCases]

@@ -29,6 +29,7 @@ mod managed_homes;
 mod print;
 mod reports;
 mod residents;
+mod self_assessment;
 mod service_requests;
 mod settings;
 mod sign_in;
@@ -57,6 +58,7 @@ fn main() -> ExitCode {
         residents::cases(),
         service_requests::cases(),
         settings::cases(),
+        self_assessment::cases(),
         letter_templates::cases(),
         categories::cases(),
         closure_days::cases(),

@@ -1,0 +1,92 @@
+//! The assessment as the document landlords publish ([`AssessmentDocument`]): the Ombudsman's
+//! form, one table per section with the Code's requirement, the answer, the evidence (what
+//! the record shows, what remains for the landlord to attest, the landlord's own evidence,
+//! links and documents) and the commentary (with the explanation of a "No").
+
+use redress_assessment_export::{Approval, AssessmentDocument, Row, Section};
+use redress_domain::assessment::Entry;
+use redress_domain::ids::AssessmentId;
+
+use super::view::AssessmentView;
+use crate::{Actor, App, AppError};
+
+impl App {
+    /// Assessment `id` as the document every export format is rendered from, for those who
+    /// read reports.
+    pub async fn assessment_document(&self, actor: &Actor, id: &AssessmentId) -> Result<AssessmentDocument, AppError> {
+        Ok(document(&self.assessment(actor, id).await?))
+    }
+}
+
+/// The document of an assessment's view.
+pub(crate) fn document(view: &AssessmentView) -> AssessmentDocument {
+    let stored = &view.assessment;
+    AssessmentDocument {
+        landlord: view.organisation.clone(),
+        agents: view.agents.clone(),
+        code_version: stored.code_version,
+        from: stored.period_from,
+        to: stored.period_to,
+        approval: stored.approval.as_ref().map(|a| Approval {
+            body: a.body.clone(),
+            on: a.on,
+            minute: a.minute.clone(),
+        }),
+        sections: view
+            .sections
+            .iter()
+            .map(|section| Section {
+                number: section.number,
+                title: section.title.clone(),
+                rows: section
+                    .rows
+                    .iter()
+                    .map(|row| Row {
+                        provision: row.provision(),
+                        requirement: row.requirement.clone(),
+                        comply: row.entry.statement.answer,
+                        evidence: evidence(&row.entry),
+                        commentary: commentary(&row.entry),
+                        comply_by: row.entry.statement.comply_by,
+                    })
+                    .collect(),
+            })
+            .collect(),
+    }
+}
+
+/// The evidence column: the record's statements and the settings that break the provision,
+/// what remains for the landlord to attest, then the landlord's own evidence, links and
+/// documents; paragraphs separated by blank lines.
+fn evidence(entry: &Entry) -> String {
+    let mut paragraphs: Vec<String> = Vec::new();
+    if let Some(record) = &entry.from_record {
+        paragraphs.extend(record.statements.iter().cloned());
+        paragraphs.extend(record.policy_breaches.iter().cloned());
+        if !record.complaints.is_empty() {
+            paragraphs.push(format!("Complaints concerned: {}.", record.complaints.join(", ")));
+        }
+    }
+    let statement = &entry.statement;
+    if !statement.evidence.trim().is_empty() {
+        paragraphs.push(statement.evidence.trim().to_owned());
+    } else if let Some(record) = entry.from_record.as_ref().filter(|r| !r.remains.trim().is_empty()) {
+        paragraphs.push(format!("For the landlord to attest: {}", record.remains.trim()));
+    }
+    if !statement.links.is_empty() {
+        paragraphs.push(statement.links.join("\n"));
+    }
+    if !statement.documents.is_empty() {
+        paragraphs.push(format!("Documents: {}.", statement.documents.join("; ")));
+    }
+    paragraphs.join("\n\n")
+}
+
+/// The commentary column: the commentary and, for a "No", the explanation.
+fn commentary(entry: &Entry) -> String {
+    [entry.statement.explanation.trim(), entry.statement.commentary.trim()]
+        .into_iter()
+        .filter(|t| !t.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}

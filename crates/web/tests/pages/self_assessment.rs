@@ -1,0 +1,91 @@
+//! The self-assessment pages (issue 13): start one, see its sections as tables with the
+//! evidence from the record, answer a provision (a "No" without its explanation refused in
+//! the error summary citing Code 8.1), the workflow's forms, who may do what, and the changes
+//! since last year's.
+
+use axum::http::StatusCode;
+use redress_app::Role;
+use redress_storage::Backend;
+
+use crate::site::{Site, email};
+use crate::{Case, case};
+
+/// This module's cases.
+pub fn cases() -> Vec<Case> {
+    vec![case!(code_8_1_a_self_assessment_is_started_answered_and_sent_through_its_workflow_from_the_pages)]
+}
+
+const SAME_SITE: [(&str, &str); 1] = [("sec-fetch-site", "same-origin")];
+
+async fn code_8_1_a_self_assessment_is_started_answered_and_sent_through_its_workflow_from_the_pages(backend: Backend) {
+    let site = Site::new(backend).await;
+    let officer = site.sign_in(&email(Role::ComplaintsOfficer)).await;
+    let list = site.get(Some(&officer), "/self-assessment").await;
+    list.expect_page("Self-assessment");
+    assert!(list.body.contains("Start the self-assessment"), "{}", list.body);
+
+    let refused =
+        site.post(Some(&officer), "/self-assessment", "from=2026-04-01&to=2025-03-31", &SAME_SITE, None).await;
+    refused.expect(StatusCode::BAD_REQUEST);
+    assert!(refused.body.contains("There is a problem") && refused.body.contains("on or after its first day"));
+
+    let started = site
+        .post(Some(&officer), "/self-assessment", "from=2025-04-01&to=2026-03-31&coverage=alone", &SAME_SITE, None)
+        .await;
+    started.expect(StatusCode::SEE_OTHER);
+    let at = started.header("location").unwrap().to_owned();
+    assert!(at.starts_with("/self-assessment/"), "{at}");
+
+    let shown = site.get(Some(&officer), &at).await;
+    shown.expect(StatusCode::OK);
+    assert_eq!(shown.body.matches("<h1").count(), 1);
+    assert!(shown.body.contains("6. Complaints stages"), "a table per section");
+    assert!(shown.body.contains(r#"id="provision-6.2""#));
+    assert!(shown.body.contains("Send for review"));
+    assert!(!shown.body.contains("Record the approval"), "approval is for administrators");
+
+    let provision = format!("{at}/provisions/2.3");
+    site.get(Some(&officer), &provision).await.expect_page("Provision 2.3");
+    let no = site.post(Some(&officer), &provision, "answer=no&evidence=Our+policy", &SAME_SITE, None).await;
+    no.expect(StatusCode::BAD_REQUEST);
+    assert!(no.body.contains("There is a problem") && no.body.contains("Code 8.1"), "{}", no.body);
+    assert!(no.body.contains(r##"href="#explanation""##), "the summary links to the field");
+    let saved = site
+        .post(
+            Some(&officer),
+            &provision,
+            "answer=no&explanation=Our+policy+gives+6+months&comply_by=2026-09-30",
+            &SAME_SITE,
+            None,
+        )
+        .await;
+    saved.expect(StatusCode::SEE_OTHER);
+    let again = site.get(Some(&officer), &provision).await;
+    assert!(again.body.contains("Our policy gives 6 months") && again.body.contains("2026-09-30"));
+    assert!(again.body.contains("Olive") || again.body.matches("govuk-table__row").count() >= 3, "two versions listed");
+
+    // Approval is refused to the complaints officer, and out of order for an administrator.
+    let approve = "step=approve&body=Board&on=2026-05-01&minute=B1";
+    site.post(Some(&officer), &format!("{at}/step"), approve, &SAME_SITE, None).await.expect(StatusCode::FORBIDDEN);
+    let admin = site.sign_in(&email(Role::Admin)).await;
+    let early = site.post(Some(&admin), &format!("{at}/step"), approve, &SAME_SITE, None).await;
+    early.expect(StatusCode::BAD_REQUEST);
+    assert!(early.body.contains("send it for review first"), "{}", early.body);
+    site.post(Some(&officer), &format!("{at}/step"), "step=review", &SAME_SITE, None)
+        .await
+        .expect(StatusCode::SEE_OTHER);
+    let in_review = site.get(Some(&admin), &at).await;
+    assert!(in_review.body.contains("In review") && in_review.body.contains("Record the approval"));
+    let incomplete = site.post(Some(&admin), &format!("{at}/step"), approve, &SAME_SITE, None).await;
+    incomplete.expect(StatusCode::BAD_REQUEST);
+    assert!(incomplete.body.contains("Code 8.1") && incomplete.body.contains("needs an answer"), "{}", incomplete.body);
+
+    let changes = site.get(Some(&officer), &format!("{at}/changes")).await;
+    changes.expect_page("Changes since the last published self-assessment");
+    assert!(changes.body.contains("no earlier published self-assessment"));
+
+    // Handlers do not read reports, so not the self-assessment either.
+    let handler = site.sign_in(&email(Role::Handler)).await;
+    site.get(Some(&handler), "/self-assessment").await.expect(StatusCode::FORBIDDEN);
+    site.get(Some(&handler), &at).await.expect(StatusCode::FORBIDDEN);
+}
