@@ -52,8 +52,8 @@ mod work;
 
 pub use accounts::{Actor, Permission, Role, Scope};
 pub use acting::Stated;
-pub use board_pack::BoardPack;
 pub use annual_report::{AnnualReportView, MAX_REPORT_DOCUMENT_BYTES, ReportDocumentInput};
+pub use board_pack::BoardPack;
 pub use case_file::CaseFile;
 pub use case_people::CasePeople;
 pub use choices::CaseListChoices;

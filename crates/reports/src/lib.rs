@@ -11,8 +11,8 @@
 //! from the caller, and bytes go out. A crate of its own so that the spreadsheet writer is not
 //! rebuilt when a handler changes.
 
-mod board_pack;
 pub mod annual_report;
+mod board_pack;
 mod csv_out;
 mod tsm;
 mod xlsx;

@@ -5,7 +5,7 @@
 
 use redress_assessment_export::{Approval, AssessmentDocument, Row, Section};
 use redress_domain::assessment::Entry;
-use redress_domain::ids::AssessmentId;
+use redress_domain::ids::{AssessmentId, OrganisationId};
 
 use super::view::AssessmentView;
 use crate::{Actor, App, AppError};
@@ -15,6 +15,15 @@ impl App {
     /// read reports.
     pub async fn assessment_document(&self, actor: &Actor, id: &AssessmentId) -> Result<AssessmentDocument, AppError> {
         Ok(document(&self.assessment(actor, id).await?))
+    }
+
+    /// Organisation `org`'s published assessment `id` as its document, for anyone.
+    pub async fn published_assessment_document(
+        &self,
+        org: &OrganisationId,
+        id: &AssessmentId,
+    ) -> Result<AssessmentDocument, AppError> {
+        Ok(document(&self.published_assessment(org, id).await?))
     }
 }
 

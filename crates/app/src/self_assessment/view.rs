@@ -5,7 +5,7 @@
 use redress_domain::assessment::{self, Change, Entry, Status};
 use redress_domain::calendar::london;
 use redress_domain::code::ProvisionNumber;
-use redress_domain::ids::AssessmentId;
+use redress_domain::ids::{AssessmentId, OrganisationId};
 use redress_storage::{StoredAssessment, StoredNonCompliance, StoredTrigger};
 
 use super::entry_of;
@@ -142,9 +142,34 @@ impl App {
     /// Assessment `id` as the Code's sections of provisions, for those who read reports.
     pub async fn assessment(&self, actor: &Actor, id: &AssessmentId) -> Result<AssessmentView, AppError> {
         let stored = self.stored_assessment(actor, id).await?;
+        let may_edit = stored.status.is_editable() && actor.role.may(Permission::ChangeCases);
+        let may_approve =
+            matches!(stored.status, Status::InReview | Status::Approved) && actor.role.may(Permission::ManageSettings);
+        let mut view = self.view_of(stored, &actor.scope.landlord).await?;
+        (view.may_edit, view.may_approve) = (may_edit, may_approve);
+        Ok(view)
+    }
+
+    /// Organisation `org`'s assessment `id`, once published, for anyone (Code 8.2: published
+    /// with the annual report); a draft, or another organisation's, is not found.
+    pub async fn published_assessment(
+        &self,
+        org: &OrganisationId,
+        id: &AssessmentId,
+    ) -> Result<AssessmentView, AppError> {
+        let stored = self.db().assessment(org, id).await?.filter(|s| s.status == Status::Published);
+        let stored = stored.ok_or(AppError::NotFound("self-assessment"))?;
+        let organisation = self.db().get_organisation(org).await?.ok_or(AppError::NotFound("organisation"))?;
+        let landlord = organisation.parent_id.clone().unwrap_or_else(|| org.clone());
+        self.view_of(stored, &landlord).await
+    }
+
+    /// The view of `stored`, an assessment of one of landlord `landlord`'s organisations, that
+    /// nobody may change.
+    async fn view_of(&self, stored: StoredAssessment, landlord: &OrganisationId) -> Result<AssessmentView, AppError> {
         let version = self.code().version(stored.code_version).ok_or(AppError::NotFound("Code version"))?;
         let mut rows = Vec::new();
-        for saved in self.db().assessment_entries(&actor.organisation_id, id).await? {
+        for saved in self.db().assessment_entries(&stored.organisation_id, &stored.id).await? {
             let requirement =
                 version.provision(saved.provision).map(|p| p.requirement.trim().to_owned()).unwrap_or_default();
             rows.push(ProvisionRow {
@@ -166,7 +191,7 @@ impl App {
             })
             .filter(|s| !s.rows.is_empty())
             .collect();
-        let organisations = self.db().organisations_of_landlord(&actor.scope.landlord).await?;
+        let organisations = self.db().organisations_of_landlord(landlord).await?;
         let organisation =
             organisations.iter().find(|o| o.id == stored.organisation_id).map(|o| o.name.clone()).unwrap_or_default();
         let agents = match stored.coverage {
@@ -179,11 +204,16 @@ impl App {
                 .collect(),
         };
         let last_year =
-            self.db().last_published_assessment(&actor.organisation_id, stored.period_from).await?.map(|a| a.id);
-        let may_edit = stored.status.is_editable() && actor.role.may(Permission::ChangeCases);
-        let may_approve =
-            matches!(stored.status, Status::InReview | Status::Approved) && actor.role.may(Permission::ManageSettings);
-        Ok(AssessmentView { assessment: stored, organisation, agents, sections, last_year, may_edit, may_approve })
+            self.db().last_published_assessment(&stored.organisation_id, stored.period_from).await?.map(|a| a.id);
+        Ok(AssessmentView {
+            assessment: stored,
+            organisation,
+            agents,
+            sections,
+            last_year,
+            may_edit: false,
+            may_approve: false,
+        })
     }
 
     /// What changed in assessment `id` since the organisation's previous published one,

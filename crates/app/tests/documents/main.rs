@@ -12,8 +12,8 @@
 // Test code: a failed unwrap or assert is a failed case with a clear message.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod board_pack;
 mod annual_report;
+mod board_pack;
 mod case_file;
 mod poppler;
 mod print;

@@ -4,8 +4,8 @@
 //! records, the homes and the calendar are passed in.
 
 mod activity;
-mod facts;
 mod annual;
+mod facts;
 mod figure;
 mod insight;
 mod measures;
@@ -18,8 +18,8 @@ pub use activity::{
     ActivityRecord, ClosureRecord, DecisionRecord, DeterminationRecord, OrderRecord, RefusalGround, RefusalRecord,
     UndertakingRecord,
 };
-pub use facts::TsmStageFacts;
 pub use annual::PublicationKind;
+pub use facts::TsmStageFacts;
 pub use figure::{Figure, OneDecimal};
 pub use insight::{Counted, Improvement, LearningFigures, OmbudsmanFigures, OrderCompliance, ResidentThemes};
 pub use measures::{Measure, StageCounts};

@@ -15,6 +15,7 @@ mod print;
 mod reports;
 mod residents;
 mod self_assessment;
+mod self_assessment_export;
 mod service_requests;
 mod session;
 mod settings;
@@ -101,6 +102,7 @@ fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
     routes.extend(settings::routes());
     routes.extend(reports::routes());
     routes.extend(self_assessment::routes());
+    routes.extend(self_assessment_export::routes());
     routes
 }
 

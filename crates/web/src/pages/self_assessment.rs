@@ -13,8 +13,8 @@
 //!   links, documents, commentary, and for a "No" the explanation and date, with its history.
 //! - `GET /self-assessment/{id}/changes`: what changed since last year's published one.
 //!
-//! The downloads of the document (`App::assessment_document`, rendered by
-//! `redress-assessment-export`) belong beside these routes as `/self-assessment/{id}.{format}`.
+//! The downloads of the document and the public page of a published one are in
+//! `self_assessment_export.rs`.
 //! Permissions are the use cases': reading by those who read reports, writing by complaints
 //! officers, senior leads and administrators, approval and publication by administrators.
 
@@ -197,6 +197,10 @@ struct ShowPage {
     layout: Layout,
     errors: Problems,
     view: AssessmentView,
+    /// Each download's address and name.
+    downloads: Vec<(String, &'static str)>,
+    /// The public page, once published.
+    public: String,
 }
 
 impl ShowPage {
@@ -224,7 +228,10 @@ async fn show_with(
     let view = state.app().assessment(&staff.actor, id).await?;
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::BAD_REQUEST };
     let title = format!("Self-assessment: {}", view.organisation);
-    Ok(render(status, &ShowPage { layout: layout(staff, &title, &errors), errors, view }))
+    let downloads = super::self_assessment_export::staff_downloads(id);
+    let public = super::self_assessment_export::public_address(&view.assessment.organisation_id, id);
+    let layout = layout(staff, &title, &errors);
+    Ok(render(status, &ShowPage { layout, errors, view, downloads, public }))
 }
 
 /// The workflow's form: which step, and the approval's or publication's details.

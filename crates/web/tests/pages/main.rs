@@ -11,8 +11,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod access;
-mod board_pack;
 mod annual_report;
+mod board_pack;
 mod cases;
 mod categories;
 mod closure_days;

@@ -12,7 +12,10 @@ use crate::{Case, case};
 
 /// This module's cases.
 pub fn cases() -> Vec<Case> {
-    vec![case!(code_8_1_a_self_assessment_is_started_answered_and_sent_through_its_workflow_from_the_pages)]
+    vec![
+        case!(code_8_1_a_self_assessment_is_started_answered_and_sent_through_its_workflow_from_the_pages),
+        case!(code_8_2_a_published_self_assessment_is_public_and_downloads_in_every_format),
+    ]
 }
 
 const SAME_SITE: [(&str, &str); 1] = [("sec-fetch-site", "same-origin")];
@@ -88,4 +91,66 @@ async fn code_8_1_a_self_assessment_is_started_answered_and_sent_through_its_wor
     let handler = site.sign_in(&email(Role::Handler)).await;
     site.get(Some(&handler), "/self-assessment").await.expect(StatusCode::FORBIDDEN);
     site.get(Some(&handler), &at).await.expect(StatusCode::FORBIDDEN);
+}
+
+async fn code_8_2_a_published_self_assessment_is_public_and_downloads_in_every_format(backend: Backend) {
+    let site = Site::new(backend).await;
+    let officer = site.sign_in(&email(Role::ComplaintsOfficer)).await;
+    let form = "from=2025-04-01&to=2026-03-31&coverage=alone";
+    let started = site.post(Some(&officer), "/self-assessment", form, &SAME_SITE, None).await;
+    let at = started.header("location").unwrap().to_owned();
+    let id = at.trim_start_matches("/self-assessment/").to_owned();
+
+    // A draft downloads for staff in every format, each what it says it is.
+    let download = |format: &str| format!("{at}/download/{format}");
+    let shown = site.get(Some(&officer), &at).await;
+    assert!(shown.body.contains(&format!(r#"href="{}""#, download("docx"))), "the page links the downloads");
+    let docx = site.get(Some(&officer), &download("docx")).await;
+    docx.expect(StatusCode::OK);
+    assert!(docx.header("content-type").is_some_and(|t| t.contains("wordprocessingml")));
+    assert!(docx.body.starts_with("PK"), "a DOCX is a zip");
+    let pdf = site.get(Some(&officer), &download("pdf")).await;
+    assert!(pdf.body.starts_with("%PDF"));
+    let csv = site.get(Some(&officer), &download("csv")).await;
+    assert!(csv.body.contains("6.2"), "{}", &csv.body[..csv.body.len().min(300)]);
+    let json = site.get(Some(&officer), &download("json")).await;
+    let parsed: serde_json::Value = serde_json::from_str(&json.body).unwrap();
+    assert_eq!(parsed["code_version"], "2024");
+    site.get(Some(&officer), &download("odt")).await.expect(StatusCode::NOT_FOUND);
+    let handler = site.sign_in(&email(Role::Handler)).await;
+    site.get(Some(&handler), &download("pdf")).await.expect(StatusCode::FORBIDDEN);
+
+    // Not public until published.
+    let code = site.app.code().version(redress_domain::code::VersionId::V2024).unwrap();
+    let public =
+        shown.body.split("/published/").nth(1).map(|rest| rest.split('"').next().unwrap_or_default().to_owned());
+    assert!(public.is_none(), "no public page before publication");
+    for provision in &code.provisions {
+        let answered = format!("{at}/provisions/{}", provision.number);
+        let saved =
+            site.post(Some(&officer), &answered, "answer=yes&evidence=Seen+by+the+board", &SAME_SITE, None).await;
+        saved.expect(StatusCode::SEE_OTHER);
+    }
+    site.post(Some(&officer), &format!("{at}/step"), "step=review", &SAME_SITE, None)
+        .await
+        .expect(StatusCode::SEE_OTHER);
+    let admin = site.sign_in(&email(Role::Admin)).await;
+    let approve = "step=approve&body=Board&on=2026-05-01&minute=B%2F14";
+    site.post(Some(&admin), &format!("{at}/step"), approve, &SAME_SITE, None).await.expect(StatusCode::SEE_OTHER);
+    let publish = "step=publish&on=2026-05-02&response=The+board+accepts+the+assessment";
+    site.post(Some(&admin), &format!("{at}/step"), publish, &SAME_SITE, None).await.expect(StatusCode::SEE_OTHER);
+
+    let published = site.get(Some(&admin), &at).await;
+    let public = published.body.split("href=\"/published/").nth(1).and_then(|rest| rest.split('"').next());
+    let public = format!("/published/{}", public.expect("the public page is linked once published"));
+    assert!(public.ends_with(&format!("/self-assessments/{id}")), "{public}");
+    // Anyone reads it, signed out: the approval and the answers, and downloads it.
+    let page = site.get(None, &public).await;
+    page.expect(StatusCode::OK);
+    assert!(page.body.contains("Seen by the board") && page.body.contains("B/14"), "{}", page.body);
+    let public_docx = site.get(None, &format!("{public}/download/docx")).await;
+    public_docx.expect(StatusCode::OK);
+    assert!(public_docx.body.starts_with("PK"));
+    // Another landlord's address, or an id that is not one, finds nothing.
+    site.get(None, &public.replace("/self-assessments/", "/self-assessments/x")).await.expect(StatusCode::NOT_FOUND);
 }
