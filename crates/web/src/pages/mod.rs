@@ -16,6 +16,7 @@ mod reports;
 mod residents;
 mod self_assessment;
 mod self_assessment_export;
+mod self_assessment_prompts;
 mod service_requests;
 mod session;
 mod settings;
@@ -103,6 +104,7 @@ fn routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
     routes.extend(reports::routes());
     routes.extend(self_assessment::routes());
     routes.extend(self_assessment_export::routes());
+    routes.extend(self_assessment_prompts::routes());
     routes
 }
 

@@ -13,6 +13,9 @@
 //!   links, documents, commentary, and for a "No" the explanation and date, with its history.
 //! - `GET /self-assessment/{id}/changes`: what changed since last year's published one.
 //!
+//! Recording what asks for a new one (8.3, 8.4) and declaring non-compliance (8.5) are in
+//! `self_assessment_prompts.rs`.
+//!
 //! The downloads of the document and the public page of a published one are in
 //! `self_assessment_export.rs`.
 //! Permissions are the use cases': reading by those who read reports, writing by complaints
@@ -26,7 +29,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{MethodRouter, get, post};
 use jiff::civil::Date;
 use redress_app::{AppError, AssessmentList, AssessmentStart, AssessmentView, ChangesView, Permission};
-use redress_domain::assessment::{Answer, Approval, Command, Coverage, Publication, Statement};
+use redress_domain::assessment::{Answer, Approval, Command, Coverage, Publication, Statement, TriggerKind};
 use redress_domain::code::ProvisionNumber;
 use redress_domain::ids::AssessmentId;
 use redress_domain::refusal::Refusal;
@@ -34,6 +37,7 @@ use redress_domain::reporting::Period;
 use redress_storage::EntryVersion;
 use serde::Deserialize;
 
+use super::self_assessment_prompts::{DeclarationForm, TriggerForm};
 use crate::AppState;
 use crate::pages::cases::long_date;
 use crate::pages::{IdPath, Layout, PageError, Section, Staff, render};
@@ -62,7 +66,7 @@ pub(crate) struct Problem {
 pub(crate) struct Problems(Vec<Problem>);
 
 impl Problems {
-    fn add(&mut self, field: &str, message: impl Into<String>) {
+    pub(super) fn add(&mut self, field: &str, message: impl Into<String>) {
         self.0.push(Problem { field: field.to_owned(), message: message.into() });
     }
 
@@ -76,7 +80,7 @@ impl Problems {
     }
 
     /// A refusal by the use case as a problem at `field`; other errors are the page's.
-    fn refused(field: &str, error: AppError) -> Result<Problems, PageError> {
+    pub(super) fn refused(field: &str, error: AppError) -> Result<Problems, PageError> {
         let message = match error {
             AppError::Invalid(message) | AppError::Refused(Refusal::Invalid(message) | Refusal::State(message)) => {
                 message
@@ -107,7 +111,7 @@ fn layout(staff: &Staff, title: &str, errors: &Problems) -> Layout {
 }
 
 /// A day typed as `2026-03-31`, or a problem at `field`.
-fn day(text: &str, field: &str, label: &str, problems: &mut Problems) -> Option<Date> {
+pub(super) fn day(text: &str, field: &str, label: &str, problems: &mut Problems) -> Option<Date> {
     let text = text.trim();
     if text.is_empty() {
         problems.add(field, format!("Enter {label}"));
@@ -137,6 +141,28 @@ struct ListPage {
     errors: Problems,
     found: AssessmentList,
     form: StartForm,
+    /// What asks for a new self-assessment, as typed (`self_assessment_prompts.rs`).
+    trigger: TriggerForm,
+    /// A declared period of non-compliance, as typed.
+    declaration: DeclarationForm,
+    /// What can be recorded as asking for a new self-assessment.
+    kinds: [TriggerKind; 4],
+}
+
+/// The list with `errors` and the forms as typed: a bad request when there are errors.
+pub(super) async fn list_page(
+    state: &AppState,
+    staff: &Staff,
+    errors: Problems,
+    form: StartForm,
+    trigger: TriggerForm,
+    declaration: DeclarationForm,
+) -> Result<Response, PageError> {
+    let found = state.app().assessments(&staff.actor).await?;
+    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::BAD_REQUEST };
+    let layout = layout(staff, "Self-assessment", &errors);
+    let kinds = TriggerKind::ALL;
+    Ok(render(status, &ListPage { layout, errors, found, form, trigger, declaration, kinds }))
 }
 
 /// The start form.
@@ -152,11 +178,7 @@ pub(crate) struct StartForm {
 
 /// `GET /self-assessment`.
 async fn list(State(state): State<AppState>, staff: Staff) -> Result<Response, PageError> {
-    let found = state.app().assessments(&staff.actor).await?;
-    let errors = Problems::default();
-    let page =
-        ListPage { layout: layout(&staff, "Self-assessment", &errors), errors, found, form: StartForm::default() };
-    Ok(render(StatusCode::OK, &page))
+    list_page(&state, &staff, Problems::default(), StartForm::default(), Default::default(), Default::default()).await
 }
 
 /// `POST /self-assessment`.
@@ -184,9 +206,7 @@ async fn start(
             }
         }
     }
-    let found = state.app().assessments(&staff.actor).await?;
-    let page = ListPage { layout: layout(&staff, "Self-assessment", &errors), errors, found, form };
-    Ok(render(StatusCode::BAD_REQUEST, &page))
+    list_page(&state, &staff, errors, form, Default::default(), Default::default()).await
 }
 
 // ---- GET /self-assessment/{id}, POST .../step and .../refresh

@@ -337,11 +337,26 @@ async fn queue_letter(app: &App, admin: &Actor, complaint: &redress_domain::ids:
     app.queue_for_post(admin, complaint, &letter.item.id, &letter.attachments[0].id, "Sam Crawl\n1 Gate Lane")
         .await
         .unwrap();
-    // A self-assessment, so that its pages are crawled.
-    let period =
-        redress_domain::reporting::Period::new(jiff::civil::date(2025, 4, 1), jiff::civil::date(2026, 3, 31)).unwrap();
-    let start =
-        redress_app::AssessmentStart { coverage: redress_domain::assessment::Coverage::Alone, period, imported: None };
+    // A published self-assessment, so that its public page and downloads are crawled, and next
+    // year's draft, so that its forms are.
+    use redress_domain::assessment::{Answer, Approval, Command, Coverage, Publication, Statement};
+    use redress_domain::reporting::Period;
+    let last_year = Period::new(jiff::civil::date(2024, 4, 1), jiff::civil::date(2025, 3, 31)).unwrap();
+    let start = redress_app::AssessmentStart { coverage: Coverage::Alone, period: last_year, imported: None };
+    let published = app.start_assessment(admin, start).await.unwrap();
+    let code = app.code().version(redress_domain::code::VersionId::V2024).unwrap();
+    for provision in &code.provisions {
+        let yes = Statement { answer: Some(Answer::Yes), evidence: "Seen".into(), ..Default::default() };
+        app.answer_provision(admin, &published, provision.number, yes).await.unwrap();
+    }
+    let today = app.today().unwrap();
+    app.assessment_step(admin, &published, Command::SendForReview).await.unwrap();
+    let approval = Approval { body: "Board".into(), on: today, minute: "B/1".into() };
+    app.assessment_step(admin, &published, Command::Approve(approval)).await.unwrap();
+    let publication = Publication { on: today, response: "Accepted".into() };
+    app.assessment_step(admin, &published, Command::Publish(publication)).await.unwrap();
+    let period = Period::new(jiff::civil::date(2025, 4, 1), jiff::civil::date(2026, 3, 31)).unwrap();
+    let start = redress_app::AssessmentStart { coverage: Coverage::Alone, period, imported: None };
     app.start_assessment(admin, start).await.unwrap();
 }
 

@@ -15,6 +15,7 @@ pub fn cases() -> Vec<Case> {
     vec![
         case!(code_8_1_a_self_assessment_is_started_answered_and_sent_through_its_workflow_from_the_pages),
         case!(code_8_2_a_published_self_assessment_is_public_and_downloads_in_every_format),
+        case!(code_8_3_to_8_5_what_asks_for_a_new_self_assessment_and_non_compliance_are_recorded_from_the_pages),
     ]
 }
 
@@ -135,10 +136,11 @@ async fn code_8_2_a_published_self_assessment_is_public_and_downloads_in_every_f
         .await
         .expect(StatusCode::SEE_OTHER);
     let admin = site.sign_in(&email(Role::Admin)).await;
-    let approve = "step=approve&body=Board&on=2026-05-01&minute=B%2F14";
-    site.post(Some(&admin), &format!("{at}/step"), approve, &SAME_SITE, None).await.expect(StatusCode::SEE_OTHER);
-    let publish = "step=publish&on=2026-05-02&response=The+board+accepts+the+assessment";
-    site.post(Some(&admin), &format!("{at}/step"), publish, &SAME_SITE, None).await.expect(StatusCode::SEE_OTHER);
+    let today = site.app.today().unwrap();
+    let approve = format!("step=approve&body=Board&on={today}&minute=B%2F14");
+    site.post(Some(&admin), &format!("{at}/step"), &approve, &SAME_SITE, None).await.expect(StatusCode::SEE_OTHER);
+    let publish = format!("step=publish&on={today}&response=The+board+accepts+the+assessment");
+    site.post(Some(&admin), &format!("{at}/step"), &publish, &SAME_SITE, None).await.expect(StatusCode::SEE_OTHER);
 
     let published = site.get(Some(&admin), &at).await;
     let public = published.body.split("href=\"/published/").nth(1).and_then(|rest| rest.split('"').next());
@@ -153,4 +155,49 @@ async fn code_8_2_a_published_self_assessment_is_public_and_downloads_in_every_f
     assert!(public_docx.body.starts_with("PK"));
     // Another landlord's address, or an id that is not one, finds nothing.
     site.get(None, &public.replace("/self-assessments/", "/self-assessments/x")).await.expect(StatusCode::NOT_FOUND);
+}
+
+async fn code_8_3_to_8_5_what_asks_for_a_new_self_assessment_and_non_compliance_are_recorded_from_the_pages(
+    backend: Backend,
+) {
+    let site = Site::new(backend).await;
+    let officer = site.sign_in(&email(Role::ComplaintsOfficer)).await;
+    let list = site.get(Some(&officer), "/self-assessment").await;
+    assert!(list.body.contains("Record what asks for a new self-assessment"));
+    assert!(!list.body.contains("Declare a period of non-compliance"), "declaring is for administrators");
+
+    // Nothing chosen and no day: errors on the form, what was typed kept.
+    let bad = site
+        .post(Some(&officer), "/self-assessment/triggers", "details=Merged+with+Northfield", &SAME_SITE, None)
+        .await;
+    bad.expect(StatusCode::BAD_REQUEST);
+    assert!(bad.body.contains("Select what happened") && bad.body.contains("Enter the day it happened"));
+    assert!(bad.body.contains("Merged with Northfield"), "the details are kept");
+    let today = site.app.today().unwrap();
+    let form = format!("kind=merger&trigger-on={today}&details=Merged+with+Northfield+Homes");
+    site.post(Some(&officer), "/self-assessment/triggers", &form, &SAME_SITE, None).await.expect(StatusCode::SEE_OTHER);
+    let due = site.get(Some(&officer), "/self-assessment").await;
+    assert!(due.body.contains("A new self-assessment is due") && due.body.contains("Merged with Northfield Homes"));
+    assert!(due.body.contains("Code 8.3"), "{}", due.body);
+
+    // Declaring non-compliance is the administrator's, and needs what residents were told (8.5).
+    let back = today.checked_add(jiff::Span::new().days(60)).unwrap();
+    let declaration = format!(
+        "declared-from={today}&circumstances=A+cyber+incident&ombudsman_told_on={today}&residents_told=&return_by={back}"
+    );
+    let officer_declares = site.post(Some(&officer), "/self-assessment/non-compliance", &declaration, &SAME_SITE, None);
+    officer_declares.await.expect(StatusCode::FORBIDDEN);
+    let admin = site.sign_in(&email(Role::Admin)).await;
+    let refused = site.post(Some(&admin), "/self-assessment/non-compliance", &declaration, &SAME_SITE, None).await;
+    refused.expect(StatusCode::BAD_REQUEST);
+    assert!(refused.body.contains("Code 8.5"), "{}", refused.body);
+    let told = declaration.replace("residents_told=", "residents_told=We+may+reply+late+until+December");
+    site.post(Some(&admin), "/self-assessment/non-compliance", &told, &SAME_SITE, None)
+        .await
+        .expect(StatusCode::SEE_OTHER);
+    let shown = site.get(Some(&admin), "/self-assessment").await;
+    assert!(
+        shown.body.contains("Declared non-compliance (Code 8.5)")
+            && shown.body.contains("We may reply late until December")
+    );
 }
