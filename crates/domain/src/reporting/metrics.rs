@@ -6,16 +6,17 @@
 //! Each figure counts what happened in the period by its date in England: a complaint by the
 //! day it was received, an acknowledgement, response, extension or refusal by the day it was
 //! made. Responses "within the Code's timescales" are judged exactly as CH02 judges them
-//! ([`tsm_figures`]), so the dashboard and the TSM agree.
+//! ([`tsm_figures`](super::tsm_figures)), so the dashboard and the TSM agree.
 
 use std::collections::BTreeMap;
 
 use super::activity::{ActivityRecord, RefusalGround};
+use super::facts::TsmStageFacts;
 use super::figure::{Figure, OneDecimal};
 use super::insight::{LearningFigures, OmbudsmanFigures, ResidentThemes, insight};
 use super::period::Period;
 use super::record::{StageRecord, TsmRecord};
-use super::tsm::{ReportingError, TsmFigures, tsm_figures};
+use super::tsm::{ReportingError, TsmFigures, TsmTallies};
 use crate::calendar::{WorkingCalendar, london};
 use crate::code::CodeBook;
 use crate::complaint::{Channel, Decision, RemedyKind, StageNumber};
@@ -146,11 +147,17 @@ pub fn metrics(
     calendar: &WorkingCalendar,
 ) -> Result<Metrics, ReportingError> {
     let tsm_records: Vec<TsmRecord> = records.iter().map(|r| r.tsm.clone()).collect();
-    let tsm = tsm_figures(&tsm_records, period, homes, code, calendar)?;
+    // Each stage is judged once (working days are the costly part) and counted for the period
+    // and each of its months from those judgements, as the stored TSM figures are.
+    let mut facts = Vec::new();
+    for record in &tsm_records {
+        facts.extend(record.stage_facts(code, calendar)?);
+    }
+    let tsm = TsmTallies::from_facts(&facts, period).figures(homes);
     let months = period
         .months()
         .into_iter()
-        .map(|month| month_figures(&tsm_records, month, code, calendar))
+        .map(|month| month_figures(&tsm_records, &facts, month))
         .collect::<Result<Vec<_>, _>>()?;
     let mut volumes = Volumes {
         stage1_received: 0,
@@ -282,11 +289,10 @@ fn stage_timeliness(
 
 fn month_figures(
     records: &[TsmRecord],
+    facts: &[TsmStageFacts],
     month: Period,
-    code: &CodeBook,
-    calendar: &WorkingCalendar,
 ) -> Result<MonthFigures, ReportingError> {
-    let TsmFigures { ch02_stage1, ch02_stage2, .. } = tsm_figures(records, &month, None, code, calendar)?;
+    let TsmFigures { ch02_stage1, ch02_stage2, .. } = TsmTallies::from_facts(facts, &month).figures(None);
     let mut received = [0u64; 2];
     for record in records {
         received[0] += u64::from(month.contains_instant(record.received_at)?);
