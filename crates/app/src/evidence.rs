@@ -37,10 +37,10 @@ impl App {
                 EvidenceRecord::from_events,
             )
             .await?;
-        let ids: Vec<_> = records.iter().map(|r| r.complaint.clone()).collect();
+        let ids: Vec<_> = records.iter().map(|r| r.activity.id.clone()).collect();
         let references: HashMap<_, _> = self.db().complaint_references(&landlord, &ids).await?.into_iter().collect();
         for record in &mut records {
-            if let Some(reference) = references.get(&record.complaint) {
+            if let Some(reference) = references.get(&record.activity.id) {
                 record.reference.clone_from(reference);
             }
         }

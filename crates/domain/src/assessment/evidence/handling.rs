@@ -129,7 +129,7 @@ fn adjustments(input: &EvidenceInput<'_>) -> Finding {
         )
     });
     let mut concerned = Vec::new();
-    for record in input.records.iter().filter(|r| input.adjustments_overdue.contains(&r.resident)) {
+    for record in input.records.iter().filter(|r| input.adjustments_overdue.contains(&r.activity.resident)) {
         push_once(&mut concerned, &record.reference);
     }
     if overdue > 0 {

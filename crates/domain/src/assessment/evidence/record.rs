@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use jiff::civil::Date;
 
 use crate::complaint::{Event, StageNumber};
-use crate::ids::{ComplaintId, ResidentId, UserId};
+use crate::ids::UserId;
 use crate::reporting::{ActivityRecord, RefusalGround};
 
 /// A decision not to accept a complaint or a refusal to escalate, as the evidence reads it.
@@ -60,13 +60,10 @@ pub struct ResponseFacts {
 /// What the self-assessment's evidence needs of one complaint.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EvidenceRecord {
-    /// The complaint.
-    pub complaint: ComplaintId,
     /// Its reference, as staff and residents know it (the caller sets it; the events hold
-    /// only the id, which stands in until then).
+    /// only the id, [`ActivityRecord::id`], which stands in until then). The complaint's id and
+    /// resident are the activity record's.
     pub reference: String,
-    /// The resident.
-    pub resident: ResidentId,
     /// The date in England it was received.
     pub received_on: Date,
     /// Whether it was received more than 12 months after the issue (Code 2.3).
@@ -122,9 +119,7 @@ impl EvidenceRecord {
         let activity = ActivityRecord::from_events(events)?;
         let Some(Event::Logged(logged)) = events.first() else { return None };
         let mut record = EvidenceRecord {
-            complaint: logged.id.clone(),
             reference: logged.id.to_string(),
-            resident: logged.resident.clone(),
             received_on: logged.received_on,
             old_issue: logged.issue_over_twelve_months_old(),
             represented: logged.representative.is_some(),

@@ -53,9 +53,7 @@ fn user(name: &str) -> UserId {
 
 fn record(reference: &str, received: Date) -> EvidenceRecord {
     EvidenceRecord {
-        complaint: ComplaintId::trusted(reference.to_lowercase()),
         reference: reference.to_owned(),
-        resident: ResidentId::trusted(format!("resident-{}", reference.to_lowercase())),
         received_on: received,
         old_issue: false,
         represented: false,
