@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 
 use redress_domain::complaint::{Event, Learning};
 use redress_domain::ids::{ComplaintId, OrganisationId, ReportDocumentId};
-use redress_domain::reporting::{Period, PublicationKind, ReportingYear};
+use redress_domain::reporting::{Period, PublicationKind, ReportingYear, check_approval};
 use redress_domain::text::{LONG, SHORT};
 use redress_reports::annual_report::{AnnualReport, Approval, Improvement, Publication, figure_tables};
 use redress_storage::{
@@ -143,11 +143,7 @@ impl App {
             minute: approval.minute.trim().to_owned(),
             response: approval.response.trim().to_owned(),
         };
-        redress_domain::text::check("The minute reference", &approval.minute, SHORT)?;
-        if approval.minute.is_empty() {
-            return Err(AppError::Invalid("Enter the minute that records the governing body's approval".into()));
-        }
-        redress_domain::text::check("The governing body's response", &approval.response, LONG)?;
+        check_approval(&approval.minute, &approval.response, approval.meeting_on, self.today()?)?;
         let approved = self.db().approve_annual_report(
             &actor.organisation_id,
             year.starts_in(),

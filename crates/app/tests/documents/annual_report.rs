@@ -75,7 +75,8 @@ async fn code_8_1_the_annual_report_is_drafted_approved_published_and_then_froze
     invalid(w.app.save_annual_report(&w.senior, year, bad).await, "https://");
     w.app.save_annual_report(&w.senior, year, text.clone()).await.unwrap();
     let approval = ReportApproval {
-        meeting_on: jiff::civil::date(2025, 6, 12),
+        // The meeting is on record only once it has happened: today, by the test's clock.
+        meeting_on: w.app.today().unwrap(),
         minute: "B/25/7".into(),
         response: "The board welcomes the report and asks for quarterly updates on damp.".into(),
     };

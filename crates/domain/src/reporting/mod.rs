@@ -18,7 +18,7 @@ pub use activity::{
     ActivityRecord, ClosureRecord, DecisionRecord, DeterminationRecord, OrderRecord, RefusalGround, RefusalRecord,
     UndertakingRecord,
 };
-pub use annual::PublicationKind;
+pub use annual::{PublicationKind, check_approval};
 pub use facts::TsmStageFacts;
 pub use figure::{Figure, OneDecimal};
 pub use insight::{Counted, Improvement, LearningFigures, OmbudsmanFigures, OrderCompliance, ResidentThemes};

@@ -130,8 +130,17 @@ async fn code_8_1_the_annual_report_is_written_approved_published_and_then_publi
     let approve = format!("{page}/approve");
     let no_date = "meeting-day=&meeting-month=&meeting-year=&minute=B%2F7&response=Welcome";
     site.post(Some(&admin), &approve, no_date, &SAME_SITE, None).await.expect(StatusCode::BAD_REQUEST);
-    let approval = "meeting-day=12&meeting-month=6&meeting-year=2025&minute=B%2F7&response=The+board+welcomes+it.";
-    site.post(Some(&admin), &approve, approval, &SAME_SITE, None).await.expect_redirect(&page);
+    // A meeting ahead of today is not on record yet; one that has happened is.
+    let ahead = "meeting-day=12&meeting-month=6&meeting-year=2099&minute=B%2F7&response=The+board+welcomes+it.";
+    site.post(Some(&admin), &approve, ahead, &SAME_SITE, None).await.expect(StatusCode::BAD_REQUEST);
+    let today = site.app.today().unwrap();
+    let approval = format!(
+        "meeting-day={}&meeting-month={}&meeting-year={}&minute=B%2F7&response=The+board+welcomes+it.",
+        today.day(),
+        today.month(),
+        today.year()
+    );
+    site.post(Some(&admin), &approve, &approval, &SAME_SITE, None).await.expect_redirect(&page);
     site.post(Some(&admin), &format!("{page}/publish"), "", &SAME_SITE, None).await.expect_redirect(&page);
 
     // Public, signed out: the page and its PDF, without the complaint's reference.
