@@ -286,7 +286,7 @@ async fn annual_reports(app: &App, admin: &Actor) {
     let this = redress_domain::reporting::ReportingYear::of(app.today().unwrap());
     let last = redress_domain::reporting::ReportingYear::starting(this.starts_in() - 1).unwrap();
     let approval = redress_storage::ReportApproval {
-        meeting_on: date(2025, 6, 12),
+        meeting_on: app.today().unwrap(),
         minute: "B/7".into(),
         response: "Noted.".into(),
     };
